@@ -1,0 +1,321 @@
+/* The command table and the generic record commands built from the schema. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "i18n.h"
+#include "ops.h"
+#include "strbuf.h"
+#include "timeutil.h"
+#include "validate.h"
+
+const struct cli_command cli_commands[] = {
+	{"init", "county", cmd_init, N_("--name NAME --code REGIONCODE"),
+	 N_("create a county workspace")},
+	{"grid", "add", cmd_grid_add, N_("--code CODE --name NAME --township NAME"),
+	 N_("add a grid (county)")},
+	{"grid", "list", cmd_grid_list, N_("[--format table|tsv|csv]"), N_("list the grids")},
+	{"officer", "add", cmd_officer_add,
+	 N_("--name NAME [--grid CODE] [--role officer|inspector|clerk] [--phone P] [--cert NO]"),
+	 N_("add an officer, inspector or clerk (county)")},
+	{"officer", "list", cmd_officer_list, N_("[--format table|tsv|csv]"),
+	 N_("list officers")},
+	{"category", "list", cmd_category_list, N_("[--format table|tsv|csv]"),
+	 N_("list the entity categories and their codes")},
+	{"entity", "add", cmd_entity_add,
+	 N_("--grid CODE --category CAT --name NAME [--uscc C] [--phone P] [--address A] "
+	    "[FIELD OPTIONS...] [--confirm]"),
+	 N_("add a supervised entity")},
+	{"entity", "list", cmd_entity_list,
+	 N_("[--grid CODE] [--category CAT] [--format table|tsv|csv]"),
+	 N_("list supervised entities")},
+	{"entity", "show", cmd_entity_show, N_("ID"), N_("show one entity")},
+	{"entity", "set", cmd_entity_set, N_("ID FIELD=VALUE... [--confirm]"),
+	 N_("change fields of an entity")},
+	{"check", NULL, cmd_check, "", N_("check the workspace's integrity")},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_command *cli_find(const char *name, const char *sub)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		if (strcmp(c->name, name) != 0)
+			continue;
+		if (!c->sub || (sub && strcmp(c->sub, sub) == 0))
+			return c;
+	}
+	return NULL;
+}
+
+int cli_error(struct cli *cli, int status, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("wangge: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+void cli_print_command_help(const struct cli_command *cmd, FILE *out)
+{
+	fprintf(out, _("Usage: wangge [-C DIR] %s%s%s %s\n"), cmd->name, cmd->sub ? " " : "",
+		cmd->sub ? cmd->sub : "", _(cmd->usage));
+	fprintf(out, "%s\n", _(cmd->summary));
+}
+
+int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("wangge: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Usage: wangge [-C DIR] %s%s%s %s\n"), cmd->name, cmd->sub ? " " : "",
+		cmd->sub ? cmd->sub : "", _(cmd->usage));
+	return WG_EUSAGE;
+}
+
+int cli_fail(struct cli *cli, int status)
+{
+	cli_error(cli, status, "%s", cli->err.msg);
+	if (cli->err.confirmable)
+		fprintf(stderr, _("wangge: if the value is right, repeat the command with --confirm\n"));
+	return status;
+}
+
+int cli_open(struct cli *cli, int mode, wg_workspace **ws)
+{
+	char *dir;
+	int rc = wg_ws_locate(cli->dir, &dir, &cli->err);
+	if (rc)
+		return cli_error(cli, rc, "%s", cli->err.msg);
+	rc = wg_ws_open(dir, mode, ws, &cli->err);
+	free(dir);
+	if (rc)
+		return cli_error(cli, rc, "%s", cli->err.msg);
+	return WG_OK;
+}
+
+void cli_print_record(const wg_record *rec, bool mask_personal, FILE *out)
+{
+	size_t labelw = 0;
+	for (size_t i = 0; i < rec->kind->nfields; i++) {
+		size_t w = str_width(_(rec->kind->fields[i].label));
+		if (w > labelw)
+			labelw = w;
+	}
+	for (size_t i = 0; i < rec->kind->nfields; i++) {
+		const struct wg_field *f = &rec->kind->fields[i];
+		const char *v = rec->val[i];
+		char masked[128], when[64];
+		strbuf line = STRBUF_INIT;
+
+		if (f->type == FT_ENUM && *v)
+			v = wg_option_label(f, v);
+		else if (f->check == CHECK_CATEGORY && wg_category_find(v))
+			v = _(wg_category_find(v)->label);
+		else if (f->type == FT_TIME && *v) {
+			wg_timestamp_display(v, when, sizeof when);
+			v = when;
+		} else if (mask_personal && (f->flags & FF_PERSONAL) && *v) {
+			wg_mask(v, masked, sizeof masked);
+			v = masked;
+		}
+		wg_pad(&line, _(f->label), labelw);
+		sb_adds(&line, "  ");
+		fprintf(out, "%s%s\n", sb_str(&line), v);
+		sb_release(&line);
+	}
+}
+
+/* Long options made from a kind's visible fields: --licence-expiry for licence_expiry. */
+struct field_opts {
+	struct option opts[WG_MAX_FIELDS + 8];
+	char names[WG_MAX_FIELDS][40];
+	size_t n;
+};
+
+enum { OPT_CONFIRM = 1000, OPT_HELP, OPT_EXTRA, OPT_FIELD = 2000 };
+
+static void build_field_opts(struct field_opts *fo, const struct wg_kind *kind,
+			     const char *const *skip, const struct option *extra)
+{
+	fo->n = 0;
+	for (size_t i = 0; i < kind->nfields; i++) {
+		const struct wg_field *f = &kind->fields[i];
+		bool skipped = (f->flags & FF_HIDDEN) != 0;
+		for (const char *const *s = skip; s && *s; s++)
+			skipped |= strcmp(*s, f->name) == 0;
+		if (skipped)
+			continue;
+		snprintf(fo->names[fo->n], sizeof fo->names[0], "%s", f->name);
+		for (char *p = fo->names[fo->n]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		fo->opts[fo->n] = (struct option){fo->names[fo->n], required_argument, NULL,
+						  OPT_FIELD + (int)i};
+		fo->n++;
+	}
+	size_t k = fo->n;
+	fo->opts[k++] = (struct option){"confirm", no_argument, NULL, OPT_CONFIRM};
+	fo->opts[k++] = (struct option){"help", no_argument, NULL, OPT_HELP};
+	for (const struct option *e = extra; e && e->name; e++)
+		fo->opts[k++] = *e;
+	fo->opts[k] = (struct option){NULL, 0, NULL, 0};
+}
+
+/* Parse "--field value" options into changes; extra options go to on_extra. */
+static int parse_field_args(struct cli *cli, const struct cli_command *cmd,
+			    const struct wg_kind *kind, const char *const *skip,
+			    const struct option *extra, int argc, char **argv,
+			    struct wg_change *changes, size_t *nchanges, bool *confirm,
+			    const char **extra_values)
+{
+	struct field_opts fo;
+	int c;
+	build_field_opts(&fo, kind, skip, extra);
+	*nchanges = 0;
+	*confirm = false;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", fo.opts, NULL)) != -1) {
+		if (c == OPT_HELP) {
+			cli_print_command_help(cmd, stdout);
+			fputs(_("Fields:\n"), stdout);
+			for (size_t i = 0; i < fo.n; i++) {
+				const struct wg_field *f = &kind->fields[fo.opts[i].val - OPT_FIELD];
+				fprintf(stdout, "  --%-16s %s\n", fo.names[i], _(f->label));
+			}
+			return -1;
+		} else if (c == OPT_CONFIRM) {
+			*confirm = true;
+		} else if (c >= OPT_FIELD) {
+			const struct wg_field *f = &kind->fields[c - OPT_FIELD];
+			for (size_t i = 0; i < *nchanges; i++)
+				if (strcmp(changes[i].field, f->name) == 0)
+					return cli_usage(cli, cmd, _("--%s given twice"), argv[optind - 2] + 2);
+			changes[(*nchanges)++] = (struct wg_change){f->name, optarg};
+		} else if (c >= OPT_EXTRA && c < OPT_FIELD) {
+			extra_values[c - OPT_EXTRA] = optarg;
+		} else {
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	return WG_OK;
+}
+
+int cli_record_add(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
+		   int argc, char **argv)
+{
+	struct wg_change changes[WG_MAX_FIELDS];
+	size_t n;
+	bool confirm;
+	wg_workspace *ws;
+	int rc = parse_field_args(cli, cmd, kind, NULL, NULL, argc, argv, changes, &n, &confirm, NULL);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	wg_record *rec = wg_record_new(kind);
+	if ((rc = wg_fill(rec, changes, n, confirm, &cli->err))) {
+		wg_record_free(rec);
+		return cli_fail(cli, rc);
+	}
+	if ((rc = cli_open(cli, WS_WRITE, &ws))) {
+		wg_record_free(rec);
+		return rc;
+	}
+	rc = wg_add(ws, rec, &cli->err);
+	if (rc == WG_OK)
+		printf("%s\n", wg_record_id(rec));
+	else
+		cli_fail(cli, rc);
+	wg_record_free(rec);
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cli_record_set(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
+		   int argc, char **argv)
+{
+	struct wg_change changes[WG_MAX_FIELDS];
+	size_t n = 0;
+	bool confirm = false;
+	const char *idarg = NULL;
+	char id[33];
+	wg_workspace *ws;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--confirm") == 0) {
+			confirm = true;
+		} else if (strcmp(a, "--help") == 0) {
+			cli_print_command_help(cmd, stdout);
+			return WG_OK;
+		} else if (!idarg && !strchr(a, '=')) {
+			idarg = a;
+		} else {
+			const char *eq = strchr(a, '=');
+			if (!eq || eq == a)
+				return cli_usage(cli, cmd, _("expected FIELD=VALUE, got \"%s\""), a);
+			if (n == WG_MAX_FIELDS)
+				return cli_usage(cli, cmd, _("too many changes at once"));
+			char *field = xstrndup(a, (size_t)(eq - a));
+			/* option-style names work too: licence-expiry=... */
+			for (char *p = field; *p; p++)
+				if (*p == '-')
+					*p = '_';
+			changes[n++] = (struct wg_change){field, eq + 1};
+		}
+	}
+	if (!idarg || n == 0) {
+		for (size_t i = 0; i < n; i++)
+			free((char *)changes[i].field);
+		return cli_usage(cli, cmd, _("give an id and at least one FIELD=VALUE"));
+	}
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		goto out;
+	if ((rc = wg_db_resolve(ws->db, kind, idarg, id, &cli->err)) ||
+	    (rc = wg_modify(ws, kind, id, changes, n, confirm, &cli->err)))
+		cli_fail(cli, rc);
+	wg_ws_close(ws);
+out:
+	for (size_t i = 0; i < n; i++)
+		free((char *)changes[i].field);
+	return rc;
+}
+
+int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
+		    int argc, char **argv)
+{
+	wg_workspace *ws;
+	wg_record *rec = NULL;
+	char id[33];
+	int rc;
+
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		cli_print_command_help(cmd, stdout);
+		return WG_OK;
+	}
+	if (argc != 2)
+		return cli_usage(cli, cmd, _("give exactly one id"));
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if ((rc = wg_db_resolve(ws->db, kind, argv[1], id, &cli->err)) ||
+	    (rc = wg_db_load(ws->db, kind, id, &rec, &cli->err)))
+		cli_error(cli, rc, "%s", cli->err.msg);
+	else
+		cli_print_record(rec, false, stdout);
+	wg_record_free(rec);
+	wg_ws_close(ws);
+	return rc;
+}

@@ -1,0 +1,333 @@
+/* County set-up commands: init, grids, officers, categories, and check. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "i18n.h"
+#include "ops.h"
+#include "table.h"
+#include "validate.h"
+
+static const struct cli_command *self(const char *name, const char *sub)
+{
+	return cli_find(name, sub);
+}
+
+/* Parse only --format (and --help); returns -1 after printing help. */
+static int parse_format(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+			int *fmt)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	*fmt = TABLE_TEXT;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f') {
+			if ((*fmt = wg_table_format_parse(optarg)) < 0)
+				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
+		} else if (c == 'h') {
+			cli_print_command_help(cmd, stdout);
+			return -1;
+		} else {
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	return WG_OK;
+}
+
+static void print_table(wg_table *t, int fmt)
+{
+	strbuf out = STRBUF_INIT;
+	wg_table_render(t, fmt, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_release(&out);
+	wg_table_free(t);
+}
+
+int cmd_init(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"code", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = self("init", "county");
+	const char *name = NULL, *code = NULL;
+	char *dir;
+	wg_workspace *ws;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': name = optarg; break;
+		case 'c': code = optarg; break;
+		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
+		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (!name || !code)
+		return cli_usage(cli, cmd, _("--name and --code are required"));
+	if ((rc = wg_ws_locate(cli->dir, &dir, &cli->err)))
+		return cli_fail(cli, rc);
+	rc = wg_init_county(dir, name, code, &ws, &cli->err);
+	if (rc == WG_OK) {
+		printf(_("County workspace for %s (%s) created in %s\n"), name, code, dir);
+		printf("%s\n", ws->county_id);
+		wg_ws_close(ws);
+	} else {
+		cli_fail(cli, rc);
+	}
+	free(dir);
+	return rc;
+}
+
+int cmd_grid_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"code", required_argument, NULL, 'c'},
+		{"name", required_argument, NULL, 'n'},
+		{"township", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = self("grid", "add");
+	const char *code = NULL, *name = NULL, *township = NULL;
+	wg_workspace *ws;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': code = optarg; break;
+		case 'n': name = optarg; break;
+		case 't': township = optarg; break;
+		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
+		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (!code || !name || !township)
+		return cli_usage(cli, cmd, _("--code, --name and --township are required"));
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+
+	wg_record *grid = wg_record_new(&wg_kind_grid);
+	if ((rc = wg_record_set(grid, "code", code, NULL, &cli->err)) ||
+	    (rc = wg_record_set(grid, "name", name, NULL, &cli->err))) {
+		wg_record_free(grid);
+		return cli_fail(cli, rc);
+	}
+	if ((rc = cli_open(cli, WS_WRITE, &ws))) {
+		wg_record_free(grid);
+		return rc;
+	}
+	rc = wg_grid_add(ws, grid, township, &cli->err);
+	if (rc == WG_OK)
+		printf("%s\n", wg_record_id(grid));
+	else
+		cli_fail(cli, rc);
+	wg_record_free(grid);
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_grid_list(struct cli *cli, int argc, char **argv)
+{
+	int fmt, rc = parse_format(cli, self("grid", "list"), argc, argv, &fmt);
+	wg_workspace *ws;
+	sqlite3_stmt *st;
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	const char *head[] = {_("Code"), _("Grid"), _("Township"), _("Entities")};
+	wg_table *t = wg_table_new(4, head);
+	if (sqlite3_prepare_v2(ws->db,
+			       "SELECT g.code, g.name, t.name,"
+			       " (SELECT count(*) FROM entity e WHERE e.grid = g.code)"
+			       " FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(ws->db, &cli->err);
+	} else {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *row[4];
+			for (int i = 0; i < 4; i++)
+				row[i] = (const char *)sqlite3_column_text(st, i);
+			wg_table_add(t, row);
+		}
+		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
+		sqlite3_finalize(st);
+	}
+	if (rc == WG_OK)
+		print_table(t, fmt);
+	else {
+		wg_table_free(t);
+		cli_fail(cli, rc);
+	}
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_officer_add(struct cli *cli, int argc, char **argv)
+{
+	/* role defaults to grid officer */
+	bool has_role = false;
+	for (int i = 1; i < argc; i++)
+		has_role |= strcmp(argv[i], "--role") == 0 || strncmp(argv[i], "--role=", 7) == 0;
+	if (has_role)
+		return cli_record_add(cli, &wg_kind_officer, self("officer", "add"), argc, argv);
+	char **args = xcalloc((size_t)argc + 3, sizeof *args);
+	memcpy(args, argv, (size_t)argc * sizeof *args);
+	args[argc] = "--role=officer";
+	int rc = cli_record_add(cli, &wg_kind_officer, self("officer", "add"), argc + 1, args);
+	free(args);
+	return rc;
+}
+
+int cmd_officer_list(struct cli *cli, int argc, char **argv)
+{
+	int fmt, rc = parse_format(cli, self("officer", "list"), argc, argv, &fmt);
+	wg_workspace *ws;
+	sqlite3_stmt *st;
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	const char *head[] = {_("Id"), _("Name"), _("Role"), _("Grid"), _("Phone")};
+	wg_table *t = wg_table_new(5, head);
+	const struct wg_field *role = wg_field_find(&wg_kind_officer, "role");
+	if (sqlite3_prepare_v2(ws->db, "SELECT id, name, role, grid, phone FROM officer"
+				       " ORDER BY role, grid, name", -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(ws->db, &cli->err);
+	} else {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char masked[64];
+			wg_mask((const char *)sqlite3_column_text(st, 4), masked, sizeof masked);
+			const char *row[5] = {
+				(const char *)sqlite3_column_text(st, 0),
+				(const char *)sqlite3_column_text(st, 1),
+				wg_option_label(role, (const char *)sqlite3_column_text(st, 2)),
+				(const char *)sqlite3_column_text(st, 3),
+				masked,
+			};
+			wg_table_add(t, row);
+		}
+		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
+		sqlite3_finalize(st);
+	}
+	if (rc == WG_OK)
+		print_table(t, fmt);
+	else {
+		wg_table_free(t);
+		cli_fail(cli, rc);
+	}
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_category_list(struct cli *cli, int argc, char **argv)
+{
+	int fmt, rc = parse_format(cli, self("category", "list"), argc, argv, &fmt);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	const char *head[] = {_("Code"), _("Category")};
+	wg_table *t = wg_table_new(2, head);
+	for (size_t i = 0; i < wg_ncategories; i++) {
+		const char *row[2] = {wg_categories[i].code, _(wg_categories[i].label)};
+		wg_table_add(t, row);
+	}
+	print_table(t, fmt);
+	return WG_OK;
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+	wg_workspace *ws;
+	sqlite3_stmt *st;
+	int rc, problems = 0;
+
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0) {
+			cli_print_command_help(self("check", NULL), stdout);
+			return WG_OK;
+		}
+		return cli_usage(cli, self("check", NULL), _("unexpected argument \"%s\""), argv[1]);
+	}
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	/* 1. SQLite's own structure check. */
+	if (sqlite3_prepare_v2(ws->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		rc = cli_fail(cli, wg_db_fail(ws->db, &cli->err));
+		wg_ws_close(ws);
+		return rc;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(msg, "ok") != 0) {
+			printf(_("database: %s\n"), msg);
+			problems++;
+		}
+	}
+	sqlite3_finalize(st);
+	/* 2. Every record passes the same checks a bundle's records must pass. */
+	for (size_t k = 0; k < wg_nkinds; k++) {
+		const struct wg_kind *kind = wg_kinds[k];
+		char *sql = xasprintf("SELECT %s FROM %s", wg_db_columns(kind), kind->name);
+		if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			free(sql);
+			problems++;
+			printf(_("database: %s\n"), sqlite3_errmsg(ws->db));
+			continue;
+		}
+		free(sql);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			wg_record *rec = wg_db_row_record(st, kind, 0);
+			wg_error e;
+			if (wg_record_check(rec, &e) != WG_OK) {
+				printf(_("%s %s: %s\n"), _(kind->label), wg_record_id(rec), e.msg);
+				problems++;
+			}
+			wg_record_free(rec);
+		}
+		sqlite3_finalize(st);
+	}
+	/* 3. References: every grid record's grid exists. */
+	static const char *const orphans =
+		"SELECT 'entity', id, grid FROM entity WHERE grid NOT IN (SELECT code FROM grid)"
+		" UNION ALL SELECT 'task', id, grid FROM task WHERE grid NOT IN (SELECT code FROM grid)"
+		" UNION ALL SELECT 'inspection', id, grid FROM inspection"
+		"  WHERE grid NOT IN (SELECT code FROM grid)"
+		" UNION ALL SELECT 'complaint', id, grid FROM complaint"
+		"  WHERE grid NOT IN (SELECT code FROM grid)";
+	if (sqlite3_prepare_v2(ws->db, orphans, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const struct wg_kind *kind = wg_kind_find((const char *)sqlite3_column_text(st, 0));
+			printf(_("%s %s: its grid \"%s\" does not exist\n"), _(kind->label),
+			       (const char *)sqlite3_column_text(st, 1),
+			       (const char *)sqlite3_column_text(st, 2));
+			problems++;
+		}
+		sqlite3_finalize(st);
+	}
+	wg_ws_close(ws);
+	if (problems) {
+		printf(ngettext("%d problem found\n", "%d problems found\n", problems), problems);
+		return WG_EINTERNAL;
+	}
+	printf(_("The workspace is in order.\n"));
+	return WG_OK;
+}

@@ -1,0 +1,398 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "strbuf.h"
+
+/* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
+ * Never edit a released step; add a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE county (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE township (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE grid (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL DEFAULT '', township TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE officer (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" grid TEXT NOT NULL DEFAULT '', role TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '', idcard TEXT NOT NULL DEFAULT '',"
+	" cert TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE entity (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" category TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+	" uscc TEXT NOT NULL DEFAULT '', licence TEXT NOT NULL DEFAULT '',"
+	" licence_expiry TEXT NOT NULL DEFAULT '', legal_rep TEXT NOT NULL DEFAULT '',"
+	" address TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+	" ownership TEXT NOT NULL DEFAULT '', profit TEXT NOT NULL DEFAULT '',"
+	" beds TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX entity_grid ON entity(grid, name);\n"
+	"CREATE INDEX entity_category ON entity(category);\n"
+	"CREATE TABLE task (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" kind TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL DEFAULT '',"
+	" title TEXT NOT NULL DEFAULT '', due TEXT NOT NULL DEFAULT '',"
+	" assignee TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX task_status_due ON task(status, due);\n"
+	"CREATE INDEX task_entity ON task(entity);\n"
+	"CREATE TABLE inspection (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', task TEXT NOT NULL DEFAULT '',"
+	" kind TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" inspectors TEXT NOT NULL DEFAULT '', started TEXT NOT NULL DEFAULT '',"
+	" result TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '',"
+	" corrects TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" signed TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX inspection_entity ON inspection(entity, started);\n"
+	"CREATE TABLE complaint (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" channel TEXT NOT NULL DEFAULT '', received TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', location TEXT NOT NULL DEFAULT '',"
+	" content TEXT NOT NULL DEFAULT '', complainant TEXT NOT NULL DEFAULT '',"
+	" contact TEXT NOT NULL DEFAULT '', deadline TEXT NOT NULL DEFAULT '',"
+	" handler TEXT NOT NULL DEFAULT '', result TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX complaint_entity ON complaint(entity);\n"
+	/* Rows changed since the last commit to the history: what sync must write. */
+	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+/* Triggers that record changed rows; made for every kind so none is forgotten. */
+static int add_change_triggers(sqlite3 *db, wg_error *err)
+{
+	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
+	for (size_t k = 0; k < wg_nkinds; k++) {
+		const char *t = wg_kinds[k]->name;
+		for (size_t o = 0; o < 3; o++) {
+			char *sql = xasprintf(
+				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s ON %s BEGIN "
+				"INSERT OR IGNORE INTO changed(kind, id) VALUES ('%s', %s.id); END;",
+				t, ops[o], ops[o], t, t, o == 2 ? "old" : "new");
+			int rc = wg_db_exec(db, sql, err);
+			free(sql);
+			if (rc)
+				return rc;
+		}
+	}
+	return WG_OK;
+}
+
+int wg_db_fail(sqlite3 *db, wg_error *err)
+{
+	int code = sqlite3_errcode(db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("the workspace is busy: another wangge is writing to it; try again "
+				 "when it has finished"));
+	if (code == SQLITE_FULL)
+		return wg_fail(err, WG_EINTERNAL, _("the disk is full"));
+	if (code == SQLITE_READONLY)
+		return wg_fail(err, WG_EINTERNAL, _("the workspace is read-only"));
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("the workspace database is damaged (%s); restore it from a backup "
+				 "or import the last bundle into a new workspace"),
+			       sqlite3_errmsg(db));
+	return wg_fail(err, WG_EINTERNAL, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+int wg_db_exec(sqlite3 *db, const char *sql, wg_error *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (takes the write lock at
+ * once), inner ones are savepoints, so an operation can call others and still
+ * change all or nothing. The program uses one connection from one thread. */
+static int tx_depth;
+
+int wg_db_begin(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_exec(db, tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", err);
+	if (rc == WG_OK)
+		tx_depth++;
+	return rc;
+}
+
+int wg_db_commit(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_exec(db, tx_depth == 1 ? "COMMIT" : "RELEASE nested", err);
+	if (rc) {
+		wg_db_rollback(db);
+		return rc;
+	}
+	tx_depth--;
+	return WG_OK;
+}
+
+void wg_db_rollback(sqlite3 *db)
+{
+	if (tx_depth == 0)
+		return;
+	if (tx_depth == 1)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+	tx_depth--;
+}
+
+static int user_version(sqlite3 *db, int *v, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return wg_db_fail(db, err);
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return WG_OK;
+}
+
+static int migrate(sqlite3 *db, wg_error *err)
+{
+	int v, rc;
+	if ((rc = user_version(db, &v, err)))
+		return rc;
+	if (v > (int)NMIGRATIONS)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("this workspace was made by a newer wangge (database version %d, "
+				 "this program knows %d): update wangge"), v, (int)NMIGRATIONS);
+	if (v == (int)NMIGRATIONS)
+		return WG_OK;
+	if ((rc = wg_db_begin(db, err)))
+		return rc;
+	/* Re-read under the write lock: another process may have migrated meanwhile. */
+	if ((rc = user_version(db, &v, err)))
+		goto fail;
+	for (; v < (int)NMIGRATIONS; v++) {
+		if ((rc = wg_db_exec(db, migrations[v], err)))
+			goto fail;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if ((rc = wg_db_exec(db, pragma, err)))
+			goto fail;
+	}
+	if ((rc = add_change_triggers(db, err)))
+		goto fail;
+	return wg_db_commit(db, err);
+fail:
+	wg_db_rollback(db);
+	wg_error_prefix(err, _("cannot upgrade the workspace database"));
+	return rc;
+}
+
+int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot open the database %s: %s"), path,
+			     db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 2000);
+	sqlite3_extended_result_codes(db, 0);
+	/* WAL: readers never block the writer, and a crash leaves the old or the new state. */
+	if ((rc = wg_db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+				 "PRAGMA foreign_keys=ON;", err)) ||
+	    (rc = migrate(db, err))) {
+		sqlite3_close(db);
+		return rc;
+	}
+	*out = db;
+	return WG_OK;
+}
+
+void wg_db_close(sqlite3 *db)
+{
+	sqlite3_close(db);
+}
+
+int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*value = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
+int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+const char *wg_db_columns(const struct wg_kind *kind)
+{
+	/* Built once per kind; the kinds are static so the cache is too. */
+	static char *cache[16];
+	for (size_t k = 0; k < wg_nkinds && k < 16; k++) {
+		if (wg_kinds[k] != kind)
+			continue;
+		if (!cache[k]) {
+			strbuf sb = STRBUF_INIT;
+			for (size_t i = 0; i < kind->nfields; i++)
+				sb_addf(&sb, "%s%s", i ? ", " : "", kind->fields[i].name);
+			cache[k] = sb_detach(&sb);
+		}
+		return cache[k];
+	}
+	return "id";
+}
+
+wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int first_col)
+{
+	wg_record *rec = wg_record_new(kind);
+	for (size_t i = 0; i < kind->nfields; i++) {
+		const unsigned char *v = sqlite3_column_text(st, first_col + (int)i);
+		wg_record_put(rec, (int)i, v ? (const char *)v : "");
+	}
+	return rec;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st, wg_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return wg_fail(err, WG_EINPUT, _("a record with this id or code already exists"));
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	const struct wg_kind *kind = rec->kind;
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	sb_addf(&sql, "INSERT INTO %s (%s) VALUES (", kind->name, wg_db_columns(kind));
+	for (size_t i = 0; i < kind->nfields; i++)
+		sb_adds(&sql, i ? ", ?" : "?");
+	sb_adds(&sql, ")");
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t i = 0; i < kind->nfields; i++)
+		sqlite3_bind_text(st, (int)i + 1, rec->val[i], -1, SQLITE_STATIC);
+	return step_done(db, st, err);
+}
+
+int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	const struct wg_kind *kind = rec->kind;
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	sb_addf(&sql, "UPDATE %s SET ", kind->name);
+	for (size_t i = 1; i < kind->nfields; i++)
+		sb_addf(&sql, "%s%s = ?", i > 1 ? ", " : "", kind->fields[i].name);
+	sb_adds(&sql, " WHERE id = ?");
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t i = 1; i < kind->nfields; i++)
+		sqlite3_bind_text(st, (int)i, rec->val[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, (int)kind->nfields, rec->val[0], -1, SQLITE_STATIC);
+	rc = step_done(db, st, err);
+	if (rc == WG_OK && sqlite3_changes(db) == 0)
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), rec->val[0]);
+	return rc;
+}
+
+int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+{
+	char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return step_done(db, st, err);
+}
+
+int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_record **out,
+	       wg_error *err)
+{
+	char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?", wg_db_columns(kind), kind->name);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	*out = NULL;
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = wg_db_row_record(st, kind, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return WG_OK;
+	if (rc == SQLITE_DONE)
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), id);
+	return wg_db_fail(db, err);
+}
+
+int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, char out[33],
+		  wg_error *err)
+{
+	size_t n = strlen(prefix);
+	if (n < 4 || n > 32 || strspn(prefix, "0123456789abcdef") != n)
+		return wg_fail(err, WG_EINPUT,
+			       _("\"%s\" is not a record id: give at least its first 4 hex digits"),
+			       prefix);
+	/* A range scan on the primary key: ids >= prefix and < prefix followed by 'g'. */
+	char *sql = xasprintf("SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2",
+			      kind->name);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	int found = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (found++ == 0)
+			snprintf(out, 33, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	if (found == 0)
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), prefix);
+	if (found > 1)
+		return wg_fail(err, WG_EINPUT, _("id %s is ambiguous: give more digits"), prefix);
+	return WG_OK;
+}

@@ -1,0 +1,62 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+
+int wg_vfail(wg_error *err, int status, const char *fmt, va_list ap)
+{
+	if (err) {
+		err->status = status;
+		err->confirmable = 0;
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	}
+	return status;
+}
+
+int wg_fail(wg_error *err, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_vfail(err, status, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+void wg_error_prefix(wg_error *err, const char *fmt, ...)
+{
+	char old[sizeof err->msg];
+	va_list ap;
+
+	if (!err)
+		return;
+	memcpy(old, err->msg, sizeof old);
+	va_start(ap, fmt);
+	int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof err->msg - 3)
+		return;
+	err->msg[n] = ':';
+	err->msg[n + 1] = ' ';
+	size_t room = sizeof err->msg - (size_t)n - 2;
+	size_t len = strnlen(old, room - 1);
+	memcpy(err->msg + n + 2, old, len);
+	err->msg[n + 2 + len] = '\0';
+}
+
+void wg_error_clear(wg_error *err)
+{
+	if (err) {
+		err->status = WG_OK;
+		err->confirmable = 0;
+		err->msg[0] = '\0';
+	}
+}
+
+const char *wg_pgettext(const char *ctx_msgid, const char *msgid)
+{
+	const char *t = gettext(ctx_msgid);
+	return t == ctx_msgid ? msgid : t;
+}

@@ -1,0 +1,246 @@
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "record.h"
+#include "utf8.h"
+
+wg_record *wg_record_new(const struct wg_kind *kind)
+{
+	wg_record *rec = xcalloc(1, sizeof *rec);
+	rec->kind = kind;
+	for (size_t i = 0; i < kind->nfields; i++)
+		rec->val[i] = xstrdup("");
+	return rec;
+}
+
+wg_record *wg_record_dup(const wg_record *src)
+{
+	wg_record *rec = xcalloc(1, sizeof *rec);
+	rec->kind = src->kind;
+	for (size_t i = 0; i < src->kind->nfields; i++)
+		rec->val[i] = xstrdup(src->val[i]);
+	return rec;
+}
+
+void wg_record_free(wg_record *rec)
+{
+	if (!rec)
+		return;
+	for (size_t i = 0; i < rec->kind->nfields; i++)
+		free(rec->val[i]);
+	free(rec);
+}
+
+const char *wg_record_get(const wg_record *rec, const char *field)
+{
+	int i = wg_field_index(rec->kind, field);
+	return i < 0 ? NULL : rec->val[i];
+}
+
+const char *wg_record_id(const wg_record *rec)
+{
+	return rec->val[0];
+}
+
+void wg_record_put(wg_record *rec, int field, const char *value)
+{
+	char *copy = xstrdup(value ? value : "");
+	free(rec->val[field]);
+	rec->val[field] = copy;
+}
+
+int wg_record_set(wg_record *rec, const char *field, const char *value, const char **warning,
+		  wg_error *err)
+{
+	int i = wg_field_index(rec->kind, field);
+	if (i < 0)
+		return wg_fail(err, WG_EINPUT, _("%s has no field \"%s\""), _(rec->kind->label),
+			       field);
+	int rc = wg_field_check(&rec->kind->fields[i], value, warning, err);
+	if (rc != WG_OK)
+		return rc;
+	wg_record_put(rec, i, value);
+	return WG_OK;
+}
+
+int wg_record_check(const wg_record *rec, wg_error *err)
+{
+	for (size_t i = 0; i < rec->kind->nfields; i++) {
+		int rc = wg_field_check(&rec->kind->fields[i], rec->val[i], NULL, err);
+		if (rc != WG_OK)
+			return rc;
+	}
+	return WG_OK;
+}
+
+static void put_value(strbuf *out, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\')
+			sb_add(out, "\\\\", 2);
+		else if (*v == '\n')
+			sb_add(out, "\\n", 2);
+		else
+			sb_addc(out, *v);
+	}
+}
+
+void wg_record_serialize(const wg_record *rec, strbuf *out)
+{
+	sb_adds(out, "kind=");
+	sb_adds(out, rec->kind->name);
+	sb_addc(out, '\n');
+	for (size_t i = 0; i < rec->kind->nfields; i++) {
+		sb_adds(out, rec->kind->fields[i].name);
+		sb_addc(out, '=');
+		put_value(out, rec->val[i]);
+		sb_addc(out, '\n');
+	}
+}
+
+int wg_record_equal(const wg_record *a, const wg_record *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	for (size_t i = 0; i < a->kind->nfields; i++)
+		if (strcmp(a->val[i], b->val[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Unescape one value; refuses escapes other than \\ and \n. */
+static int unescape(const char *s, size_t n, strbuf *out, unsigned line, wg_error *err)
+{
+	sb_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			sb_addc(out, s[i]);
+			continue;
+		}
+		if (i + 1 >= n)
+			return wg_fail(err, WG_EINPUT, _("line %u: a value ends in a lone backslash"), line);
+		i++;
+		if (s[i] == '\\')
+			sb_addc(out, '\\');
+		else if (s[i] == 'n')
+			sb_addc(out, '\n');
+		else
+			return wg_fail(err, WG_EINPUT, _("line %u: unknown escape \"\\%c\""), line,
+				       s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?');
+	}
+	return WG_OK;
+}
+
+/* Split off the next line, which must end with '\n'. */
+static int next_line(const char *buf, size_t len, size_t *pos, const char **line, size_t *n,
+		     unsigned lineno, wg_error *err)
+{
+	const char *start = buf + *pos;
+	const char *nl = memchr(start, '\n', len - *pos);
+	if (!nl)
+		return wg_fail(err, WG_EINPUT, _("line %u: the file does not end with a line break"),
+			       lineno);
+	*line = start;
+	*n = (size_t)(nl - start);
+	*pos += *n + 1;
+	return WG_OK;
+}
+
+static int expect_key(const char *line, size_t n, const char *key, const char **value,
+		      size_t *vlen, unsigned lineno, wg_error *err)
+{
+	const char *eq = memchr(line, '=', n);
+	if (!eq)
+		return wg_fail(err, WG_EINPUT, _("line %u: expected \"%s=\", found no \"=\""),
+			       lineno, key);
+	size_t klen = (size_t)(eq - line);
+	if (klen != strlen(key) || memcmp(line, key, klen) != 0) {
+		char found[40];
+		size_t show = klen < sizeof found - 1 ? klen : sizeof found - 1;
+		for (size_t i = 0; i < show; i++)
+			found[i] = (line[i] >= 0x20 && line[i] < 0x7f) ? line[i] : '?';
+		found[show] = '\0';
+		return wg_fail(err, WG_EINPUT, _("line %u: expected key \"%s\", found \"%s\""),
+			       lineno, key, found);
+	}
+	*value = eq + 1;
+	*vlen = n - klen - 1;
+	return WG_OK;
+}
+
+int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
+{
+	size_t pos = 0, n, vlen;
+	const char *line, *value;
+	unsigned lineno = 1;
+	strbuf sb = STRBUF_INIT;
+	wg_record *rec = NULL;
+	int rc;
+
+	*out = NULL;
+	if (len == 0)
+		return wg_fail(err, WG_EINPUT, _("the record is empty"));
+	if (len > WG_RECORD_MAX_BYTES)
+		return wg_fail(err, WG_EINPUT, _("the record is too large (%zu bytes, at most %d)"),
+			       len, WG_RECORD_MAX_BYTES);
+	if (memchr(buf, '\0', len))
+		return wg_fail(err, WG_EINPUT, _("the record contains a NUL byte"));
+	if (!utf8_valid(buf, len))
+		return wg_fail(err, WG_EINPUT, _("the record is not valid UTF-8"));
+
+	if ((rc = next_line(buf, len, &pos, &line, &n, lineno, err)) ||
+	    (rc = expect_key(line, n, "kind", &value, &vlen, lineno, err)))
+		return rc;
+	const struct wg_kind *kind = NULL;
+	for (size_t i = 0; i < wg_nkinds; i++)
+		if (strlen(wg_kinds[i]->name) == vlen && memcmp(wg_kinds[i]->name, value, vlen) == 0)
+			kind = wg_kinds[i];
+	if (!kind)
+		return wg_fail(err, WG_EINPUT, _("line 1: unknown record kind"));
+
+	rec = wg_record_new(kind);
+	for (size_t f = 0; f < kind->nfields; f++) {
+		const struct wg_field *field = &kind->fields[f];
+		lineno++;
+		if (pos >= len) {
+			rc = wg_fail(err, WG_EINPUT, _("line %u: field \"%s\" is missing"), lineno,
+				     field->name);
+			goto fail;
+		}
+		if ((rc = next_line(buf, len, &pos, &line, &n, lineno, err)) ||
+		    (rc = expect_key(line, n, field->name, &value, &vlen, lineno, err)))
+			goto fail;
+		if (memchr(value, '\r', vlen) || memchr(value, '\t', vlen)) {
+			rc = wg_fail(err, WG_EINPUT, _("line %u: a control character in \"%s\""),
+				     lineno, field->name);
+			goto fail;
+		}
+		if ((rc = unescape(value, vlen, &sb, lineno, err)))
+			goto fail;
+		if (field->type != FT_NOTE && strchr(sb_str(&sb), '\n')) {
+			rc = wg_fail(err, WG_EINPUT, _("line %u: \"%s\" may not hold a line break"),
+				     lineno, field->name);
+			goto fail;
+		}
+		if ((rc = wg_field_check(field, sb_str(&sb), NULL, err))) {
+			wg_error_prefix(err, _("line %u"), lineno);
+			goto fail;
+		}
+		wg_record_put(rec, (int)f, sb_str(&sb));
+	}
+	if (pos != len) {
+		lineno++;
+		rc = wg_fail(err, WG_EINPUT, _("line %u: unexpected text after the last field"), lineno);
+		goto fail;
+	}
+	sb_release(&sb);
+	*out = rec;
+	return WG_OK;
+fail:
+	sb_release(&sb);
+	wg_record_free(rec);
+	return rc;
+}

@@ -1,0 +1,415 @@
+#include <config.h>
+
+#include <string.h>
+
+#include "i18n.h"
+#include "id.h"
+#include "schema.h"
+#include "timeutil.h"
+#include "utf8.h"
+#include "validate.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- enum options, in the order a status advances ---- */
+
+static const struct wg_option role_options[] = {
+	{"officer", N_("grid officer")},
+	{"inspector", N_("inspector")},
+	{"clerk", N_("county clerk")},
+	{NULL, NULL},
+};
+
+static const struct wg_option active_options[] = {
+	{"active", N_("active")},
+	{"retired", N_("retired")},
+	{NULL, NULL},
+};
+
+static const struct wg_option entity_status_options[] = {
+	{"open", N_("open")},
+	{"suspended", N_("suspended")},
+	{"closed", N_("closed")},
+	{NULL, NULL},
+};
+
+static const struct wg_option ownership_options[] = {
+	{"public", N_("public")},
+	{"private", N_("privately run")},
+	{NULL, NULL},
+};
+
+static const struct wg_option profit_options[] = {
+	{"nonprofit", N_("non-profit")},
+	{"forprofit", N_("for-profit")},
+	{NULL, NULL},
+};
+
+static const struct wg_option task_kind_options[] = {
+	{"patrol", N_("routine patrol")},
+	{"random", N_("random inspection")},
+	{"campaign", N_("campaign")},
+	{"recheck", N_("re-inspection")},
+	{"complaint", N_("complaint check")},
+	{NULL, NULL},
+};
+
+static const struct wg_option task_status_options[] = {
+	{"open", N_("open")},
+	{"started", N_("started")},
+	{"done", N_("done")},
+	{"cancelled", N_("cancelled")},
+	{NULL, NULL},
+};
+
+static const struct wg_option inspection_kind_options[] = {
+	{"patrol", N_("patrol")},
+	{"inspection", N_("enforcement inspection")},
+	{NULL, NULL},
+};
+
+static const struct wg_option inspection_status_options[] = {
+	{"draft", N_("draft")},
+	{"signed", N_("signed")},
+	{NULL, NULL},
+};
+
+static const struct wg_option result_options[] = {
+	{"pass", N_("passed")},
+	{"rectify", N_("rectification required")},
+	{"fail", N_("failed")},
+	{NULL, NULL},
+};
+
+static const struct wg_option channel_options[] = {
+	{"phone", N_("12345/12320 hotline")},
+	{"visit", N_("in person")},
+	{"letter", N_("letter")},
+	{"online", N_("online")},
+	{"referral", N_("referred by another department")},
+	{NULL, NULL},
+};
+
+static const struct wg_option complaint_status_options[] = {
+	{"open", N_("received")},
+	{"verifying", N_("being verified")},
+	{"closed", N_("closed")},
+	{NULL, NULL},
+};
+
+/* ---- kinds ---- */
+
+#define ID_FIELD {"id", FT_ID, 32, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("id")}
+
+static const struct wg_field county_fields[] = {
+	ID_FIELD,
+	{"code", FT_CODE, 6, MERGE_COUNTY, FF_REQUIRED, CHECK_REGION, NULL, N_("region code")},
+	{"name", FT_TEXT, 60, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+static const struct wg_field township_fields[] = {
+	ID_FIELD,
+	{"code", FT_CODE, 12, MERGE_COUNTY, 0, CHECK_REGION, NULL, N_("region code")},
+	{"name", FT_TEXT, 60, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+};
+
+static const struct wg_field grid_fields[] = {
+	ID_FIELD,
+	{"code", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid code")},
+	{"name", FT_TEXT, 60, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	{"township", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("township")},
+};
+
+static const struct wg_field officer_fields[] = {
+	ID_FIELD,
+	{"name", FT_TEXT, 40, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	{"grid", FT_CODE, 32, MERGE_COUNTY, 0, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"role", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, role_options, N_("role")},
+	{"phone", FT_CODE, 20, MERGE_COUNTY, FF_PERSONAL, CHECK_MOBILE, NULL, N_("phone")},
+	{"idcard", FT_CODE, 18, MERGE_COUNTY, FF_PERSONAL, CHECK_IDCARD, NULL, N_("ID card number")},
+	{"cert", FT_TEXT, 40, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("enforcement certificate")},
+	{"status", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, active_options, N_("status")},
+};
+
+static const struct wg_field entity_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"category", FT_CODE, 8, MERGE_PLAIN, FF_REQUIRED, CHECK_CATEGORY, NULL, N_("category")},
+	{"name", FT_TEXT, 100, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	{"uscc", FT_CODE, 18, MERGE_PLAIN, 0, CHECK_USCC, NULL, N_("unified social credit code")},
+	{"licence", FT_CODE, 22, MERGE_PLAIN, 0, CHECK_LICENCE, NULL, N_("licence number")},
+	{"licence_expiry", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("licence expiry")},
+	{"legal_rep", FT_TEXT, 40, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("legal representative")},
+	{"address", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("address")},
+	{"phone", FT_CODE, 20, MERGE_PLAIN, 0, CHECK_MOBILE, NULL, N_("phone")},
+	{"ownership", FT_ENUM, 16, MERGE_PLAIN, 0, CHECK_NONE, ownership_options, N_("ownership")},
+	{"profit", FT_ENUM, 16, MERGE_PLAIN, 0, CHECK_NONE, profit_options, N_("profit status")},
+	{"beds", FT_INT, 6, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("beds")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, entity_status_options, N_("status")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+static const struct wg_field task_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"kind", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, task_kind_options, N_("kind")},
+	{"entity", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("entity")},
+	{"title", FT_TEXT, 100, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("title")},
+	{"due", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("due date")},
+	{"assignee", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("assignee")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, task_status_options, N_("status")},
+	{"source", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("source")},
+	{"note", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+static const struct wg_field inspection_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	{"task", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("task")},
+	{"kind", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, inspection_kind_options, N_("kind")},
+	{"checklist", FT_TEXT, 60, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("checklist")},
+	{"inspectors", FT_REFS, 200, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("inspectors")},
+	{"started", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("started")},
+	{"result", FT_ENUM, 16, MERGE_PLAIN, 0, CHECK_NONE, result_options, N_("result")},
+	{"summary", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("summary")},
+	{"corrects", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("corrects")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, inspection_status_options, N_("status")},
+	{"signed", FT_TIME, 20, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("signed at")},
+};
+
+static const struct wg_field complaint_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"channel", FT_ENUM, 16, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, channel_options, N_("channel")},
+	{"received", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("received")},
+	{"entity", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("entity")},
+	{"location", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("location")},
+	{"content", FT_NOTE, 2000, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("content")},
+	{"complainant", FT_TEXT, 40, MERGE_PLAIN, FF_PERSONAL, CHECK_NONE, NULL, N_("complainant")},
+	{"contact", FT_CODE, 20, MERGE_PLAIN, FF_PERSONAL, CHECK_MOBILE, NULL, N_("complainant phone")},
+	{"deadline", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("handling deadline")},
+	{"handler", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("handler")},
+	{"result", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("result")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, complaint_status_options, N_("status")},
+};
+
+#define KIND(var, nm, br, flds, lbl, gridf) \
+	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf}
+
+KIND(wg_kind_county, "county", BRANCH_COMMON, county_fields, N_("county"), -1);
+KIND(wg_kind_township, "township", BRANCH_COMMON, township_fields, N_("township"), -1);
+KIND(wg_kind_grid, "grid", BRANCH_COMMON, grid_fields, N_("grid"), -1);
+KIND(wg_kind_officer, "officer", BRANCH_COMMON, officer_fields, N_("officer"), -1);
+KIND(wg_kind_entity, "entity", BRANCH_GRID, entity_fields, N_("entity"), 1);
+KIND(wg_kind_task, "task", BRANCH_GRID, task_fields, N_("task"), 1);
+KIND(wg_kind_inspection, "inspection", BRANCH_GRID, inspection_fields, N_("inspection"), 1);
+KIND(wg_kind_complaint, "complaint", BRANCH_GRID, complaint_fields, N_("complaint"), 1);
+
+const struct wg_kind *const wg_kinds[] = {
+	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
+	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
+};
+const size_t wg_nkinds = NELEM(wg_kinds);
+
+const struct wg_kind *wg_kind_find(const char *name)
+{
+	for (size_t i = 0; i < wg_nkinds; i++)
+		if (strcmp(wg_kinds[i]->name, name) == 0)
+			return wg_kinds[i];
+	return NULL;
+}
+
+int wg_field_index(const struct wg_kind *kind, const char *name)
+{
+	for (size_t i = 0; i < kind->nfields; i++)
+		if (strcmp(kind->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct wg_field *wg_field_find(const struct wg_kind *kind, const char *name)
+{
+	int i = wg_field_index(kind, name);
+	return i < 0 ? NULL : &kind->fields[i];
+}
+
+const char *wg_option_label(const struct wg_field *f, const char *option)
+{
+	if (f->options)
+		for (const struct wg_option *o = f->options; o->value; o++)
+			if (strcmp(o->value, option) == 0)
+				return _(o->label);
+	return option;
+}
+
+/* ---- categories ---- */
+
+const struct wg_category wg_categories[] = {
+	{"A100", N_("general hospital"), "hospital"},
+	{"A500", N_("specialised hospital"), "hospital"},
+	{"B100", N_("community health centre"), "hospital"},
+	{"B200", N_("community health station"), "clinic"},
+	{"C210", N_("town health centre"), "hospital"},
+	{"C220", N_("township health centre"), "hospital"},
+	{"D100", N_("outpatient department"), "clinic"},
+	{"D211", N_("clinic"), "clinic"},
+	{"D212", N_("TCM clinic"), "clinic"},
+	{"D213", N_("dental clinic"), "clinic"},
+	{"D600", N_("village health room"), "clinic"},
+	{"P100", N_("pharmacy"), "pharmacy"},
+	{"H110", N_("hotel"), "public_place"},
+	{"H120", N_("bathhouse"), "public_place"},
+	{"H130", N_("barber and beauty shop"), "public_place"},
+	{"H140", N_("swimming pool"), "public_place"},
+	{"S100", N_("school"), "school"},
+	{"S200", N_("kindergarten and nursery"), "school"},
+	{"W100", N_("central water supply"), "water"},
+	{"W200", N_("secondary water supply"), "water"},
+	{"V100", N_("vaccination clinic"), "vaccination"},
+	{"E100", N_("care home for the elderly"), "elderly"},
+	{"X100", N_("suspected unlicensed practice"), "illegal"},
+};
+const size_t wg_ncategories = NELEM(wg_categories);
+
+const struct wg_category *wg_category_find(const char *code)
+{
+	for (size_t i = 0; i < wg_ncategories; i++)
+		if (strcmp(wg_categories[i].code, code) == 0)
+			return &wg_categories[i];
+	return NULL;
+}
+
+/* ---- value checks ---- */
+
+static bool option_valid(const struct wg_field *f, const char *v)
+{
+	for (const struct wg_option *o = f->options; o && o->value; o++)
+		if (strcmp(o->value, v) == 0)
+			return true;
+	return false;
+}
+
+static int check_refs(const char *v)
+{
+	/* "id,id,..." strictly ascending: one spelling per set. */
+	const char *prev = NULL;
+	const char *p = v;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char id[WG_ID_HEXLEN + 1];
+		if (n != WG_ID_HEXLEN)
+			return -1;
+		memcpy(id, p, n);
+		id[n] = '\0';
+		if (!wg_id_valid(id))
+			return -1;
+		if (prev && strncmp(prev, p, WG_ID_HEXLEN) >= 0)
+			return -1;
+		prev = p;
+		p += n;
+		if (comma) {
+			p++;
+			if (!*p)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int wg_field_check(const struct wg_field *f, const char *v, const char **warning, wg_error *err)
+{
+	size_t n = strlen(v);
+	const char *label = _(f->label);
+
+	if (warning)
+		*warning = NULL;
+	if (!utf8_valid(v, n))
+		return wg_fail(err, WG_EINPUT, _("%s: the text is not valid UTF-8"), label);
+	if (n == 0) {
+		if (f->flags & FF_REQUIRED)
+			return wg_fail(err, WG_EINPUT, _("%s: a value is required"), label);
+		return WG_OK;
+	}
+	size_t chars = utf8_length(v, n);
+	if (chars > f->max_chars)
+		return wg_fail(err, WG_EINPUT,
+			       _("%s: too long (%zu characters, at most %u)"), label, chars,
+			       f->max_chars);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c == '\n' && f->type == FT_NOTE)
+			continue;
+		if (c < 0x20 || c == 0x7f)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: contains a control character (byte 0x%02x)"), label, c);
+	}
+	if (v[0] == ' ' || v[n - 1] == ' ' || v[n - 1] == '\n' || v[0] == '\n')
+		return wg_fail(err, WG_EINPUT, _("%s: starts or ends with a space"), label);
+
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_NOTE:
+		return WG_OK;
+	case FT_ID:
+	case FT_REF:
+		if (!wg_id_valid(v))
+			return wg_fail(err, WG_EINPUT, _("%s: not a record id (32 hex digits)"), label);
+		return WG_OK;
+	case FT_REFS:
+		if (check_refs(v) != 0)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: not a sorted, comma-separated list of record ids"), label);
+		return WG_OK;
+	case FT_ENUM:
+		if (!option_valid(f, v))
+			return wg_fail(err, WG_EINPUT, _("%s: \"%s\" is not one of the allowed values"),
+				       label, v);
+		return WG_OK;
+	case FT_DATE:
+		if (!wg_date_valid(v))
+			return wg_fail(err, WG_EINPUT, _("%s: not a date of the form 2026-01-31"), label);
+		return WG_OK;
+	case FT_TIME: {
+		time_t t;
+		if (!wg_timestamp_parse(v, &t))
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: not a time of the form 2026-01-31T08:00:00Z"), label);
+		return WG_OK;
+	}
+	case FT_INT:
+		for (size_t i = 0; i < n; i++)
+			if (v[i] < '0' || v[i] > '9')
+				return wg_fail(err, WG_EINPUT, _("%s: not a whole number"), label);
+		if (n > 1 && v[0] == '0')
+			return wg_fail(err, WG_EINPUT, _("%s: a number may not start with 0"), label);
+		return WG_OK;
+	case FT_CODE:
+		break;
+	}
+
+	switch (f->check) {
+	case CHECK_NONE:
+		return WG_OK;
+	case CHECK_USCC:
+		return wg_check_uscc(v, warning, err);
+	case CHECK_IDCARD:
+		return wg_check_idcard(v, err);
+	case CHECK_MOBILE:
+		return wg_check_phone(v, err);
+	case CHECK_REGION:
+		return wg_check_region(v, err);
+	case CHECK_LICENCE:
+		return wg_check_licence(v, err);
+	case CHECK_GRIDCODE:
+		return wg_check_gridcode(v, err);
+	case CHECK_CATEGORY:
+		if (!wg_category_find(v))
+			return wg_fail(err, WG_EINPUT, _("%s: unknown category \"%s\""), label, v);
+		return WG_OK;
+	}
+	return WG_OK;
+}

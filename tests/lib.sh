@@ -1,0 +1,100 @@
+# Shared helpers for the shell scenario tests; they speak TAP.
+# Each test runs in a throwaway HOME, never the user's own.
+set -u
+
+: "${WANGGE:?WANGGE must name the wangge binary (make check sets it)}"
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/wangge-test.XXXXXX")
+trap 'rm -rf "$TEST_TMP"' EXIT
+HOME=$TEST_TMP/home
+XDG_DATA_HOME=$HOME/.local/share
+export HOME XDG_DATA_HOME
+unset WANGGE_DIR
+mkdir -p "$HOME"
+# Pin the environment: English messages unless a test asks for Chinese.
+LC_ALL=C.UTF-8
+LANGUAGE=
+TZ=UTC
+export LC_ALL LANGUAGE TZ
+# Messages come from the build tree's catalogues when a test asks for zh_CN.
+if [ -n "${top_builddir:-}" ] && [ -d "$top_builddir/po/locale" ]; then
+	WANGGE_LOCALEDIR=$top_builddir/po/locale
+	export WANGGE_LOCALEDIR
+fi
+
+tap_n=0
+tap_failed=0
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $*"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*"
+}
+
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# run CMD...: runs, keeping stdout in $out, stderr in $err, status in $rc.
+run() {
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	rc=$?
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+}
+
+# expect_rc WANT DESCRIPTION CMD...: the command exits with WANT.
+expect_rc() {
+	want=$1
+	desc=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$want" ]; then
+		ok "$desc"
+	else
+		not_ok "$desc (exit $rc, wanted $want)"
+		diag "stdout: $out" "stderr: $err"
+	fi
+}
+
+# contains HAYSTACK NEEDLE DESCRIPTION
+contains() {
+	case $1 in
+	*"$2"*) ok "$3" ;;
+	*) not_ok "$3"; diag "missing: $2" "in: $1" ;;
+	esac
+}
+
+lacks() {
+	case $1 in
+	*"$2"*) not_ok "$3"; diag "unexpected: $2" ;;
+	*) ok "$3" ;;
+	esac
+}
+
+# snapshot DIR: a digest of every file's bytes, to prove "nothing changed".
+snapshot() {
+	(cd "$1" && find . -type f ! -name lock ! -name '*-shm' -print0 | LC_ALL=C sort -z |
+		xargs -0 sha256sum) | sha256sum
+}
+
+# The last line of the output (every add prints the new id last).
+last_line() {
+	printf '%s\n' "$out" | tail -n 1
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,126 @@
+/* Database and workspace: migrations, record storage, permissions, locking. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "ops.h"
+#include "tap.h"
+#include "workspace.h"
+
+int main(void)
+{
+	char tmpl[] = "/tmp/wangge-test-db-XXXXXX";
+	char *base = mkdtemp(tmpl);
+	wg_error err;
+	wg_workspace *ws = NULL, *ws2 = NULL;
+
+	if (!base) {
+		tap_ok(false, "mkdtemp");
+		return tap_exit();
+	}
+	char *dir = malloc(strlen(base) + 16);
+	sprintf(dir, "%s/county", base);
+
+	tap_is_int(wg_init_county(dir, "示范县", "330102", &ws, &err), WG_OK, "county created");
+	if (!ws) {
+		tap_diag("%s", err.msg);
+		return tap_exit();
+	}
+	struct stat st;
+	char path[512];
+	stat(dir, &st);
+	tap_is_int(st.st_mode & 0777, 0700, "workspace folder is 0700");
+	snprintf(path, sizeof path, "%s/wangge.db", dir);
+	stat(path, &st);
+	tap_is_int(st.st_mode & 0777, 0600, "database is 0600");
+
+	/* every field of every kind is a column: the schema table and the SQL agree */
+	for (size_t k = 0; k < wg_nkinds; k++) {
+		char *sql = malloc(4096);
+		snprintf(sql, 4096, "SELECT %s FROM %s LIMIT 0", wg_db_columns(wg_kinds[k]),
+			 wg_kinds[k]->name);
+		sqlite3_stmt *s = NULL;
+		int rc = sqlite3_prepare_v2(ws->db, sql, -1, &s, NULL);
+		tap_ok(rc == SQLITE_OK, "table %s has every schema field", wg_kinds[k]->name);
+		sqlite3_finalize(s);
+		free(sql);
+	}
+
+	/* a second writer is refused clearly */
+	tap_is_int(wg_ws_open(dir, WS_WRITE, &ws2, &err), WG_EINTERNAL, "second writer refused");
+	tap_ok(strstr(err.msg, "in use") != NULL, "  message says it is in use: %s", err.msg);
+	tap_is_int(wg_ws_open(dir, WS_READ, &ws2, &err), WG_OK, "a reader may open it");
+	wg_ws_close(ws2);
+
+	/* grid, entity */
+	wg_record *grid = wg_record_new(&wg_kind_grid);
+	wg_record_set(grid, "code", "G01", NULL, &err);
+	wg_record_set(grid, "name", "一网格", NULL, &err);
+	tap_is_int(wg_grid_add(ws, grid, "中山乡", &err), WG_OK, "grid added");
+	wg_record *grid2 = wg_record_new(&wg_kind_grid);
+	wg_record_set(grid2, "code", "G01", NULL, &err);
+	wg_record_set(grid2, "name", "重复", NULL, &err);
+	tap_is_int(wg_grid_add(ws, grid2, "新乡", &err), WG_EINPUT, "duplicate grid code refused");
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(ws->db, "SELECT count(*) FROM township", -1, &s, NULL);
+	sqlite3_step(s);
+	tap_is_int(sqlite3_column_int(s, 0), 1, "refused grid left no township behind");
+	sqlite3_finalize(s);
+
+	wg_record *e = wg_record_new(&wg_kind_entity);
+	struct wg_change ch[] = {{"grid", "G01"}, {"category", "D211"}, {"name", "中山乡卫生院"}};
+	tap_is_int(wg_fill(e, ch, 3, false, &err), WG_OK, "entity filled");
+	tap_is_int(wg_add(ws, e, &err), WG_OK, "entity added");
+	tap_is_str(wg_record_get(e, "status"), "open", "status defaults to open");
+	char prefix[9], full[33];
+	snprintf(prefix, sizeof prefix, "%s", wg_record_id(e));
+	tap_is_int(wg_db_resolve(ws->db, &wg_kind_entity, prefix, full, &err), WG_OK, "prefix resolves");
+	tap_is_str(full, wg_record_id(e), "to the full id");
+	wg_record *loaded = NULL;
+	tap_is_int(wg_db_load(ws->db, &wg_kind_entity, full, &loaded, &err), WG_OK, "entity loads");
+	tap_ok(loaded && wg_record_equal(loaded, e), "loaded record equals the stored one");
+	wg_record_free(loaded);
+
+	struct wg_change bad[] = {{"phone", "13800138000"}, {"uscc", "123"}};
+	tap_is_int(wg_modify(ws, &wg_kind_entity, full, bad, 2, false, &err), WG_EINPUT,
+		   "a change with one bad value is refused");
+	wg_db_load(ws->db, &wg_kind_entity, full, &loaded, &err);
+	tap_is_str(wg_record_get(loaded, "phone"), "", "and none of it is applied");
+	wg_record_free(loaded);
+	struct wg_change once[] = {{"created", "2020-01-01T00:00:00Z"}};
+	tap_is_int(wg_modify(ws, &wg_kind_entity, full, once, 1, false, &err), WG_EINPUT,
+		   "creation time cannot be changed");
+
+	wg_record *orphan = wg_record_new(&wg_kind_entity);
+	struct wg_change och[] = {{"grid", "G99"}, {"category", "D211"}, {"name", "无网格"}};
+	wg_fill(orphan, och, 3, false, &err);
+	tap_is_int(wg_add(ws, orphan, &err), WG_EINPUT, "entity in an unknown grid refused");
+
+	/* changes are tracked for sync */
+	sqlite3_prepare_v2(ws->db, "SELECT count(*) FROM changed WHERE kind = 'entity'", -1, &s, NULL);
+	sqlite3_step(s);
+	tap_is_int(sqlite3_column_int(s, 0), 1, "the changed entity is tracked for sync");
+	sqlite3_finalize(s);
+
+	/* migrations: a newer database is refused, not damaged */
+	sqlite3_exec(ws->db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	wg_ws_close(ws);
+	tap_is_int(wg_ws_open(dir, WS_READ, &ws2, &err), WG_EINTERNAL, "newer database refused");
+	tap_ok(strstr(err.msg, "newer") != NULL, "  message says so: %s", err.msg);
+
+	wg_record_free(grid);
+	wg_record_free(grid2);
+	wg_record_free(e);
+	wg_record_free(orphan);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+	if (system(cmd) != 0)
+		tap_diag("could not remove %s", base);
+	free(dir);
+	return tap_exit();
+}
