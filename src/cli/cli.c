@@ -11,7 +11,9 @@
 #include "i18n.h"
 #include "ops.h"
 #include "strbuf.h"
+#include "table.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "validate.h"
 
 const struct cli_command cli_commands[] = {
@@ -37,6 +39,16 @@ const struct cli_command cli_commands[] = {
 	{"entity", "show", cmd_entity_show, N_("ID"), N_("show one entity")},
 	{"entity", "set", cmd_entity_set, N_("ID FIELD=VALUE... [--confirm]"),
 	 N_("change fields of an entity")},
+	{"conflict", "add", cmd_conflict_add,
+	 N_("--inspector ID --entity ID [--reason TEXT]"),
+	 N_("declare an inspector's conflict of interest with an entity (county)")},
+	{"conflict", "list", cmd_conflict_list, "", N_("list declared conflicts of interest")},
+	{"draw", "list", cmd_draw_list, "", N_("list the random draws made")},
+	{"draw", "show", cmd_draw_show, N_("ID [--format table|tsv|csv]"),
+	 N_("show the tasks a random draw made")},
+	{"draw", NULL, cmd_draw,
+	 N_("--plan FILE [--seed TEXT] [--dry-run] [--out FILE] | --verify FILE"),
+	 N_("random inspection draw (county), or check a published result")},
 	{"check", NULL, cmd_check, "", N_("check the workspace's integrity")},
 	{NULL, NULL, NULL, NULL, NULL},
 };

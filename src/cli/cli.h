@@ -59,5 +59,10 @@ int cmd_entity_add(struct cli *cli, int argc, char **argv);
 int cmd_entity_list(struct cli *cli, int argc, char **argv);
 int cmd_entity_show(struct cli *cli, int argc, char **argv);
 int cmd_entity_set(struct cli *cli, int argc, char **argv);
+int cmd_draw(struct cli *cli, int argc, char **argv);
+int cmd_draw_list(struct cli *cli, int argc, char **argv);
+int cmd_draw_show(struct cli *cli, int argc, char **argv);
+int cmd_conflict_add(struct cli *cli, int argc, char **argv);
+int cmd_conflict_list(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -60,6 +60,21 @@ static const char *const migrations[] = {
 	/* Rows changed since the last commit to the history: what sync must write. */
 	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
 	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
+	/* 1 -> 2: the county desk: draws, conflicts of interest, campaigns */
+	"ALTER TABLE task ADD COLUMN inspectors TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN published TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX task_source ON task(source);\n"
+	"CREATE TABLE conflict (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE draw (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" seed TEXT NOT NULL DEFAULT '', plan_sha256 TEXT NOT NULL DEFAULT '',"
+	" directory_sha256 TEXT NOT NULL DEFAULT '', result_sha256 TEXT NOT NULL DEFAULT '',"
+	" tasks TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE campaign (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
+	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
