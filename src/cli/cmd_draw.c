@@ -264,7 +264,7 @@ int cmd_draw_show(struct cli *cli, int argc, char **argv)
 	sqlite3_stmt *st;
 	char id[33];
 
-	optind = 1;
+	optind = 0; /* re-initialise getopt: options may follow the id */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'f') {
