@@ -61,6 +61,7 @@ int cmd_entity_show(struct cli *cli, int argc, char **argv);
 int cmd_entity_set(struct cli *cli, int argc, char **argv);
 int cmd_campaign_add(struct cli *cli, int argc, char **argv);
 int cmd_campaign_list(struct cli *cli, int argc, char **argv);
+int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_draw(struct cli *cli, int argc, char **argv);
 int cmd_draw_list(struct cli *cli, int argc, char **argv);

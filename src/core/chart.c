@@ -283,3 +283,28 @@ void wg_report_html(const struct wg_report *rep, const char *county, strbuf *out
 	}
 	sb_adds(out, "</body>\n</html>\n");
 }
+
+void wg_html_table_page(const char *title, const wg_table *t, strbuf *out)
+{
+	sb_adds(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n"
+		"<meta charset=\"utf-8\"/>\n<title>");
+	xml_escape(out, title);
+	sb_adds(out, "</title>\n<style>\n"
+		"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\","
+		" \"Microsoft YaHei\", sans-serif; margin: 2em; }\n"
+		"table { border-collapse: collapse; font-size: 13px; }\n"
+		"th, td { border: 1px solid #a0aec0; padding: 2px 8px; }\n"
+		"</style>\n</head>\n<body>\n<h1>");
+	xml_escape(out, title);
+	sb_adds(out, "</h1>\n<table>\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_adds(out, r == 0 ? "<thead><tr>" : "<tr>");
+		for (size_t c = 0; c < t->ncols; c++) {
+			sb_adds(out, r == 0 ? "<th>" : "<td>");
+			xml_escape(out, t->cells[r * t->ncols + c]);
+			sb_adds(out, r == 0 ? "</th>" : "</td>");
+		}
+		sb_adds(out, r == 0 ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+	}
+	sb_adds(out, "</tbody>\n</table>\n</body>\n</html>\n");
+}

@@ -8,6 +8,7 @@
 
 #include "report.h"
 #include "strbuf.h"
+#include "table.h"
 
 /* A chart as lines of at most width display columns (width >= 40); the caller
  * frees each line and the array. Both the CLI and the full-screen program show
@@ -20,5 +21,8 @@ void wg_report_csv(const struct wg_report *rep, strbuf *out);
 /* A standalone HTML page (well-formed XML too) with one SVG chart and one data
  * table per chart. */
 void wg_report_html(const struct wg_report *rep, const char *county, strbuf *out);
+
+/* A standalone HTML page (well-formed XML) holding one table, row 0 the header. */
+void wg_html_table_page(const char *title, const wg_table *t, strbuf *out);
 
 #endif
