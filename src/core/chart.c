@@ -77,8 +77,8 @@ size_t wg_chart_lines(const struct wg_chart *c, size_t width, char ***lines)
 				valw = strlen(val);
 		}
 	}
-	if (labelw > width / 3)
-		labelw = width / 3;
+	if (labelw > width * 2 / 5)
+		labelw = width * 2 / 5;
 	size_t barw = width - labelw - 2 - 1 - valw;
 	double max = chart_max(c);
 	for (size_t r = 0; r < c->nrows; r++) {
@@ -110,7 +110,8 @@ size_t wg_chart_lines(const struct wg_chart *c, size_t width, char ***lines)
 
 void wg_report_text(const struct wg_report *rep, size_t width, strbuf *out)
 {
-	sb_addf(out, _("Report for %s to %s (overdue as of %s)\n"), rep->from, rep->to, rep->today);
+	sb_addf(out, _("Report for %s to %s\n"), rep->from, rep->to);
+	sb_addf(out, _("Overdue as of %s\n"), rep->today);
 	for (size_t i = 0; i < rep->ncharts; i++) {
 		char **lines;
 		size_t n = wg_chart_lines(&rep->charts[i], width, &lines);
