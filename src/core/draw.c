@@ -586,7 +586,8 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 					goto bad;
 				e.flags |= 1u << k;
 			}
-		dir->ent = xrealloc(dir->ent, (dir->nent + 1) * sizeof *dir->ent);
+		if ((dir->nent & (dir->nent - 1)) == 0) /* grow at powers of two */
+			dir->ent = xrealloc(dir->ent, (dir->nent ? dir->nent * 2 : 1) * sizeof *dir->ent);
 		dir->ent[dir->nent++] = e;
 		return WG_OK;
 	}
@@ -596,12 +597,16 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 			goto bad;
 		snprintf(in.id, sizeof in.id, "%s", f[1]);
 		snprintf(in.grid, sizeof in.grid, "%s", strcmp(f[2], "-") == 0 ? "" : f[2]);
-		dir->insp = xrealloc(dir->insp, (dir->ninsp + 1) * sizeof *dir->insp);
+		if ((dir->ninsp & (dir->ninsp - 1)) == 0)
+			dir->insp = xrealloc(dir->insp,
+					     (dir->ninsp ? dir->ninsp * 2 : 1) * sizeof *dir->insp);
 		dir->insp[dir->ninsp++] = in;
 		return WG_OK;
 	}
 	if (strcmp(f[0], "conflict") == 0 && n == 3 && is_hex(f[1], 32) && is_hex(f[2], 32)) {
-		dir->conf = xrealloc(dir->conf, (dir->nconf + 1) * sizeof *dir->conf);
+		if ((dir->nconf & (dir->nconf - 1)) == 0)
+			dir->conf = xrealloc(dir->conf,
+					     (dir->nconf ? dir->nconf * 2 : 1) * sizeof *dir->conf);
 		snprintf(dir->conf[dir->nconf].entity, 33, "%s", f[1]);
 		snprintf(dir->conf[dir->nconf].officer, 33, "%s", f[2]);
 		dir->nconf++;
@@ -609,7 +614,9 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 	}
 	if (strcmp(f[0], "last") == 0 && n == 3 && is_hex(f[1], 32) &&
 	    strlen(f[2]) < sizeof dir->last->inspectors) {
-		dir->last = xrealloc(dir->last, (dir->nlast + 1) * sizeof *dir->last);
+		if ((dir->nlast & (dir->nlast - 1)) == 0)
+			dir->last = xrealloc(dir->last,
+					     (dir->nlast ? dir->nlast * 2 : 1) * sizeof *dir->last);
 		snprintf(dir->last[dir->nlast].entity, 33, "%s", f[1]);
 		snprintf(dir->last[dir->nlast].inspectors, sizeof dir->last->inspectors, "%s", f[2]);
 		dir->nlast++;
