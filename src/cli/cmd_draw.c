@@ -49,7 +49,7 @@ static int draw_verify(struct cli *cli, const char *path)
 	char *dir = NULL;
 	int rc;
 
-	if ((rc = wg_read_file(path, RESULT_MAX_BYTES, &buf, &cli->err))) {
+	if ((rc = wg_file_load(path, RESULT_MAX_BYTES, &buf, &cli->err))) {
 		sb_release(&buf);
 		return cli_fail(cli, rc);
 	}
@@ -121,7 +121,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	wg_workspace *ws = NULL;
 	char seed[WG_ID_HEXLEN + 1], draw_id[33], *path = NULL, *tmp = NULL;
 
-	if ((rc = wg_read_file(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
+	if ((rc = wg_file_load(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
 	    (rc = wg_plan_parse(buf.buf ? buf.buf : "", buf.len, &plan, &cli->err))) {
 		wg_error_prefix(&cli->err, "%s", plan_path);
 		rc = cli_fail(cli, rc);
@@ -166,7 +166,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	if (*path) {
 		/* Written aside first: the draw is recorded only if its result file exists. */
 		tmp = xasprintf("%s.new", path);
-		if ((rc = wg_write_file(tmp, res->text.buf, res->text.len, &cli->err))) {
+		if ((rc = wg_file_save(tmp, res->text.buf, res->text.len, &cli->err))) {
 			rc = cli_fail(cli, rc);
 			goto out;
 		}
