@@ -80,6 +80,12 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 		free(repo);
 		return rc;
 	}
+	/* git log / git clone of the history start at the common data */
+	if (create && git_repository_set_head(repo->git, WG_REF_COMMON) < 0) {
+		rc = wg_git_fail(err, _("create"));
+		wg_repo_close(repo);
+		return rc;
+	}
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
 	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0) {
 		rc = wg_git_fail(err, _("open"));

@@ -1347,6 +1347,13 @@ static int load_conflicts(wg_workspace *ws, const char *where, long id, struct w
 		c->resolved_at = col_dup(st, 11);
 		c->resolution = col_dup(st, 12);
 		c->title = record_title(ws->db, c->kind, c->record);
+		/* a record deleted here: its name from the other side's copy */
+		const char *copy = c->theirs ? c->theirs : c->ours;
+		const char *nm = !*c->title && !*c->field && copy ? strstr(copy, "\nname=") : NULL;
+		if (nm) {
+			free(c->title);
+			c->title = xstrndup(nm + 6, strcspn(nm + 6, "\n"));
+		}
 	}
 	sqlite3_finalize(st);
 	return WG_OK;
