@@ -235,7 +235,8 @@ static char **union_names(git_tree *const trees[3], size_t *count)
 			v[n++] = (char *)git_tree_entry_name(git_tree_entry_byindex(trees[k], i));
 		}
 	}
-	qsort(v, n, sizeof *v, cmp_name);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_name);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
 		if (u == 0 || strcmp(v[u - 1], v[i]) != 0)

@@ -1123,9 +1123,8 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		res->files[i].already = s[i].already;
 		fresh += !s[i].already;
 	}
-	if (fresh == 0)
-		goto out;
-	/* 3. Stage: packs into a folder of their own, objects made in memory. */
+	/* 3. Stage: packs into a folder of their own (removed afterwards), objects
+	 * made in memory; nothing in history.git changes before step 6. */
 	stage = wg_ws_path(ws, "incoming-XXXXXX");
 	if (!mkdtemp(stage)) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot create a folder in %s: %s"), ws->dir,
@@ -1137,37 +1136,34 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	char *packdir = xasprintf("%s/pack", stage);
 	if (mkdir(packdir, 0700) != 0 || git_odb_add_disk_alternate(repo->odb, stage) < 0)
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot stage the import in %s"), stage);
-	if (rc) {
-		free(packdir);
-		goto out;
+	/* 4a. Every pack, in order, even of bundles already imported: a damaged
+	 * file is refused whatever it carries. */
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		size_t nobj;
+		if ((rc = check_prereqs(ws, repo, s[i].b, err)) ||
+		    (rc = wg_bundle_index(s[i].b, repo->odb, packdir, &nobj, err)))
+			break;
+		if (git_odb_refresh(repo->odb) < 0)
+			rc = wg_git_fail(err, _("read the pack"));
 	}
-	if ((rc = wg_db_begin(ws->db, err))) {
-		free(packdir);
+	free(packdir);
+	if (rc || fresh == 0)
 		goto out;
-	}
+	if ((rc = wg_db_begin(ws->db, err)))
+		goto out;
 	in_tx = true;
 	/* local changes not yet in the history go in first, so they merge too */
-	if ((rc = wg_repo_commit_pending(repo, ws->db, &tips, _("Record changes"), &ncommitted, err))) {
-		free(packdir);
+	if ((rc = wg_repo_commit_pending(repo, ws->db, &tips, _("Record changes"), &ncommitted, err)))
 		goto out;
-	}
-	/* 4. Verify and merge each bundle, in order, against the staged state. */
+	/* 4b. Check and merge each new bundle, in order, against the staged state. */
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		struct staged *si = &s[i];
-		size_t nobj, c0 = m.nconflicts;
+		size_t c0 = m.nconflicts;
 		if (si->already)
 			continue;
-		if ((rc = check_prereqs(ws, repo, si->b, err)))
-			break;
 		if (all_known(repo, &tips, si->b)) {
 			si->already = si->res->already = true; /* an earlier file carried it all */
 			continue;
-		}
-		if ((rc = wg_bundle_index(si->b, repo->odb, packdir, &nobj, err)))
-			break;
-		if (git_odb_refresh(repo->odb) < 0) {
-			rc = wg_git_fail(err, _("read the pack"));
-			break;
 		}
 		for (size_t r = 0; r < si->b->nrefs && rc == WG_OK; r++) {
 			const struct wg_bundle_ref *ref = &si->b->refs[r];
@@ -1189,7 +1185,6 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 			c0 = m.nconflicts;
 		}
 	}
-	free(packdir);
 	if (rc)
 		goto out;
 	/* 5. The working copy follows the history: apply what changed per branch. */
