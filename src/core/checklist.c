@@ -108,6 +108,12 @@ int wg_checklist_parse(const char *name, const char *text, size_t len, wg_checkl
 				goto fail;
 			}
 			cl->kind = xstrdup(l->fields[0]);
+		} else if (d && strcmp(d, "default") == 0) {
+			if (l->nfields != 1 || (strcmp(l->fields[0], "yes") && strcmp(l->fields[0], "no"))) {
+				rc = wg_datafile_fail(&df, l, err, _("@default is \"yes\" or \"no\""));
+				goto fail;
+			}
+			cl->manual = strcmp(l->fields[0], "no") == 0;
 		} else if (d && strcmp(d, "categories") == 0) {
 			if (cl->ncategories || l->nfields != 1) {
 				rc = wg_datafile_fail(&df, l, err,
@@ -422,7 +428,8 @@ int wg_checklist_default(sqlite3 *db, const char *category, const char *kind, ch
 			 sqlite3_column_int(st, 1));
 		if (wg_checklist_load(db, r, &cl, err) != WG_OK)
 			continue;
-		if (strcmp(cl->kind, kind) == 0 && wg_checklist_has_category(cl, category)) {
+		if (!cl->manual && strcmp(cl->kind, kind) == 0 &&
+		    wg_checklist_has_category(cl, category)) {
 			snprintf(ref, 64, "%s", r);
 			found = 1;
 		}

@@ -30,6 +30,7 @@ typedef struct wg_checklist {
 	size_t ncategories;
 	struct wg_checkitem *items;
 	size_t nitems;
+	bool manual;      /* "@default no": used only when named, never chosen by default */
 	int version;      /* of the stored record; 0 when parsed from a file */
 } wg_checklist;
 

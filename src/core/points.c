@@ -58,8 +58,8 @@ int wg_points_rules_parse(const char *name, const char *text, size_t len,
 		const struct wg_dfline *l = &df.lines[i];
 		const char *d = l->directive;
 		if (d && strcmp(d, "scheme") == 0) {
-			if (r->scheme || l->nfields != 1) {
-				rc = wg_datafile_fail(&df, l, err, _("@scheme needs one value, given once"));
+			if (r->scheme || l->nfields > 2) {
+				rc = wg_datafile_fail(&df, l, err, _("@scheme needs a name and an optional English name, given once"));
 				goto fail;
 			}
 			r->scheme = xstrdup(l->fields[0]);

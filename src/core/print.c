@@ -153,7 +153,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 		if (!v.findings.n)
 			sb_adds(html, "未发现问题");
 		for (size_t f = 0; f < v.findings.n; f++) {
-			sb_addf(html, "%s%zu. ", f ? "<br>" : "", f + 1);
+			sb_addf(html, "%s%zu. 不符合：", f ? "<br>" : "", f + 1);
 			esc(html, wg_record_get(v.findings.v[f], "text"));
 			if (*wg_record_get(v.findings.v[f], "note")) {
 				sb_adds(html, "（");
@@ -228,7 +228,7 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 			sb_addf(html, "<tr><td class=\"n\">%zu</td><td>%s</td><td>%s</td><td>", ++row,
 				found, info_category(wg_record_get(v.entity, "category")));
 			esc(html, wg_record_get(v.entity, "name"));
-			sb_adds(html, "：");
+			sb_adds(html, "，不符合：");
 			esc(html, wg_record_get(v.findings.v[f], "text"));
 			if (*wg_record_get(v.findings.v[f], "note")) {
 				sb_adds(html, "（");
@@ -324,7 +324,7 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 		for (size_t f = 0; f < v.findings.n; f++) {
 			const wg_record *fr = v.findings.v[f];
 			const struct wg_checkitem *it = wg_checklist_item(v.checklist, wg_record_get(fr, "item"));
-			sb_adds(html, "<li>");
+			sb_adds(html, "<li>不符合：");
 			esc(html, wg_record_get(fr, "text"));
 			if (it) {
 				sb_adds(html, "。依据：");
