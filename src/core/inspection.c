@@ -99,11 +99,22 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 			rc = wg_fail(err, WG_EINPUT, _("task %.8s is about another entity"), s->task);
 			goto out;
 		}
-		if (!kind) {
-			const char *tk = wg_record_get(task, "kind");
-			kind = (strcmp(tk, "patrol") == 0 || strcmp(tk, "complaint") == 0) ? "patrol"
-											   : "inspection";
-		}
+	}
+	const char *want = s->checklist;
+	if (!want && task && *wg_record_get(task, "checklist"))
+		want = wg_record_get(task, "checklist");
+	if (want) {
+		if ((rc = wg_checklist_load(ws->db, want, &cl, err)))
+			goto out;
+		snprintf(ref, sizeof ref, "%s@%d", cl->code, cl->version);
+	}
+	/* the kind: given, else the checklist's, else from the task's kind */
+	if (!kind && cl)
+		kind = cl->kind;
+	if (!kind && task) {
+		const char *tk = wg_record_get(task, "kind");
+		kind = (strcmp(tk, "patrol") == 0 || strcmp(tk, "complaint") == 0) ? "patrol"
+										   : "inspection";
 	}
 	if (!kind)
 		kind = "patrol";
@@ -118,17 +129,15 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 	if ((rc = wg_db_load(ws->db, &wg_kind_entity, entity_id, &entity, err)))
 		goto out;
 
-	const char *want = s->checklist;
-	if (!want && task && *wg_record_get(task, "checklist"))
-		want = wg_record_get(task, "checklist");
-	if (want) {
-		if ((rc = wg_checklist_load(ws->db, want, &cl, err)))
-			goto out;
-		snprintf(ref, sizeof ref, "%s@%d", cl->code, cl->version);
-	} else if ((rc = wg_checklist_default(ws->db, wg_record_get(entity, "category"), kind, ref,
-					      err))) {
+	if (cl && strcmp(cl->kind, kind) != 0) {
+		rc = wg_fail(err, WG_EINPUT, _("checklist %s is for a %s, not a %s"), cl->code,
+			     strcmp(cl->kind, "patrol") == 0 ? _("patrol") : _("inspection"),
+			     strcmp(kind, "patrol") == 0 ? _("patrol") : _("inspection"));
 		goto out;
 	}
+	if (!cl && (rc = wg_checklist_default(ws->db, wg_record_get(entity, "category"), kind, ref,
+					      err)))
+		goto out;
 
 	if (s->ninspectors) {
 		ids = xcalloc(s->ninspectors, sizeof *ids);
