@@ -84,7 +84,8 @@ static const char *const migrations[] = {
 	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
 	" name TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',"
 	" size TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
-	"CREATE INDEX evidence_inspection ON evidence(inspection);\n",
+	"CREATE INDEX evidence_inspection ON evidence(inspection);\n"
+	"CREATE INDEX inspection_corrects ON inspection(corrects) WHERE corrects != '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

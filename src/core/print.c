@@ -99,7 +99,8 @@ static int signed_in_range(sqlite3 *db, const char *kind, const char *from, cons
 	const char *p[] = {kind, grid};
 	int rc = wg_select(db, &wg_kind_inspection,
 			   "kind = ?1 AND status = 'signed' AND (?2 IS NULL OR grid = ?2)"
-			   " AND id NOT IN (SELECT corrects FROM inspection WHERE status = 'signed')",
+			   " AND NOT EXISTS (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id"
+			   " AND c.corrects != '' AND c.status = 'signed')",
 			   "started, id", p, 2, &all, err);
 	if (rc)
 		return rc;

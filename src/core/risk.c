@@ -227,8 +227,8 @@ int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "SELECT result, signed FROM inspection WHERE entity = ?1"
-				   " AND status = 'signed' AND id NOT IN (SELECT corrects FROM inspection"
-				   " WHERE status = 'signed') ORDER BY signed DESC,"
+				   " AND status = 'signed' AND NOT EXISTS (SELECT 1 FROM inspection c"
+				   " WHERE c.corrects = inspection.id AND c.corrects != '' AND c.status = 'signed') ORDER BY signed DESC,"
 				   " CASE result WHEN 'fail' THEN 0 WHEN 'rectify' THEN 1 ELSE 2 END LIMIT 1", -1, &st,
 			       NULL) != SQLITE_OK) {
 		rc = wg_db_fail(db, err);

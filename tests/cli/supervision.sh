@@ -233,4 +233,44 @@ printf '@checklist bad\n@title 坏 | Bad\n@kind patrol\n@categories D211\nB1 | -
 expect_rc 2 "an unknown violation code is refused" w checklist import "$TEST_TMP/bad2.txt"
 contains "$err" "X-NONE" "naming the code"
 
+# a campaign brings its own checklist
+cat >"$TEST_TMP/campaign.txt" <<'CL'
+# 2026年春节前医疗机构专项整治
+@checklist campaign-2026-spring
+@title 2026年春节前医疗机构专项整治检查表 | 2026 pre-festival campaign on medical institutions
+@kind inspection
+@categories D211 D600
+SP01 | key | M-REUSE | 5 | 一次性使用医疗用品不重复使用 | Single-use items never reused | 《消毒管理办法》第六条
+SP02 | - | - | - | 春节期间值班安排公示 | Festival duty roster displayed | 《医疗机构管理条例》
+CL
+expect_rc 0 "import the campaign's checklist" w checklist import "$TEST_TMP/campaign.txt"
+contains "$out" "version 1 stored (2 items)" "stored as version 1"
+expect_rc 0 "a campaign task names it" w task add --grid 330102001-01 --kind campaign --entity "$e" \
+	--title 春节前专项整治 --checklist campaign-2026-spring
+ct=$(last_line)
+expect_rc 0 "start from the campaign task" w inspection start --task "$ct" --inspector "$in1" --inspector "$in2"
+ci=$(last_line)
+expect_rc 0 "show" w inspection show "$ci"
+contains "$out" "campaign-2026-spring@1" "the campaign checklist is used"
+contains "$out" "enforcement inspection" "as an enforcement inspection, its kind"
+expect_rc 0 "the task is started" w task show "$ct"
+contains "$out" "started" "status started"
+w inspection record "$ci" SP01 pass >/dev/null && w inspection record "$ci" SP02 na >/dev/null
+expect_rc 0 "sign the campaign inspection" w inspection sign "$ci"
+expect_rc 0 "the task is done" w task show "$ct"
+contains "$out" "done" "status done"
+expect_rc 2 "a done task cannot start another inspection" w inspection start --task "$ct" --inspector "$in1"
+
+# the red list: a well-kept hotel
+expect_rc 0 "hotel" w entity add --grid 330102001-01 --category H110 --name 中山宾馆
+h=$(last_line)
+expect_rc 0 "hotel patrol" w inspection start --entity "$h" --inspector "$off"
+hp=$(last_line)
+for n in 1 2 3 4 5 6 7; do w inspection record "$hp" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
+expect_rc 0 "hotel patrol signed" w inspection sign "$hp"
+contains "$out" "Result: passed" "passed"
+expect_rc 0 "red list" w credit list --red
+contains "$out" "中山宾馆" "the hotel is on the red list"
+lacks "$out" "仁和诊所" "the clinic is not"
+
 done_testing
