@@ -326,7 +326,7 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 			     wg_record_get(insp, "checklist"), item);
 		goto out;
 	}
-	if ((rc = wg_read_file(path, (size_t)256 << 20, &buf, &len, err)))
+	if ((rc = wg_read_file_buf(path, (size_t)256 << 20, &buf, &len, err)))
 		goto out;
 	git_oid oid;
 	git_libgit2_init();
