@@ -49,7 +49,7 @@ static int draw_verify(struct cli *cli, const char *path)
 	char *dir = NULL;
 	int rc;
 
-	if ((rc = wg_file_load(path, RESULT_MAX_BYTES, &buf, &cli->err))) {
+	if ((rc = wg_read_file(path, RESULT_MAX_BYTES, &buf, &cli->err))) {
 		sb_release(&buf);
 		return cli_fail(cli, rc);
 	}
@@ -121,7 +121,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	wg_workspace *ws = NULL;
 	char seed[WG_ID_HEXLEN + 1], draw_id[33], *path = NULL, *tmp = NULL;
 
-	if ((rc = wg_file_load(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
+	if ((rc = wg_read_file(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
 	    (rc = wg_plan_parse(buf.buf ? buf.buf : "", buf.len, &plan, &cli->err))) {
 		wg_error_prefix(&cli->err, "%s", plan_path);
 		rc = cli_fail(cli, rc);
@@ -166,7 +166,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	if (*path) {
 		/* Written aside first: the draw is recorded only if its result file exists. */
 		tmp = xasprintf("%s.new", path);
-		if ((rc = wg_file_save(tmp, res->text.buf, res->text.len, &cli->err))) {
+		if ((rc = wg_write_file(tmp, res->text.buf, res->text.len, &cli->err))) {
 			rc = cli_fail(cli, rc);
 			goto out;
 		}
@@ -322,7 +322,7 @@ int cmd_draw_show(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-int cmd_conflict_add(struct cli *cli, int argc, char **argv)
+int cmd_recusal_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"inspector", required_argument, NULL, 'i'},
@@ -331,7 +331,7 @@ int cmd_conflict_add(struct cli *cli, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const struct cli_command *cmd = cli_find("conflict", "add");
+	const struct cli_command *cmd = cli_find("recusal", "add");
 	const char *insp = NULL, *ent = NULL, *reason = "";
 	char iid[33], eid[33];
 	wg_workspace *ws;
@@ -354,7 +354,7 @@ int cmd_conflict_add(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
-	wg_record *rec = wg_record_new(&wg_kind_conflict);
+	wg_record *rec = wg_record_new(&wg_kind_recusal);
 	if ((rc = wg_db_resolve(ws->db, &wg_kind_officer, insp, iid, &cli->err)) ||
 	    (rc = wg_db_resolve(ws->db, &wg_kind_entity, ent, eid, &cli->err))) {
 		cli_fail(cli, rc);
@@ -371,9 +371,9 @@ int cmd_conflict_add(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-int cmd_conflict_list(struct cli *cli, int argc, char **argv)
+int cmd_recusal_list(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("conflict", "list");
+	const struct cli_command *cmd = cli_find("recusal", "list");
 	wg_workspace *ws;
 	sqlite3_stmt *st;
 	int rc;
@@ -388,7 +388,7 @@ int cmd_conflict_list(struct cli *cli, int argc, char **argv)
 		return rc;
 	const char *head[] = {_("Inspector"), _("Entity"), _("Reason")};
 	wg_table *t = wg_table_new(3, head);
-	if (sqlite3_prepare_v2(ws->db, "SELECT o.name, e.name, c.reason FROM conflict c"
+	if (sqlite3_prepare_v2(ws->db, "SELECT o.name, e.name, c.reason FROM recusal c"
 				       " LEFT JOIN officer o ON o.id = c.officer"
 				       " LEFT JOIN entity e ON e.id = c.entity ORDER BY o.name, e.name",
 			       -1, &st, NULL) != SQLITE_OK) {

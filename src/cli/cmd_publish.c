@@ -83,7 +83,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 		fwrite(sb_str(&out), 1, out.len, stdout);
 		goto done;
 	}
-	if ((rc = wg_file_save(out_path, sb_str(&out), out.len, &cli->err))) {
+	if ((rc = wg_write_file(out_path, sb_str(&out), out.len, &cli->err))) {
 		cli_fail(cli, rc);
 		goto done;
 	}

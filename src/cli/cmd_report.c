@@ -96,7 +96,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		wg_record_free(county);
 	}
 	if (out_path) {
-		if ((rc = wg_file_save(out_path, sb_str(&out), out.len, &cli->err)))
+		if ((rc = wg_write_file(out_path, sb_str(&out), out.len, &cli->err)))
 			cli_fail(cli, rc);
 		else
 			printf(_("Report written to %s\n"), out_path);

@@ -60,11 +60,59 @@ static const char *const migrations[] = {
 	/* Rows changed since the last commit to the history: what sync must write. */
 	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
 	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
-	/* 1 -> 2: the county desk: draws, conflicts of interest, campaigns */
+	/* 1 -> 2: sync bookkeeping (see sync.c). */
+	/* What each other side is known to have: prerequisites of the next bundle.
+	 * peer is an officer id (county side) or "county" (officer side). */
+	"CREATE TABLE sync_peer (peer TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL,"
+	" PRIMARY KEY (peer, branch, tip)) WITHOUT ROWID;\n"
+	/* Bundles written: which file carried which tip (named when one is missing). */
+	"CREATE TABLE sync_sent (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, peer TEXT NOT NULL,"
+	" branch TEXT NOT NULL, tip TEXT NOT NULL, common TEXT NOT NULL DEFAULT '',"
+	" at TEXT NOT NULL);\n"
+	/* Bundles imported. */
+	"CREATE TABLE sync_received (seq INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" digest TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL, at TEXT NOT NULL);\n"
+	/* Ref updates decided by an import whose database part is committed: a crash
+	 * before they reach history.git leaves rows here for wangge check to finish. */
+	"CREATE TABLE sync_journal (ref TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;\n"
+	/* Merge conflicts: field '' is a whole record (deleted on one side, edited on
+	 * the other; NULL = absent). The working copy keeps ours until resolved. */
+	"CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record TEXT NOT NULL,"
+	" field TEXT NOT NULL, base TEXT, ours TEXT, theirs TEXT, branch TEXT NOT NULL,"
+	" source TEXT NOT NULL, created TEXT NOT NULL, resolved_by TEXT NOT NULL DEFAULT '',"
+	" resolved_at TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX conflict_open ON conflict(resolved_at, id);\n",
+	/* 2 -> 3: supervision work: checklists, item results, findings, evidence */
+	"ALTER TABLE task ADD COLUMN checklist TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE checklist (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX checklist_code ON checklist(code, CAST(version AS INTEGER));\n"
+	"CREATE TABLE result (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX result_item ON result(inspection, item);\n"
+	"CREATE TABLE finding (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL DEFAULT '',"
+	" item TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+	" severity TEXT NOT NULL DEFAULT '', violation TEXT NOT NULL DEFAULT '',"
+	" found TEXT NOT NULL DEFAULT '', deadline TEXT NOT NULL DEFAULT '',"
+	" recheck TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX finding_entity ON finding(entity, found);\n"
+	"CREATE INDEX finding_inspection ON finding(inspection);\n"
+	"CREATE INDEX finding_status ON finding(status, deadline);\n"
+	"CREATE TABLE evidence (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',"
+	" size TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX evidence_inspection ON evidence(inspection);\n"
+	"CREATE INDEX inspection_corrects ON inspection(corrects) WHERE corrects != '';\n",
+	/* 3 -> 4: the county desk: draws, declared recusals (回避), campaigns */
 	"ALTER TABLE task ADD COLUMN inspectors TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE task ADD COLUMN published TEXT NOT NULL DEFAULT '';\n"
 	"CREATE INDEX task_source ON task(source);\n"
-	"CREATE TABLE conflict (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
+	"CREATE TABLE recusal (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
 	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
 	" created TEXT NOT NULL DEFAULT '');\n"
 	"CREATE TABLE draw (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
@@ -270,8 +318,8 @@ int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err)
 const char *wg_db_columns(const struct wg_kind *kind)
 {
 	/* Built once per kind; the kinds are static so the cache is too. */
-	static char *cache[16];
-	for (size_t k = 0; k < wg_nkinds && k < 16; k++) {
+	static char *cache[64];
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
 		if (wg_kinds[k] != kind)
 			continue;
 		if (!cache[k]) {

@@ -178,7 +178,7 @@ int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, struct wg_draw_dir
 	sqlite3_finalize(st);
 
 	/* Declared conflicts between those inspectors and those entities. */
-	if (sqlite3_prepare_v2(db, "SELECT DISTINCT entity, officer FROM conflict"
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT entity, officer FROM recusal"
 				   " ORDER BY entity, officer", -1, &st, NULL) != SQLITE_OK)
 		goto dbfail;
 	alloc = 0;

@@ -11,7 +11,7 @@
 #include "fileutil.h"
 #include "i18n.h"
 
-int wg_file_load(const char *path, size_t max, strbuf *out, wg_error *err)
+int wg_read_file(const char *path, size_t max, strbuf *out, wg_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -45,7 +45,7 @@ int wg_file_load(const char *path, size_t max, strbuf *out, wg_error *err)
 	return WG_OK;
 }
 
-int wg_file_save(const char *path, const void *data, size_t len, wg_error *err)
+int wg_write_file(const char *path, const void *data, size_t len, wg_error *err)
 {
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

@@ -81,6 +81,31 @@ static const struct wg_option result_options[] = {
 	{NULL, NULL},
 };
 
+static const struct wg_option outcome_options[] = {
+	/* TRANSLATORS: result of one checklist item: 合格 */
+	{"pass", N_("pass")},
+	/* TRANSLATORS: result of one checklist item: 不合格 */
+	{"fail", N_("fail")},
+	/* TRANSLATORS: result of one checklist item: 不适用 */
+	{"na", N_("not applicable")},
+	{NULL, NULL},
+};
+
+static const struct wg_option severity_options[] = {
+	{"normal", N_("ordinary item")},
+	/* TRANSLATORS: 关键项 of a checklist */
+	{"key", N_("key item")},
+	{NULL, NULL},
+};
+
+static const struct wg_option finding_status_options[] = {
+	{"open", N_("open")},
+	{"rectified", N_("rectified")},
+	/* TRANSLATORS: a finding replaced by a corrected inspection record */
+	{"withdrawn", N_("withdrawn")},
+	{NULL, NULL},
+};
+
 static const struct wg_option channel_options[] = {
 	{"phone", N_("12345/12320 hotline")},
 	{"visit", N_("in person")},
@@ -166,6 +191,7 @@ static const struct wg_field task_fields[] = {
 	{"source", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("source")},
 	{"note", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+	{"checklist", FT_TEXT, 40, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("checklist")},
 };
 
 static const struct wg_field inspection_fields[] = {
@@ -174,7 +200,8 @@ static const struct wg_field inspection_fields[] = {
 	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
 	{"task", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("task")},
 	{"kind", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, inspection_kind_options, N_("kind")},
-	{"checklist", FT_TEXT, 60, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("checklist")},
+	/* "code@version" of the checklist record used */
+	{"checklist", FT_TEXT, 60, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("checklist")},
 	{"inspectors", FT_REFS, 200, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("inspectors")},
 	{"started", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("started")},
 	{"result", FT_ENUM, 16, MERGE_PLAIN, 0, CHECK_NONE, result_options, N_("result")},
@@ -200,9 +227,60 @@ static const struct wg_field complaint_fields[] = {
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, complaint_status_options, N_("status")},
 };
 
+/* County reference data: one record per version of a checklist; a new version
+ * is a new record, so an inspection can always name the version it used. */
+static const struct wg_field checklist_fields[] = {
+	ID_FIELD,
+	{"code", FT_TEXT, 40, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("code")},
+	{"version", FT_INT, 6, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("version")},
+	{"title", FT_TEXT, 100, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("title")},
+	{"body", FT_NOTE, 16000, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("text")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* The result of one checklist item in one inspection. */
+static const struct wg_field result_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"inspection", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("inspection")},
+	{"item", FT_TEXT, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("item")},
+	{"outcome", FT_ENUM, 8, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, outcome_options, N_("result")},
+	{"note", FT_NOTE, 1000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
+};
+
+/* A failed item of a signed inspection: what must be put right, by when. */
+static const struct wg_field finding_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"inspection", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("inspection")},
+	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	{"item", FT_TEXT, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("item")},
+	{"text", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("problem")},
+	{"severity", FT_ENUM, 8, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, severity_options, N_("severity")},
+	{"violation", FT_TEXT, 16, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("violation code")},
+	{"found", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("found on")},
+	{"deadline", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("rectification deadline")},
+	{"recheck", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("re-inspection task")},
+	{"note", FT_NOTE, 1000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, finding_status_options, N_("status")},
+};
+
+/* A file (photo, scan) kept as evidence; its bytes are evidence/<hash> in the
+ * workspace, hash being the git blob id so the history stores it as is. */
+static const struct wg_field evidence_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"inspection", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("inspection")},
+	{"item", FT_TEXT, 16, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("item")},
+	{"name", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("file name")},
+	{"hash", FT_CODE, 40, MERGE_ONCE, FF_REQUIRED, CHECK_BLOBID, NULL, N_("content hash")},
+	{"size", FT_INT, 12, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("size in bytes")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 /* An inspector's declared interest in an entity (回避): the draw never sends
  * that inspector there. */
-static const struct wg_field conflict_fields[] = {
+static const struct wg_field recusal_fields[] = {
 	ID_FIELD,
 	{"officer", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("inspector")},
 	{"entity", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
@@ -247,14 +325,19 @@ KIND(wg_kind_entity, "entity", BRANCH_GRID, entity_fields, N_("entity"), 1);
 KIND(wg_kind_task, "task", BRANCH_GRID, task_fields, N_("task"), 1);
 KIND(wg_kind_inspection, "inspection", BRANCH_GRID, inspection_fields, N_("inspection"), 1);
 KIND(wg_kind_complaint, "complaint", BRANCH_GRID, complaint_fields, N_("complaint"), 1);
-KIND(wg_kind_conflict, "conflict", BRANCH_COMMON, conflict_fields, N_("declared conflict"), -1);
+KIND(wg_kind_checklist, "checklist", BRANCH_COMMON, checklist_fields, N_("checklist"), -1);
+KIND(wg_kind_result, "result", BRANCH_GRID, result_fields, N_("item result"), 1);
+KIND(wg_kind_finding, "finding", BRANCH_GRID, finding_fields, N_("finding"), 1);
+KIND(wg_kind_evidence, "evidence", BRANCH_GRID, evidence_fields, N_("evidence"), 1);
+KIND(wg_kind_recusal, "recusal", BRANCH_COMMON, recusal_fields, N_("declared recusal"), -1);
 KIND(wg_kind_draw, "draw", BRANCH_COMMON, draw_fields, N_("random draw"), -1);
 KIND(wg_kind_campaign, "campaign", BRANCH_COMMON, campaign_fields, N_("campaign"), -1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
-	&wg_kind_conflict, &wg_kind_draw, &wg_kind_campaign,
+	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
+	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 
@@ -453,6 +536,10 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 	case CHECK_CATEGORY:
 		if (!wg_category_find(v))
 			return wg_fail(err, WG_EINPUT, _("%s: unknown category \"%s\""), label, v);
+		return WG_OK;
+	case CHECK_BLOBID:
+		if (n != 40 || strspn(v, "0123456789abcdef") != 40)
+			return wg_fail(err, WG_EINPUT, _("%s: not a content hash (40 hex digits)"), label);
 		return WG_OK;
 	}
 	return WG_OK;

@@ -96,9 +96,9 @@ check "the same entities were drawn again (same seed), so the rule was exercised
 # 回避 by declaration: conflicts with every g1 inspector leave too few for a g2 entity.
 e=$(sqlite3 "$W/wangge.db" "SELECT id FROM entity WHERE name='东湖小学'")
 for o in $(sqlite3 "$W/wangge.db" "SELECT id FROM officer WHERE grid='g1' AND role='inspector'"); do
-	expect_rc 0 "declare a conflict" "$WANGGE" -C "$W" conflict add --inspector "$o" --entity "$e" --reason 亲属
+	expect_rc 0 "declare a conflict" "$WANGGE" -C "$W" recusal add --inspector "$o" --entity "$e" --reason 亲属
 done
-expect_rc 0 "conflict list" "$WANGGE" -C "$W" conflict list
+expect_rc 0 "recusal list" "$WANGGE" -C "$W" recusal list
 contains "$out" "东湖小学" "conflict list names the entity"
 PLAN2=$TEST_TMP/school.plan
 printf 'name = 学校抽查\nfrom = 2026-10-01\nto = 2026-12-31\n[S100]\nratio = always\n' >"$PLAN2"
