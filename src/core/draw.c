@@ -9,7 +9,9 @@
 #include "i18n.h"
 #include "id.h"
 #include "ops.h"
+#include "points.h"
 #include "prng.h"
+#include "risk.h"
 #include "schema.h"
 #include "sha256.h"
 #include "timeutil.h"
@@ -104,8 +106,55 @@ static const char *col(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
-int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, struct wg_draw_dir **out,
-		     wg_error *err)
+/* Factors from the derived risk: only for entities whose section uses them. */
+static int risk_factors(sqlite3 *db, const struct wg_plan *plan, const char *today,
+			struct wg_draw_dir *dir, wg_error *err)
+{
+	bool any = false;
+	for (size_t r = 0; r < plan->nrules; r++)
+		for (int f = FACTOR_HIGH_RISK; f <= FACTOR_BLACK; f++)
+			any |= plan->rules[r].boost[f] >= 0;
+	if (!any)
+		return WG_OK;
+	wg_risk_rules *rr = NULL;
+	wg_points_rules *pr = NULL;
+	int rc;
+	if ((rc = wg_points_rules_load(NULL, &pr, err)) || (rc = wg_risk_rules_load(NULL, &rr, err)))
+		goto out;
+	int min = -1;
+	for (size_t g = 0; g < rr->ngrades; g++)
+		if (plan->high_risk_grade[0] ? strcmp(rr->grades[g].code, plan->high_risk_grade) == 0
+					     : g + 1 == rr->ngrades)
+			min = rr->grades[g].min;
+	if (min < 0) {
+		rc = wg_fail(err, WG_EINPUT, _("high_risk_grade \"%s\" is not a grade of the risk rules"),
+			     plan->high_risk_grade);
+		goto out;
+	}
+	for (size_t i = 0; i < dir->nent; i++) {
+		const struct wg_plan_rule *r = &plan->rules[dir->ent[i].rule];
+		if (r->boost[FACTOR_HIGH_RISK] < 0 && r->boost[FACTOR_POINTS] < 0 &&
+		    r->boost[FACTOR_BLACK] < 0)
+			continue;
+		wg_risk risk;
+		if ((rc = wg_risk_entity(db, rr, pr, dir->ent[i].id, today, &risk, err)))
+			goto out;
+		if (risk.score >= min)
+			dir->ent[i].flags |= 1u << FACTOR_HIGH_RISK;
+		if (risk.points.band)
+			dir->ent[i].flags |= 1u << FACTOR_POINTS;
+		if (risk.black)
+			dir->ent[i].flags |= 1u << FACTOR_BLACK;
+		wg_risk_clear(&risk);
+	}
+out:
+	wg_risk_rules_free(rr);
+	wg_points_rules_free(pr);
+	return rc;
+}
+
+int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, const char *today,
+		     struct wg_draw_dir **out, wg_error *err)
 {
 	struct wg_draw_dir *dir = xcalloc(1, sizeof *dir);
 	sqlite3_stmt *st = NULL;
@@ -156,6 +205,11 @@ int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, struct wg_draw_dir
 	if (rc != SQLITE_DONE)
 		goto dbfail;
 	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = risk_factors(db, plan, today, dir, err))) {
+		wg_draw_dir_free(dir);
+		return rc;
+	}
 
 	/* Inspectors: active, role inspector, with an enforcement certificate. */
 	if (sqlite3_prepare_v2(db, "SELECT id, grid, name FROM officer WHERE role = 'inspector'"

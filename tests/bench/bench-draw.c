@@ -103,10 +103,26 @@ int main(void)
 	sqlite3_finalize(st);
 	double base_s = now() - t0;
 
+	/* The same with risk grades: every public place graded from its record. */
+	static const char risk_text[] =
+		"name = bench-risk\nfrom = 2026-10-01\nto = 2026-12-31\nhigh_risk_grade = medium\n"
+		"[public_place]\nratio = 3%\nhigh_risk = always\nblack_list = always\n";
+	struct wg_plan *rplan;
+	struct wg_draw_dir *rd;
+	if (wg_plan_parse(risk_text, strlen(risk_text), &rplan, &err))
+		die("plan", &err);
+	double t1 = now();
+	if (wg_draw_dir_load(ws->db, rplan, "2026-11-22", &rd, &err))
+		die("risk directory", &err);
+	double risk_s = now() - t1;
+	size_t graded = rd->nent;
+	wg_draw_dir_free(rd);
+	wg_plan_free(rplan);
+
 	struct wg_draw_dir *d;
 	struct wg_draw_result *res;
 	t0 = now();
-	if (wg_draw_dir_load(ws->db, plan, &d, &err))
+	if (wg_draw_dir_load(ws->db, plan, "2026-11-22", &d, &err))
 		die("directory", &err);
 	double load_s = now() - t0;
 	t0 = now();
@@ -133,6 +149,8 @@ int main(void)
 	       draw_s / base_s);
 	printf("total     load + draw                     %8.3f s  %5.2f x baseline\n",
 	       load_s + draw_s, (load_s + draw_s) / base_s);
+	printf("risk      load grading %zu entities       %8.3f s  %5.2f x baseline\n", graded,
+	       risk_s, risk_s / base_s);
 	printf("verify    re-run from the result file    %8.3f s  %5.2f x baseline\n", verify_s,
 	       verify_s / base_s);
 	printf("commit    draw record + %zu tasks       %8.3f s  %5.2f x baseline\n", res->npicks,
