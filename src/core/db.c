@@ -123,6 +123,8 @@ static const char *const migrations[] = {
 	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
 	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
 	" created TEXT NOT NULL DEFAULT '');\n",
+	/* 4 -> 5: complaints keep when they were closed (handling time) */
+	"ALTER TABLE complaint ADD COLUMN closed TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -225,6 +225,8 @@ static const struct wg_field complaint_fields[] = {
 	{"handler", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("handler")},
 	{"result", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("result")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, complaint_status_options, N_("status")},
+	/* when it was closed: the handling time in reports */
+	{"closed", FT_TIME, 20, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("closed at")},
 };
 
 /* County reference data: one record per version of a checklist; a new version

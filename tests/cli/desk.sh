@@ -48,8 +48,8 @@ expect_rc 2 "a period that ends before it starts is refused" "$WANGGE" -C "$W" c
 expect_rc 1 "missing --category is a usage error" "$WANGGE" -C "$W" campaign add --name x --from 2026-12-01 --to 2026-12-30
 check "refused campaigns change nothing" test "$before" = "$(snapshot "$W")"
 
-# ---- some inspections and complaints (recorded here directly: the inspection
-# and complaint commands belong to the supervision work) ----
+# ---- inspections from earlier in the month, recorded directly with their
+# dates (the commands would stamp them now) ----
 sql() { sqlite3 "$W/wangge.db" "$1"; }
 insp=$(sql "SELECT group_concat(id) FROM (SELECT id FROM officer WHERE role = 'inspector' ORDER BY id)")
 i=0
@@ -63,6 +63,24 @@ sql "INSERT INTO inspection (id, grid, entity, kind, checklist, inspectors, star
 sql "INSERT INTO complaint (id, grid, channel, received, entity, content, complainant, contact, deadline, status)
      VALUES (lower(hex(randomblob(16))), '330102002-01', 'phone', '2026-11-05T01:00:00Z', '$h1', '房间不干净', '张三丰', '13612345678', '2026-11-12', 'open')"
 
+# Supervision records made with the supervision commands: a patrol of the
+# pharmacy that fails an item (a finding with a deadline), a complaint closed.
+off=$(sql "SELECT id FROM officer WHERE name = '李明'")
+expect_rc 0 "a patrol of the pharmacy" "$WANGGE" -C "$W" inspection start --entity "$p1" --inspector "$off"
+pp=$(last_line)
+for item in $(sql "SELECT body FROM checklist WHERE code = 'patrol-pharmacy'" | grep -o '^[A-Z][A-Z]*[0-9][0-9]*' | sort -u); do
+	"$WANGGE" -C "$W" inspection record "$pp" "$item" pass >/dev/null
+done
+first=$(sql "SELECT body FROM checklist WHERE code = 'patrol-pharmacy'" | grep -o '^[A-Z][A-Z]*[0-9][0-9]*' | sort -u | head -n 1)
+"$WANGGE" -C "$W" inspection record "$pp" "$first" fail --note 问题 >/dev/null
+expect_rc 0 "the patrol is signed" "$WANGGE" -C "$W" inspection sign "$pp"
+n=$(sql "SELECT count(*) FROM finding WHERE inspection = '$pp'")
+check "the failed item is a finding" test "$n" -eq 1
+expect_rc 0 "a complaint about the clinic" "$WANGGE" -C "$W" complaint add --entity "$c1" --channel phone --content 收费不明 --complainant 王五 --contact 13512345678
+cc=$(last_line)
+WANGGE_NOW=2026-11-27T04:00:00Z expect_rc 0 "closed five days later" "$WANGGE" -C "$W" complaint close "$cc" --result 已核实处理
+check "the closing time is kept" test "$(sql "SELECT closed FROM complaint WHERE id = '$cc'")" = 2026-11-27T04:00:00Z
+
 # ---- reports ----
 expect_rc 0 "report (text)" "$WANGGE" -C "$W" report --from 2026-11-01 --to 2026-11-30
 report=$out
@@ -74,6 +92,16 @@ widest=$(printf '%s\n' "$report" | python3 -c 'import sys,unicodedata
 print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in sys.stdin))')
 check "every line fits 80 columns (widest $widest)" test "$widest" -le 80
 contains "$report" "中山乡第一网格" "grids are named"
+contains "$report" "Findings by checklist item" "the findings chart"
+contains "$report" "$first " "  names the failed item"
+contains "$report" "Complaint handling time" "the complaint handling chart"
+handled=$(printf '%s\n' "$report" | sed -n '/Complaint handling time/,/^$/p')
+contains "$(printf '%s\n' "$handled" | grep '^up to 5 working days')" " 1" "  the complaint closed in 4 working days (Sat/Sun skipped)"
+contains "$(printf '%s\n' "$handled" | grep '^not yet closed')" " 1" "  the open complaint"
+contains "$report" "Risk grades of open entities" "the risk chart"
+contains "$report" "Points: entities per band reached" "the points chart"
+overdue=$(printf '%s\n' "$report" | sed -n '/Overdue work per grid/,/^$/p')
+contains "$overdue" "overdue rectifications" "overdue rectifications are a series"
 # 中山乡: 3 open entities, all patrolled; 东湖镇: 2 open (one closed), 1 inspected
 township=$(printf '%s\n' "$report" | sed -n '/Coverage per township/,/^$/p')
 contains "$(printf '%s\n' "$township" | grep -A1 '^中山乡' | head -n 1)" "100%" "中山乡: every open entity patrolled"
@@ -103,8 +131,8 @@ root = ET.fromstring(text.split("\n", 1)[1])
 ns = {"h": "http://www.w3.org/1999/xhtml", "s": "http://www.w3.org/2000/svg"}
 sections = root.findall(".//h:section", ns)
 svgs = root.findall(".//s:svg", ns)
-assert len(sections) == 6, len(sections)
-assert len(svgs) == 6, len(svgs)
+assert len(sections) == 10, len(sections)
+assert len(svgs) >= 9, len(svgs)
 assert all(s.findall("s:rect", ns) for s in svgs)
 class P(HTMLParser):
     tags = set()
