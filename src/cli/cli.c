@@ -140,7 +140,8 @@ const struct cli_command cli_commands[] = {
 	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER"),
 	 N_("write a bundle for every grid into a folder, to hand out (county)")},
 	{"publish", NULL, cmd_publish,
-	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]]"),
+	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending "
+	    "[--days N]"),
 	 N_("public disclosure of random-inspection and penalty results, without personal data")},
 	{"report", NULL, cmd_report,
 	 N_("[--from DATE] [--to DATE] [--format text|csv|html] [--out FILE] [--width N]"),

@@ -160,13 +160,26 @@ PLAN
 expect_rc 0 "draw" "$WANGGE" -C "$W" draw --plan "$TEST_TMP/plan" --seed 2026-11-01 --out "$TEST_TMP/draw"
 task=$(sql "SELECT id FROM task WHERE kind = 'random' AND entity = '$h1'")
 check "the hotel with a complaint was drawn (complaint = always)" test -n "$task"
-sql "INSERT INTO inspection (id, grid, entity, task, kind, checklist, inspectors, started, result, summary, status, signed)
-     SELECT lower(hex(randomblob(16))), grid, entity, id, 'inspection', '公共场所', inspectors, '2026-11-20T02:00:00Z', 'rectify', '联系人张三丰 13612345678', 'signed', '2026-11-20T06:00:00Z' FROM task WHERE id = '$task'"
+# The random inspection, by the two drawn inspectors, with the supervision
+# commands: one item fails, with notes that name people.
+ins=$(sql "SELECT replace(inspectors, ',', ' ') FROM task WHERE id = '$task'")
+set -- $ins
+WANGGE_NOW=2026-11-20T02:00:00Z expect_rc 0 "the random inspection starts from its task" "$WANGGE" -C "$W" inspection start --task "$task" --inspector "$1" --inspector "$2"
+ri=$(last_line)
+ref=$(sql "SELECT checklist FROM inspection WHERE id = '$ri'")
+items=$(sql "SELECT body FROM checklist WHERE code || '@' || version = '$ref'" | grep -o '^[A-Z][A-Z]*[0-9][0-9]*' | sort -u)
+for item in $items; do "$WANGGE" -C "$W" inspection record "$ri" "$item" pass >/dev/null; done
+bad=$(printf '%s\n' $items | tail -n 1)
+WANGGE_NOW=2026-11-20T02:00:00Z expect_rc 0 "an item fails, the note names the complainant" "$WANGGE" -C "$W" inspection record "$ri" "$bad" fail --note "投诉人张三丰 13612345678 反映"
+WANGGE_NOW=2026-11-20T06:00:00Z expect_rc 0 "signed" "$WANGGE" -C "$W" inspection sign "$ri" --summary "联系人张三丰 13612345678"
+# The item's own wording: the fifth field of its line in the checklist text.
+badtext=$(sql "SELECT body FROM checklist WHERE code || '@' || version = '$ref'" | grep "^$bad " | cut -d'|' -f5 | sed 's/^ *//; s/ *$//')
 expect_rc 0 "publish (CSV)" "$WANGGE" -C "$W" publish --from 2026-11-01 --to 2026-11-30 --out "$TEST_TMP/public.csv"
 contains "$out" "2 results written" "the random result and the failed inspection"
 pub=$(cat "$TEST_TMP/public.csv")
 contains "$pub" "东湖宾馆" "the random inspection's entity is published"
 contains "$pub" "random inspection" "as a random inspection"
+contains "$pub" "$bad $badtext" "the failed item is named in the checklist's words"
 contains "$pub" "东湖中医诊所,91350100M000100Y43" "the failed inspection with the USCC"
 lacks "$pub" "中山诊所" "passed patrols are not published"
 expect_rc 0 "publish (HTML)" "$WANGGE" -C "$W" publish --from 2026-11-01 --to 2026-11-30 --format html --out "$TEST_TMP/public.html"
@@ -183,12 +196,21 @@ leaks=$(cat "$TEST_TMP/public.csv" "$TEST_TMP/public.html" | grep -F -f "$TEST_T
 check "no personal value (phones, ID numbers, complainants, officers' names) is published" test "$leaks" -eq 0
 shaped=$(cat "$TEST_TMP/public.csv" "$TEST_TMP/public.html" | grep -E -c '(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)|[0-9]{17}[0-9X]')
 check "nothing shaped like a mobile or ID number" test "$shaped" -eq 0
+# Published within 20 working days? Not yet on 2026-12-17 (19 days), overdue on 12-21.
+WANGGE_NOW=2026-12-17T04:00:00Z expect_rc 0 "publish --pending within the limit" "$WANGGE" -C "$W" publish --pending
+contains "$out" "0 random-inspection results not published" "nothing overdue yet"
+WANGGE_NOW=2026-12-21T04:00:00Z expect_rc 0 "publish --pending after 20 working days" "$WANGGE" -C "$W" publish --pending
+contains "$out" "东湖宾馆" "the unpublished result is flagged"
+contains "$out" "2026-12-18" "with the day it had to be published by"
+contains "$out" "1 random-inspection result not published within 20 working days" "and counted"
 before=$(snapshot "$W")
 expect_rc 0 "publish without --mark" "$WANGGE" -C "$W" publish --from 2026-11-01 --to 2026-11-30 --out "$TEST_TMP/p2.csv"
 check "publishing without --mark changes nothing" test "$before" = "$(snapshot "$W")"
 expect_rc 0 "publish --mark" "$WANGGE" -C "$W" publish --from 2026-11-01 --to 2026-11-30 --out "$TEST_TMP/p3.csv" --mark
 contains "$out" "1 random inspection marked as published on 2026-11-22" "the random result is marked"
 check "the task records the day" test "$(sql "SELECT published FROM task WHERE id = '$task'")" = 2026-11-22
+WANGGE_NOW=2026-12-21T04:00:00Z expect_rc 0 "publish --pending after marking" "$WANGGE" -C "$W" publish --pending
+contains "$out" "0 random-inspection results" "a published result is no longer flagged"
 expect_rc 0 "publish --mark again" "$WANGGE" -C "$W" publish --from 2026-11-01 --to 2026-11-30 --out "$TEST_TMP/p3.csv" --mark
 contains "$out" "0 random inspections marked" "already published results keep their date"
 expect_rc 1 "--mark without --out is a usage error" "$WANGGE" -C "$W" publish --mark
