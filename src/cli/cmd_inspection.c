@@ -151,7 +151,7 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 
 int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("inspection", "evidence");
+	const struct cli_command *cmd = cli_find("inspection", "attach");
 	const char *item = NULL, *pos[2];
 	const struct cli_opt opts[] = {{"item", true, &item, NULL, NULL, NULL, 0},
 				       {NULL, false, NULL, NULL, NULL, NULL, 0}};

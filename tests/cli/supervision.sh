@@ -84,7 +84,7 @@ expect_rc 0 "the key item fails" w inspection record "$i" CL05 fail --note '护�
 
 # evidence
 printf 'JPEG photo bytes\n\001\002\003' >"$TEST_TMP/IMG_0001.JPG"
-expect_rc 0 "evidence is copied in" w inspection evidence "$i" "$TEST_TMP/IMG_0001.JPG" --item CL05
+expect_rc 0 "evidence is copied in" w inspection attach "$i" "$TEST_TMP/IMG_0001.JPG" --item CL05
 hash=${out%% *}
 size=${out##* }
 check "the size is reported" test "$size" -eq "$(wc -c <"$TEST_TMP/IMG_0001.JPG")"
@@ -93,7 +93,7 @@ if [ -n "${GIT:-}" ]; then
 fi
 check "the bytes are kept under evidence/<hash>" cmp -s "$W/evidence/$hash" "$TEST_TMP/IMG_0001.JPG"
 before=$(snapshot "$W")
-expect_rc 2 "a missing evidence file is a clear error" w inspection evidence "$i" "$TEST_TMP/none.jpg"
+expect_rc 2 "a missing evidence file is a clear error" w inspection attach "$i" "$TEST_TMP/none.jpg"
 contains "$err" "cannot read $TEST_TMP/none.jpg" "naming the file"
 check "and nothing changed" test "$(snapshot "$W")" = "$before"
 expect_rc 0 "inspection show lists the evidence" w inspection show "$i"
@@ -147,12 +147,12 @@ before=$(snapshot "$W")
 expect_rc 2 "a signed inspection cannot be edited" w inspection record "$i" CL05 pass
 contains "$err" "signed and cannot be changed" "and says so"
 contains "$err" "inspection correct" "pointing to a correction"
-expect_rc 2 "no evidence added after signing" w inspection evidence "$i" "$TEST_TMP/IMG_0001.JPG"
+expect_rc 2 "no evidence added after signing" w inspection attach "$i" "$TEST_TMP/IMG_0001.JPG"
 expect_rc 2 "no second signature" w inspection sign "$i"
 check "the signed record is byte for byte unchanged" test "$(snapshot "$W")" = "$before"
 
 # printed forms
-expect_rc 0 "print the patrol register" w print patrol-register --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/patrol.html"
+expect_rc 0 "print the patrol register" w print patrols --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/patrol.html"
 html=$(cat "$TEST_TMP/patrol.html")
 contains "$html" "卫生监督协管巡查登记表" "patrol register title"
 contains "$html" "@page { size: A4" "A4 page CSS"
@@ -162,12 +162,12 @@ contains "$html" "<td>2026-02-12</td><td>李明</td>" "date and patroller"
 contains "$html" "限期整改至2026-02-26" "the deadline in the remarks"
 lacks "$html" "<script" "no script"
 lacks "$html" "http" "no network reference"
-expect_rc 0 "print the report register" w print report-register --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/report.html"
+expect_rc 0 "print the report register" w print reports --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/report.html"
 html=$(cat "$TEST_TMP/report.html")
 contains "$html" "卫生监督协管信息报告登记表" "report register title"
 contains "$html" "<td class=\"n\">1</td><td>2026-02-12</td><td>非法行医（采供血）</td>" "the reported row"
 contains "$html" "医疗废物未分类，无交接登记" "with the content"
-expect_rc 0 "an empty period prints an empty register" w print report-register --from 2026-01-01 --to 2026-01-31
+expect_rc 0 "an empty period prints an empty register" w print reports --from 2026-01-01 --to 2026-01-31
 contains "$out" "本期无信息报告" "saying so"
 expect_rc 0 "print the inspection record" w print inspection "$i" -o "$TEST_TMP/insp.html"
 html=$(cat "$TEST_TMP/insp.html")
@@ -179,8 +179,8 @@ contains "$html" "护士站&lt;b&gt;无证人员&lt;/b&gt;为患者输液 &amp; 
 lacks "$html" "<b>无证人员" "no raw markup from the record"
 contains "$html" "限于2026-03-04前整改完毕" "the deadline"
 contains "$html" "$hash" "the evidence hash"
-expect_rc 2 "a reversed date range is refused" w print patrol-register --from 2026-03-01 --to 2026-02-01
-expect_rc 1 "the dates are required" w print patrol-register --from 2026-03-01
+expect_rc 2 "a reversed date range is refused" w print patrols --from 2026-03-01 --to 2026-02-01
+expect_rc 1 "the dates are required" w print patrols --from 2026-03-01
 
 # a correction is a new record that names the old one
 expect_rc 0 "start a correction" w inspection correct "$i"
