@@ -269,6 +269,19 @@ out:
 	return rc;
 }
 
+/* The git blob id of a buffer. */
+static int blob_id(const char *buf, size_t len, char hash[41])
+{
+	git_oid oid;
+	git_libgit2_init();
+	int grc = git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
+	git_libgit2_shutdown();
+	if (grc != 0)
+		return -1;
+	git_oid_tostr(hash, 41, &oid);
+	return 0;
+}
+
 static int write_blob(const char *dir, const char *hash, const char *buf, size_t len,
 		      bool *created, wg_error *err)
 {
@@ -277,8 +290,17 @@ static int write_blob(const char *dir, const char *hash, const char *buf, size_t
 	struct stat st;
 	int rc = WG_OK;
 	*created = false;
-	if (stat(path, &st) == 0 && (size_t)st.st_size == len)
-		goto out; /* the same bytes are already there */
+	if (stat(path, &st) == 0 && (size_t)st.st_size == len) {
+		/* the same bytes may already be there; a damaged copy is replaced */
+		char *old = NULL, have[41] = "";
+		size_t oldlen;
+		wg_error e;
+		bool same = wg_read_file(path, len + 1, &old, &oldlen, &e) == WG_OK &&
+			    blob_id(old, oldlen, have) == 0 && strcmp(have, hash) == 0;
+		free(old);
+		if (same)
+			goto out;
+	}
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), tmp, strerror(errno));
@@ -328,15 +350,10 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 	}
 	if ((rc = wg_read_file(path, (size_t)256 << 20, &buf, &len, err)))
 		goto out;
-	git_oid oid;
-	git_libgit2_init();
-	int grc = git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
-	git_libgit2_shutdown();
-	if (grc != 0) {
+	if (blob_id(buf, len, hash) != 0) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot compute the hash of %s"), path);
 		goto out;
 	}
-	git_oid_tostr(hash, 41, &oid);
 	*size = (long long)len;
 
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -369,6 +386,29 @@ out:
 	wg_record_free(ev);
 	wg_record_free(insp);
 	wg_checklist_free(cl);
+	return rc;
+}
+
+int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err)
+{
+	wg_records all = {0};
+	int rc = wg_select(ws->db, &wg_kind_evidence, NULL, "hash", NULL, 0, &all, err);
+	for (size_t i = 0; i < all.n && rc == WG_OK; i++) {
+		char *rel = xasprintf("evidence/%s", wg_record_get(all.v[i], "hash"));
+		char *path = wg_ws_path(ws, rel), *buf = NULL, hash[41] = "";
+		size_t len;
+		wg_error e;
+		if (wg_read_file(path, (size_t)256 << 20, &buf, &len, &e) != WG_OK ||
+		    blob_id(buf, len, hash) != 0 || strcmp(hash, wg_record_get(all.v[i], "hash")) != 0) {
+			bad->v = xrealloc(bad->v, (bad->n + 1) * sizeof *bad->v);
+			bad->v[bad->n++] = all.v[i];
+			all.v[i] = NULL;
+		}
+		free(buf);
+		free(path);
+		free(rel);
+	}
+	wg_records_free(&all);
 	return rc;
 }
 

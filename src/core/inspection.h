@@ -42,6 +42,10 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 /* A new draft that corrects a signed record, with its item results copied. */
 int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err);
 
+/* Evidence records whose file under evidence/ is missing or whose bytes no
+ * longer match the hash (for "wangge check"); appended to bad. */
+int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err);
+
 /* Refuse any change to a signed inspection or to the results and evidence of one
  * (called by wg_modify for every record it changes). */
 int wg_signed_guard(sqlite3 *db, const wg_record *rec, wg_error *err);

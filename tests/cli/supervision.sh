@@ -273,4 +273,17 @@ expect_rc 0 "red list" w credit list --red
 contains "$out" "中山宾馆" "the hotel is on the red list"
 lacks "$out" "仁和诊所" "the clinic is not"
 
+# wangge check verifies the evidence files
+expect_rc 0 "check: the workspace is in order" w check
+contains "$out" "in order" "says so"
+chmod u+w "$W/evidence/$hash"
+printf 'tampered' >"$W/evidence/$hash"
+expect_rc 3 "check finds damaged evidence" w check
+contains "$out" "evidence/$hash is missing or damaged" "naming the file"
+expect_rc 0 "a new patrol" w inspection start --entity "$h" --inspector "$off"
+d=$(last_line)
+expect_rc 0 "attaching the same file again repairs it" w inspection attach "$d" "$TEST_TMP/IMG_0001.JPG"
+check "the bytes are right again" cmp -s "$W/evidence/$hash" "$TEST_TMP/IMG_0001.JPG"
+expect_rc 0 "check is happy again" w check
+
 done_testing
