@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "ops.h"
 #include "strbuf.h"
+#include "table.h"
 #include "timeutil.h"
 #include "utf8.h"
 #include "validate.h"
@@ -18,6 +19,8 @@
 const struct cli_command cli_commands[] = {
 	{"init", "county", cmd_init, N_("--name NAME --code REGIONCODE"),
 	 N_("create a county workspace")},
+	{"init", "officer", cmd_init_officer, N_("--from FILE.bundle"),
+	 N_("create an officer workspace from the county's enrollment bundle")},
 	{"grid", "add", cmd_grid_add, N_("--code CODE --name NAME --township NAME"),
 	 N_("add a grid (county)")},
 	{"grid", "list", cmd_grid_list, N_("[--format table|tsv|csv]"), N_("list the grids")},
@@ -38,6 +41,20 @@ const struct cli_command cli_commands[] = {
 	{"entity", "show", cmd_entity_show, N_("ID"), N_("show one entity")},
 	{"entity", "set", cmd_entity_set, N_("ID FIELD=VALUE... [--confirm]"),
 	 N_("change fields of an entity")},
+	{"entity", "delete", cmd_entity_delete, N_("ID"), N_("delete an entity")},
+	{"enroll", NULL, cmd_enroll, N_("--grid CODE --officer ID -o FILE.bundle"),
+	 N_("make the starting bundle of an officer's workspace (county)")},
+	{"export", NULL, cmd_export, N_("[--grid CODE] -o FILE|FOLDER"),
+	 N_("write a bundle: an officer's grid, or a grid and common data for its officers")},
+	{"import", NULL, cmd_import, N_("FILE..."),
+	 N_("import bundles, all or nothing, merging them field by field")},
+	{"conflicts", "show", cmd_conflicts_show, N_("ID"), N_("show one merge conflict")},
+	{"conflicts", "resolve", cmd_conflicts_resolve, N_("ID --ours|--theirs|--value VALUE"),
+	 N_("resolve a merge conflict")},
+	{"conflicts", NULL, cmd_conflicts_list, N_("[list] [--all] [--format table|tsv|csv]"),
+	 N_("list merge conflicts")},
+	{"log", NULL, cmd_log, N_("[--grid CODE] [--record ID] [-n N]"),
+	 N_("show the history: who changed what, when")},
 	{"checklist", "import", cmd_checklist_import, N_("FILE"),
 	 N_("add or update a checklist from a file (county)")},
 	{"checklist", "list", cmd_checklist_list, N_("[--all] [--format table|tsv|csv]"),

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "inspection.h"
 #include "ops.h"
+#include "sync.h"
 #include "table.h"
 #include "validate.h"
 
@@ -324,7 +325,18 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		}
 		sqlite3_finalize(st);
 	}
-	/* 4. Evidence files are there, with the bytes their hash names. */
+	/* 4. The history: finish an import a crash interrupted. */
+	size_t repaired;
+	wg_error e;
+	if (wg_sync_check(ws, &repaired, &e) != WG_OK) {
+		printf(_("history: %s\n"), e.msg);
+		problems++;
+	} else if (repaired) {
+		printf(ngettext("history: repaired %zu thing an interrupted import left\n",
+				"history: repaired %zu things an interrupted import left\n", repaired),
+		       repaired);
+	}
+	/* 5. Evidence files are there, with the bytes their hash names. */
 	wg_records bad = {0};
 	if (wg_evidence_verify(ws, &bad, &cli->err) != WG_OK) {
 		printf(_("database: %s\n"), cli->err.msg);
