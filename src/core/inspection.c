@@ -332,14 +332,29 @@ out:
 	return rc;
 }
 
+int wg_evidence_store(wg_workspace *ws, const char *buf, size_t len, char hash[41],
+		      wg_error *err)
+{
+	bool created;
+	if (blob_id(buf, len, hash) != 0)
+		return wg_fail(err, WG_EINTERNAL, _("cannot compute the hash of an evidence file"));
+	char *dir = wg_ws_path(ws, "evidence");
+	int rc = WG_OK;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot create %s: %s"), dir, strerror(errno));
+	else
+		rc = write_blob(dir, hash, buf, len, &created, err);
+	free(dir);
+	return rc;
+}
+
 int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, const char *path,
 			   char hash[41], long long *size, wg_error *err)
 {
 	wg_record *insp, *ev = NULL;
 	wg_checklist *cl;
-	char *buf = NULL, *dir = NULL;
+	char *buf = NULL, *rel = NULL, *kept = NULL;
 	size_t len;
-	bool created = false;
 	int rc = load_draft(ws, id, &insp, &cl, err);
 	if (rc)
 		return rc;
@@ -355,6 +370,11 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 		goto out;
 	}
 	*size = (long long)len;
+	/* already kept (attached to another record)? then a failure must not remove it */
+	rel = xasprintf("evidence/%s", hash);
+	kept = wg_ws_path(ws, rel);
+	struct stat st0;
+	bool had = stat(kept, &st0) == 0;
 
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char sz[32];
@@ -368,20 +388,13 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 	if ((rc = wg_record_set(ev, "name", base, NULL, err)))
 		goto out;
 
-	dir = wg_ws_path(ws, "evidence");
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot create %s: %s"), dir, strerror(errno));
+	if ((rc = wg_evidence_store(ws, buf, len, hash, err)))
 		goto out;
-	}
-	if ((rc = write_blob(dir, hash, buf, len, &created, err)))
-		goto out;
-	if ((rc = wg_add(ws, ev, err)) && created) {
-		char *p = xasprintf("%s/%s", dir, hash);
-		unlink(p);
-		free(p);
-	}
+	if ((rc = wg_add(ws, ev, err)) && !had)
+		unlink(kept);
 out:
-	free(dir);
+	free(kept);
+	free(rel);
 	free(buf);
 	wg_record_free(ev);
 	wg_record_free(insp);

@@ -42,6 +42,11 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 /* A new draft that corrects a signed record, with its item results copied. */
 int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err);
 
+/* Keep bytes as evidence/<hash> in the workspace, hash being their git blob id
+ * (set on return). For attach, and for sync to place evidence it receives. */
+int wg_evidence_store(wg_workspace *ws, const char *buf, size_t len, char hash[41],
+		      wg_error *err);
+
 /* Evidence records whose file under evidence/ is missing or whose bytes no
  * longer match the hash (for "wangge check"); appended to bad. */
 int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err);
