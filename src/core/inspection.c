@@ -130,9 +130,14 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 		goto out;
 
 	if (cl && strcmp(cl->kind, kind) != 0) {
-		rc = wg_fail(err, WG_EINPUT, _("checklist %s is for a %s, not a %s"), cl->code,
-			     strcmp(cl->kind, "patrol") == 0 ? _("patrol") : _("inspection"),
-			     strcmp(kind, "patrol") == 0 ? _("patrol") : _("inspection"));
+		if (strcmp(cl->kind, "patrol") == 0)
+			rc = wg_fail(err, WG_EINPUT,
+				     _("checklist %s is a patrol sheet: start a patrol with it, or name "
+				       "an inspection checklist"), cl->code);
+		else
+			rc = wg_fail(err, WG_EINPUT,
+				     _("checklist %s is for enforcement inspections: start one with "
+				       "--kind inspection, or name a patrol sheet"), cl->code);
 		goto out;
 	}
 	if (!cl && (rc = wg_checklist_default(ws->db, wg_record_get(entity, "category"), kind, ref,

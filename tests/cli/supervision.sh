@@ -38,6 +38,18 @@ contains "$out" "Risk: low risk" "a clinic with no history is low risk"
 contains "$out" "category: clinic (base risk)" "the base risk is explained"
 lacks "$out" "points" "no points yet"
 
+expect_rc 2 "a patrol sheet is not an enforcement checklist" w inspection start --entity "$e" \
+	--kind inspection --checklist patrol-clinic --inspector "$in1"
+contains "$err" "patrol-clinic is a patrol sheet" "and says so"
+expect_rc 0 "care home" w entity add --grid 330102001-01 --category E100 --name 中山乡敬老院
+home=$(last_line)
+expect_rc 2 "no inspection checklist for care homes" w inspection start --entity "$home" --kind inspection --inspector "$in1"
+contains "$err" "no inspection checklist covers category E100" "a clear message"
+expect_rc 2 "an unknown checklist" w inspection start --entity "$e" --checklist nosuch --inspector "$off"
+contains "$err" "there is no checklist \"nosuch\"" "names it"
+expect_rc 1 "start needs a task or an entity" w inspection start --inspector "$off"
+expect_rc 2 "a county workspace must name who inspects" w inspection start --entity "$e"
+
 # --- a routine patrol by one grid officer ---
 expect_rc 0 "patrol started by one officer" w inspection start --entity "$e" --inspector "$off"
 p=$(last_line)
