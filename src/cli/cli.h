@@ -123,5 +123,14 @@ int cmd_print_report_register(struct cli *cli, int argc, char **argv);
 int cmd_print_inspection(struct cli *cli, int argc, char **argv);
 /* Points and risk lines for "entity show". */
 void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *entity);
+int cmd_campaign_add(struct cli *cli, int argc, char **argv);
+int cmd_campaign_list(struct cli *cli, int argc, char **argv);
+int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_draw(struct cli *cli, int argc, char **argv);
+int cmd_draw_list(struct cli *cli, int argc, char **argv);
+int cmd_draw_show(struct cli *cli, int argc, char **argv);
+int cmd_recusal_add(struct cli *cli, int argc, char **argv);
+int cmd_recusal_list(struct cli *cli, int argc, char **argv);
 
 #endif

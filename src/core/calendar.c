@@ -207,7 +207,7 @@ int wg_calendar_load(const char *dir, wg_calendar **out, wg_error *err)
 		char *file = xasprintf("%s/%04d", path, names[i]);
 		char *buf;
 		size_t len;
-		rc = wg_read_file(file, 1 << 16, &buf, &len, err);
+		rc = wg_read_file_buf(file, 1 << 16, &buf, &len, err);
 		if (rc == WG_OK) {
 			rc = wg_calendar_parse(cal, file, buf, len, err);
 			free(buf);

@@ -307,7 +307,7 @@ int wg_checklist_import(wg_workspace *ws, const char *path, struct wg_checklist_
 	int rc;
 	if ((rc = wg_may_edit(ws, &wg_kind_checklist, NULL, true, err)))
 		return rc;
-	if ((rc = wg_read_file(path, 256 * 1024, &buf, &len, err)))
+	if ((rc = wg_read_file_buf(path, 256 * 1024, &buf, &len, err)))
 		return rc;
 	if ((rc = wg_db_begin(ws->db, err)) == WG_OK) {
 		if ((rc = wg_checklist_store(ws->db, path, buf, len, res, err)) ||
@@ -354,7 +354,7 @@ int wg_checklist_import_shipped(sqlite3 *db, size_t *count, wg_error *err)
 		char *buf;
 		size_t len;
 		struct wg_checklist_import res;
-		if ((rc = wg_read_file(path, 256 * 1024, &buf, &len, err)) == WG_OK) {
+		if ((rc = wg_read_file_buf(path, 256 * 1024, &buf, &len, err)) == WG_OK) {
 			rc = wg_checklist_store(db, path, buf, len, &res, err);
 			free(buf);
 			*count += rc == WG_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -19,33 +20,17 @@ char *wg_data_path(const char *rel)
 	return xasprintf("%s/%s", dir, rel);
 }
 
-int wg_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, wg_error *err)
+int wg_read_file_buf(const char *path, size_t max_bytes, char **buf, size_t *len, wg_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	strbuf sb = STRBUF_INIT;
-	char chunk[8192];
-	size_t n;
+	int rc = wg_read_file(path, max_bytes, &sb, err);
 
 	*buf = NULL;
 	*len = 0;
-	if (!f)
-		return wg_fail(err, WG_EINPUT, _("cannot read %s: %s"), path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		sb_add(&sb, chunk, n);
-		if (sb.len > max_bytes) {
-			fclose(f);
-			sb_release(&sb);
-			return wg_fail(err, WG_EINPUT, _("%s is too large (more than %zu bytes)"),
-				       path, max_bytes);
-		}
-	}
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
+	if (rc) {
 		sb_release(&sb);
-		return wg_fail(err, WG_EINPUT, _("cannot read %s: %s"), path, strerror(e));
+		return rc;
 	}
-	fclose(f);
 	*len = sb.len;
 	*buf = sb_detach(&sb);
 	return WG_OK;
@@ -199,7 +184,7 @@ int wg_datafile_read(const char *path, wg_datafile *out, wg_error *err)
 {
 	char *buf;
 	size_t len;
-	int rc = wg_read_file(path, 1 << 20, &buf, &len, err);
+	int rc = wg_read_file_buf(path, 1 << 20, &buf, &len, err);
 	if (rc)
 		return rc;
 	rc = wg_datafile_parse(path, buf, len, out, err);

@@ -37,7 +37,7 @@ int wg_datafile_fail(const wg_datafile *df, const struct wg_dfline *l, wg_error 
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Whole file into memory (NUL-terminated); max_bytes guards against huge files. */
-int wg_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, wg_error *err);
+int wg_read_file_buf(const char *path, size_t max_bytes, char **buf, size_t *len, wg_error *err);
 /* Path of a file under the data folder: $WANGGE_DATADIR, else PKGDATADIR. Caller frees. */
 char *wg_data_path(const char *rel);
 

@@ -108,6 +108,21 @@ static const char *const migrations[] = {
 	" size TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
 	"CREATE INDEX evidence_inspection ON evidence(inspection);\n"
 	"CREATE INDEX inspection_corrects ON inspection(corrects) WHERE corrects != '';\n",
+	/* 3 -> 4: the county desk: draws, declared recusals (回避), campaigns */
+	"ALTER TABLE task ADD COLUMN inspectors TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN published TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX task_source ON task(source);\n"
+	"CREATE TABLE recusal (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE draw (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" seed TEXT NOT NULL DEFAULT '', plan_sha256 TEXT NOT NULL DEFAULT '',"
+	" directory_sha256 TEXT NOT NULL DEFAULT '', result_sha256 TEXT NOT NULL DEFAULT '',"
+	" tasks TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE campaign (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
+	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -300,7 +300,7 @@ static int write_blob(const char *dir, const char *hash, const char *buf, size_t
 		char *old = NULL, have[41] = "";
 		size_t oldlen;
 		wg_error e;
-		bool same = wg_read_file(path, len + 1, &old, &oldlen, &e) == WG_OK &&
+		bool same = wg_read_file_buf(path, len + 1, &old, &oldlen, &e) == WG_OK &&
 			    blob_id(old, oldlen, have) == 0 && strcmp(have, hash) == 0;
 		free(old);
 		if (same)
@@ -368,7 +368,7 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 			     wg_record_get(insp, "checklist"), item);
 		goto out;
 	}
-	if ((rc = wg_read_file(path, (size_t)256 << 20, &buf, &len, err)))
+	if ((rc = wg_read_file_buf(path, (size_t)256 << 20, &buf, &len, err)))
 		goto out;
 	if (blob_id(buf, len, hash) != 0) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot compute the hash of %s"), path);
@@ -416,7 +416,7 @@ int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err)
 		char *path = wg_ws_path(ws, rel), *buf = NULL, hash[41] = "";
 		size_t len;
 		wg_error e;
-		if (wg_read_file(path, (size_t)256 << 20, &buf, &len, &e) != WG_OK ||
+		if (wg_read_file_buf(path, (size_t)256 << 20, &buf, &len, &e) != WG_OK ||
 		    blob_id(buf, len, hash) != 0 || strcmp(hash, wg_record_get(all.v[i], "hash")) != 0) {
 			bad->v = xrealloc(bad->v, (bad->n + 1) * sizeof *bad->v);
 			bad->v[bad->n++] = all.v[i];

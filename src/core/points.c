@@ -147,7 +147,7 @@ int wg_points_rules_load(const char *path, wg_points_rules **out, wg_error *err)
 	char *p = path ? xstrdup(path) : wg_data_path("rules/points");
 	char *buf;
 	size_t len;
-	int rc = wg_read_file(p, 1 << 20, &buf, &len, err);
+	int rc = wg_read_file_buf(p, 1 << 20, &buf, &len, err);
 	if (rc == WG_OK) {
 		rc = wg_points_rules_parse(p, buf, len, out, err);
 		free(buf);

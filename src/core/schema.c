@@ -183,7 +183,11 @@ static const struct wg_field task_fields[] = {
 	{"title", FT_TEXT, 100, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("title")},
 	{"due", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("due date")},
 	{"assignee", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("assignee")},
+	/* random inspections: the inspectors the draw chose (at least two) */
+	{"inspectors", FT_REFS, 200, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("inspectors")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, task_status_options, N_("status")},
+	/* the day the result was published (一公开) */
+	{"published", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("result published")},
 	{"source", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("source")},
 	{"note", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
@@ -274,6 +278,42 @@ static const struct wg_field evidence_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+/* An inspector's declared interest in an entity (回避): the draw never sends
+ * that inspector there. */
+static const struct wg_field recusal_fields[] = {
+	ID_FIELD,
+	{"officer", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("inspector")},
+	{"entity", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	{"reason", FT_TEXT, 200, MERGE_COUNTY, FF_PERSONAL, CHECK_NONE, NULL, N_("reason")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* A random draw (双随机): what anyone needs to check the published result. */
+static const struct wg_field draw_fields[] = {
+	ID_FIELD,
+	{"name", FT_TEXT, 100, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("plan")},
+	{"seed", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("seed")},
+	{"plan_sha256", FT_TEXT, 64, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("plan fingerprint")},
+	{"directory_sha256", FT_TEXT, 64, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL,
+	 N_("directory fingerprint")},
+	{"result_sha256", FT_TEXT, 64, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL,
+	 N_("result fingerprint")},
+	{"tasks", FT_INT, 7, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entities drawn")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* A campaign (专项整治): tasks for every target entity in every grid. */
+static const struct wg_field campaign_fields[] = {
+	ID_FIELD,
+	{"name", FT_TEXT, 100, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	{"starts", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("starts")},
+	{"ends", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("ends")},
+	/* TRANSLATORS: the entity categories a campaign is aimed at */
+	{"targets", FT_TEXT, 200, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("target categories")},
+	{"checklist", FT_TEXT, 60, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("checklist")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 #define KIND(var, nm, br, flds, lbl, gridf) \
 	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf}
 
@@ -289,11 +329,15 @@ KIND(wg_kind_checklist, "checklist", BRANCH_COMMON, checklist_fields, N_("checkl
 KIND(wg_kind_result, "result", BRANCH_GRID, result_fields, N_("item result"), 1);
 KIND(wg_kind_finding, "finding", BRANCH_GRID, finding_fields, N_("finding"), 1);
 KIND(wg_kind_evidence, "evidence", BRANCH_GRID, evidence_fields, N_("evidence"), 1);
+KIND(wg_kind_recusal, "recusal", BRANCH_COMMON, recusal_fields, N_("declared recusal"), -1);
+KIND(wg_kind_draw, "draw", BRANCH_COMMON, draw_fields, N_("random draw"), -1);
+KIND(wg_kind_campaign, "campaign", BRANCH_COMMON, campaign_fields, N_("campaign"), -1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
 	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
+	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

@@ -81,7 +81,7 @@ int main(void)
 		char *path = xasprintf("%s/%s", dir, e->d_name), *buf;
 		size_t len;
 		wg_checklist *cl = NULL;
-		int rc = wg_read_file(path, 1 << 20, &buf, &len, &err);
+		int rc = wg_read_file_buf(path, 1 << 20, &buf, &len, &err);
 		if (rc == WG_OK) {
 			rc = wg_checklist_parse(path, buf, len, &cl, &err);
 			free(buf);
@@ -107,7 +107,7 @@ int main(void)
 		char *path = wg_data_path("checklists/clinic.txt"), *buf;
 		size_t len;
 		wg_record *rec = wg_record_new(&wg_kind_checklist), *back = NULL;
-		tap_is_int(wg_read_file(path, 1 << 20, &buf, &len, &err), WG_OK, "read clinic.txt");
+		tap_is_int(wg_read_file_buf(path, 1 << 20, &buf, &len, &err), WG_OK, "read clinic.txt");
 		while (len && buf[len - 1] == '\n')
 			buf[--len] = '\0';
 		wg_record_put(rec, 0, "0123456789abcdef0123456789abcdef");
