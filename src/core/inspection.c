@@ -78,6 +78,7 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 	char ref[64], now[WG_TIMESTAMP_LEN + 1];
 	strbuf refs = STRBUF_INIT;
 	const char **ids = NULL;
+	char *drawn_ids = NULL;
 	size_t nids = 0;
 	int rc;
 
@@ -144,13 +145,27 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 					      err)))
 		goto out;
 
+	/* who inspects: as given; else the inspectors a random draw chose for the
+	 * task; else this workspace's officer; else the task's assignee */
+	const char *drawn = task ? wg_record_get(task, "inspectors") : "";
 	if (s->ninspectors) {
 		ids = xcalloc(s->ninspectors, sizeof *ids);
 		for (size_t i = 0; i < s->ninspectors; i++)
 			ids[nids++] = s->inspectors[i];
+	} else if (*drawn) {
+		size_t n = (strlen(drawn) + 1) / 33;
+		ids = xcalloc(n, sizeof *ids);
+		drawn_ids = xcalloc(n, 33);
+		for (size_t i = 0; i < n; i++) {
+			snprintf(drawn_ids + 33 * i, 33, "%.32s", drawn + 33 * i);
+			ids[nids++] = drawn_ids + 33 * i;
+		}
 	} else if (ws->officer) {
 		ids = xcalloc(1, sizeof *ids);
 		ids[nids++] = ws->officer;
+	} else if (task && *wg_record_get(task, "assignee")) {
+		ids = xcalloc(1, sizeof *ids);
+		ids[nids++] = wg_record_get(task, "assignee");
 	} else {
 		rc = wg_fail(err, WG_EINPUT, _("name who inspects with --inspector"));
 		goto out;
@@ -192,6 +207,7 @@ fail:
 	wg_db_rollback(ws->db);
 out:
 	free(ids);
+	free(drawn_ids);
 	sb_release(&refs);
 	wg_checklist_free(cl);
 	wg_record_free(task);

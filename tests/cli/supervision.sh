@@ -273,6 +273,27 @@ expect_rc 0 "the task is done" w task show "$ct"
 contains "$out" "done" "status done"
 expect_rc 2 "a done task cannot start another inspection" w inspection start --task "$ct" --inspector "$in1"
 
+# the county desk's campaign carries its checklist to every task
+expect_rc 0 "campaign add with the checklist" w campaign add --name 春节前专项整治 --from 2026-02-12 \
+	--to 2026-02-28 --category D211 --checklist campaign-2026-spring
+camp=$(last_line)
+expect_rc 0 "its tasks" w task list --kind campaign --status open --format tsv
+ct2=$(printf '%s\n' "$out" | sed -n 2p | cut -f1)
+expect_rc 0 "start from a campaign task" w inspection start --task "$ct2" --inspector "$in1" --inspector "$in2"
+expect_rc 0 "show" w inspection show "$(last_line)"
+contains "$out" "campaign-2026-spring@1" "the campaign's checklist is used"
+
+# a random-inspection task: the drawn inspectors inspect
+pair=$(printf '%s\n%s\n' "$in1" "$in2" | LC_ALL=C sort | paste -sd, -)
+expect_rc 0 "a random-inspection task with its drawn inspectors" w task add --grid 330102001-01 \
+	--kind random --entity "$e" --title 双随机抽查 --inspectors "$pair"
+rt=$(last_line)
+expect_rc 0 "start from it without naming inspectors" w inspection start --task "$rt"
+expect_rc 0 "show" w inspection show "$(last_line)"
+contains "$out" "王芳 (浙卫执0001)" "the first drawn inspector"
+contains "$out" "赵强 (浙卫执0002)" "the second"
+contains "$out" "enforcement inspection" "an enforcement inspection"
+
 # the red list: a well-kept hotel
 expect_rc 0 "hotel" w entity add --grid 330102001-01 --category H110 --name 中山宾馆
 h=$(last_line)
