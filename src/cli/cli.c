@@ -78,7 +78,7 @@ const struct cli_command cli_commands[] = {
 	 N_("record the result of one checklist item")},
 	{"inspection", "attach", cmd_inspection_evidence, N_("ID FILE [--item ITEM]"),
 	 N_("copy a file into the workspace as evidence")},
-	{"inspection", "sign", cmd_inspection_sign, N_("ID [--summary TEXT]"),
+	{"inspection", "sign", cmd_inspection_sign, N_("ID [--summary TEXT] [--deadline DATE]"),
 	 N_("sign off; makes findings, deadlines, re-inspection")},
 	{"inspection", "correct", cmd_inspection_correct, N_("ID"),
 	 N_("start a correction of a signed record")},

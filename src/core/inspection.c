@@ -486,6 +486,12 @@ static int update_status(sqlite3 *db, const struct wg_kind *kind, const char *wh
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		       struct wg_sign_result *res, wg_error *err)
 {
+	return wg_inspection_sign_deadline(ws, id, summary, NULL, res, err);
+}
+
+int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
+				const char *given, struct wg_sign_result *res, wg_error *err)
+{
 	wg_record *insp, *entity = NULL, *task = NULL, *recheck = NULL;
 	wg_checklist *cl;
 	wg_calendar *cal = NULL;
@@ -501,6 +507,11 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 
 	if (summary && (rc = wg_record_set(insp, "summary", summary, NULL, err)))
 		goto out;
+	if (given && (!wg_date_valid(given) || strcmp(given, today) <= 0)) {
+		rc = wg_fail(err, WG_EINPUT, _("the deadline must be a date after today (%s), like "
+					       "2027-01-15"), today);
+		goto out;
+	}
 	/* every item answered */
 	const char *p1[] = {id};
 	if ((rc = wg_select(ws->db, &wg_kind_result, "inspection = ?1", "item", p1, 1, &results, err)))
@@ -562,14 +573,18 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		wg_record_put(f, FIELD(finding, "violation"), it->violation ? it->violation : "");
 		wg_record_put(f, FIELD(finding, "found"), today);
 		wg_record_put(f, FIELD(finding, "note"), wg_record_get(r, "note"));
-		if (it->rectify_days) {
+		if (it->rectify_days && given) {
+			wg_record_put(f, FIELD(finding, "deadline"), given);
+			snprintf(res->deadline, sizeof res->deadline, "%s", given);
+		} else if (it->rectify_days) {
 			char deadline[WG_DATE_LEN + 1];
 			if (!cal && (rc = wg_calendar_load(NULL, &cal, err))) {
 				wg_record_free(f);
 				goto fail;
 			}
 			if ((rc = wg_calendar_add_workdays(cal, today, it->rectify_days, deadline, err))) {
-				wg_error_prefix(err, _("item %s needs a rectification deadline"), it->code);
+				wg_error_prefix(err, _("item %s needs a rectification deadline (or give one "
+						       "by hand with --deadline)"), it->code);
 				wg_record_free(f);
 				goto fail;
 			}

@@ -39,6 +39,11 @@ struct wg_sign_result {
 };
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		       struct wg_sign_result *res, wg_error *err);
+/* The same, with the rectification deadline given by hand (a date after today)
+ * instead of counted in working days: for a deadline in a year whose official
+ * holiday calendar is not installed yet. deadline NULL: counted. */
+int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
+				const char *deadline, struct wg_sign_result *res, wg_error *err);
 /* A new draft that corrects a signed record, with its item results copied. */
 int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err);
 

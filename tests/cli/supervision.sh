@@ -306,6 +306,22 @@ expect_rc 0 "red list" w credit list --red
 contains "$out" "中山宾馆" "the hotel is on the red list"
 lacks "$out" "仁和诊所" "the clinic is not"
 
+# at the year's end: no holiday calendar for 2027 yet, so no counted deadline
+WANGGE_NOW=2026-12-28T02:00:00Z
+expect_rc 0 "a patrol on 28 December" w inspection start --entity "$h" --inspector "$off"
+yp=$(last_line)
+for n in 2 3 4 5 6 7; do w inspection record "$yp" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
+w inspection record "$yp" PP01 fail >/dev/null
+before=$(snapshot "$W")
+expect_rc 2 "a deadline in 2027 cannot be counted" w inspection sign "$yp"
+contains "$err" "calendar for 2027 is not installed" "the missing year is named"
+contains "$err" "--deadline" "and the way out"
+check "nothing changed" test "$(snapshot "$W")" = "$before"
+expect_rc 2 "a deadline by hand must be after today" w inspection sign "$yp" --deadline 2026-12-01
+expect_rc 0 "signed with the deadline given by hand" w inspection sign "$yp" --deadline 2027-01-08
+contains "$out" "Rectification deadline: 2027-01-08" "the given deadline"
+WANGGE_NOW=2026-02-12T02:00:00Z
+
 # wangge check verifies the evidence files
 expect_rc 0 "check: the workspace is in order" w check
 contains "$out" "in order" "says so"
