@@ -13,6 +13,7 @@
 #include "id.h"
 #include "ops.h"
 #include "plan.h"
+#include "report.h"
 #include "workspace.h"
 
 #define NENT 100000
@@ -140,6 +141,14 @@ int main(void)
 		die("commit", &err);
 	double commit_s = now() - t0;
 
+	/* The report over the same county (its risk chart grades every open entity). */
+	struct wg_report *report;
+	t0 = now();
+	if (wg_report_build(ws->db, "2026-11-01", "2026-11-30", "2026-11-22", &report, &err))
+		die("report", &err);
+	double report_s = now() - t0;
+	wg_report_free(report);
+
 	printf("draw over %ld entities, %d inspectors: %zu drawn, result file %.1f MB\n", rows, NINSP,
 	       res->npicks, (double)res->text.len / 1e6);
 	printf("baseline  SELECT of the entity columns   %8.3f s  1.00\n", base_s);
@@ -155,6 +164,8 @@ int main(void)
 	       verify_s / base_s);
 	printf("commit    draw record + %zu tasks       %8.3f s  %5.2f x baseline\n", res->npicks,
 	       commit_s, commit_s / base_s);
+	printf("report    all charts, %ld entities graded  %8.3f s  %5.2f x baseline\n", rows,
+	       report_s, report_s / base_s);
 	sb_release(&rep);
 	wg_draw_result_free(res);
 	wg_draw_dir_free(d);
