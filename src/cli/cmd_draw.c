@@ -165,6 +165,12 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 		free(path);
 		path = p;
 	}
+	if (*path && access(path, F_OK) == 0) {
+		rc = cli_error(cli, WG_EINPUT,
+			       _("%s already exists: a published result is never overwritten; give "
+				 "another --out"), path);
+		goto out;
+	}
 	if (*path) {
 		/* Written aside first: the draw is recorded only if its result file exists. */
 		tmp = xasprintf("%s.new", path);

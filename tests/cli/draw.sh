@@ -117,6 +117,10 @@ expect_rc 2 "a seed with a line break is refused" "$WANGGE" -C "$W" draw --plan 
 b" --dry-run
 check "refusals change nothing" test "$before" = "$(snapshot "$W")"
 expect_rc 1 "--plan is required" "$WANGGE" -C "$W" draw --seed 1
+cp "$TEST_TMP/result" "$TEST_TMP/result.bak"
+expect_rc 2 "an existing result file is never overwritten" "$WANGGE" -C "$W" draw --plan "$PLAN" --seed 9 --out "$TEST_TMP/result"
+check "the draw was not recorded" test "$before" = "$(snapshot "$W")"
+check "the old result is intact" cmp -s "$TEST_TMP/result" "$TEST_TMP/result.bak"
 
 # Without --seed a random seed is chosen, said and recorded.
 expect_rc 0 "draw without --seed" "$WANGGE" -C "$TEST_TMP/copy" draw --plan "$PLAN" --out "$TEST_TMP/r3"
