@@ -122,7 +122,8 @@ const struct cli_command cli_commands[] = {
 	{"print", "inspection", cmd_print_inspection, N_("ID [-o FILE]"),
 	 N_("one inspection record as printable HTML")},
 	{"campaign", "add", cmd_campaign_add,
-	 N_("--name NAME --from DATE --to DATE --category CAT[,CAT...] [--checklist CODE]"),
+	 N_("--name NAME --from DATE --to DATE [--category CAT[,CAT...]] [--entity ID...] "
+	    "[--checklist CODE]"),
 	 N_("start a campaign: a task for every target entity in every grid (county)")},
 	{"campaign", "list", cmd_campaign_list, "", N_("list campaigns and their progress")},
 	{"recusal", "add", cmd_recusal_add,

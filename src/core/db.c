@@ -125,6 +125,8 @@ static const char *const migrations[] = {
 	" created TEXT NOT NULL DEFAULT '');\n",
 	/* 4 -> 5: complaints keep when they were closed (handling time) */
 	"ALTER TABLE complaint ADD COLUMN closed TEXT NOT NULL DEFAULT '';\n",
+	/* 5 -> 6: campaigns may name their target entities one by one */
+	"ALTER TABLE campaign ADD COLUMN listed TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -22,6 +22,8 @@ closed=$(add 330102002-01 D211 已关闭诊所)
 "$WANGGE" -C "$W" officer add --name 王芳 --role inspector --cert 浙卫执0001 --phone 13900139000 >/dev/null
 "$WANGGE" -C "$W" officer add --name 赵强 --role inspector --cert 浙卫执0002 --phone 13700137000 >/dev/null
 
+sql() { sqlite3 "$W/wangge.db" "$1"; }
+
 # ---- campaigns ----
 expect_rc 0 "campaign add" "$WANGGE" -C "$W" campaign add --name 医疗废物专项整治 --from 2026-11-01 \
 	--to 2026-12-15 --category clinic --checklist medical-waste
@@ -42,6 +44,16 @@ expect_rc 2 "a campaign's checklist must exist" "$WANGGE" -C "$W" campaign add -
 contains "$err" "there is no checklist" "and says so"
 expect_rc 0 "campaign with two targets" "$WANGGE" -C "$W" campaign add --name 公共场所和药店 --from 2026-11-01 --to 2026-11-30 --category H110,P100
 contains "$out" "2 tasks created" "a hotel and a pharmacy"
+expect_rc 0 "campaign for a list of entities" "$WANGGE" -C "$W" campaign add --name 重点单位复查 --from 2026-11-01 --to 2026-11-30 --entity "$h1" --entity "$(printf '%s' "$c3" | cut -c1-8)"
+listc=$(last_line)
+contains "$out" "2 tasks created" "one task per listed entity"
+rows=$(sql "SELECT e.name FROM task t JOIN entity e ON e.id = t.entity WHERE t.source = '$listc' ORDER BY e.name")
+check "the listed entities, whatever their category" test "$rows" = "$(printf '东湖中医诊所\n东湖宾馆')"
+expect_rc 0 "categories and a list together, no task twice" "$WANGGE" -C "$W" campaign add --name 混合 --from 2026-11-01 --to 2026-11-30 --category clinic --entity "$c1" --entity "$h1"
+contains "$out" "4 tasks created" "three clinics and the hotel, the listed clinic once"
+expect_rc 2 "a closed entity cannot be listed" "$WANGGE" -C "$W" campaign add --name x --from 2026-11-01 --to 2026-11-30 --entity "$closed"
+contains "$err" "not open" "and the refusal says why"
+expect_rc 2 "an entity listed twice is refused" "$WANGGE" -C "$W" campaign add --name x --from 2026-11-01 --to 2026-11-30 --entity "$h1" --entity "$h1"
 expect_rc 0 "campaign list" "$WANGGE" -C "$W" campaign list
 contains "$out" "医疗废物专项整治" "campaign list names the campaign"
 before=$(snapshot "$W")
@@ -50,12 +62,11 @@ contains "$err" "Z999" "the refusal names it"
 expect_rc 2 "no target entity refused" "$WANGGE" -C "$W" campaign add --name x --from 2026-11-01 --to 2026-11-30 --category water
 contains "$err" "no open entity" "with the reason"
 expect_rc 2 "a period that ends before it starts is refused" "$WANGGE" -C "$W" campaign add --name x --from 2026-12-01 --to 2026-11-30 --category clinic
-expect_rc 1 "missing --category is a usage error" "$WANGGE" -C "$W" campaign add --name x --from 2026-12-01 --to 2026-12-30
+expect_rc 1 "no --category and no --entity is a usage error" "$WANGGE" -C "$W" campaign add --name x --from 2026-12-01 --to 2026-12-30
 check "refused campaigns change nothing" test "$before" = "$(snapshot "$W")"
 
 # ---- inspections from earlier in the month, recorded directly with their
 # dates (the commands would stamp them now) ----
-sql() { sqlite3 "$W/wangge.db" "$1"; }
 insp=$(sql "SELECT group_concat(id) FROM (SELECT id FROM officer WHERE role = 'inspector' ORDER BY id)")
 i=0
 for e in "$c1" "$c2" "$p1"; do
