@@ -87,7 +87,8 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 		return rc;
 	}
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
-	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0) {
+	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0 ||
+	    git_packbuilder_new(&repo->pb, repo->git) < 0) {
 		rc = wg_git_fail(err, _("open"));
 		wg_repo_close(repo);
 		return rc;
@@ -110,6 +111,7 @@ void wg_repo_close(wg_repo *repo)
 	if (!repo)
 		return;
 	/* The odb owns the mempack backend once added. */
+	git_packbuilder_free(repo->pb);
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
 	free(repo->name);
@@ -118,6 +120,15 @@ void wg_repo_close(wg_repo *repo)
 	free(repo);
 }
 
+int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err)
+{
+	if (git_packbuilder_insert(repo->pb, oid, NULL) < 0)
+		return wg_git_fail(err, _("write"));
+	return WG_OK;
+}
+
+/* Only the objects written since the last flush go into the pack: git_mempack_dump
+ * would add the whole tree of every commit, a cost that grows with the grid. */
 int wg_repo_flush(wg_repo *repo, wg_error *err)
 {
 	git_buf pack = GIT_BUF_INIT;
@@ -125,20 +136,24 @@ int wg_repo_flush(wg_repo *repo, wg_error *err)
 	git_indexer_progress stats = {0};
 	int rc = WG_OK;
 
-	if (git_mempack_dump(&pack, repo->git, repo->mempack) < 0)
+	if (git_packbuilder_object_count(repo->pb) == 0)
+		return WG_OK;
+	if (git_packbuilder_write_buf(&pack, repo->pb) < 0)
 		return wg_git_fail(err, _("write"));
-	/* An empty pack is 32 bytes (header and checksum): nothing to write. */
-	if (pack.size > 32) {
-		if (git_odb_write_pack(&wp, repo->odb, NULL, NULL) < 0 ||
-		    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
-			rc = wg_git_fail(err, _("write"));
-		if (wp)
-			wp->free(wp);
-	}
+	if (git_odb_write_pack(&wp, repo->odb, NULL, NULL) < 0 ||
+	    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
+		rc = wg_git_fail(err, _("write"));
+	if (wp)
+		wp->free(wp);
 	git_buf_dispose(&pack);
 	if (rc == WG_OK) {
+		git_packbuilder_free(repo->pb);
+		repo->pb = NULL;
 		git_mempack_reset(repo->mempack);
-		repo->staged_objects = 0;
+		if (git_packbuilder_new(&repo->pb, repo->git) < 0)
+			rc = wg_git_fail(err, _("write"));
+		else
+			git_packbuilder_set_threads(repo->pb, 1);
 	}
 	return rc;
 }
@@ -336,7 +351,7 @@ static int edit_level(wg_repo *repo, const git_oid *base, struct wg_tree_edit *e
 		if (git_treebuilder_write(out, bld) < 0)
 			rc = wg_git_fail(err, _("write tree"));
 		else
-			repo->staged_objects++;
+			rc = wg_repo_written(repo, out, err);
 	}
 	git_treebuilder_free(bld);
 	git_tree_free(tree);
@@ -412,8 +427,7 @@ int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *
 	sb_release(&sb);
 	if (rc < 0)
 		return wg_git_fail(err, _("write record"));
-	repo->staged_objects++;
-	return WG_OK;
+	return wg_repo_written(repo, out, err);
 }
 
 int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *parent_ids,
@@ -442,7 +456,7 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *
 			      parents) < 0)
 		rc = wg_git_fail(err, _("write commit"));
 	else
-		repo->staged_objects++;
+		rc = wg_repo_written(repo, out, err);
 out:
 	for (size_t i = 0; i < nparents; i++)
 		git_commit_free((git_commit *)parents[i]);
@@ -526,7 +540,8 @@ static int empty_tree(wg_repo *repo, git_oid *out, wg_error *err)
 	git_treebuilder *bld;
 	if (git_treebuilder_new(&bld, repo->git, NULL) < 0)
 		return wg_git_fail(err, _("build tree"));
-	int rc = git_treebuilder_write(out, bld) < 0 ? wg_git_fail(err, _("write tree")) : WG_OK;
+	int rc = git_treebuilder_write(out, bld) < 0 ? wg_git_fail(err, _("write tree"))
+						      : wg_repo_written(repo, out, err);
 	git_treebuilder_free(bld);
 	return rc;
 }
