@@ -834,7 +834,10 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 				       _("%s is a bundle for another county (county id %s, this "
 					 "workspace's is %s)"), b->path, county, ws->county_id);
 		git_odb_object *obj;
-		if (git_odb_read(&obj, repo->odb, &b->prereqs[i].oid) == 0) {
+		/* look without the automatic rescan of every pack folder first */
+		if ((git_odb_exists_ext(repo->odb, &b->prereqs[i].oid, GIT_ODB_LOOKUP_NO_REFRESH) ||
+		     git_odb_exists(repo->odb, &b->prereqs[i].oid)) &&
+		    git_odb_read(&obj, repo->odb, &b->prereqs[i].oid) == 0) {
 			git_object_t type = git_odb_object_type(obj);
 			git_odb_object_free(obj);
 			if (type == GIT_OBJECT_COMMIT)
@@ -860,7 +863,8 @@ static bool all_known(wg_repo *repo, wg_tips *tips, wg_bundle *b)
 		if (!interesting_ref(b->refs[i].name))
 			continue;
 		struct wg_tip *t = wg_tips_get(tips, b->refs[i].name);
-		if (!t || !t->has_cur || !git_odb_exists(repo->odb, &b->refs[i].oid) ||
+		if (!t || !t->has_cur ||
+		    !git_odb_exists_ext(repo->odb, &b->refs[i].oid, GIT_ODB_LOOKUP_NO_REFRESH) ||
 		    !is_ancestor(repo, &b->refs[i].oid, &t->cur))
 			return false;
 	}
@@ -877,12 +881,15 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 	const char *grid = wg_ref_grid(ref);
 	if (git_revwalk_new(&walk, repo->git) < 0 || git_revwalk_push(walk, tip) < 0)
 		return wg_git_fail(err, _("read commits"));
-	for (size_t i = 0; i < tips->n; i++) {
-		if (tips->v[i].has_cur)
-			git_revwalk_hide(walk, &tips->v[i].cur);
-		if (tips->v[i].had_old)
-			git_revwalk_hide(walk, &tips->v[i].old);
-	}
+	/* new = not in this branch's history here (a bundle carries one branch's
+	 * commits; hiding every branch would cost the number of grids) */
+	struct wg_tip *own = wg_tips_get(tips, ref);
+	if (own && own->has_cur)
+		git_revwalk_hide(walk, &own->cur);
+	if (own && own->had_old)
+		git_revwalk_hide(walk, &own->old);
+	for (size_t i = 0; i < s->b->nprereqs; i++)
+		git_revwalk_hide(walk, &s->b->prereqs[i].oid);
 	while (rc == WG_OK && git_revwalk_next(&oid, walk) == 0) {
 		git_commit *c;
 		if (git_commit_lookup(&c, repo->git, &oid) < 0) {
@@ -1026,7 +1033,8 @@ static int learn_common(wg_repo *repo, sqlite3 *db, const char *officer, const c
 		if (git_oid_fromstr(&g, (const char *)sqlite3_column_text(st, 0)) < 0 ||
 		    git_oid_fromstr(&c, (const char *)sqlite3_column_text(st, 1)) < 0)
 			continue;
-		if (git_odb_exists(repo->odb, &g) && is_ancestor(repo, &g, tip)) {
+		if (git_odb_exists_ext(repo->odb, &g, GIT_ODB_LOOKUP_NO_REFRESH) &&
+		    is_ancestor(repo, &g, tip)) {
 			rc = peer_add(repo, db, officer, WG_REF_COMMON, &c, false, err);
 			break;
 		}
