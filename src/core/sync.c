@@ -371,7 +371,7 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	return rc;
 }
 
-int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
+int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool full,
 		   struct wg_export_result *res, wg_error *err)
 {
 	wg_repo *repo;
@@ -410,14 +410,14 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
 		out_ref(&refs, WG_REF_COMMON, &c->cur);
 		out_ref(&refs, gref, &g->cur);
 		out_ref(&refs, "HEAD", &g->cur);
-		if ((rc = peer_prereqs(repo, ws->db, NULL, gref, &pre, err)) ||
-		    (rc = peer_prereqs(repo, ws->db, NULL, WG_REF_COMMON, &pre, err)))
+		if (!full && ((rc = peer_prereqs(repo, ws->db, NULL, gref, &pre, err)) ||
+			      (rc = peer_prereqs(repo, ws->db, NULL, WG_REF_COMMON, &pre, err))))
 			return finish_op(ws, repo, &tips, rc, err);
 		who = xasprintf("county-%s", grid);
 	} else {
 		out_ref(&refs, gref, &g->cur);
 		out_ref(&refs, "HEAD", &g->cur);
-		if ((rc = peer_prereqs(repo, ws->db, PEER_COUNTY, gref, &pre, err)))
+		if (!full && (rc = peer_prereqs(repo, ws->db, PEER_COUNTY, gref, &pre, err)))
 			return finish_op(ws, repo, &tips, rc, err);
 		who = xasprintf("%s-%.8s", grid, ws->officer);
 	}

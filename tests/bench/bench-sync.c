@@ -169,7 +169,7 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	printf("  officer workspace from the enrollment bundle: %.2f s\n", now_s() - t0);
 	officer_edits(o, 10, "13800138000");
 	t0 = now_s();
-	if (wg_sync_export(o, NULL, file, &ex, &err))
+	if (wg_sync_export(o, NULL, file, false, &ex, &err))
 		die("export", &err);
 	r->export_s = now_s() - t0;
 	r->size = (long)ex.size;
@@ -226,7 +226,7 @@ static void bench_many(const char *tmp, int officers, int changes)
 			die("init officer", &err);
 		officer_edits(o, changes, "13900139000");
 		files[g] = xasprintf("%s/many-%d.bundle", tmp, g);
-		if (wg_sync_export(o, NULL, files[g], &ex, &err))
+		if (wg_sync_export(o, NULL, files[g], false, &ex, &err))
 			die("export", &err);
 		wg_export_result_free(&ex);
 		wg_ws_close(o);

@@ -144,7 +144,7 @@ wg -C "$A" entity set "$na" phone=13700137000 >/dev/null
 expect_rc 0 "A exports again" wg -C "$A" export -o "$X/a2.bundle"
 size=$(wc -c <"$X/a2.bundle")
 check "an incremental bundle is small ($size bytes)" test "$size" -lt 4000
-check "  and has prerequisites" grep -qa '^-' "$X/a2.bundle"
+check "  and has prerequisites" test "$(sed -n 2p "$X/a2.bundle" | cut -c1)" = -
 expect_rc 0 "county imports it" wg -C "$W" import "$X/a2.bundle"
 contains "$out" "0 added, 1 changed" "  one record changed"
 
