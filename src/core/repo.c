@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <dirent.h>
 #include <git2/sys/mempack.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,7 @@ void wg_repo_close(wg_repo *repo)
 		return;
 	/* The odb owns the mempack backend once added. */
 	git_packbuilder_free(repo->pb);
+	git_odb_free(repo->main_odb);
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
 	free(repo->name);
@@ -155,6 +157,73 @@ int wg_repo_flush(wg_repo *repo, wg_error *err)
 		else
 			git_packbuilder_set_threads(repo->pb, 1);
 	}
+	if (rc == WG_OK)
+		rc = wg_repo_tidy(repo, err);
+	return rc;
+}
+
+int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
+{
+	if (!repo->main_odb) {
+		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
+		int rc = git_odb_open(&repo->main_odb, objects);
+		free(objects);
+		if (rc < 0) {
+			repo->main_odb = NULL;
+			return wg_git_fail(err, _("open"));
+		}
+	}
+	*out = repo->main_odb;
+	return WG_OK;
+}
+
+/* Packs listed in the multi-pack-index (0 without one): its header is
+ * "MIDX", version, hash version, chunk count, base count, then the number of
+ * packs as 4 bytes big-endian. */
+static unsigned midx_packs(const char *packdir)
+{
+	char *path = xasprintf("%s/multi-pack-index", packdir);
+	unsigned char h[12];
+	FILE *f = fopen(path, "rb");
+	free(path);
+	unsigned n = 0;
+	if (f) {
+		if (fread(h, 1, sizeof h, f) == sizeof h && memcmp(h, "MIDX", 4) == 0)
+			n = (unsigned)h[8] << 24 | (unsigned)h[9] << 16 | (unsigned)h[10] << 8 | h[11];
+		fclose(f);
+	}
+	return n;
+}
+
+#define MIDX_SLACK 8
+
+int wg_repo_tidy(wg_repo *repo, wg_error *err)
+{
+	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
+	DIR *d = opendir(packdir);
+	unsigned packs = 0;
+	int rc = WG_OK;
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			packs += len > 5 && strcmp(e->d_name + len - 5, ".pack") == 0;
+		}
+		closedir(d);
+	}
+	if (packs >= midx_packs(packdir) + MIDX_SLACK) {
+		git_odb *odb;
+		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
+		if (git_odb_open(&odb, objects) < 0 || git_odb_write_multi_pack_index(odb) < 0)
+			rc = wg_git_fail(err, _("write"));
+		else
+			git_odb_free(odb);
+		free(objects);
+		/* the main view must see the new index */
+		git_odb_free(repo->main_odb);
+		repo->main_odb = NULL;
+	}
+	free(packdir);
 	return rc;
 }
 

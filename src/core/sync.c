@@ -1148,8 +1148,18 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	 * file is refused whatever it carries. */
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		size_t nobj;
+		git_odb *main, *use;
 		if ((rc = check_prereqs(ws, repo, s[i].b, err)) ||
-		    (rc = wg_bundle_index(s[i].b, repo->odb, packdir, &nobj, err)))
+		    (rc = wg_repo_main_odb(repo, &main, err)))
+			break;
+		/* The indexer looks up every object of the pack. With the staged packs
+		 * of this import in view, each lookup of a new object would search
+		 * them all; they are needed only when a prerequisite is among them. */
+		use = main;
+		for (size_t p = 0; p < s[i].b->nprereqs; p++)
+			if (!git_odb_exists_ext(main, &s[i].b->prereqs[p].oid, GIT_ODB_LOOKUP_NO_REFRESH))
+				use = repo->odb;
+		if ((rc = wg_bundle_index(s[i].b, use, packdir, &nobj, err)))
 			break;
 		if (git_odb_refresh(repo->odb) < 0)
 			rc = wg_git_fail(err, _("read the pack"));
@@ -1237,7 +1247,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	 * updates in sync_journal), then the refs. A crash in between leaves the
 	 * old state or a journal that wangge check replays. */
 	if ((rc = wg_repo_flush(repo, err)) || (rc = adopt_packs(ws, stage, err)) ||
-	    (rc = wg_db_commit(ws->db, err)))
+	    (rc = wg_repo_tidy(repo, err)) || (rc = wg_db_commit(ws->db, err)))
 		goto out;
 	in_tx = false;
 	const char *crash = getenv("WANGGE_TEST_CRASH");

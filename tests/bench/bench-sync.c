@@ -188,18 +188,31 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	r->git_size = file_size(gitfile);
 	wg_ws_close(o);
 
-	c = open_ws(county);
+	/* The import, five times into fresh copies of the county: the fastest run
+	 * counts (the machine is shared; the others measure its load). */
 	const char *files[1] = {file};
-	t0 = now_s();
-	if (wg_sync_import(c, files, 1, &im, &err))
-		die("import", &err);
-	r->import_s = now_s() - t0;
-	if (im.n != 1 || im.files[0].changed != 10)
-		die("import did not change 10 records", NULL);
-	wg_import_result_free(&im);
-	wg_ws_close(c);
+	r->import_s = 1e9;
+	for (int rep = 0; rep < 5; rep++) {
+		char copy[600];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s-copy' && cp -a '%s' '%s-copy'", county, county,
+			 county);
+		if (system(cmd) != 0)
+			die("copy the county", NULL);
+		snprintf(copy, sizeof copy, "%s-copy", county);
+		c = open_ws(copy);
+		t0 = now_s();
+		if (wg_sync_import(c, files, 1, &im, &err))
+			die("import", &err);
+		double t = now_s() - t0;
+		if (t < r->import_s)
+			r->import_s = t;
+		if (im.n != 1 || im.files[0].changed != 10)
+			die("import did not change 10 records", NULL);
+		wg_import_result_free(&im);
+		wg_ws_close(c);
+	}
 	printf("  10 changed: export %.1f ms, %ld bytes; git bundle create %.1f ms, %ld bytes; "
-	       "county import+merge %.1f ms\n",
+	       "county import+merge %.1f ms (best of 5)\n",
 	       r->export_s * 1e3, r->size, r->git_s * 1e3, r->git_size, r->import_s * 1e3);
 }
 
