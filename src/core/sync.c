@@ -1165,6 +1165,15 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 			rc = wg_git_fail(err, _("read the pack"));
 	}
 	free(packdir);
+	/* Hundreds of staged packs (one per bundle) would make every read of an
+	 * incoming object search them all: index them together. */
+	if (rc == WG_OK && fresh > 2) {
+		git_odb *so = NULL;
+		if (git_odb_open(&so, stage) < 0 || git_odb_write_multi_pack_index(so) < 0 ||
+		    git_odb_refresh(repo->odb) < 0)
+			rc = wg_git_fail(err, _("read the pack"));
+		git_odb_free(so);
+	}
 	if (rc || fresh == 0)
 		goto out;
 	if ((rc = wg_db_begin(ws->db, err)))

@@ -269,6 +269,7 @@ int main(int argc, char **argv)
 	char tmp[] = "/tmp/wangge-bench.XXXXXX";
 	int big = argc > 1 ? atoi(argv[1]) : 100000;
 	int officers = argc > 2 ? atoi(argv[2]) : 300;
+	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows as it happens */
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
 		return 3;
