@@ -645,16 +645,17 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			   size_t *ncommitted, wg_error *err)
 {
 	struct pending p = {0};
-	sqlite3_stmt *st, *load[16] = {0};
+	sqlite3_stmt *st, **load = xcalloc(wg_nkinds, sizeof *load);
 	int rc = WG_OK;
 	bool county = repo->county;
 
 	*ncommitted = 0;
-	if (county && (rc = ensure_grid_branches(repo, db, tips, err)))
-		return rc;
-	if (sqlite3_prepare_v2(db, "SELECT kind, id FROM changed ORDER BY kind, id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return wg_db_fail(db, err);
+	if ((county && (rc = ensure_grid_branches(repo, db, tips, err))) ||
+	    sqlite3_prepare_v2(db, "SELECT kind, id FROM changed ORDER BY kind, id", -1, &st, NULL) !=
+		    SQLITE_OK) {
+		free(load);
+		return rc ? rc : wg_db_fail(db, err);
+	}
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const struct wg_kind *kind = wg_kind_find((const char *)sqlite3_column_text(st, 0));
 		const char *id = (const char *)sqlite3_column_text(st, 1);
@@ -728,8 +729,9 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		}
 	}
 	sqlite3_finalize(st);
-	for (size_t k = 0; k < 16; k++)
+	for (size_t k = 0; k < wg_nkinds; k++)
 		sqlite3_finalize(load[k]);
+	free(load);
 
 	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {
 		struct branch_edits *b = &p.b[i];

@@ -444,7 +444,7 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 struct applier {
 	sqlite3 *db;
 	wg_repo *repo;
-	sqlite3_stmt *put[16], *del[16];
+	sqlite3_stmt **put, **del; /* per kind, made when first needed */
 	size_t n;
 };
 
@@ -456,9 +456,18 @@ static size_t kind_index(const struct wg_kind *kind)
 	return 0;
 }
 
+static void applier_init(struct applier *a)
+{
+	if (!a->put) {
+		a->put = xcalloc(wg_nkinds, sizeof *a->put);
+		a->del = xcalloc(wg_nkinds, sizeof *a->del);
+	}
+}
+
 static int apply_put(struct applier *a, const wg_record *rec, wg_error *err)
 {
 	size_t k = kind_index(rec->kind);
+	applier_init(a);
 	if (!a->put[k]) {
 		strbuf sql = STRBUF_INIT;
 		sb_addf(&sql, "INSERT OR REPLACE INTO %s (%s) VALUES (", rec->kind->name,
@@ -484,6 +493,7 @@ static int apply_put(struct applier *a, const wg_record *rec, wg_error *err)
 static int apply_del(struct applier *a, const struct wg_kind *kind, const char *id, wg_error *err)
 {
 	size_t k = kind_index(kind);
+	applier_init(a);
 	if (!a->del[k]) {
 		char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
 		int prc = sqlite3_prepare_v2(a->db, sql, -1, &a->del[k], NULL);
@@ -501,10 +511,13 @@ static int apply_del(struct applier *a, const struct wg_kind *kind, const char *
 
 static void applier_free(struct applier *a)
 {
-	for (size_t k = 0; k < 16; k++) {
+	for (size_t k = 0; a->put && k < wg_nkinds; k++) {
 		sqlite3_finalize(a->put[k]);
 		sqlite3_finalize(a->del[k]);
 	}
+	free(a->put);
+	free(a->del);
+	a->put = a->del = NULL;
 }
 
 static int apply_cb(const char *path, const git_oid *old, const git_oid *new_, void *payload,
@@ -651,10 +664,16 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 			       "grid %s"), b->path, officer, grid);
 		goto fail;
 	}
-	if ((rc = count_one(ws->db, "SELECT id FROM entity WHERE grid <> ?1 UNION ALL SELECT id FROM"
-				    " task WHERE grid <> ?1 UNION ALL SELECT id FROM inspection WHERE"
-				    " grid <> ?1 UNION ALL SELECT id FROM complaint WHERE grid <> ?1",
-			    grid, &n, NULL, 0, err)))
+	/* every kind kept per grid: nothing of another grid */
+	strbuf other = STRBUF_INIT;
+	for (size_t k = 0; k < wg_nkinds; k++)
+		if (wg_kinds[k]->grid_field >= 0)
+			sb_addf(&other, "%sSELECT id FROM %s WHERE %s <> ?1", other.len ? " UNION ALL " : "",
+				wg_kinds[k]->name,
+				wg_kinds[k]->fields[wg_kinds[k]->grid_field].name);
+	rc = count_one(ws->db, sb_str(&other), grid, &n, NULL, 0, err);
+	sb_release(&other);
+	if (rc)
 		goto fail;
 	if (n) {
 		rc = wg_fail(err, WG_EINPUT, _("%s holds records of another grid than %s"), b->path,
