@@ -44,7 +44,7 @@ const struct cli_command cli_commands[] = {
 	{"entity", "delete", cmd_entity_delete, N_("ID"), N_("delete an entity")},
 	{"enroll", NULL, cmd_enroll, N_("--grid CODE --officer ID -o FILE.bundle"),
 	 N_("make the starting bundle of an officer's workspace (county)")},
-	{"export", NULL, cmd_export, N_("[--grid CODE] -o FILE|FOLDER"),
+	{"export", NULL, cmd_export, N_("[--grid CODE] [--full] -o FILE|FOLDER"),
 	 N_("write a bundle: an officer's grid, or a grid and common data for its officers")},
 	{"import", NULL, cmd_import, N_("FILE..."),
 	 N_("import bundles, all or nothing, merging them field by field")},
