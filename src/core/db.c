@@ -123,6 +123,10 @@ static const char *const migrations[] = {
 	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
 	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
 	" created TEXT NOT NULL DEFAULT '');\n",
+	/* 4 -> 5: complaints keep when they were closed (handling time) */
+	"ALTER TABLE complaint ADD COLUMN closed TEXT NOT NULL DEFAULT '';\n",
+	/* 5 -> 6: campaigns may name their target entities one by one */
+	"ALTER TABLE campaign ADD COLUMN listed TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
