@@ -11,7 +11,9 @@
 #include "i18n.h"
 #include "ops.h"
 #include "strbuf.h"
+#include "table.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "validate.h"
 
 const struct cli_command cli_commands[] = {

@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "pinyin.h"
 #include "strbuf.h"
 
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
@@ -60,6 +61,49 @@ static const char *const migrations[] = {
 	/* Rows changed since the last commit to the history: what sync must write. */
 	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
 	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
+	/* 1 -> 2: search and browsing (local, derived, never synced).
+	 * entity_fts: substring search (trigram works on Chinese) on name, address,
+	 * USCC, phone and the pinyin initials of the name. The triggers keep the text
+	 * columns current; wg_db_insert/wg_db_update fill in the initials (they need
+	 * the pinyin table, which SQL cannot reach).
+	 * entity_visit: the last inspection of every entity, for "due for a patrol". */
+	"CREATE VIRTUAL TABLE entity_fts USING fts5(name, address, uscc, phone, initials,"
+	" tokenize = 'trigram');\n"
+	"INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" SELECT rowid, name, address, uscc, phone, '' FROM entity;\n"
+	"CREATE TRIGGER entity_fts_insert AFTER INSERT ON entity BEGIN"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
+	"CREATE TRIGGER entity_fts_update AFTER UPDATE ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid;"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
+	"CREATE TRIGGER entity_fts_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid; END;\n"
+	"CREATE INDEX entity_name ON entity(name);\n"
+	"CREATE INDEX entity_category_name ON entity(category, name);\n"
+	"CREATE INDEX entity_status_name ON entity(status, name);\n"
+	"CREATE INDEX task_due ON task(due);\n"
+	"CREATE TABLE entity_visit (entity TEXT PRIMARY KEY, last TEXT NOT NULL DEFAULT '')"
+	" WITHOUT ROWID;\n"
+	"CREATE INDEX entity_visit_last ON entity_visit(last);\n"
+	"INSERT INTO entity_visit(entity, last) SELECT id, COALESCE((SELECT max(started)"
+	" FROM inspection WHERE inspection.entity = entity.id), '') FROM entity;\n"
+	"CREATE TRIGGER entity_visit_insert AFTER INSERT ON entity BEGIN"
+	" INSERT OR IGNORE INTO entity_visit(entity, last) VALUES (new.id, COALESCE((SELECT"
+	" max(started) FROM inspection WHERE inspection.entity = new.id), '')); END;\n"
+	"CREATE TRIGGER entity_visit_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_visit WHERE entity = old.id; END;\n"
+	"CREATE TRIGGER inspection_visit_insert AFTER INSERT ON inspection BEGIN"
+	" UPDATE entity_visit SET last = new.started"
+	" WHERE entity = new.entity AND last < new.started; END;\n"
+	"CREATE TRIGGER inspection_visit_update AFTER UPDATE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = entity_visit.entity), '')"
+	" WHERE entity IN (old.entity, new.entity); END;\n"
+	"CREATE TRIGGER inspection_visit_delete AFTER DELETE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = old.entity), '') WHERE entity = old.entity; END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -305,7 +349,9 @@ int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err)
 		return wg_db_fail(db, err);
 	for (size_t i = 0; i < kind->nfields; i++)
 		sqlite3_bind_text(st, (int)i + 1, rec->val[i], -1, SQLITE_STATIC);
-	return step_done(db, st, err);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	return kind == &wg_kind_entity ? wg_db_index_entity(db, rec, err) : WG_OK;
 }
 
 int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
@@ -328,7 +374,53 @@ int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
 	rc = step_done(db, st, err);
 	if (rc == WG_OK && sqlite3_changes(db) == 0)
 		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), rec->val[0]);
+	if (rc == WG_OK && kind == &wg_kind_entity)
+		rc = wg_db_index_entity(db, rec, err);
 	return rc;
+}
+
+int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	strbuf ini = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc = wg_pinyin_initials(wg_record_get(rec, "name"), &ini, err);
+	if (rc) {
+		sb_release(&ini);
+		return rc;
+	}
+	if (sqlite3_prepare_v2(db, "UPDATE entity_fts SET initials = ?1"
+			       " WHERE rowid = (SELECT rowid FROM entity WHERE id = ?2)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		sb_release(&ini);
+		return wg_db_fail(db, err);
+	}
+	sqlite3_bind_text(st, 1, sb_str(&ini), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
+	rc = step_done(db, st, err);
+	sb_release(&ini);
+	return rc;
+}
+
+/* SQL function wg_initials(text): for bulk work (generators, re-indexing). */
+static void sql_initials(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	strbuf ini = STRBUF_INIT;
+	wg_error err;
+	if (wg_pinyin_initials(s ? (const char *)s : "", &ini, &err)) {
+		sqlite3_result_error(ctx, err.msg, -1);
+	} else {
+		sqlite3_result_text(ctx, sb_str(&ini), (int)ini.len, SQLITE_TRANSIENT);
+	}
+	sb_release(&ini);
+}
+
+int wg_db_add_initials_function(sqlite3 *db, wg_error *err)
+{
+	if (sqlite3_create_function(db, "wg_initials", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				    NULL, sql_initials, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
 }
 
 int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
