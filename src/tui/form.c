@@ -30,6 +30,7 @@ void form_free(struct form *fm)
 		free(ff->labels);
 		free(ff->error);
 		free(ff->warning);
+		free(ff->orig);
 	}
 	free(fm->f);
 	memset(fm, 0, sizeof *fm);
@@ -112,7 +113,7 @@ bool form_check_field(struct form_field *ff)
 		ff->error = xasprintf(_("%s is required"), ff->label);
 	else if (*v && wg_field_check(ff->schema, v, &warning, &err))
 		ff->error = xstrdup(err.msg);
-	else if (warning)
+	else if (warning && !(ff->orig && strcmp(ff->orig, v) == 0))
 		ff->warning = xstrdup(warning);
 	free(v);
 	return ff->error == NULL;
@@ -274,7 +275,9 @@ void form_draw(struct tui *t, struct form *fm, int top, int rows)
 		}
 		y++;
 		if ((ff->error || ff->warning) && y < top + rows) {
-			draw_text(y, vx, vw, ff->error ? ff->error : ff->warning, draw_attr(C_ERROR));
+			/* The whole width: messages are longer than values. */
+			draw_text(y, 3, cols - 4, ff->error ? ff->error : ff->warning,
+				  draw_attr(C_ERROR));
 			if (y - top < (int)(sizeof fm->row_field / sizeof fm->row_field[0]))
 				fm->row_field[y - top] = i;
 			y++;

@@ -23,6 +23,7 @@ struct form_field {
 	const struct wg_field *schema; /* checked with wg_field_check when set */
 	char *error;    /* why the value cannot be saved */
 	char *warning;  /* acceptable once confirmed */
+	char *orig;     /* the saved value: a warning about it was confirmed before */
 };
 
 struct form {

@@ -14,7 +14,7 @@
 #include "strbuf.h"
 #include "timeutil.h"
 
-#define ITEMS 8
+#define ITEMS 6
 
 enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY };
 
@@ -72,6 +72,18 @@ static int load(struct tui *t, struct dash *d)
 		return -1;
 	}
 	items_clear(d);
+	add(d, IT_HEADING, NULL, _("Sending to the county"));
+	snprintf(line, sizeof line, _("  Changes not yet sent: %ld"), db.unsent);
+	add(d, IT_TEXT, NULL, line);
+	if (db.last_export) {
+		char when[40];
+		wg_timestamp_display(db.last_export, when, sizeof when);
+		snprintf(line, sizeof line, _("  Last bundle exported: %s"), when);
+	} else {
+		snprintf(line, sizeof line, "%s", _("  Last bundle exported: none recorded"));
+	}
+	add(d, IT_TEXT, NULL, line);
+	add(d, IT_TEXT, NULL, "");
 	count_text(a, sizeof a, db.overdue);
 	count_text(b, sizeof b, db.due_today);
 	snprintf(line, sizeof line, _("Tasks: %s overdue, %s due today (%s)"), a, b, db.today);
@@ -103,18 +115,6 @@ static int load(struct tui *t, struct dash *d)
 		snprintf(line, sizeof line, "  %s  (%s)", wg_rows_get(&db.patrol, r, 1), when);
 		add(d, IT_ENTITY, wg_rows_get(&db.patrol, r, 0), line);
 	}
-	add(d, IT_TEXT, NULL, "");
-	add(d, IT_HEADING, NULL, _("Sending to the county"));
-	snprintf(line, sizeof line, _("  Changes not yet sent: %ld"), db.unsent);
-	add(d, IT_TEXT, NULL, line);
-	if (db.last_export) {
-		char when[40];
-		wg_timestamp_display(db.last_export, when, sizeof when);
-		snprintf(line, sizeof line, _("  Last bundle exported: %s"), when);
-	} else {
-		snprintf(line, sizeof line, "%s", _("  Last bundle exported: none recorded"));
-	}
-	add(d, IT_TEXT, NULL, line);
 	wg_dashboard_free(&db);
 	/* Select the first thing that can be opened. */
 	d->sel = -1;

@@ -120,6 +120,8 @@ struct screen *entity_form_open(struct tui *t, const char *id)
 			ff = form_add_text(&fm, f->name, _(f->label), v, f->max_chars);
 		}
 		ff->schema = f;
+		if (rec)
+			ff->orig = xstrdup(v);
 		ff->readonly = wg_may_edit(t->ws, k, f, id == NULL, &err) != WG_OK;
 	}
 	/* Start on the name: the field everyone fills in. */

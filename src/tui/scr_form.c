@@ -53,7 +53,7 @@ static struct next try_save(struct tui *t, struct formscreen *fs, bool confirmed
 		for (int i = 0; i < fs->form.n; i++)
 			if (fs->form.f[i].warning) {
 				fs->form.cur = i;
-				tui_error(t, _("%s: save anyway? (y/n)"), fs->form.f[i].warning);
+				tui_error(t, _("Save anyway? (y/n) %s"), fs->form.f[i].warning);
 				break;
 			}
 		fs->asking = true;
@@ -65,7 +65,7 @@ static struct next try_save(struct tui *t, struct formscreen *fs, bool confirmed
 	if (rc == WG_OK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	if (err.confirmable && !confirmed) {
-		tui_error(t, _("%s: save anyway? (y/n)"), err.msg);
+		tui_error(t, _("Save anyway? (y/n) %s"), err.msg);
 		fs->asking = true;
 		t->confirm_pending = true;
 	} else {
