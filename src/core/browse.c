@@ -99,15 +99,37 @@ static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
 	wg_search_bind(st, &f->search, 4);
 }
 
-int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
-		   wg_rows *out, wg_error *err)
+static void reverse_rows(wg_rows *r)
 {
-	static const char *const order[ESORT_COUNT] = {
+	for (size_t a = 0, b = r->nrows ? r->nrows - 1 : 0; a < b; a++, b--)
+		for (size_t c = 0; c < r->ncols; c++) {
+			char *tmp = r->cells[a * r->ncols + c];
+			r->cells[a * r->ncols + c] = r->cells[b * r->ncols + c];
+			r->cells[b * r->ncols + c] = tmp;
+		}
+}
+
+int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
+		   long total, wg_rows *out, wg_error *err)
+{
+	static const char *const order[2][ESORT_COUNT] = {{
 		[ESORT_NAME] = "e.name, e.id",
 		[ESORT_CATEGORY] = "e.category, e.name, e.id",
 		[ESORT_GRID] = "e.grid, e.name, e.id",
 		[ESORT_STATUS] = "e.status, e.name, e.id",
-	};
+	}, {
+		[ESORT_NAME] = "e.name DESC, e.id DESC",
+		[ESORT_CATEGORY] = "e.category DESC, e.name DESC, e.id DESC",
+		[ESORT_GRID] = "e.grid DESC, e.name DESC, e.id DESC",
+		[ESORT_STATUS] = "e.status DESC, e.name DESC, e.id DESC",
+	}};
+	/* OFFSET costs the rows it skips: in the second half, count from the end. */
+	bool reverse = total > 0 && offset > total / 2;
+	if (reverse) {
+		long end = offset + limit > total ? total : offset + limit;
+		limit = (int)(end - offset);
+		offset = total - end;
+	}
 	strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
@@ -121,7 +143,7 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 		return rc;
 	}
 	sb_addf(&sql, " ORDER BY %s LIMIT ?5 OFFSET ?6",
-		order[f->sort < ESORT_COUNT ? f->sort : ESORT_NAME]);
+		order[reverse][f->sort < ESORT_COUNT ? f->sort : ESORT_NAME]);
 	rc = prepare(db, sb_str(&sql), &st, err);
 	sb_release(&sql);
 	if (rc)
@@ -129,7 +151,11 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 	entity_bind(st, f);
 	sqlite3_bind_int(st, 5, limit);
 	sqlite3_bind_int64(st, 6, offset);
-	return collect(db, st, EC_NCOLS, out, err);
+	if ((rc = collect(db, st, EC_NCOLS, out, err)))
+		return rc;
+	if (reverse)
+		reverse_rows(out);
+	return WG_OK;
 }
 
 int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, long *count,

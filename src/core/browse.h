@@ -31,8 +31,10 @@ struct wg_entity_filter {
 /* Entity list columns, in this order. */
 enum { EC_ID, EC_NAME, EC_CATEGORY, EC_GRID, EC_STATUS, EC_PHONE, EC_ADDRESS, EC_USCC, EC_NCOLS };
 
+/* Rows offset .. offset + limit - 1. total, when known exactly (else -1), lets a
+ * page near the end be read from the end instead of skipping every row before it. */
 int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
-		   wg_rows *out, wg_error *err);
+		   long total, wg_rows *out, wg_error *err);
 /* Number of matching entities, counting at most cap (*count == cap means "cap or more"). */
 int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, long *count,
 		    wg_error *err);

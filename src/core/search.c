@@ -125,10 +125,10 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 			param);
 		break;
 	case SEARCH_SHORT:
-		sb_addf(sql, " AND EXISTS (SELECT 1 FROM entity_fts f WHERE f.rowid = e.rowid AND"
-			" (f.name LIKE ?%d ESCAPE '\\' OR f.address LIKE ?%d ESCAPE '\\' OR"
-			" f.uscc LIKE ?%d ESCAPE '\\' OR f.phone LIKE ?%d ESCAPE '\\' OR"
-			" f.initials LIKE ?%d ESCAPE '\\'))", param, param, param, param, param);
+		sb_addf(sql, " AND (e.name LIKE ?%d ESCAPE '\\' OR e.address LIKE ?%d ESCAPE '\\'"
+			" OR e.uscc LIKE ?%d ESCAPE '\\' OR e.phone LIKE ?%d ESCAPE '\\' OR"
+			" EXISTS (SELECT 1 FROM entity_initials i WHERE i.id = e.rowid AND"
+			" i.initials LIKE ?%d ESCAPE '\\'))", param, param, param, param, param);
 		break;
 	case SEARCH_REGEX:
 		if (sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

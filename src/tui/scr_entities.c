@@ -17,7 +17,10 @@
 #include "tui.h"
 #include "utf8.h"
 
+/* Counting stops here ("1000+"): a search that matches much is narrowed by
+ * typing more, and counting every match of a short one would be slow. */
 #define COUNT_CAP 1000000
+#define SEARCH_COUNT_CAP 1000
 
 struct entities {
 	struct screen base;
@@ -45,12 +48,13 @@ static void reload(struct tui *t, struct entities *e)
 	e->filter.category = e->category;
 	e->filter.status = e->status;
 	e->filter.grid = e->grid;
-	if (wg_entity_count(t->ws->db, &e->filter, COUNT_CAP, &n, &err)) {
+	long cap = e->filter.search.mode == SEARCH_NONE ? COUNT_CAP : SEARCH_COUNT_CAP;
+	if (wg_entity_count(t->ws->db, &e->filter, cap, &n, &err)) {
 		tui_error(t, "%s", err.msg);
 		n = 0;
 	}
 	e->list.count = n;
-	e->capped = n >= COUNT_CAP;
+	e->capped = n >= cap;
 	e->stale = true;
 }
 
@@ -78,7 +82,8 @@ static void fetch(struct tui *t, struct entities *e)
 		return;
 	wg_error err;
 	wg_rows_free(&e->page);
-	if (wg_entity_page(t->ws->db, &e->filter, e->list.top, e->list.height, &e->page, &err))
+	if (wg_entity_page(t->ws->db, &e->filter, e->list.top, e->list.height,
+			   e->capped ? -1 : e->list.count, &e->page, &err))
 		tui_error(t, "%s", err.msg);
 	e->page_off = e->list.top;
 	e->stale = false;

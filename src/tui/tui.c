@@ -364,7 +364,9 @@ static void run_script(struct tui *t, const char *script)
 		bool go_on = apply(t, nx);
 		if (go_on)
 			draw_all(t);
-		ms[n++] = now_ms() - t0;
+		ms[n] = now_ms() - t0;
+		fprintf(stderr, "key %d %.3f ms\n", n + 1, ms[n]);
+		n++;
 		if (!go_on)
 			break;
 	}

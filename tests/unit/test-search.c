@@ -95,11 +95,22 @@ int main(void)
 	tap_is_int(count(ws, "/卫生(院|室)"), 2, "regular expression with alternatives");
 	tap_is_int(count(ws, "xyzzy"), 0, "no match");
 
+	/* A page near the end, read from the end, is the same page. */
+	struct wg_entity_filter all = {0};
+	wg_rows fwd, back;
+	tap_ok(wg_entity_page(ws->db, &all, 1, 2, -1, &fwd, &err) == WG_OK &&
+	       wg_entity_page(ws->db, &all, 1, 2, 3, &back, &err) == WG_OK, "pages read both ways");
+	tap_is_int((long)back.nrows, 2, "two rows from the end");
+	tap_is_str(wg_rows_get(&back, 0, EC_NAME), wg_rows_get(&fwd, 0, EC_NAME), "same first row");
+	tap_is_str(wg_rows_get(&back, 1, EC_NAME), wg_rows_get(&fwd, 1, EC_NAME), "same second row");
+	wg_rows_free(&fwd);
+	wg_rows_free(&back);
+
 	/* Renaming updates the index, initials included. */
 	struct wg_entity_filter f = {0};
 	wg_rows rows;
 	wg_search_parse("dhcws", &f.search, &err);
-	tap_ok(wg_entity_page(ws->db, &f, 0, 10, &rows, &err) == WG_OK && rows.nrows == 1, "found");
+	tap_ok(wg_entity_page(ws->db, &f, 0, 10, -1, &rows, &err) == WG_OK && rows.nrows == 1, "found");
 	char id[33];
 	snprintf(id, sizeof id, "%s", wg_rows_get(&rows, 0, EC_ID));
 	wg_rows_free(&rows);
