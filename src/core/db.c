@@ -61,12 +61,76 @@ static const char *const migrations[] = {
 	/* Rows changed since the last commit to the history: what sync must write. */
 	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
 	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
-	/* 1 -> 2: search and browsing (local, derived, never synced).
+	/* 1 -> 2: sync bookkeeping (see sync.c). */
+	/* What each other side is known to have: prerequisites of the next bundle.
+	 * peer is an officer id (county side) or "county" (officer side). */
+	"CREATE TABLE sync_peer (peer TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL,"
+	" PRIMARY KEY (peer, branch, tip)) WITHOUT ROWID;\n"
+	/* Bundles written: which file carried which tip (named when one is missing). */
+	"CREATE TABLE sync_sent (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, peer TEXT NOT NULL,"
+	" branch TEXT NOT NULL, tip TEXT NOT NULL, common TEXT NOT NULL DEFAULT '',"
+	" at TEXT NOT NULL);\n"
+	/* Bundles imported. */
+	"CREATE TABLE sync_received (seq INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" digest TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL, at TEXT NOT NULL);\n"
+	/* Ref updates decided by an import whose database part is committed: a crash
+	 * before they reach history.git leaves rows here for wangge check to finish. */
+	"CREATE TABLE sync_journal (ref TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;\n"
+	/* Merge conflicts: field '' is a whole record (deleted on one side, edited on
+	 * the other; NULL = absent). The working copy keeps ours until resolved. */
+	"CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record TEXT NOT NULL,"
+	" field TEXT NOT NULL, base TEXT, ours TEXT, theirs TEXT, branch TEXT NOT NULL,"
+	" source TEXT NOT NULL, created TEXT NOT NULL, resolved_by TEXT NOT NULL DEFAULT '',"
+	" resolved_at TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX conflict_open ON conflict(resolved_at, id);\n",
+	/* 2 -> 3: supervision work: checklists, item results, findings, evidence */
+	"ALTER TABLE task ADD COLUMN checklist TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE checklist (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX checklist_code ON checklist(code, CAST(version AS INTEGER));\n"
+	"CREATE TABLE result (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX result_item ON result(inspection, item);\n"
+	"CREATE TABLE finding (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL DEFAULT '',"
+	" item TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+	" severity TEXT NOT NULL DEFAULT '', violation TEXT NOT NULL DEFAULT '',"
+	" found TEXT NOT NULL DEFAULT '', deadline TEXT NOT NULL DEFAULT '',"
+	" recheck TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX finding_entity ON finding(entity, found);\n"
+	"CREATE INDEX finding_inspection ON finding(inspection);\n"
+	"CREATE INDEX finding_status ON finding(status, deadline);\n"
+	"CREATE TABLE evidence (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',"
+	" size TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX evidence_inspection ON evidence(inspection);\n"
+	"CREATE INDEX inspection_corrects ON inspection(corrects) WHERE corrects != '';\n",
+	/* 3 -> 4: the county desk: draws, declared recusals (回避), campaigns */
+	"ALTER TABLE task ADD COLUMN inspectors TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN published TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX task_source ON task(source);\n"
+	"CREATE TABLE recusal (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE draw (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" seed TEXT NOT NULL DEFAULT '', plan_sha256 TEXT NOT NULL DEFAULT '',"
+	" directory_sha256 TEXT NOT NULL DEFAULT '', result_sha256 TEXT NOT NULL DEFAULT '',"
+	" tasks TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE campaign (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
+	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
+	/* 4 -> 5: search and browsing (local, derived, never synced).
 	 * entity_fts: substring search (trigram works on Chinese) on name, address,
 	 * USCC, phone and the pinyin initials of the name. The triggers keep the text
 	 * columns current; wg_db_insert/wg_db_update fill in the initials (they need
 	 * the pinyin table, which SQL cannot reach).
 	 * entity_visit: the last inspection of every entity, for "due for a patrol". */
+	"CREATE TABLE entity_initials (id INTEGER PRIMARY KEY, initials TEXT NOT NULL);\n"
 	"CREATE VIRTUAL TABLE entity_fts USING fts5(name, address, uscc, phone, initials,"
 	" tokenize = 'trigram');\n"
 	"INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
@@ -80,10 +144,15 @@ static const char *const migrations[] = {
 	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
 	"CREATE TRIGGER entity_fts_delete AFTER DELETE ON entity BEGIN"
 	" DELETE FROM entity_fts WHERE rowid = old.rowid; END;\n"
+	/* INSERT OR REPLACE (sync applies records so) deletes the old row without
+	 * firing delete triggers: drop its index rows first. */
+	"CREATE TRIGGER entity_search_replace BEFORE INSERT ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" DELETE FROM entity_initials WHERE id IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" END;\n"
 	/* The initials again, in a plain table: a short query (one or two letters, too
 	 * short for trigrams) checks them row by row, and a rowid lookup here is far
 	 * cheaper than in the FTS table. */
-	"CREATE TABLE entity_initials (id INTEGER PRIMARY KEY, initials TEXT NOT NULL);\n"
 	"CREATE TRIGGER entity_initials_delete AFTER DELETE ON entity BEGIN"
 	" DELETE FROM entity_initials WHERE id = old.rowid; END;\n"
 	"CREATE INDEX entity_name ON entity(name);\n"
@@ -113,6 +182,7 @@ static const char *const migrations[] = {
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+#define SEARCH_MIGRATION 4 /* the step that adds the search index */
 
 /* Triggers that record changed rows; made for every kind so none is forgotten. */
 static int add_change_triggers(sqlite3 *db, wg_error *err)
@@ -225,6 +295,7 @@ static int migrate(sqlite3 *db, wg_error *err)
 	/* Re-read under the write lock: another process may have migrated meanwhile. */
 	if ((rc = user_version(db, &v, err)))
 		goto fail;
+	int from = v;
 	for (; v < (int)NMIGRATIONS; v++) {
 		if ((rc = wg_db_exec(db, migrations[v], err)))
 			goto fail;
@@ -233,6 +304,15 @@ static int migrate(sqlite3 *db, wg_error *err)
 		if ((rc = wg_db_exec(db, pragma, err)))
 			goto fail;
 	}
+	/* The search step cannot compute pinyin initials in SQL: fill them in for
+	 * the entities that were already there. */
+	if (from <= SEARCH_MIGRATION &&
+	    ((rc = wg_db_add_initials_function(db, err)) ||
+	     (rc = wg_db_exec(db, "INSERT OR REPLACE INTO entity_initials(id, initials)"
+			      " SELECT rowid, wg_initials(name) FROM entity;"
+			      "UPDATE entity_fts SET initials = (SELECT initials FROM entity_initials"
+			      " WHERE entity_initials.id = entity_fts.rowid);", err))))
+		goto fail;
 	if ((rc = add_change_triggers(db, err)))
 		goto fail;
 	return wg_db_commit(db, err);
@@ -305,8 +385,8 @@ int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err)
 const char *wg_db_columns(const struct wg_kind *kind)
 {
 	/* Built once per kind; the kinds are static so the cache is too. */
-	static char *cache[16];
-	for (size_t k = 0; k < wg_nkinds && k < 16; k++) {
+	static char *cache[64];
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
 		if (wg_kinds[k] != kind)
 			continue;
 		if (!cache[k]) {
