@@ -252,3 +252,15 @@ int wg_grid_codes(sqlite3 *db, wg_rows *out, wg_error *err)
 		return rc;
 	return collect(db, st, 2, out, err);
 }
+
+int wg_sync_recent(sqlite3 *db, int limit, wg_rows *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, "SELECT at, 'sent', file FROM sync_sent UNION ALL"
+			 " SELECT at, 'received', file FROM sync_received ORDER BY 1 DESC LIMIT ?1",
+			 &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, limit);
+	return collect(db, st, 3, out, err);
+}

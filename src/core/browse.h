@@ -53,6 +53,9 @@ int wg_entity_tasks(sqlite3 *db, const char *entity, int limit, wg_rows *out, wg
 int wg_entity_inspections(sqlite3 *db, const char *entity, int limit, wg_rows *out,
 			  wg_error *err);
 
+/* Bundle files written and read, newest first: time, "sent" or "received", file. */
+int wg_sync_recent(sqlite3 *db, int limit, wg_rows *out, wg_error *err);
+
 /* Grid codes, for choosing one (sorted). */
 int wg_grid_codes(sqlite3 *db, wg_rows *out, wg_error *err);
 

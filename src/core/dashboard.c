@@ -61,8 +61,12 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	if (v && atol(v) > 0)
 		d->patrol_days = atol(v);
 	free(v);
-	if ((rc = wg_meta_get(db, "last_export", &d->last_export, err)))
-		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM sync_sent", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		d->last_export = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
 
 	/* Before the cutoff (or never): no inspection since that day. The stored
 	 * times are UTC; the date prefix is close enough for a patrol interval. */
@@ -85,6 +89,9 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	    (rc = rows(db, "SELECT e.id, e.name, v.last FROM entity_visit v"
 		       " JOIN entity e ON e.id = v.entity WHERE v.last < ?1"
 		       " ORDER BY v.last, v.entity LIMIT ?2", cutoff, max_items, 3, &d->patrol, err)) ||
+	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM finding WHERE status = 'open'"
+			" AND deadline <> '' AND deadline < ?1 LIMIT ?2)", d->today, &d->rectify_late,
+			err)) ||
 	    (rc = count(db, "SELECT count(*) FROM changed", NULL, &d->unsent, err))) {
 		wg_dashboard_free(d);
 		return rc;

@@ -16,8 +16,9 @@ struct wg_dashboard {
 	long patrol_days;   /* patrol interval: meta "patrol_days", default 90 */
 	long patrol_due;    /* entities not inspected for patrol_days (capped) */
 	wg_rows patrol;     /* the first of them, longest unvisited first: id, name, last visit */
+	long rectify_late;  /* open findings past their rectification deadline (capped) */
 	long unsent;        /* records changed since the last history commit */
-	char *last_export;  /* time of the last bundle export, NULL when unknown */
+	char *last_export;  /* time of the last bundle written, NULL when none */
 };
 
 int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, wg_error *err);

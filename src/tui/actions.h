@@ -40,7 +40,16 @@
 	X(PREV_MATCH, N_("Prev"), N_("previous match"), 'N', 0, 0) \
 	X(DASHBOARD, N_("Desk"), N_("the dashboard: what is due today"), '1', 0, 0) \
 	X(ENTITIES, N_("Entities"), N_("the supervised entities"), '2', 0, 0) \
-	X(TASKS, N_("Tasks"), N_("the task list"), '3', 0, 0)
+	X(TASKS, N_("Tasks"), N_("the task list"), '3', 0, 0) \
+	X(SYNC, N_("Sync"), N_("send and receive bundle files"), '4', 0, 0) \
+	X(CONFLICTS, N_("Conflicts"), N_("changes that clashed, to resolve"), '5', 0, 0) \
+	X(LOG, N_("History"), N_("who changed what, and when"), '6', 0, 0) \
+	X(EXPORT, N_("Export"), N_("write a bundle file (e.g. to a USB stick)"), 'x', 0, 0) \
+	X(IMPORT, N_("Import"), N_("read bundle files from the county or officers"), 'i', 0, 0) \
+	X(OURS, N_("Ours"), N_("keep this workspace's value"), 'o', 0, 0) \
+	X(THEIRS, N_("Theirs"), N_("take the incoming value"), 't', 0, 0) \
+	X(VALUE, N_("Type"), N_("type the right value"), 'v', 0, 0) \
+	X(RECORD_LOG, N_("History"), N_("the changes of this record"), 'l', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -32,7 +32,7 @@ struct dash {
 
 static const enum action dash_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_DASHBOARD,
-	ACT_NONE,
+	ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -88,6 +88,11 @@ static int load(struct tui *t, struct dash *d)
 	count_text(b, sizeof b, db.due_today);
 	snprintf(line, sizeof line, _("Tasks: %s overdue, %s due today (%s)"), a, b, db.today);
 	add(d, IT_HEADING, NULL, line);
+	if (db.rectify_late) {
+		count_text(a, sizeof a, db.rectify_late);
+		snprintf(line, sizeof line, _("  Rectifications past their deadline: %s"), a);
+		add(d, IT_TEXT, NULL, line);
+	}
 	const struct wg_field *st = wg_field_find(&wg_kind_task, "status");
 	for (size_t r = 0; r < db.tasks.nrows; r++) {
 		const char *due = wg_rows_get(&db.tasks, r, TC_DUE);

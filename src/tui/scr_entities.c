@@ -38,7 +38,7 @@ struct entities {
 static const enum action entities_actions[] = {
 	ACT_HELP, ACT_SEARCH, ACT_OPEN, ACT_SORT, ACT_FILTER, ACT_NEW, ACT_BACK, ACT_QUIT,
 	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_NEXT_MATCH, ACT_PREV_MATCH,
-	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_NONE,
+	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static void reload(struct tui *t, struct entities *e)

@@ -24,8 +24,8 @@ struct entity_scr {
 };
 
 static const enum action entity_actions[] = {
-	ACT_HELP, ACT_EDIT, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
-	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_NONE,
+	ACT_HELP, ACT_EDIT, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 /* A value as people read it: enum labels, category names, local times. */
@@ -116,6 +116,8 @@ static struct next entity_key(struct tui *t, struct screen *s, enum action a, in
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_EDIT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, entity_form_open(t, e->id)};
+	if (a == ACT_RECORD_LOG)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
 	if (a == ACT_BACK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	return NEXT(NEXT_NONE);

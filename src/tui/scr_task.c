@@ -23,7 +23,7 @@ struct task_scr {
 
 static const enum action task_actions[] = {
 	ACT_HELP, ACT_START, ACT_DONE, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_DASHBOARD,
-	ACT_ENTITIES, ACT_TASKS, ACT_NONE,
+	ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static int load(struct tui *t, struct task_scr *ts)

@@ -22,7 +22,7 @@ struct tasks {
 
 static const enum action tasks_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_FILTER, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
-	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_NONE,
+	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static const struct wg_field *status_field(void)

@@ -79,8 +79,12 @@ static const struct {
 	{ACT_DASHBOARD, N_("Dashboard")},
 	{ACT_ENTITIES, N_("Entities")},
 	{ACT_TASKS, N_("Tasks")},
+	/* TRANSLATORS: tabs: sync (同步), conflicts (冲突), history (记录). */
+	{ACT_SYNC, N_("Sync")},
+	{ACT_CONFLICTS, N_("Conflicts")},
+	{ACT_LOG, N_("History")},
 };
-#define NTABS 3
+#define NTABS 6
 
 static int tab_x[NTABS + 1];
 
@@ -121,7 +125,8 @@ static bool action_in_bar(enum action a)
 	switch (a) {
 	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
 	case ACT_LEFT: case ACT_RIGHT: case ACT_NEXT_MATCH: case ACT_PREV_MATCH:
-	case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS:
+	case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC: case ACT_CONFLICTS:
+	case ACT_LOG:
 		return false;
 	default:
 		return true;
@@ -242,8 +247,15 @@ static bool apply(struct tui *t, struct next n)
 
 static struct next switch_to(struct tui *t, enum action a)
 {
-	struct screen *s = a == ACT_DASHBOARD ? dashboard_open(t)
-		: a == ACT_ENTITIES ? entities_open(t) : tasks_open(t);
+	struct screen *s;
+	switch (a) {
+	case ACT_DASHBOARD: s = dashboard_open(t); break;
+	case ACT_ENTITIES: s = entities_open(t); break;
+	case ACT_TASKS: s = tasks_open(t); break;
+	case ACT_SYNC: s = sync_open(t); break;
+	case ACT_CONFLICTS: s = conflicts_open(t); break;
+	default: s = history_open(t, NULL, NULL); break;
+	}
 	return (struct next){s ? NEXT_SWITCH : NEXT_REDRAW, s};
 }
 
@@ -264,7 +276,8 @@ static struct next handle_key(struct tui *t, int key)
 			if (s->ops == &help_ops)
 				return NEXT(NEXT_POP | NEXT_REDRAW);
 			return (struct next){NEXT_PUSH | NEXT_REDRAW, help_open(t, s)};
-		case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS:
+		case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC:
+		case ACT_CONFLICTS: case ACT_LOG:
 			return switch_to(t, a);
 		default:
 			break;

@@ -47,7 +47,7 @@ struct screen_ops {
 
 struct screen {
 	const struct screen_ops *ops;
-	int tab; /* which top tab it belongs to: 0 dashboard, 1 entities, 2 tasks, -1 none */
+	int tab; /* its top tab: 0 dashboard, 1 entities, 2 tasks, 3 sync, 4 conflicts, 5 history */
 };
 
 struct tui {
@@ -78,6 +78,10 @@ struct screen *entity_form_open(struct tui *t, const char *id); /* NULL id: new 
 struct screen *tasks_open(struct tui *t);
 struct screen *task_open(struct tui *t, const char *id);
 struct screen *help_open(struct tui *t, const struct screen *about);
+struct screen *sync_open(struct tui *t);
+struct screen *conflicts_open(struct tui *t);
+/* The history of the workspace's grid, or of one record (its name for the title). */
+struct screen *history_open(struct tui *t, const char *record, const char *name);
 
 /* A list helper shared by list screens: a header line then rows. */
 struct list_column {

@@ -30,7 +30,7 @@ keys 3
 expect_screen "tasks: open and started" "3 shows the task list"
 expect_screen "日常巡查" "with the generated tasks"
 keys F6
-expect_screen "tasks: open" "F6 shows tasks in one state"
+expect_screen "tasks: to do" "F6 shows tasks in one state"
 keys F6
 expect_screen "tasks: started" "and the next"
 keys F6
@@ -117,16 +117,16 @@ expect_screen "address: 东湖路8号" "the detail shows the new address"
 keys Escape
 
 # Resize to 60x20 and back; smaller still is refused clearly.
-tm resize-window -t 0 -x 60 -y 20
+tm resize-window -t "$TM_S" -x 60 -y 20
 expect_screen "F1Help" "still drawn at 60x20"
 wide=$(printf '%s\n' "$screen" | python3 -c '
 import sys, unicodedata
 print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l) for l in sys.stdin.read().split("\n")))')
 check "nothing wider than 60 columns at 60x20 ($wide)" test "$wide" -le 60
 expect_screen "Name" "the list header is there at 60x20"
-tm resize-window -t 0 -x 40 -y 10
+tm resize-window -t "$TM_S" -x 40 -y 10
 expect_screen "too small" "40x10: a clear message"
-tm resize-window -t 0 -x 80 -y 24
+tm resize-window -t "$TM_S" -x 80 -y 24
 expect_screen "F10Quit" "back at 80x24 the screen is redrawn"
 expect_screen "Category" "with every column"
 

@@ -15,16 +15,22 @@ tm() {
 # tui_start CMD: run CMD in a new 80x24 terminal. When it ends, the pane shows
 # "EXIT=<status>" and the terminal modes that matter (icanon echo isig, or
 # -icanon ... when the program left the terminal raw), and stays open.
+# Sessions are numbered; the previous one is closed only after the new one
+# runs, so the server never shuts down under a starting session.
+TM_N=0
+TM_S=s0
 tui_start() {
-	tm kill-server >/dev/null 2>&1
-	printf '%s\n' "$1" >"$TEST_TMP/cmd"
-	tm new-session -d -x 80 -y 24 "sh $TEST_TMP/cmd; echo EXIT=\$?;"\
+	TM_N=$((TM_N + 1))
+	printf '%s\n' "$1" >"$TEST_TMP/cmd$TM_N"
+	tm new-session -d -s "s$TM_N" -x 80 -y 24 "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
 " stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo; sleep 600"
 	tm set-option -g status off >/dev/null
+	[ "$TM_N" -gt 1 ] && tm kill-session -t "$TM_S" >/dev/null 2>&1
+	TM_S=s$TM_N
 }
 
 screen_text() {
-	tm capture-pane -p -t 0
+	tm capture-pane -p -t "$TM_S"
 }
 
 # wait_for TEXT [SECONDS]: poll the screen (never a fixed sleep) until TEXT shows.
@@ -65,12 +71,12 @@ gone_from_screen() {
 }
 
 keys() {
-	tm send-keys -t 0 "$@"
+	tm send-keys -t "$TM_S" "$@"
 }
 
 # type_text TEXT: literal UTF-8 input, as an input method would send it.
 type_text() {
-	tm send-keys -t 0 -l "$1"
+	tm send-keys -t "$TM_S" -l "$1"
 }
 
 # The terminal is as the shell needs it after the program ended.
@@ -85,7 +91,7 @@ expect_sane_terminal() {
 		not_ok "$1"
 		diag "$screen"
 	fi
-	alt=$(tm display-message -p -t 0 '#{alternate_on}')
+	alt=$(tm display-message -p -t "$TM_S" '#{alternate_on}')
 	if [ "$alt" = 0 ]; then ok "left the alternate screen"; else not_ok "left the alternate screen"; fi
 }
 
