@@ -104,6 +104,14 @@ static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, rc >= 0);
 }
 
+static bool ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 static void escape_like(const char *s, strbuf *out)
 {
 	sb_addc(out, '%');
@@ -125,6 +133,13 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 			param);
 		break;
 	case SEARCH_SHORT:
+		/* Credit codes, phone numbers and initials are ASCII: a Chinese query
+		 * need not look at them (and so skips a lookup per row). */
+		if (!ascii_only(s->text)) {
+			sb_addf(sql, " AND (e.name LIKE ?%d ESCAPE '\\' OR e.address LIKE ?%d"
+				" ESCAPE '\\')", param, param);
+			break;
+		}
 		sb_addf(sql, " AND (e.name LIKE ?%d ESCAPE '\\' OR e.address LIKE ?%d ESCAPE '\\'"
 			" OR e.uscc LIKE ?%d ESCAPE '\\' OR e.phone LIKE ?%d ESCAPE '\\' OR"
 			" EXISTS (SELECT 1 FROM entity_initials i WHERE i.id = e.rowid AND"

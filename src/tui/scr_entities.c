@@ -33,6 +33,7 @@ struct entities {
 	wg_rows page;
 	long page_off;
 	bool stale; /* page must be fetched again */
+	bool dirty; /* the query changed: search when no key is waiting */
 };
 
 static const enum action entities_actions[] = {
@@ -50,6 +51,10 @@ static void reload(struct tui *t, struct entities *e)
 	e->filter.grid = e->grid;
 	long cap = e->filter.search.mode == SEARCH_NONE ? COUNT_CAP : SEARCH_COUNT_CAP;
 	if (wg_entity_count(t->ws->db, &e->filter, cap, &n, &err)) {
+		if (t->interrupted) {
+			e->dirty = true; /* a key is waiting: search again after it */
+			return;
+		}
 		tui_error(t, "%s", err.msg);
 		n = 0;
 	}
@@ -64,6 +69,7 @@ static void requery(struct tui *t, struct entities *e)
 	char *q = le_text(&e->query);
 	struct wg_search s;
 	wg_error err;
+	e->dirty = false;
 	if (wg_search_parse(q, &s, &err)) {
 		tui_error(t, "%s", err.msg);
 	} else {
@@ -78,13 +84,26 @@ static void requery(struct tui *t, struct entities *e)
 
 static void fetch(struct tui *t, struct entities *e)
 {
+	if (e->dirty)
+		return; /* the rows of the old query stay until the new one has run */
 	if (!e->stale && e->page_off == e->list.top && (long)e->page.nrows >= e->list.height)
 		return;
+	if (e->list.count == 0) {
+		/* Nothing matches: no need to look again. */
+		wg_rows_free(&e->page);
+		e->stale = false;
+		return;
+	}
 	wg_error err;
 	wg_rows_free(&e->page);
 	if (wg_entity_page(t->ws->db, &e->filter, e->list.top, e->list.height,
-			   e->capped ? -1 : e->list.count, &e->page, &err))
+			   e->capped ? -1 : e->list.count, &e->page, &err)) {
+		if (t->interrupted) {
+			e->dirty = true;
+			return;
+		}
 		tui_error(t, "%s", err.msg);
+	}
 	e->page_off = e->list.top;
 	e->stale = false;
 }
@@ -130,6 +149,8 @@ static void entities_draw(struct tui *t, struct screen *s)
 						      e->status));
 	if (e->grid)
 		sb_addf(&info, ", %s %s", _("grid"), e->grid);
+	if (e->dirty)
+		sb_addf(&info, " %s", _("(searching...)"));
 	draw_text(y, 1, t->lay.cols - 2, sb_str(&info), A_BOLD);
 	sb_release(&info);
 	/* Fetch for the rows that will show: list_draw fixes the window first. */
@@ -270,7 +291,7 @@ static struct next entities_key(struct tui *t, struct screen *s, enum action a, 
 		else
 			return NEXT(NEXT_NONE);
 		if (changed)
-			requery(t, e);
+			e->dirty = true; /* searched when no key follows at once */
 		return NEXT(NEXT_REDRAW);
 	}
 	if (list_move(&e->list, a))
@@ -316,6 +337,23 @@ static struct next entities_click(struct tui *t, struct screen *s, int y, int x)
 	return NEXT(NEXT_REDRAW);
 }
 
+static bool entities_pending(struct screen *s)
+{
+	return ((struct entities *)s)->dirty;
+}
+
+/* The search typed so far: count, then the rows to show. */
+static void entities_idle(struct tui *t, struct screen *s)
+{
+	struct entities *e = (struct entities *)s;
+	requery(t, e);
+	if (e->dirty)
+		return;
+	e->list.height = t->lay.body_rows - 2 > 0 ? t->lay.body_rows - 2 : 1;
+	layout_scroll(e->list.count, e->list.height, &e->list.sel, &e->list.top);
+	fetch(t, e);
+}
+
 static void entities_resume(struct tui *t, struct screen *s)
 {
 	struct entities *e = (struct entities *)s;
@@ -342,6 +380,8 @@ static const struct screen_ops entities_ops = {
 	.key = entities_key,
 	.click = entities_click,
 	.resume = entities_resume,
+	.pending = entities_pending,
+	.idle = entities_idle,
 	.destroy = entities_destroy,
 };
 

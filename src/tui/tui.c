@@ -4,12 +4,14 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "draw.h"
 #include "i18n.h"
@@ -27,6 +29,22 @@ static void on_quit_signal(int sig)
 {
 	quit_signal = sig;
 }
+
+/* SQLite calls this during long queries: cancel an idle-time query as soon as
+ * a key is waiting, so typing never waits for a search. */
+static int progress(void *arg)
+{
+	struct tui *t = arg;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (t->interruptible && poll(&p, 1, 0) > 0) {
+		t->interrupted = true;
+		return 1;
+	}
+	return 0;
+}
+
+static bool has_pending(struct tui *t);
+static void run_idle(struct tui *t, bool interruptible);
 
 static void restore_terminal(void)
 {
@@ -245,6 +263,21 @@ static bool apply(struct tui *t, struct next n)
 	return true;
 }
 
+static bool has_pending(struct tui *t)
+{
+	struct screen *s = top(t);
+	return !t->lay.too_small && s->ops->pending && s->ops->pending(s);
+}
+
+static void run_idle(struct tui *t, bool interruptible)
+{
+	struct screen *s = top(t);
+	t->interrupted = false;
+	t->interruptible = interruptible;
+	s->ops->idle(t, s);
+	t->interruptible = false;
+}
+
 static struct next switch_to(struct tui *t, enum action a)
 {
 	struct screen *s;
@@ -366,8 +399,8 @@ static int cmp_double(const void *a, const void *b)
 /* Press each key of the script, timing handling plus drawing; report on stderr. */
 static void run_script(struct tui *t, const char *script)
 {
-	double ms[256];
-	int n = 0;
+	double ms[256], work[256];
+	int n = 0, nw = 0;
 	while (n < 256) {
 		int key = script_key(&script);
 		if (!key)
@@ -378,7 +411,18 @@ static void run_script(struct tui *t, const char *script)
 		if (go_on)
 			draw_all(t);
 		ms[n] = now_ms() - t0;
-		fprintf(stderr, "key %d %.3f ms\n", n + 1, ms[n]);
+		/* Then the deferred work (a search), as if no key followed at once. */
+		double w0 = now_ms();
+		bool had_work = go_on && has_pending(t);
+		if (had_work) {
+			run_idle(t, false);
+			draw_all(t);
+			work[nw++] = now_ms() - w0;
+		}
+		fprintf(stderr, "key %d %.3f ms", n + 1, ms[n]);
+		if (had_work)
+			fprintf(stderr, " then search %.3f ms", work[nw - 1]);
+		fputc('\n', stderr);
 		n++;
 		if (!go_on)
 			break;
@@ -387,6 +431,11 @@ static void run_script(struct tui *t, const char *script)
 		return;
 	qsort(ms, (size_t)n, sizeof ms[0], cmp_double);
 	fprintf(stderr, "keys %d median_ms %.3f max_ms %.3f\n", n, ms[n / 2], ms[n - 1]);
+	if (nw) {
+		qsort(work, (size_t)nw, sizeof work[0], cmp_double);
+		fprintf(stderr, "searches %d median_ms %.3f max_ms %.3f\n", nw, work[nw / 2],
+			work[nw - 1]);
+	}
 }
 
 int tui_run(wg_workspace *ws, wg_error *err)
@@ -421,6 +470,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	mouseinterval(200);
 	draw_init_colors();
 	layout_compute(&t.lay, LINES, COLS);
+	sqlite3_progress_handler(ws->db, 1000, progress, &t);
 
 	push(&t, dashboard_open(&t));
 	if (t.depth == 0) {
@@ -435,7 +485,14 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	}
 	while (running && !quit_signal) {
 		wint_t ch;
+		bool work = has_pending(&t);
+		timeout(work ? 0 : 500);
 		int r = get_wch(&ch);
+		if (r == ERR && work) {
+			run_idle(&t, true);
+			draw_all(&t);
+			continue;
+		}
 		if (r == ERR)
 			continue; /* timeout or a signal: look at the flag */
 		struct next nx;
@@ -451,6 +508,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		if (running)
 			draw_all(&t);
 	}
+	sqlite3_progress_handler(ws->db, 0, NULL, NULL);
 	clear_stack(&t);
 	restore_terminal();
 	if (quit_signal)

@@ -42,6 +42,11 @@ struct screen_ops {
 	struct next (*click)(struct tui *t, struct screen *s, int y, int x);
 	/* Back on top after the screen above closed: reload what may have changed. */
 	void (*resume)(struct tui *t, struct screen *s);
+	/* Work left after a key (a search still to run)? Then idle is called when
+	 * no key is waiting; a key pressed meanwhile interrupts it (the database
+	 * query is cancelled) and idle runs again later. Both may be NULL. */
+	bool (*pending)(struct screen *s);
+	void (*idle)(struct tui *t, struct screen *s);
 	void (*destroy)(struct screen *s);
 };
 
@@ -59,6 +64,8 @@ struct tui {
 	bool message_error;
 	int cursor_y, cursor_x; /* where the text cursor goes, -1 for none */
 	bool confirm_pending;   /* the message line asks a yes/no question */
+	bool interruptible;     /* a key press may cancel the running query */
+	bool interrupted;       /* ... and did */
 };
 
 /* Run on an open workspace until the user quits. Returns an exit status. */
