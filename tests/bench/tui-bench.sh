@@ -76,7 +76,7 @@ out=$(WANGGE_TUI_KEYS="$script" "$WANGGE" -C "$WS" 2>&1 >/dev/null </dev/null)
 res=$(echo "$out" | grep '^keys')
 echo "$res"
 echo "$out" | grep '^searches'
-echo "$out" | grep 'then search' | sort -t' ' -k6 -n -r | head -n 3 | sed 's/^/  slowest: /'
+echo "$out" | grep 'then search' | sort -t' ' -k7 -g -r | head -n 3 | sed 's/^/  slowest: /'
 max=$(echo "$res" | sed -n 's/.*max_ms \([0-9.]*\).*/\1/p')
 judge "slowest key press" "${max:-999}" 30 ms
 exit $fail
