@@ -129,7 +129,7 @@ static void entities_draw(struct tui *t, struct screen *s)
 		{_("Name"), {8, 0, 3}},
 		{_("Category"), {8, 16, 1}},
 		{_("Grid"), {8, 14, 1}},
-		{_("Status"), {6, 10, 0}},
+		{_("Status"), {7, 10, 0}},
 		{_("Phone"), {11, 13, 0}},
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;

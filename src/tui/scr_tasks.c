@@ -62,7 +62,7 @@ static void tasks_draw(struct tui *t, struct screen *s)
 	struct tasks *ts = (struct tasks *)s;
 	struct list_column cols[] = {
 		{_("Due"), {10, 10, 0}},
-		{_("Status"), {6, 10, 0}},
+		{_("Status"), {7, 10, 0}},
 		{_("Kind"), {6, 16, 1}},
 		{_("Title"), {10, 0, 3}},
 		{_("Entity"), {8, 0, 2}},

@@ -319,12 +319,22 @@ static struct next handle_key(struct tui *t, int key)
 	return s->ops->key(t, s, a, key);
 }
 
+static double now_ms(void);
+
 static struct next handle_mouse(struct tui *t)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
-						   BUTTON1_DOUBLE_CLICKED)))
+	/* ncurses' own click resolution is off (mouseinterval 0): a press is a
+	 * click, and a second press on the same cell soon after is a double click. */
+	static double last_ms;
+	static int last_y = -1, last_x = -1;
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return NEXT(NEXT_NONE);
+	double now = now_ms();
+	bool dbl = ev.y == last_y && ev.x == last_x && now - last_ms < 400;
+	last_ms = dbl ? 0 : now;
+	last_y = ev.y;
+	last_x = ev.x;
 	if (t->lay.too_small)
 		return NEXT(NEXT_NONE);
 	if (ev.y == 0) {
@@ -343,7 +353,7 @@ static struct next handle_mouse(struct tui *t)
 	if (ev.y >= t->lay.body_top && ev.y < t->lay.body_top + t->lay.body_rows && s->ops->click) {
 		struct next n = s->ops->click(t, s, ev.y, ev.x);
 		/* A double click opens what the first click selected. */
-		if (ev.bstate & BUTTON1_DOUBLE_CLICKED && !(n.flags & ~NEXT_REDRAW))
+		if (dbl && !(n.flags & ~NEXT_REDRAW))
 			return s->ops->key(t, s, ACT_OPEN, '\n');
 		return n;
 	}
@@ -466,8 +476,8 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	timeout(500);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED, NULL);
-	mouseinterval(200);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	mouseinterval(0);
 	draw_init_colors();
 	layout_compute(&t.lay, LINES, COLS);
 	sqlite3_progress_handler(ws->db, 1000, progress, &t);

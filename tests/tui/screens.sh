@@ -18,6 +18,18 @@ expect_screen "Changes not yet sent: 0" "and unsent changes (none after the gene
 expect_screen "F1Help" "the key bar shows F1 Help"
 expect_screen "F10Quit" "and F10 Quit"
 
+# The mouse: a tab, a row, a key of the bar.
+click 13 0
+expect_screen "40 entities" "clicking the Entities tab opens it"
+row=$(printf '%s\n' "$screen" | sed -n '6p' | sed 's/^ *//; s/ .*//')
+click 5 5
+keys Enter
+expect_screen "name: $row" "clicking a row selects it (Enter opens $row)"
+click 1 23
+expect_screen "Keys of this screen" "clicking F1 in the bar opens help"
+keys Escape Escape 1
+expect_screen "Due for a patrol" "back to the dashboard"
+
 # Help: the keys of the screen, from the action table.
 keys F1
 expect_screen "Keys of this screen" "F1 opens help"

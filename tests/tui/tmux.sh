@@ -106,3 +106,12 @@ for line in sys.stdin.read().split("\n"):
         print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
 ' "$1" | sort -u
 }
+
+# click X Y: a left click at column X, row Y (from 0), sent the way a terminal
+# reports it (X10 mouse protocol: press, then release).
+click() {
+	_seq=$(python3 -c 'import sys
+x, y = int(sys.argv[1]), int(sys.argv[2])
+sys.stdout.write("\x1b[M" + chr(32) + chr(33 + x) + chr(33 + y) + "\x1b[M" + chr(35) + chr(33 + x) + chr(33 + y))' "$1" "$2")
+	tm send-keys -t "$TM_S" -l "$_seq"
+}
