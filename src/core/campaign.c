@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "campaign.h"
+#include "checklist.h"
 #include "db.h"
 #include "i18n.h"
 #include "ops.h"
@@ -79,6 +80,13 @@ int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char 
 	if ((rc = wg_fill(camp, ch, sizeof ch / sizeof ch[0], false, err)) ||
 	    (rc = check_targets(spec->targets, err)))
 		goto out;
+	if (spec->checklist && *spec->checklist) {
+		/* a campaign's checklist must be one inspections can use */
+		wg_checklist *cl;
+		if ((rc = wg_checklist_load(ws->db, spec->checklist, &cl, err)))
+			goto out;
+		wg_checklist_free(cl);
+	}
 	if (strcmp(spec->starts, spec->ends) > 0) {
 		rc = wg_fail(err, WG_EINPUT, _("the campaign ends (%s) before it starts (%s)"),
 			     spec->ends, spec->starts);
@@ -100,9 +108,11 @@ int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char 
 		if (!wg_targets_match(spec->targets, (const char *)sqlite3_column_text(st, 2)))
 			continue;
 		wg_record *task = wg_record_new(&wg_kind_task);
+		/* the campaign's own checklist goes with each task (inspection start uses it) */
 		const struct wg_change tc[] = {
 			{"grid", grid}, {"kind", "campaign"}, {"entity", eid},
 			{"title", spec->name}, {"due", spec->ends}, {"source", id},
+			{"checklist", spec->checklist ? spec->checklist : ""},
 		};
 		int r2 = wg_fill(task, tc, sizeof tc / sizeof tc[0], true, err);
 		if (r2 == WG_OK)

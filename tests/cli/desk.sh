@@ -24,7 +24,7 @@ closed=$(add 330102002-01 D211 已关闭诊所)
 
 # ---- campaigns ----
 expect_rc 0 "campaign add" "$WANGGE" -C "$W" campaign add --name 医疗废物专项整治 --from 2026-11-01 \
-	--to 2026-12-15 --category clinic --checklist 医疗废物
+	--to 2026-12-15 --category clinic --checklist medical-waste
 camp=$(last_line)
 contains "$out" "3 tasks created" "one task per open clinic (the closed one is left out)"
 contains "$out" "grid 330102002-01: 1" "the tasks are counted per grid"
@@ -33,8 +33,13 @@ want="330102002-01|东湖中医诊所
 330102001-02|中山村卫生室
 330102001-01|中山诊所"
 check "the right entities get campaign tasks, each in its own grid" test "$rows" = "$want"
-n=$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM campaign WHERE id = '$camp' AND targets = 'clinic' AND checklist = '医疗废物'")
+n=$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM campaign WHERE id = '$camp' AND targets = 'clinic' AND checklist = 'medical-waste'")
 check "the campaign record is kept" test "$n" -eq 1
+n=$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM task WHERE source = '$camp' AND checklist = 'medical-waste'")
+check "each campaign task carries the campaign's checklist" test "$n" -eq 3
+expect_rc 2 "a campaign's checklist must exist" "$WANGGE" -C "$W" campaign add --name 无表 --from 2026-11-01 \
+	--to 2026-12-15 --category clinic --checklist 医疗废物
+contains "$err" "there is no checklist" "and says so"
 expect_rc 0 "campaign with two targets" "$WANGGE" -C "$W" campaign add --name 公共场所和药店 --from 2026-11-01 --to 2026-11-30 --category H110,P100
 contains "$out" "2 tasks created" "a hotel and a pharmacy"
 expect_rc 0 "campaign list" "$WANGGE" -C "$W" campaign list
