@@ -141,7 +141,7 @@ int wg_dispatch(wg_workspace *ws, const char *folder, struct wg_dispatch_item **
 			sb_addf(&path, "-%.2s%.2s%.2s.bundle", stamp + 11, stamp + 14, stamp + 17);
 		}
 		struct wg_export_result res;
-		rc = wg_sync_export(ws, st[i].grid, sb_str(&path), &res, err);
+		rc = wg_sync_export(ws, st[i].grid, sb_str(&path), false, &res, err);
 		sb_release(&path);
 		if (rc) {
 			wg_error_prefix(err, _("grid %s"), st[i].grid);
