@@ -97,6 +97,9 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return wg_db_fail(a->db, err);
 	a->n++;
+	/* The search index needs the pinyin initials, which SQL cannot compute. */
+	if (rec->kind == &wg_kind_entity)
+		return wg_db_index_entity(a->db, rec, err);
 	return WG_OK;
 }
 
