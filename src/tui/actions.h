@@ -49,7 +49,9 @@
 	X(OURS, N_("Ours"), N_("keep this workspace's value"), 'o', 0, 0) \
 	X(THEIRS, N_("Theirs"), N_("take the incoming value"), 't', 0, 0) \
 	X(VALUE, N_("Type"), N_("type the right value"), 'v', 0, 0) \
-	X(RECORD_LOG, N_("History"), N_("the changes of this record"), 'l', 0, 0)
+	X(RECORD_LOG, N_("History"), N_("the changes of this record"), 'l', 0, 0) \
+	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
+	  'r', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -87,6 +87,8 @@ struct screen *task_open(struct tui *t, const char *id);
 struct screen *help_open(struct tui *t, const struct screen *about);
 struct screen *sync_open(struct tui *t);
 struct screen *conflicts_open(struct tui *t);
+/* This month's report charts (the same core charts as "wangge report"). */
+struct screen *report_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);
 
