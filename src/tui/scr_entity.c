@@ -24,7 +24,7 @@ struct entity_scr {
 };
 
 static const enum action entity_actions[] = {
-	ACT_HELP, ACT_EDIT, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_HELP, ACT_EDIT, ACT_PATROL, ACT_OPEN, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
 	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -93,7 +93,7 @@ static int load(struct tui *t, struct entity_scr *e)
 				 wg_option_label(kind, wg_rows_get(&rows, r, IC_KIND)),
 				 *result ? wg_option_label(res, result) : "",
 				 wg_rows_get(&rows, r, IC_SUMMARY));
-			tv_line(&e->tv, buf);
+			tv_link(&e->tv, buf, wg_rows_get(&rows, r, IC_ID));
 		}
 		if (rows.nrows == 0)
 			tv_line(&e->tv, _("(none)"));
@@ -116,11 +116,21 @@ static struct next entity_key(struct tui *t, struct screen *s, enum action a, in
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_EDIT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, entity_form_open(t, e->id)};
+	if (a == ACT_PATROL)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_start(t, NULL, e->id, 1)};
+	if (a == ACT_OPEN && tv_selected(&e->tv))
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     inspection_open(t, tv_selected(&e->tv), 1)};
 	if (a == ACT_RECORD_LOG)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
 	if (a == ACT_BACK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	return NEXT(NEXT_NONE);
+}
+
+static struct next entity_click(struct tui *t, struct screen *s, int y, int x)
+{
+	return tv_click(&((struct entity_scr *)s)->tv, y) ? NEXT(NEXT_REDRAW) : NEXT(NEXT_NONE);
 }
 
 static void entity_resume(struct tui *t, struct screen *s)
@@ -141,6 +151,7 @@ static const struct screen_ops entity_ops = {
 	.actions = entity_actions,
 	.draw = entity_draw,
 	.key = entity_key,
+	.click = entity_click,
 	.resume = entity_resume,
 	.destroy = entity_destroy,
 };
