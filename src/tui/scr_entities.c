@@ -250,9 +250,27 @@ static struct screen *filter_open(struct tui *t, struct entities *e)
 	return formscreen_open(t, _("Filter entities"), &fm, filter_save, e, 1);
 }
 
+static void entities_idle(struct tui *t, struct screen *s);
+
+/* Keys that edit the search line rather than act on the list. */
+static bool editing_key(int key)
+{
+	switch (key) {
+	case 0x7f: case 8: case 21: case KC(KEY_BACKSPACE): case KC(KEY_DC): case KC(KEY_LEFT):
+	case KC(KEY_RIGHT): case KC(KEY_HOME): case KC(KEY_END):
+		return true;
+	default:
+		return false;
+	}
+}
+
 static struct next entities_key(struct tui *t, struct screen *s, enum action a, int key)
 {
 	struct entities *e = (struct entities *)s;
+	/* Any key but more typing acts on the results of what was typed: finish a
+	 * search still waiting first (Enter right after typing opens a match). */
+	if (e->dirty && a != ACT_NONE && !(e->searching && editing_key(key)))
+		entities_idle(t, s);
 	if (e->searching) {
 		if (a == ACT_OPEN) {
 			e->searching = false;

@@ -158,6 +158,15 @@ keys C-c
 expect_screen "EXIT=130" "Ctrl-C ends it (status 130)"
 expect_sane_terminal "Ctrl-C restores the terminal"
 
+# The language follows the locale: field labels come from the catalogue.
+tui_start "LC_ALL=zh_CN.UTF-8; export LC_ALL; $RUN"
+keys 2
+expect_screen "330102" "zh_CN.UTF-8: the list opens"
+keys Enter
+expect_screen "名称:" "zh_CN.UTF-8: the entity's labels are Chinese"
+keys F10
+expect_screen "EXIT=0" "zh_CN.UTF-8: F10 quits"
+
 # Other terminals: the Linux console and a monochrome terminal.
 for term in linux vt100; do
 	tui_start "TERM=$term; export TERM; WANGGE_TUI_EXIT=first-draw $RUN"
