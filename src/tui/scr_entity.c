@@ -9,6 +9,7 @@
 #include "db.h"
 #include "draw.h"
 #include "i18n.h"
+#include "query.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "textview.h"
@@ -59,7 +60,8 @@ static int load(struct tui *t, struct entity_scr *e)
 	e->name = xstrdup(wg_record_get(rec, "name"));
 	for (size_t i = 0; i < wg_kind_entity.nfields; i++) {
 		const struct wg_field *f = &wg_kind_entity.fields[i];
-		if (f->type == FT_ID)
+		/* Empty fields stay out of the way here; the edit form (F4) has them all. */
+		if (f->type == FT_ID || !*rec->val[i])
 			continue;
 		display_value(f, rec->val[i], buf, sizeof buf);
 		tv_field(&e->tv, _(f->label), buf);
@@ -79,6 +81,21 @@ static int load(struct tui *t, struct entity_scr *e)
 		if (rows.nrows == 0)
 			tv_line(&e->tv, _("(none)"));
 		wg_rows_free(&rows);
+	}
+	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Open rectifications"));
+	wg_records open = {0};
+	if (wg_select(t->ws->db, &wg_kind_finding, "entity = ?1 AND status = 'open'",
+		      "deadline, id", (const char *[]){e->id}, 1, &open, &err) == WG_OK) {
+		for (size_t r = 0; r < open.n; r++) {
+			const char *deadline = wg_record_get(open.v[r], "deadline");
+			snprintf(buf, sizeof buf, "%s  %s", *deadline ? deadline : _("no deadline"),
+				 wg_record_get(open.v[r], "text"));
+			tv_line(&e->tv, buf);
+		}
+		if (open.n == 0)
+			tv_line(&e->tv, _("(none)"));
+		wg_records_free(&open);
 	}
 	tv_heading(&e->tv, "");
 	tv_heading(&e->tv, _("Inspection history"));

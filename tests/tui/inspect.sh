@@ -50,6 +50,7 @@ keys p
 lacks "$(screen_text)" "Started." "keys that change a signed record do nothing"
 keys Escape
 expect_screen "Inspection history" "back on the entity"
+expect_screen "Open rectifications" "which lists open rectifications"
 keys Down Enter
 expect_screen "signed:" "its history opens the signed record"
 keys q
