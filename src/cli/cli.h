@@ -126,6 +126,8 @@ void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *en
 int cmd_campaign_add(struct cli *cli, int argc, char **argv);
 int cmd_campaign_list(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_dispatch(struct cli *cli, int argc, char **argv);
+int cmd_dispatch_status(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_draw(struct cli *cli, int argc, char **argv);
 int cmd_draw_list(struct cli *cli, int argc, char **argv);

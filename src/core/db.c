@@ -124,7 +124,11 @@ static const char *const migrations[] = {
 	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
 	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
 	" created TEXT NOT NULL DEFAULT '');\n",
-	/* 4 -> 5: search and browsing (local, derived, never synced).
+	/* 4 -> 5: complaints keep when they were closed (handling time) */
+	"ALTER TABLE complaint ADD COLUMN closed TEXT NOT NULL DEFAULT '';\n",
+	/* 5 -> 6: campaigns may name their target entities one by one */
+	"ALTER TABLE campaign ADD COLUMN listed TEXT NOT NULL DEFAULT '';\n",
+	/* 6 -> 7: search and browsing (local, derived, never synced).
 	 * entity_fts: substring search (trigram works on Chinese) on name, address,
 	 * USCC, phone and the pinyin initials of the name. The triggers keep the text
 	 * columns current; wg_db_insert/wg_db_update fill in the initials (they need

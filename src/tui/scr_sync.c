@@ -96,7 +96,7 @@ static int export_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 	if (!*path)
 		rc = wg_fail(err, WG_EINPUT, _("give the folder (or file) to write the bundle to"));
 	else
-		rc = wg_sync_export(t->ws, grid, path, &res, err);
+		rc = wg_sync_export(t->ws, grid, path, false, &res, err);
 	if (rc == WG_OK) {
 		set_result(s, xasprintf(_("Wrote %s: %zu bytes, %zu records committed first."),
 					res.path, res.size, res.records));
