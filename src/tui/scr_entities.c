@@ -139,16 +139,19 @@ static void entities_draw(struct tui *t, struct screen *s)
 	else
 		sb_addf(&info, ngettext("%ld entity", "%ld entities", (unsigned long)e->list.count),
 			e->list.count);
-	sb_addf(&info, ", %s", wg_entity_sort_label(e->filter.sort));
+	/* TRANSLATORS: between the parts of the entity list's summary line
+	 * ("30 entities, by name, clinic") */
+	const char *sep = _(", ");
+	sb_addf(&info, "%s%s", sep, wg_entity_sort_label(e->filter.sort));
 	if (e->category) {
 		const struct wg_category *c = wg_category_find(e->category);
-		sb_addf(&info, ", %s", c ? _(c->label) : e->category);
+		sb_addf(&info, "%s%s", sep, c ? _(c->label) : e->category);
 	}
 	if (e->status)
-		sb_addf(&info, ", %s", wg_option_label(wg_field_find(&wg_kind_entity, "status"),
-						      e->status));
+		sb_addf(&info, "%s%s", sep,
+			wg_option_label(wg_field_find(&wg_kind_entity, "status"), e->status));
 	if (e->grid)
-		sb_addf(&info, ", %s %s", _("grid"), e->grid);
+		sb_addf(&info, "%s%s %s", sep, _("grid"), e->grid);
 	if (e->dirty)
 		sb_addf(&info, " %s", _("(searching...)"));
 	draw_text(y, 1, t->lay.cols - 2, sb_str(&info), A_BOLD);
