@@ -61,6 +61,12 @@ keys 2
 expect_screen "40 entities" "2 shows the entities"
 keys F7
 expect_screen "New entity" "F7 opens the form"
+keys BTab
+type_text "D"
+expect_screen "< D100 outpatient department >" "typing D on the category jumps to the D codes"
+type_text "d"
+expect_screen "< D211 clinic >" "and again to the next"
+keys Tab
 type_text "中山乡卫生院"
 expect_screen "中山乡卫生院" "the Chinese name is typed as UTF-8"
 keys Tab
