@@ -48,7 +48,7 @@ static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 	return WG_OK;
 }
 
-int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
+int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 {
 	static int initialised;
 	wg_repo *repo = xcalloc(1, sizeof *repo);
@@ -65,9 +65,11 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 		initialised = 1;
 	}
 	struct stat st;
-	/* A county workspace made before it synced gets its history on first use. */
-	if (!create && ws->role == ROLE_COUNTY && stat(path, &st) != 0)
-		create = true;
+	/* WG_REPO_CREATE_COUNTY: a county workspace made before wangge kept a
+	 * history gets one when it first writes to it (never when it only reads or
+	 * imports: a refused import changes nothing). */
+	if (create == WG_REPO_CREATE_COUNTY)
+		create = ws->role == ROLE_COUNTY && stat(path, &st) != 0;
 	if (create)
 		rc = git_repository_init(&repo->git, path, 1);
 	else

@@ -53,8 +53,10 @@ typedef struct wg_repo {
 /* Re-read the author after the workspace's role changed (init officer). */
 int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);
 
-/* Open history.git of the workspace, creating it when create is set. */
-int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err);
+/* Open history.git of the workspace; create: 0 never, 1 always (a new
+ * workspace), WG_REPO_CREATE_COUNTY when a county workspace has none yet. */
+#define WG_REPO_CREATE_COUNTY 2
+int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err);
 void wg_repo_close(wg_repo *repo);
 /* Write the objects made in memory to history.git as one pack. */
 int wg_repo_flush(wg_repo *repo, wg_error *err);
