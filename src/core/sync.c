@@ -398,8 +398,10 @@ static int apply_cb(const char *path, const git_oid *old, const git_oid *new_, v
 {
 	struct wg_applier *a = payload;
 	const struct wg_kind *kind;
-	char id[33];
+	char id[33], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
+	if (wg_file_path_parse(path, hash))
+		return new_ ? wg_repo_place_file(a->repo, new_, err) : WG_OK;
 	if (!wg_path_parse(path, &kind, id))
 		return wg_fail(err, WG_EINPUT, _("the history holds a file %s that is not a record"),
 			       path);
@@ -426,8 +428,16 @@ static int init_cb(const char *path, const git_oid *old, const git_oid *new_, vo
 {
 	struct wg_applier *a = payload;
 	const struct wg_kind *kind;
-	char id[33];
+	char id[33], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
+	if (new_ && wg_file_path_parse(path, hash)) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, new_);
+		if (strcmp(hex, hash) != 0)
+			return wg_fail(err, WG_EINPUT, _("the evidence file %s in the bundle is damaged"),
+				       path);
+		return wg_repo_place_file(a->repo, new_, err);
+	}
 	if (!new_ || !wg_path_parse(path, &kind, id))
 		return wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record"),
 			       path);
