@@ -70,6 +70,37 @@ int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, c
 int cli_date_arg(struct cli *cli, const struct cli_command *cmd, const char *arg, char out[11]);
 /* Write to a file (atomically) or, for NULL or "-", to stdout. */
 int cli_write_output(struct cli *cli, const char *path, const strbuf *data);
+/* A --format value (table, tsv, csv), or TABLE_TEXT when s is NULL. */
+int cli_format_arg(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt);
+/* Commands that take only --format (and --help): returns -1 after printing help.
+ * With first_arg NULL, any argument is an error; otherwise *first_arg is the index
+ * of the first one (argc when there is none) and the caller checks them. */
+int cli_parse_format(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		     int *fmt, int *first_arg);
+/* Commands that take no argument but --help: returns -1 after printing help. */
+int cli_parse_none(struct cli *cli, const struct cli_command *cmd, int argc, char **argv);
+/* Open the workspace and resolve arg to the id of a record of kind; on failure the
+ * workspace is closed again and the error printed. */
+int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
+		     wg_workspace **ws, char id[33]);
+/* The first 8 digits of an id in the aligned table (enough to name it); scripts
+ * (tsv, csv) get the full id. */
+const char *cli_short_id(const char *id, int fmt, char buf[9]);
+/* The name of an entity by id, or NULL; the caller frees it. */
+char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id);
+
+/* Rewrite the cells of one result row for display (labels, masks, dates). The
+ * cells point into the statement's row; scratch (CLI_SCRATCH bytes) holds any
+ * text the callback makes, until the row is added. */
+#define CLI_SCRATCH 128
+typedef void cli_row_fn(const char **row, char *scratch, void *arg);
+/* Run sql with the text params (NULL leaves ?i unbound, i.e. NULL) bound to
+ * ?1..?nparams, put each row's ncols columns (through fix, which may be NULL)
+ * into a table with these headers, and print it in fmt; on an error print it
+ * instead. Returns the status. */
+int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
+		    const char *const *params, size_t nparams, const char *const *head,
+		    size_t ncols, int fmt, cli_row_fn *fix, void *arg);
 
 /* Individual commands. */
 int cmd_init(struct cli *cli, int argc, char **argv);
