@@ -161,6 +161,17 @@ int cli_parse_none(struct cli *cli, const struct cli_command *cmd, int argc, cha
 	return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[1]);
 }
 
+int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		cli_print_command_help(cmd, stdout);
+		return -1;
+	}
+	if (argc != 2)
+		return cli_usage(cli, cmd, _("give exactly one id"));
+	return WG_OK;
+}
+
 int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
 		     wg_workspace **ws, char id[33])
 {

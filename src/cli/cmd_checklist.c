@@ -12,14 +12,6 @@
 #include "i18n.h"
 #include "query.h"
 
-static int parse_fmt(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt)
-{
-	*fmt = TABLE_TEXT;
-	if (s && (*fmt = wg_table_format_parse(s)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), s);
-	return WG_OK;
-}
-
 int cmd_checklist_import(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("checklist", "import");
@@ -57,7 +49,7 @@ int cmd_checklist_list(struct cli *cli, int argc, char **argv)
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	rc = wg_select(ws->db, &wg_kind_checklist,
 		       all ? NULL

@@ -62,12 +62,10 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
 	wg_workspace *ws;
 	wg_records r = {0};
-	int fmt = TABLE_TEXT, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if (format && (fmt = wg_table_format_parse(format)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *p[] = {status};
 	rc = wg_select(ws->db, &wg_kind_complaint, "?1 IS NULL OR status = ?1", "received DESC", p, 1,
@@ -78,16 +76,14 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 		wg_table *t = wg_table_new(8, head);
 		for (size_t i = 0; i < r.n; i++) {
 			const wg_record *c = r.v[i];
-			char b[9], when[64], who[128], phone[64], *ename = NULL;
-			const char *ep[] = {wg_record_get(c, "entity")};
-			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
-			snprintf(b, sizeof b, "%s", wg_record_id(c));
+			char b[9], when[64], who[128], phone[64];
+			char *ename = cli_entity_name(cli, ws, wg_record_get(c, "entity"));
 			wg_timestamp_display(wg_record_get(c, "received"), when, sizeof when);
 			/* personal data: masked in every list */
 			wg_mask(wg_record_get(c, "complainant"), who, sizeof who);
 			wg_mask(wg_record_get(c, "contact"), phone, sizeof phone);
 			const char *row[] = {
-				fmt == TABLE_TEXT ? b : wg_record_id(c), when,
+				cli_short_id(wg_record_id(c), fmt, b), when,
 				wg_option_label(wg_field_find(&wg_kind_complaint, "channel"),
 						wg_record_get(c, "channel")),
 				ename ? ename : wg_record_get(c, "location"), who, phone,
@@ -120,10 +116,9 @@ int cmd_complaint_verify(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_complaint, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_complaint, pos[0], id)) == WG_OK &&
-	    (!assignee || (rc = cli_resolve(cli, ws, &wg_kind_officer, assignee, oid)) == WG_OK)) {
+	if (!assignee || (rc = cli_resolve(cli, ws, &wg_kind_officer, assignee, oid)) == WG_OK) {
 		if ((rc = wg_complaint_verify(ws, id, assignee ? oid : NULL, task, &cli->err)))
 			cli_fail(cli, rc);
 		else
@@ -146,10 +141,9 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if (!result)
 		return cli_usage(cli, cmd, _("--result is required"));
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_complaint, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_complaint, pos[0], id)) == WG_OK &&
-	    (rc = wg_complaint_close(ws, id, result, &cli->err)))
+	if ((rc = wg_complaint_close(ws, id, result, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;

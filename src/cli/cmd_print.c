@@ -59,14 +59,12 @@ int cmd_print_inspection(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
-		if ((rc = wg_print_inspection(ws->db, id, &html, &cli->err)))
-			cli_fail(cli, rc);
-		else
-			rc = cli_write_output(cli, out, &html);
-	}
+	if ((rc = wg_print_inspection(ws->db, id, &html, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		rc = cli_write_output(cli, out, &html);
 	sb_release(&html);
 	wg_ws_close(ws);
 	return rc;
