@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,29 +529,41 @@ int wg_db_add_initials_function(sqlite3 *db, wg_error *err)
 	return WG_OK;
 }
 
-int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+/* Prepare the statement a format makes and bind id to ?1. */
+static int prepare_id(sqlite3 *db, sqlite3_stmt **st, const char *id, wg_error *err,
+		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int prepare_id(sqlite3 *db, sqlite3_stmt **st, const char *id, wg_error *err,
+		      const char *fmt, ...)
 {
-	char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf sql = STRBUF_INIT;
+	sb_vaddf(&sql, fmt, ap);
+	va_end(ap);
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, st, NULL);
+	sb_release(&sql);
 	if (rc != SQLITE_OK)
 		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	return step_done(db, st, err);
+	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
+	return WG_OK;
+}
+
+int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare_id(db, &st, id, err, "DELETE FROM %s WHERE id = ?1", kind->name);
+	return rc ? rc : step_done(db, st, err);
 }
 
 int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_record **out,
 	       wg_error *err)
 {
-	char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?", wg_db_columns(kind), kind->name);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
+	int rc;
 	*out = NULL;
-	if (rc != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = prepare_id(db, &st, id, err, "SELECT %s FROM %s WHERE id = ?1",
+			     wg_db_columns(kind), kind->name)))
+		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = wg_db_row_record(st, kind, 0);
@@ -571,14 +584,11 @@ int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, c
 			       _("\"%s\" is not a record id: give at least its first 4 hex digits"),
 			       prefix);
 	/* A range scan on the primary key: ids >= prefix and < prefix followed by 'g'. */
-	char *sql = xasprintf("SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2",
-			      kind->name);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	int rc = prepare_id(db, &st, prefix, err,
+			    "SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2", kind->name);
+	if (rc)
+		return rc;
 	int found = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (found++ == 0)
