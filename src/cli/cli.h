@@ -70,6 +70,19 @@ int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, c
 int cli_date_arg(struct cli *cli, const struct cli_command *cmd, const char *arg, char out[11]);
 /* Write to a file (atomically) or, for NULL or "-", to stdout. */
 int cli_write_output(struct cli *cli, const char *path, const strbuf *data);
+/* A --from/--to period: this month up to today unless given. */
+struct cli_period {
+	char from[11], to[11], today[11];
+};
+void cli_period_init(struct cli_period *p);
+/* The period must not end before it starts. */
+int cli_period_check(struct cli *cli, const struct cli_command *cmd, const struct cli_period *p);
+/* Commands that write one document for --from and --to (both required), with
+ * --grid when grid is true, to -o FILE or stdout. */
+typedef int cli_period_doc_fn(sqlite3 *db, const char *from, const char *to, const char *grid,
+			      strbuf *out, wg_error *err);
+int cli_period_output(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		      bool grid, cli_period_doc_fn *make);
 /* A --format value (table, tsv, csv), or TABLE_TEXT when s is NULL. */
 int cli_format_arg(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt);
 /* Commands that take only --format (and --help): returns -1 after printing help.

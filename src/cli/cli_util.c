@@ -235,3 +235,47 @@ int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
 	}
 	return rc;
 }
+
+void cli_period_init(struct cli_period *p)
+{
+	wg_today(p->today);
+	snprintf(p->to, sizeof p->to, "%s", p->today);
+	snprintf(p->from, sizeof p->from, "%.8s01", p->today);
+}
+
+int cli_period_check(struct cli *cli, const struct cli_command *cmd, const struct cli_period *p)
+{
+	if (strcmp(p->from, p->to) > 0)
+		return cli_usage(cli, cmd, _("the period ends (%s) before it starts (%s)"), p->to,
+				 p->from);
+	return WG_OK;
+}
+
+int cli_period_output(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		      bool grid, cli_period_doc_fn *make)
+{
+	const char *from = NULL, *to = NULL, *out = NULL, *grid_code = NULL;
+	struct cli_opt opts[] = {{"from", true, &from, NULL, NULL, NULL, 0},
+				 {"to", true, &to, NULL, NULL, NULL, 0},
+				 {"o", true, &out, NULL, NULL, NULL, 0},
+				 {"grid", true, &grid_code, NULL, NULL, NULL, 0},
+				 {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	strbuf doc = STRBUF_INIT;
+	if (!grid)
+		opts[3] = opts[4]; /* no --grid */
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if (!from || !to)
+		return cli_usage(cli, cmd, _("--from and --to are required"));
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if ((rc = make(ws->db, from, to, grid_code, &doc, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		rc = cli_write_output(cli, out, &doc);
+	sb_release(&doc);
+	wg_ws_close(ws);
+	return rc;
+}

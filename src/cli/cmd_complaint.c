@@ -149,28 +149,15 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static int publish_complaints(sqlite3 *db, const char *from, const char *to, const char *grid,
+			      strbuf *csv, wg_error *err)
+{
+	(void)grid; /* for the whole county */
+	return wg_publish_complaints(db, from, to, csv, err);
+}
+
 int cmd_publish_complaints(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("publish", "complaints");
-	const char *from = NULL, *to = NULL, *out = NULL;
-	const struct cli_opt opts[] = {{"from", true, &from, NULL, NULL, NULL, 0},
-				       {"to", true, &to, NULL, NULL, NULL, 0},
-				       {"o", true, &out, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
-	wg_workspace *ws;
-	strbuf csv = STRBUF_INIT;
-	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
-	if (rc)
-		return rc < 0 ? WG_OK : rc;
-	if (!from || !to)
-		return cli_usage(cli, cmd, _("--from and --to are required"));
-	if ((rc = cli_open(cli, WS_READ, &ws)))
-		return rc;
-	if ((rc = wg_publish_complaints(ws->db, from, to, &csv, &cli->err)))
-		cli_fail(cli, rc);
-	else
-		rc = cli_write_output(cli, out, &csv);
-	sb_release(&csv);
-	wg_ws_close(ws);
-	return rc;
+	return cli_period_output(cli, cli_find("publish", "complaints"), argc, argv, false,
+				 publish_complaints);
 }
