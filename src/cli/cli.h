@@ -59,6 +59,12 @@ struct cli_opt {
 	size_t *count;
 	size_t max;
 };
+/* Entries of a cli_opt table: --name VALUE, a repeatable --name VALUE (at most
+ * max, counted in *count), a --name flag, and the end of the table. */
+#define CLI_VALUE(name, value) {(name), true, (value), NULL, NULL, NULL, 0}
+#define CLI_MULTI(name, values, count, max) {(name), true, NULL, NULL, (values), (count), (max)}
+#define CLI_FLAG(name, flag) {(name), false, NULL, (flag), NULL, NULL, 0}
+#define CLI_END {NULL, false, NULL, NULL, NULL, NULL, 0}
 /* Parse options and up to npos positional arguments (at least minpos).
  * Returns -1 after printing --help, a usage status, or WG_OK. */
 int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,

@@ -255,11 +255,11 @@ int cli_period_output(struct cli *cli, const struct cli_command *cmd, int argc, 
 		      bool grid, cli_period_doc_fn *make)
 {
 	const char *from = NULL, *to = NULL, *out = NULL, *grid_code = NULL;
-	struct cli_opt opts[] = {{"from", true, &from, NULL, NULL, NULL, 0},
-				 {"to", true, &to, NULL, NULL, NULL, 0},
-				 {"o", true, &out, NULL, NULL, NULL, 0},
-				 {"grid", true, &grid_code, NULL, NULL, NULL, 0},
-				 {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	struct cli_opt opts[] = {CLI_VALUE("from", &from),
+				 CLI_VALUE("to", &to),
+				 CLI_VALUE("o", &out),
+				 CLI_VALUE("grid", &grid_code),
+				 CLI_END};
 	wg_workspace *ws;
 	strbuf doc = STRBUF_INIT;
 	if (!grid)

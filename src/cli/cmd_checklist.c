@@ -41,9 +41,9 @@ int cmd_checklist_list(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("checklist", "list");
 	const char *format = NULL;
 	bool all = false;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"all", false, NULL, &all, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_FLAG("all", &all),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);

@@ -22,8 +22,8 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 	const char *vals[9] = {NULL};
 	struct cli_opt opts[10];
 	for (size_t i = 0; names[i]; i++)
-		opts[i] = (struct cli_opt){names[i], true, &vals[i], NULL, NULL, NULL, 0};
-	opts[9] = (struct cli_opt){NULL, false, NULL, NULL, NULL, NULL, 0};
+		opts[i] = (struct cli_opt)CLI_VALUE(names[i], &vals[i]);
+	opts[9] = (struct cli_opt)CLI_END;
 	struct wg_change ch[9];
 	size_t n = 0;
 	wg_workspace *ws;
@@ -57,9 +57,9 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "list");
 	const char *format = NULL, *status = NULL;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"status", true, &status, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("status", &status),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
@@ -109,8 +109,8 @@ int cmd_complaint_verify(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "verify");
 	const char *assignee = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"assignee", true, &assignee, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("assignee", &assignee),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33], oid[33], task[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
@@ -132,8 +132,8 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "close");
 	const char *result = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"result", true, &result, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("result", &result),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);

@@ -61,8 +61,8 @@ int cmd_points_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("points", "show");
 	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_total t;
@@ -94,9 +94,9 @@ int cmd_points_alerts(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("points", "alerts");
 	const char *date = NULL, *format = NULL;
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {"format", true, &format, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
+				       CLI_VALUE("format", &format),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_alert *a;
@@ -136,8 +136,8 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("risk", "show");
 	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	wg_risk_rules *r;
@@ -176,11 +176,11 @@ int cmd_credit_list(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("credit", "list");
 	const char *date = NULL, *format = NULL;
 	bool red = false, black = false;
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {"format", true, &format, NULL, NULL, NULL, 0},
-				       {"red", false, NULL, &red, NULL, NULL, 0},
-				       {"black", false, NULL, &black, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
+				       CLI_VALUE("format", &format),
+				       CLI_FLAG("red", &red),
+				       CLI_FLAG("black", &black),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	wg_risk_rules *r;

@@ -26,11 +26,11 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("task", "list");
 	const char *format = NULL, *status = NULL, *kind = NULL, *entity = NULL;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"status", true, &status, NULL, NULL, NULL, 0},
-				       {"kind", true, &kind, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("status", &status),
+				       CLI_VALUE("kind", &kind),
+				       CLI_VALUE("entity", &entity),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	char eid[33];
@@ -76,12 +76,12 @@ int cmd_inspection_start(struct cli *cli, int argc, char **argv)
 	const char *task = NULL, *entity = NULL, *kind = NULL, *checklist = NULL;
 	const char *insp_args[8];
 	size_t ninsp = 0;
-	const struct cli_opt opts[] = {{"task", true, &task, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {"kind", true, &kind, NULL, NULL, NULL, 0},
-				       {"checklist", true, &checklist, NULL, NULL, NULL, 0},
-				       {"inspector", true, NULL, NULL, insp_args, &ninsp, 6},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("task", &task),
+				       CLI_VALUE("entity", &entity),
+				       CLI_VALUE("kind", &kind),
+				       CLI_VALUE("checklist", &checklist),
+				       CLI_MULTI("inspector", insp_args, &ninsp, 6),
+				       CLI_END};
 	wg_workspace *ws;
 	char tid[33], eid[33], ids[8][33], id[33];
 	const char *idp[8];
@@ -115,8 +115,8 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "record");
 	const char *note = NULL, *pos[3];
-	const struct cli_opt opts[] = {{"note", true, &note, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 3, 3);
@@ -134,8 +134,8 @@ int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "attach");
 	const char *item = NULL, *pos[2];
-	const struct cli_opt opts[] = {{"item", true, &item, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("item", &item),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33], hash[41];
 	long long size;
@@ -156,9 +156,9 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "sign");
 	const char *summary = NULL, *deadline = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"summary", true, &summary, NULL, NULL, NULL, 0},
-				       {"deadline", true, &deadline, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("summary", &summary),
+				       CLI_VALUE("deadline", &deadline),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	struct wg_sign_result res;
@@ -279,9 +279,9 @@ int cmd_inspection_list(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "list");
 	const char *format = NULL, *entity = NULL;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("entity", &entity),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	char eid[33];
@@ -330,11 +330,11 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("finding", "list");
 	const char *format = NULL, *entity = NULL, *date = NULL;
 	bool overdue = false;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {"date", true, &date, NULL, NULL, NULL, 0},
-				       {"overdue", false, NULL, &overdue, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("entity", &entity),
+				       CLI_VALUE("date", &date),
+				       CLI_FLAG("overdue", &overdue),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	char eid[33], today[11];
@@ -385,8 +385,8 @@ int cmd_finding_rectified(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("finding", "rectified");
 	const char *note = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"note", true, &note, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
