@@ -100,8 +100,9 @@ int cli_parse_format(struct cli *cli, const struct cli_command *cmd, int argc, c
 int cli_parse_none(struct cli *cli, const struct cli_command *cmd, int argc, char **argv);
 /* Commands that take exactly one id: returns -1 after printing help. */
 int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char **argv);
-/* Open the workspace and resolve arg to the id of a record of kind; on failure the
- * workspace is closed again and the error printed. */
+/* Open the workspace and resolve arg to the id of a record of kind (nothing to
+ * resolve when arg is NULL: an optional filter); on failure the workspace is
+ * closed again and the error printed. */
 int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
 		     wg_workspace **ws, char id[33]);
 /* The first 8 digits of an id in the aligned table (enough to name it); scripts

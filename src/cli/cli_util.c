@@ -178,7 +178,7 @@ int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, cons
 	int rc;
 	if ((rc = cli_open(cli, mode, ws)))
 		return rc;
-	if ((rc = cli_resolve(cli, *ws, kind, arg, id))) {
+	if (arg && (rc = cli_resolve(cli, *ws, kind, arg, id))) {
 		wg_ws_close(*ws);
 		*ws = NULL;
 	}

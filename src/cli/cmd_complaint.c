@@ -33,12 +33,8 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if (!vals[0] || !vals[1])
 		return cli_usage(cli, cmd, _("--channel and --content are required"));
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_entity, vals[2], &ws, eid)))
 		return rc;
-	if (vals[2] && (rc = cli_resolve(cli, ws, &wg_kind_entity, vals[2], eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	for (size_t i = 0; names[i]; i++)
 		if (vals[i])
 			ch[n++] = (struct wg_change){names[i], i == 2 ? eid : vals[i]};

@@ -37,12 +37,9 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
+	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	const char *p[] = {status, kind, entity ? eid : NULL};
 	rc = wg_select(ws->db, &wg_kind_task,
 		       "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2)"
@@ -288,12 +285,9 @@ int cmd_inspection_list(struct cli *cli, int argc, char **argv)
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
+	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	const char *p[] = {entity ? eid : NULL};
 	rc = wg_select(ws->db, &wg_kind_inspection, "?1 IS NULL OR entity = ?1", "started DESC", p, 1,
 		       &r, &cli->err);
@@ -342,12 +336,8 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_date_arg(cli, cmd, date, today)) ||
-	    (rc = cli_open(cli, WS_READ, &ws)))
+	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	if (overdue) {
 		rc = wg_findings_overdue(ws->db, today, &r, &cli->err);
 	} else {
