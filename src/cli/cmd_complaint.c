@@ -105,8 +105,7 @@ int cmd_complaint_verify(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "verify");
 	const char *assignee = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("assignee", &assignee),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("assignee", &assignee), CLI_END};
 	wg_workspace *ws;
 	char id[33], oid[33], task[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
@@ -128,8 +127,7 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "close");
 	const char *result = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("result", &result),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("result", &result), CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);

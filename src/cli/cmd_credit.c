@@ -61,8 +61,7 @@ int cmd_points_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("points", "show");
 	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_total t;
@@ -136,8 +135,7 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("risk", "show");
 	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	wg_risk_rules *r;

@@ -112,8 +112,7 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "record");
 	const char *note = NULL, *pos[3];
-	const struct cli_opt opts[] = {CLI_VALUE("note", &note),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 3, 3);
@@ -131,8 +130,7 @@ int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "attach");
 	const char *item = NULL, *pos[2];
-	const struct cli_opt opts[] = {CLI_VALUE("item", &item),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("item", &item), CLI_END};
 	wg_workspace *ws;
 	char id[33], hash[41];
 	long long size;
@@ -375,8 +373,7 @@ int cmd_finding_rectified(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("finding", "rectified");
 	const char *note = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("note", &note),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);

@@ -24,8 +24,7 @@ int cmd_print_inspection(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("print", "inspection");
 	const char *out = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("o", &out),
-				       CLI_END};
+	const struct cli_opt opts[] = {CLI_VALUE("o", &out), CLI_END};
 	wg_workspace *ws;
 	strbuf html = STRBUF_INIT;
 	char id[33];
