@@ -115,14 +115,14 @@ char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id);
  * cells point into the statement's row; scratch (CLI_SCRATCH bytes) holds any
  * text the callback makes, until the row is added. */
 #define CLI_SCRATCH 128
-typedef void cli_row_fn(const char **row, char *scratch, void *arg);
+typedef void cli_row_fn(const char **row, char *scratch, const void *arg);
 /* Run sql with the text params (NULL leaves ?i unbound, i.e. NULL) bound to
  * ?1..?nparams, put each row's ncols columns (through fix, which may be NULL)
  * into a table with these headers, and print it in fmt; on an error print it
  * instead. Returns the status. */
 int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
 		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, void *arg);
+		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg);
 
 /* Individual commands. */
 int cmd_init(struct cli *cli, int argc, char **argv);

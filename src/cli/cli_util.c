@@ -203,7 +203,7 @@ char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id)
 
 int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
 		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, void *arg)
+		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg)
 {
 	wg_table *t = wg_table_new(ncols, head);
 	const char **row = xcalloc(ncols, sizeof *row);

@@ -143,7 +143,7 @@ int cmd_officer_add(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static void officer_row(const char **row, char *scratch, void *arg)
+static void officer_row(const char **row, char *scratch, const void *arg)
 {
 	row[2] = wg_option_label(arg, row[2]);
 	wg_mask(row[4], scratch, CLI_SCRATCH);
@@ -161,7 +161,7 @@ int cmd_officer_list(struct cli *cli, int argc, char **argv)
 	const char *head[] = {_("Id"), _("Name"), _("Role"), _("Grid"), _("Phone")};
 	rc = cli_print_query(cli, ws, "SELECT id, name, role, grid, phone FROM officer"
 				      " ORDER BY role, grid, name", NULL, 0, head, 5, fmt, officer_row,
-			     (void *)wg_field_find(&wg_kind_officer, "role"));
+			     wg_field_find(&wg_kind_officer, "role"));
 	wg_ws_close(ws);
 	return rc;
 }

@@ -205,7 +205,7 @@ out:
 	return rc;
 }
 
-static void draw_row(const char **row, char *scratch, void *arg)
+static void draw_row(const char **row, char *scratch, const void *arg)
 {
 	(void)arg;
 	wg_timestamp_display(row[1], scratch, CLI_SCRATCH);
@@ -228,7 +228,7 @@ int cmd_draw_list(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static void draw_task_row(const char **row, char *scratch, void *arg)
+static void draw_task_row(const char **row, char *scratch, const void *arg)
 {
 	(void)scratch;
 	row[4] = wg_option_label(arg, row[4] ? row[4] : "");
@@ -257,7 +257,7 @@ int cmd_draw_show(struct cli *cli, int argc, char **argv)
 	const char *head[] = {_("Entity"), _("USCC"), _("Grid"), _("Inspectors"), _("Status")};
 	const char *params[] = {id};
 	rc = cli_print_query(cli, ws, sql, params, 1, head, 5, fmt, draw_task_row,
-			     (void *)wg_field_find(&wg_kind_task, "status"));
+			     wg_field_find(&wg_kind_task, "status"));
 	wg_ws_close(ws);
 	return rc;
 }

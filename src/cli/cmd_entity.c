@@ -42,7 +42,7 @@ struct entity_rows {
 	const struct wg_field *status;
 };
 
-static void entity_row(const char **row, char *scratch, void *arg)
+static void entity_row(const char **row, char *scratch, const void *arg)
 {
 	const struct entity_rows *er = arg;
 	const struct wg_category *cat = wg_category_find(row[2]);
