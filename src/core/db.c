@@ -320,12 +320,7 @@ static int migrate(sqlite3 *db, wg_error *err)
 	}
 	/* The search step cannot compute pinyin initials in SQL: fill them in for
 	 * the entities that were already there. */
-	if (from <= SEARCH_MIGRATION &&
-	    ((rc = wg_db_add_initials_function(db, err)) ||
-	     (rc = wg_db_exec(db, "INSERT OR REPLACE INTO entity_initials(id, initials)"
-			      " SELECT rowid, wg_initials(name) FROM entity;"
-			      "UPDATE entity_fts SET initials = (SELECT initials FROM entity_initials"
-			      " WHERE entity_initials.id = entity_fts.rowid);", err))))
+	if (from <= SEARCH_MIGRATION && (rc = wg_db_reindex_search(db, err)))
 		goto fail;
 	if ((rc = add_change_triggers(db, err)))
 		goto fail;
@@ -477,6 +472,21 @@ int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
 	if (rc == WG_OK && kind == &wg_kind_entity)
 		rc = wg_db_index_entity(db, rec, err);
 	return rc;
+}
+
+int wg_db_reindex_search(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_add_initials_function(db, err);
+	if (rc)
+		return rc;
+	return wg_db_exec(db,
+			  "DELETE FROM entity_initials;"
+			  "INSERT INTO entity_initials(id, initials)"
+			  " SELECT rowid, wg_initials(name) FROM entity;"
+			  "DELETE FROM entity_fts;"
+			  "INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+			  " SELECT e.rowid, e.name, e.address, e.uscc, e.phone, i.initials"
+			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
 }
 
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
