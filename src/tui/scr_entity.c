@@ -69,13 +69,13 @@ static void add_standing(struct tui *t, struct entity_scr *e)
 		 risk.points.to);
 	tv_line(&e->tv, buf);
 	if (risk.points.band) {
-		snprintf(buf, sizeof buf, _("Threshold reached: %d points: %s (%s)"),
-			 risk.points.band->threshold, risk.points.band->consequence,
-			 risk.points.band->label);
+		snprintf(buf, sizeof buf, _("Threshold reached: %d points: %s"),
+			 risk.points.band->threshold,
+			 wg_pick(risk.points.band->consequence, risk.points.band->label));
 		tv_line(&e->tv, buf);
 	}
-	snprintf(buf, sizeof buf, _("Risk: %s (%s), score %d"), risk.grade->label, risk.grade->name,
-		 risk.score);
+	snprintf(buf, sizeof buf, _("Risk: %s, score %d"),
+		 wg_pick(risk.grade->name, risk.grade->label), risk.score);
 	tv_line(&e->tv, buf);
 	for (size_t i = 0; i < risk.nfacts; i++) {
 		snprintf(buf, sizeof buf, "  %+d  %s", risk.facts[i].score, risk.facts[i].text);

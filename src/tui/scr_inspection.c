@@ -74,7 +74,7 @@ static const char *cell(void *ctx, long row, int col)
 	const wg_record *r = it ? wg_view_result(&s->v, it->code) : NULL;
 	switch (col) {
 	case 0: return it->code;
-	case 1: return it->text;
+	case 1: return wg_pick(it->text, it->label);
 	case 2: return r ? wg_option_label(wg_field_find(&wg_kind_result, "outcome"),
 					   wg_record_get(r, "outcome")) : "";
 	default: return r ? wg_record_get(r, "note") : "";
@@ -187,7 +187,7 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 			form_choice_set(ff, wg_record_get(r, "outcome"));
 		form_add_text(&fm, "note", _("Note"), r ? wg_record_get(r, "note") : "", 1000);
 		fm.cur = 1;
-		char *title = xasprintf("%s %s", it->code, it->text);
+		char *title = xasprintf("%s %s", it->code, wg_pick(it->text, it->label));
 		struct screen *f = formscreen_open(t, title, &fm, note_save, s, s->base.tab);
 		free(title);
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, f};
