@@ -184,7 +184,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			}
 			fresh++;
 			conflicts += f->conflicts;
-			printf(_("%s: %zu added, %zu changed, %zu deleted, %zu conflicts\n"), f->path,
+			printf(_("%s: added %zu, changed %zu, deleted %zu, conflicts %zu\n"), f->path,
 			       f->added, f->changed, f->deleted, f->conflicts);
 		}
 		if (conflicts)
