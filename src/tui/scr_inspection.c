@@ -51,7 +51,8 @@ static int load(struct tui *t, struct insp_scr *s)
 	const struct wg_field *res = wg_field_find(&wg_kind_inspection, "result");
 	const char *result = wg_record_get(s->v.insp, "result");
 	if (s->signed_)
-		s->info = xasprintf(_("%s, signed: %s, %zu findings"),
+		s->info = xasprintf(ngettext("%s, signed: %s, %zu finding", "%s, signed: %s, %zu findings",
+					     s->v.findings.n),
 				    wg_option_label(kind, wg_record_get(s->v.insp, "kind")),
 				    *result ? wg_option_label(res, result) : "", s->v.findings.n);
 	else
@@ -145,12 +146,15 @@ static int sign_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 		return rc;
 	const struct wg_field *rf = wg_field_find(&wg_kind_inspection, "result");
 	if (*res.deadline)
-		tui_message(t, _("Signed: %s, %zu findings, put right by %s; a re-inspection "
-				 "task was made."), wg_option_label(rf, res.result), res.nfindings,
-			    res.deadline);
+		tui_message(t, ngettext("Signed: %s, %zu finding, put right by %s; a re-inspection "
+					"task was made.",
+					"Signed: %s, %zu findings, put right by %s; a re-inspection "
+					"task was made.", res.nfindings),
+			    wg_option_label(rf, res.result), res.nfindings, res.deadline);
 	else
-		tui_message(t, _("Signed: %s, %zu findings."), wg_option_label(rf, res.result),
-			    res.nfindings);
+		tui_message(t, ngettext("Signed: %s, %zu finding.", "Signed: %s, %zu findings.",
+					res.nfindings),
+			    wg_option_label(rf, res.result), res.nfindings);
 	load(t, s);
 	return WG_OK;
 }
