@@ -11,7 +11,9 @@
 #include "i18n.h"
 #include "ops.h"
 #include "strbuf.h"
+#include "table.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "validate.h"
 
 const struct cli_command cli_commands[] = {
@@ -38,6 +40,9 @@ const struct cli_command cli_commands[] = {
 	{"entity", "set", cmd_entity_set, N_("ID FIELD=VALUE... [--confirm]"),
 	 N_("change fields of an entity")},
 	{"check", NULL, cmd_check, "", N_("check the workspace's integrity")},
+	{"demo", NULL, cmd_demo,
+	 N_("[--dir DIR] [--role county] [--reset] [--size small|large] [--seed N] [--no-ui]"),
+	 N_("build or re-open the demo county for training (never a real workspace)")},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

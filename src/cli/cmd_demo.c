@@ -1,0 +1,226 @@
+/* wangge demo: build (or re-open) the demo county for training and benchmarks. */
+#include <config.h>
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "demo.h"
+#include "i18n.h"
+#include "table.h"
+#include "utf8.h"
+
+/* Where the demo lives unless --dir says otherwise: never the real workspace. */
+static int demo_dir(const char *given, char **out, wg_error *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	*out = NULL;
+	if (given && *given)
+		*out = xstrdup(given);
+	else if (xdg && *xdg == '/')
+		*out = xasprintf("%s/wangge/demo", xdg);
+	else if (home && *home)
+		*out = xasprintf("%s/.local/share/wangge/demo", home);
+	else
+		return wg_fail(err, WG_EUSAGE,
+			       _("no folder for the demo county: use --dir DIR (HOME is not set)"));
+	return WG_OK;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void print_counts(const char *dir, const struct wg_demo_options *o,
+			 const struct wg_demo_counts *c, wg_workspace *ws)
+{
+	const struct {
+		const char *label;
+		long n;
+	} rows[] = {
+		{N_("townships"), c->townships},
+		{N_("grids"), c->grids},
+		{N_("grid officers"), c->officers},
+		{N_("inspectors"), c->inspectors},
+		{N_("county clerks"), c->clerks},
+		{N_("entities"), c->entities},
+		{N_("tasks"), c->tasks},
+		/* TRANSLATORS: records of patrols and enforcement inspections together. */
+		{N_("patrols and inspections"), c->inspections},
+		{N_("complaints"), c->complaints},
+	};
+	size_t w = 0;
+	char *name = NULL, *code = NULL, *grid = NULL;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(ws->db,
+			       "SELECT name, code, (SELECT min(code) FROM grid) FROM county LIMIT 1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			name = xstrdup((const char *)sqlite3_column_text(st, 0));
+			code = xstrdup((const char *)sqlite3_column_text(st, 1));
+			grid = xstrdup((const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+	}
+	printf(_("Demo county %s (%s) in %s\n"), name ? name : "?", code ? code : "?", dir);
+	printf(_("seed %" PRIu64 ", size %s, history up to %s\n"), o->seed,
+	       wg_demo_size_name(o->size), WG_DEMO_TODAY);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (str_width(_(rows[i].label)) > w)
+			w = str_width(_(rows[i].label));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		strbuf line = STRBUF_INIT;
+		sb_adds(&line, "  ");
+		wg_pad(&line, _(rows[i].label), w);
+		sb_addf(&line, "  %8ld", rows[i].n);
+		printf("%s\n", sb_str(&line));
+		sb_release(&line);
+	}
+	if (grid)
+		printf(_("Look around: wangge -C %s entity list --grid %s\n"), dir, grid);
+	free(name);
+	free(code);
+	free(grid);
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	enum { O_DIR = 1, O_ROLE, O_RESET, O_SIZE, O_SEED, O_NOUI, O_HELP };
+	static const struct option opts[] = {
+		{"dir", required_argument, NULL, O_DIR},
+		{"role", required_argument, NULL, O_ROLE},
+		{"reset", no_argument, NULL, O_RESET},
+		{"size", required_argument, NULL, O_SIZE},
+		{"seed", required_argument, NULL, O_SEED},
+		{"no-ui", no_argument, NULL, O_NOUI},
+		{"help", no_argument, NULL, O_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_find("demo", NULL);
+	const char *dirarg = cli->dir, *role = "county";
+	struct wg_demo_options o = {1, WG_DEMO_SMALL};
+	bool reset = false, no_ui = false, seed_given = false, size_given = false;
+	struct wg_demo_counts counts;
+	wg_workspace *ws = NULL;
+	char *dir = NULL;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DIR:
+			dirarg = optarg;
+			break;
+		case O_ROLE:
+			role = optarg;
+			break;
+		case O_RESET:
+			reset = true;
+			break;
+		case O_SIZE:
+			if (wg_demo_size_parse(optarg, &o.size) != 0)
+				return cli_usage(cli, cmd, _("--size must be small or large, not \"%s\""),
+						 optarg);
+			size_given = true;
+			break;
+		case O_SEED: {
+			char *end;
+			if (!*optarg || strspn(optarg, "0123456789") != strlen(optarg) ||
+			    strlen(optarg) > 19)
+				return cli_usage(cli, cmd,
+						 _("--seed must be a whole number, not \"%s\""), optarg);
+			o.seed = strtoull(optarg, &end, 10);
+			seed_given = true;
+			break;
+		}
+		case O_NOUI:
+			no_ui = true;
+			break;
+		case O_HELP:
+			cli_print_command_help(cmd, stdout);
+			return WG_OK;
+		default:
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if (strcmp(role, "county") != 0) {
+		if (strncmp(role, "officer:", 8) != 0 || !role[8])
+			return cli_usage(cli, cmd,
+					 _("--role must be county or officer:GRIDCODE, not \"%s\""), role);
+		return cli_error(cli, WG_EINPUT,
+				 _("officer workspaces of the demo county are enrolled from the county "
+				   "by sync, which this build does not have yet; use --role county"));
+	}
+	if ((rc = demo_dir(dirarg, &dir, &cli->err)))
+		return cli_fail(cli, rc);
+
+	/* An existing demo county is re-opened as it is, unless --reset. */
+	struct timespec t0;
+	bool built = false;
+	wg_workspace *probe = NULL;
+	wg_error perr = {0};
+	if (wg_ws_open(dir, WS_READ, &probe, &perr) == WG_OK) {
+		bool is_demo;
+		struct wg_demo_options was;
+		rc = wg_demo_info(probe, &is_demo, &was, &cli->err);
+		wg_ws_close(probe);
+		if (rc)
+			goto fail;
+		if (!is_demo) {
+			rc = cli_error(cli, WG_EINPUT,
+				       _("%s holds a real workspace, not a demo county: wangge demo never "
+					 "touches it; choose another folder with --dir"), dir);
+			goto out;
+		}
+		if (!seed_given)
+			o.seed = was.seed;
+		if (!size_given)
+			o.size = was.size;
+		if (!reset && (o.seed != was.seed || o.size != was.size)) {
+			rc = cli_error(cli, WG_EINPUT,
+				       _("%s holds the demo county of seed %" PRIu64 ", size %s; add "
+					 "--reset to build it again with other options"),
+				       dir, was.seed, wg_demo_size_name(was.size));
+			goto out;
+		}
+		if (!reset) {
+			if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)) ||
+			    (rc = wg_demo_count(ws, &counts, &cli->err)))
+				goto fail;
+			goto report;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = wg_demo_create(dir, &o, reset, &counts, &cli->err)))
+		goto fail;
+	built = true;
+	if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)))
+		goto fail;
+report:
+	print_counts(dir, &o, &counts, ws);
+	if (built)
+		printf(_("Built in %.2f s.\n"), seconds_since(&t0));
+	else
+		printf(_("The demo county is as it was left; --reset builds it anew.\n"));
+	if (!no_ui)
+		printf(_("This build has no full-screen program yet: work with the demo county through "
+			 "the commands above (wangge -C %s ...).\n"), dir);
+	rc = WG_OK;
+	goto out;
+fail:
+	cli_fail(cli, rc);
+out:
+	wg_ws_close(ws);
+	free(dir);
+	return rc;
+}
