@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bulk.h"
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
@@ -57,13 +58,13 @@ struct tmpl {
 
 struct township {
 	char id[WG_ID_HEXLEN + 1];
-	char code[10];
+	char code[24];
 	char name[64];
 	bool town; /* 镇 rather than 乡 */
 };
 
 struct grid {
-	char code[24];
+	char code[40];
 	char officer[WG_ID_HEXLEN + 1];
 	size_t township;
 	int nvillages;
@@ -279,7 +280,8 @@ static int load_templates(struct gen *g)
 	/* Every key the generator uses must be there: a clear error, not a blank name. */
 	static const char *const needed[] = {
 		"@county", "@town", "@xiang", "@village", "@grid", "@address_seat",
-		"@address_village", "@cert", "@task_patrol", "@task_random", "@task_campaign",
+		"@address_village", "@cert", "@task_patrol", "@task_patrol_n", "@task_random",
+		"@task_campaign",
 		"@task_recheck", "@task_complaint", "@summary_patrol_pass", "@summary_patrol_rectify",
 		"@summary_pass", "@summary_rectify", "@summary_fail", "@summary_recheck",
 		"@result_true", "@result_false",
@@ -432,7 +434,7 @@ static int gen_townships(struct gen *g)
 		t->town = i == 0 || wg_rng_chance(&g->rng, 50);
 		v.place = fresh_place(g);
 		expand(g, t->town ? "@town" : "@xiang", -1, &v, t->name, sizeof t->name);
-		snprintf(t->code, sizeof t->code, "%s%d", g->county_code,
+		snprintf(t->code, sizeof t->code, "%s%03d", g->county_code,
 			 t->town ? 100 + towns++ : 200 + xiangs++);
 		wg_rng_id(&g->rng, t->id);
 		wg_record *r = blank(g, &wg_kind_township);
@@ -646,14 +648,47 @@ static int inspection(struct gen *g, const struct entity *e, const char *kind, c
 
 static long quarter_start(long year, int q)
 {
-	char d[WG_DATE_LEN + 1];
+	char d[32];
 	snprintf(d, sizeof d, "%04ld-%02d-01", year, 3 * (q - 1) + 1);
 	return wg_date_days(d);
 }
 
-/* Routine patrols: the grid officer visits every entity once a quarter. */
+/* One routine patrol between days lo and hi: its task and, when it was done
+ * before today, the signed patrol record. */
+static int patrol_visit(struct gen *g, const struct entity *e, long year, int q, int visit,
+			int visits, long lo, long hi, long due, bool current)
+{
+	char title[128], tid[WG_ID_HEXLEN + 1], iid[WG_ID_HEXLEN + 1];
+	char summary[256], finding[256];
+	long day = workday(g, lo, hi);
+	bool done = day < g->today && wg_rng_chance(&g->rng, current ? 50 : 97);
+	struct vars v = {0};
+	int rc;
+
+	v.year = year;
+	v.q = q;
+	v.n = visit;
+	expand(g, visits == 1 ? "@task_patrol" : "@task_patrol_n", -1, &v, title, sizeof title);
+	const char *status = done ? "done" : current && wg_rng_chance(&g->rng, 30) ? "started"
+										    : "open";
+	if ((rc = task(g, e, "patrol", title, lo, due, status, NULL, tid)) || !done)
+		return rc;
+	bool rectify = wg_rng_chance(&g->rng, 12);
+	if (rectify) {
+		tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
+		v.finding = finding;
+	}
+	expand(g, rectify ? "@summary_patrol_rectify" : "@summary_patrol_pass", -1, &v, summary,
+	       sizeof summary);
+	return inspection(g, e, "patrol", tid, day, rectify ? "rectify" : "pass", summary, iid);
+}
+
+/* Routine patrols: the grid officer visits every entity once a quarter, and
+ * the riskier private clinics twice, once in each half of the quarter. */
 static int gen_patrols(struct gen *g, const struct entity *e)
 {
+	const char *c = e->cat->code;
+	int visits = !strcmp(c, "D211") || !strcmp(c, "D212") || !strcmp(c, "D213") ? 2 : 1;
 	char first[WG_DATE_LEN + 1];
 	wg_date_from_days(e->first_day, first);
 	long year = strtol(first, NULL, 10);
@@ -667,32 +702,15 @@ static int gen_patrols(struct gen *g, const struct entity *e)
 			break;
 		long from = qs > e->first_day ? qs : e->first_day;
 		long to = qe < e->last_day ? qe : e->last_day;
+		long mid = from + (to - from) / 2;
 		bool current = qe >= g->today;
-		long day = workday(g, from, to);
-		bool done = day < g->today && (current ? wg_rng_chance(&g->rng, 50)
-						       : wg_rng_chance(&g->rng, 97));
-		char title[128], tid[WG_ID_HEXLEN + 1], iid[WG_ID_HEXLEN + 1];
-		struct vars v = {0};
-		v.year = year;
-		v.q = q;
-		expand(g, "@task_patrol", -1, &v, title, sizeof title);
-		const char *status = done ? "done" : current && wg_rng_chance(&g->rng, 30) ? "started"
-											    : "open";
-		if ((rc = task(g, e, "patrol", title, from, qe, status, NULL, tid)))
+		if (visits == 1)
+			rc = patrol_visit(g, e, year, q, 1, 1, from, to, qe, current);
+		else if ((rc = patrol_visit(g, e, year, q, 1, 2, from, mid, qs + (qe - qs) / 2,
+					    current)) == WG_OK)
+			rc = patrol_visit(g, e, year, q, 2, 2, mid + 1, to, qe, current);
+		if (rc)
 			return rc;
-		if (done) {
-			char summary[256], finding[256];
-			bool rectify = wg_rng_chance(&g->rng, 12);
-			if (rectify) {
-				tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
-				v.finding = finding;
-			}
-			expand(g, rectify ? "@summary_patrol_rectify" : "@summary_patrol_pass", -1, &v,
-			       summary, sizeof summary);
-			if ((rc = inspection(g, e, "patrol", tid, day, rectify ? "rectify" : "pass",
-					     summary, iid)))
-				return rc;
-		}
 		if (++q == 5) {
 			q = 1;
 			year++;
@@ -1088,6 +1106,7 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 		    struct wg_demo_counts *counts, wg_error *err)
 {
 	struct gen g;
+	wg_bulk bulk = {NULL, 0};
 	char seed[32];
 	int rc;
 
@@ -1109,18 +1128,23 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	    (rc = wg_db_begin(g.db, err)))
 		goto out;
 	snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
-	if ((rc = gen_county(&g)) || (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
+	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = gen_county(&g)) || (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
 	    (rc = gen_entities(&g)) || (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_size", wg_demo_size_name(o->size), err)) ||
 	    (rc = wg_meta_set(g.db, "demo_today", WG_DEMO_TODAY, err))) {
+		wg_bulk_free(&bulk);
 		wg_db_rollback(g.db);
 		goto out;
 	}
 	for (size_t k = 0; k < MAX_KINDS; k++) {
 		sqlite3_finalize(g.ins[k]);
 		g.ins[k] = NULL;
+	}
+	if ((rc = wg_bulk_end(g.db, &bulk, err))) {
+		wg_db_rollback(g.db);
+		goto out;
 	}
 	if ((rc = wg_db_commit(g.db, err)))
 		goto out;

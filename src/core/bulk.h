@@ -1,0 +1,27 @@
+/* Bulk loading: many inserts into a new or nearly empty database (the demo
+ * county, a first import). Secondary indexes and the change-tracking
+ * triggers are set aside and rebuilt once at the end, which sorts instead of
+ * searching a growing tree for every row. The result is the same database as
+ * row-by-row inserts would give. Call both inside one transaction. */
+#ifndef WG_BULK_H
+#define WG_BULK_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+typedef struct wg_bulk {
+	char **sql; /* CREATE statements to run again at the end */
+	size_t n;
+} wg_bulk;
+
+/* Drop the secondary indexes and change triggers of every kind's table,
+ * remembering how to make them. */
+int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err);
+/* Record every row of every kind as changed (what the triggers would have
+ * done), then rebuild the indexes and triggers. Frees b either way. */
+int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err);
+/* Forget what wg_bulk_begin saved, when the transaction is rolled back. */
+void wg_bulk_free(wg_bulk *b);
+
+#endif
