@@ -60,5 +60,14 @@ int cmd_entity_add(struct cli *cli, int argc, char **argv);
 int cmd_entity_list(struct cli *cli, int argc, char **argv);
 int cmd_entity_show(struct cli *cli, int argc, char **argv);
 int cmd_entity_set(struct cli *cli, int argc, char **argv);
+int cmd_entity_delete(struct cli *cli, int argc, char **argv);
+int cmd_init_officer(struct cli *cli, int argc, char **argv);
+int cmd_enroll(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_conflicts_list(struct cli *cli, int argc, char **argv);
+int cmd_conflicts_show(struct cli *cli, int argc, char **argv);
+int cmd_conflicts_resolve(struct cli *cli, int argc, char **argv);
+int cmd_log(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "ops.h"
+#include "sync.h"
 #include "table.h"
 #include "validate.h"
 
@@ -322,6 +323,17 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 			problems++;
 		}
 		sqlite3_finalize(st);
+	}
+	/* 4. The history: finish an import a crash interrupted. */
+	size_t repaired;
+	wg_error e;
+	if (wg_sync_check(ws, &repaired, &e) != WG_OK) {
+		printf(_("history: %s\n"), e.msg);
+		problems++;
+	} else if (repaired) {
+		printf(ngettext("history: repaired %zu thing an interrupted import left\n",
+				"history: repaired %zu things an interrupted import left\n", repaired),
+		       repaired);
 	}
 	wg_ws_close(ws);
 	if (problems) {

@@ -90,9 +90,57 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 	free(grid);
 }
 
+/* Prepare a training scenario and print what the trainee should do: every
+ * command printed is one that works on the files just made. */
+static int run_scenario(struct cli *cli, const char *dir, const char *name)
+{
+	struct wg_scenario s;
+	int rc = wg_demo_scenario(dir, name, &s, &cli->err);
+	if (rc)
+		return cli_fail(cli, rc);
+	putchar('\n');
+	if (strcmp(name, "conflict") == 0) {
+		printf(_("Scenario \"conflict\": two officers of grid %s, %s and %s, both changed the "
+			 "phone number of %s (id %.8s) while offline: one wrote %s, the other %s. "
+			 "Their bundles are in %s.\n"),
+		       s.grid, s.officer[0], s.officer[1], s.entity_name, s.entity_id, s.value[0],
+		       s.value[1], s.folder);
+		printf(_("As the county clerk:\n"));
+		printf(_("  1. Import the first bundle; it merges without conflict:\n"
+			 "       wangge -C %s import %s\n"), dir, s.bundle[0]);
+		printf(_("  2. Import the second; it reports 1 conflict:\n"
+			 "       wangge -C %s import %s\n"), dir, s.bundle[1]);
+		printf(_("  3. List the open conflicts, then look at this one (its number is in the "
+			 "first column):\n"
+			 "       wangge -C %s conflicts\n"
+			 "       wangge -C %s conflicts show NUMBER\n"), dir, dir);
+		printf(_("  4. Find out which number is right (call the clinic), then keep it, for "
+			 "example the second officer's:\n"
+			 "       wangge -C %s conflicts resolve NUMBER --theirs\n"), dir);
+		printf(_("  5. The clinic now has that number:\n"
+			 "       wangge -C %s entity show %.8s\n"), dir, s.entity_id);
+	} else {
+		printf(_("Scenario \"out-of-order\": officer %s of grid %s changed the phone number of "
+			 "%s (id %.8s) on Monday (to %s) and again on Tuesday (to %s), and sent a "
+			 "bundle each day. Tuesday's arrived first. The bundles are in %s.\n"),
+		       s.officer[0], s.grid, s.entity_name, s.entity_id, s.value[0], s.value[1],
+		       s.folder);
+		printf(_("As the county clerk:\n"));
+		printf(_("  1. Try to import Tuesday's bundle alone: wangge refuses it, names the "
+			 "bundle it builds on, and changes nothing:\n"
+			 "       wangge -C %s import %s\n"), dir, s.bundle[1]);
+		printf(_("  2. Import Monday's bundle, then Tuesday's:\n"
+			 "       wangge -C %s import %s %s\n"), dir, s.bundle[0], s.bundle[1]);
+		printf(_("  3. The clinic now has Tuesday's number, %s:\n"
+			 "       wangge -C %s entity show %.8s\n"), s.value[1], dir, s.entity_id);
+	}
+	wg_scenario_free(&s);
+	return WG_OK;
+}
+
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
-	enum { O_DIR = 1, O_ROLE, O_RESET, O_SIZE, O_SEED, O_NOUI, O_HELP };
+	enum { O_DIR = 1, O_ROLE, O_RESET, O_SIZE, O_SEED, O_NOUI, O_SCENARIO, O_HELP };
 	static const struct option opts[] = {
 		{"dir", required_argument, NULL, O_DIR},
 		{"role", required_argument, NULL, O_ROLE},
@@ -100,11 +148,12 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		{"size", required_argument, NULL, O_SIZE},
 		{"seed", required_argument, NULL, O_SEED},
 		{"no-ui", no_argument, NULL, O_NOUI},
+		{"scenario", required_argument, NULL, O_SCENARIO},
 		{"help", no_argument, NULL, O_HELP},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("demo", NULL);
-	const char *dirarg = cli->dir, *role = "county";
+	const char *dirarg = cli->dir, *role = "county", *scenario = NULL;
 	struct wg_demo_options o = {1, WG_DEMO_SMALL};
 	bool reset = false, no_ui = false, seed_given = false, size_given = false;
 	struct wg_demo_counts counts;
@@ -144,6 +193,17 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		case O_NOUI:
 			no_ui = true;
 			break;
+		case O_SCENARIO: {
+			bool known = false;
+			for (const char *const *n = wg_demo_scenarios; *n; n++)
+				known |= strcmp(*n, optarg) == 0;
+			if (!known)
+				return cli_usage(cli, cmd,
+						 _("there is no training scenario \"%s\"; the scenarios are: "
+						   "conflict, out-of-order"), optarg);
+			scenario = optarg;
+			break;
+		}
 		case O_HELP:
 			cli_print_command_help(cmd, stdout);
 			return WG_OK;
@@ -153,13 +213,12 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	const char *officer_grid = NULL;
 	if (strcmp(role, "county") != 0) {
 		if (strncmp(role, "officer:", 8) != 0 || !role[8])
 			return cli_usage(cli, cmd,
 					 _("--role must be county or officer:GRIDCODE, not \"%s\""), role);
-		return cli_error(cli, WG_EINPUT,
-				 _("officer workspaces of the demo county are enrolled from the county "
-				   "by sync, which this build does not have yet; use --role county"));
+		officer_grid = role + 8;
 	}
 	if ((rc = demo_dir(dirarg, &dir, &cli->err)))
 		return cli_fail(cli, rc);
@@ -212,9 +271,27 @@ report:
 		printf(_("Built in %.2f s.\n"), seconds_since(&t0));
 	else
 		printf(_("The demo county is as it was left; --reset builds it anew.\n"));
+	wg_ws_close(ws);
+	ws = NULL;
+	const char *open_dir = dir;
+	char *odir = NULL, *oname = NULL;
+	if (officer_grid) {
+		if ((rc = wg_demo_officer(dir, officer_grid, &odir, &oname, &cli->err)))
+			goto fail;
+		printf(_("Officer workspace of grid %s (officer %s): %s\n"), officer_grid, oname, odir);
+		printf(_("Work in it with: wangge -C %s entity list\n"), odir);
+		open_dir = odir;
+	}
+	if (scenario && (rc = run_scenario(cli, dir, scenario))) {
+		free(odir);
+		free(oname);
+		goto out;
+	}
 	if (!no_ui)
-		printf(_("This build has no full-screen program yet: work with the demo county through "
-			 "the commands above (wangge -C %s ...).\n"), dir);
+		printf(_("This build has no full-screen program yet: work with the demo through the "
+			 "commands (wangge -C %s ...).\n"), open_dir);
+	free(odir);
+	free(oname);
 	rc = WG_OK;
 	goto out;
 fail:

@@ -60,6 +60,28 @@ static const char *const migrations[] = {
 	/* Rows changed since the last commit to the history: what sync must write. */
 	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
 	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
+	/* 1 -> 2: sync bookkeeping (see sync.c). */
+	/* What each other side is known to have: prerequisites of the next bundle.
+	 * peer is an officer id (county side) or "county" (officer side). */
+	"CREATE TABLE sync_peer (peer TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL,"
+	" PRIMARY KEY (peer, branch, tip)) WITHOUT ROWID;\n"
+	/* Bundles written: which file carried which tip (named when one is missing). */
+	"CREATE TABLE sync_sent (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, peer TEXT NOT NULL,"
+	" branch TEXT NOT NULL, tip TEXT NOT NULL, common TEXT NOT NULL DEFAULT '',"
+	" at TEXT NOT NULL);\n"
+	/* Bundles imported. */
+	"CREATE TABLE sync_received (seq INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" digest TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL, at TEXT NOT NULL);\n"
+	/* Ref updates decided by an import whose database part is committed: a crash
+	 * before they reach history.git leaves rows here for wangge check to finish. */
+	"CREATE TABLE sync_journal (ref TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;\n"
+	/* Merge conflicts: field '' is a whole record (deleted on one side, edited on
+	 * the other; NULL = absent). The working copy keeps ours until resolved. */
+	"CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record TEXT NOT NULL,"
+	" field TEXT NOT NULL, base TEXT, ours TEXT, theirs TEXT, branch TEXT NOT NULL,"
+	" source TEXT NOT NULL, created TEXT NOT NULL, resolved_by TEXT NOT NULL DEFAULT '',"
+	" resolved_at TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX conflict_open ON conflict(resolved_at, id);\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

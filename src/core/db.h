@@ -9,7 +9,7 @@
 #include "error.h"
 #include "record.h"
 
-#define WG_DB_VERSION 1
+#define WG_DB_VERSION 2
 
 /* Open (creating if asked) and migrate to WG_DB_VERSION. A database made by a
  * newer wangge is refused rather than damaged. */

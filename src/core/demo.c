@@ -1166,7 +1166,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path);
 }
 
-static void remove_tree(const char *path)
+void wg_demo_remove_tree(const char *path)
 {
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -1190,7 +1190,7 @@ static int folder_state(const char *dir, wg_error *err)
 	return full;
 }
 
-static int make_parent(const char *dir, wg_error *err)
+int wg_demo_make_parent(const char *dir, wg_error *err)
 {
 	char *p = xstrdup(dir);
 	int rc = WG_OK;
@@ -1266,7 +1266,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	}
 
 	/* Build beside it, then move into place. */
-	if ((rc = make_parent(dir, err)))
+	if ((rc = wg_demo_make_parent(dir, err)))
 		goto out;
 	tmp = xasprintf("%s.new-XXXXXX", dir);
 	if (!mkdtemp(tmp)) {
@@ -1302,9 +1302,9 @@ out:
 	wg_ws_close(ws);
 	wg_ws_close(old);
 	if (tmp)
-		remove_tree(tmp);
+		wg_demo_remove_tree(tmp);
 	if (aside)
-		remove_tree(aside);
+		wg_demo_remove_tree(aside);
 	free(tmp);
 	free(aside);
 	return rc;

@@ -47,4 +47,34 @@ int wg_demo_info(wg_workspace *ws, bool *is_demo, struct wg_demo_options *opts, 
 /* Count the records in a workspace. */
 int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err);
 
+/* ---- officer workspaces and training scenarios (demo_scenario.c) ---- */
+
+/* The officer workspace of a demo grid, DIR/officers/GRID, enrolled from the
+ * county (through sync, as a real officer's is) the first time it is asked
+ * for. *officer_dir and *officer_name are the caller's to free. */
+int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
+		    wg_error *err);
+
+/* Training scenarios: "conflict" (two officers changed the same clinic) and
+ * "out-of-order" (a bundle arrives before the one it builds on). Each prepares
+ * its files in DIR/scenarios/NAME, replacing an earlier run of it. */
+extern const char *const wg_demo_scenarios[];
+
+struct wg_scenario {
+	char *folder;           /* DIR/scenarios/NAME */
+	char *grid;
+	char *entity_id, *entity_name;
+	const char *field;      /* the field that was changed (schema name) */
+	char *officer[2];       /* names of the officers who changed it */
+	char *value[2];         /* the values they wrote, in order */
+	char *bundle[2];        /* their bundles, in the order they were made */
+};
+void wg_scenario_free(struct wg_scenario *s);
+int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out, wg_error *err);
+
+/* Helpers shared by demo.c and demo_scenario.c. */
+void wg_demo_remove_tree(const char *path);
+/* mkdir -p of every folder above path (mode 0700). */
+int wg_demo_make_parent(const char *path, wg_error *err);
+
 #endif

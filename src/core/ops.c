@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "id.h"
 #include "ops.h"
+#include "repo.h"
 #include "timeutil.h"
 
 int wg_grid_exists(wg_workspace *ws, const char *code, bool *exists, wg_error *err)
@@ -65,10 +66,12 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 		goto fail;
 	}
 	wg_record_free(county);
-	if ((rc = wg_ws_reload(ws, err))) {
+	wg_repo *repo;
+	if ((rc = wg_ws_reload(ws, err)) || (rc = wg_repo_open(ws, true, &repo, err))) {
 		wg_ws_close(ws);
 		return rc;
 	}
+	wg_repo_close(repo);
 	*out = ws;
 	return WG_OK;
 fail:
@@ -249,5 +252,29 @@ int wg_grid_add(wg_workspace *ws, wg_record *grid, const char *township_name, wg
 	return WG_OK;
 fail:
 	wg_db_rollback(ws->db);
+	return rc;
+}
+
+int wg_delete(wg_workspace *ws, const struct wg_kind *kind, const char *id, wg_error *err)
+{
+	wg_record *rec = NULL;
+	int rc;
+	if ((rc = wg_may_edit(ws, kind, NULL, false, err)))
+		return rc;
+	if ((rc = wg_db_begin(ws->db, err)))
+		return rc;
+	if ((rc = wg_db_load(ws->db, kind, id, &rec, err)) || (rc = check_grid_scope(ws, rec, err)))
+		goto fail;
+	if (kind == &wg_kind_inspection && strcmp(wg_record_get(rec, "status"), "signed") == 0) {
+		rc = wg_fail(err, WG_EINPUT, _("a signed inspection cannot be deleted"));
+		goto fail;
+	}
+	if ((rc = wg_db_delete(ws->db, kind, id, err)) || (rc = wg_db_commit(ws->db, err)))
+		goto fail;
+	wg_record_free(rec);
+	return WG_OK;
+fail:
+	wg_db_rollback(ws->db);
+	wg_record_free(rec);
 	return rc;
 }

@@ -34,6 +34,10 @@ int wg_modify(wg_workspace *ws, const struct wg_kind *kind, const char *id,
 int wg_fill(wg_record *rec, const struct wg_change *changes, size_t n, bool confirm,
 	    wg_error *err);
 
+/* Delete a record. Officers delete only in their own grid; a signed
+ * inspection is never deleted. */
+int wg_delete(wg_workspace *ws, const struct wg_kind *kind, const char *id, wg_error *err);
+
 /* May this workspace change this field of records of this kind? */
 int wg_may_edit(const wg_workspace *ws, const struct wg_kind *kind, const struct wg_field *f,
 		bool creating, wg_error *err);

@@ -149,23 +149,45 @@ static int next_line(const char *buf, size_t len, size_t *pos, const char **line
 	return WG_OK;
 }
 
-static int expect_key(const char *line, size_t n, const char *key, const char **value,
-		      size_t *vlen, unsigned lineno, wg_error *err)
+/* Say what is wrong with a key that is not the one expected next. */
+static int wrong_key(const struct wg_kind *kind, size_t want, const char *key, size_t klen,
+		     unsigned lineno, wg_error *err)
 {
+	char found[40];
+	size_t show = klen < sizeof found - 1 ? klen : sizeof found - 1;
+	for (size_t i = 0; i < show; i++)
+		found[i] = (key[i] >= 0x20 && key[i] < 0x7f) ? key[i] : '?';
+	found[show] = '\0';
+	if (klen == 4 && memcmp(key, "kind", 4) == 0)
+		return wg_fail(err, WG_EINPUT, _("line %u: duplicate key \"kind\""), lineno);
+	for (size_t i = 0; kind && i < kind->nfields; i++) {
+		const char *name = kind->fields[i].name;
+		if (strlen(name) != klen || memcmp(name, key, klen) != 0)
+			continue;
+		if (i < want)
+			return wg_fail(err, WG_EINPUT, _("line %u: duplicate key \"%s\""), lineno, found);
+		return wg_fail(err, WG_EINPUT,
+			       _("line %u: key \"%s\" out of order (expected \"%s\")"), lineno, found,
+			       kind->fields[want].name);
+	}
+	if (!kind)
+		return wg_fail(err, WG_EINPUT, _("line %u: expected key \"kind\", found \"%s\""),
+			       lineno, found);
+	return wg_fail(err, WG_EINPUT, _("line %u: unknown key \"%s\" (expected \"%s\")"), lineno,
+		       found, kind->fields[want].name);
+}
+
+static int expect_key(const struct wg_kind *kind, size_t want, const char *line, size_t n,
+		      const char **value, size_t *vlen, unsigned lineno, wg_error *err)
+{
+	const char *key = kind ? kind->fields[want].name : "kind";
 	const char *eq = memchr(line, '=', n);
 	if (!eq)
 		return wg_fail(err, WG_EINPUT, _("line %u: expected \"%s=\", found no \"=\""),
 			       lineno, key);
 	size_t klen = (size_t)(eq - line);
-	if (klen != strlen(key) || memcmp(line, key, klen) != 0) {
-		char found[40];
-		size_t show = klen < sizeof found - 1 ? klen : sizeof found - 1;
-		for (size_t i = 0; i < show; i++)
-			found[i] = (line[i] >= 0x20 && line[i] < 0x7f) ? line[i] : '?';
-		found[show] = '\0';
-		return wg_fail(err, WG_EINPUT, _("line %u: expected key \"%s\", found \"%s\""),
-			       lineno, key, found);
-	}
+	if (klen != strlen(key) || memcmp(line, key, klen) != 0)
+		return wrong_key(kind, want, line, klen, lineno, err);
 	*value = eq + 1;
 	*vlen = n - klen - 1;
 	return WG_OK;
@@ -192,7 +214,7 @@ int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
 		return wg_fail(err, WG_EINPUT, _("the record is not valid UTF-8"));
 
 	if ((rc = next_line(buf, len, &pos, &line, &n, lineno, err)) ||
-	    (rc = expect_key(line, n, "kind", &value, &vlen, lineno, err)))
+	    (rc = expect_key(NULL, 0, line, n, &value, &vlen, lineno, err)))
 		return rc;
 	const struct wg_kind *kind = NULL;
 	for (size_t i = 0; i < wg_nkinds; i++)
@@ -211,7 +233,7 @@ int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
 			goto fail;
 		}
 		if ((rc = next_line(buf, len, &pos, &line, &n, lineno, err)) ||
-		    (rc = expect_key(line, n, field->name, &value, &vlen, lineno, err)))
+		    (rc = expect_key(kind, f, line, n, &value, &vlen, lineno, err)))
 			goto fail;
 		if (memchr(value, '\r', vlen) || memchr(value, '\t', vlen)) {
 			rc = wg_fail(err, WG_EINPUT, _("line %u: a control character in \"%s\""),

@@ -27,7 +27,7 @@ static const struct wg_option active_options[] = {
 };
 
 static const struct wg_option entity_status_options[] = {
-	{"open", N_("open")},
+	{"open", N_("in operation")},
 	{"suspended", N_("suspended")},
 	{"closed", N_("closed")},
 	{NULL, NULL},
@@ -55,7 +55,7 @@ static const struct wg_option task_kind_options[] = {
 };
 
 static const struct wg_option task_status_options[] = {
-	{"open", N_("open")},
+	{"open", N_("to do")},
 	{"started", N_("started")},
 	{"done", N_("done")},
 	{"cancelled", N_("cancelled")},

@@ -1,0 +1,63 @@
+/* Git bundles (the format `git bundle create` writes), without the git
+ * program: libgit2 has no bundle API, so the header is read and written here
+ * and the pack goes through libgit2's packbuilder and indexer.
+ *
+ *   # v2 git bundle
+ *   -<oid> <comment>        a prerequisite: the receiver must already have it
+ *   <oid> <refname>         a ref the bundle carries
+ *   <empty line>
+ *   <pack>
+ *
+ * Version 3 is accepted when its only capability is @object-format=sha1. */
+#ifndef WG_BUNDLE_H
+#define WG_BUNDLE_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct wg_bundle_prereq {
+	git_oid oid;
+	char *comment; /* may be "" */
+};
+
+struct wg_bundle_ref {
+	git_oid oid;
+	char *name;
+};
+
+typedef struct wg_bundle {
+	char *path;            /* as given */
+	char *data;            /* the whole file */
+	size_t len;
+	int version;
+	struct wg_bundle_prereq *prereqs;
+	size_t nprereqs;
+	struct wg_bundle_ref *refs;
+	size_t nrefs;
+	size_t pack_offset;    /* the pack: data + pack_offset, up to len */
+	char digest[GIT_OID_HEXSZ + 1]; /* of the whole file */
+} wg_bundle;
+
+/* Read and check the header of the bundle at path (and that a pack follows).
+ * WG_EINPUT with a message naming the file on anything malformed. */
+int wg_bundle_read(const char *path, wg_bundle **out, wg_error *err);
+void wg_bundle_free(wg_bundle *b);
+/* Is this a ref name we accept at all (git's rules, no "..", no control bytes)? */
+bool wg_bundle_refname_ok(const char *name);
+
+/* Feed the bundle's pack to libgit2's indexer, writing pack and index into
+ * packdir; thin packs are completed from odb, and every object is verified.
+ * *objects counts the objects received. */
+int wg_bundle_index(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
+		    wg_error *err);
+
+/* Write a bundle carrying refs, for a receiver that has prereqs. A ref named
+ * "HEAD" may be given so that `git clone` checks out that branch. */
+int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size_t nrefs,
+		    const struct wg_bundle_prereq *prereqs, size_t nprereqs, const char *path,
+		    size_t *size, wg_error *err);
+
+#endif

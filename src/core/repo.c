@@ -1,0 +1,734 @@
+#include <config.h>
+
+#include <git2/sys/mempack.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "id.h"
+#include "repo.h"
+#include "strbuf.h"
+#include "timeutil.h"
+
+int wg_git_fail(wg_error *err, const char *what)
+{
+	const git_error *e = git_error_last();
+	return wg_fail(err, WG_EINTERNAL, _("history (%s): %s"), what,
+		       e && e->message ? e->message : _("unknown error"));
+}
+
+static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
+{
+	sqlite3_stmt *st;
+	char *name = NULL;
+	free(repo->name);
+	free(repo->email);
+	free(repo->county_id);
+	repo->county_id = xstrdup(ws->county_id ? ws->county_id : "");
+	repo->county = ws->role == ROLE_COUNTY;
+	const char *sql = ws->role == ROLE_OFFICER ? "SELECT name FROM officer WHERE id = ?"
+						   : "SELECT name FROM county WHERE id = ?";
+	const char *who = ws->role == ROLE_OFFICER ? ws->officer : ws->county_id;
+	if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ws->db, err);
+	sqlite3_bind_text(st, 1, who ? who : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		name = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	repo->name = name ? name : xstrdup("wangge");
+	/* The e-mail says who and for which county: <officer id>@<county id>, or
+	 * county@<county id> for the county's own commits. */
+	repo->email = xasprintf("%s@%s", ws->role == ROLE_OFFICER && ws->officer ? ws->officer
+									 : "county",
+				repo->county_id);
+	return WG_OK;
+}
+
+int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
+{
+	static int initialised;
+	wg_repo *repo = xcalloc(1, sizeof *repo);
+	char *path = wg_ws_path(ws, WG_REPO_DIR);
+	int rc;
+
+	*out = NULL;
+	if (!initialised) {
+		git_libgit2_init();
+		/* The history is ours alone: no hooks, no global or system config. */
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+		initialised = 1;
+	}
+	struct stat st;
+	/* A county workspace made before it synced gets its history on first use. */
+	if (!create && ws->role == ROLE_COUNTY && stat(path, &st) != 0)
+		create = true;
+	if (create)
+		rc = git_repository_init(&repo->git, path, 1);
+	else
+		rc = git_repository_open_bare(&repo->git, path);
+	free(path);
+	if (rc < 0) {
+		rc = create ? wg_git_fail(err, _("create"))
+			    : wg_fail(err, WG_EINTERNAL,
+				      _("the workspace %s has no history (history.git): it was not "
+					"set up for sync"), ws->dir);
+		free(repo);
+		return rc;
+	}
+	/* git log / git clone of the history start at the common data */
+	if (create && git_repository_set_head(repo->git, WG_REF_COMMON) < 0) {
+		rc = wg_git_fail(err, _("create"));
+		wg_repo_close(repo);
+		return rc;
+	}
+	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
+	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0) {
+		rc = wg_git_fail(err, _("open"));
+		wg_repo_close(repo);
+		return rc;
+	}
+	if ((rc = load_author(repo, ws, err))) {
+		wg_repo_close(repo);
+		return rc;
+	}
+	*out = repo;
+	return WG_OK;
+}
+
+int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
+{
+	return load_author(repo, ws, err);
+}
+
+void wg_repo_close(wg_repo *repo)
+{
+	if (!repo)
+		return;
+	/* The odb owns the mempack backend once added. */
+	git_odb_free(repo->odb);
+	git_repository_free(repo->git);
+	free(repo->name);
+	free(repo->email);
+	free(repo->county_id);
+	free(repo);
+}
+
+int wg_repo_flush(wg_repo *repo, wg_error *err)
+{
+	git_buf pack = GIT_BUF_INIT;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats = {0};
+	int rc = WG_OK;
+
+	if (git_mempack_dump(&pack, repo->git, repo->mempack) < 0)
+		return wg_git_fail(err, _("write"));
+	/* An empty pack is 32 bytes (header and checksum): nothing to write. */
+	if (pack.size > 32) {
+		if (git_odb_write_pack(&wp, repo->odb, NULL, NULL) < 0 ||
+		    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
+			rc = wg_git_fail(err, _("write"));
+		if (wp)
+			wp->free(wp);
+	}
+	git_buf_dispose(&pack);
+	if (rc == WG_OK) {
+		git_mempack_reset(repo->mempack);
+		repo->staged_objects = 0;
+	}
+	return rc;
+}
+
+/* ---- paths and branches ---- */
+
+void wg_record_path(const struct wg_kind *kind, const char *id, char out[WG_PATH_MAX])
+{
+	snprintf(out, WG_PATH_MAX, "%s/%.2s/%.1s/%s", kind->name, id, id + 2, id);
+}
+
+bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[33])
+{
+	const char *slash = strchr(path, '/');
+	char name[32];
+	if (!slash || (size_t)(slash - path) >= sizeof name)
+		return false;
+	memcpy(name, path, (size_t)(slash - path));
+	name[slash - path] = '\0';
+	*kind = wg_kind_find(name);
+	if (!*kind)
+		return false;
+	const char *rest = slash + 1;
+	if (strlen(rest) != 2 + 1 + 1 + 1 + WG_ID_HEXLEN || rest[2] != '/' || rest[4] != '/')
+		return false;
+	const char *idp = rest + 5;
+	if (!wg_id_valid(idp) || strncmp(idp, rest, 2) != 0 || idp[2] != rest[3])
+		return false;
+	memcpy(id, idp, WG_ID_HEXLEN + 1);
+	return true;
+}
+
+void wg_record_branch(const wg_record *rec, char out[WG_REF_MAX])
+{
+	if (rec->kind->branch == BRANCH_COMMON || rec->kind->grid_field < 0)
+		snprintf(out, WG_REF_MAX, "%s", WG_REF_COMMON);
+	else
+		snprintf(out, WG_REF_MAX, "%s%s", WG_REF_GRID_PREFIX, rec->val[rec->kind->grid_field]);
+}
+
+const char *wg_ref_grid(const char *ref)
+{
+	size_t n = strlen(WG_REF_GRID_PREFIX);
+	if (strncmp(ref, WG_REF_GRID_PREFIX, n) == 0 && ref[n])
+		return ref + n;
+	return NULL;
+}
+
+/* ---- tips ---- */
+
+void wg_tips_init(wg_tips *t)
+{
+	t->v = NULL;
+	t->n = t->alloc = 0;
+}
+
+void wg_tips_free(wg_tips *t)
+{
+	free(t->v);
+	wg_tips_init(t);
+}
+
+struct wg_tip *wg_tips_get(wg_tips *t, const char *ref)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].ref, ref) == 0)
+			return &t->v[i];
+	return NULL;
+}
+
+struct wg_tip *wg_tips_add(wg_tips *t, const char *ref)
+{
+	struct wg_tip *tip = wg_tips_get(t, ref);
+	if (tip)
+		return tip;
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 8;
+		t->v = xrealloc(t->v, t->alloc * sizeof *t->v);
+	}
+	tip = &t->v[t->n++];
+	memset(tip, 0, sizeof *tip);
+	snprintf(tip->ref, sizeof tip->ref, "%s", ref);
+	return tip;
+}
+
+int wg_tips_load(wg_repo *repo, wg_tips *t, wg_error *err)
+{
+	git_reference_iterator *it;
+	git_reference *ref;
+	int rc;
+	if (git_reference_iterator_glob_new(&it, repo->git, "refs/heads/*") < 0)
+		return wg_git_fail(err, _("read branches"));
+	while ((rc = git_reference_next(&ref, it)) == 0) {
+		const git_oid *oid = git_reference_target(ref);
+		if (oid) {
+			struct wg_tip *tip = wg_tips_add(t, git_reference_name(ref));
+			tip->old = tip->cur = *oid;
+			tip->had_old = tip->has_cur = true;
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (rc != GIT_ITEROVER)
+		return wg_git_fail(err, _("read branches"));
+	return WG_OK;
+}
+
+int wg_ref_set(wg_repo *repo, const char *refname, const git_oid *oid, wg_error *err)
+{
+	git_reference *ref;
+	if (git_reference_create(&ref, repo->git, refname, oid, 1, NULL) < 0)
+		return wg_git_fail(err, refname);
+	git_reference_free(ref);
+	return WG_OK;
+}
+
+int wg_tips_store(wg_repo *repo, wg_tips *t, wg_error *err)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct wg_tip *tip = &t->v[i];
+		if (!tip->has_cur || (tip->had_old && git_oid_equal(&tip->old, &tip->cur)))
+			continue;
+		int rc = wg_ref_set(repo, tip->ref, &tip->cur, err);
+		if (rc)
+			return rc;
+		tip->old = tip->cur;
+		tip->had_old = true;
+	}
+	return WG_OK;
+}
+
+/* ---- trees ---- */
+
+static size_t component_len(const char *p)
+{
+	const char *s = strchr(p, '/');
+	return s ? (size_t)(s - p) : strlen(p);
+}
+
+static int edit_level(wg_repo *repo, const git_oid *base, struct wg_tree_edit *e, size_t n,
+		      size_t off, git_oid *out, bool *empty, wg_error *err)
+{
+	git_tree *tree = NULL;
+	git_treebuilder *bld = NULL;
+	int rc = WG_OK;
+
+	if (base && git_tree_lookup(&tree, repo->git, base) < 0)
+		return wg_git_fail(err, _("read tree"));
+	if (git_treebuilder_new(&bld, repo->git, tree) < 0) {
+		git_tree_free(tree);
+		return wg_git_fail(err, _("build tree"));
+	}
+	for (size_t i = 0; i < n && rc == WG_OK;) {
+		const char *p = e[i].path + off;
+		size_t len = component_len(p);
+		char name[WG_PATH_MAX];
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (p[len] == '\0') {
+			/* a record file */
+			if (e[i].remove) {
+				if (git_treebuilder_get(bld, name) &&
+				    git_treebuilder_remove(bld, name) < 0)
+					rc = wg_git_fail(err, _("build tree"));
+			} else if (git_treebuilder_insert(NULL, bld, name, &e[i].blob,
+							  GIT_FILEMODE_BLOB) < 0) {
+				rc = wg_git_fail(err, _("build tree"));
+			}
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < n && strncmp(e[j].path + off, p, len + 1) == 0)
+			j++;
+		const git_tree_entry *te = git_treebuilder_get(bld, name);
+		git_oid sub_base, sub;
+		bool has_base = te && git_tree_entry_type(te) == GIT_OBJECT_TREE;
+		if (has_base)
+			git_oid_cpy(&sub_base, git_tree_entry_id(te));
+		bool sub_empty;
+		rc = edit_level(repo, has_base ? &sub_base : NULL, e + i, j - i, off + len + 1, &sub,
+				&sub_empty, err);
+		if (rc == WG_OK) {
+			if (sub_empty) {
+				if (te && git_treebuilder_remove(bld, name) < 0)
+					rc = wg_git_fail(err, _("build tree"));
+			} else if (git_treebuilder_insert(NULL, bld, name, &sub, GIT_FILEMODE_TREE) < 0) {
+				rc = wg_git_fail(err, _("build tree"));
+			}
+		}
+		i = j;
+	}
+	if (rc == WG_OK) {
+		*empty = git_treebuilder_entrycount(bld) == 0;
+		if (git_treebuilder_write(out, bld) < 0)
+			rc = wg_git_fail(err, _("write tree"));
+		else
+			repo->staged_objects++;
+	}
+	git_treebuilder_free(bld);
+	git_tree_free(tree);
+	return rc;
+}
+
+int wg_tree_edit(wg_repo *repo, const git_oid *base, struct wg_tree_edit *edits, size_t n,
+		 git_oid *out, wg_error *err)
+{
+	bool empty;
+	return edit_level(repo, base, edits, n, 0, out, &empty, err);
+}
+
+int wg_commit_tree(wg_repo *repo, const git_oid *commit, git_oid *tree, wg_error *err)
+{
+	git_commit *c;
+	if (git_commit_lookup(&c, repo->git, commit) < 0)
+		return wg_git_fail(err, _("read commit"));
+	git_oid_cpy(tree, git_commit_tree_id(c));
+	git_commit_free(c);
+	return WG_OK;
+}
+
+int wg_commit_blob(wg_repo *repo, const git_oid *commit, const char *path, git_oid *blob,
+		   bool *found, wg_error *err)
+{
+	git_commit *c;
+	git_tree *tree;
+	git_tree_entry *te;
+	*found = false;
+	if (git_commit_lookup(&c, repo->git, commit) < 0)
+		return wg_git_fail(err, _("read commit"));
+	int rc = git_commit_tree(&tree, c);
+	git_commit_free(c);
+	if (rc < 0)
+		return wg_git_fail(err, _("read tree"));
+	rc = git_tree_entry_bypath(&te, tree, path);
+	git_tree_free(tree);
+	if (rc == GIT_ENOTFOUND)
+		return WG_OK;
+	if (rc < 0)
+		return wg_git_fail(err, _("read tree"));
+	if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+		git_oid_cpy(blob, git_tree_entry_id(te));
+		*found = true;
+	}
+	git_tree_entry_free(te);
+	return WG_OK;
+}
+
+int wg_blob_record(wg_repo *repo, const git_oid *oid, wg_record **out, wg_error *err)
+{
+	git_blob *blob;
+	*out = NULL;
+	if (git_blob_lookup(&blob, repo->git, oid) < 0)
+		return wg_git_fail(err, _("read record"));
+	git_object_size_t size = git_blob_rawsize(blob);
+	int rc;
+	if (size > WG_RECORD_MAX_BYTES)
+		rc = wg_fail(err, WG_EINPUT, _("a record file is too large (%llu bytes)"),
+			     (unsigned long long)size);
+	else
+		rc = wg_record_parse(git_blob_rawcontent(blob), (size_t)size, out, err);
+	git_blob_free(blob);
+	return rc;
+}
+
+int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *err)
+{
+	strbuf sb = STRBUF_INIT;
+	wg_record_serialize(rec, &sb);
+	int rc = git_odb_write(out, repo->odb, sb.buf ? sb.buf : "", sb.len, GIT_OBJECT_BLOB);
+	sb_release(&sb);
+	if (rc < 0)
+		return wg_git_fail(err, _("write record"));
+	repo->staged_objects++;
+	return WG_OK;
+}
+
+int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *parent_ids,
+		   size_t nparents, const char *message, git_oid *out, wg_error *err)
+{
+	git_signature *sig = NULL;
+	git_tree *tree = NULL;
+	const git_commit *parents[2] = {NULL, NULL};
+	int rc = WG_OK;
+
+	if (nparents > 2)
+		return wg_fail(err, WG_EINTERNAL, "commit with %zu parents", nparents);
+	/* China Standard Time: UTC+8, as the officers read their clocks. */
+	if (git_signature_new(&sig, repo->name, repo->email, (git_time_t)wg_now(), 8 * 60) < 0)
+		return wg_git_fail(err, _("author"));
+	if (git_tree_lookup(&tree, repo->git, tree_id) < 0) {
+		rc = wg_git_fail(err, _("read tree"));
+		goto out;
+	}
+	for (size_t i = 0; i < nparents; i++)
+		if (git_commit_lookup((git_commit **)&parents[i], repo->git, parent_ids[i]) < 0) {
+			rc = wg_git_fail(err, _("read commit"));
+			goto out;
+		}
+	if (git_commit_create(out, repo->git, NULL, sig, sig, "UTF-8", message, tree, nparents,
+			      parents) < 0)
+		rc = wg_git_fail(err, _("write commit"));
+	else
+		repo->staged_objects++;
+out:
+	for (size_t i = 0; i < nparents; i++)
+		git_commit_free((git_commit *)parents[i]);
+	git_tree_free(tree);
+	git_signature_free(sig);
+	return rc;
+}
+
+/* ---- committing the working copy ---- */
+
+struct branch_edits {
+	char ref[WG_REF_MAX];
+	struct wg_tree_edit *e;
+	size_t n, alloc;
+	strbuf body;
+	size_t listed;
+};
+
+struct pending {
+	struct branch_edits *b;
+	size_t n, alloc;
+};
+
+static struct branch_edits *pending_branch(struct pending *p, const char *ref)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->b[i].ref, ref) == 0)
+			return &p->b[i];
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? 2 * p->alloc : 4;
+		p->b = xrealloc(p->b, p->alloc * sizeof *p->b);
+	}
+	struct branch_edits *b = &p->b[p->n++];
+	memset(b, 0, sizeof *b);
+	snprintf(b->ref, sizeof b->ref, "%s", ref);
+	return b;
+}
+
+static void pending_add(struct pending *p, const char *ref, const char *path, const git_oid *blob,
+			const char *what)
+{
+	struct branch_edits *b = pending_branch(p, ref);
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 64;
+		b->e = xrealloc(b->e, b->alloc * sizeof *b->e);
+	}
+	struct wg_tree_edit *e = &b->e[b->n++];
+	snprintf(e->path, sizeof e->path, "%s", path);
+	e->remove = blob == NULL;
+	if (blob)
+		git_oid_cpy(&e->blob, blob);
+	if (b->listed < 40)
+		sb_addf(&b->body, "%s\n", what);
+	b->listed++;
+}
+
+static void pending_free(struct pending *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->b[i].e);
+		sb_release(&p->b[i].body);
+	}
+	free(p->b);
+}
+
+static int cmp_edit(const void *a, const void *b)
+{
+	return strcmp(((const struct wg_tree_edit *)a)->path, ((const struct wg_tree_edit *)b)->path);
+}
+
+/* Branches that may hold a record of this kind. */
+static bool branch_fits(const struct wg_kind *kind, const char *ref)
+{
+	if (kind->branch == BRANCH_COMMON)
+		return strcmp(ref, WG_REF_COMMON) == 0;
+	return wg_ref_grid(ref) != NULL;
+}
+
+static int empty_tree(wg_repo *repo, git_oid *out, wg_error *err)
+{
+	git_treebuilder *bld;
+	if (git_treebuilder_new(&bld, repo->git, NULL) < 0)
+		return wg_git_fail(err, _("build tree"));
+	int rc = git_treebuilder_write(out, bld) < 0 ? wg_git_fail(err, _("write tree")) : WG_OK;
+	git_treebuilder_free(bld);
+	return rc;
+}
+
+static int ensure_grid_branches(wg_repo *repo, sqlite3 *db, wg_tips *tips, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = WG_OK;
+	if (sqlite3_prepare_v2(db, "SELECT code FROM grid ORDER BY code", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		char ref[WG_REF_MAX];
+		snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, sqlite3_column_text(st, 0));
+		struct wg_tip *tip = wg_tips_get(tips, ref);
+		if (tip && tip->has_cur)
+			continue;
+		git_oid tree, commit;
+		char *msg = xasprintf(_("Open grid %s\n"), sqlite3_column_text(st, 0));
+		if ((rc = empty_tree(repo, &tree, err)) == WG_OK &&
+		    (rc = wg_repo_commit(repo, &tree, NULL, 0, msg, &commit, err)) == WG_OK) {
+			tip = wg_tips_add(tips, ref);
+			tip->cur = commit;
+			tip->has_cur = true;
+		}
+		free(msg);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
+			   size_t *ncommitted, wg_error *err)
+{
+	struct pending p = {0};
+	sqlite3_stmt *st, *load[16] = {0};
+	int rc = WG_OK;
+	bool county = repo->county;
+
+	*ncommitted = 0;
+	if (county && (rc = ensure_grid_branches(repo, db, tips, err)))
+		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT kind, id FROM changed ORDER BY kind, id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return wg_db_fail(db, err);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const struct wg_kind *kind = wg_kind_find((const char *)sqlite3_column_text(st, 0));
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		size_t k;
+		if (!kind || !wg_id_valid(id))
+			continue;
+		for (k = 0; k < wg_nkinds && wg_kinds[k] != kind; k++)
+			;
+		if (!load[k]) {
+			char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?", wg_db_columns(kind),
+					      kind->name);
+			int prc = sqlite3_prepare_v2(db, sql, -1, &load[k], NULL);
+			free(sql);
+			if (prc != SQLITE_OK) {
+				rc = wg_db_fail(db, err);
+				break;
+			}
+		}
+		sqlite3_reset(load[k]);
+		sqlite3_bind_text(load[k], 1, id, -1, SQLITE_TRANSIENT);
+		wg_record *rec = NULL;
+		int src = sqlite3_step(load[k]);
+		if (src == SQLITE_ROW)
+			rec = wg_db_row_record(load[k], kind, 0);
+		else if (src != SQLITE_DONE) {
+			rc = wg_db_fail(db, err);
+			break;
+		}
+		char path[WG_PATH_MAX], target[WG_REF_MAX] = "", what[160];
+		wg_record_path(kind, id, path);
+		bool in_target = false;
+		if (rec) {
+			git_oid blob;
+			wg_record_branch(rec, target);
+			if ((rc = wg_record_blob(repo, rec, &blob, err))) {
+				wg_record_free(rec);
+				break;
+			}
+			struct wg_tip *tip = wg_tips_get(tips, target);
+			git_oid old;
+			if (tip && tip->has_cur &&
+			    (rc = wg_commit_blob(repo, &tip->cur, path, &old, &in_target, err))) {
+				wg_record_free(rec);
+				break;
+			}
+			if (!in_target || !git_oid_equal(&old, &blob)) {
+				snprintf(what, sizeof what, "%s %s %s", in_target ? "M" : "A", kind->name, id);
+				pending_add(&p, target, path, &blob, what);
+				(*ncommitted)++;
+			}
+			wg_record_free(rec);
+		}
+		/* Gone, or new on its branch: remove it from any other branch holding it
+		 * (a record the county moved to another grid). */
+		if (!in_target) {
+			for (size_t t = 0; t < tips->n && rc == WG_OK; t++) {
+				struct wg_tip *tip = &tips->v[t];
+				git_oid old;
+				bool found;
+				if (!tip->has_cur || strcmp(tip->ref, target) == 0 ||
+				    !branch_fits(kind, tip->ref))
+					continue;
+				if ((rc = wg_commit_blob(repo, &tip->cur, path, &old, &found, err)))
+					break;
+				if (found) {
+					snprintf(what, sizeof what, "D %s %s", kind->name, id);
+					pending_add(&p, tip->ref, path, NULL, what);
+					(*ncommitted)++;
+				}
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	for (size_t k = 0; k < 16; k++)
+		sqlite3_finalize(load[k]);
+
+	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {
+		struct branch_edits *b = &p.b[i];
+		struct wg_tip *tip = wg_tips_add(tips, b->ref);
+		git_oid base_tree, tree, commit;
+		qsort(b->e, b->n, sizeof *b->e, cmp_edit);
+		if (tip->has_cur && (rc = wg_commit_tree(repo, &tip->cur, &base_tree, err)))
+			break;
+		if ((rc = wg_tree_edit(repo, tip->has_cur ? &base_tree : NULL, b->e, b->n, &tree, err)))
+			break;
+		if (tip->has_cur && git_oid_equal(&tree, &base_tree))
+			continue;
+		strbuf msg = STRBUF_INIT;
+		sb_addf(&msg, "%s\n\n", subject);
+		sb_add(&msg, b->body.buf ? b->body.buf : "", b->body.len);
+		if (b->listed > 40)
+			sb_addf(&msg, _("... and %zu more\n"), b->listed - 40);
+		const git_oid *parent = &tip->cur;
+		rc = wg_repo_commit(repo, &tree, &parent, tip->has_cur ? 1 : 0, sb_str(&msg), &commit,
+				    err);
+		sb_release(&msg);
+		if (rc == WG_OK) {
+			tip->cur = commit;
+			tip->has_cur = true;
+		}
+	}
+	pending_free(&p);
+	return rc;
+}
+
+int wg_repo_pending_done(sqlite3 *db, wg_error *err)
+{
+	return wg_db_exec(db, "DELETE FROM changed", err);
+}
+
+int wg_repo_commit_now(wg_workspace *ws, wg_repo *repo, const char *subject, wg_error *err)
+{
+	wg_tips tips;
+	size_t n;
+	int rc;
+	wg_tips_init(&tips);
+	/* Holding the write transaction keeps the changed table still meanwhile. */
+	if ((rc = wg_db_begin(ws->db, err)))
+		return rc;
+	if ((rc = wg_tips_load(repo, &tips, err)) ||
+	    (rc = wg_repo_commit_pending(repo, ws->db, &tips, subject, &n, err)) ||
+	    (rc = wg_repo_flush(repo, err)) || (rc = wg_tips_store(repo, &tips, err)) ||
+	    (rc = wg_repo_pending_done(ws->db, err)) || (rc = wg_db_commit(ws->db, err)))
+		wg_db_rollback(ws->db);
+	wg_tips_free(&tips);
+	return rc;
+}
+
+int wg_repo_replay_journal(wg_workspace *ws, wg_repo *repo, size_t *repaired, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = WG_OK;
+	*repaired = 0;
+	if (sqlite3_prepare_v2(ws->db, "SELECT ref, tip FROM sync_journal", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ws->db, err);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		git_oid oid;
+		const char *ref = (const char *)sqlite3_column_text(st, 0);
+		if (git_oid_fromstr(&oid, (const char *)sqlite3_column_text(st, 1)) < 0 ||
+		    !git_odb_exists(repo->odb, &oid)) {
+			rc = wg_fail(err, WG_EINTERNAL,
+				     _("an interrupted import left branch %s pointing at a commit the "
+				       "history does not hold; import the bundles again"), ref);
+			break;
+		}
+		git_reference *r = NULL;
+		bool same = false;
+		if (git_reference_lookup(&r, repo->git, ref) == 0) {
+			same = git_reference_target(r) && git_oid_equal(git_reference_target(r), &oid);
+			git_reference_free(r);
+		}
+		if (!same) {
+			rc = wg_ref_set(repo, ref, &oid, err);
+			(*repaired)++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc == WG_OK)
+		rc = wg_db_exec(ws->db, "DELETE FROM sync_journal", err);
+	return rc;
+}

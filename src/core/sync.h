@@ -1,0 +1,85 @@
+/* Sync between the county and its officers by git bundles: enrollment, export,
+ * import (all or nothing), conflicts and the history log. The CLI and the
+ * full-screen program both call these. The workspace must be open for writing
+ * (WS_WRITE) except for the log and the conflict list. */
+#ifndef WG_SYNC_H
+#define WG_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "workspace.h"
+
+struct wg_export_result {
+	char *path;        /* the file written */
+	size_t size;       /* its size in bytes */
+	size_t records;    /* records committed from the working copy first */
+	size_t prereqs;    /* how many prerequisites it has (0: a full bundle) */
+};
+void wg_export_result_free(struct wg_export_result *r);
+
+/* County: the starting point of an officer's workspace (grid + common). */
+int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
+		   struct wg_export_result *res, wg_error *err);
+/* Create an officer workspace in dir from an enrollment bundle. */
+int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
+/* Officer: its grid for the county (grid must be NULL). County: that grid and
+ * common for its officers. path may be a folder: a file name is made up. */
+int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
+		   struct wg_export_result *res, wg_error *err);
+
+struct wg_import_file {
+	char *path;
+	bool already;      /* nothing new: imported before */
+	size_t added, changed, deleted, conflicts;
+};
+struct wg_import_result {
+	struct wg_import_file *files;
+	size_t n;
+};
+void wg_import_result_free(struct wg_import_result *r);
+/* Import bundles, in the order given, all or nothing. */
+int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
+		   struct wg_import_result *res, wg_error *err);
+
+struct wg_conflict {
+	long id;
+	char kind[16];
+	char record[33];
+	char *field;       /* "" : the whole record */
+	char *base, *ours, *theirs; /* NULL: absent (deleted) */
+	char *branch, *source, *created;
+	char *resolved_by, *resolved_at, *resolution;
+	char *title;       /* the record's name or title, for lists */
+};
+void wg_conflicts_free(struct wg_conflict *v, size_t n);
+/* Open conflicts (all: resolved ones too), oldest first. */
+int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,
+		      wg_error *err);
+int wg_conflict_get(wg_workspace *ws, long id, struct wg_conflict **out, wg_error *err);
+
+enum wg_resolution { RESOLVE_OURS, RESOLVE_THEIRS, RESOLVE_VALUE };
+/* Resolve: the working copy takes the value, and a commit by this workspace's
+ * author records who resolved it, when and how. */
+int wg_conflict_resolve(wg_workspace *ws, long id, enum wg_resolution how, const char *value,
+			wg_error *err);
+
+struct wg_log_entry {
+	char commit[41];
+	const char *author, *email;
+	char when[24];          /* CST "2026-11-22 12:15" */
+	const char *subject;
+	const char *body;
+};
+typedef void (*wg_log_cb)(const struct wg_log_entry *e, void *payload);
+/* Newest first. grid NULL: an officer's own grid, the county's common branch
+ * (or the branch holding record). record: only commits that changed it. */
+int wg_sync_log(wg_workspace *ws, const char *grid, const char *record, size_t limit,
+		wg_log_cb cb, void *payload, wg_error *err);
+
+/* Finish what an interrupted import left (see sync_journal); remove staging
+ * folders. *repaired counts what was fixed. A workspace without history is fine. */
+int wg_sync_check(wg_workspace *ws, size_t *repaired, wg_error *err);
+
+#endif
