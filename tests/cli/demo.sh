@@ -139,8 +139,6 @@ check "and left alone" test "$(ls "$TEST_TMP/other")" = notes.txt
 expect_rc 1 "--size huge is a usage error" "$WANGGE" demo --no-ui --size huge --dir "$D/x"
 expect_rc 1 "--seed abc is a usage error" "$WANGGE" demo --no-ui --seed abc --dir "$D/x"
 expect_rc 1 "--role foo is a usage error" "$WANGGE" demo --no-ui --role foo --dir "$D/x"
-expect_rc 2 "--role officer:GRID says officer demos need sync" "$WANGGE" demo --no-ui --role officer:1-01 --dir "$D/x"
-contains "$err" "sync" "and names what is missing"
 WANGGE_DATADIR=$TEST_TMP/nowhere expect_rc 3 "without its word lists the demo fails cleanly" "$WANGGE" demo --no-ui --dir "$D/x"
 contains "$err" "places.txt" "naming the missing file"
 check "and leaves nothing behind" test ! -e "$D/x"
