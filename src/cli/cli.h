@@ -7,6 +7,8 @@
 
 #include "error.h"
 #include "record.h"
+#include "strbuf.h"
+#include "table.h"
 #include "workspace.h"
 
 struct cli {
@@ -47,6 +49,28 @@ int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cl
 /* Print a record as "label: value" lines, enum values and times shown for people. */
 void cli_print_record(const wg_record *rec, bool mask_personal, FILE *out);
 
+/* Helpers for the supervision commands (cli_util.c). */
+struct cli_opt {
+	const char *name;    /* long name without "--"; one letter for "-o" */
+	bool takes_value;
+	const char **value;  /* single value */
+	bool *flag;          /* no value */
+	const char **multi;  /* repeatable: values go here */
+	size_t *count;
+	size_t max;
+};
+/* Parse options and up to npos positional arguments (at least minpos).
+ * Returns -1 after printing --help, a usage status, or WG_OK. */
+int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		   const struct cli_opt *opts, const char **pos, size_t npos, size_t minpos);
+void cli_print_table(wg_table *t, int fmt);
+int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, const char *arg,
+		char id[33]);
+/* A date option, or today when arg is NULL. */
+int cli_date_arg(struct cli *cli, const struct cli_command *cmd, const char *arg, char out[11]);
+/* Write to a file (atomically) or, for NULL or "-", to stdout. */
+int cli_write_output(struct cli *cli, const char *path, const strbuf *data);
+
 /* Individual commands. */
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_grid_add(struct cli *cli, int argc, char **argv);
@@ -69,5 +93,45 @@ int cmd_conflicts_list(struct cli *cli, int argc, char **argv);
 int cmd_conflicts_show(struct cli *cli, int argc, char **argv);
 int cmd_conflicts_resolve(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
+int cmd_checklist_import(struct cli *cli, int argc, char **argv);
+int cmd_checklist_list(struct cli *cli, int argc, char **argv);
+int cmd_checklist_show(struct cli *cli, int argc, char **argv);
+int cmd_calendar_deadline(struct cli *cli, int argc, char **argv);
+int cmd_task_add(struct cli *cli, int argc, char **argv);
+int cmd_task_list(struct cli *cli, int argc, char **argv);
+int cmd_task_show(struct cli *cli, int argc, char **argv);
+int cmd_inspection_start(struct cli *cli, int argc, char **argv);
+int cmd_inspection_record(struct cli *cli, int argc, char **argv);
+int cmd_inspection_evidence(struct cli *cli, int argc, char **argv);
+int cmd_inspection_sign(struct cli *cli, int argc, char **argv);
+int cmd_inspection_correct(struct cli *cli, int argc, char **argv);
+int cmd_inspection_show(struct cli *cli, int argc, char **argv);
+int cmd_inspection_list(struct cli *cli, int argc, char **argv);
+int cmd_finding_list(struct cli *cli, int argc, char **argv);
+int cmd_finding_rectified(struct cli *cli, int argc, char **argv);
+int cmd_points_show(struct cli *cli, int argc, char **argv);
+int cmd_points_alerts(struct cli *cli, int argc, char **argv);
+int cmd_risk_show(struct cli *cli, int argc, char **argv);
+int cmd_credit_list(struct cli *cli, int argc, char **argv);
+int cmd_complaint_add(struct cli *cli, int argc, char **argv);
+int cmd_complaint_list(struct cli *cli, int argc, char **argv);
+int cmd_complaint_show(struct cli *cli, int argc, char **argv);
+int cmd_complaint_verify(struct cli *cli, int argc, char **argv);
+int cmd_complaint_close(struct cli *cli, int argc, char **argv);
+int cmd_publish_complaints(struct cli *cli, int argc, char **argv);
+int cmd_print_patrol_register(struct cli *cli, int argc, char **argv);
+int cmd_print_report_register(struct cli *cli, int argc, char **argv);
+int cmd_print_inspection(struct cli *cli, int argc, char **argv);
+/* Points and risk lines for "entity show". */
+void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *entity);
+int cmd_campaign_add(struct cli *cli, int argc, char **argv);
+int cmd_campaign_list(struct cli *cli, int argc, char **argv);
+int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_draw(struct cli *cli, int argc, char **argv);
+int cmd_draw_list(struct cli *cli, int argc, char **argv);
+int cmd_draw_show(struct cli *cli, int argc, char **argv);
+int cmd_recusal_add(struct cli *cli, int argc, char **argv);
+int cmd_recusal_list(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -18,7 +18,18 @@ int cmd_entity_add(struct cli *cli, int argc, char **argv)
 
 int cmd_entity_show(struct cli *cli, int argc, char **argv)
 {
-	return cli_record_show(cli, &wg_kind_entity, cli_find("entity", "show"), argc, argv);
+	int rc = cli_record_show(cli, &wg_kind_entity, cli_find("entity", "show"), argc, argv);
+	wg_workspace *ws;
+	char id[33];
+	if (rc || argc != 2 || strcmp(argv[1], "--help") == 0)
+		return rc;
+	/* derived standing: points in the cycle, the band reached, the risk grade */
+	if (cli_open(cli, WS_READ, &ws) == WG_OK) {
+		if (wg_db_resolve(ws->db, &wg_kind_entity, argv[1], id, &cli->err) == WG_OK)
+			cli_print_entity_standing(cli, ws, id);
+		wg_ws_close(ws);
+	}
+	return WG_OK;
 }
 
 int cmd_entity_set(struct cli *cli, int argc, char **argv)

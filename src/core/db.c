@@ -82,6 +82,47 @@ static const char *const migrations[] = {
 	" source TEXT NOT NULL, created TEXT NOT NULL, resolved_by TEXT NOT NULL DEFAULT '',"
 	" resolved_at TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT '');\n"
 	"CREATE INDEX conflict_open ON conflict(resolved_at, id);\n",
+	/* 2 -> 3: supervision work: checklists, item results, findings, evidence */
+	"ALTER TABLE task ADD COLUMN checklist TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE checklist (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX checklist_code ON checklist(code, CAST(version AS INTEGER));\n"
+	"CREATE TABLE result (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX result_item ON result(inspection, item);\n"
+	"CREATE TABLE finding (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL DEFAULT '',"
+	" item TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+	" severity TEXT NOT NULL DEFAULT '', violation TEXT NOT NULL DEFAULT '',"
+	" found TEXT NOT NULL DEFAULT '', deadline TEXT NOT NULL DEFAULT '',"
+	" recheck TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX finding_entity ON finding(entity, found);\n"
+	"CREATE INDEX finding_inspection ON finding(inspection);\n"
+	"CREATE INDEX finding_status ON finding(status, deadline);\n"
+	"CREATE TABLE evidence (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',"
+	" size TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX evidence_inspection ON evidence(inspection);\n"
+	"CREATE INDEX inspection_corrects ON inspection(corrects) WHERE corrects != '';\n",
+	/* 3 -> 4: the county desk: draws, declared recusals (回避), campaigns */
+	"ALTER TABLE task ADD COLUMN inspectors TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN published TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX task_source ON task(source);\n"
+	"CREATE TABLE recusal (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE draw (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" seed TEXT NOT NULL DEFAULT '', plan_sha256 TEXT NOT NULL DEFAULT '',"
+	" directory_sha256 TEXT NOT NULL DEFAULT '', result_sha256 TEXT NOT NULL DEFAULT '',"
+	" tasks TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE campaign (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
+	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -277,8 +318,8 @@ int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err)
 const char *wg_db_columns(const struct wg_kind *kind)
 {
 	/* Built once per kind; the kinds are static so the cache is too. */
-	static char *cache[16];
-	for (size_t k = 0; k < wg_nkinds && k < 16; k++) {
+	static char *cache[64];
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
 		if (wg_kinds[k] != kind)
 			continue;
 		if (!cache[k]) {

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "bulk.h"
+#include "calendar.h"
+#include "checklist.h"
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
@@ -30,7 +32,9 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_KINDS 32
 #define MAX_VILLAGES 8
-#define HISTORY_DAYS 730
+/* History starts with the first year of the shipped holiday calendar, so every
+ * rectification deadline counts real working days. */
+#define HISTORY_START "2025-01-01"
 
 const char *wg_demo_size_name(enum wg_demo_size size)
 {
@@ -87,8 +91,7 @@ struct gen {
 	sqlite3_stmt *ins[MAX_KINDS];
 	wg_record *rec[MAX_KINDS];
 
-	wg_wordlist places, surnames, given, shops, roads, findings, complaints, provinces, names,
-		checklists;
+	wg_wordlist places, surnames, given, shops, roads, findings, complaints, provinces, names;
 	struct tmpl *tmpls;
 	size_t ntmpls;
 	unsigned char *place_used;
@@ -101,6 +104,15 @@ struct gen {
 	size_t ngrids;
 	char (*inspectors)[WG_ID_HEXLEN + 1];
 	size_t ninspectors;
+
+	/* the default checklist of each category, per kind: [category][0 patrol, 1 inspection] */
+	struct {
+		bool tried;
+		char ref[64];
+		wg_checklist *cl;
+	} cls[64][2];
+	wg_calendar *cal;
+	bool details; /* item results and findings (the small county) */
 
 	/* names already given to entities, to keep them distinct (open addressing) */
 	uint64_t *seen;
@@ -532,6 +544,73 @@ static int gen_grids(struct gen *g)
 	return WG_OK;
 }
 
+/* ---- checklists ---- */
+
+/* The shipped checklists, as "init county" stores them, with ids and times
+ * from the generator so the same seed still gives the same county. */
+static int gen_checklists(struct gen *g)
+{
+	size_t n;
+	sqlite3_stmt *sel, *upd;
+	char created[WG_TIMESTAMP_LEN + 1];
+	int rc = wg_checklist_import_shipped(g->db, &n, g->err);
+	if (rc)
+		return rc;
+	timestamp(g->first_day - 90, 9 * 60, created);
+	if (sqlite3_prepare_v2(g->db, "SELECT rowid FROM checklist ORDER BY code, version", -1, &sel,
+			       NULL) != SQLITE_OK)
+		return wg_db_fail(g->db, g->err);
+	if (sqlite3_prepare_v2(g->db, "UPDATE checklist SET id = ?, created = ? WHERE rowid = ?", -1,
+			       &upd, NULL) != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		return wg_db_fail(g->db, g->err);
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		char id[WG_ID_HEXLEN + 1];
+		wg_rng_id(&g->rng, id);
+		sqlite3_bind_text(upd, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 2, created, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(upd, 3, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE)
+			break;
+		sqlite3_reset(upd);
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(g->db, g->err);
+}
+
+/* The checklist a patrol (kind 0) or inspection (kind 1) of this category is
+ * recorded against: the county's default, or for hospitals the infectious
+ * disease checklist. NULL when there is none (the record names none). */
+static const wg_checklist *checklist_for(struct gen *g, const struct wg_category *c, int kind,
+					 const char **ref)
+{
+	size_t ci = (size_t)(c - wg_categories);
+	*ref = "";
+	if (ci >= 64)
+		return NULL;
+	if (!g->cls[ci][kind].tried) {
+		wg_error e;
+		g->cls[ci][kind].tried = true;
+		if (wg_checklist_default(g->db, c->code, kind ? "inspection" : "patrol",
+					 g->cls[ci][kind].ref, &e) != WG_OK) {
+			g->cls[ci][kind].ref[0] = '\0';
+			if (kind && !strcmp(c->group, "hospital"))
+				snprintf(g->cls[ci][kind].ref, sizeof g->cls[ci][kind].ref,
+					 "infectious-disease");
+		}
+		if (*g->cls[ci][kind].ref &&
+		    wg_checklist_load(g->db, g->cls[ci][kind].ref, &g->cls[ci][kind].cl, &e) == WG_OK)
+			snprintf(g->cls[ci][kind].ref, sizeof g->cls[ci][kind].ref, "%s@%d",
+				 g->cls[ci][kind].cl->code, g->cls[ci][kind].cl->version);
+		else
+			g->cls[ci][kind].ref[0] = '\0';
+	}
+	*ref = g->cls[ci][kind].ref;
+	return g->cls[ci][kind].cl;
+}
+
 /* ---- entities and their history ---- */
 
 struct entity {
@@ -581,9 +660,10 @@ static void two_inspectors(struct gen *g, char out[2 * WG_ID_HEXLEN + 2])
 	snprintf(out, 2 * WG_ID_HEXLEN + 2, "%s,%s", x, y);
 }
 
+/* A task for the entity. assignee NULL: the grid's officer. */
 static int task(struct gen *g, const struct entity *e, const char *kind, const char *title,
 		long created_day, long due_day, const char *status, const char *source,
-		char id[WG_ID_HEXLEN + 1])
+		const char *assignee, const char *checklist, char id[WG_ID_HEXLEN + 1])
 {
 	char created[WG_TIMESTAMP_LEN + 1], due[WG_DATE_LEN + 1];
 	wg_record *r = blank(g, &wg_kind_task);
@@ -596,54 +676,60 @@ static int task(struct gen *g, const struct entity *e, const char *kind, const c
 	put(r, "entity", e->id);
 	put(r, "title", title);
 	put(r, "due", due);
-	put(r, "assignee", e->grid->officer);
+	put(r, "assignee", assignee ? assignee : e->grid->officer);
 	put(r, "status", status);
 	put(r, "source", source ? source : "");
 	put(r, "created", created);
+	put(r, "checklist", checklist ? checklist : "");
 	return emit(g, r, &g->counts->tasks);
 }
 
-/* A signed patrol or inspection record on day; returns its id in id. */
+/* A signed patrol or inspection record on day, against checklist ref
+ * ("code@version" or ""); returns its id in id. */
 static int inspection(struct gen *g, const struct entity *e, const char *kind, const char *task_id,
-		      long day, const char *result, const char *summary,
-		      char id[WG_ID_HEXLEN + 1])
+		      long day, const char *ref, const char *inspectors, const char *result,
+		      const char *summary, char id[WG_ID_HEXLEN + 1])
 {
-	char started[WG_TIMESTAMP_LEN + 1], signed_at[WG_TIMESTAMP_LEN + 1], who[80], list[80];
-	bool patrol = strcmp(kind, "patrol") == 0;
+	char started[WG_TIMESTAMP_LEN + 1], signed_at[WG_TIMESTAMP_LEN + 1];
 	long minute = wg_rng_range(&g->rng, 8 * 60 + 30, 16 * 60 + 30);
 	wg_record *r = blank(g, &wg_kind_inspection);
 
 	wg_rng_id(&g->rng, id);
 	timestamp(day, minute, started);
 	timestamp(day, minute + wg_rng_range(&g->rng, 20, 90), signed_at);
-	if (patrol)
-		snprintf(who, sizeof who, "%s", e->grid->officer);
-	else
-		two_inspectors(g, who);
-	size_t i;
-	for (i = 0; i < g->checklists.n; i++) {
-		char tag[32];
-		wg_wordlist_column(&g->checklists, i, 0, tag, sizeof tag);
-		if (strcmp(tag, patrol ? "patrol" : e->cat->group) == 0)
-			break;
-	}
-	if (i < g->checklists.n)
-		wg_wordlist_column(&g->checklists, i, 1, list, sizeof list);
-	else
-		list[0] = '\0';
 	put(r, "id", id);
 	put(r, "grid", e->grid->code);
 	put(r, "entity", e->id);
 	put(r, "task", task_id ? task_id : "");
 	put(r, "kind", kind);
-	put(r, "checklist", list);
-	put(r, "inspectors", who);
+	put(r, "checklist", ref);
+	put(r, "inspectors", inspectors);
 	put(r, "started", started);
 	put(r, "result", result);
 	put(r, "summary", summary);
 	put(r, "status", "signed");
 	put(r, "signed", signed_at);
 	return emit(g, r, &g->counts->inspections);
+}
+
+/* The item results of an inspection: outcome[i] is 'p', 'f' or 'n'. */
+static int item_results(struct gen *g, const struct entity *e, const char *insp,
+			const wg_checklist *cl, const char *outcome)
+{
+	for (size_t i = 0; i < cl->nitems; i++) {
+		char id[WG_ID_HEXLEN + 1];
+		wg_record *r = blank(g, &wg_kind_result);
+		wg_rng_id(&g->rng, id);
+		put(r, "id", id);
+		put(r, "grid", e->grid->code);
+		put(r, "inspection", insp);
+		put(r, "item", cl->items[i].code);
+		put(r, "outcome", outcome[i] == 'f' ? "fail" : outcome[i] == 'n' ? "na" : "pass");
+		int rc = emit(g, r, NULL);
+		if (rc)
+			return rc;
+	}
+	return WG_OK;
 }
 
 static long quarter_start(long year, int q)
@@ -671,7 +757,7 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 	expand(g, visits == 1 ? "@task_patrol" : "@task_patrol_n", -1, &v, title, sizeof title);
 	const char *status = done ? "done" : current && wg_rng_chance(&g->rng, 30) ? "started"
 										    : "open";
-	if ((rc = task(g, e, "patrol", title, lo, due, status, NULL, tid)) || !done)
+	if ((rc = task(g, e, "patrol", title, lo, due, status, NULL, NULL, NULL, tid)) || !done)
 		return rc;
 	bool rectify = wg_rng_chance(&g->rng, 12);
 	if (rectify) {
@@ -680,7 +766,10 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 	}
 	expand(g, rectify ? "@summary_patrol_rectify" : "@summary_patrol_pass", -1, &v, summary,
 	       sizeof summary);
-	return inspection(g, e, "patrol", tid, day, rectify ? "rectify" : "pass", summary, iid);
+	const char *ref;
+	checklist_for(g, e->cat, 0, &ref);
+	return inspection(g, e, "patrol", tid, day, ref, e->grid->officer, rectify ? "rectify" : "pass",
+			  summary, iid);
 }
 
 /* Routine patrols: the grid officer visits every entity once a quarter, and
@@ -736,8 +825,37 @@ static unsigned inspection_rate(const char *group)
 	return 30;
 }
 
-/* Formal inspections by two inspectors, with rectification deadlines and the
- * re-inspections that follow them (some of which are overdue today). */
+/* Which items of a formal inspection fail, for the outcome wanted: "rectify"
+ * fails one or two ordinary items that have a deadline, "fail" a key item.
+ * Returns the result the record gets (as signing would compute it). */
+static const char *choose_outcomes(struct gen *g, const wg_checklist *cl, const char *want,
+				   char *outcome)
+{
+	bool any = false, key = false;
+	for (size_t i = 0; i < cl->nitems; i++)
+		outcome[i] = !cl->items[i].key && wg_rng_chance(&g->rng, 5) ? 'n' : 'p';
+	int fails = !strcmp(want, "pass") ? 0 : (int)wg_rng_range(&g->rng, 1, 2);
+	for (int k = 0; k < fails; k++) {
+		bool want_key = k == 0 && !strcmp(want, "fail");
+		size_t start = wg_rng_below(&g->rng, (uint32_t)cl->nitems);
+		for (size_t t = 0; t < cl->nitems; t++) {
+			size_t i = (start + t) % cl->nitems;
+			const struct wg_checkitem *it = &cl->items[i];
+			if (outcome[i] == 'f' || it->key != want_key || (!want_key && !it->rectify_days))
+				continue;
+			outcome[i] = 'f';
+			any = true;
+			key |= it->key;
+			break;
+		}
+	}
+	return !any ? "pass" : key ? "fail" : "rectify";
+}
+
+/* Formal inspections by two inspectors, against the category's checklist:
+ * item results, findings for failed items with rectification deadlines in
+ * working days, the re-inspection task, and the re-inspection itself when it
+ * is due (some are overdue today). */
 static int gen_inspections(struct gen *g, const struct entity *e)
 {
 	bool illegal = strcmp(e->cat->group, "illegal") == 0;
@@ -753,9 +871,15 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 		long day = illegal ? workday(g, from, from + 20 < to ? from + 20 : to)
 				   : workday(g, from, to);
 		char tid[WG_ID_HEXLEN + 1] = "", iid[WG_ID_HEXLEN + 1], title[128], date[11];
+		char who[2 * WG_ID_HEXLEN + 2], first[WG_ID_HEXLEN + 1];
 		struct vars v = {0};
 		wg_date_from_days(day, date);
 		v.year = strtol(date, NULL, 10);
+		two_inspectors(g, who);
+		snprintf(first, sizeof first, "%.32s", who);
+
+		const char *ref;
+		const wg_checklist *cl = checklist_for(g, e->cat, 1, &ref);
 		unsigned r = wg_rng_below(&g->rng, 100);
 		const char *tk = r < 30 ? "random"
 				 : r < 55 && (!strcmp(e->cat->group, "clinic") ||
@@ -765,34 +889,94 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 			expand(g, strcmp(tk, "random") == 0 ? "@task_random" : "@task_campaign", -1, &v,
 			       title, sizeof title);
 			if ((rc = task(g, e, tk, title, day - wg_rng_range(&g->rng, 5, 30), day + 10,
-				       "done", NULL, tid)))
+				       "done", NULL, first, cl ? cl->code : NULL, tid)))
 				return rc;
 		}
 		unsigned res = wg_rng_below(&g->rng, 100);
 		const char *result = illegal ? "fail" : res < 70 ? "pass" : res < 95 ? "rectify" : "fail";
-		char summary[256], finding[256];
-		tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
+		char outcome[256], deadline[WG_DATE_LEN + 1] = "", finding[256];
+		const struct wg_checkitem *shown = NULL;
+		if (cl && cl->nitems <= sizeof outcome) {
+			result = choose_outcomes(g, cl, result, outcome);
+			for (size_t i = 0; i < cl->nitems; i++) {
+				if (outcome[i] != 'f')
+					continue;
+				if (!shown)
+					shown = &cl->items[i];
+				if (cl->items[i].rectify_days) {
+					char d[WG_DATE_LEN + 1];
+					if ((rc = wg_calendar_add_workdays(g->cal, date, cl->items[i].rectify_days,
+									   d, g->err)))
+						return rc;
+					if (strcmp(d, deadline) > 0)
+						snprintf(deadline, sizeof deadline, "%s", d);
+				}
+			}
+		} else {
+			cl = NULL;
+			if (strcmp(result, "pass") != 0 &&
+			    (rc = wg_calendar_add_workdays(g->cal, date, 10, deadline, g->err)))
+				return rc;
+		}
+		if (shown)
+			snprintf(finding, sizeof finding, "%s", shown->text);
+		else
+			tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
 		v.finding = finding;
+		char summary[512];
 		expand(g, !strcmp(result, "pass") ? "@summary_pass"
 			  : !strcmp(result, "rectify") ? "@summary_rectify" : "@summary_fail",
 		       -1, &v, summary, sizeof summary);
-		if ((rc = inspection(g, e, "inspection", *tid ? tid : NULL, day, result, summary, iid)))
+		if ((rc = inspection(g, e, "inspection", *tid ? tid : NULL, day, ref, who, result,
+				     summary, iid)))
 			return rc;
-		if (strcmp(result, "rectify") != 0)
-			continue;
-		/* The rectification deadline, and the re-inspection task it creates. */
-		long due = day + (wg_rng_chance(&g->rng, 50) ? 15 : 30);
-		bool rechecked = due < g->today && wg_rng_chance(&g->rng, 85);
-		char rtid[WG_ID_HEXLEN + 1], riid[WG_ID_HEXLEN + 1];
-		v.entity = e->name;
-		expand(g, "@task_recheck", -1, &v, title, sizeof title);
-		if ((rc = task(g, e, "recheck", title, day, due, rechecked ? "done" : "open", iid,
-			       rtid)))
+		if (cl && g->details && (rc = item_results(g, e, iid, cl, outcome)))
 			return rc;
+
+		/* The re-inspection task, due at the latest deadline; done in most
+		 * cases when the deadline has passed, overdue in the others. */
+		char rtid[WG_ID_HEXLEN + 1] = "", riid[WG_ID_HEXLEN + 1];
+		bool rechecked = false;
+		long due = *deadline ? wg_date_days(deadline) : 0;
+		if (*deadline) {
+			rechecked = due < g->today && wg_rng_chance(&g->rng, 92);
+			v.entity = e->name;
+			expand(g, "@task_recheck", -1, &v, title, sizeof title);
+			if ((rc = task(g, e, "recheck", title, day, due, rechecked ? "done" : "open", iid,
+				       first, cl ? cl->code : NULL, rtid)))
+				return rc;
+		}
+		for (size_t i = 0; cl && g->details && i < cl->nitems; i++) {
+			const struct wg_checkitem *it = &cl->items[i];
+			char fid[WG_ID_HEXLEN + 1], fdl[WG_DATE_LEN + 1] = "";
+			if (outcome[i] != 'f')
+				continue;
+			if (it->rectify_days &&
+			    (rc = wg_calendar_add_workdays(g->cal, date, it->rectify_days, fdl, g->err)))
+				return rc;
+			wg_record *f = blank(g, &wg_kind_finding);
+			wg_rng_id(&g->rng, fid);
+			put(f, "id", fid);
+			put(f, "grid", e->grid->code);
+			put(f, "inspection", iid);
+			put(f, "entity", e->id);
+			put(f, "item", it->code);
+			put(f, "text", it->text);
+			put(f, "severity", it->key ? "key" : "normal");
+			put(f, "violation", it->violation ? it->violation : "");
+			put(f, "found", date);
+			put(f, "deadline", fdl);
+			put(f, "recheck", *fdl ? rtid : "");
+			put(f, "status", *fdl && rechecked ? "rectified" : "open");
+			if ((rc = emit(g, f, NULL)))
+				return rc;
+		}
 		if (rechecked) {
+			memset(outcome, 'p', sizeof outcome);
 			expand(g, "@summary_recheck", -1, &v, summary, sizeof summary);
-			if ((rc = inspection(g, e, "inspection", rtid, workday(g, day + 1, due), "pass",
-					     summary, riid)))
+			if ((rc = inspection(g, e, "inspection", rtid, workday(g, day + 1, due), ref, who,
+					     "pass", summary, riid)) ||
+			    (cl && g->details && (rc = item_results(g, e, riid, cl, outcome))))
 				return rc;
 		}
 	}
@@ -851,7 +1035,7 @@ static int gen_complaints(struct gen *g, const struct entity *e)
 		v.entity = e->name;
 		expand(g, "@task_complaint", -1, &v, title, sizeof title);
 		if ((rc = task(g, e, "complaint", title, day, due,
-			       closed ? "done" : verifying ? "started" : "open", id, tid)))
+			       closed ? "done" : verifying ? "started" : "open", id, NULL, NULL, tid)))
 			return rc;
 	}
 	return WG_OK;
@@ -958,7 +1142,7 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 	/* Most were entered when the county started; some opened during the two years. */
 	e.first_day = g->first_day;
 	if (wg_rng_chance(&g->rng, 5))
-		e.first_day += wg_rng_range(&g->rng, 30, HISTORY_DAYS - 60);
+		e.first_day += wg_rng_range(&g->rng, 30, g->today - g->first_day - 60);
 	timestamp(e.first_day - (e.first_day == g->first_day ? wg_rng_range(&g->rng, 1, 60) : 0),
 		  wg_rng_range(&g->rng, 9 * 60, 17 * 60), created);
 	unsigned s = wg_rng_below(&g->rng, 100);
@@ -1067,7 +1251,6 @@ static int load_lists(struct gen *g)
 		{"demo/complaints.txt", offsetof(struct gen, complaints)},
 		{"demo/provinces.txt", offsetof(struct gen, provinces)},
 		{"demo/names.txt", offsetof(struct gen, names)},
-		{"demo/checklists.txt", offsetof(struct gen, checklists)},
 	};
 	for (size_t i = 0; i < NELEM(lists); i++) {
 		int rc = wg_wordlist_load(lists[i].file, (wg_wordlist *)((char *)g + lists[i].off),
@@ -1086,8 +1269,7 @@ static void gen_free(struct gen *g)
 		wg_record_free(g->rec[k]);
 	}
 	wg_wordlist *lists[] = {&g->places, &g->surnames, &g->given, &g->shops, &g->roads,
-				&g->findings, &g->complaints, &g->provinces, &g->names,
-				&g->checklists};
+				&g->findings, &g->complaints, &g->provinces, &g->names};
 	for (size_t i = 0; i < NELEM(lists); i++)
 		wg_wordlist_free(lists[i]);
 	for (size_t t = 0; t < g->ntmpls; t++)
@@ -1098,6 +1280,10 @@ static void gen_free(struct gen *g)
 	free(g->grids);
 	free(g->inspectors);
 	free(g->seen);
+	for (size_t i = 0; i < 64; i++)
+		for (int k = 0; k < 2; k++)
+			wg_checklist_free(g->cls[i][k].cl);
+	wg_calendar_free(g->cal);
 	sb_release(&g->sb);
 }
 
@@ -1118,7 +1304,8 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	g.counts = counts;
 	wg_rng_seed(&g.rng, o->seed);
 	g.today = wg_date_days(WG_DEMO_TODAY);
-	g.first_day = g.today - HISTORY_DAYS;
+	g.first_day = wg_date_days(HISTORY_START);
+	g.details = o->size == WG_DEMO_SMALL;
 
 	/* A failed build is thrown away whole, so no rollback journal is needed;
 	 * the workspace's normal journal (WAL) is back when it is next opened.
@@ -1130,7 +1317,9 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	    (rc = wg_db_begin(g.db, err)))
 		goto out;
 	snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
-	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = gen_county(&g)) || (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
+	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = wg_calendar_load(NULL, &g.cal, err)) ||
+	    (rc = gen_checklists(&g)) || (rc = gen_county(&g)) || (rc = gen_townships(&g)) ||
+	    (rc = gen_grids(&g)) ||
 	    (rc = gen_entities(&g)) || (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||

@@ -6,7 +6,9 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "checklist.h"
 #include "id.h"
+#include "inspection.h"
 #include "ops.h"
 #include "repo.h"
 #include "timeutil.h"
@@ -31,6 +33,7 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	wg_workspace *ws;
 	wg_record *county = wg_record_new(&wg_kind_county);
 	char id[WG_ID_HEXLEN + 1], now[WG_TIMESTAMP_LEN + 1];
+	size_t nchecklists;
 	int rc;
 
 	*out = NULL;
@@ -61,6 +64,7 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	if ((rc = wg_db_insert(ws->db, county, err)) ||
 	    (rc = wg_meta_set(ws->db, "role", "county", err)) ||
 	    (rc = wg_meta_set(ws->db, "county", id, err)) ||
+	    (rc = wg_checklist_import_shipped(ws->db, &nchecklists, err)) ||
 	    (rc = wg_db_commit(ws->db, err))) {
 		wg_db_rollback(ws->db);
 		goto fail;
@@ -219,6 +223,7 @@ int wg_modify(wg_workspace *ws, const struct wg_kind *kind, const char *id,
 	if ((rc = wg_db_begin(ws->db, err)))
 		return rc;
 	if ((rc = wg_db_load(ws->db, kind, id, &rec, err)) ||
+	    (rc = wg_signed_guard(ws->db, rec, err)) ||
 	    (rc = wg_fill(rec, changes, n, confirm, err)) ||
 	    (rc = check_grid_scope(ws, rec, err)) || (rc = wg_db_update(ws->db, rec, err)) ||
 	    (rc = wg_db_commit(ws->db, err)))

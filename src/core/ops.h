@@ -8,7 +8,8 @@
 #include "record.h"
 #include "workspace.h"
 
-/* Create a county workspace in dir with its county record. */
+/* Create a county workspace in dir with its county record and the shipped
+ * checklists (data/checklists), all or nothing. */
 int wg_init_county(const char *dir, const char *name, const char *code, wg_workspace **out,
 		   wg_error *err);
 

@@ -81,6 +81,31 @@ static const struct wg_option result_options[] = {
 	{NULL, NULL},
 };
 
+static const struct wg_option outcome_options[] = {
+	/* TRANSLATORS: result of one checklist item: 合格 */
+	{"pass", N_("pass")},
+	/* TRANSLATORS: result of one checklist item: 不合格 */
+	{"fail", N_("fail")},
+	/* TRANSLATORS: result of one checklist item: 不适用 */
+	{"na", N_("not applicable")},
+	{NULL, NULL},
+};
+
+static const struct wg_option severity_options[] = {
+	{"normal", N_("ordinary item")},
+	/* TRANSLATORS: 关键项 of a checklist */
+	{"key", N_("key item")},
+	{NULL, NULL},
+};
+
+static const struct wg_option finding_status_options[] = {
+	{"open", N_("open")},
+	{"rectified", N_("rectified")},
+	/* TRANSLATORS: a finding replaced by a corrected inspection record */
+	{"withdrawn", N_("withdrawn")},
+	{NULL, NULL},
+};
+
 static const struct wg_option channel_options[] = {
 	{"phone", N_("12345/12320 hotline")},
 	{"visit", N_("in person")},
@@ -158,10 +183,15 @@ static const struct wg_field task_fields[] = {
 	{"title", FT_TEXT, 100, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("title")},
 	{"due", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("due date")},
 	{"assignee", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("assignee")},
+	/* random inspections: the inspectors the draw chose (at least two) */
+	{"inspectors", FT_REFS, 200, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("inspectors")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, task_status_options, N_("status")},
+	/* the day the result was published (一公开) */
+	{"published", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("result published")},
 	{"source", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("source")},
 	{"note", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+	{"checklist", FT_TEXT, 40, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("checklist")},
 };
 
 static const struct wg_field inspection_fields[] = {
@@ -170,7 +200,8 @@ static const struct wg_field inspection_fields[] = {
 	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
 	{"task", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("task")},
 	{"kind", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, inspection_kind_options, N_("kind")},
-	{"checklist", FT_TEXT, 60, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("checklist")},
+	/* "code@version" of the checklist record used */
+	{"checklist", FT_TEXT, 60, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("checklist")},
 	{"inspectors", FT_REFS, 200, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("inspectors")},
 	{"started", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("started")},
 	{"result", FT_ENUM, 16, MERGE_PLAIN, 0, CHECK_NONE, result_options, N_("result")},
@@ -196,6 +227,93 @@ static const struct wg_field complaint_fields[] = {
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, complaint_status_options, N_("status")},
 };
 
+/* County reference data: one record per version of a checklist; a new version
+ * is a new record, so an inspection can always name the version it used. */
+static const struct wg_field checklist_fields[] = {
+	ID_FIELD,
+	{"code", FT_TEXT, 40, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("code")},
+	{"version", FT_INT, 6, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("version")},
+	{"title", FT_TEXT, 100, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("title")},
+	{"body", FT_NOTE, 16000, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("text")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* The result of one checklist item in one inspection. */
+static const struct wg_field result_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"inspection", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("inspection")},
+	{"item", FT_TEXT, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("item")},
+	{"outcome", FT_ENUM, 8, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, outcome_options, N_("result")},
+	{"note", FT_NOTE, 1000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
+};
+
+/* A failed item of a signed inspection: what must be put right, by when. */
+static const struct wg_field finding_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"inspection", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("inspection")},
+	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	{"item", FT_TEXT, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("item")},
+	{"text", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("problem")},
+	{"severity", FT_ENUM, 8, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, severity_options, N_("severity")},
+	{"violation", FT_TEXT, 16, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("violation code")},
+	{"found", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("found on")},
+	{"deadline", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("rectification deadline")},
+	{"recheck", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("re-inspection task")},
+	{"note", FT_NOTE, 1000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, finding_status_options, N_("status")},
+};
+
+/* A file (photo, scan) kept as evidence; its bytes are evidence/<hash> in the
+ * workspace, hash being the git blob id so the history stores it as is. */
+static const struct wg_field evidence_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"inspection", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("inspection")},
+	{"item", FT_TEXT, 16, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("item")},
+	{"name", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("file name")},
+	{"hash", FT_CODE, 40, MERGE_ONCE, FF_REQUIRED, CHECK_BLOBID, NULL, N_("content hash")},
+	{"size", FT_INT, 12, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("size in bytes")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* An inspector's declared interest in an entity (回避): the draw never sends
+ * that inspector there. */
+static const struct wg_field recusal_fields[] = {
+	ID_FIELD,
+	{"officer", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("inspector")},
+	{"entity", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	{"reason", FT_TEXT, 200, MERGE_COUNTY, FF_PERSONAL, CHECK_NONE, NULL, N_("reason")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* A random draw (双随机): what anyone needs to check the published result. */
+static const struct wg_field draw_fields[] = {
+	ID_FIELD,
+	{"name", FT_TEXT, 100, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("plan")},
+	{"seed", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("seed")},
+	{"plan_sha256", FT_TEXT, 64, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("plan fingerprint")},
+	{"directory_sha256", FT_TEXT, 64, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL,
+	 N_("directory fingerprint")},
+	{"result_sha256", FT_TEXT, 64, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL,
+	 N_("result fingerprint")},
+	{"tasks", FT_INT, 7, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entities drawn")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* A campaign (专项整治): tasks for every target entity in every grid. */
+static const struct wg_field campaign_fields[] = {
+	ID_FIELD,
+	{"name", FT_TEXT, 100, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	{"starts", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("starts")},
+	{"ends", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("ends")},
+	/* TRANSLATORS: the entity categories a campaign is aimed at */
+	{"targets", FT_TEXT, 200, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("target categories")},
+	{"checklist", FT_TEXT, 60, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("checklist")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 #define KIND(var, nm, br, flds, lbl, gridf) \
 	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf}
 
@@ -207,10 +325,19 @@ KIND(wg_kind_entity, "entity", BRANCH_GRID, entity_fields, N_("entity"), 1);
 KIND(wg_kind_task, "task", BRANCH_GRID, task_fields, N_("task"), 1);
 KIND(wg_kind_inspection, "inspection", BRANCH_GRID, inspection_fields, N_("inspection"), 1);
 KIND(wg_kind_complaint, "complaint", BRANCH_GRID, complaint_fields, N_("complaint"), 1);
+KIND(wg_kind_checklist, "checklist", BRANCH_COMMON, checklist_fields, N_("checklist"), -1);
+KIND(wg_kind_result, "result", BRANCH_GRID, result_fields, N_("item result"), 1);
+KIND(wg_kind_finding, "finding", BRANCH_GRID, finding_fields, N_("finding"), 1);
+KIND(wg_kind_evidence, "evidence", BRANCH_GRID, evidence_fields, N_("evidence"), 1);
+KIND(wg_kind_recusal, "recusal", BRANCH_COMMON, recusal_fields, N_("declared recusal"), -1);
+KIND(wg_kind_draw, "draw", BRANCH_COMMON, draw_fields, N_("random draw"), -1);
+KIND(wg_kind_campaign, "campaign", BRANCH_COMMON, campaign_fields, N_("campaign"), -1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
+	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
+	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 
@@ -409,6 +536,10 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 	case CHECK_CATEGORY:
 		if (!wg_category_find(v))
 			return wg_fail(err, WG_EINPUT, _("%s: unknown category \"%s\""), _(f->label), v);
+		return WG_OK;
+	case CHECK_BLOBID:
+		if (n != 40 || strspn(v, "0123456789abcdef") != 40)
+			return wg_fail(err, WG_EINPUT, _("%s: not a content hash (40 hex digits)"), _(f->label));
 		return WG_OK;
 	}
 	return WG_OK;

@@ -39,6 +39,7 @@ enum wg_check {
 	CHECK_LICENCE,     /* 医疗机构执业许可证登记号 structure */
 	CHECK_GRIDCODE,    /* safe as a git ref component */
 	CHECK_CATEGORY,    /* a known entity category code */
+	CHECK_BLOBID,      /* a git blob id: 40 lowercase hex digits */
 };
 
 enum {
@@ -86,7 +87,8 @@ const struct wg_field *wg_field_find(const struct wg_kind *kind, const char *nam
 /* Well-known kinds. */
 extern const struct wg_kind wg_kind_county, wg_kind_township, wg_kind_grid,
 	wg_kind_officer, wg_kind_entity, wg_kind_task, wg_kind_inspection,
-	wg_kind_complaint;
+	wg_kind_complaint, wg_kind_checklist, wg_kind_result, wg_kind_finding,
+	wg_kind_evidence, wg_kind_recusal, wg_kind_draw, wg_kind_campaign;
 
 /* Check one value against its field: type, length, characters, enum options and
  * check digits. Returns WG_OK, or WG_EINPUT with a translated message in err.

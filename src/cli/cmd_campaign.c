@@ -1,0 +1,126 @@
+/* Campaigns (专项整治). */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "campaign.h"
+#include "cli.h"
+#include "db.h"
+#include "i18n.h"
+#include "table.h"
+
+int cmd_campaign_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"category", required_argument, NULL, 'c'},
+		{"checklist", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_find("campaign", "add");
+	struct wg_campaign_spec spec = {0};
+	strbuf targets = STRBUF_INIT;
+	wg_workspace *ws;
+	char id[33];
+	size_t ntasks;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': spec.name = optarg; break;
+		case 'f': spec.starts = optarg; break;
+		case 't': spec.ends = optarg; break;
+		case 'c': sb_addf(&targets, "%s%s", targets.len ? "," : "", optarg); break;
+		case 'l': spec.checklist = optarg; break;
+		case 'h': cli_print_command_help(cmd, stdout); sb_release(&targets); return WG_OK;
+		default:
+			sb_release(&targets);
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (!spec.name || !spec.starts || !spec.ends || !targets.len || optind < argc) {
+		sb_release(&targets);
+		return optind < argc ? cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind])
+				     : cli_usage(cli, cmd, _("--name, --from, --to and --category "
+							     "are required"));
+	}
+	spec.targets = sb_str(&targets);
+	if ((rc = cli_open(cli, WS_WRITE, &ws))) {
+		sb_release(&targets);
+		return rc;
+	}
+	rc = wg_campaign_add(ws, &spec, id, &ntasks, &cli->err);
+	if (rc == WG_OK) {
+		sqlite3_stmt *st;
+		printf(ngettext("Campaign \"%s\": %zu task created.\n",
+				"Campaign \"%s\": %zu tasks created.\n", ntasks), spec.name, ntasks);
+		if (sqlite3_prepare_v2(ws->db, "SELECT grid, count(*) FROM task WHERE source = ?"
+					       " GROUP BY grid ORDER BY grid", -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+			while (sqlite3_step(st) == SQLITE_ROW)
+				printf(_("  grid %s: %d\n"), (const char *)sqlite3_column_text(st, 0),
+				       sqlite3_column_int(st, 1));
+			sqlite3_finalize(st);
+		}
+		printf("%s\n", id);
+	} else {
+		cli_fail(cli, rc);
+	}
+	wg_ws_close(ws);
+	sb_release(&targets);
+	return rc;
+}
+
+int cmd_campaign_list(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("campaign", "list");
+	wg_workspace *ws;
+	sqlite3_stmt *st;
+	int rc;
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0) {
+			cli_print_command_help(cmd, stdout);
+			return WG_OK;
+		}
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[1]);
+	}
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	const char *head[] = {_("Id"), _("Campaign"), _("From"), _("To"), _("Targets"),
+			      _("Tasks"), _("Done")};
+	wg_table *t = wg_table_new(7, head);
+	if (sqlite3_prepare_v2(ws->db,
+			       "SELECT c.id, c.name, c.starts, c.ends, c.targets,"
+			       " (SELECT count(*) FROM task WHERE source = c.id),"
+			       " (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
+			       " FROM campaign c ORDER BY c.starts, c.name", -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(ws->db, &cli->err);
+	} else {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *row[7];
+			for (int i = 0; i < 7; i++)
+				row[i] = (const char *)sqlite3_column_text(st, i);
+			wg_table_add(t, row);
+		}
+		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
+		sqlite3_finalize(st);
+	}
+	if (rc == WG_OK) {
+		strbuf out = STRBUF_INIT;
+		wg_table_render(t, TABLE_TEXT, &out);
+		fwrite(sb_str(&out), 1, out.len, stdout);
+		sb_release(&out);
+	} else {
+		cli_fail(cli, rc);
+	}
+	wg_table_free(t);
+	wg_ws_close(ws);
+	return rc;
+}

@@ -1,0 +1,228 @@
+/* Points, risk grades and the red and black lists. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "i18n.h"
+#include "points.h"
+#include "risk.h"
+
+static int load_rules(struct cli *cli, wg_points_rules **p, wg_risk_rules **r)
+{
+	int rc;
+	*p = NULL;
+	if (r)
+		*r = NULL;
+	if ((rc = wg_points_rules_load(NULL, p, &cli->err)) ||
+	    (r && (rc = wg_risk_rules_load(NULL, r, &cli->err)))) {
+		wg_points_rules_free(*p);
+		*p = NULL;
+		return cli_fail(cli, rc);
+	}
+	return WG_OK;
+}
+
+static void print_band(const struct wg_points_total *t)
+{
+	if (t->band)
+		printf(_("Threshold reached: %d points: %s (%s)\n"), t->band->threshold,
+		       t->band->consequence, t->band->label);
+}
+
+void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *entity)
+{
+	wg_points_rules *p;
+	wg_risk_rules *r;
+	wg_risk risk;
+	char today[11];
+	wg_error err;
+	if (wg_points_rules_load(NULL, &p, &err) != WG_OK)
+		return;
+	if (wg_risk_rules_load(NULL, &r, &err) != WG_OK) {
+		wg_points_rules_free(p);
+		return;
+	}
+	cli_date_arg(cli, NULL, NULL, today);
+	if (wg_risk_entity(ws->db, r, p, entity, today, &risk, &err) == WG_OK) {
+		printf(_("Points: %d (%s to %s)\n"), risk.points.total, risk.points.from, risk.points.to);
+		print_band(&risk.points);
+		printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name, risk.score);
+		wg_risk_clear(&risk);
+	}
+	wg_risk_rules_free(r);
+	wg_points_rules_free(p);
+}
+
+int cmd_points_show(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("points", "show");
+	const char *date = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_points_rules *p;
+	struct wg_points_total t;
+	char id[33], day[11];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
+		return rc;
+	if ((rc = cli_open(cli, WS_READ, &ws))) {
+		wg_points_rules_free(p);
+		return rc;
+	}
+	if ((rc = cli_resolve(cli, ws, &wg_kind_entity, pos[0], id)) == WG_OK) {
+		if ((rc = wg_points_entity(ws->db, p, id, day, &t, &cli->err))) {
+			cli_fail(cli, rc);
+		} else {
+			printf(_("Scheme: %s\n"), p->scheme);
+			printf(_("Cycle: %s to %s\n"), t.from, t.to);
+			printf(ngettext("Points: %d (%zu violation)\n", "Points: %d (%zu violations)\n",
+					t.nviolations), t.total, t.nviolations);
+			print_band(&t);
+		}
+	}
+	wg_ws_close(ws);
+	wg_points_rules_free(p);
+	return rc;
+}
+
+int cmd_points_alerts(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("points", "alerts");
+	const char *date = NULL, *format = NULL;
+	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
+				       {"format", true, &format, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_points_rules *p;
+	struct wg_points_alert *a;
+	size_t n;
+	char day[11];
+	int fmt = TABLE_TEXT, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if (format && (fmt = wg_table_format_parse(format)) < 0)
+		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
+	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
+		return rc;
+	if ((rc = cli_open(cli, WS_READ, &ws))) {
+		wg_points_rules_free(p);
+		return rc;
+	}
+	if ((rc = wg_points_alerts(ws->db, p, day, &a, &n, &cli->err))) {
+		cli_fail(cli, rc);
+	} else {
+		const char *head[] = {_("Id"), _("Entity"), _("Grid"), _("Points"), _("Consequence")};
+		wg_table *t = wg_table_new(5, head);
+		for (size_t i = 0; i < n; i++) {
+			char pts[16];
+			snprintf(pts, sizeof pts, "%d", a[i].total.total);
+			const char *row[] = {a[i].entity, a[i].name, a[i].grid, pts,
+					     a[i].total.band->consequence};
+			wg_table_add(t, row);
+		}
+		cli_print_table(t, fmt);
+		wg_points_alerts_free(a, n);
+	}
+	wg_ws_close(ws);
+	wg_points_rules_free(p);
+	return rc;
+}
+
+int cmd_risk_show(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("risk", "show");
+	const char *date = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_points_rules *p;
+	wg_risk_rules *r;
+	wg_risk risk;
+	char id[33], day[11];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
+		return rc;
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		goto out;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_entity, pos[0], id)) == WG_OK) {
+		if ((rc = wg_risk_entity(ws->db, r, p, id, day, &risk, &cli->err))) {
+			cli_fail(cli, rc);
+		} else {
+			printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name,
+			       risk.score);
+			printf(_("Because:\n"));
+			for (size_t i = 0; i < risk.nfacts; i++)
+				printf("  %+4d  %s\n", risk.facts[i].score, risk.facts[i].text);
+			if (risk.black)
+				printf(_("On the black list.\n"));
+			else if (risk.red)
+				printf(_("On the red list.\n"));
+			wg_risk_clear(&risk);
+		}
+	}
+	wg_ws_close(ws);
+out:
+	wg_points_rules_free(p);
+	wg_risk_rules_free(r);
+	return rc;
+}
+
+int cmd_credit_list(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("credit", "list");
+	const char *date = NULL, *format = NULL;
+	bool red = false, black = false;
+	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
+				       {"format", true, &format, NULL, NULL, NULL, 0},
+				       {"red", false, NULL, &red, NULL, NULL, 0},
+				       {"black", false, NULL, &black, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_points_rules *p;
+	wg_risk_rules *r;
+	struct wg_credit_entry *e;
+	size_t n;
+	char day[11];
+	int fmt = TABLE_TEXT, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if (red == black)
+		return cli_usage(cli, cmd, _("give --red or --black"));
+	if (format && (fmt = wg_table_format_parse(format)) < 0)
+		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
+	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
+		return rc;
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		goto out;
+	if ((rc = wg_credit_list(ws->db, r, p, day, red, &e, &n, &cli->err))) {
+		cli_fail(cli, rc);
+	} else {
+		/* for publication: names and the reason, nothing personal */
+		const char *head[] = {_("Entity"), _("Category"), _("Grid"), _("Points"), _("Risk")};
+		wg_table *t = wg_table_new(5, head);
+		for (size_t i = 0; i < n; i++) {
+			char pts[16];
+			const struct wg_category *c = wg_category_find(e[i].category);
+			snprintf(pts, sizeof pts, "%d", e[i].risk.points.total);
+			const char *row[] = {e[i].name, c ? _(c->label) : e[i].category, e[i].grid, pts,
+					     e[i].risk.grade->name};
+			wg_table_add(t, row);
+		}
+		cli_print_table(t, fmt);
+		wg_credit_list_free(e, n);
+	}
+	wg_ws_close(ws);
+out:
+	wg_points_rules_free(p);
+	wg_risk_rules_free(r);
+	return rc;
+}

@@ -1,0 +1,432 @@
+/* Tasks, patrols and inspections, findings. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "i18n.h"
+#include "inspection.h"
+#include "query.h"
+#include "timeutil.h"
+
+static int parse_fmt(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt)
+{
+	*fmt = TABLE_TEXT;
+	if (s && (*fmt = wg_table_format_parse(s)) < 0)
+		return cli_usage(cli, cmd, _("unknown format \"%s\""), s);
+	return WG_OK;
+}
+
+static const char *shortid(const char *id, int fmt, char buf[9])
+{
+	if (fmt != TABLE_TEXT)
+		return id;
+	snprintf(buf, 9, "%s", id);
+	return buf;
+}
+
+int cmd_task_add(struct cli *cli, int argc, char **argv)
+{
+	return cli_record_add(cli, &wg_kind_task, cli_find("task", "add"), argc, argv);
+}
+
+int cmd_task_show(struct cli *cli, int argc, char **argv)
+{
+	return cli_record_show(cli, &wg_kind_task, cli_find("task", "show"), argc, argv);
+}
+
+int cmd_task_list(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("task", "list");
+	const char *format = NULL, *status = NULL, *kind = NULL, *entity = NULL;
+	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
+				       {"status", true, &status, NULL, NULL, NULL, 0},
+				       {"kind", true, &kind, NULL, NULL, NULL, 0},
+				       {"entity", true, &entity, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_records r = {0};
+	char eid[33];
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
+		wg_ws_close(ws);
+		return rc;
+	}
+	const char *p[] = {status, kind, entity ? eid : NULL};
+	rc = wg_select(ws->db, &wg_kind_task,
+		       "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2)"
+		       " AND (?3 IS NULL OR entity = ?3)",
+		       "due = '', due, created", p, 3, &r, &cli->err);
+	if (rc == WG_OK) {
+		const char *head[] = {_("Id"), _("Kind"), _("Due"), _("Status"), _("Entity"), _("Title")};
+		wg_table *t = wg_table_new(6, head);
+		const struct wg_field *fk = wg_field_find(&wg_kind_task, "kind");
+		const struct wg_field *fs = wg_field_find(&wg_kind_task, "status");
+		for (size_t i = 0; i < r.n; i++) {
+			char b[9], *ename = NULL;
+			const char *ep[] = {wg_record_get(r.v[i], "entity")};
+			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
+			const char *row[] = {shortid(wg_record_id(r.v[i]), fmt, b),
+					     wg_option_label(fk, wg_record_get(r.v[i], "kind")),
+					     wg_record_get(r.v[i], "due"),
+					     wg_option_label(fs, wg_record_get(r.v[i], "status")),
+					     ename ? ename : "", wg_record_get(r.v[i], "title")};
+			wg_table_add(t, row);
+			free(ename);
+		}
+		cli_print_table(t, fmt);
+	}
+	wg_records_free(&r);
+	wg_ws_close(ws);
+	return rc ? cli_fail(cli, rc) : WG_OK;
+}
+
+int cmd_inspection_start(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "start");
+	const char *task = NULL, *entity = NULL, *kind = NULL, *checklist = NULL;
+	const char *insp_args[8];
+	size_t ninsp = 0;
+	const struct cli_opt opts[] = {{"task", true, &task, NULL, NULL, NULL, 0},
+				       {"entity", true, &entity, NULL, NULL, NULL, 0},
+				       {"kind", true, &kind, NULL, NULL, NULL, 0},
+				       {"checklist", true, &checklist, NULL, NULL, NULL, 0},
+				       {"inspector", true, NULL, NULL, insp_args, &ninsp, 6},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	char tid[33], eid[33], ids[8][33], id[33];
+	const char *idp[8];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if (!task && !entity)
+		return cli_usage(cli, cmd, _("give --task or --entity"));
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	if ((task && (rc = cli_resolve(cli, ws, &wg_kind_task, task, tid))) ||
+	    (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))))
+		goto out;
+	for (size_t i = 0; i < ninsp; i++) {
+		if ((rc = cli_resolve(cli, ws, &wg_kind_officer, insp_args[i], ids[i])))
+			goto out;
+		idp[i] = ids[i];
+	}
+	struct wg_inspection_start s = {task ? tid : NULL, entity ? eid : NULL, kind, checklist,
+					idp, ninsp};
+	if ((rc = wg_inspection_start(ws, &s, id, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		printf("%s\n", id);
+out:
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_inspection_record(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "record");
+	const char *note = NULL, *pos[3];
+	const struct cli_opt opts[] = {{"note", true, &note, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	char id[33];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 3, 3);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK &&
+	    (rc = wg_inspection_record(ws, id, pos[1], pos[2], note, &cli->err)))
+		cli_fail(cli, rc);
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "evidence");
+	const char *item = NULL, *pos[2];
+	const struct cli_opt opts[] = {{"item", true, &item, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	char id[33], hash[41];
+	long long size;
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 2, 2);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
+		if ((rc = wg_inspection_evidence(ws, id, item, pos[1], hash, &size, &cli->err)))
+			cli_fail(cli, rc);
+		else
+			printf("%s %lld\n", hash, size);
+	}
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "sign");
+	const char *summary = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"summary", true, &summary, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	char id[33];
+	struct wg_sign_result res;
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
+		if ((rc = wg_inspection_sign(ws, id, summary, &res, &cli->err))) {
+			cli_fail(cli, rc);
+		} else {
+			const struct wg_field *f = wg_field_find(&wg_kind_inspection, "result");
+			printf(_("Signed. Result: %s.\n"), wg_option_label(f, res.result));
+			if (res.nfindings)
+				printf(ngettext("%zu finding recorded.\n", "%zu findings recorded.\n",
+						res.nfindings), res.nfindings);
+			if (*res.deadline)
+				printf(_("Rectification deadline: %s; re-inspection task %s.\n"),
+				       res.deadline, res.recheck);
+		}
+	}
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_inspection_correct(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "correct");
+	const char *pos[1];
+	wg_workspace *ws;
+	char id[33], newid[33];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
+		if ((rc = wg_inspection_correct(ws, id, newid, &cli->err)))
+			cli_fail(cli, rc);
+		else
+			printf("%s\n", newid);
+	}
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_inspection_show(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "show");
+	const char *pos[1];
+	wg_workspace *ws;
+	wg_inspection_view v;
+	char id[33];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id))) {
+		wg_ws_close(ws);
+		return rc;
+	}
+	if ((rc = wg_inspection_view_load(ws->db, id, &v, &cli->err))) {
+		wg_ws_close(ws);
+		return cli_fail(cli, rc);
+	}
+	cli_print_record(v.insp, false, stdout);
+	printf(_("Entity: %s\n"), wg_record_get(v.entity, "name"));
+	printf(_("Checklist: %s (%s@%d)\n"), v.checklist->title, v.checklist->code, v.checklist->version);
+	printf(_("Inspectors:"));
+	for (size_t i = 0; i < v.inspectors.n; i++) {
+		const char *cert = wg_record_get(v.inspectors.v[i], "cert");
+		printf(" %s%s%s%s", wg_record_get(v.inspectors.v[i], "name"), *cert ? " (" : "", cert,
+		       *cert ? ")" : "");
+	}
+	printf("\n\n");
+	const struct wg_field *fo = wg_field_find(&wg_kind_result, "outcome");
+	const char *ih[] = {_("Item"), _("Key"), _("Result"), _("Note"), _("Text")};
+	wg_table *t = wg_table_new(5, ih);
+	for (size_t i = 0; i < v.checklist->nitems; i++) {
+		const struct wg_checkitem *it = &v.checklist->items[i];
+		const wg_record *r = wg_view_result(&v, it->code);
+		const char *row[] = {it->code, it->key ? _("key") : "",
+				     r ? wg_option_label(fo, wg_record_get(r, "outcome")) : "-",
+				     r ? wg_record_get(r, "note") : "", it->text};
+		wg_table_add(t, row);
+	}
+	cli_print_table(t, TABLE_TEXT);
+	if (v.findings.n) {
+		printf(_("\nFindings:\n"));
+		const struct wg_field *fs = wg_field_find(&wg_kind_finding, "status");
+		const char *fh[] = {_("Id"), _("Item"), _("Deadline"), _("Violation"), _("Status"),
+				    _("Problem")};
+		t = wg_table_new(6, fh);
+		for (size_t i = 0; i < v.findings.n; i++) {
+			const wg_record *f = v.findings.v[i];
+			char b[9];
+			const char *row[] = {shortid(wg_record_id(f), TABLE_TEXT, b),
+					     wg_record_get(f, "item"), wg_record_get(f, "deadline"),
+					     wg_record_get(f, "violation"),
+					     wg_option_label(fs, wg_record_get(f, "status")),
+					     wg_record_get(f, "text")};
+			wg_table_add(t, row);
+		}
+		cli_print_table(t, TABLE_TEXT);
+	}
+	if (v.evidence.n) {
+		printf(_("\nEvidence:\n"));
+		const char *eh[] = {_("Hash"), _("Size"), _("Item"), _("File")};
+		t = wg_table_new(4, eh);
+		for (size_t i = 0; i < v.evidence.n; i++) {
+			const wg_record *e = v.evidence.v[i];
+			const char *row[] = {wg_record_get(e, "hash"), wg_record_get(e, "size"),
+					     wg_record_get(e, "item"), wg_record_get(e, "name")};
+			wg_table_add(t, row);
+		}
+		cli_print_table(t, TABLE_TEXT);
+	}
+	wg_inspection_view_free(&v);
+	wg_ws_close(ws);
+	return WG_OK;
+}
+
+int cmd_inspection_list(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("inspection", "list");
+	const char *format = NULL, *entity = NULL;
+	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
+				       {"entity", true, &entity, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_records r = {0};
+	char eid[33];
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
+		wg_ws_close(ws);
+		return rc;
+	}
+	const char *p[] = {entity ? eid : NULL};
+	rc = wg_select(ws->db, &wg_kind_inspection, "?1 IS NULL OR entity = ?1", "started DESC", p, 1,
+		       &r, &cli->err);
+	if (rc == WG_OK) {
+		const char *head[] = {_("Id"), _("Started"), _("Kind"), _("Status"), _("Result"),
+				      _("Entity"), _("Checklist")};
+		wg_table *t = wg_table_new(7, head);
+		for (size_t i = 0; i < r.n; i++) {
+			const wg_record *x = r.v[i];
+			char b[9], when[64], *ename = NULL;
+			const char *ep[] = {wg_record_get(x, "entity")};
+			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
+			wg_timestamp_display(wg_record_get(x, "started"), when, sizeof when);
+			const char *row[] = {
+				shortid(wg_record_id(x), fmt, b), when,
+				wg_option_label(wg_field_find(&wg_kind_inspection, "kind"), wg_record_get(x, "kind")),
+				wg_option_label(wg_field_find(&wg_kind_inspection, "status"), wg_record_get(x, "status")),
+				*wg_record_get(x, "result")
+					? wg_option_label(wg_field_find(&wg_kind_inspection, "result"),
+							  wg_record_get(x, "result"))
+					: "",
+				ename ? ename : "", wg_record_get(x, "checklist")};
+			wg_table_add(t, row);
+			free(ename);
+		}
+		cli_print_table(t, fmt);
+	}
+	wg_records_free(&r);
+	wg_ws_close(ws);
+	return rc ? cli_fail(cli, rc) : WG_OK;
+}
+
+int cmd_finding_list(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("finding", "list");
+	const char *format = NULL, *entity = NULL, *date = NULL;
+	bool overdue = false;
+	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
+				       {"entity", true, &entity, NULL, NULL, NULL, 0},
+				       {"date", true, &date, NULL, NULL, NULL, 0},
+				       {"overdue", false, NULL, &overdue, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	wg_records r = {0};
+	char eid[33], today[11];
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_date_arg(cli, cmd, date, today)) ||
+	    (rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
+		wg_ws_close(ws);
+		return rc;
+	}
+	if (overdue) {
+		rc = wg_findings_overdue(ws->db, today, &r, &cli->err);
+	} else {
+		const char *p[] = {entity ? eid : NULL};
+		rc = wg_select(ws->db, &wg_kind_finding, "?1 IS NULL OR entity = ?1",
+			       "found DESC, entity, item", p, 1, &r, &cli->err);
+	}
+	if (rc == WG_OK) {
+		const char *head[] = {_("Id"), _("Found"), _("Entity"), _("Item"), _("Deadline"),
+				      _("Status"), _("Problem")};
+		wg_table *t = wg_table_new(7, head);
+		const struct wg_field *fs = wg_field_find(&wg_kind_finding, "status");
+		for (size_t i = 0; i < r.n; i++) {
+			const wg_record *f = r.v[i];
+			if (overdue && entity && strcmp(wg_record_get(f, "entity"), eid) != 0)
+				continue;
+			char b[9], *ename = NULL;
+			const char *ep[] = {wg_record_get(f, "entity")};
+			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
+			const char *row[] = {shortid(wg_record_id(f), fmt, b), wg_record_get(f, "found"),
+					     ename ? ename : "", wg_record_get(f, "item"),
+					     wg_record_get(f, "deadline"),
+					     wg_option_label(fs, wg_record_get(f, "status")),
+					     wg_record_get(f, "text")};
+			wg_table_add(t, row);
+			free(ename);
+		}
+		cli_print_table(t, fmt);
+	}
+	wg_records_free(&r);
+	wg_ws_close(ws);
+	return rc ? cli_fail(cli, rc) : WG_OK;
+}
+
+int cmd_finding_rectified(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("finding", "rectified");
+	const char *note = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"note", true, &note, NULL, NULL, NULL, 0},
+				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	wg_workspace *ws;
+	char id[33];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	if ((rc = cli_resolve(cli, ws, &wg_kind_finding, pos[0], id)) == WG_OK &&
+	    (rc = wg_finding_rectified(ws, id, note, &cli->err)))
+		cli_fail(cli, rc);
+	wg_ws_close(ws);
+	return rc;
+}

@@ -1,0 +1,106 @@
+/* Public disclosure of random-inspection and penalty results (一公开). */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "cli.h"
+#include "disclose.h"
+#include "fileutil.h"
+#include "i18n.h"
+#include "timeutil.h"
+
+int cmd_publish(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"format", required_argument, NULL, 'F'},
+		{"out", required_argument, NULL, 'o'},
+		{"mark", no_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_find("publish", NULL);
+	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], today[WG_DATE_LEN + 1];
+	const char *out_path = NULL;
+	bool html = false, mark = false;
+	int c, rc;
+
+	wg_today(today);
+	snprintf(to, sizeof to, "%s", today);
+	snprintf(from, sizeof from, "%.8s01", today);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+		case 't':
+			if (!wg_date_valid(optarg))
+				return cli_usage(cli, cmd, _("\"%s\" is not a date of the form 2026-01-31"),
+						 optarg);
+			snprintf(c == 'f' ? from : to, WG_DATE_LEN + 1, "%s", optarg);
+			break;
+		case 'F':
+			if (strcmp(optarg, "html") == 0)
+				html = true;
+			else if (strcmp(optarg, "csv") != 0)
+				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
+			break;
+		case 'o': out_path = optarg; break;
+		case 'm': mark = true; break;
+		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
+		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if (strcmp(from, to) > 0)
+		return cli_usage(cli, cmd, _("the period ends (%s) before it starts (%s)"), to, from);
+	if (mark && !out_path)
+		return cli_usage(cli, cmd, _("--mark needs --out: mark only what was written"));
+
+	wg_workspace *ws;
+	struct wg_disclosure *d = NULL;
+	strbuf out = STRBUF_INIT;
+	if ((rc = cli_open(cli, mark ? WS_WRITE : WS_READ, &ws)))
+		return rc;
+	if ((rc = wg_disclose(ws->db, from, to, &d, &cli->err))) {
+		cli_fail(cli, rc);
+		goto done;
+	}
+	if (html) {
+		char title[256];
+		snprintf(title, sizeof title, _("Results of random inspections and penalties, %s to %s"),
+			 from, to);
+		wg_html_table_page(title, d->table, &out);
+	} else {
+		wg_table_render(d->table, TABLE_CSV, &out);
+	}
+	if (!out_path) {
+		fwrite(sb_str(&out), 1, out.len, stdout);
+		goto done;
+	}
+	if ((rc = wg_write_file(out_path, sb_str(&out), out.len, &cli->err))) {
+		cli_fail(cli, rc);
+		goto done;
+	}
+	printf(ngettext("%zu result written to %s\n", "%zu results written to %s\n",
+			d->table->nrows - 1), d->table->nrows - 1, out_path);
+	if (mark) {
+		size_t marked;
+		if ((rc = wg_disclose_mark(ws, d, today, &marked, &cli->err)))
+			cli_fail(cli, rc);
+		else
+			printf(ngettext("%zu random inspection marked as published on %s\n",
+					"%zu random inspections marked as published on %s\n", marked),
+			       marked, today);
+	}
+done:
+	sb_release(&out);
+	wg_disclosure_free(d);
+	wg_ws_close(ws);
+	return rc;
+}

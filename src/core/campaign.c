@@ -1,0 +1,138 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "campaign.h"
+#include "db.h"
+#include "i18n.h"
+#include "ops.h"
+#include "schema.h"
+#include "strbuf.h"
+
+int wg_targets_match(const char *targets, const char *category)
+{
+	const struct wg_category *c = wg_category_find(category);
+	if (!c)
+		return 0;
+	for (const char *p = targets; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		if ((strlen(c->code) == n && strncmp(c->code, p, n) == 0) ||
+		    (strlen(c->group) == n && strncmp(c->group, p, n) == 0))
+			return 1;
+		p += n + (comma ? 1 : 0);
+	}
+	return 0;
+}
+
+/* Each target a known code or group, no empty item, no repeat. */
+static int check_targets(const char *targets, wg_error *err)
+{
+	if (!*targets)
+		return wg_fail(err, WG_EINPUT, _("give at least one target category"));
+	char *copy = xstrdup(targets);
+	int rc = WG_OK;
+	for (char *p = copy, *next; p && rc == WG_OK; p = next) {
+		next = strchr(p, ',');
+		if (next)
+			*next++ = '\0';
+		bool known = wg_category_find(p) != NULL;
+		for (size_t i = 0; !known && i < wg_ncategories; i++)
+			known = strcmp(wg_categories[i].group, p) == 0;
+		if (!known)
+			rc = wg_fail(err, WG_EINPUT,
+				     _("\"%s\" is neither a category code nor a category group (see "
+				       "\"wangge category list\")"), p);
+		for (char *q = next; rc == WG_OK && q;) {
+			char *qn = strchr(q, ',');
+			size_t n = qn ? (size_t)(qn - q) : strlen(q);
+			if (strlen(p) == n && strncmp(p, q, n) == 0)
+				rc = wg_fail(err, WG_EINPUT, _("target \"%s\" given twice"), p);
+			q = qn ? qn + 1 : NULL;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[33],
+		    size_t *ntasks, wg_error *err)
+{
+	wg_record *camp = wg_record_new(&wg_kind_campaign);
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*ntasks = 0;
+	if (ws->role != ROLE_COUNTY) {
+		rc = wg_fail(err, WG_EINPUT, _("only the county workspace can start a campaign"));
+		goto out;
+	}
+	const struct wg_change ch[] = {
+		{"name", spec->name},
+		{"starts", spec->starts},
+		{"ends", spec->ends},
+		{"targets", spec->targets},
+		{"checklist", spec->checklist ? spec->checklist : ""},
+	};
+	if ((rc = wg_fill(camp, ch, sizeof ch / sizeof ch[0], false, err)) ||
+	    (rc = check_targets(spec->targets, err)))
+		goto out;
+	if (strcmp(spec->starts, spec->ends) > 0) {
+		rc = wg_fail(err, WG_EINPUT, _("the campaign ends (%s) before it starts (%s)"),
+			     spec->ends, spec->starts);
+		goto out;
+	}
+	if ((rc = wg_db_begin(ws->db, err)))
+		goto out;
+	if ((rc = wg_add(ws, camp, err)))
+		goto fail;
+	snprintf(id, 33, "%s", wg_record_id(camp));
+	if (sqlite3_prepare_v2(ws->db, "SELECT id, grid, category FROM entity WHERE status = 'open'"
+				       " ORDER BY grid, id", -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(ws->db, err);
+		goto fail;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *eid = (const char *)sqlite3_column_text(st, 0);
+		const char *grid = (const char *)sqlite3_column_text(st, 1);
+		if (!wg_targets_match(spec->targets, (const char *)sqlite3_column_text(st, 2)))
+			continue;
+		wg_record *task = wg_record_new(&wg_kind_task);
+		const struct wg_change tc[] = {
+			{"grid", grid}, {"kind", "campaign"}, {"entity", eid},
+			{"title", spec->name}, {"due", spec->ends}, {"source", id},
+		};
+		int r2 = wg_fill(task, tc, sizeof tc / sizeof tc[0], true, err);
+		if (r2 == WG_OK)
+			r2 = wg_add(ws, task, err);
+		wg_record_free(task);
+		if (r2) {
+			rc = r2;
+			goto fail;
+		}
+		(*ntasks)++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = wg_db_fail(ws->db, err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (*ntasks == 0) {
+		rc = wg_fail(err, WG_EINPUT, _("no open entity is in the target categories %s"),
+			     spec->targets);
+		goto fail;
+	}
+	if ((rc = wg_db_commit(ws->db, err)))
+		goto fail;
+	goto out;
+fail:
+	sqlite3_finalize(st);
+	wg_db_rollback(ws->db);
+	*ntasks = 0;
+out:
+	wg_record_free(camp);
+	return rc;
+}

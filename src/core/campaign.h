@@ -1,0 +1,26 @@
+/* Campaigns (专项整治): a named period, target categories and a checklist;
+ * creating one makes a campaign task for every open target entity, in its grid. */
+#ifndef WG_CAMPAIGN_H
+#define WG_CAMPAIGN_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "workspace.h"
+
+struct wg_campaign_spec {
+	const char *name;
+	const char *starts, *ends;  /* YYYY-MM-DD */
+	const char *targets;        /* category codes or groups, comma-separated */
+	const char *checklist;      /* may be NULL */
+};
+
+/* County only; all or nothing. Refuses unknown targets and a campaign with no
+ * open target entity. id receives the campaign's id, *ntasks the tasks made. */
+int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[33],
+		    size_t *ntasks, wg_error *err);
+
+/* Does a category code fall under a comma-separated list of codes and groups? */
+int wg_targets_match(const char *targets, const char *category);
+
+#endif

@@ -1,0 +1,69 @@
+/* Patrols and inspections: start one from a task or an entity, record each
+ * checklist item (pass / fail / not applicable) with notes and evidence files,
+ * sign it off. Signing turns failed items into findings, gives those that need
+ * rectification a deadline in working days and creates the re-inspection task.
+ * A signed record never changes; a correction is a new record that names it. */
+#ifndef WG_INSPECTION_H
+#define WG_INSPECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklist.h"
+#include "query.h"
+#include "workspace.h"
+
+struct wg_inspection_start {
+	const char *task;        /* full task id, or NULL */
+	const char *entity;      /* full entity id, or NULL (then the task's) */
+	const char *kind;        /* "patrol" / "inspection", or NULL: from the task */
+	const char *checklist;   /* "code" or "code@version", or NULL: the default */
+	const char *const *inspectors; /* full officer ids; none: this workspace's officer */
+	size_t ninspectors;
+};
+
+int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[33],
+			wg_error *err);
+/* Record (or change) one item's outcome ("pass", "fail", "na") and note. */
+int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, const char *outcome,
+			 const char *note, wg_error *err);
+/* Copy a file into the workspace (evidence/<blob id>) and list it on the record. */
+int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, const char *path,
+			   char hash[41], long long *size, wg_error *err);
+
+struct wg_sign_result {
+	char result[16];         /* pass, rectify, fail */
+	size_t nfindings;
+	char deadline[11];       /* the latest rectification deadline, or "" */
+	char recheck[33];        /* the re-inspection task made, or "" */
+};
+int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
+		       struct wg_sign_result *res, wg_error *err);
+/* A new draft that corrects a signed record, with its item results copied. */
+int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err);
+
+/* Refuse any change to a signed inspection or to the results and evidence of one
+ * (called by wg_modify for every record it changes). */
+int wg_signed_guard(sqlite3 *db, const wg_record *rec, wg_error *err);
+
+/* Everything about one inspection, for display and printing. */
+typedef struct wg_inspection_view {
+	wg_record *insp;
+	wg_record *entity;
+	wg_checklist *checklist;
+	wg_records inspectors;   /* officer records */
+	wg_records results;      /* ordered by item */
+	wg_records findings;
+	wg_records evidence;
+} wg_inspection_view;
+int wg_inspection_view_load(sqlite3 *db, const char *id, wg_inspection_view *v, wg_error *err);
+void wg_inspection_view_free(wg_inspection_view *v);
+/* The result record of an item, or NULL. */
+const wg_record *wg_view_result(const wg_inspection_view *v, const char *item);
+
+/* Open findings whose deadline is before today: the dashboard's overdue list. */
+int wg_findings_overdue(sqlite3 *db, const char *today, wg_records *out, wg_error *err);
+/* Mark a finding rectified (after the re-inspection found it put right). */
+int wg_finding_rectified(wg_workspace *ws, const char *id, const char *note, wg_error *err);
+
+#endif

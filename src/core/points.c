@@ -1,0 +1,294 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datafile.h"
+#include "db.h"
+#include "i18n.h"
+#include "points.h"
+#include "strbuf.h"
+#include "timeutil.h"
+
+void wg_points_rules_free(wg_points_rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nrules; i++) {
+		free(r->rules[i].code);
+		free(r->rules[i].text);
+		free(r->rules[i].label);
+	}
+	for (size_t i = 0; i < r->nbands; i++) {
+		free(r->bands[i].consequence);
+		free(r->bands[i].label);
+	}
+	free(r->rules);
+	free(r->bands);
+	free(r->scheme);
+	free(r);
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 6 || strspn(s, "0123456789") != n || (n > 1 && s[0] == '0'))
+		return false;
+	*out = atoi(s);
+	return *out >= lo && *out <= hi;
+}
+
+bool wg_violation_code_valid(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 2 && n <= 16 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+}
+
+int wg_points_rules_parse(const char *name, const char *text, size_t len,
+			  wg_points_rules **out, wg_error *err)
+{
+	wg_datafile df;
+	int rc = wg_datafile_parse(name, text, len, &df, err);
+	bool have_cycle = false;
+	if (rc)
+		return rc;
+	wg_points_rules *r = xcalloc(1, sizeof *r);
+	for (size_t i = 0; i < df.nlines; i++) {
+		const struct wg_dfline *l = &df.lines[i];
+		const char *d = l->directive;
+		if (d && strcmp(d, "scheme") == 0) {
+			if (r->scheme || l->nfields > 2) {
+				rc = wg_datafile_fail(&df, l, err, _("@scheme needs a name and an optional English name, given once"));
+				goto fail;
+			}
+			r->scheme = xstrdup(l->fields[0]);
+		} else if (d && strcmp(d, "cycle") == 0) {
+			const char *v = l->fields[0];
+			if (have_cycle) {
+				rc = wg_datafile_fail(&df, l, err, _("@cycle is given twice"));
+				goto fail;
+			}
+			have_cycle = true;
+			if (l->nfields == 1 && strcmp(v, "year") == 0) {
+				r->cycle = CYCLE_YEAR;
+				r->cycle_years = 1;
+			} else if (l->nfields == 1 && strcmp(v, "licence") == 0) {
+				r->cycle = CYCLE_LICENCE;
+				r->cycle_years = 1;
+			} else if (l->nfields == 2 && strcmp(v, "renewal") == 0 &&
+				   parse_int(l->fields[1], 1, 10, &r->cycle_years)) {
+				r->cycle = CYCLE_RENEWAL;
+			} else {
+				rc = wg_datafile_fail(&df, l, err,
+						      _("@cycle is \"year\", \"licence\" or \"renewal | YEARS\""));
+				goto fail;
+			}
+		} else if (d && strcmp(d, "band") == 0) {
+			int t;
+			if (l->nfields != 3 || !parse_int(l->fields[0], 1, 1000, &t)) {
+				rc = wg_datafile_fail(&df, l, err,
+						      _("expected: @band POINTS | consequence | English label"));
+				goto fail;
+			}
+			if (r->nbands && r->bands[r->nbands - 1].threshold >= t) {
+				rc = wg_datafile_fail(&df, l, err, _("bands must be in ascending order"));
+				goto fail;
+			}
+			r->bands = xrealloc(r->bands, (r->nbands + 1) * sizeof *r->bands);
+			r->bands[r->nbands++] = (struct wg_points_band){t, xstrdup(l->fields[1]),
+									 xstrdup(l->fields[2])};
+		} else if (d) {
+			rc = wg_datafile_fail(&df, l, err, _("unknown directive @%s"), d);
+			goto fail;
+		} else {
+			int p;
+			if (l->nfields != 4) {
+				rc = wg_datafile_fail(&df, l, err,
+						      _("expected: CODE | points | description | English label"));
+				goto fail;
+			}
+			if (!wg_violation_code_valid(l->fields[0])) {
+				rc = wg_datafile_fail(&df, l, err,
+						      _("\"%s\" is not a violation code (A-Z, 0-9 and -, 2 to 16 characters)"),
+						      l->fields[0]);
+				goto fail;
+			}
+			if (wg_points_rule_find(r, l->fields[0])) {
+				rc = wg_datafile_fail(&df, l, err, _("violation code %s is given twice"),
+						      l->fields[0]);
+				goto fail;
+			}
+			if (!parse_int(l->fields[1], 1, 100, &p)) {
+				rc = wg_datafile_fail(&df, l, err, _("points must be a whole number from 1 to 100"));
+				goto fail;
+			}
+			r->rules = xrealloc(r->rules, (r->nrules + 1) * sizeof *r->rules);
+			r->rules[r->nrules++] = (struct wg_points_rule){
+				xstrdup(l->fields[0]), p, xstrdup(l->fields[2]), xstrdup(l->fields[3])};
+		}
+	}
+	if (!r->scheme || !have_cycle || !r->nbands || !r->nrules) {
+		rc = wg_datafile_fail(&df, NULL, err,
+				      _("a points file needs @scheme, @cycle, at least one @band and one rule"));
+		goto fail;
+	}
+	wg_datafile_free(&df);
+	*out = r;
+	return WG_OK;
+fail:
+	wg_datafile_free(&df);
+	wg_points_rules_free(r);
+	return rc;
+}
+
+int wg_points_rules_load(const char *path, wg_points_rules **out, wg_error *err)
+{
+	char *p = path ? xstrdup(path) : wg_data_path("rules/points");
+	char *buf;
+	size_t len;
+	int rc = wg_read_file_buf(p, 1 << 20, &buf, &len, err);
+	if (rc == WG_OK) {
+		rc = wg_points_rules_parse(p, buf, len, out, err);
+		free(buf);
+	}
+	free(p);
+	return rc;
+}
+
+const struct wg_points_rule *wg_points_rule_find(const wg_points_rules *r, const char *code)
+{
+	for (size_t i = 0; i < r->nrules; i++)
+		if (strcmp(r->rules[i].code, code) == 0)
+			return &r->rules[i];
+	return NULL;
+}
+
+/* The same month and day k years later (29 February becomes 28 February). */
+static void shift_years(const char *date, int k, char out[11])
+{
+	int y = atoi(date) + k, m = atoi(date + 5), d = atoi(date + 8);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	if (!wg_date_valid(out))
+		snprintf(out, 11, "%04d-%02d-28", y, m);
+}
+
+void wg_points_cycle(const wg_points_rules *r, const char *expiry, const char *date,
+		     char from[11], char to[11])
+{
+	if (r->cycle == CYCLE_YEAR || !expiry || !wg_date_valid(expiry)) {
+		snprintf(from, 11, "%.4s-01-01", date);
+		snprintf(to, 11, "%.4s-12-31", date);
+		return;
+	}
+	/* Periods of cycle_years years, one of which ends the day before expiry's
+	 * anniversary: find k with start(k) <= date < start(k + 1). */
+	int len = r->cycle_years;
+	int k = (atoi(date) - atoi(expiry)) / len - 1;
+	char start[11], next[11];
+	for (;;) {
+		shift_years(expiry, k * len, start);
+		shift_years(expiry, (k + 1) * len, next);
+		if (strcmp(date, start) < 0)
+			k--;
+		else if (strcmp(date, next) >= 0)
+			k++;
+		else
+			break;
+	}
+	snprintf(from, 11, "%s", start);
+	wg_date_from_days(wg_date_days(next) - 1, to);
+}
+
+int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
+		     const char *date, struct wg_points_total *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	char expiry[16] = "";
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (sqlite3_prepare_v2(db, "SELECT licence_expiry FROM entity WHERE id = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(expiry, sizeof expiry, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? wg_fail(err, WG_EINPUT, _("no entity with id %s"), entity)
+					 : wg_db_fail(db, err);
+	wg_points_cycle(r, expiry, date, out->from, out->to);
+	if (sqlite3_prepare_v2(db,
+			       "SELECT f.violation FROM finding f JOIN inspection i ON i.id = f.inspection"
+			       " WHERE f.entity = ?1 AND f.status IN ('open', 'rectified')"
+			       " AND f.violation != '' AND i.kind = 'inspection' AND i.status = 'signed'"
+			       " AND f.found BETWEEN ?2 AND ?3", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, out->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, out->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct wg_points_rule *rule =
+			wg_points_rule_find(r, (const char *)sqlite3_column_text(st, 0));
+		if (rule) {
+			out->total += rule->points;
+			out->nviolations++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	for (size_t i = 0; i < r->nbands; i++)
+		if (out->total >= r->bands[i].threshold)
+			out->band = &r->bands[i];
+	return WG_OK;
+}
+
+int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
+		     struct wg_points_alert **out, size_t *n, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = WG_OK, s;
+
+	*out = NULL;
+	*n = 0;
+	/* only entities with a violation at all can reach a band */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM finding"
+			       " WHERE violation != '') ORDER BY grid, name", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wg_points_total t;
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if ((rc = wg_points_entity(db, r, id, date, &t, err)))
+			break;
+		if (!t.band)
+			continue;
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct wg_points_alert *a = &(*out)[(*n)++];
+		snprintf(a->entity, sizeof a->entity, "%s", id);
+		a->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		a->grid = xstrdup((const char *)sqlite3_column_text(st, 2));
+		a->total = t;
+	}
+	if (rc == WG_OK && s != SQLITE_DONE)
+		rc = wg_db_fail(db, err);
+	sqlite3_finalize(st);
+	if (rc) {
+		wg_points_alerts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void wg_points_alerts_free(struct wg_points_alert *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].name);
+		free(a[i].grid);
+	}
+	free(a);
+}

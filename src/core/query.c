@@ -1,0 +1,60 @@
+#include <config.h>
+
+#include <stdlib.h>
+
+#include "db.h"
+#include "query.h"
+#include "strbuf.h"
+
+int wg_select(sqlite3 *db, const struct wg_kind *kind, const char *where, const char *order,
+	      const char *const *params, size_t nparams, wg_records *out, wg_error *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	sb_addf(&sql, "SELECT %s FROM %s", wg_db_columns(kind), kind->name);
+	if (where)
+		sb_addf(&sql, " WHERE %s", where);
+	if (order)
+		sb_addf(&sql, " ORDER BY %s", order);
+	rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t i = 0; i < nparams; i++)
+		if (params[i])
+			sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+		out->v[out->n++] = wg_db_row_record(st, kind, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+void wg_records_free(wg_records *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		wg_record_free(r->v[i]);
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+int wg_query_text(sqlite3 *db, const char *sql, const char *const *params, size_t nparams,
+		  char **out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t i = 0; i < nparams; i++)
+		if (params[i])
+			sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? WG_OK : wg_db_fail(db, err);
+}
