@@ -119,6 +119,42 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "       wangge -C %s conflicts resolve NUMBER --theirs\n"), dir);
 		printf(_("  5. The clinic now has that number:\n"
 			 "       wangge -C %s entity show %.8s\n"), dir, s.entity_id);
+	} else if (strcmp(name, "overdue") == 0) {
+		printf(_("Scenario \"overdue\": the inspection %.8s of %s (grid %s) found that item %s "
+			 "was not met (%s). It had to be put right by %s, but the re-inspection task "
+			 "%.8s is still open: the rectification is overdue.\n"),
+		       s.inspection, s.entity_name, s.grid, s.item, s.item_text, s.deadline, s.task);
+		printf(_("As the inspectors:\n"));
+		printf(_("  1. See the overdue rectifications; this one is among them:\n"
+			 "       wangge -C %s finding list --overdue\n"), dir);
+		printf(_("  2. Look at the inspection that found it:\n"
+			 "       wangge -C %s inspection show %.8s\n"), dir, s.inspection);
+		printf(_("  3. Start the re-inspection from its task, with the two inspectors; the new "
+			 "record's id is printed last:\n"
+			 "       wangge -C %s inspection start --task %.8s --inspector %.8s "
+			 "--inspector %.8s\n"), dir, s.task, s.inspectors[0], s.inspectors[1]);
+		printf(_("  4. Record every item of checklist %s (pass, fail or na), for example:\n"
+			 "       wangge -C %s checklist show %s\n"
+			 "       wangge -C %s inspection record ID %s pass\n"),
+		       s.checklist, dir, s.checklist, dir, s.item);
+		printf(_("  5. Sign it; an item now passed closes its finding:\n"
+			 "       wangge -C %s inspection sign ID\n"), dir);
+		printf(_("  6. The rectification is no longer overdue:\n"
+			 "       wangge -C %s finding list --overdue\n"), dir);
+	} else if (strcmp(name, "draw") == 0) {
+		printf(_("Scenario \"draw\": this month's random inspections (双随机). The plan is %s; "
+			 "read it, then as the county clerk:\n"), s.plan);
+		printf(_("  1. Try the draw without recording anything:\n"
+			 "       wangge -C %s draw --plan %s --seed \"%s\" --dry-run\n"),
+		       dir, s.plan, s.seed);
+		printf(_("  2. Draw for real with the published seed, and write the result to publish:\n"
+			 "       wangge -C %s draw --plan %s --seed \"%s\" --out %s\n"),
+		       dir, s.plan, s.seed, s.result);
+		printf(_("  3. The draw made one random-inspection task per entity drawn:\n"
+			 "       wangge -C %s draw list\n"
+			 "       wangge -C %s task list --kind random --status open\n"), dir, dir);
+		printf(_("  4. Anyone can check the published result against the plan and seed:\n"
+			 "       wangge -C %s draw --verify %s\n"), dir, s.result);
 	} else {
 		printf(_("Scenario \"out-of-order\": officer %s of grid %s changed the phone number of "
 			 "%s (id %.8s) on Monday (to %s) and again on Tuesday (to %s), and sent a "
@@ -200,7 +236,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			if (!known)
 				return cli_usage(cli, cmd,
 						 _("there is no training scenario \"%s\"; the scenarios are: "
-						   "conflict, out-of-order"), optarg);
+						   "conflict, out-of-order, overdue, draw"), optarg);
 			scenario = optarg;
 			break;
 		}

@@ -55,9 +55,11 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err
 int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
 		    wg_error *err);
 
-/* Training scenarios: "conflict" (two officers changed the same clinic) and
- * "out-of-order" (a bundle arrives before the one it builds on). Each prepares
- * its files in DIR/scenarios/NAME, replacing an earlier run of it. */
+/* Training scenarios: "conflict" (two officers changed the same clinic),
+ * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a
+ * rectification past its deadline) and "draw" (this month's random
+ * inspections). Each prepares its files in DIR/scenarios/NAME, replacing an
+ * earlier run of it. */
 extern const char *const wg_demo_scenarios[];
 
 struct wg_scenario {
@@ -68,6 +70,12 @@ struct wg_scenario {
 	char *officer[2];       /* names of the officers who changed it */
 	char *value[2];         /* the values they wrote, in order */
 	char *bundle[2];        /* their bundles, in the order they were made */
+	/* "overdue": the finding, the inspection that made it, its open
+	 * re-inspection task, the item and its deadline; inspectors[0..1]. */
+	char *finding, *inspection, *task, *item, *item_text, *deadline, *checklist;
+	char *inspectors[2];
+	/* "draw": the plan file written, the seed to draw with, the result file */
+	char *plan, *seed, *result;
 };
 void wg_scenario_free(struct wg_scenario *s);
 int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out, wg_error *err);

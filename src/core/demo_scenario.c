@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 #include "timeutil.h"
 #include "wordlist.h"
 
-const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", NULL};
+const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", "overdue", "draw", NULL};
 
 void wg_scenario_free(struct wg_scenario *s)
 {
@@ -33,7 +34,18 @@ void wg_scenario_free(struct wg_scenario *s)
 		free(s->officer[i]);
 		free(s->value[i]);
 		free(s->bundle[i]);
+		free(s->inspectors[i]);
 	}
+	free(s->finding);
+	free(s->inspection);
+	free(s->task);
+	free(s->item);
+	free(s->item_text);
+	free(s->deadline);
+	free(s->checklist);
+	free(s->plan);
+	free(s->seed);
+	free(s->result);
 	memset(s, 0, sizeof *s);
 }
 
@@ -197,6 +209,102 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 	return rc;
 }
 
+/* "overdue": the oldest open finding past its deadline whose re-inspection
+ * task is still open. The demo's history holds several; nothing is written. */
+static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
+{
+	char *c[11] = {NULL};
+	bool found;
+	int rc = query1(county->db,
+			"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
+			"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
+			"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
+			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
+			"WHERE f.status = 'open' AND f.deadline != '' AND f.deadline < ? "
+			"ORDER BY f.deadline, f.id LIMIT 1",
+			WG_DEMO_TODAY, 11, c, &found, err);
+	if (rc)
+		return rc;
+	if (!found)
+		return wg_fail(err, WG_EINPUT,
+			       _("the demo county has no overdue rectification left: --reset brings "
+				 "them back"));
+	s->finding = c[0];
+	s->inspection = c[1];
+	s->task = c[2];
+	s->item = c[3];
+	s->item_text = c[4];
+	s->deadline = c[5];
+	s->entity_id = c[6];
+	s->entity_name = c[7];
+	s->grid = c[8];
+	/* the checklist's code, without "@version" */
+	c[9][strcspn(c[9], "@")] = '\0';
+	s->checklist = c[9];
+	s->inspectors[0] = xstrndup(c[10], 32);
+	s->inspectors[1] = xstrdup(strlen(c[10]) > 33 ? c[10] + 33 : "");
+	free(c[10]);
+	return WG_OK;
+}
+
+/* "draw": a plan for the demo's current month, written from data/demo/draw.plan. */
+static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o, wg_error *err)
+{
+	char *path = xasprintf("%s/demo/draw.plan", wg_datadir());
+	FILE *in = fopen(path, "r");
+	strbuf text = STRBUF_INIT;
+	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], year[5], month[3];
+	int rc = WG_OK;
+
+	if (!in) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot read the data file %s: %s"), path,
+			     strerror(errno));
+		free(path);
+		return rc;
+	}
+	/* this month of the demo's calendar */
+	snprintf(from, sizeof from, "%.8s01", WG_DEMO_TODAY);
+	long last = wg_date_days(from) + 27;
+	char d[WG_DATE_LEN + 1];
+	for (;;) {
+		wg_date_from_days(last + 1, d);
+		if (strncmp(d, from, 7) != 0)
+			break;
+		last++;
+	}
+	wg_date_from_days(last, to);
+	snprintf(year, sizeof year, "%.4s", from);
+	snprintf(month, sizeof month, "%d", atoi(from + 5));
+	char line[1024];
+	while (fgets(line, sizeof line, in)) {
+		for (const char *p = line; *p;) {
+			const char *keys[] = {"{year}", "{month}", "{from}", "{to}"};
+			const char *vals[] = {year, month, from, to};
+			size_t k;
+			for (k = 0; k < 4; k++)
+				if (strncmp(p, keys[k], strlen(keys[k])) == 0)
+					break;
+			if (k < 4) {
+				sb_adds(&text, vals[k]);
+				p += strlen(keys[k]);
+			} else {
+				sb_addc(&text, *p++);
+			}
+		}
+	}
+	fclose(in);
+	free(path);
+	s->plan = xasprintf("%s/plan.txt", s->folder);
+	s->result = xasprintf("%s/result.txt", s->folder);
+	s->seed = xasprintf("demo %" PRIu64 " %.7s", o->seed, WG_DEMO_TODAY);
+	FILE *out = fopen(s->plan, "w");
+	if (!out || fwrite(text.buf ? text.buf : "", 1, text.len, out) != text.len ||
+	    fclose(out) != 0)
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), s->plan, strerror(errno));
+	sb_release(&text);
+	return rc;
+}
+
 int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, wg_error *err)
 {
 	wg_workspace *county = NULL;
@@ -210,12 +318,27 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 	memset(s, 0, sizeof *s);
 	if (strcmp(name, "conflict") == 0)
 		conflict = true;
-	else if (strcmp(name, "out-of-order") == 0)
+	else if (strcmp(name, "out-of-order") == 0 || strcmp(name, "overdue") == 0 ||
+		 strcmp(name, "draw") == 0)
 		conflict = false;
 	else
 		return wg_fail(err, WG_EUSAGE, _("there is no training scenario \"%s\""), name);
 	if ((rc = open_demo(dir, &county, err)) || (rc = wg_demo_info(county, &found, &o, err)))
 		goto out;
+	if (strcmp(name, "overdue") == 0 || strcmp(name, "draw") == 0) {
+		s->folder = xasprintf("%s/scenarios/%s", dir, name);
+		wg_demo_remove_tree(s->folder);
+		if ((rc = wg_demo_make_parent(s->folder, err)))
+			goto out;
+		if (mkdir(s->folder, 0700) != 0) {
+			rc = wg_fail(err, WG_EINTERNAL, _("cannot create the folder %s: %s"), s->folder,
+				     strerror(errno));
+			goto out;
+		}
+		rc = strcmp(name, "overdue") == 0 ? scenario_overdue(county, s, err)
+						  : scenario_draw(s, &o, err);
+		goto out;
+	}
 	/* Values from the demo's seed and the scenario's name: repeatable, and
 	 * different for each scenario. */
 	uint64_t h = o.seed;

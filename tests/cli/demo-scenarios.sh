@@ -56,6 +56,63 @@ check "step 2: Monday's then Tuesday's import" test "$rc" -eq 0
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
 contains "$out" "$tuesday" "step 3: the clinic has Tuesday's number ($tuesday)"
 
+# A rectification is overdue: the printed steps re-inspect and close it.
+expect_rc 0 "--scenario overdue" "$WANGGE" demo --no-ui --dir "$D" --scenario overdue
+text=$out
+cmds=$(steps "$text")
+check "seven commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 7
+finding_item=$(printf '%s\n' "$text" | sed -n 's/.*found that item \([A-Z0-9]*\) was not met.*/\1/p')
+finding_entity=$(printf '%s\n' "$text" | sed -n 's/.*the inspection [0-9a-f]* of \(.*\) (grid .*/\1/p')
+insp=$(printf '%s\n' "$text" | sed -n 's/.*the inspection \([0-9a-f]*\) of.*/\1/p')
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+contains "$out" "$finding_item" "step 1: the overdue list shows item $finding_item"
+overdue_before=$(printf '%s\n' "$out" | wc -l)
+the_line=$(printf '%s\n' "$out" | grep -F "$finding_entity" | grep -F " $finding_item " | head -n 1)
+check "the overdue list names $finding_entity" test -n "$the_line"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: the inspection shows" test "$rc" -eq 0
+contains "$out" "$finding_item" "with the failed item"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+check "step 3: the re-inspection starts" test "$rc" -eq 0
+new=$(printf '%s\n' "$out" | tail -n 1)
+check "and prints its id last" test "${#new}" -eq 32
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p)"
+check "step 4: the checklist shows" test "$rc" -eq 0
+items=$(printf '%s\n' "$out" | awk 'NR > 2 {print $1}')
+ok_items=0
+for item in $items; do
+	"$WANGGE" -C "$D" inspection record "$new" "$item" pass >/dev/null 2>&1 && ok_items=$((ok_items + 1))
+done
+check "every item recorded ($ok_items)" test "$ok_items" -eq "$(printf '%s\n' "$items" | wc -l)"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 6p | sed "s/ ID/ $new/")"
+check "step 5: signing works" test "$rc" -eq 0
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 7p)"
+check "step 6: fewer overdue rectifications" test "$(printf '%s\n' "$out" | wc -l)" -lt "$overdue_before"
+lacks "$out" "$the_line" "and this one is gone from the list"
+
+# This month's random inspections: the printed draw commands work as described.
+expect_rc 0 "--scenario draw" "$WANGGE" demo --no-ui --dir "$D" --scenario draw
+text=$out
+check "the plan file is written" test -s "$D/scenarios/draw/plan.txt"
+cmds=$(steps "$text")
+check "five commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 5
+before=$(snapshot "$D")
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "step 1: the dry run works" test "$rc" -eq 0
+contains "$out" "no task was created" "and records nothing"
+check "nothing changed" test "$(snapshot "$D")" = "$before"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: the draw works" test "$rc" -eq 0
+check "and writes the result" test -s "$D/scenarios/draw/result.txt"
+drawn=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) entities drawn.*/\1/p')
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+contains "$out" "$drawn" "step 3: draw list shows the draw of $drawn entities"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p)"
+check "and the open random tasks include them" test "$(printf '%s\n' "$out" | wc -l)" -gt "${drawn:-0}"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 5p)"
+check "step 4: the result verifies" test "$rc" -eq 0
+contains "$out" "genuine" "as genuine"
+
 # Officer workspaces on demand.
 expect_rc 0 "--role officer:$grid" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
 contains "$out" "$D/officers/$grid" "names the officer's workspace"
