@@ -773,11 +773,10 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 }
 
 /* Routine patrols: the grid officer visits every entity once a quarter, and
- * the riskier private clinics twice, once in each half of the quarter. */
+ * clinics and village health rooms twice, once in each half of the quarter. */
 static int gen_patrols(struct gen *g, const struct entity *e)
 {
-	const char *c = e->cat->code;
-	int visits = !strcmp(c, "D211") || !strcmp(c, "D212") || !strcmp(c, "D213") ? 2 : 1;
+	int visits = !strcmp(e->cat->group, "clinic") ? 2 : 1;
 	char first[WG_DATE_LEN + 1];
 	wg_date_from_days(e->first_day, first);
 	long year = strtol(first, NULL, 10);
