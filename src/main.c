@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "i18n.h"
+#include "tui/tui.h"
 
 static void print_help(FILE *out)
 {
@@ -31,6 +33,29 @@ static void print_help(FILE *out)
 	fputs(_("Exit status: 0 success, 1 usage error, 2 input refused (nothing changed),\n"
 		"3 internal or environment error.\n"), out);
 	fprintf(out, _("Report bugs to <%s>.\n"), PACKAGE_BUGREPORT);
+}
+
+/* No command: the full-screen program on the workspace. */
+/* Also the end of "wangge demo", which opens the demo county on screen. */
+int cli_run_tui(struct cli *cli)
+{
+	wg_workspace *ws;
+	int rc;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		if (!getenv("WANGGE_TUI_EXIT") && !getenv("WANGGE_TUI_KEYS")) {
+			fputs(_("wangge: the full-screen program needs a terminal; "
+				"give a command to use wangge from a script.\n"), stderr);
+			print_help(stderr);
+			return WG_EUSAGE;
+		}
+	}
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	rc = tui_run(ws, &cli->err);
+	wg_ws_close(ws);
+	if (rc && rc < 128)
+		return cli_error(cli, rc, "%s", cli->err.msg);
+	return rc;
 }
 
 static void print_version(void)
@@ -74,10 +99,8 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0) {
-		print_help(stderr);
-		return WG_EUSAGE;
-	}
+	if (argc == 0)
+		return cli_run_tui(&cli);
 
 	const struct cli_command *cmd = cli_find(argv[0], argc > 1 ? argv[1] : NULL);
 	if (!cmd) {

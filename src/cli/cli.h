@@ -80,6 +80,8 @@ int cmd_officer_list(struct cli *cli, int argc, char **argv);
 int cmd_category_list(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
+/* The full-screen program on the workspace cli->dir names (defined in main.c). */
+int cli_run_tui(struct cli *cli);
 int cmd_entity_add(struct cli *cli, int argc, char **argv);
 int cmd_entity_list(struct cli *cli, int argc, char **argv);
 int cmd_entity_show(struct cli *cli, int argc, char **argv);
@@ -127,6 +129,8 @@ void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *en
 int cmd_campaign_add(struct cli *cli, int argc, char **argv);
 int cmd_campaign_list(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_dispatch(struct cli *cli, int argc, char **argv);
+int cmd_dispatch_status(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_draw(struct cli *cli, int argc, char **argv);
 int cmd_draw_list(struct cli *cli, int argc, char **argv);

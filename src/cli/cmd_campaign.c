@@ -19,12 +19,16 @@ int cmd_campaign_add(struct cli *cli, int argc, char **argv)
 		{"to", required_argument, NULL, 't'},
 		{"category", required_argument, NULL, 'c'},
 		{"checklist", required_argument, NULL, 'l'},
+		{"entity", required_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("campaign", "add");
 	struct wg_campaign_spec spec = {0};
 	strbuf targets = STRBUF_INIT;
+	const char **ents = xcalloc((size_t)argc + 1, sizeof *ents);
+	char (*ids)[33] = xcalloc((size_t)argc + 1, sizeof *ids);
+	size_t nents = 0;
 	wg_workspace *ws;
 	char id[33];
 	size_t ntasks;
@@ -39,24 +43,33 @@ int cmd_campaign_add(struct cli *cli, int argc, char **argv)
 		case 't': spec.ends = optarg; break;
 		case 'c': sb_addf(&targets, "%s%s", targets.len ? "," : "", optarg); break;
 		case 'l': spec.checklist = optarg; break;
-		case 'h': cli_print_command_help(cmd, stdout); sb_release(&targets); return WG_OK;
+		case 'e': ents[nents++] = optarg; break;
+		case 'h': cli_print_command_help(cmd, stdout); rc = WG_OK; goto done;
 		default:
-			sb_release(&targets);
-			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+			rc = cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+			goto done;
 		}
 	}
-	if (!spec.name || !spec.starts || !spec.ends || !targets.len || optind < argc) {
-		sb_release(&targets);
-		return optind < argc ? cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind])
-				     : cli_usage(cli, cmd, _("--name, --from, --to and --category "
-							     "are required"));
+	if (optind < argc) {
+		rc = cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+		goto done;
+	}
+	if (!spec.name || !spec.starts || !spec.ends || (!targets.len && !nents)) {
+		rc = cli_usage(cli, cmd, _("--name, --from, --to and a --category or --entity are "
+					   "required"));
+		goto done;
 	}
 	spec.targets = sb_str(&targets);
-	if ((rc = cli_open(cli, WS_WRITE, &ws))) {
-		sb_release(&targets);
-		return rc;
-	}
-	rc = wg_campaign_add(ws, &spec, id, &ntasks, &cli->err);
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		goto done;
+	for (size_t i = 0; i < nents && rc == WG_OK; i++)
+		rc = wg_db_resolve(ws->db, &wg_kind_entity, ents[i], ids[i], &cli->err);
+	for (size_t i = 0; i < nents; i++)
+		ents[i] = ids[i];
+	spec.entities = ents;
+	spec.nentities = nents;
+	if (rc == WG_OK)
+		rc = wg_campaign_add(ws, &spec, id, &ntasks, &cli->err);
 	if (rc == WG_OK) {
 		sqlite3_stmt *st;
 		printf(ngettext("Campaign \"%s\": %zu task created.\n",
@@ -74,7 +87,10 @@ int cmd_campaign_add(struct cli *cli, int argc, char **argv)
 		cli_fail(cli, rc);
 	}
 	wg_ws_close(ws);
+done:
 	sb_release(&targets);
+	free(ents);
+	free(ids);
 	return rc;
 }
 
@@ -94,18 +110,18 @@ int cmd_campaign_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Campaign"), _("From"), _("To"), _("Targets"),
-			      _("Tasks"), _("Done")};
-	wg_table *t = wg_table_new(7, head);
+			      _("Listed"), _("Tasks"), _("Done")};
+	wg_table *t = wg_table_new(8, head);
 	if (sqlite3_prepare_v2(ws->db,
-			       "SELECT c.id, c.name, c.starts, c.ends, c.targets,"
+			       "SELECT c.id, c.name, c.starts, c.ends, c.targets, c.listed,"
 			       " (SELECT count(*) FROM task WHERE source = c.id),"
 			       " (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
 			       " FROM campaign c ORDER BY c.starts, c.name", -1, &st, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(ws->db, &cli->err);
 	} else {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *row[7];
-			for (int i = 0; i < 7; i++)
+			const char *row[8];
+			for (int i = 0; i < 8; i++)
 				row[i] = (const char *)sqlite3_column_text(st, i);
 			wg_table_add(t, row);
 		}

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "ops.h"
 #include "sync.h"
 #include "table.h"
@@ -335,6 +336,18 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 				"history: repaired %zu things an interrupted import left\n", repaired),
 		       repaired);
 	}
+	/* 5. Evidence files are there, with the bytes their hash names. */
+	wg_records bad = {0};
+	if (wg_evidence_verify(ws, &bad, &cli->err) != WG_OK) {
+		printf(_("database: %s\n"), cli->err.msg);
+		problems++;
+	}
+	for (size_t i = 0; i < bad.n; i++) {
+		printf(_("evidence %s: the file evidence/%s is missing or damaged\n"),
+		       wg_record_id(bad.v[i]), wg_record_get(bad.v[i], "hash"));
+		problems++;
+	}
+	wg_records_free(&bad);
 	wg_ws_close(ws);
 	if (problems) {
 		printf(ngettext("%d problem found\n", "%d problems found\n", problems), problems);

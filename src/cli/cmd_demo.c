@@ -323,12 +323,16 @@ report:
 		free(oname);
 		goto out;
 	}
-	if (!no_ui)
-		printf(_("This build has no full-screen program yet: work with the demo through the "
-			 "commands (wangge -C %s ...).\n"), open_dir);
+	rc = WG_OK;
+	if (!no_ui) {
+		/* Open it on screen, as "wangge -C DIR" with no command would. */
+		fflush(stdout);
+		cli->dir = open_dir;
+		rc = cli_run_tui(cli);
+		cli->dir = NULL;
+	}
 	free(odir);
 	free(oname);
-	rc = WG_OK;
 	goto out;
 fail:
 	cli_fail(cli, rc);

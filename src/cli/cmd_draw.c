@@ -146,7 +146,9 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 		rc = cli_error(cli, WG_EINPUT, _("only the county workspace can run a draw"));
 		goto out;
 	}
-	if ((rc = wg_draw_dir_load(ws->db, plan, &dir, &cli->err)) ||
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	if ((rc = wg_draw_dir_load(ws->db, plan, today, &dir, &cli->err)) ||
 	    (rc = wg_draw_run(plan, dir, seed_arg, &res, &cli->err))) {
 		if (rc == WG_EINPUT)
 			wg_error_prefix(&cli->err, _("the plan cannot be carried out"));
@@ -162,6 +164,12 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 		char *p = xasprintf("%s.txt", path);
 		free(path);
 		path = p;
+	}
+	if (*path && access(path, F_OK) == 0) {
+		rc = cli_error(cli, WG_EINPUT,
+			       _("%s already exists: a published result is never overwritten; give "
+				 "another --out"), path);
+		goto out;
 	}
 	if (*path) {
 		/* Written aside first: the draw is recorded only if its result file exists. */

@@ -151,7 +151,7 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 
 int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("inspection", "evidence");
+	const struct cli_command *cmd = cli_find("inspection", "attach");
 	const char *item = NULL, *pos[2];
 	const struct cli_opt opts[] = {{"item", true, &item, NULL, NULL, NULL, 0},
 				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
@@ -176,8 +176,9 @@ int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "sign");
-	const char *summary = NULL, *pos[1];
+	const char *summary = NULL, *deadline = NULL, *pos[1];
 	const struct cli_opt opts[] = {{"summary", true, &summary, NULL, NULL, NULL, 0},
+				       {"deadline", true, &deadline, NULL, NULL, NULL, 0},
 				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
 	wg_workspace *ws;
 	char id[33];
@@ -188,7 +189,7 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
 	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
-		if ((rc = wg_inspection_sign(ws, id, summary, &res, &cli->err))) {
+		if ((rc = wg_inspection_sign_deadline(ws, id, summary, deadline, &res, &cli->err))) {
 			cli_fail(cli, rc);
 		} else {
 			const struct wg_field *f = wg_field_find(&wg_kind_inspection, "result");

@@ -39,12 +39,12 @@ static int print_register(struct cli *cli, const char *sub, int argc, char **arg
 
 int cmd_print_patrol_register(struct cli *cli, int argc, char **argv)
 {
-	return print_register(cli, "patrol-register", argc, argv, wg_print_patrol_register);
+	return print_register(cli, "patrols", argc, argv, wg_print_patrol_register);
 }
 
 int cmd_print_report_register(struct cli *cli, int argc, char **argv)
 {
-	return print_register(cli, "report-register", argc, argv, wg_print_report_register);
+	return print_register(cli, "reports", argc, argv, wg_print_report_register);
 }
 
 int cmd_print_inspection(struct cli *cli, int argc, char **argv)

@@ -20,13 +20,16 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 		{"format", required_argument, NULL, 'F'},
 		{"out", required_argument, NULL, 'o'},
 		{"mark", no_argument, NULL, 'm'},
+		{"pending", no_argument, NULL, 'p'},
+		{"days", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("publish", NULL);
 	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], today[WG_DATE_LEN + 1];
 	const char *out_path = NULL;
-	bool html = false, mark = false;
+	bool html = false, mark = false, pending = false;
+	long days = 20;
 	int c, rc;
 
 	wg_today(today);
@@ -51,6 +54,14 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 			break;
 		case 'o': out_path = optarg; break;
 		case 'm': mark = true; break;
+		case 'p': pending = true; break;
+		case 'd': {
+			char *end;
+			days = strtol(optarg, &end, 10);
+			if (*end || days < 1 || days > 250)
+				return cli_usage(cli, cmd, _("--days is a number of working days from 1 to 250"));
+			break;
+		}
 		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
 		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
 		}
@@ -65,6 +76,28 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	wg_workspace *ws;
 	struct wg_disclosure *d = NULL;
 	strbuf out = STRBUF_INIT;
+	if (pending) {
+		wg_table *t;
+		if (mark || out_path || html)
+			return cli_usage(cli, cmd, _("--pending takes only --days"));
+		if ((rc = cli_open(cli, WS_READ, &ws)))
+			return rc;
+		if ((rc = wg_disclose_overdue(ws->db, today, (int)days, &t, &cli->err)) == WG_OK) {
+			wg_table_render(t, TABLE_TEXT, &out);
+			fwrite(sb_str(&out), 1, out.len, stdout);
+			printf(ngettext("%zu random-inspection result not published within %ld working "
+					"days.\n",
+					"%zu random-inspection results not published within %ld working "
+					"days.\n", t->nrows - 1),
+			       t->nrows - 1, days);
+			wg_table_free(t);
+		} else {
+			cli_fail(cli, rc);
+		}
+		sb_release(&out);
+		wg_ws_close(ws);
+		return rc;
+	}
 	if ((rc = cli_open(cli, mark ? WS_WRITE : WS_READ, &ws)))
 		return rc;
 	if ((rc = wg_disclose(ws->db, from, to, &d, &cli->err))) {

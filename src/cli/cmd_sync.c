@@ -124,6 +124,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"grid", required_argument, NULL, 100},
 		{"output", required_argument, NULL, 'o'},
+		{"full", no_argument, NULL, 102},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -140,7 +141,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
-	rc = wg_sync_export(ws, o.v[0], o.v[1], &res, &cli->err);
+	rc = wg_sync_export(ws, o.v[0], o.v[1], o.flag[2], &res, &cli->err);
 	if (rc == WG_OK) {
 		if (res.records)
 			printf(ngettext("%zu changed record committed to the history.\n",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "campaign.h"
+#include "checklist.h"
 #include "db.h"
 #include "i18n.h"
 #include "ops.h"
@@ -69,16 +70,50 @@ int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char 
 		rc = wg_fail(err, WG_EINPUT, _("only the county workspace can start a campaign"));
 		goto out;
 	}
+	char listed[24] = "";
+	if (spec->nentities)
+		snprintf(listed, sizeof listed, "%zu", spec->nentities);
 	const struct wg_change ch[] = {
 		{"name", spec->name},
 		{"starts", spec->starts},
 		{"ends", spec->ends},
 		{"targets", spec->targets},
+		{"listed", listed},
 		{"checklist", spec->checklist ? spec->checklist : ""},
 	};
-	if ((rc = wg_fill(camp, ch, sizeof ch / sizeof ch[0], false, err)) ||
-	    (rc = check_targets(spec->targets, err)))
+	if ((rc = wg_fill(camp, ch, sizeof ch / sizeof ch[0], false, err)))
 		goto out;
+	if (!*spec->targets && !spec->nentities) {
+		rc = wg_fail(err, WG_EINPUT, _("give at least one target category or entity"));
+		goto out;
+	}
+	if (*spec->targets && (rc = check_targets(spec->targets, err)))
+		goto out;
+	for (size_t i = 0; i < spec->nentities; i++) {
+		wg_record *e;
+		if ((rc = wg_db_load(ws->db, &wg_kind_entity, spec->entities[i], &e, err)))
+			goto out;
+		bool open = strcmp(wg_record_get(e, "status"), "open") == 0;
+		if (!open)
+			rc = wg_fail(err, WG_EINPUT, _("%s is not open: a campaign inspects open entities"),
+				     wg_record_get(e, "name"));
+		wg_record_free(e);
+		if (rc)
+			goto out;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(spec->entities[k], spec->entities[i]) == 0) {
+				rc = wg_fail(err, WG_EINPUT, _("entity %s is listed twice"),
+					     spec->entities[i]);
+				goto out;
+			}
+	}
+	if (spec->checklist && *spec->checklist) {
+		/* a campaign's checklist must be one inspections can use */
+		wg_checklist *cl;
+		if ((rc = wg_checklist_load(ws->db, spec->checklist, &cl, err)))
+			goto out;
+		wg_checklist_free(cl);
+	}
 	if (strcmp(spec->starts, spec->ends) > 0) {
 		rc = wg_fail(err, WG_EINPUT, _("the campaign ends (%s) before it starts (%s)"),
 			     spec->ends, spec->starts);
@@ -97,12 +132,18 @@ int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *eid = (const char *)sqlite3_column_text(st, 0);
 		const char *grid = (const char *)sqlite3_column_text(st, 1);
-		if (!wg_targets_match(spec->targets, (const char *)sqlite3_column_text(st, 2)))
+		bool listed_here = false;
+		for (size_t k = 0; k < spec->nentities && !listed_here; k++)
+			listed_here = strcmp(spec->entities[k], eid) == 0;
+		if (!listed_here &&
+		    !wg_targets_match(spec->targets, (const char *)sqlite3_column_text(st, 2)))
 			continue;
 		wg_record *task = wg_record_new(&wg_kind_task);
+		/* the campaign's own checklist goes with each task (inspection start uses it) */
 		const struct wg_change tc[] = {
 			{"grid", grid}, {"kind", "campaign"}, {"entity", eid},
 			{"title", spec->name}, {"due", spec->ends}, {"source", id},
+			{"checklist", spec->checklist ? spec->checklist : ""},
 		};
 		int r2 = wg_fill(task, tc, sizeof tc / sizeof tc[0], true, err);
 		if (r2 == WG_OK)

@@ -11,12 +11,15 @@
 struct wg_campaign_spec {
 	const char *name;
 	const char *starts, *ends;  /* YYYY-MM-DD */
-	const char *targets;        /* category codes or groups, comma-separated */
+	const char *targets;        /* category codes or groups, comma-separated, or "" */
+	const char *const *entities; /* and/or entities named one by one (full ids) */
+	size_t nentities;
 	const char *checklist;      /* may be NULL */
 };
 
-/* County only; all or nothing. Refuses unknown targets and a campaign with no
- * open target entity. id receives the campaign's id, *ntasks the tasks made. */
+/* County only; all or nothing. Every open entity of the target categories and
+ * every listed entity (which must exist and be open) gets one task. Refuses
+ * unknown targets and a campaign with no open target entity. id receives the campaign's id, *ntasks the tasks made. */
 int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[33],
 		    size_t *ntasks, wg_error *err);
 

@@ -437,8 +437,12 @@ int wg_checklist_default(sqlite3 *db, const char *category, const char *kind, ch
 	}
 	sqlite3_finalize(st);
 	if (!found)
-		return wg_fail(err, WG_EINPUT,
-			       _("no %s checklist covers category %s; name one with --checklist"),
-			       strcmp(kind, "patrol") == 0 ? _("patrol") : _("inspection"), category);
+		return strcmp(kind, "patrol") == 0
+			       ? wg_fail(err, WG_EINPUT,
+					 _("no patrol sheet covers category %s; name one with --checklist"),
+					 category)
+			       : wg_fail(err, WG_EINPUT,
+					 _("no inspection checklist covers category %s; name one with "
+					   "--checklist"), category);
 	return WG_OK;
 }

@@ -122,8 +122,10 @@ int wg_complaint_close(wg_workspace *ws, const char *id, const char *result, wg_
 	wg_record_free(c);
 	if (closed)
 		return wg_fail(err, WG_EINPUT, _("complaint %.8s is already closed"), id);
-	struct wg_change ch[] = {{"result", result}, {"status", "closed"}};
-	return wg_modify(ws, &wg_kind_complaint, id, ch, 2, false, err);
+	char now[WG_TIMESTAMP_LEN + 1];
+	wg_timestamp(wg_now(), now);
+	struct wg_change ch[] = {{"result", result}, {"status", "closed"}, {"closed", now}};
+	return wg_modify(ws, &wg_kind_complaint, id, ch, 3, false, err);
 }
 
 int wg_publish_complaints(sqlite3 *db, const char *from, const char *to, strbuf *csv,

@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "pinyin.h"
 #include "strbuf.h"
 
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
@@ -123,9 +124,69 @@ static const char *const migrations[] = {
 	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
 	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
 	" created TEXT NOT NULL DEFAULT '');\n",
+	/* 4 -> 5: complaints keep when they were closed (handling time) */
+	"ALTER TABLE complaint ADD COLUMN closed TEXT NOT NULL DEFAULT '';\n",
+	/* 5 -> 6: campaigns may name their target entities one by one */
+	"ALTER TABLE campaign ADD COLUMN listed TEXT NOT NULL DEFAULT '';\n",
+	/* 6 -> 7: search and browsing (local, derived, never synced).
+	 * entity_fts: substring search (trigram works on Chinese) on name, address,
+	 * USCC, phone and the pinyin initials of the name. The triggers keep the text
+	 * columns current; wg_db_insert/wg_db_update fill in the initials (they need
+	 * the pinyin table, which SQL cannot reach).
+	 * entity_visit: the last inspection of every entity, for "due for a patrol". */
+	"CREATE TABLE entity_initials (id INTEGER PRIMARY KEY, initials TEXT NOT NULL);\n"
+	"CREATE VIRTUAL TABLE entity_fts USING fts5(name, address, uscc, phone, initials,"
+	" tokenize = 'trigram');\n"
+	"INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" SELECT rowid, name, address, uscc, phone, '' FROM entity;\n"
+	"CREATE TRIGGER entity_fts_insert AFTER INSERT ON entity BEGIN"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
+	"CREATE TRIGGER entity_fts_update AFTER UPDATE ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid;"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
+	"CREATE TRIGGER entity_fts_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid; END;\n"
+	/* INSERT OR REPLACE (sync applies records so) deletes the old row without
+	 * firing delete triggers: drop its index rows first. */
+	"CREATE TRIGGER entity_search_replace BEFORE INSERT ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" DELETE FROM entity_initials WHERE id IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" END;\n"
+	/* The initials again, in a plain table: a short query (one or two letters, too
+	 * short for trigrams) checks them row by row, and a rowid lookup here is far
+	 * cheaper than in the FTS table. */
+	"CREATE TRIGGER entity_initials_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_initials WHERE id = old.rowid; END;\n"
+	"CREATE INDEX entity_name ON entity(name);\n"
+	"CREATE INDEX entity_category_name ON entity(category, name);\n"
+	"CREATE INDEX entity_status_name ON entity(status, name);\n"
+	"CREATE INDEX task_due ON task(due);\n"
+	"CREATE TABLE entity_visit (entity TEXT PRIMARY KEY, last TEXT NOT NULL DEFAULT '')"
+	" WITHOUT ROWID;\n"
+	"CREATE INDEX entity_visit_last ON entity_visit(last);\n"
+	"INSERT INTO entity_visit(entity, last) SELECT id, COALESCE((SELECT max(started)"
+	" FROM inspection WHERE inspection.entity = entity.id), '') FROM entity;\n"
+	"CREATE TRIGGER entity_visit_insert AFTER INSERT ON entity BEGIN"
+	" INSERT OR IGNORE INTO entity_visit(entity, last) VALUES (new.id, COALESCE((SELECT"
+	" max(started) FROM inspection WHERE inspection.entity = new.id), '')); END;\n"
+	"CREATE TRIGGER entity_visit_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_visit WHERE entity = old.id; END;\n"
+	"CREATE TRIGGER inspection_visit_insert AFTER INSERT ON inspection BEGIN"
+	" UPDATE entity_visit SET last = new.started"
+	" WHERE entity = new.entity AND last < new.started; END;\n"
+	"CREATE TRIGGER inspection_visit_update AFTER UPDATE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = entity_visit.entity), '')"
+	" WHERE entity IN (old.entity, new.entity); END;\n"
+	"CREATE TRIGGER inspection_visit_delete AFTER DELETE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = old.entity), '') WHERE entity = old.entity; END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+#define SEARCH_MIGRATION 4 /* the step that adds the search index */
 
 /* Triggers that record changed rows; made for every kind so none is forgotten. */
 static int add_change_triggers(sqlite3 *db, wg_error *err)
@@ -238,6 +299,7 @@ static int migrate(sqlite3 *db, wg_error *err)
 	/* Re-read under the write lock: another process may have migrated meanwhile. */
 	if ((rc = user_version(db, &v, err)))
 		goto fail;
+	int from = v;
 	for (; v < (int)NMIGRATIONS; v++) {
 		if ((rc = wg_db_exec(db, migrations[v], err)))
 			goto fail;
@@ -246,6 +308,15 @@ static int migrate(sqlite3 *db, wg_error *err)
 		if ((rc = wg_db_exec(db, pragma, err)))
 			goto fail;
 	}
+	/* The search step cannot compute pinyin initials in SQL: fill them in for
+	 * the entities that were already there. */
+	if (from <= SEARCH_MIGRATION &&
+	    ((rc = wg_db_add_initials_function(db, err)) ||
+	     (rc = wg_db_exec(db, "INSERT OR REPLACE INTO entity_initials(id, initials)"
+			      " SELECT rowid, wg_initials(name) FROM entity;"
+			      "UPDATE entity_fts SET initials = (SELECT initials FROM entity_initials"
+			      " WHERE entity_initials.id = entity_fts.rowid);", err))))
+		goto fail;
 	if ((rc = add_change_triggers(db, err)))
 		goto fail;
 	return wg_db_commit(db, err);
@@ -368,7 +439,9 @@ int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err)
 		return wg_db_fail(db, err);
 	for (size_t i = 0; i < kind->nfields; i++)
 		sqlite3_bind_text(st, (int)i + 1, rec->val[i], -1, SQLITE_STATIC);
-	return step_done(db, st, err);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	return kind == &wg_kind_entity ? wg_db_index_entity(db, rec, err) : WG_OK;
 }
 
 int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
@@ -391,7 +464,59 @@ int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
 	rc = step_done(db, st, err);
 	if (rc == WG_OK && sqlite3_changes(db) == 0)
 		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), rec->val[0]);
+	if (rc == WG_OK && kind == &wg_kind_entity)
+		rc = wg_db_index_entity(db, rec, err);
 	return rc;
+}
+
+int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	strbuf ini = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc = wg_pinyin_initials(wg_record_get(rec, "name"), &ini, err);
+	if (rc) {
+		sb_release(&ini);
+		return rc;
+	}
+	static const char *const sql[] = {
+		"UPDATE entity_fts SET initials = ?1"
+		" WHERE rowid = (SELECT rowid FROM entity WHERE id = ?2)",
+		"INSERT OR REPLACE INTO entity_initials(id, initials)"
+		" SELECT rowid, ?1 FROM entity WHERE id = ?2",
+	};
+	for (size_t i = 0; i < 2 && rc == WG_OK; i++) {
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK) {
+			rc = wg_db_fail(db, err);
+			break;
+		}
+		sqlite3_bind_text(st, 1, sb_str(&ini), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
+		rc = step_done(db, st, err);
+	}
+	sb_release(&ini);
+	return rc;
+}
+
+/* SQL function wg_initials(text): for bulk work (generators, re-indexing). */
+static void sql_initials(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	strbuf ini = STRBUF_INIT;
+	wg_error err;
+	if (wg_pinyin_initials(s ? (const char *)s : "", &ini, &err)) {
+		sqlite3_result_error(ctx, err.msg, -1);
+	} else {
+		sqlite3_result_text(ctx, sb_str(&ini), (int)ini.len, SQLITE_TRANSIENT);
+	}
+	sb_release(&ini);
+}
+
+int wg_db_add_initials_function(sqlite3 *db, wg_error *err)
+{
+	if (sqlite3_create_function(db, "wg_initials", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				    NULL, sql_initials, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
 }
 
 int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)

@@ -9,7 +9,7 @@
 #include "error.h"
 #include "record.h"
 
-#define WG_DB_VERSION 2
+#define WG_DB_VERSION 5
 
 /* Open (creating if asked) and migrate to WG_DB_VERSION. A database made by a
  * newer wangge is refused rather than damaged. */
@@ -41,6 +41,11 @@ int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix,
 /* Fill a record from the current row of a statement that selected all fields of
  * the kind in schema order starting at column first_col. */
 wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int first_col);
+/* Bring an entity's search index up to date with rec (the pinyin initials of its
+ * name; the triggers keep the rest). wg_db_insert and wg_db_update call it. */
+int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err);
+/* Register the SQL function wg_initials(text) on db, for bulk statements. */
+int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
 /* "id, grid, name, ..." for SELECT statements. */
 const char *wg_db_columns(const struct wg_kind *kind);
 

@@ -18,6 +18,7 @@
 #include "bulk.h"
 #include "calendar.h"
 #include "checklist.h"
+#include "datafile.h"
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
@@ -304,10 +305,13 @@ static int load_templates(struct gen *g)
 		for (t = 0; t < g->ntmpls; t++)
 			if (strcmp(g->tmpls[t].key, key) == 0)
 				break;
-		if (t == g->ntmpls)
-			return wg_fail(g->err, WG_EINTERNAL,
-				       _("the data file %s/demo/names.txt has no line for \"%s\""),
-				       wg_datadir(), key);
+		if (t == g->ntmpls) {
+			char *path = wg_data_path("demo/names.txt");
+			int rc = wg_fail(g->err, WG_EINTERNAL,
+					 _("the data file %s has no line for \"%s\""), path, key);
+			free(path);
+			return rc;
+		}
 	}
 	return WG_OK;
 }
@@ -414,10 +418,13 @@ static int gen_county(struct gen *g)
 	wg_wordlist_column(&g->provinces, p, 0, prefix, sizeof prefix);
 	wg_wordlist_column(&g->provinces, p, 1, g->abbr, sizeof g->abbr);
 	wg_wordlist_column(&g->provinces, p, 2, g->area, sizeof g->area);
-	if (strlen(prefix) != 2 || strspn(prefix, "0123456789") != 2 || strlen(g->area) < 3)
-		return wg_fail(g->err, WG_EINTERNAL,
-			       _("the data file %s/demo/provinces.txt has a malformed line: %s"),
-			       wg_datadir(), g->provinces.items[p]);
+	if (strlen(prefix) != 2 || strspn(prefix, "0123456789") != 2 || strlen(g->area) < 3) {
+		char *path = wg_data_path("demo/provinces.txt");
+		int rc = wg_fail(g->err, WG_EINTERNAL, _("the data file %s has a malformed line: %s"),
+				 path, g->provinces.items[p]);
+		free(path);
+		return rc;
+	}
 	/* prefecture 01-12, county 21-29 (counties, not districts) */
 	snprintf(g->county_code, sizeof g->county_code, "%s%02ld%02ld", prefix,
 		 wg_rng_range(&g->rng, 1, 12), wg_rng_range(&g->rng, 21, 29));

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datafile.h"
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
@@ -171,7 +172,7 @@ static int change_and_export(const char *officer_dir, const char *entity, const 
 	if (rc)
 		return rc;
 	if ((rc = wg_modify(ws, &wg_kind_entity, entity, &ch, 1, true, err)) == WG_OK) {
-		rc = wg_sync_export(ws, NULL, bundle, &res, err);
+		rc = wg_sync_export(ws, NULL, bundle, false, &res, err);
 		wg_export_result_free(&res);
 	}
 	wg_ws_close(ws);
@@ -250,7 +251,7 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 /* "draw": a plan for the demo's current month, written from data/demo/draw.plan. */
 static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o, wg_error *err)
 {
-	char *path = xasprintf("%s/demo/draw.plan", wg_datadir());
+	char *path = wg_data_path("demo/draw.plan");
 	FILE *in = fopen(path, "r");
 	strbuf text = STRBUF_INIT;
 	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], year[5], month[3];

@@ -33,6 +33,12 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 		wg_error *err);
 void wg_disclosure_free(struct wg_disclosure *d);
 
+/* Random-inspection results signed more than days working days before today
+ * (official calendar) and not yet marked published: one row each (entity,
+ * grid, signed, publish-by date, working days since). */
+int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out,
+			wg_error *err);
+
 /* Record that these random tasks' results were published today (county only;
  * tasks already marked keep their first date). Returns how many were marked. */
 int wg_disclose_mark(wg_workspace *ws, const struct wg_disclosure *d, const char *today,

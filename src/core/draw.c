@@ -9,7 +9,9 @@
 #include "i18n.h"
 #include "id.h"
 #include "ops.h"
+#include "points.h"
 #include "prng.h"
+#include "risk.h"
 #include "schema.h"
 #include "sha256.h"
 #include "timeutil.h"
@@ -104,8 +106,55 @@ static const char *col(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
-int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, struct wg_draw_dir **out,
-		     wg_error *err)
+/* Factors from the derived risk: only for entities whose section uses them. */
+static int risk_factors(sqlite3 *db, const struct wg_plan *plan, const char *today,
+			struct wg_draw_dir *dir, wg_error *err)
+{
+	bool any = false;
+	for (size_t r = 0; r < plan->nrules; r++)
+		for (int f = FACTOR_HIGH_RISK; f <= FACTOR_BLACK; f++)
+			any |= plan->rules[r].boost[f] >= 0;
+	if (!any)
+		return WG_OK;
+	wg_risk_rules *rr = NULL;
+	wg_points_rules *pr = NULL;
+	int rc;
+	if ((rc = wg_points_rules_load(NULL, &pr, err)) || (rc = wg_risk_rules_load(NULL, &rr, err)))
+		goto out;
+	int min = -1;
+	for (size_t g = 0; g < rr->ngrades; g++)
+		if (plan->high_risk_grade[0] ? strcmp(rr->grades[g].code, plan->high_risk_grade) == 0
+					     : g + 1 == rr->ngrades)
+			min = rr->grades[g].min;
+	if (min < 0) {
+		rc = wg_fail(err, WG_EINPUT, _("high_risk_grade \"%s\" is not a grade of the risk rules"),
+			     plan->high_risk_grade);
+		goto out;
+	}
+	for (size_t i = 0; i < dir->nent; i++) {
+		const struct wg_plan_rule *r = &plan->rules[dir->ent[i].rule];
+		if (r->boost[FACTOR_HIGH_RISK] < 0 && r->boost[FACTOR_POINTS] < 0 &&
+		    r->boost[FACTOR_BLACK] < 0)
+			continue;
+		wg_risk risk;
+		if ((rc = wg_risk_entity(db, rr, pr, dir->ent[i].id, today, &risk, err)))
+			goto out;
+		if (risk.score >= min)
+			dir->ent[i].flags |= 1u << FACTOR_HIGH_RISK;
+		if (risk.points.band)
+			dir->ent[i].flags |= 1u << FACTOR_POINTS;
+		if (risk.black)
+			dir->ent[i].flags |= 1u << FACTOR_BLACK;
+		wg_risk_clear(&risk);
+	}
+out:
+	wg_risk_rules_free(rr);
+	wg_points_rules_free(pr);
+	return rc;
+}
+
+int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, const char *today,
+		     struct wg_draw_dir **out, wg_error *err)
 {
 	struct wg_draw_dir *dir = xcalloc(1, sizeof *dir);
 	sqlite3_stmt *st = NULL;
@@ -156,6 +205,11 @@ int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, struct wg_draw_dir
 	if (rc != SQLITE_DONE)
 		goto dbfail;
 	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = risk_factors(db, plan, today, dir, err))) {
+		wg_draw_dir_free(dir);
+		return rc;
+	}
 
 	/* Inspectors: active, role inspector, with an enforcement certificate. */
 	if (sqlite3_prepare_v2(db, "SELECT id, grid, name FROM officer WHERE role = 'inspector'"
@@ -586,7 +640,8 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 					goto bad;
 				e.flags |= 1u << k;
 			}
-		dir->ent = xrealloc(dir->ent, (dir->nent + 1) * sizeof *dir->ent);
+		if ((dir->nent & (dir->nent - 1)) == 0) /* grow at powers of two */
+			dir->ent = xrealloc(dir->ent, (dir->nent ? dir->nent * 2 : 1) * sizeof *dir->ent);
 		dir->ent[dir->nent++] = e;
 		return WG_OK;
 	}
@@ -596,12 +651,16 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 			goto bad;
 		snprintf(in.id, sizeof in.id, "%s", f[1]);
 		snprintf(in.grid, sizeof in.grid, "%s", strcmp(f[2], "-") == 0 ? "" : f[2]);
-		dir->insp = xrealloc(dir->insp, (dir->ninsp + 1) * sizeof *dir->insp);
+		if ((dir->ninsp & (dir->ninsp - 1)) == 0)
+			dir->insp = xrealloc(dir->insp,
+					     (dir->ninsp ? dir->ninsp * 2 : 1) * sizeof *dir->insp);
 		dir->insp[dir->ninsp++] = in;
 		return WG_OK;
 	}
 	if (strcmp(f[0], "conflict") == 0 && n == 3 && is_hex(f[1], 32) && is_hex(f[2], 32)) {
-		dir->conf = xrealloc(dir->conf, (dir->nconf + 1) * sizeof *dir->conf);
+		if ((dir->nconf & (dir->nconf - 1)) == 0)
+			dir->conf = xrealloc(dir->conf,
+					     (dir->nconf ? dir->nconf * 2 : 1) * sizeof *dir->conf);
 		snprintf(dir->conf[dir->nconf].entity, 33, "%s", f[1]);
 		snprintf(dir->conf[dir->nconf].officer, 33, "%s", f[2]);
 		dir->nconf++;
@@ -609,7 +668,9 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 	}
 	if (strcmp(f[0], "last") == 0 && n == 3 && is_hex(f[1], 32) &&
 	    strlen(f[2]) < sizeof dir->last->inspectors) {
-		dir->last = xrealloc(dir->last, (dir->nlast + 1) * sizeof *dir->last);
+		if ((dir->nlast & (dir->nlast - 1)) == 0)
+			dir->last = xrealloc(dir->last,
+					     (dir->nlast ? dir->nlast * 2 : 1) * sizeof *dir->last);
 		snprintf(dir->last[dir->nlast].entity, 33, "%s", f[1]);
 		snprintf(dir->last[dir->nlast].inspectors, sizeof dir->last->inspectors, "%s", f[2]);
 		dir->nlast++;

@@ -69,10 +69,12 @@ struct wg_draw_result {
 	strbuf text;                 /* the result file */
 };
 
-/* The open entities the plan covers, the active inspectors with an enforcement
- * certificate, declared conflicts and each entity's last pair of inspectors. */
-int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, struct wg_draw_dir **out,
-		     wg_error *err);
+/* The open entities the plan covers with their risk factors (judged on today,
+ * from data/rules when the plan uses risk, points or the black list), the
+ * active inspectors with an enforcement certificate, declared conflicts and
+ * each entity's last pair of inspectors. */
+int wg_draw_dir_load(sqlite3 *db, const struct wg_plan *plan, const char *today,
+		     struct wg_draw_dir **out, wg_error *err);
 void wg_draw_dir_free(struct wg_draw_dir *dir);
 
 /* A seed is any text of at most 200 characters on one line: a number, a date, a

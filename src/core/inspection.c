@@ -78,6 +78,7 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 	char ref[64], now[WG_TIMESTAMP_LEN + 1];
 	strbuf refs = STRBUF_INIT;
 	const char **ids = NULL;
+	char *drawn_ids = NULL;
 	size_t nids = 0;
 	int rc;
 
@@ -130,22 +131,41 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 		goto out;
 
 	if (cl && strcmp(cl->kind, kind) != 0) {
-		rc = wg_fail(err, WG_EINPUT, _("checklist %s is for a %s, not a %s"), cl->code,
-			     strcmp(cl->kind, "patrol") == 0 ? _("patrol") : _("inspection"),
-			     strcmp(kind, "patrol") == 0 ? _("patrol") : _("inspection"));
+		if (strcmp(cl->kind, "patrol") == 0)
+			rc = wg_fail(err, WG_EINPUT,
+				     _("checklist %s is a patrol sheet: start a patrol with it, or name "
+				       "an inspection checklist"), cl->code);
+		else
+			rc = wg_fail(err, WG_EINPUT,
+				     _("checklist %s is for enforcement inspections: start one with "
+				       "--kind inspection, or name a patrol sheet"), cl->code);
 		goto out;
 	}
 	if (!cl && (rc = wg_checklist_default(ws->db, wg_record_get(entity, "category"), kind, ref,
 					      err)))
 		goto out;
 
+	/* who inspects: as given; else the inspectors a random draw chose for the
+	 * task; else this workspace's officer; else the task's assignee */
+	const char *drawn = task ? wg_record_get(task, "inspectors") : "";
 	if (s->ninspectors) {
 		ids = xcalloc(s->ninspectors, sizeof *ids);
 		for (size_t i = 0; i < s->ninspectors; i++)
 			ids[nids++] = s->inspectors[i];
+	} else if (*drawn) {
+		size_t n = (strlen(drawn) + 1) / 33;
+		ids = xcalloc(n, sizeof *ids);
+		drawn_ids = xcalloc(n, 33);
+		for (size_t i = 0; i < n; i++) {
+			snprintf(drawn_ids + 33 * i, 33, "%.32s", drawn + 33 * i);
+			ids[nids++] = drawn_ids + 33 * i;
+		}
 	} else if (ws->officer) {
 		ids = xcalloc(1, sizeof *ids);
 		ids[nids++] = ws->officer;
+	} else if (task && *wg_record_get(task, "assignee")) {
+		ids = xcalloc(1, sizeof *ids);
+		ids[nids++] = wg_record_get(task, "assignee");
 	} else {
 		rc = wg_fail(err, WG_EINPUT, _("name who inspects with --inspector"));
 		goto out;
@@ -187,6 +207,7 @@ fail:
 	wg_db_rollback(ws->db);
 out:
 	free(ids);
+	free(drawn_ids);
 	sb_release(&refs);
 	wg_checklist_free(cl);
 	wg_record_free(task);
@@ -269,6 +290,19 @@ out:
 	return rc;
 }
 
+/* The git blob id of a buffer. */
+static int blob_id(const char *buf, size_t len, char hash[41])
+{
+	git_oid oid;
+	git_libgit2_init();
+	int grc = git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
+	git_libgit2_shutdown();
+	if (grc != 0)
+		return -1;
+	git_oid_tostr(hash, 41, &oid);
+	return 0;
+}
+
 static int write_blob(const char *dir, const char *hash, const char *buf, size_t len,
 		      bool *created, wg_error *err)
 {
@@ -277,8 +311,17 @@ static int write_blob(const char *dir, const char *hash, const char *buf, size_t
 	struct stat st;
 	int rc = WG_OK;
 	*created = false;
-	if (stat(path, &st) == 0 && (size_t)st.st_size == len)
-		goto out; /* the same bytes are already there */
+	if (stat(path, &st) == 0 && (size_t)st.st_size == len) {
+		/* the same bytes may already be there; a damaged copy is replaced */
+		char *old = NULL, have[41] = "";
+		size_t oldlen;
+		wg_error e;
+		bool same = wg_read_file_buf(path, len + 1, &old, &oldlen, &e) == WG_OK &&
+			    blob_id(old, oldlen, have) == 0 && strcmp(have, hash) == 0;
+		free(old);
+		if (same)
+			goto out;
+	}
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), tmp, strerror(errno));
@@ -310,14 +353,29 @@ out:
 	return rc;
 }
 
+int wg_evidence_store(wg_workspace *ws, const char *buf, size_t len, char hash[41],
+		      wg_error *err)
+{
+	bool created;
+	if (blob_id(buf, len, hash) != 0)
+		return wg_fail(err, WG_EINTERNAL, _("cannot compute the hash of an evidence file"));
+	char *dir = wg_ws_path(ws, "evidence");
+	int rc = WG_OK;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot create %s: %s"), dir, strerror(errno));
+	else
+		rc = write_blob(dir, hash, buf, len, &created, err);
+	free(dir);
+	return rc;
+}
+
 int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, const char *path,
 			   char hash[41], long long *size, wg_error *err)
 {
 	wg_record *insp, *ev = NULL;
 	wg_checklist *cl;
-	char *buf = NULL, *dir = NULL;
+	char *buf = NULL, *rel = NULL, *kept = NULL;
 	size_t len;
-	bool created = false;
 	int rc = load_draft(ws, id, &insp, &cl, err);
 	if (rc)
 		return rc;
@@ -328,16 +386,16 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 	}
 	if ((rc = wg_read_file_buf(path, (size_t)256 << 20, &buf, &len, err)))
 		goto out;
-	git_oid oid;
-	git_libgit2_init();
-	int grc = git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
-	git_libgit2_shutdown();
-	if (grc != 0) {
+	if (blob_id(buf, len, hash) != 0) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot compute the hash of %s"), path);
 		goto out;
 	}
-	git_oid_tostr(hash, 41, &oid);
 	*size = (long long)len;
+	/* already kept (attached to another record)? then a failure must not remove it */
+	rel = xasprintf("evidence/%s", hash);
+	kept = wg_ws_path(ws, rel);
+	struct stat st0;
+	bool had = stat(kept, &st0) == 0;
 
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char sz[32];
@@ -351,24 +409,40 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 	if ((rc = wg_record_set(ev, "name", base, NULL, err)))
 		goto out;
 
-	dir = wg_ws_path(ws, "evidence");
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot create %s: %s"), dir, strerror(errno));
+	if ((rc = wg_evidence_store(ws, buf, len, hash, err)))
 		goto out;
-	}
-	if ((rc = write_blob(dir, hash, buf, len, &created, err)))
-		goto out;
-	if ((rc = wg_add(ws, ev, err)) && created) {
-		char *p = xasprintf("%s/%s", dir, hash);
-		unlink(p);
-		free(p);
-	}
+	if ((rc = wg_add(ws, ev, err)) && !had)
+		unlink(kept);
 out:
-	free(dir);
+	free(kept);
+	free(rel);
 	free(buf);
 	wg_record_free(ev);
 	wg_record_free(insp);
 	wg_checklist_free(cl);
+	return rc;
+}
+
+int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err)
+{
+	wg_records all = {0};
+	int rc = wg_select(ws->db, &wg_kind_evidence, NULL, "hash", NULL, 0, &all, err);
+	for (size_t i = 0; i < all.n && rc == WG_OK; i++) {
+		char *rel = xasprintf("evidence/%s", wg_record_get(all.v[i], "hash"));
+		char *path = wg_ws_path(ws, rel), *buf = NULL, hash[41] = "";
+		size_t len;
+		wg_error e;
+		if (wg_read_file_buf(path, (size_t)256 << 20, &buf, &len, &e) != WG_OK ||
+		    blob_id(buf, len, hash) != 0 || strcmp(hash, wg_record_get(all.v[i], "hash")) != 0) {
+			bad->v = xrealloc(bad->v, (bad->n + 1) * sizeof *bad->v);
+			bad->v[bad->n++] = all.v[i];
+			all.v[i] = NULL;
+		}
+		free(buf);
+		free(path);
+		free(rel);
+	}
+	wg_records_free(&all);
 	return rc;
 }
 
@@ -412,6 +486,12 @@ static int update_status(sqlite3 *db, const struct wg_kind *kind, const char *wh
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		       struct wg_sign_result *res, wg_error *err)
 {
+	return wg_inspection_sign_deadline(ws, id, summary, NULL, res, err);
+}
+
+int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
+				const char *given, struct wg_sign_result *res, wg_error *err)
+{
 	wg_record *insp, *entity = NULL, *task = NULL, *recheck = NULL;
 	wg_checklist *cl;
 	wg_calendar *cal = NULL;
@@ -427,6 +507,11 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 
 	if (summary && (rc = wg_record_set(insp, "summary", summary, NULL, err)))
 		goto out;
+	if (given && (!wg_date_valid(given) || strcmp(given, today) <= 0)) {
+		rc = wg_fail(err, WG_EINPUT, _("the deadline must be a date after today (%s), like "
+					       "2027-01-15"), today);
+		goto out;
+	}
 	/* every item answered */
 	const char *p1[] = {id};
 	if ((rc = wg_select(ws->db, &wg_kind_result, "inspection = ?1", "item", p1, 1, &results, err)))
@@ -488,14 +573,18 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		wg_record_put(f, FIELD(finding, "violation"), it->violation ? it->violation : "");
 		wg_record_put(f, FIELD(finding, "found"), today);
 		wg_record_put(f, FIELD(finding, "note"), wg_record_get(r, "note"));
-		if (it->rectify_days) {
+		if (it->rectify_days && given) {
+			wg_record_put(f, FIELD(finding, "deadline"), given);
+			snprintf(res->deadline, sizeof res->deadline, "%s", given);
+		} else if (it->rectify_days) {
 			char deadline[WG_DATE_LEN + 1];
 			if (!cal && (rc = wg_calendar_load(NULL, &cal, err))) {
 				wg_record_free(f);
 				goto fail;
 			}
 			if ((rc = wg_calendar_add_workdays(cal, today, it->rectify_days, deadline, err))) {
-				wg_error_prefix(err, _("item %s needs a rectification deadline"), it->code);
+				wg_error_prefix(err, _("item %s needs a rectification deadline (or give one "
+						       "by hand with --deadline)"), it->code);
 				wg_record_free(f);
 				goto fail;
 			}

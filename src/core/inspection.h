@@ -39,8 +39,22 @@ struct wg_sign_result {
 };
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		       struct wg_sign_result *res, wg_error *err);
+/* The same, with the rectification deadline given by hand (a date after today)
+ * instead of counted in working days: for a deadline in a year whose official
+ * holiday calendar is not installed yet. deadline NULL: counted. */
+int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
+				const char *deadline, struct wg_sign_result *res, wg_error *err);
 /* A new draft that corrects a signed record, with its item results copied. */
 int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err);
+
+/* Keep bytes as evidence/<hash> in the workspace, hash being their git blob id
+ * (set on return). For attach, and for sync to place evidence it receives. */
+int wg_evidence_store(wg_workspace *ws, const char *buf, size_t len, char hash[41],
+		      wg_error *err);
+
+/* Evidence records whose file under evidence/ is missing or whose bytes no
+ * longer match the hash (for "wangge check"); appended to bad. */
+int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err);
 
 /* Refuse any change to a signed inspection or to the results and evidence of one
  * (called by wg_modify for every record it changes). */

@@ -339,8 +339,8 @@ static int merge_level(struct wg_merger *m, const char *prefix, int depth, const
 			*present = git_treebuilder_entrycount(bld) > 0 || depth == 0;
 			if (*present && git_treebuilder_write(out, bld) < 0)
 				rc = wg_git_fail(err, _("write tree"));
-			else
-				m->repo->staged_objects++;
+			else if (*present)
+				rc = wg_repo_written(m->repo, out, err);
 		} else if (o) {
 			*present = true;
 			git_oid_cpy(out, o);
@@ -352,6 +352,8 @@ static int merge_level(struct wg_merger *m, const char *prefix, int depth, const
 				if (git_treebuilder_new(&e, m->repo->git, NULL) < 0 ||
 				    git_treebuilder_write(out, e) < 0)
 					rc = wg_git_fail(err, _("write tree"));
+				else
+					rc = wg_repo_written(m->repo, out, err);
 				git_treebuilder_free(e);
 				*present = true;
 			}

@@ -13,7 +13,8 @@
 #include "timeutil.h"
 #include "utf8.h"
 
-const char *const wg_factor_names[WG_NFACTORS] = {"complaint"};
+const char *const wg_factor_names[WG_NFACTORS] = {"complaint", "high_risk", "points",
+						   "black_list"};
 
 void wg_plan_free(struct wg_plan *plan)
 {
@@ -199,6 +200,13 @@ static int plan_line(struct wg_plan *p, int lineno, char *line, wg_error *err)
 						 "asks for at least two"), lineno,
 					       WG_DRAW_MAX_INSPECTORS);
 			p->inspectors = (unsigned)n;
+		} else if (strcmp(key, "high_risk_grade") == 0) {
+			if (strlen(val) >= sizeof p->high_risk_grade ||
+			    strspn(val, "abcdefghijklmnopqrstuvwxyz-_0123456789") != strlen(val))
+				return wg_fail(err, WG_EINPUT,
+					       _("line %d: high_risk_grade is a grade code of the risk "
+						 "rules, such as high"), lineno);
+			snprintf(p->high_risk_grade, sizeof p->high_risk_grade, "%s", val);
 		} else if (strcmp(key, "lookback") == 0) {
 			if (parse_uint(val, 3660, &n))
 				return wg_fail(err, WG_EINPUT,

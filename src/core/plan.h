@@ -12,6 +12,9 @@
 /* Facts about an entity that a plan may use to draw it more often. */
 enum wg_factor {
 	FACTOR_COMPLAINT, /* a complaint about it was received in the lookback window */
+	FACTOR_HIGH_RISK, /* its risk grade (data/rules/risk) is high_risk_grade or above */
+	FACTOR_POINTS,    /* its points in the current cycle reached a band (data/rules/points) */
+	FACTOR_BLACK,     /* it is on the black list (bad credit) */
 	WG_NFACTORS
 };
 /* The key naming a factor in plan files ("complaint"). */
@@ -34,6 +37,7 @@ struct wg_plan {
 	char from[11], to[11];
 	unsigned inspectors;      /* per drawn entity, >= 2 */
 	unsigned lookback;        /* days before `from` that count for the factors */
+	char high_risk_grade[24]; /* grade code; "" = the highest grade of the rules */
 	struct wg_plan_rule *rules;
 	size_t nrules;
 	char *text;               /* normalised: LF line ends, ends with LF */

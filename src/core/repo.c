@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <dirent.h>
 #include <git2/sys/mempack.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,8 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 		return rc;
 	}
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
-	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0) {
+	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0 ||
+	    git_packbuilder_new(&repo->pb, repo->git) < 0) {
 		rc = wg_git_fail(err, _("open"));
 		wg_repo_close(repo);
 		return rc;
@@ -110,6 +112,8 @@ void wg_repo_close(wg_repo *repo)
 	if (!repo)
 		return;
 	/* The odb owns the mempack backend once added. */
+	git_packbuilder_free(repo->pb);
+	git_odb_free(repo->main_odb);
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
 	free(repo->name);
@@ -118,6 +122,15 @@ void wg_repo_close(wg_repo *repo)
 	free(repo);
 }
 
+int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err)
+{
+	if (git_packbuilder_insert(repo->pb, oid, NULL) < 0)
+		return wg_git_fail(err, _("write"));
+	return WG_OK;
+}
+
+/* Only the objects written since the last flush go into the pack: git_mempack_dump
+ * would add the whole tree of every commit, a cost that grows with the grid. */
 int wg_repo_flush(wg_repo *repo, wg_error *err)
 {
 	git_buf pack = GIT_BUF_INIT;
@@ -125,21 +138,92 @@ int wg_repo_flush(wg_repo *repo, wg_error *err)
 	git_indexer_progress stats = {0};
 	int rc = WG_OK;
 
-	if (git_mempack_dump(&pack, repo->git, repo->mempack) < 0)
+	if (git_packbuilder_object_count(repo->pb) == 0)
+		return WG_OK;
+	if (git_packbuilder_write_buf(&pack, repo->pb) < 0)
 		return wg_git_fail(err, _("write"));
-	/* An empty pack is 32 bytes (header and checksum): nothing to write. */
-	if (pack.size > 32) {
-		if (git_odb_write_pack(&wp, repo->odb, NULL, NULL) < 0 ||
-		    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
-			rc = wg_git_fail(err, _("write"));
-		if (wp)
-			wp->free(wp);
-	}
+	if (git_odb_write_pack(&wp, repo->odb, NULL, NULL) < 0 ||
+	    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
+		rc = wg_git_fail(err, _("write"));
+	if (wp)
+		wp->free(wp);
 	git_buf_dispose(&pack);
 	if (rc == WG_OK) {
+		git_packbuilder_free(repo->pb);
+		repo->pb = NULL;
 		git_mempack_reset(repo->mempack);
-		repo->staged_objects = 0;
+		if (git_packbuilder_new(&repo->pb, repo->git) < 0)
+			rc = wg_git_fail(err, _("write"));
+		else
+			git_packbuilder_set_threads(repo->pb, 1);
 	}
+	if (rc == WG_OK)
+		rc = wg_repo_tidy(repo, err);
+	return rc;
+}
+
+int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
+{
+	if (!repo->main_odb) {
+		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
+		int rc = git_odb_open(&repo->main_odb, objects);
+		free(objects);
+		if (rc < 0) {
+			repo->main_odb = NULL;
+			return wg_git_fail(err, _("open"));
+		}
+	}
+	*out = repo->main_odb;
+	return WG_OK;
+}
+
+/* Packs listed in the multi-pack-index (0 without one): its header is
+ * "MIDX", version, hash version, chunk count, base count, then the number of
+ * packs as 4 bytes big-endian. */
+static unsigned midx_packs(const char *packdir)
+{
+	char *path = xasprintf("%s/multi-pack-index", packdir);
+	unsigned char h[12];
+	FILE *f = fopen(path, "rb");
+	free(path);
+	unsigned n = 0;
+	if (f) {
+		if (fread(h, 1, sizeof h, f) == sizeof h && memcmp(h, "MIDX", 4) == 0)
+			n = (unsigned)h[8] << 24 | (unsigned)h[9] << 16 | (unsigned)h[10] << 8 | h[11];
+		fclose(f);
+	}
+	return n;
+}
+
+#define MIDX_SLACK 8
+
+int wg_repo_tidy(wg_repo *repo, wg_error *err)
+{
+	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
+	DIR *d = opendir(packdir);
+	unsigned packs = 0;
+	int rc = WG_OK;
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			packs += len > 5 && strcmp(e->d_name + len - 5, ".pack") == 0;
+		}
+		closedir(d);
+	}
+	if (packs >= midx_packs(packdir) + MIDX_SLACK) {
+		git_odb *odb;
+		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
+		if (git_odb_open(&odb, objects) < 0 || git_odb_write_multi_pack_index(odb) < 0)
+			rc = wg_git_fail(err, _("write"));
+		else
+			git_odb_free(odb);
+		free(objects);
+		/* the main view must see the new index */
+		git_odb_free(repo->main_odb);
+		repo->main_odb = NULL;
+	}
+	free(packdir);
 	return rc;
 }
 
@@ -336,7 +420,7 @@ static int edit_level(wg_repo *repo, const git_oid *base, struct wg_tree_edit *e
 		if (git_treebuilder_write(out, bld) < 0)
 			rc = wg_git_fail(err, _("write tree"));
 		else
-			repo->staged_objects++;
+			rc = wg_repo_written(repo, out, err);
 	}
 	git_treebuilder_free(bld);
 	git_tree_free(tree);
@@ -412,8 +496,7 @@ int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *
 	sb_release(&sb);
 	if (rc < 0)
 		return wg_git_fail(err, _("write record"));
-	repo->staged_objects++;
-	return WG_OK;
+	return wg_repo_written(repo, out, err);
 }
 
 int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *parent_ids,
@@ -442,7 +525,7 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *
 			      parents) < 0)
 		rc = wg_git_fail(err, _("write commit"));
 	else
-		repo->staged_objects++;
+		rc = wg_repo_written(repo, out, err);
 out:
 	for (size_t i = 0; i < nparents; i++)
 		git_commit_free((git_commit *)parents[i]);
@@ -526,7 +609,8 @@ static int empty_tree(wg_repo *repo, git_oid *out, wg_error *err)
 	git_treebuilder *bld;
 	if (git_treebuilder_new(&bld, repo->git, NULL) < 0)
 		return wg_git_fail(err, _("build tree"));
-	int rc = git_treebuilder_write(out, bld) < 0 ? wg_git_fail(err, _("write tree")) : WG_OK;
+	int rc = git_treebuilder_write(out, bld) < 0 ? wg_git_fail(err, _("write tree"))
+						      : wg_repo_written(repo, out, err);
 	git_treebuilder_free(bld);
 	return rc;
 }
@@ -561,16 +645,17 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			   size_t *ncommitted, wg_error *err)
 {
 	struct pending p = {0};
-	sqlite3_stmt *st, *load[16] = {0};
+	sqlite3_stmt *st, **load = xcalloc(wg_nkinds, sizeof *load);
 	int rc = WG_OK;
 	bool county = repo->county;
 
 	*ncommitted = 0;
-	if (county && (rc = ensure_grid_branches(repo, db, tips, err)))
-		return rc;
-	if (sqlite3_prepare_v2(db, "SELECT kind, id FROM changed ORDER BY kind, id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return wg_db_fail(db, err);
+	if ((county && (rc = ensure_grid_branches(repo, db, tips, err))) ||
+	    sqlite3_prepare_v2(db, "SELECT kind, id FROM changed ORDER BY kind, id", -1, &st, NULL) !=
+		    SQLITE_OK) {
+		free(load);
+		return rc ? rc : wg_db_fail(db, err);
+	}
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const struct wg_kind *kind = wg_kind_find((const char *)sqlite3_column_text(st, 0));
 		const char *id = (const char *)sqlite3_column_text(st, 1);
@@ -644,8 +729,9 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		}
 	}
 	sqlite3_finalize(st);
-	for (size_t k = 0; k < 16; k++)
+	for (size_t k = 0; k < wg_nkinds; k++)
 		sqlite3_finalize(load[k]);
+	free(load);
 
 	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {
 		struct branch_edits *b = &p.b[i];

@@ -44,7 +44,8 @@ typedef struct wg_repo {
 	git_repository *git;
 	git_odb *odb;
 	git_odb_backend *mempack;
-	size_t staged_objects; /* written to memory since the last flush */
+	git_packbuilder *pb;  /* the objects written since the last flush */
+	git_odb *main_odb;    /* history.git's own objects only (see wg_repo_main_odb) */
 	char *name, *email;   /* commit author: the workspace's officer or the county */
 	char *county_id;
 	bool county;          /* a county workspace (else an officer's) */
@@ -57,6 +58,13 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err);
 void wg_repo_close(wg_repo *repo);
 /* Write the objects made in memory to history.git as one pack. */
 int wg_repo_flush(wg_repo *repo, wg_error *err);
+/* history.git's objects without this operation's staging or memory. */
+int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err);
+/* Keep lookups fast as packs accumulate (one per operation): when enough
+ * packs are not yet in the multi-pack-index, write it anew. */
+int wg_repo_tidy(wg_repo *repo, wg_error *err);
+/* Note an object written (to memory) so that the next flush packs it. */
+int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err);
 /* Turn a libgit2 failure into an error. */
 int wg_git_fail(wg_error *err, const char *what);
 

@@ -4,10 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
+#include "checklist.h"
 #include "db.h"
 #include "i18n.h"
+#include "points.h"
 #include "report.h"
+#include "risk.h"
 #include "strbuf.h"
+#include "timeutil.h"
 
 void wg_report_free(struct wg_report *rep)
 {
@@ -82,6 +87,162 @@ static int chart_query(sqlite3 *db, struct wg_report *rep, struct wg_chart *c, c
 	" WHERE e.grid = g.code AND e.status = 'open' AND i.kind = '" kind "'"                \
 	" AND date(i.started, '+8 hours') BETWEEN ?1 AND ?2)"
 
+/* Findings found in the period, per checklist item, most frequent first. */
+static int findings_chart(sqlite3 *db, struct wg_report *rep, wg_error *err)
+{
+	const char *ser[] = {_("findings"), _("not yet put right")};
+	struct wg_chart *c = chart_new(rep, _("Findings by checklist item"),
+				       _("problems found in the period, the 15 most frequent items"),
+				       false, 2, ser);
+	sqlite3_stmt *st;
+	int rc;
+	if (sqlite3_prepare_v2(db, "SELECT i.checklist, f.item, count(*), sum(f.status = 'open')"
+				   " FROM finding f JOIN inspection i ON i.id = f.inspection"
+				   " WHERE f.status <> 'withdrawn' AND f.found BETWEEN ?1 AND ?2"
+				   " GROUP BY i.checklist, f.item ORDER BY count(*) DESC, i.checklist,"
+				   " f.item LIMIT 15", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, rep->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rep->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ref = (const char *)sqlite3_column_text(st, 0);
+		const char *item = (const char *)sqlite3_column_text(st, 1);
+		wg_checklist *cl = NULL;
+		wg_error e2;
+		const struct wg_checkitem *ci = NULL;
+		if (ref && *ref && wg_checklist_load(db, ref, &cl, &e2) == WG_OK)
+			ci = wg_checklist_item(cl, item);
+		char *label = ci ? xasprintf("%s %s", item, ci->text) : xstrdup(item ? item : "");
+		double v[2] = {sqlite3_column_double(st, 2), sqlite3_column_double(st, 3)};
+		chart_row(c, label, v);
+		free(label);
+		wg_checklist_free(cl);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+/* Closed complaints received in the period by working days from received to
+ * closed (official calendar), and those still open. */
+static int complaint_time_chart(sqlite3 *db, struct wg_report *rep, wg_error *err)
+{
+	const char *ser[] = {_("complaints")};
+	struct wg_chart *c = chart_new(rep, _("Complaint handling time"),
+				       _("complaints received in the period: working days from "
+					 "receipt to closing"), false, 1, ser);
+	const char *buckets[] = {_("up to 5 working days"), _("6 to 10 working days"),
+				 _("11 to 15 working days"), _("more than 15 working days"),
+				 _("not yet closed"), _("no holiday calendar for the year")};
+	double count[6] = {0};
+	wg_calendar *cal = NULL;
+	wg_error e2;
+	sqlite3_stmt *st;
+	int rc;
+	if (wg_calendar_load(NULL, &cal, &e2) != WG_OK)
+		cal = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT received, closed, status FROM complaint"
+				   " WHERE date(received, '+8 hours') BETWEEN ?1 AND ?2", -1, &st,
+			       NULL) != SQLITE_OK) {
+		wg_calendar_free(cal);
+		return wg_db_fail(db, err);
+	}
+	sqlite3_bind_text(st, 1, rep->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rep->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *received = (const char *)sqlite3_column_text(st, 0);
+		const char *closed = (const char *)sqlite3_column_text(st, 1);
+		time_t a, b;
+		char da[WG_DATE_LEN + 1], db_[WG_DATE_LEN + 1];
+		int days;
+		if (strcmp((const char *)sqlite3_column_text(st, 2), "closed") != 0 || !closed ||
+		    !wg_timestamp_parse(received, &a) || !wg_timestamp_parse(closed, &b)) {
+			count[4]++;
+			continue;
+		}
+		wg_date_of(a, da);
+		wg_date_of(b, db_);
+		if (!cal || wg_calendar_count_workdays(cal, da, db_, &days, &e2) != WG_OK)
+			count[5]++;
+		else
+			count[days <= 5 ? 0 : days <= 10 ? 1 : days <= 15 ? 2 : 3]++;
+	}
+	sqlite3_finalize(st);
+	wg_calendar_free(cal);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	for (int i = 0; i < 6; i++)
+		if (i < 5 || count[i] > 0)
+			chart_row(c, buckets[i], &count[i]);
+	return WG_OK;
+}
+
+/* As of today: open entities per risk grade, and entities per points band. */
+static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
+{
+	wg_points_rules *pr = NULL;
+	wg_risk_rules *rr = NULL;
+	struct wg_points_alert *alerts = NULL;
+	size_t nalerts = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if ((rc = wg_points_rules_load(NULL, &pr, err)) || (rc = wg_risk_rules_load(NULL, &rr, err)))
+		goto out;
+
+	const char *ser[] = {_("entities")};
+	struct wg_chart *c = chart_new(rep, _("Risk grades of open entities"),
+				       _("derived from the record as of today (data/rules/risk)"),
+				       false, 1, ser);
+	double *per = xcalloc(rr->ngrades + 1, sizeof *per);
+	if (sqlite3_prepare_v2(db, "SELECT id FROM entity WHERE status = 'open' ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK) {
+		free(per);
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		wg_risk r;
+		if ((rc = wg_risk_entity(db, rr, pr, (const char *)sqlite3_column_text(st, 0),
+					 rep->today, &r, err)))
+			break;
+		for (size_t g = 0; g < rr->ngrades; g++)
+			if (r.grade == &rr->grades[g])
+				per[g]++;
+		wg_risk_clear(&r);
+	}
+	if (rc == WG_OK && s != SQLITE_DONE)
+		rc = wg_db_fail(db, err);
+	for (size_t g = 0; rc == WG_OK && g < rr->ngrades; g++) {
+		char *label = xasprintf("%s %s", rr->grades[g].name, rr->grades[g].label);
+		chart_row(c, label, &per[g]);
+		free(label);
+	}
+	free(per);
+	if (rc)
+		goto out;
+
+	c = chart_new(rep, _("Points: entities per band reached"),
+		      _("bad-practice points in the current cycle, as of today (data/rules/points)"),
+		      false, 1, ser);
+	if ((rc = wg_points_alerts(db, pr, rep->today, &alerts, &nalerts, err)))
+		goto out;
+	for (size_t b = 0; b < pr->nbands; b++) {
+		double v = 0;
+		for (size_t i = 0; i < nalerts; i++)
+			v += alerts[i].total.band == &pr->bands[b];
+		char *label = xasprintf(_("%d points or more: %s"), pr->bands[b].threshold,
+					pr->bands[b].consequence);
+		chart_row(c, label, &v);
+		free(label);
+	}
+out:
+	sqlite3_finalize(st);
+	wg_points_alerts_free(alerts, nalerts);
+	wg_points_rules_free(pr);
+	wg_risk_rules_free(rr);
+	return rc;
+}
+
 int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *today,
 		    struct wg_report **out, wg_error *err)
 {
@@ -144,16 +305,19 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 			      " FROM grid g ORDER BY g.code", err)))
 		goto fail;
 
-	const char *over[] = {_("overdue tasks"), _("overdue complaints")};
+	const char *over[] = {_("overdue tasks"), _("overdue complaints"),
+			      _("overdue rectifications")};
 	c = chart_new(rep, _("Overdue work per grid"),
-		      _("open tasks past their due date and complaints not closed by their "
-			"deadline, as of today"), false, 2, over);
+		      _("open tasks past their due date, complaints not closed and findings not "
+			"put right by their deadline, as of today"), false, 3, over);
 	if ((rc = chart_query(db, rep, c,
 			      "SELECT g.code || ' ' || g.name,"
 			      " (SELECT count(*) FROM task t WHERE t.grid = g.code"
 			      "  AND t.status IN ('open', 'started') AND t.due <> '' AND t.due < ?3),"
 			      " (SELECT count(*) FROM complaint p WHERE p.grid = g.code"
-			      "  AND p.status <> 'closed' AND p.deadline <> '' AND p.deadline < ?3)"
+			      "  AND p.status <> 'closed' AND p.deadline <> '' AND p.deadline < ?3),"
+			      " (SELECT count(*) FROM finding f WHERE f.grid = g.code"
+			      "  AND f.status = 'open' AND f.deadline <> '' AND f.deadline < ?3)"
 			      " FROM grid g ORDER BY g.code", err)))
 		goto fail;
 
@@ -169,6 +333,9 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 			      "  AND date(p.received, '+8 hours') BETWEEN ?1 AND ?2"
 			      "  AND p.status = 'closed')"
 			      " FROM grid g ORDER BY g.code", err)))
+		goto fail;
+	if ((rc = findings_chart(db, rep, err)) || (rc = complaint_time_chart(db, rep, err)) ||
+	    (rc = points_risk_charts(db, rep, err)))
 		goto fail;
 	*out = rep;
 	return WG_OK;

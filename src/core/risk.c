@@ -274,7 +274,14 @@ int wg_credit_list(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 	int rc = WG_OK, s;
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT id, name, grid, category FROM entity ORDER BY grid, name, id",
+	/* Only entities that can qualify are graded: the black list needs findings
+	 * (points or overdue rectifications), the red list a signed inspection. */
+	if (sqlite3_prepare_v2(db,
+			       red ? "SELECT id, name, grid, category FROM entity WHERE id IN"
+				     " (SELECT entity FROM inspection WHERE status = 'signed')"
+				     " ORDER BY grid, name, id"
+				   : "SELECT id, name, grid, category FROM entity WHERE id IN"
+				     " (SELECT entity FROM finding) ORDER BY grid, name, id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {

@@ -225,6 +225,8 @@ static const struct wg_field complaint_fields[] = {
 	{"handler", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("handler")},
 	{"result", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("result")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, complaint_status_options, N_("status")},
+	/* when it was closed: the handling time in reports */
+	{"closed", FT_TIME, 20, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("closed at")},
 };
 
 /* County reference data: one record per version of a checklist; a new version
@@ -309,7 +311,9 @@ static const struct wg_field campaign_fields[] = {
 	{"starts", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("starts")},
 	{"ends", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("ends")},
 	/* TRANSLATORS: the entity categories a campaign is aimed at */
-	{"targets", FT_TEXT, 200, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("target categories")},
+	{"targets", FT_TEXT, 200, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("target categories")},
+	/* TRANSLATORS: how many entities were named one by one as a campaign's targets */
+	{"listed", FT_INT, 7, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("entities listed")},
 	{"checklist", FT_TEXT, 60, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("checklist")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };

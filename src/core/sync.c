@@ -371,7 +371,7 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	return rc;
 }
 
-int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
+int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool full,
 		   struct wg_export_result *res, wg_error *err)
 {
 	wg_repo *repo;
@@ -410,14 +410,14 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
 		out_ref(&refs, WG_REF_COMMON, &c->cur);
 		out_ref(&refs, gref, &g->cur);
 		out_ref(&refs, "HEAD", &g->cur);
-		if ((rc = peer_prereqs(repo, ws->db, NULL, gref, &pre, err)) ||
-		    (rc = peer_prereqs(repo, ws->db, NULL, WG_REF_COMMON, &pre, err)))
+		if (!full && ((rc = peer_prereqs(repo, ws->db, NULL, gref, &pre, err)) ||
+			      (rc = peer_prereqs(repo, ws->db, NULL, WG_REF_COMMON, &pre, err))))
 			return finish_op(ws, repo, &tips, rc, err);
 		who = xasprintf("county-%s", grid);
 	} else {
 		out_ref(&refs, gref, &g->cur);
 		out_ref(&refs, "HEAD", &g->cur);
-		if ((rc = peer_prereqs(repo, ws->db, PEER_COUNTY, gref, &pre, err)))
+		if (!full && (rc = peer_prereqs(repo, ws->db, PEER_COUNTY, gref, &pre, err)))
 			return finish_op(ws, repo, &tips, rc, err);
 		who = xasprintf("%s-%.8s", grid, ws->officer);
 	}
@@ -444,7 +444,7 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
 struct applier {
 	sqlite3 *db;
 	wg_repo *repo;
-	sqlite3_stmt *put[16], *del[16];
+	sqlite3_stmt **put, **del; /* per kind, made when first needed */
 	size_t n;
 };
 
@@ -456,9 +456,18 @@ static size_t kind_index(const struct wg_kind *kind)
 	return 0;
 }
 
+static void applier_init(struct applier *a)
+{
+	if (!a->put) {
+		a->put = xcalloc(wg_nkinds, sizeof *a->put);
+		a->del = xcalloc(wg_nkinds, sizeof *a->del);
+	}
+}
+
 static int apply_put(struct applier *a, const wg_record *rec, wg_error *err)
 {
 	size_t k = kind_index(rec->kind);
+	applier_init(a);
 	if (!a->put[k]) {
 		strbuf sql = STRBUF_INIT;
 		sb_addf(&sql, "INSERT OR REPLACE INTO %s (%s) VALUES (", rec->kind->name,
@@ -478,12 +487,16 @@ static int apply_put(struct applier *a, const wg_record *rec, wg_error *err)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return wg_db_fail(a->db, err);
 	a->n++;
+	/* The search index needs the pinyin initials, which SQL cannot compute. */
+	if (rec->kind == &wg_kind_entity)
+		return wg_db_index_entity(a->db, rec, err);
 	return WG_OK;
 }
 
 static int apply_del(struct applier *a, const struct wg_kind *kind, const char *id, wg_error *err)
 {
 	size_t k = kind_index(kind);
+	applier_init(a);
 	if (!a->del[k]) {
 		char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
 		int prc = sqlite3_prepare_v2(a->db, sql, -1, &a->del[k], NULL);
@@ -501,10 +514,13 @@ static int apply_del(struct applier *a, const struct wg_kind *kind, const char *
 
 static void applier_free(struct applier *a)
 {
-	for (size_t k = 0; k < 16; k++) {
+	for (size_t k = 0; a->put && k < wg_nkinds; k++) {
 		sqlite3_finalize(a->put[k]);
 		sqlite3_finalize(a->del[k]);
 	}
+	free(a->put);
+	free(a->del);
+	a->put = a->del = NULL;
 }
 
 static int apply_cb(const char *path, const git_oid *old, const git_oid *new_, void *payload,
@@ -651,10 +667,16 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 			       "grid %s"), b->path, officer, grid);
 		goto fail;
 	}
-	if ((rc = count_one(ws->db, "SELECT id FROM entity WHERE grid <> ?1 UNION ALL SELECT id FROM"
-				    " task WHERE grid <> ?1 UNION ALL SELECT id FROM inspection WHERE"
-				    " grid <> ?1 UNION ALL SELECT id FROM complaint WHERE grid <> ?1",
-			    grid, &n, NULL, 0, err)))
+	/* every kind kept per grid: nothing of another grid */
+	strbuf other = STRBUF_INIT;
+	for (size_t k = 0; k < wg_nkinds; k++)
+		if (wg_kinds[k]->grid_field >= 0)
+			sb_addf(&other, "%sSELECT id FROM %s WHERE %s <> ?1", other.len ? " UNION ALL " : "",
+				wg_kinds[k]->name,
+				wg_kinds[k]->fields[wg_kinds[k]->grid_field].name);
+	rc = count_one(ws->db, sb_str(&other), grid, &n, NULL, 0, err);
+	sb_release(&other);
+	if (rc)
 		goto fail;
 	if (n) {
 		rc = wg_fail(err, WG_EINPUT, _("%s holds records of another grid than %s"), b->path,
@@ -834,7 +856,10 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 				       _("%s is a bundle for another county (county id %s, this "
 					 "workspace's is %s)"), b->path, county, ws->county_id);
 		git_odb_object *obj;
-		if (git_odb_read(&obj, repo->odb, &b->prereqs[i].oid) == 0) {
+		/* look without the automatic rescan of every pack folder first */
+		if ((git_odb_exists_ext(repo->odb, &b->prereqs[i].oid, GIT_ODB_LOOKUP_NO_REFRESH) ||
+		     git_odb_exists(repo->odb, &b->prereqs[i].oid)) &&
+		    git_odb_read(&obj, repo->odb, &b->prereqs[i].oid) == 0) {
 			git_object_t type = git_odb_object_type(obj);
 			git_odb_object_free(obj);
 			if (type == GIT_OBJECT_COMMIT)
@@ -860,7 +885,8 @@ static bool all_known(wg_repo *repo, wg_tips *tips, wg_bundle *b)
 		if (!interesting_ref(b->refs[i].name))
 			continue;
 		struct wg_tip *t = wg_tips_get(tips, b->refs[i].name);
-		if (!t || !t->has_cur || !git_odb_exists(repo->odb, &b->refs[i].oid) ||
+		if (!t || !t->has_cur ||
+		    !git_odb_exists_ext(repo->odb, &b->refs[i].oid, GIT_ODB_LOOKUP_NO_REFRESH) ||
 		    !is_ancestor(repo, &b->refs[i].oid, &t->cur))
 			return false;
 	}
@@ -877,12 +903,15 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 	const char *grid = wg_ref_grid(ref);
 	if (git_revwalk_new(&walk, repo->git) < 0 || git_revwalk_push(walk, tip) < 0)
 		return wg_git_fail(err, _("read commits"));
-	for (size_t i = 0; i < tips->n; i++) {
-		if (tips->v[i].has_cur)
-			git_revwalk_hide(walk, &tips->v[i].cur);
-		if (tips->v[i].had_old)
-			git_revwalk_hide(walk, &tips->v[i].old);
-	}
+	/* new = not in this branch's history here (a bundle carries one branch's
+	 * commits; hiding every branch would cost the number of grids) */
+	struct wg_tip *own = wg_tips_get(tips, ref);
+	if (own && own->has_cur)
+		git_revwalk_hide(walk, &own->cur);
+	if (own && own->had_old)
+		git_revwalk_hide(walk, &own->old);
+	for (size_t i = 0; i < s->b->nprereqs; i++)
+		git_revwalk_hide(walk, &s->b->prereqs[i].oid);
 	while (rc == WG_OK && git_revwalk_next(&oid, walk) == 0) {
 		git_commit *c;
 		if (git_commit_lookup(&c, repo->git, &oid) < 0) {
@@ -1026,7 +1055,8 @@ static int learn_common(wg_repo *repo, sqlite3 *db, const char *officer, const c
 		if (git_oid_fromstr(&g, (const char *)sqlite3_column_text(st, 0)) < 0 ||
 		    git_oid_fromstr(&c, (const char *)sqlite3_column_text(st, 1)) < 0)
 			continue;
-		if (git_odb_exists(repo->odb, &g) && is_ancestor(repo, &g, tip)) {
+		if (git_odb_exists_ext(repo->odb, &g, GIT_ODB_LOOKUP_NO_REFRESH) &&
+		    is_ancestor(repo, &g, tip)) {
 			rc = peer_add(repo, db, officer, WG_REF_COMMON, &c, false, err);
 			break;
 		}
@@ -1140,13 +1170,32 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	 * file is refused whatever it carries. */
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		size_t nobj;
+		git_odb *main, *use;
 		if ((rc = check_prereqs(ws, repo, s[i].b, err)) ||
-		    (rc = wg_bundle_index(s[i].b, repo->odb, packdir, &nobj, err)))
+		    (rc = wg_repo_main_odb(repo, &main, err)))
+			break;
+		/* The indexer looks up every object of the pack. With the staged packs
+		 * of this import in view, each lookup of a new object would search
+		 * them all; they are needed only when a prerequisite is among them. */
+		use = main;
+		for (size_t p = 0; p < s[i].b->nprereqs; p++)
+			if (!git_odb_exists_ext(main, &s[i].b->prereqs[p].oid, GIT_ODB_LOOKUP_NO_REFRESH))
+				use = repo->odb;
+		if ((rc = wg_bundle_index(s[i].b, use, packdir, &nobj, err)))
 			break;
 		if (git_odb_refresh(repo->odb) < 0)
 			rc = wg_git_fail(err, _("read the pack"));
 	}
 	free(packdir);
+	/* Hundreds of staged packs (one per bundle) would make every read of an
+	 * incoming object search them all: index them together. */
+	if (rc == WG_OK && fresh > 2) {
+		git_odb *so = NULL;
+		if (git_odb_open(&so, stage) < 0 || git_odb_write_multi_pack_index(so) < 0 ||
+		    git_odb_refresh(repo->odb) < 0)
+			rc = wg_git_fail(err, _("read the pack"));
+		git_odb_free(so);
+	}
 	if (rc || fresh == 0)
 		goto out;
 	if ((rc = wg_db_begin(ws->db, err)))
@@ -1229,7 +1278,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	 * updates in sync_journal), then the refs. A crash in between leaves the
 	 * old state or a journal that wangge check replays. */
 	if ((rc = wg_repo_flush(repo, err)) || (rc = adopt_packs(ws, stage, err)) ||
-	    (rc = wg_db_commit(ws->db, err)))
+	    (rc = wg_repo_tidy(repo, err)) || (rc = wg_db_commit(ws->db, err)))
 		goto out;
 	in_tx = false;
 	const char *crash = getenv("WANGGE_TEST_CRASH");

@@ -25,8 +25,9 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 /* Create an officer workspace in dir from an enrollment bundle. */
 int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
 /* Officer: its grid for the county (grid must be NULL). County: that grid and
- * common for its officers. path may be a folder: a file name is made up. */
-int wg_sync_export(wg_workspace *ws, const char *grid, const char *path,
+ * common for its officers. path may be a folder: a file name is made up.
+ * full: no prerequisites (when an earlier bundle was lost on the way). */
+int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool full,
 		   struct wg_export_result *res, wg_error *err);
 
 struct wg_import_file {

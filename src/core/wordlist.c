@@ -5,20 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "wordlist.h"
 
-const char *wg_datadir(void)
-{
-	const char *env = getenv("WANGGE_DATADIR");
-	return env && *env ? env : PKGDATADIR;
-}
-
 int wg_wordlist_load(const char *rel, wg_wordlist *wl, wg_error *err)
 {
-	char *path = xasprintf("%s/%s", wg_datadir(), rel);
+	char *path = wg_data_path(rel);
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0, alloc = 0;

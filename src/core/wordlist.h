@@ -13,10 +13,8 @@ typedef struct wg_wordlist {
 	size_t n;
 } wg_wordlist;
 
-/* The data folder: $WANGGE_DATADIR if set (tests, running from the build
- * tree), else the installed one. Not to be freed. */
-const char *wg_datadir(void);
-/* Load data/<rel>; an empty or unreadable list is an error. */
+/* Load <data folder>/<rel> (see wg_data_path); an empty or unreadable list is
+ * an error. */
 int wg_wordlist_load(const char *rel, wg_wordlist *wl, wg_error *err);
 void wg_wordlist_free(wg_wordlist *wl);
 /* Column col (0-based) of entry i, copied into out; "" when missing. */

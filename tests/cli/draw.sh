@@ -117,11 +117,31 @@ expect_rc 2 "a seed with a line break is refused" "$WANGGE" -C "$W" draw --plan 
 b" --dry-run
 check "refusals change nothing" test "$before" = "$(snapshot "$W")"
 expect_rc 1 "--plan is required" "$WANGGE" -C "$W" draw --seed 1
+cp "$TEST_TMP/result" "$TEST_TMP/result.bak"
+expect_rc 2 "an existing result file is never overwritten" "$WANGGE" -C "$W" draw --plan "$PLAN" --seed 9 --out "$TEST_TMP/result"
+check "the draw was not recorded" test "$before" = "$(snapshot "$W")"
+check "the old result is intact" cmp -s "$TEST_TMP/result" "$TEST_TMP/result.bak"
 
 # Without --seed a random seed is chosen, said and recorded.
 expect_rc 0 "draw without --seed" "$WANGGE" -C "$TEST_TMP/copy" draw --plan "$PLAN" --out "$TEST_TMP/r3"
 contains "$err" "random seed" "says which seed it chose"
 expect_rc 0 "and that result verifies" "$WANGGE" -C "$TEST_TMP/copy" draw --verify "$TEST_TMP/r3"
+# Risk from the record (data/rules/risk): four complaints lift a clinic to "high".
+hot=$(sqlite3 "$W/wangge.db" "SELECT id FROM entity WHERE name = '诊所7'")
+for n in 1 2 3 4; do
+	"$WANGGE" -C "$W" complaint add --entity "$hot" --channel phone --content 投诉$n >/dev/null
+done
+expect_rc 0 "risk show" "$WANGGE" -C "$W" risk show "$hot"
+contains "$out" "high risk" "the clinic is now high risk"
+printf 'name = 高风险抽查\nfrom = 2026-12-01\nto = 2026-12-31\nhigh_risk_grade = high\n[clinic]\nratio = 0%%\nhigh_risk = always\n' >"$PLAN2"
+expect_rc 0 "a plan drawing high-risk clinics only" "$WANGGE" -C "$W" draw --plan "$PLAN2" --seed 7 --dry-run --out "$TEST_TMP/risk"
+contains "$out" "1 entity drawn from 20" "exactly the one high-risk clinic"
+contains "$out" "诊所7" "and it is that clinic"
+check "the directory in the result records the factor" grep -q "^entity $hot .* complaint,high_risk\$" "$TEST_TMP/risk"
+expect_rc 0 "the risk-based result verifies on its own" env WANGGE_DIR="$TEST_TMP/nowhere" "$WANGGE" draw --verify "$TEST_TMP/risk"
+printf 'name = x\nfrom = 2026-12-01\nto = 2026-12-31\nhigh_risk_grade = extreme\n[clinic]\nratio = 0%%\nhigh_risk = always\n' >"$PLAN2"
+expect_rc 2 "an unknown risk grade is refused" "$WANGGE" -C "$W" draw --plan "$PLAN2" --seed 7 --dry-run
+contains "$err" "extreme" "the refusal names it"
 expect_rc 0 "check after the draws" "$WANGGE" -C "$W" check
 
 done_testing

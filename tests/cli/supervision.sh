@@ -38,6 +38,18 @@ contains "$out" "Risk: low risk" "a clinic with no history is low risk"
 contains "$out" "category: clinic (base risk)" "the base risk is explained"
 lacks "$out" "points" "no points yet"
 
+expect_rc 2 "a patrol sheet is not an enforcement checklist" w inspection start --entity "$e" \
+	--kind inspection --checklist patrol-clinic --inspector "$in1"
+contains "$err" "patrol-clinic is a patrol sheet" "and says so"
+expect_rc 0 "care home" w entity add --grid 330102001-01 --category E100 --name 中山乡敬老院
+home=$(last_line)
+expect_rc 2 "no inspection checklist for care homes" w inspection start --entity "$home" --kind inspection --inspector "$in1"
+contains "$err" "no inspection checklist covers category E100" "a clear message"
+expect_rc 2 "an unknown checklist" w inspection start --entity "$e" --checklist nosuch --inspector "$off"
+contains "$err" "there is no checklist \"nosuch\"" "names it"
+expect_rc 1 "start needs a task or an entity" w inspection start --inspector "$off"
+expect_rc 2 "a county workspace must name who inspects" w inspection start --entity "$e"
+
 # --- a routine patrol by one grid officer ---
 expect_rc 0 "patrol started by one officer" w inspection start --entity "$e" --inspector "$off"
 p=$(last_line)
@@ -84,7 +96,7 @@ expect_rc 0 "the key item fails" w inspection record "$i" CL05 fail --note '护�
 
 # evidence
 printf 'JPEG photo bytes\n\001\002\003' >"$TEST_TMP/IMG_0001.JPG"
-expect_rc 0 "evidence is copied in" w inspection evidence "$i" "$TEST_TMP/IMG_0001.JPG" --item CL05
+expect_rc 0 "evidence is copied in" w inspection attach "$i" "$TEST_TMP/IMG_0001.JPG" --item CL05
 hash=${out%% *}
 size=${out##* }
 check "the size is reported" test "$size" -eq "$(wc -c <"$TEST_TMP/IMG_0001.JPG")"
@@ -93,7 +105,7 @@ if [ -n "${GIT:-}" ]; then
 fi
 check "the bytes are kept under evidence/<hash>" cmp -s "$W/evidence/$hash" "$TEST_TMP/IMG_0001.JPG"
 before=$(snapshot "$W")
-expect_rc 2 "a missing evidence file is a clear error" w inspection evidence "$i" "$TEST_TMP/none.jpg"
+expect_rc 2 "a missing evidence file is a clear error" w inspection attach "$i" "$TEST_TMP/none.jpg"
 contains "$err" "cannot read $TEST_TMP/none.jpg" "naming the file"
 check "and nothing changed" test "$(snapshot "$W")" = "$before"
 expect_rc 0 "inspection show lists the evidence" w inspection show "$i"
@@ -147,12 +159,12 @@ before=$(snapshot "$W")
 expect_rc 2 "a signed inspection cannot be edited" w inspection record "$i" CL05 pass
 contains "$err" "signed and cannot be changed" "and says so"
 contains "$err" "inspection correct" "pointing to a correction"
-expect_rc 2 "no evidence added after signing" w inspection evidence "$i" "$TEST_TMP/IMG_0001.JPG"
+expect_rc 2 "no evidence added after signing" w inspection attach "$i" "$TEST_TMP/IMG_0001.JPG"
 expect_rc 2 "no second signature" w inspection sign "$i"
 check "the signed record is byte for byte unchanged" test "$(snapshot "$W")" = "$before"
 
 # printed forms
-expect_rc 0 "print the patrol register" w print patrol-register --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/patrol.html"
+expect_rc 0 "print the patrol register" w print patrols --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/patrol.html"
 html=$(cat "$TEST_TMP/patrol.html")
 contains "$html" "卫生监督协管巡查登记表" "patrol register title"
 contains "$html" "@page { size: A4" "A4 page CSS"
@@ -162,12 +174,12 @@ contains "$html" "<td>2026-02-12</td><td>李明</td>" "date and patroller"
 contains "$html" "限期整改至2026-02-26" "the deadline in the remarks"
 lacks "$html" "<script" "no script"
 lacks "$html" "http" "no network reference"
-expect_rc 0 "print the report register" w print report-register --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/report.html"
+expect_rc 0 "print the report register" w print reports --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/report.html"
 html=$(cat "$TEST_TMP/report.html")
 contains "$html" "卫生监督协管信息报告登记表" "report register title"
 contains "$html" "<td class=\"n\">1</td><td>2026-02-12</td><td>非法行医（采供血）</td>" "the reported row"
 contains "$html" "医疗废物未分类，无交接登记" "with the content"
-expect_rc 0 "an empty period prints an empty register" w print report-register --from 2026-01-01 --to 2026-01-31
+expect_rc 0 "an empty period prints an empty register" w print reports --from 2026-01-01 --to 2026-01-31
 contains "$out" "本期无信息报告" "saying so"
 expect_rc 0 "print the inspection record" w print inspection "$i" -o "$TEST_TMP/insp.html"
 html=$(cat "$TEST_TMP/insp.html")
@@ -179,8 +191,8 @@ contains "$html" "护士站&lt;b&gt;无证人员&lt;/b&gt;为患者输液 &amp; 
 lacks "$html" "<b>无证人员" "no raw markup from the record"
 contains "$html" "限于2026-03-04前整改完毕" "the deadline"
 contains "$html" "$hash" "the evidence hash"
-expect_rc 2 "a reversed date range is refused" w print patrol-register --from 2026-03-01 --to 2026-02-01
-expect_rc 1 "the dates are required" w print patrol-register --from 2026-03-01
+expect_rc 2 "a reversed date range is refused" w print patrols --from 2026-03-01 --to 2026-02-01
+expect_rc 1 "the dates are required" w print patrols --from 2026-03-01
 
 # a correction is a new record that names the old one
 expect_rc 0 "start a correction" w inspection correct "$i"
@@ -261,6 +273,27 @@ expect_rc 0 "the task is done" w task show "$ct"
 contains "$out" "done" "status done"
 expect_rc 2 "a done task cannot start another inspection" w inspection start --task "$ct" --inspector "$in1"
 
+# the county desk's campaign carries its checklist to every task
+expect_rc 0 "campaign add with the checklist" w campaign add --name 春节前专项整治 --from 2026-02-12 \
+	--to 2026-02-28 --category D211 --checklist campaign-2026-spring
+camp=$(last_line)
+expect_rc 0 "its tasks" w task list --kind campaign --status open --format tsv
+ct2=$(printf '%s\n' "$out" | sed -n 2p | cut -f1)
+expect_rc 0 "start from a campaign task" w inspection start --task "$ct2" --inspector "$in1" --inspector "$in2"
+expect_rc 0 "show" w inspection show "$(last_line)"
+contains "$out" "campaign-2026-spring@1" "the campaign's checklist is used"
+
+# a random-inspection task: the drawn inspectors inspect
+pair=$(printf '%s\n%s\n' "$in1" "$in2" | LC_ALL=C sort | paste -sd, -)
+expect_rc 0 "a random-inspection task with its drawn inspectors" w task add --grid 330102001-01 \
+	--kind random --entity "$e" --title 双随机抽查 --inspectors "$pair"
+rt=$(last_line)
+expect_rc 0 "start from it without naming inspectors" w inspection start --task "$rt"
+expect_rc 0 "show" w inspection show "$(last_line)"
+contains "$out" "王芳 (浙卫执0001)" "the first drawn inspector"
+contains "$out" "赵强 (浙卫执0002)" "the second"
+contains "$out" "enforcement inspection" "an enforcement inspection"
+
 # the red list: a well-kept hotel
 expect_rc 0 "hotel" w entity add --grid 330102001-01 --category H110 --name 中山宾馆
 h=$(last_line)
@@ -272,5 +305,34 @@ contains "$out" "Result: passed" "passed"
 expect_rc 0 "red list" w credit list --red
 contains "$out" "中山宾馆" "the hotel is on the red list"
 lacks "$out" "仁和诊所" "the clinic is not"
+
+# at the year's end: no holiday calendar for 2027 yet, so no counted deadline
+WANGGE_NOW=2026-12-28T02:00:00Z
+expect_rc 0 "a patrol on 28 December" w inspection start --entity "$h" --inspector "$off"
+yp=$(last_line)
+for n in 2 3 4 5 6 7; do w inspection record "$yp" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
+w inspection record "$yp" PP01 fail >/dev/null
+before=$(snapshot "$W")
+expect_rc 2 "a deadline in 2027 cannot be counted" w inspection sign "$yp"
+contains "$err" "calendar for 2027 is not installed" "the missing year is named"
+contains "$err" "--deadline" "and the way out"
+check "nothing changed" test "$(snapshot "$W")" = "$before"
+expect_rc 2 "a deadline by hand must be after today" w inspection sign "$yp" --deadline 2026-12-01
+expect_rc 0 "signed with the deadline given by hand" w inspection sign "$yp" --deadline 2027-01-08
+contains "$out" "Rectification deadline: 2027-01-08" "the given deadline"
+WANGGE_NOW=2026-02-12T02:00:00Z
+
+# wangge check verifies the evidence files
+expect_rc 0 "check: the workspace is in order" w check
+contains "$out" "in order" "says so"
+chmod u+w "$W/evidence/$hash"
+printf 'tampered' >"$W/evidence/$hash"
+expect_rc 3 "check finds damaged evidence" w check
+contains "$out" "evidence/$hash is missing or damaged" "naming the file"
+expect_rc 0 "a new patrol" w inspection start --entity "$h" --inspector "$off"
+d=$(last_line)
+expect_rc 0 "attaching the same file again repairs it" w inspection attach "$d" "$TEST_TMP/IMG_0001.JPG"
+check "the bytes are right again" cmp -s "$W/evidence/$hash" "$TEST_TMP/IMG_0001.JPG"
+expect_rc 0 "check is happy again" w check
 
 done_testing

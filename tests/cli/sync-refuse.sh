@@ -134,8 +134,14 @@ expect_rc 2 "init officer from a bundle that is not an enrollment" "$WANGGE" -C 
 contains "$err" "not an enrollment bundle" "  message says so"
 check "  and leaves no folder behind" test ! -e "$TEST_TMP/new"
 
-# After all that, the good bundles still import, in order.
-expect_rc 0 "the good bundles import in order" "$WANGGE" -C "$W" import "$X/a2.bundle" "$X/a3.bundle"
-contains "$out" "a3.bundle: 0 added, 1 changed" "  the second one builds on the first"
+# A lost bundle: --full needs nothing earlier.
+expect_rc 0 "export --full when a bundle was lost" "$WANGGE" -C "$A" export --full -o "$X/a-full.bundle"
+check "  it has no prerequisites" test "$(sed -n 2p "$X/a-full.bundle" | cut -c1)" != -
+
+# After all that: the full bundle stands in for the two the county lacks.
+expect_rc 0 "the full bundle imports without the earlier ones" "$WANGGE" -C "$W" import "$X/a-full.bundle"
+contains "$out" "a-full.bundle: 0 added, 1 changed" "  the entity arrives in its last state"
+expect_rc 0 "the earlier bundles then bring nothing new" "$WANGGE" -C "$W" import "$X/a2.bundle" "$X/a3.bundle"
+contains "$out" "a3.bundle: already imported" "  and say so"
 
 done_testing

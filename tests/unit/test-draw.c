@@ -136,6 +136,21 @@ static void test_plans(void)
 	       "CRLF and a missing final newline do not change the plan's fingerprint");
 	wg_plan_free(p);
 	wg_plan_free(q);
+
+	/* The shipped example parses. */
+	const char *top = getenv("top_srcdir");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/data/plans/example.plan", top ? top : ".");
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+	size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+	if (f)
+		fclose(f);
+	p = NULL;
+	tap_ok(n > 0 && wg_plan_parse(buf, n, &p, &err) == WG_OK && p->nrules == 4 &&
+	       p->rules[0].boost[FACTOR_HIGH_RISK] == WG_RATE_FULL,
+	       "data/plans/example.plan parses: 4 sections, high-risk clinics always drawn");
+	wg_plan_free(p);
 }
 
 static void test_avoidance(void)

@@ -1,0 +1,133 @@
+/* Dispatch: a bundle for every grid at once, and the status of what went out
+ * and what came back. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dispatch.h"
+#include "i18n.h"
+#include "table.h"
+#include "timeutil.h"
+
+int cmd_dispatch(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_find("dispatch", NULL);
+	const char *folder = NULL;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': folder = optarg; break;
+		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
+		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	if (!folder)
+		return cli_usage(cli, cmd, _("--out FOLDER is required"));
+	wg_workspace *ws;
+	struct wg_dispatch_item *items;
+	size_t n;
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		return rc;
+	rc = wg_dispatch(ws, folder, &items, &n, &cli->err);
+	const char *head[] = {_("Grid"), _("Name"), _("New tasks"), _("Bytes"), _("Bundle")};
+	wg_table *t = wg_table_new(5, head);
+	for (size_t i = 0; i < n; i++) {
+		char tasks[24], size[24];
+		snprintf(tasks, sizeof tasks, "%zu", items[i].tasks);
+		snprintf(size, sizeof size, "%zu", items[i].size);
+		const char *row[5] = {items[i].grid, items[i].name, tasks, size, items[i].path};
+		wg_table_add(t, row);
+	}
+	strbuf out = STRBUF_INIT;
+	wg_table_render(t, TABLE_TEXT, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_release(&out);
+	wg_table_free(t);
+	if (rc)
+		cli_fail(cli, rc);
+	else
+		printf(ngettext("%zu bundle written to %s: hand each grid its own.\n",
+				"%zu bundles written to %s: hand each grid its own.\n", n), n, folder);
+	wg_dispatch_items_free(items, n);
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_dispatch_status(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_find("dispatch", "status");
+	int fmt = TABLE_TEXT, c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f') {
+			if ((fmt = wg_table_format_parse(optarg)) < 0)
+				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
+		} else if (c == 'h') {
+			cli_print_command_help(cmd, stdout);
+			return WG_OK;
+		} else {
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	wg_workspace *ws;
+	struct wg_dispatch_status *st;
+	size_t n, awaiting = 0;
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if ((rc = wg_dispatch_status(ws->db, &st, &n, &cli->err))) {
+		wg_ws_close(ws);
+		return cli_fail(cli, rc);
+	}
+	const char *head[] = {_("Grid"), _("Name"), _("Officers"), _("Last sent"), _("Bundle"),
+			      _("Last returned"), _("Open tasks"), _("Not yet sent"), _("Status")};
+	wg_table *t = wg_table_new(9, head);
+	for (size_t i = 0; i < n; i++) {
+		char sent[64] = "", recv[64] = "", open[24], unsent[24];
+		if (*st[i].sent_at)
+			wg_timestamp_display(st[i].sent_at, sent, sizeof sent);
+		if (*st[i].received_at)
+			wg_timestamp_display(st[i].received_at, recv, sizeof recv);
+		snprintf(open, sizeof open, "%zu", st[i].open_tasks);
+		snprintf(unsent, sizeof unsent, "%zu", st[i].unsent_tasks);
+		const char *status = !*st[i].sent_at ? _("never sent")
+				     : st[i].awaiting ? _("return missing")
+						      : _("returned");
+		awaiting += st[i].awaiting;
+		const char *row[9] = {st[i].grid, st[i].name, st[i].officers, sent, st[i].sent_file,
+				      recv, open, unsent, status};
+		wg_table_add(t, row);
+	}
+	strbuf out = STRBUF_INIT;
+	wg_table_render(t, fmt, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_release(&out);
+	wg_table_free(t);
+	if (fmt == TABLE_TEXT)
+		printf(ngettext("%zu grid has not returned its bundle yet.\n",
+				"%zu grids have not returned their bundles yet.\n", awaiting), awaiting);
+	wg_dispatch_status_free(st, n);
+	wg_ws_close(ws);
+	return WG_OK;
+}

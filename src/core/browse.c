@@ -1,0 +1,272 @@
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "browse.h"
+#include "db.h"
+#include "i18n.h"
+#include "strbuf.h"
+
+const char *wg_rows_get(const wg_rows *r, size_t row, size_t col)
+{
+	if (row >= r->nrows || col >= r->ncols)
+		return "";
+	return r->cells[row * r->ncols + col];
+}
+
+void wg_rows_free(wg_rows *r)
+{
+	for (size_t i = 0; i < r->nrows * r->ncols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	r->cells = NULL;
+	r->nrows = 0;
+}
+
+/* Run a prepared statement and keep every row. */
+static int collect(sqlite3 *db, sqlite3_stmt *st, size_t ncols, wg_rows *out, wg_error *err)
+{
+	size_t alloc = 0;
+	int rc;
+	out->nrows = 0;
+	out->ncols = ncols;
+	out->cells = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->nrows == alloc) {
+			alloc = alloc ? alloc * 2 : 32;
+			out->cells = xrealloc(out->cells, alloc * ncols * sizeof(char *));
+		}
+		for (size_t c = 0; c < ncols; c++) {
+			const unsigned char *v = sqlite3_column_text(st, (int)c);
+			out->cells[out->nrows * ncols + c] = xstrdup(v ? (const char *)v : "");
+		}
+		out->nrows++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		sqlite3_finalize(st);
+		wg_rows_free(out);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return WG_OK;
+}
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, wg_error *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
+const char *wg_entity_sort_label(enum wg_entity_sort s)
+{
+	switch (s) {
+	case ESORT_CATEGORY: return _("by category");
+	case ESORT_GRID: return _("by grid");
+	case ESORT_STATUS: return _("by status");
+	default: return _("by name");
+	}
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* WHERE clause for a filter; parameters ?1 category, ?2 status, ?3 grid, ?4 search. */
+static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql, wg_error *err)
+{
+	sb_adds(sql, " WHERE 1");
+	if (nonempty(f->category))
+		sb_adds(sql, " AND e.category = ?1");
+	if (nonempty(f->status))
+		sb_adds(sql, " AND e.status = ?2");
+	if (nonempty(f->grid))
+		sb_adds(sql, " AND e.grid = ?3");
+	return wg_search_sql(db, &f->search, 4, sql, err);
+}
+
+static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
+{
+	if (nonempty(f->category))
+		sqlite3_bind_text(st, 1, f->category, -1, SQLITE_STATIC);
+	if (nonempty(f->status))
+		sqlite3_bind_text(st, 2, f->status, -1, SQLITE_STATIC);
+	if (nonempty(f->grid))
+		sqlite3_bind_text(st, 3, f->grid, -1, SQLITE_STATIC);
+	wg_search_bind(st, &f->search, 4);
+}
+
+static void reverse_rows(wg_rows *r)
+{
+	for (size_t a = 0, b = r->nrows ? r->nrows - 1 : 0; a < b; a++, b--)
+		for (size_t c = 0; c < r->ncols; c++) {
+			char *tmp = r->cells[a * r->ncols + c];
+			r->cells[a * r->ncols + c] = r->cells[b * r->ncols + c];
+			r->cells[b * r->ncols + c] = tmp;
+		}
+}
+
+int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
+		   long total, wg_rows *out, wg_error *err)
+{
+	static const char *const order[2][ESORT_COUNT] = {{
+		[ESORT_NAME] = "e.name, e.id",
+		[ESORT_CATEGORY] = "e.category, e.name, e.id",
+		[ESORT_GRID] = "e.grid, e.name, e.id",
+		[ESORT_STATUS] = "e.status, e.name, e.id",
+	}, {
+		[ESORT_NAME] = "e.name DESC, e.id DESC",
+		[ESORT_CATEGORY] = "e.category DESC, e.name DESC, e.id DESC",
+		[ESORT_GRID] = "e.grid DESC, e.name DESC, e.id DESC",
+		[ESORT_STATUS] = "e.status DESC, e.name DESC, e.id DESC",
+	}};
+	/* OFFSET costs the rows it skips: in the second half, count from the end. */
+	bool reverse = total > 0 && offset > total / 2;
+	if (reverse) {
+		long end = offset + limit > total ? total : offset + limit;
+		limit = (int)(end - offset);
+		offset = total - end;
+	}
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	out->nrows = 0;
+	out->cells = NULL;
+	sb_adds(&sql, "SELECT e.id, e.name, e.category, e.grid, e.status, e.phone, e.address,"
+		" e.uscc FROM entity e");
+	if ((rc = entity_where(db, f, &sql, err))) {
+		sb_release(&sql);
+		return rc;
+	}
+	sb_addf(&sql, " ORDER BY %s LIMIT ?5 OFFSET ?6",
+		order[reverse][f->sort < ESORT_COUNT ? f->sort : ESORT_NAME]);
+	rc = prepare(db, sb_str(&sql), &st, err);
+	sb_release(&sql);
+	if (rc)
+		return rc;
+	entity_bind(st, f);
+	sqlite3_bind_int(st, 5, limit);
+	sqlite3_bind_int64(st, 6, offset);
+	if ((rc = collect(db, st, EC_NCOLS, out, err)))
+		return rc;
+	if (reverse)
+		reverse_rows(out);
+	return WG_OK;
+}
+
+int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, long *count,
+		    wg_error *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!nonempty(f->category) && !nonempty(f->status) && !nonempty(f->grid) &&
+	    f->search.mode == SEARCH_NONE) {
+		/* Everything: SQLite counts the rows from the b-tree pages alone. */
+		sb_adds(&sql, "SELECT min(count(*), ?5) FROM entity");
+	} else {
+		sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM entity e");
+		if ((rc = entity_where(db, f, &sql, err))) {
+			sb_release(&sql);
+			return rc;
+		}
+		sb_adds(&sql, " LIMIT ?5)");
+	}
+	rc = prepare(db, sb_str(&sql), &st, err);
+	sb_release(&sql);
+	if (rc)
+		return rc;
+	entity_bind(st, f);
+	sqlite3_bind_int64(st, 5, cap);
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
+}
+
+#define TASK_COLUMNS \
+	"SELECT t.id, t.due, t.status, t.kind, t.title," \
+	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid FROM task t"
+
+int wg_task_page(sqlite3 *db, const char *status, long offset, int limit, wg_rows *out,
+		 wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, nonempty(status)
+		? TASK_COLUMNS " WHERE t.status = ?1 ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3"
+		: TASK_COLUMNS " WHERE t.status IN ('open', 'started')"
+		  " ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3", &st, err);
+	if (rc)
+		return rc;
+	if (nonempty(status))
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	sqlite3_bind_int64(st, 3, offset);
+	return collect(db, st, TC_NCOLS, out, err);
+}
+
+int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, nonempty(status) ? "SELECT count(*) FROM task WHERE status = ?1"
+		: "SELECT count(*) FROM task WHERE status IN ('open', 'started')", &st, err);
+	if (rc)
+		return rc;
+	if (nonempty(status))
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
+}
+
+int wg_entity_tasks(sqlite3 *db, const char *entity, int limit, wg_rows *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, TASK_COLUMNS " WHERE t.entity = ?1 ORDER BY t.due DESC, t.id LIMIT ?2",
+			 &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	return collect(db, st, TC_NCOLS, out, err);
+}
+
+int wg_entity_inspections(sqlite3 *db, const char *entity, int limit, wg_rows *out,
+			  wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, "SELECT id, started, kind, result, status, summary FROM inspection"
+			 " WHERE entity = ?1 ORDER BY started DESC LIMIT ?2", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	return collect(db, st, IC_NCOLS, out, err);
+}
+
+int wg_grid_codes(sqlite3 *db, wg_rows *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, "SELECT code, name FROM grid ORDER BY code", &st, err);
+	if (rc)
+		return rc;
+	return collect(db, st, 2, out, err);
+}
+
+int wg_sync_recent(sqlite3 *db, int limit, wg_rows *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(db, "SELECT at, 'sent', file FROM sync_sent UNION ALL"
+			 " SELECT at, 'received', file FROM sync_received ORDER BY 1 DESC LIMIT ?1",
+			 &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, limit);
+	return collect(db, st, 3, out, err);
+}

@@ -1,0 +1,108 @@
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dashboard.h"
+#include "db.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "timeutil.h"
+
+static int count(sqlite3 *db, const char *sql, const char *a, long *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (a)
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int(st, 2, WG_DASH_CAP);
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
+}
+
+static int rows(sqlite3 *db, const char *sql, const char *a, int limit, size_t ncols,
+		wg_rows *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	out->nrows = 0;
+	out->ncols = ncols;
+	out->cells = xcalloc((size_t)limit * ncols + 1, sizeof(char *));
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->nrows < (size_t)limit) {
+		for (size_t c = 0; c < ncols; c++) {
+			const unsigned char *v = sqlite3_column_text(st, (int)c);
+			out->cells[out->nrows * ncols + c] = xstrdup(v ? (const char *)v : "");
+		}
+		out->nrows++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, wg_error *err)
+{
+	sqlite3 *db = ws->db;
+	char *v = NULL;
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	wg_today(d->today);
+	d->patrol_days = 90;
+	if ((rc = wg_meta_get(db, "patrol_days", &v, err)))
+		return rc;
+	if (v && atol(v) > 0)
+		d->patrol_days = atol(v);
+	free(v);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM sync_sent", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		d->last_export = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+
+	/* Before the cutoff (or never): no inspection since that day. The stored
+	 * times are UTC; the date prefix is close enough for a patrol interval. */
+	char cutoff[11];
+	wg_date_from_days(wg_date_days(d->today) - d->patrol_days, cutoff);
+
+	if ((rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM task WHERE status IN"
+			" ('open', 'started') AND due <> '' AND due < ?1 LIMIT ?2)",
+			d->today, &d->overdue, err)) ||
+	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM task WHERE status IN"
+			" ('open', 'started') AND due = ?1 LIMIT ?2)", d->today, &d->due_today,
+			err)) ||
+	    (rc = rows(db, "SELECT t.id, t.due, t.status, t.kind, t.title,"
+		       " COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid"
+		       " FROM task t WHERE t.status IN ('open', 'started') AND t.due <> ''"
+		       " AND t.due <= ?1 ORDER BY t.due, t.id LIMIT ?2", d->today, max_items,
+		       TC_NCOLS, &d->tasks, err)) ||
+	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM entity_visit WHERE last < ?1"
+			" LIMIT ?2)", cutoff, &d->patrol_due, err)) ||
+	    (rc = rows(db, "SELECT e.id, e.name, v.last FROM entity_visit v"
+		       " JOIN entity e ON e.id = v.entity WHERE v.last < ?1"
+		       " ORDER BY v.last, v.entity LIMIT ?2", cutoff, max_items, 3, &d->patrol, err)) ||
+	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM finding WHERE status = 'open'"
+			" AND deadline <> '' AND deadline < ?1 LIMIT ?2)", d->today, &d->rectify_late,
+			err)) ||
+	    (rc = count(db, "SELECT count(*) FROM changed", NULL, &d->unsent, err))) {
+		wg_dashboard_free(d);
+		return rc;
+	}
+	return WG_OK;
+}
+
+void wg_dashboard_free(struct wg_dashboard *d)
+{
+	wg_rows_free(&d->tasks);
+	wg_rows_free(&d->patrol);
+	free(d->last_export);
+	d->last_export = NULL;
+}

@@ -1,0 +1,184 @@
+#include <config.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "search.h"
+#include "utf8.h"
+
+static char *trim(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return xstrndup(s, n);
+}
+
+int wg_search_parse(const char *query, struct wg_search *out, wg_error *err)
+{
+	out->mode = SEARCH_NONE;
+	out->text = NULL;
+	char *t = trim(query ? query : "");
+	if (!*t) {
+		free(t);
+		return WG_OK;
+	}
+	if (t[0] == '/') {
+		memmove(t, t + 1, strlen(t));
+		if (!*t) {
+			free(t);
+			return WG_OK; /* a lone "/" is a regex still being typed */
+		}
+		int code;
+		PCRE2_SIZE off;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED,
+					       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+		if (!re) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(code, msg, sizeof msg);
+			int rc = wg_fail(err, WG_EINPUT,
+					 _("bad regular expression at character %zu: %s"),
+					 utf8_length(t, off) + 1, (const char *)msg);
+			free(t);
+			return rc;
+		}
+		pcre2_code_free(re);
+		out->mode = SEARCH_REGEX;
+		out->text = t;
+		return WG_OK;
+	}
+	out->mode = utf8_length(t, strlen(t)) >= 3 ? SEARCH_TEXT : SEARCH_SHORT;
+	out->text = t;
+	return WG_OK;
+}
+
+void wg_search_free(struct wg_search *s)
+{
+	free(s->text);
+	s->text = NULL;
+	s->mode = SEARCH_NONE;
+}
+
+/* regexp(pattern, text): SQLite's REGEXP operator, with PCRE2. The compiled
+ * pattern is kept as auxiliary data, so it is compiled once per statement. */
+static void free_code(void *p)
+{
+	pcre2_code_free(p);
+}
+
+static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	pcre2_code *re = sqlite3_get_auxdata(ctx, 0);
+	const unsigned char *subject = sqlite3_value_text(argv[1]);
+	if (!re) {
+		const unsigned char *pat = sqlite3_value_text(argv[0]);
+		int code;
+		PCRE2_SIZE off;
+		re = pcre2_compile((PCRE2_SPTR)(pat ? (const char *)pat : ""),
+				   PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code,
+				   &off, NULL);
+		if (!re) {
+			sqlite3_result_error(ctx, "bad regular expression", -1);
+			return;
+		}
+		sqlite3_set_auxdata(ctx, 0, re, free_code);
+		re = sqlite3_get_auxdata(ctx, 0);
+		if (!re) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	if (!subject) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int rc = pcre2_match(re, subject, (PCRE2_SIZE)sqlite3_value_bytes(argv[1]), 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	sqlite3_result_int(ctx, rc >= 0);
+}
+
+static bool ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static void escape_like(const char *s, strbuf *out)
+{
+	sb_addc(out, '%');
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			sb_addc(out, '\\');
+		sb_addc(out, *s);
+	}
+	sb_addc(out, '%');
+}
+
+int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql, wg_error *err)
+{
+	switch (s->mode) {
+	case SEARCH_NONE:
+		break;
+	case SEARCH_TEXT:
+		sb_addf(sql, " AND e.rowid IN (SELECT rowid FROM entity_fts WHERE entity_fts MATCH ?%d)",
+			param);
+		break;
+	case SEARCH_SHORT:
+		/* Credit codes, phone numbers and initials are ASCII: a Chinese query
+		 * need not look at them (and so skips a lookup per row). */
+		if (!ascii_only(s->text)) {
+			sb_addf(sql, " AND (e.name LIKE ?%d ESCAPE '\\' OR e.address LIKE ?%d"
+				" ESCAPE '\\')", param, param);
+			break;
+		}
+		sb_addf(sql, " AND (e.name LIKE ?%d ESCAPE '\\' OR e.address LIKE ?%d ESCAPE '\\'"
+			" OR e.uscc LIKE ?%d ESCAPE '\\' OR e.phone LIKE ?%d ESCAPE '\\' OR"
+			" EXISTS (SELECT 1 FROM entity_initials i WHERE i.id = e.rowid AND"
+			" i.initials LIKE ?%d ESCAPE '\\'))", param, param, param, param, param);
+		break;
+	case SEARCH_REGEX:
+		if (sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					    sql_regexp, NULL, NULL) != SQLITE_OK)
+			return wg_db_fail(db, err);
+		sb_addf(sql, " AND (e.name REGEXP ?%d OR e.address REGEXP ?%d OR e.uscc REGEXP ?%d"
+			" OR e.phone REGEXP ?%d)", param, param, param, param);
+		break;
+	}
+	return WG_OK;
+}
+
+void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param)
+{
+	strbuf b = STRBUF_INIT;
+	switch (s->mode) {
+	case SEARCH_NONE:
+		return;
+	case SEARCH_TEXT:
+		/* One FTS5 string: double quotes inside are doubled. */
+		sb_addc(&b, '"');
+		for (const char *p = s->text; *p; p++) {
+			if (*p == '"')
+				sb_addc(&b, '"');
+			sb_addc(&b, *p);
+		}
+		sb_addc(&b, '"');
+		break;
+	case SEARCH_SHORT:
+		escape_like(s->text, &b);
+		break;
+	case SEARCH_REGEX:
+		sb_adds(&b, s->text);
+		break;
+	}
+	sqlite3_bind_text(st, param, sb_str(&b), (int)b.len, SQLITE_TRANSIENT);
+	sb_release(&b);
+}

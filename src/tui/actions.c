@@ -1,0 +1,74 @@
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "actions.h"
+#include "i18n.h"
+
+const struct action_def action_defs[ACT_COUNT] = {
+	[ACT_NONE] = {"", "", {0, 0, 0}},
+#define X(name, label, help, k1, k2, k3) [ACT_##name] = {label, help, {k1, k2, k3}},
+	ACTIONS(X)
+#undef X
+};
+
+static bool printable(int key)
+{
+	return !KEY_IS_CODE(key) && key >= 0x20 && key != 0x7f;
+}
+
+enum action action_for_key(int key, bool text_mode)
+{
+	if (text_mode && printable(key))
+		return ACT_NONE;
+	for (int a = 1; a < ACT_COUNT; a++)
+		for (int i = 0; i < 3; i++)
+			if (action_defs[a].keys[i] == key && key != 0)
+				return (enum action)a;
+	return ACT_NONE;
+}
+
+int action_key(enum action a, bool text_mode)
+{
+	for (int i = 0; i < 3; i++) {
+		int k = action_defs[a].keys[i];
+		if (k && !(text_mode && printable(k)))
+			return k;
+	}
+	return 0;
+}
+
+const char *action_key_name(int key, char *buf)
+{
+	if (KEY_IS_CODE(key)) {
+		int k = key - KC(0);
+		if (k >= KEY_F(1) && k <= KEY_F(12)) {
+			snprintf(buf, 16, "F%d", k - KEY_F(0));
+			return buf;
+		}
+		switch (k) {
+		/* TRANSLATORS: names of keys on the keyboard, as printed on them. */
+		case KEY_UP: return _("Up");
+		case KEY_DOWN: return _("Down");
+		case KEY_LEFT: return _("Left");
+		case KEY_RIGHT: return _("Right");
+		case KEY_PPAGE: return _("PgUp");
+		case KEY_NPAGE: return _("PgDn");
+		case KEY_HOME: return _("Home");
+		case KEY_END: return _("End");
+		case KEY_ENTER: return _("Enter");
+		case KEY_BACKSPACE: return _("Backspace");
+		case KEY_BTAB: return _("Shift-Tab");
+		default: snprintf(buf, 16, "#%d", k); return buf;
+		}
+	}
+	switch (key) {
+	case '\n': case '\r': return _("Enter");
+	case 27: return _("Esc");
+	case '\t': return _("Tab");
+	case ' ': return _("Space");
+	}
+	snprintf(buf, 16, "%c", key);
+	return buf;
+}

@@ -1,0 +1,79 @@
+/* Every action of the full-screen program, declared once: the enum, the default
+ * keys, the label of the key bar and the help text all come from ACTIONS, so
+ * the help screen and the bar cannot disagree with the keys. */
+#ifndef WG_ACTIONS_H
+#define WG_ACTIONS_H
+
+#include <stdbool.h>
+
+/* Keys: a character is its code point; a curses key code is KC(code). */
+#define KC(k) (0x200000 + (k))
+#define KEY_IS_CODE(k) ((k) >= 0x200000)
+
+/* X(name, bar label, help text, key1, key2, key3): labels and help are
+ * gettext_noop, translated when shown. 0 = no key. */
+#define ACTIONS(X) \
+	X(HELP, N_("Help"), N_("show the keys of this screen"), KC(KEY_F(1)), '?', 0) \
+	X(SAVE, N_("Save"), N_("save the form"), KC(KEY_F(2)), 0, 0) \
+	X(SEARCH, N_("Search"), N_("search as you type: text, pinyin initials, or /regex"), \
+	  KC(KEY_F(3)), '/', 0) \
+	X(EDIT, N_("Edit"), N_("edit this record"), KC(KEY_F(4)), 'e', 0) \
+	X(SORT, N_("Sort"), N_("change the sort order"), KC(KEY_F(5)), 's', 0) \
+	X(FILTER, N_("Filter"), N_("choose which records are listed"), KC(KEY_F(6)), 'f', 0) \
+	X(NEW, N_("New"), N_("add a new record"), KC(KEY_F(7)), 'a', 0) \
+	X(START, N_("Start"), N_("mark the task as started"), KC(KEY_F(8)), 0, 0) \
+	X(DONE, N_("Done"), N_("mark the task as done"), KC(KEY_F(9)), 0, 0) \
+	X(QUIT, N_("Quit"), N_("leave the program"), KC(KEY_F(10)), 'q', 0) \
+	X(UP, N_("Up"), N_("previous line"), KC(KEY_UP), 'k', 0) \
+	X(DOWN, N_("Down"), N_("next line"), KC(KEY_DOWN), 'j', 0) \
+	X(PGUP, N_("PgUp"), N_("previous page"), KC(KEY_PPAGE), 'b', 0) \
+	X(PGDN, N_("PgDn"), N_("next page"), KC(KEY_NPAGE), ' ', 0) \
+	X(HOME, N_("Top"), N_("first line"), KC(KEY_HOME), 'g', 0) \
+	X(END, N_("End"), N_("last line"), KC(KEY_END), 'G', 0) \
+	X(OPEN, N_("Open"), N_("open the selected line"), '\n', '\r', KC(KEY_ENTER)) \
+	X(BACK, N_("Back"), N_("go back (a search: clear it)"), 27, KC(KEY_BACKSPACE), 0) \
+	X(NEXT_FIELD, N_("Next"), N_("next field"), '\t', 0, 0) \
+	X(PREV_FIELD, N_("Prev"), N_("previous field"), KC(KEY_BTAB), 0, 0) \
+	X(LEFT, N_("Left"), N_("move left; previous choice"), KC(KEY_LEFT), 0, 0) \
+	X(RIGHT, N_("Right"), N_("move right; next choice"), KC(KEY_RIGHT), 0, 0) \
+	X(NEXT_MATCH, N_("Next"), N_("next match"), 'n', 0, 0) \
+	X(PREV_MATCH, N_("Prev"), N_("previous match"), 'N', 0, 0) \
+	X(DASHBOARD, N_("Desk"), N_("the dashboard: what is due today"), '1', 0, 0) \
+	X(ENTITIES, N_("Entities"), N_("the supervised entities"), '2', 0, 0) \
+	X(TASKS, N_("Tasks"), N_("the task list"), '3', 0, 0) \
+	X(SYNC, N_("Sync"), N_("send and receive bundle files"), '4', 0, 0) \
+	X(CONFLICTS, N_("Conflicts"), N_("changes that clashed, to resolve"), '5', 0, 0) \
+	X(LOG, N_("History"), N_("who changed what, and when"), '6', 0, 0) \
+	X(EXPORT, N_("Export"), N_("write a bundle file (e.g. to a USB stick)"), 'x', 0, 0) \
+	X(IMPORT, N_("Import"), N_("read bundle files from the county or officers"), 'i', 0, 0) \
+	X(OURS, N_("Ours"), N_("keep this workspace's value"), 'o', 0, 0) \
+	X(THEIRS, N_("Theirs"), N_("take the incoming value"), 't', 0, 0) \
+	X(VALUE, N_("Type"), N_("type the right value"), 'v', 0, 0) \
+	X(RECORD_LOG, N_("History"), N_("the changes of this record"), 'l', 0, 0)
+
+enum action {
+	ACT_NONE,
+#define X(name, label, help, k1, k2, k3) ACT_##name,
+	ACTIONS(X)
+#undef X
+	ACT_COUNT
+};
+
+struct action_def {
+	const char *label; /* untranslated */
+	const char *help;  /* untranslated */
+	int keys[3];
+};
+
+extern const struct action_def action_defs[ACT_COUNT];
+
+/* The action bound to key. In text mode (a field or search line has the
+ * cursor) printable keys are text, so only non-printable bindings count. */
+enum action action_for_key(int key, bool text_mode);
+
+/* Name of a key as the bar and help show it ("F1", "Enter", "j"); buf >= 16. */
+const char *action_key_name(int key, char *buf);
+/* The first key of an action usable in text mode if text_mode, else the first key. */
+int action_key(enum action a, bool text_mode);
+
+#endif

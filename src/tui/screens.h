@@ -1,0 +1,21 @@
+/* What screens share beyond tui.h: the generic form screen and the help ops. */
+#ifndef WG_SCREENS_H
+#define WG_SCREENS_H
+
+#include "form.h"
+#include "tui.h"
+
+/* Save a form: WG_OK closes it; an error is shown (and, when err->confirmable,
+ * the user is asked and save is called again with confirmed). */
+typedef int (*form_save_fn)(struct tui *t, struct form *fm, void *ctx, bool confirmed,
+			    wg_error *err);
+
+/* A screen around a form (the form is taken over; ctx stays the caller's). */
+struct screen *formscreen_open(struct tui *t, const char *title, struct form *fm,
+			       form_save_fn save, void *ctx, int tab);
+/* Let the form screen free ctx (with free()) when it closes. */
+void formscreen_own_ctx(struct screen *s);
+
+extern const struct screen_ops help_ops;
+
+#endif

@@ -1,0 +1,96 @@
+#include <config.h>
+
+#include <stdlib.h>
+
+#include "draw.h"
+#include "strbuf.h"
+#include "textview.h"
+#include "utf8.h"
+
+void tv_clear(struct textview *tv)
+{
+	for (int i = 0; i < tv->n; i++) {
+		free(tv->l[i].label);
+		free(tv->l[i].text);
+	}
+	free(tv->l);
+	tv->l = NULL;
+	tv->n = 0;
+}
+
+static struct tv_line *add(struct textview *tv)
+{
+	tv->l = xrealloc(tv->l, (size_t)(tv->n + 1) * sizeof *tv->l);
+	struct tv_line *l = &tv->l[tv->n++];
+	l->label = NULL;
+	l->text = NULL;
+	l->heading = false;
+	return l;
+}
+
+void tv_heading(struct textview *tv, const char *text)
+{
+	struct tv_line *l = add(tv);
+	l->text = xstrdup(text);
+	l->heading = true;
+}
+
+void tv_field(struct textview *tv, const char *label, const char *text)
+{
+	struct tv_line *l = add(tv);
+	l->label = xstrdup(label);
+	l->text = xstrdup(text);
+}
+
+void tv_line(struct textview *tv, const char *text)
+{
+	add(tv)->text = xstrdup(text);
+}
+
+void tv_draw(struct tui *t, struct textview *tv, int y, int rows)
+{
+	int lw = 0;
+	for (int i = 0; i < tv->n; i++)
+		if (tv->l[i].label && (int)str_width(tv->l[i].label) > lw)
+			lw = (int)str_width(tv->l[i].label);
+	if (lw > t->lay.cols / 3)
+		lw = t->lay.cols / 3;
+	tv->height = rows;
+	if (tv->top > tv->n - rows)
+		tv->top = tv->n - rows;
+	if (tv->top < 0)
+		tv->top = 0;
+	for (int r = 0; r < rows && tv->top + r < tv->n; r++) {
+		struct tv_line *l = &tv->l[tv->top + r];
+		if (l->heading) {
+			draw_text(y + r, 1, t->lay.cols - 2, l->text, draw_attr(C_HEADER));
+		} else if (l->label) {
+			int w = (int)str_width(l->label);
+			if (w > lw)
+				w = lw;
+			draw_text(y + r, 2 + lw - w, w, l->label, A_NORMAL);
+			draw_text(y + r, 2 + lw, 2, ":", A_NORMAL);
+			draw_text(y + r, 4 + lw, t->lay.cols - 5 - lw, l->text, A_BOLD);
+		} else {
+			draw_text(y + r, 2, t->lay.cols - 3, l->text, A_NORMAL);
+		}
+	}
+}
+
+bool tv_move(struct textview *tv, enum action a)
+{
+	switch (a) {
+	case ACT_UP: tv->top--; break;
+	case ACT_DOWN: tv->top++; break;
+	case ACT_PGUP: tv->top -= tv->height; break;
+	case ACT_PGDN: tv->top += tv->height; break;
+	case ACT_HOME: tv->top = 0; break;
+	case ACT_END: tv->top = tv->n; break;
+	default: return false;
+	}
+	if (tv->top > tv->n - tv->height)
+		tv->top = tv->n - tv->height;
+	if (tv->top < 0)
+		tv->top = 0;
+	return true;
+}

@@ -1,0 +1,527 @@
+/* The main loop: terminal set-up and restore, keys, mouse, resize, signals,
+ * the title line, the message line and the key bar. */
+#include <config.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "screens.h"
+#include "tui.h"
+#include "utf8.h"
+
+/* SIGINT and SIGTERM only set this flag; the loop restores the terminal and
+ * leaves. (SIGWINCH is ncurses' own: its handler only sets a flag too, and
+ * get_wch then returns KEY_RESIZE.) */
+static volatile sig_atomic_t quit_signal;
+
+static void on_quit_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+/* SQLite calls this during long queries: cancel an idle-time query as soon as
+ * a key is waiting, so typing never waits for a search. */
+static int progress(void *arg)
+{
+	struct tui *t = arg;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (t->interruptible && poll(&p, 1, 0) > 0) {
+		t->interrupted = true;
+		return 1;
+	}
+	return 0;
+}
+
+static bool has_pending(struct tui *t);
+static void run_idle(struct tui *t, bool interruptible);
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+void tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = false;
+}
+
+void tui_error(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = true;
+}
+
+void tui_cursor(struct tui *t, int y, int x)
+{
+	t->cursor_y = y;
+	t->cursor_x = x;
+}
+
+static struct screen *top(struct tui *t)
+{
+	return t->stack[t->depth - 1];
+}
+
+static bool text_mode(struct tui *t)
+{
+	struct screen *s = top(t);
+	return s->ops->text_mode && s->ops->text_mode(s);
+}
+
+/* ---- the chrome: title tabs and key bar, and where they are for clicks ---- */
+
+static const struct {
+	enum action act;
+	const char *label;
+} tabs[] = {
+	/* TRANSLATORS: tabs of the top line: the dashboard (工作台), entities (检查对象), tasks (任务). */
+	{ACT_DASHBOARD, N_("Dashboard")},
+	{ACT_ENTITIES, N_("Entities")},
+	{ACT_TASKS, N_("Tasks")},
+	/* TRANSLATORS: tabs: sync (同步), conflicts (冲突), history (记录). */
+	{ACT_SYNC, N_("Sync")},
+	{ACT_CONFLICTS, N_("Conflicts")},
+	{ACT_LOG, N_("History")},
+};
+#define NTABS 6
+
+static int tab_x[NTABS + 1];
+
+static void draw_title(struct tui *t)
+{
+	attr_t a = draw_attr(C_TITLE);
+	int x = 0, cur = top(t)->tab;
+	for (int i = 0; i < NTABS; i++) {
+		char buf[128], kb[16];
+		snprintf(buf, sizeof buf, " %s %s ", action_key_name(action_defs[tabs[i].act].keys[0], kb),
+			 _(tabs[i].label));
+		int w = (int)str_width(buf);
+		if (x + w > t->lay.cols)
+			w = t->lay.cols - x;
+		tab_x[i] = x;
+		draw_text(0, x, w, buf, i == cur ? (a | A_BOLD | A_REVERSE) : a);
+		x += w;
+	}
+	tab_x[NTABS] = x;
+	const char *role = t->ws->role == ROLE_OFFICER ? _("officer") : _("county");
+	char right[160];
+	if (t->ws->role == ROLE_OFFICER && t->ws->grid)
+		snprintf(right, sizeof right, "%s %s ", role, t->ws->grid);
+	else
+		snprintf(right, sizeof right, "%s ", role);
+	int rw = (int)str_width(right);
+	if (x < t->lay.cols) {
+		draw_blank(0, x, t->lay.cols - x, a);
+		if (x + rw + 1 < t->lay.cols)
+			draw_text(0, t->lay.cols - rw, rw, right, a);
+	}
+}
+
+/* Moving keys (arrows, pages) and the tabs, which the title line shows, stay
+ * off the bar; help lists them all. */
+static bool action_in_bar(enum action a)
+{
+	switch (a) {
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+	case ACT_LEFT: case ACT_RIGHT: case ACT_NEXT_MATCH: case ACT_PREV_MATCH:
+	case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC: case ACT_CONFLICTS:
+	case ACT_LOG:
+		return false;
+	default:
+		return true;
+	}
+}
+
+#define MAX_BAR 24
+static int bar_n, bar_x[MAX_BAR], bar_w[MAX_BAR];
+static enum action bar_act[MAX_BAR];
+
+static void draw_bar(struct tui *t)
+{
+	const enum action *acts = top(t)->ops->actions;
+	bool tm = text_mode(t);
+	char labels[MAX_BAR][96];
+	const char *keys[MAX_BAR];
+	char kbuf[MAX_BAR][16];
+	int n = 0;
+	for (int i = 0; acts[i] != ACT_NONE && n < MAX_BAR; i++) {
+		int k = action_key(acts[i], tm);
+		if (!k || !action_in_bar(acts[i]))
+			continue;
+		keys[n] = action_key_name(k, kbuf[n]);
+		snprintf(labels[n], sizeof labels[n], "%s", _(action_defs[acts[i]].label));
+		bar_w[n] = (int)(str_width(keys[n]) + str_width(labels[n]));
+		bar_act[n] = acts[i];
+		n++;
+	}
+	bar_n = layout_bar(t->lay.cols, bar_w, n, bar_x);
+	draw_blank(t->lay.bar_row, 0, t->lay.cols, A_NORMAL);
+	for (int i = 0; i < bar_n; i++) {
+		int kw = (int)str_width(keys[i]);
+		draw_text(t->lay.bar_row, bar_x[i], kw, keys[i], draw_attr(C_BAR_KEY));
+		draw_text(t->lay.bar_row, bar_x[i] + kw, bar_w[i] - kw, labels[i],
+			  draw_attr(C_BAR_LABEL));
+	}
+}
+
+static void draw_all(struct tui *t)
+{
+	erase();
+	t->cursor_y = t->cursor_x = -1;
+	if (t->lay.too_small) {
+		char buf[256];
+		snprintf(buf, sizeof buf, _("The terminal is too small (%dx%d)."), t->lay.cols,
+			 t->lay.rows);
+		int y = t->lay.rows / 2 - 1;
+		draw_text(y > 0 ? y : 0, 0, t->lay.cols, buf, A_BOLD);
+		snprintf(buf, sizeof buf, _("Make it at least %dx%d, or press q to quit."),
+			 TUI_MIN_COLS, TUI_MIN_ROWS);
+		if (y + 1 < t->lay.rows)
+			draw_text(y + 1, 0, t->lay.cols, buf, A_NORMAL);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	draw_title(t);
+	/* The message line first: a screen may put its own line (a search) over it. */
+	draw_text(t->lay.message_row, 0, t->lay.cols, t->message,
+		  t->message_error ? draw_attr(C_ERROR) : A_NORMAL);
+	top(t)->ops->draw(t, top(t));
+	draw_bar(t);
+	if (t->cursor_y >= 0) {
+		move(t->cursor_y, t->cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* ---- the stack ---- */
+
+static void pop(struct tui *t)
+{
+	struct screen *s = t->stack[--t->depth];
+	s->ops->destroy(s);
+}
+
+static void clear_stack(struct tui *t)
+{
+	while (t->depth > 0)
+		pop(t);
+}
+
+static void push(struct tui *t, struct screen *s)
+{
+	if (!s)
+		return; /* the screen could not open; it said why in the message line */
+	if (t->depth == (int)(sizeof t->stack / sizeof t->stack[0])) {
+		s->ops->destroy(s);
+		return;
+	}
+	t->stack[t->depth++] = s;
+}
+
+/* Act on what a handler returned; false when the program should end. */
+static bool apply(struct tui *t, struct next n)
+{
+	if (n.flags & NEXT_QUIT)
+		return false;
+	if (n.flags & NEXT_SWITCH && n.screen) {
+		clear_stack(t);
+		push(t, n.screen);
+		return true;
+	}
+	if (n.flags & NEXT_POP) {
+		if (t->depth > 1) {
+			pop(t);
+			if (top(t)->ops->resume)
+				top(t)->ops->resume(t, top(t));
+		}
+	}
+	if (n.flags & NEXT_PUSH)
+		push(t, n.screen);
+	return true;
+}
+
+static bool has_pending(struct tui *t)
+{
+	struct screen *s = top(t);
+	return !t->lay.too_small && s->ops->pending && s->ops->pending(s);
+}
+
+static void run_idle(struct tui *t, bool interruptible)
+{
+	struct screen *s = top(t);
+	t->interrupted = false;
+	t->interruptible = interruptible;
+	s->ops->idle(t, s);
+	t->interruptible = false;
+}
+
+static struct next switch_to(struct tui *t, enum action a)
+{
+	struct screen *s;
+	switch (a) {
+	case ACT_DASHBOARD: s = dashboard_open(t); break;
+	case ACT_ENTITIES: s = entities_open(t); break;
+	case ACT_TASKS: s = tasks_open(t); break;
+	case ACT_SYNC: s = sync_open(t); break;
+	case ACT_CONFLICTS: s = conflicts_open(t); break;
+	default: s = history_open(t, NULL, NULL); break;
+	}
+	return (struct next){s ? NEXT_SWITCH : NEXT_REDRAW, s};
+}
+
+static struct next handle_key(struct tui *t, int key)
+{
+	bool tm = text_mode(t);
+	enum action a = action_for_key(key, tm);
+	struct screen *s = top(t);
+
+	if (t->lay.too_small)
+		return a == ACT_QUIT || key == 'q' ? NEXT(NEXT_QUIT) : NEXT(NEXT_NONE);
+	/* Program-wide actions; a question on the message line takes every key. */
+	if (!t->confirm_pending) {
+		switch (a) {
+		case ACT_QUIT:
+			return NEXT(NEXT_QUIT);
+		case ACT_HELP:
+			if (s->ops == &help_ops)
+				return NEXT(NEXT_POP | NEXT_REDRAW);
+			return (struct next){NEXT_PUSH | NEXT_REDRAW, help_open(t, s)};
+		case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC:
+		case ACT_CONFLICTS: case ACT_LOG:
+			return switch_to(t, a);
+		default:
+			break;
+		}
+	}
+	return s->ops->key(t, s, a, key);
+}
+
+static double now_ms(void);
+
+static struct next handle_mouse(struct tui *t)
+{
+	MEVENT ev;
+	/* ncurses' own click resolution is off (mouseinterval 0): a press is a
+	 * click, and a second press on the same cell soon after is a double click. */
+	static double last_ms;
+	static int last_y = -1, last_x = -1;
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return NEXT(NEXT_NONE);
+	double now = now_ms();
+	bool dbl = ev.y == last_y && ev.x == last_x && now - last_ms < 400;
+	last_ms = dbl ? 0 : now;
+	last_y = ev.y;
+	last_x = ev.x;
+	if (t->lay.too_small)
+		return NEXT(NEXT_NONE);
+	if (ev.y == 0) {
+		for (int i = 0; i < NTABS; i++)
+			if (ev.x >= tab_x[i] && ev.x < tab_x[i + 1])
+				return switch_to(t, tabs[i].act);
+		return NEXT(NEXT_NONE);
+	}
+	if (ev.y == t->lay.bar_row) {
+		for (int i = 0; i < bar_n; i++)
+			if (ev.x >= bar_x[i] && ev.x < bar_x[i] + bar_w[i])
+				return handle_key(t, action_key(bar_act[i], text_mode(t)));
+		return NEXT(NEXT_NONE);
+	}
+	struct screen *s = top(t);
+	if (ev.y >= t->lay.body_top && ev.y < t->lay.body_top + t->lay.body_rows && s->ops->click) {
+		struct next n = s->ops->click(t, s, ev.y, ev.x);
+		/* A double click opens what the first click selected. */
+		if (dbl && !(n.flags & ~NEXT_REDRAW))
+			return s->ops->key(t, s, ACT_OPEN, '\n');
+		return n;
+	}
+	return NEXT(NEXT_NONE);
+}
+
+/* ---- scripted keys, for the benchmark: WANGGE_TUI_KEYS="jjj<F3>zsx<Enter>" ---- */
+
+static const struct {
+	const char *name;
+	int key;
+} named_keys[] = {
+	{"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"Up", KC(KEY_UP)}, {"Down", KC(KEY_DOWN)},
+	{"PgUp", KC(KEY_PPAGE)}, {"PgDn", KC(KEY_NPAGE)}, {"Home", KC(KEY_HOME)},
+	{"End", KC(KEY_END)}, {"BS", 0x7f}, {"F1", KC(KEY_F(1))}, {"F2", KC(KEY_F(2))},
+	{"F3", KC(KEY_F(3))}, {"F4", KC(KEY_F(4))}, {"F5", KC(KEY_F(5))}, {"F6", KC(KEY_F(6))},
+	{"F7", KC(KEY_F(7))}, {"F10", KC(KEY_F(10))},
+};
+
+/* Next key of a script; advances *p; 0 at the end or on an unknown name. */
+static int script_key(const char **p)
+{
+	const char *s = *p;
+	if (!*s)
+		return 0;
+	if (*s == '<') {
+		const char *end = strchr(s, '>');
+		for (size_t i = 0; end && i < sizeof named_keys / sizeof named_keys[0]; i++)
+			if ((size_t)(end - s - 1) == strlen(named_keys[i].name) &&
+			    strncmp(s + 1, named_keys[i].name, (size_t)(end - s - 1)) == 0) {
+				*p = end + 1;
+				return named_keys[i].key;
+			}
+	}
+	uint32_t cp;
+	*p += utf8_decode(s, strlen(s), &cp);
+	return (int)cp;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Press each key of the script, timing handling plus drawing; report on stderr. */
+static void run_script(struct tui *t, const char *script)
+{
+	double ms[256], work[256];
+	int n = 0, nw = 0;
+	while (n < 256) {
+		int key = script_key(&script);
+		if (!key)
+			break;
+		double t0 = now_ms();
+		struct next nx = handle_key(t, key);
+		bool go_on = apply(t, nx);
+		if (go_on)
+			draw_all(t);
+		ms[n] = now_ms() - t0;
+		/* Then the deferred work (a search), as if no key followed at once. */
+		double w0 = now_ms();
+		bool had_work = go_on && has_pending(t);
+		if (had_work) {
+			run_idle(t, false);
+			draw_all(t);
+			work[nw++] = now_ms() - w0;
+		}
+		fprintf(stderr, "key %d %.3f ms", n + 1, ms[n]);
+		if (had_work)
+			fprintf(stderr, " then search %.3f ms", work[nw - 1]);
+		fputc('\n', stderr);
+		n++;
+		if (!go_on)
+			break;
+	}
+	if (n == 0)
+		return;
+	qsort(ms, (size_t)n, sizeof ms[0], cmp_double);
+	fprintf(stderr, "keys %d median_ms %.3f max_ms %.3f\n", n, ms[n / 2], ms[n - 1]);
+	if (nw) {
+		qsort(work, (size_t)nw, sizeof work[0], cmp_double);
+		fprintf(stderr, "searches %d median_ms %.3f max_ms %.3f\n", nw, work[nw / 2],
+			work[nw - 1]);
+	}
+}
+
+int tui_run(wg_workspace *ws, wg_error *err)
+{
+	struct tui t;
+	struct sigaction sa;
+	const char *exit_after = getenv("WANGGE_TUI_EXIT");
+	const char *script = getenv("WANGGE_TUI_KEYS");
+
+	memset(&t, 0, sizeof t);
+	t.ws = ws;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal interrupts the wait for a key. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	if (!initscr())
+		return wg_fail(err, WG_EINTERNAL, _("cannot start the full-screen program on this "
+						    "terminal (TERM=%s)"),
+			       getenv("TERM") ? getenv("TERM") : "");
+	atexit(restore_terminal);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(500);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	mouseinterval(0);
+	draw_init_colors();
+	layout_compute(&t.lay, LINES, COLS);
+	sqlite3_progress_handler(ws->db, 1000, progress, &t);
+
+	push(&t, dashboard_open(&t));
+	if (t.depth == 0) {
+		restore_terminal();
+		return wg_fail(err, WG_EINTERNAL, "%s", t.message);
+	}
+	draw_all(&t);
+	bool running = !(exit_after && strcmp(exit_after, "first-draw") == 0);
+	if (running && script) {
+		run_script(&t, script);
+		running = false;
+	}
+	while (running && !quit_signal) {
+		wint_t ch;
+		bool work = has_pending(&t);
+		timeout(work ? 0 : 500);
+		int r = get_wch(&ch);
+		if (r == ERR && work) {
+			run_idle(&t, true);
+			draw_all(&t);
+			continue;
+		}
+		if (r == ERR)
+			continue; /* timeout or a signal: look at the flag */
+		struct next nx;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			layout_compute(&t.lay, LINES, COLS);
+			nx = NEXT(NEXT_REDRAW);
+		} else if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			nx = handle_mouse(&t);
+		} else {
+			nx = handle_key(&t, r == KEY_CODE_YES ? KC((int)ch) : (int)ch);
+		}
+		running = apply(&t, nx);
+		if (running)
+			draw_all(&t);
+	}
+	sqlite3_progress_handler(ws->db, 0, NULL, NULL);
+	clear_stack(&t);
+	restore_terminal();
+	if (quit_signal)
+		return 128 + quit_signal;
+	return WG_OK;
+}

@@ -1,0 +1,99 @@
+/* The full-screen program: a stack of screens, each described by one ops table
+ * (after tig's view_ops). Handlers return what should happen next (after htop's
+ * Panel results); the main loop acts on it. No screen reaches into another. */
+#ifndef WG_TUI_H
+#define WG_TUI_H
+
+#include <stdbool.h>
+
+#include "actions.h"
+#include "error.h"
+#include "layout.h"
+#include "workspace.h"
+
+struct tui;
+struct screen;
+
+enum next_flags {
+	NEXT_NONE = 0,
+	NEXT_REDRAW = 1 << 0, /* draw again */
+	NEXT_POP = 1 << 1,    /* close this screen, back to the one below */
+	NEXT_PUSH = 1 << 2,   /* open next.screen above this one */
+	NEXT_SWITCH = 1 << 3, /* replace the whole stack with next.screen */
+	NEXT_QUIT = 1 << 4,
+};
+
+struct next {
+	int flags;
+	struct screen *screen;
+};
+
+#define NEXT(f) ((struct next){(f), NULL})
+
+struct screen_ops {
+	const char *title;          /* N_() */
+	const enum action *actions; /* shown in the key bar and help; ends with ACT_NONE */
+	/* Has a text cursor (printable keys are text, not actions)? NULL: never. */
+	bool (*text_mode)(struct screen *s);
+	void (*draw)(struct tui *t, struct screen *s);
+	/* A key: its action (ACT_NONE if unbound) and the key itself. */
+	struct next (*key)(struct tui *t, struct screen *s, enum action a, int key);
+	/* A mouse click in the body; y, x are screen coordinates. May be NULL. */
+	struct next (*click)(struct tui *t, struct screen *s, int y, int x);
+	/* Back on top after the screen above closed: reload what may have changed. */
+	void (*resume)(struct tui *t, struct screen *s);
+	/* Work left after a key (a search still to run)? Then idle is called when
+	 * no key is waiting; a key pressed meanwhile interrupts it (the database
+	 * query is cancelled) and idle runs again later. Both may be NULL. */
+	bool (*pending)(struct screen *s);
+	void (*idle)(struct tui *t, struct screen *s);
+	void (*destroy)(struct screen *s);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	int tab; /* its top tab: 0 dashboard, 1 entities, 2 tasks, 3 sync, 4 conflicts, 5 history */
+};
+
+struct tui {
+	wg_workspace *ws;
+	struct layout lay;
+	struct screen *stack[16];
+	int depth;
+	char message[512];
+	bool message_error;
+	int cursor_y, cursor_x; /* where the text cursor goes, -1 for none */
+	bool confirm_pending;   /* the message line asks a yes/no question */
+	bool interruptible;     /* a key press may cancel the running query */
+	bool interrupted;       /* ... and did */
+};
+
+/* Run on an open workspace until the user quits. Returns an exit status. */
+int tui_run(wg_workspace *ws, wg_error *err);
+
+/* Messages on the message line (printf-style, already translated). */
+void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Put the terminal cursor here after drawing (for text fields). */
+void tui_cursor(struct tui *t, int y, int x);
+
+/* The screens. */
+struct screen *dashboard_open(struct tui *t);
+struct screen *entities_open(struct tui *t);
+struct screen *entity_open(struct tui *t, const char *id);
+struct screen *entity_form_open(struct tui *t, const char *id); /* NULL id: new entity */
+struct screen *tasks_open(struct tui *t);
+struct screen *task_open(struct tui *t, const char *id);
+struct screen *help_open(struct tui *t, const struct screen *about);
+struct screen *sync_open(struct tui *t);
+struct screen *conflicts_open(struct tui *t);
+/* The history of the workspace's grid, or of one record (its name for the title). */
+struct screen *history_open(struct tui *t, const char *record, const char *name);
+
+/* A list helper shared by list screens: a header line then rows. */
+struct list_column {
+	const char *title; /* translated */
+	struct colspec spec;
+};
+
+#endif

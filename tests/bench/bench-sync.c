@@ -1,0 +1,297 @@
+/* Sync benchmarks (make bench; not part of make check).
+ *
+ *  1. A grid of N entities (100,000 and 1,000), 10 changed by the officer:
+ *     export size and time, against stock `git bundle create` of the same
+ *     commits in the same run; county import + merge time; the import cost at
+ *     100,000 records against 1,000 records.
+ *  2. 300 officers (one grid each), 50 changes each: the county imports the
+ *     300 bundles in one go.
+ *
+ * Results are printed as lines "name value unit" and as ratios; limits from
+ * the issue are checked and a miss makes the exit status 1. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "ops.h"
+#include "repo.h"
+#include "strbuf.h"
+#include "sync.h"
+
+static int failures;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const wg_error *err)
+{
+	fprintf(stderr, "bench-sync: %s: %s\n", what, err ? err->msg : "");
+	exit(3);
+}
+
+static void limit(const char *what, double value, double max)
+{
+	bool ok = value <= max;
+	printf("  %-52s %s (limit %.3g)\n", what, ok ? "ok" : "MISSED", max);
+	if (!ok)
+		failures++;
+}
+
+static wg_workspace *open_ws(const char *dir)
+{
+	wg_workspace *ws;
+	wg_error err;
+	if (wg_ws_open(dir, WS_WRITE, &ws, &err))
+		die(dir, &err);
+	return ws;
+}
+
+/* A county with the grids G001.., one officer each, and per grid n entities
+ * added in one transaction. Officer ids go to officers[]. */
+static wg_workspace *make_county(const char *dir, int grids, int n, char (*officers)[33])
+{
+	wg_workspace *ws;
+	wg_error err;
+	if (wg_init_county(dir, "示范县", "330102", &ws, &err))
+		die("init county", &err);
+	for (int g = 0; g < grids; g++) {
+		char code[16], name[32];
+		snprintf(code, sizeof code, "G%03d", g + 1);
+		snprintf(name, sizeof name, "网格%d", g + 1);
+		wg_record *grid = wg_record_new(&wg_kind_grid);
+		wg_record_put(grid, wg_field_index(&wg_kind_grid, "code"), code);
+		wg_record_put(grid, wg_field_index(&wg_kind_grid, "name"), name);
+		if (wg_grid_add(ws, grid, "中山乡", &err))
+			die("grid add", &err);
+		wg_record_free(grid);
+		wg_record *off = wg_record_new(&wg_kind_officer);
+		wg_record_put(off, wg_field_index(&wg_kind_officer, "name"), "张三");
+		wg_record_put(off, wg_field_index(&wg_kind_officer, "grid"), code);
+		wg_record_put(off, wg_field_index(&wg_kind_officer, "role"), "officer");
+		if (wg_add(ws, off, &err))
+			die("officer add", &err);
+		snprintf(officers[g], 33, "%s", wg_record_id(off));
+		wg_record_free(off);
+	}
+	/* bulk: one transaction */
+	if (wg_db_begin(ws->db, &err))
+		die("begin", &err);
+	for (int g = 0; g < grids; g++) {
+		char code[16];
+		snprintf(code, sizeof code, "G%03d", g + 1);
+		for (int i = 0; i < n; i++) {
+			char name[64];
+			snprintf(name, sizeof name, "第%d号诊所", i + 1);
+			wg_record *e = wg_record_new(&wg_kind_entity);
+			wg_record_put(e, wg_field_index(&wg_kind_entity, "grid"), code);
+			wg_record_put(e, wg_field_index(&wg_kind_entity, "category"), "D211");
+			wg_record_put(e, wg_field_index(&wg_kind_entity, "name"), name);
+			wg_record_put(e, wg_field_index(&wg_kind_entity, "address"), "中山路100号");
+			if (wg_add(ws, e, &err))
+				die("entity add", &err);
+			wg_record_free(e);
+		}
+	}
+	if (wg_db_commit(ws->db, &err))
+		die("commit", &err);
+	return ws;
+}
+
+/* Change field of the first k entities (by id) of the officer's grid. */
+static void officer_edits(wg_workspace *ws, int k, const char *value)
+{
+	sqlite3_stmt *st;
+	wg_error err;
+	char (*ids)[33] = xcalloc((size_t)k, 33);
+	int n = 0;
+	sqlite3_prepare_v2(ws->db, "SELECT id FROM entity ORDER BY id LIMIT ?", -1, &st, NULL);
+	sqlite3_bind_int(st, 1, k);
+	while (sqlite3_step(st) == SQLITE_ROW && n < k)
+		snprintf(ids[n++], 33, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++) {
+		struct wg_change ch = {"phone", value};
+		if (wg_modify(ws, &wg_kind_entity, ids[i], &ch, 1, false, &err))
+			die("modify", &err);
+	}
+	free(ids);
+}
+
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+struct grid_result {
+	double export_s, git_s, import_s;
+	long size, git_size;
+};
+
+static void bench_grid(const char *tmp, int n, struct grid_result *r)
+{
+	char county[512], officer[512], file[512], gitfile[512], enroll[512];
+	char off[1][33];
+	wg_error err;
+	struct wg_export_result ex;
+	struct wg_import_result im;
+	snprintf(county, sizeof county, "%s/county-%d", tmp, n);
+	snprintf(officer, sizeof officer, "%s/officer-%d", tmp, n);
+	snprintf(enroll, sizeof enroll, "%s/enroll-%d.bundle", tmp, n);
+	snprintf(file, sizeof file, "%s/officer-%d.bundle", tmp, n);
+	snprintf(gitfile, sizeof gitfile, "%s/git-%d.bundle", tmp, n);
+
+	double t0 = now_s();
+	wg_workspace *c = make_county(county, 1, n, off);
+	double t1 = now_s();
+	if (wg_sync_enroll(c, "G001", off[0], enroll, &ex, &err))
+		die("enroll", &err);
+	double t2 = now_s();
+	printf("grid of %d entities: made in %.2f s; first commit + enrollment bundle %.2f s (%ld KB)\n",
+	       n, t1 - t0, t2 - t1, file_size(enroll) / 1024);
+	wg_export_result_free(&ex);
+	wg_ws_close(c);
+
+	wg_workspace *o;
+	t0 = now_s();
+	if (wg_sync_init_officer(officer, enroll, &o, &err))
+		die("init officer", &err);
+	printf("  officer workspace from the enrollment bundle: %.2f s\n", now_s() - t0);
+	officer_edits(o, 10, "13800138000");
+	t0 = now_s();
+	if (wg_sync_export(o, NULL, file, false, &ex, &err))
+		die("export", &err);
+	r->export_s = now_s() - t0;
+	r->size = (long)ex.size;
+	wg_export_result_free(&ex);
+
+	/* stock git, same commits: the tip against the prerequisite wangge used */
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+		 "pre=$(sed -n 's/^-\\([0-9a-f]*\\) .*/\\1/p' '%s' | head -n 1); "
+		 "git -C '%s/history.git' bundle create -q '%s' refs/heads/grid/G001 ^$pre 2>/dev/null",
+		 file, officer, gitfile);
+	t0 = now_s();
+	if (system(cmd) != 0)
+		die("git bundle create", NULL);
+	r->git_s = now_s() - t0;
+	r->git_size = file_size(gitfile);
+	wg_ws_close(o);
+
+	/* The import, five times into fresh copies of the county: the fastest run
+	 * counts (the machine is shared; the others measure its load). */
+	const char *files[1] = {file};
+	r->import_s = 1e9;
+	for (int rep = 0; rep < 5; rep++) {
+		char copy[600];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s-copy' && cp -a '%s' '%s-copy'", county, county,
+			 county);
+		if (system(cmd) != 0)
+			die("copy the county", NULL);
+		snprintf(copy, sizeof copy, "%s-copy", county);
+		c = open_ws(copy);
+		t0 = now_s();
+		if (wg_sync_import(c, files, 1, &im, &err))
+			die("import", &err);
+		double t = now_s() - t0;
+		if (t < r->import_s)
+			r->import_s = t;
+		if (im.n != 1 || im.files[0].changed != 10)
+			die("import did not change 10 records", NULL);
+		wg_import_result_free(&im);
+		wg_ws_close(c);
+	}
+	printf("  10 changed: export %.1f ms, %ld bytes; git bundle create %.1f ms, %ld bytes; "
+	       "county import+merge %.1f ms (best of 5)\n",
+	       r->export_s * 1e3, r->size, r->git_s * 1e3, r->git_size, r->import_s * 1e3);
+}
+
+static void bench_many(const char *tmp, int officers, int changes)
+{
+	char county[512];
+	char (*off)[33] = xcalloc((size_t)officers, 33);
+	char **files = xcalloc((size_t)officers, sizeof *files);
+	wg_error err;
+	snprintf(county, sizeof county, "%s/county-many", tmp);
+	double t0 = now_s();
+	wg_workspace *c = make_county(county, officers, changes, off);
+	for (int g = 0; g < officers; g++) {
+		char code[16], enroll[512], dir[512];
+		struct wg_export_result ex;
+		wg_workspace *o;
+		snprintf(code, sizeof code, "G%03d", g + 1);
+		snprintf(enroll, sizeof enroll, "%s/many-enroll-%d.bundle", tmp, g);
+		snprintf(dir, sizeof dir, "%s/many-officer-%d", tmp, g);
+		if (wg_sync_enroll(c, code, off[g], enroll, &ex, &err))
+			die("enroll", &err);
+		wg_export_result_free(&ex);
+		if (wg_sync_init_officer(dir, enroll, &o, &err))
+			die("init officer", &err);
+		officer_edits(o, changes, "13900139000");
+		files[g] = xasprintf("%s/many-%d.bundle", tmp, g);
+		if (wg_sync_export(o, NULL, files[g], false, &ex, &err))
+			die("export", &err);
+		wg_export_result_free(&ex);
+		wg_ws_close(o);
+	}
+	printf("%d officers x %d changes: set up in %.1f s\n", officers, changes, now_s() - t0);
+	struct wg_import_result im;
+	t0 = now_s();
+	if (wg_sync_import(c, (const char *const *)files, (size_t)officers, &im, &err))
+		die("import many", &err);
+	double t = now_s() - t0;
+	size_t changed = 0;
+	for (size_t i = 0; i < im.n; i++)
+		changed += im.files[i].changed;
+	wg_import_result_free(&im);
+	wg_ws_close(c);
+	printf("  county imports the %d bundles in one go: %.2f s (%zu records changed)\n", officers,
+	       t, changed);
+	limit("300 bundles x 50 changes merged, seconds", t, 30);
+	for (int g = 0; g < officers; g++)
+		free(files[g]);
+	free(files);
+	free(off);
+}
+
+int main(int argc, char **argv)
+{
+	char tmp[] = "/tmp/wangge-bench.XXXXXX";
+	int big = argc > 1 ? atoi(argv[1]) : 100000;
+	int officers = argc > 2 ? atoi(argv[2]) : 300;
+	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows as it happens */
+	if (!mkdtemp(tmp)) {
+		perror("mkdtemp");
+		return 3;
+	}
+	setenv("WANGGE_NOW", "2026-11-22T04:00:00Z", 1);
+	struct grid_result small, large;
+	bench_grid(tmp, 1000, &small);
+	bench_grid(tmp, big, &large);
+	printf("results:\n");
+	printf("  export size at %d records: %ld bytes (stock git: %ld)\n", big, large.size,
+	       large.git_size);
+	limit("export size, KB", (double)large.size / 1024, 20);
+	printf("  export time / git bundle create time: %.2f\n", large.export_s / large.git_s);
+	limit("export time vs git bundle create, ratio", large.export_s / large.git_s, 2);
+	limit("county import + merge at 100k, ms", large.import_s * 1e3, 100);
+	printf("  import at %d / import at 1000: %.2f\n", big, large.import_s / small.import_s);
+	limit("import cost 100k vs 1k, ratio", large.import_s / small.import_s, 1.5);
+	bench_many(tmp, officers, 50);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+	if (system(cmd) != 0)
+		fprintf(stderr, "bench-sync: could not remove %s\n", tmp);
+	printf(failures ? "%d limit(s) missed\n" : "all limits met\n", failures);
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Supervision records travel with the generic sync: an officer patrols offline
+# with the checklists it received in `common`, the county imports the patrol
+# with its results, finding and re-inspection task; a new checklist version
+# reaches the officer the same way.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+C=$TEST_TMP/county
+O=$TEST_TMP/officer
+WANGGE_NOW=2026-02-12T02:00:00Z
+export WANGGE_NOW
+
+expect_rc 0 "county" "$WANGGE" -C "$C" init county --name 示范县 --code 330102
+expect_rc 0 "grid" "$WANGGE" -C "$C" grid add --code G1 --name 一网格 --township 中山乡
+expect_rc 0 "officer" "$WANGGE" -C "$C" officer add --name 李明 --grid G1
+off=$(last_line)
+expect_rc 0 "village health room" "$WANGGE" -C "$C" entity add --grid G1 --category D600 --name 东湖村卫生室
+e=$(last_line)
+expect_rc 0 "enroll" "$WANGGE" -C "$C" enroll --grid G1 --officer "$off" -o "$TEST_TMP/enroll.bundle"
+expect_rc 0 "officer workspace" "$WANGGE" -C "$O" init officer --from "$TEST_TMP/enroll.bundle"
+expect_rc 0 "the officer has the checklists" "$WANGGE" -C "$O" checklist show patrol-clinic
+contains "$out" "patrol-clinic@1" "version 1 of the patrol sheet"
+expect_rc 2 "an officer cannot import a checklist" "$WANGGE" -C "$O" checklist import "$top_srcdir/data/checklists/clinic.txt"
+
+expect_rc 0 "patrol, the officer by default" "$WANGGE" -C "$O" inspection start --entity "$e"
+p=$(last_line)
+for n in 1 2 3 4 5 6 7 8; do "$WANGGE" -C "$O" inspection record "$p" PC0$n pass || not_ok "record PC0$n"; done
+expect_rc 0 "a failed item" "$WANGGE" -C "$O" inspection record "$p" PC02 fail --note 乡村医生执业地点未变更
+expect_rc 0 "signed by the officer" "$WANGGE" -C "$O" inspection sign "$p"
+contains "$out" "2026-02-26" "deadline counted offline"
+expect_rc 0 "export" "$WANGGE" -C "$O" export -o "$TEST_TMP/back.bundle"
+expect_rc 0 "the county imports" "$WANGGE" -C "$C" import "$TEST_TMP/back.bundle"
+expect_rc 0 "the county sees the patrol" "$WANGGE" -C "$C" inspection show "$p"
+contains "$out" "乡村医生执业地点未变更" "with its results"
+contains "$out" "signed" "signed"
+expect_rc 0 "and the finding" "$WANGGE" -C "$C" finding list --overdue --date 2026-02-27
+contains "$out" "东湖村卫生室" "overdue on the county's dashboard after the deadline"
+expect_rc 0 "and the re-inspection task" "$WANGGE" -C "$C" task list --kind recheck
+contains "$out" "Re-inspection: 东湖村卫生室" "made on the officer's laptop"
+expect_rc 2 "the county cannot change the signed patrol either" "$WANGGE" -C "$C" inspection record "$p" PC02 pass
+
+# a new checklist version reaches the officer
+sed 's/^PC08 .*$/PC08 | - | - | - | 无过期药品，处方保存2年 | No expired drugs; prescriptions kept 2 years | 《处方管理办法》第五十条/' \
+	"$top_srcdir/data/checklists/patrol-clinic.txt" >"$TEST_TMP/patrol-clinic.txt"
+expect_rc 0 "county imports version 2" "$WANGGE" -C "$C" checklist import "$TEST_TMP/patrol-clinic.txt"
+expect_rc 0 "county exports for the grid" "$WANGGE" -C "$C" export --grid G1 -o "$TEST_TMP/out.bundle"
+expect_rc 0 "the officer imports" "$WANGGE" -C "$O" import "$TEST_TMP/out.bundle"
+expect_rc 0 "the officer has version 2" "$WANGGE" -C "$O" checklist show patrol-clinic
+contains "$out" "patrol-clinic@2" "the newest version"
+contains "$out" "处方保存2年" "with the changed item"
+expect_rc 0 "the signed patrol keeps version 1" "$WANGGE" -C "$O" inspection show "$p"
+contains "$out" "patrol-clinic@1" "as recorded"
+
+done_testing

@@ -1,0 +1,117 @@
+# Helpers for driving the real program in a real terminal (tmux), after lib.sh.
+# Each test has its own tmux server (-L socket), killed at the end.
+TMUX_PROG=${TMUX_PROG:-$(command -v tmux || true)}
+if [ -z "$TMUX_PROG" ]; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+TM_SOCK="wangge-test-$$-$(date +%s)"
+trap '"$TMUX_PROG" -L "$TM_SOCK" kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
+
+tm() {
+	"$TMUX_PROG" -L "$TM_SOCK" -f /dev/null "$@"
+}
+
+# tui_start CMD: run CMD in a new 80x24 terminal. When it ends, the pane shows
+# "EXIT=<status>" and the terminal modes that matter (icanon echo isig, or
+# -icanon ... when the program left the terminal raw), and stays open.
+# Sessions are numbered; the previous one is closed only after the new one
+# runs, so the server never shuts down under a starting session.
+TM_N=0
+TM_S=s0
+tui_start() {
+	TM_N=$((TM_N + 1))
+	printf '%s\n' "$1" >"$TEST_TMP/cmd$TM_N"
+	tm new-session -d -s "s$TM_N" -x 80 -y 24 "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
+" stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo; sleep 600"
+	tm set-option -g status off >/dev/null
+	[ "$TM_N" -gt 1 ] && tm kill-session -t "$TM_S" >/dev/null 2>&1
+	TM_S=s$TM_N
+}
+
+screen_text() {
+	tm capture-pane -p -t "$TM_S"
+}
+
+# wait_for TEXT [SECONDS]: poll the screen (never a fixed sleep) until TEXT shows.
+wait_for() {
+	_want=$1
+	_limit=$(( ${2:-10} * 10 ))
+	_i=0
+	while [ "$_i" -lt "$_limit" ]; do
+		screen=$(screen_text)
+		case $screen in *"$_want"*) return 0 ;; esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# expect_screen TEXT DESCRIPTION [SECONDS]
+expect_screen() {
+	if wait_for "$1" "${3:-10}"; then
+		ok "$2"
+	else
+		not_ok "$2"
+		diag "waited for: $1" "screen:" "$screen"
+	fi
+}
+
+# gone_from_screen TEXT DESCRIPTION: TEXT disappears within the timeout.
+gone_from_screen() {
+	_i=0
+	while [ "$_i" -lt 100 ]; do
+		screen=$(screen_text)
+		case $screen in *"$1"*) ;; *) ok "$2"; return ;; esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	not_ok "$2"
+	diag "still there: $1" "$screen"
+}
+
+keys() {
+	tm send-keys -t "$TM_S" "$@"
+}
+
+# type_text TEXT: literal UTF-8 input, as an input method would send it.
+type_text() {
+	tm send-keys -t "$TM_S" -l "$1"
+}
+
+# The terminal is as the shell needs it after the program ended.
+expect_sane_terminal() {
+	if wait_for "EXIT=" 10 && wait_for "isig" 5; then
+		line=$(printf '%s\n' "$screen" | grep -E '(^| )-?icanon' | tail -n 1)
+		case $line in
+		*-icanon* | *-echo* | *-isig*) not_ok "$1"; diag "terminal modes: $line" ;;
+		*) ok "$1" ;;
+		esac
+	else
+		not_ok "$1"
+		diag "$screen"
+	fi
+	alt=$(tm display-message -p -t "$TM_S" '#{alternate_on}')
+	if [ "$alt" = 0 ]; then ok "left the alternate screen"; else not_ok "left the alternate screen"; fi
+}
+
+# Display column at which NEEDLE starts on each screen line that has it.
+columns_of() {
+	printf '%s\n' "$screen" | python3 -c '
+import sys, unicodedata
+needle = sys.argv[1]
+for line in sys.stdin.read().split("\n"):
+    i = line.find(needle)
+    if i >= 0:
+        print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
+' "$1" | sort -u
+}
+
+# click X Y: a left click at column X, row Y (from 0), sent the way a terminal
+# reports it (X10 mouse protocol: press, then release).
+click() {
+	_seq=$(python3 -c 'import sys
+x, y = int(sys.argv[1]), int(sys.argv[2])
+sys.stdout.write("\x1b[M" + chr(32) + chr(33 + x) + chr(33 + y) + "\x1b[M" + chr(35) + chr(33 + x) + chr(33 + y))' "$1" "$2")
+	tm send-keys -t "$TM_S" -l "$_seq"
+}

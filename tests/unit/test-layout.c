@@ -1,0 +1,71 @@
+/* Layout arithmetic, without a terminal. */
+#include <config.h>
+
+#include "tui/layout.h"
+#include "tap.h"
+
+int main(void)
+{
+	struct layout l;
+	layout_compute(&l, 24, 80);
+	tap_ok(!l.too_small, "80x24 is big enough");
+	tap_is_int(l.body_top, 1, "body starts under the title");
+	tap_is_int(l.body_rows, 21, "80x24: 21 body rows");
+	tap_is_int(l.message_row, 22, "message line above the bar");
+	tap_is_int(l.bar_row, 23, "key bar on the last row");
+	layout_compute(&l, 20, 60);
+	tap_ok(!l.too_small, "60x20 still works");
+	tap_is_int(l.body_rows, 17, "60x20: 17 body rows");
+	layout_compute(&l, 10, 40);
+	tap_ok(l.too_small, "40x10 is too small");
+	layout_compute(&l, 24, TUI_MIN_COLS - 1);
+	tap_ok(l.too_small, "one column less than the minimum is too small");
+
+	struct colspec spec[] = {{8, 0, 3}, {8, 16, 1}, {8, 14, 1}, {4, 8, 0}, {11, 13, 0}};
+	int w[5], x[5];
+	int n = layout_columns(79, spec, 5, w, x);
+	tap_is_int(n, 5, "all five columns fit in 79");
+	int total = 0;
+	for (int i = 0; i < n; i++)
+		total += w[i];
+	tap_is_int(total + n - 1, 79, "columns and gaps fill the width exactly");
+	tap_ok(w[1] <= 16 && w[2] <= 14, "columns stop at their maximum");
+	tap_ok(w[0] > w[1], "the weighted name column gets the most");
+	tap_is_int(x[1], w[0] + 1, "one space between columns");
+	tap_is_int(w[3], 4, "a column without weight keeps its minimum");
+	n = layout_columns(30, spec, 5, w, x);
+	tap_is_int(n, 3, "in 30 columns only the first three fit");
+
+	int bw[] = {7, 9, 8, 30};
+	int bx[4];
+	n = layout_bar(40, bw, 4, bx);
+	tap_is_int(n, 3, "key bar: three items fit in 40 columns");
+	tap_is_int(bx[2], 18, "third item after two and their gaps");
+
+	long sel = 50, top = 0;
+	layout_scroll(100, 10, &sel, &top);
+	tap_is_int(top, 41, "scrolling down keeps the selection on the last row");
+	sel = 5;
+	layout_scroll(100, 10, &sel, &top);
+	tap_is_int(top, 5, "scrolling up puts the selection on the first row");
+	sel = 500;
+	layout_scroll(100, 10, &sel, &top);
+	tap_is_int(sel, 99, "selection stays in the list");
+	tap_is_int(top, 90, "the last page is full");
+	sel = 3;
+	top = 7;
+	layout_scroll(4, 10, &sel, &top);
+	tap_is_int(top, 0, "a short list starts at the top");
+
+	uint32_t cp[32];
+	int cols;
+	size_t k = layout_fit("中山乡卫生院", 5, cp, 32, &cols);
+	tap_is_int((long)k, 2, "fitting 5 columns takes two wide characters");
+	tap_is_int(cols, 4, "using 4 columns, never half a character");
+	k = layout_fit("a\x01" "b\xff", 10, cp, 32, &cols);
+	tap_is_int((long)k, 4, "control and invalid bytes are kept as one cell each");
+	tap_is_int((long)cp[1], 0xFFFD, "a control character shows as U+FFFD");
+	tap_is_int((long)cp[3], 0xFFFD, "an invalid byte shows as U+FFFD");
+
+	return tap_exit();
+}

@@ -1,0 +1,130 @@
+/* Search queries, pinyin initials and the search index, on a real database. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "browse.h"
+#include "db.h"
+#include "ops.h"
+#include "pinyin.h"
+#include "search.h"
+#include "tap.h"
+
+static void initials(const char *s, const char *want)
+{
+	strbuf sb = STRBUF_INIT;
+	wg_error err;
+	tap_ok(wg_pinyin_initials(s, &sb, &err) == WG_OK, "initials of %s", s);
+	tap_is_str(sb_str(&sb), want, "initials of %s are %s", s, want);
+	sb_release(&sb);
+}
+
+static long count(wg_workspace *ws, const char *q)
+{
+	struct wg_entity_filter f = {0};
+	wg_error err;
+	long n = -1;
+	if (wg_search_parse(q, &f.search, &err) || wg_entity_count(ws->db, &f, 1000, &n, &err))
+		tap_diag("%s", err.msg);
+	wg_search_free(&f.search);
+	return n;
+}
+
+static void add(wg_workspace *ws, const char *name, const char *addr, const char *phone)
+{
+	wg_record *r = wg_record_new(&wg_kind_entity);
+	struct wg_change ch[] = {{"grid", "g1"}, {"category", "D211"}, {"name", name},
+				 {"address", addr}, {"phone", phone}};
+	wg_error err;
+	if (wg_fill(r, ch, 5, false, &err) || wg_add(ws, r, &err))
+		tap_diag("add %s: %s", name, err.msg);
+	wg_record_free(r);
+}
+
+int main(void)
+{
+	struct wg_search s;
+	wg_error err;
+
+	tap_ok(wg_search_parse("  ", &s, &err) == WG_OK && s.mode == SEARCH_NONE, "blank: no search");
+	tap_ok(wg_search_parse("中山", &s, &err) == WG_OK && s.mode == SEARCH_SHORT,
+	       "two characters: short search");
+	wg_search_free(&s);
+	tap_ok(wg_search_parse(" 卫生院 ", &s, &err) == WG_OK && s.mode == SEARCH_TEXT,
+	       "three characters: index search");
+	tap_is_str(s.text, "卫生院", "the query is trimmed");
+	wg_search_free(&s);
+	tap_ok(wg_search_parse("/^东湖", &s, &err) == WG_OK && s.mode == SEARCH_REGEX, "/ prefix: regex");
+	tap_is_str(s.text, "^东湖", "without the slash");
+	wg_search_free(&s);
+	tap_ok(wg_search_parse("/a(b", &s, &err) == WG_EINPUT, "a bad regex is refused");
+	tap_ok(strstr(err.msg, "character 4") != NULL, "naming where: %s", err.msg);
+
+	initials("中山乡卫生院", "zsxwsy");
+	initials("东湖村卫生室", "dhcwss");
+	initials("Kangtai 药房 No.1", "kangtaiyfno1");
+
+	char dir[] = "/tmp/wangge-test-search.XXXXXX";
+	tap_ok(mkdtemp(dir) != NULL, "temporary folder");
+	char *wsdir = xasprintf("%s/ws", dir);
+	wg_workspace *ws;
+	tap_ok(wg_init_county(wsdir, "示范县", "330102", &ws, &err) == WG_OK, "county workspace");
+	wg_record *g = wg_record_new(&wg_kind_grid);
+	struct wg_change gc[] = {{"code", "g1"}, {"name", "一网格"}};
+	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
+	       "grid");
+	wg_record_free(g);
+	add(ws, "中山乡卫生院", "中山乡人民路1号", "13900139000");
+	add(ws, "东湖村卫生室", "东湖村", "");
+	add(ws, "Kangtai 100% Pharmacy", "", "");
+
+	tap_is_int(count(ws, ""), 3, "no query: all three");
+	tap_is_int(count(ws, "卫生"), 2, "short substring");
+	tap_is_int(count(ws, "乡卫生"), 1, "substring in the middle of a name");
+	tap_is_int(count(ws, "人民路"), 1, "substring of an address");
+	tap_is_int(count(ws, "0139"), 1, "substring of a phone number");
+	tap_is_int(count(ws, "zsxws"), 1, "pinyin initials");
+	tap_is_int(count(ws, "ZSX"), 1, "pinyin initials in capitals");
+	tap_is_int(count(ws, "dh"), 1, "two pinyin initials");
+	tap_is_int(count(ws, "pharm"), 1, "ASCII is case-insensitive");
+	tap_is_int(count(ws, "0%"), 1, "%% is a character, not a wildcard");
+	tap_is_int(count(ws, "/^东湖.*室$"), 1, "regular expression");
+	tap_is_int(count(ws, "/卫生(院|室)"), 2, "regular expression with alternatives");
+	tap_is_int(count(ws, "xyzzy"), 0, "no match");
+
+	/* A page near the end, read from the end, is the same page. */
+	struct wg_entity_filter all = {0};
+	wg_rows fwd, back;
+	tap_ok(wg_entity_page(ws->db, &all, 1, 2, -1, &fwd, &err) == WG_OK &&
+	       wg_entity_page(ws->db, &all, 1, 2, 3, &back, &err) == WG_OK, "pages read both ways");
+	tap_is_int((long)back.nrows, 2, "two rows from the end");
+	tap_is_str(wg_rows_get(&back, 0, EC_NAME), wg_rows_get(&fwd, 0, EC_NAME), "same first row");
+	tap_is_str(wg_rows_get(&back, 1, EC_NAME), wg_rows_get(&fwd, 1, EC_NAME), "same second row");
+	wg_rows_free(&fwd);
+	wg_rows_free(&back);
+
+	/* Renaming updates the index, initials included. */
+	struct wg_entity_filter f = {0};
+	wg_rows rows;
+	wg_search_parse("dhcws", &f.search, &err);
+	tap_ok(wg_entity_page(ws->db, &f, 0, 10, -1, &rows, &err) == WG_OK && rows.nrows == 1, "found");
+	char id[33];
+	snprintf(id, sizeof id, "%s", wg_rows_get(&rows, 0, EC_ID));
+	wg_rows_free(&rows);
+	wg_search_free(&f.search);
+	struct wg_change ch = {"name", "西山村卫生室"};
+	tap_ok(wg_modify(ws, &wg_kind_entity, id, &ch, 1, false, &err) == WG_OK, "rename");
+	tap_is_int(count(ws, "dhcws"), 0, "old initials gone");
+	tap_is_int(count(ws, "xscws"), 1, "new initials found");
+	tap_is_int(count(ws, "西山村"), 1, "new name found");
+
+	wg_ws_close(ws);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	tap_ok(system(cmd) == 0, "clean up");
+	free(cmd);
+	free(wsdir);
+	return tap_exit();
+}
