@@ -90,7 +90,7 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
 	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0 ||
 	    git_packbuilder_new(&repo->pb, repo->git) < 0) {
-		rc = wg_git_fail(err, _("open"));
+		rc = wg_git_fail(err, _("open the history"));
 		wg_repo_close(repo);
 		return rc;
 	}
@@ -170,7 +170,7 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 		free(objects);
 		if (rc < 0) {
 			repo->main_odb = NULL;
-			return wg_git_fail(err, _("open"));
+			return wg_git_fail(err, _("open the history"));
 		}
 	}
 	*out = repo->main_odb;

@@ -2,6 +2,9 @@
  * and how search works. */
 #include <config.h>
 
+#include <stdbool.h>
+#include <string.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -63,8 +66,18 @@ struct screen *help_open(struct tui *t, const struct screen *about)
 		for (int i = 0; i < 3; i++) {
 			char kb[16];
 			int k = action_defs[*a].keys[i];
-			if (k)
-				sb_addf(&keys, "%s%s", keys.len ? " " : "", action_key_name(k, kb));
+			if (!k)
+				continue;
+			/* '\n', '\r' and KEY_ENTER are all "Enter": name each key once */
+			const char *name = action_key_name(k, kb);
+			bool seen = false;
+			for (int j = 0; j < i; j++) {
+				char prev[16];
+				int pk = action_defs[*a].keys[j];
+				seen |= pk && strcmp(action_key_name(pk, prev), name) == 0;
+			}
+			if (!seen)
+				sb_addf(&keys, "%s%s", keys.len ? " " : "", name);
 		}
 		snprintf(line, sizeof line, "%s: %s", _(action_defs[*a].label),
 			 _(action_defs[*a].help));
