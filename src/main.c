@@ -17,7 +17,8 @@ static void print_help(FILE *out)
 {
 	fprintf(out, _("Usage: %s [-C DIR] [COMMAND [ARGS...]]\n"), "wangge");
 	fputs(_("Health-supervision grid work: entities, tasks, inspections, and sync with the "
-		"county by bundle files.\n\n"), out);
+		"county by bundle files.\n"), out);
+	fputs(_("Without a command it opens the full-screen program on the workspace.\n\n"), out);
 	fputs(_("Options:\n"
 		"  -C DIR         use the workspace in DIR (default: $WANGGE_DIR, or\n"
 		"                 $XDG_DATA_HOME/wangge/default)\n"

@@ -167,8 +167,8 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 
 	if (!nonempty(f->category) && !nonempty(f->status) && !nonempty(f->grid) &&
 	    f->search.mode == SEARCH_NONE) {
-		/* Everything: SQLite counts the rows from the b-tree pages alone. */
-		sb_adds(&sql, "SELECT min(count(*), ?5) FROM entity");
+		/* Everything: the count the triggers keep. */
+		sb_adds(&sql, "SELECT min(n, ?5) FROM entity_count");
 	} else {
 		sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM entity e");
 		if ((rc = entity_where(db, f, &sql, err))) {

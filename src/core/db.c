@@ -150,9 +150,18 @@ static const char *const migrations[] = {
 	" DELETE FROM entity_fts WHERE rowid = old.rowid; END;\n"
 	/* INSERT OR REPLACE (sync applies records so) deletes the old row without
 	 * firing delete triggers: drop its index rows first. */
+	/* The number of entities, kept by triggers: counting 100,000 rows reads
+	 * every leaf page of an index, slow on a cold disk. */
+	"CREATE TABLE entity_count (n INTEGER NOT NULL);\n"
+	"INSERT INTO entity_count SELECT count(*) FROM entity;\n"
+	"CREATE TRIGGER entity_count_insert AFTER INSERT ON entity BEGIN"
+	" UPDATE entity_count SET n = n + 1; END;\n"
+	"CREATE TRIGGER entity_count_delete AFTER DELETE ON entity BEGIN"
+	" UPDATE entity_count SET n = n - 1; END;\n"
 	"CREATE TRIGGER entity_search_replace BEFORE INSERT ON entity BEGIN"
 	" DELETE FROM entity_fts WHERE rowid IN (SELECT rowid FROM entity WHERE id = new.id);"
 	" DELETE FROM entity_initials WHERE id IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" UPDATE entity_count SET n = n - (SELECT count(*) FROM entity WHERE id = new.id);"
 	" END;\n"
 	/* The initials again, in a plain table: a short query (one or two letters, too
 	 * short for trigrams) checks them row by row, and a rowid lookup here is far

@@ -104,6 +104,35 @@ static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_rec
 	return WG_OK;
 }
 
+/* An evidence file: named by its own content, so both sides can only agree.
+ * Theirs must be what its name says and live on a grid branch; a file is never
+ * taken away (its record is immutable). */
+static int merge_file(struct wg_merger *m, const char *path, const char *hash, const git_oid *o,
+		      const git_oid *t, git_oid *out, bool *out_present, wg_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_odb_object *obj = NULL;
+
+	if (!m->grid)
+		return wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record of "
+					       "this branch"), path);
+	*out_present = true;
+	if (!t) {
+		git_oid_cpy(out, o);
+		return WG_OK;
+	}
+	git_oid_tostr(hex, sizeof hex, t);
+	if (strcmp(hex, hash) != 0 || git_odb_read(&obj, m->repo->odb, t) < 0 ||
+	    git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		git_odb_object_free(obj);
+		return wg_fail(err, WG_EINPUT, _("the evidence file %s in the bundle is damaged"),
+			       path);
+	}
+	git_odb_object_free(obj);
+	git_oid_cpy(out, t);
+	return WG_OK;
+}
+
 /* Merge one record. Blobs NULL when absent; *out_present false when the merged
  * state has no record. */
 static int merge_record(struct wg_merger *m, const char *path, const git_oid *b, const git_oid *o,
@@ -311,7 +340,10 @@ static int merge_level(struct wg_merger *m, const char *prefix, int depth, const
 		}
 		git_oid res;
 		bool res_present = false;
-		if (depth == RECORD_DEPTH)
+		char hash[GIT_OID_HEXSZ + 1];
+		if (depth == RECORD_DEPTH && wg_file_path_parse(path, hash))
+			rc = merge_file(m, path, hash, oe, te, &res, &res_present, err);
+		else if (depth == RECORD_DEPTH)
 			rc = merge_record(m, path, be, oe, te, &res, &res_present, err);
 		else
 			rc = merge_level(m, path, depth + 1, be, oe, te, &res, &res_present, err);

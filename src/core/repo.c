@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <git2/sys/mempack.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "id.h"
 #include "repo.h"
@@ -48,7 +50,7 @@ static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 	return WG_OK;
 }
 
-int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
+int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 {
 	static int initialised;
 	wg_repo *repo = xcalloc(1, sizeof *repo);
@@ -65,9 +67,11 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 		initialised = 1;
 	}
 	struct stat st;
-	/* A county workspace made before it synced gets its history on first use. */
-	if (!create && ws->role == ROLE_COUNTY && stat(path, &st) != 0)
-		create = true;
+	/* WG_REPO_CREATE_COUNTY: a county workspace made before wangge kept a
+	 * history gets one when it first writes to it (never when it only reads or
+	 * imports: a refused import changes nothing). */
+	if (create == WG_REPO_CREATE_COUNTY)
+		create = ws->role == ROLE_COUNTY && stat(path, &st) != 0;
 	if (create)
 		rc = git_repository_init(&repo->git, path, 1);
 	else
@@ -98,6 +102,7 @@ int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err)
 		wg_repo_close(repo);
 		return rc;
 	}
+	repo->dir = xstrdup(ws->dir);
 	*out = repo;
 	return WG_OK;
 }
@@ -119,6 +124,7 @@ void wg_repo_close(wg_repo *repo)
 	free(repo->name);
 	free(repo->email);
 	free(repo->county_id);
+	free(repo->dir);
 	free(repo);
 }
 
@@ -253,6 +259,79 @@ bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[33])
 		return false;
 	memcpy(id, idp, WG_ID_HEXLEN + 1);
 	return true;
+}
+
+void wg_file_path(const char *hash, char out[WG_PATH_MAX])
+{
+	snprintf(out, WG_PATH_MAX, "files/%.2s/%.1s/%s", hash, hash + 2, hash);
+}
+
+bool wg_file_path_parse(const char *path, char hash[41])
+{
+	if (strncmp(path, "files/", 6) != 0)
+		return false;
+	const char *rest = path + 6;
+	if (strlen(rest) != 2 + 1 + 1 + 1 + GIT_OID_HEXSZ || rest[2] != '/' || rest[4] != '/')
+		return false;
+	const char *h = rest + 5;
+	if (strspn(h, "0123456789abcdef") != GIT_OID_HEXSZ || strncmp(h, rest, 2) != 0 ||
+	    h[2] != rest[3])
+		return false;
+	memcpy(hash, h, GIT_OID_HEXSZ + 1);
+	return true;
+}
+
+/* Put the bytes of evidence/<hash> into the history as a blob; its id must be
+ * the hash the record names, or the file was damaged after it was attached. */
+static int evidence_blob(wg_repo *repo, const char *hash, git_oid *out, wg_error *err)
+{
+	char *path = xasprintf("%s/evidence/%s", repo->dir, hash);
+	strbuf buf = STRBUF_INIT;
+	int rc = wg_read_file(path, (size_t)256 << 20, &buf, err);
+	free(path);
+	if (rc) {
+		sb_release(&buf);
+		return rc;
+	}
+	rc = git_odb_write(out, repo->odb, buf.buf ? buf.buf : "", buf.len, GIT_OBJECT_BLOB);
+	sb_release(&buf);
+	if (rc < 0)
+		return wg_git_fail(err, _("write evidence"));
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, out);
+	if (strcmp(hex, hash) != 0)
+		return wg_fail(err, WG_EINPUT,
+			       _("the evidence file %s no longer matches its record: it was changed "
+				 "or damaged after it was attached"), hash);
+	return wg_repo_written(repo, out, err);
+}
+
+int wg_repo_place_file(wg_repo *repo, const git_oid *blob, wg_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
+	git_odb_object *obj = NULL;
+	git_oid_tostr(hex, sizeof hex, blob);
+	char *dir = xasprintf("%s/evidence", repo->dir);
+	char *path = xasprintf("%s/%s", dir, hex);
+	int rc = WG_OK;
+	if (stat(path, &st) == 0)
+		goto out;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot create the folder %s: %s"), dir,
+			     strerror(errno));
+		goto out;
+	}
+	if (git_odb_read(&obj, repo->odb, blob) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		rc = wg_fail(err, WG_EINPUT, _("the evidence file %s is missing from the bundle"), hex);
+		goto out;
+	}
+	rc = wg_write_file(path, git_odb_object_data(obj), git_odb_object_size(obj), err);
+out:
+	git_odb_object_free(obj);
+	free(path);
+	free(dir);
+	return rc;
 }
 
 void wg_record_branch(const wg_record *rec, char out[WG_REF_MAX])
@@ -705,6 +784,27 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 				snprintf(what, sizeof what, "%s %s %s", in_target ? "M" : "A", kind->name, id);
 				pending_add(&p, target, path, &blob, what);
 				(*ncommitted)++;
+			}
+			/* an evidence record brings its file along */
+			const char *hash = kind == &wg_kind_evidence ? wg_record_get(rec, "hash") : NULL;
+			bool have = false;
+			char fpath[WG_PATH_MAX];
+			git_oid fblob;
+			if (hash) {
+				wg_file_path(hash, fpath);
+				if (tip && tip->has_cur &&
+				    (rc = wg_commit_blob(repo, &tip->cur, fpath, &old, &have, err))) {
+					wg_record_free(rec);
+					break;
+				}
+				if (!have) {
+					if ((rc = evidence_blob(repo, hash, &fblob, err))) {
+						wg_record_free(rec);
+						break;
+					}
+					snprintf(what, sizeof what, "A file %s", hash);
+					pending_add(&p, target, fpath, &fblob, what);
+				}
 			}
 			wg_record_free(rec);
 		}

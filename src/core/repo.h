@@ -48,13 +48,16 @@ typedef struct wg_repo {
 	git_odb *main_odb;    /* history.git's own objects only (see wg_repo_main_odb) */
 	char *name, *email;   /* commit author: the workspace's officer or the county */
 	char *county_id;
+	char *dir;            /* the workspace folder (evidence files live in it) */
 	bool county;          /* a county workspace (else an officer's) */
 } wg_repo;
 /* Re-read the author after the workspace's role changed (init officer). */
 int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);
 
-/* Open history.git of the workspace, creating it when create is set. */
-int wg_repo_open(wg_workspace *ws, bool create, wg_repo **out, wg_error *err);
+/* Open history.git of the workspace; create: 0 never, 1 always (a new
+ * workspace), WG_REPO_CREATE_COUNTY when a county workspace has none yet. */
+#define WG_REPO_CREATE_COUNTY 2
+int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err);
 void wg_repo_close(wg_repo *repo);
 /* Write the objects made in memory to history.git as one pack. */
 int wg_repo_flush(wg_repo *repo, wg_error *err);
@@ -72,6 +75,13 @@ int wg_git_fail(wg_error *err, const char *what);
 void wg_record_path(const struct wg_kind *kind, const char *id, char out[WG_PATH_MAX]);
 /* Split a record path into kind and id; false unless it has exactly that shape. */
 bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[33]);
+/* Evidence files (photos, scans) travel beside the records, content-addressed:
+ * "files/ab/c/<40-hex git blob id>", on the branch of their evidence record. */
+void wg_file_path(const char *hash, char out[WG_PATH_MAX]);
+bool wg_file_path_parse(const char *path, char hash[41]);
+/* Copy an evidence file that arrived in the history into the workspace's
+ * evidence/ folder (content-addressed: an existing copy is kept). */
+int wg_repo_place_file(wg_repo *repo, const git_oid *blob, wg_error *err);
 /* The branch a record belongs on. */
 void wg_record_branch(const wg_record *rec, char out[WG_REF_MAX]);
 /* The grid code of a grid branch ref, or NULL for common / anything else. */

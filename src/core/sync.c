@@ -18,23 +18,13 @@
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"
+#include "syncop.h"
 #include "timeutil.h"
 
 #define ENROLL_PREFIX "refs/wangge/enroll/"
 #define PEER_COUNTY "county"
 
 /* ---- small helpers ---- */
-
-static void oid_hex(const git_oid *oid, char out[GIT_OID_HEXSZ + 1])
-{
-	git_oid_tostr(out, GIT_OID_HEXSZ + 1, oid);
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
 
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -80,7 +70,7 @@ static int peer_add(wg_repo *repo, sqlite3 *db, const char *peer, const char *br
 	sqlite3_stmt *st;
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc = WG_OK;
-	oid_hex(tip, hex);
+	wg_oid_hex(tip, hex);
 	if (sqlite3_prepare_v2(db, "SELECT tip FROM sync_peer WHERE peer = ? AND branch = ?", -1, &st,
 			       NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
@@ -195,7 +185,7 @@ static char *prereq_comment(wg_repo *repo, sqlite3 *db, const git_oid *oid)
 	sqlite3_stmt *st;
 	char hex[GIT_OID_HEXSZ + 1];
 	char *file = NULL;
-	oid_hex(oid, hex);
+	wg_oid_hex(oid, hex);
 	if (sqlite3_prepare_v2(db, "SELECT file FROM sync_sent WHERE tip = ?1"
 				   " UNION ALL SELECT file FROM sync_received WHERE tip = ?1 LIMIT 1",
 			       -1, &st, NULL) == SQLITE_OK) {
@@ -231,9 +221,9 @@ static int record_sent(sqlite3 *db, const char *file, const char *peer, const ch
 {
 	sqlite3_stmt *st;
 	char t[GIT_OID_HEXSZ + 1], c[GIT_OID_HEXSZ + 1] = "", now[WG_TIMESTAMP_LEN + 1];
-	oid_hex(tip, t);
+	wg_oid_hex(tip, t);
 	if (common)
-		oid_hex(common, c);
+		wg_oid_hex(common, c);
 	wg_timestamp(wg_now(), now);
 	if (sqlite3_prepare_v2(db, "INSERT INTO sync_sent(file, peer, branch, tip, common, at)"
 				   " VALUES (?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
@@ -276,44 +266,6 @@ static int write_with_prereqs(wg_repo *repo, sqlite3 *db, struct out_refs *refs,
 	return rc;
 }
 
-/* Commit pending changes (staged), run fn to write the bundle, then make it all
- * durable: objects, refs, the changed table, fn's bookkeeping. */
-static int begin_op(wg_workspace *ws, wg_repo **repo, wg_tips *tips, size_t *ncommitted,
-		    wg_error *err)
-{
-	int rc;
-	size_t repaired;
-	wg_tips_init(tips);
-	if ((rc = wg_repo_open(ws, false, repo, err)))
-		return rc;
-	if ((rc = wg_repo_replay_journal(ws, *repo, &repaired, err)) ||
-	    (rc = wg_db_begin(ws->db, err))) {
-		wg_repo_close(*repo);
-		return rc;
-	}
-	if ((rc = wg_tips_load(*repo, tips, err)) ||
-	    (rc = wg_repo_commit_pending(*repo, ws->db, tips, _("Record changes"), ncommitted, err))) {
-		wg_db_rollback(ws->db);
-		wg_tips_free(tips);
-		wg_repo_close(*repo);
-		return rc;
-	}
-	return WG_OK;
-}
-
-static int finish_op(wg_workspace *ws, wg_repo *repo, wg_tips *tips, int rc, wg_error *err)
-{
-	if (rc == WG_OK && (rc = wg_repo_flush(repo, err)) == WG_OK &&
-	    (rc = wg_tips_store(repo, tips, err)) == WG_OK &&
-	    (rc = wg_repo_pending_done(ws->db, err)) == WG_OK)
-		rc = wg_db_commit(ws->db, err);
-	if (rc)
-		wg_db_rollback(ws->db);
-	wg_tips_free(tips);
-	wg_repo_close(repo);
-	return rc;
-}
-
 int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
 		   struct wg_export_result *res, wg_error *err)
 {
@@ -345,12 +297,12 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	snprintf(gref, sizeof gref, "%s%s", WG_REF_GRID_PREFIX, grid);
 	snprintf(eref, sizeof eref, "%s%s", ENROLL_PREFIX, oid33);
 
-	if ((rc = begin_op(ws, &repo, &tips, &res->records, err)))
+	if ((rc = wg_op_begin(ws, &repo, &tips, &res->records, err)))
 		return rc;
 	struct wg_tip *g = wg_tips_get(&tips, gref), *c = wg_tips_get(&tips, WG_REF_COMMON);
 	if (!g || !g->has_cur || !c || !c->has_cur) {
 		rc = wg_fail(err, WG_EINTERNAL, _("the history has no branch for grid %s"), grid);
-		return finish_op(ws, repo, &tips, rc, err);
+		return wg_op_finish(ws, repo, &tips, rc, err);
 	}
 	struct out_refs refs = {.n = 0};
 	out_ref(&refs, WG_REF_COMMON, &c->cur);
@@ -362,10 +314,10 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	free(who);
 	struct oids none = {0};
 	if ((rc = write_with_prereqs(repo, ws->db, &refs, &none, res->path, &res->size, err)) == WG_OK &&
-	    (rc = record_sent(ws->db, base_name(res->path), oid33, gref, &g->cur, &c->cur, err)) == WG_OK &&
+	    (rc = record_sent(ws->db, wg_base_name(res->path), oid33, gref, &g->cur, &c->cur, err)) == WG_OK &&
 	    (rc = peer_add(repo, ws->db, oid33, gref, &g->cur, true, err)) == WG_OK)
 		rc = peer_add(repo, ws->db, oid33, WG_REF_COMMON, &c->cur, true, err);
-	rc = finish_op(ws, repo, &tips, rc, err);
+	rc = wg_op_finish(ws, repo, &tips, rc, err);
 	if (rc && res->path)
 		unlink(res->path);
 	return rc;
@@ -397,12 +349,12 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 		return wg_fail(err, WG_EUSAGE, _("the workspace has not been set up: run init first"));
 	}
 	snprintf(gref, sizeof gref, "%s%s", WG_REF_GRID_PREFIX, grid);
-	if ((rc = begin_op(ws, &repo, &tips, &res->records, err)))
+	if ((rc = wg_op_begin(ws, &repo, &tips, &res->records, err)))
 		return rc;
 	struct wg_tip *g = wg_tips_get(&tips, gref), *c = wg_tips_get(&tips, WG_REF_COMMON);
 	if (!g || !g->has_cur || !c || !c->has_cur) {
 		rc = wg_fail(err, WG_EINTERNAL, _("the history has no branch for grid %s"), grid);
-		return finish_op(ws, repo, &tips, rc, err);
+		return wg_op_finish(ws, repo, &tips, rc, err);
 	}
 	struct out_refs refs = {.n = 0};
 	char *who;
@@ -412,13 +364,13 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 		out_ref(&refs, "HEAD", &g->cur);
 		if (!full && ((rc = peer_prereqs(repo, ws->db, NULL, gref, &pre, err)) ||
 			      (rc = peer_prereqs(repo, ws->db, NULL, WG_REF_COMMON, &pre, err))))
-			return finish_op(ws, repo, &tips, rc, err);
+			return wg_op_finish(ws, repo, &tips, rc, err);
 		who = xasprintf("county-%s", grid);
 	} else {
 		out_ref(&refs, gref, &g->cur);
 		out_ref(&refs, "HEAD", &g->cur);
 		if (!full && (rc = peer_prereqs(repo, ws->db, PEER_COUNTY, gref, &pre, err)))
-			return finish_op(ws, repo, &tips, rc, err);
+			return wg_op_finish(ws, repo, &tips, rc, err);
 		who = xasprintf("%s-%.8s", grid, ws->officer);
 	}
 	res->path = bundle_path(path, who);
@@ -426,14 +378,14 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 	res->prereqs = pre.n;
 	if ((rc = write_with_prereqs(repo, ws->db, &refs, &pre, res->path, &res->size, err)) == WG_OK) {
 		if (ws->role == ROLE_COUNTY)
-			rc = record_sent(ws->db, base_name(res->path), grid, gref, &g->cur, &c->cur, err);
-		else if ((rc = record_sent(ws->db, base_name(res->path), PEER_COUNTY, gref, &g->cur,
+			rc = record_sent(ws->db, wg_base_name(res->path), grid, gref, &g->cur, &c->cur, err);
+		else if ((rc = record_sent(ws->db, wg_base_name(res->path), PEER_COUNTY, gref, &g->cur,
 					   NULL, err)) == WG_OK)
 			/* the county will have this once it imports the file */
 			rc = peer_add(repo, ws->db, PEER_COUNTY, gref, &g->cur, false, err);
 	}
 	free(pre.v);
-	rc = finish_op(ws, repo, &tips, rc, err);
+	rc = wg_op_finish(ws, repo, &tips, rc, err);
 	if (rc && res->path)
 		unlink(res->path);
 	return rc;
@@ -441,105 +393,25 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 
 /* ---- writing records into the working copy ---- */
 
-struct applier {
-	sqlite3 *db;
-	wg_repo *repo;
-	sqlite3_stmt **put, **del; /* per kind, made when first needed */
-	size_t n;
-};
-
-static size_t kind_index(const struct wg_kind *kind)
-{
-	for (size_t k = 0; k < wg_nkinds; k++)
-		if (wg_kinds[k] == kind)
-			return k;
-	return 0;
-}
-
-static void applier_init(struct applier *a)
-{
-	if (!a->put) {
-		a->put = xcalloc(wg_nkinds, sizeof *a->put);
-		a->del = xcalloc(wg_nkinds, sizeof *a->del);
-	}
-}
-
-static int apply_put(struct applier *a, const wg_record *rec, wg_error *err)
-{
-	size_t k = kind_index(rec->kind);
-	applier_init(a);
-	if (!a->put[k]) {
-		strbuf sql = STRBUF_INIT;
-		sb_addf(&sql, "INSERT OR REPLACE INTO %s (%s) VALUES (", rec->kind->name,
-			wg_db_columns(rec->kind));
-		for (size_t i = 0; i < rec->kind->nfields; i++)
-			sb_adds(&sql, i ? ", ?" : "?");
-		sb_adds(&sql, ")");
-		int prc = sqlite3_prepare_v2(a->db, sb_str(&sql), -1, &a->put[k], NULL);
-		sb_release(&sql);
-		if (prc != SQLITE_OK)
-			return wg_db_fail(a->db, err);
-	}
-	sqlite3_stmt *st = a->put[k];
-	sqlite3_reset(st);
-	for (size_t i = 0; i < rec->kind->nfields; i++)
-		sqlite3_bind_text(st, (int)i + 1, rec->val[i], -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return wg_db_fail(a->db, err);
-	a->n++;
-	/* The search index needs the pinyin initials, which SQL cannot compute. */
-	if (rec->kind == &wg_kind_entity)
-		return wg_db_index_entity(a->db, rec, err);
-	return WG_OK;
-}
-
-static int apply_del(struct applier *a, const struct wg_kind *kind, const char *id, wg_error *err)
-{
-	size_t k = kind_index(kind);
-	applier_init(a);
-	if (!a->del[k]) {
-		char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
-		int prc = sqlite3_prepare_v2(a->db, sql, -1, &a->del[k], NULL);
-		free(sql);
-		if (prc != SQLITE_OK)
-			return wg_db_fail(a->db, err);
-	}
-	sqlite3_reset(a->del[k]);
-	sqlite3_bind_text(a->del[k], 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(a->del[k]) != SQLITE_DONE)
-		return wg_db_fail(a->db, err);
-	a->n++;
-	return WG_OK;
-}
-
-static void applier_free(struct applier *a)
-{
-	for (size_t k = 0; a->put && k < wg_nkinds; k++) {
-		sqlite3_finalize(a->put[k]);
-		sqlite3_finalize(a->del[k]);
-	}
-	free(a->put);
-	free(a->del);
-	a->put = a->del = NULL;
-}
-
 static int apply_cb(const char *path, const git_oid *old, const git_oid *new_, void *payload,
 		    wg_error *err)
 {
-	struct applier *a = payload;
+	struct wg_applier *a = payload;
 	const struct wg_kind *kind;
-	char id[33];
+	char id[33], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
+	if (wg_file_path_parse(path, hash))
+		return new_ ? wg_repo_place_file(a->repo, new_, err) : WG_OK;
 	if (!wg_path_parse(path, &kind, id))
 		return wg_fail(err, WG_EINPUT, _("the history holds a file %s that is not a record"),
 			       path);
 	if (!new_)
-		return apply_del(a, kind, id, err);
+		return wg_apply_del(a, kind, id, err);
 	wg_record *rec;
 	int rc = wg_blob_record(a->repo, new_, &rec, err);
 	if (rc)
 		return rc;
-	rc = apply_put(a, rec, err);
+	rc = wg_apply_put(a, rec, err);
 	wg_record_free(rec);
 	return rc;
 }
@@ -554,10 +426,18 @@ struct init_scan {
 static int init_cb(const char *path, const git_oid *old, const git_oid *new_, void *payload,
 		   wg_error *err)
 {
-	struct applier *a = payload;
+	struct wg_applier *a = payload;
 	const struct wg_kind *kind;
-	char id[33];
+	char id[33], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
+	if (new_ && wg_file_path_parse(path, hash)) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, new_);
+		if (strcmp(hex, hash) != 0)
+			return wg_fail(err, WG_EINPUT, _("the evidence file %s in the bundle is damaged"),
+				       path);
+		return wg_repo_place_file(a->repo, new_, err);
+	}
 	if (!new_ || !wg_path_parse(path, &kind, id))
 		return wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record"),
 			       path);
@@ -571,27 +451,9 @@ static int init_cb(const char *path, const git_oid *old, const git_oid *new_, vo
 		rc = wg_fail(err, WG_EINPUT, _("the record file %s holds a record with id %s"), path,
 			     wg_record_id(rec));
 	else
-		rc = apply_put(a, rec, err);
+		rc = wg_apply_put(a, rec, err);
 	wg_record_free(rec);
 	return rc;
-}
-
-static int count_one(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
-		     size_t firstlen, wg_error *err)
-{
-	sqlite3_stmt *st;
-	*n = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == 0 && first)
-			snprintf(first, firstlen, "%s", sqlite3_column_text(st, 0));
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	return WG_OK;
 }
 
 static int record_received(sqlite3 *db, const wg_bundle *b, const char *branch, const git_oid *tip,
@@ -599,12 +461,12 @@ static int record_received(sqlite3 *db, const wg_bundle *b, const char *branch, 
 {
 	sqlite3_stmt *st;
 	char t[GIT_OID_HEXSZ + 1], now[WG_TIMESTAMP_LEN + 1];
-	oid_hex(tip, t);
+	wg_oid_hex(tip, t);
 	wg_timestamp(wg_now(), now);
 	if (sqlite3_prepare_v2(db, "INSERT INTO sync_received(file, digest, branch, tip, at)"
 				   " VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, base_name(b->path), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, wg_base_name(b->path), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, b->digest, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, branch, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, t, -1, SQLITE_STATIC);
@@ -618,7 +480,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 			   wg_error *err)
 {
 	wg_repo *repo = NULL;
-	struct applier a = {0};
+	struct wg_applier a = {0};
 	const char *grid = wg_ref_grid(gref);
 	git_oid gtip, ctip, gtree, ctree;
 	size_t nobj;
@@ -651,14 +513,14 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	char county[64] = "", ogrid[64] = "";
 	if ((rc = wg_tree_diff(repo, NULL, &ctree, init_cb, &a, err)) ||
 	    (rc = wg_tree_diff(repo, NULL, &gtree, init_cb, &a, err)) ||
-	    (rc = count_one(ws->db, "SELECT id FROM county", NULL, &n, county, sizeof county, err)))
+	    (rc = wg_count_rows(ws->db, "SELECT id FROM county", NULL, &n, county, sizeof county, err)))
 		goto fail;
 	if (n != 1) {
 		rc = wg_fail(err, WG_EINPUT, _("%s is not an enrollment bundle: it holds no county"),
 			     b->path);
 		goto fail;
 	}
-	if ((rc = count_one(ws->db, "SELECT grid FROM officer WHERE id = ? AND role = 'officer'",
+	if ((rc = wg_count_rows(ws->db, "SELECT grid FROM officer WHERE id = ? AND role = 'officer'",
 			    officer, &n, ogrid, sizeof ogrid, err)))
 		goto fail;
 	if (n != 1 || strcmp(ogrid, grid) != 0) {
@@ -674,7 +536,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 			sb_addf(&other, "%sSELECT id FROM %s WHERE %s <> ?1", other.len ? " UNION ALL " : "",
 				wg_kinds[k]->name,
 				wg_kinds[k]->fields[wg_kinds[k]->grid_field].name);
-	rc = count_one(ws->db, sb_str(&other), grid, &n, NULL, 0, err);
+	rc = wg_count_rows(ws->db, sb_str(&other), grid, &n, NULL, 0, err);
 	sb_release(&other);
 	if (rc)
 		goto fail;
@@ -699,14 +561,14 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		rc = wg_git_fail(err, "HEAD");
 		goto fail;
 	}
-	applier_free(&a);
+	wg_applier_free(&a);
 	memset(&a, 0, sizeof a);
 	rc = wg_db_commit(ws->db, err);
 	goto out;
 fail:
 	wg_db_rollback(ws->db);
 out:
-	applier_free(&a);
+	wg_applier_free(&a);
 	wg_repo_close(repo);
 	return rc;
 }
@@ -866,7 +728,7 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 				continue;
 		}
 		char hex[GIT_OID_HEXSZ + 1];
-		oid_hex(&b->prereqs[i].oid, hex);
+		wg_oid_hex(&b->prereqs[i].oid, hex);
 		if (file && strcmp(file, "-") != 0)
 			return wg_fail(err, WG_EINPUT,
 				       _("%s builds on commit %.10s, which this workspace does not "
@@ -921,7 +783,7 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 		const git_signature *a = git_commit_author(c);
 		const char *at = strrchr(a->email, '@');
 		char hex[GIT_OID_HEXSZ + 1];
-		oid_hex(&oid, hex);
+		wg_oid_hex(&oid, hex);
 		if (!at || !ws->county_id || strcmp(at + 1, ws->county_id) != 0) {
 			rc = wg_fail(err, WG_EINPUT,
 				     _("%s is a bundle for another county: commit %.10s is by %s <%s>"),
@@ -932,13 +794,13 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 			size_t len = (size_t)(at - a->email);
 			if (len == 32) {
 				memcpy(id, a->email, 32);
-				rc = count_one(ws->db,
+				rc = wg_count_rows(ws->db,
 					       "SELECT grid FROM officer WHERE id = ? AND status = 'active'",
 					       id, &n, NULL, 0, err);
 			}
 			char ogrid[64] = "";
 			if (rc == WG_OK && n == 1)
-				rc = count_one(ws->db, "SELECT grid FROM officer WHERE id = ?", id, &n,
+				rc = wg_count_rows(ws->db, "SELECT grid FROM officer WHERE id = ?", id, &n,
 					       ogrid, sizeof ogrid, err);
 			if (rc == WG_OK && (n != 1 || !grid || strcmp(ogrid, grid) != 0))
 				rc = wg_fail(err, WG_EINPUT,
@@ -996,7 +858,7 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 		return WG_OK;
 	}
 	char *msg = xasprintf(_("Merge %s\n\n%zu added, %zu changed, %zu deleted, %zu conflicts\n"),
-			      base_name(s->b->path), m->added - a0, m->changed - c0, m->deleted - d0,
+			      wg_base_name(s->b->path), m->added - a0, m->changed - c0, m->deleted - d0,
 			      m->nconflicts - before);
 	const git_oid *parents[2] = {&tip->cur, theirs};
 	git_oid commit;
@@ -1069,7 +931,7 @@ static int journal(sqlite3 *db, const char *ref, const git_oid *tip, wg_error *e
 {
 	sqlite3_stmt *st;
 	char hex[GIT_OID_HEXSZ + 1];
-	oid_hex(tip, hex);
+	wg_oid_hex(tip, hex);
 	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO sync_journal(ref, tip) VALUES (?, ?)", -1,
 			       &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
@@ -1229,7 +1091,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 			    (rc = merge_branch(ws, repo, &tips, si, ref->name, &ref->oid, &m, err)))
 				break;
 			if (m.nconflicts > c0 &&
-			    (rc = save_conflicts(ws->db, &m, c0, ref->name, base_name(si->b->path), err)))
+			    (rc = save_conflicts(ws->db, &m, c0, ref->name, wg_base_name(si->b->path), err)))
 				break;
 			c0 = m.nconflicts;
 		}
@@ -1237,7 +1099,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	if (rc)
 		goto out;
 	/* 5. The working copy follows the history: apply what changed per branch. */
-	struct applier a = {.db = ws->db, .repo = repo};
+	struct wg_applier a = {.db = ws->db, .repo = repo};
 	for (size_t t = 0; t < tips.n && rc == WG_OK; t++) {
 		struct wg_tip *tip = &tips.v[t];
 		git_oid old_tree, new_tree;
@@ -1250,7 +1112,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		    (rc = journal(ws->db, tip->ref, &tip->cur, err)))
 			break;
 	}
-	applier_free(&a);
+	wg_applier_free(&a);
 	if (rc)
 		goto out;
 	/* bookkeeping: what was received, and what the other side now has */
@@ -1299,350 +1161,6 @@ out:
 	for (size_t i = 0; i < n; i++)
 		wg_bundle_free(s[i].b);
 	free(s);
-	return rc;
-}
-
-/* ---- conflicts ---- */
-
-void wg_conflicts_free(struct wg_conflict *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct wg_conflict *c = &v[i];
-		free(c->field);
-		free(c->base);
-		free(c->ours);
-		free(c->theirs);
-		free(c->branch);
-		free(c->source);
-		free(c->created);
-		free(c->resolved_by);
-		free(c->resolved_at);
-		free(c->resolution);
-		free(c->title);
-	}
-	free(v);
-}
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-static char *record_title(sqlite3 *db, const char *kind, const char *id)
-{
-	const struct wg_kind *k = wg_kind_find(kind);
-	const char *field = NULL;
-	if (!k)
-		return xstrdup("");
-	if (wg_field_find(k, "name"))
-		field = "name";
-	else if (wg_field_find(k, "title"))
-		field = "title";
-	if (!field)
-		return xstrdup("");
-	char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?", field, kind);
-	sqlite3_stmt *st;
-	char *out = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			out = col_dup(st, 0);
-		sqlite3_finalize(st);
-	}
-	free(sql);
-	return out ? out : xstrdup("");
-}
-
-static int load_conflicts(wg_workspace *ws, const char *where, long id, struct wg_conflict **out,
-			  size_t *n, wg_error *err)
-{
-	sqlite3_stmt *st;
-	size_t alloc = 0;
-	char *sql = xasprintf("SELECT id, kind, record, field, base, ours, theirs, branch, source,"
-			      " created, resolved_by, resolved_at, resolution FROM conflict %s"
-			      " ORDER BY id", where);
-	int prc = sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL);
-	free(sql);
-	*out = NULL;
-	*n = 0;
-	if (prc != SQLITE_OK)
-		return wg_db_fail(ws->db, err);
-	if (id >= 0)
-		sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			*out = xrealloc(*out, alloc * sizeof **out);
-		}
-		struct wg_conflict *c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
-		c->id = (long)sqlite3_column_int64(st, 0);
-		snprintf(c->kind, sizeof c->kind, "%s", sqlite3_column_text(st, 1));
-		snprintf(c->record, sizeof c->record, "%s", sqlite3_column_text(st, 2));
-		c->field = col_dup(st, 3);
-		c->base = col_dup(st, 4);
-		c->ours = col_dup(st, 5);
-		c->theirs = col_dup(st, 6);
-		c->branch = col_dup(st, 7);
-		c->source = col_dup(st, 8);
-		c->created = col_dup(st, 9);
-		c->resolved_by = col_dup(st, 10);
-		c->resolved_at = col_dup(st, 11);
-		c->resolution = col_dup(st, 12);
-		c->title = record_title(ws->db, c->kind, c->record);
-		/* a record deleted here: its name from the other side's copy */
-		const char *copy = c->theirs ? c->theirs : c->ours;
-		const char *nm = !*c->title && !*c->field && copy ? strstr(copy, "\nname=") : NULL;
-		if (nm) {
-			free(c->title);
-			c->title = xstrndup(nm + 6, strcspn(nm + 6, "\n"));
-		}
-	}
-	sqlite3_finalize(st);
-	return WG_OK;
-}
-
-int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,
-		      wg_error *err)
-{
-	return load_conflicts(ws, all ? "" : "WHERE resolved_at = ''", -1, out, n, err);
-}
-
-int wg_conflict_get(wg_workspace *ws, long id, struct wg_conflict **out, wg_error *err)
-{
-	size_t n;
-	int rc = load_conflicts(ws, "WHERE id = ?1", id, out, &n, err);
-	if (rc == WG_OK && n == 0) {
-		free(*out);
-		*out = NULL;
-		return wg_fail(err, WG_EINPUT, _("there is no conflict number %ld"), id);
-	}
-	return rc;
-}
-
-static int resolve_in_db(wg_workspace *ws, wg_repo *repo, const struct wg_conflict *c,
-			 const struct wg_kind *kind, enum wg_resolution how, const char *value,
-			 wg_error *err)
-{
-	int rc;
-	if (!*c->field) {
-		/* a whole record: deleted on one side, edited on the other */
-		if (how == RESOLVE_VALUE)
-			return wg_fail(err, WG_EUSAGE,
-				       _("conflict %ld is about a whole record (deleted on one side): "
-					 "choose --ours or --theirs"), c->id);
-		if (how == RESOLVE_OURS)
-			return WG_OK;
-		if (!c->theirs) {
-			wg_record *rec = NULL;
-			if (wg_db_load(ws->db, kind, c->record, &rec, NULL) != WG_OK)
-				return WG_OK; /* already gone */
-			wg_record_free(rec);
-			return wg_db_delete(ws->db, kind, c->record, err);
-		}
-		wg_record *rec;
-		if ((rc = wg_record_parse(c->theirs, strlen(c->theirs), &rec, err)))
-			return rc;
-		struct applier a = {.db = ws->db, .repo = repo};
-		rc = apply_put(&a, rec, err);
-		applier_free(&a);
-		wg_record_free(rec);
-		return rc;
-	}
-	const struct wg_field *f = wg_field_find(kind, c->field);
-	const char *v = how == RESOLVE_OURS ? c->ours : how == RESOLVE_THEIRS ? c->theirs : value;
-	wg_record *rec = NULL;
-	if (!f)
-		return wg_fail(err, WG_EINTERNAL, "conflict on unknown field %s", c->field);
-	if ((rc = wg_field_check(f, v ? v : "", NULL, err)))
-		return rc;
-	if ((rc = wg_db_load(ws->db, kind, c->record, &rec, err))) {
-		wg_error_prefix(err, _("the record was deleted after the conflict"));
-		return rc;
-	}
-	wg_record_put(rec, wg_field_index(kind, c->field), v ? v : "");
-	rc = wg_db_update(ws->db, rec, err);
-	wg_record_free(rec);
-	return rc;
-}
-
-int wg_conflict_resolve(wg_workspace *ws, long id, enum wg_resolution how, const char *value,
-			wg_error *err)
-{
-	struct wg_conflict *c;
-	wg_repo *repo;
-	wg_tips tips;
-	size_t ncommitted;
-	int rc;
-
-	if ((rc = wg_conflict_get(ws, id, &c, err)))
-		return rc;
-	const struct wg_kind *kind = wg_kind_find(c->kind);
-	if (*c->resolved_at) {
-		rc = wg_fail(err, WG_EINPUT, _("conflict %ld was already resolved by %s"), id,
-			     c->resolved_by);
-		wg_conflicts_free(c, 1);
-		return rc;
-	}
-	if (!kind) {
-		wg_conflicts_free(c, 1);
-		return wg_fail(err, WG_EINTERNAL, "conflict of unknown kind");
-	}
-	if ((rc = begin_op(ws, &repo, &tips, &ncommitted, err))) {
-		wg_conflicts_free(c, 1);
-		return rc;
-	}
-	static const char *const names[] = {"ours", "theirs", "value"};
-	char now[WG_TIMESTAMP_LEN + 1];
-	wg_timestamp(wg_now(), now);
-	char *by = xasprintf("%s <%s>", repo->name, repo->email);
-	char *resolution = how == RESOLVE_VALUE ? xasprintf("value=%s", value)
-						: xstrdup(names[how]);
-	sqlite3_stmt *st;
-	if ((rc = resolve_in_db(ws, repo, c, kind, how, value, err)))
-		goto done;
-	if (sqlite3_prepare_v2(ws->db, "UPDATE conflict SET resolved_by = ?, resolved_at = ?,"
-				       " resolution = ? WHERE id = ?", -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, err);
-		goto done;
-	}
-	sqlite3_bind_text(st, 1, by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, resolution, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, err);
-	sqlite3_finalize(st);
-	if (rc)
-		goto done;
-	/* The history records the resolution even when the data stays as it was. */
-	char *subject = xasprintf(_("Resolve conflict %ld: %s %s %s, %s"), id, c->kind, c->record,
-				  *c->field ? c->field : _("(whole record)"), resolution);
-	struct wg_tip *tip = wg_tips_get(&tips, c->branch);
-	git_oid before;
-	bool had = tip && tip->has_cur;
-	if (had)
-		before = tip->cur;
-	rc = wg_repo_commit_pending(repo, ws->db, &tips, subject, &ncommitted, err);
-	tip = wg_tips_get(&tips, c->branch);
-	if (rc == WG_OK && had && tip && git_oid_equal(&before, &tip->cur)) {
-		git_oid tree, commit;
-		const git_oid *parent = &tip->cur;
-		char *msg = xasprintf("%s\n", subject);
-		if ((rc = wg_commit_tree(repo, &tip->cur, &tree, err)) == WG_OK &&
-		    (rc = wg_repo_commit(repo, &tree, &parent, 1, msg, &commit, err)) == WG_OK)
-			tip->cur = commit;
-		free(msg);
-	}
-	free(subject);
-done:
-	free(by);
-	free(resolution);
-	wg_conflicts_free(c, 1);
-	return finish_op(ws, repo, &tips, rc, err);
-}
-
-/* ---- history log ---- */
-
-static int find_record(wg_workspace *ws, const char *prefix, const struct wg_kind **kind,
-		       char id[33], char ref[WG_REF_MAX], wg_error *err)
-{
-	for (size_t k = 0; k < wg_nkinds; k++) {
-		wg_record *rec;
-		if (wg_db_resolve(ws->db, wg_kinds[k], prefix, id, NULL) != WG_OK)
-			continue;
-		if (wg_db_load(ws->db, wg_kinds[k], id, &rec, err) != WG_OK)
-			return WG_EINPUT;
-		*kind = wg_kinds[k];
-		wg_record_branch(rec, ref);
-		wg_record_free(rec);
-		return WG_OK;
-	}
-	return wg_fail(err, WG_EINPUT, _("no record with id %s"), prefix);
-}
-
-int wg_sync_log(wg_workspace *ws, const char *grid, const char *record, size_t limit,
-		wg_log_cb cb, void *payload, wg_error *err)
-{
-	wg_repo *repo;
-	git_revwalk *walk = NULL;
-	git_reference *r = NULL;
-	const struct wg_kind *kind = NULL;
-	char ref[WG_REF_MAX] = "", id[33] = "", path[WG_PATH_MAX] = "";
-	git_oid oid;
-	int rc;
-
-	if (record && (rc = find_record(ws, record, &kind, id, ref, err)))
-		return rc;
-	if (kind)
-		wg_record_path(kind, id, path);
-	if (grid)
-		snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, grid);
-	else if (!record)
-		snprintf(ref, sizeof ref, "%s",
-			 ws->role == ROLE_OFFICER && ws->grid ? "" : WG_REF_COMMON);
-	if (!grid && !record && ws->role == ROLE_OFFICER)
-		snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, ws->grid);
-	if ((rc = wg_repo_open(ws, false, &repo, err)))
-		return rc;
-	if (git_reference_lookup(&r, repo->git, ref) < 0 || !git_reference_target(r)) {
-		rc = wg_fail(err, WG_EINPUT, _("the history has no branch %s"), ref);
-		goto out;
-	}
-	if (git_revwalk_new(&walk, repo->git) < 0 ||
-	    git_revwalk_push(walk, git_reference_target(r)) < 0) {
-		rc = wg_git_fail(err, _("read commits"));
-		goto out;
-	}
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	size_t shown = 0;
-	while ((!limit || shown < limit) && git_revwalk_next(&oid, walk) == 0) {
-		git_commit *c;
-		if (git_commit_lookup(&c, repo->git, &oid) < 0) {
-			rc = wg_git_fail(err, _("read commits"));
-			break;
-		}
-		if (*path) {
-			git_oid now_b, par_b;
-			bool now_f = false, par_f = false;
-			if ((rc = wg_commit_blob(repo, &oid, path, &now_b, &now_f, err)) == WG_OK &&
-			    git_commit_parentcount(c) > 0)
-				rc = wg_commit_blob(repo, git_commit_parent_id(c, 0), path, &par_b,
-						    &par_f, err);
-			if (rc) {
-				git_commit_free(c);
-				break;
-			}
-			if (now_f == par_f && (!now_f || git_oid_equal(&now_b, &par_b))) {
-				git_commit_free(c);
-				continue;
-			}
-		}
-		struct wg_log_entry e;
-		const git_signature *a = git_commit_author(c);
-		char stamp[WG_TIMESTAMP_LEN + 1];
-		oid_hex(&oid, e.commit);
-		e.author = a->name;
-		e.email = a->email;
-		wg_timestamp((time_t)a->when.time, stamp);
-		wg_timestamp_display(stamp, e.when, sizeof e.when);
-		const char *msg = git_commit_message(c);
-		const char *nl = strchr(msg, '\n');
-		char *subject = nl ? xstrndup(msg, (size_t)(nl - msg)) : xstrdup(msg);
-		const char *body = nl ? nl + 1 : "";
-		while (*body == '\n')
-			body++;
-		e.subject = subject;
-		e.body = body;
-		cb(&e, payload);
-		free(subject);
-		git_commit_free(c);
-		shown++;
-	}
-out:
-	git_revwalk_free(walk);
-	git_reference_free(r);
-	wg_repo_close(repo);
 	return rc;
 }
 

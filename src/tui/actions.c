@@ -18,10 +18,21 @@ static bool printable(int key)
 	return !KEY_IS_CODE(key) && key >= 0x20 && key != 0x7f;
 }
 
-enum action action_for_key(int key, bool text_mode)
+static bool bound(enum action a, int key)
 {
-	if (text_mode && printable(key))
+	for (int i = 0; i < 3; i++)
+		if (action_defs[a].keys[i] == key)
+			return true;
+	return false;
+}
+
+enum action action_for_key(int key, bool text_mode, const enum action *prefer)
+{
+	if (key == 0 || (text_mode && printable(key)))
 		return ACT_NONE;
+	for (const enum action *p = prefer; p && *p != ACT_NONE; p++)
+		if (bound(*p, key))
+			return *p;
 	for (int a = 1; a < ACT_COUNT; a++)
 		for (int i = 0; i < 3; i++)
 			if (action_defs[a].keys[i] == key && key != 0)

@@ -49,7 +49,14 @@
 	X(OURS, N_("Ours"), N_("keep this workspace's value"), 'o', 0, 0) \
 	X(THEIRS, N_("Theirs"), N_("take the incoming value"), 't', 0, 0) \
 	X(VALUE, N_("Type"), N_("type the right value"), 'v', 0, 0) \
-	X(RECORD_LOG, N_("History"), N_("the changes of this record"), 'l', 0, 0)
+	X(RECORD_LOG, N_("History"), N_("the changes of this record"), 'l', 0, 0) \
+	X(PATROL, N_("Patrol"), N_("start a patrol or inspection here"), 'p', 0, 0) \
+	X(PASS, N_("Pass"), N_("the item is in order"), 'p', '+', 0) \
+	X(FAIL, N_("Fail"), N_("the item is not in order"), 'f', '-', 0) \
+	X(NA, N_("N/A"), N_("the item does not apply here"), 'n', '0', 0) \
+	X(SIGN, N_("Sign"), N_("sign the record off: it cannot change afterwards"), \
+	  KC(KEY_F(2)), 0, 0) \
+	X(NOTE, N_("Note"), N_("write a note on the item"), '\n', '\r', KC(KEY_ENTER))
 
 enum action {
 	ACT_NONE,
@@ -67,9 +74,11 @@ struct action_def {
 
 extern const struct action_def action_defs[ACT_COUNT];
 
-/* The action bound to key. In text mode (a field or search line has the
- * cursor) printable keys are text, so only non-printable bindings count. */
-enum action action_for_key(int key, bool text_mode);
+/* The action bound to key: one of the screen's own actions (prefer, ending
+ * with ACT_NONE) first, so a key can mean one thing per screen, else the first
+ * in the table. In text mode (a field or search line has the cursor)
+ * printable keys are text, so only non-printable bindings count. */
+enum action action_for_key(int key, bool text_mode, const enum action *prefer);
 
 /* Name of a key as the bar and help show it ("F1", "Enter", "j"); buf >= 16. */
 const char *action_key_name(int key, char *buf);

@@ -182,6 +182,23 @@ bool form_key(struct form *fm, enum action a, int key)
 			ff->choice = (ff->choice + 1) % ff->nvalues;
 			return true;
 		}
+		/* A letter or digit jumps to the next option whose code or label
+		 * starts with it ("D" goes through the D categories). */
+		if (!KEY_IS_CODE(key) && key > ' ' && key < 0x7f) {
+			int c = key >= 'a' && key <= 'z' ? key - 'a' + 'A' : key;
+			for (int k = 1; k <= ff->nvalues; k++) {
+				int i = (ff->choice + k) % ff->nvalues;
+				int v = (unsigned char)ff->values[i][0], l = (unsigned char)ff->labels[i][0];
+				if (v >= 'a' && v <= 'z')
+					v -= 'a' - 'A';
+				if (l >= 'a' && l <= 'z')
+					l -= 'a' - 'A';
+				if (v == c || l == c) {
+					ff->choice = i;
+					return true;
+				}
+			}
+		}
 		return false;
 	}
 	if (key == 0x7f || key == 8 || key == KC(KEY_BACKSPACE)) {

@@ -139,16 +139,19 @@ static void entities_draw(struct tui *t, struct screen *s)
 	else
 		sb_addf(&info, ngettext("%ld entity", "%ld entities", (unsigned long)e->list.count),
 			e->list.count);
-	sb_addf(&info, ", %s", wg_entity_sort_label(e->filter.sort));
+	/* TRANSLATORS: between the parts of the entity list's summary line
+	 * ("30 entities, by name, clinic") */
+	const char *sep = _(", ");
+	sb_addf(&info, "%s%s", sep, wg_entity_sort_label(e->filter.sort));
 	if (e->category) {
 		const struct wg_category *c = wg_category_find(e->category);
-		sb_addf(&info, ", %s", c ? _(c->label) : e->category);
+		sb_addf(&info, "%s%s", sep, c ? _(c->label) : e->category);
 	}
 	if (e->status)
-		sb_addf(&info, ", %s", wg_option_label(wg_field_find(&wg_kind_entity, "status"),
-						      e->status));
+		sb_addf(&info, "%s%s", sep,
+			wg_option_label(wg_field_find(&wg_kind_entity, "status"), e->status));
 	if (e->grid)
-		sb_addf(&info, ", %s %s", _("grid"), e->grid);
+		sb_addf(&info, "%s%s %s", sep, _("grid"), e->grid);
 	if (e->dirty)
 		sb_addf(&info, " %s", _("(searching...)"));
 	draw_text(y, 1, t->lay.cols - 2, sb_str(&info), A_BOLD);
@@ -250,9 +253,27 @@ static struct screen *filter_open(struct tui *t, struct entities *e)
 	return formscreen_open(t, _("Filter entities"), &fm, filter_save, e, 1);
 }
 
+static void entities_idle(struct tui *t, struct screen *s);
+
+/* Keys that edit the search line rather than act on the list. */
+static bool editing_key(int key)
+{
+	switch (key) {
+	case 0x7f: case 8: case 21: case KC(KEY_BACKSPACE): case KC(KEY_DC): case KC(KEY_LEFT):
+	case KC(KEY_RIGHT): case KC(KEY_HOME): case KC(KEY_END):
+		return true;
+	default:
+		return false;
+	}
+}
+
 static struct next entities_key(struct tui *t, struct screen *s, enum action a, int key)
 {
 	struct entities *e = (struct entities *)s;
+	/* Any key but more typing acts on the results of what was typed: finish a
+	 * search still waiting first (Enter right after typing opens a match). */
+	if (e->dirty && a != ACT_NONE && !(e->searching && editing_key(key)))
+		entities_idle(t, s);
 	if (e->searching) {
 		if (a == ACT_OPEN) {
 			e->searching = false;

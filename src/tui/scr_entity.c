@@ -9,6 +9,7 @@
 #include "db.h"
 #include "draw.h"
 #include "i18n.h"
+#include "query.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "textview.h"
@@ -24,7 +25,7 @@ struct entity_scr {
 };
 
 static const enum action entity_actions[] = {
-	ACT_HELP, ACT_EDIT, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_HELP, ACT_EDIT, ACT_PATROL, ACT_OPEN, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
 	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -59,7 +60,8 @@ static int load(struct tui *t, struct entity_scr *e)
 	e->name = xstrdup(wg_record_get(rec, "name"));
 	for (size_t i = 0; i < wg_kind_entity.nfields; i++) {
 		const struct wg_field *f = &wg_kind_entity.fields[i];
-		if (f->type == FT_ID)
+		/* Empty fields stay out of the way here; the edit form (F4) has them all. */
+		if (f->type == FT_ID || !*rec->val[i])
 			continue;
 		display_value(f, rec->val[i], buf, sizeof buf);
 		tv_field(&e->tv, _(f->label), buf);
@@ -81,6 +83,21 @@ static int load(struct tui *t, struct entity_scr *e)
 		wg_rows_free(&rows);
 	}
 	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Open rectifications"));
+	wg_records open = {0};
+	if (wg_select(t->ws->db, &wg_kind_finding, "entity = ?1 AND status = 'open'",
+		      "deadline, id", (const char *[]){e->id}, 1, &open, &err) == WG_OK) {
+		for (size_t r = 0; r < open.n; r++) {
+			const char *deadline = wg_record_get(open.v[r], "deadline");
+			snprintf(buf, sizeof buf, "%s  %s", *deadline ? deadline : _("no deadline"),
+				 wg_record_get(open.v[r], "text"));
+			tv_line(&e->tv, buf);
+		}
+		if (open.n == 0)
+			tv_line(&e->tv, _("(none)"));
+		wg_records_free(&open);
+	}
+	tv_heading(&e->tv, "");
 	tv_heading(&e->tv, _("Inspection history"));
 	if (wg_entity_inspections(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {
 		const struct wg_field *kind = wg_field_find(&wg_kind_inspection, "kind");
@@ -93,7 +110,7 @@ static int load(struct tui *t, struct entity_scr *e)
 				 wg_option_label(kind, wg_rows_get(&rows, r, IC_KIND)),
 				 *result ? wg_option_label(res, result) : "",
 				 wg_rows_get(&rows, r, IC_SUMMARY));
-			tv_line(&e->tv, buf);
+			tv_link(&e->tv, buf, wg_rows_get(&rows, r, IC_ID));
 		}
 		if (rows.nrows == 0)
 			tv_line(&e->tv, _("(none)"));
@@ -116,11 +133,21 @@ static struct next entity_key(struct tui *t, struct screen *s, enum action a, in
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_EDIT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, entity_form_open(t, e->id)};
+	if (a == ACT_PATROL)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_start(t, NULL, e->id, 1)};
+	if (a == ACT_OPEN && tv_selected(&e->tv))
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     inspection_open(t, tv_selected(&e->tv), 1)};
 	if (a == ACT_RECORD_LOG)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
 	if (a == ACT_BACK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	return NEXT(NEXT_NONE);
+}
+
+static struct next entity_click(struct tui *t, struct screen *s, int y, int x)
+{
+	return tv_click(&((struct entity_scr *)s)->tv, y) ? NEXT(NEXT_REDRAW) : NEXT(NEXT_NONE);
 }
 
 static void entity_resume(struct tui *t, struct screen *s)
@@ -141,6 +168,7 @@ static const struct screen_ops entity_ops = {
 	.actions = entity_actions,
 	.draw = entity_draw,
 	.key = entity_key,
+	.click = entity_click,
 	.resume = entity_resume,
 	.destroy = entity_destroy,
 };

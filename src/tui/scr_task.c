@@ -22,7 +22,7 @@ struct task_scr {
 };
 
 static const enum action task_actions[] = {
-	ACT_HELP, ACT_START, ACT_DONE, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_DASHBOARD,
+	ACT_HELP, ACT_PATROL, ACT_START, ACT_DONE, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_DASHBOARD,
 	ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -86,11 +86,18 @@ static struct next task_key(struct tui *t, struct screen *s, enum action a, int 
 	if (tv_move(&ts->tv, a))
 		return NEXT(NEXT_REDRAW);
 	switch (a) {
+	case ACT_PATROL:
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_start(t, ts->id, NULL, 2)};
 	case ACT_START: return set_status(t, ts, "started");
 	case ACT_DONE: return set_status(t, ts, "done");
 	case ACT_BACK: return NEXT(NEXT_POP | NEXT_REDRAW);
 	default: return NEXT(NEXT_NONE);
 	}
+}
+
+static void task_resume(struct tui *t, struct screen *s)
+{
+	load(t, (struct task_scr *)s);
 }
 
 static void task_destroy(struct screen *s)
@@ -106,6 +113,7 @@ static const struct screen_ops task_ops = {
 	.actions = task_actions,
 	.draw = task_draw,
 	.key = task_key,
+	.resume = task_resume,
 	.destroy = task_destroy,
 };
 

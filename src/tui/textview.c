@@ -12,10 +12,12 @@ void tv_clear(struct textview *tv)
 	for (int i = 0; i < tv->n; i++) {
 		free(tv->l[i].label);
 		free(tv->l[i].text);
+		free(tv->l[i].link);
 	}
 	free(tv->l);
 	tv->l = NULL;
 	tv->n = 0;
+	tv->sel = -1;
 }
 
 static struct tv_line *add(struct textview *tv)
@@ -24,6 +26,7 @@ static struct tv_line *add(struct textview *tv)
 	struct tv_line *l = &tv->l[tv->n++];
 	l->label = NULL;
 	l->text = NULL;
+	l->link = NULL;
 	l->heading = false;
 	return l;
 }
@@ -47,8 +50,31 @@ void tv_line(struct textview *tv, const char *text)
 	add(tv)->text = xstrdup(text);
 }
 
+void tv_link(struct textview *tv, const char *text, const char *id)
+{
+	struct tv_line *l = add(tv);
+	l->text = xstrdup(text);
+	l->link = xstrdup(id);
+	/* Not selected yet: Down selects it once it is in view. */
+}
+
+const char *tv_selected(const struct textview *tv)
+{
+	return tv->sel >= 0 && tv->sel < tv->n ? tv->l[tv->sel].link : NULL;
+}
+
+bool tv_click(struct textview *tv, int y)
+{
+	long i = tv->top + (y - tv->y0);
+	if (y < tv->y0 || i >= tv->n || !tv->l[i].link)
+		return false;
+	tv->sel = (int)i;
+	return true;
+}
+
 void tv_draw(struct tui *t, struct textview *tv, int y, int rows)
 {
+	tv->y0 = y;
 	int lw = 0;
 	for (int i = 0; i < tv->n; i++)
 		if (tv->l[i].label && (int)str_width(tv->l[i].label) > lw)
@@ -56,6 +82,10 @@ void tv_draw(struct tui *t, struct textview *tv, int y, int rows)
 	if (lw > t->lay.cols / 3)
 		lw = t->lay.cols / 3;
 	tv->height = rows;
+	if (tv_selected(tv) && tv->sel >= tv->top + rows)
+		tv->top = tv->sel - rows + 1;
+	if (tv_selected(tv) && tv->sel < tv->top)
+		tv->top = tv->sel;
 	if (tv->top > tv->n - rows)
 		tv->top = tv->n - rows;
 	if (tv->top < 0)
@@ -72,13 +102,41 @@ void tv_draw(struct tui *t, struct textview *tv, int y, int rows)
 			draw_text(y + r, 2 + lw, 2, ":", A_NORMAL);
 			draw_text(y + r, 4 + lw, t->lay.cols - 5 - lw, l->text, A_BOLD);
 		} else {
-			draw_text(y + r, 2, t->lay.cols - 3, l->text, A_NORMAL);
+			draw_text(y + r, 2, t->lay.cols - 3, l->text,
+				  l->link && tv->top + r == tv->sel ? draw_attr(C_SELECTED)
+								    : A_NORMAL);
 		}
 	}
 }
 
+static bool step_link(struct textview *tv, int dir)
+{
+	for (int i = tv->sel + dir; i >= 0 && i < tv->n; i += dir)
+		if (tv->l[i].link) {
+			tv->sel = i;
+			return true;
+		}
+	return false;
+}
+
 bool tv_move(struct textview *tv, enum action a)
 {
+	/* Down selects the first link in view, then goes from link to link; Up
+	 * goes back, and above the first link scrolls again. */
+	if (a == ACT_DOWN && !tv_selected(tv)) {
+		for (long i = tv->top; i < tv->top + tv->height && i < tv->n; i++)
+			if (tv->l[i].link) {
+				tv->sel = (int)i;
+				return true;
+			}
+	} else if (tv_selected(tv) && (a == ACT_UP || a == ACT_DOWN)) {
+		if (step_link(tv, a == ACT_UP ? -1 : 1))
+			return true;
+		if (a == ACT_UP)
+			tv->sel = -1;
+		else
+			return true;
+	}
 	switch (a) {
 	case ACT_UP: tv->top--; break;
 	case ACT_DOWN: tv->top++; break;

@@ -295,8 +295,8 @@ static struct next switch_to(struct tui *t, enum action a)
 static struct next handle_key(struct tui *t, int key)
 {
 	bool tm = text_mode(t);
-	enum action a = action_for_key(key, tm);
 	struct screen *s = top(t);
+	enum action a = action_for_key(key, tm, s->ops->actions);
 
 	if (t->lay.too_small)
 		return a == ACT_QUIT || key == 'q' ? NEXT(NEXT_QUIT) : NEXT(NEXT_NONE);

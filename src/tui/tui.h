@@ -86,6 +86,9 @@ struct screen *tasks_open(struct tui *t);
 struct screen *task_open(struct tui *t, const char *id);
 struct screen *help_open(struct tui *t, const struct screen *about);
 struct screen *sync_open(struct tui *t);
+struct screen *inspection_open(struct tui *t, const char *id, int tab);
+/* Start a patrol for a task or an entity (one of them NULL) and open it. */
+struct screen *inspection_start(struct tui *t, const char *task, const char *entity, int tab);
 struct screen *conflicts_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);

@@ -26,10 +26,33 @@ expect_rc 0 "patrol, the officer by default" "$WANGGE" -C "$O" inspection start 
 p=$(last_line)
 for n in 1 2 3 4 5 6 7 8; do "$WANGGE" -C "$O" inspection record "$p" PC0$n pass || not_ok "record PC0$n"; done
 expect_rc 0 "a failed item" "$WANGGE" -C "$O" inspection record "$p" PC02 fail --note 乡村医生执业地点未变更
+# a photo of the problem travels in the history with its evidence record
+printf '\377\330\377\340 JPEG bytes of a photo %s\n' 1 2 3 >"$TEST_TMP/IMG_0042.JPG"
+photo=$(git hash-object "$TEST_TMP/IMG_0042.JPG")
+expect_rc 0 "a photo as evidence" "$WANGGE" -C "$O" inspection attach "$p" "$TEST_TMP/IMG_0042.JPG" --item PC02
+# a damaged copy is never sent
+cp "$O/evidence/$photo" "$TEST_TMP/photo.keep"
+chmod u+w "$O/evidence/$photo"
+printf 'damaged' >"$O/evidence/$photo"
+expect_rc 2 "export refuses a damaged evidence file" "$WANGGE" -C "$O" export -o "$TEST_TMP/bad.bundle"
+contains "$err" "no longer matches" "  and says why"
+check "  and writes no bundle" test ! -e "$TEST_TMP/bad.bundle"
+cp "$TEST_TMP/photo.keep" "$O/evidence/$photo"
 expect_rc 0 "signed by the officer" "$WANGGE" -C "$O" inspection sign "$p"
 contains "$out" "2026-02-26" "deadline counted offline"
 expect_rc 0 "export" "$WANGGE" -C "$O" export -o "$TEST_TMP/back.bundle"
 expect_rc 0 "the county imports" "$WANGGE" -C "$C" import "$TEST_TMP/back.bundle"
+check "the photo reached the county's evidence folder" cmp -s "$C/evidence/$photo" "$TEST_TMP/IMG_0042.JPG"
+files=$(git -C "$C/history.git" ls-tree -r --name-only refs/heads/grid/G1 | grep '^files/')
+contains "$files" "$photo" "the photo is in the county's history, named by its hash"
+check "stock git reads the photo back byte for byte" sh -c "git -C '$C/history.git' cat-file blob $photo | cmp -s - '$TEST_TMP/IMG_0042.JPG'"
+expect_rc 0 "the county's workspace checks out, evidence included" "$WANGGE" -C "$C" check
+expect_rc 0 "importing it again changes nothing" "$WANGGE" -C "$C" import "$TEST_TMP/back.bundle"
+expect_rc 0 "a second officer for the grid" "$WANGGE" -C "$C" officer add --name 王芳 --grid G1
+off2=$(last_line)
+expect_rc 0 "enrolled after the patrol" "$WANGGE" -C "$C" enroll --grid G1 --officer "$off2" -o "$TEST_TMP/enroll2.bundle"
+expect_rc 0 "her workspace" "$WANGGE" -C "$TEST_TMP/officer2" init officer --from "$TEST_TMP/enroll2.bundle"
+check "she starts with the photo too" cmp -s "$TEST_TMP/officer2/evidence/$photo" "$TEST_TMP/IMG_0042.JPG"
 expect_rc 0 "the county sees the patrol" "$WANGGE" -C "$C" inspection show "$p"
 contains "$out" "乡村医生执业地点未变更" "with its results"
 contains "$out" "signed" "signed"

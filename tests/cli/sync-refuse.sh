@@ -32,6 +32,10 @@ wg -C "$C" init officer --from "$X/enroll-c.bundle"
 county_id=$("$WANGGE" -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')
 
 wg -C "$A" entity set "$e1" phone=13800138000
+# a patrol, signed: from then on no bundle may change it
+insp=$("$WANGGE" -C "$A" inspection start --entity "$e1" | tail -n 1)
+for n in 1 2 3 4 5 6 7 8; do wg -C "$A" inspection record "$insp" PC0$n pass; done
+wg -C "$A" inspection sign "$insp"
 wg -C "$A" export -o "$X/a1.bundle"
 wg -C "$W" import "$X/a1.bundle"
 wg -C "$W" export --grid G02 -o "$X/to-g02.bundle"
@@ -42,7 +46,7 @@ forge() { # forge OUT AUTHOR-NAME AUTHOR-EMAIL SHELL-EDIT
 	"$GIT" clone -q -b grid/G01 "$A/history.git" "$TEST_TMP/forge"
 	(
 		cd "$TEST_TMP/forge" || exit 1
-		f=$("$GIT" ls-files "entity/*/*/$e1")
+		f=$("$GIT" ls-files "${forge_path:-entity/*/*/$e1}")
 		eval "$4"
 		"$GIT" -c user.name="$2" -c user.email="$3" commit -qam forged
 		"$GIT" bundle create -q "$1" grid/G01 ^origin/grid/G01 2>/dev/null
@@ -52,6 +56,9 @@ forge "$X/garbage.bundle" 张三 "$oa@$county_id" 'printf "kind=entity\nnot a re
 forge "$X/other-grid.bundle" 张三 "$oa@$county_id" 'sed -i "s/^grid=G01$/grid=G02/" "$f"'
 forge "$X/forged.bundle" 王五 "$oc@$county_id" 'sed -i "s/^phone=.*/phone=13900139000/" "$f"'
 forge "$X/county-field.bundle" 张三 "$oa@$county_id" 'sed -i "s/^created=.*/created=2020-01-01T00:00:00Z/" "$f"'
+forge_path="inspection/*/*/$insp"
+forge "$X/signed.bundle" 张三 "$oa@$county_id" 'sed -i "s/^summary=.*/summary=改过了/" "$f"'
+forge_path=
 
 # Two more bundles from A; the second needs the first.
 wg -C "$A" entity set "$e1" address=中山路1号
@@ -114,6 +121,7 @@ refuse "a record file that does not parse" "record entity/" "$X/garbage.bundle"
 refuse "a record of another grid" "belongs to grid G02" "$X/other-grid.bundle"
 refuse "a forged author" "not an officer registered for grid G01" "$X/forged.bundle"
 refuse "a field that can never change" "cannot change once set" "$X/county-field.bundle"
+refuse "a change to a signed inspection" "is signed and cannot be changed" "$X/signed.bundle"
 refuse "a bundle for another county" "another county" "$X/other-county.bundle"
 refuse "an empty file" "is empty" "$X/empty.bundle"
 refuse "a 0-byte pack" "pack is missing" "$X/no-pack.bundle"

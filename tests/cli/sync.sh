@@ -120,8 +120,11 @@ contains "$out" "张三 <$oa@" "the history names officer A as author"
 run wg -C "$W" log --record "$e1"
 contains "$out" "李四" "log --record lists B's change of that record"
 lacks "$out" "Resolve conflict" "  and not the unrelated commits"
+wg -C "$W" check >/dev/null
+before=$(snapshot "$W")
 expect_rc 0 "importing the same bundle again" wg -C "$W" import "$X/a1.bundle"
 contains "$out" "already imported; nothing changed" "  says so"
+check "  and the workspace is the same byte for byte" test "$(snapshot "$W")" = "$before"
 
 # ---- the county sends the work back ----
 WANGGE_NOW=2026-11-23T01:00:00Z

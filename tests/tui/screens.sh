@@ -61,6 +61,12 @@ keys 2
 expect_screen "40 entities" "2 shows the entities"
 keys F7
 expect_screen "New entity" "F7 opens the form"
+keys BTab
+type_text "D"
+expect_screen "< D100 outpatient department >" "typing D on the category jumps to the D codes"
+type_text "d"
+expect_screen "< D211 clinic >" "and again to the next"
+keys Tab
 type_text "中山乡卫生院"
 expect_screen "中山乡卫生院" "the Chinese name is typed as UTF-8"
 keys Tab
@@ -157,6 +163,15 @@ expect_screen "Dashboard" "started again"
 keys C-c
 expect_screen "EXIT=130" "Ctrl-C ends it (status 130)"
 expect_sane_terminal "Ctrl-C restores the terminal"
+
+# The language follows the locale: field labels come from the catalogue.
+tui_start "LC_ALL=zh_CN.UTF-8; export LC_ALL; $RUN"
+keys 2
+expect_screen "330102" "zh_CN.UTF-8: the list opens"
+keys Enter
+expect_screen "名称:" "zh_CN.UTF-8: the entity's labels are Chinese"
+keys F10
+expect_screen "EXIT=0" "zh_CN.UTF-8: F10 quits"
 
 # Other terminals: the Linux console and a monochrome terminal.
 for term in linux vt100; do

@@ -95,6 +95,34 @@ int main(void)
 	tap_is_int(count(ws, "/卫生(院|室)"), 2, "regular expression with alternatives");
 	tap_is_int(count(ws, "xyzzy"), 0, "no match");
 
+	/* The kept count follows inserts, deletes and sync's INSERT OR REPLACE. */
+	tap_ok(sqlite3_exec(ws->db, "INSERT OR REPLACE INTO entity SELECT * FROM entity"
+			    " WHERE name = '东湖村卫生室'", NULL, NULL, NULL) == SQLITE_OK,
+	       "an entity written again with INSERT OR REPLACE");
+	tap_is_int(count(ws, ""), 3, "still three entities");
+	tap_is_int(count(ws, "东湖村"), 1, "and one search row for it");
+	{
+		/* As sync does after writing a record: the initials. */
+		struct wg_entity_filter ef = {0};
+		wg_rows er;
+		wg_record *rec = NULL;
+		wg_search_parse("东湖村", &ef.search, &err);
+		if (wg_entity_page(ws->db, &ef, 0, 1, -1, &er, &err) == WG_OK && er.nrows == 1 &&
+		    wg_db_load(ws->db, &wg_kind_entity, wg_rows_get(&er, 0, EC_ID), &rec, &err) == WG_OK)
+			tap_ok(wg_db_index_entity(ws->db, rec, &err) == WG_OK, "index it again");
+		else
+			tap_ok(0, "index it again: %s", err.msg);
+		wg_record_free(rec);
+		wg_rows_free(&er);
+		wg_search_free(&ef.search);
+	}
+	tap_is_int(count(ws, "dhcws"), 1, "its initials are found again");
+	add(ws, "临时诊所", "", "");
+	tap_is_int(count(ws, ""), 4, "one more after an insert");
+	tap_ok(sqlite3_exec(ws->db, "DELETE FROM entity WHERE name = '临时诊所'", NULL, NULL,
+			    NULL) == SQLITE_OK, "delete it");
+	tap_is_int(count(ws, ""), 3, "one fewer after a delete");
+
 	/* A page near the end, read from the end, is the same page. */
 	struct wg_entity_filter all = {0};
 	wg_rows fwd, back;

@@ -1,0 +1,59 @@
+#!/bin/sh
+# A patrol in a real terminal: an officer opens an entity, starts a patrol,
+# marks items pass / fail / not applicable with a note, signs it off, and
+# finds the signed record in the entity's history, read only.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "${top_srcdir:-.}/tests/tui/tmux.sh"
+
+W=$TEST_TMP/county
+A=$TEST_TMP/officer
+wg() { "$WANGGE" "$@"; }
+wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
+wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
+oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
+wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 >/dev/null
+wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
+wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
+check "officer workspace" test -f "$A/wangge.db"
+
+tui_start "exec '$WANGGE' -C '$A'"
+expect_screen "Dashboard" "the officer's dashboard"
+keys 2
+expect_screen "1 entity" "the grid's entity"
+keys Enter
+expect_screen "Inspection history" "its detail"
+keys p
+expect_screen "Started." "p starts a patrol"
+expect_screen "draft: mark each item" "a draft with the checklist"
+keys p
+expect_screen "pass" "p marks the first item passed"
+keys n
+expect_screen "not applicable" "n marks the next one not applicable"
+keys Enter
+expect_screen "Note" "Enter opens the item's result and note"
+type_text "灭火器过期"
+keys BTab Right F2
+expect_screen "灭火器过期" "the note is on the item"
+keys F2
+expect_screen "Sign the record" "F2 asks for a summary to sign"
+keys F2
+expect_screen "items have no result yet" "signing needs every item recorded (the core says which)"
+keys Escape Down p p p p p p p p p p p p
+keys F2
+expect_screen "Sign the record" "F2 again when every item is marked"
+type_text "巡查一次"
+keys F2
+expect_screen "Signed:" "the record is signed"
+expect_screen "signed:" "and shown as signed"
+gone_from_screen "F2Sign" "a signed record offers no signing"
+keys p
+lacks "$(screen_text)" "Started." "keys that change a signed record do nothing"
+keys Escape
+expect_screen "Inspection history" "back on the entity"
+expect_screen "Open rectifications" "which lists open rectifications"
+keys Down Enter
+expect_screen "signed:" "its history opens the signed record"
+keys q
+expect_screen "EXIT=0" "q quits"
+expect_sane_terminal "the terminal is restored"
+done_testing
