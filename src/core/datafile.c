@@ -7,17 +7,29 @@
 #include <string.h>
 
 #include "datafile.h"
+#include <sys/stat.h>
+
 #include "fileutil.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
 
+const char *wg_datadir(void)
+{
+	const char *d = getenv("WANGGE_DATADIR");
+	struct stat st;
+	if (d && *d)
+		return d;
+	/* Run from the build tree before "make install" (the README's quick start):
+	 * the data folder of the sources stands in for the installed one. */
+	if (stat(PKGDATADIR, &st) != 0 && stat(SRCDATADIR, &st) == 0)
+		return SRCDATADIR;
+	return PKGDATADIR;
+}
+
 char *wg_data_path(const char *rel)
 {
-	const char *dir = getenv("WANGGE_DATADIR");
-	if (!dir || !*dir)
-		dir = PKGDATADIR;
-	return xasprintf("%s/%s", dir, rel);
+	return xasprintf("%s/%s", wg_datadir(), rel);
 }
 
 int wg_read_file_buf(const char *path, size_t max_bytes, char **buf, size_t *len, wg_error *err)

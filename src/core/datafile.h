@@ -38,6 +38,9 @@ int wg_datafile_fail(const wg_datafile *df, const struct wg_dfline *l, wg_error 
 
 /* Whole file into memory (NUL-terminated); max_bytes guards against huge files. */
 int wg_read_file_buf(const char *path, size_t max_bytes, char **buf, size_t *len, wg_error *err);
+/* Folder of wangge's data files: $WANGGE_DATADIR, else the installed pkgdatadir
+ * (or, before installation, the sources' data folder). */
+const char *wg_datadir(void);
 /* Path of a file under the data folder: $WANGGE_DATADIR, else PKGDATADIR. Caller frees. */
 char *wg_data_path(const char *rel);
 

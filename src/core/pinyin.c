@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "i18n.h"
 #include "pinyin.h"
 #include "utf8.h"
@@ -14,12 +15,6 @@
 #define PY_FILE "pinyin-initials.txt"
 
 static char *table; /* letter per code point from PY_FIRST, '.' for none */
-
-const char *wg_datadir(void)
-{
-	const char *d = getenv("WANGGE_DATADIR");
-	return d && *d ? d : PKGDATADIR;
-}
 
 static int load_from(FILE *f, const char *path, char *t, wg_error *err)
 {

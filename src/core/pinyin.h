@@ -7,8 +7,6 @@
 #include "error.h"
 #include "strbuf.h"
 
-/* Folder of wangge's data files: $WANGGE_DATADIR, else the installed pkgdatadir. */
-const char *wg_datadir(void);
 
 /* Load the table now (it is loaded on first use otherwise). */
 int wg_pinyin_load(wg_error *err);
