@@ -138,7 +138,7 @@ const struct cli_command cli_commands[] = {
 	 N_("random inspection draw (county), or check a published result")},
 	{"dispatch", "status", cmd_dispatch_status, N_("[--format table|tsv|csv]"),
 	 N_("which grid was sent what, and which returned bundles are missing")},
-	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER"),
+	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER [--full]"),
 	 N_("write a bundle for every grid into a folder, to hand out (county)")},
 	{"publish", NULL, cmd_publish,
 	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending "

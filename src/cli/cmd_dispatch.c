@@ -16,11 +16,13 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"out", required_argument, NULL, 'o'},
+		{"full", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("dispatch", NULL);
 	const char *folder = NULL;
+	bool full = false;
 	int c, rc;
 
 	optind = 0;
@@ -28,6 +30,7 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': folder = optarg; break;
+		case 'F': full = true; break;
 		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
 		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
 		}
@@ -41,7 +44,7 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 	size_t n;
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
-	rc = wg_dispatch(ws, folder, &items, &n, &cli->err);
+	rc = wg_dispatch(ws, folder, full, &items, &n, &cli->err);
 	const char *head[] = {_("Grid"), _("Name"), _("New tasks"), _("Bytes"), _("Bundle")};
 	wg_table *t = wg_table_new(5, head);
 	for (size_t i = 0; i < n; i++) {

@@ -159,11 +159,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	path = xstrdup(out_path ? out_path : "");
 	if (!out_path && !dry) {
 		free(path);
-		path = xasprintf("draw-%s.txt", res->result_sha256);
-		path[strlen("draw-") + 12] = '\0';
-		char *p = xasprintf("%s.txt", path);
-		free(path);
-		path = p;
+		path = xasprintf("draw-%.12s.txt", res->result_sha256);
 	}
 	if (*path && access(path, F_OK) == 0) {
 		rc = cli_error(cli, WG_EINPUT,

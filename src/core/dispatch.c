@@ -103,8 +103,8 @@ int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, 
 	return WG_OK;
 }
 
-int wg_dispatch(wg_workspace *ws, const char *folder, struct wg_dispatch_item **out, size_t *n,
-		wg_error *err)
+int wg_dispatch(wg_workspace *ws, const char *folder, bool full, struct wg_dispatch_item **out,
+		size_t *n, wg_error *err)
 {
 	struct wg_dispatch_status *st = NULL;
 	size_t nst = 0;
@@ -141,7 +141,7 @@ int wg_dispatch(wg_workspace *ws, const char *folder, struct wg_dispatch_item **
 			sb_addf(&path, "-%.2s%.2s%.2s.bundle", stamp + 11, stamp + 14, stamp + 17);
 		}
 		struct wg_export_result res;
-		rc = wg_sync_export(ws, st[i].grid, sb_str(&path), false, &res, err);
+		rc = wg_sync_export(ws, st[i].grid, sb_str(&path), full, &res, err);
 		sb_release(&path);
 		if (rc) {
 			wg_error_prefix(err, _("grid %s"), st[i].grid);

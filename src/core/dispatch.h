@@ -21,9 +21,10 @@ struct wg_dispatch_item {
 
 /* County only: one bundle for every grid (or only those listed) into folder,
  * "<code>-<grid name>-<YYYYMMDD>.bundle". Stops at the first failure; what was
- * written before it stays written and recorded. */
-int wg_dispatch(wg_workspace *ws, const char *folder, struct wg_dispatch_item **out, size_t *n,
-		wg_error *err);
+ * written before it stays written and recorded. full: whole bundles with no
+ * prerequisites (when earlier bundles were lost on the way). */
+int wg_dispatch(wg_workspace *ws, const char *folder, bool full, struct wg_dispatch_item **out,
+		size_t *n, wg_error *err);
 void wg_dispatch_items_free(struct wg_dispatch_item *v, size_t n);
 
 struct wg_dispatch_status {

@@ -56,7 +56,9 @@
 	X(NA, N_("N/A"), N_("the item does not apply here"), 'n', '0', 0) \
 	X(SIGN, N_("Sign"), N_("sign the record off: it cannot change afterwards"), \
 	  KC(KEY_F(2)), 0, 0) \
-	X(NOTE, N_("Note"), N_("write a note on the item"), '\n', '\r', KC(KEY_ENTER))
+	X(NOTE, N_("Note"), N_("write a note on the item"), '\n', '\r', KC(KEY_ENTER)) \
+	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
+	  'r', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -90,6 +90,8 @@ struct screen *inspection_open(struct tui *t, const char *id, int tab);
 /* Start a patrol for a task or an entity (one of them NULL) and open it. */
 struct screen *inspection_start(struct tui *t, const char *task, const char *entity, int tab);
 struct screen *conflicts_open(struct tui *t);
+/* This month's report charts (the same core charts as "wangge report"). */
+struct screen *report_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);
 

@@ -68,5 +68,8 @@ expect_rc 2 "an officer workspace does not dispatch" wg -C "$TEST_TMP/A" dispatc
 wg -C "$W" entity add --grid G02 --category D211 --name 东湖新诊所 >/dev/null
 expect_rc 0 "second dispatch" wg -C "$W" dispatch --out "$X/out"
 check "the second bundles do not overwrite the first" test "$(ls "$X/out" | wc -l)" -eq 4
+mkdir "$X/full"
+expect_rc 0 "dispatch --full" wg -C "$W" dispatch --out "$X/full" --full
+expect_rc 0 "a full bundle needs no prerequisite: stock git clones it" "$GIT" clone -q "$X/full/G02-东湖_二格-20261123.bundle" "$TEST_TMP/clone-g02"
 expect_rc 0 "check" wg -C "$W" check
 done_testing
