@@ -20,7 +20,8 @@ void wg_bulk_free(wg_bulk *b)
 int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
 {
 	/* Indexes made by CREATE INDEX (not the primary keys: their sql is NULL)
-	 * and triggers on the kinds' tables. */
+	 * and every trigger on the kinds' tables: change tracking and the derived
+	 * tables (search index, counts, last visits), which wg_bulk_end rebuilds. */
 	static const char query[] =
 		"SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
 		"type IN ('index', 'trigger') AND tbl_name = ? ORDER BY type, name";
@@ -71,5 +72,7 @@ int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 	for (size_t i = 0; i < b->n && rc == WG_OK; i++)
 		rc = wg_db_exec(db, b->sql[i], err);
 	wg_bulk_free(b);
+	if (rc == WG_OK)
+		rc = wg_db_rebuild_derived(db, err);
 	return rc;
 }

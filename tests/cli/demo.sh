@@ -120,6 +120,11 @@ ok({"county", "entity", "inspection", "result", "finding", "checklist"} <= set(k
    all(one("SELECT count(*) FROM changed WHERE kind = '%s'" % k) == one("SELECT count(*) FROM " + k) for k in kinds),
    "every record is marked as not yet in the history (%s)" % ", ".join(sorted(kinds)))
 ok(dict(q("SELECT key, value FROM meta")).get("demo_seed") == "7", "the seed is remembered")
+ok(one("SELECT count(*) FROM entity_fts") == 2000 and one("SELECT count(*) FROM entity_initials WHERE initials != ''") == 2000,
+   "the search index holds every entity, with the pinyin initials of its name")
+ok(one("SELECT n FROM entity_count") == 2000 and one("SELECT count(*) FROM entity_visit") == 2000 and
+   one("SELECT count(*) FROM entity_visit v WHERE v.last != COALESCE((SELECT max(started) FROM inspection i WHERE i.entity = v.entity), '')") == 0,
+   "the derived tables (entity count, last visit) are right")
 print("1..%d" % n)
 PY
 check "python checks ran" test -n "$out"
