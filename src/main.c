@@ -37,7 +37,8 @@ static void print_help(FILE *out)
 }
 
 /* No command: the full-screen program on the workspace. */
-static int run_tui(struct cli *cli)
+/* Also the end of "wangge demo", which opens the demo county on screen. */
+int cli_run_tui(struct cli *cli)
 {
 	wg_workspace *ws;
 	int rc;
@@ -100,7 +101,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		return run_tui(&cli);
+		return cli_run_tui(&cli);
 
 	const struct cli_command *cmd = cli_find(argv[0], argc > 1 ? argv[1] : NULL);
 	if (!cmd) {

@@ -148,6 +148,10 @@ const struct cli_command cli_commands[] = {
 	 N_("[--from DATE] [--to DATE] [--format text|csv|html] [--out FILE] [--width N]"),
 	 N_("coverage, results, random inspections and overdue work, with charts")},
 	{"check", NULL, cmd_check, "", N_("check the workspace's integrity")},
+	{"demo", NULL, cmd_demo,
+	 N_("[--dir DIR] [--role county|officer:GRIDCODE] [--reset] [--size small|large] "
+	    "[--seed N] [--scenario conflict|out-of-order|overdue|draw] [--no-ui]"),
+	 N_("build or re-open the demo county for training (never a real workspace)")},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -132,6 +132,9 @@ int cmd_officer_add(struct cli *cli, int argc, char **argv);
 int cmd_officer_list(struct cli *cli, int argc, char **argv);
 int cmd_category_list(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+/* The full-screen program on the workspace cli->dir names (defined in main.c). */
+int cli_run_tui(struct cli *cli);
 int cmd_entity_add(struct cli *cli, int argc, char **argv);
 int cmd_entity_list(struct cli *cli, int argc, char **argv);
 int cmd_entity_show(struct cli *cli, int argc, char **argv);

@@ -489,6 +489,19 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err)
 			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
 }
 
+int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_reindex_search(db, err);
+	if (rc)
+		return rc;
+	return wg_db_exec(db,
+			  "DELETE FROM entity_count;"
+			  "INSERT INTO entity_count SELECT count(*) FROM entity;"
+			  "DELETE FROM entity_visit;"
+			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
+			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;", err);
+}
+
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
 {
 	strbuf ini = STRBUF_INIT;

@@ -47,6 +47,10 @@ int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err);
 /* Rebuild the whole search index (substring and pinyin initials) from the
  * entity table: after an upgrade, or a bulk load that bypassed the triggers. */
 int wg_db_reindex_search(sqlite3 *db, wg_error *err);
+/* Rebuild every table derived from the records by triggers (search index,
+ * entity count, last visit): after a bulk load that ran without the triggers.
+ * A new derived table must be added here too. */
+int wg_db_rebuild_derived(sqlite3 *db, wg_error *err);
 /* Register the SQL function wg_initials(text) on db, for bulk statements. */
 int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
 /* "id, grid, name, ..." for SELECT statements. */

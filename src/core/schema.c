@@ -454,21 +454,21 @@ static int check_refs(const char *v)
 int wg_field_check(const struct wg_field *f, const char *v, const char **warning, wg_error *err)
 {
 	size_t n = strlen(v);
-	const char *label = _(f->label);
+	/* The label is translated only for a message: checks run for every value. */
 
 	if (warning)
 		*warning = NULL;
 	if (!utf8_valid(v, n))
-		return wg_fail(err, WG_EINPUT, _("%s: the text is not valid UTF-8"), label);
+		return wg_fail(err, WG_EINPUT, _("%s: the text is not valid UTF-8"), _(f->label));
 	if (n == 0) {
 		if (f->flags & FF_REQUIRED)
-			return wg_fail(err, WG_EINPUT, _("%s: a value is required"), label);
+			return wg_fail(err, WG_EINPUT, _("%s: a value is required"), _(f->label));
 		return WG_OK;
 	}
 	size_t chars = utf8_length(v, n);
 	if (chars > f->max_chars)
 		return wg_fail(err, WG_EINPUT,
-			       _("%s: too long (%zu characters, at most %u)"), label, chars,
+			       _("%s: too long (%zu characters, at most %u)"), _(f->label), chars,
 			       f->max_chars);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
@@ -476,10 +476,10 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 			continue;
 		if (c < 0x20 || c == 0x7f)
 			return wg_fail(err, WG_EINPUT,
-				       _("%s: contains a control character (byte 0x%02x)"), label, c);
+				       _("%s: contains a control character (byte 0x%02x)"), _(f->label), c);
 	}
 	if (v[0] == ' ' || v[n - 1] == ' ' || v[n - 1] == '\n' || v[0] == '\n')
-		return wg_fail(err, WG_EINPUT, _("%s: starts or ends with a space"), label);
+		return wg_fail(err, WG_EINPUT, _("%s: starts or ends with a space"), _(f->label));
 
 	switch (f->type) {
 	case FT_TEXT:
@@ -488,35 +488,35 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 	case FT_ID:
 	case FT_REF:
 		if (!wg_id_valid(v))
-			return wg_fail(err, WG_EINPUT, _("%s: not a record id (32 hex digits)"), label);
+			return wg_fail(err, WG_EINPUT, _("%s: not a record id (32 hex digits)"), _(f->label));
 		return WG_OK;
 	case FT_REFS:
 		if (check_refs(v) != 0)
 			return wg_fail(err, WG_EINPUT,
-				       _("%s: not a sorted, comma-separated list of record ids"), label);
+				       _("%s: not a sorted, comma-separated list of record ids"), _(f->label));
 		return WG_OK;
 	case FT_ENUM:
 		if (!option_valid(f, v))
 			return wg_fail(err, WG_EINPUT, _("%s: \"%s\" is not one of the allowed values"),
-				       label, v);
+				       _(f->label), v);
 		return WG_OK;
 	case FT_DATE:
 		if (!wg_date_valid(v))
-			return wg_fail(err, WG_EINPUT, _("%s: not a date of the form 2026-01-31"), label);
+			return wg_fail(err, WG_EINPUT, _("%s: not a date of the form 2026-01-31"), _(f->label));
 		return WG_OK;
 	case FT_TIME: {
 		time_t t;
 		if (!wg_timestamp_parse(v, &t))
 			return wg_fail(err, WG_EINPUT,
-				       _("%s: not a time of the form 2026-01-31T08:00:00Z"), label);
+				       _("%s: not a time of the form 2026-01-31T08:00:00Z"), _(f->label));
 		return WG_OK;
 	}
 	case FT_INT:
 		for (size_t i = 0; i < n; i++)
 			if (v[i] < '0' || v[i] > '9')
-				return wg_fail(err, WG_EINPUT, _("%s: not a whole number"), label);
+				return wg_fail(err, WG_EINPUT, _("%s: not a whole number"), _(f->label));
 		if (n > 1 && v[0] == '0')
-			return wg_fail(err, WG_EINPUT, _("%s: a number may not start with 0"), label);
+			return wg_fail(err, WG_EINPUT, _("%s: a number may not start with 0"), _(f->label));
 		return WG_OK;
 	case FT_CODE:
 		break;
@@ -539,11 +539,11 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 		return wg_check_gridcode(v, err);
 	case CHECK_CATEGORY:
 		if (!wg_category_find(v))
-			return wg_fail(err, WG_EINPUT, _("%s: unknown category \"%s\""), label, v);
+			return wg_fail(err, WG_EINPUT, _("%s: unknown category \"%s\""), _(f->label), v);
 		return WG_OK;
 	case CHECK_BLOBID:
 		if (n != 40 || strspn(v, "0123456789abcdef") != 40)
-			return wg_fail(err, WG_EINPUT, _("%s: not a content hash (40 hex digits)"), label);
+			return wg_fail(err, WG_EINPUT, _("%s: not a content hash (40 hex digits)"), _(f->label));
 		return WG_OK;
 	}
 	return WG_OK;

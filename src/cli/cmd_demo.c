@@ -1,0 +1,343 @@
+/* wangge demo: build (or re-open) the demo county for training and benchmarks. */
+#include <config.h>
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "demo.h"
+#include "i18n.h"
+#include "table.h"
+#include "utf8.h"
+
+/* Where the demo lives unless --dir says otherwise: never the real workspace. */
+static int demo_dir(const char *given, char **out, wg_error *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	*out = NULL;
+	if (given && *given)
+		*out = xstrdup(given);
+	else if (xdg && *xdg == '/')
+		*out = xasprintf("%s/wangge/demo", xdg);
+	else if (home && *home)
+		*out = xasprintf("%s/.local/share/wangge/demo", home);
+	else
+		return wg_fail(err, WG_EUSAGE,
+			       _("no folder for the demo county: use --dir DIR (HOME is not set)"));
+	return WG_OK;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void print_counts(const char *dir, const struct wg_demo_options *o,
+			 const struct wg_demo_counts *c, wg_workspace *ws)
+{
+	const struct {
+		const char *label;
+		long n;
+	} rows[] = {
+		{N_("townships"), c->townships},
+		{N_("grids"), c->grids},
+		{N_("grid officers"), c->officers},
+		{N_("inspectors"), c->inspectors},
+		{N_("county clerks"), c->clerks},
+		{N_("entities"), c->entities},
+		{N_("tasks"), c->tasks},
+		/* TRANSLATORS: records of patrols and enforcement inspections together. */
+		{N_("patrols and inspections"), c->inspections},
+		{N_("complaints"), c->complaints},
+	};
+	size_t w = 0;
+	char *name = NULL, *code = NULL, *grid = NULL;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(ws->db,
+			       "SELECT name, code, (SELECT min(code) FROM grid) FROM county LIMIT 1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			name = xstrdup((const char *)sqlite3_column_text(st, 0));
+			code = xstrdup((const char *)sqlite3_column_text(st, 1));
+			grid = xstrdup((const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+	}
+	printf(_("Demo county %s (%s) in %s\n"), name ? name : "?", code ? code : "?", dir);
+	printf(_("seed %" PRIu64 ", size %s, history up to %s\n"), o->seed,
+	       wg_demo_size_name(o->size), WG_DEMO_TODAY);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (str_width(_(rows[i].label)) > w)
+			w = str_width(_(rows[i].label));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		strbuf line = STRBUF_INIT;
+		sb_adds(&line, "  ");
+		wg_pad(&line, _(rows[i].label), w);
+		sb_addf(&line, "  %8ld", rows[i].n);
+		printf("%s\n", sb_str(&line));
+		sb_release(&line);
+	}
+	if (grid)
+		printf(_("Look around: wangge -C %s entity list --grid %s\n"), dir, grid);
+	free(name);
+	free(code);
+	free(grid);
+}
+
+/* Prepare a training scenario and print what the trainee should do: every
+ * command printed is one that works on the files just made. */
+static int run_scenario(struct cli *cli, const char *dir, const char *name)
+{
+	struct wg_scenario s;
+	int rc = wg_demo_scenario(dir, name, &s, &cli->err);
+	if (rc)
+		return cli_fail(cli, rc);
+	putchar('\n');
+	if (strcmp(name, "conflict") == 0) {
+		printf(_("Scenario \"conflict\": two officers of grid %s, %s and %s, both changed the "
+			 "phone number of %s (id %.8s) while offline: one wrote %s, the other %s. "
+			 "Their bundles are in %s.\n"),
+		       s.grid, s.officer[0], s.officer[1], s.entity_name, s.entity_id, s.value[0],
+		       s.value[1], s.folder);
+		printf(_("As the county clerk:\n"));
+		printf(_("  1. Import the first bundle; it merges without conflict:\n"
+			 "       wangge -C %s import %s\n"), dir, s.bundle[0]);
+		printf(_("  2. Import the second; it reports 1 conflict:\n"
+			 "       wangge -C %s import %s\n"), dir, s.bundle[1]);
+		printf(_("  3. List the open conflicts, then look at this one (its number is in the "
+			 "first column):\n"
+			 "       wangge -C %s conflicts\n"
+			 "       wangge -C %s conflicts show NUMBER\n"), dir, dir);
+		printf(_("  4. Find out which number is right (call the clinic), then keep it, for "
+			 "example the second officer's:\n"
+			 "       wangge -C %s conflicts resolve NUMBER --theirs\n"), dir);
+		printf(_("  5. The clinic now has that number:\n"
+			 "       wangge -C %s entity show %.8s\n"), dir, s.entity_id);
+	} else if (strcmp(name, "overdue") == 0) {
+		printf(_("Scenario \"overdue\": the inspection %.8s of %s (grid %s) found that item %s "
+			 "was not met (%s). It had to be put right by %s, but the re-inspection task "
+			 "%.8s is still open: the rectification is overdue.\n"),
+		       s.inspection, s.entity_name, s.grid, s.item, s.item_text, s.deadline, s.task);
+		printf(_("As the inspectors:\n"));
+		printf(_("  1. See the overdue rectifications; this one is among them:\n"
+			 "       wangge -C %s finding list --overdue\n"), dir);
+		printf(_("  2. Look at the inspection that found it:\n"
+			 "       wangge -C %s inspection show %.8s\n"), dir, s.inspection);
+		printf(_("  3. Start the re-inspection from its task, with the two inspectors; the new "
+			 "record's id is printed last:\n"
+			 "       wangge -C %s inspection start --task %.8s --inspector %.8s "
+			 "--inspector %.8s\n"), dir, s.task, s.inspectors[0], s.inspectors[1]);
+		printf(_("  4. Record every item of checklist %s (pass, fail or na), for example:\n"
+			 "       wangge -C %s checklist show %s\n"
+			 "       wangge -C %s inspection record ID %s pass\n"),
+		       s.checklist, dir, s.checklist, dir, s.item);
+		printf(_("  5. Sign it; an item now passed closes its finding:\n"
+			 "       wangge -C %s inspection sign ID\n"), dir);
+		printf(_("  6. The rectification is no longer overdue:\n"
+			 "       wangge -C %s finding list --overdue\n"), dir);
+	} else if (strcmp(name, "draw") == 0) {
+		printf(_("Scenario \"draw\": this month's random inspections (双随机). The plan is %s; "
+			 "read it, then as the county clerk:\n"), s.plan);
+		printf(_("  1. Try the draw without recording anything:\n"
+			 "       wangge -C %s draw --plan %s --seed \"%s\" --dry-run\n"),
+		       dir, s.plan, s.seed);
+		printf(_("  2. Draw for real with the published seed, and write the result to publish:\n"
+			 "       wangge -C %s draw --plan %s --seed \"%s\" --out %s\n"),
+		       dir, s.plan, s.seed, s.result);
+		printf(_("  3. The draw made one random-inspection task per entity drawn:\n"
+			 "       wangge -C %s draw list\n"
+			 "       wangge -C %s task list --kind random --status open\n"), dir, dir);
+		printf(_("  4. Anyone can check the published result against the plan and seed:\n"
+			 "       wangge -C %s draw --verify %s\n"), dir, s.result);
+	} else {
+		printf(_("Scenario \"out-of-order\": officer %s of grid %s changed the phone number of "
+			 "%s (id %.8s) on Monday (to %s) and again on Tuesday (to %s), and sent a "
+			 "bundle each day. Tuesday's arrived first. The bundles are in %s.\n"),
+		       s.officer[0], s.grid, s.entity_name, s.entity_id, s.value[0], s.value[1],
+		       s.folder);
+		printf(_("As the county clerk:\n"));
+		printf(_("  1. Try to import Tuesday's bundle alone: wangge refuses it, names the "
+			 "bundle it builds on, and changes nothing:\n"
+			 "       wangge -C %s import %s\n"), dir, s.bundle[1]);
+		printf(_("  2. Import Monday's bundle, then Tuesday's:\n"
+			 "       wangge -C %s import %s %s\n"), dir, s.bundle[0], s.bundle[1]);
+		printf(_("  3. The clinic now has Tuesday's number, %s:\n"
+			 "       wangge -C %s entity show %.8s\n"), s.value[1], dir, s.entity_id);
+	}
+	wg_scenario_free(&s);
+	return WG_OK;
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	enum { O_DIR = 1, O_ROLE, O_RESET, O_SIZE, O_SEED, O_NOUI, O_SCENARIO, O_HELP };
+	static const struct option opts[] = {
+		{"dir", required_argument, NULL, O_DIR},
+		{"role", required_argument, NULL, O_ROLE},
+		{"reset", no_argument, NULL, O_RESET},
+		{"size", required_argument, NULL, O_SIZE},
+		{"seed", required_argument, NULL, O_SEED},
+		{"no-ui", no_argument, NULL, O_NOUI},
+		{"scenario", required_argument, NULL, O_SCENARIO},
+		{"help", no_argument, NULL, O_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_find("demo", NULL);
+	const char *dirarg = cli->dir, *role = "county", *scenario = NULL;
+	struct wg_demo_options o = {1, WG_DEMO_SMALL};
+	bool reset = false, no_ui = false, seed_given = false, size_given = false;
+	struct wg_demo_counts counts;
+	wg_workspace *ws = NULL;
+	char *dir = NULL;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DIR:
+			dirarg = optarg;
+			break;
+		case O_ROLE:
+			role = optarg;
+			break;
+		case O_RESET:
+			reset = true;
+			break;
+		case O_SIZE:
+			if (wg_demo_size_parse(optarg, &o.size) != 0)
+				return cli_usage(cli, cmd, _("--size must be small or large, not \"%s\""),
+						 optarg);
+			size_given = true;
+			break;
+		case O_SEED: {
+			char *end;
+			if (!*optarg || strspn(optarg, "0123456789") != strlen(optarg) ||
+			    strlen(optarg) > 19)
+				return cli_usage(cli, cmd,
+						 _("--seed must be a whole number, not \"%s\""), optarg);
+			o.seed = strtoull(optarg, &end, 10);
+			seed_given = true;
+			break;
+		}
+		case O_NOUI:
+			no_ui = true;
+			break;
+		case O_SCENARIO: {
+			bool known = false;
+			for (const char *const *n = wg_demo_scenarios; *n; n++)
+				known |= strcmp(*n, optarg) == 0;
+			if (!known)
+				return cli_usage(cli, cmd,
+						 _("there is no training scenario \"%s\"; the scenarios are: "
+						   "conflict, out-of-order, overdue, draw"), optarg);
+			scenario = optarg;
+			break;
+		}
+		case O_HELP:
+			cli_print_command_help(cmd, stdout);
+			return WG_OK;
+		default:
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	const char *officer_grid = NULL;
+	if (strcmp(role, "county") != 0) {
+		if (strncmp(role, "officer:", 8) != 0 || !role[8])
+			return cli_usage(cli, cmd,
+					 _("--role must be county or officer:GRIDCODE, not \"%s\""), role);
+		officer_grid = role + 8;
+	}
+	if ((rc = demo_dir(dirarg, &dir, &cli->err)))
+		return cli_fail(cli, rc);
+
+	/* An existing demo county is re-opened as it is, unless --reset. */
+	struct timespec t0;
+	bool built = false;
+	wg_workspace *probe = NULL;
+	wg_error perr = {0};
+	if (wg_ws_open(dir, WS_READ, &probe, &perr) == WG_OK) {
+		bool is_demo;
+		struct wg_demo_options was;
+		rc = wg_demo_info(probe, &is_demo, &was, &cli->err);
+		wg_ws_close(probe);
+		if (rc)
+			goto fail;
+		if (!is_demo) {
+			rc = cli_error(cli, WG_EINPUT,
+				       _("%s holds a real workspace, not a demo county: wangge demo never "
+					 "touches it; choose another folder with --dir"), dir);
+			goto out;
+		}
+		if (!seed_given)
+			o.seed = was.seed;
+		if (!size_given)
+			o.size = was.size;
+		if (!reset && (o.seed != was.seed || o.size != was.size)) {
+			rc = cli_error(cli, WG_EINPUT,
+				       _("%s holds the demo county of seed %" PRIu64 ", size %s; add "
+					 "--reset to build it again with other options"),
+				       dir, was.seed, wg_demo_size_name(was.size));
+			goto out;
+		}
+		if (!reset) {
+			if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)) ||
+			    (rc = wg_demo_count(ws, &counts, &cli->err)))
+				goto fail;
+			goto report;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = wg_demo_create(dir, &o, reset, &counts, &cli->err)))
+		goto fail;
+	built = true;
+	if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)))
+		goto fail;
+report:
+	print_counts(dir, &o, &counts, ws);
+	if (built)
+		printf(_("Built in %.2f s.\n"), seconds_since(&t0));
+	else
+		printf(_("The demo county is as it was left; --reset builds it anew.\n"));
+	wg_ws_close(ws);
+	ws = NULL;
+	const char *open_dir = dir;
+	char *odir = NULL, *oname = NULL;
+	if (officer_grid) {
+		if ((rc = wg_demo_officer(dir, officer_grid, &odir, &oname, &cli->err)))
+			goto fail;
+		printf(_("Officer workspace of grid %s (officer %s): %s\n"), officer_grid, oname, odir);
+		printf(_("Work in it with: wangge -C %s entity list\n"), odir);
+		open_dir = odir;
+	}
+	if (scenario && (rc = run_scenario(cli, dir, scenario))) {
+		free(odir);
+		free(oname);
+		goto out;
+	}
+	rc = WG_OK;
+	if (!no_ui) {
+		/* Open it on screen, as "wangge -C DIR" with no command would. */
+		fflush(stdout);
+		cli->dir = open_dir;
+		rc = cli_run_tui(cli);
+		cli->dir = NULL;
+	}
+	free(odir);
+	free(oname);
+	goto out;
+fail:
+	cli_fail(cli, rc);
+out:
+	wg_ws_close(ws);
+	free(dir);
+	return rc;
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Benchmark: building the demo county. Run by "make bench", not "make check".
+# The small county (2,000 entities) is the baseline measured in the same run;
+# the large one (100,000 entities, about a million inspection records) is
+# reported as a ratio to it, in time and in time per record. Targets: small
+# <= 3 s, large <= 60 s on the reference machine.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+# Build both with the same seed; wall-clock and CPU seconds, and record counts.
+run python3 - "$WANGGE" "$TEST_TMP" <<'PY'
+import os, resource, sqlite3, subprocess, sys, time
+wangge, tmp = sys.argv[1], sys.argv[2]
+res = {}
+for size in ("small", "large"):
+    d = os.path.join(tmp, size)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    p = subprocess.run([wangge, "demo", "--no-ui", "--seed", "7", "--size", size, "--dir", d],
+                       capture_output=True, text=True)
+    wall = time.monotonic() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    if p.returncode != 0:
+        print("FAILED", size, p.stderr)
+        sys.exit(1)
+    c = sqlite3.connect(os.path.join(d, "wangge.db"))
+    kinds = [k for (k,) in c.execute("SELECT DISTINCT kind FROM changed")]
+    n = {t: c.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in kinds}
+    res[size] = (wall, cpu, sum(n.values()), n)
+    print("# %s: %.2f s wall, %.2f s CPU, %d records (%d entities, %d inspections, %d tasks, %d complaints), %.1f us CPU/record"
+          % (size, wall, cpu, sum(n.values()), n["entity"], n["inspection"], n["task"], n["complaint"],
+             1e6 * cpu / sum(n.values())))
+(sw, sc, sr, _), (lw, lc, lr, _) = res["small"], res["large"]
+print("# baseline is the small county; large/small: %.1fx the records, %.1fx the wall time, %.1fx the CPU time, %.2fx the CPU time per record"
+      % (lr / sr, lw / sw, lc / sc, (lc / lr) / (sc / sr)))
+print("SMALL=%.2f LARGE=%.2f" % (sw, lw))
+PY
+printf '%s\n' "$out" | grep '^#'
+check "both demo counties built" test "$rc" -eq 0
+small=$(printf '%s\n' "$out" | sed -n 's/^SMALL=\([0-9.]*\) .*/\1/p')
+large=$(printf '%s\n' "$out" | sed -n 's/.*LARGE=\([0-9.]*\)$/\1/p')
+check "small within 3 s (took ${small:-?} s)" python3 -c "import sys; sys.exit(0 if ${small:-99} <= 3 else 1)"
+check "large within 60 s (took ${large:-?} s)" python3 -c "import sys; sys.exit(0 if ${large:-999} <= 60 else 1)"
+done_testing

@@ -1,0 +1,131 @@
+#!/bin/sh
+# wangge demo --role officer:GRID and --scenario: the officer workspaces are
+# really enrolled from the demo county, and every command a scenario prints
+# is run here, in order, and does what the text says.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+D=$TEST_TMP/demo
+expect_rc 0 "build the demo county" "$WANGGE" demo --no-ui --seed 7 --dir "$D"
+
+# The numbered steps' commands, with "wangge" made the binary under test.
+steps() {
+	printf '%s\n' "$1" | sed -n 's/^       wangge /"$WANGGE" /p'
+}
+
+start=$(date +%s)
+expect_rc 0 "--scenario conflict" "$WANGGE" demo --no-ui --dir "$D" --scenario conflict
+diag "prepared in $(($(date +%s) - start)) s (the first enrollment commits the whole county to the history)"
+text=$out
+contains "$text" "As the county clerk" "it tells the trainee what to do"
+grid=$(printf '%s\n' "$text" | sed -n 's/.*two officers of grid \([^,]*\),.*/\1/p')
+v2=$(printf '%s\n' "$text" | sed -n 's/.*the other \([0-9]*\)\..*/\1/p')
+check "it names the grid and the values ($grid, $v2)" test -n "$grid" -a -n "$v2"
+cmds=$(steps "$text")
+check "five steps' commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 6
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "step 1: the first bundle imports" test "$rc" -eq 0
+contains "$out" "0 conflicts" "without conflict"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: the second imports" test "$rc" -eq 0
+contains "$out" "1 conflicts" "and reports 1 conflict, as the text says"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+contains "$out" "phone" "step 3: the conflict list shows the phone field"
+contains "$out" "$v2" "and the second officer's value"
+number=$(printf '%s\n' "$out" | awk 'NR == 2 {print $1}')
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p | sed "s/NUMBER/$number/")"
+check "step 3: conflicts show NUMBER works" test "$rc" -eq 0
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 5p | sed "s/NUMBER/$number/")"
+check "step 4: resolving it works" test "$rc" -eq 0
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 6p)"
+contains "$out" "$v2" "step 5: the clinic has the second officer's number"
+expect_rc 0 "no conflicts are left" "$WANGGE" -C "$D" conflicts
+contains "$out" "No open conflicts" "and the list says so"
+
+expect_rc 0 "--scenario out-of-order" "$WANGGE" demo --no-ui --dir "$D" --scenario out-of-order
+text=$out
+tuesday=$(printf '%s\n' "$text" | sed -n "s/.*Tuesday's number, \([0-9]*\):.*/\1/p")
+cmds=$(steps "$text")
+check "three steps' commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 3
+before=$(snapshot "$D")
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "step 1: Tuesday's bundle alone is refused (exit 2)" test "$rc" -eq 2
+contains "$err" "monday.bundle first" "naming the bundle it builds on"
+check "and nothing changed" test "$(snapshot "$D")" = "$before"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: Monday's then Tuesday's import" test "$rc" -eq 0
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+contains "$out" "$tuesday" "step 3: the clinic has Tuesday's number ($tuesday)"
+
+# A rectification is overdue: the printed steps re-inspect and close it.
+expect_rc 0 "--scenario overdue" "$WANGGE" demo --no-ui --dir "$D" --scenario overdue
+text=$out
+cmds=$(steps "$text")
+check "seven commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 7
+finding_item=$(printf '%s\n' "$text" | sed -n 's/.*found that item \([A-Z0-9]*\) was not met.*/\1/p')
+finding_entity=$(printf '%s\n' "$text" | sed -n 's/.*the inspection [0-9a-f]* of \(.*\) (grid .*/\1/p')
+insp=$(printf '%s\n' "$text" | sed -n 's/.*the inspection \([0-9a-f]*\) of.*/\1/p')
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+contains "$out" "$finding_item" "step 1: the overdue list shows item $finding_item"
+overdue_before=$(printf '%s\n' "$out" | wc -l)
+the_line=$(printf '%s\n' "$out" | grep -F "$finding_entity" | grep -F " $finding_item " | head -n 1)
+check "the overdue list names $finding_entity" test -n "$the_line"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: the inspection shows" test "$rc" -eq 0
+contains "$out" "$finding_item" "with the failed item"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+check "step 3: the re-inspection starts" test "$rc" -eq 0
+new=$(printf '%s\n' "$out" | tail -n 1)
+check "and prints its id last" test "${#new}" -eq 32
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p)"
+check "step 4: the checklist shows" test "$rc" -eq 0
+items=$(printf '%s\n' "$out" | awk 'NR > 2 {print $1}')
+ok_items=0
+for item in $items; do
+	"$WANGGE" -C "$D" inspection record "$new" "$item" pass >/dev/null 2>&1 && ok_items=$((ok_items + 1))
+done
+check "every item recorded ($ok_items)" test "$ok_items" -eq "$(printf '%s\n' "$items" | wc -l)"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 6p | sed "s/ ID/ $new/")"
+check "step 5: signing works" test "$rc" -eq 0
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 7p)"
+check "step 6: fewer overdue rectifications" test "$(printf '%s\n' "$out" | wc -l)" -lt "$overdue_before"
+lacks "$out" "$the_line" "and this one is gone from the list"
+
+# This month's random inspections: the printed draw commands work as described.
+expect_rc 0 "--scenario draw" "$WANGGE" demo --no-ui --dir "$D" --scenario draw
+text=$out
+check "the plan file is written" test -s "$D/scenarios/draw/plan.txt"
+cmds=$(steps "$text")
+check "five commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 5
+before=$(snapshot "$D")
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "step 1: the dry run works" test "$rc" -eq 0
+contains "$out" "no task was created" "and records nothing"
+check "nothing changed" test "$(snapshot "$D")" = "$before"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: the draw works" test "$rc" -eq 0
+check "and writes the result" test -s "$D/scenarios/draw/result.txt"
+drawn=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) entities drawn.*/\1/p')
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+contains "$out" "$drawn" "step 3: draw list shows the draw of $drawn entities"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p)"
+check "and the open random tasks include them" test "$(printf '%s\n' "$out" | wc -l)" -gt "${drawn:-0}"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 5p)"
+check "step 4: the result verifies" test "$rc" -eq 0
+contains "$out" "genuine" "as genuine"
+
+# Officer workspaces on demand.
+expect_rc 0 "--role officer:$grid" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
+contains "$out" "$D/officers/$grid" "names the officer's workspace"
+expect_rc 0 "which is a workspace of that grid only" "$WANGGE" -C "$D/officers/$grid" entity list
+lacks "$(printf '%s\n' "$out" | sed 1d | grep -v "$grid")" "0" "every entity listed is in grid $grid"
+before=$(snapshot "$D/officers/$grid")
+expect_rc 0 "asking again re-uses it" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
+check "unchanged" test "$(snapshot "$D/officers/$grid")" = "$before"
+expect_rc 2 "an unknown grid is refused" "$WANGGE" demo --no-ui --dir "$D" --role officer:nope
+contains "$err" "no grid" "with a message"
+expect_rc 1 "an unknown scenario is a usage error" "$WANGGE" demo --no-ui --dir "$D" --scenario nope
+contains "$err" "out-of-order" "and the message lists the scenarios"
+
+expect_rc 0 "--reset" "$WANGGE" demo --no-ui --dir "$D" --reset
+check "takes the officers' and scenarios' folders away" test ! -e "$D/officers" -a ! -e "$D/scenarios"
+done_testing

@@ -1,0 +1,179 @@
+#!/bin/sh
+# wangge demo: the same seed gives the same county; every identifier is valid;
+# the counts are in range; real workspaces and other folders are never touched.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+D=$TEST_TMP/demo
+
+# A dump of the database that ignores nothing but the file layout.
+dump() {
+	python3 - "$1/wangge.db" <<'PY'
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(hashlib.sha256("\n".join(c.iterdump()).encode()).hexdigest())
+PY
+}
+
+start=$(date +%s.%N)
+expect_rc 0 "demo --no-ui --seed 7 builds a county" "$WANGGE" demo --no-ui --seed 7 --dir "$D/a"
+end=$(date +%s.%N)
+diag "small demo county built in $(python3 -c "print('%.2f s' % ($end - $start))") (wangge says: $(printf '%s\n' "$out" | grep 'Built in'))"
+contains "$out" "Demo county" "it names the county"
+contains "$out" "seed 7, size small" "and the seed and size"
+lacks "$out" "$(printf '\033[')" "--no-ui: no full-screen program"
+expect_rc 0 "the same seed again, in another folder" "$WANGGE" demo --no-ui --seed 7 --dir "$D/b"
+check "the same seed gives identical databases" test "$(dump "$D/a")" = "$(dump "$D/b")"
+expect_rc 0 "seed 8" "$WANGGE" demo --no-ui --seed 8 --dir "$D/c"
+check "another seed gives another county" test "$(dump "$D/a")" != "$(dump "$D/c")"
+
+expect_rc 0 "the demo passes wangge check" "$WANGGE" -C "$D/a" check
+expect_rc 0 "its entities list" "$WANGGE" -C "$D/a" entity list
+contains "$out" "village health room" "with village health rooms"
+WANGGE_NOW=2026-11-20T04:00:00Z expect_rc 0 "points alerts on the demo" "$WANGGE" -C "$D/a" points alerts
+check "a few entities crossed a points threshold" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
+WANGGE_NOW=2026-11-20T04:00:00Z expect_rc 0 "overdue findings on the demo" "$WANGGE" -C "$D/a" finding list --overdue
+check "some are listed" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
+
+# Identifiers and counts, checked independently of the C code.
+run python3 - "$D/a/wangge.db" <<'PY'
+import re, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+q = lambda sql: db.execute(sql).fetchall()
+one = lambda sql: q(sql)[0][0]
+n = 0
+def ok(cond, what):
+    global n
+    n += 1
+    print(("ok" if cond else "not ok"), n, "-", what)
+
+CS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+def uscc_ok(c):
+    if not re.fullmatch(r"[1-9ANY][1-9][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}", c):
+        return False
+    return CS[(31 - sum(CS.index(ch) * w for ch, w in zip(c, W)) % 31) % 31] == c[17]
+IW = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+def idcard_ok(c):
+    s = sum(int(ch) * w for ch, w in zip(c[:17], IW))
+    return len(c) == 18 and "0123456789X"[(12 - s % 11) % 11] == c[17]
+mobile = re.compile(r"(\+86)?1[3-9][0-9]{9}")
+fixed = re.compile(r"0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7}")
+
+county = q("SELECT code, name FROM county")
+ok(len(county) == 1 and re.fullmatch(r"[1-8][0-9]{5}", county[0][0]), "one county, 6-digit code %s" % county)
+code = county[0][0]
+tw = q("SELECT code FROM township")
+ok(4 <= len(tw) <= 6, "4-6 townships (%d)" % len(tw))
+ok(all(re.fullmatch(code + r"[0-9]{3}", t[0]) for t in tw), "township codes are the county's + 3 digits")
+grids = one("SELECT count(*) FROM grid")
+ok(grids >= 30, "30+ grids (%d)" % grids)
+ok(one("SELECT count(*) FROM grid WHERE township NOT IN (SELECT id FROM township)") == 0, "every grid in a township")
+ok(one("SELECT count(*) FROM grid g WHERE NOT EXISTS (SELECT 1 FROM officer o WHERE o.grid = g.code AND o.role = 'officer' AND o.status = 'active')") == 0, "every grid has an active officer")
+insp = q("SELECT cert, idcard, phone FROM officer WHERE role = 'inspector'")
+ok(len(insp) >= 8 and all(i[0] for i in insp), "inspectors (%d), each with an enforcement certificate" % len(insp))
+ok(one("SELECT count(*) FROM officer WHERE role = 'clerk'") >= 1, "clerks")
+staff = q("SELECT idcard, phone FROM officer")
+ok(all(idcard_ok(s[0]) and s[0][:6] == code for s in staff), "officers' ID card numbers have valid check digits")
+ok(all(mobile.fullmatch(s[1]) for s in staff), "officers' phones are mobile numbers")
+
+ents = q("SELECT category, uscc, licence, phone, licence_expiry, name FROM entity")
+ok(len(ents) == 2000, "2,000 entities (%d)" % len(ents))
+cats = {r[0] for r in ents}
+known = {r[0] for r in q("SELECT DISTINCT category FROM entity")}
+ok(len(cats) >= 20, "entities across the categories (%d of them)" % len(cats))
+bad = [e for e in ents if e[1] and not uscc_ok(e[1])]
+ok(not bad and sum(1 for e in ents if e[1]) > 1500, "every USCC has the right check character (%d bad)" % len(bad))
+lic = [e for e in ents if e[2]]
+ok(lic and all(re.fullmatch(r"[0-9A-Z]{9}" + code + r"[0-9]{2}" + e[0] + r"[129]", e[2]) for e in lic),
+   "licence numbers: organisation code, county, economic type, category, 1/2/9 (%d)" % len(lic))
+ok(all(e[4] for e in lic), "licensed entities have an expiry date")
+ok(all(mobile.fullmatch(e[3]) or fixed.fullmatch(e[3]) for e in ents if e[3]), "entity phones are mobile or fixed lines")
+ok(len({e[5] for e in ents}) > 1800, "entity names are nearly all distinct (%d)" % len({e[5] for e in ents}))
+
+ins = one("SELECT count(*) FROM inspection")
+ok(ins > 10000, "thousands of patrols and inspections (%d)" % ins)
+first, last = q("SELECT min(started), max(started) FROM inspection")[0]
+ok(first < "2025-01-31" and last < "2026-11-21" and last > "2026-10", "history from January 2025 to November 2026 (%s .. %s)" % (first, last))
+ok(one("SELECT count(*) FROM inspection WHERE entity NOT IN (SELECT id FROM entity)") == 0, "every inspection is of an existing entity")
+ok(one("SELECT count(*) FROM inspection i JOIN entity e ON e.id = i.entity WHERE i.grid != e.grid") == 0, "in the entity's grid")
+formal = q("SELECT inspectors FROM inspection WHERE kind = 'inspection'")
+ids = {r[0] for r in q("SELECT id FROM officer WHERE role = 'inspector'")}
+ok(formal and all(len(f[0].split(",")) == 2 and set(f[0].split(",")) <= ids for f in formal),
+   "formal inspections by two certified inspectors")
+ok(one("SELECT count(*) FROM task WHERE kind = 'recheck' AND status = 'open' AND due < '2026-11-20'") > 0, "some rectifications are overdue")
+refs = {r[0] for r in q("SELECT code || '@' || version FROM checklist")}
+used = q("SELECT DISTINCT checklist FROM inspection")
+ok(len(refs) >= 20 and all(u[0] in refs for u in used if u[0]), "inspections name stored checklists (%d of %d used)" % (len(used), len(refs)))
+ok(one("SELECT count(*) FROM inspection WHERE kind = 'inspection' AND checklist != '' AND id NOT IN (SELECT inspection FROM result)") == 0,
+   "every formal inspection with a checklist has its item results")
+ok(one("SELECT count(*) FROM inspection i WHERE kind = 'inspection' AND result = 'pass' AND EXISTS (SELECT 1 FROM result r WHERE r.inspection = i.id AND r.outcome = 'fail')") == 0,
+   "a passed inspection has no failed item")
+ok(one("SELECT count(*) FROM result r JOIN inspection i ON i.id = r.inspection WHERE r.outcome = 'fail' AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.inspection = r.inspection AND f.item = r.item)") == 0,
+   "every failed item has its finding")
+ok(one("SELECT count(*) FROM finding WHERE status = 'open' AND deadline != '' AND deadline < '2026-11-20'") > 0, "some findings are past their deadline")
+ok(one("SELECT count(*) FROM finding WHERE status = 'rectified'") > 0, "others were rectified at the re-inspection")
+ok(one("SELECT count(*) FROM task WHERE kind = 'recheck' AND status = 'done'") > 0, "most are re-inspected")
+ok(one("SELECT count(*) FROM complaint") > 50, "complaints (%d)" % one("SELECT count(*) FROM complaint"))
+ok(all(mobile.fullmatch(c[0]) for c in q("SELECT contact FROM complaint")), "complainants' phones are mobile numbers")
+kinds = [k for (k,) in q("SELECT DISTINCT kind FROM changed")]
+ok({"county", "entity", "inspection", "result", "finding", "checklist"} <= set(kinds) and
+   all(one("SELECT count(*) FROM changed WHERE kind = '%s'" % k) == one("SELECT count(*) FROM " + k) for k in kinds),
+   "every record is marked as not yet in the history (%s)" % ", ".join(sorted(kinds)))
+ok(dict(q("SELECT key, value FROM meta")).get("demo_seed") == "7", "the seed is remembered")
+ok(one("SELECT count(*) FROM entity_fts") == 2000 and one("SELECT count(*) FROM entity_initials WHERE initials != ''") == 2000,
+   "the search index holds every entity, with the pinyin initials of its name")
+ok(one("SELECT n FROM entity_count") == 2000 and one("SELECT count(*) FROM entity_visit") == 2000 and
+   one("SELECT count(*) FROM entity_visit v WHERE v.last != COALESCE((SELECT max(started) FROM inspection i WHERE i.entity = v.entity), '')") == 0,
+   "the derived tables (entity count, last visit) are right")
+print("1..%d" % n)
+PY
+check "python checks ran" test -n "$out"
+printf '%s\n' "$out" | grep -q '^not ok' && not_ok "identifier and count checks" || ok "identifier and count checks"
+printf '%s\n' "$out" | grep -E '^(not )?ok' | sed 's/^/# /'
+
+# Re-opening leaves the county as it is; other options need --reset.
+before=$(snapshot "$D/a")
+TERM=xterm WANGGE_TUI_EXIT=first-draw expect_rc 0 "demo again re-opens it" "$WANGGE" demo --dir "$D/a"
+contains "$out" "as it was left" "and says so"
+contains "$out" "$(printf '\033[?1049h')" "without --no-ui it opens the full-screen program"
+check "without touching it" test "$(snapshot "$D/a")" = "$before"
+LC_ALL=zh_CN.UTF-8 expect_rc 0 "demo under zh_CN" "$WANGGE" demo --no-ui --dir "$D/b"
+contains "$out" "演示县" "speaks Chinese"
+contains "$out" "保持上次离开时的状态" "including the re-open note"
+contains "$out" "检查对象" "and the counts' labels"
+expect_rc 2 "another seed without --reset is refused" "$WANGGE" demo --no-ui --seed 8 --dir "$D/a"
+contains "$err" "--reset" "and the message says how"
+check "the demo is unchanged" test "$(snapshot "$D/a")" = "$before"
+"$WANGGE" -C "$D/a" entity set "$("$WANGGE" -C "$D/a" entity list --format tsv | sed -n 2p | cut -f1)" name=改过的名字 >/dev/null
+check "a trainee changes something" test "$(dump "$D/a")" != "$(dump "$D/b")"
+expect_rc 0 "--reset puts it back" "$WANGGE" demo --no-ui --reset --dir "$D/a"
+check "to the very same county" test "$(dump "$D/a")" = "$(dump "$D/b")"
+check "and leaves no folders behind" test "$(ls "$D")" = "$(printf 'a\nb\nc')"
+expect_rc 0 "--reset --seed 8 builds another" "$WANGGE" demo --no-ui --reset --seed 8 --dir "$D/a"
+check "the county of seed 8" test "$(dump "$D/a")" = "$(dump "$D/c")"
+
+# Never a real workspace, never a folder with other things in it.
+R=$TEST_TMP/real
+"$WANGGE" -C "$R" init county --name 示范县 --code 330102 >/dev/null
+before=$(snapshot "$R")
+expect_rc 2 "a real workspace is refused" "$WANGGE" demo --no-ui --dir "$R"
+contains "$err" "real workspace" "with a clear message"
+expect_rc 2 "even with --reset" "$WANGGE" demo --no-ui --reset --dir "$R"
+check "the real workspace is unchanged" test "$(snapshot "$R")" = "$before"
+mkdir -p "$TEST_TMP/other" && echo keep >"$TEST_TMP/other/notes.txt"
+expect_rc 2 "a folder with other files is refused" "$WANGGE" demo --no-ui --dir "$TEST_TMP/other"
+check "and left alone" test "$(ls "$TEST_TMP/other")" = notes.txt
+expect_rc 1 "--size huge is a usage error" "$WANGGE" demo --no-ui --size huge --dir "$D/x"
+expect_rc 1 "--seed abc is a usage error" "$WANGGE" demo --no-ui --seed abc --dir "$D/x"
+expect_rc 1 "--role foo is a usage error" "$WANGGE" demo --no-ui --role foo --dir "$D/x"
+WANGGE_DATADIR=$TEST_TMP/nowhere expect_rc 3 "without its word lists the demo fails cleanly" "$WANGGE" demo --no-ui --dir "$D/x"
+contains "$err" "places.txt" "naming the missing file"
+check "and leaves nothing behind" test ! -e "$D/x"
+check "nor any temporary folder" test "$(ls "$D")" = "$(printf 'a\nb\nc')"
+
+# The default folder is the demo's own, not the default workspace.
+expect_rc 0 "demo with no --dir" "$WANGGE" demo --no-ui --seed 3
+check "lives in \$XDG_DATA_HOME/wangge/demo" test -f "$XDG_DATA_HOME/wangge/demo/wangge.db"
+check "and not in the default workspace" test ! -e "$XDG_DATA_HOME/wangge/default"
+
+done_testing
