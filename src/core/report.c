@@ -193,24 +193,28 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 				       _("derived from the record as of today (data/rules/risk)"),
 				       false, 1, ser);
 	double *per = xcalloc(rr->ngrades + 1, sizeof *per);
+	struct wg_risk_item *grades = NULL;
+	size_t ngraded = 0;
+	if ((rc = wg_risk_all(db, rr, pr, rep->today, NULL, false, &grades, &ngraded, err))) {
+		free(per);
+		goto out;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT id FROM entity WHERE status = 'open' ORDER BY id", -1, &st,
 			       NULL) != SQLITE_OK) {
 		free(per);
+		wg_risk_items_free(grades, ngraded);
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		wg_risk r;
-		if ((rc = wg_risk_entity(db, rr, pr, (const char *)sqlite3_column_text(st, 0),
-					 rep->today, &r, err)))
-			break;
-		for (size_t g = 0; g < rr->ngrades; g++)
-			if (r.grade == &rr->grades[g])
+		const wg_risk *r = wg_risk_find(grades, ngraded, (const char *)sqlite3_column_text(st, 0));
+		for (size_t g = 0; r && g < rr->ngrades; g++)
+			if (r->grade == &rr->grades[g])
 				per[g]++;
-		wg_risk_clear(&r);
 	}
-	if (rc == WG_OK && s != SQLITE_DONE)
+	wg_risk_items_free(grades, ngraded);
+	if (s != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	for (size_t g = 0; rc == WG_OK && g < rr->ngrades; g++) {
 		char *label = xasprintf("%s %s", rr->grades[g].name, rr->grades[g].label);
