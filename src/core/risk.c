@@ -264,26 +264,25 @@ static void score(const wg_risk_rules *rules, const struct gathered *g, const ch
 		   strcmp(out->last_result, "pass") == 0 && strcmp(last_date, year_ago) > 0;
 }
 
-/* Runs sql (with the entity filter as ?1 when one is given, a as ?2, grouped
- * by entity when asked) and hands each row's item and statement to fn. */
-static int each_row(sqlite3 *db, const char *sql, bool grouped, const char *entity, const char *a,
+/* Runs sql over every entity, or one_sql with entity as ?1, a being ?2, and
+ * hands each row's item and statement to fn. */
+static int each_row(sqlite3 *db, const char *sql, const char *one_sql, const char *entity,
+		    const char *a,
 		    struct wg_risk_item *items, struct gathered *g, size_t n,
 		    void (*fn)(sqlite3_stmt *, struct wg_risk_item *, struct gathered *),
 		    wg_error *err)
 {
 	sqlite3_stmt *st;
-	char *q = xasprintf("%s%s%s", sql, entity ? " AND entity = ?1" : "",
-			    grouped ? " GROUP BY entity" : "");
-	int s = sqlite3_prepare_v2(db, q, -1, &st, NULL);
-	free(q);
-	if (s != SQLITE_OK)
+	int s;
+	if (sqlite3_prepare_v2(db, entity ? one_sql : sql, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	if (entity)
 		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
 	if (a)
 		sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct wg_risk_item *it = find_item(items, n, (const char *)sqlite3_column_text(st, 0));
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		struct wg_risk_item *it = id ? find_item(items, n, id) : NULL;
 		if (it)
 			fn(st, it, &g[it - items]);
 	}
@@ -366,17 +365,25 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 	}
 
 	wg_date_from_days(wg_date_days(today) - 365, year_ago);
-	if ((rc = each_row(db, "SELECT entity, count(*) FROM complaint"
-			       " WHERE substr(received, 1, 10) > ?2", true, entity, year_ago, items, g, cnt,
-			   set_complaints, err)) ||
-	    (rc = each_row(db, "SELECT entity, count(*) FROM finding WHERE status = 'open'"
-			       " AND deadline != '' AND deadline < ?2", true, entity, today, items, g, cnt,
-			   set_overdue, err)) ||
-	    (rc = each_row(db, "SELECT entity, result, signed FROM inspection WHERE status = 'signed'"
-			       " AND NOT EXISTS (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id"
-			       " AND c.corrects != '' AND c.status = 'signed')", false, entity, NULL, items, g,
-			   cnt, keep_last, err)))
+	/* The same conditions in both forms; for one entity, its index is used. */
+#define COMPLAINTS "SELECT entity, count(*) FROM complaint WHERE substr(received, 1, 10) > ?2"
+#define OVERDUE "status = 'open' AND deadline != '' AND deadline < ?2"
+#define LAST                                                                                    \
+	"SELECT entity, result, signed FROM inspection WHERE status = 'signed' AND NOT EXISTS"  \
+	" (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id AND c.corrects != ''"   \
+	" AND c.status = 'signed')"
+	if ((rc = each_row(db, COMPLAINTS " GROUP BY entity", COMPLAINTS " AND entity = ?1 GROUP BY entity", entity,
+			   year_ago, items, g, cnt, set_complaints, err)) ||
+	    (rc = each_row(db, "SELECT entity, count(*) FROM finding WHERE " OVERDUE " GROUP BY entity",
+			   "SELECT entity, count(*) FROM finding WHERE entity = ?1 AND +" OVERDUE
+			   " GROUP BY entity",
+			   entity, today, items, g, cnt, set_overdue, err)) ||
+	    (rc = each_row(db, LAST, LAST " AND entity = ?1", entity, NULL, items, g, cnt, keep_last,
+			   err)))
 		goto out;
+#undef COMPLAINTS
+#undef OVERDUE
+#undef LAST
 	for (size_t i = 0; i < cnt; i++)
 		score(rules, &g[i], year_ago, explain, &items[i].risk);
 out:
