@@ -198,14 +198,12 @@ struct gathered {
 	int rank;           /* of its result: fail 0, rectify 1, other 2 */
 };
 
-/* Adds score; with explain, the translated reason too. */
-static void add_fact(wg_risk *r, bool explain, int score, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void add_fact(wg_risk *r, bool explain, int score, const char *fmt, ...)
+/* Adds score with its translated reason. */
+static void add_fact(wg_risk *r, int score, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_fact(wg_risk *r, int score, const char *fmt, ...)
 {
 	r->score += score;
-	if (!explain)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
 	int len = vsnprintf(NULL, 0, fmt, ap);
@@ -225,34 +223,44 @@ static void score(const wg_risk_rules *rules, const struct gathered *g, const ch
 {
 	char last_date[WG_DATE_LEN + 1] = "";
 	time_t t;
+/* Without explain, only the number: no message is even looked up. */
+#define FACT(n, ...)                                    \
+	do {                                            \
+		if (explain)                            \
+			add_fact(out, (n), __VA_ARGS__); \
+		else                                    \
+			out->score += (n);              \
+	} while (0)
 
 	for (size_t i = 0; g->cat && i < rules->nbases; i++)
 		if (strcmp(rules->bases[i].group, g->cat->group) == 0)
-			add_fact(out, explain, rules->bases[i].base, _("category: %s (base risk)"),
+			FACT(rules->bases[i].base, _("category: %s (base risk)"),
 				 _(g->cat->label));
 	if (out->points.total)
-		add_fact(out, explain, out->points.total * rules->w_points,
+		FACT(out->points.total * rules->w_points,
 			 ngettext("%d point in the cycle %s to %s", "%d points in the cycle %s to %s",
 				  out->points.total),
 			 out->points.total, out->points.from, out->points.to);
 	if (out->complaints)
-		add_fact(out, explain, out->complaints * rules->w_complaint,
+		FACT(out->complaints * rules->w_complaint,
 			 ngettext("%d complaint in the last 12 months",
 				  "%d complaints in the last 12 months", out->complaints),
 			 out->complaints);
 	if (out->overdue)
-		add_fact(out, explain, out->overdue * rules->w_overdue,
+		FACT(out->overdue * rules->w_overdue,
 			 ngettext("%d rectification overdue", "%d rectifications overdue", out->overdue),
 			 out->overdue);
-	if (g->have_last && wg_timestamp_parse(g->signed_at, &t))
+	if (g->have_last && (explain || strcmp(out->last_result, "pass") == 0) &&
+	    wg_timestamp_parse(g->signed_at, &t))
 		wg_date_of(t, last_date);
 	if (strcmp(out->last_result, "fail") == 0)
-		add_fact(out, explain, rules->w_last_fail,
+		FACT(rules->w_last_fail,
 			 _("the last inspection (%s) failed a key item"), last_date);
 	else if (strcmp(out->last_result, "rectify") == 0)
-		add_fact(out, explain, rules->w_last_rectify,
+		FACT(rules->w_last_rectify,
 			 _("the last inspection (%s) required rectification"), last_date);
 
+#undef FACT
 	out->grade = &rules->grades[0];
 	for (size_t i = 0; i < rules->ngrades; i++)
 		if (out->score >= rules->grades[i].min)

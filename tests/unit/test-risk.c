@@ -6,6 +6,7 @@
  * from the reference, under a calendar-year and a licence-year points cycle. */
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,17 @@ static void exec(sqlite3 *db, const char *sql)
 	sqlite3_free(msg);
 }
 
+static void execf(sqlite3 *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void execf(sqlite3 *db, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *sql = sqlite3_vmprintf(fmt, ap);
+	va_end(ap);
+	exec(db, sql);
+	sqlite3_free(sql);
+}
+
 static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
 {
 	static const char *const categories[] = {"D211", "D600", "P100", "H110", "S100", "W200",
@@ -147,7 +159,6 @@ static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
 					    "M-REUSE", "X-UNKNOWN"};
 	static const char *const results[] = {"pass", "pass", "fail", "rectify", ""};
 	static const char *const fstatus[] = {"open", "open", "rectified", "closed"};
-	char sql[1024];
 	int ninsp = 0;
 
 	exec(db, "BEGIN");
@@ -158,18 +169,16 @@ static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
 		if (i % 3 == 0)
 			snprintf(expiry, sizeof expiry, "20%02u-%02u-%02u", 26 + rnd(3), 1 + rnd(12),
 				 1 + rnd(28));
-		snprintf(sql, sizeof sql,
+		execf(db,
 			 "INSERT INTO entity (id, grid, category, name, licence_expiry, status, created)"
 			 " VALUES ('%s', 'g1', '%s', 'e%d', '%s', '%s', '2024-01-01T00:00:00Z')",
 			 ids[i], cats[i], i, expiry, i % 11 == 0 ? "closed" : "open");
-		exec(db, sql);
 		/* complaints in and out of the last 12 months */
 		for (unsigned k = rnd(4); k > 0; k--) {
-			snprintf(sql, sizeof sql,
+			execf(db,
 				 "INSERT INTO complaint (id, grid, received, entity, status) VALUES"
 				 " ('c%d-%u', 'g1', '20%02u-%02u-%02uT01:00:00Z', '%s', 'open')",
 				 i, k, 25 + rnd(2), 1 + rnd(12), 1 + rnd(28), ids[i]);
-			exec(db, sql);
 		}
 		/* inspections, some with findings, some corrected, some tied */
 		for (unsigned k = rnd(4); k > 0; k--) {
@@ -181,25 +190,22 @@ static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
 			const char *res = results[rnd(5)];
 			const char *kind = rnd(4) ? "inspection" : "patrol";
 			const char *status = rnd(6) ? "signed" : "draft";
-			snprintf(sql, sizeof sql,
+			execf(db,
 				 "INSERT INTO inspection (id, grid, entity, kind, result, status, signed)"
 				 " VALUES ('%s', 'g1', '%s', '%s', '%s', '%s', '%s')",
 				 iid, ids[i], kind, res, status, strcmp(status, "signed") ? "" : at);
-			exec(db, sql);
 			if (rnd(5) == 0) { /* the same time, another result */
-				snprintf(sql, sizeof sql,
+				execf(db,
 					 "INSERT INTO inspection (id, grid, entity, kind, result, status, signed)"
 					 " VALUES ('%st', 'g1', '%s', 'inspection', '%s', 'signed', '%s')",
 					 iid, ids[i], results[rnd(4)], at);
-				exec(db, sql);
 			}
 			if (rnd(6) == 0) { /* a correction, signed or not */
-				snprintf(sql, sizeof sql,
+				execf(db,
 					 "INSERT INTO inspection (id, grid, entity, kind, result, corrects,"
 					 " status, signed) VALUES ('%sc', 'g1', '%s', 'inspection', '%s', '%s',"
 					 " '%s', '2024-03-01T00:00:00Z')",
 					 iid, ids[i], results[rnd(4)], iid, rnd(2) ? "signed" : "draft");
-				exec(db, sql);
 			}
 			for (unsigned f = rnd(5); f > 0; f--) {
 				char found[11], deadline[11] = "";
@@ -208,35 +214,32 @@ static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
 				if (rnd(3))
 					snprintf(deadline, sizeof deadline, "2026-%02u-%02u", 1 + rnd(12),
 						 1 + rnd(28));
-				snprintf(sql, sizeof sql,
+				execf(db,
 					 "INSERT INTO finding (id, grid, inspection, entity, violation, found,"
 					 " deadline, status) VALUES ('%s-f%u', 'g1', '%s', '%s', '%s', '%s',"
 					 " '%s', '%s')",
 					 iid, f, iid, ids[i], rnd(4) ? codes[rnd(7)] : "", found, deadline,
 					 fstatus[rnd(4)]);
-				exec(db, sql);
 			}
 		}
 	}
 	/* a findings-heavy entity for the black list by points and by overdue */
 	for (int f = 0; f < 4; f++) {
-		snprintf(sql, sizeof sql,
+		execf(db,
 			 "INSERT INTO inspection (id, grid, entity, kind, result, status, signed) VALUES"
 			 " ('heavy%d', 'g1', '%s', 'inspection', 'fail', 'signed', '2026-0%d-01T00:00:00Z');"
 			 "INSERT INTO finding (id, grid, inspection, entity, violation, found, deadline,"
 			 " status) VALUES ('heavy%d-f', 'g1', 'heavy%d', '%s', 'M-STAFF', '2026-0%d-01',"
 			 " '2026-0%d-15', 'open')",
 			 f, ids[1], f + 2, f, f, ids[1], f + 2, f + 2);
-		exec(db, sql);
 	}
 	/* a model entity for the red list: passed this year, nothing else */
-	snprintf(sql, sizeof sql,
+	execf(db,
 		 "DELETE FROM complaint WHERE entity = '%s'; DELETE FROM finding WHERE entity = '%s';"
 		 "DELETE FROM inspection WHERE entity = '%s';"
 		 "INSERT INTO inspection (id, grid, entity, kind, result, status, signed) VALUES"
 		 " ('model', 'g1', '%s', 'inspection', 'pass', 'signed', '2026-06-01T00:00:00Z')",
 		 ids[5], ids[5], ids[5], ids[5]);
-	exec(db, sql);
 	exec(db, "COMMIT");
 }
 
