@@ -222,12 +222,13 @@ const struct wg_points_total *wg_points_find(const struct wg_points_item *items,
 	return it ? &it->total : NULL;
 }
 
-/* Two set-based queries whatever the number of entities: the entities with
- * their licence expiry (for the cycle), then every finding that can carry
- * points; each finding counts when it lies in its own entity's cycle. With
- * entity given, the same queries restricted to it. */
-int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, const char *date,
-		  struct wg_points_item **out, size_t *n, wg_error *err)
+/* Two set-based queries whatever the number of entities: the entities of
+ * entities_sql (id and licence expiry, sorted by id; ?1 is entity), then every
+ * finding that can carry points (of entity alone when given); each counts when
+ * it lies in its own entity's cycle. */
+static int gather(sqlite3 *db, const wg_points_rules *r, const char *entities_sql,
+		  const char *entity, const char *date, struct wg_points_item **out, size_t *n,
+		  wg_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct wg_points_item *items = NULL;
@@ -236,9 +237,7 @@ int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, con
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db, entity ? "SELECT id, licence_expiry FROM entity WHERE id = ?1"
-					  : "SELECT id, licence_expiry FROM entity ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, entities_sql, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	if (entity)
 		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
@@ -308,6 +307,15 @@ out:
 	return WG_OK;
 }
 
+int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, const char *date,
+		  struct wg_points_item **out, size_t *n, wg_error *err)
+{
+	return gather(db, r,
+		      entity ? "SELECT id, licence_expiry FROM entity WHERE id = ?1"
+			     : "SELECT id, licence_expiry FROM entity ORDER BY id",
+		      entity, date, out, n, err);
+}
+
 int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
 		     const char *date, struct wg_points_total *out, wg_error *err)
 {
@@ -336,9 +344,11 @@ int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = wg_points_all(db, r, NULL, date, &items, &nitems, err)))
-		return rc;
 	/* only entities with a violation at all can reach a band */
+	if ((rc = gather(db, r, "SELECT id, licence_expiry FROM entity WHERE id IN"
+				" (SELECT entity FROM finding WHERE violation != '') ORDER BY id",
+			 NULL, date, &items, &nitems, err)))
+		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM finding"
 			       " WHERE violation != '') ORDER BY grid, name", -1, &st, NULL) != SQLITE_OK) {
