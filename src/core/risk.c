@@ -359,7 +359,10 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 	while ((s = sqlite3_step(st)) == SQLITE_ROW && cnt < npts) {
 		struct wg_risk_item *it = &items[cnt];
 		const char *id = (const char *)sqlite3_column_text(st, 0);
-		const struct wg_points_total *t = wg_points_find(pts, npts, id);
+		/* both lists are in id order: the next one is nearly always it */
+		const struct wg_points_total *t = strcmp(pts[cnt].entity, id) == 0
+							  ? &pts[cnt].total
+							  : wg_points_find(pts, npts, id);
 		if (!t)
 			continue;
 		snprintf(it->entity, sizeof it->entity, "%s", id);
@@ -380,8 +383,9 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 	"SELECT entity, result, signed FROM inspection WHERE status = 'signed' AND NOT EXISTS"  \
 	" (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id AND c.corrects != ''"   \
 	" AND c.status = 'signed')"
-	if ((rc = each_row(db, COMPLAINTS " GROUP BY entity", COMPLAINTS " AND entity = ?1 GROUP BY entity", entity,
-			   year_ago, items, g, cnt, set_complaints, err)) ||
+	if ((rc = each_row(db, COMPLAINTS " GROUP BY entity",
+			   COMPLAINTS " AND entity = ?1 GROUP BY entity", entity, year_ago, items, g,
+			   cnt, set_complaints, err)) ||
 	    (rc = each_row(db, "SELECT entity, count(*) FROM finding WHERE " OVERDUE " GROUP BY entity",
 			   "SELECT entity, count(*) FROM finding WHERE entity = ?1 AND +" OVERDUE
 			   " GROUP BY entity",
