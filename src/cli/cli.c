@@ -412,12 +412,8 @@ int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cl
 	char id[33];
 	int rc;
 
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		cli_print_command_help(cmd, stdout);
-		return WG_OK;
-	}
-	if (argc != 2)
-		return cli_usage(cli, cmd, _("give exactly one id"));
+	if ((rc = cli_parse_id(cli, cmd, argc, argv)))
+		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	if ((rc = wg_db_resolve(ws->db, kind, argv[1], id, &cli->err)) ||

@@ -59,6 +59,12 @@ struct cli_opt {
 	size_t *count;
 	size_t max;
 };
+/* Entries of a cli_opt table: --name VALUE, a repeatable --name VALUE (at most
+ * max, counted in *count), a --name flag, and the end of the table. */
+#define CLI_VALUE(name, value) {(name), true, (value), NULL, NULL, NULL, 0}
+#define CLI_MULTI(name, values, count, max) {(name), true, NULL, NULL, (values), (count), (max)}
+#define CLI_FLAG(name, flag) {(name), false, NULL, (flag), NULL, NULL, 0}
+#define CLI_END {NULL, false, NULL, NULL, NULL, NULL, 0}
 /* Parse options and up to npos positional arguments (at least minpos).
  * Returns -1 after printing --help, a usage status, or WG_OK. */
 int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
@@ -70,6 +76,53 @@ int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, c
 int cli_date_arg(struct cli *cli, const struct cli_command *cmd, const char *arg, char out[11]);
 /* Write to a file (atomically) or, for NULL or "-", to stdout. */
 int cli_write_output(struct cli *cli, const char *path, const strbuf *data);
+/* A --from/--to period: this month up to today unless given. */
+struct cli_period {
+	char from[11], to[11], today[11];
+};
+void cli_period_init(struct cli_period *p);
+/* The period must not end before it starts. */
+int cli_period_check(struct cli *cli, const struct cli_command *cmd, const struct cli_period *p);
+/* Commands that write one document for --from and --to (both required), with
+ * --grid when grid is true, to -o FILE or stdout. */
+typedef int cli_period_doc_fn(sqlite3 *db, const char *from, const char *to, const char *grid,
+			      strbuf *out, wg_error *err);
+int cli_period_output(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		      bool grid, cli_period_doc_fn *make);
+/* A --format value (table, tsv, csv), or TABLE_TEXT when s is NULL. */
+int cli_format_arg(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt);
+/* Commands that take only --format (and --help): returns -1 after printing help.
+ * With first_arg NULL, any argument is an error; otherwise *first_arg is the index
+ * of the first one (argc when there is none) and the caller checks them. */
+int cli_parse_format(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		     int *fmt, int *first_arg);
+/* Commands that take no argument but --help: returns -1 after printing help. */
+int cli_parse_none(struct cli *cli, const struct cli_command *cmd, int argc, char **argv);
+/* Commands that take exactly one id: returns -1 after printing help. */
+int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char **argv);
+/* Open the workspace and resolve arg to the id of a record of kind (nothing to
+ * resolve when arg is NULL: an optional filter); on failure the workspace is
+ * closed again and the error printed. */
+int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
+		     wg_workspace **ws, char id[33]);
+/* The first 8 digits of an id in the aligned table (enough to name it); scripts
+ * (tsv, csv) get the full id. */
+const char *cli_short_id(const char *id, int fmt, char buf[9]);
+/* The name of an entity by id, or NULL; the caller frees it. */
+char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id);
+
+/* Rewrite the cells of one result row for display (labels, masks, dates). The
+ * cells point into the statement's row; scratch (CLI_SCRATCH bytes) holds any
+ * text the callback makes, until the row is added. */
+#define CLI_SCRATCH 128
+typedef void cli_row_fn(const char **row, char *scratch, const void *arg);
+/* Run sql with the text params (NULL leaves ?i unbound, i.e. NULL) bound to
+ * ?1..?nparams, put each row's ncols columns (through fix, which may be NULL)
+ * into a table with these headers, and print it in fmt; on an error print it
+ * instead. Returns the status. */
+int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
+		    const char *const *params, size_t nparams, const char *const *head,
+		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg);
 
 /* Individual commands. */
 int cmd_init(struct cli *cli, int argc, char **argv);

@@ -1,6 +1,7 @@
 /* Small helpers shared by the supervision commands. */
 #include <config.h>
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
+#include "query.h"
 #include "timeutil.h"
 
 void cli_print_table(wg_table *t, int fmt)
@@ -108,4 +110,172 @@ int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, cha
 	for (size_t i = np; i < npos; i++)
 		pos[i] = NULL;
 	return WG_OK;
+}
+
+int cli_format_arg(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt)
+{
+	*fmt = TABLE_TEXT;
+	if (s && (*fmt = wg_table_format_parse(s)) < 0)
+		return cli_usage(cli, cmd, _("unknown format \"%s\""), s);
+	return WG_OK;
+}
+
+int cli_parse_format(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		     int *fmt, int *first_arg)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	*fmt = TABLE_TEXT;
+	optind = 0; /* re-initialise getopt: options may follow the arguments */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f') {
+			if ((*fmt = wg_table_format_parse(optarg)) < 0)
+				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
+		} else if (c == 'h') {
+			cli_print_command_help(cmd, stdout);
+			return -1;
+		} else {
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
+		}
+	}
+	if (first_arg)
+		*first_arg = optind;
+	else if (optind < argc)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	return WG_OK;
+}
+
+int cli_parse_none(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	if (argc <= 1)
+		return WG_OK;
+	if (strcmp(argv[1], "--help") == 0) {
+		cli_print_command_help(cmd, stdout);
+		return -1;
+	}
+	return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[1]);
+}
+
+int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		cli_print_command_help(cmd, stdout);
+		return -1;
+	}
+	if (argc != 2)
+		return cli_usage(cli, cmd, _("give exactly one id"));
+	return WG_OK;
+}
+
+int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
+		     wg_workspace **ws, char id[33])
+{
+	int rc;
+	if ((rc = cli_open(cli, mode, ws)))
+		return rc;
+	if (arg && (rc = cli_resolve(cli, *ws, kind, arg, id))) {
+		wg_ws_close(*ws);
+		*ws = NULL;
+	}
+	return rc;
+}
+
+const char *cli_short_id(const char *id, int fmt, char buf[9])
+{
+	if (fmt != TABLE_TEXT)
+		return id;
+	snprintf(buf, 9, "%s", id);
+	return buf;
+}
+
+char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id)
+{
+	char *name = NULL;
+	const char *p[] = {id};
+	wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", p, 1, &name, &cli->err);
+	return name;
+}
+
+int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
+		    const char *const *params, size_t nparams, const char *const *head,
+		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg)
+{
+	wg_table *t = wg_table_new(ncols, head);
+	const char **row = xcalloc(ncols, sizeof *row);
+	sqlite3_stmt *st;
+	int rc;
+	if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(ws->db, &cli->err);
+	} else {
+		for (size_t i = 0; i < nparams; i++)
+			if (params[i])
+				sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char scratch[CLI_SCRATCH];
+			for (size_t i = 0; i < ncols; i++)
+				row[i] = (const char *)sqlite3_column_text(st, (int)i);
+			if (fix)
+				fix(row, scratch, arg);
+			wg_table_add(t, row);
+		}
+		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
+		sqlite3_finalize(st);
+	}
+	free(row);
+	if (rc == WG_OK) {
+		cli_print_table(t, fmt);
+	} else {
+		wg_table_free(t);
+		cli_fail(cli, rc);
+	}
+	return rc;
+}
+
+void cli_period_init(struct cli_period *p)
+{
+	wg_today(p->today);
+	snprintf(p->to, sizeof p->to, "%s", p->today);
+	snprintf(p->from, sizeof p->from, "%.8s01", p->today);
+}
+
+int cli_period_check(struct cli *cli, const struct cli_command *cmd, const struct cli_period *p)
+{
+	if (strcmp(p->from, p->to) > 0)
+		return cli_usage(cli, cmd, _("the period ends (%s) before it starts (%s)"), p->to,
+				 p->from);
+	return WG_OK;
+}
+
+int cli_period_output(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+		      bool grid, cli_period_doc_fn *make)
+{
+	const char *from = NULL, *to = NULL, *out = NULL, *grid_code = NULL;
+	struct cli_opt opts[] = {CLI_VALUE("from", &from),
+				 CLI_VALUE("to", &to),
+				 CLI_VALUE("o", &out),
+				 CLI_VALUE("grid", &grid_code),
+				 CLI_END};
+	wg_workspace *ws;
+	strbuf doc = STRBUF_INIT;
+	if (!grid)
+		opts[3] = opts[4]; /* no --grid */
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if (!from || !to)
+		return cli_usage(cli, cmd, _("--from and --to are required"));
+	if ((rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if ((rc = make(ws->db, from, to, grid_code, &doc, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		rc = cli_write_output(cli, out, &doc);
+	sb_release(&doc);
+	wg_ws_close(ws);
+	return rc;
 }

@@ -96,47 +96,20 @@ done:
 
 int cmd_campaign_list(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("campaign", "list");
+	static const char *const sql =
+		"SELECT c.id, c.name, c.starts, c.ends, c.targets, c.listed,"
+		" (SELECT count(*) FROM task WHERE source = c.id),"
+		" (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
+		" FROM campaign c ORDER BY c.starts, c.name";
 	wg_workspace *ws;
-	sqlite3_stmt *st;
-	int rc;
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") == 0) {
-			cli_print_command_help(cmd, stdout);
-			return WG_OK;
-		}
-		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[1]);
-	}
+	int rc = cli_parse_none(cli, cli_find("campaign", "list"), argc, argv);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Campaign"), _("From"), _("To"), _("Targets"),
 			      _("Listed"), _("Tasks"), _("Done")};
-	wg_table *t = wg_table_new(8, head);
-	if (sqlite3_prepare_v2(ws->db,
-			       "SELECT c.id, c.name, c.starts, c.ends, c.targets, c.listed,"
-			       " (SELECT count(*) FROM task WHERE source = c.id),"
-			       " (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
-			       " FROM campaign c ORDER BY c.starts, c.name", -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *row[8];
-			for (int i = 0; i < 8; i++)
-				row[i] = (const char *)sqlite3_column_text(st, i);
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK) {
-		strbuf out = STRBUF_INIT;
-		wg_table_render(t, TABLE_TEXT, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
-		sb_release(&out);
-	} else {
-		cli_fail(cli, rc);
-	}
-	wg_table_free(t);
+	rc = cli_print_query(cli, ws, sql, NULL, 0, head, 8, TABLE_TEXT, NULL, NULL);
 	wg_ws_close(ws);
 	return rc;
 }

@@ -12,14 +12,6 @@
 #include "i18n.h"
 #include "query.h"
 
-static int parse_fmt(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt)
-{
-	*fmt = TABLE_TEXT;
-	if (s && (*fmt = wg_table_format_parse(s)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), s);
-	return WG_OK;
-}
-
 int cmd_checklist_import(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("checklist", "import");
@@ -49,15 +41,15 @@ int cmd_checklist_list(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("checklist", "list");
 	const char *format = NULL;
 	bool all = false;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"all", false, NULL, &all, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_FLAG("all", &all),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	rc = wg_select(ws->db, &wg_kind_checklist,
 		       all ? NULL

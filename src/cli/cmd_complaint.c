@@ -22,8 +22,8 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 	const char *vals[9] = {NULL};
 	struct cli_opt opts[10];
 	for (size_t i = 0; names[i]; i++)
-		opts[i] = (struct cli_opt){names[i], true, &vals[i], NULL, NULL, NULL, 0};
-	opts[9] = (struct cli_opt){NULL, false, NULL, NULL, NULL, NULL, 0};
+		opts[i] = (struct cli_opt)CLI_VALUE(names[i], &vals[i]);
+	opts[9] = (struct cli_opt)CLI_END;
 	struct wg_change ch[9];
 	size_t n = 0;
 	wg_workspace *ws;
@@ -33,12 +33,8 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if (!vals[0] || !vals[1])
 		return cli_usage(cli, cmd, _("--channel and --content are required"));
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_entity, vals[2], &ws, eid)))
 		return rc;
-	if (vals[2] && (rc = cli_resolve(cli, ws, &wg_kind_entity, vals[2], eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	for (size_t i = 0; names[i]; i++)
 		if (vals[i])
 			ch[n++] = (struct wg_change){names[i], i == 2 ? eid : vals[i]};
@@ -57,17 +53,15 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "list");
 	const char *format = NULL, *status = NULL;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"status", true, &status, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("status", &status),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
-	int fmt = TABLE_TEXT, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if (format && (fmt = wg_table_format_parse(format)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *p[] = {status};
 	rc = wg_select(ws->db, &wg_kind_complaint, "?1 IS NULL OR status = ?1", "received DESC", p, 1,
@@ -78,16 +72,14 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 		wg_table *t = wg_table_new(8, head);
 		for (size_t i = 0; i < r.n; i++) {
 			const wg_record *c = r.v[i];
-			char b[9], when[64], who[128], phone[64], *ename = NULL;
-			const char *ep[] = {wg_record_get(c, "entity")};
-			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
-			snprintf(b, sizeof b, "%s", wg_record_id(c));
+			char b[9], when[64], who[128], phone[64];
+			char *ename = cli_entity_name(cli, ws, wg_record_get(c, "entity"));
 			wg_timestamp_display(wg_record_get(c, "received"), when, sizeof when);
 			/* personal data: masked in every list */
 			wg_mask(wg_record_get(c, "complainant"), who, sizeof who);
 			wg_mask(wg_record_get(c, "contact"), phone, sizeof phone);
 			const char *row[] = {
-				fmt == TABLE_TEXT ? b : wg_record_id(c), when,
+				cli_short_id(wg_record_id(c), fmt, b), when,
 				wg_option_label(wg_field_find(&wg_kind_complaint, "channel"),
 						wg_record_get(c, "channel")),
 				ename ? ename : wg_record_get(c, "location"), who, phone,
@@ -113,17 +105,15 @@ int cmd_complaint_verify(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "verify");
 	const char *assignee = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"assignee", true, &assignee, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("assignee", &assignee), CLI_END};
 	wg_workspace *ws;
 	char id[33], oid[33], task[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_complaint, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_complaint, pos[0], id)) == WG_OK &&
-	    (!assignee || (rc = cli_resolve(cli, ws, &wg_kind_officer, assignee, oid)) == WG_OK)) {
+	if (!assignee || (rc = cli_resolve(cli, ws, &wg_kind_officer, assignee, oid)) == WG_OK) {
 		if ((rc = wg_complaint_verify(ws, id, assignee ? oid : NULL, task, &cli->err)))
 			cli_fail(cli, rc);
 		else
@@ -137,8 +127,7 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("complaint", "close");
 	const char *result = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"result", true, &result, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("result", &result), CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
@@ -146,37 +135,23 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if (!result)
 		return cli_usage(cli, cmd, _("--result is required"));
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_complaint, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_complaint, pos[0], id)) == WG_OK &&
-	    (rc = wg_complaint_close(ws, id, result, &cli->err)))
+	if ((rc = wg_complaint_close(ws, id, result, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;
 }
 
+static int publish_complaints(sqlite3 *db, const char *from, const char *to, const char *grid,
+			      strbuf *csv, wg_error *err)
+{
+	(void)grid; /* for the whole county */
+	return wg_publish_complaints(db, from, to, csv, err);
+}
+
 int cmd_publish_complaints(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("publish", "complaints");
-	const char *from = NULL, *to = NULL, *out = NULL;
-	const struct cli_opt opts[] = {{"from", true, &from, NULL, NULL, NULL, 0},
-				       {"to", true, &to, NULL, NULL, NULL, 0},
-				       {"o", true, &out, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
-	wg_workspace *ws;
-	strbuf csv = STRBUF_INIT;
-	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
-	if (rc)
-		return rc < 0 ? WG_OK : rc;
-	if (!from || !to)
-		return cli_usage(cli, cmd, _("--from and --to are required"));
-	if ((rc = cli_open(cli, WS_READ, &ws)))
-		return rc;
-	if ((rc = wg_publish_complaints(ws->db, from, to, &csv, &cli->err)))
-		cli_fail(cli, rc);
-	else
-		rc = cli_write_output(cli, out, &csv);
-	sb_release(&csv);
-	wg_ws_close(ws);
-	return rc;
+	return cli_period_output(cli, cli_find("publish", "complaints"), argc, argv, false,
+				 publish_complaints);
 }

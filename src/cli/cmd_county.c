@@ -19,44 +19,6 @@ static const struct cli_command *self(const char *name, const char *sub)
 	return cli_find(name, sub);
 }
 
-/* Parse only --format (and --help); returns -1 after printing help. */
-static int parse_format(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
-			int *fmt)
-{
-	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-	*fmt = TABLE_TEXT;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f') {
-			if ((*fmt = wg_table_format_parse(optarg)) < 0)
-				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
-		} else if (c == 'h') {
-			cli_print_command_help(cmd, stdout);
-			return -1;
-		} else {
-			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	return WG_OK;
-}
-
-static void print_table(wg_table *t, int fmt)
-{
-	strbuf out = STRBUF_INIT;
-	wg_table_render(t, fmt, &out);
-	fwrite(sb_str(&out), 1, out.len, stdout);
-	sb_release(&out);
-	wg_table_free(t);
-}
-
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -149,37 +111,18 @@ int cmd_grid_add(struct cli *cli, int argc, char **argv)
 
 int cmd_grid_list(struct cli *cli, int argc, char **argv)
 {
-	int fmt, rc = parse_format(cli, self("grid", "list"), argc, argv, &fmt);
+	static const char *const sql =
+		"SELECT g.code, g.name, t.name,"
+		" (SELECT count(*) FROM entity e WHERE e.grid = g.code)"
+		" FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code";
+	int fmt, rc = cli_parse_format(cli, self("grid", "list"), argc, argv, &fmt, NULL);
 	wg_workspace *ws;
-	sqlite3_stmt *st;
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Code"), _("Grid"), _("Township"), _("Entities")};
-	wg_table *t = wg_table_new(4, head);
-	if (sqlite3_prepare_v2(ws->db,
-			       "SELECT g.code, g.name, t.name,"
-			       " (SELECT count(*) FROM entity e WHERE e.grid = g.code)"
-			       " FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *row[4];
-			for (int i = 0; i < 4; i++)
-				row[i] = (const char *)sqlite3_column_text(st, i);
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK)
-		print_table(t, fmt);
-	else {
-		wg_table_free(t);
-		cli_fail(cli, rc);
-	}
+	rc = cli_print_query(cli, ws, sql, NULL, 0, head, 4, fmt, NULL, NULL);
 	wg_ws_close(ws);
 	return rc;
 }
@@ -200,50 +143,32 @@ int cmd_officer_add(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static void officer_row(const char **row, char *scratch, const void *arg)
+{
+	row[2] = wg_option_label(arg, row[2]);
+	wg_mask(row[4], scratch, CLI_SCRATCH);
+	row[4] = scratch;
+}
+
 int cmd_officer_list(struct cli *cli, int argc, char **argv)
 {
-	int fmt, rc = parse_format(cli, self("officer", "list"), argc, argv, &fmt);
+	int fmt, rc = cli_parse_format(cli, self("officer", "list"), argc, argv, &fmt, NULL);
 	wg_workspace *ws;
-	sqlite3_stmt *st;
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Name"), _("Role"), _("Grid"), _("Phone")};
-	wg_table *t = wg_table_new(5, head);
-	const struct wg_field *role = wg_field_find(&wg_kind_officer, "role");
-	if (sqlite3_prepare_v2(ws->db, "SELECT id, name, role, grid, phone FROM officer"
-				       " ORDER BY role, grid, name", -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char masked[64];
-			wg_mask((const char *)sqlite3_column_text(st, 4), masked, sizeof masked);
-			const char *row[5] = {
-				(const char *)sqlite3_column_text(st, 0),
-				(const char *)sqlite3_column_text(st, 1),
-				wg_option_label(role, (const char *)sqlite3_column_text(st, 2)),
-				(const char *)sqlite3_column_text(st, 3),
-				masked,
-			};
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK)
-		print_table(t, fmt);
-	else {
-		wg_table_free(t);
-		cli_fail(cli, rc);
-	}
+	rc = cli_print_query(cli, ws, "SELECT id, name, role, grid, phone FROM officer"
+				      " ORDER BY role, grid, name", NULL, 0, head, 5, fmt, officer_row,
+			     wg_field_find(&wg_kind_officer, "role"));
 	wg_ws_close(ws);
 	return rc;
 }
 
 int cmd_category_list(struct cli *cli, int argc, char **argv)
 {
-	int fmt, rc = parse_format(cli, self("category", "list"), argc, argv, &fmt);
+	int fmt, rc = cli_parse_format(cli, self("category", "list"), argc, argv, &fmt, NULL);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	const char *head[] = {_("Code"), _("Category")};
@@ -252,7 +177,7 @@ int cmd_category_list(struct cli *cli, int argc, char **argv)
 		const char *row[2] = {wg_categories[i].code, _(wg_categories[i].label)};
 		wg_table_add(t, row);
 	}
-	print_table(t, fmt);
+	cli_print_table(t, fmt);
 	return WG_OK;
 }
 
@@ -262,13 +187,8 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 	sqlite3_stmt *st;
 	int rc, problems = 0;
 
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") == 0) {
-			cli_print_command_help(self("check", NULL), stdout);
-			return WG_OK;
-		}
-		return cli_usage(cli, self("check", NULL), _("unexpected argument \"%s\""), argv[1]);
-	}
+	if ((rc = cli_parse_none(cli, self("check", NULL), argc, argv)))
+		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
 	/* 1. SQLite's own structure check. */

@@ -61,8 +61,7 @@ int cmd_points_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("points", "show");
 	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_total t;
@@ -72,20 +71,18 @@ int cmd_points_show(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
 		return rc;
-	if ((rc = cli_open(cli, WS_READ, &ws))) {
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, pos[0], &ws, id))) {
 		wg_points_rules_free(p);
 		return rc;
 	}
-	if ((rc = cli_resolve(cli, ws, &wg_kind_entity, pos[0], id)) == WG_OK) {
-		if ((rc = wg_points_entity(ws->db, p, id, day, &t, &cli->err))) {
-			cli_fail(cli, rc);
-		} else {
-			printf(_("Scheme: %s\n"), p->scheme);
-			printf(_("Cycle: %s to %s\n"), t.from, t.to);
-			printf(ngettext("Points: %d (%zu violation)\n", "Points: %d (%zu violations)\n",
-					t.nviolations), t.total, t.nviolations);
-			print_band(&t);
-		}
+	if ((rc = wg_points_entity(ws->db, p, id, day, &t, &cli->err))) {
+		cli_fail(cli, rc);
+	} else {
+		printf(_("Scheme: %s\n"), p->scheme);
+		printf(_("Cycle: %s to %s\n"), t.from, t.to);
+		printf(ngettext("Points: %d (%zu violation)\n", "Points: %d (%zu violations)\n",
+				t.nviolations), t.total, t.nviolations);
+		print_band(&t);
 	}
 	wg_ws_close(ws);
 	wg_points_rules_free(p);
@@ -96,20 +93,19 @@ int cmd_points_alerts(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("points", "alerts");
 	const char *date = NULL, *format = NULL;
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {"format", true, &format, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
+				       CLI_VALUE("format", &format),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_alert *a;
 	size_t n;
 	char day[11];
-	int fmt = TABLE_TEXT, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if (format && (fmt = wg_table_format_parse(format)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
-	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
+	    (rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
 		return rc;
 	if ((rc = cli_open(cli, WS_READ, &ws))) {
 		wg_points_rules_free(p);
@@ -139,8 +135,7 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("risk", "show");
 	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	wg_risk_rules *r;
@@ -151,23 +146,21 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
 		return rc;
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, pos[0], &ws, id)))
 		goto out;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_entity, pos[0], id)) == WG_OK) {
-		if ((rc = wg_risk_entity(ws->db, r, p, id, day, &risk, &cli->err))) {
-			cli_fail(cli, rc);
-		} else {
-			printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name,
-			       risk.score);
-			printf(_("Because:\n"));
-			for (size_t i = 0; i < risk.nfacts; i++)
-				printf("  %+4d  %s\n", risk.facts[i].score, risk.facts[i].text);
-			if (risk.black)
-				printf(_("On the black list.\n"));
-			else if (risk.red)
-				printf(_("On the red list.\n"));
-			wg_risk_clear(&risk);
-		}
+	if ((rc = wg_risk_entity(ws->db, r, p, id, day, &risk, &cli->err))) {
+		cli_fail(cli, rc);
+	} else {
+		printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name,
+		       risk.score);
+		printf(_("Because:\n"));
+		for (size_t i = 0; i < risk.nfacts; i++)
+			printf("  %+4d  %s\n", risk.facts[i].score, risk.facts[i].text);
+		if (risk.black)
+			printf(_("On the black list.\n"));
+		else if (risk.red)
+			printf(_("On the red list.\n"));
+		wg_risk_clear(&risk);
 	}
 	wg_ws_close(ws);
 out:
@@ -181,25 +174,24 @@ int cmd_credit_list(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("credit", "list");
 	const char *date = NULL, *format = NULL;
 	bool red = false, black = false;
-	const struct cli_opt opts[] = {{"date", true, &date, NULL, NULL, NULL, 0},
-				       {"format", true, &format, NULL, NULL, NULL, 0},
-				       {"red", false, NULL, &red, NULL, NULL, 0},
-				       {"black", false, NULL, &black, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date),
+				       CLI_VALUE("format", &format),
+				       CLI_FLAG("red", &red),
+				       CLI_FLAG("black", &black),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	wg_risk_rules *r;
 	struct wg_credit_entry *e;
 	size_t n;
 	char day[11];
-	int fmt = TABLE_TEXT, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	if (red == black)
 		return cli_usage(cli, cmd, _("give --red or --black"));
-	if (format && (fmt = wg_table_format_parse(format)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
-	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
+	    (rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
 		return rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		goto out;

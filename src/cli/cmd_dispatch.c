@@ -54,11 +54,7 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 		const char *row[5] = {items[i].grid, items[i].name, tasks, size, items[i].path};
 		wg_table_add(t, row);
 	}
-	strbuf out = STRBUF_INIT;
-	wg_table_render(t, TABLE_TEXT, &out);
-	fwrite(sb_str(&out), 1, out.len, stdout);
-	sb_release(&out);
-	wg_table_free(t);
+	cli_print_table(t, TABLE_TEXT);
 	if (rc)
 		cli_fail(cli, rc);
 	else
@@ -71,29 +67,9 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 
 int cmd_dispatch_status(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct cli_command *cmd = cli_find("dispatch", "status");
-	int fmt = TABLE_TEXT, c, rc;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f') {
-			if ((fmt = wg_table_format_parse(optarg)) < 0)
-				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
-		} else if (c == 'h') {
-			cli_print_command_help(cmd, stdout);
-			return WG_OK;
-		} else {
-			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
+	int fmt, rc = cli_parse_format(cli, cli_find("dispatch", "status"), argc, argv, &fmt, NULL);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
 	wg_workspace *ws;
 	struct wg_dispatch_status *st;
 	size_t n, awaiting = 0;
@@ -122,11 +98,7 @@ int cmd_dispatch_status(struct cli *cli, int argc, char **argv)
 				      recv, open, unsent, status};
 		wg_table_add(t, row);
 	}
-	strbuf out = STRBUF_INIT;
-	wg_table_render(t, fmt, &out);
-	fwrite(sb_str(&out), 1, out.len, stdout);
-	sb_release(&out);
-	wg_table_free(t);
+	cli_print_table(t, fmt);
 	if (fmt == TABLE_TEXT)
 		printf(ngettext("%zu grid has not returned its bundle yet.\n",
 				"%zu grids have not returned their bundles yet.\n", awaiting), awaiting);

@@ -35,11 +35,7 @@ static void print_picks(const struct wg_draw_dir *dir, const struct wg_draw_resu
 		wg_table_add(t, row);
 		sb_release(&names);
 	}
-	strbuf out = STRBUF_INIT;
-	wg_table_render(t, TABLE_TEXT, &out);
-	fwrite(sb_str(&out), 1, out.len, stdout);
-	sb_release(&out);
-	wg_table_free(t);
+	cli_print_table(t, TABLE_TEXT);
 }
 
 static int draw_verify(struct cli *cli, const char *path)
@@ -209,119 +205,59 @@ out:
 	return rc;
 }
 
+static void draw_row(const char **row, char *scratch, const void *arg)
+{
+	(void)arg;
+	wg_timestamp_display(row[1], scratch, CLI_SCRATCH);
+	row[1] = scratch;
+}
+
 int cmd_draw_list(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("draw", "list");
 	wg_workspace *ws;
-	sqlite3_stmt *st;
-	int rc;
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") == 0) {
-			cli_print_command_help(cmd, stdout);
-			return WG_OK;
-		}
-		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[1]);
-	}
+	int rc = cli_parse_none(cli, cli_find("draw", "list"), argc, argv);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Drawn"), _("Plan"), _("Seed"), _("Tasks")};
-	wg_table *t = wg_table_new(5, head);
-	if (sqlite3_prepare_v2(ws->db, "SELECT id, created, name, seed, tasks FROM draw"
-				       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char when[64];
-			wg_timestamp_display((const char *)sqlite3_column_text(st, 1), when, sizeof when);
-			const char *row[5] = {(const char *)sqlite3_column_text(st, 0), when,
-					      (const char *)sqlite3_column_text(st, 2),
-					      (const char *)sqlite3_column_text(st, 3),
-					      (const char *)sqlite3_column_text(st, 4)};
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK) {
-		strbuf out = STRBUF_INIT;
-		wg_table_render(t, TABLE_TEXT, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
-		sb_release(&out);
-	} else {
-		cli_fail(cli, rc);
-	}
-	wg_table_free(t);
+	rc = cli_print_query(cli, ws, "SELECT id, created, name, seed, tasks FROM draw"
+				      " ORDER BY created, id", NULL, 0, head, 5, TABLE_TEXT, draw_row,
+			     NULL);
 	wg_ws_close(ws);
 	return rc;
 }
 
+static void draw_task_row(const char **row, char *scratch, const void *arg)
+{
+	(void)scratch;
+	row[4] = wg_option_label(arg, row[4] ? row[4] : "");
+}
+
 int cmd_draw_show(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	static const char *const sql =
+		"SELECT e.name, e.uscc, t.grid,"
+		" (SELECT group_concat(o.name, ', ') FROM"
+		"   (SELECT name FROM officer WHERE instr(t.inspectors, id) > 0"
+		"    ORDER BY id) o),"
+		" t.status FROM task t LEFT JOIN entity e ON e.id = t.entity"
+		" WHERE t.source = ? AND t.kind = 'random' ORDER BY t.grid, e.name, t.entity";
 	const struct cli_command *cmd = cli_find("draw", "show");
-	int fmt = TABLE_TEXT, c, rc;
+	int fmt, first, rc;
 	wg_workspace *ws;
-	sqlite3_stmt *st;
 	char id[33];
 
-	optind = 0; /* re-initialise getopt: options may follow the id */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f') {
-			if ((fmt = wg_table_format_parse(optarg)) < 0)
-				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
-		} else if (c == 'h') {
-			cli_print_command_help(cmd, stdout);
-			return WG_OK;
-		} else {
-			return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
-		}
-	}
-	if (optind != argc - 1)
+	if ((rc = cli_parse_format(cli, cmd, argc, argv, &fmt, &first)))
+		return rc < 0 ? WG_OK : rc;
+	if (first != argc - 1)
 		return cli_usage(cli, cmd, _("give exactly one draw id"));
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_draw, argv[first], &ws, id)))
 		return rc;
-	if ((rc = wg_db_resolve(ws->db, &wg_kind_draw, argv[optind], id, &cli->err))) {
-		wg_ws_close(ws);
-		return cli_fail(cli, rc);
-	}
 	const char *head[] = {_("Entity"), _("USCC"), _("Grid"), _("Inspectors"), _("Status")};
-	wg_table *t = wg_table_new(5, head);
-	const struct wg_field *status = wg_field_find(&wg_kind_task, "status");
-	if (sqlite3_prepare_v2(ws->db,
-			       "SELECT e.name, e.uscc, t.grid,"
-			       " (SELECT group_concat(o.name, ', ') FROM"
-			       "   (SELECT name FROM officer WHERE instr(t.inspectors, id) > 0"
-			       "    ORDER BY id) o),"
-			       " t.status FROM task t LEFT JOIN entity e ON e.id = t.entity"
-			       " WHERE t.source = ? AND t.kind = 'random' ORDER BY t.grid, e.name, t.entity",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *row[5];
-			for (int i = 0; i < 5; i++)
-				row[i] = (const char *)sqlite3_column_text(st, i);
-			row[4] = wg_option_label(status, row[4] ? row[4] : "");
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK) {
-		strbuf out = STRBUF_INIT;
-		wg_table_render(t, fmt, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
-		sb_release(&out);
-	} else {
-		cli_fail(cli, rc);
-	}
-	wg_table_free(t);
+	const char *params[] = {id};
+	rc = cli_print_query(cli, ws, sql, params, 1, head, 5, fmt, draw_task_row,
+			     wg_field_find(&wg_kind_task, "status"));
 	wg_ws_close(ws);
 	return rc;
 }
@@ -377,45 +313,17 @@ int cmd_recusal_add(struct cli *cli, int argc, char **argv)
 
 int cmd_recusal_list(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *cmd = cli_find("recusal", "list");
 	wg_workspace *ws;
-	sqlite3_stmt *st;
-	int rc;
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") == 0) {
-			cli_print_command_help(cmd, stdout);
-			return WG_OK;
-		}
-		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[1]);
-	}
+	int rc = cli_parse_none(cli, cli_find("recusal", "list"), argc, argv);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Inspector"), _("Entity"), _("Reason")};
-	wg_table *t = wg_table_new(3, head);
-	if (sqlite3_prepare_v2(ws->db, "SELECT o.name, e.name, c.reason FROM recusal c"
-				       " LEFT JOIN officer o ON o.id = c.officer"
-				       " LEFT JOIN entity e ON e.id = c.entity ORDER BY o.name, e.name",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *row[3];
-			for (int i = 0; i < 3; i++)
-				row[i] = (const char *)sqlite3_column_text(st, i);
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK) {
-		strbuf out = STRBUF_INIT;
-		wg_table_render(t, TABLE_TEXT, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
-		sb_release(&out);
-	} else {
-		cli_fail(cli, rc);
-	}
-	wg_table_free(t);
+	rc = cli_print_query(cli, ws, "SELECT o.name, e.name, c.reason FROM recusal c"
+				      " LEFT JOIN officer o ON o.id = c.officer"
+				      " LEFT JOIN entity e ON e.id = c.entity ORDER BY o.name, e.name",
+			     NULL, 0, head, 3, TABLE_TEXT, NULL, NULL);
 	wg_ws_close(ws);
 	return rc;
 }

@@ -37,6 +37,21 @@ int cmd_entity_set(struct cli *cli, int argc, char **argv)
 	return cli_record_set(cli, &wg_kind_entity, cli_find("entity", "set"), argc, argv);
 }
 
+struct entity_rows {
+	int fmt;
+	const struct wg_field *status;
+};
+
+static void entity_row(const char **row, char *scratch, const void *arg)
+{
+	const struct entity_rows *er = arg;
+	const struct wg_category *cat = wg_category_find(row[2]);
+	row[0] = cli_short_id(row[0], er->fmt, scratch);
+	if (cat)
+		row[2] = _(cat->label);
+	row[6] = wg_option_label(er->status, row[6]);
+}
+
 int cmd_entity_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -48,9 +63,9 @@ int cmd_entity_list(struct cli *cli, int argc, char **argv)
 	};
 	const struct cli_command *cmd = cli_find("entity", "list");
 	const char *grid = NULL, *category = NULL;
-	int fmt = TABLE_TEXT, c, rc;
+	struct entity_rows er = {TABLE_TEXT, wg_field_find(&wg_kind_entity, "status")};
 	wg_workspace *ws;
-	sqlite3_stmt *st;
+	int c, rc;
 
 	optind = 1;
 	opterr = 0;
@@ -59,8 +74,8 @@ int cmd_entity_list(struct cli *cli, int argc, char **argv)
 		case 'g': grid = optarg; break;
 		case 'c': category = optarg; break;
 		case 'f':
-			if ((fmt = wg_table_format_parse(optarg)) < 0)
-				return cli_usage(cli, cmd, _("unknown format \"%s\""), optarg);
+			if ((rc = cli_format_arg(cli, cmd, optarg, &er.fmt)))
+				return rc;
 			break;
 		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
 		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
@@ -73,48 +88,12 @@ int cmd_entity_list(struct cli *cli, int argc, char **argv)
 
 	const char *head[] = {_("Id"), _("Name"), _("Category"), _("Grid"), _("USCC"), _("Phone"),
 			      _("Status")};
-	wg_table *t = wg_table_new(7, head);
-	const struct wg_field *status = wg_field_find(&wg_kind_entity, "status");
-	if (sqlite3_prepare_v2(ws->db,
-			       "SELECT id, name, category, grid, uscc, phone, status FROM entity"
-			       " WHERE (?1 IS NULL OR grid = ?1) AND (?2 IS NULL OR category = ?2)"
-			       " ORDER BY grid, name, id", -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		if (grid)
-			sqlite3_bind_text(st, 1, grid, -1, SQLITE_STATIC);
-		if (category)
-			sqlite3_bind_text(st, 2, category, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *id = (const char *)sqlite3_column_text(st, 0);
-			const char *cat = (const char *)sqlite3_column_text(st, 2);
-			const struct wg_category *catp = wg_category_find(cat);
-			char shortid[9];
-			/* the table shows 8 digits, enough to name it; scripts get the full id */
-			snprintf(shortid, sizeof shortid, "%s", id);
-			const char *row[7] = {
-				fmt == TABLE_TEXT ? shortid : id,
-				(const char *)sqlite3_column_text(st, 1),
-				catp ? _(catp->label) : cat,
-				(const char *)sqlite3_column_text(st, 3),
-				(const char *)sqlite3_column_text(st, 4),
-				(const char *)sqlite3_column_text(st, 5),
-				wg_option_label(status, (const char *)sqlite3_column_text(st, 6)),
-			};
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	if (rc == WG_OK) {
-		strbuf out = STRBUF_INIT;
-		wg_table_render(t, fmt, &out);
-		fwrite(sb_str(&out), 1, out.len, stdout);
-		sb_release(&out);
-	} else {
-		cli_fail(cli, rc);
-	}
-	wg_table_free(t);
+	const char *params[] = {grid, category};
+	rc = cli_print_query(cli, ws,
+			     "SELECT id, name, category, grid, uscc, phone, status FROM entity"
+			     " WHERE (?1 IS NULL OR grid = ?1) AND (?2 IS NULL OR category = ?2)"
+			     " ORDER BY grid, name, id",
+			     params, 2, head, 7, er.fmt, entity_row, &er);
 	wg_ws_close(ws);
 	return rc;
 }

@@ -12,22 +12,6 @@
 #include "query.h"
 #include "timeutil.h"
 
-static int parse_fmt(struct cli *cli, const struct cli_command *cmd, const char *s, int *fmt)
-{
-	*fmt = TABLE_TEXT;
-	if (s && (*fmt = wg_table_format_parse(s)) < 0)
-		return cli_usage(cli, cmd, _("unknown format \"%s\""), s);
-	return WG_OK;
-}
-
-static const char *shortid(const char *id, int fmt, char buf[9])
-{
-	if (fmt != TABLE_TEXT)
-		return id;
-	snprintf(buf, 9, "%s", id);
-	return buf;
-}
-
 int cmd_task_add(struct cli *cli, int argc, char **argv)
 {
 	return cli_record_add(cli, &wg_kind_task, cli_find("task", "add"), argc, argv);
@@ -42,23 +26,20 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("task", "list");
 	const char *format = NULL, *status = NULL, *kind = NULL, *entity = NULL;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"status", true, &status, NULL, NULL, NULL, 0},
-				       {"kind", true, &kind, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("status", &status),
+				       CLI_VALUE("kind", &kind),
+				       CLI_VALUE("entity", &entity),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	char eid[33];
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
+	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	const char *p[] = {status, kind, entity ? eid : NULL};
 	rc = wg_select(ws->db, &wg_kind_task,
 		       "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2)"
@@ -70,10 +51,8 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 		const struct wg_field *fk = wg_field_find(&wg_kind_task, "kind");
 		const struct wg_field *fs = wg_field_find(&wg_kind_task, "status");
 		for (size_t i = 0; i < r.n; i++) {
-			char b[9], *ename = NULL;
-			const char *ep[] = {wg_record_get(r.v[i], "entity")};
-			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
-			const char *row[] = {shortid(wg_record_id(r.v[i]), fmt, b),
+			char b[9], *ename = cli_entity_name(cli, ws, wg_record_get(r.v[i], "entity"));
+			const char *row[] = {cli_short_id(wg_record_id(r.v[i]), fmt, b),
 					     wg_option_label(fk, wg_record_get(r.v[i], "kind")),
 					     wg_record_get(r.v[i], "due"),
 					     wg_option_label(fs, wg_record_get(r.v[i], "status")),
@@ -94,12 +73,12 @@ int cmd_inspection_start(struct cli *cli, int argc, char **argv)
 	const char *task = NULL, *entity = NULL, *kind = NULL, *checklist = NULL;
 	const char *insp_args[8];
 	size_t ninsp = 0;
-	const struct cli_opt opts[] = {{"task", true, &task, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {"kind", true, &kind, NULL, NULL, NULL, 0},
-				       {"checklist", true, &checklist, NULL, NULL, NULL, 0},
-				       {"inspector", true, NULL, NULL, insp_args, &ninsp, 6},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("task", &task),
+				       CLI_VALUE("entity", &entity),
+				       CLI_VALUE("kind", &kind),
+				       CLI_VALUE("checklist", &checklist),
+				       CLI_MULTI("inspector", insp_args, &ninsp, 6),
+				       CLI_END};
 	wg_workspace *ws;
 	char tid[33], eid[33], ids[8][33], id[33];
 	const char *idp[8];
@@ -133,17 +112,15 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "record");
 	const char *note = NULL, *pos[3];
-	const struct cli_opt opts[] = {{"note", true, &note, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 3, 3);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK &&
-	    (rc = wg_inspection_record(ws, id, pos[1], pos[2], note, &cli->err)))
+	if ((rc = wg_inspection_record(ws, id, pos[1], pos[2], note, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;
@@ -153,22 +130,19 @@ int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "attach");
 	const char *item = NULL, *pos[2];
-	const struct cli_opt opts[] = {{"item", true, &item, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("item", &item), CLI_END};
 	wg_workspace *ws;
 	char id[33], hash[41];
 	long long size;
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 2, 2);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
-		if ((rc = wg_inspection_evidence(ws, id, item, pos[1], hash, &size, &cli->err)))
-			cli_fail(cli, rc);
-		else
-			printf("%s %lld\n", hash, size);
-	}
+	if ((rc = wg_inspection_evidence(ws, id, item, pos[1], hash, &size, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		printf("%s %lld\n", hash, size);
 	wg_ws_close(ws);
 	return rc;
 }
@@ -177,30 +151,28 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "sign");
 	const char *summary = NULL, *deadline = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"summary", true, &summary, NULL, NULL, NULL, 0},
-				       {"deadline", true, &deadline, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("summary", &summary),
+				       CLI_VALUE("deadline", &deadline),
+				       CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	struct wg_sign_result res;
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
-		if ((rc = wg_inspection_sign_deadline(ws, id, summary, deadline, &res, &cli->err))) {
-			cli_fail(cli, rc);
-		} else {
-			const struct wg_field *f = wg_field_find(&wg_kind_inspection, "result");
-			printf(_("Signed. Result: %s.\n"), wg_option_label(f, res.result));
-			if (res.nfindings)
-				printf(ngettext("%zu finding recorded.\n", "%zu findings recorded.\n",
-						res.nfindings), res.nfindings);
-			if (*res.deadline)
-				printf(_("Rectification deadline: %s; re-inspection task %s.\n"),
-				       res.deadline, res.recheck);
-		}
+	if ((rc = wg_inspection_sign_deadline(ws, id, summary, deadline, &res, &cli->err))) {
+		cli_fail(cli, rc);
+	} else {
+		const struct wg_field *f = wg_field_find(&wg_kind_inspection, "result");
+		printf(_("Signed. Result: %s.\n"), wg_option_label(f, res.result));
+		if (res.nfindings)
+			printf(ngettext("%zu finding recorded.\n", "%zu findings recorded.\n",
+					res.nfindings), res.nfindings);
+		if (*res.deadline)
+			printf(_("Rectification deadline: %s; re-inspection task %s.\n"),
+			       res.deadline, res.recheck);
 	}
 	wg_ws_close(ws);
 	return rc;
@@ -215,14 +187,12 @@ int cmd_inspection_correct(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id)) == WG_OK) {
-		if ((rc = wg_inspection_correct(ws, id, newid, &cli->err)))
-			cli_fail(cli, rc);
-		else
-			printf("%s\n", newid);
-	}
+	if ((rc = wg_inspection_correct(ws, id, newid, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		printf("%s\n", newid);
 	wg_ws_close(ws);
 	return rc;
 }
@@ -237,12 +207,8 @@ int cmd_inspection_show(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_inspection, pos[0], id))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	if ((rc = wg_inspection_view_load(ws->db, id, &v, &cli->err))) {
 		wg_ws_close(ws);
 		return cli_fail(cli, rc);
@@ -278,7 +244,7 @@ int cmd_inspection_show(struct cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < v.findings.n; i++) {
 			const wg_record *f = v.findings.v[i];
 			char b[9];
-			const char *row[] = {shortid(wg_record_id(f), TABLE_TEXT, b),
+			const char *row[] = {cli_short_id(wg_record_id(f), TABLE_TEXT, b),
 					     wg_record_get(f, "item"), wg_record_get(f, "deadline"),
 					     wg_record_get(f, "violation"),
 					     wg_option_label(fs, wg_record_get(f, "status")),
@@ -308,21 +274,18 @@ int cmd_inspection_list(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "list");
 	const char *format = NULL, *entity = NULL;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("entity", &entity),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	char eid[33];
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
+	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	const char *p[] = {entity ? eid : NULL};
 	rc = wg_select(ws->db, &wg_kind_inspection, "?1 IS NULL OR entity = ?1", "started DESC", p, 1,
 		       &r, &cli->err);
@@ -332,12 +295,11 @@ int cmd_inspection_list(struct cli *cli, int argc, char **argv)
 		wg_table *t = wg_table_new(7, head);
 		for (size_t i = 0; i < r.n; i++) {
 			const wg_record *x = r.v[i];
-			char b[9], when[64], *ename = NULL;
-			const char *ep[] = {wg_record_get(x, "entity")};
-			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
+			char b[9], when[64];
+			char *ename = cli_entity_name(cli, ws, wg_record_get(x, "entity"));
 			wg_timestamp_display(wg_record_get(x, "started"), when, sizeof when);
 			const char *row[] = {
-				shortid(wg_record_id(x), fmt, b), when,
+				cli_short_id(wg_record_id(x), fmt, b), when,
 				wg_option_label(wg_field_find(&wg_kind_inspection, "kind"), wg_record_get(x, "kind")),
 				wg_option_label(wg_field_find(&wg_kind_inspection, "status"), wg_record_get(x, "status")),
 				*wg_record_get(x, "result")
@@ -360,24 +322,20 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("finding", "list");
 	const char *format = NULL, *entity = NULL, *date = NULL;
 	bool overdue = false;
-	const struct cli_opt opts[] = {{"format", true, &format, NULL, NULL, NULL, 0},
-				       {"entity", true, &entity, NULL, NULL, NULL, 0},
-				       {"date", true, &date, NULL, NULL, NULL, 0},
-				       {"overdue", false, NULL, &overdue, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("format", &format),
+				       CLI_VALUE("entity", &entity),
+				       CLI_VALUE("date", &date),
+				       CLI_FLAG("overdue", &overdue),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
 	char eid[33], today[11];
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = parse_fmt(cli, cmd, format, &fmt)) || (rc = cli_date_arg(cli, cmd, date, today)) ||
-	    (rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_date_arg(cli, cmd, date, today)) ||
+	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	if (entity && (rc = cli_resolve(cli, ws, &wg_kind_entity, entity, eid))) {
-		wg_ws_close(ws);
-		return rc;
-	}
 	if (overdue) {
 		rc = wg_findings_overdue(ws->db, today, &r, &cli->err);
 	} else {
@@ -394,10 +352,9 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 			const wg_record *f = r.v[i];
 			if (overdue && entity && strcmp(wg_record_get(f, "entity"), eid) != 0)
 				continue;
-			char b[9], *ename = NULL;
-			const char *ep[] = {wg_record_get(f, "entity")};
-			wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", ep, 1, &ename, &cli->err);
-			const char *row[] = {shortid(wg_record_id(f), fmt, b), wg_record_get(f, "found"),
+			char b[9], *ename = cli_entity_name(cli, ws, wg_record_get(f, "entity"));
+			const char *row[] = {cli_short_id(wg_record_id(f), fmt, b),
+					     wg_record_get(f, "found"),
 					     ename ? ename : "", wg_record_get(f, "item"),
 					     wg_record_get(f, "deadline"),
 					     wg_option_label(fs, wg_record_get(f, "status")),
@@ -416,17 +373,15 @@ int cmd_finding_rectified(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("finding", "rectified");
 	const char *note = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"note", true, &note, NULL, NULL, NULL, 0},
-				       {NULL, false, NULL, NULL, NULL, NULL, 0}};
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
 	wg_workspace *ws;
 	char id[33];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_finding, pos[0], &ws, id)))
 		return rc;
-	if ((rc = cli_resolve(cli, ws, &wg_kind_finding, pos[0], id)) == WG_OK &&
-	    (rc = wg_finding_rectified(ws, id, note, &cli->err)))
+	if ((rc = wg_finding_rectified(ws, id, note, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;

@@ -26,25 +26,21 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("publish", NULL);
-	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], today[WG_DATE_LEN + 1];
+	struct cli_period pd;
 	const char *out_path = NULL;
 	bool html = false, mark = false, pending = false;
 	long days = 20;
 	int c, rc;
 
-	wg_today(today);
-	snprintf(to, sizeof to, "%s", today);
-	snprintf(from, sizeof from, "%.8s01", today);
+	cli_period_init(&pd);
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 		case 't':
-			if (!wg_date_valid(optarg))
-				return cli_usage(cli, cmd, _("\"%s\" is not a date of the form 2026-01-31"),
-						 optarg);
-			snprintf(c == 'f' ? from : to, WG_DATE_LEN + 1, "%s", optarg);
+			if ((rc = cli_date_arg(cli, cmd, optarg, c == 'f' ? pd.from : pd.to)))
+				return rc;
 			break;
 		case 'F':
 			if (strcmp(optarg, "html") == 0)
@@ -68,8 +64,8 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	if (strcmp(from, to) > 0)
-		return cli_usage(cli, cmd, _("the period ends (%s) before it starts (%s)"), to, from);
+	if ((rc = cli_period_check(cli, cmd, &pd)))
+		return rc;
 	if (mark && !out_path)
 		return cli_usage(cli, cmd, _("--mark needs --out: mark only what was written"));
 
@@ -82,7 +78,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 			return cli_usage(cli, cmd, _("--pending takes only --days"));
 		if ((rc = cli_open(cli, WS_READ, &ws)))
 			return rc;
-		if ((rc = wg_disclose_overdue(ws->db, today, (int)days, &t, &cli->err)) == WG_OK) {
+		if ((rc = wg_disclose_overdue(ws->db, pd.today, (int)days, &t, &cli->err)) == WG_OK) {
 			wg_table_render(t, TABLE_TEXT, &out);
 			fwrite(sb_str(&out), 1, out.len, stdout);
 			printf(ngettext("%zu random-inspection result not published within %ld working "
@@ -100,14 +96,14 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open(cli, mark ? WS_WRITE : WS_READ, &ws)))
 		return rc;
-	if ((rc = wg_disclose(ws->db, from, to, &d, &cli->err))) {
+	if ((rc = wg_disclose(ws->db, pd.from, pd.to, &d, &cli->err))) {
 		cli_fail(cli, rc);
 		goto done;
 	}
 	if (html) {
 		char title[256];
 		snprintf(title, sizeof title, _("Results of random inspections and penalties, %s to %s"),
-			 from, to);
+			 pd.from, pd.to);
 		wg_html_table_page(title, d->table, &out);
 	} else {
 		wg_table_render(d->table, TABLE_CSV, &out);
@@ -124,12 +120,12 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 			d->table->nrows - 1), d->table->nrows - 1, out_path);
 	if (mark) {
 		size_t marked;
-		if ((rc = wg_disclose_mark(ws, d, today, &marked, &cli->err)))
+		if ((rc = wg_disclose_mark(ws, d, pd.today, &marked, &cli->err)))
 			cli_fail(cli, rc);
 		else
 			printf(ngettext("%zu random inspection marked as published on %s\n",
 					"%zu random inspections marked as published on %s\n", marked),
-			       marked, today);
+			       marked, pd.today);
 	}
 done:
 	sb_release(&out);

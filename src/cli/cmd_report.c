@@ -28,24 +28,20 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("report", NULL);
-	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], today[WG_DATE_LEN + 1];
+	struct cli_period pd;
 	const char *out_path = NULL;
 	int fmt = REPORT_TEXT, c, rc;
 	long width = 80;
 
-	wg_today(today);
-	snprintf(to, sizeof to, "%s", today);
-	snprintf(from, sizeof from, "%.8s01", today);
+	cli_period_init(&pd);
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 		case 't':
-			if (!wg_date_valid(optarg))
-				return cli_usage(cli, cmd, _("\"%s\" is not a date of the form 2026-01-31"),
-						 optarg);
-			snprintf(c == 'f' ? from : to, WG_DATE_LEN + 1, "%s", optarg);
+			if ((rc = cli_date_arg(cli, cmd, optarg, c == 'f' ? pd.from : pd.to)))
+				return rc;
 			break;
 		case 'F':
 			if (strcmp(optarg, "text") == 0)
@@ -71,15 +67,15 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
-	if (strcmp(from, to) > 0)
-		return cli_usage(cli, cmd, _("the period ends (%s) before it starts (%s)"), to, from);
+	if ((rc = cli_period_check(cli, cmd, &pd)))
+		return rc;
 
 	wg_workspace *ws;
 	struct wg_report *rep = NULL;
 	strbuf out = STRBUF_INIT;
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	if ((rc = wg_report_build(ws->db, from, to, today, &rep, &cli->err))) {
+	if ((rc = wg_report_build(ws->db, pd.from, pd.to, pd.today, &rep, &cli->err))) {
 		cli_fail(cli, rc);
 		goto done;
 	}

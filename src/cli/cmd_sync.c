@@ -184,7 +184,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			}
 			fresh++;
 			conflicts += f->conflicts;
-			printf(_("%s: %zu added, %zu changed, %zu deleted, %zu conflicts\n"), f->path,
+			printf(_("%s: added %zu, changed %zu, deleted %zu, conflicts %zu\n"), f->path,
 			       f->added, f->changed, f->deleted, f->conflicts);
 		}
 		if (conflicts)
@@ -420,16 +420,11 @@ int cmd_entity_delete(struct cli *cli, int argc, char **argv)
 	wg_workspace *ws;
 	char id[33];
 	int rc;
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		cli_print_command_help(cmd, stdout);
-		return WG_OK;
-	}
-	if (argc != 2)
-		return cli_usage(cli, cmd, _("give exactly one id"));
-	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+	if ((rc = cli_parse_id(cli, cmd, argc, argv)))
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_entity, argv[1], &ws, id)))
 		return rc;
-	if ((rc = wg_db_resolve(ws->db, &wg_kind_entity, argv[1], id, &cli->err)) ||
-	    (rc = wg_delete(ws, &wg_kind_entity, id, &cli->err)))
+	if ((rc = wg_delete(ws, &wg_kind_entity, id, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;

@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,12 +320,7 @@ static int migrate(sqlite3 *db, wg_error *err)
 	}
 	/* The search step cannot compute pinyin initials in SQL: fill them in for
 	 * the entities that were already there. */
-	if (from <= SEARCH_MIGRATION &&
-	    ((rc = wg_db_add_initials_function(db, err)) ||
-	     (rc = wg_db_exec(db, "INSERT OR REPLACE INTO entity_initials(id, initials)"
-			      " SELECT rowid, wg_initials(name) FROM entity;"
-			      "UPDATE entity_fts SET initials = (SELECT initials FROM entity_initials"
-			      " WHERE entity_initials.id = entity_fts.rowid);", err))))
+	if (from <= SEARCH_MIGRATION && (rc = wg_db_reindex_search(db, err)))
 		goto fail;
 	if ((rc = add_change_triggers(db, err)))
 		goto fail;
@@ -478,6 +474,21 @@ int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
 	return rc;
 }
 
+int wg_db_reindex_search(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_add_initials_function(db, err);
+	if (rc)
+		return rc;
+	return wg_db_exec(db,
+			  "DELETE FROM entity_initials;"
+			  "INSERT INTO entity_initials(id, initials)"
+			  " SELECT rowid, wg_initials(name) FROM entity;"
+			  "DELETE FROM entity_fts;"
+			  "INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+			  " SELECT e.rowid, e.name, e.address, e.uscc, e.phone, i.initials"
+			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
+}
+
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
 {
 	strbuf ini = STRBUF_INIT;
@@ -528,29 +539,41 @@ int wg_db_add_initials_function(sqlite3 *db, wg_error *err)
 	return WG_OK;
 }
 
-int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+/* Prepare the statement a format makes and bind id to ?1. */
+static int prepare_id(sqlite3 *db, sqlite3_stmt **st, const char *id, wg_error *err,
+		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int prepare_id(sqlite3 *db, sqlite3_stmt **st, const char *id, wg_error *err,
+		      const char *fmt, ...)
 {
-	char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf sql = STRBUF_INIT;
+	sb_vaddf(&sql, fmt, ap);
+	va_end(ap);
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, st, NULL);
+	sb_release(&sql);
 	if (rc != SQLITE_OK)
 		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	return step_done(db, st, err);
+	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
+	return WG_OK;
+}
+
+int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare_id(db, &st, id, err, "DELETE FROM %s WHERE id = ?1", kind->name);
+	return rc ? rc : step_done(db, st, err);
 }
 
 int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_record **out,
 	       wg_error *err)
 {
-	char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?", wg_db_columns(kind), kind->name);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
+	int rc;
 	*out = NULL;
-	if (rc != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = prepare_id(db, &st, id, err, "SELECT %s FROM %s WHERE id = ?1",
+			     wg_db_columns(kind), kind->name)))
+		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = wg_db_row_record(st, kind, 0);
@@ -571,14 +594,11 @@ int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, c
 			       _("\"%s\" is not a record id: give at least its first 4 hex digits"),
 			       prefix);
 	/* A range scan on the primary key: ids >= prefix and < prefix followed by 'g'. */
-	char *sql = xasprintf("SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2",
-			      kind->name);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	int rc = prepare_id(db, &st, prefix, err,
+			    "SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2", kind->name);
+	if (rc)
+		return rc;
 	int found = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (found++ == 0)

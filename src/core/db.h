@@ -44,6 +44,9 @@ wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int fi
 /* Bring an entity's search index up to date with rec (the pinyin initials of its
  * name; the triggers keep the rest). wg_db_insert and wg_db_update call it. */
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err);
+/* Rebuild the whole search index (substring and pinyin initials) from the
+ * entity table: after an upgrade, or a bulk load that bypassed the triggers. */
+int wg_db_reindex_search(sqlite3 *db, wg_error *err);
 /* Register the SQL function wg_initials(text) on db, for bulk statements. */
 int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
 /* "id, grid, name, ..." for SELECT statements. */

@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,12 +49,16 @@ static int cmp_last(const void *a, const void *b)
 	return strcmp(((const struct wg_dir_last *)a)->entity, ((const struct wg_dir_last *)b)->entity);
 }
 
-static long find_entity(const struct wg_draw_dir *dir, const char *id)
+/* Both directory arrays are sorted by id, their first member. */
+_Static_assert(offsetof(struct wg_dir_entity, id) == 0, "id leads wg_dir_entity");
+_Static_assert(offsetof(struct wg_dir_inspector, id) == 0, "id leads wg_dir_inspector");
+
+static long find_id(const void *base, size_t n, size_t size, const char *id)
 {
-	size_t lo = 0, hi = dir->nent;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(dir->ent[mid].id, id);
+		int c = strcmp((const char *)base + mid * size, id);
 		if (c == 0)
 			return (long)mid;
 		if (c < 0)
@@ -64,20 +69,14 @@ static long find_entity(const struct wg_draw_dir *dir, const char *id)
 	return -1;
 }
 
+static long find_entity(const struct wg_draw_dir *dir, const char *id)
+{
+	return find_id(dir->ent, dir->nent, sizeof *dir->ent, id);
+}
+
 static long find_inspector(const struct wg_draw_dir *dir, const char *id)
 {
-	size_t lo = 0, hi = dir->ninsp;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(dir->insp[mid].id, id);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return find_id(dir->insp, dir->ninsp, sizeof *dir->insp, id);
 }
 
 static const char *find_last(const struct wg_draw_dir *dir, const char *entity)

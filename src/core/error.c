@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +54,17 @@ void wg_error_clear(wg_error *err)
 		err->confirmable = 0;
 		err->msg[0] = '\0';
 	}
+}
+
+const char *wg_pick(const char *zh, const char *en)
+{
+	/* TRANSLATORS: write "zh" if this translation is Chinese: reference data
+	   written in Chinese (checklists, rules) is then shown as written instead
+	   of its English label. */
+	bool chinese = strcmp(C_("data language", "en"), "zh") == 0;
+	if (chinese && zh && *zh)
+		return zh;
+	return en && *en ? en : (zh ? zh : "");
 }
 
 const char *wg_pgettext(const char *ctx_msgid, const char *msgid)

@@ -11,4 +11,9 @@
 
 const char *wg_pgettext(const char *ctx_msgid, const char *msgid);
 
+/* Reference data written in Chinese (checklist items, rule consequences, risk
+ * grades) carries an English label: show the Chinese under a Chinese
+ * interface, the label otherwise (or the Chinese when there is no label). */
+const char *wg_pick(const char *zh, const char *en);
+
 #endif

@@ -32,6 +32,17 @@ static void esc(strbuf *out, const char *s)
 	wg_html_escape(out, s ? s : "");
 }
 
+/* A finding's problem, with its note in brackets when there is one. */
+static void finding_text(strbuf *html, const wg_record *f)
+{
+	esc(html, wg_record_get(f, "text"));
+	if (*wg_record_get(f, "note")) {
+		sb_adds(html, "（");
+		esc(html, wg_record_get(f, "note"));
+		sb_adds(html, "）");
+	}
+}
+
 static void head(strbuf *h, const char *title, bool landscape)
 {
 	sb_adds(h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
@@ -155,12 +166,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 			sb_adds(html, "未发现问题");
 		for (size_t f = 0; f < v.findings.n; f++) {
 			sb_addf(html, "%s%zu. 不符合：", f ? "<br>" : "", f + 1);
-			esc(html, wg_record_get(v.findings.v[f], "text"));
-			if (*wg_record_get(v.findings.v[f], "note")) {
-				sb_adds(html, "（");
-				esc(html, wg_record_get(v.findings.v[f], "note"));
-				sb_adds(html, "）");
-			}
+			finding_text(html, v.findings.v[f]);
 		}
 		sb_addf(html, "</td><td>%s</td><td>", day);
 		strbuf names = STRBUF_INIT;
@@ -230,12 +236,7 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 				found, info_category(wg_record_get(v.entity, "category")));
 			esc(html, wg_record_get(v.entity, "name"));
 			sb_adds(html, "，不符合：");
-			esc(html, wg_record_get(v.findings.v[f], "text"));
-			if (*wg_record_get(v.findings.v[f], "note")) {
-				sb_adds(html, "（");
-				esc(html, wg_record_get(v.findings.v[f], "note"));
-				sb_adds(html, "）");
-			}
+			finding_text(html, v.findings.v[f]);
 			sb_addf(html, "</td><td>%s</td><td>", reported);
 			esc(html, sb_str(&names));
 			sb_adds(html, "</td></tr>\n");

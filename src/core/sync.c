@@ -857,7 +857,7 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 		tip->has_cur = true;
 		return WG_OK;
 	}
-	char *msg = xasprintf(_("Merge %s\n\n%zu added, %zu changed, %zu deleted, %zu conflicts\n"),
+	char *msg = xasprintf(_("Merge %s\n\nadded %zu, changed %zu, deleted %zu, conflicts %zu\n"),
 			      wg_base_name(s->b->path), m->added - a0, m->changed - c0, m->deleted - d0,
 			      m->nconflicts - before);
 	const git_oid *parents[2] = {&tip->cur, theirs};

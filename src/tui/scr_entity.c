@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "query.h"
+#include "risk.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "textview.h"
@@ -44,6 +45,47 @@ static void display_value(const struct wg_field *f, const char *v, char *out, si
 	}
 }
 
+/* Points in the cycle, the band reached and the risk grade with the facts that
+ * make it: derived now, never stored (the same core call as "entity show"). */
+static void add_standing(struct tui *t, struct entity_scr *e)
+{
+	wg_points_rules *p = NULL;
+	wg_risk_rules *r = NULL;
+	wg_risk risk;
+	wg_error err;
+	char today[WG_DATE_LEN + 1], buf[600];
+
+	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Points and risk"));
+	wg_today(today);
+	if (wg_points_rules_load(NULL, &p, &err) || wg_risk_rules_load(NULL, &r, &err) ||
+	    wg_risk_entity(t->ws->db, r, p, e->id, today, &risk, &err)) {
+		tv_line(&e->tv, err.msg);
+		wg_risk_rules_free(r);
+		wg_points_rules_free(p);
+		return;
+	}
+	snprintf(buf, sizeof buf, _("Points: %d (%s to %s)"), risk.points.total, risk.points.from,
+		 risk.points.to);
+	tv_line(&e->tv, buf);
+	if (risk.points.band) {
+		snprintf(buf, sizeof buf, _("Threshold reached: %d points: %s"),
+			 risk.points.band->threshold,
+			 wg_pick(risk.points.band->consequence, risk.points.band->label));
+		tv_line(&e->tv, buf);
+	}
+	snprintf(buf, sizeof buf, _("Risk: %s, score %d"),
+		 wg_pick(risk.grade->name, risk.grade->label), risk.score);
+	tv_line(&e->tv, buf);
+	for (size_t i = 0; i < risk.nfacts; i++) {
+		snprintf(buf, sizeof buf, "  %+d  %s", risk.facts[i].score, risk.facts[i].text);
+		tv_line(&e->tv, buf);
+	}
+	wg_risk_clear(&risk);
+	wg_risk_rules_free(r);
+	wg_points_rules_free(p);
+}
+
 static int load(struct tui *t, struct entity_scr *e)
 {
 	wg_record *rec;
@@ -68,6 +110,7 @@ static int load(struct tui *t, struct entity_scr *e)
 	}
 	wg_record_free(rec);
 
+	add_standing(t, e);
 	tv_heading(&e->tv, "");
 	tv_heading(&e->tv, _("Tasks"));
 	if (wg_entity_tasks(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {

@@ -51,7 +51,8 @@ static int load(struct tui *t, struct insp_scr *s)
 	const struct wg_field *res = wg_field_find(&wg_kind_inspection, "result");
 	const char *result = wg_record_get(s->v.insp, "result");
 	if (s->signed_)
-		s->info = xasprintf(_("%s, signed: %s, %zu findings"),
+		s->info = xasprintf(ngettext("%s, signed: %s, %zu finding", "%s, signed: %s, %zu findings",
+					     s->v.findings.n),
 				    wg_option_label(kind, wg_record_get(s->v.insp, "kind")),
 				    *result ? wg_option_label(res, result) : "", s->v.findings.n);
 	else
@@ -74,7 +75,7 @@ static const char *cell(void *ctx, long row, int col)
 	const wg_record *r = it ? wg_view_result(&s->v, it->code) : NULL;
 	switch (col) {
 	case 0: return it->code;
-	case 1: return it->text;
+	case 1: return wg_pick(it->text, it->label);
 	case 2: return r ? wg_option_label(wg_field_find(&wg_kind_result, "outcome"),
 					   wg_record_get(r, "outcome")) : "";
 	default: return r ? wg_record_get(r, "note") : "";
@@ -145,12 +146,15 @@ static int sign_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 		return rc;
 	const struct wg_field *rf = wg_field_find(&wg_kind_inspection, "result");
 	if (*res.deadline)
-		tui_message(t, _("Signed: %s, %zu findings, put right by %s; a re-inspection "
-				 "task was made."), wg_option_label(rf, res.result), res.nfindings,
-			    res.deadline);
+		tui_message(t, ngettext("Signed: %s, %zu finding, put right by %s; a re-inspection "
+					"task was made.",
+					"Signed: %s, %zu findings, put right by %s; a re-inspection "
+					"task was made.", res.nfindings),
+			    wg_option_label(rf, res.result), res.nfindings, res.deadline);
 	else
-		tui_message(t, _("Signed: %s, %zu findings."), wg_option_label(rf, res.result),
-			    res.nfindings);
+		tui_message(t, ngettext("Signed: %s, %zu finding.", "Signed: %s, %zu findings.",
+					res.nfindings),
+			    wg_option_label(rf, res.result), res.nfindings);
 	load(t, s);
 	return WG_OK;
 }
@@ -187,7 +191,7 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 			form_choice_set(ff, wg_record_get(r, "outcome"));
 		form_add_text(&fm, "note", _("Note"), r ? wg_record_get(r, "note") : "", 1000);
 		fm.cur = 1;
-		char *title = xasprintf("%s %s", it->code, it->text);
+		char *title = xasprintf("%s %s", it->code, wg_pick(it->text, it->label));
 		struct screen *f = formscreen_open(t, title, &fm, note_save, s, s->base.tab);
 		free(title);
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, f};

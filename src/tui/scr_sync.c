@@ -129,14 +129,16 @@ static int import_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 			if (f->already)
 				sb_addf(&sb, _("imported before, nothing new: %s"), base);
 			else
-				sb_addf(&sb, _("%zu added, %zu changed, %zu deleted, %zu conflicts: %s"),
+				sb_addf(&sb, _("added %zu, changed %zu, deleted %zu, conflicts %zu: %s"),
 					f->added, f->changed, f->deleted, f->conflicts, base);
 			sb_addc(&sb, '\n');
 			conflicts += f->conflicts;
 		}
 		set_result(s, sb_detach(&sb));
 		if (conflicts)
-			tui_message(t, _("Imported. %zu conflicts to resolve: press 5."), conflicts);
+			tui_message(t, ngettext("Imported. %zu conflict to resolve: press 5.",
+						"Imported. %zu conflicts to resolve: press 5.", conflicts),
+				    conflicts);
 		else
 			tui_message(t, _("Imported."));
 		wg_import_result_free(&res);

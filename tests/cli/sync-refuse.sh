@@ -148,7 +148,7 @@ check "  it has no prerequisites" test "$(sed -n 2p "$X/a-full.bundle" | cut -c1
 
 # After all that: the full bundle stands in for the two the county lacks.
 expect_rc 0 "the full bundle imports without the earlier ones" "$WANGGE" -C "$W" import "$X/a-full.bundle"
-contains "$out" "a-full.bundle: 0 added, 1 changed" "  the entity arrives in its last state"
+contains "$out" "a-full.bundle: added 0, changed 1" "  the entity arrives in its last state"
 expect_rc 0 "the earlier bundles then bring nothing new" "$WANGGE" -C "$W" import "$X/a2.bundle" "$X/a3.bundle"
 contains "$out" "a3.bundle: already imported" "  and say so"
 

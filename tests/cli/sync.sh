@@ -79,9 +79,9 @@ check "an officer cannot add in another grid" test "$rc" -eq 2
 # ---- the county imports everything ----
 WANGGE_NOW=2026-11-22T03:00:00Z
 expect_rc 0 "county imports three bundles at once" wg -C "$W" import "$X/a1.bundle" "$X/b1.bundle" "$X/c1.bundle"
-contains "$out" "a1.bundle: 1 added" "  per-file summary for A"
-contains "$out" "b1.bundle: 0 added, 2 changed, 0 deleted, 2 conflicts" "  per-file summary for B"
-contains "$out" "c1.bundle: 1 added" "  per-file summary for C"
+contains "$out" "a1.bundle: added 1" "  per-file summary for A"
+contains "$out" "b1.bundle: added 0, changed 2, deleted 0, conflicts 2" "  per-file summary for B"
+contains "$out" "c1.bundle: added 1" "  per-file summary for C"
 run wg -C "$W" conflicts list --format tsv
 n=$(printf '%s\n' "$out" | tail -n +2 | wc -l)
 kname=$(printf '%s\n' "$out" | grep 东门诊所甲 | cut -f1)
@@ -149,7 +149,7 @@ size=$(wc -c <"$X/a2.bundle")
 check "an incremental bundle is small ($size bytes)" test "$size" -lt 4000
 check "  and has prerequisites" test "$(sed -n 2p "$X/a2.bundle" | cut -c1)" = -
 expect_rc 0 "county imports it" wg -C "$W" import "$X/a2.bundle"
-contains "$out" "0 added, 1 changed" "  one record changed"
+contains "$out" "added 0, changed 1" "  one record changed"
 
 # ---- a crash between the database and the refs ----
 wg -C "$B" entity set "$e3" phone=13600136000 >/dev/null
@@ -195,7 +195,7 @@ sed -i 's/^phone=.*/phone=13500135000/' "$TEST_TMP/work-a/$f"
 "$GIT" -C "$TEST_TMP/work-a" -c user.name=张三 -c user.email="$oa@$(wg -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')" commit -qam "edited with stock git"
 "$GIT" -C "$TEST_TMP/work-a" bundle create -q "$X/stock.bundle" grid/G01 "^$base" 2>/dev/null
 expect_rc 0 "wangge imports a bundle from git bundle create" wg -C "$W" import "$X/stock.bundle"
-contains "$out" "1 changed" "  the edit arrives"
+contains "$out" "changed 1" "  the edit arrives"
 check "  the value is in the working copy" test "$(field "$W" "$e1" phone)" = 13500135000
 expect_rc 0 "county workspace check" wg -C "$W" check
 

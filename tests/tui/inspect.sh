@@ -51,6 +51,8 @@ lacks "$(screen_text)" "Started." "keys that change a signed record do nothing"
 keys Escape
 expect_screen "Inspection history" "back on the entity"
 expect_screen "Open rectifications" "which lists open rectifications"
+expect_screen "Points and risk" "and its points and risk, derived now"
+expect_screen "(base risk)" "with the facts that make the risk grade"
 keys Down Enter
 expect_screen "signed:" "its history opens the signed record"
 keys q

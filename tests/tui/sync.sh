@@ -51,8 +51,8 @@ keys i
 expect_screen "Read bundles" "i asks for the files"
 type_text "$X/$bundle"
 keys F2
-expect_screen "1 conflicts to resolve: press 5" "the import reports the conflict"
-expect_screen "0 added, 0 changed, 0 deleted, 1 conflicts: G01" "and what it did"
+expect_screen "1 conflict to resolve: press 5" "the import reports the conflict"
+expect_screen "added 0, changed 0, deleted 0, conflicts 1: G01" "and what it did"
 keys 5
 expect_screen "1 conflict to resolve" "5 lists the conflict"
 expect_screen "中山诊所" "naming the record"
