@@ -15,6 +15,11 @@ WS=${BENCH_WS:-${TMPDIR:-/tmp}/wangge-bench-$ENTITIES-$INSPECTIONS}
 export LC_ALL=C.UTF-8 TERM=xterm LINES=24 COLUMNS=80
 fail=0
 
+# A workspace kept from an older build may not open with this one: make it anew.
+if [ -f "$WS/wangge.db" ] && ! "$WANGGE" -C "$WS" grid list >/dev/null 2>&1; then
+	echo "$WS does not open with this build: generating it again"
+	rm -rf "$WS"
+fi
 if [ ! -f "$WS/wangge.db" ]; then
 	echo "generating $WS ($ENTITIES entities, $INSPECTIONS inspections, $TASKS tasks)..."
 	rm -rf "$WS"
