@@ -24,10 +24,10 @@ cmds=$(steps "$text")
 check "five steps' commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 6
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
 check "step 1: the first bundle imports" test "$rc" -eq 0
-contains "$out" "0 conflicts" "without conflict"
+contains "$out" "conflicts 0" "without conflict"
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
 check "step 2: the second imports" test "$rc" -eq 0
-contains "$out" "1 conflicts" "and reports 1 conflict, as the text says"
+contains "$out" "conflicts 1" "and reports 1 conflict, as the text says"
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
 contains "$out" "phone" "step 3: the conflict list shows the phone field"
 contains "$out" "$v2" "and the second officer's value"
