@@ -21,9 +21,9 @@ static int demo_dir(const char *given, char **out, wg_error *err)
 	if (given && *given)
 		*out = xstrdup(given);
 	else if (xdg && *xdg == '/')
-		*out = xasprintf("%s/wangge/demo", xdg);
+		*out = xasprintf("%s/wangge/demo-county", xdg);
 	else if (home && *home)
-		*out = xasprintf("%s/.local/share/wangge/demo", home);
+		*out = xasprintf("%s/.local/share/wangge/demo-county", home);
 	else
 		return wg_fail(err, WG_EUSAGE,
 			       _("no folder for the demo county: use --dir DIR (HOME is not set)"));

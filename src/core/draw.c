@@ -130,22 +130,26 @@ static int risk_factors(sqlite3 *db, const struct wg_plan *plan, const char *tod
 			     plan->high_risk_grade);
 		goto out;
 	}
+	struct wg_risk_item *grades;
+	size_t ngraded;
+	if ((rc = wg_risk_all(db, rr, pr, today, NULL, false, &grades, &ngraded, err)))
+		goto out;
 	for (size_t i = 0; i < dir->nent; i++) {
 		const struct wg_plan_rule *r = &plan->rules[dir->ent[i].rule];
 		if (r->boost[FACTOR_HIGH_RISK] < 0 && r->boost[FACTOR_POINTS] < 0 &&
 		    r->boost[FACTOR_BLACK] < 0)
 			continue;
-		wg_risk risk;
-		if ((rc = wg_risk_entity(db, rr, pr, dir->ent[i].id, today, &risk, err)))
-			goto out;
-		if (risk.score >= min)
+		const wg_risk *risk = wg_risk_find(grades, ngraded, dir->ent[i].id);
+		if (!risk)
+			continue;
+		if (risk->score >= min)
 			dir->ent[i].flags |= 1u << FACTOR_HIGH_RISK;
-		if (risk.points.band)
+		if (risk->points.band)
 			dir->ent[i].flags |= 1u << FACTOR_POINTS;
-		if (risk.black)
+		if (risk->black)
 			dir->ent[i].flags |= 1u << FACTOR_BLACK;
-		wg_risk_clear(&risk);
 	}
+	wg_risk_items_free(grades, ngraded);
 out:
 	wg_risk_rules_free(rr);
 	wg_points_rules_free(pr);

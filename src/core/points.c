@@ -200,82 +200,177 @@ void wg_points_cycle(const wg_points_rules *r, const char *expiry, const char *d
 	wg_date_from_days(wg_date_days(next) - 1, to);
 }
 
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(((const struct wg_points_item *)a)->entity,
+		      ((const struct wg_points_item *)b)->entity);
+}
+
+static struct wg_points_item *find_item(struct wg_points_item *items, size_t n, const char *entity)
+{
+	struct wg_points_item key;
+	if (!n || strlen(entity) >= sizeof key.entity)
+		return NULL;
+	snprintf(key.entity, sizeof key.entity, "%s", entity);
+	return bsearch(&key, items, n, sizeof *items, cmp_item);
+}
+
+const struct wg_points_total *wg_points_find(const struct wg_points_item *items, size_t n,
+					     const char *entity)
+{
+	const struct wg_points_item *it = find_item((struct wg_points_item *)items, n, entity);
+	return it ? &it->total : NULL;
+}
+
+/* Two set-based queries whatever the number of entities: the entities of
+ * entities_sql (id and licence expiry, sorted by id; ?1 is entity), then every
+ * finding that can carry points (of entity alone when given); each counts when
+ * it lies in its own entity's cycle. */
+static int gather(sqlite3 *db, const wg_points_rules *r, const char *entities_sql,
+		  const char *entity, const char *date, struct wg_points_item **out, size_t *n,
+		  wg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct wg_points_item *items = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc = WG_OK, s;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db, entities_sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (entity)
+		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			items = xrealloc(items, cap * sizeof *items);
+		}
+		struct wg_points_item *it = &items[cnt++];
+		memset(it, 0, sizeof *it);
+		snprintf(it->entity, sizeof it->entity, "%s", (const char *)sqlite3_column_text(st, 0));
+		wg_points_cycle(r, (const char *)sqlite3_column_text(st, 1), date, it->total.from,
+				it->total.to);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (s != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db,
+			       entity ? "SELECT f.entity, f.violation, f.found FROM finding f"
+					" JOIN inspection i ON i.id = f.inspection"
+					" WHERE f.status IN ('open', 'rectified') AND f.violation != ''"
+					" AND i.kind = 'inspection' AND i.status = 'signed'"
+					" AND f.entity = ?1"
+				      : "SELECT f.entity, f.violation, f.found FROM finding f"
+					" JOIN inspection i ON i.id = f.inspection"
+					" WHERE f.status IN ('open', 'rectified') AND f.violation != ''"
+					" AND i.kind = 'inspection' AND i.status = 'signed'",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	if (entity)
+		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wg_points_item *it =
+			find_item(items, cnt, (const char *)sqlite3_column_text(st, 0));
+		struct wg_points_total *t = it ? &it->total : NULL;
+		const char *found = (const char *)sqlite3_column_text(st, 2);
+		if (!t || strcmp(found, t->from) < 0 || strcmp(found, t->to) > 0)
+			continue;
+		const struct wg_points_rule *rule =
+			wg_points_rule_find(r, (const char *)sqlite3_column_text(st, 1));
+		if (rule) {
+			t->total += rule->points;
+			t->nviolations++;
+		}
+	}
+	if (s != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	for (size_t k = 0; k < cnt; k++)
+		for (size_t i = 0; i < r->nbands; i++)
+			if (items[k].total.total >= r->bands[i].threshold)
+				items[k].total.band = &r->bands[i];
+out:
+	sqlite3_finalize(st);
+	if (rc) {
+		free(items);
+		return rc;
+	}
+	*out = items;
+	*n = cnt;
+	return WG_OK;
+}
+
+int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, const char *date,
+		  struct wg_points_item **out, size_t *n, wg_error *err)
+{
+	return gather(db, r,
+		      entity ? "SELECT id, licence_expiry FROM entity WHERE id = ?1"
+			     : "SELECT id, licence_expiry FROM entity ORDER BY id",
+		      entity, date, out, n, err);
+}
+
 int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
 		     const char *date, struct wg_points_total *out, wg_error *err)
 {
-	sqlite3_stmt *st;
-	char expiry[16] = "";
-	int rc;
+	struct wg_points_item *items;
+	size_t n;
+	int rc = wg_points_all(db, r, entity, date, &items, &n, err);
 
 	memset(out, 0, sizeof *out);
-	if (sqlite3_prepare_v2(db, "SELECT licence_expiry FROM entity WHERE id = ?", -1, &st,
-			       NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(expiry, sizeof expiry, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? wg_fail(err, WG_EINPUT, _("no entity with id %s"), entity)
-					 : wg_db_fail(db, err);
-	wg_points_cycle(r, expiry, date, out->from, out->to);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT f.violation FROM finding f JOIN inspection i ON i.id = f.inspection"
-			       " WHERE f.entity = ?1 AND f.status IN ('open', 'rectified')"
-			       " AND f.violation != '' AND i.kind = 'inspection' AND i.status = 'signed'"
-			       " AND f.found BETWEEN ?2 AND ?3", -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, out->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, out->to, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct wg_points_rule *rule =
-			wg_points_rule_find(r, (const char *)sqlite3_column_text(st, 0));
-		if (rule) {
-			out->total += rule->points;
-			out->nviolations++;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return wg_db_fail(db, err);
-	for (size_t i = 0; i < r->nbands; i++)
-		if (out->total >= r->bands[i].threshold)
-			out->band = &r->bands[i];
-	return WG_OK;
+	if (rc)
+		return rc;
+	if (n == 0)
+		rc = wg_fail(err, WG_EINPUT, _("no entity with id %s"), entity);
+	else
+		*out = items[0].total;
+	free(items);
+	return rc;
 }
 
 int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 		     struct wg_points_alert **out, size_t *n, wg_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = WG_OK, s;
+	struct wg_points_item *items;
+	size_t nitems;
+	int rc, s;
 
 	*out = NULL;
 	*n = 0;
 	/* only entities with a violation at all can reach a band */
+	if ((rc = gather(db, r, "SELECT id, licence_expiry FROM entity WHERE id IN"
+				" (SELECT entity FROM finding WHERE violation != '') ORDER BY id",
+			 NULL, date, &items, &nitems, err)))
+		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM finding"
-			       " WHERE violation != '') ORDER BY grid, name", -1, &st, NULL) != SQLITE_OK)
+			       " WHERE violation != '') ORDER BY grid, name", -1, &st, NULL) != SQLITE_OK) {
+		free(items);
 		return wg_db_fail(db, err);
+	}
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct wg_points_total t;
 		const char *id = (const char *)sqlite3_column_text(st, 0);
-		if ((rc = wg_points_entity(db, r, id, date, &t, err)))
-			break;
-		if (!t.band)
+		const struct wg_points_total *t = wg_points_find(items, nitems, id);
+		if (!t || !t->band)
 			continue;
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		struct wg_points_alert *a = &(*out)[(*n)++];
 		snprintf(a->entity, sizeof a->entity, "%s", id);
 		a->name = xstrdup((const char *)sqlite3_column_text(st, 1));
 		a->grid = xstrdup((const char *)sqlite3_column_text(st, 2));
-		a->total = t;
+		a->total = *t;
 	}
-	if (rc == WG_OK && s != SQLITE_DONE)
+	if (s != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	sqlite3_finalize(st);
+	free(items);
 	if (rc) {
 		wg_points_alerts_free(*out, *n);
 		*out = NULL;

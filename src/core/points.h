@@ -60,6 +60,19 @@ void wg_points_cycle(const wg_points_rules *r, const char *licence_expiry, const
 int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
 		     const char *date, struct wg_points_total *out, wg_error *err);
 
+struct wg_points_item {
+	char entity[33];
+	struct wg_points_total total;
+};
+/* The totals of every entity (entity NULL) or of that one entity on date, in a
+ * few set-based queries; sorted by entity id, *n of them (0 when entity is not
+ * found). Free *out with free(). */
+int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, const char *date,
+		  struct wg_points_item **out, size_t *n, wg_error *err);
+/* The total of entity in items from wg_points_all, or NULL. */
+const struct wg_points_total *wg_points_find(const struct wg_points_item *items, size_t n,
+					     const char *entity);
+
 struct wg_points_alert {
 	char entity[33];
 	char *name;

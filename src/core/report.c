@@ -82,10 +82,16 @@ static int chart_query(sqlite3 *db, struct wg_report *rep, struct wg_chart *c, c
 
 /* Entities covered: open entities of a grid with at least one record of the
  * kind started in the period (CST dates). */
-#define COVERED(kind)                                                                     \
-	"(SELECT count(DISTINCT i.entity) FROM inspection i JOIN entity e ON e.id = i.entity" \
-	" WHERE e.grid = g.code AND e.status = 'open' AND i.kind = '" kind "'"                \
-	" AND date(i.started, '+8 hours') BETWEEN ?1 AND ?2)"
+/* Open entities per grid code (n), and how many of them had at least one
+ * patrol (p) / enforcement inspection (i) started in the period: one pass
+ * over the period's inspections and one over the entities. */
+#define COVERAGE_PER_GRID                                                                    \
+	"WITH cov(entity, p, i) AS (SELECT entity, max(kind = 'patrol'), max(kind = 'inspection')" \
+	"  FROM inspection WHERE kind IN ('patrol', 'inspection')"                               \
+	"  AND date(started, '+8 hours') BETWEEN ?1 AND ?2 GROUP BY entity),"                   \
+	" per(grid, n, p, i) AS (SELECT e.grid, count(*), sum(coalesce(cov.p, 0)),"              \
+	"  sum(coalesce(cov.i, 0)) FROM entity e LEFT JOIN cov ON cov.entity = e.id"             \
+	"  WHERE e.status = 'open' GROUP BY e.grid) "
 
 /* Findings found in the period, per checklist item, most frequent first. */
 static int findings_chart(sqlite3 *db, struct wg_report *rep, wg_error *err)
@@ -193,24 +199,28 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 				       _("derived from the record as of today (data/rules/risk)"),
 				       false, 1, ser);
 	double *per = xcalloc(rr->ngrades + 1, sizeof *per);
+	struct wg_risk_item *grades = NULL;
+	size_t ngraded = 0;
+	if ((rc = wg_risk_all(db, rr, pr, rep->today, NULL, false, &grades, &ngraded, err))) {
+		free(per);
+		goto out;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT id FROM entity WHERE status = 'open' ORDER BY id", -1, &st,
 			       NULL) != SQLITE_OK) {
 		free(per);
+		wg_risk_items_free(grades, ngraded);
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		wg_risk r;
-		if ((rc = wg_risk_entity(db, rr, pr, (const char *)sqlite3_column_text(st, 0),
-					 rep->today, &r, err)))
-			break;
-		for (size_t g = 0; g < rr->ngrades; g++)
-			if (r.grade == &rr->grades[g])
+		const wg_risk *r = wg_risk_find(grades, ngraded, (const char *)sqlite3_column_text(st, 0));
+		for (size_t g = 0; r && g < rr->ngrades; g++)
+			if (r->grade == &rr->grades[g])
 				per[g]++;
-		wg_risk_clear(&r);
 	}
-	if (rc == WG_OK && s != SQLITE_DONE)
+	wg_risk_items_free(grades, ngraded);
+	if (s != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	for (size_t g = 0; rc == WG_OK && g < rr->ngrades; g++) {
 		char *label = xasprintf("%s %s", rr->grades[g].name, rr->grades[g].label);
@@ -261,25 +271,24 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 		      _("share of open entities with at least one patrol / enforcement inspection "
 			"in the period"), true, 2, cov);
 	if ((rc = chart_query(db, rep, c,
+			      COVERAGE_PER_GRID
 			      "SELECT tname, 100.0 * sum(p) / max(sum(n), 1),"
 			      " 100.0 * sum(i) / max(sum(n), 1) FROM"
-			      " (SELECT coalesce(t.name, '') AS tname,"
-			      "  (SELECT count(*) FROM entity e WHERE e.grid = g.code"
-			      "   AND e.status = 'open') AS n, " COVERED("patrol") " AS p, "
-			      COVERED("inspection") " AS i"
-			      "  FROM grid g LEFT JOIN township t ON t.id = g.township)"
+			      " (SELECT coalesce(t.name, '') AS tname, coalesce(per.n, 0) AS n,"
+			      "  coalesce(per.p, 0) AS p, coalesce(per.i, 0) AS i"
+			      "  FROM grid g LEFT JOIN township t ON t.id = g.township"
+			      "  LEFT JOIN per ON per.grid = g.code)"
 			      " GROUP BY tname ORDER BY tname", err)))
 		goto fail;
 	c = chart_new(rep, _("Coverage per grid"),
 		      _("share of open entities with at least one patrol / enforcement inspection "
 			"in the period"), true, 2, cov);
 	if ((rc = chart_query(db, rep, c,
+			      COVERAGE_PER_GRID
 			      "SELECT g.code || ' ' || g.name,"
-			      " 100.0 * " COVERED("patrol") " / max((SELECT count(*) FROM entity e"
-			      "  WHERE e.grid = g.code AND e.status = 'open'), 1),"
-			      " 100.0 * " COVERED("inspection") " / max((SELECT count(*) FROM entity e"
-			      "  WHERE e.grid = g.code AND e.status = 'open'), 1)"
-			      " FROM grid g ORDER BY g.code", err)))
+			      " 100.0 * coalesce(per.p, 0) / max(coalesce(per.n, 0), 1),"
+			      " 100.0 * coalesce(per.i, 0) / max(coalesce(per.n, 0), 1)"
+			      " FROM grid g LEFT JOIN per ON per.grid = g.code ORDER BY g.code", err)))
 		goto fail;
 
 	const char *res[] = {_("passed"), _("rectification required"), _("failed")};

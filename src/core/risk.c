@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,96 +162,105 @@ void wg_risk_clear(wg_risk *r)
 	memset(r, 0, sizeof *r);
 }
 
-static void add_fact(wg_risk *r, int score, char *text)
+static int cmp_item(const void *a, const void *b)
 {
+	return strcmp(((const struct wg_risk_item *)a)->entity,
+		      ((const struct wg_risk_item *)b)->entity);
+}
+
+static struct wg_risk_item *find_item(struct wg_risk_item *items, size_t n, const char *entity)
+{
+	struct wg_risk_item key;
+	if (!n || strlen(entity) >= sizeof key.entity)
+		return NULL;
+	snprintf(key.entity, sizeof key.entity, "%s", entity);
+	return bsearch(&key, items, n, sizeof *items, cmp_item);
+}
+
+const wg_risk *wg_risk_find(const struct wg_risk_item *items, size_t n, const char *entity)
+{
+	const struct wg_risk_item *it = find_item((struct wg_risk_item *)items, n, entity);
+	return it ? &it->risk : NULL;
+}
+
+void wg_risk_items_free(struct wg_risk_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		wg_risk_clear(&items[i].risk);
+	free(items);
+}
+
+/* The facts gathered about one entity, before scoring. */
+struct gathered {
+	const struct wg_category *cat;
+	bool have_last;     /* a signed inspection was found */
+	char signed_at[24]; /* of the last signed inspection */
+	int rank;           /* of its result: fail 0, rectify 1, other 2 */
+};
+
+/* Adds score with its translated reason. */
+static void add_fact(wg_risk *r, int score, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_fact(wg_risk *r, int score, const char *fmt, ...)
+{
+	r->score += score;
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *text = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
+	va_start(ap, fmt);
+	if (vsnprintf(text, (size_t)len + 1, fmt, ap) < 0)
+		text[0] = '\0';
+	va_end(ap);
 	r->facts = xrealloc(r->facts, (r->nfacts + 1) * sizeof *r->facts);
 	r->facts[r->nfacts++] = (struct wg_risk_fact){text, score};
-	r->score += score;
 }
 
-static int count(sqlite3 *db, const char *sql, const char *a, const char *b, int *out,
-		 wg_error *err)
+/* The one scoring of the rule weights, on the facts gathered for an entity. */
+static void score(const wg_risk_rules *rules, const struct gathered *g, const char *year_ago,
+		  bool explain, wg_risk *out)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
-}
-
-int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
-		   const char *entity, const char *today, wg_risk *out, wg_error *err)
-{
-	wg_record *e;
-	char year_ago[WG_DATE_LEN + 1];
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = wg_db_load(db, &wg_kind_entity, entity, &e, err)))
-		return rc;
-	const struct wg_category *cat = wg_category_find(wg_record_get(e, "category"));
-	for (size_t i = 0; cat && i < rules->nbases; i++)
-		if (strcmp(rules->bases[i].group, cat->group) == 0)
-			add_fact(out, rules->bases[i].base,
-				 xasprintf(_("category: %s (base risk)"), _(cat->label)));
-	wg_record_free(e);
-
-	if ((rc = wg_points_entity(db, points, entity, today, &out->points, err)))
-		goto fail;
-	if (out->points.total)
-		add_fact(out, out->points.total * rules->w_points,
-			 xasprintf(ngettext("%d point in the cycle %s to %s",
-					    "%d points in the cycle %s to %s", out->points.total),
-				   out->points.total, out->points.from, out->points.to));
-
-	wg_date_from_days(wg_date_days(today) - 365, year_ago);
-	if ((rc = count(db, "SELECT count(*) FROM complaint WHERE entity = ?1"
-			    " AND substr(received, 1, 10) > ?2", entity, year_ago, &out->complaints, err)))
-		goto fail;
-	if (out->complaints)
-		add_fact(out, out->complaints * rules->w_complaint,
-			 xasprintf(ngettext("%d complaint in the last 12 months",
-					    "%d complaints in the last 12 months", out->complaints),
-				   out->complaints));
-
-	if ((rc = count(db, "SELECT count(*) FROM finding WHERE entity = ?1 AND status = 'open'"
-			    " AND deadline != '' AND deadline < ?2", entity, today, &out->overdue, err)))
-		goto fail;
-	if (out->overdue)
-		add_fact(out, out->overdue * rules->w_overdue,
-			 xasprintf(ngettext("%d rectification overdue", "%d rectifications overdue",
-					    out->overdue), out->overdue));
-
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT result, signed FROM inspection WHERE entity = ?1"
-				   " AND status = 'signed' AND NOT EXISTS (SELECT 1 FROM inspection c"
-				   " WHERE c.corrects = inspection.id AND c.corrects != '' AND c.status = 'signed') ORDER BY signed DESC,"
-				   " CASE result WHEN 'fail' THEN 0 WHEN 'rectify' THEN 1 ELSE 2 END LIMIT 1", -1, &st,
-			       NULL) != SQLITE_OK) {
-		rc = wg_db_fail(db, err);
-		goto fail;
-	}
-	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
 	char last_date[WG_DATE_LEN + 1] = "";
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		time_t t;
-		snprintf(out->last_result, sizeof out->last_result, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-		if (wg_timestamp_parse((const char *)sqlite3_column_text(st, 1), &t))
-			wg_date_of(t, last_date);
-	}
-	sqlite3_finalize(st);
-	if (strcmp(out->last_result, "fail") == 0)
-		add_fact(out, rules->w_last_fail,
-			 xasprintf(_("the last inspection (%s) failed a key item"), last_date));
-	else if (strcmp(out->last_result, "rectify") == 0)
-		add_fact(out, rules->w_last_rectify,
-			 xasprintf(_("the last inspection (%s) required rectification"), last_date));
+	time_t t;
+/* Without explain, only the number: no message is even looked up. */
+#define FACT(n, ...)                                    \
+	do {                                            \
+		if (explain)                            \
+			add_fact(out, (n), __VA_ARGS__); \
+		else                                    \
+			out->score += (n);              \
+	} while (0)
 
+	for (size_t i = 0; g->cat && i < rules->nbases; i++)
+		if (strcmp(rules->bases[i].group, g->cat->group) == 0)
+			FACT(rules->bases[i].base, _("category: %s (base risk)"),
+				 _(g->cat->label));
+	if (out->points.total)
+		FACT(out->points.total * rules->w_points,
+			 ngettext("%d point in the cycle %s to %s", "%d points in the cycle %s to %s",
+				  out->points.total),
+			 out->points.total, out->points.from, out->points.to);
+	if (out->complaints)
+		FACT(out->complaints * rules->w_complaint,
+			 ngettext("%d complaint in the last 12 months",
+				  "%d complaints in the last 12 months", out->complaints),
+			 out->complaints);
+	if (out->overdue)
+		FACT(out->overdue * rules->w_overdue,
+			 ngettext("%d rectification overdue", "%d rectifications overdue", out->overdue),
+			 out->overdue);
+	if (g->have_last && (explain || strcmp(out->last_result, "pass") == 0) &&
+	    wg_timestamp_parse(g->signed_at, &t))
+		wg_date_of(t, last_date);
+	if (strcmp(out->last_result, "fail") == 0)
+		FACT(rules->w_last_fail,
+			 _("the last inspection (%s) failed a key item"), last_date);
+	else if (strcmp(out->last_result, "rectify") == 0)
+		FACT(rules->w_last_rectify,
+			 _("the last inspection (%s) required rectification"), last_date);
+
+#undef FACT
 	out->grade = &rules->grades[0];
 	for (size_t i = 0; i < rules->ngrades; i++)
 		if (out->score >= rules->grades[i].min)
@@ -260,10 +270,167 @@ int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 	out->red = !out->black && out->score <= rules->red_max && out->points.total == 0 &&
 		   out->complaints == 0 && out->overdue == 0 &&
 		   strcmp(out->last_result, "pass") == 0 && strcmp(last_date, year_ago) > 0;
+}
+
+/* Runs sql over every entity, or one_sql with entity as ?1, a being ?2, and
+ * hands each row's item and statement to fn. */
+static int each_row(sqlite3 *db, const char *sql, const char *one_sql, const char *entity,
+		    const char *a,
+		    struct wg_risk_item *items, struct gathered *g, size_t n,
+		    void (*fn)(sqlite3_stmt *, struct wg_risk_item *, struct gathered *),
+		    wg_error *err)
+{
+	sqlite3_stmt *st;
+	int s;
+	if (sqlite3_prepare_v2(db, entity ? one_sql : sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (entity)
+		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	if (a)
+		sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		struct wg_risk_item *it = id ? find_item(items, n, id) : NULL;
+		if (it)
+			fn(st, it, &g[it - items]);
+	}
+	sqlite3_finalize(st);
+	return s == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+static void set_complaints(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
+{
+	it->risk.complaints = sqlite3_column_int(st, 1);
+}
+
+static void set_overdue(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
+{
+	it->risk.overdue = sqlite3_column_int(st, 1);
+}
+
+/* The latest signed inspection (not corrected by another); on the same time,
+ * the worst result. */
+static void keep_last(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
+{
+	const char *result = (const char *)sqlite3_column_text(st, 1);
+	const char *at = (const char *)sqlite3_column_text(st, 2);
+	int rank = strcmp(result, "fail") == 0 ? 0 : strcmp(result, "rectify") == 0 ? 1 : 2;
+	if (g->have_last) {
+		int c = strcmp(at, g->signed_at);
+		if (c < 0 || (c == 0 && rank >= g->rank))
+			return;
+	}
+	snprintf(it->risk.last_result, sizeof it->risk.last_result, "%s", result);
+	snprintf(g->signed_at, sizeof g->signed_at, "%s", at);
+	g->rank = rank;
+	g->have_last = true;
+}
+
+int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		const char *today, const char *entity, bool explain, struct wg_risk_item **out,
+		size_t *n, wg_error *err)
+{
+	struct wg_points_item *pts = NULL;
+	struct wg_risk_item *items = NULL;
+	struct gathered *g = NULL;
+	size_t cnt = 0, npts = 0;
+	char year_ago[WG_DATE_LEN + 1];
+	sqlite3_stmt *st;
+	int rc, s;
+
+	*out = NULL;
+	*n = 0;
+	/* One snapshot for every query below (a read transaction). */
+	bool own = sqlite3_get_autocommit(db) != 0;
+	if (own && (rc = wg_db_exec(db, "BEGIN", err)))
+		return rc;
+	if ((rc = wg_points_all(db, points, entity, today, &pts, &npts, err)))
+		goto out;
+	if (sqlite3_prepare_v2(db, entity ? "SELECT id, category FROM entity WHERE id = ?1"
+					  : "SELECT id, category FROM entity ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	if (entity)
+		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	items = xcalloc(npts ? npts : 1, sizeof *items);
+	g = xcalloc(npts ? npts : 1, sizeof *g);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW && cnt < npts) {
+		struct wg_risk_item *it = &items[cnt];
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		/* both lists are in id order: the next one is nearly always it */
+		const struct wg_points_total *t = strcmp(pts[cnt].entity, id) == 0
+							  ? &pts[cnt].total
+							  : wg_points_find(pts, npts, id);
+		if (!t)
+			continue;
+		snprintf(it->entity, sizeof it->entity, "%s", id);
+		it->risk.points = *t;
+		g[cnt++].cat = wg_category_find((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE && s != SQLITE_ROW) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+
+	wg_date_from_days(wg_date_days(today) - 365, year_ago);
+	/* The same conditions in both forms; for one entity, its index is used. */
+#define COMPLAINTS "SELECT entity, count(*) FROM complaint WHERE substr(received, 1, 10) > ?2"
+#define OVERDUE "status = 'open' AND deadline != '' AND deadline < ?2"
+#define LAST                                                                                    \
+	"SELECT entity, result, signed FROM inspection WHERE status = 'signed' AND NOT EXISTS"  \
+	" (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id AND c.corrects != ''"   \
+	" AND c.status = 'signed')"
+	if ((rc = each_row(db, COMPLAINTS " GROUP BY entity",
+			   COMPLAINTS " AND entity = ?1 GROUP BY entity", entity, year_ago, items, g,
+			   cnt, set_complaints, err)) ||
+	    (rc = each_row(db, "SELECT entity, count(*) FROM finding WHERE " OVERDUE " GROUP BY entity",
+			   "SELECT entity, count(*) FROM finding WHERE entity = ?1 AND +" OVERDUE
+			   " GROUP BY entity",
+			   entity, today, items, g, cnt, set_overdue, err)) ||
+	    (rc = each_row(db, LAST, LAST " AND entity = ?1", entity, NULL, items, g, cnt, keep_last,
+			   err)))
+		goto out;
+#undef COMPLAINTS
+#undef OVERDUE
+#undef LAST
+	for (size_t i = 0; i < cnt; i++)
+		score(rules, &g[i], year_ago, explain, &items[i].risk);
+out:
+	free(pts);
+	free(g);
+	if (own && rc)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	else if (own)
+		rc = wg_db_exec(db, "COMMIT", err);
+	if (rc) {
+		wg_risk_items_free(items, cnt);
+		return rc;
+	}
+	*out = items;
+	*n = cnt;
 	return WG_OK;
-fail:
-	wg_risk_clear(out);
-	return rc;
+}
+
+int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		   const char *entity, const char *today, wg_risk *out, wg_error *err)
+{
+	struct wg_risk_item *items;
+	size_t n;
+	int rc = wg_risk_all(db, rules, points, today, entity, true, &items, &n, err);
+
+	memset(out, 0, sizeof *out);
+	if (rc)
+		return rc;
+	if (n == 0) {
+		free(items);
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(wg_kind_entity.label), entity);
+	}
+	*out = items[0].risk;
+	free(items);
+	return WG_OK;
 }
 
 int wg_credit_list(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
@@ -271,39 +438,43 @@ int wg_credit_list(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 		   wg_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = WG_OK, s;
+	struct wg_risk_item *items;
+	size_t nitems;
+	int rc, s;
 	*out = NULL;
 	*n = 0;
-	/* Only entities that can qualify are graded: the black list needs findings
-	 * (points or overdue rectifications), the red list a signed inspection. */
+	if ((rc = wg_risk_all(db, rules, points, today, NULL, false, &items, &nitems, err)))
+		return rc;
+	/* Only entities that can qualify: the black list needs findings (points or
+	 * overdue rectifications), the red list a signed inspection. */
 	if (sqlite3_prepare_v2(db,
 			       red ? "SELECT id, name, grid, category FROM entity WHERE id IN"
 				     " (SELECT entity FROM inspection WHERE status = 'signed')"
 				     " ORDER BY grid, name, id"
 				   : "SELECT id, name, grid, category FROM entity WHERE id IN"
 				     " (SELECT entity FROM finding) ORDER BY grid, name, id",
-			       -1, &st, NULL) != SQLITE_OK)
+			       -1, &st, NULL) != SQLITE_OK) {
+		wg_risk_items_free(items, nitems);
 		return wg_db_fail(db, err);
+	}
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		wg_risk r;
-		if ((rc = wg_risk_entity(db, rules, points, (const char *)sqlite3_column_text(st, 0),
-					 today, &r, err)))
-			break;
-		if (red ? !r.red : !r.black) {
-			wg_risk_clear(&r);
+		struct wg_risk_item *it =
+			find_item(items, nitems, (const char *)sqlite3_column_text(st, 0));
+		if (!it || (red ? !it->risk.red : !it->risk.black))
 			continue;
-		}
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		struct wg_credit_entry *e = &(*out)[(*n)++];
-		snprintf(e->entity, sizeof e->entity, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(e->entity, sizeof e->entity, "%s", it->entity);
 		e->name = xstrdup((const char *)sqlite3_column_text(st, 1));
 		e->grid = xstrdup((const char *)sqlite3_column_text(st, 2));
 		e->category = xstrdup((const char *)sqlite3_column_text(st, 3));
-		e->risk = r;
+		e->risk = it->risk;
+		memset(&it->risk, 0, sizeof it->risk);
 	}
-	if (rc == WG_OK && s != SQLITE_DONE)
+	if (s != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	sqlite3_finalize(st);
+	wg_risk_items_free(items, nitems);
 	if (rc) {
 		wg_credit_list_free(*out, *n);
 		*out = NULL;

@@ -52,6 +52,23 @@ typedef struct wg_risk {
 	bool red, black;
 } wg_risk;
 
+/* Grades of every entity (entity NULL) or of that one, as of today, from a
+ * handful of set-based queries over the whole county and one scoring pass in C.
+ * Sorted by entity id; *n is 0 when entity is not found. With explain, each
+ * grade lists its facts (translated); without, nfacts is 0 and only the numbers
+ * are filled in. Free with wg_risk_items_free. */
+struct wg_risk_item {
+	char entity[33];
+	wg_risk risk;
+};
+int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		const char *today, const char *entity, bool explain, struct wg_risk_item **out,
+		size_t *n, wg_error *err);
+/* The grade of entity in items from wg_risk_all, or NULL. */
+const wg_risk *wg_risk_find(const struct wg_risk_item *items, size_t n, const char *entity);
+void wg_risk_items_free(struct wg_risk_item *items, size_t n);
+
+/* One entity's grade with its explanation (wg_risk_all restricted to it). */
 int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
 		   const char *entity, const char *today, wg_risk *out, wg_error *err);
 void wg_risk_clear(wg_risk *r);
@@ -61,7 +78,8 @@ struct wg_credit_entry {
 	char *name, *grid, *category;
 	wg_risk risk;
 };
-/* Every entity on the red (red = true) or black list today. */
+/* Every entity on the red (red = true) or black list today, graded in bulk
+ * (their risk carries no facts). */
 int wg_credit_list(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
 		   const char *today, bool red, struct wg_credit_entry **out, size_t *n,
 		   wg_error *err);

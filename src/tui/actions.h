@@ -57,6 +57,8 @@
 	X(SIGN, N_("Sign"), N_("sign the record off: it cannot change afterwards"), \
 	  KC(KEY_F(2)), 0, 0) \
 	X(NOTE, N_("Note"), N_("write a note on the item"), '\n', '\r', KC(KEY_ENTER)) \
+	X(CORRECT, N_("Correct"), \
+	  N_("start a correction: a new draft linked to this signed record"), KC(KEY_F(4)), 'c', 0) \
 	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
 	  'r', 0, 0)
 

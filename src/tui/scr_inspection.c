@@ -29,7 +29,7 @@ static const enum action draft_actions[] = {
 };
 
 static const enum action signed_actions[] = {
-	ACT_HELP, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
+	ACT_HELP, ACT_CORRECT, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_NONE,
 };
 
@@ -167,6 +167,20 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_BACK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
+	if (s->signed_ && a == ACT_CORRECT) {
+		/* a signed record never changes: a correction is a new, linked draft */
+		char newid[33];
+		if (wg_inspection_correct(t->ws, s->id, newid, &err)) {
+			tui_error(t, "%s", err.msg);
+			return NEXT(NEXT_REDRAW);
+		}
+		struct screen *n = inspection_open(t, newid, s->base.tab);
+		if (!n)
+			return NEXT(NEXT_REDRAW);
+		tui_message(t, _("A correction of the signed record: put right what was wrong, "
+				 "then F2 signs it."));
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, n};
+	}
 	if (s->signed_)
 		return NEXT(NEXT_NONE);
 	switch (a) {

@@ -173,7 +173,7 @@ check "nor any temporary folder" test "$(ls "$D")" = "$(printf 'a\nb\nc')"
 
 # The default folder is the demo's own, not the default workspace.
 expect_rc 0 "demo with no --dir" "$WANGGE" demo --no-ui --seed 3
-check "lives in \$XDG_DATA_HOME/wangge/demo" test -f "$XDG_DATA_HOME/wangge/demo/wangge.db"
+check "lives in \$XDG_DATA_HOME/wangge/demo-county" test -f "$XDG_DATA_HOME/wangge/demo-county/wangge.db"
 check "and not in the default workspace" test ! -e "$XDG_DATA_HOME/wangge/default"
 
 done_testing

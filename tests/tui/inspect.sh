@@ -55,6 +55,12 @@ expect_screen "Points and risk" "and its points and risk, derived now"
 expect_screen "(base risk)" "with the facts that make the risk grade"
 keys Down Enter
 expect_screen "signed:" "its history opens the signed record"
+expect_screen "F4Correct" "a signed record offers a correction instead of editing"
+keys F4
+expect_screen "A correction of the signed record" "F4 starts a correction"
+expect_screen "draft:" "as a new draft"
+keys Escape
+expect_screen "signed:" "the signed record itself is unchanged"
 keys q
 expect_screen "EXIT=0" "q quits"
 expect_sane_terminal "the terminal is restored"
