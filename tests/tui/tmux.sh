@@ -33,10 +33,12 @@ screen_text() {
 	tm capture-pane -p -t "$TM_S"
 }
 
-# wait_for TEXT [SECONDS]: poll the screen (never a fixed sleep) until TEXT shows.
+# wait_for TEXT [SECONDS]: poll the screen (never a fixed sleep) until TEXT shows
+# (30 s by default: generous for sanitizer builds on a busy machine; a pass
+# returns as soon as the text is there).
 wait_for() {
 	_want=$1
-	_limit=$(( ${2:-10} * 10 ))
+	_limit=$(( ${2:-30} * 10 ))
 	_i=0
 	while [ "$_i" -lt "$_limit" ]; do
 		screen=$(screen_text)
@@ -49,7 +51,7 @@ wait_for() {
 
 # expect_screen TEXT DESCRIPTION [SECONDS]
 expect_screen() {
-	if wait_for "$1" "${3:-10}"; then
+	if wait_for "$1" "${3:-30}"; then
 		ok "$2"
 	else
 		not_ok "$2"
@@ -60,7 +62,7 @@ expect_screen() {
 # gone_from_screen TEXT DESCRIPTION: TEXT disappears within the timeout.
 gone_from_screen() {
 	_i=0
-	while [ "$_i" -lt 100 ]; do
+	while [ "$_i" -lt 300 ]; do
 		screen=$(screen_text)
 		case $screen in *"$1"*) ;; *) ok "$2"; return ;; esac
 		sleep 0.1
