@@ -75,7 +75,8 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* WHERE clause for a filter; parameters ?1 category, ?2 status, ?3 grid, ?4 search. */
+/* WHERE clause for a filter; parameters ?1 category, ?2 status, ?3 grid, ?4 search,
+ * ?9 risk grade (?5 and ?6 are the callers': limit, offset). */
 static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql, wg_error *err)
 {
 	sb_adds(sql, " WHERE 1");
@@ -85,6 +86,8 @@ static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *s
 		sb_adds(sql, " AND e.status = ?2");
 	if (nonempty(f->grid))
 		sb_adds(sql, " AND e.grid = ?3");
+	if (nonempty(f->risk))
+		sb_adds(sql, " AND e.id IN (SELECT entity FROM temp.entity_risk WHERE grade = ?9)");
 	return wg_search_sql(db, &f->search, 4, sql, err);
 }
 
@@ -96,6 +99,8 @@ static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
 		sqlite3_bind_text(st, 2, f->status, -1, SQLITE_STATIC);
 	if (nonempty(f->grid))
 		sqlite3_bind_text(st, 3, f->grid, -1, SQLITE_STATIC);
+	if (nonempty(f->risk))
+		sqlite3_bind_text(st, 9, f->risk, -1, SQLITE_STATIC);
 	wg_search_bind(st, &f->search, 4);
 }
 
@@ -166,7 +171,7 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 	int rc;
 
 	if (!nonempty(f->category) && !nonempty(f->status) && !nonempty(f->grid) &&
-	    f->search.mode == SEARCH_NONE) {
+	    !nonempty(f->risk) && f->search.mode == SEARCH_NONE) {
 		/* Everything: the count the triggers keep. */
 		sb_adds(&sql, "SELECT min(n, ?5) FROM entity_count");
 	} else {

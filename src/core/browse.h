@@ -24,6 +24,7 @@ struct wg_entity_filter {
 	const char *category; /* NULL or "" for any */
 	const char *status;
 	const char *grid;
+	const char *risk;     /* a risk grade code; needs wg_risk_grade_table first */
 	struct wg_search search;
 	enum wg_entity_sort sort;
 };

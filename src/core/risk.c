@@ -493,3 +493,35 @@ void wg_credit_list_free(struct wg_credit_entry *e, size_t n)
 	}
 	free(e);
 }
+
+int wg_risk_grade_table(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+			const char *today, wg_error *err)
+{
+	struct wg_risk_item *items = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc = wg_risk_all(db, rules, points, today, NULL, false, &items, &n, err);
+	if (rc)
+		return rc;
+	if ((rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS entity_risk (entity TEXT PRIMARY"
+				 " KEY, grade TEXT NOT NULL) WITHOUT ROWID;"
+				 "DELETE FROM temp.entity_risk;", err)))
+		goto out;
+	if (sqlite3_prepare_v2(db, "INSERT INTO temp.entity_risk(entity, grade) VALUES (?, ?)", -1,
+			       &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, items[i].entity, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, items[i].risk.grade ? items[i].risk.grade->code : "", -1,
+				  SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = wg_db_fail(db, err);
+	}
+out:
+	sqlite3_finalize(st);
+	wg_risk_items_free(items, n);
+	return rc;
+}

@@ -68,6 +68,12 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 const wg_risk *wg_risk_find(const struct wg_risk_item *items, size_t n, const char *entity);
 void wg_risk_items_free(struct wg_risk_item *items, size_t n);
 
+/* Grade every entity as of today into the connection's temporary table
+ * entity_risk(entity, grade), for filtering lists by risk: derived, never
+ * stored in the workspace, redone on each call (one set-based pass). */
+int wg_risk_grade_table(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+			const char *today, wg_error *err);
+
 /* One entity's grade with its explanation (wg_risk_all restricted to it). */
 int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
 		   const char *entity, const char *today, wg_risk *out, wg_error *err);

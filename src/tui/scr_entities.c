@@ -12,8 +12,10 @@
 #include "i18n.h"
 #include "lineedit.h"
 #include "list.h"
+#include "risk.h"
 #include "screens.h"
 #include "strbuf.h"
+#include "timeutil.h"
 #include "tui.h"
 #include "utf8.h"
 
@@ -25,7 +27,8 @@
 struct entities {
 	struct screen base;
 	struct wg_entity_filter filter;
-	char *category, *status, *grid; /* filter values, NULL for any */
+	char *category, *status, *grid, *risk; /* filter values, NULL for any */
+	char *risk_label;
 	lineedit query;
 	bool searching;
 	struct list list;
@@ -49,6 +52,7 @@ static void reload(struct tui *t, struct entities *e)
 	e->filter.category = e->category;
 	e->filter.status = e->status;
 	e->filter.grid = e->grid;
+	e->filter.risk = e->risk;
 	long cap = e->filter.search.mode == SEARCH_NONE ? COUNT_CAP : SEARCH_COUNT_CAP;
 	if (wg_entity_count(t->ws->db, &e->filter, cap, &n, &err)) {
 		if (t->interrupted) {
@@ -152,6 +156,8 @@ static void entities_draw(struct tui *t, struct screen *s)
 			wg_option_label(wg_field_find(&wg_kind_entity, "status"), e->status));
 	if (e->grid)
 		sb_addf(&info, "%s%s %s", sep, _("grid"), e->grid);
+	if (e->risk)
+		sb_addf(&info, "%s%s", sep, e->risk_label ? e->risk_label : e->risk);
 	if (e->dirty)
 		sb_addf(&info, " %s", _("(searching...)"));
 	draw_text(y, 1, t->lay.cols - 2, sb_str(&info), A_BOLD);
@@ -217,6 +223,35 @@ static int filter_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 			free(v);
 		}
 	}
+	/* Risk grades are derived: grade the county now (one set-based pass) into
+	 * the connection's temporary table the list filters on. */
+	char *risk = form_value(form_find(fm, "risk"));
+	free(e->risk);
+	free(e->risk_label);
+	e->risk = e->risk_label = NULL;
+	if (*risk) {
+		wg_points_rules *p = NULL;
+		wg_risk_rules *r = NULL;
+		char today[WG_DATE_LEN + 1];
+		int rc;
+		wg_today(today);
+		if ((rc = wg_points_rules_load(NULL, &p, err)) ||
+		    (rc = wg_risk_rules_load(NULL, &r, err)) ||
+		    (rc = wg_risk_grade_table(t->ws->db, r, p, today, err))) {
+			wg_risk_rules_free(r);
+			wg_points_rules_free(p);
+			free(risk);
+			return rc;
+		}
+		for (size_t i = 0; i < r->ngrades; i++)
+			if (strcmp(r->grades[i].code, risk) == 0)
+				e->risk_label = xstrdup(wg_pick(r->grades[i].name, r->grades[i].label));
+		wg_risk_rules_free(r);
+		wg_points_rules_free(p);
+		e->risk = risk;
+	} else {
+		free(risk);
+	}
 	e->list.sel = e->list.top = 0;
 	reload(t, e);
 	return WG_OK;
@@ -250,6 +285,16 @@ static struct screen *filter_open(struct tui *t, struct entities *e)
 		wg_rows_free(&grids);
 	}
 	form_choice_set(ff, e->grid ? e->grid : "");
+	ff = form_add_choice(&fm, "risk", _("Risk grade"));
+	form_choice_add(ff, "", _("(any)"));
+	wg_risk_rules *rr;
+	if (wg_risk_rules_load(NULL, &rr, &err) == WG_OK) {
+		for (size_t i = 0; i < rr->ngrades; i++)
+			form_choice_add(ff, rr->grades[i].code,
+					wg_pick(rr->grades[i].name, rr->grades[i].label));
+		wg_risk_rules_free(rr);
+	}
+	form_choice_set(ff, e->risk ? e->risk : "");
 	return formscreen_open(t, _("Filter entities"), &fm, filter_save, e, 1);
 }
 
@@ -341,7 +386,9 @@ static struct next entities_key(struct tui *t, struct screen *s, enum action a, 
 		free(e->category);
 		free(e->status);
 		free(e->grid);
-		e->category = e->status = e->grid = NULL;
+		free(e->risk);
+		free(e->risk_label);
+		e->category = e->status = e->grid = e->risk = e->risk_label = NULL;
 		le_clear(&e->query);
 		requery(t, e);
 		return NEXT(NEXT_REDRAW);
@@ -390,6 +437,8 @@ static void entities_destroy(struct screen *s)
 	free(e->category);
 	free(e->status);
 	free(e->grid);
+	free(e->risk);
+	free(e->risk_label);
 	free(e);
 }
 
