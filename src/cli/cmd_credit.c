@@ -40,12 +40,8 @@ void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *en
 	wg_risk risk;
 	char today[11];
 	wg_error err;
-	if (wg_points_rules_load(NULL, &p, &err) != WG_OK)
+	if (wg_rules_load(&p, &r, &err) != WG_OK)
 		return;
-	if (wg_risk_rules_load(NULL, &r, &err) != WG_OK) {
-		wg_points_rules_free(p);
-		return;
-	}
 	cli_date_arg(cli, NULL, NULL, today);
 	if (wg_risk_entity(ws->db, r, p, entity, today, &risk, &err) == WG_OK) {
 		printf(_("Points: %d (%s to %s)\n"), risk.points.total, risk.points.from, risk.points.to);
@@ -53,8 +49,7 @@ void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *en
 		printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name, risk.score);
 		wg_risk_clear(&risk);
 	}
-	wg_risk_rules_free(r);
-	wg_points_rules_free(p);
+	wg_rules_free(p, r);
 }
 
 int cmd_points_show(struct cli *cli, int argc, char **argv)

@@ -118,7 +118,7 @@ static int risk_factors(sqlite3 *db, const struct wg_plan *plan, const char *tod
 	wg_risk_rules *rr = NULL;
 	wg_points_rules *pr = NULL;
 	int rc;
-	if ((rc = wg_points_rules_load(NULL, &pr, err)) || (rc = wg_risk_rules_load(NULL, &rr, err)))
+	if ((rc = wg_rules_load(&pr, &rr, err)))
 		goto out;
 	int min = -1;
 	for (size_t g = 0; g < rr->ngrades; g++)
@@ -151,8 +151,7 @@ static int risk_factors(sqlite3 *db, const struct wg_plan *plan, const char *tod
 	}
 	wg_risk_items_free(grades, ngraded);
 out:
-	wg_risk_rules_free(rr);
-	wg_points_rules_free(pr);
+	wg_rules_free(pr, rr);
 	return rc;
 }
 

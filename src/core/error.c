@@ -1,6 +1,5 @@
 #include <config.h>
 
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,7 +60,11 @@ const char *wg_pick(const char *zh, const char *en)
 	/* TRANSLATORS: write "zh" if this translation is Chinese: reference data
 	   written in Chinese (checklists, rules) is then shown as written instead
 	   of its English label. */
-	bool chinese = strcmp(C_("data language", "en"), "zh") == 0;
+	/* The catalogue does not change while the program runs: ask it once (this is
+	 * called for every checklist item a screen draws). */
+	static int chinese = -1;
+	if (chinese < 0)
+		chinese = strcmp(C_("data language", "en"), "zh") == 0;
 	if (chinese && zh && *zh)
 		return zh;
 	return en && *en ? en : (zh ? zh : "");

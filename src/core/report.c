@@ -191,7 +191,7 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 	size_t nalerts = 0;
 	sqlite3_stmt *st = NULL;
 	int rc;
-	if ((rc = wg_points_rules_load(NULL, &pr, err)) || (rc = wg_risk_rules_load(NULL, &rr, err)))
+	if ((rc = wg_rules_load(&pr, &rr, err)))
 		goto out;
 
 	const char *ser[] = {_("entities")};
@@ -248,8 +248,7 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 out:
 	sqlite3_finalize(st);
 	wg_points_alerts_free(alerts, nalerts);
-	wg_points_rules_free(pr);
-	wg_risk_rules_free(rr);
+	wg_rules_free(pr, rr);
 	return rc;
 }
 

@@ -525,3 +525,23 @@ out:
 	wg_risk_items_free(items, n);
 	return rc;
 }
+
+int wg_rules_load(wg_points_rules **points, wg_risk_rules **risk, wg_error *err)
+{
+	int rc;
+	*points = NULL;
+	*risk = NULL;
+	if ((rc = wg_points_rules_load(NULL, points, err)) ||
+	    (rc = wg_risk_rules_load(NULL, risk, err))) {
+		wg_rules_free(*points, *risk);
+		*points = NULL;
+		*risk = NULL;
+	}
+	return rc;
+}
+
+void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk)
+{
+	wg_points_rules_free(points);
+	wg_risk_rules_free(risk);
+}

@@ -35,6 +35,11 @@ int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_
 			wg_error *err);
 int wg_risk_rules_load(const char *path, wg_risk_rules **out, wg_error *err);
 void wg_risk_rules_free(wg_risk_rules *r);
+/* Both rule files of the data folder (data/rules/points and data/rules/risk):
+ * a grade points into them, so they are loaded and freed together. On failure
+ * both are NULL. */
+int wg_rules_load(wg_points_rules **points, wg_risk_rules **risk, wg_error *err);
+void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk);
 
 struct wg_risk_fact {
 	char *text;  /* translated explanation */

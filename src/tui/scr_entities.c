@@ -235,19 +235,16 @@ static int filter_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 		char today[WG_DATE_LEN + 1];
 		int rc;
 		wg_today(today);
-		if ((rc = wg_points_rules_load(NULL, &p, err)) ||
-		    (rc = wg_risk_rules_load(NULL, &r, err)) ||
+		if ((rc = wg_rules_load(&p, &r, err)) ||
 		    (rc = wg_risk_grade_table(t->ws->db, r, p, today, err))) {
-			wg_risk_rules_free(r);
-			wg_points_rules_free(p);
+			wg_rules_free(p, r);
 			free(risk);
 			return rc;
 		}
 		for (size_t i = 0; i < r->ngrades; i++)
 			if (strcmp(r->grades[i].code, risk) == 0)
 				e->risk_label = xstrdup(wg_pick(r->grades[i].name, r->grades[i].label));
-		wg_risk_rules_free(r);
-		wg_points_rules_free(p);
+		wg_rules_free(p, r);
 		e->risk = risk;
 	} else {
 		free(risk);

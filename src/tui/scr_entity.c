@@ -58,11 +58,9 @@ static void add_standing(struct tui *t, struct entity_scr *e)
 	tv_heading(&e->tv, "");
 	tv_heading(&e->tv, _("Points and risk"));
 	wg_today(today);
-	if (wg_points_rules_load(NULL, &p, &err) || wg_risk_rules_load(NULL, &r, &err) ||
-	    wg_risk_entity(t->ws->db, r, p, e->id, today, &risk, &err)) {
+	if (wg_rules_load(&p, &r, &err) || wg_risk_entity(t->ws->db, r, p, e->id, today, &risk, &err)) {
 		tv_line(&e->tv, err.msg);
-		wg_risk_rules_free(r);
-		wg_points_rules_free(p);
+		wg_rules_free(p, r);
 		return;
 	}
 	snprintf(buf, sizeof buf, _("Points: %d (%s to %s)"), risk.points.total, risk.points.from,
@@ -82,8 +80,7 @@ static void add_standing(struct tui *t, struct entity_scr *e)
 		tv_line(&e->tv, buf);
 	}
 	wg_risk_clear(&risk);
-	wg_risk_rules_free(r);
-	wg_points_rules_free(p);
+	wg_rules_free(p, r);
 }
 
 static int load(struct tui *t, struct entity_scr *e)
