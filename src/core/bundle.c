@@ -11,6 +11,7 @@
 
 #include "bundle.h"
 #include "i18n.h"
+#include "pack.h"
 #include "repo.h"
 #include "strbuf.h"
 
@@ -329,12 +330,12 @@ static int index_into(const wg_bundle *b, git_odb *odb, const char *packdir, siz
  * first: a cost that grows with the whole grid, not with the change.) Whatever
  * a parent has, the receiver has: a parent is a prerequisite, an ancestor of
  * one, or a commit of this bundle whose new objects go in too. */
-static int insert_tree_diff(git_repository *repo, git_packbuilder *pb, const git_tree *tree,
-			    git_tree *const *parents, size_t np, wg_error *err)
+static int insert_tree_diff(git_repository *repo, git_odb *odb, wg_pack *pack,
+			    const git_tree *tree, git_tree *const *parents, size_t np, wg_error *err)
 {
-	int rc = WG_OK;
-	if (git_packbuilder_insert(pb, git_tree_id(tree), NULL) < 0)
-		return wg_git_fail(err, _("write bundle"));
+	int rc = wg_pack_add_from(pack, odb, git_tree_id(tree), err);
+	if (rc)
+		return rc;
 	size_t n = git_tree_entrycount(tree);
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
@@ -360,11 +361,11 @@ static int insert_tree_diff(git_repository *repo, git_packbuilder *pb, const git
 				if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
 					rc = wg_git_fail(err, _("write bundle"));
 				else {
-					rc = insert_tree_diff(repo, pb, sub, sub_parents, nsub, err);
+					rc = insert_tree_diff(repo, odb, pack, sub, sub_parents, nsub, err);
 					git_tree_free(sub);
 				}
-			} else if (git_packbuilder_insert(pb, git_tree_entry_id(e), NULL) < 0) {
-				rc = wg_git_fail(err, _("write bundle"));
+			} else {
+				rc = wg_pack_add_from(pack, odb, git_tree_entry_id(e), err);
 			}
 		}
 		for (size_t p = 0; p < nsub; p++)
@@ -373,16 +374,18 @@ static int insert_tree_diff(git_repository *repo, git_packbuilder *pb, const git
 	return rc;
 }
 
-static int insert_commit(git_repository *repo, git_packbuilder *pb, const git_oid *oid,
+static int insert_commit(git_repository *repo, git_odb *odb, wg_pack *pack, const git_oid *oid,
 			 wg_error *err)
 {
 	git_commit *c;
 	git_tree *tree = NULL, *parents[8] = {NULL};
 	size_t np = 0;
 	int rc = WG_OK;
-	if (git_commit_lookup(&c, repo, oid) < 0 || git_packbuilder_insert(pb, oid, NULL) < 0)
+	if (git_commit_lookup(&c, repo, oid) < 0)
 		return wg_git_fail(err, _("write bundle"));
-	if (git_commit_tree(&tree, c) < 0)
+	if ((rc = wg_pack_add_from(pack, odb, oid, err)))
+		;
+	else if (git_commit_tree(&tree, c) < 0)
 		rc = wg_git_fail(err, _("write bundle"));
 	for (unsigned i = 0; rc == WG_OK && i < git_commit_parentcount(c) && np < 8; i++) {
 		git_commit *p;
@@ -393,7 +396,7 @@ static int insert_commit(git_repository *repo, git_packbuilder *pb, const git_oi
 		git_commit_free(p);
 	}
 	if (rc == WG_OK)
-		rc = insert_tree_diff(repo, pb, tree, parents, np, err);
+		rc = insert_tree_diff(repo, odb, pack, tree, parents, np, err);
 	for (size_t i = 0; i < np; i++)
 		git_tree_free(parents[i]);
 	git_tree_free(tree);
@@ -406,16 +409,17 @@ int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size
 		    size_t *size, wg_error *err)
 {
 	git_revwalk *walk = NULL;
-	git_packbuilder *pb = NULL;
-	git_buf pack = GIT_BUF_INIT;
+	git_odb *odb = NULL;
+	wg_pack *pack = wg_pack_new();
+	const unsigned char *packdata;
+	size_t packlen = 0;
 	strbuf head = STRBUF_INIT;
 	int rc = WG_OK;
 
-	if (git_revwalk_new(&walk, repo) < 0 || git_packbuilder_new(&pb, repo) < 0) {
+	if (git_revwalk_new(&walk, repo) < 0 || git_repository_odb(&odb, repo) < 0) {
 		rc = wg_git_fail(err, _("write bundle"));
 		goto out;
 	}
-	git_packbuilder_set_threads(pb, 1);
 	for (size_t i = 0; i < nrefs; i++)
 		if (git_revwalk_push(walk, &refs[i].oid) < 0) {
 			rc = wg_git_fail(err, _("write bundle"));
@@ -429,12 +433,13 @@ int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size
 	git_oid oid;
 	int wrc;
 	while ((wrc = git_revwalk_next(&oid, walk)) == 0)
-		if ((rc = insert_commit(repo, pb, &oid, err)))
+		if ((rc = insert_commit(repo, odb, pack, &oid, err)))
 			goto out;
-	if (wrc != GIT_ITEROVER || git_packbuilder_write_buf(&pack, pb) < 0) {
+	if (wrc != GIT_ITEROVER) {
 		rc = wg_git_fail(err, _("write bundle"));
 		goto out;
 	}
+	packdata = wg_pack_finish(pack, &packlen);
 	sb_adds(&head, "# v2 git bundle\n");
 	for (size_t i = 0; i < nprereqs; i++) {
 		char hex[GIT_OID_HEXSZ + 1];
@@ -457,7 +462,7 @@ int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size
 		goto out;
 	}
 	bool ok = fwrite(head.buf, 1, head.len, f) == head.len &&
-		  fwrite(pack.ptr, 1, pack.size, f) == pack.size && fflush(f) == 0 &&
+		  fwrite(packdata, 1, packlen, f) == packlen && fflush(f) == 0 &&
 		  fsync(fileno(f)) == 0;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0) {
@@ -466,11 +471,11 @@ int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size
 	}
 	free(tmp);
 	if (rc == WG_OK)
-		*size = head.len + pack.size;
+		*size = head.len + packlen;
 out:
 	sb_release(&head);
-	git_buf_dispose(&pack);
-	git_packbuilder_free(pb);
+	wg_pack_free(pack);
+	git_odb_free(odb);
 	git_revwalk_free(walk);
 	return rc;
 }

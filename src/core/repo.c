@@ -13,6 +13,7 @@
 #include "fileutil.h"
 #include "i18n.h"
 #include "id.h"
+#include "pack.h"
 #include "repo.h"
 #include "strbuf.h"
 #include "timeutil.h"
@@ -93,8 +94,7 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 		return rc;
 	}
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
-	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0 ||
-	    git_packbuilder_new(&repo->pb, repo->git) < 0) {
+	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0) {
 		rc = wg_git_fail(err, _("open the history"));
 		wg_repo_close(repo);
 		return rc;
@@ -103,6 +103,7 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 		wg_repo_close(repo);
 		return rc;
 	}
+	repo->pack = wg_pack_new();
 	repo->dir = xstrdup(ws->dir);
 	*out = repo;
 	return WG_OK;
@@ -118,7 +119,7 @@ void wg_repo_close(wg_repo *repo)
 	if (!repo)
 		return;
 	/* The odb owns the mempack backend once added. */
-	git_packbuilder_free(repo->pb);
+	wg_pack_free(repo->pack);
 	git_odb_free(repo->main_odb);
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
@@ -129,55 +130,42 @@ void wg_repo_close(wg_repo *repo)
 	free(repo);
 }
 
-/* Write a blob straight into the in-memory store. git_odb_write first asks
- * every backend whether the object exists — a failed loose-object open, a
- * rescan of the pack folder and a "freshen" for each object — which made a
- * bulk commit (a demo county's first export) spend most of its time in system
- * calls. A blob already in history.git is simply held in memory once more. */
-static int blob_to_memory(wg_repo *repo, git_oid *out, const void *data, size_t len)
+/* Write an object straight into the in-memory store and the pack of this
+ * operation. git_odb_write first asks every backend whether the object exists
+ * — a failed loose-object open, a rescan of the pack folder and a "freshen"
+ * for each object — which made a bulk commit (a demo county's first export)
+ * spend most of its time in system calls. An object already in history.git is
+ * simply held in memory once more. */
+static int object_to_memory(wg_repo *repo, git_oid *out, const void *data, size_t len,
+			    git_object_t type, wg_error *err)
 {
-	if (git_odb_hash(out, data, len, GIT_OBJECT_BLOB) < 0)
-		return -1;
-	return repo->mempack->write(repo->mempack, out, data, len, GIT_OBJECT_BLOB);
+	if (git_odb_hash(out, data, len, type) < 0 ||
+	    repo->mempack->write(repo->mempack, out, data, len, type) < 0)
+		return wg_git_fail(err, _("write"));
+	return wg_pack_add(repo->pack, out, type, data, len, err);
 }
 
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err)
 {
-	if (git_packbuilder_insert(repo->pb, oid, NULL) < 0)
-		return wg_git_fail(err, _("write"));
-	return WG_OK;
+	return wg_pack_add_from(repo->pack, repo->odb, oid, err);
 }
 
 /* Only the objects written since the last flush go into the pack: git_mempack_dump
  * would add the whole tree of every commit, a cost that grows with the grid. */
 int wg_repo_flush(wg_repo *repo, wg_error *err)
 {
-	git_buf pack = GIT_BUF_INIT;
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats = {0};
-	int rc = WG_OK;
-
-	if (git_packbuilder_object_count(repo->pb) == 0)
+	if (wg_pack_count(repo->pack) == 0)
 		return WG_OK;
-	if (git_packbuilder_write_buf(&pack, repo->pb) < 0)
-		return wg_git_fail(err, _("write"));
-	if (git_odb_write_pack(&wp, repo->odb, NULL, NULL) < 0 ||
-	    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
+	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
+	int rc = wg_pack_write_files(repo->pack, packdir, err);
+	free(packdir);
+	if (rc == WG_OK && git_odb_refresh(repo->odb) < 0)
 		rc = wg_git_fail(err, _("write"));
-	if (wp)
-		wp->free(wp);
-	git_buf_dispose(&pack);
 	if (rc == WG_OK) {
-		git_packbuilder_free(repo->pb);
-		repo->pb = NULL;
+		wg_pack_reset(repo->pack);
 		git_mempack_reset(repo->mempack);
-		if (git_packbuilder_new(&repo->pb, repo->git) < 0)
-			rc = wg_git_fail(err, _("write"));
-		else
-			git_packbuilder_set_threads(repo->pb, 1);
-	}
-	if (rc == WG_OK)
 		rc = wg_repo_tidy(repo, err);
+	}
 	return rc;
 }
 
@@ -306,17 +294,18 @@ static int evidence_blob(wg_repo *repo, const char *hash, git_oid *out, wg_error
 		sb_release(&buf);
 		return rc;
 	}
-	rc = blob_to_memory(repo, out, buf.buf ? buf.buf : "", buf.len);
-	sb_release(&buf);
-	if (rc < 0)
-		return wg_git_fail(err, _("write evidence"));
 	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof hex, out);
-	if (strcmp(hex, hash) != 0)
-		return wg_fail(err, WG_EINPUT,
-			       _("the evidence file %s no longer matches its record: it was changed "
-				 "or damaged after it was attached"), hash);
-	return wg_repo_written(repo, out, err);
+	if (git_odb_hash(out, buf.buf ? buf.buf : "", buf.len, GIT_OBJECT_BLOB) < 0)
+		rc = wg_git_fail(err, _("write evidence"));
+	else if (strcmp(git_oid_tostr(hex, sizeof hex, out), hash) != 0)
+		rc = wg_fail(err, WG_EINPUT,
+			     _("the evidence file %s no longer matches its record: it was changed "
+			       "or damaged after it was attached"), hash);
+	else
+		rc = object_to_memory(repo, out, buf.buf ? buf.buf : "", buf.len, GIT_OBJECT_BLOB,
+				      err);
+	sb_release(&buf);
+	return rc;
 }
 
 int wg_repo_place_file(wg_repo *repo, const git_oid *blob, wg_error *err)
@@ -454,67 +443,113 @@ static size_t component_len(const char *p)
 	return s ? (size_t)(s - p) : strlen(p);
 }
 
+/* One entry of a tree being rewritten. name is not NUL-terminated: it points
+ * into the base tree or into an edit's path, both alive meanwhile. */
+struct tent {
+	const char *name;
+	size_t len;
+	git_filemode_t mode;
+	git_oid oid;
+	bool gone;
+};
+
+static int tent_cmp_name(const void *a, const void *b)
+{
+	const struct tent *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->name, y->name, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* git's order: a tree sorts as if its name ended in '/' */
+static int tent_cmp_git(const void *a, const void *b)
+{
+	const struct tent *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->name, y->name, n);
+	if (c)
+		return c;
+	unsigned cx = x->len > n ? (unsigned char)x->name[n] : x->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	unsigned cy = y->len > n ? (unsigned char)y->name[n] : y->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	return (cx > cy) - (cx < cy);
+}
+
+/* Serialise entries (git's tree format) straight into the in-memory store. */
+static int write_tree(wg_repo *repo, struct tent *v, size_t n, git_oid *out, wg_error *err)
+{
+	strbuf sb = STRBUF_INIT;
+	qsort(v, n, sizeof *v, tent_cmp_git);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].gone)
+			continue;
+		sb_addf(&sb, "%o ", (unsigned)v[i].mode);
+		sb_add(&sb, v[i].name, v[i].len);
+		sb_addc(&sb, '\0');
+		sb_add(&sb, v[i].oid.id, GIT_OID_RAWSZ);
+	}
+	int rc = object_to_memory(repo, out, sb.buf ? sb.buf : "", sb.len, GIT_OBJECT_TREE, err);
+	sb_release(&sb);
+	return rc;
+}
+
 static int edit_level(wg_repo *repo, const git_oid *base, struct wg_tree_edit *e, size_t n,
 		      size_t off, git_oid *out, bool *empty, wg_error *err)
 {
 	git_tree *tree = NULL;
-	git_treebuilder *bld = NULL;
 	int rc = WG_OK;
 
 	if (base && git_tree_lookup(&tree, repo->git, base) < 0)
 		return wg_git_fail(err, _("read tree"));
-	if (git_treebuilder_new(&bld, repo->git, tree) < 0) {
-		git_tree_free(tree);
-		return wg_git_fail(err, _("build tree"));
+	size_t nbase = tree ? git_tree_entrycount(tree) : 0, nv = nbase, alloc = nbase + 16;
+	struct tent *v = xcalloc(alloc, sizeof *v);
+	for (size_t i = 0; i < nbase; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		v[i].name = git_tree_entry_name(te);
+		v[i].len = strlen(v[i].name);
+		v[i].mode = git_tree_entry_filemode(te);
+		git_oid_cpy(&v[i].oid, git_tree_entry_id(te));
 	}
+	/* looked up by name among the base entries (kept in their own order) */
+	qsort(v, nbase, sizeof *v, tent_cmp_name);
 	for (size_t i = 0; i < n && rc == WG_OK;) {
 		const char *p = e[i].path + off;
-		size_t len = component_len(p);
-		char name[WG_PATH_MAX];
-		memcpy(name, p, len);
-		name[len] = '\0';
+		size_t len = component_len(p), j = i + 1;
+		struct tent key = {.name = p, .len = len};
+		struct tent *old = bsearch(&key, v, nbase, sizeof *v, tent_cmp_name);
+		struct tent now = {.name = p, .len = len};
 		if (p[len] == '\0') {
-			/* a record file */
-			if (e[i].remove) {
-				if (git_treebuilder_get(bld, name) &&
-				    git_treebuilder_remove(bld, name) < 0)
-					rc = wg_git_fail(err, _("build tree"));
-			} else if (git_treebuilder_insert(NULL, bld, name, &e[i].blob,
-							  GIT_FILEMODE_BLOB) < 0) {
-				rc = wg_git_fail(err, _("build tree"));
-			}
-			i++;
-			continue;
+			/* a record file; of edits to the same path, the last counts */
+			while (j < n && strcmp(e[j].path + off, p) == 0)
+				j++;
+			now.mode = GIT_FILEMODE_BLOB;
+			now.oid = e[j - 1].blob;
+			now.gone = e[j - 1].remove;
+		} else {
+			while (j < n && strncmp(e[j].path + off, p, len + 1) == 0)
+				j++;
+			bool has_base = old && !old->gone && old->mode == GIT_FILEMODE_TREE, sub_empty;
+			now.mode = GIT_FILEMODE_TREE;
+			rc = edit_level(repo, has_base ? &old->oid : NULL, e + i, j - i, off + len + 1,
+					&now.oid, &sub_empty, err);
+			now.gone = sub_empty;
 		}
-		size_t j = i + 1;
-		while (j < n && strncmp(e[j].path + off, p, len + 1) == 0)
-			j++;
-		const git_tree_entry *te = git_treebuilder_get(bld, name);
-		git_oid sub_base, sub;
-		bool has_base = te && git_tree_entry_type(te) == GIT_OBJECT_TREE;
-		if (has_base)
-			git_oid_cpy(&sub_base, git_tree_entry_id(te));
-		bool sub_empty;
-		rc = edit_level(repo, has_base ? &sub_base : NULL, e + i, j - i, off + len + 1, &sub,
-				&sub_empty, err);
-		if (rc == WG_OK) {
-			if (sub_empty) {
-				if (te && git_treebuilder_remove(bld, name) < 0)
-					rc = wg_git_fail(err, _("build tree"));
-			} else if (git_treebuilder_insert(NULL, bld, name, &sub, GIT_FILEMODE_TREE) < 0) {
-				rc = wg_git_fail(err, _("build tree"));
-			}
+		if (old) {
+			*old = now;
+		} else if (!now.gone) {
+			if (nv == alloc)
+				v = xrealloc(v, (alloc *= 2) * sizeof *v);
+			v[nv++] = now;
 		}
 		i = j;
 	}
 	if (rc == WG_OK) {
-		*empty = git_treebuilder_entrycount(bld) == 0;
-		if (git_treebuilder_write(out, bld) < 0)
-			rc = wg_git_fail(err, _("write tree"));
-		else
-			rc = wg_repo_written(repo, out, err);
+		size_t live = 0;
+		for (size_t i = 0; i < nv; i++)
+			live += !v[i].gone;
+		*empty = live == 0;
+		rc = write_tree(repo, v, nv, out, err);
 	}
-	git_treebuilder_free(bld);
+	free(v);
 	git_tree_free(tree);
 	return rc;
 }
@@ -584,11 +619,9 @@ int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *
 {
 	strbuf sb = STRBUF_INIT;
 	wg_record_serialize(rec, &sb);
-	int rc = blob_to_memory(repo, out, sb.buf ? sb.buf : "", sb.len);
+	int rc = object_to_memory(repo, out, sb.buf ? sb.buf : "", sb.len, GIT_OBJECT_BLOB, err);
 	sb_release(&sb);
-	if (rc < 0)
-		return wg_git_fail(err, _("write record"));
-	return wg_repo_written(repo, out, err);
+	return rc;
 }
 
 int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *parent_ids,
@@ -733,10 +766,74 @@ static int ensure_grid_branches(wg_repo *repo, sqlite3 *db, wg_tips *tips, wg_er
 	return rc;
 }
 
+/* The root trees of the tips, read once per commit_pending: looking a path up
+ * in every branch for every changed record must not re-read commits. */
+struct roots {
+	git_tree **tree;
+	git_oid *of;
+	size_t n;
+};
+
+static void roots_free(struct roots *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		git_tree_free(r->tree[i]);
+	free(r->tree);
+	free(r->of);
+}
+
+/* The blob at path on tip (which must have a commit). */
+static int tip_blob(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_tip *tip,
+		    const char *path, git_oid *blob, bool *found, wg_error *err)
+{
+	size_t i = (size_t)(tip - tips->v);
+	*found = false;
+	if (i >= r->n) {
+		size_t n = tips->n;
+		r->tree = xrealloc(r->tree, n * sizeof *r->tree);
+		r->of = xrealloc(r->of, n * sizeof *r->of);
+		for (size_t k = r->n; k < n; k++)
+			r->tree[k] = NULL;
+		r->n = n;
+	}
+	if (!r->tree[i] || !git_oid_equal(&r->of[i], &tip->cur)) {
+		git_commit *c;
+		git_tree_free(r->tree[i]);
+		r->tree[i] = NULL;
+		if (git_commit_lookup(&c, repo->git, &tip->cur) < 0)
+			return wg_git_fail(err, _("read commit"));
+		int rc = git_commit_tree(&r->tree[i], c);
+		git_commit_free(c);
+		if (rc < 0)
+			return wg_git_fail(err, _("read tree"));
+		r->of[i] = tip->cur;
+	}
+	/* most lookups miss at the first level (a kind the branch has none of) */
+	char first[WG_PATH_MAX];
+	size_t len = component_len(path);
+	memcpy(first, path, len);
+	first[len] = '\0';
+	if (!git_tree_entry_byname(r->tree[i], first))
+		return WG_OK;
+	git_tree_entry *te;
+	int rc = git_tree_entry_bypath(&te, r->tree[i], path);
+	if (rc == GIT_ENOTFOUND)
+		return WG_OK;
+	if (rc < 0)
+		return wg_git_fail(err, _("read tree"));
+	if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+		git_oid_cpy(blob, git_tree_entry_id(te));
+		*found = true;
+	}
+	git_tree_entry_free(te);
+	return WG_OK;
+}
+
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err)
 {
 	struct pending p = {0};
+	struct roots roots = {0};
 	sqlite3_stmt *st, **load = xcalloc(wg_nkinds, sizeof *load);
 	int rc = WG_OK;
 	bool county = repo->county;
@@ -789,7 +886,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			struct wg_tip *tip = wg_tips_get(tips, target);
 			git_oid old;
 			if (tip && tip->has_cur &&
-			    (rc = wg_commit_blob(repo, &tip->cur, path, &old, &in_target, err))) {
+			    (rc = tip_blob(repo, &roots, tips, tip, path, &old, &in_target, err))) {
 				wg_record_free(rec);
 				break;
 			}
@@ -806,7 +903,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			if (hash) {
 				wg_file_path(hash, fpath);
 				if (tip && tip->has_cur &&
-				    (rc = wg_commit_blob(repo, &tip->cur, fpath, &old, &have, err))) {
+				    (rc = tip_blob(repo, &roots, tips, tip, fpath, &old, &have, err))) {
 					wg_record_free(rec);
 					break;
 				}
@@ -831,7 +928,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 				if (!tip->has_cur || strcmp(tip->ref, target) == 0 ||
 				    !branch_fits(kind, tip->ref))
 					continue;
-				if ((rc = wg_commit_blob(repo, &tip->cur, path, &old, &found, err)))
+				if ((rc = tip_blob(repo, &roots, tips, tip, path, &old, &found, err)))
 					break;
 				if (found) {
 					snprintf(what, sizeof what, "D %s %s", kind->name, id);
@@ -845,6 +942,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 	for (size_t k = 0; k < wg_nkinds; k++)
 		sqlite3_finalize(load[k]);
 	free(load);
+	roots_free(&roots);
 
 	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {
 		struct branch_edits *b = &p.b[i];

@@ -44,7 +44,7 @@ typedef struct wg_repo {
 	git_repository *git;
 	git_odb *odb;
 	git_odb_backend *mempack;
-	git_packbuilder *pb;  /* the objects written since the last flush */
+	struct wg_pack *pack; /* the objects written since the last flush */
 	git_odb *main_odb;    /* history.git's own objects only (see wg_repo_main_odb) */
 	char *name, *email;   /* commit author: the workspace's officer or the county */
 	char *county_id;

@@ -1,0 +1,20 @@
+/* SHA-1, for the trailer and index of the packs wangge writes itself (git's
+ * object names and pack checksums are SHA-1; libgit2 keeps its own private). */
+#ifndef WG_SHA1_H
+#define WG_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct wg_sha1 {
+	uint32_t h[5];
+	uint64_t len;     /* bytes hashed so far */
+	unsigned char buf[64];
+	size_t nbuf;
+} wg_sha1;
+
+void wg_sha1_init(wg_sha1 *c);
+void wg_sha1_update(wg_sha1 *c, const void *data, size_t n);
+void wg_sha1_final(wg_sha1 *c, unsigned char out[20]);
+
+#endif
