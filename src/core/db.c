@@ -1,5 +1,7 @@
 #include <config.h>
 
+#include <pthread.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,37 +248,64 @@ int wg_db_exec(sqlite3 *db, const char *sql, wg_error *err)
 
 /* Transactions nest: the outermost is BEGIN IMMEDIATE (takes the write lock at
  * once), inner ones are savepoints, so an operation can call others and still
- * change all or nothing. The program uses one connection from one thread. */
-static int tx_depth;
+ * change all or nothing. The depth is kept per connection (a county's and an
+ * officer's workspace can be open at once) and per thread (the demo enrolls
+ * its officers from worker threads, each with its own connections). */
+#define TX_SLOTS 16
+static _Thread_local struct {
+	sqlite3 *db;
+	int depth;
+} tx[TX_SLOTS];
+
+/* The depth counter of db; with create, a free slot is taken for it. */
+static int *tx_depth(sqlite3 *db, bool create)
+{
+	for (int i = 0; i < TX_SLOTS; i++)
+		if (tx[i].db == db && tx[i].depth > 0)
+			return &tx[i].depth;
+	for (int i = 0; create && i < TX_SLOTS; i++)
+		if (tx[i].depth == 0) {
+			tx[i].db = db;
+			return &tx[i].depth;
+		}
+	return NULL;
+}
 
 int wg_db_begin(sqlite3 *db, wg_error *err)
 {
-	int rc = wg_db_exec(db, tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", err);
+	int *depth = tx_depth(db, true);
+	if (!depth)
+		return wg_fail(err, WG_EINTERNAL, _("database error: %s"),
+			       "too many transactions open at once");
+	int rc = wg_db_exec(db, *depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", err);
 	if (rc == WG_OK)
-		tx_depth++;
+		(*depth)++;
 	return rc;
 }
 
 int wg_db_commit(sqlite3 *db, wg_error *err)
 {
-	int rc = wg_db_exec(db, tx_depth == 1 ? "COMMIT" : "RELEASE nested", err);
+	int *depth = tx_depth(db, false);
+	int rc = wg_db_exec(db, !depth || *depth == 1 ? "COMMIT" : "RELEASE nested", err);
 	if (rc) {
 		wg_db_rollback(db);
 		return rc;
 	}
-	tx_depth--;
+	if (depth)
+		(*depth)--;
 	return WG_OK;
 }
 
 void wg_db_rollback(sqlite3 *db)
 {
-	if (tx_depth == 0)
+	int *depth = tx_depth(db, false);
+	if (!depth)
 		return;
-	if (tx_depth == 1)
+	if (*depth == 1)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	else
 		sqlite3_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
-	tx_depth--;
+	(*depth)--;
 }
 
 static int user_version(sqlite3 *db, int *v, wg_error *err)
@@ -391,21 +420,26 @@ int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err)
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
+/* Built once for every kind (the kinds are static), before any thread asks. */
+static char *columns_cache[64];
+static pthread_once_t columns_once = PTHREAD_ONCE_INIT;
+
+static void build_columns(void)
+{
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
+		strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < wg_kinds[k]->nfields; i++)
+			sb_addf(&sb, "%s%s", i ? ", " : "", wg_kinds[k]->fields[i].name);
+		columns_cache[k] = sb_detach(&sb);
+	}
+}
+
 const char *wg_db_columns(const struct wg_kind *kind)
 {
-	/* Built once per kind; the kinds are static so the cache is too. */
-	static char *cache[64];
-	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
-		if (wg_kinds[k] != kind)
-			continue;
-		if (!cache[k]) {
-			strbuf sb = STRBUF_INIT;
-			for (size_t i = 0; i < kind->nfields; i++)
-				sb_addf(&sb, "%s%s", i ? ", " : "", kind->fields[i].name);
-			cache[k] = sb_detach(&sb);
-		}
-		return cache[k];
-	}
+	pthread_once(&columns_once, build_columns);
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++)
+		if (wg_kinds[k] == kind)
+			return columns_cache[k];
 	return "id";
 }
 

@@ -1,5 +1,7 @@
 #include <config.h>
 
+#include <pthread.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -55,16 +57,22 @@ void wg_error_clear(wg_error *err)
 	}
 }
 
-const char *wg_pick(const char *zh, const char *en)
+static int chinese;
+static pthread_once_t language_once = PTHREAD_ONCE_INIT;
+
+static void ask_language(void)
 {
 	/* TRANSLATORS: write "zh" if this translation is Chinese: reference data
 	   written in Chinese (checklists, rules) is then shown as written instead
 	   of its English label. */
+	chinese = strcmp(C_("data language", "en"), "zh") == 0;
+}
+
+const char *wg_pick(const char *zh, const char *en)
+{
 	/* The catalogue does not change while the program runs: ask it once (this is
 	 * called for every checklist item a screen draws). */
-	static int chinese = -1;
-	if (chinese < 0)
-		chinese = strcmp(C_("data language", "en"), "zh") == 0;
+	pthread_once(&language_once, ask_language);
 	if (chinese && zh && *zh)
 		return zh;
 	return en && *en ? en : (zh ? zh : "");

@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,10 @@ static int load_from(FILE *f, const char *path, char *t, wg_error *err)
 	return WG_OK;
 }
 
-int wg_pinyin_load(wg_error *err)
+/* The demo enrolls officers from several threads: one loads the table. */
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int load_locked(wg_error *err)
 {
 	if (table)
 		return WG_OK;
@@ -62,6 +66,14 @@ int wg_pinyin_load(wg_error *err)
 	}
 	table = t;
 	return WG_OK;
+}
+
+int wg_pinyin_load(wg_error *err)
+{
+	pthread_mutex_lock(&table_lock);
+	int rc = load_locked(err);
+	pthread_mutex_unlock(&table_lock);
+	return rc;
 }
 
 int wg_pinyin_initials(const char *s, strbuf *out, wg_error *err)
