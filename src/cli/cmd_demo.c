@@ -53,7 +53,10 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 		{N_("tasks"), c->tasks},
 		/* TRANSLATORS: records of patrols and enforcement inspections together. */
 		{N_("patrols and inspections"), c->inspections},
+		/* TRANSLATORS: problems found by inspections (检查发现的问题). */
+		{N_("findings"), c->findings},
 		{N_("complaints"), c->complaints},
+		{N_("officers' workspaces"), c->workspaces},
 	};
 	size_t w = 0;
 	char *name = NULL, *code = NULL, *grid = NULL;
@@ -70,8 +73,8 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 		sqlite3_finalize(st);
 	}
 	printf(_("Demo county %s (%s) in %s\n"), name ? name : "?", code ? code : "?", dir);
-	printf(_("seed %" PRIu64 ", size %s, history up to %s\n"), o->seed,
-	       wg_demo_size_name(o->size), WG_DEMO_TODAY);
+	printf(_("seed %" PRIu64 ", size %s, history from %s to %s\n"), o->seed,
+	       wg_demo_size_name(o->size), WG_DEMO_FIRST_DAY, WG_DEMO_TODAY);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (str_width(_(rows[i].label)) > w)
 			w = str_width(_(rows[i].label));
@@ -83,8 +86,15 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 		printf("%s\n", sb_str(&line));
 		sb_release(&line);
 	}
-	if (grid)
+	if (grid) {
 		printf(_("Look around: wangge -C %s entity list --grid %s\n"), dir, grid);
+		if (c->workspaces)
+			printf(_("Each grid officer's workspace is in %s/officers/GRID; open one with: "
+				 "wangge demo --dir %s --role officer:%s\n"), dir, dir, grid);
+		else
+			printf(_("A grid officer's workspace is enrolled when first opened: wangge demo "
+				 "--dir %s --role officer:%s\n"), dir, grid);
+	}
 	free(name);
 	free(code);
 	free(grid);
@@ -299,11 +309,19 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	if ((rc = wg_demo_create(dir, &o, reset, &counts, &cli->err)))
 		goto fail;
 	built = true;
-	if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)))
+	double sc = counts.seconds_county, so = counts.seconds_officers;
+	if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)) ||
+	    (rc = wg_demo_count(ws, &counts, &cli->err)))
 		goto fail;
+	counts.seconds_county = sc;
+	counts.seconds_officers = so;
 report:
 	print_counts(dir, &o, &counts, ws);
-	if (built)
+	if (built && counts.workspaces)
+		printf(_("Built in %.2f s (the county %.2f s; its history and %ld officers' "
+			 "workspaces %.2f s).\n"), seconds_since(&t0), counts.seconds_county,
+		       counts.workspaces, counts.seconds_officers);
+	else if (built)
 		printf(_("Built in %.2f s.\n"), seconds_since(&t0));
 	else
 		printf(_("The demo county is as it was left; --reset builds it anew.\n"));

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bulk.h"
@@ -33,9 +34,6 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_KINDS 32
 #define MAX_VILLAGES 8
-/* History starts with the first year of the shipped holiday calendar, so every
- * rectification deadline counts real working days. */
-#define HISTORY_START "2025-01-01"
 
 const char *wg_demo_size_name(enum wg_demo_size size)
 {
@@ -113,7 +111,7 @@ struct gen {
 		wg_checklist *cl;
 	} cls[64][2];
 	wg_calendar *cal;
-	bool details; /* item results and findings (the small county) */
+	bool details; /* item results (the small county; findings in both) */
 
 	/* names already given to entities, to keep them distinct (open addressing) */
 	uint64_t *seen;
@@ -952,7 +950,7 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 				       first, cl ? cl->code : NULL, rtid)))
 				return rc;
 		}
-		for (size_t i = 0; cl && g->details && i < cl->nitems; i++) {
+		for (size_t i = 0; cl && i < cl->nitems; i++) {
 			const struct wg_checkitem *it = &cl->items[i];
 			char fid[WG_ID_HEXLEN + 1], fdl[WG_DATE_LEN + 1] = "";
 			if (outcome[i] != 'f')
@@ -1310,7 +1308,7 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	g.counts = counts;
 	wg_rng_seed(&g.rng, o->seed);
 	g.today = wg_date_days(WG_DEMO_TODAY);
-	g.first_day = wg_date_days(HISTORY_START);
+	g.first_day = wg_date_days(WG_DEMO_FIRST_DAY);
 	g.details = o->size == WG_DEMO_SMALL;
 
 	/* A failed build is thrown away whole, so no rollback journal is needed;
@@ -1424,6 +1422,11 @@ out:
 	return rc;
 }
 
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
 int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool replace,
 		   struct wg_demo_counts *counts, wg_error *err)
 {
@@ -1471,10 +1474,31 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 		tmp = NULL;
 		goto out;
 	}
+	struct timespec t0, t1, t2;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = generate(ws, opts, counts, err)))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Every grid's officer, enrolled through the county's sync as a real
+	 * officer is, "on" the demo's day (so the same seed gives the same
+	 * files). The large county is for benchmarks: its officers are enrolled
+	 * when first asked for (wangge demo --role officer:GRID). */
+	if (opts->size == WG_DEMO_SMALL) {
+		time_t at;
+		char stamp[WG_TIMESTAMP_LEN + 1];
+		snprintf(stamp, sizeof stamp, "%sT09:30:00Z", WG_DEMO_TODAY);
+		wg_timestamp_parse(stamp, &at);
+		wg_clock_fix(&at);
+		rc = wg_demo_enroll_all(tmp, err);
+		wg_clock_fix(NULL);
+		if (rc)
+			goto out;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	counts->seconds_county = seconds_between(&t0, &t1);
+	counts->seconds_officers = seconds_between(&t1, &t2);
 	if (state == 1) {
 		aside = xasprintf("%s.old-XXXXXX", dir);
 		if (!mkdtemp(aside) || rename(dir, aside) != 0) {
@@ -1522,6 +1546,7 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *c, wg_error *err)
 		{"SELECT count(*) FROM entity", offsetof(struct wg_demo_counts, entities)},
 		{"SELECT count(*) FROM task", offsetof(struct wg_demo_counts, tasks)},
 		{"SELECT count(*) FROM inspection", offsetof(struct wg_demo_counts, inspections)},
+		{"SELECT count(*) FROM finding", offsetof(struct wg_demo_counts, findings)},
 		{"SELECT count(*) FROM complaint", offsetof(struct wg_demo_counts, complaints)},
 	};
 	memset(c, 0, sizeof *c);
@@ -1536,5 +1561,17 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *c, wg_error *err)
 		if (rc != SQLITE_ROW)
 			return wg_db_fail(ws->db, err);
 	}
+	char *officers = xasprintf("%s/officers", ws->dir);
+	DIR *d = opendir(officers);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		struct stat st;
+		char *db = xasprintf("%s/%s/%s", officers, de->d_name, WG_DB_FILE);
+		c->workspaces += de->d_name[0] != '.' && stat(db, &st) == 0;
+		free(db);
+	}
+	if (d)
+		closedir(d);
+	free(officers);
 	return WG_OK;
 }

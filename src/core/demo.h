@@ -14,6 +14,9 @@
 
 /* The demo's "today" (a CST date): two years of history end here. */
 #define WG_DEMO_TODAY "2026-11-20"
+/* ... and start here, inside the shipped holiday calendars (2024-2026), so
+ * every rectification deadline counts real working days. */
+#define WG_DEMO_FIRST_DAY "2024-11-21"
 
 enum wg_demo_size {
 	WG_DEMO_SMALL, /* about 2,000 entities: training */
@@ -27,7 +30,11 @@ struct wg_demo_options {
 
 struct wg_demo_counts {
 	long townships, grids, officers, inspectors, clerks;
-	long entities, tasks, inspections, complaints;
+	long entities, tasks, inspections, findings, complaints;
+	long workspaces; /* officers' workspaces in DIR/officers */
+	/* set by wg_demo_create: seconds to generate the county, and to commit
+	 * its history and enroll its officers */
+	double seconds_county, seconds_officers;
 };
 
 const char *wg_demo_size_name(enum wg_demo_size size);
@@ -54,6 +61,10 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err
  * for. *officer_dir and *officer_name are the caller's to free. */
 int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
 		    wg_error *err);
+
+/* Enroll the officer of every grid of the demo county in dir: DIR/officers/GRID
+ * (done when a small county is built). */
+int wg_demo_enroll_all(const char *dir, wg_error *err);
 
 /* Training scenarios: "conflict" (two officers changed the same clinic),
  * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a

@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,148 @@ int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char 
 out:
 	free(cols[0]);
 	free(cols[1]);
+	wg_ws_close(county);
+	return rc;
+}
+
+/* ---- every grid's officer at once ---- */
+
+struct enrollee {
+	char *grid, *officer, *dir, *bundle;
+};
+
+/* The county writes the enrollment bundles one after another (the first also
+ * commits the county's whole history to it); worker threads make the
+ * officers' workspaces from them meanwhile, one per processor. Each
+ * workspace has its own database and history, so the workers share nothing
+ * but this queue. */
+struct enroll_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	struct enrollee *v;
+	size_t ready, next;  /* bundles written; next one to take */
+	bool done, failed;   /* no more will come; a worker failed */
+	wg_error err;        /* the first worker's failure */
+};
+
+static void *enroll_worker(void *arg)
+{
+	struct enroll_queue *q = arg;
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		while (q->next == q->ready && !q->done && !q->failed)
+			pthread_cond_wait(&q->more, &q->lock);
+		if (q->next == q->ready || q->failed) {
+			pthread_mutex_unlock(&q->lock);
+			return NULL;
+		}
+		struct enrollee *e = &q->v[q->next++];
+		pthread_mutex_unlock(&q->lock);
+
+		wg_error err = {0};
+		wg_workspace *ows = NULL;
+		int rc = wg_sync_init_officer(e->dir, e->bundle, &ows, &err);
+		wg_ws_close(ows);
+		unlink(e->bundle);
+		if (rc) {
+			pthread_mutex_lock(&q->lock);
+			if (!q->failed) {
+				q->failed = true;
+				q->err = err;
+				wg_error_prefix(&q->err, _("cannot enroll the officer of grid %s"), e->grid);
+			}
+			pthread_cond_broadcast(&q->more);
+			pthread_mutex_unlock(&q->lock);
+			return NULL;
+		}
+	}
+}
+
+int wg_demo_enroll_all(const char *dir, wg_error *err)
+{
+	wg_workspace *county = NULL;
+	sqlite3_stmt *st = NULL;
+	struct enroll_queue q = {.v = NULL};
+	pthread_t workers[4];
+	size_t n = 0, alloc = 0, nworkers = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
+	int rc;
+
+	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
+		return rc;
+	if (sqlite3_prepare_v2(county->db,
+			       "SELECT g.code, (SELECT o.id FROM officer o WHERE o.grid = g.code AND "
+			       "o.role = 'officer' AND o.status = 'active' ORDER BY o.name, o.id LIMIT 1) "
+			       "FROM grid g ORDER BY g.code", -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(county->db, err);
+		wg_ws_close(county);
+		return rc;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		if (n == alloc)
+			q.v = xrealloc(q.v, (alloc = alloc ? 2 * alloc : 64) * sizeof *q.v);
+		const char *grid = (const char *)sqlite3_column_text(st, 0);
+		q.v[n].grid = xstrdup(grid);
+		q.v[n].officer = xstrdup((const char *)sqlite3_column_text(st, 1));
+		q.v[n].dir = xasprintf("%s/officers/%s", dir, grid);
+		q.v[n].bundle = xasprintf("%s/officers/enroll-%s.bundle", dir, grid);
+		n++;
+	}
+	sqlite3_finalize(st);
+
+	pthread_mutex_init(&q.lock, NULL);
+	pthread_cond_init(&q.more, NULL);
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		struct wg_export_result res;
+		if ((rc = wg_demo_make_parent(q.v[i].dir, err)))
+			break;
+		rc = wg_sync_enroll(county, q.v[i].grid, q.v[i].officer, q.v[i].bundle, &res, err);
+		wg_export_result_free(&res);
+		if (rc)
+			break;
+		pthread_mutex_lock(&q.lock);
+		q.ready = i + 1;
+		bool failed = q.failed;
+		pthread_cond_signal(&q.more);
+		pthread_mutex_unlock(&q.lock);
+		if (failed)
+			break;
+		/* the workers start once the county's history exists */
+		while (nworkers < want &&
+		       pthread_create(&workers[nworkers], NULL, enroll_worker, &q) == 0)
+			nworkers++;
+	}
+	pthread_mutex_lock(&q.lock);
+	q.done = true;
+	if (rc)
+		q.failed = true;
+	pthread_cond_broadcast(&q.more);
+	pthread_mutex_unlock(&q.lock);
+	for (size_t i = 0; i < nworkers; i++)
+		pthread_join(workers[i], NULL);
+	/* no worker could be started: the officers' side here */
+	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++) {
+		wg_workspace *ows = NULL;
+		rc = wg_sync_init_officer(q.v[i].dir, q.v[i].bundle, &ows, err);
+		wg_ws_close(ows);
+	}
+	if (rc == WG_OK && q.failed) {
+		*err = q.err;
+		rc = err->status ? err->status : WG_EINTERNAL;
+	}
+	pthread_cond_destroy(&q.more);
+	pthread_mutex_destroy(&q.lock);
+	for (size_t i = 0; i < n; i++) {
+		unlink(q.v[i].bundle);
+		free(q.v[i].grid);
+		free(q.v[i].officer);
+		free(q.v[i].dir);
+		free(q.v[i].bundle);
+	}
+	free(q.v);
 	wg_ws_close(county);
 	return rc;
 }

@@ -12,6 +12,9 @@
 
 /* Now; WANGGE_NOW (a stored timestamp) overrides it so tests are repeatable. */
 time_t wg_now(void);
+/* Make wg_now() return *t until called with NULL: the demo county is built
+ * "at" its fixed day, so the same seed gives the same files. */
+void wg_clock_fix(const time_t *t);
 void wg_timestamp(time_t t, char out[WG_TIMESTAMP_LEN + 1]);
 bool wg_timestamp_parse(const char *s, time_t *out);
 /* The CST calendar date of t. */

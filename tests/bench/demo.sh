@@ -3,7 +3,9 @@
 # The small county (2,000 entities) is the baseline measured in the same run;
 # the large one (100,000 entities, about a million inspection records) is
 # reported as a ratio to it, in time and in time per record. Targets: small
-# <= 3 s, large <= 60 s on the reference machine.
+# <= 3 s, large <= 60 s on the reference machine. The small county's time is
+# also given in its two parts: generating the county, then committing its
+# history and enrolling every grid's officer through a bundle.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 # Build both with the same seed; wall-clock and CPU seconds, and record counts.
@@ -24,11 +26,14 @@ for size in ("small", "large"):
         print("FAILED", size, p.stderr)
         sys.exit(1)
     c = sqlite3.connect(os.path.join(d, "wangge.db"))
-    kinds = [k for (k,) in c.execute("SELECT DISTINCT kind FROM changed")]
+    kinds = ("county", "township", "grid", "officer", "entity", "task", "inspection", "complaint",
+             "checklist", "result", "finding", "evidence", "recusal", "draw", "campaign")
     n = {t: c.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in kinds}
     res[size] = (wall, cpu, sum(n.values()), n)
-    print("# %s: %.2f s wall, %.2f s CPU, %d records (%d entities, %d inspections, %d tasks, %d complaints), %.1f us CPU/record"
-          % (size, wall, cpu, sum(n.values()), n["entity"], n["inspection"], n["task"], n["complaint"],
+    parts = [l for l in p.stdout.splitlines() if l.startswith("Built in")]
+    print("# %s: %s" % (size, parts[0] if parts else "?"))
+    print("# %s: %.2f s wall, %.2f s CPU, %d records (%d entities, %d inspections, %d findings, %d tasks, %d complaints), %.1f us CPU/record"
+          % (size, wall, cpu, sum(n.values()), n["entity"], n["inspection"], n["finding"], n["task"], n["complaint"],
              1e6 * cpu / sum(n.values())))
 (sw, sc, sr, _), (lw, lc, lr, _) = res["small"], res["large"]
 print("# baseline is the small county; large/small: %.1fx the records, %.1fx the wall time, %.1fx the CPU time, %.2fx the CPU time per record"

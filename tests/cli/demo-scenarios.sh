@@ -19,6 +19,8 @@ text=$out
 contains "$text" "As the county clerk" "it tells the trainee what to do"
 grid=$(printf '%s\n' "$text" | sed -n 's/.*two officers of grid \([^,]*\),.*/\1/p')
 v2=$(printf '%s\n' "$text" | sed -n 's/.*the other \([0-9]*\)\..*/\1/p')
+v1=$(printf '%s\n' "$text" | sed -n 's/.*one wrote \([0-9]*\),.*/\1/p')
+clinic=$(printf '%s\n' "$text" | sed -n 's/.*(id \([0-9a-f]*\)).*/\1/p' | head -n 1)
 check "it names the grid and the values ($grid, $v2)" test -n "$grid" -a -n "$v2"
 cmds=$(steps "$text")
 check "five steps' commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 6
@@ -127,5 +129,10 @@ expect_rc 1 "an unknown scenario is a usage error" "$WANGGE" demo --no-ui --dir 
 contains "$err" "out-of-order" "and the message lists the scenarios"
 
 expect_rc 0 "--reset" "$WANGGE" demo --no-ui --dir "$D" --reset
-check "takes the officers' and scenarios' folders away" test ! -e "$D/officers" -a ! -e "$D/scenarios"
+check "takes the scenarios' folders away" test ! -e "$D/scenarios"
+ngrids=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grid').fetchone()[0])" "$D/wangge.db")
+check "and enrolls every grid's officer anew ($ngrids)" test "$(ls "$D/officers" | wc -l)" -eq "$ngrids"
+expect_rc 0 "the conflict's clinic, in the officer's new workspace" "$WANGGE" -C "$D/officers/$grid" entity show "$clinic"
+lacks "$out" "$v1" "holds neither officer's change"
+lacks "$out" "$v2" "(nor the other's)"
 done_testing

@@ -47,9 +47,12 @@ int main(void)
 	}
 	int years[8];
 	size_t n = wg_calendar_years(cal, years, 8);
-	tap_is_int((long)n, 2, "two years shipped");
-	tap_is_int(years[0], 2025, "2025");
-	tap_is_int(years[1], 2026, "2026");
+	tap_is_int((long)n, 3, "three years shipped");
+	tap_is_int(years[0], 2024, "2024");
+	tap_is_int(years[1], 2025, "2025");
+	tap_is_int(years[2], 2026, "2026");
+	tap_ok(strstr(wg_calendar_source(cal, 2024), "国办发明电〔2023〕7号") != NULL,
+	       "2024 cites its notice");
 	tap_ok(strstr(wg_calendar_source(cal, 2025), "国办发明电〔2024〕12号") != NULL,
 	       "2025 cites its notice");
 
@@ -70,6 +73,20 @@ int main(void)
 	is_work(cal, "2025-10-11", true);
 	is_work(cal, "2025-10-08", false);
 
+	/* 2024: Spring Festival 2-10..2-17 with make-up Sundays 2-4 and 2-18;
+	 * Labour Day make-up Saturday 5-11; National Day 10-1..10-7 */
+	is_work(cal, "2024-02-04", true);
+	is_work(cal, "2024-02-09", true);  /* New Year's Eve: a working day */
+	is_work(cal, "2024-02-10", false);
+	is_work(cal, "2024-02-17", false);
+	is_work(cal, "2024-02-18", true);
+	is_work(cal, "2024-05-11", true);
+	is_work(cal, "2024-10-07", false);
+	is_work(cal, "2024-10-12", true);
+	is_work(cal, "2024-12-31", true);
+	deadline(cal, "2024-12-27", 3, "2025-01-02"); /* across the year end, over New Year's Day */
+	deadline(cal, "2024-09-27", 3, "2024-10-08"); /* Sunday 9-29 works, then the holiday */
+
 	deadline(cal, "2026-02-12", 1, "2026-02-13");
 	deadline(cal, "2026-02-12", 2, "2026-02-14");
 	deadline(cal, "2026-02-12", 3, "2026-02-24");
@@ -88,7 +105,7 @@ int main(void)
 		   "a deadline in 2027 is refused");
 	tap_ok(strstr(err.msg, "2027") != NULL, "  and names the missing year: %s", err.msg);
 	bool w;
-	tap_is_int(wg_calendar_is_workday(cal, "2024-05-01", &w, &err), WG_EINPUT, "2024 is unknown");
+	tap_is_int(wg_calendar_is_workday(cal, "2023-05-01", &w, &err), WG_EINPUT, "2023 is unknown");
 	tap_is_int(wg_calendar_add_workdays(cal, "2026-02-30", 1, out, &err), WG_EINPUT,
 		   "an impossible date is refused");
 	wg_calendar_free(cal);
