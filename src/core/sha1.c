@@ -11,7 +11,7 @@ static uint32_t rol(uint32_t x, int n)
 	return (x << n) | (x >> (32 - n));
 }
 
-static void block(wg_sha1 *c, const unsigned char *p)
+static void sha1_block(uint32_t *h, const unsigned char *p)
 {
 	uint32_t w[80];
 	for (int i = 0; i < 16; i++)
@@ -19,7 +19,7 @@ static void block(wg_sha1 *c, const unsigned char *p)
 		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
 	for (int i = 16; i < 80; i++)
 		w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	uint32_t a = c->h[0], b = c->h[1], cc = c->h[2], d = c->h[3], e = c->h[4];
+	uint32_t a = h[0], b = h[1], cc = h[2], d = h[3], e = h[4];
 	for (int i = 0; i < 80; i++) {
 		uint32_t f, k;
 		if (i < 20) {
@@ -42,11 +42,11 @@ static void block(wg_sha1 *c, const unsigned char *p)
 		b = a;
 		a = t;
 	}
-	c->h[0] += a;
-	c->h[1] += b;
-	c->h[2] += cc;
-	c->h[3] += d;
-	c->h[4] += e;
+	h[0] += a;
+	h[1] += b;
+	h[2] += cc;
+	h[3] += d;
+	h[4] += e;
 }
 
 void wg_sha1_init(wg_sha1 *c)
@@ -60,37 +60,10 @@ void wg_sha1_init(wg_sha1 *c)
 
 void wg_sha1_update(wg_sha1 *c, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-	c->len += n;
-	if (c->nbuf) {
-		size_t take = 64 - c->nbuf < n ? 64 - c->nbuf : n;
-		memcpy(c->buf + c->nbuf, p, take);
-		c->nbuf += take;
-		p += take;
-		n -= take;
-		if (c->nbuf < 64)
-			return;
-		block(c, c->buf);
-		c->nbuf = 0;
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(c, p);
-	memcpy(c->buf, p, n);
-	c->nbuf = n;
+	wg_md_update(c, sha1_block, data, n);
 }
 
 void wg_sha1_final(wg_sha1 *c, unsigned char out[20])
 {
-	uint64_t bits = c->len * 8;
-	unsigned char pad[72] = {0x80};
-	size_t padlen = (c->nbuf < 56 ? 56 : 120) - c->nbuf;
-	for (int i = 0; i < 8; i++)
-		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
-	wg_sha1_update(c, pad, padlen + 8);
-	for (int i = 0; i < 5; i++) {
-		out[4 * i] = (unsigned char)(c->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)c->h[i];
-	}
+	wg_md_final(c, sha1_block, out, 5);
 }

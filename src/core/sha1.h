@@ -4,14 +4,10 @@
 #define WG_SHA1_H
 
 #include <stddef.h>
-#include <stdint.h>
 
-typedef struct wg_sha1 {
-	uint32_t h[5];
-	uint64_t len;     /* bytes hashed so far */
-	unsigned char buf[64];
-	size_t nbuf;
-} wg_sha1;
+#include "sha256.h"
+
+typedef wg_md wg_sha1;
 
 void wg_sha1_init(wg_sha1 *c);
 void wg_sha1_update(wg_sha1 *c, const void *data, size_t n);

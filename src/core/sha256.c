@@ -19,7 +19,7 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void block(wg_sha256 *c, const unsigned char *p)
+static void sha256_block(uint32_t *h, const unsigned char *p)
 {
 	uint32_t w[64], s[8];
 	for (int i = 0; i < 16; i++)
@@ -30,7 +30,7 @@ static void block(wg_sha256 *c, const unsigned char *p)
 		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(s, c->h, sizeof s);
+	memcpy(s, h, sizeof s);
 	for (int i = 0; i < 64; i++) {
 		uint32_t S1 = ROR(s[4], 6) ^ ROR(s[4], 11) ^ ROR(s[4], 25);
 		uint32_t ch = (s[4] & s[5]) ^ (~s[4] & s[6]);
@@ -48,7 +48,7 @@ static void block(wg_sha256 *c, const unsigned char *p)
 		s[0] = t1 + t2;
 	}
 	for (int i = 0; i < 8; i++)
-		c->h[i] += s[i];
+		h[i] += s[i];
 }
 
 void wg_sha256_init(wg_sha256 *c)
@@ -60,7 +60,7 @@ void wg_sha256_init(wg_sha256 *c)
 	c->nbuf = 0;
 }
 
-void wg_sha256_update(wg_sha256 *c, const void *data, size_t n)
+void wg_md_update(wg_md *c, wg_md_block *block, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	c->len += n;
@@ -72,29 +72,39 @@ void wg_sha256_update(wg_sha256 *c, const void *data, size_t n)
 		n -= take;
 		if (c->nbuf < 64)
 			return;
-		block(c, c->buf);
+		block(c->h, c->buf);
 		c->nbuf = 0;
 	}
 	for (; n >= 64; p += 64, n -= 64)
-		block(c, p);
+		block(c->h, p);
 	memcpy(c->buf, p, n);
 	c->nbuf = n;
 }
 
-void wg_sha256_final(wg_sha256 *c, unsigned char out[32])
+void wg_md_final(wg_md *c, wg_md_block *block, unsigned char *out, size_t words)
 {
 	uint64_t bits = c->len * 8;
 	unsigned char pad[72] = {0x80};
 	size_t padlen = (c->nbuf < 56 ? 56 : 120) - c->nbuf;
 	for (int i = 0; i < 8; i++)
 		pad[padlen + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-	wg_sha256_update(c, pad, padlen + 8);
-	for (int i = 0; i < 8; i++) {
+	wg_md_update(c, block, pad, padlen + 8);
+	for (size_t i = 0; i < words; i++) {
 		out[4 * i] = (unsigned char)(c->h[i] >> 24);
 		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
 		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
 		out[4 * i + 3] = (unsigned char)c->h[i];
 	}
+}
+
+void wg_sha256_update(wg_sha256 *c, const void *data, size_t n)
+{
+	wg_md_update(c, sha256_block, data, n);
+}
+
+void wg_sha256_final(wg_sha256 *c, unsigned char out[32])
+{
+	wg_md_final(c, sha256_block, out, 8);
 }
 
 void wg_hex(const unsigned char *bytes, size_t n, char *out)

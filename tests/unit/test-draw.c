@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "plan.h"
 #include "prng.h"
+#include "sha1.h"
 #include "sha256.h"
 #include "tap.h"
 
@@ -88,6 +89,32 @@ static void test_vectors(void)
 	wg_hex(d, 32, hex);
 	tap_is_str(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
 		   "SHA-256 of a million 'a' fed in odd pieces");
+
+	/* SHA-1 (the pack writer's checksums) shares the block frame */
+	static const struct {
+		const char *in, *sum;
+	} sha1[] = {
+		{"abc", "a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{"", "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "84983e441c3bd26ebaae4aa1f95129e5e54670f1"},
+	};
+	for (size_t k = 0; k < sizeof sha1 / sizeof *sha1; k++) {
+		wg_sha1 s1;
+		wg_sha1_init(&s1);
+		wg_sha1_update(&s1, sha1[k].in, strlen(sha1[k].in));
+		wg_sha1_final(&s1, d);
+		wg_hex(d, 20, hex);
+		tap_is_str(hex, sha1[k].sum, "SHA-1(\"%.8s\")", sha1[k].in);
+	}
+	wg_sha1 s1;
+	wg_sha1_init(&s1);
+	for (size_t i = 0; i < 1000000; i += 999)
+		wg_sha1_update(&s1, million + i, i + 999 > 1000000 ? 1000000 - i : 999);
+	wg_sha1_final(&s1, d);
+	wg_hex(d, 20, hex);
+	tap_is_str(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f",
+		   "SHA-1 of a million 'a' fed in odd pieces");
 	free(million);
 
 	/* xoshiro256** from the reference state {1, 2, 3, 4}: 11520, 0, 1509978240 */
