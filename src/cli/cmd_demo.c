@@ -5,12 +5,12 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "demo.h"
 #include "i18n.h"
 #include "table.h"
+#include "timeutil.h"
 #include "utf8.h"
 
 /* Where the demo lives unless --dir says otherwise: never the real workspace. */
@@ -28,13 +28,6 @@ static int demo_dir(const char *given, char **out, wg_error *err)
 		return wg_fail(err, WG_EUSAGE,
 			       _("no folder for the demo county: use --dir DIR (HOME is not set)"));
 	return WG_OK;
-}
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 static void print_counts(const char *dir, const struct wg_demo_options *o,
@@ -270,7 +263,8 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 
 	/* An existing demo county is re-opened as it is, unless --reset. */
-	struct timespec t0;
+	double t0 = 0;
+	struct wg_demo_timing timing = {0, 0};
 	bool built = false;
 	wg_workspace *probe = NULL;
 	wg_error perr = {0};
@@ -305,24 +299,21 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			goto report;
 		}
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((rc = wg_demo_create(dir, &o, reset, &counts, &cli->err)))
+	t0 = wg_monotonic();
+	if ((rc = wg_demo_create(dir, &o, reset, &timing, &cli->err)))
 		goto fail;
 	built = true;
-	double sc = counts.seconds_county, so = counts.seconds_officers;
 	if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)) ||
 	    (rc = wg_demo_count(ws, &counts, &cli->err)))
 		goto fail;
-	counts.seconds_county = sc;
-	counts.seconds_officers = so;
 report:
 	print_counts(dir, &o, &counts, ws);
 	if (built && counts.workspaces)
 		printf(_("Built in %.2f s (the county %.2f s; its history and %ld officers' "
-			 "workspaces %.2f s).\n"), seconds_since(&t0), counts.seconds_county,
-		       counts.workspaces, counts.seconds_officers);
+			 "workspaces %.2f s).\n"), wg_monotonic() - t0, timing.county,
+		       counts.workspaces, timing.officers);
 	else if (built)
-		printf(_("Built in %.2f s.\n"), seconds_since(&t0));
+		printf(_("Built in %.2f s.\n"), wg_monotonic() - t0);
 	else
 		printf(_("The demo county is as it was left; --reset builds it anew.\n"));
 	wg_ws_close(ws);

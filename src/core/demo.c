@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bulk.h"
@@ -1422,14 +1421,10 @@ out:
 	return rc;
 }
 
-static double seconds_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
 int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool replace,
-		   struct wg_demo_counts *counts, wg_error *err)
+		   struct wg_demo_timing *timing, wg_error *err)
 {
+	struct wg_demo_counts counts;
 	wg_workspace *old = NULL, *ws = NULL;
 	char *tmp = NULL, *aside = NULL;
 	int rc, state;
@@ -1474,13 +1469,12 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 		tmp = NULL;
 		goto out;
 	}
-	struct timespec t0, t1, t2;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = generate(ws, opts, counts, err)))
+	double t0 = wg_monotonic();
+	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = generate(ws, opts, &counts, err)))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double t1 = wg_monotonic();
 	/* Every grid's officer, enrolled through the county's sync as a real
 	 * officer is, "on" the demo's day (so the same seed gives the same
 	 * files). The large county is for benchmarks: its officers are enrolled
@@ -1496,9 +1490,8 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 		if (rc)
 			goto out;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t2);
-	counts->seconds_county = seconds_between(&t0, &t1);
-	counts->seconds_officers = seconds_between(&t1, &t2);
+	timing->county = t1 - t0;
+	timing->officers = wg_monotonic() - t1;
 	if (state == 1) {
 		aside = xasprintf("%s.old-XXXXXX", dir);
 		if (!mkdtemp(aside) || rename(dir, aside) != 0) {

@@ -32,9 +32,12 @@ struct wg_demo_counts {
 	long townships, grids, officers, inspectors, clerks;
 	long entities, tasks, inspections, findings, complaints;
 	long workspaces; /* officers' workspaces in DIR/officers */
-	/* set by wg_demo_create: seconds to generate the county, and to commit
-	 * its history and enroll its officers */
-	double seconds_county, seconds_officers;
+};
+
+/* How long wg_demo_create took: generating the county, then committing its
+ * history and enrolling its officers. */
+struct wg_demo_timing {
+	double county, officers;
 };
 
 const char *wg_demo_size_name(enum wg_demo_size size);
@@ -46,7 +49,7 @@ int wg_demo_size_parse(const char *s, enum wg_demo_size *out);
  * holding anything else is refused and left alone. The county is built in a
  * sibling folder and moved into place: on failure dir is exactly as before. */
 int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool replace,
-		   struct wg_demo_counts *counts, wg_error *err);
+		   struct wg_demo_timing *timing, wg_error *err);
 
 /* Is this workspace a demo county, and made with which options? */
 int wg_demo_info(wg_workspace *ws, bool *is_demo, struct wg_demo_options *opts, wg_error *err);

@@ -71,6 +71,10 @@ static int query1(sqlite3 *db, const char *sql, const char *param, int ncols, ch
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
+/* A grid's demo officer (the condition after "grid = ... AND"): the first
+ * active one by name, whether enrolled now or when first asked for. */
+#define GRID_OFFICER "role = 'officer' AND status = 'active' ORDER BY name, id LIMIT 1"
+
 /* Open the county of a demo folder for writing; refuse anything else. */
 static int open_demo(const char *dir, wg_workspace **ws, wg_error *err)
 {
@@ -122,8 +126,7 @@ int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char 
 	if ((rc = open_demo(dir, &county, err)))
 		return rc;
 	if ((rc = query1(county->db,
-			 "SELECT id, name FROM officer WHERE grid = ? AND role = 'officer' AND "
-			 "status = 'active' ORDER BY name, id LIMIT 1",
+			 "SELECT id, name FROM officer WHERE grid = ?1 AND " GRID_OFFICER,
 			 grid, 2, cols, &found, err)))
 		goto out;
 	if (!found) {
@@ -224,9 +227,8 @@ int wg_demo_enroll_all(const char *dir, wg_error *err)
 	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
 		return rc;
 	if (sqlite3_prepare_v2(county->db,
-			       "SELECT g.code, (SELECT o.id FROM officer o WHERE o.grid = g.code AND "
-			       "o.role = 'officer' AND o.status = 'active' ORDER BY o.name, o.id LIMIT 1) "
-			       "FROM grid g ORDER BY g.code", -1, &st, NULL) != SQLITE_OK) {
+			       "SELECT g.code, (SELECT id FROM officer WHERE grid = g.code AND "
+			       GRID_OFFICER ") FROM grid g ORDER BY g.code", -1, &st, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(county->db, err);
 		wg_ws_close(county);
 		return rc;

@@ -571,21 +571,21 @@ int wg_commit_tree(wg_repo *repo, const git_oid *commit, git_oid *tree, wg_error
 	return WG_OK;
 }
 
-int wg_commit_blob(wg_repo *repo, const git_oid *commit, const char *path, git_oid *blob,
-		   bool *found, wg_error *err)
+/* The blob at path in tree (found false when absent). */
+static int tree_blob(const git_tree *tree, const char *path, git_oid *blob, bool *found,
+		     wg_error *err)
 {
-	git_commit *c;
-	git_tree *tree;
 	git_tree_entry *te;
 	*found = false;
-	if (git_commit_lookup(&c, repo->git, commit) < 0)
-		return wg_git_fail(err, _("read commit"));
-	int rc = git_commit_tree(&tree, c);
-	git_commit_free(c);
-	if (rc < 0)
-		return wg_git_fail(err, _("read tree"));
-	rc = git_tree_entry_bypath(&te, tree, path);
-	git_tree_free(tree);
+	/* most lookups miss at the first level (a kind the branch has none of),
+	 * answered without the allocations of a full path walk */
+	char first[WG_PATH_MAX];
+	size_t len = component_len(path);
+	memcpy(first, path, len);
+	first[len] = '\0';
+	if (!git_tree_entry_byname(tree, first))
+		return WG_OK;
+	int rc = git_tree_entry_bypath(&te, tree, path);
 	if (rc == GIT_ENOTFOUND)
 		return WG_OK;
 	if (rc < 0)
@@ -596,6 +596,23 @@ int wg_commit_blob(wg_repo *repo, const git_oid *commit, const char *path, git_o
 	}
 	git_tree_entry_free(te);
 	return WG_OK;
+}
+
+int wg_commit_blob(wg_repo *repo, const git_oid *commit, const char *path, git_oid *blob,
+		   bool *found, wg_error *err)
+{
+	git_commit *c;
+	git_tree *tree;
+	*found = false;
+	if (git_commit_lookup(&c, repo->git, commit) < 0)
+		return wg_git_fail(err, _("read commit"));
+	int rc = git_commit_tree(&tree, c);
+	git_commit_free(c);
+	if (rc < 0)
+		return wg_git_fail(err, _("read tree"));
+	rc = tree_blob(tree, path, blob, found, err);
+	git_tree_free(tree);
+	return rc;
 }
 
 int wg_blob_record(wg_repo *repo, const git_oid *oid, wg_record **out, wg_error *err)
@@ -787,7 +804,7 @@ static int tip_blob(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_tip
 		    const char *path, git_oid *blob, bool *found, wg_error *err)
 {
 	size_t i = (size_t)(tip - tips->v);
-	*found = false;
+	*found = false;  /* also when the commit cannot be read */
 	if (i >= r->n) {
 		size_t n = tips->n;
 		r->tree = xrealloc(r->tree, n * sizeof *r->tree);
@@ -808,25 +825,7 @@ static int tip_blob(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_tip
 			return wg_git_fail(err, _("read tree"));
 		r->of[i] = tip->cur;
 	}
-	/* most lookups miss at the first level (a kind the branch has none of) */
-	char first[WG_PATH_MAX];
-	size_t len = component_len(path);
-	memcpy(first, path, len);
-	first[len] = '\0';
-	if (!git_tree_entry_byname(r->tree[i], first))
-		return WG_OK;
-	git_tree_entry *te;
-	int rc = git_tree_entry_bypath(&te, r->tree[i], path);
-	if (rc == GIT_ENOTFOUND)
-		return WG_OK;
-	if (rc < 0)
-		return wg_git_fail(err, _("read tree"));
-	if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
-		git_oid_cpy(blob, git_tree_entry_id(te));
-		*found = true;
-	}
-	git_tree_entry_free(te);
-	return WG_OK;
+	return tree_blob(r->tree[i], path, blob, found, err);
 }
 
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,

@@ -57,6 +57,13 @@ static bool parse_date(const char *s, long *y, unsigned *m, unsigned *d)
 	return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
 }
 
+double wg_monotonic(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static bool clock_fixed;
 static time_t fixed_now;
 

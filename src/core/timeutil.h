@@ -12,6 +12,8 @@
 
 /* Now; WANGGE_NOW (a stored timestamp) overrides it so tests are repeatable. */
 time_t wg_now(void);
+/* Seconds on a monotonic clock, for measuring how long something took. */
+double wg_monotonic(void);
 /* Make wg_now() return *t until called with NULL: the demo county is built
  * "at" its fixed day, so the same seed gives the same files. */
 void wg_clock_fix(const time_t *t);
