@@ -287,7 +287,8 @@ int wg_bundle_index(const wg_bundle *b, git_odb *inner, const char *packdir, siz
 		    wg_error *err)
 {
 	git_odb *odb;
-	if (view_odb(inner, &odb) < 0)
+	/* without inner, an odb that holds nothing: no lookup at all */
+	if (inner ? view_odb(inner, &odb) < 0 : git_odb_new(&odb) < 0)
 		return wg_git_fail(err, _("read the pack"));
 	int rc = index_into(b, odb, packdir, objects, err);
 	git_odb_free(odb);

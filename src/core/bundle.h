@@ -49,8 +49,8 @@ void wg_bundle_free(wg_bundle *b);
 bool wg_bundle_refname_ok(const char *name);
 
 /* Feed the bundle's pack to libgit2's indexer, writing pack and index into
- * packdir; thin packs are completed from odb, and every object is verified.
- * *objects counts the objects received. */
+ * packdir; thin packs are completed from odb (NULL: a new, empty history),
+ * and every object is verified. *objects counts the objects received. */
 int wg_bundle_index(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
 		    wg_error *err);
 

@@ -495,7 +495,8 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	if ((rc = wg_repo_open(ws, true, &repo, err)))
 		return rc;
 	char *packdir = wg_ws_path(ws, WG_REPO_DIR "/objects/pack");
-	rc = wg_bundle_index(b, repo->odb, packdir, &nobj, err);
+	/* a new, empty history: nothing in it for the pack to build on */
+	rc = wg_bundle_index(b, NULL, packdir, &nobj, err);
 	free(packdir);
 	if (rc || git_odb_refresh(repo->odb) < 0) {
 		if (!rc)
