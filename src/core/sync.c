@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bulk.h"
 #include "bundle.h"
 #include "db.h"
 #include "i18n.h"
@@ -481,6 +482,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 {
 	wg_repo *repo = NULL;
 	struct wg_applier a = {0};
+	wg_bulk bulk = {NULL, 0};
 	const char *grid = wg_ref_grid(gref);
 	git_oid gtip, ctip, gtree, ctree;
 	size_t nobj;
@@ -512,8 +514,13 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		goto out;
 	long n;
 	char county[64] = "", ogrid[64] = "";
-	if ((rc = wg_tree_diff(repo, NULL, &ctree, init_cb, &a, err)) ||
+	/* Every record of the grid into an empty database: a bulk load, with
+	 * the indexes and the search index built once at the end (a grid of
+	 * 100,000 entities: 17.8 s row by row). */
+	if ((rc = wg_bulk_begin(ws->db, &bulk, err)) ||
+	    (rc = wg_tree_diff(repo, NULL, &ctree, init_cb, &a, err)) ||
 	    (rc = wg_tree_diff(repo, NULL, &gtree, init_cb, &a, err)) ||
+	    (rc = wg_bulk_end(ws->db, &bulk, err)) ||
 	    (rc = wg_count_rows(ws->db, "SELECT id FROM county", NULL, &n, county, sizeof county, err)))
 		goto fail;
 	if (n != 1) {
@@ -568,6 +575,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	goto out;
 fail:
 	wg_db_rollback(ws->db);
+	wg_bulk_free(&bulk);
 out:
 	wg_applier_free(&a);
 	wg_repo_close(repo);
