@@ -22,8 +22,8 @@
 
 struct wg_pack {
 	strbuf data;
-	z_stream z[3];     /* by ZS_STORED, ZS_SMALL, ZS_LARGE */
-	bool z_ready[3], finished;
+	z_stream z[2];     /* by ZS_SMALL, ZS_LARGE */
+	bool z_ready[2], finished;
 	git_oid *set;      /* open addressing; a zero id marks a free slot */
 	size_t cap, n;
 	struct entry {     /* for the index, in the order written */
@@ -37,7 +37,7 @@ struct wg_pack {
 #define HEADER_LEN 12
 #define STORED_OBJECT 512
 #define SMALL_OBJECT 4096
-enum { ZS_STORED, ZS_SMALL, ZS_LARGE };
+enum { ZS_SMALL, ZS_LARGE };
 
 wg_pack *wg_pack_new(void)
 {
@@ -60,7 +60,7 @@ void wg_pack_free(wg_pack *p)
 {
 	if (!p)
 		return;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 2; i++)
 		if (p->z_ready[i])
 			deflateEnd(&p->z[i]);
 	sb_release(&p->data);
@@ -116,41 +116,45 @@ static bool set_insert(wg_pack *p, const git_oid *oid)
 	return true;
 }
 
-int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *data, size_t len,
-		wg_error *err)
+/* A zlib stream of stored blocks (RFC 1950/1951): header, blocks of at most
+ * 65,535 bytes each with its length and the length's complement, then the
+ * Adler-32 of the data; what deflate level 0 writes, without its set-up. */
+static void store(wg_pack *p, const unsigned char *data, size_t len)
 {
-	if (p->finished || type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG || is_free(oid))
-		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
-	if (!set_insert(p, oid))
-		return WG_OK;
-	/* type and size: 3 bits of type, then the size 4 bits first, 7 bits per
-	 * following byte, high bit set while more follow */
-	unsigned char hdr[16];
-	size_t n = 0, size = len, start = p->data.len;
-	unsigned char c = (unsigned char)((type << 4) | (size & 15));
-	size >>= 4;
-	while (size) {
-		hdr[n++] = c | 0x80;
-		c = size & 0x7f;
-		size >>= 7;
-	}
-	hdr[n++] = c;
-	sb_add(&p->data, hdr, n);
+	sb_grow(&p->data, 2 + len + 5 * (len / 65535 + 1) + 4);
+	unsigned char *o = (unsigned char *)p->data.buf + p->data.len;
+	*o++ = 0x78;
+	*o++ = 0x01;
+	size_t left = len;
+	const unsigned char *in = data;
+	do {
+		size_t n = left > 65535 ? 65535 : left;
+		*o++ = left == n; /* the final block */
+		*o++ = (unsigned char)n;
+		*o++ = (unsigned char)(n >> 8);
+		*o++ = (unsigned char)~n;
+		*o++ = (unsigned char)(~n >> 8);
+		memcpy(o, in, n);
+		o += n;
+		in += n;
+		left -= n;
+	} while (left);
+	uint32_t sum = (uint32_t)adler32_z(1, data, len);
+	*o++ = (unsigned char)(sum >> 24);
+	*o++ = (unsigned char)(sum >> 16);
+	*o++ = (unsigned char)(sum >> 8);
+	*o++ = (unsigned char)sum;
+	p->data.len = (size_t)(o - (unsigned char *)p->data.buf);
+}
 
-	/* Tree objects are mostly 20-byte binary ids: deflate makes them larger
-	 * (measured: 8.1 MB of trees became 8.8 MB). Records are short texts that
-	 * deflate shrinks by about 16% at some 10 microseconds each (zlib builds
-	 * its Huffman tables per object): most of the time of a county's first
-	 * commit, for 3.5 MB saved out of 27. So trees and objects of up to 512
-	 * bytes are stored; bigger records get the fastest level with a small
-	 * window, and large files (evidence) zlib's default. */
-	int kind = type == GIT_OBJECT_TREE || len <= STORED_OBJECT ? ZS_STORED
-		   : len <= SMALL_OBJECT ? ZS_SMALL : ZS_LARGE;
+static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t len,
+			wg_error *err)
+{
 	z_stream *z = &p->z[kind];
 	if (!p->z_ready[kind]) {
-		static const int level[] = {0, Z_BEST_SPEED, Z_DEFAULT_COMPRESSION};
-		if (deflateInit2(z, level[kind], Z_DEFLATED, kind == ZS_LARGE ? 15 : 12,
-				 kind == ZS_LARGE ? 8 : 2, Z_DEFAULT_STRATEGY) != Z_OK)
+		if (deflateInit2(z, kind == ZS_LARGE ? Z_DEFAULT_COMPRESSION : Z_BEST_SPEED,
+				 Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, kind == ZS_LARGE ? 8 : 2,
+				 Z_DEFAULT_STRATEGY) != Z_OK)
 			return wg_fail(err, WG_EINTERNAL, _("write pack: %s"), "zlib");
 		p->z_ready[kind] = true;
 	} else if (deflateReset(z) != Z_OK) {
@@ -182,6 +186,42 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 				return wg_fail(err, WG_EINTERNAL, _("write pack: %s"), "zlib");
 		} while (z->avail_in > 0 || (!left && zrc != Z_STREAM_END));
 	} while (left);
+	return WG_OK;
+}
+
+int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *data, size_t len,
+		wg_error *err)
+{
+	if (p->finished || type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG || is_free(oid))
+		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
+	if (!set_insert(p, oid))
+		return WG_OK;
+	/* type and size: 3 bits of type, then the size 4 bits first, 7 bits per
+	 * following byte, high bit set while more follow */
+	unsigned char hdr[16];
+	size_t n = 0, size = len, start = p->data.len;
+	unsigned char c = (unsigned char)((type << 4) | (size & 15));
+	size >>= 4;
+	while (size) {
+		hdr[n++] = c | 0x80;
+		c = size & 0x7f;
+		size >>= 7;
+	}
+	hdr[n++] = c;
+	sb_add(&p->data, hdr, n);
+
+	/* Tree objects are mostly 20-byte binary ids: deflate makes them larger
+	 * (measured: 8.1 MB of trees became 8.8 MB). Records are short texts that
+	 * deflate shrinks by about 16% at some 10 microseconds each (zlib builds
+	 * its Huffman tables per object): most of the time of a county's first
+	 * commit, for 3.5 MB saved out of 27. So trees and objects of up to 512
+	 * bytes are stored; bigger records get the fastest level with a small
+	 * window, and large files (evidence) zlib's default. */
+	int rc = type == GIT_OBJECT_TREE || len <= STORED_OBJECT
+			 ? (store(p, data, len), WG_OK)
+			 : deflate_into(p, len <= SMALL_OBJECT ? ZS_SMALL : ZS_LARGE, data, len, err);
+	if (rc)
+		return rc;
 	p->data.buf[p->data.len] = '\0';
 	if (p->n > p->nent_alloc) {
 		p->nent_alloc = p->nent_alloc ? 2 * p->nent_alloc : 1024;
