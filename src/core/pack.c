@@ -74,6 +74,11 @@ size_t wg_pack_count(const wg_pack *p)
 	return p->n;
 }
 
+size_t wg_pack_bytes(const wg_pack *p)
+{
+	return p->data.len;
+}
+
 static size_t slot_of(const git_oid *oid, size_t cap)
 {
 	uint64_t h;

@@ -24,6 +24,8 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 /* Add an object read from odb. */
 int wg_pack_add_from(wg_pack *p, git_odb *odb, const git_oid *oid, wg_error *err);
 size_t wg_pack_count(const wg_pack *p);
+/* The bytes written so far. */
+size_t wg_pack_bytes(const wg_pack *p);
 
 /* The finished pack (header, objects, SHA-1 trailer); owned by p, which
  * takes no more objects afterwards. */

@@ -52,6 +52,22 @@ static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 	return WG_OK;
 }
 
+/* A commit of a whole large county (millions of records) must not hold them
+ * all in memory twice, in the store and in the pack being written: past this
+ * size the pack is written out and the memory emptied; what was written
+ * stays readable from the new pack. (The first commit of the large demo
+ * county peaked at 3.2 GB without it.) */
+#define FLUSH_BYTES ((size_t)64 << 20)
+
+/* FLUSH_BYTES, or WANGGE_PACK_LIMIT (bytes; for tests that want several). */
+static size_t flush_bytes(void)
+{
+	const char *s = getenv("WANGGE_PACK_LIMIT");
+	char *end;
+	unsigned long long n = s && *s ? strtoull(s, &end, 10) : 0;
+	return n > 0 && *end == '\0' ? (size_t)n : FLUSH_BYTES;
+}
+
 int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 {
 	static int initialised;
@@ -109,6 +125,7 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 		return rc;
 	}
 	repo->pack = wg_pack_new();
+	repo->flush_bytes = flush_bytes();
 	repo->dir = xstrdup(ws->dir);
 	*out = repo;
 	return WG_OK;
@@ -147,7 +164,10 @@ static int object_to_memory(wg_repo *repo, git_oid *out, const void *data, size_
 	if (git_odb_hash(out, data, len, type) < 0 ||
 	    repo->mempack->write(repo->mempack, out, data, len, type) < 0)
 		return wg_git_fail(err, _("write"));
-	return wg_pack_add(repo->pack, out, type, data, len, err);
+	int rc = wg_pack_add(repo->pack, out, type, data, len, err);
+	if (rc == WG_OK && wg_pack_bytes(repo->pack) > repo->flush_bytes)
+		rc = wg_repo_flush(repo, err);
+	return rc;
 }
 
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err)

@@ -45,6 +45,7 @@ typedef struct wg_repo {
 	git_odb *odb;
 	git_odb_backend *mempack;
 	struct wg_pack *pack; /* the objects written since the last flush */
+	size_t flush_bytes;   /* flush by itself when the pack grows past this */
 	git_odb *main_odb;    /* history.git's own objects only (see wg_repo_main_odb) */
 	char *name, *email;   /* commit author: the workspace's officer or the county */
 	char *county_id;

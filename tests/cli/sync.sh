@@ -36,8 +36,13 @@ e4=$(wg -C "$W" entity add --grid G01 --category H130 --name 美发店 | tail -n
 e5=$(wg -C "$W" entity add --grid G02 --category S100 --name 二小 | tail -n 1)
 
 # ---- enrollment ----
-expect_rc 0 "county enrolls officer A (grid G01)" wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll-a.bundle"
+# The first enrollment commits the whole county; with a tiny pack limit the
+# history is written out in several packs along the way, and stays whole.
+WANGGE_PACK_LIMIT=2000 expect_rc 0 "county enrolls officer A (grid G01)" wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll-a.bundle"
 contains "$out" "enroll-a.bundle" "  says where the bundle is"
+check "  the history went to disk in several packs" test "$(ls "$W/history.git/objects/pack" | grep -c '\.pack$')" -gt 2
+run "$GIT" -C "$W/history.git" fsck --strict
+check "  and stock git finds it whole" test "$rc" -eq 0
 expect_rc 0 "county enrolls officer B (grid G01)" wg -C "$W" enroll --grid G01 --officer "$ob" -o "$X/enroll-b.bundle"
 expect_rc 0 "county enrolls officer C (grid G02)" wg -C "$W" enroll --grid G02 --officer "$oc" -o "$X/enroll-c.bundle"
 expect_rc 2 "an officer is enrolled only for their own grid" wg -C "$W" enroll --grid G02 --officer "$oa" -o "$X/wrong.bundle"
