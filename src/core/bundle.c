@@ -26,6 +26,8 @@
 
 static int index_into(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
 		      wg_error *err);
+static int index_with_libgit2(const wg_bundle *b, git_odb *inner, const char *packdir,
+			      size_t *objects, wg_error *err);
 
 #define BUNDLE_MAX_HEADER (1024 * 1024)
 #define BUNDLE_MAX_REFS 4096
@@ -282,9 +284,43 @@ static int view_odb(git_odb *inner, git_odb **out)
 	return 0;
 }
 
-/* The only call of git_indexer_new: its signature changed after libgit2 1.5. */
+/* A pack without deltas (every pack wangge writes) is read here: libgit2's
+ * indexer took a quarter of an officer's enrollment, parsing every object
+ * into its own structures and keeping maps of them. Others, which stock git
+ * writes, go to libgit2's indexer, which resolves deltas. */
 int wg_bundle_index(const wg_bundle *b, git_odb *inner, const char *packdir, size_t *objects,
-		    wg_error *err)
+		    wg_pack **view, wg_error *err)
+{
+	const unsigned char *data = (const unsigned char *)b->data + b->pack_offset;
+	size_t len = b->len - b->pack_offset;
+	wg_pack *pack;
+	bool deltas;
+	int rc;
+
+	if (view)
+		*view = NULL;
+	if ((rc = wg_pack_open(data, len, &pack, &deltas, err)) == WG_OK && !deltas) {
+		if ((rc = wg_pack_check_links(pack, inner, err)) == WG_OK &&
+		    (rc = wg_pack_write_index(pack, packdir, err)) == WG_OK)
+			*objects = wg_pack_count(pack);
+		if (rc == WG_OK && view)
+			*view = pack;
+		else
+			wg_pack_free(pack);
+	}
+	if (rc) {
+		if (err->status == WG_EINPUT)
+			wg_error_prefix(err, "%s", b->path);
+		return rc;
+	}
+	if (!deltas)
+		return WG_OK;
+	return index_with_libgit2(b, inner, packdir, objects, err);
+}
+
+/* The only call of git_indexer_new: its signature changed after libgit2 1.5. */
+static int index_with_libgit2(const wg_bundle *b, git_odb *inner, const char *packdir,
+			      size_t *objects, wg_error *err)
 {
 	git_odb *odb;
 	/* without inner, an odb that holds nothing: no lookup at all */
@@ -326,88 +362,179 @@ static int index_into(const wg_bundle *b, git_odb *odb, const char *packdir, siz
 	return rc;
 }
 
+/* Objects for a bundle: from the history's pack still in memory (the
+ * objects of this very operation, copied as they are stored) or else from
+ * its object database. Trees are parsed here, not by libgit2: a county's
+ * enrollment bundles walk some 6,000 trees each. */
+struct source {
+	git_odb *odb;
+	wg_pack *mem;   /* may be NULL */
+	wg_pack *out;
+};
+
+/* A tree, to walk: its data stays valid while t lives. */
+struct tree {
+	const unsigned char *data;
+	size_t len;
+	strbuf buf;
+	git_odb_object *obj;
+};
+
+static int tree_load(struct source *s, const unsigned char *raw, struct tree *t, wg_error *err)
+{
+	git_oid oid;
+	git_object_t type;
+	bool found = false;
+	int rc = WG_OK;
+	git_oid_fromraw(&oid, raw);
+	memset(t, 0, sizeof *t);
+	if (s->mem && (rc = wg_pack_read(s->mem, &oid, &type, &t->data, &t->len, &t->buf, &found,
+					 err)))
+		return rc;
+	if (found) {
+		/* a pointer into the pack outlives the next read; one into buf too */
+	} else if (git_odb_read(&t->obj, s->odb, &oid) < 0) {
+		return wg_git_fail(err, _("write bundle"));
+	} else {
+		type = git_odb_object_type(t->obj);
+		t->data = git_odb_object_data(t->obj);
+		t->len = git_odb_object_size(t->obj);
+	}
+	if (type != GIT_OBJECT_TREE)
+		return wg_fail(err, WG_EINTERNAL, _("write bundle: %s is not a folder"),
+			       git_oid_tostr_s(&oid));
+	return WG_OK;
+}
+
+static void tree_free(struct tree *t)
+{
+	sb_release(&t->buf);
+	git_odb_object_free(t->obj);
+}
+
+static int add_object(struct source *s, const unsigned char *raw, wg_error *err)
+{
+	git_oid oid;
+	bool found = false;
+	git_oid_fromraw(&oid, raw);
+	int rc = s->mem ? wg_pack_copy(s->out, s->mem, &oid, &found, err) : WG_OK;
+	if (rc == WG_OK && !found)
+		rc = wg_pack_add_from(s->out, s->odb, &oid, err);
+	return rc;
+}
+
+/* git's order of tree entries: by name, a folder's as if it ended in '/'. */
+static int entry_cmp(const struct wg_tree_item *a, const struct wg_tree_item *b)
+{
+	size_t n = a->namelen < b->namelen ? a->namelen : b->namelen;
+	int c = memcmp(a->name, b->name, n);
+	if (c)
+		return c;
+	unsigned char ca = a->namelen > n ? (unsigned char)a->name[n] : a->mode == 040000 ? '/' : 0;
+	unsigned char cb = b->namelen > n ? (unsigned char)b->name[n] : b->mode == 040000 ? '/' : 0;
+	return (ca > cb) - (ca < cb);
+}
+
+/* A parent's tree, read alongside: its next entry not before the one asked for. */
+struct cursor {
+	struct tree t;
+	const unsigned char *p;
+	struct wg_tree_item it;
+	bool have;
+};
+
+static void cursor_seek(struct cursor *c, const struct wg_tree_item *want)
+{
+	while (c->have && entry_cmp(&c->it, want) < 0)
+		c->have = wg_tree_next(&c->p, c->t.data + c->t.len, &c->it);
+}
+
 /* The objects a commit brings that none of its parents has at the same path.
  * (libgit2's git_packbuilder_insert_walk marks every tree of the hidden commits
  * first: a cost that grows with the whole grid, not with the change.) Whatever
  * a parent has, the receiver has: a parent is a prerequisite, an ancestor of
  * one, or a commit of this bundle whose new objects go in too. */
-static int insert_tree_diff(git_repository *repo, git_odb *odb, wg_pack *pack,
-			    const git_tree *tree, git_tree *const *parents, size_t np, wg_error *err)
+static int insert_tree_diff(struct source *s, const unsigned char *tree_raw,
+			    const unsigned char *const *parents, size_t np, wg_error *err)
 {
-	int rc = wg_pack_add_from(pack, odb, git_tree_id(tree), err);
-	if (rc)
+	struct tree t;
+	struct cursor cur[8];
+	size_t nc = 0;
+	int rc = add_object(s, tree_raw, err);
+	if (rc || (rc = tree_load(s, tree_raw, &t, err)))
 		return rc;
-	size_t n = git_tree_entrycount(tree);
-	for (size_t i = 0; i < n && rc == WG_OK; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		const char *name = git_tree_entry_name(e);
-		git_tree *sub_parents[8];
+	for (size_t i = 0; i < np && rc == WG_OK; i++) {
+		if ((rc = tree_load(s, parents[i], &cur[nc].t, err)))
+			break;
+		cur[nc].p = cur[nc].t.data;
+		cur[nc].have = wg_tree_next(&cur[nc].p, cur[nc].t.data + cur[nc].t.len, &cur[nc].it);
+		nc++;
+	}
+	const unsigned char *p = t.data, *end = t.data + t.len;
+	struct wg_tree_item e;
+	while (rc == WG_OK && p < end) {
+		if (!wg_tree_next(&p, end, &e)) {
+			rc = wg_fail(err, WG_EINTERNAL, _("write bundle: a folder is malformed"));
+			break;
+		}
+		const unsigned char *sub[8];
 		size_t nsub = 0;
 		bool known = false;
-		for (size_t p = 0; p < np; p++) {
-			const git_tree_entry *pe = parents[p] ? git_tree_entry_byname(parents[p], name) : NULL;
-			if (!pe)
+		for (size_t i = 0; i < nc && !known; i++) {
+			cursor_seek(&cur[i], &e);
+			if (!cur[i].have || cur[i].it.namelen != e.namelen ||
+			    memcmp(cur[i].it.name, e.name, e.namelen) != 0)
 				continue;
-			if (git_oid_equal(git_tree_entry_id(pe), git_tree_entry_id(e))) {
+			if (memcmp(cur[i].it.oid, e.oid, 20) == 0)
 				known = true;
-				break;
-			}
-			if (git_tree_entry_type(pe) == GIT_OBJECT_TREE && nsub < 8 &&
-			    git_tree_lookup(&sub_parents[nsub], repo, git_tree_entry_id(pe)) == 0)
-				nsub++;
+			else if (cur[i].it.mode == 040000)
+				sub[nsub++] = cur[i].it.oid;
 		}
-		if (!known) {
-			if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-				git_tree *sub;
-				if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
-					rc = wg_git_fail(err, _("write bundle"));
-				else {
-					rc = insert_tree_diff(repo, odb, pack, sub, sub_parents, nsub, err);
-					git_tree_free(sub);
-				}
-			} else {
-				rc = wg_pack_add_from(pack, odb, git_tree_entry_id(e), err);
-			}
-		}
-		for (size_t p = 0; p < nsub; p++)
-			git_tree_free(sub_parents[p]);
+		if (known)
+			continue;
+		if (e.mode == 040000)
+			rc = insert_tree_diff(s, e.oid, sub, nsub, err);
+		else if (e.mode != 0160000)
+			rc = add_object(s, e.oid, err);
 	}
+	for (size_t i = 0; i < nc; i++)
+		tree_free(&cur[i].t);
+	tree_free(&t);
 	return rc;
 }
 
-static int insert_commit(git_repository *repo, git_odb *odb, wg_pack *pack, const git_oid *oid,
+static int insert_commit(git_repository *repo, struct source *s, const git_oid *oid,
 			 wg_error *err)
 {
 	git_commit *c;
-	git_tree *tree = NULL, *parents[8] = {NULL};
+	const unsigned char *parents[8];
+	git_oid ptrees[8];
 	size_t np = 0;
 	int rc = WG_OK;
 	if (git_commit_lookup(&c, repo, oid) < 0)
 		return wg_git_fail(err, _("write bundle"));
-	if ((rc = wg_pack_add_from(pack, odb, oid, err)))
-		;
-	else if (git_commit_tree(&tree, c) < 0)
-		rc = wg_git_fail(err, _("write bundle"));
-	for (unsigned i = 0; rc == WG_OK && i < git_commit_parentcount(c) && np < 8; i++) {
-		git_commit *p;
-		if (git_commit_parent(&p, c, i) < 0 || git_commit_tree(&parents[np], p) < 0)
-			rc = wg_git_fail(err, _("write bundle"));
-		else
+	if ((rc = add_object(s, oid->id, err)) == WG_OK) {
+		for (unsigned i = 0; rc == WG_OK && i < git_commit_parentcount(c) && np < 8; i++) {
+			git_commit *p;
+			if (git_commit_parent(&p, c, i) < 0) {
+				rc = wg_git_fail(err, _("write bundle"));
+				break;
+			}
+			ptrees[np] = *git_commit_tree_id(p);
+			parents[np] = ptrees[np].id;
 			np++;
-		git_commit_free(p);
+			git_commit_free(p);
+		}
 	}
 	if (rc == WG_OK)
-		rc = insert_tree_diff(repo, odb, pack, tree, parents, np, err);
-	for (size_t i = 0; i < np; i++)
-		git_tree_free(parents[i]);
-	git_tree_free(tree);
+		rc = insert_tree_diff(s, git_commit_tree_id(c)->id, parents, np, err);
 	git_commit_free(c);
 	return rc;
 }
 
-int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size_t nrefs,
-		    const struct wg_bundle_prereq *prereqs, size_t nprereqs, const char *path,
-		    size_t *size, wg_error *err)
+int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_ref *refs,
+		    size_t nrefs, const struct wg_bundle_prereq *prereqs, size_t nprereqs,
+		    const char *path, size_t *size, wg_error *err)
 {
 	git_revwalk *walk = NULL;
 	git_odb *odb = NULL;
@@ -433,8 +560,9 @@ int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size
 		}
 	git_oid oid;
 	int wrc;
+	struct source src = {odb, mem, pack};
 	while ((wrc = git_revwalk_next(&oid, walk)) == 0)
-		if ((rc = insert_commit(repo, odb, pack, &oid, err)))
+		if ((rc = insert_commit(repo, &src, &oid, err)))
 			goto out;
 	if (wrc != GIT_ITEROVER) {
 		rc = wg_git_fail(err, _("write bundle"));

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "pack.h"
 
 struct wg_bundle_prereq {
 	git_oid oid;
@@ -48,16 +49,20 @@ void wg_bundle_free(wg_bundle *b);
 /* Is this a ref name we accept at all (git's rules, no "..", no control bytes)? */
 bool wg_bundle_refname_ok(const char *name);
 
-/* Feed the bundle's pack to libgit2's indexer, writing pack and index into
- * packdir; thin packs are completed from odb (NULL: a new, empty history),
- * and every object is verified. *objects counts the objects received. */
+/* Read the bundle's pack, writing it and its index into packdir; every object
+ * is verified, and must refer only to objects of the pack or of odb (NULL: a
+ * new, empty history), which completes thin packs. *objects counts the
+ * objects received. view (may be NULL): the pack, to read its objects from
+ * memory (NULL when it had deltas); the caller frees it before b. */
 int wg_bundle_index(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
-		    wg_error *err);
+		    wg_pack **view, wg_error *err);
 
 /* Write a bundle carrying refs, for a receiver that has prereqs. A ref named
- * "HEAD" may be given so that `git clone` checks out that branch. */
-int wg_bundle_write(git_repository *repo, const struct wg_bundle_ref *refs, size_t nrefs,
-		    const struct wg_bundle_prereq *prereqs, size_t nprereqs, const char *path,
-		    size_t *size, wg_error *err);
+ * "HEAD" may be given so that `git clone` checks out that branch. Objects in
+ * mem (the history's pack not yet written out; may be NULL) are taken from
+ * it as they are stored. */
+int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_ref *refs,
+		    size_t nrefs, const struct wg_bundle_prereq *prereqs, size_t nprereqs,
+		    const char *path, size_t *size, wg_error *err);
 
 #endif

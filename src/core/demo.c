@@ -1291,8 +1291,20 @@ static void gen_free(struct gen *g)
 }
 
 /* Fill the empty workspace ws with the demo county, in one transaction. */
+/* Once the grids are known, start making their officers' empty workspaces in
+ * prep_dir (when prep is given). */
+static void start_prep(struct gen *g, const char *prep_dir, struct wg_demo_prep **prep)
+{
+	const char **codes = xcalloc(g->ngrids ? g->ngrids : 1, sizeof *codes);
+	for (size_t i = 0; i < g->ngrids; i++)
+		codes[i] = g->grids[i].code;
+	*prep = wg_demo_prep_start(prep_dir, codes, g->ngrids);
+	free(codes);
+}
+
 static int generate(wg_workspace *ws, const struct wg_demo_options *o,
-		    struct wg_demo_counts *counts, wg_error *err)
+		    struct wg_demo_counts *counts, const char *prep_dir, struct wg_demo_prep **prep,
+		    wg_error *err)
 {
 	struct gen g;
 	wg_bulk bulk = {NULL, 0};
@@ -1323,6 +1335,7 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = wg_calendar_load(NULL, &g.cal, err)) ||
 	    (rc = gen_checklists(&g)) || (rc = gen_county(&g)) || (rc = gen_townships(&g)) ||
 	    (rc = gen_grids(&g)) ||
+	    (prep && (start_prep(&g, prep_dir, prep), false)) ||
 	    (rc = gen_entities(&g)) || (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||
@@ -1426,6 +1439,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 {
 	struct wg_demo_counts counts;
 	wg_workspace *old = NULL, *ws = NULL;
+	struct wg_demo_prep *prep = NULL;
 	char *tmp = NULL, *aside = NULL;
 	int rc, state;
 
@@ -1470,7 +1484,10 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 		goto out;
 	}
 	double t0 = wg_monotonic();
-	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = generate(ws, opts, &counts, err)))
+	/* The small county enrolls its officers: their empty workspaces are made
+	 * while it is generated. */
+	if ((rc = wg_ws_create(tmp, &ws, err)) ||
+	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;
@@ -1485,8 +1502,10 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 		snprintf(stamp, sizeof stamp, "%sT09:30:00Z", WG_DEMO_TODAY);
 		wg_timestamp_parse(stamp, &at);
 		wg_clock_fix(&at);
-		rc = wg_demo_enroll_all(tmp, err);
+		rc = wg_demo_enroll_all(tmp, prep, err);
 		wg_clock_fix(NULL);
+		wg_demo_prep_finish(prep);
+		prep = NULL;
 		if (rc)
 			goto out;
 	}
@@ -1511,6 +1530,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	tmp = NULL;
 	rc = WG_OK;
 out:
+	wg_demo_prep_finish(prep);
 	wg_ws_close(ws);
 	wg_ws_close(old);
 	if (tmp)

@@ -7,6 +7,7 @@
 #define WG_DEMO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -65,9 +66,17 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err
 int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
 		    wg_error *err);
 
+/* Empty officers' workspaces for the grids, DIR/officers/GRID, made by a
+ * helper thread from now on; wg_demo_prep_finish waits for it and removes
+ * those no enrollment took. */
+struct wg_demo_prep;
+struct wg_demo_prep *wg_demo_prep_start(const char *dir, const char *const *grids, size_t n);
+void wg_demo_prep_finish(struct wg_demo_prep *prep);
+
 /* Enroll the officer of every grid of the demo county in dir: DIR/officers/GRID
- * (done when a small county is built). */
-int wg_demo_enroll_all(const char *dir, wg_error *err);
+ * (done when a small county is built), into the workspaces of prep where it
+ * made them (prep may be NULL). */
+int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err);
 
 /* Training scenarios: "conflict" (two officers changed the same clinic),
  * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a

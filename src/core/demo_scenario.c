@@ -160,6 +160,125 @@ out:
 	return rc;
 }
 
+/* ---- officers' empty workspaces, made while the county is generated ---- */
+
+/* An empty officer workspace (database schema, history folder) costs about
+ * 15 ms, and generating the county keeps only one processor busy: a helper
+ * thread makes them meanwhile, and the enrollments fill them. */
+struct wg_demo_prep {
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t made_one;
+	size_t n, made;      /* grids; workspaces made so far, in order */
+	char **grid, **dir;
+	wg_workspace **ws;   /* NULL once taken by an enrollment */
+	bool stop, failed;
+	wg_error err;        /* why making one failed */
+};
+
+static void *prep_main(void *arg)
+{
+	struct wg_demo_prep *p = arg;
+	for (size_t i = 0; i < p->n; i++) {
+		wg_error err = {0};
+		wg_workspace *ws = NULL;
+		pthread_mutex_lock(&p->lock);
+		bool stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			break;
+		int rc = wg_demo_make_parent(p->dir[i], &err);
+		if (rc == WG_OK)
+			rc = wg_sync_prepare_officer(p->dir[i], &ws, &err);
+		pthread_mutex_lock(&p->lock);
+		if (rc) {
+			p->failed = true;
+			p->err = err;
+		} else {
+			p->ws[i] = ws;
+			p->made = i + 1;
+		}
+		pthread_cond_broadcast(&p->made_one);
+		pthread_mutex_unlock(&p->lock);
+		if (rc)
+			break;
+	}
+	return NULL;
+}
+
+struct wg_demo_prep *wg_demo_prep_start(const char *dir, const char *const *grids, size_t n)
+{
+	struct wg_demo_prep *p = xcalloc(1, sizeof *p);
+	p->n = n;
+	p->grid = xcalloc(n ? n : 1, sizeof *p->grid);
+	p->dir = xcalloc(n ? n : 1, sizeof *p->dir);
+	p->ws = xcalloc(n ? n : 1, sizeof *p->ws);
+	for (size_t i = 0; i < n; i++) {
+		p->grid[i] = xstrdup(grids[i]);
+		p->dir[i] = xasprintf("%s/officers/%s", dir, grids[i]);
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->made_one, NULL);
+	/* no thread: every enrollment makes its own workspace */
+	p->started = pthread_create(&p->thread, NULL, prep_main, p) == 0;
+	return p;
+}
+
+/* The workspace made for grid, waiting for it if need be; NULL (and no
+ * error) when none will be: the enrollment makes its own. */
+static int prep_take(struct wg_demo_prep *p, const char *grid, wg_workspace **out, wg_error *err)
+{
+	*out = NULL;
+	if (!p || !p->started)
+		return WG_OK;
+	size_t i;
+	for (i = 0; i < p->n && strcmp(p->grid[i], grid) != 0; i++)
+		;
+	if (i == p->n)
+		return WG_OK;
+	pthread_mutex_lock(&p->lock);
+	while (p->made <= i && !p->failed)
+		pthread_cond_wait(&p->made_one, &p->lock);
+	int rc = WG_OK;
+	if (p->made > i) {
+		*out = p->ws[i];
+		p->ws[i] = NULL;
+	} else {
+		*err = p->err;
+		rc = err->status ? err->status : WG_EINTERNAL;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+void wg_demo_prep_finish(struct wg_demo_prep *p)
+{
+	if (!p)
+		return;
+	if (p->started) {
+		pthread_mutex_lock(&p->lock);
+		p->stop = true;
+		pthread_mutex_unlock(&p->lock);
+		pthread_join(p->thread, NULL);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		/* made, never filled: a grid without an officer */
+		if (p->ws[i]) {
+			wg_ws_close(p->ws[i]);
+			wg_demo_remove_tree(p->dir[i]);
+		}
+		free(p->grid[i]);
+		free(p->dir[i]);
+	}
+	pthread_cond_destroy(&p->made_one);
+	pthread_mutex_destroy(&p->lock);
+	free(p->grid);
+	free(p->dir);
+	free(p->ws);
+	free(p);
+}
+
 /* ---- every grid's officer at once ---- */
 
 struct enrollee {
@@ -178,7 +297,24 @@ struct enroll_queue {
 	size_t ready, next;  /* bundles written; next one to take */
 	bool done, failed;   /* no more will come; a worker failed */
 	wg_error err;        /* the first worker's failure */
+	struct wg_demo_prep *prep;
 };
+
+/* The officer's side of one enrollment. */
+static int enroll_one(struct wg_demo_prep *prep, const struct enrollee *e, wg_error *err)
+{
+	wg_workspace *ws = NULL;
+	int rc = prep_take(prep, e->grid, &ws, err);
+	if (rc == WG_OK && ws)
+		rc = wg_sync_init_officer_in(ws, e->bundle, err);
+	else if (rc == WG_OK)
+		rc = wg_sync_init_officer(e->dir, e->bundle, &ws, err);
+	wg_ws_close(ws);
+	unlink(e->bundle);
+	if (rc)
+		wg_error_prefix(err, _("cannot enroll the officer of grid %s"), e->grid);
+	return rc;
+}
 
 static void *enroll_worker(void *arg)
 {
@@ -195,16 +331,11 @@ static void *enroll_worker(void *arg)
 		pthread_mutex_unlock(&q->lock);
 
 		wg_error err = {0};
-		wg_workspace *ows = NULL;
-		int rc = wg_sync_init_officer(e->dir, e->bundle, &ows, &err);
-		wg_ws_close(ows);
-		unlink(e->bundle);
-		if (rc) {
+		if (enroll_one(q->prep, e, &err)) {
 			pthread_mutex_lock(&q->lock);
 			if (!q->failed) {
 				q->failed = true;
 				q->err = err;
-				wg_error_prefix(&q->err, _("cannot enroll the officer of grid %s"), e->grid);
 			}
 			pthread_cond_broadcast(&q->more);
 			pthread_mutex_unlock(&q->lock);
@@ -213,11 +344,11 @@ static void *enroll_worker(void *arg)
 	}
 }
 
-int wg_demo_enroll_all(const char *dir, wg_error *err)
+int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err)
 {
 	wg_workspace *county = NULL;
 	sqlite3_stmt *st = NULL;
-	struct enroll_queue q = {.v = NULL};
+	struct enroll_queue q = {.v = NULL, .prep = prep};
 	pthread_t workers[4];
 	size_t n = 0, alloc = 0, nworkers = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -278,11 +409,8 @@ int wg_demo_enroll_all(const char *dir, wg_error *err)
 	for (size_t i = 0; i < nworkers; i++)
 		pthread_join(workers[i], NULL);
 	/* no worker could be started: the officers' side here */
-	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++) {
-		wg_workspace *ows = NULL;
-		rc = wg_sync_init_officer(q.v[i].dir, q.v[i].bundle, &ows, err);
-		wg_ws_close(ows);
-	}
+	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++)
+		rc = enroll_one(prep, &q.v[i], err);
 	if (rc == WG_OK && q.failed) {
 		*err = q.err;
 		rc = err->status ? err->status : WG_EINTERNAL;

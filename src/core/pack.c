@@ -21,16 +21,16 @@
 #include "strbuf.h"
 
 struct wg_pack {
-	strbuf data;
+	strbuf data;       /* a pack being written */
+	const unsigned char *ro; /* or a pack received (not ours to free) */
+	size_t ro_len;
 	z_stream z[2];     /* by ZS_SMALL, ZS_LARGE */
 	bool z_ready[2], finished;
-	git_oid *set;      /* open addressing; a zero id marks a free slot */
+	z_stream inf;      /* for reading objects back */
+	bool inf_ready;
+	uint32_t *slot;    /* open addressing: entry number + 1; 0 is free */
 	size_t cap, n;
-	struct entry {     /* for the index, in the order written */
-		git_oid oid;
-		uint64_t offset;
-		uint32_t crc;
-	} *ent;
+	struct wg_pack_entry *ent; /* in pack order */
 	size_t nent_alloc;
 };
 
@@ -50,8 +50,8 @@ void wg_pack_reset(wg_pack *p)
 {
 	sb_reset(&p->data);
 	sb_add(&p->data, "PACK\0\0\0\2\0\0\0\0", HEADER_LEN);
-	free(p->set);
-	p->set = NULL;
+	free(p->slot);
+	p->slot = NULL;
 	p->cap = p->n = 0;
 	p->finished = false;
 }
@@ -63,10 +63,22 @@ void wg_pack_free(wg_pack *p)
 	for (int i = 0; i < 2; i++)
 		if (p->z_ready[i])
 			deflateEnd(&p->z[i]);
+	if (p->inf_ready)
+		inflateEnd(&p->inf);
 	sb_release(&p->data);
-	free(p->set);
+	free(p->slot);
 	free(p->ent);
 	free(p);
+}
+
+static const unsigned char *pack_bytes(const wg_pack *p, size_t *len)
+{
+	if (p->ro) {
+		*len = p->ro_len;
+		return p->ro;
+	}
+	*len = p->data.len;
+	return (const unsigned char *)p->data.buf;
 }
 
 size_t wg_pack_count(const wg_pack *p)
@@ -86,39 +98,54 @@ static size_t slot_of(const git_oid *oid, size_t cap)
 	return (size_t)h & (cap - 1);
 }
 
-static bool is_free(const git_oid *o)
+/* The entry number of oid, or -1. */
+static long find(const wg_pack *p, const git_oid *oid)
 {
-	static const git_oid zero;
-	return memcmp(o->id, zero.id, GIT_OID_RAWSZ) == 0;
+	if (!p->cap)
+		return -1;
+	for (size_t s = slot_of(oid, p->cap); p->slot[s]; s = (s + 1) & (p->cap - 1))
+		if (git_oid_equal(&p->ent[p->slot[s] - 1].oid, oid))
+			return (long)p->slot[s] - 1;
+	return -1;
 }
 
-/* Insert oid into the set; false when it was there already. */
-static bool set_insert(wg_pack *p, const git_oid *oid)
+/* Make entry number i (its oid set, not in the table yet) findable. */
+static void insert(wg_pack *p, size_t i)
 {
 	if (2 * (p->n + 1) > p->cap) {
 		size_t ncap = p->cap ? 2 * p->cap : 1024;
-		git_oid *nset = xcalloc(ncap, sizeof *nset);
-		for (size_t i = 0; i < p->cap; i++) {
-			if (is_free(&p->set[i]))
+		uint32_t *nslot = xcalloc(ncap, sizeof *nslot);
+		for (size_t k = 0; k < p->cap; k++) {
+			if (!p->slot[k])
 				continue;
-			size_t s = slot_of(&p->set[i], ncap);
-			while (!is_free(&nset[s]))
+			size_t s = slot_of(&p->ent[p->slot[k] - 1].oid, ncap);
+			while (nslot[s])
 				s = (s + 1) & (ncap - 1);
-			nset[s] = p->set[i];
+			nslot[s] = p->slot[k];
 		}
-		free(p->set);
-		p->set = nset;
+		free(p->slot);
+		p->slot = nslot;
 		p->cap = ncap;
 	}
-	size_t s = slot_of(oid, p->cap);
-	while (!is_free(&p->set[s])) {
-		if (git_oid_equal(&p->set[s], oid))
-			return false;
+	size_t s = slot_of(&p->ent[i].oid, p->cap);
+	while (p->slot[s])
 		s = (s + 1) & (p->cap - 1);
-	}
-	p->set[s] = *oid;
+	p->slot[s] = (uint32_t)i + 1;
 	p->n++;
-	return true;
+}
+
+static struct wg_pack_entry *new_entry(wg_pack *p)
+{
+	if (p->n == p->nent_alloc) {
+		p->nent_alloc = p->nent_alloc ? 2 * p->nent_alloc : 1024;
+		p->ent = xrealloc(p->ent, p->nent_alloc * sizeof *p->ent);
+	}
+	return &p->ent[p->n];
+}
+
+bool wg_pack_has(const wg_pack *p, const git_oid *oid)
+{
+	return find(p, oid) >= 0;
 }
 
 /* A zlib stream of stored blocks (RFC 1950/1951): header, blocks of at most
@@ -197,9 +224,10 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *data, size_t len,
 		wg_error *err)
 {
-	if (p->finished || type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG || is_free(oid))
+	if (p->finished || p->ro || type < GIT_OBJECT_COMMIT || type > GIT_OBJECT_TAG ||
+	    p->n >= UINT32_MAX - 1)
 		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
-	if (!set_insert(p, oid))
+	if (find(p, oid) >= 0)
 		return WG_OK;
 	/* type and size: 3 bits of type, then the size 4 bits first, 7 bits per
 	 * following byte, high bit set while more follow */
@@ -228,14 +256,11 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 	if (rc)
 		return rc;
 	p->data.buf[p->data.len] = '\0';
-	if (p->n > p->nent_alloc) {
-		p->nent_alloc = p->nent_alloc ? 2 * p->nent_alloc : 1024;
-		p->ent = xrealloc(p->ent, p->nent_alloc * sizeof *p->ent);
-	}
-	struct entry *e = &p->ent[p->n - 1];
+	struct wg_pack_entry *e = new_entry(p);
 	e->oid = *oid;
 	e->offset = start;
 	e->crc = (uint32_t)crc32_z(0, (const Bytef *)p->data.buf + start, p->data.len - start);
+	insert(p, p->n);
 	return WG_OK;
 }
 
@@ -280,15 +305,18 @@ static void put32(strbuf *sb, uint32_t v)
 
 static int cmp_entry(const void *a, const void *b)
 {
-	return git_oid_cmp(&((const struct entry *)a)->oid, &((const struct entry *)b)->oid);
+	return git_oid_cmp(&((const struct wg_pack_entry *)a)->oid,
+			   &((const struct wg_pack_entry *)b)->oid);
 }
 
 /* The version 2 index: fan-out table, sorted names, CRC-32s, offsets (large
  * ones in a second table), the pack's checksum and the index's own. */
-static void build_index(wg_pack *p, const unsigned char *pack_sum, strbuf *idx)
+static void build_index(const struct wg_pack_entry *ent, size_t n, const unsigned char *pack_sum,
+			strbuf *idx)
 {
-	struct entry *v = p->ent;
-	size_t n = p->n, nlarge = 0;
+	size_t nlarge = 0;
+	struct wg_pack_entry *v = xmalloc((n ? n : 1) * sizeof *v);
+	memcpy(v, ent, n * sizeof *v);
 	qsort(v, n, sizeof *v, cmp_entry);
 	sb_add(idx, "\377tOc\0\0\0\2", 8);
 	size_t k = 0;
@@ -309,6 +337,7 @@ static void build_index(wg_pack *p, const unsigned char *pack_sum, strbuf *idx)
 			put32(idx, (uint32_t)(v[i].offset >> 32));
 			put32(idx, (uint32_t)v[i].offset);
 		}
+	free(v);
 	sb_add(idx, pack_sum, 20);
 	wg_sha1 c;
 	unsigned char sum[20];
@@ -322,9 +351,22 @@ int wg_pack_write_files(wg_pack *p, const char *packdir, wg_error *err)
 {
 	size_t len;
 	const unsigned char *pack = wg_pack_finish(p, &len);
+	return wg_pack_store(pack, len, p->ent, p->n, packdir, err);
+}
+
+int wg_pack_write_index(const wg_pack *p, const char *packdir, wg_error *err)
+{
+	size_t len;
+	const unsigned char *pack = pack_bytes(p, &len);
+	return wg_pack_store(pack, len, p->ent, p->n, packdir, err);
+}
+
+int wg_pack_store(const unsigned char *pack, size_t len, const struct wg_pack_entry *v, size_t n,
+		  const char *packdir, wg_error *err)
+{
 	char hex[41];
 	strbuf idx = STRBUF_INIT;
-	build_index(p, pack + len - 20, &idx);
+	build_index(v, n, pack + len - 20, &idx);
 	wg_hex(pack + len - 20, 20, hex);
 	char *ppath = xasprintf("%s/pack-%s.pack", packdir, hex);
 	char *ipath = xasprintf("%s/pack-%s.idx", packdir, hex);
@@ -339,5 +381,350 @@ int wg_pack_write_files(wg_pack *p, const char *packdir, wg_error *err)
 	sb_release(&idx);
 	free(ppath);
 	free(ipath);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+/* The type and size header at p: 3 bits of type, then the size, 4 bits first
+ * and 7 per following byte. false when it runs past end or overflows. */
+static bool parse_header(const unsigned char *p, const unsigned char *end, int *type,
+			 uint64_t *size, size_t *hdrlen)
+{
+	const unsigned char *q = p;
+	if (q >= end)
+		return false;
+	unsigned c = *q++;
+	uint64_t sz = c & 15;
+	unsigned shift = 4;
+	*type = (c >> 4) & 7;
+	while (c & 0x80) {
+		if (q >= end || shift > 57)
+			return false;
+		c = *q++;
+		sz |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	}
+	*size = sz;
+	*hdrlen = (size_t)(q - p);
+	return true;
+}
+
+/* The object's data when its zlib stream is one stored block (what store()
+ * writes), checked against its Adler-32: no copy, no inflate. */
+static const unsigned char *stored_data(const unsigned char *z, const unsigned char *end,
+					uint64_t size, size_t *used)
+{
+	if (size > 65535 || (size_t)(end - z) < 2 + 5 + size + 4 || z[0] != 0x78 || z[1] != 0x01 ||
+	    z[2] != 0x01 || (uint64_t)(z[3] | z[4] << 8) != size ||
+	    (uint64_t)(z[5] | z[6] << 8) != (~size & 0xffff))
+		return NULL;
+	const unsigned char *d = z + 7, *s = d + size;
+	uint32_t sum = (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+	if (sum != (uint32_t)adler32_z(1, d, (size_t)size))
+		return NULL;
+	*used = 2 + 5 + (size_t)size + 4;
+	return d;
+}
+
+/* Inflate the stream at z into buf (exactly size bytes); *used: its length. */
+static bool inflate_to(wg_pack *p, const unsigned char *z, const unsigned char *end,
+		       uint64_t size, strbuf *buf, size_t *used)
+{
+	if (!p->inf_ready) {
+		memset(&p->inf, 0, sizeof p->inf);
+		if (inflateInit(&p->inf) != Z_OK)
+			return false;
+		p->inf_ready = true;
+	} else if (inflateReset(&p->inf) != Z_OK) {
+		return false;
+	}
+	sb_reset(buf);
+	sb_grow(buf, (size_t)size + 1);
+	z_stream *s = &p->inf;
+	s->next_in = (Bytef *)z;
+	s->next_out = (Bytef *)buf->buf;
+	size_t in_left = (size_t)(end - z), out_left = (size_t)size + 1;
+	int zrc;
+	do {
+		/* zlib's counters are 32 bits wide */
+		uInt give_in = in_left > (1u << 30) ? 1u << 30 : (uInt)in_left;
+		uInt give_out = out_left > (1u << 30) ? 1u << 30 : (uInt)out_left;
+		s->avail_in = give_in;
+		s->avail_out = give_out;
+		zrc = inflate(s, Z_NO_FLUSH);
+		in_left -= give_in - s->avail_in;
+		out_left -= give_out - s->avail_out;
+	} while (zrc == Z_OK && (s->avail_in == 0 || s->avail_out == 0) && in_left && out_left);
+	/* exactly size bytes, and the stream ends there (one byte of room more
+	 * catches a stream that says more than its header) */
+	if (zrc != Z_STREAM_END || out_left != 1)
+		return false;
+	buf->len = (size_t)size;
+	buf->buf[size] = '\0';
+	*used = (size_t)(end - z) - in_left;
+	return true;
+}
+
+/* Object number i's type and data, and the length of its bytes in the pack. */
+static bool read_entry(wg_pack *p, size_t i, git_object_t *type, const unsigned char **data,
+		       size_t *len, strbuf *buf, size_t *used)
+{
+	size_t plen;
+	const unsigned char *pack = pack_bytes(p, &plen);
+	const unsigned char *end = pack + plen - (p->ro || p->finished ? 20 : 0);
+	const unsigned char *at = pack + p->ent[i].offset;
+	int t;
+	uint64_t size;
+	size_t hdrlen, zlen;
+	if (!parse_header(at, end, &t, &size, &hdrlen) || t < GIT_OBJECT_COMMIT ||
+	    t > GIT_OBJECT_TAG || size > SIZE_MAX - 1)
+		return false;
+	const unsigned char *d = stored_data(at + hdrlen, end, size, &zlen);
+	if (!d) {
+		if (!inflate_to(p, at + hdrlen, end, size, buf, &zlen))
+			return false;
+		d = (const unsigned char *)buf->buf;
+	}
+	*type = (git_object_t)t;
+	*data = d;
+	*len = (size_t)size;
+	*used = hdrlen + zlen;
+	return true;
+}
+
+int wg_pack_read(wg_pack *p, const git_oid *oid, git_object_t *type, const unsigned char **data,
+		 size_t *len, strbuf *buf, bool *found, wg_error *err)
+{
+	long i = find(p, oid);
+	size_t used;
+	*found = i >= 0;
+	if (i < 0)
+		return WG_OK;
+	if (!read_entry(p, (size_t)i, type, data, len, buf, &used)) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, oid);
+		return wg_fail(err, WG_EINPUT, _("the object %s is damaged"), hex);
+	}
+	return WG_OK;
+}
+
+int wg_pack_copy(wg_pack *dst, wg_pack *src, const git_oid *oid, bool *found, wg_error *err)
+{
+	long i = find(src, oid);
+	*found = i >= 0;
+	if (i < 0 || find(dst, oid) >= 0)
+		return WG_OK;
+	if (dst->finished || dst->ro || dst->n >= UINT32_MAX - 1)
+		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
+	/* its bytes run to the next object's, or to the end of the objects */
+	size_t plen;
+	const unsigned char *pack = pack_bytes(src, &plen);
+	size_t from = (size_t)src->ent[i].offset;
+	size_t to = (size_t)i + 1 < src->n ? (size_t)src->ent[i + 1].offset
+					   : plen - (src->ro || src->finished ? 20 : 0);
+	struct wg_pack_entry *e = new_entry(dst);
+	e->oid = *oid;
+	e->offset = dst->data.len;
+	e->crc = src->ent[i].crc;
+	sb_add(&dst->data, pack + from, to - from);
+	insert(dst, dst->n);
+	return WG_OK;
+}
+
+static int damaged(wg_error *err, const char *why)
+{
+	return wg_fail(err, WG_EINPUT, _("the pack is damaged or incomplete (%s)"), why);
+}
+
+int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *deltas,
+		 wg_error *err)
+{
+	wg_pack *p = xcalloc(1, sizeof *p);
+	strbuf buf = STRBUF_INIT;
+	int rc = WG_OK;
+
+	*out = NULL;
+	*deltas = false;
+	p->ro = data;
+	p->ro_len = len;
+	p->finished = true;
+	if (len < HEADER_LEN + 20 || memcmp(data, "PACK", 4) != 0 ||
+	    (data[4] | data[5] | data[6]) != 0 || (data[7] != 2 && data[7] != 3)) {
+		rc = damaged(err, _("it does not start as a pack does"));
+		goto out;
+	}
+	uint32_t count = (uint32_t)data[8] << 24 | (uint32_t)data[9] << 16 |
+			 (uint32_t)data[10] << 8 | data[11];
+	const unsigned char *end = data + len - 20;
+	size_t off = HEADER_LEN;
+	for (uint32_t k = 0; k < count; k++) {
+		int t;
+		uint64_t size;
+		size_t hdrlen, used;
+		if (!parse_header(data + off, end, &t, &size, &hdrlen)) {
+			rc = damaged(err, _("it is cut off"));
+			goto out;
+		}
+		if (t == 6 || t == 7) { /* OFS_DELTA, REF_DELTA: libgit2's indexer does those */
+			*deltas = true;
+			goto out;
+		}
+		/* deflate shrinks at most about 1,000 to 1 */
+		if (t < GIT_OBJECT_COMMIT || t > GIT_OBJECT_TAG ||
+		    size / 1032 > (uint64_t)(end - (data + off))) {
+			rc = damaged(err, _("an object's header is wrong"));
+			goto out;
+		}
+		struct wg_pack_entry *e = new_entry(p);
+		e->offset = off;
+		git_object_t type;
+		const unsigned char *d;
+		size_t n;
+		if (!read_entry(p, p->n, &type, &d, &n, &buf, &used)) {
+			rc = damaged(err, _("an object is damaged or cut off"));
+			goto out;
+		}
+		if (git_odb_hash(&e->oid, d, n, type) < 0) {
+			rc = wg_git_fail(err, _("read the pack"));
+			goto out;
+		}
+		e->crc = (uint32_t)crc32_z(0, data + off, used);
+		if (find(p, &e->oid) >= 0) {
+			rc = damaged(err, _("it holds an object twice"));
+			goto out;
+		}
+		insert(p, p->n);
+		off += used;
+	}
+	if (data + off != end) {
+		rc = damaged(err, off < len - 20 ? _("it has bytes after its last object")
+						 : _("it is cut off"));
+		goto out;
+	}
+	wg_sha1 c;
+	unsigned char sum[20];
+	wg_sha1_init(&c);
+	wg_sha1_update(&c, data, len - 20);
+	wg_sha1_final(&c, sum);
+	if (memcmp(sum, end, 20) != 0) {
+		rc = damaged(err, _("its checksum does not match"));
+		goto out;
+	}
+out:
+	sb_release(&buf);
+	if (rc || *deltas)
+		wg_pack_free(p);
+	else
+		*out = p;
+	return rc;
+}
+
+/* Is oid here, or in known (which may be NULL)? */
+static bool have(const wg_pack *p, git_odb *known, const unsigned char *raw)
+{
+	git_oid oid;
+	git_oid_fromraw(&oid, raw);
+	return find(p, &oid) >= 0 ||
+	       (known && git_odb_exists_ext(known, &oid, GIT_ODB_LOOKUP_NO_REFRESH));
+}
+
+/* 40 lowercase hex digits at s, then a newline, all before end. */
+static bool hex_oid(const unsigned char *s, const unsigned char *end, unsigned char raw[20])
+{
+	git_oid oid;
+	if (end - s < GIT_OID_HEXSZ + 1 || s[GIT_OID_HEXSZ] != '\n')
+		return false;
+	for (int i = 0; i < GIT_OID_HEXSZ; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	if (git_oid_fromstrn(&oid, (const char *)s, GIT_OID_HEXSZ) < 0)
+		return false;
+	memcpy(raw, oid.id, 20);
+	return true;
+}
+
+bool wg_tree_next(const unsigned char **p, const unsigned char *end, struct wg_tree_item *it)
+{
+	const unsigned char *q = *p;
+	unsigned mode = 0;
+	if (q >= end || *q == ' ')
+		return false;
+	while (q < end && *q != ' ') {
+		if (*q < '0' || *q > '7' || mode > 0777777)
+			return false;
+		mode = mode * 8 + (unsigned)(*q++ - '0');
+	}
+	if (q >= end)
+		return false;
+	const unsigned char *name = ++q;
+	const unsigned char *nul = memchr(name, '\0', (size_t)(end - name));
+	if (!nul || nul == name || (size_t)(end - nul) < 1 + 20)
+		return false;
+	it->mode = mode;
+	it->name = (const char *)name;
+	it->namelen = (size_t)(nul - name);
+	it->oid = nul + 1;
+	*p = nul + 1 + 20;
+	return true;
+}
+
+int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err)
+{
+	strbuf buf = STRBUF_INIT;
+	int rc = WG_OK;
+	for (size_t i = 0; i < p->n && rc == WG_OK; i++) {
+		git_object_t type;
+		const unsigned char *d, *end;
+		size_t n, used;
+		unsigned char raw[20];
+		if (!read_entry(p, i, &type, &d, &n, &buf, &used)) {
+			rc = damaged(err, _("an object is damaged or cut off"));
+			break;
+		}
+		end = d + n;
+		if (type == GIT_OBJECT_TREE) {
+			struct wg_tree_item it;
+			const unsigned char *q = d;
+			while (q < end && rc == WG_OK) {
+				if (!wg_tree_next(&q, end, &it))
+					rc = damaged(err, _("a folder of the history is malformed"));
+				else if (it.mode != 0160000 && !have(p, known, it.oid))
+					rc = damaged(err, _("an object it refers to is missing"));
+			}
+		} else if (type == GIT_OBJECT_COMMIT) {
+			static const char tree[] = "tree ", parent[] = "parent ";
+			const unsigned char *q = d;
+			if (n < sizeof tree - 1 || memcmp(q, tree, sizeof tree - 1) != 0 ||
+			    !hex_oid(q + sizeof tree - 1, end, raw)) {
+				rc = damaged(err, _("a commit is malformed"));
+				break;
+			}
+			if (!have(p, known, raw)) {
+				rc = damaged(err, _("an object it refers to is missing"));
+				break;
+			}
+			for (q += sizeof tree - 1 + GIT_OID_HEXSZ + 1;
+			     (size_t)(end - q) > sizeof parent - 1 && memcmp(q, parent, sizeof parent - 1) == 0;
+			     q += sizeof parent - 1 + GIT_OID_HEXSZ + 1) {
+				if (!hex_oid(q + sizeof parent - 1, end, raw)) {
+					rc = damaged(err, _("a commit is malformed"));
+					break;
+				}
+				if (!have(p, known, raw)) {
+					rc = damaged(err, _("an object it refers to is missing"));
+					break;
+				}
+			}
+		} else if (type == GIT_OBJECT_TAG) {
+			static const char object[] = "object ";
+			if (n < sizeof object - 1 || memcmp(d, object, sizeof object - 1) != 0 ||
+			    !hex_oid(d + sizeof object - 1, end, raw))
+				rc = damaged(err, _("a tag is malformed"));
+			else if (!have(p, known, raw))
+				rc = damaged(err, _("an object it refers to is missing"));
+		}
+	}
+	sb_release(&buf);
 	return rc;
 }

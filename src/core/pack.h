@@ -7,13 +7,24 @@
 #ifndef WG_PACK_H
 #define WG_PACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <git2.h>
 
 #include "error.h"
+#include "strbuf.h"
 
 typedef struct wg_pack wg_pack;
+
+/* An object of a pack, as its index (.idx) lists it. */
+struct wg_pack_entry {
+	git_oid oid;
+	uint64_t offset;  /* of its type and size header */
+	uint32_t crc;     /* CRC-32 of its bytes in the pack */
+};
+
 
 wg_pack *wg_pack_new(void);
 void wg_pack_free(wg_pack *p);
@@ -33,6 +44,46 @@ const unsigned char *wg_pack_finish(wg_pack *p, size_t *len);
 /* Finish the pack and write it with its index (version 2) into packdir
  * (objects/pack of a repository) as pack-<checksum>.pack and .idx. */
 int wg_pack_write_files(wg_pack *p, const char *packdir, wg_error *err);
+/* Write pack (len bytes, its SHA-1 trailer included) and its index (version
+ * 2) of the n objects v lists (sorted here) into packdir. */
+int wg_pack_store(const unsigned char *pack, size_t len, const struct wg_pack_entry *v, size_t n,
+		  const char *packdir, wg_error *err);
+/* The same for a pack read with wg_pack_open. */
+int wg_pack_write_index(const wg_pack *p, const char *packdir, wg_error *err);
+
+/* ---- reading ---- */
+
+/* A pack received (len bytes at data, which must outlive it), read object by
+ * object: every object is inflated, named by its hash and checked, and so is
+ * the trailing checksum. A pack holding deltas is not read here (*deltas is
+ * set, *out is NULL): libgit2's indexer resolves those. WG_EINPUT on anything
+ * damaged. */
+int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *deltas,
+		 wg_error *err);
+/* Does every object of the pack refer only to objects in it or in known
+ * (NULL: none)? What libgit2's indexer checks with opts.verify. */
+int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err);
+
+bool wg_pack_has(const wg_pack *p, const git_oid *oid);
+/* An object of the pack: *found false when it holds none of that name.
+ * *data points into the pack or into buf, and is good until buf or the pack
+ * changes. */
+int wg_pack_read(wg_pack *p, const git_oid *oid, git_object_t *type, const unsigned char **data,
+		 size_t *len, strbuf *buf, bool *found, wg_error *err);
+/* Add src's object oid to dst as it is stored (no inflating, no deflating);
+ * *found false when src has none of that name. */
+int wg_pack_copy(wg_pack *dst, wg_pack *src, const git_oid *oid, bool *found, wg_error *err);
+
+/* One entry of a tree object, as wg_tree_next reads them from [*p, end). */
+struct wg_tree_item {
+	unsigned mode;            /* 040000 a tree, 0100644 a file, ... */
+	const char *name;         /* not NUL-terminated */
+	size_t namelen;
+	const unsigned char *oid; /* 20 bytes */
+};
+/* false at the end or on a malformed entry (*p == end tells which). */
+bool wg_tree_next(const unsigned char **p, const unsigned char *end, struct wg_tree_item *it);
+
 /* Forget every object: the pack can be filled anew. */
 void wg_pack_reset(wg_pack *p);
 

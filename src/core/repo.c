@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <stdio.h>
@@ -68,27 +69,30 @@ static size_t flush_bytes(void)
 	return n > 0 && *end == '\0' ? (size_t)n : FLUSH_BYTES;
 }
 
+/* Once per process, whichever thread opens a history first. */
+static void git_setup(void)
+{
+	git_libgit2_init();
+	/* The history is ours alone: no hooks, no global or system config. */
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+	/* Reading an object from our own packs need not hash it again: zlib's
+	 * checksum catches a damaged stream, and every pack that arrives from
+	 * elsewhere is hashed object by object when it is indexed. Hashing
+	 * every read cost an enrollment bundle a fifth of its time. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
 int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 {
-	static int initialised;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	wg_repo *repo = xcalloc(1, sizeof *repo);
 	char *path = wg_ws_path(ws, WG_REPO_DIR);
 	int rc;
 
 	*out = NULL;
-	if (!initialised) {
-		git_libgit2_init();
-		/* The history is ours alone: no hooks, no global or system config. */
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
-		/* Reading an object from our own packs need not hash it again: zlib's
-		 * checksum catches a damaged stream, and every pack that arrives from
-		 * elsewhere is hashed object by object when it is indexed. Hashing
-		 * every read cost an enrollment bundle a fifth of its time. */
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-		initialised = 1;
-	}
+	pthread_once(&once, git_setup);
 	struct stat st;
 	/* WG_REPO_CREATE_COUNTY: a county workspace made before wangge kept a
 	 * history gets one when it first writes to it (never when it only reads or

@@ -260,7 +260,7 @@ static int write_with_prereqs(wg_repo *repo, sqlite3 *db, struct out_refs *refs,
 		p[i].oid = pre->v[i];
 		p[i].comment = prereq_comment(repo, db, &pre->v[i]);
 	}
-	int rc = wg_bundle_write(repo->git, refs->v, refs->n, p, pre->n, path, size, err);
+	int rc = wg_bundle_write(repo->git, repo->pack, refs->v, refs->n, p, pre->n, path, size, err);
 	for (size_t i = 0; i < pre->n; i++)
 		free(p[i].comment);
 	free(p);
@@ -424,10 +424,18 @@ struct init_scan {
 	size_t ncounty;
 };
 
+/* Loading an enrollment: the records, read from the received pack in memory
+ * (view) when there is one, else from the history. */
+struct init_load {
+	struct wg_applier *a;
+	wg_pack *view;
+	strbuf buf;
+};
+
 static int init_cb(const char *path, const git_oid *old, const git_oid *new_, void *payload,
 		   wg_error *err)
 {
-	struct wg_applier *a = payload;
+	struct init_load *l = payload;
 	const struct wg_kind *kind;
 	char id[33], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
@@ -437,13 +445,31 @@ static int init_cb(const char *path, const git_oid *old, const git_oid *new_, vo
 		if (strcmp(hex, hash) != 0)
 			return wg_fail(err, WG_EINPUT, _("the evidence file %s in the bundle is damaged"),
 				       path);
-		return wg_repo_place_file(a->repo, new_, err);
+		return wg_repo_place_file(l->a->repo, new_, err);
 	}
 	if (!new_ || !wg_path_parse(path, &kind, id))
 		return wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record"),
 			       path);
-	wg_record *rec;
-	int rc = wg_blob_record(a->repo, new_, &rec, err);
+	wg_record *rec = NULL;
+	int rc;
+	if (l->view) {
+		git_object_t type;
+		const unsigned char *data;
+		size_t len;
+		bool found;
+		if ((rc = wg_pack_read(l->view, new_, &type, &data, &len, &l->buf, &found, err)))
+			;
+		else if (!found || type != GIT_OBJECT_BLOB)
+			rc = wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record"),
+				     path);
+		else if (len > WG_RECORD_MAX_BYTES)
+			rc = wg_fail(err, WG_EINPUT, _("a record file is too large (%llu bytes)"),
+				     (unsigned long long)len);
+		else
+			rc = wg_record_parse((const char *)data, len, &rec, err);
+	} else {
+		rc = wg_blob_record(l->a->repo, new_, &rec, err);
+	}
 	if (rc) {
 		wg_error_prefix(err, _("record %s"), path);
 		return rc;
@@ -452,8 +478,59 @@ static int init_cb(const char *path, const git_oid *old, const git_oid *new_, vo
 		rc = wg_fail(err, WG_EINPUT, _("the record file %s holds a record with id %s"), path,
 			     wg_record_id(rec));
 	else
-		rc = wg_apply_put(a, rec, err);
+		rc = wg_apply_put(l->a, rec, err);
 	wg_record_free(rec);
+	return rc;
+}
+
+/* Every file under tree in the received pack, with its path: what
+ * wg_tree_diff from nothing gives, without libgit2 parsing each tree. */
+static int view_walk(wg_pack *view, const git_oid *tree, strbuf *path, int depth,
+		     struct init_load *l, wg_error *err)
+{
+	git_object_t type;
+	const unsigned char *data;
+	size_t len;
+	bool found;
+	strbuf buf = STRBUF_INIT;
+	int rc = wg_pack_read(view, tree, &type, &data, &len, &buf, &found, err);
+	if (rc == WG_OK && (!found || type != GIT_OBJECT_TREE || depth > 8))
+		rc = wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record"),
+			     sb_str(path));
+	const unsigned char *p = data, *end = data + len;
+	size_t base = path->len;
+	while (rc == WG_OK && p < end) {
+		struct wg_tree_item it;
+		git_oid oid;
+		if (!wg_tree_next(&p, end, &it)) {
+			rc = wg_fail(err, WG_EINPUT, _("the pack is damaged or incomplete (%s)"),
+				     _("a folder of the history is malformed"));
+			break;
+		}
+		path->len = base;
+		if (base)
+			sb_addc(path, '/');
+		sb_add(path, it.name, it.namelen);
+		git_oid_fromraw(&oid, it.oid);
+		if (it.mode == 040000)
+			rc = view_walk(view, &oid, path, depth + 1, l, err);
+		else
+			rc = init_cb(sb_str(path), NULL, &oid, l, err);
+	}
+	path->len = base;
+	if (path->buf)
+		path->buf[base] = '\0';
+	sb_release(&buf);
+	return rc;
+}
+
+static int load_tree(wg_repo *repo, struct init_load *l, const git_oid *tree, wg_error *err)
+{
+	if (!l->view)
+		return wg_tree_diff(repo, NULL, tree, init_cb, l, err);
+	strbuf path = STRBUF_INIT;
+	int rc = view_walk(l->view, tree, &path, 0, l, err);
+	sb_release(&path);
 	return rc;
 }
 
@@ -482,6 +559,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 {
 	wg_repo *repo = NULL;
 	struct wg_applier a = {0};
+	struct init_load load = {&a, NULL, STRBUF_INIT};
 	wg_bulk bulk = {NULL, 0};
 	const char *grid = wg_ref_grid(gref);
 	git_oid gtip, ctip, gtree, ctree;
@@ -494,11 +572,16 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		else if (strcmp(b->refs[i].name, WG_REF_COMMON) == 0)
 			ctip = b->refs[i].oid;
 	}
-	if ((rc = wg_repo_open(ws, true, &repo, err)))
+	/* a history made beforehand (wg_sync_prepare_officer) is opened */
+	char *hist = wg_ws_path(ws, WG_REPO_DIR);
+	struct stat st;
+	bool have = stat(hist, &st) == 0;
+	free(hist);
+	if ((rc = wg_repo_open(ws, !have, &repo, err)))
 		return rc;
 	char *packdir = wg_ws_path(ws, WG_REPO_DIR "/objects/pack");
 	/* a new, empty history: nothing in it for the pack to build on */
-	rc = wg_bundle_index(b, NULL, packdir, &nobj, err);
+	rc = wg_bundle_index(b, NULL, packdir, &nobj, &load.view, err);
 	free(packdir);
 	if (rc || git_odb_refresh(repo->odb) < 0) {
 		if (!rc)
@@ -518,8 +601,8 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	 * the indexes and the search index built once at the end (a grid of
 	 * 100,000 entities: 17.8 s row by row). */
 	if ((rc = wg_bulk_begin(ws->db, &bulk, err)) ||
-	    (rc = wg_tree_diff(repo, NULL, &ctree, init_cb, &a, err)) ||
-	    (rc = wg_tree_diff(repo, NULL, &gtree, init_cb, &a, err)) ||
+	    (rc = load_tree(repo, &load, &ctree, err)) ||
+	    (rc = load_tree(repo, &load, &gtree, err)) ||
 	    (rc = wg_bulk_end(ws->db, &bulk, err)) ||
 	    (rc = wg_count_rows(ws->db, "SELECT id FROM county", NULL, &n, county, sizeof county, err)))
 		goto fail;
@@ -578,20 +661,23 @@ fail:
 	wg_bulk_free(&bulk);
 out:
 	wg_applier_free(&a);
+	wg_pack_free(load.view);
+	sb_release(&load.buf);
 	wg_repo_close(repo);
 	return rc;
 }
 
-int wg_sync_init_officer(const char *dir, const char *path, wg_workspace **out, wg_error *err)
+/* Read the bundle at path and check it is an enrollment bundle: the common
+ * branch, one grid branch (gref) and the officer's enrollment ref. */
+static int read_enrollment(const char *path, wg_bundle **out, char gref[WG_REF_MAX],
+			   char officer[33], wg_error *err)
 {
 	wg_bundle *b;
-	wg_workspace *ws = NULL;
-	char gref[WG_REF_MAX] = "", officer[33] = "";
 	bool common = false;
-	struct stat st;
 	int rc;
 
 	*out = NULL;
+	*gref = *officer = '\0';
 	if ((rc = wg_bundle_read(path, &b, err)))
 		return rc;
 	for (size_t i = 0; i < b->nrefs; i++) {
@@ -599,22 +685,68 @@ int wg_sync_init_officer(const char *dir, const char *path, wg_workspace **out, 
 		if (strcmp(name, WG_REF_COMMON) == 0)
 			common = true;
 		else if (wg_ref_grid(name) && !*gref)
-			snprintf(gref, sizeof gref, "%s", name);
+			snprintf(gref, WG_REF_MAX, "%s", name);
 		else if (strncmp(name, ENROLL_PREFIX, strlen(ENROLL_PREFIX)) == 0 &&
 			 wg_id_valid(name + strlen(ENROLL_PREFIX)))
-			snprintf(officer, sizeof officer, "%s", name + strlen(ENROLL_PREFIX));
+			snprintf(officer, 33, "%s", name + strlen(ENROLL_PREFIX));
 		else if (strcmp(name, "HEAD") != 0) {
 			rc = wg_fail(err, WG_EINPUT, _("%s is not an enrollment bundle: it carries %s"),
 				     path, name);
-			goto out;
+			goto fail;
 		}
 	}
 	if (!common || !*gref || !*officer || b->nprereqs) {
 		rc = wg_fail(err, WG_EINPUT,
 			     _("%s is not an enrollment bundle: ask the county for one made with "
 			       "\"wangge enroll\""), path);
-		goto out;
+		goto fail;
 	}
+	*out = b;
+	return WG_OK;
+fail:
+	wg_bundle_free(b);
+	return rc;
+}
+
+int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err)
+{
+	wg_repo *repo;
+	int rc = wg_ws_create(dir, out, err);
+	if (rc)
+		return rc;
+	if ((rc = wg_repo_open(*out, true, &repo, err))) {
+		wg_ws_close(*out);
+		*out = NULL;
+		return rc;
+	}
+	wg_repo_close(repo);
+	return WG_OK;
+}
+
+int wg_sync_init_officer_in(wg_workspace *ws, const char *path, wg_error *err)
+{
+	wg_bundle *b;
+	char gref[WG_REF_MAX], officer[33];
+	int rc = read_enrollment(path, &b, gref, officer, err);
+	if (rc)
+		return rc;
+	if ((rc = init_officer_in(ws, b, gref, officer, err)) == WG_OK)
+		rc = wg_ws_reload(ws, err);
+	wg_bundle_free(b);
+	return rc;
+}
+
+int wg_sync_init_officer(const char *dir, const char *path, wg_workspace **out, wg_error *err)
+{
+	wg_bundle *b;
+	wg_workspace *ws = NULL;
+	char gref[WG_REF_MAX], officer[33];
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	if ((rc = read_enrollment(path, &b, gref, officer, err)))
+		return rc;
 	bool existed = stat(dir, &st) == 0;
 	if ((rc = wg_ws_create(dir, &ws, err)))
 		goto out;
@@ -1052,7 +1184,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		for (size_t p = 0; p < s[i].b->nprereqs; p++)
 			if (!git_odb_exists_ext(main, &s[i].b->prereqs[p].oid, GIT_ODB_LOOKUP_NO_REFRESH))
 				use = repo->odb;
-		if ((rc = wg_bundle_index(s[i].b, use, packdir, &nobj, err)))
+		if ((rc = wg_bundle_index(s[i].b, use, packdir, &nobj, NULL, err)))
 			break;
 		if (git_odb_refresh(repo->odb) < 0)
 			rc = wg_git_fail(err, _("read the pack"));

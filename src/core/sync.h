@@ -24,6 +24,12 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 		   struct wg_export_result *res, wg_error *err);
 /* Create an officer workspace in dir from an enrollment bundle. */
 int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
+/* The same in two steps, for many officers at once (the demo county): an
+ * empty workspace and history made ahead, then filled from the bundle. On
+ * failure of the second step the workspace is half-made: the caller removes
+ * it. */
+int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err);
+int wg_sync_init_officer_in(wg_workspace *prepared, const char *bundle, wg_error *err);
 /* Officer: its grid for the county (grid must be NULL). County: that grid and
  * common for its officers. path may be a folder: a file name is made up.
  * full: no prerequisites (when an earlier bundle was lost on the way). */

@@ -1,0 +1,338 @@
+/* Packs: what pack.c writes it reads back, libgit2 reads its index, and a
+ * damaged or forged pack is refused without reading past its end. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+
+#include "pack.h"
+#include "sha1.h"
+#include "strbuf.h"
+#include "tap.h"
+
+static git_oid blob_small, blob_big, tree, commit;
+static char big[3000];
+
+static void add(wg_pack *p, git_oid *oid, git_object_t type, const void *data, size_t len)
+{
+	wg_error err = {0};
+	git_odb_hash(oid, data, len, type);
+	if (wg_pack_add(p, oid, type, data, len, &err))
+		tap_diag("add: %s", err.msg);
+}
+
+/* A tree holding one entry: mode, name, the 20 bytes of oid. */
+static size_t tree_of(unsigned char *out, const char *mode, const char *name, const git_oid *oid)
+{
+	size_t n = (size_t)sprintf((char *)out, "%s %s", mode, name) + 1;
+	memcpy(out + n, oid->id, 20);
+	return n + 20;
+}
+
+/* A pack of a small blob, a big one (deflated), a tree of both and a commit. */
+static wg_pack *sample(void)
+{
+	wg_pack *p = wg_pack_new();
+	unsigned char t[200];
+	char c[300];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)('a' + i % 7);
+	add(p, &blob_small, GIT_OBJECT_BLOB, "name=诊所\n", strlen("name=诊所\n"));
+	add(p, &blob_big, GIT_OBJECT_BLOB, big, sizeof big);
+	size_t n = tree_of(t, "100644", "a", &blob_small);
+	n += tree_of(t + n, "100644", "b", &blob_big);
+	add(p, &tree, GIT_OBJECT_TREE, t, n);
+	int cn = snprintf(c, sizeof c,
+			  "tree %s\nauthor A <a@b> 0 +0000\ncommitter A <a@b> 0 +0000\n\nm\n",
+			  git_oid_tostr_s(&tree));
+	add(p, &commit, GIT_OBJECT_COMMIT, c, (size_t)cn);
+	return p;
+}
+
+/* A copy of the finished pack of p. */
+static unsigned char *finished(wg_pack *p, size_t *len)
+{
+	const unsigned char *d = wg_pack_finish(p, len);
+	unsigned char *copy = xmalloc(*len + 1);
+	memcpy(copy, d, *len);
+	copy[*len] = 0;
+	return copy;
+}
+
+static bool refused(const unsigned char *d, size_t len, const char *want)
+{
+	wg_pack *r = NULL;
+	wg_error err = {0};
+	bool deltas = false;
+	int rc = wg_pack_open(d, len, &r, &deltas, &err);
+	if (rc == WG_OK && r)
+		rc = wg_pack_check_links(r, NULL, &err);
+	wg_pack_free(r);
+	if (rc != WG_EINPUT || !strstr(err.msg, want)) {
+		tap_diag("rc %d, message \"%s\", wanted \"%s\"", rc, err.msg, want);
+		return false;
+	}
+	return true;
+}
+
+/* Rewrite the pack's checksum after a change, as a forger would. */
+static void reseal(unsigned char *d, size_t len)
+{
+	wg_sha1 c;
+	wg_sha1_init(&c);
+	wg_sha1_update(&c, d, len - 20);
+	wg_sha1_final(&c, d + len - 20);
+}
+
+static void test_round_trip(void)
+{
+	wg_pack *p = sample();
+	size_t len;
+	unsigned char *d = finished(p, &len);
+	wg_pack *r = NULL;
+	wg_error err = {0};
+	bool deltas = true, found;
+	tap_ok(wg_pack_open(d, len, &r, &deltas, &err) == WG_OK && r && !deltas,
+	       "a pack written here opens (%s)", err.msg);
+	tap_is_int((long)wg_pack_count(r), 4, "  with its four objects");
+	tap_ok(wg_pack_check_links(r, NULL, &err) == WG_OK, "  and nothing it refers to is missing");
+
+	git_object_t type;
+	const unsigned char *data;
+	size_t n;
+	strbuf buf = STRBUF_INIT;
+	tap_ok(wg_pack_read(r, &blob_big, &type, &data, &n, &buf, &found, &err) == WG_OK && found &&
+		       type == GIT_OBJECT_BLOB && n == sizeof big && memcmp(data, big, n) == 0,
+	       "a deflated object reads back");
+	tap_ok(wg_pack_read(r, &blob_small, &type, &data, &n, &buf, &found, &err) == WG_OK && found &&
+		       n == strlen("name=诊所\n") && memcmp(data, "name=诊所\n", n) == 0,
+	       "a stored object reads back");
+	tap_ok(wg_pack_read(r, &tree, &type, &data, &n, &buf, &found, &err) == WG_OK && found &&
+		       type == GIT_OBJECT_TREE,
+	       "a tree reads back");
+	const unsigned char *q = data;
+	struct wg_tree_item it;
+	tap_ok(wg_tree_next(&q, data + n, &it) && it.mode == 0100644 && it.namelen == 1 &&
+		       it.name[0] == 'a' && memcmp(it.oid, blob_small.id, 20) == 0 &&
+		       wg_tree_next(&q, data + n, &it) && it.name[0] == 'b' &&
+		       !wg_tree_next(&q, data + n, &it) && q == data + n,
+	       "  its entries are read in order, and then no more");
+	git_oid none;
+	memset(&none, 0x5a, sizeof none);
+	tap_ok(wg_pack_read(r, &none, &type, &data, &n, &buf, &found, &err) == WG_OK && !found,
+	       "an object it does not hold is not found");
+
+	/* copied as stored into another pack, which reads the same */
+	wg_pack *c = wg_pack_new();
+	tap_ok(wg_pack_copy(c, r, &commit, &found, &err) == WG_OK && found &&
+		       wg_pack_copy(c, r, &tree, &found, &err) == WG_OK &&
+		       wg_pack_copy(c, r, &blob_big, &found, &err) == WG_OK &&
+		       wg_pack_copy(c, r, &blob_big, &found, &err) == WG_OK &&
+		       wg_pack_copy(c, r, &blob_small, &found, &err) == WG_OK &&
+		       wg_pack_count(c) == 4,
+	       "objects copy into another pack, each once");
+	size_t clen;
+	unsigned char *cd = finished(c, &clen);
+	wg_pack *cr = NULL;
+	tap_ok(wg_pack_open(cd, clen, &cr, &deltas, &err) == WG_OK && cr &&
+		       wg_pack_read(cr, &blob_big, &type, &data, &n, &buf, &found, &err) == WG_OK &&
+		       found && n == sizeof big && memcmp(data, big, n) == 0,
+	       "  and read back from it");
+
+	/* libgit2 reads the index written for a received pack */
+	char dir[] = "/tmp/wangge-pack-XXXXXX";
+	if (!mkdtemp(dir)) {
+		tap_ok(false, "mkdtemp");
+	} else {
+		char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
+		mkdir(objects, 0700);
+		mkdir(packdir, 0700);
+		git_odb *odb = NULL;
+		git_odb_object *obj = NULL;
+		tap_ok(wg_pack_write_index(cr, packdir, &err) == WG_OK &&
+			       git_odb_open(&odb, objects) == 0 &&
+			       git_odb_read(&obj, odb, &blob_big) == 0 &&
+			       git_odb_object_size(obj) == sizeof big,
+		       "libgit2 reads an object through the index written");
+		git_odb_object_free(obj);
+		git_odb_free(odb);
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			tap_diag("could not remove %s", dir);
+		free(cmd);
+		free(objects);
+		free(packdir);
+	}
+	sb_release(&buf);
+	wg_pack_free(cr);
+	wg_pack_free(c);
+	free(cd);
+	wg_pack_free(r);
+	free(d);
+	wg_pack_free(p);
+}
+
+static void test_damage(void)
+{
+	wg_pack *p = sample();
+	size_t len;
+	unsigned char *d = finished(p, &len);
+
+	tap_ok(refused(d, len - 1, "damaged or incomplete"), "a pack one byte short is refused");
+	tap_ok(refused(d, 40, "damaged or incomplete"), "a pack cut in an object is refused");
+	tap_ok(refused(d, 12, "damaged or incomplete"), "a pack of its header only is refused");
+	d[len - 25] ^= 0x01;
+	tap_ok(refused(d, len, "damaged or incomplete"), "a flipped byte is refused");
+	d[len - 25] ^= 0x01;
+	d[len - 1] ^= 0x80;
+	tap_ok(refused(d, len, "checksum"), "a wrong checksum is refused");
+	d[len - 1] ^= 0x80;
+
+	/* a stored record changed and the pack resealed: its Adler-32 tells */
+	unsigned char *at = memmem(d, len, "name=", 5);
+	if (at) {
+		at[0] = 'N';
+		reseal(d, len);
+		tap_ok(refused(d, len, "damaged or incomplete"), "a changed record is refused");
+		at[0] = 'n';
+		reseal(d, len);
+	}
+
+	/* one more object than there is */
+	d[11]++;
+	reseal(d, len);
+	tap_ok(refused(d, len, "damaged or incomplete"), "a count too large is refused");
+	d[11] -= 2;
+	reseal(d, len);
+	tap_ok(refused(d, len, "after its last object"), "a count too small is refused");
+	d[11]++;
+	reseal(d, len);
+
+	/* the first object claims to be 2^40 bytes: refused, nothing that size allocated */
+	unsigned char *forged = xmalloc(len + 8);
+	memcpy(forged, d, 12);
+	size_t h = 12;
+	forged[h++] = 0x3f | 0x80; /* blob, size low bits 15, more follows */
+	for (int i = 0; i < 5; i++)
+		forged[h++] = 0xff;
+	forged[h++] = 0x01;
+	memcpy(forged + h, d + 12, len - 12);
+	tap_ok(refused(forged, len - 12 + h, "header"), "an object claiming a huge size is refused");
+	free(forged);
+
+	/* a delta object: not ours to read, libgit2's indexer does those */
+	unsigned char delta[12 + 3 + 20];
+	memcpy(delta, d, 12);
+	delta[12] = 0x70; /* REF_DELTA */
+	wg_pack *r = NULL;
+	wg_error err = {0};
+	bool deltas = false;
+	tap_ok(wg_pack_open(delta, sizeof delta, &r, &deltas, &err) == WG_OK && deltas && !r,
+	       "a pack with deltas is left to libgit2");
+	free(d);
+	wg_pack_free(p);
+}
+
+static void test_links(void)
+{
+	wg_pack *p = wg_pack_new();
+	unsigned char t[200];
+	git_oid missing, t1, b;
+	memset(&missing, 0x42, sizeof missing);
+	add(p, &b, GIT_OBJECT_BLOB, "x", 1);
+	size_t n = tree_of(t, "100644", "a", &missing);
+	add(p, &t1, GIT_OBJECT_TREE, t, n);
+	size_t len;
+	unsigned char *d = finished(p, &len);
+	tap_ok(refused(d, len, "missing"), "a tree naming an object the pack lacks is refused");
+
+	/* known elsewhere: fine (a thin pack completed by the history) */
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	wg_pack *r = NULL;
+	wg_error err = {0};
+	bool deltas;
+	git_oid got;
+	git_odb_new(&odb);
+	git_mempack_new(&mem);
+	git_odb_add_backend(odb, mem, 1);
+	/* the history holds the object */
+	unsigned char tm[200];
+	size_t mn = tree_of(tm, "100644", "x", &b);
+	git_odb_write(&got, odb, tm, mn, GIT_OBJECT_TREE);
+	wg_pack *p2 = wg_pack_new();
+	n = tree_of(t, "40000", "sub", &got);
+	git_oid t2;
+	add(p2, &t2, GIT_OBJECT_TREE, t, n);
+	size_t len2;
+	unsigned char *d2 = finished(p2, &len2);
+	tap_ok(wg_pack_open(d2, len2, &r, &deltas, &err) == WG_OK && r &&
+		       wg_pack_check_links(r, odb, &err) == WG_OK,
+	       "a tree naming an object the history holds is taken");
+	tap_ok(refused(d2, len2, "missing"), "  and refused where the history lacks it");
+	wg_pack_free(r);
+	git_odb_free(odb);
+
+	/* a malformed tree */
+	wg_pack *p3 = wg_pack_new();
+	git_oid t3;
+	add(p3, &t3, GIT_OBJECT_TREE, "100644 a", 8);
+	size_t len3;
+	unsigned char *d3 = finished(p3, &len3);
+	tap_ok(refused(d3, len3, "malformed"), "a malformed tree is refused");
+
+	/* a commit naming a tree it lacks */
+	wg_pack *p4 = wg_pack_new();
+	git_oid c4;
+	char c[200];
+	int cn = snprintf(c, sizeof c, "tree %s\nparent %s\n\nm\n", git_oid_tostr_s(&t1),
+			  git_oid_tostr_s(&missing));
+	add(p4, &c4, GIT_OBJECT_COMMIT, c, (size_t)cn);
+	size_t len4;
+	unsigned char *d4 = finished(p4, &len4);
+	tap_ok(refused(d4, len4, "missing"), "a commit naming a tree the pack lacks is refused");
+	wg_pack *p5 = wg_pack_new();
+	add(p5, &c4, GIT_OBJECT_COMMIT, "tree 12\n", 8);
+	size_t len5;
+	unsigned char *d5 = finished(p5, &len5);
+	tap_ok(refused(d5, len5, "malformed"), "a commit cut short is refused");
+
+	const unsigned char bad[] = "10x644 a\0";
+	const unsigned char *q = bad;
+	struct wg_tree_item it;
+	tap_ok(!wg_tree_next(&q, bad + sizeof bad - 1, &it), "a tree entry with a bad mode is refused");
+	const unsigned char noname[] = "100644 \0aaaaaaaaaaaaaaaaaaaa";
+	q = noname;
+	tap_ok(!wg_tree_next(&q, noname + sizeof noname - 1, &it),
+	       "a tree entry without a name is refused");
+	const unsigned char cut[] = "100644 a\0aaaaaaaaaaaaaaaaaaa";
+	q = cut;
+	tap_ok(!wg_tree_next(&q, cut + sizeof cut - 1, &it), "a tree entry cut short is refused");
+
+	free(d);
+	free(d2);
+	free(d3);
+	free(d4);
+	free(d5);
+	wg_pack_free(p);
+	wg_pack_free(p2);
+	wg_pack_free(p3);
+	wg_pack_free(p4);
+	wg_pack_free(p5);
+}
+
+int main(void)
+{
+	git_libgit2_init();
+	test_round_trip();
+	test_damage();
+	test_links();
+	git_libgit2_shutdown();
+	return tap_exit();
+}
