@@ -205,7 +205,7 @@ int wg_bundle_read(const char *path, wg_bundle **out, wg_error *err)
 		goto fail;
 	}
 	git_oid digest;
-	git_odb_hash(&digest, b->data, b->len, GIT_OBJECT_BLOB);
+	wg_object_id(&digest, GIT_OBJECT_BLOB, b->data, b->len);
 	git_oid_tostr(b->digest, sizeof b->digest, &digest);
 	*out = b;
 	return WG_OK;

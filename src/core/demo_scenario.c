@@ -298,7 +298,25 @@ struct enroll_queue {
 	bool done, failed;   /* no more will come; a worker failed */
 	wg_error err;        /* the first worker's failure */
 	struct wg_demo_prep *prep;
+	pthread_t workers[4];
+	size_t nworkers, want;
 };
+
+static void *enroll_worker(void *arg);
+
+/* A bundle is complete: a worker takes it. The workers start with the first
+ * (the county's history exists by then). */
+static void bundle_written(void *arg, size_t i)
+{
+	struct enroll_queue *q = arg;
+	pthread_mutex_lock(&q->lock);
+	q->ready = i + 1;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	while (q->nworkers < q->want &&
+	       pthread_create(&q->workers[q->nworkers], NULL, enroll_worker, q) == 0)
+		q->nworkers++;
+}
 
 /* The officer's side of one enrollment. */
 static int enroll_one(struct wg_demo_prep *prep, const struct enrollee *e, wg_error *err)
@@ -349,7 +367,6 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 	wg_workspace *county = NULL;
 	sqlite3_stmt *st = NULL;
 	struct enroll_queue q = {.v = NULL, .prep = prep};
-	pthread_t workers[4];
 	size_t n = 0, alloc = 0, nworkers = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
@@ -380,26 +397,16 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 
 	pthread_mutex_init(&q.lock, NULL);
 	pthread_cond_init(&q.more, NULL);
+	struct wg_enrollment *req = xcalloc(n ? n : 1, sizeof *req);
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
-		struct wg_export_result res;
-		if ((rc = wg_demo_make_parent(q.v[i].dir, err)))
-			break;
-		rc = wg_sync_enroll(county, q.v[i].grid, q.v[i].officer, q.v[i].bundle, &res, err);
-		wg_export_result_free(&res);
-		if (rc)
-			break;
-		pthread_mutex_lock(&q.lock);
-		q.ready = i + 1;
-		bool failed = q.failed;
-		pthread_cond_signal(&q.more);
-		pthread_mutex_unlock(&q.lock);
-		if (failed)
-			break;
-		/* the workers start once the county's history exists */
-		while (nworkers < want &&
-		       pthread_create(&workers[nworkers], NULL, enroll_worker, &q) == 0)
-			nworkers++;
+		req[i] = (struct wg_enrollment){q.v[i].grid, q.v[i].officer, q.v[i].bundle};
+		rc = wg_demo_make_parent(q.v[i].dir, err);
 	}
+	q.want = want;
+	if (rc == WG_OK)
+		rc = wg_sync_enroll_many(county, req, n, bundle_written, &q, err);
+	free(req);
+	nworkers = q.nworkers;
 	pthread_mutex_lock(&q.lock);
 	q.done = true;
 	if (rc)
@@ -407,7 +414,7 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 	pthread_cond_broadcast(&q.more);
 	pthread_mutex_unlock(&q.lock);
 	for (size_t i = 0; i < nworkers; i++)
-		pthread_join(workers[i], NULL);
+		pthread_join(q.workers[i], NULL);
 	/* no worker could be started: the officers' side here */
 	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++)
 		rc = enroll_one(prep, &q.v[i], err);

@@ -264,6 +264,27 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 	return WG_OK;
 }
 
+void wg_object_id(git_oid *out, git_object_t type, const void *data, size_t len)
+{
+	static const char *const names[] = {"", "commit ", "tree ", "blob ", "tag "};
+	char hdr[32], digits[24];
+	size_t n = 0, nd = 0, v = len;
+	const char *name = type >= GIT_OBJECT_COMMIT && type <= GIT_OBJECT_TAG ? names[type] : "";
+	while (*name)
+		hdr[n++] = *name++;
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) && nd < sizeof digits);
+	while (nd)
+		hdr[n++] = digits[--nd];
+	hdr[n++] = '\0';
+	wg_sha1 c;
+	wg_sha1_init(&c);
+	wg_sha1_update(&c, hdr, n);
+	wg_sha1_update(&c, data, len);
+	wg_sha1_final(&c, out->id);
+}
+
 int wg_pack_add_from(wg_pack *p, git_odb *odb, const git_oid *oid, wg_error *err)
 {
 	git_odb_object *obj;
@@ -585,10 +606,7 @@ int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *del
 			rc = damaged(err, _("an object is damaged or cut off"));
 			goto out;
 		}
-		if (git_odb_hash(&e->oid, d, n, type) < 0) {
-			rc = wg_git_fail(err, _("read the pack"));
-			goto out;
-		}
+		wg_object_id(&e->oid, type, d, n);
 		e->crc = (uint32_t)crc32_z(0, data + off, used);
 		if (find(p, &e->oid) >= 0) {
 			rc = damaged(err, _("it holds an object twice"));

@@ -165,8 +165,8 @@ void wg_repo_close(wg_repo *repo)
 static int object_to_memory(wg_repo *repo, git_oid *out, const void *data, size_t len,
 			    git_object_t type, wg_error *err)
 {
-	if (git_odb_hash(out, data, len, type) < 0 ||
-	    repo->mempack->write(repo->mempack, out, data, len, type) < 0)
+	wg_object_id(out, type, data, len);
+	if (repo->mempack->write(repo->mempack, out, data, len, type) < 0)
 		return wg_git_fail(err, _("write"));
 	int rc = wg_pack_add(repo->pack, out, type, data, len, err);
 	if (rc == WG_OK && wg_pack_bytes(repo->pack) > repo->flush_bytes)

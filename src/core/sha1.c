@@ -2,7 +2,16 @@
  * it checks integrity against accidents, not against forgers. */
 #include <config.h>
 
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+#endif
 
 #include "sha1.h"
 
@@ -70,6 +79,92 @@ static void sha1_block(uint32_t *h, const unsigned char *p)
 	h[4] += e;
 }
 
+#ifdef HAVE_SHA_NI
+/* The same block with the processor's SHA instructions (Intel's SHA
+ * extensions, in most x86 processors since 2017): about four times as fast.
+ * Each group of four rounds takes the next four message words, which
+ * SHA1MSG1/SHA1MSG2 make from the earlier ones; the schedule is Intel's. */
+#define NI_ROUNDS(g, ea, eb)                                                   \
+	do {                                                                   \
+		ea = _mm_sha1nexte_epu32(ea, m[(g) % 4]);                      \
+		eb = abcd;                                                     \
+		if ((g) >= 3 && (g) <= 18)                                     \
+			m[((g) + 1) % 4] = _mm_sha1msg2_epu32(m[((g) + 1) % 4], m[(g) % 4]); \
+		abcd = _mm_sha1rnds4_epu32(abcd, ea, (g) / 5);                 \
+		if ((g) <= 16)                                                 \
+			m[((g) + 3) % 4] = _mm_sha1msg1_epu32(m[((g) + 3) % 4], m[(g) % 4]); \
+		if ((g) >= 2 && (g) <= 17)                                     \
+			m[((g) + 2) % 4] = _mm_xor_si128(m[((g) + 2) % 4], m[(g) % 4]); \
+	} while (0)
+
+__attribute__((target("sha,sse4.1,ssse3"))) static void sha1_block_ni(uint32_t *h,
+								      const unsigned char *p)
+{
+	const __m128i swap = _mm_set_epi64x(0x0001020304050607LL, 0x08090a0b0c0d0e0fLL);
+	__m128i abcd = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)h), 0x1b);
+	__m128i e0 = _mm_set_epi32((int)h[4], 0, 0, 0), e1;
+	const __m128i abcd_was = abcd, e_was = e0;
+	__m128i m[4];
+	for (int i = 0; i < 4; i++)
+		m[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), swap);
+
+	e0 = _mm_add_epi32(e0, m[0]);
+	e1 = abcd;
+	abcd = _mm_sha1rnds4_epu32(abcd, e0, 0);
+	NI_ROUNDS(1, e1, e0);
+	NI_ROUNDS(2, e0, e1);
+	NI_ROUNDS(3, e1, e0);
+	NI_ROUNDS(4, e0, e1);
+	NI_ROUNDS(5, e1, e0);
+	NI_ROUNDS(6, e0, e1);
+	NI_ROUNDS(7, e1, e0);
+	NI_ROUNDS(8, e0, e1);
+	NI_ROUNDS(9, e1, e0);
+	NI_ROUNDS(10, e0, e1);
+	NI_ROUNDS(11, e1, e0);
+	NI_ROUNDS(12, e0, e1);
+	NI_ROUNDS(13, e1, e0);
+	NI_ROUNDS(14, e0, e1);
+	NI_ROUNDS(15, e1, e0);
+	NI_ROUNDS(16, e0, e1);
+	NI_ROUNDS(17, e1, e0);
+	NI_ROUNDS(18, e0, e1);
+	NI_ROUNDS(19, e1, e0);
+
+	e0 = _mm_sha1nexte_epu32(e0, e_was);
+	abcd = _mm_add_epi32(abcd, abcd_was);
+	_mm_storeu_si128((__m128i *)h, _mm_shuffle_epi32(abcd, 0x1b));
+	h[4] = (uint32_t)_mm_extract_epi32(e0, 3);
+}
+
+static bool has_sha_ni(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+static wg_md_block *block_fn = sha1_block;
+static pthread_once_t block_once = PTHREAD_ONCE_INIT;
+
+/* WANGGE_SHA1=portable keeps the portable code (tests compare both). */
+static void choose_block(void)
+{
+#ifdef HAVE_SHA_NI
+	const char *want = getenv("WANGGE_SHA1");
+	if (!(want && strcmp(want, "portable") == 0) && has_sha_ni())
+		block_fn = sha1_block_ni;
+#endif
+}
+
+const char *wg_sha1_impl(void)
+{
+	pthread_once(&block_once, choose_block);
+	return block_fn == sha1_block ? "portable" : "SHA-NI";
+}
+
 void wg_sha1_init(wg_sha1 *c)
 {
 	static const uint32_t h0[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476,
@@ -81,10 +176,12 @@ void wg_sha1_init(wg_sha1 *c)
 
 void wg_sha1_update(wg_sha1 *c, const void *data, size_t n)
 {
-	wg_md_update(c, sha1_block, data, n);
+	pthread_once(&block_once, choose_block);
+	wg_md_update(c, block_fn, data, n);
 }
 
 void wg_sha1_final(wg_sha1 *c, unsigned char out[20])
 {
-	wg_md_final(c, sha1_block, out, 5);
+	pthread_once(&block_once, choose_block);
+	wg_md_final(c, block_fn, out, 5);
 }

@@ -267,17 +267,13 @@ static int write_with_prereqs(wg_repo *repo, sqlite3 *db, struct out_refs *refs,
 	return rc;
 }
 
-int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
-		   struct wg_export_result *res, wg_error *err)
+/* Is officer (an id or a name) registered for grid? Its id into oid33. */
+static int enroll_check(wg_workspace *ws, const char *grid, const char *officer, char oid33[33],
+			wg_error *err)
 {
-	wg_repo *repo;
-	wg_tips tips;
 	wg_record *off = NULL;
-	char oid33[33], gref[WG_REF_MAX], eref[WG_REF_MAX];
 	bool exists;
 	int rc;
-
-	memset(res, 0, sizeof *res);
 	if (ws->role != ROLE_COUNTY)
 		return wg_fail(err, WG_EINPUT, _("only a county workspace can enroll officers"));
 	if ((rc = wg_grid_exists(ws, grid, &exists, err)))
@@ -287,24 +283,25 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	if ((rc = wg_db_resolve(ws->db, &wg_kind_officer, officer, oid33, err)) ||
 	    (rc = wg_db_load(ws->db, &wg_kind_officer, oid33, &off, err)))
 		return rc;
-	if (strcmp(wg_record_get(off, "grid"), grid) != 0) {
+	if (strcmp(wg_record_get(off, "grid"), grid) != 0)
 		rc = wg_fail(err, WG_EINPUT,
 			     _("officer %s is not registered for grid %s (their grid is \"%s\")"),
 			     wg_record_get(off, "name"), grid, wg_record_get(off, "grid"));
-		wg_record_free(off);
-		return rc;
-	}
 	wg_record_free(off);
+	return rc;
+}
+
+/* The enrollment bundle of a checked officer, inside an operation. */
+static int enroll_in(wg_workspace *ws, wg_repo *repo, wg_tips *tips, const char *grid,
+		     const char *oid33, const char *path, struct wg_export_result *res,
+		     wg_error *err)
+{
+	char gref[WG_REF_MAX], eref[WG_REF_MAX];
 	snprintf(gref, sizeof gref, "%s%s", WG_REF_GRID_PREFIX, grid);
 	snprintf(eref, sizeof eref, "%s%s", ENROLL_PREFIX, oid33);
-
-	if ((rc = wg_op_begin(ws, &repo, &tips, &res->records, err)))
-		return rc;
-	struct wg_tip *g = wg_tips_get(&tips, gref), *c = wg_tips_get(&tips, WG_REF_COMMON);
-	if (!g || !g->has_cur || !c || !c->has_cur) {
-		rc = wg_fail(err, WG_EINTERNAL, _("the history has no branch for grid %s"), grid);
-		return wg_op_finish(ws, repo, &tips, rc, err);
-	}
+	struct wg_tip *g = wg_tips_get(tips, gref), *c = wg_tips_get(tips, WG_REF_COMMON);
+	if (!g || !g->has_cur || !c || !c->has_cur)
+		return wg_fail(err, WG_EINTERNAL, _("the history has no branch for grid %s"), grid);
 	struct out_refs refs = {.n = 0};
 	out_ref(&refs, WG_REF_COMMON, &c->cur);
 	out_ref(&refs, gref, &g->cur);
@@ -314,13 +311,63 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	res->path = bundle_path(path, who);
 	free(who);
 	struct oids none = {0};
+	int rc;
 	if ((rc = write_with_prereqs(repo, ws->db, &refs, &none, res->path, &res->size, err)) == WG_OK &&
 	    (rc = record_sent(ws->db, wg_base_name(res->path), oid33, gref, &g->cur, &c->cur, err)) == WG_OK &&
 	    (rc = peer_add(repo, ws->db, oid33, gref, &g->cur, true, err)) == WG_OK)
 		rc = peer_add(repo, ws->db, oid33, WG_REF_COMMON, &c->cur, true, err);
+	return rc;
+}
+
+int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
+		   struct wg_export_result *res, wg_error *err)
+{
+	wg_repo *repo;
+	wg_tips tips;
+	char oid33[33];
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = enroll_check(ws, grid, officer, oid33, err)) ||
+	    (rc = wg_op_begin(ws, &repo, &tips, &res->records, err)))
+		return rc;
+	rc = enroll_in(ws, repo, &tips, grid, oid33, path, res, err);
 	rc = wg_op_finish(ws, repo, &tips, rc, err);
 	if (rc && res->path)
 		unlink(res->path);
+	return rc;
+}
+
+int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t n,
+			void (*written)(void *arg, size_t i), void *arg, wg_error *err)
+{
+	wg_repo *repo;
+	wg_tips tips;
+	char (*ids)[33] = xcalloc(n ? n : 1, sizeof *ids);
+	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
+	size_t records, done = 0;
+	int rc = WG_OK;
+
+	for (size_t i = 0; i < n && rc == WG_OK; i++)
+		rc = enroll_check(ws, v[i].grid, v[i].officer, ids[i], err);
+	if (rc == WG_OK && (rc = wg_op_begin(ws, &repo, &tips, &records, err)) == WG_OK) {
+		/* one operation: every bundle is written while the county's new
+		 * objects are still in memory */
+		for (; done < n && rc == WG_OK; done++) {
+			rc = enroll_in(ws, repo, &tips, v[done].grid, ids[done], v[done].path,
+				       &res[done], err);
+			if (rc == WG_OK && written)
+				written(arg, done);
+		}
+		rc = wg_op_finish(ws, repo, &tips, rc, err);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (rc && res[i].path)
+			unlink(res[i].path);
+		wg_export_result_free(&res[i]);
+	}
+	free(res);
+	free(ids);
 	return rc;
 }
 

@@ -22,6 +22,15 @@ void wg_export_result_free(struct wg_export_result *r);
 /* County: the starting point of an officer's workspace (grid + common). */
 int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
 		   struct wg_export_result *res, wg_error *err);
+/* Enroll many officers in one operation (the demo county: its first history
+ * commit stays in memory for all the bundles). written(arg, i), when given,
+ * is told as soon as v[i].path is complete. All or nothing: on failure the
+ * county records no enrollment and the bundles are removed. */
+struct wg_enrollment {
+	const char *grid, *officer, *path; /* path: the bundle's file */
+};
+int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t n,
+			void (*written)(void *arg, size_t i), void *arg, wg_error *err);
 /* Create an officer workspace in dir from an enrollment bundle. */
 int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
 /* The same in two steps, for many officers at once (the demo county): an

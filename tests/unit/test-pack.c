@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -327,9 +328,58 @@ static void test_links(void)
 	wg_pack_free(p5);
 }
 
+/* Our SHA-1 of "blob <n>\0" and the data against libgit2's object ids, for
+ * every length around the block boundaries and a large one. */
+static bool sha1_agrees(void)
+{
+	size_t big_len = 1 << 20;
+	unsigned char *d = xmalloc(big_len);
+	for (size_t i = 0; i < big_len; i++)
+		d[i] = (unsigned char)(i * 2654435761u >> 13);
+	bool ok = true;
+	for (size_t n = 0; n <= big_len && ok; n = n < 1100 ? n + 1 : n == 1100 ? big_len : n + 1) {
+		git_oid want;
+		unsigned char got[20];
+		char hdr[32];
+		int h = snprintf(hdr, sizeof hdr, "blob %zu", n);
+		wg_sha1 c;
+		git_odb_hash(&want, d, n, GIT_OBJECT_BLOB);
+		wg_sha1_init(&c);
+		wg_sha1_update(&c, hdr, (size_t)h + 1);
+		/* in uneven pieces, to cross the buffered path */
+		for (size_t at = 0; at < n;) {
+			size_t take = 77 + at % 50;
+			if (take > n - at)
+				take = n - at;
+			wg_sha1_update(&c, d + at, take);
+			at += take;
+		}
+		wg_sha1_final(&c, got);
+		git_oid id;
+		wg_object_id(&id, GIT_OBJECT_BLOB, d, n);
+		ok = memcmp(got, want.id, 20) == 0 && git_oid_equal(&id, &want);
+		if (!ok)
+			tap_diag("differs at length %zu", n);
+	}
+	free(d);
+	return ok;
+}
+
 int main(void)
 {
 	git_libgit2_init();
+	/* the portable code in a child (the choice is made once per process) */
+	pid_t pid = fork();
+	if (pid == 0) {
+		setenv("WANGGE_SHA1", "portable", 1);
+		_exit(sha1_agrees() && strcmp(wg_sha1_impl(), "portable") == 0 ? 0 : 1);
+	}
+	int status = 1;
+	tap_ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		       WEXITSTATUS(status) == 0,
+	       "the portable SHA-1 names objects as libgit2 does");
+	tap_ok(sha1_agrees(), "the SHA-1 used here (%s) names objects as libgit2 does",
+	       wg_sha1_impl());
 	test_round_trip();
 	test_damage();
 	test_links();
