@@ -360,13 +360,23 @@ fail:
 	return rc;
 }
 
+/* Before SQLite's first use: no memory statistics, which take one mutex for
+ * every allocation of every connection (threads that each fill their own
+ * database, as the demo's enrollments do, queued on it). */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	sqlite3 *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc;
 
 	*out = NULL;
+	pthread_once(&once, sqlite_setup);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot open the database %s: %s"), path,
 			     db ? sqlite3_errmsg(db) : "out of memory");

@@ -374,6 +374,12 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 
 	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
 		return rc;
+	/* The first history commit reads every record: a cache that holds the
+	 * county (60,000 page reads with the default one, a third of its time). */
+	if ((rc = wg_db_exec(county->db, "PRAGMA cache_size=-65536", err))) {
+		wg_ws_close(county);
+		return rc;
+	}
 	if (sqlite3_prepare_v2(county->db,
 			       "SELECT g.code, (SELECT id FROM officer WHERE grid = g.code AND "
 			       GRID_OFFICER ") FROM grid g ORDER BY g.code", -1, &st, NULL) != SQLITE_OK) {

@@ -640,7 +640,10 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		goto out;
 	a.db = ws->db;
 	a.repo = repo;
-	if ((rc = wg_db_begin(ws->db, err)))
+	/* A new workspace, removed if this fails: no journal on disk and no
+	 * syncing while it is filled (WAL would write every page twice). */
+	if ((rc = wg_db_exec(ws->db, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF", err)) ||
+	    (rc = wg_db_begin(ws->db, err)))
 		goto out;
 	long n;
 	char county[64] = "", ogrid[64] = "";
@@ -701,7 +704,8 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	}
 	wg_applier_free(&a);
 	memset(&a, 0, sizeof a);
-	rc = wg_db_commit(ws->db, err);
+	if ((rc = wg_db_commit(ws->db, err)) == WG_OK)
+		rc = wg_db_exec(ws->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err);
 	goto out;
 fail:
 	wg_db_rollback(ws->db);
