@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include <git2/sys/odb_backend.h>
+
 #include "fileutil.h"
 
 #include "i18n.h"
@@ -745,4 +747,74 @@ int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err)
 	}
 	sb_release(&buf);
 	return rc;
+}
+
+/* ---- the pack as an object database backend ---- */
+
+struct pack_backend {
+	git_odb_backend parent;
+	wg_pack *pack;
+	strbuf buf;
+};
+
+static int backend_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
+			const git_oid *oid)
+{
+	struct pack_backend *b = (struct pack_backend *)be;
+	const unsigned char *d;
+	bool found;
+	wg_error err = {0};
+	if (wg_pack_read(b->pack, oid, type, &d, len, &b->buf, &found, &err)) {
+		git_error_set_str(GIT_ERROR_ODB, err.msg);
+		return GIT_ERROR;
+	}
+	if (!found)
+		return GIT_ENOTFOUND;
+	*data = git_odb_backend_data_alloc(be, *len ? *len : 1);
+	if (!*data)
+		return GIT_ERROR;
+	memcpy(*data, d, *len);
+	return 0;
+}
+
+static int backend_read_header(size_t *len, git_object_t *type, git_odb_backend *be,
+			       const git_oid *oid)
+{
+	struct pack_backend *b = (struct pack_backend *)be;
+	const unsigned char *d;
+	bool found;
+	wg_error err = {0};
+	if (wg_pack_read(b->pack, oid, type, &d, len, &b->buf, &found, &err)) {
+		git_error_set_str(GIT_ERROR_ODB, err.msg);
+		return GIT_ERROR;
+	}
+	return found ? 0 : GIT_ENOTFOUND;
+}
+
+static int backend_exists(git_odb_backend *be, const git_oid *oid)
+{
+	return wg_pack_has(((struct pack_backend *)be)->pack, oid);
+}
+
+static void backend_free(git_odb_backend *be)
+{
+	struct pack_backend *b = (struct pack_backend *)be;
+	sb_release(&b->buf);
+	free(b);
+}
+
+int wg_pack_backend(wg_pack *p, git_odb_backend **out)
+{
+	struct pack_backend *b = xcalloc(1, sizeof *b);
+	if (git_odb_init_backend(&b->parent, GIT_ODB_BACKEND_VERSION) < 0) {
+		free(b);
+		return -1;
+	}
+	b->parent.read = backend_read;
+	b->parent.read_header = backend_read_header;
+	b->parent.exists = backend_exists;
+	b->parent.free = backend_free;
+	b->pack = p;
+	*out = &b->parent;
+	return 0;
 }

@@ -78,6 +78,10 @@ int wg_pack_read(wg_pack *p, const git_oid *oid, git_object_t *type, const unsig
  * *found false when src has none of that name. */
 int wg_pack_copy(wg_pack *dst, wg_pack *src, const git_oid *oid, bool *found, wg_error *err);
 
+/* A read-only object database backend over p, which must outlive it: what
+ * p holds, libgit2 reads (objects not yet written out to a pack file). */
+int wg_pack_backend(wg_pack *p, git_odb_backend **out);
+
 /* One entry of a tree object, as wg_tree_next reads them from [*p, end). */
 struct wg_tree_item {
 	unsigned mode;            /* 040000 a tree, 0100644 a file, ... */

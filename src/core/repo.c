@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,8 +117,17 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 		wg_repo_close(repo);
 		return rc;
 	}
-	if (git_repository_odb(&repo->odb, repo->git) < 0 || git_mempack_new(&repo->mempack) < 0 ||
-	    git_odb_add_backend(repo->odb, repo->mempack, 999) < 0) {
+	/* Objects written and not yet put on disk are read from the pack being
+	 * written (they were held twice, in libgit2's mempack too). */
+	git_odb_backend *mem;
+	repo->pack = wg_pack_new();
+	if (git_repository_odb(&repo->odb, repo->git) < 0 || wg_pack_backend(repo->pack, &mem) < 0) {
+		rc = wg_git_fail(err, _("open the history"));
+		wg_repo_close(repo);
+		return rc;
+	}
+	if (git_odb_add_backend(repo->odb, mem, 999) < 0) {
+		mem->free(mem);
 		rc = wg_git_fail(err, _("open the history"));
 		wg_repo_close(repo);
 		return rc;
@@ -128,7 +136,6 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 		wg_repo_close(repo);
 		return rc;
 	}
-	repo->pack = wg_pack_new();
 	repo->flush_bytes = flush_bytes();
 	repo->dir = xstrdup(ws->dir);
 	*out = repo;
@@ -144,11 +151,11 @@ void wg_repo_close(wg_repo *repo)
 {
 	if (!repo)
 		return;
-	/* The odb owns the mempack backend once added. */
-	wg_pack_free(repo->pack);
+	/* The odb owns the pack's backend once added: the pack goes last. */
 	git_odb_free(repo->main_odb);
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
+	wg_pack_free(repo->pack);
 	free(repo->name);
 	free(repo->email);
 	free(repo->county_id);
@@ -156,8 +163,7 @@ void wg_repo_close(wg_repo *repo)
 	free(repo);
 }
 
-/* Write an object straight into the in-memory store and the pack of this
- * operation. git_odb_write first asks every backend whether the object exists
+/* Write an object straight into the pack of this operation, in memory. git_odb_write first asks every backend whether the object exists
  * — a failed loose-object open, a rescan of the pack folder and a "freshen"
  * for each object — which made a bulk commit (a demo county's first export)
  * spend most of its time in system calls. An object already in history.git is
@@ -166,8 +172,6 @@ static int object_to_memory(wg_repo *repo, git_oid *out, const void *data, size_
 			    git_object_t type, wg_error *err)
 {
 	wg_object_id(out, type, data, len);
-	if (repo->mempack->write(repo->mempack, out, data, len, type) < 0)
-		return wg_git_fail(err, _("write"));
 	int rc = wg_pack_add(repo->pack, out, type, data, len, err);
 	if (rc == WG_OK && wg_pack_bytes(repo->pack) > repo->flush_bytes)
 		rc = wg_repo_flush(repo, err);
@@ -192,7 +196,6 @@ int wg_repo_flush(wg_repo *repo, wg_error *err)
 		rc = wg_git_fail(err, _("write"));
 	if (rc == WG_OK) {
 		wg_pack_reset(repo->pack);
-		git_mempack_reset(repo->mempack);
 		rc = wg_repo_tidy(repo, err);
 	}
 	return rc;

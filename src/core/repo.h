@@ -43,8 +43,8 @@ typedef struct wg_tips {
 typedef struct wg_repo {
 	git_repository *git;
 	git_odb *odb;
-	git_odb_backend *mempack;
-	struct wg_pack *pack; /* the objects written since the last flush */
+	struct wg_pack *pack; /* the objects written since the last flush (read
+			       * through a backend of odb) */
 	size_t flush_bytes;   /* flush by itself when the pack grows past this */
 	git_odb *main_odb;    /* history.git's own objects only (see wg_repo_main_odb) */
 	char *name, *email;   /* commit author: the workspace's officer or the county */
