@@ -888,50 +888,71 @@ static int tip_holds(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_ti
 	return WG_OK;
 }
 
+/* The kinds in order of their names (the order changes are listed in). */
+static int cmp_kind_name(const void *a, const void *b)
+{
+	return strcmp(wg_kinds[*(const size_t *)a]->name, wg_kinds[*(const size_t *)b]->name);
+}
+
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err)
 {
 	struct pending p = {0};
 	struct roots roots = {0};
-	sqlite3_stmt *st, **load = xcalloc(wg_nkinds, sizeof *load);
+	sqlite3_stmt **load = xcalloc(wg_nkinds, sizeof *load), *st = NULL;
+	size_t *order = xcalloc(wg_nkinds, sizeof *order), next_kind = 0, k = 0;
+	const struct wg_kind *kind = NULL;
 	int rc = WG_OK;
 	bool county = repo->county;
 
 	*ncommitted = 0;
-	if ((county && (rc = ensure_grid_branches(repo, db, tips, err))) ||
-	    sqlite3_prepare_v2(db, "SELECT kind, id FROM changed ORDER BY kind, id", -1, &st, NULL) !=
-		    SQLITE_OK) {
+	if (county && (rc = ensure_grid_branches(repo, db, tips, err))) {
 		free(load);
-		return rc ? rc : wg_db_fail(db, err);
+		free(order);
+		return rc;
 	}
-	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		const struct wg_kind *kind = wg_kind_find((const char *)sqlite3_column_text(st, 0));
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		size_t k;
-		if (!kind || !wg_id_valid(id))
-			continue;
-		for (k = 0; k < wg_nkinds && wg_kinds[k] != kind; k++)
-			;
-		if (!load[k]) {
-			char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?", wg_db_columns(kind),
-					      kind->name);
-			int prc = sqlite3_prepare_v2(db, sql, -1, &load[k], NULL);
-			free(sql);
+	for (size_t i = 0; i < wg_nkinds; i++)
+		order[i] = i;
+	qsort(order, wg_nkinds, sizeof *order, cmp_kind_name);
+	/* Kind by kind, each changed record with its row (none: deleted), in
+	 * one statement: a lookup per record read the county's whole database
+	 * page by page in its first commit. */
+	for (;;) {
+		if (!st) {
+			if (next_kind == wg_nkinds)
+				break;
+			k = order[next_kind++];
+			kind = wg_kinds[k];
+			strbuf sql = STRBUF_INIT;
+			sb_adds(&sql, "SELECT c.id");
+			for (size_t f = 0; f < kind->nfields; f++)
+				sb_addf(&sql, ", t.%s", kind->fields[f].name);
+			sb_addf(&sql, " FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE c.kind = ?1 "
+				      "ORDER BY c.id", kind->name);
+			int prc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &load[k], NULL);
+			sb_release(&sql);
 			if (prc != SQLITE_OK) {
 				rc = wg_db_fail(db, err);
 				break;
 			}
+			st = load[k];
+			sqlite3_bind_text(st, 1, kind->name, -1, SQLITE_STATIC);
 		}
-		sqlite3_reset(load[k]);
-		sqlite3_bind_text(load[k], 1, id, -1, SQLITE_TRANSIENT);
-		wg_record *rec = NULL;
-		int src = sqlite3_step(load[k]);
-		if (src == SQLITE_ROW)
-			rec = wg_db_row_record(load[k], kind, 0);
-		else if (src != SQLITE_DONE) {
+		int src = sqlite3_step(st);
+		if (src == SQLITE_DONE) {
+			st = NULL;
+			continue;
+		}
+		if (src != SQLITE_ROW) {
 			rc = wg_db_fail(db, err);
 			break;
 		}
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if (!id || !wg_id_valid(id))
+			continue;
+		wg_record *rec = sqlite3_column_type(st, 1) == SQLITE_NULL
+					 ? NULL
+					 : wg_db_row_record(st, kind, 1);
 		char path[WG_PATH_MAX], target[WG_REF_MAX] = "", what[160];
 		wg_record_path(kind, id, path);
 		bool in_target = false;
@@ -1000,10 +1021,10 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			}
 		}
 	}
-	sqlite3_finalize(st);
-	for (size_t k = 0; k < wg_nkinds; k++)
-		sqlite3_finalize(load[k]);
+	for (size_t i = 0; i < wg_nkinds; i++)
+		sqlite3_finalize(load[i]);
 	free(load);
+	free(order);
 	roots_free(&roots);
 
 	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {
