@@ -15,6 +15,7 @@ void wg_bulk_free(wg_bulk *b)
 	free(b->sql);
 	b->sql = NULL;
 	b->n = 0;
+	b->from_history = false;
 }
 
 int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
@@ -31,6 +32,7 @@ int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
 
 	b->sql = NULL;
 	b->n = 0;
+	b->from_history = false;
 	if (sqlite3_prepare_v2(db, query, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	for (size_t k = 0; k < wg_nkinds; k++) {
@@ -62,7 +64,7 @@ int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
 int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 {
 	int rc = WG_OK;
-	for (size_t k = 0; k < wg_nkinds && rc == WG_OK; k++) {
+	for (size_t k = 0; k < wg_nkinds && rc == WG_OK && !b->from_history; k++) {
 		char *sql = xasprintf("INSERT OR IGNORE INTO changed(kind, id) SELECT '%s', id FROM %s "
 				      "ORDER BY id",
 				      wg_kinds[k]->name, wg_kinds[k]->name);

@@ -9,19 +9,21 @@
 #define WG_BULK_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "error.h"
 
 typedef struct wg_bulk {
 	char **sql; /* CREATE statements to run again at the end */
 	size_t n;
+	bool from_history; /* the rows are history's already: none is "changed" */
 } wg_bulk;
 
 /* Drop the secondary indexes and the triggers of every kind's table,
  * remembering how to make them. */
 int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err);
 /* Record every row of every kind as changed (what the triggers would have
- * done), rebuild the indexes and triggers, then the derived tables. Frees b
+ * done; not when b->from_history), rebuild the indexes and triggers, then the derived tables. Frees b
  * either way. */
 int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err);
 /* Forget what wg_bulk_begin saved, when the transaction is rolled back. */

@@ -10,6 +10,7 @@
 #include <git2/sys/odb_backend.h>
 
 #include "bundle.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "pack.h"
 #include "repo.h"
@@ -592,7 +593,7 @@ int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_r
 	}
 	bool ok = fwrite(head.buf, 1, head.len, f) == head.len &&
 		  fwrite(packdata, 1, packlen, f) == packlen && fflush(f) == 0 &&
-		  fsync(fileno(f)) == 0;
+		  (!wg_durable() || fsync(fileno(f)) == 0);
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		rc = wg_fail(err, WG_EINPUT, _("cannot write %s: %s"), path, strerror(errno));

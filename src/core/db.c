@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "pinyin.h"
 #include "strbuf.h"
@@ -386,8 +387,10 @@ int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
 	sqlite3_busy_timeout(db, 2000);
 	sqlite3_extended_result_codes(db, 0);
 	/* WAL: readers never block the writer, and a crash leaves the old or the new state. */
-	if ((rc = wg_db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-				 "PRAGMA foreign_keys=ON;", err)) ||
+	if ((rc = wg_db_exec(db, wg_durable() ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+						"PRAGMA foreign_keys=ON;"
+					      : "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
+						"PRAGMA foreign_keys=ON;", err)) ||
 	    (rc = migrate(db, err))) {
 		sqlite3_close(db);
 		return rc;

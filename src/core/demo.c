@@ -21,6 +21,7 @@
 #include "datafile.h"
 #include "db.h"
 #include "demo.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "record.h"
 #include "rng.h"
@@ -1307,7 +1308,7 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 		    wg_error *err)
 {
 	struct gen g;
-	wg_bulk bulk = {NULL, 0};
+	wg_bulk bulk = {NULL, 0, false};
 	char seed[32];
 	int rc;
 
@@ -1484,6 +1485,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 		goto out;
 	}
 	double t0 = wg_monotonic();
+	wg_set_durable(false);
 	/* The small county enrolls its officers: their empty workspaces are made
 	 * while it is generated. */
 	if ((rc = wg_ws_create(tmp, &ws, err)) ||
@@ -1511,6 +1513,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	}
 	timing->county = t1 - t0;
 	timing->officers = wg_monotonic() - t1;
+	wg_set_durable(true);
 	if (state == 1) {
 		aside = xasprintf("%s.old-XXXXXX", dir);
 		if (!mkdtemp(aside) || rename(dir, aside) != 0) {
@@ -1531,6 +1534,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	rc = WG_OK;
 out:
 	wg_demo_prep_finish(prep);
+	wg_set_durable(true);
 	wg_ws_close(ws);
 	wg_ws_close(old);
 	if (tmp)

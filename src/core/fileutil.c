@@ -45,6 +45,18 @@ int wg_read_file(const char *path, size_t max, strbuf *out, wg_error *err)
 	return WG_OK;
 }
 
+static _Atomic bool durable = true;
+
+void wg_set_durable(bool on)
+{
+	durable = on;
+}
+
+bool wg_durable(void)
+{
+	return durable;
+}
+
 int wg_write_file(const char *path, const void *data, size_t len, wg_error *err)
 {
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
@@ -64,7 +76,7 @@ int wg_write_file(const char *path, const void *data, size_t len, wg_error *err)
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fsync(fd) != 0)
+	if (durable && fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;

@@ -115,11 +115,15 @@ int wg_record_equal(const wg_record *a, const wg_record *b)
 static int unescape(const char *s, size_t n, strbuf *out, unsigned line, wg_error *err)
 {
 	sb_reset(out);
+	sb_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			sb_addc(out, s[i]);
-			continue;
-		}
+		/* the run up to the next backslash in one copy */
+		const char *bs = memchr(s + i, '\\', n - i);
+		size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
+		sb_add(out, s + i, run);
+		i += run;
+		if (i == n)
+			break;
 		if (i + 1 >= n)
 			return wg_fail(err, WG_EINPUT, _("line %u: a value ends in a lone backslash"), line);
 		i++;

@@ -12,6 +12,7 @@
 #include "bulk.h"
 #include "bundle.h"
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "id.h"
 #include "merge.h"
@@ -607,7 +608,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	wg_repo *repo = NULL;
 	struct wg_applier a = {0};
 	struct init_load load = {&a, NULL, STRBUF_INIT};
-	wg_bulk bulk = {NULL, 0};
+	wg_bulk bulk = {NULL, 0, false};
 	const char *grid = wg_ref_grid(gref);
 	git_oid gtip, ctip, gtree, ctree;
 	size_t nobj;
@@ -650,8 +651,12 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	/* Every record of the grid into an empty database: a bulk load, with
 	 * the indexes and the search index built once at the end (a grid of
 	 * 100,000 entities: 17.8 s row by row). */
-	if ((rc = wg_bulk_begin(ws->db, &bulk, err)) ||
-	    (rc = load_tree(repo, &load, &ctree, err)) ||
+	if ((rc = wg_bulk_begin(ws->db, &bulk, err)))
+		goto fail;
+	/* the records are the history's own: none is a change to commit */
+	bulk.from_history = true;
+	a.bulk = true;
+	if ((rc = load_tree(repo, &load, &ctree, err)) ||
 	    (rc = load_tree(repo, &load, &gtree, err)) ||
 	    (rc = wg_bulk_end(ws->db, &bulk, err)) ||
 	    (rc = wg_count_rows(ws->db, "SELECT id FROM county", NULL, &n, county, sizeof county, err)))
@@ -705,7 +710,8 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	wg_applier_free(&a);
 	memset(&a, 0, sizeof a);
 	if ((rc = wg_db_commit(ws->db, err)) == WG_OK)
-		rc = wg_db_exec(ws->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err);
+		rc = wg_db_exec(ws->db, wg_durable() ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+						     : "PRAGMA journal_mode=WAL", err);
 	goto out;
 fail:
 	wg_db_rollback(ws->db);

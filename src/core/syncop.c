@@ -98,7 +98,7 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 		return wg_db_fail(a->db, err);
 	a->n++;
 	/* The search index needs the pinyin initials, which SQL cannot compute. */
-	if (rec->kind == &wg_kind_entity)
+	if (rec->kind == &wg_kind_entity && !a->bulk)
 		return wg_db_index_entity(a->db, rec, err);
 	return WG_OK;
 }

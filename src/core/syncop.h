@@ -4,6 +4,7 @@
 #define WG_SYNCOP_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "error.h"
 #include "record.h"
@@ -27,6 +28,7 @@ struct wg_applier {
 	wg_repo *repo;
 	sqlite3_stmt **put, **del; /* per kind, made when first needed */
 	size_t n;
+	bool bulk; /* inside wg_bulk_begin/end, which rebuilds the search index */
 };
 int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err);
 int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *id,
