@@ -78,13 +78,15 @@ int wg_record_check(const wg_record *rec, wg_error *err)
 
 static void put_value(strbuf *out, const char *v)
 {
-	for (; *v; v++) {
-		if (*v == '\\')
-			sb_add(out, "\\\\", 2);
-		else if (*v == '\n')
-			sb_add(out, "\\n", 2);
-		else
-			sb_addc(out, *v);
+	for (;;) {
+		/* the run up to the next character to escape in one copy */
+		size_t run = strcspn(v, "\\\n");
+		sb_add(out, v, run);
+		v += run;
+		if (!*v)
+			return;
+		sb_add(out, *v == '\\' ? "\\\\" : "\\n", 2);
+		v++;
 	}
 }
 

@@ -743,8 +743,10 @@ static struct branch_edits *pending_branch(struct pending *p, const char *ref)
 	return b;
 }
 
+/* An edit of branch ref; the first 40 are listed in the commit message as
+ * "<op> <noun> <id>" (A added, M modified, D deleted). */
 static void pending_add(struct pending *p, const char *ref, const char *path, const git_oid *blob,
-			const char *what)
+			char op, const char *noun, const char *id)
 {
 	struct branch_edits *b = pending_branch(p, ref);
 	if (b->n == b->alloc) {
@@ -757,7 +759,7 @@ static void pending_add(struct pending *p, const char *ref, const char *path, co
 	if (blob)
 		git_oid_cpy(&e->blob, blob);
 	if (b->listed < 40)
-		sb_addf(&b->body, "%s\n", what);
+		sb_addf(&b->body, "%c %s %s\n", op, noun, id);
 	b->listed++;
 }
 
@@ -953,7 +955,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		wg_record *rec = sqlite3_column_type(st, 1) == SQLITE_NULL
 					 ? NULL
 					 : wg_db_row_record(st, kind, 1);
-		char path[WG_PATH_MAX], target[WG_REF_MAX] = "", what[160];
+		char path[WG_PATH_MAX], target[WG_REF_MAX] = "";
 		wg_record_path(kind, id, path);
 		bool in_target = false;
 		if (rec) {
@@ -971,8 +973,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 				break;
 			}
 			if (!in_target || !git_oid_equal(&old, &blob)) {
-				snprintf(what, sizeof what, "%s %s %s", in_target ? "M" : "A", kind->name, id);
-				pending_add(&p, target, path, &blob, what);
+				pending_add(&p, target, path, &blob, in_target ? 'M' : 'A', kind->name, id);
 				(*ncommitted)++;
 			}
 			/* an evidence record brings its file along */
@@ -992,8 +993,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 						wg_record_free(rec);
 						break;
 					}
-					snprintf(what, sizeof what, "A file %s", hash);
-					pending_add(&p, target, fpath, &fblob, what);
+					pending_add(&p, target, fpath, &fblob, 'A', "file", hash);
 				}
 			}
 			wg_record_free(rec);
@@ -1014,8 +1014,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 				if ((rc = tip_blob(repo, &roots, tips, tip, path, &old, &found, err)))
 					break;
 				if (found) {
-					snprintf(what, sizeof what, "D %s %s", kind->name, id);
-					pending_add(&p, tip->ref, path, NULL, what);
+					pending_add(&p, tip->ref, path, NULL, 'D', kind->name, id);
 					(*ncommitted)++;
 				}
 			}
