@@ -326,10 +326,33 @@ static void put32(strbuf *sb, uint32_t v)
 	sb_add(sb, b, 4);
 }
 
-static int cmp_entry(const void *a, const void *b)
+/* The entries in the order of their names: counted out by their first two
+ * bytes (object names are uniformly spread), then each small bucket in
+ * order by insertion. qsort took half the time of a county's first flush. */
+static struct wg_pack_entry *sorted_entries(const struct wg_pack_entry *ent, size_t n)
 {
-	return git_oid_cmp(&((const struct wg_pack_entry *)a)->oid,
-			   &((const struct wg_pack_entry *)b)->oid);
+	struct wg_pack_entry *v = xmalloc((n ? n : 1) * sizeof *v);
+	size_t *start = xcalloc(65536 + 1, sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		start[(ent[i].oid.id[0] << 8 | ent[i].oid.id[1]) + 1]++;
+	for (size_t b = 0; b < 65536; b++)
+		start[b + 1] += start[b];
+	for (size_t i = 0; i < n; i++)
+		v[start[ent[i].oid.id[0] << 8 | ent[i].oid.id[1]]++] = ent[i];
+	/* start[b] is now where bucket b + 1 begins */
+	for (size_t b = 0, from = 0; b < 65536; from = start[b++]) {
+		for (size_t i = from + 1; i < start[b]; i++) {
+			struct wg_pack_entry e = v[i];
+			size_t j = i;
+			while (j > from && memcmp(v[j - 1].oid.id, e.oid.id, GIT_OID_RAWSZ) > 0) {
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = e;
+		}
+	}
+	free(start);
+	return v;
 }
 
 /* The version 2 index: fan-out table, sorted names, CRC-32s, offsets (large
@@ -338,9 +361,7 @@ static void build_index(const struct wg_pack_entry *ent, size_t n, const unsigne
 			strbuf *idx)
 {
 	size_t nlarge = 0;
-	struct wg_pack_entry *v = xmalloc((n ? n : 1) * sizeof *v);
-	memcpy(v, ent, n * sizeof *v);
-	qsort(v, n, sizeof *v, cmp_entry);
+	struct wg_pack_entry *v = sorted_entries(ent, n);
 	sb_add(idx, "\377tOc\0\0\0\2", 8);
 	size_t k = 0;
 	for (unsigned b = 0; b < 256; b++) {
