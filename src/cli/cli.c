@@ -42,7 +42,7 @@ const struct cli_command cli_commands[] = {
 	{"entity", "set", cmd_entity_set, N_("ID FIELD=VALUE... [--confirm]"),
 	 N_("change fields of an entity")},
 	{"entity", "delete", cmd_entity_delete, N_("ID"), N_("delete an entity")},
-	{"enroll", NULL, cmd_enroll, N_("--grid CODE --officer ID -o FILE.bundle"),
+	{"enroll", NULL, cmd_enroll, N_("--grid CODE --officer ID -o FILE.bundle | --all -o FOLDER"),
 	 N_("make the starting bundle of an officer's workspace (county)")},
 	{"export", NULL, cmd_export, N_("[--grid CODE] [--full] -o FILE|FOLDER"),
 	 N_("write a bundle: an officer's grid, or a grid and common data for its officers")},

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "db.h"
@@ -54,11 +55,58 @@ static int parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, 
 	return WG_OK;
 }
 
+/* enroll --all: every grid's officer, one bundle each in a folder, in one
+ * operation (a county setting up all its grids at once). */
+static int enroll_all(struct cli *cli, wg_workspace *ws, const char *folder)
+{
+	struct wg_grid_officer *go;
+	size_t ngo, n = 0;
+	int rc = wg_grid_officers(ws, &go, &ngo, &cli->err);
+	if (rc)
+		return cli_fail(cli, rc);
+	struct wg_enrollment *v = xcalloc(ngo ? ngo : 1, sizeof *v);
+	struct wg_export_result *res = xcalloc(ngo ? ngo : 1, sizeof *res);
+	size_t *which = xcalloc(ngo ? ngo : 1, sizeof *which);
+	for (size_t i = 0; i < ngo; i++)
+		if (*go[i].officer) {
+			v[n] = (struct wg_enrollment){go[i].grid, go[i].officer, folder};
+			which[n++] = i;
+		}
+	if (n == 0)
+		rc = wg_fail(&cli->err, WG_EINPUT,
+			     _("no grid has an active grid officer: add them with \"wangge officer "
+			       "add\""));
+	else
+		rc = wg_sync_enroll_many(ws, v, n, res, NULL, NULL, &cli->err);
+	if (rc == WG_OK) {
+		for (size_t i = 0; i < n; i++)
+			printf(_("Grid %s, officer %s: %s (%zu bytes)\n"), go[which[i]].grid,
+			       go[which[i]].name, res[i].path, res[i].size);
+		for (size_t i = 0; i < ngo; i++)
+			if (!*go[i].officer)
+				printf(_("Grid %s has no active grid officer: no bundle for it.\n"),
+				       go[i].grid);
+		printf(ngettext("%zu enrollment bundle written.\n",
+				"%zu enrollment bundles written.\n", n), n);
+		printf(_("On each officer's computer: wangge -C FOLDER init officer --from FILE\n"));
+	} else {
+		cli_fail(cli, rc);
+	}
+	for (size_t i = 0; i < n; i++)
+		wg_export_result_free(&res[i]);
+	free(res);
+	free(v);
+	free(which);
+	wg_grid_officers_free(go, ngo);
+	return rc;
+}
+
 int cmd_enroll(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"grid", required_argument, NULL, 100},
 		{"officer", required_argument, NULL, 101},
+		{"all", no_argument, NULL, 102},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -67,16 +115,28 @@ int cmd_enroll(struct cli *cli, int argc, char **argv)
 	struct opt_vals o;
 	struct wg_export_result res;
 	wg_workspace *ws;
+	struct stat st;
 	int rc = parse_opts(cli, cmd, argc, argv, opts, &o);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if (!o.v[0] || !o.v[1] || !o.v[2])
+	bool all = o.flag[2];
+	if (all && (o.v[0] || o.v[1]))
+		return cli_usage(cli, cmd, _("--all enrolls every grid's officer: leave out --grid and "
+					     "--officer"));
+	if (all && (!o.v[3] || stat(o.v[3], &st) != 0 || !S_ISDIR(st.st_mode)))
+		return cli_usage(cli, cmd, _("with --all, -o names an existing folder for the bundles"));
+	if (!all && (!o.v[0] || !o.v[1] || !o.v[3]))
 		return cli_usage(cli, cmd, _("--grid, --officer and -o are required"));
 	if (optind < argc)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
-	rc = wg_sync_enroll(ws, o.v[0], o.v[1], o.v[2], &res, &cli->err);
+	if (all) {
+		rc = enroll_all(cli, ws, o.v[3]);
+		wg_ws_close(ws);
+		return rc;
+	}
+	rc = wg_sync_enroll(ws, o.v[0], o.v[1], o.v[3], &res, &cli->err);
 	if (rc == WG_OK)
 		printf(_("Enrollment bundle for grid %s written to %s (%zu bytes).\n"
 			 "On the officer's computer: wangge -C FOLDER init officer --from FILE\n"),

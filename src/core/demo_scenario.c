@@ -73,8 +73,6 @@ static int query1(sqlite3 *db, const char *sql, const char *param, int ncols, ch
 
 /* A grid's demo officer (the condition after "grid = ... AND"): the first
  * active one by name, whether enrolled now or when first asked for. */
-#define GRID_OFFICER "role = 'officer' AND status = 'active' ORDER BY name, id LIMIT 1"
-
 /* Open the county of a demo folder for writing; refuse anything else. */
 static int open_demo(const char *dir, wg_workspace **ws, wg_error *err)
 {
@@ -126,7 +124,7 @@ int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char 
 	if ((rc = open_demo(dir, &county, err)))
 		return rc;
 	if ((rc = query1(county->db,
-			 "SELECT id, name FROM officer WHERE grid = ?1 AND " GRID_OFFICER,
+			 "SELECT id, name FROM officer WHERE grid = ?1 AND " WG_GRID_OFFICER,
 			 grid, 2, cols, &found, err)))
 		goto out;
 	if (!found) {
@@ -365,9 +363,8 @@ static void *enroll_worker(void *arg)
 int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err)
 {
 	wg_workspace *county = NULL;
-	sqlite3_stmt *st = NULL;
 	struct enroll_queue q = {.v = NULL, .prep = prep};
-	size_t n = 0, alloc = 0, nworkers = 0;
+	size_t n = 0, nworkers = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
 	int rc;
@@ -380,26 +377,23 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 		wg_ws_close(county);
 		return rc;
 	}
-	if (sqlite3_prepare_v2(county->db,
-			       "SELECT g.code, (SELECT id FROM officer WHERE grid = g.code AND "
-			       GRID_OFFICER ") FROM grid g ORDER BY g.code", -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(county->db, err);
+	struct wg_grid_officer *go;
+	size_t ngo;
+	if ((rc = wg_grid_officers(county, &go, &ngo, err))) {
 		wg_ws_close(county);
 		return rc;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+	q.v = xcalloc(ngo ? ngo : 1, sizeof *q.v);
+	for (size_t i = 0; i < ngo; i++) {
+		if (!*go[i].officer)
 			continue;
-		if (n == alloc)
-			q.v = xrealloc(q.v, (alloc = alloc ? 2 * alloc : 64) * sizeof *q.v);
-		const char *grid = (const char *)sqlite3_column_text(st, 0);
-		q.v[n].grid = xstrdup(grid);
-		q.v[n].officer = xstrdup((const char *)sqlite3_column_text(st, 1));
-		q.v[n].dir = xasprintf("%s/officers/%s", dir, grid);
-		q.v[n].bundle = xasprintf("%s/officers/enroll-%s.bundle", dir, grid);
+		q.v[n].grid = xstrdup(go[i].grid);
+		q.v[n].officer = xstrdup(go[i].officer);
+		q.v[n].dir = xasprintf("%s/officers/%s", dir, go[i].grid);
+		q.v[n].bundle = xasprintf("%s/officers/enroll-%s.bundle", dir, go[i].grid);
 		n++;
 	}
-	sqlite3_finalize(st);
+	wg_grid_officers_free(go, ngo);
 
 	pthread_mutex_init(&q.lock, NULL);
 	pthread_cond_init(&q.more, NULL);
@@ -409,8 +403,12 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 		rc = wg_demo_make_parent(q.v[i].dir, err);
 	}
 	q.want = want;
+	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
 	if (rc == WG_OK)
-		rc = wg_sync_enroll_many(county, req, n, bundle_written, &q, err);
+		rc = wg_sync_enroll_many(county, req, n, res, bundle_written, &q, err);
+	for (size_t i = 0; i < n; i++)
+		wg_export_result_free(&res[i]);
+	free(res);
 	free(req);
 	nworkers = q.nworkers;
 	pthread_mutex_lock(&q.lock);

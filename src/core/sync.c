@@ -339,15 +339,58 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	return rc;
 }
 
+int wg_grid_officers(wg_workspace *ws, struct wg_grid_officer **out, size_t *n, wg_error *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(ws->db,
+			       "SELECT g.code, o.id, o.name FROM grid g LEFT JOIN officer o ON o.id = "
+			       "(SELECT id FROM officer WHERE grid = g.code AND " WG_GRID_OFFICER
+			       ") ORDER BY g.code", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ws->db, err);
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc)
+			*out = xrealloc(*out, (alloc = alloc ? 2 * alloc : 64) * sizeof **out);
+		struct wg_grid_officer *g = &(*out)[(*n)++];
+		const unsigned char *id = sqlite3_column_text(st, 1), *name = sqlite3_column_text(st, 2);
+		g->grid = xstrdup((const char *)sqlite3_column_text(st, 0));
+		g->officer = xstrdup(id ? (const char *)id : "");
+		g->name = xstrdup(name ? (const char *)name : "");
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE) {
+		wg_grid_officers_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return wg_db_fail(ws->db, err);
+	}
+	return WG_OK;
+}
+
+void wg_grid_officers_free(struct wg_grid_officer *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].grid);
+		free(v[i].officer);
+		free(v[i].name);
+	}
+	free(v);
+}
+
 int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t n,
-			void (*written)(void *arg, size_t i), void *arg, wg_error *err)
+			struct wg_export_result *res, void (*written)(void *arg, size_t i), void *arg,
+			wg_error *err)
 {
 	wg_repo *repo;
 	wg_tips tips;
 	char (*ids)[33] = xcalloc(n ? n : 1, sizeof *ids);
-	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
 	size_t records, done = 0;
 	int rc = WG_OK;
+
+	memset(res, 0, n * sizeof *res);
 
 	for (size_t i = 0; i < n && rc == WG_OK; i++)
 		rc = enroll_check(ws, v[i].grid, v[i].officer, ids[i], err);
@@ -362,12 +405,12 @@ int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t 
 		}
 		rc = wg_op_finish(ws, repo, &tips, rc, err);
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (rc && res[i].path)
+	for (size_t i = 0; rc && i < n; i++) {
+		if (res[i].path)
 			unlink(res[i].path);
 		wg_export_result_free(&res[i]);
+		memset(&res[i], 0, sizeof res[i]);
 	}
-	free(res);
 	free(ids);
 	return rc;
 }

@@ -22,15 +22,26 @@ void wg_export_result_free(struct wg_export_result *r);
 /* County: the starting point of an officer's workspace (grid + common). */
 int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
 		   struct wg_export_result *res, wg_error *err);
-/* Enroll many officers in one operation (the demo county: its first history
- * commit stays in memory for all the bundles). written(arg, i), when given,
- * is told as soon as v[i].path is complete. All or nothing: on failure the
- * county records no enrollment and the bundles are removed. */
+/* Enroll many officers in one operation (a county's first history commit
+ * stays in memory for all the bundles). res: n results, the caller's to free
+ * with wg_export_result_free. written(arg, i), when given, is told as soon
+ * as res[i].path is complete. All or nothing: on failure the county records
+ * no enrollment and the bundles are removed. */
 struct wg_enrollment {
-	const char *grid, *officer, *path; /* path: the bundle's file */
+	const char *grid, *officer, *path; /* path: the bundle's file or a folder */
 };
 int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t n,
-			void (*written)(void *arg, size_t i), void *arg, wg_error *err);
+			struct wg_export_result *res, void (*written)(void *arg, size_t i), void *arg,
+			wg_error *err);
+
+/* A grid's officer: the first active officer registered for it, by name. */
+#define WG_GRID_OFFICER "role = 'officer' AND status = 'active' ORDER BY name, id LIMIT 1"
+/* Every grid (by code) with its officer ("" when it has none). */
+struct wg_grid_officer {
+	char *grid, *officer, *name;
+};
+int wg_grid_officers(wg_workspace *ws, struct wg_grid_officer **out, size_t *n, wg_error *err);
+void wg_grid_officers_free(struct wg_grid_officer *v, size_t n);
 /* Create an officer workspace in dir from an enrollment bundle. */
 int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
 /* The same in two steps, for many officers at once (the demo county): an
