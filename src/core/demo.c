@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -87,8 +88,9 @@ struct gen {
 	enum wg_demo_size size;
 	struct wg_demo_counts *counts;
 
-	sqlite3_stmt *ins[MAX_KINDS];
+	sqlite3_stmt *ins[MAX_KINDS]; /* the writer's */
 	wg_record *rec[MAX_KINDS];
+	struct writer *writer;        /* NULL: emit inserts itself */
 
 	wg_wordlist places, surnames, given, shops, roads, findings, complaints, provinces, names;
 	struct tmpl *tmpls;
@@ -147,12 +149,164 @@ static void put(wg_record *rec, const char *field, const char *value)
 		wg_record_put(rec, i, value);
 }
 
-/* Check the record as a user's would be checked, then insert it with the
- * kind's prepared statement. */
+/* Insert one row with the kind's prepared statement (made when first needed). */
+static int insert_row(sqlite3 *db, sqlite3_stmt **ins, const struct wg_kind *kind,
+		      const char *const *val, wg_error *err)
+{
+	size_t k = kind_slot(kind);
+	int rc;
+	if (!ins[k]) {
+		strbuf sql = STRBUF_INIT;
+		sb_addf(&sql, "INSERT INTO %s (%s) VALUES (", kind->name, wg_db_columns(kind));
+		for (size_t i = 0; i < kind->nfields; i++)
+			sb_adds(&sql, i ? ", ?" : "?");
+		sb_adds(&sql, ")");
+		rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &ins[k], NULL);
+		sb_release(&sql);
+		if (rc != SQLITE_OK)
+			return wg_db_fail(db, err);
+	}
+	sqlite3_stmt *st = ins[k];
+	for (size_t i = 0; i < kind->nfields; i++)
+		sqlite3_bind_text(st, (int)i + 1, val[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+/* ---- the writer: the inserts on a thread of their own ---- */
+
+/* Making up records and inserting them take about the same time: the
+ * generator fills one batch of rows while a thread inserts the other. Only
+ * records go through it; the generator otherwise only reads checklists,
+ * which no batch touches. */
+#define BATCH_ROWS 1024
+#define WRITER_FIELDS 64
+
+struct batch {
+	strbuf data;                          /* each row's values, NUL-terminated */
+	const struct wg_kind *kind[BATCH_ROWS];
+	size_t off[BATCH_ROWS], n;
+};
+
+struct writer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct batch b[2];
+	int filling;       /* the batch emit fills */
+	bool full[2];      /* handed over, not yet inserted */
+	bool done;         /* no more will come */
+	int rc;            /* the first failure, in err */
+	wg_error err;
+	sqlite3 *db;
+	sqlite3_stmt **ins;
+};
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	const char *val[WRITER_FIELDS];
+	for (int cur = 0;; cur ^= 1) {
+		pthread_mutex_lock(&w->lock);
+		while (!w->full[cur] && !w->done)
+			pthread_cond_wait(&w->cond, &w->lock);
+		bool have = w->full[cur], failed = w->rc != WG_OK;
+		pthread_mutex_unlock(&w->lock);
+		if (!have)
+			return NULL;
+		struct batch *b = &w->b[cur];
+		wg_error err = {0};
+		int rc = WG_OK;
+		for (size_t r = 0; r < b->n && rc == WG_OK && !failed; r++) {
+			const char *p = b->data.buf + b->off[r];
+			for (size_t i = 0; i < b->kind[r]->nfields; i++) {
+				val[i] = p;
+				p += strlen(p) + 1;
+			}
+			rc = insert_row(w->db, w->ins, b->kind[r], val, &err);
+		}
+		pthread_mutex_lock(&w->lock);
+		if (rc && w->rc == WG_OK) {
+			w->rc = rc;
+			w->err = err;
+		}
+		b->n = 0;
+		sb_reset(&b->data);
+		w->full[cur] = false;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+/* Hand over the batch being filled; wait for the writer to be done with the
+ * other. The writer's failure, if it had one. */
+static int writer_hand_over(struct gen *g)
+{
+	struct writer *w = g->writer;
+	int rc;
+	pthread_mutex_lock(&w->lock);
+	int other = w->filling ^ 1;
+	while (w->full[other])
+		pthread_cond_wait(&w->cond, &w->lock);
+	if (w->b[w->filling].n) {
+		w->full[w->filling] = true;
+		w->filling = other;
+		pthread_cond_broadcast(&w->cond);
+	}
+	if ((rc = w->rc))
+		*g->err = w->err;
+	pthread_mutex_unlock(&w->lock);
+	return rc;
+}
+
+static void writer_start(struct gen *g)
+{
+	for (size_t k = 0; k < wg_nkinds; k++)
+		if (wg_kinds[k]->nfields > WRITER_FIELDS)
+			return; /* emit inserts itself */
+	struct writer *w = xcalloc(1, sizeof *w);
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cond, NULL);
+	w->db = g->db;
+	w->ins = g->ins;
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		pthread_cond_destroy(&w->cond);
+		pthread_mutex_destroy(&w->lock);
+		free(w);
+		return; /* emit inserts itself */
+	}
+	g->writer = w;
+}
+
+/* Every row handed over and inserted; the writer gone. */
+static int writer_finish(struct gen *g)
+{
+	struct writer *w = g->writer;
+	if (!w)
+		return WG_OK;
+	int rc = writer_hand_over(g);
+	pthread_mutex_lock(&w->lock);
+	w->done = true;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	if (rc == WG_OK && (rc = w->rc))
+		*g->err = w->err;
+	for (int i = 0; i < 2; i++)
+		sb_release(&w->b[i].data);
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	g->writer = NULL;
+	return rc;
+}
+
+/* Check the record as a user's would be checked, then insert it (through the
+ * writer when there is one). */
 static int emit(struct gen *g, wg_record *rec, long *counter)
 {
 	const struct wg_kind *kind = rec->kind;
-	size_t k = kind_slot(kind);
 	int rc;
 
 	if ((rc = wg_record_check(rec, g->err))) {
@@ -161,27 +315,16 @@ static int emit(struct gen *g, wg_record *rec, long *counter)
 		g->err->status = WG_EINTERNAL;
 		return WG_EINTERNAL;
 	}
-	if (!g->ins[k]) {
-		strbuf sql = STRBUF_INIT;
-		sb_addf(&sql, "INSERT INTO %s (%s) VALUES (", kind->name, wg_db_columns(kind));
-		for (size_t i = 0; i < kind->nfields; i++)
-			sb_adds(&sql, i ? ", ?" : "?");
-		sb_adds(&sql, ")");
-		rc = sqlite3_prepare_v2(g->db, sb_str(&sql), -1, &g->ins[k], NULL);
-		sb_release(&sql);
-		if (rc != SQLITE_OK)
-			return wg_db_fail(g->db, g->err);
-	}
-	sqlite3_stmt *st = g->ins[k];
-	for (size_t i = 0; i < kind->nfields; i++)
-		sqlite3_bind_text(st, (int)i + 1, rec->val[i], -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return wg_db_fail(g->db, g->err);
 	if (counter)
 		(*counter)++;
-	return WG_OK;
+	if (!g->writer)
+		return insert_row(g->db, g->ins, kind, (const char *const *)rec->val, g->err);
+	struct batch *b = &g->writer->b[g->writer->filling];
+	b->kind[b->n] = kind;
+	b->off[b->n++] = b->data.len;
+	for (size_t i = 0; i < kind->nfields; i++)
+		sb_add(&b->data, rec->val[i], strlen(rec->val[i]) + 1);
+	return b->n == BATCH_ROWS ? writer_hand_over(g) : WG_OK;
 }
 
 /* ---- random values ---- */
@@ -1292,8 +1435,9 @@ static void gen_free(struct gen *g)
 }
 
 /* Fill the empty workspace ws with the demo county, in one transaction. */
-/* Once the grids are known, start making their officers' empty workspaces in
- * prep_dir (when prep is given). */
+/* Start making the grids' officers' empty workspaces in prep_dir (when prep
+ * is given): once the records are in, while the county's first history
+ * commit keeps one processor busy (during the generation both are). */
 static void start_prep(struct gen *g, const char *prep_dir, struct wg_demo_prep **prep)
 {
 	const char **codes = xcalloc(g->ngrids ? g->ngrids : 1, sizeof *codes);
@@ -1334,14 +1478,16 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 		goto out;
 	snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
 	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = wg_calendar_load(NULL, &g.cal, err)) ||
-	    (rc = gen_checklists(&g)) || (rc = gen_county(&g)) || (rc = gen_townships(&g)) ||
-	    (rc = gen_grids(&g)) ||
+	    (rc = gen_checklists(&g)) || (writer_start(&g), false) || (rc = gen_county(&g)) ||
+	    (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
+	    (rc = gen_entities(&g)) || (rc = writer_finish(&g)) ||
 	    (prep && (start_prep(&g, prep_dir, prep), false)) ||
-	    (rc = gen_entities(&g)) || (rc = wg_meta_set(g.db, "role", "county", err)) ||
+	    (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_size", wg_demo_size_name(o->size), err)) ||
 	    (rc = wg_meta_set(g.db, "demo_today", WG_DEMO_TODAY, err))) {
+		writer_finish(&g);
 		wg_bulk_free(&bulk);
 		wg_db_rollback(g.db);
 		goto out;
@@ -1487,7 +1633,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	double t0 = wg_monotonic();
 	wg_set_durable(false);
 	/* The small county enrolls its officers: their empty workspaces are made
-	 * while it is generated. */
+	 * from the end of its generation on. */
 	if ((rc = wg_ws_create(tmp, &ws, err)) ||
 	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)))
 		goto out;

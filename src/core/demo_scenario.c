@@ -158,11 +158,11 @@ out:
 	return rc;
 }
 
-/* ---- officers' empty workspaces, made while the county is generated ---- */
+/* ---- officers' empty workspaces, made while the county commits its history ---- */
 
 /* An empty officer workspace (database schema, history folder) costs about
- * 15 ms, and generating the county keeps only one processor busy: a helper
- * thread makes them meanwhile, and the enrollments fill them. */
+ * 15 ms, and the county's first history commit keeps only one processor
+ * busy: a helper thread makes them meanwhile, and the enrollments fill them. */
 struct wg_demo_prep {
 	pthread_t thread;
 	bool started;
