@@ -37,6 +37,7 @@ struct wg_pack {
 };
 
 #define HEADER_LEN 12
+#define OBJECT_MAX ((uint64_t)256 << 20) /* evidence files: inspection.c */
 #define STORED_OBJECT 512
 #define SMALL_OBJECT 4096
 enum { ZS_SMALL, ZS_LARGE };
@@ -614,8 +615,9 @@ int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *del
 			*deltas = true;
 			goto out;
 		}
-		/* deflate shrinks at most about 1,000 to 1 */
-		if (t < GIT_OBJECT_COMMIT || t > GIT_OBJECT_TAG ||
+		/* deflate shrinks at most about 1,000 to 1; no object of a history
+		 * is larger than the largest evidence file */
+		if (t < GIT_OBJECT_COMMIT || t > GIT_OBJECT_TAG || size > OBJECT_MAX ||
 		    size / 1032 > (uint64_t)(end - (data + off))) {
 			rc = damaged(err, _("an object's header is wrong"));
 			goto out;

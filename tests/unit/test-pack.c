@@ -227,6 +227,20 @@ static void test_damage(void)
 	tap_ok(refused(forged, len - 12 + h, "header"), "an object claiming a huge size is refused");
 	free(forged);
 
+	/* 300 MiB claimed with enough bytes after it to be plausible for zlib:
+	 * more than any object of a history (the largest evidence file) */
+	size_t blen = 12 + 8 + (400 << 10) + 20;
+	unsigned char *bigp = xcalloc(blen, 1);
+	memcpy(bigp, d, 12);
+	size_t bh = 12;
+	size_t claim = (size_t)300 << 20;
+	bigp[bh++] = (unsigned char)(0x80 | (3 << 4) | (claim & 15));
+	for (claim >>= 4; claim; claim >>= 7)
+		bigp[bh++] = (unsigned char)((claim & 0x7f) | (claim >> 7 ? 0x80 : 0));
+	reseal(bigp, blen);
+	tap_ok(refused(bigp, blen, "header"), "an object larger than any evidence file is refused");
+	free(bigp);
+
 	/* a delta object: not ours to read, libgit2's indexer does those */
 	unsigned char delta[12 + 3 + 20];
 	memcpy(delta, d, 12);
