@@ -7,12 +7,28 @@
 #include "record.h"
 #include "utf8.h"
 
+/* Every empty value is this one string, never allocated nor freed: most
+ * fields of most records are empty, and a record was made with one
+ * allocation per field only to have most of them replaced. */
+static char empty_value[1];
+
+static char *value_copy(const char *v)
+{
+	return v && *v ? xstrdup(v) : empty_value;
+}
+
+static void value_free(char *v)
+{
+	if (v != empty_value)
+		free(v);
+}
+
 wg_record *wg_record_new(const struct wg_kind *kind)
 {
 	wg_record *rec = xcalloc(1, sizeof *rec);
 	rec->kind = kind;
 	for (size_t i = 0; i < kind->nfields; i++)
-		rec->val[i] = xstrdup("");
+		rec->val[i] = empty_value;
 	return rec;
 }
 
@@ -21,7 +37,7 @@ wg_record *wg_record_dup(const wg_record *src)
 	wg_record *rec = xcalloc(1, sizeof *rec);
 	rec->kind = src->kind;
 	for (size_t i = 0; i < src->kind->nfields; i++)
-		rec->val[i] = xstrdup(src->val[i]);
+		rec->val[i] = value_copy(src->val[i]);
 	return rec;
 }
 
@@ -30,7 +46,7 @@ void wg_record_free(wg_record *rec)
 	if (!rec)
 		return;
 	for (size_t i = 0; i < rec->kind->nfields; i++)
-		free(rec->val[i]);
+		value_free(rec->val[i]);
 	free(rec);
 }
 
@@ -47,8 +63,8 @@ const char *wg_record_id(const wg_record *rec)
 
 void wg_record_put(wg_record *rec, int field, const char *value)
 {
-	char *copy = xstrdup(value ? value : "");
-	free(rec->val[field]);
+	char *copy = value_copy(value);
+	value_free(rec->val[field]);
 	rec->val[field] = copy;
 }
 

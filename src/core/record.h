@@ -22,7 +22,8 @@
 
 typedef struct wg_record {
 	const struct wg_kind *kind;
-	char *val[WG_MAX_FIELDS]; /* never NULL after wg_record_new; "" when empty */
+	char *val[WG_MAX_FIELDS]; /* never NULL after wg_record_new; "" when empty (one shared
+				   * string: read the values, change them with wg_record_put) */
 } wg_record;
 
 wg_record *wg_record_new(const struct wg_kind *kind);

@@ -952,26 +952,30 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		if (!id || !wg_id_valid(id))
 			continue;
-		wg_record *rec = sqlite3_column_type(st, 1) == SQLITE_NULL
-					 ? NULL
-					 : wg_db_row_record(st, kind, 1);
+		/* The record as the row holds it, its values borrowed from the
+		 * statement until the next step (no copy of every field). */
+		wg_record row, *rec = NULL;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			row.kind = kind;
+			for (size_t f = 0; f < kind->nfields; f++) {
+				const unsigned char *v = sqlite3_column_text(st, 1 + (int)f);
+				row.val[f] = v ? (char *)v : (char *)"";
+			}
+			rec = &row;
+		}
 		char path[WG_PATH_MAX], target[WG_REF_MAX] = "";
 		wg_record_path(kind, id, path);
 		bool in_target = false;
 		if (rec) {
 			git_oid blob;
 			wg_record_branch(rec, target);
-			if ((rc = wg_record_blob(repo, rec, &blob, err))) {
-				wg_record_free(rec);
+			if ((rc = wg_record_blob(repo, rec, &blob, err)))
 				break;
-			}
 			struct wg_tip *tip = wg_tips_get(tips, target);
 			git_oid old;
 			if (tip && tip->has_cur &&
-			    (rc = tip_blob(repo, &roots, tips, tip, path, &old, &in_target, err))) {
-				wg_record_free(rec);
+			    (rc = tip_blob(repo, &roots, tips, tip, path, &old, &in_target, err)))
 				break;
-			}
 			if (!in_target || !git_oid_equal(&old, &blob)) {
 				pending_add(&p, target, path, &blob, in_target ? 'M' : 'A', kind->name, id);
 				(*ncommitted)++;
@@ -984,19 +988,14 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			if (hash) {
 				wg_file_path(hash, fpath);
 				if (tip && tip->has_cur &&
-				    (rc = tip_blob(repo, &roots, tips, tip, fpath, &old, &have, err))) {
-					wg_record_free(rec);
+				    (rc = tip_blob(repo, &roots, tips, tip, fpath, &old, &have, err)))
 					break;
-				}
 				if (!have) {
-					if ((rc = evidence_blob(repo, hash, &fblob, err))) {
-						wg_record_free(rec);
+					if ((rc = evidence_blob(repo, hash, &fblob, err)))
 						break;
-					}
 					pending_add(&p, target, fpath, &fblob, 'A', "file", hash);
 				}
 			}
-			wg_record_free(rec);
 		}
 		/* Gone, or new on its branch: remove it from any other branch holding it
 		 * (a record the county moved to another grid). */
