@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "changed.h"
 #include "db.h"
 #include "fileutil.h"
 #include "i18n.h"
@@ -890,79 +891,27 @@ static int tip_holds(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_ti
 	return WG_OK;
 }
 
-/* The kinds in order of their names (the order changes are listed in). */
-static int cmp_kind_name(const void *a, const void *b)
-{
-	return strcmp(wg_kinds[*(const size_t *)a]->name, wg_kinds[*(const size_t *)b]->name);
-}
-
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err)
 {
 	struct pending p = {0};
 	struct roots roots = {0};
-	sqlite3_stmt **load = xcalloc(wg_nkinds, sizeof *load), *st = NULL;
-	size_t *order = xcalloc(wg_nkinds, sizeof *order), next_kind = 0, k = 0;
-	const struct wg_kind *kind = NULL;
+	wg_changed *changed = NULL;
 	int rc = WG_OK;
 	bool county = repo->county;
 
 	*ncommitted = 0;
-	if (county && (rc = ensure_grid_branches(repo, db, tips, err))) {
-		free(load);
-		free(order);
+	if ((county && (rc = ensure_grid_branches(repo, db, tips, err))) ||
+	    (rc = wg_changed_open(db, &changed, err)))
 		return rc;
-	}
-	for (size_t i = 0; i < wg_nkinds; i++)
-		order[i] = i;
-	qsort(order, wg_nkinds, sizeof *order, cmp_kind_name);
-	/* Kind by kind, each changed record with its row (none: deleted), in
-	 * one statement: a lookup per record read the county's whole database
-	 * page by page in its first commit. */
 	for (;;) {
-		if (!st) {
-			if (next_kind == wg_nkinds)
-				break;
-			k = order[next_kind++];
-			kind = wg_kinds[k];
-			strbuf sql = STRBUF_INIT;
-			sb_adds(&sql, "SELECT c.id");
-			for (size_t f = 0; f < kind->nfields; f++)
-				sb_addf(&sql, ", t.%s", kind->fields[f].name);
-			sb_addf(&sql, " FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE c.kind = ?1 "
-				      "ORDER BY c.id", kind->name);
-			int prc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &load[k], NULL);
-			sb_release(&sql);
-			if (prc != SQLITE_OK) {
-				rc = wg_db_fail(db, err);
-				break;
-			}
-			st = load[k];
-			sqlite3_bind_text(st, 1, kind->name, -1, SQLITE_STATIC);
-		}
-		int src = sqlite3_step(st);
-		if (src == SQLITE_DONE) {
-			st = NULL;
-			continue;
-		}
-		if (src != SQLITE_ROW) {
-			rc = wg_db_fail(db, err);
+		const struct wg_kind *kind;
+		size_t k;
+		const char *id;
+		const wg_record *rec;
+		bool done;
+		if ((rc = wg_changed_next(changed, &kind, &k, &id, &rec, &done, err)) || done)
 			break;
-		}
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		if (!id || !wg_id_valid(id))
-			continue;
-		/* The record as the row holds it, its values borrowed from the
-		 * statement until the next step (no copy of every field). */
-		wg_record row, *rec = NULL;
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-			row.kind = kind;
-			for (size_t f = 0; f < kind->nfields; f++) {
-				const unsigned char *v = sqlite3_column_text(st, 1 + (int)f);
-				row.val[f] = v ? (char *)v : (char *)"";
-			}
-			rec = &row;
-		}
 		char path[WG_PATH_MAX], target[WG_REF_MAX] = "";
 		wg_record_path(kind, id, path);
 		bool in_target = false;
@@ -1019,10 +968,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 			}
 		}
 	}
-	for (size_t i = 0; i < wg_nkinds; i++)
-		sqlite3_finalize(load[i]);
-	free(load);
-	free(order);
+	wg_changed_close(changed);
 	roots_free(&roots);
 
 	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {

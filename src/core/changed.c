@@ -1,0 +1,285 @@
+/* The records changed since the last history commit, for the commit to read
+ * (see changed.h). */
+#include <config.h>
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "changed.h"
+#include "db.h"
+#include "i18n.h"
+#include "id.h"
+#include "strbuf.h"
+
+/* From this many changed records on, a thread reads them (a county's first
+ * commit: 90,000); fewer are read where they are used. */
+#define READER_MIN 4096
+#define BATCH_ROWS 512
+
+/* Reading the rows straight from the database. */
+struct cursor {
+	sqlite3 *db;
+	size_t order[64], nkinds, next_kind;
+	sqlite3_stmt *st;
+	const struct wg_kind *kind;
+	size_t k;
+};
+
+/* Rows copied out by the reader: values NUL-terminated one after another. */
+struct batch {
+	strbuf data;
+	struct brow {
+		const struct wg_kind *kind;
+		size_t k, off; /* off: the id, then the values when not gone */
+		bool gone;
+	} r[BATCH_ROWS];
+	size_t n;
+};
+
+struct wg_changed {
+	struct cursor cur;     /* read directly, when there is no reader */
+	wg_record row;         /* the current row, its values borrowed */
+	/* the reader, when there is one */
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct batch b[2];
+	bool full[2], finished, stop; /* finished: the reader made its last batch */
+	int rc;                /* the reader's failure, in err */
+	wg_error err;
+	int taking;            /* the batch being read here */
+	size_t pos;
+};
+
+static int cmp_kind_name(const void *a, const void *b)
+{
+	return strcmp(wg_kinds[*(const size_t *)a]->name, wg_kinds[*(const size_t *)b]->name);
+}
+
+static void cursor_init(struct cursor *c, sqlite3 *db)
+{
+	memset(c, 0, sizeof *c);
+	c->db = db;
+	c->nkinds = wg_nkinds < 64 ? wg_nkinds : 64;
+	for (size_t i = 0; i < c->nkinds; i++)
+		c->order[i] = i;
+	qsort(c->order, c->nkinds, sizeof *c->order, cmp_kind_name);
+}
+
+static void cursor_free(struct cursor *c)
+{
+	sqlite3_finalize(c->st);
+	c->st = NULL;
+}
+
+/* Kind by kind, each changed record with its row (none: deleted), in one
+ * statement: a lookup per record read a county's whole database page by
+ * page in its first commit. The row is the statement's current one. */
+static int cursor_next(struct cursor *c, bool *done, wg_error *err)
+{
+	*done = false;
+	for (;;) {
+		if (!c->st) {
+			if (c->next_kind == c->nkinds) {
+				*done = true;
+				return WG_OK;
+			}
+			c->k = c->order[c->next_kind++];
+			c->kind = wg_kinds[c->k];
+			strbuf sql = STRBUF_INIT;
+			sb_adds(&sql, "SELECT c.id");
+			for (size_t f = 0; f < c->kind->nfields; f++)
+				sb_addf(&sql, ", t.%s", c->kind->fields[f].name);
+			sb_addf(&sql, " FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE c.kind = ?1 "
+				      "ORDER BY c.id", c->kind->name);
+			int prc = sqlite3_prepare_v2(c->db, sb_str(&sql), -1, &c->st, NULL);
+			sb_release(&sql);
+			if (prc != SQLITE_OK)
+				return wg_db_fail(c->db, err);
+			sqlite3_bind_text(c->st, 1, c->kind->name, -1, SQLITE_STATIC);
+		}
+		int src = sqlite3_step(c->st);
+		if (src == SQLITE_DONE) {
+			cursor_free(c);
+			continue;
+		}
+		if (src != SQLITE_ROW)
+			return wg_db_fail(c->db, err);
+		const char *id = (const char *)sqlite3_column_text(c->st, 0);
+		if (id && wg_id_valid(id))
+			return WG_OK;
+	}
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : "";
+}
+
+/* ---- the reader ---- */
+
+static void *reader_main(void *arg)
+{
+	wg_changed *c = arg;
+	struct cursor cur;
+	wg_error err = {0};
+	int rc = WG_OK;
+	bool done = false;
+	cursor_init(&cur, c->cur.db);
+	for (int fill = 0; !done && rc == WG_OK; fill ^= 1) {
+		pthread_mutex_lock(&c->lock);
+		while (c->full[fill] && !c->stop)
+			pthread_cond_wait(&c->cond, &c->lock);
+		bool stop = c->stop;
+		pthread_mutex_unlock(&c->lock);
+		if (stop)
+			break;
+		struct batch *b = &c->b[fill];
+		sb_reset(&b->data);
+		b->n = 0;
+		while (b->n < BATCH_ROWS && (rc = cursor_next(&cur, &done, &err)) == WG_OK && !done) {
+			struct brow *r = &b->r[b->n++];
+			r->kind = cur.kind;
+			r->k = cur.k;
+			r->off = b->data.len;
+			r->gone = sqlite3_column_type(cur.st, 1) == SQLITE_NULL;
+			int ncols = r->gone ? 1 : 1 + (int)cur.kind->nfields;
+			for (int i = 0; i < ncols; i++) {
+				const char *v = col(cur.st, i);
+				sb_add(&b->data, v, strlen(v) + 1);
+			}
+		}
+		pthread_mutex_lock(&c->lock);
+		c->full[fill] = true;
+		if (rc || done) {
+			c->finished = true;
+			c->rc = rc;
+			c->err = err;
+		}
+		pthread_cond_broadcast(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+	}
+	cursor_free(&cur);
+	pthread_mutex_lock(&c->lock);
+	c->finished = true;
+	pthread_cond_broadcast(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+int wg_changed_open(sqlite3 *db, wg_changed **out, wg_error *err)
+{
+	wg_changed *c = xcalloc(1, sizeof *c);
+	sqlite3_stmt *st;
+	long long n = 0;
+	cursor_init(&c->cur, db);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM changed", -1, &st, NULL) != SQLITE_OK) {
+		free(c);
+		return wg_db_fail(db, err);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (n >= READER_MIN) {
+		pthread_mutex_init(&c->lock, NULL);
+		pthread_cond_init(&c->cond, NULL);
+		c->taking = 0;
+		c->threaded = pthread_create(&c->thread, NULL, reader_main, c) == 0;
+		if (!c->threaded) {
+			pthread_cond_destroy(&c->cond);
+			pthread_mutex_destroy(&c->lock);
+		}
+	}
+	*out = c;
+	return WG_OK;
+}
+
+/* The row at b->r[i] as the current one. */
+static void take_row(wg_changed *c, const struct batch *b, size_t i, const struct wg_kind **kind,
+		     size_t *k, const char **id, const wg_record **rec)
+{
+	const struct brow *r = &b->r[i];
+	const char *p = b->data.buf + r->off;
+	*kind = r->kind;
+	*k = r->k;
+	*id = p;
+	*rec = NULL;
+	if (r->gone)
+		return;
+	p += strlen(p) + 1;
+	c->row.kind = r->kind;
+	for (size_t f = 0; f < r->kind->nfields; f++) {
+		c->row.val[f] = (char *)p;
+		p += strlen(p) + 1;
+	}
+	*rec = &c->row;
+}
+
+int wg_changed_next(wg_changed *c, const struct wg_kind **kind, size_t *k, const char **id,
+		    const wg_record **rec, bool *done, wg_error *err)
+{
+	if (!c->threaded) {
+		int rc = cursor_next(&c->cur, done, err);
+		if (rc || *done)
+			return rc;
+		*kind = c->cur.kind;
+		*k = c->cur.k;
+		*id = col(c->cur.st, 0);
+		*rec = NULL;
+		if (sqlite3_column_type(c->cur.st, 1) != SQLITE_NULL) {
+			c->row.kind = c->cur.kind;
+			for (size_t f = 0; f < c->cur.kind->nfields; f++)
+				c->row.val[f] = (char *)col(c->cur.st, 1 + (int)f);
+			*rec = &c->row;
+		}
+		return WG_OK;
+	}
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		/* the batch being taken, once the reader has filled it */
+		while (!c->full[c->taking] && !c->finished)
+			pthread_cond_wait(&c->cond, &c->lock);
+		if (!c->full[c->taking]) {
+			*done = c->rc == WG_OK;
+			int rc = c->rc;
+			if (rc)
+				*err = c->err;
+			pthread_mutex_unlock(&c->lock);
+			return rc;
+		}
+		struct batch *b = &c->b[c->taking];
+		if (c->pos < b->n) {
+			pthread_mutex_unlock(&c->lock);
+			take_row(c, b, c->pos++, kind, k, id, rec);
+			*done = false;
+			return WG_OK;
+		}
+		/* used up: back to the reader */
+		c->full[c->taking] = false;
+		c->taking ^= 1;
+		c->pos = 0;
+		pthread_cond_broadcast(&c->cond);
+	}
+}
+
+void wg_changed_close(wg_changed *c)
+{
+	if (!c)
+		return;
+	if (c->threaded) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = true;
+		pthread_cond_broadcast(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->thread, NULL);
+		pthread_cond_destroy(&c->cond);
+		pthread_mutex_destroy(&c->lock);
+		for (int i = 0; i < 2; i++)
+			sb_release(&c->b[i].data);
+	}
+	cursor_free(&c->cur);
+	free(c);
+}
