@@ -36,6 +36,15 @@ void wg_pack_free(wg_pack *p);
 /* Add an object unless it is in the pack already. */
 int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *data, size_t len,
 		wg_error *err);
+/* Add object oid as a delta against base (REF_DELTA), which the reader has
+ * or the pack holds. */
+int wg_pack_add_delta(wg_pack *p, const git_oid *oid, const git_oid *base, const void *delta,
+		      size_t len, wg_error *err);
+/* A delta (git's format) that makes res from base: for a tree, entry by
+ * entry, unchanged entries copied; else the common beginning and end copied.
+ * false when res is not a well-formed tree. */
+bool wg_delta_make(const unsigned char *base, size_t blen, const unsigned char *res, size_t rlen,
+		   bool tree, strbuf *out);
 /* Add an object read from odb. */
 int wg_pack_add_from(wg_pack *p, git_odb *odb, const git_oid *oid, wg_error *err);
 size_t wg_pack_count(const wg_pack *p);
@@ -91,6 +100,8 @@ struct wg_tree_item {
 };
 /* false at the end or on a malformed entry (*p == end tells which). */
 bool wg_tree_next(const unsigned char **p, const unsigned char *end, struct wg_tree_item *it);
+/* git's order of tree entries: by name, a folder's as if it ended in '/'. */
+int wg_tree_item_cmp(const struct wg_tree_item *a, const struct wg_tree_item *b);
 
 /* Forget every object: the pack can be filled anew. */
 void wg_pack_reset(wg_pack *p);

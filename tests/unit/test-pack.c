@@ -343,6 +343,126 @@ static void test_links(void)
 	wg_pack_free(p5);
 }
 
+/* git's patch-delta, for checking ours: sizes, then copies and inserts. */
+static bool apply_delta(const unsigned char *base, size_t blen, const unsigned char *d, size_t dlen,
+			strbuf *out)
+{
+	const unsigned char *p = d, *end = d + dlen;
+	size_t sizes[2];
+	for (int k = 0; k < 2; k++) {
+		size_t v = 0;
+		int shift = 0;
+		unsigned char c;
+		do {
+			if (p >= end)
+				return false;
+			c = *p++;
+			v |= (size_t)(c & 0x7f) << shift;
+			shift += 7;
+		} while (c & 0x80);
+		sizes[k] = v;
+	}
+	if (sizes[0] != blen)
+		return false;
+	sb_reset(out);
+	while (p < end) {
+		unsigned char op = *p++;
+		if (op & 0x80) {
+			size_t off = 0, n = 0;
+			for (int i = 0; i < 4; i++)
+				if (op & (1 << i))
+					off |= (size_t)*p++ << (8 * i);
+			for (int i = 0; i < 3; i++)
+				if (op & (0x10 << i))
+					n |= (size_t)*p++ << (8 * i);
+			if (!n)
+				n = 0x10000;
+			if (off + n > blen)
+				return false;
+			sb_add(out, base + off, n);
+		} else if (op) {
+			if ((size_t)(end - p) < op)
+				return false;
+			sb_add(out, p, op);
+			p += op;
+		} else {
+			return false;
+		}
+	}
+	return out->len == sizes[1];
+}
+
+static bool delta_round_trip(const void *base, size_t blen, const void *res, size_t rlen,
+			     bool is_tree, size_t *dlen)
+{
+	strbuf d = STRBUF_INIT, out = STRBUF_INIT;
+	bool ok = wg_delta_make(base, blen, res, rlen, is_tree, &d) &&
+		  apply_delta(base, blen, (const unsigned char *)d.buf, d.len, &out) &&
+		  memcmp(out.buf ? out.buf : "", res, rlen) == 0;
+	*dlen = d.len;
+	sb_release(&d);
+	sb_release(&out);
+	return ok;
+}
+
+static void test_deltas(void)
+{
+	const char *a = "kind=entity\nid=aa\nname=中山诊所\nphone=13800138000\naddress=东门路1号\n";
+	const char *b = "kind=entity\nid=aa\nname=中山诊所\nphone=13500135000\naddress=东门路1号\n";
+	size_t n = 0;
+	bool ok = delta_round_trip(a, strlen(a), b, strlen(b), false, &n);
+	tap_ok(ok && n < strlen(b) / 2, "a record with one field changed: a delta of %zu bytes for %zu",
+	       n, strlen(b));
+	tap_ok(delta_round_trip(a, strlen(a), "x", 1, false, &n) &&
+		       delta_round_trip("", 0, a, strlen(a), false, &n) &&
+		       delta_round_trip(a, strlen(a), "", 0, false, &n) &&
+		       delta_round_trip(a, strlen(a), a, strlen(a), false, &n),
+	       "  and nothing in common, from nothing, to nothing, no change");
+
+	/* a folder of 300 entries, some changed, one added, one removed */
+	strbuf t1 = STRBUF_INIT, t2 = STRBUF_INIT;
+	for (int i = 0; i < 300; i++) {
+		git_oid o;
+		char name[8];
+		memset(&o, i + 1, sizeof o);
+		snprintf(name, sizeof name, "%03d", i);
+		unsigned char e[64];
+		size_t k = tree_of(e, i % 2 ? "40000" : "100644", name, &o);
+		sb_add(&t1, e, k);
+		if (i == 7)
+			continue; /* removed */
+		if (i % 50 == 3)
+			memset(&o, 0xee, sizeof o); /* changed */
+		k = tree_of(e, i % 2 ? "40000" : "100644", name, &o);
+		sb_add(&t2, e, k);
+		if (i == 100) {
+			k = tree_of(e, "100644", "100a", &o); /* added */
+			sb_add(&t2, e, k);
+		}
+	}
+	ok = delta_round_trip(t1.buf, t1.len, t2.buf, t2.len, true, &n);
+	tap_ok(ok && n < t2.len / 10, "a folder of 300 entries with 8 changes: a delta of %zu bytes for %zu",
+	       n, t2.len);
+	tap_ok(!wg_delta_make((const unsigned char *)t1.buf, t1.len, (const unsigned char *)"100644 a",
+			      8, true, &t2),
+	       "  no delta to a malformed folder");
+
+	/* copies from past 64 KiB and longer than 16 MiB take more offset and
+	 * size bytes, and several instructions */
+	size_t huge = (17u << 20) + 5;
+	unsigned char *x = xmalloc(huge), *y = xmalloc(huge);
+	for (size_t i = 0; i < huge; i++)
+		x[i] = (unsigned char)(i * 31 + (i >> 9));
+	memcpy(y, x, huge);
+	y[70000] ^= 1;
+	ok = delta_round_trip(x, huge, y, huge, false, &n);
+	tap_ok(ok && n < 64, "17 MiB with one byte changed: a delta of %zu bytes", n);
+	free(x);
+	free(y);
+	sb_release(&t1);
+	sb_release(&t2);
+}
+
 /* Our SHA-1 of "blob <n>\0" and the data against libgit2's object ids, for
  * every length around the block boundaries and a large one. */
 static bool sha1_agrees(void)
@@ -454,6 +574,7 @@ int main(void)
 	test_damage();
 	test_links();
 	test_mutations();
+	test_deltas();
 	git_libgit2_shutdown();
 	return tap_exit();
 }
