@@ -16,19 +16,7 @@
 #include "repo.h"
 #include "strbuf.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#define LEAKS_IGNORED_BEGIN() __lsan_disable()
-#define LEAKS_IGNORED_END() __lsan_enable()
-#else
-#define LEAKS_IGNORED_BEGIN() ((void)0)
-#define LEAKS_IGNORED_END() ((void)0)
-#endif
 
-static int index_into(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
-		      wg_error *err);
-static int index_with_libgit2(const wg_bundle *b, git_odb *inner, const char *packdir,
-			      size_t *objects, wg_error *err);
 
 #define BUNDLE_MAX_HEADER (1024 * 1024)
 #define BUNDLE_MAX_REFS 4096
@@ -215,93 +203,23 @@ fail:
 	return rc;
 }
 
-/* The indexer asks the odb, for every object of the pack, whether it is known
- * already; a miss makes libgit2 rescan every pack folder (an automatic
- * refresh), so with hundreds of packs a small bundle took tens of
- * milliseconds. The indexer gets this view of the odb: lookups that never
- * refresh (the caller refreshes once per pack). */
-struct view_backend {
-	git_odb_backend parent;
-	git_odb *inner;
-};
-
-static int view_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
-		     const git_oid *oid)
-{
-	struct view_backend *v = (struct view_backend *)be;
-	git_odb_object *obj;
-	if (!git_odb_exists_ext(v->inner, oid, GIT_ODB_LOOKUP_NO_REFRESH))
-		return GIT_ENOTFOUND;
-	int rc = git_odb_read(&obj, v->inner, oid);
-	if (rc < 0)
-		return rc;
-	*len = git_odb_object_size(obj);
-	*type = git_odb_object_type(obj);
-	*data = git_odb_backend_data_alloc(be, *len ? *len : 1);
-	if (*data)
-		memcpy(*data, git_odb_object_data(obj), *len);
-	git_odb_object_free(obj);
-	return *data ? 0 : -1;
-}
-
-static int view_read_header(size_t *len, git_object_t *type, git_odb_backend *be,
-			    const git_oid *oid)
-{
-	struct view_backend *v = (struct view_backend *)be;
-	if (!git_odb_exists_ext(v->inner, oid, GIT_ODB_LOOKUP_NO_REFRESH))
-		return GIT_ENOTFOUND;
-	return git_odb_read_header(len, type, v->inner, oid);
-}
-
-static int view_exists(git_odb_backend *be, const git_oid *oid)
-{
-	struct view_backend *v = (struct view_backend *)be;
-	return git_odb_exists_ext(v->inner, oid, GIT_ODB_LOOKUP_NO_REFRESH);
-}
-
-static void view_free(git_odb_backend *be)
-{
-	free(be);
-}
-
-static int view_odb(git_odb *inner, git_odb **out)
-{
-	struct view_backend *v = xcalloc(1, sizeof *v);
-	git_odb_init_backend(&v->parent, GIT_ODB_BACKEND_VERSION);
-	v->parent.read = view_read;
-	v->parent.read_header = view_read_header;
-	v->parent.exists = view_exists;
-	v->parent.free = view_free;
-	v->inner = inner;
-	if (git_odb_new(out) < 0) {
-		free(v);
-		return -1;
-	}
-	if (git_odb_add_backend(*out, &v->parent, 1) < 0) {
-		free(v);
-		git_odb_free(*out);
-		return -1;
-	}
-	return 0;
-}
-
-/* A pack without deltas (every pack wangge writes) is read here: libgit2's
- * indexer took a quarter of an officer's enrollment, parsing every object
- * into its own structures and keeping maps of them. Others, which stock git
- * writes, go to libgit2's indexer, which resolves deltas. */
-int wg_bundle_index(const wg_bundle *b, git_odb *inner, const char *packdir, size_t *objects,
+/* The bundle's pack is read here, not by libgit2's indexer, which took a
+ * quarter of an officer's enrollment (it parses every object into its own
+ * structures and keeps maps of them), rescanned the pack folders for each
+ * object it did not know, and was seen looping on a pack whose deltas form
+ * a cycle until the system killed it. */
+int wg_bundle_index(const wg_bundle *b, git_odb *known, const char *packdir, size_t *objects,
 		    wg_pack **view, wg_error *err)
 {
 	const unsigned char *data = (const unsigned char *)b->data + b->pack_offset;
 	size_t len = b->len - b->pack_offset;
 	wg_pack *pack;
-	bool deltas;
 	int rc;
 
 	if (view)
 		*view = NULL;
-	if ((rc = wg_pack_open(data, len, &pack, &deltas, err)) == WG_OK && !deltas) {
-		if ((rc = wg_pack_check_links(pack, inner, err)) == WG_OK &&
+	if ((rc = wg_pack_open(data, len, known, &pack, err)) == WG_OK) {
+		if ((rc = wg_pack_check_links(pack, known, err)) == WG_OK &&
 		    (rc = wg_pack_write_index(pack, packdir, err)) == WG_OK)
 			*objects = wg_pack_count(pack);
 		if (rc == WG_OK && view)
@@ -309,57 +227,8 @@ int wg_bundle_index(const wg_bundle *b, git_odb *inner, const char *packdir, siz
 		else
 			wg_pack_free(pack);
 	}
-	if (rc) {
-		if (err->status == WG_EINPUT)
-			wg_error_prefix(err, "%s", b->path);
-		return rc;
-	}
-	if (!deltas)
-		return WG_OK;
-	return index_with_libgit2(b, inner, packdir, objects, err);
-}
-
-/* The only call of git_indexer_new: its signature changed after libgit2 1.5. */
-static int index_with_libgit2(const wg_bundle *b, git_odb *inner, const char *packdir,
-			      size_t *objects, wg_error *err)
-{
-	git_odb *odb;
-	/* without inner, an odb that holds nothing: no lookup at all */
-	if (inner ? view_odb(inner, &odb) < 0 : git_odb_new(&odb) < 0)
-		return wg_git_fail(err, _("read the pack"));
-	int rc = index_into(b, odb, packdir, objects, err);
-	git_odb_free(odb);
-	return rc;
-}
-
-static int index_into(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
-		      wg_error *err)
-{
-	git_indexer *idx = NULL;
-	git_indexer_options opts;
-	git_indexer_progress stats = {0};
-	int rc = WG_OK;
-
-	git_indexer_options_init(&opts, GIT_INDEXER_OPTIONS_VERSION);
-	opts.verify = 1;
-	if (git_indexer_new(&idx, packdir, 0444, odb, &opts) < 0)
-		return wg_git_fail(err, _("read the pack"));
-	/* libgit2 1.5's connectivity check (verify) leaks the parsed copy of every
-	 * object of the pack that the odb already has (check_object_connectivity
-	 * returns early without freeing it). A bundle may well repeat objects the
-	 * receiver has, so the leak checker is told to look away here only. */
-	LEAKS_IGNORED_BEGIN();
-	int failed = git_indexer_append(idx, b->data + b->pack_offset, b->len - b->pack_offset,
-					&stats) < 0 ||
-		     git_indexer_commit(idx, &stats) < 0;
-	LEAKS_IGNORED_END();
-	if (failed) {
-		const git_error *e = git_error_last();
-		rc = wg_fail(err, WG_EINPUT, _("%s: the pack is damaged or incomplete (%s)"), b->path,
-			     e && e->message ? e->message : "?");
-	}
-	*objects = stats.received_objects;
-	git_indexer_free(idx);
+	if (rc && err->status == WG_EINPUT)
+		wg_error_prefix(err, "%s", b->path);
 	return rc;
 }
 

@@ -1,6 +1,6 @@
 /* Git bundles (the format `git bundle create` writes), without the git
  * program: libgit2 has no bundle API, so the header is read and written here
- * and the pack is written by pack.c and read by libgit2's indexer.
+ * and the pack is written and read by pack.c.
  *
  *   # v2 git bundle
  *   -<oid> <comment>        a prerequisite: the receiver must already have it

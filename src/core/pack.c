@@ -31,9 +31,19 @@ struct wg_pack {
 	z_stream inf;      /* for reading objects back */
 	bool inf_ready;
 	uint32_t *slot;    /* open addressing: entry number + 1; 0 is free */
-	size_t cap, n;
+	size_t cap, nset;  /* slots; entries in them (a delta once resolved) */
 	struct wg_pack_entry *ent; /* in pack order */
-	size_t nent_alloc;
+	size_t n, nent_alloc;
+	/* a received pack's deltas, per entry (NULL when it has none) */
+	struct delta {
+		bool is_delta, resolved;
+		git_object_t type;  /* resolved: the object's */
+		bool ofs;           /* the base: at base_off in the pack, or base_oid */
+		uint64_t base_off;
+		git_oid base_oid;
+		size_t at, len;     /* in arena: the delta, then the object once resolved */
+	} *dx;
+	strbuf arena;
 };
 
 #define HEADER_LEN 12
@@ -55,7 +65,7 @@ void wg_pack_reset(wg_pack *p)
 	sb_add(&p->data, "PACK\0\0\0\2\0\0\0\0", HEADER_LEN);
 	free(p->slot);
 	p->slot = NULL;
-	p->cap = p->n = 0;
+	p->cap = p->n = p->nset = 0;
 	p->finished = false;
 }
 
@@ -69,8 +79,10 @@ void wg_pack_free(wg_pack *p)
 	if (p->inf_ready)
 		inflateEnd(&p->inf);
 	sb_release(&p->data);
+	sb_release(&p->arena);
 	free(p->slot);
 	free(p->ent);
+	free(p->dx);
 	free(p);
 }
 
@@ -115,7 +127,7 @@ static long find(const wg_pack *p, const git_oid *oid)
 /* Make entry number i (its oid set, not in the table yet) findable. */
 static void insert(wg_pack *p, size_t i)
 {
-	if (2 * (p->n + 1) > p->cap) {
+	if (2 * (p->nset + 1) > p->cap) {
 		size_t ncap = p->cap ? 2 * p->cap : 1024;
 		uint32_t *nslot = xcalloc(ncap, sizeof *nslot);
 		for (size_t k = 0; k < p->cap; k++) {
@@ -134,14 +146,19 @@ static void insert(wg_pack *p, size_t i)
 	while (p->slot[s])
 		s = (s + 1) & (p->cap - 1);
 	p->slot[s] = (uint32_t)i + 1;
-	p->n++;
+	p->nset++;
 }
 
 static struct wg_pack_entry *new_entry(wg_pack *p)
 {
 	if (p->n == p->nent_alloc) {
+		size_t was = p->nent_alloc;
 		p->nent_alloc = p->nent_alloc ? 2 * p->nent_alloc : 1024;
 		p->ent = xrealloc(p->ent, p->nent_alloc * sizeof *p->ent);
+		if (p->dx) {
+			p->dx = xrealloc(p->dx, p->nent_alloc * sizeof *p->dx);
+			memset(p->dx + was, 0, (p->nent_alloc - was) * sizeof *p->dx);
+		}
 	}
 	return &p->ent[p->n];
 }
@@ -262,7 +279,7 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 	e->oid = *oid;
 	e->offset = start;
 	e->crc = (uint32_t)crc32_z(0, (const Bytef *)p->data.buf + start, p->data.len - start);
-	insert(p, p->n);
+	insert(p, p->n++);
 	return WG_OK;
 }
 
@@ -677,6 +694,15 @@ static bool inflate_to(wg_pack *p, const unsigned char *z, const unsigned char *
 static bool read_entry(wg_pack *p, size_t i, git_object_t *type, const unsigned char **data,
 		       size_t *len, strbuf *buf, size_t *used)
 {
+	if (p->dx && p->dx[i].is_delta) {
+		if (!p->dx[i].resolved)
+			return false;
+		*type = p->dx[i].type;
+		*data = (const unsigned char *)p->arena.buf + p->dx[i].at;
+		*len = p->dx[i].len;
+		*used = 0;
+		return true;
+	}
 	size_t plen;
 	const unsigned char *pack = pack_bytes(p, &plen);
 	const unsigned char *end = pack + plen - (p->ro || p->finished ? 20 : 0);
@@ -735,7 +761,7 @@ int wg_pack_copy(wg_pack *dst, wg_pack *src, const git_oid *oid, bool *found, wg
 	e->offset = dst->data.len;
 	e->crc = src->ent[i].crc;
 	sb_add(&dst->data, pack + from, to - from);
-	insert(dst, dst->n);
+	insert(dst, dst->n++);
 	return WG_OK;
 }
 
@@ -744,15 +770,203 @@ static int damaged(wg_error *err, const char *why)
 	return wg_fail(err, WG_EINPUT, _("the pack is damaged or incomplete (%s)"), why);
 }
 
-int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *deltas,
+/* Object names, in the order added (duplicates allowed). */
+struct oidlist {
+	git_oid *v;
+	size_t n;
+};
+
+static void oidlist_add(struct oidlist *l, const git_oid *oid)
+{
+	if ((l->n & (l->n - 1)) == 0) /* 0, 1, 2, 4, ...: full */
+		l->v = xrealloc(l->v, (l->n ? 2 * l->n : 1) * sizeof *l->v);
+	l->v[l->n++] = *oid;
+}
+
+/* A pack on disk must hold the bases of its deltas: the ones a thin pack
+ * took from known are added to it whole (git's index-pack --fix-thin). */
+static int append_bases(wg_pack *p, git_odb *known, const struct oidlist *thin, wg_error *err)
+{
+	int rc = WG_OK;
+	sb_reset(&p->data);
+	sb_add(&p->data, p->ro, p->ro_len - 20);
+	p->ro = NULL;
+	p->ro_len = 0;
+	p->finished = false;
+	for (size_t i = 0; i < thin->n && rc == WG_OK; i++) {
+		git_odb_object *obj;
+		if (find(p, &thin->v[i]) >= 0)
+			continue;
+		if (git_odb_read(&obj, known, &thin->v[i]) < 0)
+			return wg_git_fail(err, _("read the pack"));
+		rc = write_entry(p, &thin->v[i], git_odb_object_type(obj), NULL,
+				 git_odb_object_data(obj), git_odb_object_size(obj), err);
+		git_odb_object_free(obj);
+	}
+	size_t len;
+	if (rc == WG_OK)
+		wg_pack_finish(p, &len);
+	return rc;
+}
+
+/* Apply git's delta d (dlen bytes) to base into out, which has room for the
+ * result size it states (*rlen). false on anything malformed. */
+static bool apply_delta(const unsigned char *base, size_t blen, const unsigned char *d,
+			size_t dlen, unsigned char *out, size_t rlen)
+{
+	const unsigned char *p = d, *end = d + dlen;
+	size_t o = 0;
+	for (int k = 0; k < 2; k++) { /* the sizes, checked by the caller */
+		while (p < end && (*p & 0x80))
+			p++;
+		if (p++ >= end)
+			return false;
+	}
+	while (p < end) {
+		unsigned char op = *p++;
+		if (op & 0x80) {
+			uint64_t off = 0, n = 0;
+			for (int i = 0; i < 4; i++)
+				if (op & (1 << i)) {
+					if (p >= end)
+						return false;
+					off |= (uint64_t)*p++ << (8 * i);
+				}
+			for (int i = 0; i < 3; i++)
+				if (op & (0x10 << i)) {
+					if (p >= end)
+						return false;
+					n |= (uint64_t)*p++ << (8 * i);
+				}
+			if (!n)
+				n = 0x10000;
+			if (off > blen || n > blen - off || n > rlen - o)
+				return false;
+			memcpy(out + o, base + off, (size_t)n);
+			o += (size_t)n;
+		} else if (op) {
+			if (op > (size_t)(end - p) || op > rlen - o)
+				return false;
+			memcpy(out + o, p, op);
+			p += op;
+			o += op;
+		} else {
+			return false; /* reserved */
+		}
+	}
+	return o == rlen;
+}
+
+/* A delta's two sizes: of its base and of its result. */
+static bool delta_sizes(const unsigned char *d, size_t dlen, uint64_t *base, uint64_t *res)
+{
+	const unsigned char *p = d, *end = d + dlen;
+	uint64_t v[2];
+	for (int k = 0; k < 2; k++) {
+		unsigned shift = 0;
+		v[k] = 0;
+		unsigned char c;
+		do {
+			if (p >= end || shift > 56)
+				return false;
+			c = *p++;
+			v[k] |= (uint64_t)(c & 0x7f) << shift;
+			shift += 7;
+		} while (c & 0x80);
+	}
+	*base = v[0];
+	*res = v[1];
+	return true;
+}
+
+/* The entry at pack offset off, or -1 (entries are in pack order). */
+static long entry_at(const wg_pack *p, uint64_t off)
+{
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p->ent[mid].offset < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n && p->ent[lo].offset == off ? (long)lo : -1;
+}
+
+/* Resolve delta i if its base is at hand: in the pack (whole, or a delta
+ * resolved already) or in known, which thin packs build on (its bases are
+ * then added to the pack: a pack on disk must hold its bases). *done says
+ * whether it was. */
+static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thin, bool *done,
+		       strbuf *buf, wg_error *err)
+{
+	struct delta *x = &p->dx[i];
+	git_odb_object *obj = NULL;
+	const unsigned char *base;
+	size_t blen, used;
+	git_object_t btype;
+	uint64_t want_base, rsize;
+	*done = false;
+	if (!delta_sizes((const unsigned char *)p->arena.buf + x->at, x->len, &want_base, &rsize) ||
+	    rsize > OBJECT_MAX)
+		return damaged(err, _("a delta is malformed"));
+	/* room first: the base and the delta may be in the arena too */
+	sb_grow(&p->arena, (size_t)rsize + 1);
+	long b = x->ofs ? entry_at(p, x->base_off) : find(p, &x->base_oid);
+	if (b >= 0) {
+		if (p->dx[b].is_delta && !p->dx[b].resolved)
+			return WG_OK; /* later */
+		if (!read_entry(p, (size_t)b, &btype, &base, &blen, buf, &used))
+			return damaged(err, _("an object is damaged or cut off"));
+	} else if (!x->ofs && known &&
+		   git_odb_exists_ext(known, &x->base_oid, GIT_ODB_LOOKUP_NO_REFRESH) &&
+		   git_odb_read(&obj, known, &x->base_oid) == 0) {
+		btype = git_odb_object_type(obj);
+		base = git_odb_object_data(obj);
+		blen = git_odb_object_size(obj);
+		oidlist_add(thin, &x->base_oid);
+	} else if (x->ofs) {
+		return damaged(err, _("a delta is malformed"));
+	} else {
+		return WG_OK; /* perhaps another delta of the pack, resolved later */
+	}
+	int rc = WG_OK;
+	if (want_base != blen) {
+		rc = damaged(err, _("a delta is malformed"));
+	} else {
+		unsigned char *out = (unsigned char *)p->arena.buf + p->arena.len;
+		if (!apply_delta(base, blen, (const unsigned char *)p->arena.buf + x->at, x->len, out,
+				 (size_t)rsize)) {
+			rc = damaged(err, _("a delta is malformed"));
+		} else {
+			x->at = p->arena.len;
+			x->len = (size_t)rsize;
+			x->type = btype;
+			x->resolved = true;
+			p->arena.len += (size_t)rsize;
+			p->arena.buf[p->arena.len] = '\0';
+			wg_object_id(&p->ent[i].oid, btype, out, (size_t)rsize);
+			if (find(p, &p->ent[i].oid) >= 0)
+				rc = damaged(err, _("it holds an object twice"));
+			else
+				insert(p, i);
+			*done = rc == WG_OK;
+		}
+	}
+	git_odb_object_free(obj);
+	return rc;
+}
+
+int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack **out,
 		 wg_error *err)
 {
 	wg_pack *p = xcalloc(1, sizeof *p);
 	strbuf buf = STRBUF_INIT;
+	struct oidlist thin = {NULL, 0};
+	size_t ndeltas = 0;
 	int rc = WG_OK;
 
 	*out = NULL;
-	*deltas = false;
 	p->ro = data;
 	p->ro_len = len;
 	p->finished = true;
@@ -773,19 +987,63 @@ int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *del
 			rc = damaged(err, _("it is cut off"));
 			goto out;
 		}
-		if (t == 6 || t == 7) { /* OFS_DELTA, REF_DELTA: libgit2's indexer does those */
-			*deltas = true;
-			goto out;
-		}
 		/* deflate shrinks at most about 1,000 to 1; no object of a history
 		 * is larger than the largest evidence file */
-		if (t < GIT_OBJECT_COMMIT || t > GIT_OBJECT_TAG || size > OBJECT_MAX ||
+		if (t == 0 || t == 5 || size > OBJECT_MAX ||
 		    size / 1032 > (uint64_t)(end - (data + off))) {
 			rc = damaged(err, _("an object's header is wrong"));
 			goto out;
 		}
 		struct wg_pack_entry *e = new_entry(p);
 		e->offset = off;
+		if (t == 6 || t == 7) {
+			/* a delta: its base, by offset back from here or by name */
+			struct delta x = {.is_delta = true, .ofs = t == 6};
+			const unsigned char *q = data + off + hdrlen;
+			if (t == 6) {
+				uint64_t back = 0;
+				unsigned char c;
+				int nbytes = 0;
+				do {
+					if (q >= end || ++nbytes > 9) {
+						rc = damaged(err, _("it is cut off"));
+						goto out;
+					}
+					c = *q++;
+					back = nbytes == 1 ? (uint64_t)(c & 0x7f)
+							   : ((back + 1) << 7) | (c & 0x7f);
+				} while (c & 0x80);
+				if (back == 0 || back > off - HEADER_LEN) {
+					rc = damaged(err, _("a delta is malformed"));
+					goto out;
+				}
+				x.base_off = off - back;
+			} else {
+				if (end - q < GIT_OID_RAWSZ) {
+					rc = damaged(err, _("it is cut off"));
+					goto out;
+				}
+				git_oid_fromraw(&x.base_oid, q);
+				q += GIT_OID_RAWSZ;
+			}
+			size_t zlen;
+			if (!inflate_to(p, q, end, size, &buf, &zlen)) {
+				rc = damaged(err, _("an object is damaged or cut off"));
+				goto out;
+			}
+			used = (size_t)(q - (data + off)) + zlen;
+			x.at = p->arena.len;
+			x.len = (size_t)size;
+			sb_add(&p->arena, buf.buf, (size_t)size);
+			if (!p->dx)
+				p->dx = xcalloc(p->nent_alloc, sizeof *p->dx);
+			p->dx[p->n] = x;
+			e->crc = (uint32_t)crc32_z(0, data + off, used);
+			p->n++;
+			ndeltas++;
+			off += used;
+			continue;
+		}
 		git_object_t type;
 		const unsigned char *d;
 		size_t n;
@@ -799,7 +1057,7 @@ int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *del
 			rc = damaged(err, _("it holds an object twice"));
 			goto out;
 		}
-		insert(p, p->n);
+		insert(p, p->n++);
 		off += used;
 	}
 	if (data + off != end) {
@@ -816,9 +1074,27 @@ int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *del
 		rc = damaged(err, _("its checksum does not match"));
 		goto out;
 	}
+	/* Deltas, pass after pass: a base may be a delta later in the pack.
+	 * One that never resolves lacks its base or is part of a cycle; long
+	 * chains in reverse order are refused (git writes bases first). */
+	for (int pass = 0; ndeltas && rc == WG_OK; pass++) {
+		size_t before = ndeltas;
+		for (size_t i = 0; i < p->n && rc == WG_OK; i++) {
+			bool done;
+			if (!p->dx[i].is_delta || p->dx[i].resolved)
+				continue;
+			if ((rc = resolve_one(p, i, known, &thin, &done, &buf, err)) == WG_OK && done)
+				ndeltas--;
+		}
+		if (rc == WG_OK && ndeltas && (ndeltas == before || pass == 64))
+			rc = damaged(err, _("a delta's base is missing"));
+	}
+	if (rc == WG_OK && thin.n)
+		rc = append_bases(p, known, &thin, err);
 out:
 	sb_release(&buf);
-	if (rc || *deltas)
+	free(thin.v);
+	if (rc)
 		wg_pack_free(p);
 	else
 		*out = p;

@@ -67,11 +67,12 @@ int wg_pack_write_index(const wg_pack *p, const char *packdir, wg_error *err);
 /* ---- reading ---- */
 
 /* A pack received (len bytes at data, which must outlive it), read object by
- * object: every object is inflated, named by its hash and checked, and so is
- * the trailing checksum. A pack holding deltas is not read here (*deltas is
- * set, *out is NULL): libgit2's indexer resolves those. WG_EINPUT on anything
- * damaged. */
-int wg_pack_open(const unsigned char *data, size_t len, wg_pack **out, bool *deltas,
+ * object: every object is inflated, deltas are applied (their bases in the
+ * pack or, for a thin pack, in known, which may be NULL; those bases are
+ * then added to the pack), every object is named by its hash and checked,
+ * and so is the trailing checksum. WG_EINPUT on anything damaged, a missing
+ * base or a cycle of deltas. */
+int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack **out,
 		 wg_error *err);
 /* Does every object of the pack refer only to objects in it or in known
  * (NULL: none)? What libgit2's indexer checks with opts.verify. */

@@ -1277,7 +1277,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		if ((rc = check_prereqs(ws, repo, s[i].b, err)) ||
 		    (rc = wg_repo_main_odb(repo, &main, err)))
 			break;
-		/* The indexer looks up every object of the pack. With the staged packs
+		/* Reading the pack looks up what its objects refer to. With the staged packs
 		 * of this import in view, each lookup of a new object would search
 		 * them all; they are needed only when a prerequisite is among them. */
 		use = main;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <zlib.h>
 #include <git2/sys/mempack.h>
 
 #include "pack.h"
@@ -71,8 +72,7 @@ static bool refused(const unsigned char *d, size_t len, const char *want)
 {
 	wg_pack *r = NULL;
 	wg_error err = {0};
-	bool deltas = false;
-	int rc = wg_pack_open(d, len, &r, &deltas, &err);
+	int rc = wg_pack_open(d, len, NULL, &r, &err);
 	if (rc == WG_OK && r)
 		rc = wg_pack_check_links(r, NULL, &err);
 	wg_pack_free(r);
@@ -99,8 +99,8 @@ static void test_round_trip(void)
 	unsigned char *d = finished(p, &len);
 	wg_pack *r = NULL;
 	wg_error err = {0};
-	bool deltas = true, found;
-	tap_ok(wg_pack_open(d, len, &r, &deltas, &err) == WG_OK && r && !deltas,
+	bool found;
+	tap_ok(wg_pack_open(d, len, NULL, &r, &err) == WG_OK && r,
 	       "a pack written here opens (%s)", err.msg);
 	tap_is_int((long)wg_pack_count(r), 4, "  with its four objects");
 	tap_ok(wg_pack_check_links(r, NULL, &err) == WG_OK, "  and nothing it refers to is missing");
@@ -142,7 +142,7 @@ static void test_round_trip(void)
 	size_t clen;
 	unsigned char *cd = finished(c, &clen);
 	wg_pack *cr = NULL;
-	tap_ok(wg_pack_open(cd, clen, &cr, &deltas, &err) == WG_OK && cr &&
+	tap_ok(wg_pack_open(cd, clen, NULL, &cr, &err) == WG_OK && cr &&
 		       wg_pack_read(cr, &blob_big, &type, &data, &n, &buf, &found, &err) == WG_OK &&
 		       found && n == sizeof big && memcmp(data, big, n) == 0,
 	       "  and read back from it");
@@ -242,15 +242,18 @@ static void test_damage(void)
 	tap_ok(refused(bigp, blen, "header"), "an object larger than any evidence file is refused");
 	free(bigp);
 
-	/* a delta object: not ours to read, libgit2's indexer does those */
-	unsigned char delta[12 + 3 + 20];
+	/* a delta whose base is nowhere */
+	unsigned char delta[12 + 3 + 20 + 20];
+	memset(delta, 0, sizeof delta);
 	memcpy(delta, d, 12);
-	delta[12] = 0x70; /* REF_DELTA */
-	wg_pack *r = NULL;
-	wg_error err = {0};
-	bool deltas = false;
-	tap_ok(wg_pack_open(delta, sizeof delta, &r, &deltas, &err) == WG_OK && deltas && !r,
-	       "a pack with deltas is left to libgit2");
+	delta[11] = 1;
+	delta[12] = 0x70; /* REF_DELTA, size 0 */
+	memset(delta + 13, 0x42, 20);
+	delta[33] = 0x78;
+	delta[34] = 0x01;
+	reseal(delta, sizeof delta);
+	tap_ok(refused(delta, sizeof delta, "damaged or incomplete"),
+	       "a delta without its base is refused");
 	free(d);
 	wg_pack_free(p);
 }
@@ -273,7 +276,6 @@ static void test_links(void)
 	git_odb_backend *mem = NULL;
 	wg_pack *r = NULL;
 	wg_error err = {0};
-	bool deltas;
 	git_oid got;
 	git_odb_new(&odb);
 	git_mempack_new(&mem);
@@ -288,7 +290,7 @@ static void test_links(void)
 	add(p2, &t2, GIT_OBJECT_TREE, t, n);
 	size_t len2;
 	unsigned char *d2 = finished(p2, &len2);
-	tap_ok(wg_pack_open(d2, len2, &r, &deltas, &err) == WG_OK && r &&
+	tap_ok(wg_pack_open(d2, len2, NULL, &r, &err) == WG_OK && r &&
 		       wg_pack_check_links(r, odb, &err) == WG_OK,
 	       "a tree naming an object the history holds is taken");
 	tap_ok(refused(d2, len2, "missing"), "  and refused where the history lacks it");
@@ -463,6 +465,138 @@ static void test_deltas(void)
 	sb_release(&t2);
 }
 
+/* A pack of its own making: a base record, then the changed record as a delta
+ * against it (by name or by offset), or only the delta (thin). */
+static void test_delta_packs(void)
+{
+	const char *a = "kind=entity\nid=aa\nname=中山诊所\nphone=13800138000\naddress=东门路1号\n";
+	const char *b = "kind=entity\nid=aa\nname=中山诊所\nphone=13500135000\naddress=东门路1号\n";
+	git_oid ida, idb;
+	strbuf dl = STRBUF_INIT, buf = STRBUF_INIT;
+	wg_error err = {0};
+	git_object_t type;
+	const unsigned char *data;
+	size_t n;
+	bool found;
+	wg_object_id(&ida, GIT_OBJECT_BLOB, a, strlen(a));
+	wg_object_id(&idb, GIT_OBJECT_BLOB, b, strlen(b));
+	wg_delta_make((const unsigned char *)a, strlen(a), (const unsigned char *)b, strlen(b), false,
+		      &dl);
+
+	/* by name, base in the pack */
+	wg_pack *w = wg_pack_new();
+	add(w, &ida, GIT_OBJECT_BLOB, a, strlen(a));
+	wg_pack_add_delta(w, &idb, &ida, dl.buf, dl.len, &err);
+	size_t len;
+	unsigned char *d = finished(w, &len);
+	wg_pack *r = NULL;
+	tap_ok(wg_pack_open(d, len, NULL, &r, &err) == WG_OK && r &&
+		       wg_pack_read(r, &idb, &type, &data, &n, &buf, &found, &err) == WG_OK && found &&
+		       n == strlen(b) && memcmp(data, b, n) == 0,
+	       "a delta against an object of the pack reads back (%s)", err.msg);
+	wg_pack_free(r);
+
+	/* by offset: the same pack with the delta's base given as the distance back */
+	strbuf o = STRBUF_INIT;
+	sb_add(&o, d, 12);
+	size_t base_at = o.len;
+	/* the whole base object as written, then an OFS_DELTA entry */
+	size_t delta_at = 12;
+	while (d[delta_at++] & 0x80) /* the base's type and size header */
+		;
+	delta_at += 2 + 5 + strlen(a) + 4; /* stored as one block */
+	sb_add(&o, d + 12, delta_at - 12);
+	size_t back = o.len - base_at;
+	unsigned char hdr[4] = {(unsigned char)(0x60 | (dl.len & 15) | (dl.len > 15 ? 0x80 : 0))};
+	size_t h = 1;
+	if (dl.len > 15)
+		hdr[h++] = (unsigned char)(dl.len >> 4);
+	sb_add(&o, hdr, h);
+	sb_addc(&o, (char)back); /* under 128: one byte */
+	unsigned char z[2 + 5] = {0x78, 0x01, 0x01, (unsigned char)dl.len, 0,
+				  (unsigned char)~dl.len, 0xff};
+	sb_add(&o, z, sizeof z);
+	sb_add(&o, dl.buf, dl.len);
+	uint32_t sum = (uint32_t)adler32_z(1, (const unsigned char *)dl.buf, dl.len);
+	unsigned char sb4[4] = {(unsigned char)(sum >> 24), (unsigned char)(sum >> 16),
+				(unsigned char)(sum >> 8), (unsigned char)sum};
+	sb_add(&o, sb4, 4);
+	sb_add(&o, "01234567890123456789", 20);
+	reseal((unsigned char *)o.buf, o.len);
+	r = NULL;
+	tap_ok(back < 128 && wg_pack_open((unsigned char *)o.buf, o.len, NULL, &r, &err) == WG_OK &&
+		       r && wg_pack_read(r, &idb, &type, &data, &n, &buf, &found, &err) == WG_OK &&
+		       found && n == strlen(b) && memcmp(data, b, n) == 0,
+	       "a delta against an earlier offset reads back (%s)", err.msg);
+	wg_pack_free(r);
+	sb_release(&o);
+
+	/* thin: only the delta; its base in the history it arrives at */
+	wg_pack *t = wg_pack_new();
+	wg_pack_add_delta(t, &idb, &ida, dl.buf, dl.len, &err);
+	size_t tlen;
+	unsigned char *td = finished(t, &tlen);
+	r = NULL;
+	tap_ok(refused(td, tlen, "base is missing"), "a thin pack is refused without its base");
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	git_oid got;
+	git_odb_new(&odb);
+	git_mempack_new(&mem);
+	git_odb_add_backend(odb, mem, 1);
+	git_odb_write(&got, odb, a, strlen(a), GIT_OBJECT_BLOB);
+	memset(&err, 0, sizeof err);
+	tap_ok(wg_pack_open(td, tlen, odb, &r, &err) == WG_OK && r && wg_pack_count(r) == 2 &&
+		       wg_pack_read(r, &idb, &type, &data, &n, &buf, &found, &err) == WG_OK && found &&
+		       n == strlen(b) && memcmp(data, b, n) == 0,
+	       "  and read with its base from the history, which the pack then holds (%s)",
+	       err.msg);
+	/* libgit2 reads the completed pack through the index written */
+	char dir[] = "/tmp/wangge-pack-XXXXXX";
+	if (r && mkdtemp(dir)) {
+		char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
+		mkdir(objects, 0700);
+		mkdir(packdir, 0700);
+		git_odb *disk = NULL;
+		git_odb_object *obj = NULL;
+		tap_ok(wg_pack_write_index(r, packdir, &err) == WG_OK &&
+			       git_odb_open(&disk, objects) == 0 && git_odb_read(&obj, disk, &idb) == 0 &&
+			       git_odb_object_size(obj) == strlen(b),
+		       "  libgit2 reads the delta from it on disk");
+		git_odb_object_free(obj);
+		git_odb_free(disk);
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			tap_diag("could not remove %s", dir);
+		free(cmd);
+		free(objects);
+		free(packdir);
+	}
+	wg_pack_free(r);
+	git_odb_free(odb);
+
+	/* two deltas each the other's base: a cycle */
+	wg_pack *cy = wg_pack_new();
+	strbuf back_dl = STRBUF_INIT;
+	wg_delta_make((const unsigned char *)b, strlen(b), (const unsigned char *)a, strlen(a), false,
+		      &back_dl);
+	wg_pack_add_delta(cy, &idb, &ida, dl.buf, dl.len, &err);
+	wg_pack_add_delta(cy, &ida, &idb, back_dl.buf, back_dl.len, &err);
+	size_t clen;
+	unsigned char *cd = finished(cy, &clen);
+	tap_ok(refused(cd, clen, "base is missing"), "deltas that are each other's base are refused");
+
+	free(cd);
+	free(td);
+	free(d);
+	wg_pack_free(cy);
+	wg_pack_free(t);
+	wg_pack_free(w);
+	sb_release(&back_dl);
+	sb_release(&dl);
+	sb_release(&buf);
+}
+
 /* Our SHA-1 of "blob <n>\0" and the data against libgit2's object ids, for
  * every length around the block boundaries and a large one. */
 static bool sha1_agrees(void)
@@ -503,9 +637,23 @@ static bool sha1_agrees(void)
 /* Damage in many seeded ways, resealed so the reader gets past the
  * checksum: every outcome is a pack read or a refusal, never a crash or a
  * read out of bounds (the sanitizers watch). */
-static void test_mutations(void)
+static void test_mutations(bool with_deltas)
 {
 	wg_pack *p = sample();
+	if (with_deltas) {
+		/* the big record again, changed, as a delta against the first */
+		static char big2[sizeof big];
+		memcpy(big2, big, sizeof big);
+		big2[100] = '#';
+		git_oid id2;
+		strbuf dl = STRBUF_INIT;
+		wg_error e = {0};
+		wg_object_id(&id2, GIT_OBJECT_BLOB, big2, sizeof big2);
+		wg_delta_make((const unsigned char *)big, sizeof big, (const unsigned char *)big2,
+			      sizeof big2, false, &dl);
+		wg_pack_add_delta(p, &id2, &blob_big, dl.buf, dl.len, &e);
+		sb_release(&dl);
+	}
 	size_t len;
 	unsigned char *d = finished(p, &len);
 	unsigned char *m = xmalloc(len);
@@ -527,8 +675,7 @@ static void test_mutations(void)
 		reseal(m, cut);
 		wg_pack *r = NULL;
 		wg_error err = {0};
-		bool deltas = false;
-		int rc = wg_pack_open(m, cut, &r, &deltas, &err);
+		int rc = wg_pack_open(m, cut, NULL, &r, &err);
 		if (rc == WG_OK && r)
 			rc = wg_pack_check_links(r, NULL, &err);
 		if (rc == WG_OK && r) {
@@ -547,8 +694,8 @@ static void test_mutations(void)
 			odd++;
 		wg_pack_free(r);
 	}
-	tap_is_int(odd, 0, "3,000 damaged packs: each read or refused (%d objects read back)",
-		   read_ok);
+	tap_is_int(odd, 0, "3,000 damaged packs%s: each read or refused (%d objects read back)",
+		   with_deltas ? " with a delta" : "", read_ok);
 	sb_release(&buf);
 	free(m);
 	free(d);
@@ -573,8 +720,10 @@ int main(void)
 	test_round_trip();
 	test_damage();
 	test_links();
-	test_mutations();
+	test_mutations(false);
+	test_mutations(true);
 	test_deltas();
+	test_delta_packs();
 	git_libgit2_shutdown();
 	return tap_exit();
 }
