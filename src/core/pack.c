@@ -610,6 +610,8 @@ int wg_pack_store(const unsigned char *pack, size_t len, const struct wg_pack_en
 
 /* ---- reading ---- */
 
+static int damaged(wg_error *err, const char *why);
+
 /* The type and size header at p: 3 bits of type, then the size, 4 bits first
  * and 7 per following byte. false when it runs past end or overflows. */
 static bool parse_header(const unsigned char *p, const unsigned char *end, int *type,
@@ -739,6 +741,16 @@ int wg_pack_read(wg_pack *p, const git_oid *oid, git_object_t *type, const unsig
 		git_oid_tostr(hex, sizeof hex, oid);
 		return wg_fail(err, WG_EINPUT, _("the object %s is damaged"), hex);
 	}
+	return WG_OK;
+}
+
+int wg_pack_read_at(wg_pack *p, size_t i, git_oid *oid, git_object_t *type,
+		    const unsigned char **data, size_t *len, strbuf *buf, wg_error *err)
+{
+	size_t used;
+	if (i >= p->n || !read_entry(p, i, type, data, len, buf, &used))
+		return damaged(err, _("an object is damaged or cut off"));
+	*oid = p->ent[i].oid;
 	return WG_OK;
 }
 

@@ -84,6 +84,9 @@ bool wg_pack_has(const wg_pack *p, const git_oid *oid);
  * changes. */
 int wg_pack_read(wg_pack *p, const git_oid *oid, git_object_t *type, const unsigned char **data,
 		 size_t *len, strbuf *buf, bool *found, wg_error *err);
+/* Object number i (0 to wg_pack_count - 1) of a pack read with wg_pack_open. */
+int wg_pack_read_at(wg_pack *p, size_t i, git_oid *oid, git_object_t *type,
+		    const unsigned char **data, size_t *len, strbuf *buf, wg_error *err);
 /* Add src's object oid to dst as it is stored (no inflating, no deflating);
  * *found false when src has none of that name. */
 int wg_pack_copy(wg_pack *dst, wg_pack *src, const git_oid *oid, bool *found, wg_error *err);

@@ -4,10 +4,13 @@
 #include <errno.h>
 #include <pthread.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "changed.h"
 #include "db.h"
@@ -16,6 +19,7 @@
 #include "id.h"
 #include "pack.h"
 #include "repo.h"
+#include "sha256.h"
 #include "strbuf.h"
 #include "timeutil.h"
 
@@ -236,10 +240,156 @@ static unsigned midx_packs(const char *packdir)
 }
 
 #define MIDX_SLACK 8
+/* Fewer packs than this are left as they are. */
+#define ROLLUP_MIN_PACKS 8
+
+struct packfile {
+	char *name; /* pack-<sum>, without .pack */
+	off_t size;
+};
+
+static int cmp_pack_size(const void *a, const void *b)
+{
+	off_t x = ((const struct packfile *)a)->size, y = ((const struct packfile *)b)->size;
+	return (x > y) - (x < y);
+}
+
+/* A fresh object database for the history, with the backend of the pack
+ * being written: libgit2 keeps the packs it has seen, even once removed. */
+static int reopen_odb(wg_repo *repo, wg_error *err)
+{
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
+	int bad = git_odb_open(&odb, objects) < 0 || wg_pack_backend(repo->pack, &mem) < 0;
+	free(objects);
+	if (!bad && git_odb_add_backend(odb, mem, 999) < 0) {
+		mem->free(mem);
+		bad = 1;
+	}
+	if (bad) {
+		git_odb_free(odb);
+		return wg_git_fail(err, _("open the history"));
+	}
+	git_repository_set_odb(repo->git, odb);
+	git_odb_free(repo->odb);
+	repo->odb = odb;
+	git_odb_free(repo->main_odb);
+	repo->main_odb = NULL;
+	return WG_OK;
+}
+
+static void remove_pack(const char *packdir, const char *name)
+{
+	/* the index first: a pack without one is not looked at */
+	static const char *const ext[] = {".idx", ".rev", ".bitmap", ".pack"};
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+		char *p = xasprintf("%s/%s%s", packdir, name, ext[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+/* Every import adds a pack (a county: hundreds of officers, every week).
+ * Packs are kept in a geometric progression, as git's repack --geometric=2
+ * does: sorted by size, the smallest ones, up to the last that is not
+ * twice as big as all smaller ones together, are rolled into one. Each
+ * object is rewritten a logarithmic number of times over the history's
+ * life, and the number of packs stays logarithmic in its size. The new
+ * pack is on disk before the old ones go: every object is there
+ * throughout. */
+static int roll_up_packs(wg_repo *repo, const char *packdir, wg_error *err)
+{
+	DIR *d = opendir(packdir);
+	struct packfile *v = NULL;
+	size_t n = 0, alloc = 0, k = 0;
+	int rc = WG_OK;
+	if (!d)
+		return WG_OK;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		struct stat st;
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".pack") != 0)
+			continue;
+		char *path = xasprintf("%s/%s", packdir, e->d_name);
+		bool ok = stat(path, &st) == 0;
+		free(path);
+		if (!ok)
+			continue;
+		if (n == alloc)
+			v = xrealloc(v, (alloc = alloc ? 2 * alloc : 32) * sizeof *v);
+		v[n].name = xstrndup(e->d_name, len - 5);
+		v[n++].size = st.st_size;
+	}
+	closedir(d);
+	if (n >= ROLLUP_MIN_PACKS) {
+		qsort(v, n, sizeof *v, cmp_pack_size);
+		off_t below = v[0].size;
+		for (size_t i = 1; i < n; i++) {
+			if (v[i].size < 2 * below)
+				k = i + 1;
+			below += v[i].size;
+		}
+	}
+	if (k >= 2) {
+		wg_pack *out = wg_pack_new();
+		strbuf data = STRBUF_INIT, buf = STRBUF_INIT;
+		for (size_t i = 0; i < k && rc == WG_OK; i++) {
+			char *path = xasprintf("%s/%s.pack", packdir, v[i].name);
+			wg_pack *in = NULL;
+			if ((rc = wg_read_file(path, SIZE_MAX / 2, &data, err)) == WG_OK &&
+			    (rc = wg_pack_open((const unsigned char *)data.buf, data.len, repo->odb, &in,
+					       err)) == WG_OK) {
+				for (size_t j = 0; j < wg_pack_count(in) && rc == WG_OK; j++) {
+					git_oid oid;
+					git_object_t type;
+					const unsigned char *obj;
+					size_t len;
+					if ((rc = wg_pack_read_at(in, j, &oid, &type, &obj, &len, &buf, err)))
+						break;
+					rc = wg_pack_add(out, &oid, type, obj, len, err);
+				}
+			}
+			if (rc)
+				wg_error_prefix(err, "%s", path);
+			wg_pack_free(in);
+			free(path);
+		}
+		if (rc == WG_OK)
+			rc = wg_pack_write_files(out, packdir, err);
+		if (rc == WG_OK) {
+			char *midx = xasprintf("%s/multi-pack-index", packdir);
+			unlink(midx);
+			free(midx);
+			/* the new pack may have the name of one rolled into it */
+			size_t len;
+			const unsigned char *packed = wg_pack_finish(out, &len);
+			char hex[41];
+			wg_hex(packed + len - 20, 20, hex);
+			for (size_t i = 0; i < k; i++)
+				if (strcmp(v[i].name + 5, hex) != 0)
+					remove_pack(packdir, v[i].name);
+			rc = reopen_odb(repo, err);
+		}
+		sb_release(&data);
+		sb_release(&buf);
+		wg_pack_free(out);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+	return rc;
+}
 
 int wg_repo_tidy(wg_repo *repo, wg_error *err)
 {
 	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
+	int rrc = roll_up_packs(repo, packdir, err);
+	if (rrc) {
+		free(packdir);
+		return rrc;
+	}
 	DIR *d = opendir(packdir);
 	unsigned packs = 0;
 	int rc = WG_OK;

@@ -40,7 +40,8 @@ e5=$(wg -C "$W" entity add --grid G02 --category S100 --name 二小 | tail -n 1)
 # history is written out in several packs along the way, and stays whole.
 WANGGE_PACK_LIMIT=2000 expect_rc 0 "county enrolls officer A (grid G01)" wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll-a.bundle"
 contains "$out" "enroll-a.bundle" "  says where the bundle is"
-check "  the history went to disk in several packs" test "$(ls "$W/history.git/objects/pack" | grep -c '\.pack$')" -gt 2
+# (over a hundred flushes; the packs are rolled together as they come)
+check "  the history went to disk in packs rolled into a few" test "$(ls "$W/history.git/objects/pack" | grep -c '\.pack$')" -lt 8
 run "$GIT" -C "$W/history.git" fsck --strict
 check "  and stock git finds it whole" test "$rc" -eq 0
 expect_rc 0 "county enrolls officer B (grid G01)" wg -C "$W" enroll --grid G01 --officer "$ob" -o "$X/enroll-b.bundle"
@@ -184,10 +185,10 @@ expect_rc 0 "git fetch from a county bundle" "$GIT" -C "$TEST_TMP/fetch-a.git" f
 for r in "$W" "$A" "$B" "$C"; do
 	expect_rc 0 "git fsck $(basename "$r")" "$GIT" -C "$r/history.git" fsck --strict
 done
+# every import adds a pack; they are rolled together as they come
+check "the county's history keeps few packs" test "$(ls "$W/history.git/objects/pack" | grep -c '\.pack$')" -lt 8
 if [ -f "$W/history.git/objects/pack/multi-pack-index" ]; then
 	expect_rc 0 "git accepts the multi-pack-index" "$GIT" -C "$W/history.git" multi-pack-index verify
-else
-	not_ok "the county's packs should have a multi-pack-index by now"
 fi
 expect_rc 0 "git log reads the history" "$GIT" -C "$W/history.git" log --format=%an refs/heads/grid/G01
 contains "$out" "李四" "  with the officers as authors"
