@@ -240,8 +240,11 @@ static unsigned midx_packs(const char *packdir)
 }
 
 #define MIDX_SLACK 8
-/* Fewer packs than this are left as they are. */
+/* Fewer packs than this are left as they are, and so are packs bigger than
+ * ROLLUP_PACK_MAX (a large first commit's, written every 64 MiB: rolling
+ * those together would hold them all in memory at once). */
 #define ROLLUP_MIN_PACKS 8
+#define ROLLUP_PACK_MAX ((off_t)16 << 20)
 
 struct packfile {
 	char *name; /* pack-<sum>, without .pack */
@@ -315,7 +318,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, wg_error *err)
 		char *path = xasprintf("%s/%s", packdir, e->d_name);
 		bool ok = stat(path, &st) == 0;
 		free(path);
-		if (!ok)
+		if (!ok || st.st_size > ROLLUP_PACK_MAX)
 			continue;
 		if (n == alloc)
 			v = xrealloc(v, (alloc = alloc ? 2 * alloc : 32) * sizeof *v);
