@@ -100,7 +100,7 @@ int wg_ref_set(wg_repo *repo, const char *ref, const git_oid *oid, wg_error *err
 
 /* One change to a tree: put a blob at path, or remove path. */
 struct wg_tree_edit {
-	char path[WG_PATH_MAX];
+	const char *path; /* the caller's */
 	git_oid blob;
 	bool remove;
 };

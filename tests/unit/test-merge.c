@@ -61,11 +61,13 @@ static wg_record *rec(const struct wg_kind *kind, const char *id, ...)
 static git_oid tree_of(wg_record *r)
 {
 	struct wg_tree_edit e;
+	char path[WG_PATH_MAX];
 	git_oid out;
 	wg_error err;
 	memset(&e, 0, sizeof e);
 	if (r) {
-		wg_record_path(r->kind, wg_record_id(r), e.path);
+		wg_record_path(r->kind, wg_record_id(r), path);
+		e.path = path;
 		if (wg_record_blob(repo, r, &e.blob, &err))
 			tap_diag("blob: %s", err.msg);
 	}
