@@ -58,6 +58,14 @@ static wg_pack *sample(void)
 	return p;
 }
 
+/* A new folder under $TMPDIR (or /tmp), for packs written to disk. */
+static bool scratch_dir(char *buf, size_t n)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(buf, n, "%s/wangge-pack-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	return mkdtemp(buf) != NULL;
+}
+
 /* A copy of the finished pack of p. */
 static unsigned char *finished(wg_pack *p, size_t *len)
 {
@@ -148,8 +156,8 @@ static void test_round_trip(void)
 	       "  and read back from it");
 
 	/* libgit2 reads the index written for a received pack */
-	char dir[] = "/tmp/wangge-pack-XXXXXX";
-	if (!mkdtemp(dir)) {
+	char dir[512];
+	if (!scratch_dir(dir, sizeof dir)) {
 		tap_ok(false, "mkdtemp");
 	} else {
 		char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
@@ -552,8 +560,8 @@ static void test_delta_packs(void)
 	       "  and read with its base from the history, which the pack then holds (%s)",
 	       err.msg);
 	/* libgit2 reads the completed pack through the index written */
-	char dir[] = "/tmp/wangge-pack-XXXXXX";
-	if (r && mkdtemp(dir)) {
+	char dir[512];
+	if (r && scratch_dir(dir, sizeof dir)) {
 		char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
 		mkdir(objects, 0700);
 		mkdir(packdir, 0700);
