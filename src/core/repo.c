@@ -301,12 +301,13 @@ static void remove_pack(const char *packdir, const char *name)
  * life, and the number of packs stays logarithmic in its size. The new
  * pack is on disk before the old ones go: every object is there
  * throughout. */
-static int roll_up_packs(wg_repo *repo, const char *packdir, wg_error *err)
+static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg_error *err)
 {
 	DIR *d = opendir(packdir);
 	struct packfile *v = NULL;
 	size_t n = 0, alloc = 0, k = 0;
 	int rc = WG_OK;
+	*packs = 0;
 	if (!d)
 		return WG_OK;
 	struct dirent *e;
@@ -315,6 +316,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, wg_error *err)
 		struct stat st;
 		if (len <= 5 || strcmp(e->d_name + len - 5, ".pack") != 0)
 			continue;
+		(*packs)++;
 		char *path = xasprintf("%s/%s", packdir, e->d_name);
 		bool ok = stat(path, &st) == 0;
 		free(path);
@@ -374,6 +376,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, wg_error *err)
 				if (strcmp(v[i].name + 5, hex) != 0)
 					remove_pack(packdir, v[i].name);
 			rc = reopen_odb(repo, err);
+			*packs -= (unsigned)k - 1;
 		}
 		sb_release(&data);
 		sb_release(&buf);
@@ -388,23 +391,9 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, wg_error *err)
 int wg_repo_tidy(wg_repo *repo, wg_error *err)
 {
 	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
-	int rrc = roll_up_packs(repo, packdir, err);
-	if (rrc) {
-		free(packdir);
-		return rrc;
-	}
-	DIR *d = opendir(packdir);
-	unsigned packs = 0;
-	int rc = WG_OK;
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			size_t len = strlen(e->d_name);
-			packs += len > 5 && strcmp(e->d_name + len - 5, ".pack") == 0;
-		}
-		closedir(d);
-	}
-	if (packs >= midx_packs(packdir) + MIDX_SLACK) {
+	unsigned packs;
+	int rc = roll_up_packs(repo, packdir, &packs, err);
+	if (rc == WG_OK && packs >= midx_packs(packdir) + MIDX_SLACK) {
 		git_odb *odb;
 		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
 		if (git_odb_open(&odb, objects) < 0 || git_odb_write_multi_pack_index(odb) < 0)
