@@ -168,19 +168,27 @@ void wg_repo_close(wg_repo *repo)
 	free(repo);
 }
 
-/* Write an object straight into the pack of this operation, in memory. git_odb_write first asks every backend whether the object exists
- * — a failed loose-object open, a rescan of the pack folder and a "freshen"
- * for each object — which made a bulk commit (a demo county's first export)
- * spend most of its time in system calls. An object already in history.git is
- * simply held in memory once more. */
+/* Write an object (its id known) straight into the pack of this operation,
+ * in memory. git_odb_write first asks every backend whether the object
+ * exists — a failed loose-object open, a rescan of the pack folder and a
+ * "freshen" for each object — which made a bulk commit (a demo county's
+ * first export) spend most of its time in system calls. An object already
+ * in history.git is simply held in memory once more. */
+static int add_to_memory(wg_repo *repo, const git_oid *oid, const void *data, size_t len,
+			 git_object_t type, wg_error *err)
+{
+	int rc = wg_pack_add(repo->pack, oid, type, data, len, err);
+	if (rc == WG_OK && wg_pack_bytes(repo->pack) > repo->flush_bytes)
+		rc = wg_repo_flush(repo, err);
+	return rc;
+}
+
+/* The same, naming the object first. */
 static int object_to_memory(wg_repo *repo, git_oid *out, const void *data, size_t len,
 			    git_object_t type, wg_error *err)
 {
 	wg_object_id(out, type, data, len);
-	int rc = wg_pack_add(repo->pack, out, type, data, len, err);
-	if (rc == WG_OK && wg_pack_bytes(repo->pack) > repo->flush_bytes)
-		rc = wg_repo_flush(repo, err);
-	return rc;
+	return add_to_memory(repo, out, data, len, type, err);
 }
 
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err)
@@ -470,15 +478,14 @@ static int evidence_blob(wg_repo *repo, const char *hash, git_oid *out, wg_error
 		return rc;
 	}
 	char hex[GIT_OID_HEXSZ + 1];
-	if (git_odb_hash(out, buf.buf ? buf.buf : "", buf.len, GIT_OBJECT_BLOB) < 0)
-		rc = wg_git_fail(err, _("write evidence"));
-	else if (strcmp(git_oid_tostr(hex, sizeof hex, out), hash) != 0)
+	/* hashed once: a file of up to 256 MiB */
+	wg_object_id(out, GIT_OBJECT_BLOB, buf.buf ? buf.buf : "", buf.len);
+	if (strcmp(git_oid_tostr(hex, sizeof hex, out), hash) != 0)
 		rc = wg_fail(err, WG_EINPUT,
 			     _("the evidence file %s no longer matches its record: it was changed "
 			       "or damaged after it was attached"), hash);
 	else
-		rc = object_to_memory(repo, out, buf.buf ? buf.buf : "", buf.len, GIT_OBJECT_BLOB,
-				      err);
+		rc = add_to_memory(repo, out, buf.buf ? buf.buf : "", buf.len, GIT_OBJECT_BLOB, err);
 	sb_release(&buf);
 	return rc;
 }
