@@ -371,12 +371,6 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 
 	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
 		return rc;
-	/* The first history commit reads every record: a cache that holds the
-	 * county (60,000 page reads with the default one, a third of its time). */
-	if ((rc = wg_db_exec(county->db, "PRAGMA cache_size=-65536", err))) {
-		wg_ws_close(county);
-		return rc;
-	}
 	struct wg_grid_officer *go;
 	size_t ngo;
 	if ((rc = wg_grid_officers(county, &go, &ngo, err))) {
