@@ -284,8 +284,8 @@ struct source {
 	struct oidset bases; /* used as bases: never written as deltas themselves */
 };
 
-/* An object, to read: its data stays valid while t lives. */
-struct tree {
+/* An object, to read: its data stays valid while it lives. */
+struct object {
 	git_object_t type;
 	const unsigned char *data;
 	size_t len;
@@ -293,7 +293,7 @@ struct tree {
 	git_odb_object *obj;
 };
 
-static int obj_load(struct source *s, const unsigned char *raw, struct tree *t, wg_error *err)
+static int obj_load(struct source *s, const unsigned char *raw, struct object *t, wg_error *err)
 {
 	git_oid oid;
 	bool found = false;
@@ -313,7 +313,7 @@ static int obj_load(struct source *s, const unsigned char *raw, struct tree *t, 
 	return WG_OK;
 }
 
-static int tree_load(struct source *s, const unsigned char *raw, struct tree *t, wg_error *err)
+static int tree_load(struct source *s, const unsigned char *raw, struct object *t, wg_error *err)
 {
 	int rc = obj_load(s, raw, t, err);
 	if (rc == WG_OK && t->type != GIT_OBJECT_TREE) {
@@ -325,7 +325,7 @@ static int tree_load(struct source *s, const unsigned char *raw, struct tree *t,
 	return rc;
 }
 
-static void tree_free(struct tree *t)
+static void object_free(struct object *t)
 {
 	sb_release(&t->buf);
 	git_odb_object_free(t->obj);
@@ -340,12 +340,12 @@ static void tree_free(struct tree *t)
 static int add_as_delta(struct source *s, const git_oid *oid, const unsigned char *base_raw,
 			bool *done, wg_error *err)
 {
-	struct tree obj, base = {.obj = NULL};
+	struct object obj, base = {.obj = NULL};
 	wg_error ignored;
 	int rc = WG_OK;
 	*done = false;
 	if (obj_load(s, oid->id, &obj, &ignored) != WG_OK) {
-		tree_free(&obj);
+		object_free(&obj);
 		return WG_OK;
 	}
 	if ((obj.type == GIT_OBJECT_TREE || obj.type == GIT_OBJECT_BLOB) && obj.len >= 64 &&
@@ -360,8 +360,8 @@ static int add_as_delta(struct source *s, const git_oid *oid, const unsigned cha
 			*done = rc == WG_OK;
 		}
 	}
-	tree_free(&base);
-	tree_free(&obj);
+	object_free(&base);
+	object_free(&obj);
 	return rc;
 }
 
@@ -399,7 +399,7 @@ static int add_object(struct source *s, const unsigned char *raw, const unsigned
 
 /* A parent's tree, read alongside: its next entry not before the one asked for. */
 struct cursor {
-	struct tree t;
+	struct object t;
 	const unsigned char *p;
 	struct wg_tree_item it;
 	bool have;
@@ -419,7 +419,7 @@ static void cursor_seek(struct cursor *c, const struct wg_tree_item *want)
 static int insert_tree_diff(struct source *s, const unsigned char *tree_raw,
 			    const unsigned char *const *parents, size_t np, wg_error *err)
 {
-	struct tree t;
+	struct object t;
 	struct cursor cur[8];
 	size_t nc = 0;
 	int rc = add_object(s, tree_raw, np ? parents[0] : NULL, err);
@@ -462,8 +462,8 @@ static int insert_tree_diff(struct source *s, const unsigned char *tree_raw,
 			rc = add_object(s, e.oid, old, err);
 	}
 	for (size_t i = 0; i < nc; i++)
-		tree_free(&cur[i].t);
-	tree_free(&t);
+		object_free(&cur[i].t);
+	object_free(&t);
 	return rc;
 }
 

@@ -1230,19 +1230,27 @@ struct pack_backend {
 	strbuf buf;
 };
 
-static int backend_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
-			const git_oid *oid)
+/* The object in libgit2's terms: 0, GIT_ENOTFOUND or GIT_ERROR. */
+static int backend_lookup(git_odb_backend *be, const git_oid *oid, git_object_t *type,
+			  const unsigned char **data, size_t *len)
 {
 	struct pack_backend *b = (struct pack_backend *)be;
-	const unsigned char *d;
 	bool found;
 	wg_error err = {0};
-	if (wg_pack_read(b->pack, oid, type, &d, len, &b->buf, &found, &err)) {
+	if (wg_pack_read(b->pack, oid, type, data, len, &b->buf, &found, &err)) {
 		git_error_set_str(GIT_ERROR_ODB, err.msg);
 		return GIT_ERROR;
 	}
-	if (!found)
-		return GIT_ENOTFOUND;
+	return found ? 0 : GIT_ENOTFOUND;
+}
+
+static int backend_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
+			const git_oid *oid)
+{
+	const unsigned char *d;
+	int rc = backend_lookup(be, oid, type, &d, len);
+	if (rc)
+		return rc;
 	*data = git_odb_backend_data_alloc(be, *len ? *len : 1);
 	if (!*data)
 		return GIT_ERROR;
@@ -1253,15 +1261,8 @@ static int backend_read(void **data, size_t *len, git_object_t *type, git_odb_ba
 static int backend_read_header(size_t *len, git_object_t *type, git_odb_backend *be,
 			       const git_oid *oid)
 {
-	struct pack_backend *b = (struct pack_backend *)be;
 	const unsigned char *d;
-	bool found;
-	wg_error err = {0};
-	if (wg_pack_read(b->pack, oid, type, &d, len, &b->buf, &found, &err)) {
-		git_error_set_str(GIT_ERROR_ODB, err.msg);
-		return GIT_ERROR;
-	}
-	return found ? 0 : GIT_ENOTFOUND;
+	return backend_lookup(be, oid, type, &d, len);
 }
 
 static int backend_exists(git_odb_backend *be, const git_oid *oid)

@@ -66,6 +66,35 @@ static bool scratch_dir(char *buf, size_t n)
 	return mkdtemp(buf) != NULL;
 }
 
+/* Write p and its index into a scratch history: does libgit2 read object id
+ * (of want bytes) from it? */
+static bool libgit2_reads(wg_pack *p, const git_oid *id, size_t want)
+{
+	char dir[512];
+	wg_error err = {0};
+	if (!scratch_dir(dir, sizeof dir))
+		return false;
+	char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
+	mkdir(objects, 0700);
+	mkdir(packdir, 0700);
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	bool ok = wg_pack_write_index(p, packdir, &err) == WG_OK &&
+		  git_odb_open(&odb, objects) == 0 && git_odb_read(&obj, odb, id) == 0 &&
+		  git_odb_object_size(obj) == want;
+	if (!ok)
+		tap_diag("%s", err.msg);
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		tap_diag("could not remove %s", dir);
+	free(cmd);
+	free(objects);
+	free(packdir);
+	return ok;
+}
+
 /* A copy of the finished pack of p. */
 static unsigned char *finished(wg_pack *p, size_t *len)
 {
@@ -156,29 +185,8 @@ static void test_round_trip(void)
 	       "  and read back from it");
 
 	/* libgit2 reads the index written for a received pack */
-	char dir[512];
-	if (!scratch_dir(dir, sizeof dir)) {
-		tap_ok(false, "mkdtemp");
-	} else {
-		char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
-		mkdir(objects, 0700);
-		mkdir(packdir, 0700);
-		git_odb *odb = NULL;
-		git_odb_object *obj = NULL;
-		tap_ok(wg_pack_write_index(cr, packdir, &err) == WG_OK &&
-			       git_odb_open(&odb, objects) == 0 &&
-			       git_odb_read(&obj, odb, &blob_big) == 0 &&
-			       git_odb_object_size(obj) == sizeof big,
-		       "libgit2 reads an object through the index written");
-		git_odb_object_free(obj);
-		git_odb_free(odb);
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			tap_diag("could not remove %s", dir);
-		free(cmd);
-		free(objects);
-		free(packdir);
-	}
+	tap_ok(libgit2_reads(cr, &blob_big, sizeof big),
+	       "libgit2 reads an object through the index written");
 	sb_release(&buf);
 	wg_pack_free(cr);
 	wg_pack_free(c);
@@ -560,26 +568,7 @@ static void test_delta_packs(void)
 	       "  and read with its base from the history, which the pack then holds (%s)",
 	       err.msg);
 	/* libgit2 reads the completed pack through the index written */
-	char dir[512];
-	if (r && scratch_dir(dir, sizeof dir)) {
-		char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
-		mkdir(objects, 0700);
-		mkdir(packdir, 0700);
-		git_odb *disk = NULL;
-		git_odb_object *obj = NULL;
-		tap_ok(wg_pack_write_index(r, packdir, &err) == WG_OK &&
-			       git_odb_open(&disk, objects) == 0 && git_odb_read(&obj, disk, &idb) == 0 &&
-			       git_odb_object_size(obj) == strlen(b),
-		       "  libgit2 reads the delta from it on disk");
-		git_odb_object_free(obj);
-		git_odb_free(disk);
-		char *cmd = xasprintf("rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			tap_diag("could not remove %s", dir);
-		free(cmd);
-		free(objects);
-		free(packdir);
-	}
+	tap_ok(r && libgit2_reads(r, &idb, strlen(b)), "  libgit2 reads the delta from it on disk");
 	wg_pack_free(r);
 	git_odb_free(odb);
 
