@@ -11,6 +11,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "id.h"
+#include "relay.h"
 #include "strbuf.h"
 
 /* From this many changed records on, a thread reads them (a county's first
@@ -45,13 +46,12 @@ struct wg_changed {
 	/* the reader, when there is one */
 	bool threaded;
 	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	wg_relay relay;
 	struct batch b[2];
-	bool full[2], finished, stop; /* finished: the reader made its last batch */
-	int rc;                /* the reader's failure, in err */
+	int rc;                /* the reader's failure, in err, set before its last batch */
 	wg_error err;
 	int taking;            /* the batch being read here */
+	bool holding;          /* ... once it was handed over */
 	size_t pos;
 	long long cache_was;   /* the connection's cache_size (-KiB), given back at close */
 	bool cache_raised;
@@ -151,13 +151,8 @@ static void *reader_main(void *arg)
 	bool done = false;
 	cursor_init(&cur, c->cur.db);
 	for (int fill = 0; !done && rc == WG_OK; fill ^= 1) {
-		pthread_mutex_lock(&c->lock);
-		while (c->full[fill] && !c->stop)
-			pthread_cond_wait(&c->cond, &c->lock);
-		bool stop = c->stop;
-		pthread_mutex_unlock(&c->lock);
-		if (stop)
-			break;
+		if (!wg_relay_wait_empty(&c->relay, fill))
+			break; /* the commit gave up */
 		struct batch *b = &c->b[fill];
 		sb_reset(&b->data);
 		b->n = 0;
@@ -173,21 +168,13 @@ static void *reader_main(void *arg)
 				sb_add(&b->data, v, strlen(v) + 1);
 			}
 		}
-		pthread_mutex_lock(&c->lock);
-		c->full[fill] = true;
-		if (rc || done) {
-			c->finished = true;
-			c->rc = rc;
+		if (rc) {
 			c->err = err;
+			c->rc = rc;
 		}
-		pthread_cond_broadcast(&c->cond);
-		pthread_mutex_unlock(&c->lock);
+		wg_relay_filled(&c->relay, fill, done || rc);
 	}
 	cursor_free(&cur);
-	pthread_mutex_lock(&c->lock);
-	c->finished = true;
-	pthread_cond_broadcast(&c->cond);
-	pthread_mutex_unlock(&c->lock);
 	return NULL;
 }
 
@@ -212,14 +199,10 @@ int wg_changed_open(sqlite3 *db, wg_changed **out, wg_error *err)
 		c->cache_raised = c->cache_was < 0 && c->cache_was > -READER_CACHE_KB;
 		if (c->cache_raised)
 			set_cache(db, -READER_CACHE_KB);
-		pthread_mutex_init(&c->lock, NULL);
-		pthread_cond_init(&c->cond, NULL);
-		c->taking = 0;
+		wg_relay_init(&c->relay);
 		c->threaded = pthread_create(&c->thread, NULL, reader_main, c) == 0;
-		if (!c->threaded) {
-			pthread_cond_destroy(&c->cond);
-			pthread_mutex_destroy(&c->lock);
-		}
+		if (!c->threaded)
+			wg_relay_destroy(&c->relay);
 	}
 	*out = c;
 	return WG_OK;
@@ -265,31 +248,26 @@ int wg_changed_next(wg_changed *c, const struct wg_kind **kind, size_t *k, const
 		}
 		return WG_OK;
 	}
-	pthread_mutex_lock(&c->lock);
 	for (;;) {
-		/* the batch being taken, once the reader has filled it */
-		while (!c->full[c->taking] && !c->finished)
-			pthread_cond_wait(&c->cond, &c->lock);
-		if (!c->full[c->taking]) {
-			*done = c->rc == WG_OK;
-			int rc = c->rc;
-			if (rc)
-				*err = c->err;
-			pthread_mutex_unlock(&c->lock);
-			return rc;
-		}
 		struct batch *b = &c->b[c->taking];
-		if (c->pos < b->n) {
-			pthread_mutex_unlock(&c->lock);
+		if (c->holding && c->pos < b->n) {
 			take_row(c, b, c->pos++, kind, k, id, rec);
 			*done = false;
 			return WG_OK;
 		}
-		/* used up: back to the reader */
-		c->full[c->taking] = false;
-		c->taking ^= 1;
-		c->pos = 0;
-		pthread_cond_broadcast(&c->cond);
+		/* used up: back to the reader, and on to the other batch */
+		if (c->holding) {
+			wg_relay_emptied(&c->relay, c->taking);
+			c->taking ^= 1;
+			c->pos = 0;
+		}
+		c->holding = wg_relay_wait_full(&c->relay, c->taking);
+		if (!c->holding) {
+			*done = c->rc == WG_OK;
+			if (c->rc)
+				*err = c->err;
+			return c->rc;
+		}
 	}
 }
 
@@ -298,13 +276,9 @@ void wg_changed_close(wg_changed *c)
 	if (!c)
 		return;
 	if (c->threaded) {
-		pthread_mutex_lock(&c->lock);
-		c->stop = true;
-		pthread_cond_broadcast(&c->cond);
-		pthread_mutex_unlock(&c->lock);
+		wg_relay_stop(&c->relay);
 		pthread_join(c->thread, NULL);
-		pthread_cond_destroy(&c->cond);
-		pthread_mutex_destroy(&c->lock);
+		wg_relay_destroy(&c->relay);
 		for (int i = 0; i < 2; i++)
 			sb_release(&c->b[i].data);
 		if (c->cache_raised)

@@ -25,6 +25,7 @@
 #include "fileutil.h"
 #include "i18n.h"
 #include "record.h"
+#include "relay.h"
 #include "rng.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -191,13 +192,10 @@ struct batch {
 
 struct writer {
 	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	wg_relay relay;
 	struct batch b[2];
 	int filling;       /* the batch emit fills */
-	bool full[2];      /* handed over, not yet inserted */
-	bool done;         /* no more will come */
-	int rc;            /* the first failure, in err */
+	_Atomic int rc;    /* the first failure, err set before it */
 	wg_error err;
 	sqlite3 *db;
 	sqlite3_stmt **ins;
@@ -207,18 +205,12 @@ static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
 	const char *val[WRITER_FIELDS];
-	for (int cur = 0;; cur ^= 1) {
-		pthread_mutex_lock(&w->lock);
-		while (!w->full[cur] && !w->done)
-			pthread_cond_wait(&w->cond, &w->lock);
-		bool have = w->full[cur], failed = w->rc != WG_OK;
-		pthread_mutex_unlock(&w->lock);
-		if (!have)
-			return NULL;
+	for (int cur = 0; wg_relay_wait_full(&w->relay, cur); cur ^= 1) {
 		struct batch *b = &w->b[cur];
 		wg_error err = {0};
 		int rc = WG_OK;
-		for (size_t r = 0; r < b->n && rc == WG_OK && !failed; r++) {
+		/* after a failure, batches are only emptied: the generator stops */
+		for (size_t r = 0; r < b->n && rc == WG_OK && !w->rc; r++) {
 			const char *p = b->data.buf + b->off[r];
 			for (size_t i = 0; i < b->kind[r]->nfields; i++) {
 				val[i] = p;
@@ -226,37 +218,29 @@ static void *writer_main(void *arg)
 			}
 			rc = insert_row(w->db, w->ins, b->kind[r], val, &err);
 		}
-		pthread_mutex_lock(&w->lock);
-		if (rc && w->rc == WG_OK) {
-			w->rc = rc;
+		if (rc) {
 			w->err = err;
+			w->rc = rc;
 		}
 		b->n = 0;
 		sb_reset(&b->data);
-		w->full[cur] = false;
-		pthread_cond_broadcast(&w->cond);
-		pthread_mutex_unlock(&w->lock);
+		wg_relay_emptied(&w->relay, cur);
 	}
+	return NULL;
 }
 
-/* Hand over the batch being filled; wait for the writer to be done with the
- * other. The writer's failure, if it had one. */
-static int writer_hand_over(struct gen *g)
+/* Hand over the batch being filled (last: the generator is done); wait for
+ * the writer to be done with the other. The writer's failure, if any. */
+static int writer_hand_over(struct gen *g, bool last)
 {
 	struct writer *w = g->writer;
-	int rc;
-	pthread_mutex_lock(&w->lock);
-	int other = w->filling ^ 1;
-	while (w->full[other])
-		pthread_cond_wait(&w->cond, &w->lock);
-	if (w->b[w->filling].n) {
-		w->full[w->filling] = true;
-		w->filling = other;
-		pthread_cond_broadcast(&w->cond);
-	}
-	if ((rc = w->rc))
+	wg_relay_filled(&w->relay, w->filling, last);
+	w->filling ^= 1;
+	if (!last)
+		wg_relay_wait_empty(&w->relay, w->filling);
+	int rc = w->rc;
+	if (rc)
 		*g->err = w->err;
-	pthread_mutex_unlock(&w->lock);
 	return rc;
 }
 
@@ -266,13 +250,11 @@ static void writer_start(struct gen *g)
 		if (wg_kinds[k]->nfields > WRITER_FIELDS)
 			return; /* emit inserts itself */
 	struct writer *w = xcalloc(1, sizeof *w);
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->cond, NULL);
+	wg_relay_init(&w->relay);
 	w->db = g->db;
 	w->ins = g->ins;
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-		pthread_cond_destroy(&w->cond);
-		pthread_mutex_destroy(&w->lock);
+		wg_relay_destroy(&w->relay);
 		free(w);
 		return; /* emit inserts itself */
 	}
@@ -285,18 +267,14 @@ static int writer_finish(struct gen *g)
 	struct writer *w = g->writer;
 	if (!w)
 		return WG_OK;
-	int rc = writer_hand_over(g);
-	pthread_mutex_lock(&w->lock);
-	w->done = true;
-	pthread_cond_broadcast(&w->cond);
-	pthread_mutex_unlock(&w->lock);
+	writer_hand_over(g, true);
 	pthread_join(w->thread, NULL);
-	if (rc == WG_OK && (rc = w->rc))
+	int rc = w->rc;
+	if (rc)
 		*g->err = w->err;
 	for (int i = 0; i < 2; i++)
 		sb_release(&w->b[i].data);
-	pthread_cond_destroy(&w->cond);
-	pthread_mutex_destroy(&w->lock);
+	wg_relay_destroy(&w->relay);
 	free(w);
 	g->writer = NULL;
 	return rc;
@@ -324,7 +302,7 @@ static int emit(struct gen *g, wg_record *rec, long *counter)
 	b->off[b->n++] = b->data.len;
 	for (size_t i = 0; i < kind->nfields; i++)
 		sb_add(&b->data, rec->val[i], strlen(rec->val[i]) + 1);
-	return b->n == BATCH_ROWS ? writer_hand_over(g) : WG_OK;
+	return b->n == BATCH_ROWS ? writer_hand_over(g, false) : WG_OK;
 }
 
 /* ---- random values ---- */
