@@ -24,6 +24,19 @@ fi
 tap_n=0
 tap_failed=0
 
+# The program under test.
+wg() { "$WANGGE" "$@"; }
+
+# need_stock_git: skip the whole test unless stock git (GIT, or git) is
+# here to check what wangge writes; it is a test dependency only.
+need_stock_git() {
+	GIT=${GIT:-git}
+	if ! command -v "$GIT" >/dev/null 2>&1; then
+		echo "1..0 # SKIP stock git is needed to verify what wangge writes"
+		exit 0
+	fi
+}
+
 ok() {
 	tap_n=$((tap_n + 1))
 	echo "ok $tap_n - $*"

@@ -8,7 +8,6 @@ X=$TEST_TMP/usb
 mkdir -p "$X"
 WANGGE_NOW=2026-11-22T04:00:00Z
 export WANGGE_NOW
-wg() { "$WANGGE" "$@"; }
 wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
 wg -C "$W" grid add --code G01 --name 中山乡一格 --township 中山乡 >/dev/null
 wg -C "$W" grid add --code G02 --name 东湖/二格 --township 东湖镇 >/dev/null

@@ -5,17 +5,12 @@
 # bundle cannot be written.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-GIT=${GIT:-git}
-if ! command -v "$GIT" >/dev/null 2>&1; then
-	echo "1..0 # SKIP stock git is needed to verify what wangge writes"
-	exit 0
-fi
+need_stock_git
 W=$TEST_TMP/county
 X=$TEST_TMP/bundles
 mkdir -p "$X"
 WANGGE_NOW=2026-11-20T01:00:00Z
 export WANGGE_NOW
-wg() { "$WANGGE" "$@"; }
 
 wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
 wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null

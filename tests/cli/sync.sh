@@ -5,11 +5,7 @@
 # every repository, and wangge accepts a bundle stock git wrote (a thin pack).
 . "${top_srcdir:-.}/tests/lib.sh"
 
-GIT=${GIT:-git}
-if ! command -v "$GIT" >/dev/null 2>&1; then
-	echo "1..0 # SKIP stock git is needed to verify what wangge writes"
-	exit 0
-fi
+need_stock_git
 W=$TEST_TMP/county
 A=$TEST_TMP/officer-a
 B=$TEST_TMP/officer-b
@@ -18,7 +14,6 @@ X=$TEST_TMP/bundles
 mkdir -p "$X"
 WANGGE_NOW=2026-11-20T01:00:00Z
 export WANGGE_NOW
-wg() { "$WANGGE" "$@"; }
 field() { # field WORKSPACE ID FIELD-LABEL
 	wg -C "$1" entity show "$2" | sed -n "s/^$3  *//p"
 }

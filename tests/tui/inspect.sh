@@ -7,7 +7,6 @@
 
 W=$TEST_TMP/county
 A=$TEST_TMP/officer
-wg() { "$WANGGE" "$@"; }
 wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
 wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
 oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)

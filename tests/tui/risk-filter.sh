@@ -5,7 +5,6 @@
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
 W=$TEST_TMP/county
-wg() { "$WANGGE" "$@"; }
 wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
 wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
 # a reported unlicensed practice has a high base risk; a pharmacy a low one
