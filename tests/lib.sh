@@ -15,6 +15,12 @@ LC_ALL=C.UTF-8
 LANGUAGE=
 TZ=UTC
 export LC_ALL LANGUAGE TZ
+# Every test runs on a pinned clock: the caller's WANGGE_NOW (`make check-dates`
+# runs the date-sensitive scripts at several dates), else this one. A script
+# that needs another date sets its own; a test that needs the real time unsets
+# it for that command and says "real clock" in its name.
+WANGGE_NOW=${WANGGE_NOW:-2026-11-22T12:00:00Z}
+export WANGGE_NOW
 # Messages come from the build tree's catalogues when a test asks for zh_CN.
 if [ -n "${top_builddir:-}" ] && [ -d "$top_builddir/po/locale" ]; then
 	WANGGE_LOCALEDIR=$top_builddir/po/locale

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
@@ -63,6 +64,12 @@ const struct cli_command cli_commands[] = {
 	 N_("show the items of a checklist")},
 	{"calendar", "deadline", cmd_calendar_deadline, N_("DATE DAYS"),
 	 N_("the date DAYS working days after DATE")},
+	{"calendar", "import", cmd_calendar_import, N_("FILE"),
+	 N_("check a year's official holiday calendar and record it for every grid (county)")},
+	{"calendar", "list", cmd_calendar_list, N_("[--format table|tsv|csv]"),
+	 N_("the holiday calendars installed, where they came from and the notice they cite")},
+	{"calendar", "review", cmd_calendar_review, N_("[--year YEAR] [--format table|tsv|csv]"),
+	 N_("provisional deadlines that the installed calendars would count to another day")},
 	{"task", "add", cmd_task_add,
 	 N_("--grid CODE --kind KIND --title TEXT [--entity ID] [--due DATE] [--assignee ID] "
 	    "[--checklist CODE]"),
@@ -91,6 +98,8 @@ const struct cli_command cli_commands[] = {
 	 N_("list findings; --overdue: past their deadline")},
 	{"finding", "rectified", cmd_finding_rectified, N_("ID [--note TEXT]"),
 	 N_("mark a finding as put right")},
+	{"finding", "deadline", cmd_finding_deadline, N_("ID DATE"),
+	 N_("set a finding's rectification deadline by hand")},
 	{"points", "show", cmd_points_show, N_("ENTITY [--date DATE]"),
 	 N_("the entity's points in the cycle and the band reached")},
 	{"points", "alerts", cmd_points_alerts, N_("[--date DATE] [--format table|tsv|csv]"),
@@ -107,6 +116,8 @@ const struct cli_command cli_commands[] = {
 	{"complaint", "list", cmd_complaint_list, N_("[--status S] [--format table|tsv|csv]"),
 	 N_("list complaints (complainants masked)")},
 	{"complaint", "show", cmd_complaint_show, N_("ID"), N_("show one complaint")},
+	{"complaint", "deadline", cmd_complaint_deadline, N_("ID DATE"),
+	 N_("set a complaint's handling deadline by hand")},
 	{"complaint", "verify", cmd_complaint_verify, N_("ID [--assignee OFFICER]"),
 	 N_("start verifying a complaint: makes a task")},
 	{"complaint", "close", cmd_complaint_close, N_("ID --result TEXT"),
@@ -218,6 +229,15 @@ int cli_open(struct cli *cli, int mode, wg_workspace **ws)
 	return WG_OK;
 }
 
+/* The field saying how a date field was counted ("deadline" -> "deadline_basis",
+ * "due" -> "due_basis"), or -1. */
+static int basis_field(const struct wg_kind *kind, const char *name)
+{
+	char b[64];
+	snprintf(b, sizeof b, "%s_basis", name);
+	return wg_field_index(kind, b);
+}
+
 void cli_print_record(const wg_record *rec, bool mask_personal, FILE *out)
 {
 	size_t labelw = 0;
@@ -232,7 +252,12 @@ void cli_print_record(const wg_record *rec, bool mask_personal, FILE *out)
 		char masked[128], when[64];
 		strbuf line = STRBUF_INIT;
 
-		if (f->type == FT_ENUM && *v)
+		char dated[256];
+		int basis = f->type == FT_DATE ? basis_field(rec->kind, f->name) : -1;
+		if (basis >= 0 && *v) {
+			wg_deadline_text(rec->val[basis], v, dated, sizeof dated);
+			v = dated;
+		} else if (f->type == FT_ENUM && *v)
 			v = wg_option_label(f, v);
 		else if (f->check == CHECK_CATEGORY && wg_category_find(v))
 			v = _(wg_category_find(v)->label);

@@ -108,6 +108,11 @@ int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, cons
 /* The first 8 digits of an id in the aligned table (enough to name it); scripts
  * (tsv, csv) get the full id. */
 const char *cli_short_id(const char *id, int fmt, char buf[9]);
+/* A deadline in a table: with how it was counted in text tables ("2027-01-08
+ * (provisional)"); the date alone for machines, which get the basis in a
+ * column of its own. */
+const char *cli_deadline_cell(int fmt, const char *deadline, const char *basis, char *buf,
+			      size_t n);
 /* The name of an entity by id, or NULL; the caller frees it. */
 char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id);
 
@@ -152,6 +157,11 @@ int cmd_checklist_import(struct cli *cli, int argc, char **argv);
 int cmd_checklist_list(struct cli *cli, int argc, char **argv);
 int cmd_checklist_show(struct cli *cli, int argc, char **argv);
 int cmd_calendar_deadline(struct cli *cli, int argc, char **argv);
+int cmd_calendar_import(struct cli *cli, int argc, char **argv);
+int cmd_calendar_list(struct cli *cli, int argc, char **argv);
+int cmd_calendar_review(struct cli *cli, int argc, char **argv);
+int cmd_finding_deadline(struct cli *cli, int argc, char **argv);
+int cmd_complaint_deadline(struct cli *cli, int argc, char **argv);
 int cmd_task_add(struct cli *cli, int argc, char **argv);
 int cmd_task_list(struct cli *cli, int argc, char **argv);
 int cmd_task_show(struct cli *cli, int argc, char **argv);

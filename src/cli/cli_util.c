@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
@@ -183,6 +184,17 @@ int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, cons
 		*ws = NULL;
 	}
 	return rc;
+}
+
+const char *cli_deadline_cell(int fmt, const char *deadline, const char *basis, char *buf,
+			      size_t n)
+{
+	if (fmt != TABLE_TEXT || !basis || !*basis || !*deadline)
+		return deadline;
+	/* TRANSLATORS: a deadline in a table and how it was counted, "2027-01-08 (provisional)" */
+	snprintf(buf, n, _("%s (%s)"), deadline,
+		 wg_option_label(wg_field_find(&wg_kind_finding, "deadline_basis"), basis));
+	return buf;
 }
 
 const char *cli_short_id(const char *id, int fmt, char buf[9])

@@ -68,11 +68,12 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 		       &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Received"), _("Channel"), _("Entity or location"),
-				      _("Complainant"), _("Phone"), _("Deadline"), _("Status")};
-		wg_table *t = wg_table_new(8, head);
+				      _("Complainant"), _("Phone"), _("Deadline"), _("Status"),
+				      _("Deadline counted")};
+		wg_table *t = wg_table_new(fmt == TABLE_TEXT ? 8 : 9, head);
 		for (size_t i = 0; i < r.n; i++) {
 			const wg_record *c = r.v[i];
-			char b[9], when[64], who[128], phone[64];
+			char b[9], when[64], who[128], phone[64], dl[256];
 			char *ename = cli_entity_name(cli, ws, wg_record_get(c, "entity"));
 			wg_timestamp_display(wg_record_get(c, "received"), when, sizeof when);
 			/* personal data: masked in every list */
@@ -83,9 +84,11 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 				wg_option_label(wg_field_find(&wg_kind_complaint, "channel"),
 						wg_record_get(c, "channel")),
 				ename ? ename : wg_record_get(c, "location"), who, phone,
-				wg_record_get(c, "deadline"),
+				cli_deadline_cell(fmt, wg_record_get(c, "deadline"),
+						  wg_record_get(c, "deadline_basis"), dl, sizeof dl),
 				wg_option_label(wg_field_find(&wg_kind_complaint, "status"),
-						wg_record_get(c, "status"))};
+						wg_record_get(c, "status")),
+				wg_record_get(c, "deadline_basis")};
 			wg_table_add(t, row);
 			free(ename);
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
@@ -170,9 +171,11 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 		if (res.nfindings)
 			printf(ngettext("%zu finding recorded.\n", "%zu findings recorded.\n",
 					res.nfindings), res.nfindings);
-		if (*res.deadline)
-			printf(_("Rectification deadline: %s; re-inspection task %s.\n"),
-			       res.deadline, res.recheck);
+		if (*res.deadline) {
+			char dl[256];
+			wg_deadline_text(res.basis, res.deadline, dl, sizeof dl);
+			printf(_("Rectification deadline: %s; re-inspection task %s.\n"), dl, res.recheck);
+		}
 	}
 	wg_ws_close(ws);
 	return rc;
@@ -243,9 +246,12 @@ int cmd_inspection_show(struct cli *cli, int argc, char **argv)
 		t = wg_table_new(6, fh);
 		for (size_t i = 0; i < v.findings.n; i++) {
 			const wg_record *f = v.findings.v[i];
-			char b[9];
+			char b[9], dl[256];
 			const char *row[] = {cli_short_id(wg_record_id(f), TABLE_TEXT, b),
-					     wg_record_get(f, "item"), wg_record_get(f, "deadline"),
+					     wg_record_get(f, "item"),
+					     cli_deadline_cell(TABLE_TEXT, wg_record_get(f, "deadline"),
+							       wg_record_get(f, "deadline_basis"), dl,
+							       sizeof dl),
 					     wg_record_get(f, "violation"),
 					     wg_option_label(fs, wg_record_get(f, "status")),
 					     wg_record_get(f, "text")};
@@ -345,20 +351,22 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Found"), _("Entity"), _("Item"), _("Deadline"),
-				      _("Status"), _("Problem")};
-		wg_table *t = wg_table_new(7, head);
+				      _("Status"), _("Problem"), _("Deadline counted")};
+		wg_table *t = wg_table_new(fmt == TABLE_TEXT ? 7 : 8, head);
 		const struct wg_field *fs = wg_field_find(&wg_kind_finding, "status");
 		for (size_t i = 0; i < r.n; i++) {
 			const wg_record *f = r.v[i];
 			if (overdue && entity && strcmp(wg_record_get(f, "entity"), eid) != 0)
 				continue;
-			char b[9], *ename = cli_entity_name(cli, ws, wg_record_get(f, "entity"));
+			char b[9], dl[256], *ename = cli_entity_name(cli, ws, wg_record_get(f, "entity"));
 			const char *row[] = {cli_short_id(wg_record_id(f), fmt, b),
 					     wg_record_get(f, "found"),
 					     ename ? ename : "", wg_record_get(f, "item"),
-					     wg_record_get(f, "deadline"),
+					     cli_deadline_cell(fmt, wg_record_get(f, "deadline"),
+							       wg_record_get(f, "deadline_basis"), dl,
+							       sizeof dl),
 					     wg_option_label(fs, wg_record_get(f, "status")),
-					     wg_record_get(f, "text")};
+					     wg_record_get(f, "text"), wg_record_get(f, "deadline_basis")};
 			wg_table_add(t, row);
 			free(ename);
 		}

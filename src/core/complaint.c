@@ -36,24 +36,30 @@ int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 		wg_timestamp(wg_now(), now);
 		wg_record_put(rec, FIELD(complaint, "received"), now);
 	}
-	if (!*wg_record_get(rec, "deadline")) {
+	if (*wg_record_get(rec, "deadline")) {
+		wg_record_put(rec, FIELD(complaint, "deadline_basis"), "by_hand");
+	} else {
 		wg_risk_rules *rules;
 		wg_calendar *cal;
 		char day[WG_DATE_LEN + 1], deadline[WG_DATE_LEN + 1];
+		int missing = 0;
 		time_t t;
 		if (!wg_timestamp_parse(wg_record_get(rec, "received"), &t))
 			return wg_fail(err, WG_EINPUT, _("the time received is not valid"));
 		wg_date_of(t, day);
 		if ((rc = wg_risk_rules_load(NULL, &rules, err)))
 			return rc;
-		if ((rc = wg_calendar_load(NULL, &cal, err)) == WG_OK) {
-			rc = wg_calendar_add_workdays(cal, day, rules->complaint_days, deadline, err);
+		if ((rc = wg_calendar_open(ws->db, &cal, err)) == WG_OK) {
+			rc = wg_calendar_add_workdays(cal, day, rules->complaint_days, deadline, &missing,
+						      err);
 			wg_calendar_free(cal);
 		}
 		wg_risk_rules_free(rules);
 		if (rc)
 			return rc;
 		wg_record_put(rec, FIELD(complaint, "deadline"), deadline);
+		/* a year without its calendar: counted Monday to Friday, and marked */
+		wg_record_put(rec, FIELD(complaint, "deadline_basis"), missing ? "provisional" : "");
 	}
 	return wg_add(ws, rec, err);
 }
@@ -88,6 +94,7 @@ int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, 
 	wg_record_put(t, FIELD(task, "kind"), "complaint");
 	wg_record_put(t, FIELD(task, "entity"), wg_record_get(c, "entity"));
 	wg_record_put(t, FIELD(task, "due"), wg_record_get(c, "deadline"));
+	wg_record_put(t, FIELD(task, "due_basis"), wg_record_get(c, "deadline_basis"));
 	wg_record_put(t, FIELD(task, "source"), id);
 	wg_record_put(t, FIELD(task, "assignee"), assignee ? assignee : "");
 	rc = wg_record_set(t, "title", title, NULL, err);

@@ -196,6 +196,17 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER inspection_visit_delete AFTER DELETE ON inspection BEGIN"
 	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
 	" WHERE inspection.entity = old.entity), '') WHERE entity = old.entity; END;\n",
+	/* 7 -> 8: holiday calendars are county data (common), and a deadline says
+	 * how it was counted (provisional: no calendar for its year; by hand) */
+	"CREATE TABLE calendar (id TEXT PRIMARY KEY, year TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '', origin TEXT NOT NULL DEFAULT '',"
+	" recorded_by TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX calendar_year ON calendar(CAST(year AS INTEGER),"
+	" CAST(version AS INTEGER));\n"
+	"ALTER TABLE finding ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE complaint ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN due_basis TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -672,22 +672,23 @@ static int gen_grids(struct gen *g)
 
 /* ---- checklists ---- */
 
-/* The shipped checklists, as "init county" stores them, with ids and times
- * from the generator so the same seed still gives the same county. */
-static int gen_checklists(struct gen *g)
+/* Give the rows of a table of shipped reference data ids and times from the
+ * generator, so the same seed still gives the same county. */
+static int restamp(struct gen *g, const char *table, const char *order)
 {
-	size_t n;
 	sqlite3_stmt *sel, *upd;
-	char created[WG_TIMESTAMP_LEN + 1];
-	int rc = wg_checklist_import_shipped(g->db, &n, g->err);
-	if (rc)
-		return rc;
+	char created[WG_TIMESTAMP_LEN + 1], *sql;
+	int rc;
 	timestamp(g->first_day - 90, 9 * 60, created);
-	if (sqlite3_prepare_v2(g->db, "SELECT rowid FROM checklist ORDER BY code, version", -1, &sel,
-			       NULL) != SQLITE_OK)
+	sql = xasprintf("SELECT rowid FROM %s ORDER BY %s", table, order);
+	rc = sqlite3_prepare_v2(g->db, sql, -1, &sel, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
 		return wg_db_fail(g->db, g->err);
-	if (sqlite3_prepare_v2(g->db, "UPDATE checklist SET id = ?, created = ? WHERE rowid = ?", -1,
-			       &upd, NULL) != SQLITE_OK) {
+	sql = xasprintf("UPDATE %s SET id = ?, created = ? WHERE rowid = ?", table);
+	rc = sqlite3_prepare_v2(g->db, sql, -1, &upd, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
 		sqlite3_finalize(sel);
 		return wg_db_fail(g->db, g->err);
 	}
@@ -704,6 +705,18 @@ static int gen_checklists(struct gen *g)
 	sqlite3_finalize(sel);
 	sqlite3_finalize(upd);
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(g->db, g->err);
+}
+
+/* The shipped checklists and holiday calendars, as "init county" stores them. */
+static int gen_checklists(struct gen *g)
+{
+	size_t n;
+	int rc;
+	if ((rc = wg_checklist_import_shipped(g->db, &n, g->err)) ||
+	    (rc = restamp(g, "checklist", "code, version")) ||
+	    (rc = wg_calendar_import_shipped(g->db, &n, g->err)))
+		return rc;
+	return restamp(g, "calendar", "CAST(year AS INTEGER), CAST(version AS INTEGER)");
 }
 
 /* The checklist a patrol (kind 0) or inspection (kind 1) of this category is
@@ -1031,7 +1044,7 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 				if (cl->items[i].rectify_days) {
 					char d[WG_DATE_LEN + 1];
 					if ((rc = wg_calendar_add_workdays(g->cal, date, cl->items[i].rectify_days,
-									   d, g->err)))
+									   d, NULL, g->err)))
 						return rc;
 					if (strcmp(d, deadline) > 0)
 						snprintf(deadline, sizeof deadline, "%s", d);
@@ -1040,7 +1053,7 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 		} else {
 			cl = NULL;
 			if (strcmp(result, "pass") != 0 &&
-			    (rc = wg_calendar_add_workdays(g->cal, date, 10, deadline, g->err)))
+			    (rc = wg_calendar_add_workdays(g->cal, date, 10, deadline, NULL, g->err)))
 				return rc;
 		}
 		if (shown)
@@ -1074,10 +1087,12 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 		for (size_t i = 0; cl && i < cl->nitems; i++) {
 			const struct wg_checkitem *it = &cl->items[i];
 			char fid[WG_ID_HEXLEN + 1], fdl[WG_DATE_LEN + 1] = "";
+			int missing = 0;
 			if (outcome[i] != 'f')
 				continue;
 			if (it->rectify_days &&
-			    (rc = wg_calendar_add_workdays(g->cal, date, it->rectify_days, fdl, g->err)))
+			    (rc = wg_calendar_add_workdays(g->cal, date, it->rectify_days, fdl, &missing,
+							   g->err)))
 				return rc;
 			wg_record *f = blank(g, &wg_kind_finding);
 			wg_rng_id(&g->rng, fid);
@@ -1093,6 +1108,7 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 			put(f, "deadline", fdl);
 			put(f, "recheck", *fdl ? rtid : "");
 			put(f, "status", *fdl && rechecked ? "rectified" : "open");
+			put(f, "deadline_basis", missing ? "provisional" : "");
 			if ((rc = emit(g, f, NULL)))
 				return rc;
 		}
@@ -1455,8 +1471,8 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	    (rc = wg_db_begin(g.db, err)))
 		goto out;
 	snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
-	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = wg_calendar_load(NULL, &g.cal, err)) ||
-	    (rc = gen_checklists(&g)) || (writer_start(&g), false) || (rc = gen_county(&g)) ||
+	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = gen_checklists(&g)) ||
+	    (rc = wg_calendar_open(g.db, &g.cal, err)) || (writer_start(&g), false) || (rc = gen_county(&g)) ||
 	    (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
 	    (rc = gen_entities(&g)) || (rc = writer_finish(&g)) ||
 	    (prep && (start_prep(&g, prep_dir, prep), false)) ||

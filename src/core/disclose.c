@@ -153,7 +153,7 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 	sqlite3_stmt *st;
 	int rc;
 	*out = NULL;
-	if ((rc = wg_calendar_load(NULL, &cal, err)))
+	if ((rc = wg_calendar_open(db, &cal, err)))
 		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT e.name, t.grid, i.signed FROM task t"
@@ -170,19 +170,20 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		time_t when;
-		char signed_on[WG_DATE_LEN + 1], by[WG_DATE_LEN + 1], since[16];
-		int n;
+		char signed_on[WG_DATE_LEN + 1], by[WG_DATE_LEN + 1], since[16], shown[200];
+		int n, missing;
 		if (!wg_timestamp_parse((const char *)sqlite3_column_text(st, 2), &when))
 			continue;
 		wg_date_of(when, signed_on);
-		if ((rc = wg_calendar_count_workdays(cal, signed_on, today, &n, err)) ||
-		    (rc = wg_calendar_add_workdays(cal, signed_on, days, by, err)))
+		if ((rc = wg_calendar_count_workdays(cal, signed_on, today, &n, NULL, err)) ||
+		    (rc = wg_calendar_add_workdays(cal, signed_on, days, by, &missing, err)))
 			break;
+		wg_deadline_text(missing ? "provisional" : "", by, shown, sizeof shown);
 		if (n <= days)
 			continue;
 		snprintf(since, sizeof since, "%d", n);
 		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),
-				      (const char *)sqlite3_column_text(st, 1), signed_on, by, since};
+				      (const char *)sqlite3_column_text(st, 1), signed_on, shown, since};
 		wg_table_add(t, row);
 	}
 	if (rc == WG_OK && step != SQLITE_DONE)

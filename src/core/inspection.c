@@ -574,22 +574,30 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		wg_record_put(f, FIELD(finding, "note"), wg_record_get(r, "note"));
 		if (it->rectify_days && given) {
 			wg_record_put(f, FIELD(finding, "deadline"), given);
+			wg_record_put(f, FIELD(finding, "deadline_basis"), "by_hand");
 			snprintf(res->deadline, sizeof res->deadline, "%s", given);
+			snprintf(res->basis, sizeof res->basis, "by_hand");
 		} else if (it->rectify_days) {
 			char deadline[WG_DATE_LEN + 1];
-			if (!cal && (rc = wg_calendar_load(NULL, &cal, err))) {
+			int no_calendar;
+			if (!cal && (rc = wg_calendar_open(ws->db, &cal, err))) {
 				wg_record_free(f);
 				goto fail;
 			}
-			if ((rc = wg_calendar_add_workdays(cal, today, it->rectify_days, deadline, err))) {
-				wg_error_prefix(err, _("item %s needs a rectification deadline (or give one "
-						       "by hand with --deadline)"), it->code);
+			if ((rc = wg_calendar_add_workdays(cal, today, it->rectify_days, deadline,
+							   &no_calendar, err))) {
 				wg_record_free(f);
 				goto fail;
 			}
 			wg_record_put(f, FIELD(finding, "deadline"), deadline);
-			if (strcmp(deadline, res->deadline) > 0)
+			/* a year without its calendar: counted Monday to Friday, and marked */
+			if (no_calendar)
+				wg_record_put(f, FIELD(finding, "deadline_basis"), "provisional");
+			if (strcmp(deadline, res->deadline) > 0) {
 				snprintf(res->deadline, sizeof res->deadline, "%s", deadline);
+				snprintf(res->basis, sizeof res->basis, "%s",
+					 no_calendar ? "provisional" : "");
+			}
 		}
 		findings.v = xrealloc(findings.v, (findings.n + 1) * sizeof *findings.v);
 		findings.v[findings.n++] = f;
@@ -602,6 +610,7 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		wg_record_put(recheck, FIELD(task, "kind"), "recheck");
 		wg_record_put(recheck, FIELD(task, "entity"), wg_record_id(entity));
 		wg_record_put(recheck, FIELD(task, "due"), res->deadline);
+		wg_record_put(recheck, FIELD(task, "due_basis"), res->basis);
 		wg_record_put(recheck, FIELD(task, "source"), id);
 		wg_record_put(recheck, FIELD(task, "checklist"), cl->code);
 		const char *insps = wg_record_get(insp, "inspectors");

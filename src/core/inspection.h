@@ -35,6 +35,7 @@ struct wg_sign_result {
 	char result[16];         /* pass, rectify, fail */
 	size_t nfindings;
 	char deadline[11];       /* the latest rectification deadline, or "" */
+	char basis[16];          /* how it was counted: "", "provisional" or "by_hand" */
 	char recheck[33];        /* the re-inspection task made, or "" */
 };
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,

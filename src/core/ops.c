@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "calendar.h"
 #include "checklist.h"
 #include "id.h"
 #include "inspection.h"
@@ -33,7 +34,7 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	wg_workspace *ws;
 	wg_record *county = wg_record_new(&wg_kind_county);
 	char id[WG_ID_HEXLEN + 1], now[WG_TIMESTAMP_LEN + 1];
-	size_t nchecklists;
+	size_t nchecklists, ncalendars;
 	int rc;
 
 	*out = NULL;
@@ -65,6 +66,7 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	    (rc = wg_meta_set(ws->db, "role", "county", err)) ||
 	    (rc = wg_meta_set(ws->db, "county", id, err)) ||
 	    (rc = wg_checklist_import_shipped(ws->db, &nchecklists, err)) ||
+	    (rc = wg_calendar_import_shipped(ws->db, &ncalendars, err)) ||
 	    (rc = wg_db_commit(ws->db, err))) {
 		wg_db_rollback(ws->db);
 		goto fail;

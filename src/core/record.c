@@ -112,6 +112,8 @@ void wg_record_serialize(const wg_record *rec, strbuf *out)
 	sb_adds(out, rec->kind->name);
 	sb_addc(out, '\n');
 	for (size_t i = 0; i < rec->kind->nfields; i++) {
+		if ((rec->kind->fields[i].flags & FF_OMIT_EMPTY) && !*rec->val[i])
+			continue;
 		sb_adds(out, rec->kind->fields[i].name);
 		sb_addc(out, '=');
 		put_value(out, rec->val[i]);
@@ -215,6 +217,13 @@ static int expect_key(const struct wg_kind *kind, size_t want, const char *line,
 	return WG_OK;
 }
 
+/* Whether the line at p (n bytes left) starts with "key=". */
+static bool line_has_key(const char *p, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+	return n > k && memcmp(p, key, k) == 0 && p[k] == '=';
+}
+
 int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
 {
 	size_t pos = 0, n, vlen;
@@ -248,6 +257,8 @@ int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
 	rec = wg_record_new(kind);
 	for (size_t f = 0; f < kind->nfields; f++) {
 		const struct wg_field *field = &kind->fields[f];
+		if ((field->flags & FF_OMIT_EMPTY) && !line_has_key(buf + pos, len - pos, field->name))
+			continue; /* left out: empty */
 		lineno++;
 		if (pos >= len) {
 			rc = wg_fail(err, WG_EINPUT, _("line %u: field \"%s\" is missing"), lineno,
@@ -266,6 +277,11 @@ int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
 			goto fail;
 		if (field->type != FT_NOTE && strchr(sb_str(&sb), '\n')) {
 			rc = wg_fail(err, WG_EINPUT, _("line %u: \"%s\" may not hold a line break"),
+				     lineno, field->name);
+			goto fail;
+		}
+		if ((field->flags & FF_OMIT_EMPTY) && !*sb_str(&sb)) {
+			rc = wg_fail(err, WG_EINPUT, _("line %u: \"%s\" is empty and must be left out"),
 				     lineno, field->name);
 			goto fail;
 		}

@@ -115,6 +115,23 @@ static const struct wg_option channel_options[] = {
 	{NULL, NULL},
 };
 
+/* How a deadline was set; empty: counted with the official holiday calendar. */
+static const struct wg_option deadline_basis_options[] = {
+	/* TRANSLATORS: a deadline counted Monday to Friday because the year's
+	 * official holiday calendar was not installed */
+	{"provisional", N_("provisional")},
+	{"by_hand", N_("given by hand")},
+	{NULL, NULL},
+};
+
+static const struct wg_option calendar_origin_options[] = {
+	/* TRANSLATORS: a holiday calendar that came with the program */
+	{"shipped", N_("shipped with wangge")},
+	/* TRANSLATORS: a holiday calendar the county imported from a file */
+	{"imported", N_("imported by the county")},
+	{NULL, NULL},
+};
+
 static const struct wg_option complaint_status_options[] = {
 	{"open", N_("received")},
 	{"verifying", N_("being verified")},
@@ -192,6 +209,8 @@ static const struct wg_field task_fields[] = {
 	{"note", FT_NOTE, 2000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 	{"checklist", FT_TEXT, 40, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("checklist")},
+	{"due_basis", FT_ENUM, 16, MERGE_PLAIN, FF_OMIT_EMPTY | FF_HIDDEN, CHECK_NONE, deadline_basis_options,
+	 N_("due date counted")},
 };
 
 static const struct wg_field inspection_fields[] = {
@@ -227,6 +246,8 @@ static const struct wg_field complaint_fields[] = {
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, complaint_status_options, N_("status")},
 	/* when it was closed: the handling time in reports */
 	{"closed", FT_TIME, 20, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("closed at")},
+	{"deadline_basis", FT_ENUM, 16, MERGE_PLAIN, FF_OMIT_EMPTY | FF_HIDDEN, CHECK_NONE,
+	 deadline_basis_options, N_("deadline counted")},
 };
 
 /* County reference data: one record per version of a checklist; a new version
@@ -265,6 +286,8 @@ static const struct wg_field finding_fields[] = {
 	{"recheck", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("re-inspection task")},
 	{"note", FT_NOTE, 1000, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("note")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, finding_status_options, N_("status")},
+	{"deadline_basis", FT_ENUM, 16, MERGE_PLAIN, FF_OMIT_EMPTY | FF_HIDDEN, CHECK_NONE,
+	 deadline_basis_options, N_("deadline counted")},
 };
 
 /* A file (photo, scan) kept as evidence; its bytes are evidence/<hash> in the
@@ -304,6 +327,23 @@ static const struct wg_field draw_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+/* County reference data: one year of the official working-day calendar, as the
+ * county checked and recorded it (one record per version of a year), so every
+ * officer counts deadlines with the same days. */
+static const struct wg_field calendar_fields[] = {
+	ID_FIELD,
+	{"year", FT_INT, 4, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("year")},
+	{"version", FT_INT, 6, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("version")},
+	/* TRANSLATORS: the State Council notice a year's holidays come from */
+	{"source", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("notice")},
+	{"body", FT_NOTE, 16000, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("text")},
+	{"origin", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, calendar_origin_options,
+	 N_("origin")},
+	/* TRANSLATORS: who recorded a holiday calendar */
+	{"recorded_by", FT_TEXT, 100, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("recorded by")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 /* A campaign (专项整治): tasks for every target entity in every grid. */
 static const struct wg_field campaign_fields[] = {
 	ID_FIELD,
@@ -336,12 +376,13 @@ KIND(wg_kind_evidence, "evidence", BRANCH_GRID, evidence_fields, N_("evidence"),
 KIND(wg_kind_recusal, "recusal", BRANCH_COMMON, recusal_fields, N_("declared recusal"), -1);
 KIND(wg_kind_draw, "draw", BRANCH_COMMON, draw_fields, N_("random draw"), -1);
 KIND(wg_kind_campaign, "campaign", BRANCH_COMMON, campaign_fields, N_("campaign"), -1);
+KIND(wg_kind_calendar, "calendar", BRANCH_COMMON, calendar_fields, N_("holiday calendar"), -1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
 	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
-	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign,
+	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign, &wg_kind_calendar,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

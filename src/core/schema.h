@@ -46,6 +46,10 @@ enum {
 	FF_REQUIRED = 1 << 0, /* may not be empty */
 	FF_PERSONAL = 1 << 1, /* personal data: masked in lists, never published */
 	FF_HIDDEN = 1 << 2,   /* bookkeeping: not shown in forms */
+	/* A field added after records of its kind were already in histories: its
+	 * line is left out of the canonical text while it is empty, so every
+	 * record written before it existed keeps its bytes (and its blob id). */
+	FF_OMIT_EMPTY = 1 << 3,
 };
 
 struct wg_option {
@@ -88,7 +92,8 @@ const struct wg_field *wg_field_find(const struct wg_kind *kind, const char *nam
 extern const struct wg_kind wg_kind_county, wg_kind_township, wg_kind_grid,
 	wg_kind_officer, wg_kind_entity, wg_kind_task, wg_kind_inspection,
 	wg_kind_complaint, wg_kind_checklist, wg_kind_result, wg_kind_finding,
-	wg_kind_evidence, wg_kind_recusal, wg_kind_draw, wg_kind_campaign;
+	wg_kind_evidence, wg_kind_recusal, wg_kind_draw, wg_kind_campaign,
+	wg_kind_calendar;
 
 /* Check one value against its field: type, length, characters, enum options and
  * check digits. Returns WG_OK, or WG_EINPUT with a translated message in err.

@@ -127,9 +127,13 @@ expect_rc 0 "draw without --seed" "$WANGGE" -C "$TEST_TMP/copy" draw --plan "$PL
 contains "$err" "random seed" "says which seed it chose"
 expect_rc 0 "and that result verifies" "$WANGGE" -C "$TEST_TMP/copy" draw --verify "$TEST_TMP/r3"
 # Risk from the record (data/rules/risk): four complaints lift a clinic to "high".
+# A draw weighs the risk as it stands on the day it is made, the day before
+# the plan's month here, whatever date the rest of the suite runs at.
+WANGGE_NOW=2026-11-30T02:00:00Z
 hot=$(sqlite3 "$W/wangge.db" "SELECT id FROM entity WHERE name = '诊所7'")
 for n in 1 2 3 4; do
-	"$WANGGE" -C "$W" complaint add --entity "$hot" --channel phone --content 投诉$n >/dev/null
+	# received before the plan starts (2026-12-01): a draw weighs what was known then
+	"$WANGGE" -C "$W" complaint add --entity "$hot" --channel phone --content 投诉$n --received 2026-11-2${n}T02:00:00Z >/dev/null
 done
 expect_rc 0 "risk show" "$WANGGE" -C "$W" risk show "$hot"
 contains "$out" "high risk" "the clinic is now high risk"

@@ -221,11 +221,12 @@ contains "$out" "rectified" "the put-right finding is rectified"
 expect_rc 0 "nothing overdue any more" w finding list --overdue --date 2026-03-05
 lacks "$out" "仁和诊所" "the entity has no overdue rectification"
 
-# an unknown year is an error, never a guess
+# a year without a calendar counts Monday to Friday, never a guessed holiday,
+# and says so
 expect_rc 0 "calendar deadline" w calendar deadline 2026-02-12 10
-contains "$out" "2026-03-04" "the calendar command agrees"
-expect_rc 2 "a deadline in an unknown year is refused" w calendar deadline 2026-12-28 5
-contains "$err" "2027" "naming the year"
+check "the calendar command agrees" test "$out" = "2026-03-04"
+expect_rc 0 "a deadline in a year without a calendar is counted" w calendar deadline 2026-12-28 5
+check "Monday to Friday, marked provisional" test "$out" = "2027-01-04 (provisional: no 2027 holiday calendar)"
 
 # checklist import: new versions only when the text changes
 sed 's/^PC08 .*$/PC08 | - | - | - | 无过期药品，处方保存完整，处方保存2年 | No expired drugs; prescriptions kept 2 years | 《处方管理办法》第五十条/' \
@@ -306,20 +307,41 @@ expect_rc 0 "red list" w credit list --red
 contains "$out" "中山宾馆" "the hotel is on the red list"
 lacks "$out" "仁和诊所" "the clinic is not"
 
-# at the year's end: no holiday calendar for 2027 yet, so no counted deadline
+# at the year's end, with no holiday calendar for 2027 yet, the work goes on:
+# the deadline is counted Monday to Friday and marked provisional
 WANGGE_NOW=2026-12-28T02:00:00Z
 expect_rc 0 "a patrol on 28 December" w inspection start --entity "$h" --inspector "$off"
 yp=$(last_line)
 for n in 2 3 4 5 6 7; do w inspection record "$yp" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
 w inspection record "$yp" PP01 fail >/dev/null
+expect_rc 0 "a patrol whose deadline falls in 2027 is signed" w inspection sign "$yp"
+contains "$out" "Rectification deadline: 2027-01-04 (provisional: no 2027 holiday calendar)" \
+	"with a provisional deadline, counted Monday to Friday"
+check "the finding records the mark" test "$(sqlite3 "$W/wangge.db" "SELECT deadline || ' ' || deadline_basis FROM finding WHERE inspection = '$yp'")" = "2027-01-04 provisional"
+check "so does its re-inspection task" test "$(sqlite3 "$W/wangge.db" "SELECT due || ' ' || due_basis FROM task WHERE source = '$yp'")" = "2027-01-04 provisional"
+expect_rc 0 "finding list shows it" w finding list --entity "$h"
+contains "$out" "2027-01-04 (provisional)" "with its mark"
+expect_rc 0 "inspection show shows it" w inspection show "$yp"
+contains "$out" "2027-01-04 (provisional)" "with its mark"
+expect_rc 0 "task show shows the re-inspection's due date" w task show "$(sqlite3 "$W/wangge.db" "SELECT id FROM task WHERE source = '$yp'")"
+contains "$out" "2027-01-04 (provisional: no 2027 holiday calendar)" "with its mark in full"
+expect_rc 0 "finding list --format tsv" w finding list --entity "$h" --format tsv
+contains "$out" "	2027-01-04	" "machines get the date alone"
+contains "$out" "	provisional" "and the basis in a column of its own"
+expect_rc 0 "a second patrol" w inspection start --entity "$h" --inspector "$off"
+yq=$(last_line)
+for n in 2 3 4 5 6 7; do w inspection record "$yq" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
+w inspection record "$yq" PP01 fail >/dev/null
+expect_rc 2 "a deadline by hand must be after today" w inspection sign "$yq" --deadline 2026-12-01
+expect_rc 0 "signed with the deadline given by hand" w inspection sign "$yq" --deadline 2027-01-08
+contains "$out" "Rectification deadline: 2027-01-08 (given by hand)" "the given deadline, marked"
+fid=$(sqlite3 "$W/wangge.db" "SELECT id FROM finding WHERE inspection = '$yp'")
 before=$(snapshot "$W")
-expect_rc 2 "a deadline in 2027 cannot be counted" w inspection sign "$yp"
-contains "$err" "calendar for 2027 is not installed" "the missing year is named"
-contains "$err" "--deadline" "and the way out"
+expect_rc 2 "a deadline set by hand before the day found is refused" w finding deadline "$fid" 2026-12-01
 check "nothing changed" test "$(snapshot "$W")" = "$before"
-expect_rc 2 "a deadline by hand must be after today" w inspection sign "$yp" --deadline 2026-12-01
-expect_rc 0 "signed with the deadline given by hand" w inspection sign "$yp" --deadline 2027-01-08
-contains "$out" "Rectification deadline: 2027-01-08" "the given deadline"
+expect_rc 0 "a person sets the provisional deadline by hand" w finding deadline "$fid" 2027-01-06
+check "the finding's deadline is now given by hand" test "$(sqlite3 "$W/wangge.db" "SELECT deadline || ' ' || deadline_basis FROM finding WHERE id = '$fid'")" = "2027-01-06 by_hand"
+check "its re-inspection task follows" test "$(sqlite3 "$W/wangge.db" "SELECT due || ' ' || due_basis FROM task WHERE source = '$yp'")" = "2027-01-06 by_hand"
 WANGGE_NOW=2026-02-12T02:00:00Z
 
 # wangge check verifies the evidence files

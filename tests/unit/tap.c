@@ -2,11 +2,20 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
 
 static int count, failed;
+
+/* Every unit test runs on a pinned clock: the caller's WANGGE_NOW (make
+ * check-dates sets several), else this one. Set before main, so no test can
+ * read the real time by forgetting to. */
+__attribute__((constructor)) static void pin_clock(void)
+{
+	setenv("WANGGE_NOW", "2026-11-22T12:00:00Z", 0);
+}
 
 static bool report(bool cond, const char *fmt, va_list ap)
 {
