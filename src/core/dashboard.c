@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "dashboard.h"
 #include "db.h"
 #include "i18n.h"
@@ -96,6 +97,13 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 		wg_dashboard_free(d);
 		return rc;
 	}
+	wg_calendar *cal;
+	if ((rc = wg_calendar_open(db, &cal, err))) {
+		wg_dashboard_free(d);
+		return rc;
+	}
+	d->calendar_wanted = wg_calendar_wanted(cal, d->today);
+	wg_calendar_free(cal);
 	return WG_OK;
 }
 

@@ -19,6 +19,8 @@ struct wg_dashboard {
 	long rectify_late;  /* open findings past their rectification deadline (capped) */
 	long unsent;        /* records changed since the last history commit */
 	char *last_export;  /* time of the last bundle written, NULL when none */
+	int calendar_wanted; /* a year whose holiday calendar is missing: this year, or
+				from 1 November next year (wg_calendar_wanted); 0 none */
 };
 
 int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, wg_error *err);

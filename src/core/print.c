@@ -32,6 +32,16 @@ static void esc(strbuf *out, const char *s)
 	wg_html_escape(out, s ? s : "");
 }
 
+/* How a deadline on a printed form was set. The forms are the official
+ * Chinese ones whatever the interface language, so the mark is Chinese too. */
+static void deadline_mark(strbuf *html, const char *basis, const char *deadline)
+{
+	if (strcmp(basis, "provisional") == 0)
+		sb_addf(html, "（暂定期限：尚无%.4s年法定节假日安排，按周一至周五计算）", deadline);
+	else if (strcmp(basis, "by_hand") == 0)
+		sb_adds(html, "（期限由检查人员确定）");
+}
+
 /* A finding's problem, with its note in brackets when there is one. */
 static void finding_text(strbuf *html, const wg_record *f)
 {
@@ -174,12 +184,16 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 		esc(html, sb_str(&names));
 		sb_release(&names);
 		sb_adds(html, "</td><td>");
-		const char *deadline = "";
+		const char *deadline = "", *basis = "";
 		for (size_t f = 0; f < v.findings.n; f++)
-			if (strcmp(wg_record_get(v.findings.v[f], "deadline"), deadline) > 0)
+			if (strcmp(wg_record_get(v.findings.v[f], "deadline"), deadline) > 0) {
 				deadline = wg_record_get(v.findings.v[f], "deadline");
-		if (*deadline)
+				basis = wg_record_get(v.findings.v[f], "deadline_basis");
+			}
+		if (*deadline) {
 			sb_addf(html, "限期整改至%s", deadline);
+			deadline_mark(html, basis, deadline);
+		}
 		if (*wg_record_get(v.insp, "summary")) {
 			if (*deadline)
 				sb_adds(html, "<br>");
@@ -332,8 +346,11 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 				sb_adds(html, "。依据：");
 				esc(html, it->basis);
 			}
-			if (*wg_record_get(fr, "deadline"))
+			if (*wg_record_get(fr, "deadline")) {
 				sb_addf(html, "。限于%s前整改完毕", wg_record_get(fr, "deadline"));
+				deadline_mark(html, wg_record_get(fr, "deadline_basis"),
+					      wg_record_get(fr, "deadline"));
+			}
 			sb_adds(html, "。</li>\n");
 		}
 		sb_adds(html, "</ol>\n");

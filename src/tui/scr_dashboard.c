@@ -72,6 +72,27 @@ static int load(struct tui *t, struct dash *d)
 		return -1;
 	}
 	items_clear(d);
+	if (db.calendar_wanted) {
+		/* a missing year never stops the work, but the clerk must act */
+		snprintf(line, sizeof line, _("No official holiday calendar for %d"),
+			 db.calendar_wanted);
+		add(d, IT_HEADING, NULL, line);
+		snprintf(line, sizeof line,
+			 _("  Deadlines in %d are counted Monday to Friday and marked provisional."),
+			 db.calendar_wanted);
+		add(d, IT_TEXT, NULL, line);
+		if (t->ws->role == ROLE_COUNTY) {
+			add(d, IT_TEXT, NULL, _("  When the State Council's notice is out, record the "
+						"year: wangge calendar"));
+			add(d, IT_TEXT, NULL, _("  import FILE. The officers get it with their next "
+						"bundle."));
+		} else {
+			add(d, IT_TEXT, NULL, _("  The county sends the year's calendar in a bundle: "
+						"ask the clerk to"));
+			add(d, IT_TEXT, NULL, _("  record it and to send your grid's bundle."));
+		}
+		add(d, IT_TEXT, NULL, "");
+	}
 	add(d, IT_HEADING, NULL, _("Sending to the county"));
 	snprintf(line, sizeof line, _("  Changes not yet sent: %ld"), db.unsent);
 	add(d, IT_TEXT, NULL, line);

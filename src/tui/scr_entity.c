@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "browse.h"
 #include "db.h"
 #include "draw.h"
@@ -129,7 +130,10 @@ static int load(struct tui *t, struct entity_scr *e)
 		      "deadline, id", (const char *[]){e->id}, 1, &open, &err) == WG_OK) {
 		for (size_t r = 0; r < open.n; r++) {
 			const char *deadline = wg_record_get(open.v[r], "deadline");
-			snprintf(buf, sizeof buf, "%s  %s", *deadline ? deadline : _("no deadline"),
+			char dl[256];
+			wg_deadline_text(wg_record_get(open.v[r], "deadline_basis"), deadline, dl,
+					 sizeof dl);
+			snprintf(buf, sizeof buf, "%s  %s", *deadline ? dl : _("no deadline"),
 				 wg_record_get(open.v[r], "text"));
 			tv_line(&e->tv, buf);
 		}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "draw.h"
 #include "i18n.h"
 #include "inspection.h"
@@ -135,22 +136,40 @@ static int note_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	return rc;
 }
 
+/* Whether signing makes a rectification deadline: a failed item that has one. */
+static bool needs_deadline(const struct insp_scr *s)
+{
+	for (size_t i = 0; s->v.checklist && i < s->v.checklist->nitems; i++) {
+		const struct wg_checkitem *it = &s->v.checklist->items[i];
+		const wg_record *r = wg_view_result(&s->v, it->code);
+		if (it->rectify_days && r && strcmp(wg_record_get(r, "outcome"), "fail") == 0)
+			return true;
+	}
+	return false;
+}
+
 static int sign_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
 {
 	struct insp_scr *s = ctx;
 	struct wg_sign_result res;
 	char *summary = form_value(form_find(fm, "summary"));
-	int rc = wg_inspection_sign(t->ws, s->id, summary, &res, err);
+	struct form_field *dl = form_find(fm, "deadline");
+	char *given = dl ? form_value(dl) : NULL;
+	int rc = wg_inspection_sign_deadline(t->ws, s->id, summary, given && *given ? given : NULL,
+					     &res, err);
 	free(summary);
+	free(given);
 	if (rc)
 		return rc;
 	const struct wg_field *rf = wg_field_find(&wg_kind_inspection, "result");
+	char deadline[256];
+	wg_deadline_text(res.basis, res.deadline, deadline, sizeof deadline);
 	if (*res.deadline)
 		tui_message(t, ngettext("Signed: %s, %zu finding, put right by %s; a re-inspection "
 					"task was made.",
 					"Signed: %s, %zu findings, put right by %s; a re-inspection "
 					"task was made.", res.nfindings),
-			    wg_option_label(rf, res.result), res.nfindings, res.deadline);
+			    wg_option_label(rf, res.result), res.nfindings, deadline);
 	else
 		tui_message(t, ngettext("Signed: %s, %zu finding.", "Signed: %s, %zu findings.",
 					res.nfindings),
@@ -214,6 +233,14 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 		struct form fm;
 		form_init(&fm);
 		form_add_text(&fm, "summary", _("Summary"), "", 2000);
+		if (needs_deadline(s)) {
+			/* empty: counted in working days (provisional in a year without
+			 * its holiday calendar); a date: given by hand */
+			struct form_field *ff = form_add_text(&fm, "deadline",
+							      _("Deadline by hand (empty: counted)"),
+							      "", 10);
+			ff->schema = wg_field_find(&wg_kind_finding, "deadline");
+		}
 		return (struct next){NEXT_PUSH | NEXT_REDRAW,
 				     formscreen_open(t, _("Sign the record: it cannot change "
 							  "afterwards"), &fm, sign_save, s,

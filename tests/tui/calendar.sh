@@ -1,0 +1,94 @@
+#!/bin/sh
+# A year without a holiday calendar, in the full-screen program: from
+# 1 November both dashboards say the next year's calendar is missing and what
+# the clerk should do; a patrol signed on 29 December gets a provisional
+# deadline, shown as such; the sign form takes a deadline by hand; once the
+# county records the year and sends it, the warning is gone on both sides.
+# Each screen runs on a clock of its own (WANGGE_NOW in its command).
+. "${top_srcdir:-.}/tests/lib.sh"
+. "${top_srcdir:-.}/tests/tui/tmux.sh"
+
+W=$TEST_TMP/county
+A=$TEST_TMP/officer
+wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
+wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
+oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
+wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 >/dev/null
+wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
+wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
+check "officer workspace" test -f "$A/wangge.db"
+
+# October: nothing to ask for yet
+tui_start "WANGGE_NOW=2026-10-15T02:00:00Z exec '$WANGGE' -C '$A'"
+expect_screen "Sending to the county" "the officer's dashboard in October"
+lacks "$screen" "holiday calendar" "no calendar warning before November"
+keys F10
+
+# 15 November: 2027's calendar is missing
+tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$A'"
+expect_screen "No official holiday calendar for 2027" "the officer's dashboard warns on 15 November"
+expect_screen "counted Monday to Friday and marked provisional" "  and says what that means"
+expect_screen "ask the clerk" "  and who can put it right"
+keys F10
+tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$W'"
+expect_screen "No official holiday calendar for 2027" "the county's dashboard warns too"
+expect_screen "wangge calendar" "  and tells the clerk what to do"
+keys F10
+
+# 29 December: a patrol with a failed item is signed, the deadline provisional
+tui_start "WANGGE_NOW=2026-12-29T02:00:00Z exec '$WANGGE' -C '$A'"
+expect_screen "Dashboard" "the officer's dashboard on 29 December"
+keys 2
+expect_screen "1 entity" "the grid's entity"
+keys Enter
+expect_screen "Inspection history" "its detail"
+keys p
+expect_screen "draft: mark each item" "a patrol starts"
+keys f p p p p p p p
+keys F2
+expect_screen "Sign the record" "F2 asks for a summary"
+expect_screen "Deadline by hand" "the sign form has a deadline field"
+type_text "许可证未悬挂"
+keys F2
+expect_screen "Signed:" "signed without a calendar for 2027"
+expect_screen "2027-01-05 (provisional" "the deadline is counted Monday to Friday and marked"
+keys Escape
+expect_screen "Open rectifications" "back on the entity"
+expect_screen "2027-01-05 (provisional: no 2027 holiday calendar)" "which shows the deadline as provisional"
+
+# a deadline given by hand in the sign form
+keys p
+expect_screen "draft: mark each item" "a second patrol"
+keys f p p p p p p p
+keys F2
+expect_screen "Deadline by hand" "the sign form again"
+type_text "整改中"
+keys Tab
+type_text "2027-01-08"
+keys F2
+expect_screen "2027-01-08 (given by hand)" "signed with the deadline typed in the form"
+keys F10
+expect_sane_terminal "the officer quit"
+check "the first deadline is stored provisional" test "$(sqlite3 "$A/wangge.db" "SELECT group_concat(d, ', ') FROM (SELECT deadline || ' ' || deadline_basis AS d FROM finding ORDER BY deadline)")" = "2027-01-05 provisional, 2027-01-08 by_hand"
+
+# the county records 2027 (made-up test data, not the State Council's notice)
+# and sends it: the warning is gone on both sides
+cat >"$TEST_TMP/2027" <<'EOF'
+# test data only: not the real 2027 holidays
+@year 2027
+@source 国务院办公厅关于2027年部分节假日安排的通知（测试用）
+off | 2027-01-01 | 2027-01-03 | 元旦
+EOF
+check "the county records 2027" wg -C "$W" calendar import "$TEST_TMP/2027"
+tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$W'"
+expect_screen "Sending to the county" "the county's dashboard"
+lacks "$screen" "No official holiday calendar" "no warning once the year is installed"
+keys F10
+check "the county exports the grid" wg -C "$W" export --grid G01 -o "$TEST_TMP/to-officer.bundle"
+check "the officer imports it" wg -C "$A" import "$TEST_TMP/to-officer.bundle"
+tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$A'"
+expect_screen "Sending to the county" "the officer's dashboard"
+lacks "$screen" "No official holiday calendar" "no warning once the county's calendar arrived"
+keys F10
+expect_sane_terminal "the terminal is sane after quitting"
+done_testing
