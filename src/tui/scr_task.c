@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "db.h"
 #include "draw.h"
 #include "i18n.h"
@@ -41,9 +42,12 @@ static int load(struct tui *t, struct task_scr *ts)
 	for (size_t i = 0; i < wg_kind_task.nfields; i++) {
 		const struct wg_field *f = &wg_kind_task.fields[i];
 		const char *v = rec->val[i];
-		if (f->type == FT_ID || (f->type == FT_REF && strcmp(f->name, "entity") != 0))
+		if (f->type == FT_ID || (f->flags & FF_HIDDEN) ||
+		    (f->type == FT_REF && strcmp(f->name, "entity") != 0))
 			continue;
-		if (f->type == FT_ENUM)
+		if (strcmp(f->name, "due") == 0)
+			wg_deadline_text(wg_record_get(rec, "due_basis"), v, buf, sizeof buf);
+		else if (f->type == FT_ENUM)
 			snprintf(buf, sizeof buf, "%s", wg_option_label(f, v));
 		else if (f->type == FT_TIME && *v)
 			wg_timestamp_display(v, buf, sizeof buf);

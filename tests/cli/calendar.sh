@@ -65,6 +65,10 @@ for n in 1 2 3 5 6 7 8; do at 2026-12-29T02:00:00Z -C "$O" inspection record "$p
 at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC04 fail --note 医疗废物无交接登记 >/dev/null
 expect_rc 0 "signed on 29 December" at 2026-12-29T03:00:00Z -C "$O" inspection sign "$p"
 contains "$out" "2027-01-05 (provisional: no 2027 holiday calendar)" "a provisional deadline, Monday to Friday"
+expect_rc 0 "the printed record" wg -C "$O" print inspection "$p" -o "$TEST_TMP/record.html"
+contains "$(cat "$TEST_TMP/record.html")" "限于2027-01-05前整改完毕（暂定期限：尚无2027年法定节假日安排，按周一至周五计算）" "marks the deadline provisional"
+expect_rc 0 "the printed patrol register" wg -C "$O" print patrols --from 2026-12-01 --to 2026-12-31 -o "$TEST_TMP/register.html"
+contains "$(cat "$TEST_TMP/register.html")" "（暂定期限：尚无2027年法定节假日安排" "marks it too"
 expect_rc 0 "export" at 2026-12-29T04:00:00Z -C "$O" export -o "$TEST_TMP/back.bundle"
 expect_rc 0 "the county imports it" at 2026-12-29T05:00:00Z -C "$C" import "$TEST_TMP/back.bundle"
 expect_rc 0 "a complaint on 29 December" at 2026-12-29T06:00:00Z -C "$C" complaint add --entity "$e" --channel phone --content 诊所乱扔医疗废物
