@@ -213,6 +213,9 @@ int cli_fail(struct cli *cli, int status)
 	cli_error(cli, status, "%s", cli->err.msg);
 	if (cli->err.confirmable)
 		fprintf(stderr, _("wangge: if the value is right, repeat the command with --confirm\n"));
+	/* the core says what is missing; the CLI knows which option gives it */
+	if (cli->err.needs)
+		fprintf(stderr, _("wangge: give it with --%s\n"), cli->err.needs);
 	return status;
 }
 

@@ -438,11 +438,11 @@ int wg_checklist_default(sqlite3 *db, const char *category, const char *kind, ch
 	sqlite3_finalize(st);
 	if (!found)
 		return strcmp(kind, "patrol") == 0
-			       ? wg_fail(err, WG_EINPUT,
-					 _("no patrol sheet covers category %s; name one with --checklist"),
-					 category)
-			       : wg_fail(err, WG_EINPUT,
-					 _("no inspection checklist covers category %s; name one with "
-					   "--checklist"), category);
+			       ? wg_fail_needs(err, WG_EINPUT, "checklist",
+					       _("no patrol sheet covers category %s: name the one to use"),
+					       category)
+			       : wg_fail_needs(err, WG_EINPUT, "checklist",
+					       _("no inspection checklist covers category %s: name the one "
+						 "to use"), category);
 	return WG_OK;
 }

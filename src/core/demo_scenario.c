@@ -505,9 +505,9 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 	if (rc)
 		return rc;
 	if (!found)
-		return wg_fail(err, WG_EINPUT,
-			       _("the demo county has no overdue rectification left: --reset brings "
-				 "them back"));
+		return wg_fail_needs(err, WG_EINPUT, "reset",
+				     _("the demo county has no overdue rectification left: resetting "
+				       "the demo county brings them back"));
 	s->finding = c[0];
 	s->inspection = c[1];
 	s->task = c[2];

@@ -13,6 +13,7 @@ int wg_vfail(wg_error *err, int status, const char *fmt, va_list ap)
 	if (err) {
 		err->status = status;
 		err->confirmable = 0;
+		err->needs = NULL;
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	}
 	return status;
@@ -24,6 +25,17 @@ int wg_fail(wg_error *err, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	wg_vfail(err, status, fmt, ap);
 	va_end(ap);
+	return status;
+}
+
+int wg_fail_needs(wg_error *err, int status, const char *needs, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_vfail(err, status, fmt, ap);
+	va_end(ap);
+	if (err)
+		err->needs = needs;
 	return status;
 }
 
@@ -53,6 +65,7 @@ void wg_error_clear(wg_error *err)
 	if (err) {
 		err->status = WG_OK;
 		err->confirmable = 0;
+		err->needs = NULL;
 		err->msg[0] = '\0';
 	}
 }

@@ -15,6 +15,11 @@ enum wg_status {
 typedef struct wg_error {
 	int status;
 	int confirmable; /* refused only until the user confirms (a warning) */
+	/* The value a person must give for the operation to go on, by name
+	 * ("inspector", "checklist", "grid", "reset"), or NULL. The core never
+	 * names a CLI option: the CLI says which of its options gives it, and a
+	 * screen shows a field for it. */
+	const char *needs;
 	char msg[1024];
 } wg_error;
 
@@ -26,5 +31,8 @@ int wg_vfail(wg_error *err, int status, const char *fmt, va_list ap);
 void wg_error_prefix(wg_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void wg_error_clear(wg_error *err);
+/* wg_fail, noting what the person must give (see wg_error.needs). */
+int wg_fail_needs(wg_error *err, int status, const char *needs, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif

@@ -168,7 +168,9 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 		ids = xcalloc(1, sizeof *ids);
 		ids[nids++] = wg_record_get(task, "assignee");
 	} else {
-		rc = wg_fail(err, WG_EINPUT, _("name who inspects with --inspector"));
+		rc = wg_fail_needs(err, WG_EINPUT, "inspector",
+				   _("say who inspects: this workspace has no officer of its own "
+				     "and the task names none"));
 		goto out;
 	}
 	qsort(ids, nids, sizeof *ids, cmp_str);

@@ -428,7 +428,8 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 	memset(res, 0, sizeof *res);
 	if (ws->role == ROLE_COUNTY) {
 		if (!grid)
-			return wg_fail(err, WG_EUSAGE, _("a county exports one grid: give --grid CODE"));
+			return wg_fail_needs(err, WG_EUSAGE, "grid",
+					     _("a county exports one grid at a time: say which"));
 		if ((rc = wg_grid_exists(ws, grid, &exists, err)))
 			return rc;
 		if (!exists)
