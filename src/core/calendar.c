@@ -628,11 +628,20 @@ int wg_calendar_import(wg_workspace *ws, const char *path, struct wg_calendar_im
 	if ((rc = wg_query_text(ws->db, "SELECT name FROM county WHERE id = ?1", p, 1, &by, err)) ||
 	    (rc = wg_db_begin(ws->db, err)))
 		goto out;
-	if ((rc = store(ws->db, path, buf, len, "imported", by ? by : "", res, err)) ||
+	/* A county made before calendars were county data counts with the shipped
+	 * years: record them first, or the new year would be the only one. */
+	char *recorded = NULL;
+	size_t nshipped;
+	if ((rc = wg_query_text(ws->db, "SELECT count(*) FROM calendar", NULL, 0, &recorded, err)) ||
+	    (recorded && atoi(recorded) == 0 &&
+	     (rc = wg_calendar_import_shipped(ws->db, &nshipped, err))) ||
+	    (rc = store(ws->db, path, buf, len, "imported", by ? by : "", res, err)) ||
 	    (rc = wg_db_commit(ws->db, err))) {
+		free(recorded);
 		wg_db_rollback(ws->db);
 		goto out;
 	}
+	free(recorded);
 	if (res->changed)
 		rc = wg_calendar_review(ws->db, res->year, &res->review, err);
 out:

@@ -113,6 +113,18 @@ lacks "$out" "complaint" "the complaint is no longer provisional"
 contains "$out" "2027-01-05" "the finding still is, as given"
 expect_rc 0 "check" wg -C "$C" check
 
+# a county made before calendars were county data holds no calendar record:
+# it counts with the shipped years, and keeps them when it records a new one
+L=$TEST_TMP/legacy
+wg -C "$L" init county --name 旧县 --code 330103 >/dev/null
+sqlite3 "$L/wangge.db" "DELETE FROM calendar; DELETE FROM changed WHERE kind = 'calendar'"
+expect_rc 0 "an old county's calendar list" wg -C "$L" calendar list
+contains "$out" "国务院办公厅关于2026年部分节假日安排的通知" "shows the shipped years"
+expect_rc 0 "it counts 2026 with them" wg -C "$L" calendar deadline 2026-09-30 1
+check "  past National Day" test "$out" = "2026-10-08"
+expect_rc 0 "the old county records 2027" wg -C "$L" calendar import "$TEST_TMP/2027"
+check "and keeps the shipped years beside it" test "$(sqlite3 "$L/wangge.db" "SELECT group_concat(year || origin) FROM (SELECT year, origin FROM calendar ORDER BY CAST(year AS INTEGER))")" = "2024shipped,2025shipped,2026shipped,2027imported"
+
 # the officer receives 2027 with the next county bundle
 expect_rc 0 "county exports the grid" at 2027-01-04T03:00:00Z -C "$C" export --grid G1 -o "$TEST_TMP/to-officer.bundle"
 expect_rc 0 "stock git verifies it against the officer's history" git -C "$O/history.git" bundle verify "$TEST_TMP/to-officer.bundle"
