@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "strbuf.h"
 #include "table.h"
 #include "timeutil.h"

@@ -9,7 +9,7 @@
 #include "complaint.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "query.h"
 #include "timeutil.h"
 #include "validate.h"

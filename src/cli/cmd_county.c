@@ -9,7 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "sync.h"
 #include "table.h"
 #include "validate.h"

@@ -12,7 +12,7 @@
 #include "fileutil.h"
 #include "i18n.h"
 #include "id.h"
-#include "ops.h"
+#include "recordop.h"
 #include "table.h"
 #include "timeutil.h"
 

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "strbuf.h"
 #include "sync.h"
 #include "table.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "form.h"
 #include "i18n.h"
 #include "strbuf.h"

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "screens.h"

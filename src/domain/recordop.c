@@ -9,7 +9,7 @@
 #include "checklist.h"
 #include "id.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "repo.h"
 #include "timeutil.h"
 

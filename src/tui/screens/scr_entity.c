@@ -7,7 +7,7 @@
 
 #include "browse.h"
 #include "db.h"
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "query.h"
 #include "risk.h"

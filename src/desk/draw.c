@@ -9,7 +9,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "id.h"
-#include "ops.h"
+#include "recordop.h"
 #include "points.h"
 #include "prng.h"
 #include "risk.h"

@@ -16,11 +16,11 @@
 #include "i18n.h"
 #include "id.h"
 #include "merge.h"
-#include "ops.h"
+#include "recordop.h"
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"
-#include "syncop.h"
+#include "internal.h"
 #include "timeutil.h"
 
 #define ENROLL_PREFIX "refs/wangge/enroll/"

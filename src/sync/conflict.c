@@ -11,7 +11,7 @@
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"
-#include "syncop.h"
+#include "internal.h"
 #include "timeutil.h"
 
 void wg_conflicts_free(struct wg_conflict *v, size_t n)

@@ -9,7 +9,7 @@
 #include "db.h"
 #include "disclose.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "schema.h"
 #include "timeutil.h"
 

@@ -8,7 +8,7 @@
 #include "checklist.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "schema.h"
 #include "strbuf.h"
 

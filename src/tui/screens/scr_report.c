@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "chart.h"
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "report.h"
 #include "screens.h"

@@ -17,7 +17,7 @@
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "rng.h"
 #include "strbuf.h"
 #include "sync.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "list.h"
 #include "screens.h"

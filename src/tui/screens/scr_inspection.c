@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "inspection.h"
 #include "list.h"

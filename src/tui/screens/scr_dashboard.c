@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dashboard.h"
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "screens.h"
 #include "strbuf.h"

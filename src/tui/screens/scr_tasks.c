@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "browse.h"
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "list.h"
 #include "screens.h"

@@ -10,7 +10,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "id.h"
-#include "ops.h"
+#include "recordop.h"
 #include "points.h"
 #include "record.h"
 #include "schema.h"

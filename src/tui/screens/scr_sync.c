@@ -9,7 +9,7 @@
 
 #include "browse.h"
 #include "dashboard.h"
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "screens.h"
 #include "strbuf.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "screens.h"
 #include "strbuf.h"

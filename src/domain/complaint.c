@@ -8,7 +8,7 @@
 #include "complaint.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "query.h"
 #include "risk.h"
 #include "table.h"

@@ -9,7 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "strbuf.h"
-#include "syncop.h"
+#include "internal.h"
 
 void wg_oid_hex(const git_oid *oid, char out[GIT_OID_HEXSZ + 1])
 {

@@ -9,7 +9,7 @@
 #include "browse.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "screens.h"
 #include "strbuf.h"
 

@@ -16,7 +16,7 @@
 #include "pack.h"
 #include "id.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "strbuf.h"
 #include "timeutil.h"
 

@@ -11,7 +11,7 @@
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"
-#include "syncop.h"
+#include "internal.h"
 #include "timeutil.h"
 
 static int find_record(wg_workspace *ws, const char *prefix, const struct wg_kind **kind,

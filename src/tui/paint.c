@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "layout.h"
 #include "utf8.h"
 

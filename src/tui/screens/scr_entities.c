@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "browse.h"
-#include "draw.h"
+#include "paint.h"
 #include "form.h"
 #include "i18n.h"
 #include "lineedit.h"

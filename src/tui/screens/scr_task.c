@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "db.h"
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "textview.h"
