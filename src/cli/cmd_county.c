@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "county.h"
 #include "db.h"
 #include "i18n.h"
 #include "inspection.h"

@@ -17,6 +17,7 @@
 #include "id.h"
 #include "inspection.h"
 #include "recordop.h"
+#include "seal.h"
 #include "strbuf.h"
 #include "timeutil.h"
 
@@ -25,31 +26,6 @@
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int not_signed(const wg_record *insp, wg_error *err)
-{
-	if (strcmp(wg_record_get(insp, "status"), "signed") == 0)
-		return wg_fail(err, WG_EINPUT,
-			       _("inspection %.8s is signed and cannot be changed; record a correction "
-				 "with \"wangge inspection correct %.8s\""),
-			       wg_record_id(insp), wg_record_id(insp));
-	return WG_OK;
-}
-
-int wg_signed_guard(sqlite3 *db, const wg_record *rec, wg_error *err)
-{
-	wg_record *insp = NULL;
-	int rc;
-	if (rec->kind == &wg_kind_inspection)
-		return not_signed(rec, err);
-	if (rec->kind != &wg_kind_result && rec->kind != &wg_kind_evidence)
-		return WG_OK;
-	if ((rc = wg_db_load(db, &wg_kind_inspection, wg_record_get(rec, "inspection"), &insp, err)))
-		return rc;
-	rc = not_signed(insp, err);
-	wg_record_free(insp);
-	return rc;
 }
 
 /* Officers named as inspectors: they exist and are active. */
@@ -226,7 +202,7 @@ static int load_draft(wg_workspace *ws, const char *id, wg_record **insp, wg_che
 	*cl = NULL;
 	if ((rc = wg_may_edit(ws, &wg_kind_inspection, NULL, false, err)) ||
 	    (rc = wg_db_load(ws->db, &wg_kind_inspection, id, insp, err)) ||
-	    (rc = not_signed(*insp, err)) ||
+	    (rc = wg_not_signed(*insp, err)) ||
 	    (rc = wg_checklist_load(ws->db, wg_record_get(*insp, "checklist"), cl, err))) {
 		wg_record_free(*insp);
 		*insp = NULL;

@@ -56,10 +56,6 @@ int wg_evidence_store(wg_workspace *ws, const char *buf, size_t len, char hash[4
  * longer match the hash (for "wangge check"); appended to bad. */
 int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err);
 
-/* Refuse any change to a signed inspection or to the results and evidence of one
- * (called by wg_modify for every record it changes). */
-int wg_signed_guard(sqlite3 *db, const wg_record *rec, wg_error *err);
-
 /* Everything about one inspection, for display and printing. */
 typedef struct wg_inspection_view {
 	wg_record *insp;

@@ -8,11 +8,6 @@
 #include "record.h"
 #include "workspace.h"
 
-/* Create a county workspace in dir with its county record and the shipped
- * checklists (data/checklists), all or nothing. */
-int wg_init_county(const char *dir, const char *name, const char *code, wg_workspace **out,
-		   wg_error *err);
-
 /* The township of that name, created when new (county only). */
 int wg_township_ensure(wg_workspace *ws, const char *name, char id[33], wg_error *err);
 
@@ -45,8 +40,5 @@ int wg_may_edit(const wg_workspace *ws, const struct wg_kind *kind, const struct
 
 /* Add a grid, creating its township by name when new: all or nothing. */
 int wg_grid_add(wg_workspace *ws, wg_record *grid, const char *township_name, wg_error *err);
-
-/* Does a grid with this code exist? */
-int wg_grid_exists(wg_workspace *ws, const char *code, bool *exists, wg_error *err);
 
 #endif

@@ -14,10 +14,10 @@
 #include <git2/sys/odb_backend.h>
 
 #include "fileutil.h"
+#include "giterr.h"
 
 #include "i18n.h"
 #include "pack.h"
-#include "repo.h"
 #include "sha1.h"
 #include "sha256.h"
 #include "strbuf.h"

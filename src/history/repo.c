@@ -23,13 +23,6 @@
 #include "strbuf.h"
 #include "timeutil.h"
 
-int wg_git_fail(wg_error *err, const char *what)
-{
-	const git_error *e = git_error_last();
-	return wg_fail(err, WG_EINTERNAL, _("history (%s): %s"), what,
-		       e && e->message ? e->message : _("unknown error"));
-}
-
 static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 {
 	sqlite3_stmt *st;

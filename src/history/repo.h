@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "giterr.h"
 #include "record.h"
 #include "workspace.h"
 
@@ -69,8 +70,6 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err);
 int wg_repo_tidy(wg_repo *repo, wg_error *err);
 /* Note an object written (to memory) so that the next flush packs it. */
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err);
-/* Turn a libgit2 failure into an error. */
-int wg_git_fail(wg_error *err, const char *what);
 
 /* "entity/ab/c/<id>" */
 void wg_record_path(const struct wg_kind *kind, const char *id, char out[WG_PATH_MAX]);

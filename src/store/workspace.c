@@ -207,3 +207,17 @@ fail:
 	free_ws(ws);
 	return rc;
 }
+
+int wg_grid_exists(wg_workspace *ws, const char *code, bool *exists, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(ws->db, "SELECT 1 FROM grid WHERE code = ?", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ws->db, err);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return wg_db_fail(ws->db, err);
+	*exists = rc == SQLITE_ROW;
+	return WG_OK;
+}

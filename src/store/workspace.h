@@ -35,6 +35,8 @@ void wg_ws_close(wg_workspace *ws);
 int wg_ws_reload(wg_workspace *ws, wg_error *err);
 /* Path of a file inside the workspace (caller frees). */
 char *wg_ws_path(const wg_workspace *ws, const char *name);
+/* Does a grid with this code exist? */
+int wg_grid_exists(wg_workspace *ws, const char *code, bool *exists, wg_error *err);
 
 #define WG_DB_FILE "wangge.db"
 #define WG_LOCK_FILE "lock"

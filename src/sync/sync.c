@@ -16,7 +16,6 @@
 #include "i18n.h"
 #include "id.h"
 #include "merge.h"
-#include "recordop.h"
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"

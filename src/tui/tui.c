@@ -16,7 +16,6 @@
 #include "paint.h"
 #include "i18n.h"
 #include "strbuf.h"
-#include "screens.h"
 #include "tui.h"
 #include "utf8.h"
 

@@ -10,10 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "county.h"
 #include "db.h"
 #include "draw.h"
 #include "id.h"
-#include "ops.h"
+#include "recordop.h"
 #include "plan.h"
 #include "report.h"
 #include "risk.h"

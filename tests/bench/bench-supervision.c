@@ -11,9 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "points.h"
 #include "query.h"
 #include "risk.h"

@@ -18,8 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "recordop.h"
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"

@@ -7,8 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "recordop.h"
 #include "tap.h"
 #include "workspace.h"
 

@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "county.h"
 #include "datafile.h"
 #include "db.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "tap.h"
 
 static char *add(wg_workspace *ws, const struct wg_kind *k, const struct wg_change *ch, size_t n)

@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "merge.h"
-#include "ops.h"
+#include "recordop.h"
 #include "repo.h"
 #include "tap.h"
 

@@ -12,9 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "points.h"
 #include "risk.h"
 #include "schema.h"

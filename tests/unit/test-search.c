@@ -7,8 +7,9 @@
 #include <unistd.h>
 
 #include "browse.h"
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "recordop.h"
 #include "pinyin.h"
 #include "search.h"
 #include "tap.h"
