@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "query.h"
 #include "timeutil.h"
@@ -47,19 +48,9 @@ int cli_write_output(struct cli *cli, const char *path, const strbuf *data)
 		fwrite(sb_str(data), 1, data->len, stdout);
 		return WG_OK;
 	}
-	/* write beside, then rename: a half-written form never replaces a good one */
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	int ok = f && fwrite(sb_str(data), 1, data->len, f) == data->len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0) {
-		remove(tmp);
-		free(tmp);
-		return cli_error(cli, WG_EINPUT, _("cannot write %s"), path);
-	}
-	free(tmp);
-	return WG_OK;
+	/* a half-written form never replaces a good one */
+	int rc = wg_write_file(path, sb_str(data), data->len, &cli->err);
+	return rc ? cli_fail(cli, rc) : WG_OK;
 }
 
 /* "+--name value" options of the simple commands: a tiny parser so each command

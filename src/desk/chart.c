@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "html.h"
 #include "i18n.h"
 #include "table.h"
 #include "utf8.h"
@@ -151,25 +152,6 @@ void wg_report_csv(const struct wg_report *rep, strbuf *out)
 	wg_table_free(t);
 }
 
-static void xml_escape(strbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': sb_adds(out, "&amp;"); break;
-		case '<': sb_adds(out, "&lt;"); break;
-		case '>': sb_adds(out, "&gt;"); break;
-		case '"': sb_adds(out, "&quot;"); break;
-		case '\'': sb_adds(out, "&#39;"); break;
-		default:
-			/* control characters are not allowed in XML 1.0 */
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-				sb_addc(out, ' ');
-			else
-				sb_addc(out, *s);
-		}
-	}
-}
-
 static const char *const colours[WG_CHART_MAX_SERIES] = {"#2b6cb0", "#dd6b20", "#9b2c2c",
 							 "#4a5568"};
 
@@ -184,20 +166,20 @@ static void svg_chart(const struct wg_chart *c, strbuf *out)
 	sb_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" "
 		"height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\"><title>", width, height, width,
 		height);
-	xml_escape(out, c->title);
+	wg_html_escape(out, c->title, 0);
 	sb_adds(out, "</title>\n");
 	for (size_t s = 0; s < c->nseries; s++) {
 		int x = labelw + (int)s * 140;
 		sb_addf(out, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/>"
 			"<text x=\"%d\" y=\"15\">", x, colours[s], x + 16);
-		xml_escape(out, c->series[s]);
+		wg_html_escape(out, c->series[s], 0);
 		sb_adds(out, "</text>\n");
 	}
 	for (size_t r = 0; r < c->nrows; r++) {
 		int y0 = legend + (int)r * group;
 		sb_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", labelw - 8,
 			y0 + (int)c->nseries * bar / 2 + 4);
-		xml_escape(out, c->labels[r]);
+		wg_html_escape(out, c->labels[r], 0);
 		sb_adds(out, "</text>\n");
 		for (size_t s = 0; s < c->nseries; s++) {
 			double v = c->values[r * c->nseries + s];
@@ -217,13 +199,13 @@ static void html_table(const struct wg_chart *c, strbuf *out)
 	sb_adds(out, "<table><thead><tr><th></th>");
 	for (size_t s = 0; s < c->nseries; s++) {
 		sb_adds(out, "<th>");
-		xml_escape(out, c->series[s]);
+		wg_html_escape(out, c->series[s], 0);
 		sb_adds(out, "</th>");
 	}
 	sb_adds(out, "</tr></thead><tbody>\n");
 	for (size_t r = 0; r < c->nrows; r++) {
 		sb_adds(out, "<tr><th>");
-		xml_escape(out, c->labels[r]);
+		wg_html_escape(out, c->labels[r], 0);
 		sb_adds(out, "</th>");
 		for (size_t s = 0; s < c->nseries; s++) {
 			char v[32];
@@ -241,9 +223,9 @@ void wg_report_html(const struct wg_report *rep, const char *county, strbuf *out
 	snprintf(head, sizeof head, _("Supervision report %s to %s"), rep->from, rep->to);
 	sb_adds(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n"
 		"<meta charset=\"utf-8\"/>\n<title>");
-	xml_escape(out, county);
+	wg_html_escape(out, county, 0);
 	sb_adds(out, " ");
-	xml_escape(out, head);
+	wg_html_escape(out, head, 0);
 	sb_adds(out, "</title>\n<style>\n"
 		"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\","
 		" \"Microsoft YaHei\", sans-serif; margin: 2em; color: #1a202c; }\n"
@@ -254,22 +236,22 @@ void wg_report_html(const struct wg_report *rep, const char *county, strbuf *out
 		"section { page-break-inside: avoid; }\n"
 		"@media print { body { margin: 1cm; } }\n"
 		"</style>\n</head>\n<body>\n<h1>");
-	xml_escape(out, county);
+	wg_html_escape(out, county, 0);
 	sb_adds(out, "</h1>\n<p>");
-	xml_escape(out, head);
+	wg_html_escape(out, head, 0);
 	sb_adds(out, " · ");
 	char asof[128];
 	snprintf(asof, sizeof asof, _("overdue as of %s"), rep->today);
-	xml_escape(out, asof);
+	wg_html_escape(out, asof, 0);
 	sb_adds(out, "</p>\n");
 	for (size_t i = 0; i < rep->ncharts; i++) {
 		const struct wg_chart *c = &rep->charts[i];
 		sb_adds(out, "<section>\n<h2>");
-		xml_escape(out, c->title);
+		wg_html_escape(out, c->title, 0);
 		sb_adds(out, "</h2>\n");
 		if (c->note) {
 			sb_adds(out, "<p>");
-			xml_escape(out, c->note);
+			wg_html_escape(out, c->note, 0);
 			sb_adds(out, "</p>\n");
 		}
 		if (c->nrows) {
@@ -277,7 +259,7 @@ void wg_report_html(const struct wg_report *rep, const char *county, strbuf *out
 			html_table(c, out);
 		} else {
 			sb_adds(out, "<p>");
-			xml_escape(out, _("(no data)"));
+			wg_html_escape(out, _("(no data)"), 0);
 			sb_adds(out, "</p>\n");
 		}
 		sb_adds(out, "</section>\n");
@@ -289,20 +271,20 @@ void wg_html_table_page(const char *title, const wg_table *t, strbuf *out)
 {
 	sb_adds(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n"
 		"<meta charset=\"utf-8\"/>\n<title>");
-	xml_escape(out, title);
+	wg_html_escape(out, title, 0);
 	sb_adds(out, "</title>\n<style>\n"
 		"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\","
 		" \"Microsoft YaHei\", sans-serif; margin: 2em; }\n"
 		"table { border-collapse: collapse; font-size: 13px; }\n"
 		"th, td { border: 1px solid #a0aec0; padding: 2px 8px; }\n"
 		"</style>\n</head>\n<body>\n<h1>");
-	xml_escape(out, title);
+	wg_html_escape(out, title, 0);
 	sb_adds(out, "</h1>\n<table>\n");
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_adds(out, r == 0 ? "<thead><tr>" : "<tr>");
 		for (size_t c = 0; c < t->ncols; c++) {
 			sb_adds(out, r == 0 ? "<th>" : "<td>");
-			xml_escape(out, t->cells[r * t->ncols + c]);
+			wg_html_escape(out, t->cells[r * t->ncols + c], 0);
 			sb_adds(out, r == 0 ? "</th>" : "</td>");
 		}
 		sb_adds(out, r == 0 ? "</tr></thead>\n<tbody>\n" : "</tr>\n");

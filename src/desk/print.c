@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "html.h"
 #include "i18n.h"
 #include "inspection.h"
 #include "print.h"
@@ -12,24 +13,9 @@
 #include "schema.h"
 #include "timeutil.h"
 
-void wg_html_escape(strbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': sb_adds(out, "&amp;"); break;
-		case '<': sb_adds(out, "&lt;"); break;
-		case '>': sb_adds(out, "&gt;"); break;
-		case '"': sb_adds(out, "&quot;"); break;
-		case '\'': sb_adds(out, "&#39;"); break;
-		case '\n': sb_adds(out, "<br>"); break;
-		default: sb_addc(out, *s);
-		}
-	}
-}
-
 static void esc(strbuf *out, const char *s)
 {
-	wg_html_escape(out, s ? s : "");
+	wg_html_escape(out, s ? s : "", WG_HTML_BREAKS);
 }
 
 /* A finding's problem, with its note in brackets when there is one. */

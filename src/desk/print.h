@@ -10,8 +10,6 @@
 #include "error.h"
 #include "strbuf.h"
 
-void wg_html_escape(strbuf *out, const char *s);
-
 /* grid NULL: every grid of the workspace. Dates inclusive, CST. */
 int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, const char *grid,
 			     strbuf *html, wg_error *err);

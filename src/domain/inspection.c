@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "datafile.h"
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "pack.h"
 #include "id.h"
@@ -279,7 +280,6 @@ static int write_blob(const char *dir, const char *hash, const char *buf, size_t
 		      bool *created, wg_error *err)
 {
 	char *path = xasprintf("%s/%s", dir, hash);
-	char *tmp = xasprintf("%s/.%s.tmp", dir, hash);
 	struct stat st;
 	int rc = WG_OK;
 	*created = false;
@@ -297,34 +297,11 @@ static int write_blob(const char *dir, const char *hash, const char *buf, size_t
 		if (same)
 			goto out;
 	}
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0) {
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), tmp, strerror(errno));
-		goto out;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), tmp, strerror(errno));
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (rc == WG_OK && fsync(fd) != 0)
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), tmp, strerror(errno));
-	close(fd);
-	if (rc == WG_OK && rename(tmp, path) != 0)
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	else
+	const struct wg_span part = {buf, len};
+	if ((rc = wg_write_atomic(path, &part, 1, WG_WRITE_PRIVATE, err)) == WG_OK)
 		*created = true;
 out:
 	free(path);
-	free(tmp);
 	return rc;
 }
 

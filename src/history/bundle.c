@@ -552,23 +552,9 @@ int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_r
 	}
 	sb_addc(&head, '\n');
 
-	/* Write beside the target and rename: a reader never sees half a bundle. */
-	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	if (!f) {
-		rc = wg_fail(err, WG_EINPUT, _("cannot write %s: %s"), path, strerror(errno));
-		free(tmp);
-		goto out;
-	}
-	bool ok = fwrite(head.buf, 1, head.len, f) == head.len &&
-		  fwrite(packdata, 1, packlen, f) == packlen && fflush(f) == 0 &&
-		  (!wg_durable() || fsync(fileno(f)) == 0);
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		rc = wg_fail(err, WG_EINPUT, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
+	/* A reader never sees half a bundle. */
+	const struct wg_span parts[] = {{head.buf, head.len}, {packdata, packlen}};
+	rc = wg_write_atomic(path, parts, 2, 0, err);
 	if (rc == WG_OK)
 		*size = head.len + packlen;
 out:

@@ -10,8 +10,24 @@
 
 /* Read a whole file of at most max bytes into out (replacing its contents). */
 int wg_read_file(const char *path, size_t max, strbuf *out, wg_error *err);
-/* Write data to path through a temporary file in the same folder, synced and
- * renamed: readers see the old file or the whole new one, never half. */
+/* One piece of what a file is written from. */
+struct wg_span {
+	const void *data;
+	size_t len;
+};
+
+/* WG_WRITE_PRIVATE: the file is the workspace's own, readable by its owner only
+ * (0600), and a failure to write it is an internal error. */
+enum { WG_WRITE_PRIVATE = 1 };
+
+/* The one way wangge writes a file: the parts one after the other into a
+ * temporary file of a unique name in the same folder, synced, renamed over path,
+ * and the folder synced (syncing as wg_durable says). Readers see the old file
+ * or the whole new one, never half, and after a crash one of them is there. A
+ * failure names path; it is WG_EINTERNAL for a full disk, else WG_EINPUT. */
+int wg_write_atomic(const char *path, const struct wg_span *parts, size_t nparts, int flags,
+		    wg_error *err);
+/* The same for one buffer, readable by all (0644, less the umask). */
 int wg_write_file(const char *path, const void *data, size_t len, wg_error *err);
 
 /* Whether what is written is synced to the disk before it counts as written
