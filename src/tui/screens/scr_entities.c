@@ -8,6 +8,7 @@
 
 #include "browse.h"
 #include "paint.h"
+#include "editkey.h"
 #include "form.h"
 #include "i18n.h"
 #include "lineedit.h"
@@ -297,31 +298,19 @@ static struct screen *filter_open(struct tui *t, struct entities *e)
 
 static void entities_idle(struct tui *t, struct screen *s);
 
-/* Keys that edit the search line rather than act on the list. */
-static bool editing_key(int key)
-{
-	switch (key) {
-	case 0x7f: case 8: case 21: case KC(KEY_BACKSPACE): case KC(KEY_DC): case KC(KEY_LEFT):
-	case KC(KEY_RIGHT): case KC(KEY_HOME): case KC(KEY_END):
-		return true;
-	default:
-		return false;
-	}
-}
-
 static struct next entities_key(struct tui *t, struct screen *s, enum action a, int key)
 {
 	struct entities *e = (struct entities *)s;
 	/* Any key but more typing acts on the results of what was typed: finish a
 	 * search still waiting first (Enter right after typing opens a match). */
-	if (e->dirty && a != ACT_NONE && !(e->searching && editing_key(key)))
+	if (e->dirty && a != ACT_NONE && !(e->searching && le_key_is_edit(key)))
 		entities_idle(t, s);
 	if (e->searching) {
 		if (a == ACT_OPEN) {
 			e->searching = false;
 			return NEXT(NEXT_REDRAW);
 		}
-		if (a == ACT_BACK && key == 27) {
+		if (a == ACT_BACK && key == K_ESC) {
 			le_clear(&e->query);
 			e->searching = false;
 			requery(t, e);
@@ -331,29 +320,10 @@ static struct next entities_key(struct tui *t, struct screen *s, enum action a, 
 			list_move(&e->list, a);
 			return NEXT(NEXT_REDRAW);
 		}
-		bool changed = false;
-		if (key == 0x7f || key == 8 || key == KC(KEY_BACKSPACE))
-			changed = le_backspace(&e->query);
-		else if (key == KC(KEY_DC))
-			changed = le_delete(&e->query);
-		else if (key == KC(KEY_LEFT))
-			le_left(&e->query);
-		else if (key == KC(KEY_RIGHT))
-			le_right(&e->query);
-		else if (key == KC(KEY_HOME))
-			le_home(&e->query);
-		else if (key == KC(KEY_END))
-			le_end(&e->query);
-		else if (key == 21) {
-			le_clear(&e->query);
-			changed = true;
-		} else if (!KEY_IS_CODE(key) && key >= 0x20)
-			changed = le_insert(&e->query, (uint32_t)key);
-		else if (a == ACT_SEARCH)
+		enum le_key_result r = le_key(&e->query, key);
+		if (r == LE_KEY_NONE)
 			return NEXT(NEXT_NONE);
-		else
-			return NEXT(NEXT_NONE);
-		if (changed)
+		if (r == LE_KEY_CHANGED)
 			e->dirty = true; /* searched when no key follows at once */
 		return NEXT(NEXT_REDRAW);
 	}

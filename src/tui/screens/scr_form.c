@@ -89,7 +89,7 @@ static struct next fs_key(struct tui *t, struct screen *s, enum action a, int ke
 	}
 	if (a == ACT_SAVE)
 		return try_save(t, fs, false);
-	if (a == ACT_BACK && key == 27) {
+	if (a == ACT_BACK && key == K_ESC) {
 		tui_message(t, _("Cancelled: nothing was saved."));
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	}
