@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,8 @@ const char *wg_record_id(const wg_record *rec)
 
 void wg_record_put(wg_record *rec, int field, const char *value)
 {
+	/* an index from wg_field_index of a name the kind does not have is -1 */
+	assert(field >= 0 && (size_t)field < rec->kind->nfields);
 	char *copy = value_copy(value);
 	value_free(rec->val[field]);
 	rec->val[field] = copy;

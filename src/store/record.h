@@ -30,9 +30,12 @@ wg_record *wg_record_new(const struct wg_kind *kind);
 wg_record *wg_record_dup(const wg_record *rec);
 void wg_record_free(wg_record *rec);
 
+/* NULL for a name that the kind does not have: tests/fields.sh checks that every
+ * name written in the code is the schema's. */
 const char *wg_record_get(const wg_record *rec, const char *field);
 const char *wg_record_id(const wg_record *rec);
-/* Set without checking (values from the database or already checked). */
+/* Set without checking (values from the database or already checked). field is
+ * an index of the kind's fields, never the -1 of an unknown name. */
 void wg_record_put(wg_record *rec, int field, const char *value);
 /* Check then set; on error the record is unchanged. *warning as in wg_field_check. */
 int wg_record_set(wg_record *rec, const char *field, const char *value, const char **warning,
