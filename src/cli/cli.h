@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "id.h"
 #include "record.h"
 #include "strbuf.h"
 #include "table.h"
@@ -71,7 +72,7 @@ int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, cha
 		   const struct cli_opt *opts, const char **pos, size_t npos, size_t minpos);
 void cli_print_table(wg_table *t, int fmt);
 int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, const char *arg,
-		char id[33]);
+		char id[WG_ID_BUFSIZE]);
 /* A date option, or today when arg is NULL. */
 int cli_date_arg(struct cli *cli, const struct cli_command *cmd, const char *arg, char out[11]);
 /* Write to a file (atomically) or, for NULL or "-", to stdout. */
@@ -104,7 +105,7 @@ int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char 
  * resolve when arg is NULL: an optional filter); on failure the workspace is
  * closed again and the error printed. */
 int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
-		     wg_workspace **ws, char id[33]);
+		     wg_workspace **ws, char id[WG_ID_BUFSIZE]);
 /* The first 8 digits of an id in the aligned table (enough to name it); scripts
  * (tsv, csv) get the full id. */
 const char *cli_short_id(const char *id, int fmt, char buf[9]);

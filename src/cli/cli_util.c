@@ -24,7 +24,7 @@ void cli_print_table(wg_table *t, int fmt)
 }
 
 int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, const char *arg,
-		char id[33])
+		char id[WG_ID_BUFSIZE])
 {
 	int rc = wg_db_resolve(ws->db, kind, arg, id, &cli->err);
 	return rc ? cli_fail(cli, rc) : WG_OK;
@@ -61,7 +61,7 @@ int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, cha
 		   const struct cli_opt *opts, const char **pos, size_t npos, size_t minpos)
 {
 	enum { HELP = 'h' + 256, FIRST = 512 };
-	struct option lopts[33];
+	struct option lopts[WG_ID_BUFSIZE];
 	char shorts[2 + 2 * 32 + 1] = ":"; /* ':' reports a missing value apart */
 	size_t n = 0, ns = 1;
 	for (const struct cli_opt *o = opts; o && o->name; o++, n++) {
@@ -182,7 +182,7 @@ int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char 
 }
 
 int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
-		     wg_workspace **ws, char id[33])
+		     wg_workspace **ws, char id[WG_ID_BUFSIZE])
 {
 	int rc;
 	if ((rc = cli_open(cli, mode, ws)))

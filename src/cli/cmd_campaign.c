@@ -27,10 +27,10 @@ int cmd_campaign_add(struct cli *cli, int argc, char **argv)
 	struct wg_campaign_spec spec = {0};
 	strbuf targets = STRBUF_INIT;
 	const char **ents = xcalloc((size_t)argc + 1, sizeof *ents);
-	char (*ids)[33] = xcalloc((size_t)argc + 1, sizeof *ids);
+	char (*ids)[WG_ID_BUFSIZE] = xcalloc((size_t)argc + 1, sizeof *ids);
 	size_t nents = 0;
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	size_t ntasks;
 	int c, rc;
 

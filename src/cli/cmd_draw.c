@@ -115,7 +115,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	struct wg_draw_dir *dir = NULL;
 	struct wg_draw_result *res = NULL;
 	wg_workspace *ws = NULL;
-	char seed[WG_ID_HEXLEN + 1], draw_id[33], *path = NULL, *tmp = NULL;
+	char seed[WG_ID_HEXLEN + 1], draw_id[WG_ID_BUFSIZE], *path = NULL, *tmp = NULL;
 
 	if ((rc = wg_read_file(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
 	    (rc = wg_plan_parse(buf.buf ? buf.buf : "", buf.len, &plan, &cli->err))) {
@@ -246,7 +246,7 @@ int cmd_draw_show(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("draw", "show");
 	int fmt, first, rc;
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 
 	if ((rc = cli_parse_format(cli, cmd, argc, argv, &fmt, &first)))
 		return rc < 0 ? WG_OK : rc;
@@ -273,7 +273,7 @@ int cmd_recusal_add(struct cli *cli, int argc, char **argv)
 	};
 	const struct cli_command *cmd = cli_find("recusal", "add");
 	const char *insp = NULL, *ent = NULL, *reason = "";
-	char iid[33], eid[33];
+	char iid[WG_ID_BUFSIZE], eid[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	int c, rc;
 

@@ -20,7 +20,7 @@ int cmd_entity_show(struct cli *cli, int argc, char **argv)
 {
 	int rc = cli_record_show(cli, &wg_kind_entity, cli_find("entity", "show"), argc, argv);
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	if (rc || argc != 2 || strcmp(argv[1], "--help") == 0)
 		return rc;
 	/* derived standing: points in the cycle, the band reached, the risk grade */

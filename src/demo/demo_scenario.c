@@ -520,8 +520,9 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 	/* the checklist's code, without "@version" */
 	c[9][strcspn(c[9], "@")] = '\0';
 	s->checklist = c[9];
-	s->inspectors[0] = xstrndup(c[10], 32);
-	s->inspectors[1] = xstrdup(strlen(c[10]) > 33 ? c[10] + 33 : "");
+	/* two ids, "<id>,<id>" */
+	s->inspectors[0] = xstrndup(c[10], WG_ID_HEXLEN);
+	s->inspectors[1] = xstrdup(strlen(c[10]) > WG_ID_HEXLEN + 1 ? c[10] + WG_ID_HEXLEN + 1 : "");
 	free(c[10]);
 	return WG_OK;
 }

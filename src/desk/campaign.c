@@ -58,7 +58,7 @@ static int check_targets(const char *targets, wg_error *err)
 	return rc;
 }
 
-int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[33],
+int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[WG_ID_BUFSIZE],
 		    size_t *ntasks, wg_error *err)
 {
 	wg_record *camp = wg_record_new(&wg_kind_campaign);
@@ -123,7 +123,7 @@ int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char 
 		goto out;
 	if ((rc = wg_add(ws, camp, err)))
 		goto fail;
-	snprintf(id, 33, "%s", wg_record_id(camp));
+	snprintf(id, WG_ID_BUFSIZE, "%s", wg_record_id(camp));
 	if (sqlite3_prepare_v2(ws->db, "SELECT id, grid, category FROM entity WHERE status = 'open'"
 				       " ORDER BY grid, id", -1, &st, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(ws->db, err);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "id.h"
 #include "workspace.h"
 
 struct wg_campaign_spec {
@@ -20,7 +21,7 @@ struct wg_campaign_spec {
 /* County only; all or nothing. Every open entity of the target categories and
  * every listed entity (which must exist and be open) gets one task. Refuses
  * unknown targets and a campaign with no open target entity. id receives the campaign's id, *ntasks the tasks made. */
-int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[33],
+int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char id[WG_ID_BUFSIZE],
 		    size_t *ntasks, wg_error *err);
 
 /* Does a category code fall under a comma-separated list of codes and groups? */

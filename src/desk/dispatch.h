@@ -9,10 +9,11 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "schema.h"
 #include "workspace.h"
 
 struct wg_dispatch_item {
-	char grid[33];
+	char grid[WG_GRID_CODE_BUFSIZE];
 	char *name;        /* the grid's name */
 	char *path;        /* the bundle written */
 	size_t size;       /* its bytes */
@@ -28,7 +29,7 @@ int wg_dispatch(wg_workspace *ws, const char *folder, bool full, struct wg_dispa
 void wg_dispatch_items_free(struct wg_dispatch_item *v, size_t n);
 
 struct wg_dispatch_status {
-	char grid[33];
+	char grid[WG_GRID_CODE_BUFSIZE];
 	char *name, *township, *officers;
 	char *sent_at, *sent_file;     /* the last bundle written for the grid, or "" */
 	char *received_at;             /* the last bundle imported from it, or "" */

@@ -542,7 +542,7 @@ fail:
 /* ---- turning a draw into tasks ---- */
 
 int wg_draw_commit(wg_workspace *ws, const struct wg_plan *plan, const struct wg_draw_dir *dir,
-		   const char *seed, const struct wg_draw_result *res, char draw_id[33],
+		   const char *seed, const struct wg_draw_result *res, char draw_id[WG_ID_BUFSIZE],
 		   wg_error *err)
 {
 	char count[24];
@@ -570,7 +570,7 @@ int wg_draw_commit(wg_workspace *ws, const struct wg_plan *plan, const struct wg
 	}
 	if ((rc = wg_add(ws, draw, err)))
 		goto fail;
-	snprintf(draw_id, 33, "%s", wg_record_id(draw));
+	snprintf(draw_id, WG_ID_BUFSIZE, "%s", wg_record_id(draw));
 	for (size_t i = 0; i < res->npicks; i++) {
 		const struct wg_draw_pick *pk = &res->picks[i];
 		strbuf ids = STRBUF_INIT;
@@ -663,8 +663,8 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 		if ((dir->nconf & (dir->nconf - 1)) == 0)
 			dir->conf = xrealloc(dir->conf,
 					     (dir->nconf ? dir->nconf * 2 : 1) * sizeof *dir->conf);
-		snprintf(dir->conf[dir->nconf].entity, 33, "%s", f[1]);
-		snprintf(dir->conf[dir->nconf].officer, 33, "%s", f[2]);
+		snprintf(dir->conf[dir->nconf].entity, WG_ID_BUFSIZE, "%s", f[1]);
+		snprintf(dir->conf[dir->nconf].officer, WG_ID_BUFSIZE, "%s", f[2]);
 		dir->nconf++;
 		return WG_OK;
 	}
@@ -673,7 +673,7 @@ static int dir_line(struct wg_draw_dir *dir, const struct wg_plan *plan, char *l
 		if ((dir->nlast & (dir->nlast - 1)) == 0)
 			dir->last = xrealloc(dir->last,
 					     (dir->nlast ? dir->nlast * 2 : 1) * sizeof *dir->last);
-		snprintf(dir->last[dir->nlast].entity, 33, "%s", f[1]);
+		snprintf(dir->last[dir->nlast].entity, WG_ID_BUFSIZE, "%s", f[1]);
 		snprintf(dir->last[dir->nlast].inspectors, sizeof dir->last->inspectors, "%s", f[2]);
 		dir->nlast++;
 		return WG_OK;
@@ -731,7 +731,7 @@ static int verify_workspace(sqlite3 *db, const char *seed, const char *plan_sha,
 			    strbuf *report, bool *genuine, wg_error *err)
 {
 	sqlite3_stmt *st;
-	char draw_id[33] = "";
+	char draw_id[WG_ID_BUFSIZE] = "";
 	int rc;
 	if (sqlite3_prepare_v2(db, "SELECT id, seed, plan_sha256, directory_sha256 FROM draw"
 				   " WHERE result_sha256 = ?", -1, &st, NULL) != SQLITE_OK)

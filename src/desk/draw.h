@@ -13,13 +13,15 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "id.h"
 #include "plan.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "workspace.h"
 
 struct wg_dir_entity {
-	char id[33];
-	char grid[33];
+	char id[WG_ID_BUFSIZE];
+	char grid[WG_GRID_CODE_BUFSIZE];
 	char category[9];
 	unsigned flags;   /* 1 << enum wg_factor */
 	int rule;         /* index in the plan's rules */
@@ -27,19 +29,19 @@ struct wg_dir_entity {
 };
 
 struct wg_dir_inspector {
-	char id[33];
-	char grid[33];    /* "" when the inspector holds no grid */
+	char id[WG_ID_BUFSIZE];
+	char grid[WG_GRID_CODE_BUFSIZE];    /* "" when the inspector holds no grid */
 	char *name;
 };
 
 struct wg_dir_pair {
-	char entity[33];
-	char officer[33];
+	char entity[WG_ID_BUFSIZE];
+	char officer[WG_ID_BUFSIZE];
 };
 
 struct wg_dir_last {
-	char entity[33];
-	char inspectors[WG_DRAW_MAX_INSPECTORS * 33]; /* sorted ids, comma-separated */
+	char entity[WG_ID_BUFSIZE];
+	char inspectors[WG_DRAW_MAX_INSPECTORS * WG_ID_BUFSIZE]; /* sorted ids, comma-separated */
 };
 
 /* The directory a draw runs on; every array sorted (entities and inspectors by
@@ -91,7 +93,7 @@ void wg_draw_result_free(struct wg_draw_result *res);
 /* Record the draw (a draw record in common) and make one random-inspection task
  * per drawn entity in its grid; all or nothing. County workspaces only. */
 int wg_draw_commit(wg_workspace *ws, const struct wg_plan *plan, const struct wg_draw_dir *dir,
-		   const char *seed, const struct wg_draw_result *res, char draw_id[33],
+		   const char *seed, const struct wg_draw_result *res, char draw_id[WG_ID_BUFSIZE],
 		   wg_error *err);
 
 /* Check a result file: its own fingerprint, the plan and directory it embeds,

@@ -58,7 +58,7 @@ int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 	return wg_add(ws, rec, err);
 }
 
-int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[33],
+int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[WG_ID_BUFSIZE],
 			wg_error *err)
 {
 	wg_record *c, *t = NULL, *e = NULL;
@@ -102,7 +102,7 @@ int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, 
 		wg_db_rollback(ws->db);
 		goto out;
 	}
-	snprintf(task, 33, "%s", wg_record_id(t));
+	snprintf(task, WG_ID_BUFSIZE, "%s", wg_record_id(t));
 out:
 	wg_record_free(c);
 	wg_record_free(t);

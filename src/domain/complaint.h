@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "id.h"
 #include "record.h"
 #include "strbuf.h"
 #include "workspace.h"
@@ -15,7 +16,7 @@
  * "deadline" to the handling time limit of data/rules/risk in working days. */
 int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err);
 /* Start verifying: creates a task of kind "complaint" due at the deadline. */
-int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[33],
+int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[WG_ID_BUFSIZE],
 			wg_error *err);
 /* Close with the handling result. */
 int wg_complaint_close(wg_workspace *ws, const char *id, const char *result, wg_error *err);

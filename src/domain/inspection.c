@@ -47,7 +47,7 @@ static int check_inspectors(sqlite3 *db, const char *const *ids, size_t n, wg_er
 	return WG_OK;
 }
 
-int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[33],
+int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[WG_ID_BUFSIZE],
 			wg_error *err)
 {
 	wg_record *task = NULL, *entity = NULL, *insp = NULL;
@@ -131,12 +131,14 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 		for (size_t i = 0; i < s->ninspectors; i++)
 			ids[nids++] = s->inspectors[i];
 	} else if (*drawn) {
-		size_t n = (strlen(drawn) + 1) / 33;
+		/* "<id>,<id>": each id and its comma (or the NUL) take WG_ID_BUFSIZE */
+		size_t n = (strlen(drawn) + 1) / WG_ID_BUFSIZE;
 		ids = xcalloc(n, sizeof *ids);
-		drawn_ids = xcalloc(n, 33);
+		drawn_ids = xcalloc(n, WG_ID_BUFSIZE);
 		for (size_t i = 0; i < n; i++) {
-			snprintf(drawn_ids + 33 * i, 33, "%.32s", drawn + 33 * i);
-			ids[nids++] = drawn_ids + 33 * i;
+			snprintf(drawn_ids + WG_ID_BUFSIZE * i, WG_ID_BUFSIZE, "%.*s", WG_ID_HEXLEN,
+				 drawn + WG_ID_BUFSIZE * i);
+			ids[nids++] = drawn_ids + WG_ID_BUFSIZE * i;
 		}
 	} else if (ws->officer) {
 		ids = xcalloc(1, sizeof *ids);
@@ -179,7 +181,7 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 	}
 	if ((rc = wg_db_commit(ws->db, err)))
 		goto fail;
-	snprintf(id, 33, "%s", wg_record_id(insp));
+	snprintf(id, WG_ID_BUFSIZE, "%s", wg_record_id(insp));
 	goto out;
 fail:
 	wg_db_rollback(ws->db);
@@ -404,7 +406,7 @@ static int count_certified(sqlite3 *db, const char *refs, int *n, wg_error *err)
 	*n = 0;
 	const char *p = refs;
 	while (*p) {
-		char id[33];
+		char id[WG_ID_BUFSIZE];
 		snprintf(id, sizeof id, "%.32s", p);
 		wg_record *o;
 		int rc = wg_db_load(db, &wg_kind_officer, id, &o, err);
@@ -558,7 +560,7 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		wg_record_put(recheck, FIELD(task, "source"), id);
 		wg_record_put(recheck, FIELD(task, "checklist"), cl->code);
 		const char *insps = wg_record_get(insp, "inspectors");
-		char first[33];
+		char first[WG_ID_BUFSIZE];
 		snprintf(first, sizeof first, "%.32s", insps);
 		wg_record_put(recheck, FIELD(task, "assignee"), first);
 		rc = wg_record_set(recheck, "title", title, NULL, err);
@@ -630,7 +632,7 @@ out:
 	return rc;
 }
 
-int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err)
+int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[WG_ID_BUFSIZE], wg_error *err)
 {
 	wg_record *orig = NULL, *copy = NULL;
 	wg_records results = {0};
@@ -672,7 +674,7 @@ int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_e
 	}
 	if ((rc = wg_db_commit(ws->db, err)))
 		goto fail;
-	snprintf(newid, 33, "%s", wg_record_id(copy));
+	snprintf(newid, WG_ID_BUFSIZE, "%s", wg_record_id(copy));
 	goto out;
 fail:
 	wg_db_rollback(ws->db);

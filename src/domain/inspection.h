@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "checklist.h"
+#include "id.h"
 #include "query.h"
 #include "workspace.h"
 
@@ -22,7 +23,7 @@ struct wg_inspection_start {
 	size_t ninspectors;
 };
 
-int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[33],
+int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[WG_ID_BUFSIZE],
 			wg_error *err);
 /* Record (or change) one item's outcome ("pass", "fail", "na") and note. */
 int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, const char *outcome,
@@ -35,7 +36,7 @@ struct wg_sign_result {
 	char result[16];         /* pass, rectify, fail */
 	size_t nfindings;
 	char deadline[11];       /* the latest rectification deadline, or "" */
-	char recheck[33];        /* the re-inspection task made, or "" */
+	char recheck[WG_ID_BUFSIZE];        /* the re-inspection task made, or "" */
 };
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		       struct wg_sign_result *res, wg_error *err);
@@ -45,7 +46,7 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
 				const char *deadline, struct wg_sign_result *res, wg_error *err);
 /* A new draft that corrects a signed record, with its item results copied. */
-int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[33], wg_error *err);
+int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[WG_ID_BUFSIZE], wg_error *err);
 
 /* Keep bytes as evidence/<hash> in the workspace, hash being their git blob id
  * (set on return). For attach, and for sync to place evidence it receives. */

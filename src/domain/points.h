@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "id.h"
 
 enum wg_cycle { CYCLE_YEAR, CYCLE_LICENCE, CYCLE_RENEWAL };
 
@@ -61,7 +62,7 @@ int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
 		     const char *date, struct wg_points_total *out, wg_error *err);
 
 struct wg_points_item {
-	char entity[33];
+	char entity[WG_ID_BUFSIZE];
 	struct wg_points_total total;
 };
 /* The totals of every entity (entity NULL) or of that one entity on date, in a
@@ -74,7 +75,7 @@ const struct wg_points_total *wg_points_find(const struct wg_points_item *items,
 					     const char *entity);
 
 struct wg_points_alert {
-	char entity[33];
+	char entity[WG_ID_BUFSIZE];
 	char *name;
 	char *grid;
 	struct wg_points_total total;

@@ -106,7 +106,7 @@ int wg_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 	return WG_OK;
 }
 
-int wg_township_ensure(wg_workspace *ws, const char *name, char id[33], wg_error *err)
+int wg_township_ensure(wg_workspace *ws, const char *name, char id[WG_ID_BUFSIZE], wg_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -116,7 +116,7 @@ int wg_township_ensure(wg_workspace *ws, const char *name, char id[33], wg_error
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		snprintf(id, 33, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(id, WG_ID_BUFSIZE, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return WG_OK;
@@ -128,7 +128,7 @@ int wg_township_ensure(wg_workspace *ws, const char *name, char id[33], wg_error
 	if (rc == WG_OK)
 		rc = wg_add(ws, t, err);
 	if (rc == WG_OK)
-		snprintf(id, 33, "%s", wg_record_id(t));
+		snprintf(id, WG_ID_BUFSIZE, "%s", wg_record_id(t));
 	wg_record_free(t);
 	return rc;
 }

@@ -5,11 +5,12 @@
 
 #include <stdbool.h>
 
+#include "id.h"
 #include "record.h"
 #include "workspace.h"
 
 /* The township of that name, created when new (county only). */
-int wg_township_ensure(wg_workspace *ws, const char *name, char id[33], wg_error *err);
+int wg_township_ensure(wg_workspace *ws, const char *name, char id[WG_ID_BUFSIZE], wg_error *err);
 
 /* Add a new record: gives it an id and creation time, checks every field,
  * that referenced grids exist, and that this workspace may add it. */

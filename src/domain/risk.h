@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "id.h"
 #include "points.h"
 
 struct wg_risk_grade {
@@ -63,7 +64,7 @@ typedef struct wg_risk {
  * grade lists its facts (translated); without, nfacts is 0 and only the numbers
  * are filled in. Free with wg_risk_items_free. */
 struct wg_risk_item {
-	char entity[33];
+	char entity[WG_ID_BUFSIZE];
 	wg_risk risk;
 };
 int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
@@ -85,7 +86,7 @@ int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 void wg_risk_clear(wg_risk *r);
 
 struct wg_credit_entry {
-	char entity[33];
+	char entity[WG_ID_BUFSIZE];
 	char *name, *grid, *category;
 	wg_risk risk;
 };

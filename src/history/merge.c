@@ -139,7 +139,7 @@ static int merge_record(struct wg_merger *m, const char *path, const git_oid *b,
 			const git_oid *t, git_oid *out, bool *out_present, wg_error *err)
 {
 	const struct wg_kind *kind;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	wg_record *rb = NULL, *ro = NULL, *rt = NULL, *merged = NULL;
 	int rc = WG_OK;
 

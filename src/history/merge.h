@@ -19,11 +19,12 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "id.h"
 #include "repo.h"
 
 struct wg_conflict_rec {
 	const struct wg_kind *kind;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	char *field;                /* "" for the whole record */
 	char *base, *ours, *theirs; /* values (whole record text for ""); NULL = absent */
 };

@@ -417,7 +417,7 @@ void wg_record_path(const struct wg_kind *kind, const char *id, char out[WG_PATH
 	snprintf(out, WG_PATH_MAX, "%s/%.2s/%.1s/%s", kind->name, id, id + 2, id);
 }
 
-bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[33])
+bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[WG_ID_BUFSIZE])
 {
 	const char *slash = strchr(path, '/');
 	char name[32];

@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "giterr.h"
+#include "id.h"
 #include "record.h"
 #include "workspace.h"
 
@@ -74,7 +75,7 @@ int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err);
 /* "entity/ab/c/<id>" */
 void wg_record_path(const struct wg_kind *kind, const char *id, char out[WG_PATH_MAX]);
 /* Split a record path into kind and id; false unless it has exactly that shape. */
-bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[33]);
+bool wg_path_parse(const char *path, const struct wg_kind **kind, char id[WG_ID_BUFSIZE]);
 /* Evidence files (photos, scans) travel beside the records, content-addressed:
  * "files/ab/c/<40-hex git blob id>", on the branch of their evidence record. */
 void wg_file_path(const char *hash, char out[WG_PATH_MAX]);

@@ -645,7 +645,7 @@ int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_recor
 	return wg_db_fail(db, err);
 }
 
-int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, char out[33],
+int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, char out[WG_ID_BUFSIZE],
 		  wg_error *err)
 {
 	size_t n = strlen(prefix);
@@ -662,7 +662,7 @@ int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, c
 	int found = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (found++ == 0)
-			snprintf(out, 33, "%s", (const char *)sqlite3_column_text(st, 0));
+			snprintf(out, WG_ID_BUFSIZE, "%s", (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "id.h"
 #include "record.h"
 
 #define WG_DB_VERSION 5
@@ -37,7 +38,7 @@ int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_recor
 	       wg_error *err);
 /* Resolve an id or a unique prefix of at least 4 hex digits to the full id. */
 int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix,
-		  char out[33], wg_error *err);
+		  char out[WG_ID_BUFSIZE], wg_error *err);
 /* Fill a record from the current row of a statement that selected all fields of
  * the kind in schema order starting at column first_col. */
 wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int first_col);

@@ -76,6 +76,10 @@ struct wg_kind {
 };
 
 #define WG_MAX_FIELDS 32
+/* The longest grid code (max_chars of every grid code field, CHECK_GRIDCODE:
+ * ASCII), and the size of a buffer that holds one. */
+#define WG_GRID_CODE_MAX 32
+#define WG_GRID_CODE_BUFSIZE (WG_GRID_CODE_MAX + 1)
 
 extern const struct wg_kind *const wg_kinds[];
 extern const size_t wg_nkinds;

@@ -15,7 +15,7 @@
 #include "timeutil.h"
 
 static int find_record(wg_workspace *ws, const char *prefix, const struct wg_kind **kind,
-		       char id[33], char ref[WG_REF_MAX], wg_error *err)
+		       char id[WG_ID_BUFSIZE], char ref[WG_REF_MAX], wg_error *err)
 {
 	for (size_t k = 0; k < wg_nkinds; k++) {
 		wg_record *rec;
@@ -38,7 +38,7 @@ int wg_sync_log(wg_workspace *ws, const char *grid, const char *record, size_t l
 	git_revwalk *walk = NULL;
 	git_reference *r = NULL;
 	const struct wg_kind *kind = NULL;
-	char ref[WG_REF_MAX] = "", id[33] = "", path[WG_PATH_MAX] = "";
+	char ref[WG_REF_MAX] = "", id[WG_ID_BUFSIZE] = "", path[WG_PATH_MAX] = "";
 	git_oid oid;
 	int rc;
 

@@ -268,7 +268,7 @@ static int write_with_prereqs(wg_repo *repo, sqlite3 *db, struct out_refs *refs,
 }
 
 /* Is officer (an id or a name) registered for grid? Its id into oid33. */
-static int enroll_check(wg_workspace *ws, const char *grid, const char *officer, char oid33[33],
+static int enroll_check(wg_workspace *ws, const char *grid, const char *officer, char oid33[WG_ID_BUFSIZE],
 			wg_error *err)
 {
 	wg_record *off = NULL;
@@ -324,7 +324,7 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 {
 	wg_repo *repo;
 	wg_tips tips;
-	char oid33[33];
+	char oid33[WG_ID_BUFSIZE];
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -385,7 +385,7 @@ int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t 
 {
 	wg_repo *repo;
 	wg_tips tips;
-	char (*ids)[33] = xcalloc(n ? n : 1, sizeof *ids);
+	char (*ids)[WG_ID_BUFSIZE] = xcalloc(n ? n : 1, sizeof *ids);
 	size_t records, done = 0;
 	int rc = WG_OK;
 
@@ -489,7 +489,7 @@ static int apply_cb(const char *path, const git_oid *old, const git_oid *new_, v
 {
 	struct wg_applier *a = payload;
 	const struct wg_kind *kind;
-	char id[33], hash[GIT_OID_HEXSZ + 1];
+	char id[WG_ID_BUFSIZE], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
 	if (wg_file_path_parse(path, hash))
 		return new_ ? wg_repo_place_file(a->repo, new_, err) : WG_OK;
@@ -510,7 +510,7 @@ static int apply_cb(const char *path, const git_oid *old, const git_oid *new_, v
 /* ---- officer set-up ---- */
 
 struct init_scan {
-	char county[33];
+	char county[WG_ID_BUFSIZE];
 	size_t ncounty;
 };
 
@@ -527,7 +527,7 @@ static int init_cb(const char *path, const git_oid *old, const git_oid *new_, vo
 {
 	struct init_load *l = payload;
 	const struct wg_kind *kind;
-	char id[33], hash[GIT_OID_HEXSZ + 1];
+	char id[WG_ID_BUFSIZE], hash[GIT_OID_HEXSZ + 1];
 	(void)old;
 	if (new_ && wg_file_path_parse(path, hash)) {
 		char hex[GIT_OID_HEXSZ + 1];
@@ -769,7 +769,7 @@ out:
 /* Read the bundle at path and check it is an enrollment bundle: the common
  * branch, one grid branch (gref) and the officer's enrollment ref. */
 static int read_enrollment(const char *path, wg_bundle **out, char gref[WG_REF_MAX],
-			   char officer[33], wg_error *err)
+			   char officer[WG_ID_BUFSIZE], wg_error *err)
 {
 	wg_bundle *b;
 	bool common = false;
@@ -787,7 +787,7 @@ static int read_enrollment(const char *path, wg_bundle **out, char gref[WG_REF_M
 			snprintf(gref, WG_REF_MAX, "%s", name);
 		else if (strncmp(name, ENROLL_PREFIX, strlen(ENROLL_PREFIX)) == 0 &&
 			 wg_id_valid(name + strlen(ENROLL_PREFIX)))
-			snprintf(officer, 33, "%s", name + strlen(ENROLL_PREFIX));
+			snprintf(officer, WG_ID_BUFSIZE, "%s", name + strlen(ENROLL_PREFIX));
 		else if (strcmp(name, "HEAD") != 0) {
 			rc = wg_fail(err, WG_EINPUT, _("%s is not an enrollment bundle: it carries %s"),
 				     path, name);
@@ -825,7 +825,7 @@ int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err)
 int wg_sync_init_officer_in(wg_workspace *ws, const char *path, wg_error *err)
 {
 	wg_bundle *b;
-	char gref[WG_REF_MAX], officer[33];
+	char gref[WG_REF_MAX], officer[WG_ID_BUFSIZE];
 	int rc = read_enrollment(path, &b, gref, officer, err);
 	if (rc)
 		return rc;
@@ -839,7 +839,7 @@ int wg_sync_init_officer(const char *dir, const char *path, wg_workspace **out, 
 {
 	wg_bundle *b;
 	wg_workspace *ws = NULL;
-	char gref[WG_REF_MAX], officer[33];
+	char gref[WG_REF_MAX], officer[WG_ID_BUFSIZE];
 	struct stat st;
 	int rc;
 
@@ -885,7 +885,7 @@ struct staged {
 	wg_bundle *b;
 	struct wg_import_file *res;
 	bool already;
-	char sender[33];     /* county side: the officer whose bundle this is */
+	char sender[WG_ID_BUFSIZE];     /* county side: the officer whose bundle this is */
 };
 
 /* Which refs may this bundle carry, here? Fills refs of interest. */
@@ -946,7 +946,7 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 {
 	for (size_t i = 0; i < b->nprereqs; i++) {
 		const char *c = b->prereqs[i].comment;
-		char county[33] = "";
+		char county[WG_ID_BUFSIZE] = "";
 		const char *file = NULL;
 		if (strncmp(c, "wangge ", 7) == 0 && strlen(c) > 7 + 32 && c[7 + 32] == ' ') {
 			memcpy(county, c + 7, 32);
@@ -1029,7 +1029,7 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 				     _("%s is a bundle for another county: commit %.10s is by %s <%s>"),
 				     s->b->path, hex, a->name, a->email);
 		} else if (ws->role == ROLE_COUNTY) {
-			char id[33] = "";
+			char id[WG_ID_BUFSIZE] = "";
 			long n = 0;
 			size_t len = (size_t)(at - a->email);
 			if (len == 32) {

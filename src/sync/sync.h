@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "id.h"
 #include "workspace.h"
 
 struct wg_export_result {
@@ -73,7 +74,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 struct wg_conflict {
 	long id;
 	char kind[16];
-	char record[33];
+	char record[WG_ID_BUFSIZE];
 	char *field;       /* "" : the whole record */
 	char *base, *ours, *theirs; /* NULL: absent (deleted) */
 	char *branch, *source, *created;

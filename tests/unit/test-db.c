@@ -9,6 +9,7 @@
 
 #include "county.h"
 #include "db.h"
+#include "id.h"
 #include "recordop.h"
 #include "tap.h"
 #include "workspace.h"
@@ -78,7 +79,7 @@ int main(void)
 	tap_is_int(wg_fill(e, ch, 3, false, &err), WG_OK, "entity filled");
 	tap_is_int(wg_add(ws, e, &err), WG_OK, "entity added");
 	tap_is_str(wg_record_get(e, "status"), "open", "status defaults to open");
-	char prefix[9], full[33];
+	char prefix[9], full[WG_ID_BUFSIZE];
 	snprintf(prefix, sizeof prefix, "%s", wg_record_id(e));
 	tap_is_int(wg_db_resolve(ws->db, &wg_kind_entity, prefix, full, &err), WG_OK, "prefix resolves");
 	tap_is_str(full, wg_record_id(e), "to the full id");

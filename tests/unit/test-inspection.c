@@ -10,6 +10,7 @@
 #include "county.h"
 #include "datafile.h"
 #include "db.h"
+#include "id.h"
 #include "inspection.h"
 #include "recordop.h"
 #include "tap.h"
@@ -40,7 +41,7 @@ static void grid(wg_workspace *ws, const char *code)
 
 int main(void)
 {
-	char tmpl[] = "/tmp/wangge-test-insp-XXXXXX", dir[256], id[33], id2[33];
+	char tmpl[] = "/tmp/wangge-test-insp-XXXXXX", dir[256], id[WG_ID_BUFSIZE], id2[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	wg_error err;
 	if (!mkdtemp(tmpl))

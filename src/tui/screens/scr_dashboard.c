@@ -10,6 +10,7 @@
 #include "dashboard.h"
 #include "paint.h"
 #include "i18n.h"
+#include "id.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "timeutil.h"
@@ -20,7 +21,7 @@ enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY };
 
 struct item {
 	enum item_kind kind;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	char *text;
 };
 

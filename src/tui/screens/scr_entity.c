@@ -20,7 +20,7 @@
 
 struct entity_scr {
 	struct screen base;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	char *name;
 	struct textview tv;
 };

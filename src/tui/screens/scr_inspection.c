@@ -16,7 +16,7 @@
 
 struct insp_scr {
 	struct screen base;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	wg_inspection_view v;
 	bool loaded, signed_;
 	struct list list;
@@ -169,7 +169,7 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	if (s->signed_ && a == ACT_CORRECT) {
 		/* a signed record never changes: a correction is a new, linked draft */
-		char newid[33];
+		char newid[WG_ID_BUFSIZE];
 		if (wg_inspection_correct(t->ws, s->id, newid, &err)) {
 			tui_error(t, "%s", err.msg);
 			return NEXT(NEXT_REDRAW);
@@ -276,7 +276,7 @@ struct screen *inspection_open(struct tui *t, const char *id, int tab)
 struct screen *inspection_start(struct tui *t, const char *task, const char *entity, int tab)
 {
 	struct wg_inspection_start st = {task, entity, NULL, NULL, NULL, 0};
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	wg_error err;
 	if (wg_inspection_start(t->ws, &st, id, &err)) {
 		tui_error(t, "%s", err.msg);

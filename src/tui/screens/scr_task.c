@@ -16,7 +16,7 @@
 
 struct task_scr {
 	struct screen base;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	char *title;
 	struct textview tv;
 };
