@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "id.h"
+#include "query.h"
 #include "record.h"
 #include "strbuf.h"
 #include "table.h"
@@ -112,15 +113,13 @@ const char *cli_short_id(const char *id, int fmt, char buf[9]);
 /* The name of an entity by id, or NULL; the caller frees it. */
 char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id);
 
-/* Rewrite the cells of one result row for display (labels, masks, dates). The
- * cells point into the statement's row; scratch (CLI_SCRATCH bytes) holds any
- * text the callback makes, until the row is added. */
-#define CLI_SCRATCH 128
-typedef void cli_row_fn(const char **row, char *scratch, const void *arg);
-/* Run sql with the text params (NULL leaves ?i unbound, i.e. NULL) bound to
- * ?1..?nparams, put each row's ncols columns (through fix, which may be NULL)
- * into a table with these headers, and print it in fmt; on an error print it
- * instead. Returns the status. */
+/* Row callbacks as the core's queries take them (wg_row_fn in query.h). */
+#define CLI_SCRATCH WG_ROW_SCRATCH
+typedef wg_row_fn cli_row_fn;
+/* Print the table a core query filled (rc its status) in fmt, or the error
+ * instead; frees t. Returns rc. */
+int cli_print_result(struct cli *cli, wg_table *t, int fmt, int rc);
+/* wg_query_table into a table with these headers, then cli_print_result. */
 int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
 		    const char *const *params, size_t nparams, const char *const *head,
 		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg);

@@ -210,32 +210,8 @@ char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id)
 	return name;
 }
 
-int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
-		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg)
+int cli_print_result(struct cli *cli, wg_table *t, int fmt, int rc)
 {
-	wg_table *t = wg_table_new(ncols, head);
-	const char **row = xcalloc(ncols, sizeof *row);
-	sqlite3_stmt *st;
-	int rc;
-	if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		for (size_t i = 0; i < nparams; i++)
-			if (params[i])
-				sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char scratch[CLI_SCRATCH];
-			for (size_t i = 0; i < ncols; i++)
-				row[i] = (const char *)sqlite3_column_text(st, (int)i);
-			if (fix)
-				fix(row, scratch, arg);
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	free(row);
 	if (rc == WG_OK) {
 		cli_print_table(t, fmt);
 	} else {
@@ -243,6 +219,15 @@ int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
 		cli_fail(cli, rc);
 	}
 	return rc;
+}
+
+int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
+		    const char *const *params, size_t nparams, const char *const *head,
+		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg)
+{
+	wg_table *t = wg_table_new(ncols, head);
+	int rc = wg_query_table(ws->db, sql, params, nparams, ncols, fix, arg, t, &cli->err);
+	return cli_print_result(cli, t, fmt, rc);
 }
 
 void cli_period_init(struct cli_period *p)

@@ -8,6 +8,7 @@
 #include "checklist.h"
 #include "db.h"
 #include "i18n.h"
+#include "query.h"
 #include "recordop.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -176,4 +177,23 @@ fail:
 out:
 	wg_record_free(camp);
 	return rc;
+}
+
+int wg_campaign_list(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err)
+{
+	static const char *const sql =
+		"SELECT c.id, c.name, c.starts, c.ends, c.targets, c.listed,"
+		" (SELECT count(*) FROM task WHERE source = c.id),"
+		" (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
+		" FROM campaign c ORDER BY c.starts, c.name";
+	return wg_query_table(db, sql, NULL, 0, 8, fix, arg, t, err);
+}
+
+int wg_campaign_grid_tasks(sqlite3 *db, const char *id, wg_table *t, wg_error *err)
+{
+	const char *params[] = {id};
+	return wg_query_table(db,
+			      "SELECT grid, count(*) FROM task WHERE source = ?"
+			      " GROUP BY grid ORDER BY grid",
+			      params, 1, 2, NULL, NULL, t, err);
 }

@@ -12,6 +12,7 @@
 #include "recordop.h"
 #include "points.h"
 #include "prng.h"
+#include "query.h"
 #include "risk.h"
 #include "schema.h"
 #include "sha256.h"
@@ -918,4 +919,33 @@ out:
 	wg_draw_dir_free(dir);
 	wg_draw_result_free(res);
 	return rc;
+}
+
+int wg_draw_list(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err)
+{
+	return wg_query_table(db, "SELECT id, created, name, seed, tasks FROM draw"
+				  " ORDER BY created, id",
+			      NULL, 0, 5, fix, arg, t, err);
+}
+
+int wg_draw_tasks(sqlite3 *db, const char *id, wg_row_fn *fix, const void *arg, wg_table *t,
+		  wg_error *err)
+{
+	static const char *const sql =
+		"SELECT e.name, e.uscc, t.grid,"
+		" (SELECT group_concat(o.name, ', ') FROM"
+		"   (SELECT name FROM officer WHERE instr(t.inspectors, id) > 0"
+		"    ORDER BY id) o),"
+		" t.status FROM task t LEFT JOIN entity e ON e.id = t.entity"
+		" WHERE t.source = ? AND t.kind = 'random' ORDER BY t.grid, e.name, t.entity";
+	const char *params[] = {id};
+	return wg_query_table(db, sql, params, 1, 5, fix, arg, t, err);
+}
+
+int wg_recusal_list(sqlite3 *db, wg_table *t, wg_error *err)
+{
+	return wg_query_table(db, "SELECT o.name, e.name, c.reason FROM recusal c"
+				  " LEFT JOIN officer o ON o.id = c.officer"
+				  " LEFT JOIN entity e ON e.id = c.entity ORDER BY o.name, e.name",
+			      NULL, 0, 3, NULL, NULL, t, err);
 }

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "id.h"
 #include "plan.h"
+#include "query.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "workspace.h"
@@ -100,6 +101,15 @@ int wg_draw_commit(wg_workspace *ws, const struct wg_plan *plan, const struct wg
  * and that re-running the draw gives exactly its picks; with db, also that the
  * workspace holds this draw with the same fingerprints and tasks. Findings go
  * to report (one per line). Returns WG_OK when genuine, WG_EINPUT when not. */
+/* The draws made, oldest first: rows of id, time, plan, seed, tasks. */
+int wg_draw_list(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err);
+/* The random-inspection tasks of one draw (full id), by grid and entity: rows
+ * of entity name, USCC, grid, inspectors' names (", "), task status. */
+int wg_draw_tasks(sqlite3 *db, const char *id, wg_row_fn *fix, const void *arg, wg_table *t,
+		  wg_error *err);
+/* The recusals, by inspector and entity: rows of inspector, entity, reason. */
+int wg_recusal_list(sqlite3 *db, wg_table *t, wg_error *err);
+
 int wg_draw_verify(const char *buf, size_t len, sqlite3 *db, strbuf *report, wg_error *err);
 
 #endif

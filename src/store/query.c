@@ -58,3 +58,28 @@ int wg_query_text(sqlite3 *db, const char *sql, const char *const *params, size_
 	sqlite3_finalize(st);
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? WG_OK : wg_db_fail(db, err);
 }
+
+int wg_query_table(sqlite3 *db, const char *sql, const char *const *params, size_t nparams,
+		   size_t ncols, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	const char **row = xcalloc(ncols, sizeof *row);
+	for (size_t i = 0; i < nparams; i++)
+		if (params[i])
+			sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char scratch[WG_ROW_SCRATCH];
+		for (size_t i = 0; i < ncols; i++)
+			row[i] = (const char *)sqlite3_column_text(st, (int)i);
+		if (fix)
+			fix(row, scratch, arg);
+		wg_table_add(t, row);
+	}
+	rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+	sqlite3_finalize(st);
+	free(row);
+	return rc;
+}
