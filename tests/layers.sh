@@ -4,7 +4,8 @@
 # (src/tui/screens is part of tui; src/main.c, above them all, joins tui and cli).
 # A file may include headers of its own layer or of lower ones only; tui and cli
 # do not include each other. A module (x.c with x.h) may not depend on itself
-# through others: the include graph between modules has no cycle.
+# through others: the include graph between modules has no cycle. Every header
+# has an include guard of its own (paint.h and draw.h once shared one).
 #
 # Usage: layers.sh [SRCDIR]   (default: $top_srcdir/src). Prints TAP.
 # Without SRCDIR it also checks that it refuses a tree that breaks the rules.
@@ -17,6 +18,10 @@ check() {
 	while read -r f; do
 		grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
 		sed "s|^\([0-9]*\):[^\"]*\"\([^\"]*\)\".*|$f \1 \2|"
+		case $f in *.h)
+			g=$(sed -n 's/^#ifndef \([A-Za-z0-9_]*\)$/\1/p' "$f" | head -n 1)
+			echo "$f 0 =$g" ;;
+		esac
 		echo "$f 0 -"
 	done) |
 	awk -v start="${2:-1}" '
@@ -61,6 +66,7 @@ check() {
 		file = $1; line = $2; inc = $3
 		if (!(file in seen)) { seen[file] = 1; files[++nfiles] = file }
 		if (inc == "-") next
+		if (inc ~ /^=/) { guard[file] = substr(inc, 2); next }
 		incs[file, ++nincs[file]] = line " " inc
 	}
 	END {
@@ -70,6 +76,16 @@ check() {
 			else byname[b] = f
 		}
 		ok(dup == "", "no two files under src share a name" (dup == "" ? "" : ":" dup))
+		for (i = 1; i <= nfiles; i++) {
+			f = files[i]
+			if (f !~ /\.h$/) continue
+			g = guard[f]
+			if (g == "") noguard = noguard " " f
+			else if (g in byguard) dupguard = dupguard " " byguard[g] " and " f
+			else byguard[g] = f
+		}
+		ok(noguard == "" && dupguard == "", "every header has an include guard of its own" \
+		   (noguard == "" ? "" : "; none in" noguard) (dupguard == "" ? "" : "; the same in" dupguard))
 		for (i = 1; i <= nfiles; i++) {
 			f = files[i]
 			l = layer(f)
@@ -119,12 +135,12 @@ if [ $# -eq 0 ]; then
 	mkdir -p "$tmp/util" "$tmp/store" "$tmp/tui" "$tmp/cli" "$tmp/odd"
 	printf '#include "db.h"\n' >"$tmp/util/strbuf.c"          # upward
 	printf '#include "strbuf.h"\n' >"$tmp/util/strbuf.h"
-	printf '#include "strbuf.h"\n#include "b.h"\n' >"$tmp/store/db.h"
 	printf '#include "db.h"\n' >"$tmp/store/b.h"              # db -> b -> db
 	printf '#include "cli.h"\n' >"$tmp/tui/tui.c"              # sideways
 	printf '#include "nothere.h"\n' >"$tmp/cli/cli.h"          # unresolved
 	printf '\n' >"$tmp/odd/x.c"                                 # no layer
-	printf '\n' >"$tmp/cli/b.h"                                 # a name twice
+	printf '#ifndef G\n' >"$tmp/cli/b.h"                        # a name twice
+	printf '#ifndef G\n#include "strbuf.h"\n#include "b.h"\n' >"$tmp/store/db.h"  # a guard twice
 	bad=$(check "$tmp" $((n + 1)))
 	refused=$?
 	m=$((n + 1))
@@ -133,6 +149,7 @@ tui/tui.c: includes from layer tui or lower ones only; line 1: includes cli/cli.
 cli/cli.h: includes from layer cli or lower ones only; line 1: \"nothere.h\" is no file under src
 odd/x.c: includes from layer odd or lower ones only; odd is no layer
 no two files under src share a name: cli/b.h and store/b.h
+every header has an include guard of its own; none in cli/cli.h store/b.h util/strbuf.h; the same in cli/b.h and store/db.h
 store/b -> store/db -> store/b"
 	missing=$(printf '%s\n' "$want" | while read -r w; do
 		printf '%s\n' "$bad" | grep -qF "not ok" || { echo "$w"; continue; }

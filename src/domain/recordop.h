@@ -1,7 +1,7 @@
 /* Operations on a workspace's records, shared by the CLI and the full-screen
  * program: each checks values and permissions and runs in one transaction. */
-#ifndef WG_OPS_H
-#define WG_OPS_H
+#ifndef WG_RECORDOP_H
+#define WG_RECORDOP_H
 
 #include <stdbool.h>
 

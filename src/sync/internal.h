@@ -1,7 +1,7 @@
 /* Internals shared by the sync modules (sync.c, conflict.c, history.c); not
  * an API for the screens, which use sync.h. */
-#ifndef WG_SYNCOP_H
-#define WG_SYNCOP_H
+#ifndef WG_SYNC_INTERNAL_H
+#define WG_SYNC_INTERNAL_H
 
 #include <sqlite3.h>
 #include <stdbool.h>

@@ -1,8 +1,8 @@
 /* Drawing text on the terminal: by display columns, through cchar_t, with
  * invalid bytes as U+FFFD, padding to the width asked, and never a wide
  * character in the last column of the screen (ncurses would wrap it). */
-#ifndef WG_DRAW_H
-#define WG_DRAW_H
+#ifndef WG_PAINT_H
+#define WG_PAINT_H
 
 #include <curses.h>
 
