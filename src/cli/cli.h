@@ -119,10 +119,6 @@ typedef wg_row_fn cli_row_fn;
 /* Print the table a core query filled (rc its status) in fmt, or the error
  * instead; frees t. Returns rc. */
 int cli_print_result(struct cli *cli, wg_table *t, int fmt, int rc);
-/* wg_query_table into a table with these headers, then cli_print_result. */
-int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
-		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg);
 
 /* Individual commands. */
 int cmd_init(struct cli *cli, int argc, char **argv);

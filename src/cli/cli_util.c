@@ -205,8 +205,7 @@ const char *cli_short_id(const char *id, int fmt, char buf[9])
 char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id)
 {
 	char *name = NULL;
-	const char *p[] = {id};
-	wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", p, 1, &name, &cli->err);
+	wg_entity_name(ws->db, id, &name, &cli->err);
 	return name;
 }
 
@@ -219,15 +218,6 @@ int cli_print_result(struct cli *cli, wg_table *t, int fmt, int rc)
 		cli_fail(cli, rc);
 	}
 	return rc;
-}
-
-int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
-		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg)
-{
-	wg_table *t = wg_table_new(ncols, head);
-	int rc = wg_query_table(ws->db, sql, params, nparams, ncols, fix, arg, t, &cli->err);
-	return cli_print_result(cli, t, fmt, rc);
 }
 
 void cli_period_init(struct cli_period *p)

@@ -51,11 +51,7 @@ int cmd_checklist_list(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	rc = wg_select(ws->db, &wg_kind_checklist,
-		       all ? NULL
-			   : "CAST(version AS INTEGER) = (SELECT max(CAST(c2.version AS INTEGER))"
-			     " FROM checklist c2 WHERE c2.code = checklist.code)",
-		       "code, CAST(version AS INTEGER)", NULL, 0, &r, &cli->err);
+	rc = wg_checklist_records(ws->db, !all, &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Code"), _("Version"), _("Kind"), _("Items"), _("Title")};
 		wg_table *t = wg_table_new(5, head);

@@ -113,10 +113,6 @@ int cmd_grid_add(struct cli *cli, int argc, char **argv)
 
 int cmd_grid_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const sql =
-		"SELECT g.code, g.name, t.name,"
-		" (SELECT count(*) FROM entity e WHERE e.grid = g.code)"
-		" FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code";
 	int fmt, rc = cli_parse_format(cli, self("grid", "list"), argc, argv, &fmt, NULL);
 	wg_workspace *ws;
 	if (rc)
@@ -124,7 +120,8 @@ int cmd_grid_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Code"), _("Grid"), _("Township"), _("Entities")};
-	rc = cli_print_query(cli, ws, sql, NULL, 0, head, 4, fmt, NULL, NULL);
+	wg_table *t = wg_table_new(4, head);
+	rc = cli_print_result(cli, t, fmt, wg_grid_table(ws->db, t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }
@@ -161,9 +158,10 @@ int cmd_officer_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Name"), _("Role"), _("Grid"), _("Phone")};
-	rc = cli_print_query(cli, ws, "SELECT id, name, role, grid, phone FROM officer"
-				      " ORDER BY role, grid, name", NULL, 0, head, 5, fmt, officer_row,
-			     wg_field_find(&wg_kind_officer, "role"));
+	wg_table *t = wg_table_new(5, head);
+	rc = cli_print_result(cli, t, fmt,
+			      wg_officer_table(ws->db, officer_row,
+					       wg_field_find(&wg_kind_officer, "role"), t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }

@@ -1716,3 +1716,27 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *c, wg_error *err)
 	free(officers);
 	return WG_OK;
 }
+
+static char *col_or_null(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? xstrdup(s) : NULL;
+}
+
+int wg_demo_county(wg_workspace *ws, char **name, char **code, char **first_grid, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*name = *code = *first_grid = NULL;
+	if (sqlite3_prepare_v2(ws->db,
+			       "SELECT name, code, (SELECT min(code) FROM grid) FROM county LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ws->db, err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*name = col_or_null(st, 0);
+		*code = col_or_null(st, 1);
+		*first_grid = col_or_null(st, 2);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, err);
+}

@@ -55,6 +55,10 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 /* Is this workspace a demo county, and made with which options? */
 int wg_demo_info(wg_workspace *ws, bool *is_demo, struct wg_demo_options *opts, wg_error *err);
 
+/* The county's name and region code and its first grid's code (each NULL
+ * when there is none; the caller frees them). */
+int wg_demo_county(wg_workspace *ws, char **name, char **code, char **first_grid, wg_error *err);
+
 /* Count the records in a workspace. */
 int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err);
 

@@ -83,3 +83,45 @@ int wg_query_table(sqlite3 *db, const char *sql, const char *const *params, size
 	free(row);
 	return rc;
 }
+
+int wg_grid_table(sqlite3 *db, wg_table *t, wg_error *err)
+{
+	static const char *const sql =
+		"SELECT g.code, g.name, t.name,"
+		" (SELECT count(*) FROM entity e WHERE e.grid = g.code)"
+		" FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code";
+	return wg_query_table(db, sql, NULL, 0, 4, NULL, NULL, t, err);
+}
+
+int wg_officer_table(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err)
+{
+	return wg_query_table(db, "SELECT id, name, role, grid, phone FROM officer"
+				  " ORDER BY role, grid, name",
+			      NULL, 0, 5, fix, arg, t, err);
+}
+
+int wg_entity_table(sqlite3 *db, const char *grid, const char *category, wg_row_fn *fix,
+		    const void *arg, wg_table *t, wg_error *err)
+{
+	const char *params[] = {grid, category};
+	return wg_query_table(db,
+			      "SELECT id, name, category, grid, uscc, phone, status FROM entity"
+			      " WHERE (?1 IS NULL OR grid = ?1) AND (?2 IS NULL OR category = ?2)"
+			      " ORDER BY grid, name, id",
+			      params, 2, 7, fix, arg, t, err);
+}
+
+int wg_entity_name(sqlite3 *db, const char *id, char **out, wg_error *err)
+{
+	const char *p[] = {id};
+	return wg_query_text(db, "SELECT name FROM entity WHERE id = ?1", p, 1, out, err);
+}
+
+int wg_checklist_records(sqlite3 *db, bool latest_only, wg_records *out, wg_error *err)
+{
+	return wg_select(db, &wg_kind_checklist,
+			 latest_only ? "CAST(version AS INTEGER) = (SELECT max(CAST(c2.version AS"
+				       " INTEGER)) FROM checklist c2 WHERE c2.code = checklist.code)"
+				     : NULL,
+			 "code, CAST(version AS INTEGER)", NULL, 0, out, err);
+}

@@ -4,6 +4,7 @@
 #define WG_QUERY_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "record.h"
@@ -29,6 +30,21 @@ typedef void wg_row_fn(const char **row, char *scratch, const void *arg);
  * ?1..?nparams and add each row's ncols columns, through fix (may be NULL), to t. */
 int wg_query_table(sqlite3 *db, const char *sql, const char *const *params, size_t nparams,
 		   size_t ncols, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err);
+
+/* The lists the CLI prints and a screen may show, as table rows. */
+/* Grids by code: code, name, township, entities in it. */
+int wg_grid_table(sqlite3 *db, wg_table *t, wg_error *err);
+/* Officers by role, grid and name: id, name, role, grid, phone. */
+int wg_officer_table(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err);
+/* Entities of a grid and a category (either NULL for all), by grid and name:
+ * id, name, category, grid, USCC, phone, status. */
+int wg_entity_table(sqlite3 *db, const char *grid, const char *category, wg_row_fn *fix,
+		    const void *arg, wg_table *t, wg_error *err);
+/* The checklist records by code and version: every version, or (latest_only)
+ * the newest of each code. */
+int wg_checklist_records(sqlite3 *db, bool latest_only, wg_records *out, wg_error *err);
+/* The name of the entity with this id, or NULL (the caller frees it). */
+int wg_entity_name(sqlite3 *db, const char *id, char **out, wg_error *err);
 
 /* One text value from a one-row query (NULL when no row); caller frees. */
 int wg_query_text(sqlite3 *db, const char *sql, const char *const *params, size_t nparams,
