@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "strbuf.h"
 #include "table.h"
 #include "timeutil.h"
@@ -392,7 +392,7 @@ int cli_record_set(struct cli *cli, const struct wg_kind *kind, const struct cli
 	size_t n = 0;
 	bool confirm = false;
 	const char *idarg = NULL;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	int rc;
 
@@ -441,7 +441,7 @@ int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cl
 {
 	wg_workspace *ws;
 	wg_record *rec = NULL;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc;
 
 	if ((rc = cli_parse_id(cli, cmd, argc, argv)))

@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "id.h"
+#include "query.h"
 #include "record.h"
 #include "strbuf.h"
 #include "table.h"
@@ -71,7 +73,7 @@ int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, cha
 		   const struct cli_opt *opts, const char **pos, size_t npos, size_t minpos);
 void cli_print_table(wg_table *t, int fmt);
 int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, const char *arg,
-		char id[33]);
+		char id[WG_ID_BUFSIZE]);
 /* A date option, or today when arg is NULL. */
 int cli_date_arg(struct cli *cli, const struct cli_command *cmd, const char *arg, char out[11]);
 /* Write to a file (atomically) or, for NULL or "-", to stdout. */
@@ -104,7 +106,7 @@ int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char 
  * resolve when arg is NULL: an optional filter); on failure the workspace is
  * closed again and the error printed. */
 int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
-		     wg_workspace **ws, char id[33]);
+		     wg_workspace **ws, char id[WG_ID_BUFSIZE]);
 /* The first 8 digits of an id in the aligned table (enough to name it); scripts
  * (tsv, csv) get the full id. */
 const char *cli_short_id(const char *id, int fmt, char buf[9]);
@@ -116,18 +118,12 @@ const char *cli_deadline_cell(int fmt, const char *deadline, const char *basis, 
 /* The name of an entity by id, or NULL; the caller frees it. */
 char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id);
 
-/* Rewrite the cells of one result row for display (labels, masks, dates). The
- * cells point into the statement's row; scratch (CLI_SCRATCH bytes) holds any
- * text the callback makes, until the row is added. */
-#define CLI_SCRATCH 128
-typedef void cli_row_fn(const char **row, char *scratch, const void *arg);
-/* Run sql with the text params (NULL leaves ?i unbound, i.e. NULL) bound to
- * ?1..?nparams, put each row's ncols columns (through fix, which may be NULL)
- * into a table with these headers, and print it in fmt; on an error print it
- * instead. Returns the status. */
-int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
-		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg);
+/* Row callbacks as the core's queries take them (wg_row_fn in query.h). */
+#define CLI_SCRATCH WG_ROW_SCRATCH
+typedef wg_row_fn cli_row_fn;
+/* Print the table a core query filled (rc its status) in fmt, or the error
+ * instead; frees t. Returns rc. */
+int cli_print_result(struct cli *cli, wg_table *t, int fmt, int rc);
 
 /* Individual commands. */
 int cmd_init(struct cli *cli, int argc, char **argv);

@@ -1,6 +1,7 @@
 /* Small helpers shared by the supervision commands. */
 #include <config.h>
 
+#include <assert.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "query.h"
 #include "timeutil.h"
@@ -23,7 +25,7 @@ void cli_print_table(wg_table *t, int fmt)
 }
 
 int cli_resolve(struct cli *cli, wg_workspace *ws, const struct wg_kind *kind, const char *arg,
-		char id[33])
+		char id[WG_ID_BUFSIZE])
 {
 	int rc = wg_db_resolve(ws->db, kind, arg, id, &cli->err);
 	return rc ? cli_fail(cli, rc) : WG_OK;
@@ -48,68 +50,75 @@ int cli_write_output(struct cli *cli, const char *path, const strbuf *data)
 		fwrite(sb_str(data), 1, data->len, stdout);
 		return WG_OK;
 	}
-	/* write beside, then rename: a half-written form never replaces a good one */
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	int ok = f && fwrite(sb_str(data), 1, data->len, f) == data->len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0) {
-		remove(tmp);
-		free(tmp);
-		return cli_error(cli, WG_EINPUT, _("cannot write %s"), path);
-	}
-	free(tmp);
-	return WG_OK;
+	/* a half-written form never replaces a good one */
+	int rc = wg_write_file(path, sb_str(data), data->len, &cli->err);
+	return rc ? cli_fail(cli, rc) : WG_OK;
 }
 
-/* "+--name value" options of the simple commands: a tiny parser so each command
- * states its options as a table. */
+/* The option tables of the simple commands, read by getopt_long like every
+ * other command's options: --name VALUE or --name=VALUE, a one-letter name
+ * as -o VALUE, and the arguments between and after them. */
 int cli_parse_opts(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
 		   const struct cli_opt *opts, const char **pos, size_t npos, size_t minpos)
 {
-	size_t np = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0) {
+	enum { HELP = 'h' + 256, FIRST = 512 };
+	struct option lopts[WG_ID_BUFSIZE];
+	char shorts[2 + 2 * 32 + 1] = ":"; /* ':' reports a missing value apart */
+	size_t n = 0, ns = 1;
+	for (const struct cli_opt *o = opts; o && o->name; o++, n++) {
+		assert(n < 32);
+		lopts[n] = (struct option){o->name, o->takes_value ? required_argument : no_argument,
+					   NULL, FIRST + (int)n};
+		if (!o->name[1]) {
+			shorts[ns++] = o->name[0];
+			if (o->takes_value)
+				shorts[ns++] = ':';
+		}
+	}
+	lopts[n++] = (struct option){"help", no_argument, NULL, HELP};
+	lopts[n] = (struct option){NULL, 0, NULL, 0};
+	shorts[ns] = '\0';
+
+	int c;
+	optind = 0; /* re-initialise getopt: options may follow the arguments */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts, lopts, NULL)) != -1) {
+		const char *a = argv[optind - 1];
+		const struct cli_opt *o = NULL;
+		if (c == HELP) {
 			cli_print_command_help(cmd, stdout);
 			return -1;
 		}
-		if (strncmp(a, "--", 2) == 0 || (a[0] == '-' && a[1] && a[1] != '-' && !a[2])) {
-			const struct cli_opt *o = opts;
-			const char *name = a[1] == '-' ? a + 2 : a + 1;
-			const char *eq = strchr(name, '=');
-			size_t n = eq ? (size_t)(eq - name) : strlen(name);
-			while (o && o->name && !(strlen(o->name) == n && strncmp(o->name, name, n) == 0))
-				o++;
-			if (!o || !o->name)
-				return cli_usage(cli, cmd, _("unknown option \"%s\""), a);
-			if (!o->takes_value) {
-				*o->flag = true;
-				continue;
-			}
-			const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-			if (!v)
-				return cli_usage(cli, cmd, _("option \"%s\" needs a value"), a);
-			if (o->multi) {
-				if (*o->count >= o->max)
-					return cli_usage(cli, cmd, _("option \"%s\" given too often"), a);
-				o->multi[(*o->count)++] = v;
-			} else {
-				if (*o->value)
-					return cli_usage(cli, cmd, _("option \"%s\" given twice"), a);
-				*o->value = v;
-			}
+		if (c == ':')
+			return cli_usage(cli, cmd, _("option \"%s\" needs a value"), a);
+		if (c >= FIRST)
+			o = &opts[c - FIRST];
+		for (const struct cli_opt *p = opts; !o && p && p->name; p++)
+			if (!p->name[1] && p->name[0] == c)
+				o = p;
+		if (!o)
+			return cli_usage(cli, cmd, _("unknown option \"%s\""), a);
+		if (!o->takes_value)
+			*o->flag = true;
+		else if (o->multi) {
+			if (*o->count >= o->max)
+				return cli_usage(cli, cmd, _("option \"%s\" given too often"),
+						 optarg == a ? argv[optind - 2] : a);
+			o->multi[(*o->count)++] = optarg;
 		} else {
-			if (np == npos)
-				return cli_usage(cli, cmd, _("unexpected argument \"%s\""), a);
-			pos[np++] = a;
+			if (*o->value)
+				return cli_usage(cli, cmd, _("option \"%s\" given twice"),
+						 optarg == a ? argv[optind - 2] : a);
+			*o->value = optarg;
 		}
 	}
+	size_t np = (size_t)(argc - optind);
+	if (np > npos)
+		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind + (int)npos]);
 	if (np < minpos)
 		return cli_usage(cli, cmd, _("missing arguments"));
-	for (size_t i = np; i < npos; i++)
-		pos[i] = NULL;
+	for (size_t i = 0; i < npos; i++)
+		pos[i] = i < np ? argv[optind + (int)i] : NULL;
 	return WG_OK;
 }
 
@@ -174,7 +183,7 @@ int cli_parse_id(struct cli *cli, const struct cli_command *cmd, int argc, char 
 }
 
 int cli_open_resolve(struct cli *cli, int mode, const struct wg_kind *kind, const char *arg,
-		     wg_workspace **ws, char id[33])
+		     wg_workspace **ws, char id[WG_ID_BUFSIZE])
 {
 	int rc;
 	if ((rc = cli_open(cli, mode, ws)))
@@ -208,37 +217,12 @@ const char *cli_short_id(const char *id, int fmt, char buf[9])
 char *cli_entity_name(struct cli *cli, wg_workspace *ws, const char *id)
 {
 	char *name = NULL;
-	const char *p[] = {id};
-	wg_query_text(ws->db, "SELECT name FROM entity WHERE id = ?1", p, 1, &name, &cli->err);
+	wg_entity_name(ws->db, id, &name, &cli->err);
 	return name;
 }
 
-int cli_print_query(struct cli *cli, wg_workspace *ws, const char *sql,
-		    const char *const *params, size_t nparams, const char *const *head,
-		    size_t ncols, int fmt, cli_row_fn *fix, const void *arg)
+int cli_print_result(struct cli *cli, wg_table *t, int fmt, int rc)
 {
-	wg_table *t = wg_table_new(ncols, head);
-	const char **row = xcalloc(ncols, sizeof *row);
-	sqlite3_stmt *st;
-	int rc;
-	if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(ws->db, &cli->err);
-	} else {
-		for (size_t i = 0; i < nparams; i++)
-			if (params[i])
-				sqlite3_bind_text(st, (int)i + 1, params[i], -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char scratch[CLI_SCRATCH];
-			for (size_t i = 0; i < ncols; i++)
-				row[i] = (const char *)sqlite3_column_text(st, (int)i);
-			if (fix)
-				fix(row, scratch, arg);
-			wg_table_add(t, row);
-		}
-		rc = rc == SQLITE_DONE ? WG_OK : wg_db_fail(ws->db, &cli->err);
-		sqlite3_finalize(st);
-	}
-	free(row);
 	if (rc == WG_OK) {
 		cli_print_table(t, fmt);
 	} else {

@@ -27,10 +27,10 @@ int cmd_campaign_add(struct cli *cli, int argc, char **argv)
 	struct wg_campaign_spec spec = {0};
 	strbuf targets = STRBUF_INIT;
 	const char **ents = xcalloc((size_t)argc + 1, sizeof *ents);
-	char (*ids)[33] = xcalloc((size_t)argc + 1, sizeof *ids);
+	char (*ids)[WG_ID_BUFSIZE] = xcalloc((size_t)argc + 1, sizeof *ids);
 	size_t nents = 0;
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	size_t ntasks;
 	int c, rc;
 
@@ -71,17 +71,16 @@ int cmd_campaign_add(struct cli *cli, int argc, char **argv)
 	if (rc == WG_OK)
 		rc = wg_campaign_add(ws, &spec, id, &ntasks, &cli->err);
 	if (rc == WG_OK) {
-		sqlite3_stmt *st;
 		printf(ngettext("Campaign \"%s\": %zu task created.\n",
 				"Campaign \"%s\": %zu tasks created.\n", ntasks), spec.name, ntasks);
-		if (sqlite3_prepare_v2(ws->db, "SELECT grid, count(*) FROM task WHERE source = ?"
-					       " GROUP BY grid ORDER BY grid", -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-			while (sqlite3_step(st) == SQLITE_ROW)
-				printf(_("  grid %s: %d\n"), (const char *)sqlite3_column_text(st, 0),
-				       sqlite3_column_int(st, 1));
-			sqlite3_finalize(st);
-		}
+		const char *head[] = {"grid", "tasks"};
+		wg_table *grids = wg_table_new(2, head);
+		wg_error e;
+		if (wg_campaign_grid_tasks(ws->db, id, grids, &e) == WG_OK)
+			for (size_t r = 1; r < grids->nrows; r++) /* row 0 is the header */
+				printf(_("  grid %s: %d\n"), grids->cells[2 * r],
+				       atoi(grids->cells[2 * r + 1]));
+		wg_table_free(grids);
 		printf("%s\n", id);
 	} else {
 		cli_fail(cli, rc);
@@ -96,11 +95,6 @@ done:
 
 int cmd_campaign_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const sql =
-		"SELECT c.id, c.name, c.starts, c.ends, c.targets, c.listed,"
-		" (SELECT count(*) FROM task WHERE source = c.id),"
-		" (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
-		" FROM campaign c ORDER BY c.starts, c.name";
 	wg_workspace *ws;
 	int rc = cli_parse_none(cli, cli_find("campaign", "list"), argc, argv);
 	if (rc)
@@ -109,7 +103,8 @@ int cmd_campaign_list(struct cli *cli, int argc, char **argv)
 		return rc;
 	const char *head[] = {_("Id"), _("Campaign"), _("From"), _("To"), _("Targets"),
 			      _("Listed"), _("Tasks"), _("Done")};
-	rc = cli_print_query(cli, ws, sql, NULL, 0, head, 8, TABLE_TEXT, NULL, NULL);
+	wg_table *t = wg_table_new(8, head);
+	rc = cli_print_result(cli, t, TABLE_TEXT, wg_campaign_list(ws->db, NULL, NULL, t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }

@@ -53,11 +53,7 @@ int cmd_checklist_list(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	rc = wg_select(ws->db, &wg_kind_checklist,
-		       all ? NULL
-			   : "CAST(version AS INTEGER) = (SELECT max(CAST(c2.version AS INTEGER))"
-			     " FROM checklist c2 WHERE c2.code = checklist.code)",
-		       "code, CAST(version AS INTEGER)", NULL, 0, &r, &cli->err);
+	rc = wg_checklist_records(ws->db, !all, &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Code"), _("Version"), _("Kind"), _("Items"), _("Title")};
 		wg_table *t = wg_table_new(5, head);
@@ -287,7 +283,7 @@ static int deadline_by_hand(struct cli *cli, const struct wg_kind *kind, const c
 	const struct cli_command *cmd = cli_find(name, "deadline");
 	const char *pos[2];
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 2, 2);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;

@@ -9,7 +9,7 @@
 #include "complaint.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "query.h"
 #include "timeutil.h"
 #include "validate.h"
@@ -27,7 +27,7 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 	struct wg_change ch[9];
 	size_t n = 0;
 	wg_workspace *ws;
-	char eid[33];
+	char eid[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -110,7 +110,7 @@ int cmd_complaint_verify(struct cli *cli, int argc, char **argv)
 	const char *assignee = NULL, *pos[1];
 	const struct cli_opt opts[] = {CLI_VALUE("assignee", &assignee), CLI_END};
 	wg_workspace *ws;
-	char id[33], oid[33], task[33];
+	char id[WG_ID_BUFSIZE], oid[WG_ID_BUFSIZE], task[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -132,7 +132,7 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 	const char *result = NULL, *pos[1];
 	const struct cli_opt opts[] = {CLI_VALUE("result", &result), CLI_END};
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;

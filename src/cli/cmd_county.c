@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cli.h"
+#include "county.h"
 #include "db.h"
 #include "i18n.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "sync.h"
 #include "table.h"
 #include "validate.h"
@@ -111,10 +113,6 @@ int cmd_grid_add(struct cli *cli, int argc, char **argv)
 
 int cmd_grid_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const sql =
-		"SELECT g.code, g.name, t.name,"
-		" (SELECT count(*) FROM entity e WHERE e.grid = g.code)"
-		" FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code";
 	int fmt, rc = cli_parse_format(cli, self("grid", "list"), argc, argv, &fmt, NULL);
 	wg_workspace *ws;
 	if (rc)
@@ -122,7 +120,8 @@ int cmd_grid_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Code"), _("Grid"), _("Township"), _("Entities")};
-	rc = cli_print_query(cli, ws, sql, NULL, 0, head, 4, fmt, NULL, NULL);
+	wg_table *t = wg_table_new(4, head);
+	rc = cli_print_result(cli, t, fmt, wg_grid_table(ws->db, t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }
@@ -159,9 +158,10 @@ int cmd_officer_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Name"), _("Role"), _("Grid"), _("Phone")};
-	rc = cli_print_query(cli, ws, "SELECT id, name, role, grid, phone FROM officer"
-				      " ORDER BY role, grid, name", NULL, 0, head, 5, fmt, officer_row,
-			     wg_field_find(&wg_kind_officer, "role"));
+	wg_table *t = wg_table_new(5, head);
+	rc = cli_print_result(cli, t, fmt,
+			      wg_officer_table(ws->db, officer_row,
+					       wg_field_find(&wg_kind_officer, "role"), t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }
@@ -184,67 +184,31 @@ int cmd_category_list(struct cli *cli, int argc, char **argv)
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
 	wg_workspace *ws;
-	sqlite3_stmt *st;
 	int rc, problems = 0;
 
 	if ((rc = cli_parse_none(cli, self("check", NULL), argc, argv)))
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
-	/* 1. SQLite's own structure check. */
-	if (sqlite3_prepare_v2(ws->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
-		rc = cli_fail(cli, wg_db_fail(ws->db, &cli->err));
+	/* 1.-3. The working copy: its structure, its records, their grids. */
+	wg_problems found = {0};
+	if ((rc = wg_store_check(ws->db, &found, &cli->err))) {
+		rc = cli_fail(cli, rc);
 		wg_ws_close(ws);
 		return rc;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *msg = (const char *)sqlite3_column_text(st, 0);
-		if (strcmp(msg, "ok") != 0) {
-			printf(_("database: %s\n"), msg);
-			problems++;
-		}
+	for (size_t i = 0; i < found.n; i++) {
+		const struct wg_problem *p = &found.v[i];
+		if (!p->kind)
+			printf(_("database: %s\n"), p->msg);
+		else if (p->msg)
+			printf(_("%s %s: %s\n"), _(p->kind->label), p->id, p->msg);
+		else
+			printf(_("%s %s: its grid \"%s\" does not exist\n"), _(p->kind->label), p->id,
+			       p->grid);
+		problems++;
 	}
-	sqlite3_finalize(st);
-	/* 2. Every record passes the same checks a bundle's records must pass. */
-	for (size_t k = 0; k < wg_nkinds; k++) {
-		const struct wg_kind *kind = wg_kinds[k];
-		char *sql = xasprintf("SELECT %s FROM %s", wg_db_columns(kind), kind->name);
-		if (sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
-			free(sql);
-			problems++;
-			printf(_("database: %s\n"), sqlite3_errmsg(ws->db));
-			continue;
-		}
-		free(sql);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			wg_record *rec = wg_db_row_record(st, kind, 0);
-			wg_error e;
-			if (wg_record_check(rec, &e) != WG_OK) {
-				printf(_("%s %s: %s\n"), _(kind->label), wg_record_id(rec), e.msg);
-				problems++;
-			}
-			wg_record_free(rec);
-		}
-		sqlite3_finalize(st);
-	}
-	/* 3. References: every grid record's grid exists. */
-	static const char *const orphans =
-		"SELECT 'entity', id, grid FROM entity WHERE grid NOT IN (SELECT code FROM grid)"
-		" UNION ALL SELECT 'task', id, grid FROM task WHERE grid NOT IN (SELECT code FROM grid)"
-		" UNION ALL SELECT 'inspection', id, grid FROM inspection"
-		"  WHERE grid NOT IN (SELECT code FROM grid)"
-		" UNION ALL SELECT 'complaint', id, grid FROM complaint"
-		"  WHERE grid NOT IN (SELECT code FROM grid)";
-	if (sqlite3_prepare_v2(ws->db, orphans, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const struct wg_kind *kind = wg_kind_find((const char *)sqlite3_column_text(st, 0));
-			printf(_("%s %s: its grid \"%s\" does not exist\n"), _(kind->label),
-			       (const char *)sqlite3_column_text(st, 1),
-			       (const char *)sqlite3_column_text(st, 2));
-			problems++;
-		}
-		sqlite3_finalize(st);
-	}
+	wg_problems_free(&found);
 	/* 4. The history: finish an import a crash interrupted. */
 	size_t repaired;
 	wg_error e;

@@ -60,7 +60,7 @@ int cmd_points_show(struct cli *cli, int argc, char **argv)
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_total t;
-	char id[33], day[11];
+	char id[WG_ID_BUFSIZE], day[11];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -135,7 +135,7 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 	wg_points_rules *p;
 	wg_risk_rules *r;
 	wg_risk risk;
-	char id[33], day[11];
+	char id[WG_ID_BUFSIZE], day[11];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;

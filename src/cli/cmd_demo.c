@@ -52,19 +52,9 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 		{N_("officers' workspaces"), c->workspaces},
 	};
 	size_t w = 0;
-	char *name = NULL, *code = NULL, *grid = NULL;
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(ws->db,
-			       "SELECT name, code, (SELECT min(code) FROM grid) FROM county LIMIT 1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			name = xstrdup((const char *)sqlite3_column_text(st, 0));
-			code = xstrdup((const char *)sqlite3_column_text(st, 1));
-			grid = xstrdup((const char *)sqlite3_column_text(st, 2));
-		}
-		sqlite3_finalize(st);
-	}
+	char *name, *code, *grid;
+	wg_error e;
+	wg_demo_county(ws, &name, &code, &grid, &e);
 	printf(_("Demo county %s (%s) in %s\n"), name ? name : "?", code ? code : "?", dir);
 	printf(_("seed %" PRIu64 ", size %s, history from %s to %s\n"), o->seed,
 	       wg_demo_size_name(o->size), WG_DEMO_FIRST_DAY, WG_DEMO_TODAY);

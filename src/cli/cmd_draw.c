@@ -12,7 +12,7 @@
 #include "fileutil.h"
 #include "i18n.h"
 #include "id.h"
-#include "ops.h"
+#include "recordop.h"
 #include "table.h"
 #include "timeutil.h"
 
@@ -115,7 +115,7 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	struct wg_draw_dir *dir = NULL;
 	struct wg_draw_result *res = NULL;
 	wg_workspace *ws = NULL;
-	char seed[WG_ID_HEXLEN + 1], draw_id[33], *path = NULL, *tmp = NULL;
+	char seed[WG_ID_HEXLEN + 1], draw_id[WG_ID_BUFSIZE], *path = NULL, *tmp = NULL;
 
 	if ((rc = wg_read_file(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
 	    (rc = wg_plan_parse(buf.buf ? buf.buf : "", buf.len, &plan, &cli->err))) {
@@ -221,9 +221,8 @@ int cmd_draw_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Id"), _("Drawn"), _("Plan"), _("Seed"), _("Tasks")};
-	rc = cli_print_query(cli, ws, "SELECT id, created, name, seed, tasks FROM draw"
-				      " ORDER BY created, id", NULL, 0, head, 5, TABLE_TEXT, draw_row,
-			     NULL);
+	wg_table *t = wg_table_new(5, head);
+	rc = cli_print_result(cli, t, TABLE_TEXT, wg_draw_list(ws->db, draw_row, NULL, t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }
@@ -236,17 +235,10 @@ static void draw_task_row(const char **row, char *scratch, const void *arg)
 
 int cmd_draw_show(struct cli *cli, int argc, char **argv)
 {
-	static const char *const sql =
-		"SELECT e.name, e.uscc, t.grid,"
-		" (SELECT group_concat(o.name, ', ') FROM"
-		"   (SELECT name FROM officer WHERE instr(t.inspectors, id) > 0"
-		"    ORDER BY id) o),"
-		" t.status FROM task t LEFT JOIN entity e ON e.id = t.entity"
-		" WHERE t.source = ? AND t.kind = 'random' ORDER BY t.grid, e.name, t.entity";
 	const struct cli_command *cmd = cli_find("draw", "show");
 	int fmt, first, rc;
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 
 	if ((rc = cli_parse_format(cli, cmd, argc, argv, &fmt, &first)))
 		return rc < 0 ? WG_OK : rc;
@@ -255,9 +247,10 @@ int cmd_draw_show(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_draw, argv[first], &ws, id)))
 		return rc;
 	const char *head[] = {_("Entity"), _("USCC"), _("Grid"), _("Inspectors"), _("Status")};
-	const char *params[] = {id};
-	rc = cli_print_query(cli, ws, sql, params, 1, head, 5, fmt, draw_task_row,
-			     wg_field_find(&wg_kind_task, "status"));
+	wg_table *t = wg_table_new(5, head);
+	rc = cli_print_result(cli, t, fmt,
+			      wg_draw_tasks(ws->db, id, draw_task_row,
+					    wg_field_find(&wg_kind_task, "status"), t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }
@@ -273,7 +266,7 @@ int cmd_recusal_add(struct cli *cli, int argc, char **argv)
 	};
 	const struct cli_command *cmd = cli_find("recusal", "add");
 	const char *insp = NULL, *ent = NULL, *reason = "";
-	char iid[33], eid[33];
+	char iid[WG_ID_BUFSIZE], eid[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	int c, rc;
 
@@ -320,10 +313,8 @@ int cmd_recusal_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	const char *head[] = {_("Inspector"), _("Entity"), _("Reason")};
-	rc = cli_print_query(cli, ws, "SELECT o.name, e.name, c.reason FROM recusal c"
-				      " LEFT JOIN officer o ON o.id = c.officer"
-				      " LEFT JOIN entity e ON e.id = c.entity ORDER BY o.name, e.name",
-			     NULL, 0, head, 3, TABLE_TEXT, NULL, NULL);
+	wg_table *t = wg_table_new(3, head);
+	rc = cli_print_result(cli, t, TABLE_TEXT, wg_recusal_list(ws->db, t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }

@@ -20,7 +20,7 @@ int cmd_entity_show(struct cli *cli, int argc, char **argv)
 {
 	int rc = cli_record_show(cli, &wg_kind_entity, cli_find("entity", "show"), argc, argv);
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	if (rc || argc != 2 || strcmp(argv[1], "--help") == 0)
 		return rc;
 	/* derived standing: points in the cycle, the band reached, the risk grade */
@@ -88,12 +88,9 @@ int cmd_entity_list(struct cli *cli, int argc, char **argv)
 
 	const char *head[] = {_("Id"), _("Name"), _("Category"), _("Grid"), _("USCC"), _("Phone"),
 			      _("Status")};
-	const char *params[] = {grid, category};
-	rc = cli_print_query(cli, ws,
-			     "SELECT id, name, category, grid, uscc, phone, status FROM entity"
-			     " WHERE (?1 IS NULL OR grid = ?1) AND (?2 IS NULL OR category = ?2)"
-			     " ORDER BY grid, name, id",
-			     params, 2, head, 7, er.fmt, entity_row, &er);
+	wg_table *t = wg_table_new(7, head);
+	rc = cli_print_result(cli, t, er.fmt,
+			      wg_entity_table(ws->db, grid, category, entity_row, &er, t, &cli->err));
 	wg_ws_close(ws);
 	return rc;
 }

@@ -34,7 +34,7 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
-	char eid[33];
+	char eid[WG_ID_BUFSIZE];
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -81,7 +81,7 @@ int cmd_inspection_start(struct cli *cli, int argc, char **argv)
 				       CLI_MULTI("inspector", insp_args, &ninsp, 6),
 				       CLI_END};
 	wg_workspace *ws;
-	char tid[33], eid[33], ids[8][33], id[33];
+	char tid[WG_ID_BUFSIZE], eid[WG_ID_BUFSIZE], ids[8][WG_ID_BUFSIZE], id[WG_ID_BUFSIZE];
 	const char *idp[8];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
@@ -115,7 +115,7 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 	const char *note = NULL, *pos[3];
 	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 3, 3);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -133,7 +133,7 @@ int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 	const char *item = NULL, *pos[2];
 	const struct cli_opt opts[] = {CLI_VALUE("item", &item), CLI_END};
 	wg_workspace *ws;
-	char id[33], hash[41];
+	char id[WG_ID_BUFSIZE], hash[41];
 	long long size;
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 2, 2);
 	if (rc)
@@ -156,7 +156,7 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 				       CLI_VALUE("deadline", &deadline),
 				       CLI_END};
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	struct wg_sign_result res;
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
@@ -186,7 +186,7 @@ int cmd_inspection_correct(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("inspection", "correct");
 	const char *pos[1];
 	wg_workspace *ws;
-	char id[33], newid[33];
+	char id[WG_ID_BUFSIZE], newid[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -206,7 +206,7 @@ int cmd_inspection_show(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	wg_workspace *ws;
 	wg_inspection_view v;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, NULL, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -285,7 +285,7 @@ int cmd_inspection_list(struct cli *cli, int argc, char **argv)
 				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
-	char eid[33];
+	char eid[WG_ID_BUFSIZE];
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -335,7 +335,7 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 				       CLI_END};
 	wg_workspace *ws;
 	wg_records r = {0};
-	char eid[33], today[11];
+	char eid[WG_ID_BUFSIZE], today[11];
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -383,7 +383,7 @@ int cmd_finding_rectified(struct cli *cli, int argc, char **argv)
 	const char *note = NULL, *pos[1];
 	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;

@@ -27,7 +27,7 @@ int cmd_print_inspection(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {CLI_VALUE("o", &out), CLI_END};
 	wg_workspace *ws;
 	strbuf html = STRBUF_INIT;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "recordop.h"
 #include "strbuf.h"
 #include "sync.h"
 #include "table.h"
@@ -478,7 +478,7 @@ int cmd_entity_delete(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("entity", "delete");
 	wg_workspace *ws;
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	int rc;
 	if ((rc = cli_parse_id(cli, cmd, argc, argv)))
 		return rc < 0 ? WG_OK : rc;

@@ -15,7 +15,7 @@ const struct action_def action_defs[ACT_COUNT] = {
 
 static bool printable(int key)
 {
-	return !KEY_IS_CODE(key) && key >= 0x20 && key != 0x7f;
+	return !KEY_IS_CODE(key) && key >= 0x20 && key != K_DEL;
 }
 
 static bool bound(enum action a, int key)
@@ -76,7 +76,7 @@ const char *action_key_name(int key, char *buf)
 	}
 	switch (key) {
 	case '\n': case '\r': return _("Enter");
-	case 27: return _("Esc");
+	case K_ESC: return _("Esc");
 	case '\t': return _("Tab");
 	case ' ': return _("Space");
 	}

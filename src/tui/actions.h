@@ -9,6 +9,11 @@
 /* Keys: a character is its code point; a curses key code is KC(code). */
 #define KC(k) (0x200000 + (k))
 #define KEY_IS_CODE(k) ((k) >= 0x200000)
+/* Keys that have no curses code, by name. */
+#define K_CTRL(c) ((c) & 0x1f) /* K_CTRL('a') is ^A */
+#define K_BS 8                 /* ^H */
+#define K_ESC 27
+#define K_DEL 0x7f /* what most terminals send for Backspace */
 
 /* X(name, bar label, help text, key1, key2, key3): labels and help are
  * gettext_noop, translated when shown. 0 = no key. */
@@ -31,7 +36,7 @@
 	X(HOME, N_("Top"), N_("first line"), KC(KEY_HOME), 'g', 0) \
 	X(END, N_("End"), N_("last line"), KC(KEY_END), 'G', 0) \
 	X(OPEN, N_("Open"), N_("open the selected line"), '\n', '\r', KC(KEY_ENTER)) \
-	X(BACK, N_("Back"), N_("go back (a search: clear it)"), 27, KC(KEY_BACKSPACE), 0) \
+	X(BACK, N_("Back"), N_("go back (a search: clear it)"), K_ESC, KC(KEY_BACKSPACE), 0) \
 	X(NEXT_FIELD, N_("Next"), N_("next field"), '\t', 0, 0) \
 	X(PREV_FIELD, N_("Prev"), N_("previous field"), KC(KEY_BTAB), 0, 0) \
 	X(LEFT, N_("Left"), N_("move left; previous choice"), KC(KEY_LEFT), 0, 0) \

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
+#include "editkey.h"
+#include "paint.h"
 #include "form.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -184,7 +185,7 @@ bool form_key(struct form *fm, enum action a, int key)
 		}
 		/* A letter or digit jumps to the next option whose code or label
 		 * starts with it ("D" goes through the D categories). */
-		if (!KEY_IS_CODE(key) && key > ' ' && key < 0x7f) {
+		if (!KEY_IS_CODE(key) && key > ' ' && key < K_DEL) {
 			int c = key >= 'a' && key <= 'z' ? key - 'a' + 'A' : key;
 			for (int k = 1; k <= ff->nvalues; k++) {
 				int i = (ff->choice + k) % ff->nvalues;
@@ -201,23 +202,7 @@ bool form_key(struct form *fm, enum action a, int key)
 		}
 		return false;
 	}
-	if (key == 0x7f || key == 8 || key == KC(KEY_BACKSPACE)) {
-		le_backspace(&ff->le);
-		return true;
-	}
-	switch (key) {
-	case KC(KEY_DC): le_delete(&ff->le); return true;
-	case KC(KEY_LEFT): le_left(&ff->le); return true;
-	case KC(KEY_RIGHT): le_right(&ff->le); return true;
-	case KC(KEY_HOME): case 1: le_home(&ff->le); return true;      /* ^A */
-	case KC(KEY_END): case 5: le_end(&ff->le); return true;        /* ^E */
-	case 21: le_clear(&ff->le); return true;                       /* ^U */
-	}
-	if (!KEY_IS_CODE(key) && key >= 0x20) {
-		le_insert(&ff->le, (uint32_t)key);
-		return true;
-	}
-	return false;
+	return le_key(&ff->le, key) != LE_KEY_NONE;
 }
 
 static int label_width(const struct form *fm, int cols)

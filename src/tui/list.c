@@ -1,6 +1,6 @@
 #include <config.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "list.h"
 
 void list_draw(struct tui *t, struct list *l, int y, int rows, const struct list_column *cols,

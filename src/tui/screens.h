@@ -1,4 +1,4 @@
-/* What screens share beyond tui.h: the generic form screen and the help ops. */
+/* What screens share beyond tui.h: the generic form screen. */
 #ifndef WG_SCREENS_H
 #define WG_SCREENS_H
 
@@ -15,7 +15,5 @@ struct screen *formscreen_open(struct tui *t, const char *title, struct form *fm
 			       form_save_fn save, void *ctx, int tab);
 /* Let the form screen free ctx (with free()) when it closes. */
 void formscreen_own_ctx(struct screen *s);
-
-extern const struct screen_ops help_ops;
 
 #endif

@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "strbuf.h"
 #include "textview.h"
 #include "utf8.h"

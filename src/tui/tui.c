@@ -13,10 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "draw.h"
+#include "paint.h"
 #include "i18n.h"
 #include "strbuf.h"
-#include "screens.h"
 #include "tui.h"
 #include "utf8.h"
 
@@ -368,7 +367,7 @@ static const struct {
 } named_keys[] = {
 	{"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"Up", KC(KEY_UP)}, {"Down", KC(KEY_DOWN)},
 	{"PgUp", KC(KEY_PPAGE)}, {"PgDn", KC(KEY_NPAGE)}, {"Home", KC(KEY_HOME)},
-	{"End", KC(KEY_END)}, {"BS", 0x7f}, {"F1", KC(KEY_F(1))}, {"F2", KC(KEY_F(2))},
+	{"End", KC(KEY_END)}, {"BS", K_DEL}, {"F1", KC(KEY_F(1))}, {"F2", KC(KEY_F(2))},
 	{"F3", KC(KEY_F(3))}, {"F4", KC(KEY_F(4))}, {"F5", KC(KEY_F(5))}, {"F6", KC(KEY_F(6))},
 	{"F7", KC(KEY_F(7))}, {"F10", KC(KEY_F(10))},
 };

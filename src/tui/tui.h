@@ -85,6 +85,7 @@ struct screen *entity_form_open(struct tui *t, const char *id); /* NULL id: new 
 struct screen *tasks_open(struct tui *t);
 struct screen *task_open(struct tui *t, const char *id);
 struct screen *help_open(struct tui *t, const struct screen *about);
+extern const struct screen_ops help_ops; /* F1 on the help screen closes it */
 struct screen *sync_open(struct tui *t);
 struct screen *inspection_open(struct tui *t, const char *id, int tab);
 /* Start a patrol for a task or an entity (one of them NULL) and open it. */

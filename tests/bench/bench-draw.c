@@ -10,10 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "county.h"
 #include "db.h"
 #include "draw.h"
 #include "id.h"
-#include "ops.h"
+#include "recordop.h"
 #include "plan.h"
 #include "report.h"
 #include "risk.h"
@@ -41,7 +42,7 @@ int main(void)
 {
 	static const char *const cats[] = {"D211", "D600", "P100", "H110", "H130", "S100", "W200"};
 	char tmpl[] = "/tmp/wangge-bench-XXXXXX";
-	char *base = mkdtemp(tmpl), dir[512], id[33];
+	char *base = mkdtemp(tmpl), dir[512], id[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	wg_error err;
 	sqlite3_stmt *st;
@@ -204,7 +205,7 @@ int main(void)
 		die("verify", &err);
 	double verify_s = now() - t0;
 	t0 = now();
-	char draw_id[33];
+	char draw_id[WG_ID_BUFSIZE];
 	if (wg_draw_commit(ws, plan, d, "2026-11-22", res, draw_id, &err))
 		die("commit", &err);
 	double commit_s = now() - t0;

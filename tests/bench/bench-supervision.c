@@ -11,9 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
+#include "id.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "points.h"
 #include "query.h"
 #include "risk.h"
@@ -31,21 +33,21 @@ static void die(const char *what, const wg_error *err)
 	exit(1);
 }
 
-static void add_officer(wg_workspace *ws, const char *name, const char *cert, char id[33])
+static void add_officer(wg_workspace *ws, const char *name, const char *cert, char id[WG_ID_BUFSIZE])
 {
 	wg_error err;
 	wg_record *o = wg_record_new(&wg_kind_officer);
 	struct wg_change ch[] = {{"name", name}, {"role", "inspector"}, {"cert", cert}, {"status", "active"}};
 	if (wg_fill(o, ch, 4, false, &err) || wg_add(ws, o, &err))
 		die("officer", &err);
-	snprintf(id, 33, "%s", wg_record_id(o));
+	snprintf(id, WG_ID_BUFSIZE, "%s", wg_record_id(o));
 	wg_record_free(o);
 }
 
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 2000;
-	char tmpl[] = "/tmp/wangge-bench-XXXXXX", dir[512], in1[33], in2[33];
+	char tmpl[] = "/tmp/wangge-bench-XXXXXX", dir[512], in1[WG_ID_BUFSIZE], in2[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	wg_error err;
 	if (!mkdtemp(tmpl))
@@ -89,7 +91,7 @@ int main(int argc, char **argv)
 	int ninsp = n / 4;
 	double t_start = 0, t_record = 0, t_sign = 0;
 	for (int i = 0; i < ninsp; i++) {
-		char id[33];
+		char id[WG_ID_BUFSIZE];
 		struct wg_inspection_start s = {NULL, ids[i * 4], "inspection", "clinic", insp, 2};
 		double a = now_s();
 		if (wg_inspection_start(ws, &s, id, &err))

@@ -18,8 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "id.h"
+#include "recordop.h"
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"
@@ -58,7 +60,7 @@ static wg_workspace *open_ws(const char *dir)
 
 /* A county with the grids G001.., one officer each, and per grid n entities
  * added in one transaction. Officer ids go to officers[]. */
-static wg_workspace *make_county(const char *dir, int grids, int n, char (*officers)[33])
+static wg_workspace *make_county(const char *dir, int grids, int n, char (*officers)[WG_ID_BUFSIZE])
 {
 	wg_workspace *ws;
 	wg_error err;
@@ -80,7 +82,7 @@ static wg_workspace *make_county(const char *dir, int grids, int n, char (*offic
 		wg_record_put(off, wg_field_index(&wg_kind_officer, "role"), "officer");
 		if (wg_add(ws, off, &err))
 			die("officer add", &err);
-		snprintf(officers[g], 33, "%s", wg_record_id(off));
+		snprintf(officers[g], WG_ID_BUFSIZE, "%s", wg_record_id(off));
 		wg_record_free(off);
 	}
 	/* bulk: one transaction */
@@ -112,12 +114,12 @@ static void officer_edits(wg_workspace *ws, int k, const char *value)
 {
 	sqlite3_stmt *st;
 	wg_error err;
-	char (*ids)[33] = xcalloc((size_t)k, 33);
+	char (*ids)[WG_ID_BUFSIZE] = xcalloc((size_t)k, WG_ID_BUFSIZE);
 	int n = 0;
 	sqlite3_prepare_v2(ws->db, "SELECT id FROM entity ORDER BY id LIMIT ?", -1, &st, NULL);
 	sqlite3_bind_int(st, 1, k);
 	while (sqlite3_step(st) == SQLITE_ROW && n < k)
-		snprintf(ids[n++], 33, "%s", sqlite3_column_text(st, 0));
+		snprintf(ids[n++], WG_ID_BUFSIZE, "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	for (int i = 0; i < n; i++) {
 		struct wg_change ch = {"phone", value};
@@ -141,7 +143,7 @@ struct grid_result {
 static void bench_grid(const char *tmp, int n, struct grid_result *r)
 {
 	char county[512], officer[512], file[512], gitfile[512], enroll[512];
-	char off[1][33];
+	char off[1][WG_ID_BUFSIZE];
 	wg_error err;
 	struct wg_export_result ex;
 	struct wg_import_result im;
@@ -219,7 +221,7 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 static void bench_many(const char *tmp, int officers, int changes)
 {
 	char county[512];
-	char (*off)[33] = xcalloc((size_t)officers, 33);
+	char (*off)[WG_ID_BUFSIZE] = xcalloc((size_t)officers, WG_ID_BUFSIZE);
 	char **files = xcalloc((size_t)officers, sizeof *files);
 	wg_error err;
 	snprintf(county, sizeof county, "%s/county-many", tmp);

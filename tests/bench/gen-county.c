@@ -8,8 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "recordop.h"
 #include "timeutil.h"
 
 #define NGRIDS 20

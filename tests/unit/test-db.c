@@ -1,14 +1,18 @@
 /* Database and workspace: migrations, record storage, permissions, locking. */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "id.h"
+#include "recordop.h"
 #include "tap.h"
 #include "workspace.h"
 
@@ -77,7 +81,7 @@ int main(void)
 	tap_is_int(wg_fill(e, ch, 3, false, &err), WG_OK, "entity filled");
 	tap_is_int(wg_add(ws, e, &err), WG_OK, "entity added");
 	tap_is_str(wg_record_get(e, "status"), "open", "status defaults to open");
-	char prefix[9], full[33];
+	char prefix[9], full[WG_ID_BUFSIZE];
 	snprintf(prefix, sizeof prefix, "%s", wg_record_id(e));
 	tap_is_int(wg_db_resolve(ws->db, &wg_kind_entity, prefix, full, &err), WG_OK, "prefix resolves");
 	tap_is_str(full, wg_record_id(e), "to the full id");
@@ -106,6 +110,26 @@ int main(void)
 	sqlite3_step(s);
 	tap_is_int(sqlite3_column_int(s, 0), 1, "the changed entity is tracked for sync");
 	sqlite3_finalize(s);
+
+	/* the integrity check behind "wangge check" */
+	wg_problems found = {0};
+	tap_is_int(wg_store_check(ws->db, &found, &err), WG_OK, "the working copy is checked");
+	tap_is_int((long)found.n, 0, "  and nothing is wrong");
+	wg_problems_free(&found);
+	sqlite3_exec(ws->db, "UPDATE entity SET grid = 'G99'", NULL, NULL, NULL);
+	sqlite3_exec(ws->db, "UPDATE grid SET name = ''", NULL, NULL, NULL);
+	tap_is_int(wg_store_check(ws->db, &found, &err), WG_OK, "a damaged working copy is checked");
+	bool orphan_found = false, bad_found = false;
+	for (size_t i = 0; i < found.n; i++) {
+		if (found.v[i].kind == &wg_kind_entity && found.v[i].grid &&
+		    strcmp(found.v[i].grid, "G99") == 0 && strcmp(found.v[i].id, full) == 0)
+			orphan_found = true;
+		if (found.v[i].kind == &wg_kind_grid && found.v[i].msg)
+			bad_found = true;
+	}
+	tap_ok(orphan_found, "  an entity whose grid does not exist is found");
+	tap_ok(bad_found, "  a grid without its required name is found");
+	wg_problems_free(&found);
 
 	/* migrations: a newer database is refused, not damaged */
 	sqlite3_exec(ws->db, "PRAGMA user_version = 99", NULL, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "id.h"
 #include "plan.h"
 #include "prng.h"
 #include "sha1.h"
@@ -23,9 +24,9 @@ static struct wg_plan *plan_of(const char *text)
 	return p;
 }
 
-static void fake_id(char out[33], unsigned kind, unsigned n)
+static void fake_id(char out[WG_ID_BUFSIZE], unsigned kind, unsigned n)
 {
-	snprintf(out, 33, "%02x%06x%024x", kind, n, n * 2654435761u);
+	snprintf(out, WG_ID_BUFSIZE, "%02x%06x%024x", kind, n, n * 2654435761u);
 }
 
 /* entities in 6 grids, inspectors with and without grids, conflicts, last pairs */
@@ -36,7 +37,7 @@ static struct wg_draw_dir *make_dir(size_t nent, size_t nboost, size_t ninsp)
 	d->insp = calloc(ninsp, sizeof *d->insp);
 	for (size_t i = 0; i < nent; i++) {
 		fake_id(d->ent[i].id, 0xe0, (unsigned)i);
-		snprintf(d->ent[i].grid, 33, "g%zu", i % 6);
+		snprintf(d->ent[i].grid, WG_ID_BUFSIZE, "g%zu", i % 6);
 		snprintf(d->ent[i].category, 9, "D211");
 		d->ent[i].flags = i < nboost ? 1u << FACTOR_COMPLAINT : 0;
 	}
@@ -44,21 +45,21 @@ static struct wg_draw_dir *make_dir(size_t nent, size_t nboost, size_t ninsp)
 	for (size_t i = 0; i < ninsp; i++) {
 		fake_id(d->insp[i].id, 0x10, (unsigned)i);
 		if (i % 3 != 2)
-			snprintf(d->insp[i].grid, 33, "g%zu", i % 6);
+			snprintf(d->insp[i].grid, WG_ID_BUFSIZE, "g%zu", i % 6);
 	}
 	d->ninsp = ninsp;
 	/* every 7th entity has a conflict with inspector 0 and 1 */
 	d->conf = calloc(nent * 2, sizeof *d->conf);
 	for (size_t i = 0; i < nent; i += 7)
 		for (size_t k = 0; k < 2; k++) {
-			snprintf(d->conf[d->nconf].entity, 33, "%s", d->ent[i].id);
-			snprintf(d->conf[d->nconf].officer, 33, "%s", d->insp[k].id);
+			snprintf(d->conf[d->nconf].entity, WG_ID_BUFSIZE, "%s", d->ent[i].id);
+			snprintf(d->conf[d->nconf].officer, WG_ID_BUFSIZE, "%s", d->insp[k].id);
 			d->nconf++;
 		}
 	/* every 5th entity was last inspected by inspectors 2 and the last one */
 	d->last = calloc(nent, sizeof *d->last);
 	for (size_t i = 0; i < nent; i += 5) {
-		snprintf(d->last[d->nlast].entity, 33, "%s", d->ent[i].id);
+		snprintf(d->last[d->nlast].entity, WG_ID_BUFSIZE, "%s", d->ent[i].id);
 		snprintf(d->last[d->nlast].inspectors, sizeof d->last->inspectors, "%s,%s",
 			 d->insp[2].id, d->insp[ninsp - 1].id);
 		d->nlast++;

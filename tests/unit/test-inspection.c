@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "county.h"
 #include "datafile.h"
 #include "db.h"
+#include "id.h"
 #include "inspection.h"
-#include "ops.h"
+#include "recordop.h"
 #include "tap.h"
 
 static char *add(wg_workspace *ws, const struct wg_kind *k, const struct wg_change *ch, size_t n)
@@ -39,7 +41,7 @@ static void grid(wg_workspace *ws, const char *code)
 
 int main(void)
 {
-	char tmpl[] = "/tmp/wangge-test-insp-XXXXXX", dir[256], id[33], id2[33];
+	char tmpl[] = "/tmp/wangge-test-insp-XXXXXX", dir[256], id[WG_ID_BUFSIZE], id2[WG_ID_BUFSIZE];
 	wg_workspace *ws;
 	wg_error err;
 	if (!mkdtemp(tmpl))

@@ -1,10 +1,15 @@
 /* The line editor: insert, delete and move by character, cursor columns with
- * wide characters, and the view that keeps the cursor visible. */
+ * wide characters, the view that keeps the cursor visible, and the one key map
+ * of every line editor. */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
+#include "tui/actions.h"
+#include "tui/editkey.h"
 #include "tui/lineedit.h"
 #include "tap.h"
 
@@ -66,6 +71,34 @@ int main(void)
 	tap_is_int((long)le.scroll, 0, "scroll 0");
 	le_clear(&le);
 	tap_is_int((long)le.len, 0, "clear empties");
+
+	/* The keys: the same in a form and on the search line. */
+	tap_is_int(le_key(&le, 'a'), LE_KEY_CHANGED, "a typed character changes the text");
+	tap_is_int(le_key(&le, 0x6587), LE_KEY_CHANGED, "so does a Chinese one");
+	tap_is_int(le_key(&le, K_CTRL('a')), LE_KEY_KEPT, "^A is an editing key");
+	tap_is_int((long)le.cursor, 0, "^A goes to the start");
+	tap_is_int(le_key(&le, K_CTRL('e')), LE_KEY_KEPT, "^E is an editing key");
+	tap_is_int((long)le.cursor, 2, "^E goes to the end");
+	le_key(&le, KC(KEY_HOME));
+	tap_is_int((long)le.cursor, 0, "Home goes to the start");
+	le_key(&le, KC(KEY_END));
+	tap_is_int((long)le.cursor, 2, "End goes to the end");
+	tap_is_int(le_key(&le, K_DEL), LE_KEY_CHANGED, "DEL (Backspace) deletes");
+	is_text(&le, "a", "... the character before the cursor");
+	tap_is_int(le_key(&le, K_BS), LE_KEY_CHANGED, "^H deletes too");
+	tap_is_int(le_key(&le, K_BS), LE_KEY_KEPT, "^H at the start changes nothing");
+	le_set(&le, "ab");
+	le_key(&le, KC(KEY_LEFT));
+	tap_is_int(le_key(&le, KC(KEY_DC)), LE_KEY_CHANGED, "Delete deletes at the cursor");
+	is_text(&le, "a", "... the character after it");
+	tap_is_int(le_key(&le, K_CTRL('u')), LE_KEY_CHANGED, "^U clears");
+	tap_is_int((long)le.len, 0, "... all of it");
+	tap_is_int(le_key(&le, K_CTRL('u')), LE_KEY_KEPT, "^U on nothing changes nothing");
+	tap_is_int(le_key(&le, '\t'), LE_KEY_NONE, "Tab is not an editing key");
+	tap_is_int(le_key(&le, KC(KEY_F(2))), LE_KEY_NONE, "nor is F2");
+	tap_ok(le_key_is_edit(K_CTRL('a')) && le_key_is_edit(KC(KEY_LEFT)) &&
+		       !le_key_is_edit('a') && !le_key_is_edit(K_ESC),
+	       "editing keys are the map's, not typed characters nor Esc");
 	le_free(&le);
 
 	return tap_exit();

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "county.h"
+#include "id.h"
 #include "merge.h"
-#include "ops.h"
+#include "recordop.h"
 #include "repo.h"
 #include "tap.h"
 
@@ -82,7 +84,7 @@ static int merge3(const char *grid, bool from_officer, wg_record *b, wg_record *
 		  wg_record **merged, struct wg_merger *m, wg_error *err)
 {
 	const struct wg_kind *kind = (b ? b : o ? o : t)->kind;
-	char id[33], path[WG_PATH_MAX];
+	char id[WG_ID_BUFSIZE], path[WG_PATH_MAX];
 	snprintf(id, sizeof id, "%s", wg_record_id(b ? b : o ? o : t));
 	wg_record_path(kind, id, path);
 	git_oid bt = tree_of(b), ot = tree_of(o), tt = tree_of(t), out;

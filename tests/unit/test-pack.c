@@ -14,6 +14,7 @@
 #include <zlib.h>
 #include <git2/sys/mempack.h>
 
+#include "id.h"
 #include "pack.h"
 #include "sha1.h"
 #include "strbuf.h"
@@ -265,7 +266,7 @@ static void test_damage(void)
 	delta[11] = 1;
 	delta[12] = 0x70; /* REF_DELTA, size 0 */
 	memset(delta + 13, 0x42, 20);
-	delta[33] = 0x78;
+	delta[WG_ID_BUFSIZE] = 0x78;
 	delta[34] = 0x01;
 	reseal(delta, sizeof delta);
 	tap_ok(refused(delta, sizeof delta, "damaged or incomplete"),

@@ -2,6 +2,7 @@
  * the strict parser must refuse (it reads untrusted bundles). */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,5 +221,16 @@ int main(void)
 
 	wg_record_free(rec);
 	sb_release(&sb);
+
+	/* The buffers sized WG_GRID_CODE_BUFSIZE hold any grid code. */
+	bool fits = true;
+	for (size_t k = 0; k < wg_nkinds; k++)
+		for (size_t f = 0; f < wg_kinds[k]->nfields; f++)
+			if (wg_kinds[k]->fields[f].check == CHECK_GRIDCODE &&
+			    wg_kinds[k]->fields[f].max_chars > WG_GRID_CODE_MAX) {
+				tap_diag("%s.%s is longer", wg_kinds[k]->name, wg_kinds[k]->fields[f].name);
+				fits = false;
+			}
+	tap_ok(fits, "no grid code field is longer than WG_GRID_CODE_MAX");
 	return tap_exit();
 }

@@ -12,9 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "county.h"
 #include "db.h"
 #include "i18n.h"
-#include "ops.h"
+#include "id.h"
+#include "recordop.h"
 #include "points.h"
 #include "risk.h"
 #include "schema.h"
@@ -151,7 +153,7 @@ static void execf(sqlite3 *db, const char *fmt, ...)
 	sqlite3_free(sql);
 }
 
-static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
+static void make_county(sqlite3 *db, char ids[][WG_ID_BUFSIZE], char cats[][8])
 {
 	static const char *const categories[] = {"D211", "D600", "P100", "H110", "S100", "W200",
 						 "C220", "ZZ99"};
@@ -163,7 +165,7 @@ static void make_county(sqlite3 *db, char ids[][33], char cats[][8])
 
 	exec(db, "BEGIN");
 	for (int i = 0; i < NENT; i++) {
-		snprintf(ids[i], 33, "%08x%024d", (unsigned)(i * 2654435761u), i);
+		snprintf(ids[i], WG_ID_BUFSIZE, "%08x%024d", (unsigned)(i * 2654435761u), i);
 		snprintf(cats[i], 8, "%s", categories[i % 8]);
 		char expiry[11] = "";
 		if (i % 3 == 0)
@@ -253,7 +255,7 @@ static bool same(const wg_risk *a, const wg_risk *b)
 }
 
 static void check_day(sqlite3 *db, const wg_risk_rules *rr, const wg_points_rules *pr,
-		      char ids[][33], char cats[][8], const char *today, const char *what)
+		      char ids[][WG_ID_BUFSIZE], char cats[][8], const char *today, const char *what)
 {
 	struct wg_risk_item *items;
 	size_t n;
@@ -348,7 +350,7 @@ static void check_day(sqlite3 *db, const wg_risk_rules *rr, const wg_points_rule
 int main(void)
 {
 	char tmpl[] = "/tmp/wangge-test-risk-XXXXXX", dir[512];
-	static char ids[NENT][33], cats[NENT][8];
+	static char ids[NENT][WG_ID_BUFSIZE], cats[NENT][8];
 	wg_workspace *ws;
 	wg_error err;
 	wg_risk_rules *rr;

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include "browse.h"
+#include "county.h"
 #include "db.h"
-#include "ops.h"
+#include "id.h"
+#include "recordop.h"
 #include "pinyin.h"
 #include "search.h"
 #include "tap.h"
@@ -139,7 +141,7 @@ int main(void)
 	wg_rows rows;
 	wg_search_parse("dhcws", &f.search, &err);
 	tap_ok(wg_entity_page(ws->db, &f, 0, 10, -1, &rows, &err) == WG_OK && rows.nrows == 1, "found");
-	char id[33];
+	char id[WG_ID_BUFSIZE];
 	snprintf(id, sizeof id, "%s", wg_rows_get(&rows, 0, EC_ID));
 	wg_rows_free(&rows);
 	wg_search_free(&f.search);

@@ -1,0 +1,115 @@
+/* The demo county: a believable, internally consistent county workspace made
+ * from word lists in data/demo/ and a seeded generator, for trainers and for
+ * benchmarks. The same seed and size give the same records byte for byte: ids
+ * come from the seeded generator and times from a fixed day (WG_DEMO_TODAY),
+ * never from the clock. */
+#ifndef WG_DEMO_H
+#define WG_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "workspace.h"
+
+/* The demo's "today" (a CST date): two years of history end here. */
+#define WG_DEMO_TODAY "2026-11-20"
+/* ... and start here, inside the shipped holiday calendars (2024-2026), so
+ * every rectification deadline counts real working days. */
+#define WG_DEMO_FIRST_DAY "2024-11-21"
+
+enum wg_demo_size {
+	WG_DEMO_SMALL, /* about 2,000 entities: training */
+	WG_DEMO_LARGE, /* 100,000 entities, about 1,000,000 inspections: benchmarks */
+};
+
+struct wg_demo_options {
+	uint64_t seed;
+	enum wg_demo_size size;
+};
+
+struct wg_demo_counts {
+	long townships, grids, officers, inspectors, clerks;
+	long entities, tasks, inspections, findings, complaints;
+	long workspaces; /* officers' workspaces in DIR/officers */
+};
+
+/* How long wg_demo_create took: generating the county, then committing its
+ * history and enrolling its officers. */
+struct wg_demo_timing {
+	double county, officers;
+};
+
+const char *wg_demo_size_name(enum wg_demo_size size);
+/* "small" or "large"; -1 for anything else. */
+int wg_demo_size_parse(const char *s, enum wg_demo_size *out);
+
+/* Build a demo county in dir. dir must not exist, be an empty folder, or (only
+ * when replace is true) hold a demo county, which is then replaced; a folder
+ * holding anything else is refused and left alone. The county is built in a
+ * sibling folder and moved into place: on failure dir is exactly as before. */
+int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool replace,
+		   struct wg_demo_timing *timing, wg_error *err);
+
+/* Is this workspace a demo county, and made with which options? */
+int wg_demo_info(wg_workspace *ws, bool *is_demo, struct wg_demo_options *opts, wg_error *err);
+
+/* The county's name and region code and its first grid's code (each NULL
+ * when there is none; the caller frees them). */
+int wg_demo_county(wg_workspace *ws, char **name, char **code, char **first_grid, wg_error *err);
+
+/* Count the records in a workspace. */
+int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err);
+
+/* ---- officer workspaces and training scenarios (demo_scenario.c) ---- */
+
+/* The officer workspace of a demo grid, DIR/officers/GRID, enrolled from the
+ * county (through sync, as a real officer's is) the first time it is asked
+ * for. *officer_dir and *officer_name are the caller's to free. */
+int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
+		    wg_error *err);
+
+/* Empty officers' workspaces for the grids, DIR/officers/GRID, made by a
+ * helper thread from now on; wg_demo_prep_finish waits for it and removes
+ * those no enrollment took. */
+struct wg_demo_prep;
+struct wg_demo_prep *wg_demo_prep_start(const char *dir, const char *const *grids, size_t n);
+void wg_demo_prep_finish(struct wg_demo_prep *prep);
+
+/* Enroll the officer of every grid of the demo county in dir: DIR/officers/GRID
+ * (done when a small county is built), into the workspaces of prep where it
+ * made them (prep may be NULL). */
+int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err);
+
+/* Training scenarios: "conflict" (two officers changed the same clinic),
+ * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a
+ * rectification past its deadline) and "draw" (this month's random
+ * inspections). Each prepares its files in DIR/scenarios/NAME, replacing an
+ * earlier run of it. */
+extern const char *const wg_demo_scenarios[];
+
+struct wg_scenario {
+	char *folder;           /* DIR/scenarios/NAME */
+	char *grid;
+	char *entity_id, *entity_name;
+	const char *field;      /* the field that was changed (schema name) */
+	char *officer[2];       /* names of the officers who changed it */
+	char *value[2];         /* the values they wrote, in order */
+	char *bundle[2];        /* their bundles, in the order they were made */
+	/* "overdue": the finding, the inspection that made it, its open
+	 * re-inspection task, the item and its deadline; inspectors[0..1]. */
+	char *finding, *inspection, *task, *item, *item_text, *deadline, *checklist;
+	char *inspectors[2];
+	/* "draw": the plan file written, the seed to draw with, the result file */
+	char *plan, *seed, *result;
+};
+void wg_scenario_free(struct wg_scenario *s);
+int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out, wg_error *err);
+
+/* Helpers shared by demo.c and demo_scenario.c. */
+void wg_demo_remove_tree(const char *path);
+/* mkdir -p of every folder above path (mode 0700). */
+int wg_demo_make_parent(const char *path, wg_error *err);
+
+#endif

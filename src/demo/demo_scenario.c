@@ -1,0 +1,720 @@
+/* Officer workspaces of the demo county and the training scenarios built on
+ * them. Everything goes through the same sync operations a real county and
+ * its officers use (enroll, init officer, modify, export), so what a trainee
+ * sees is what the program really does. */
+#include <config.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "datafile.h"
+#include "db.h"
+#include "demo.h"
+#include "i18n.h"
+#include "recordop.h"
+#include "rng.h"
+#include "strbuf.h"
+#include "sync.h"
+#include "timeutil.h"
+#include "wordlist.h"
+
+const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", "overdue", "draw", NULL};
+
+void wg_scenario_free(struct wg_scenario *s)
+{
+	free(s->folder);
+	free(s->grid);
+	free(s->entity_id);
+	free(s->entity_name);
+	for (int i = 0; i < 2; i++) {
+		free(s->officer[i]);
+		free(s->value[i]);
+		free(s->bundle[i]);
+		free(s->inspectors[i]);
+	}
+	free(s->finding);
+	free(s->inspection);
+	free(s->task);
+	free(s->item);
+	free(s->item_text);
+	free(s->deadline);
+	free(s->checklist);
+	free(s->plan);
+	free(s->seed);
+	free(s->result);
+	memset(s, 0, sizeof *s);
+}
+
+/* One text column of the first row of a query with one text parameter. */
+static int query1(sqlite3 *db, const char *sql, const char *param, int ncols, char **cols,
+		  bool *found, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*found = false;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (param)
+		sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = true;
+		for (int i = 0; i < ncols; i++)
+			cols[i] = xstrdup((const char *)sqlite3_column_text(st, i));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+/* A grid's demo officer (the condition after "grid = ... AND"): the first
+ * active one by name, whether enrolled now or when first asked for. */
+/* Open the county of a demo folder for writing; refuse anything else. */
+static int open_demo(const char *dir, wg_workspace **ws, wg_error *err)
+{
+	bool is_demo;
+	struct wg_demo_options o;
+	int rc = wg_ws_open(dir, WS_WRITE, ws, err);
+	if (rc)
+		return rc;
+	if ((rc = wg_demo_info(*ws, &is_demo, &o, err)) == WG_OK && !is_demo)
+		rc = wg_fail(err, WG_EINPUT, _("%s holds a real workspace, not a demo county: wangge "
+					       "demo never touches it; choose another folder with --dir"),
+			     dir);
+	if (rc) {
+		wg_ws_close(*ws);
+		*ws = NULL;
+	}
+	return rc;
+}
+
+/* Enroll officer (an id) of grid from the county and make their workspace in
+ * officer_dir, through a bundle file in tmpdir. */
+static int enroll_into(wg_workspace *county, const char *grid, const char *officer,
+		       const char *officer_dir, const char *tmpdir, wg_error *err)
+{
+	struct wg_export_result res;
+	wg_workspace *ows = NULL;
+	char *bundle = xasprintf("%s/enroll-%s-%.8s.bundle", tmpdir, grid, officer);
+	int rc = wg_sync_enroll(county, grid, officer, bundle, &res, err);
+	wg_export_result_free(&res);
+	if (rc == WG_OK && (rc = wg_demo_make_parent(officer_dir, err)) == WG_OK)
+		rc = wg_sync_init_officer(officer_dir, bundle, &ows, err);
+	wg_ws_close(ows);
+	unlink(bundle);
+	free(bundle);
+	return rc;
+}
+
+int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
+		    wg_error *err)
+{
+	wg_workspace *county = NULL;
+	char *cols[2] = {NULL, NULL};
+	bool found;
+	struct stat st;
+	int rc;
+
+	*officer_dir = NULL;
+	*officer_name = NULL;
+	if ((rc = open_demo(dir, &county, err)))
+		return rc;
+	if ((rc = query1(county->db,
+			 "SELECT id, name FROM officer WHERE grid = ?1 AND " WG_GRID_OFFICER,
+			 grid, 2, cols, &found, err)))
+		goto out;
+	if (!found) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("the demo county has no grid \"%s\" with an officer: see \"wangge -C %s "
+			       "grid list\""), grid, dir);
+		goto out;
+	}
+	char *odir = xasprintf("%s/officers/%s", dir, grid);
+	char *db = xasprintf("%s/%s", odir, WG_DB_FILE);
+	bool exists = stat(db, &st) == 0;
+	free(db);
+	if (!exists) {
+		char *tmp = xasprintf("%s/officers", dir);
+		if ((rc = wg_demo_make_parent(odir, err)) == WG_OK)
+			rc = enroll_into(county, grid, cols[0], odir, tmp, err);
+		free(tmp);
+		if (rc) {
+			wg_demo_remove_tree(odir);
+			free(odir);
+			goto out;
+		}
+	}
+	*officer_dir = odir;
+	*officer_name = cols[1];
+	cols[1] = NULL;
+out:
+	free(cols[0]);
+	free(cols[1]);
+	wg_ws_close(county);
+	return rc;
+}
+
+/* ---- officers' empty workspaces, made while the county commits its history ---- */
+
+/* An empty officer workspace (database schema, history folder) costs about
+ * 15 ms, and the county's first history commit keeps only one processor
+ * busy: a helper thread makes them meanwhile, and the enrollments fill them. */
+struct wg_demo_prep {
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t made_one;
+	size_t n, made;      /* grids; workspaces made so far, in order */
+	char **grid, **dir;
+	wg_workspace **ws;   /* NULL once taken by an enrollment */
+	bool stop, failed;
+	wg_error err;        /* why making one failed */
+};
+
+static void *prep_main(void *arg)
+{
+	struct wg_demo_prep *p = arg;
+	for (size_t i = 0; i < p->n; i++) {
+		wg_error err = {0};
+		wg_workspace *ws = NULL;
+		pthread_mutex_lock(&p->lock);
+		bool stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			break;
+		int rc = wg_demo_make_parent(p->dir[i], &err);
+		if (rc == WG_OK)
+			rc = wg_sync_prepare_officer(p->dir[i], &ws, &err);
+		pthread_mutex_lock(&p->lock);
+		if (rc) {
+			p->failed = true;
+			p->err = err;
+		} else {
+			p->ws[i] = ws;
+			p->made = i + 1;
+		}
+		pthread_cond_broadcast(&p->made_one);
+		pthread_mutex_unlock(&p->lock);
+		if (rc)
+			break;
+	}
+	return NULL;
+}
+
+struct wg_demo_prep *wg_demo_prep_start(const char *dir, const char *const *grids, size_t n)
+{
+	struct wg_demo_prep *p = xcalloc(1, sizeof *p);
+	p->n = n;
+	p->grid = xcalloc(n ? n : 1, sizeof *p->grid);
+	p->dir = xcalloc(n ? n : 1, sizeof *p->dir);
+	p->ws = xcalloc(n ? n : 1, sizeof *p->ws);
+	for (size_t i = 0; i < n; i++) {
+		p->grid[i] = xstrdup(grids[i]);
+		p->dir[i] = xasprintf("%s/officers/%s", dir, grids[i]);
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->made_one, NULL);
+	/* no thread: every enrollment makes its own workspace */
+	p->started = pthread_create(&p->thread, NULL, prep_main, p) == 0;
+	return p;
+}
+
+/* The workspace made for grid, waiting for it if need be; NULL (and no
+ * error) when none will be: the enrollment makes its own. */
+static int prep_take(struct wg_demo_prep *p, const char *grid, wg_workspace **out, wg_error *err)
+{
+	*out = NULL;
+	if (!p || !p->started)
+		return WG_OK;
+	size_t i;
+	for (i = 0; i < p->n && strcmp(p->grid[i], grid) != 0; i++)
+		;
+	if (i == p->n)
+		return WG_OK;
+	pthread_mutex_lock(&p->lock);
+	while (p->made <= i && !p->failed)
+		pthread_cond_wait(&p->made_one, &p->lock);
+	int rc = WG_OK;
+	if (p->made > i) {
+		*out = p->ws[i];
+		p->ws[i] = NULL;
+	} else {
+		*err = p->err;
+		rc = err->status ? err->status : WG_EINTERNAL;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+void wg_demo_prep_finish(struct wg_demo_prep *p)
+{
+	if (!p)
+		return;
+	if (p->started) {
+		pthread_mutex_lock(&p->lock);
+		p->stop = true;
+		pthread_mutex_unlock(&p->lock);
+		pthread_join(p->thread, NULL);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		/* made, never filled: a grid without an officer */
+		if (p->ws[i]) {
+			wg_ws_close(p->ws[i]);
+			wg_demo_remove_tree(p->dir[i]);
+		}
+		free(p->grid[i]);
+		free(p->dir[i]);
+	}
+	pthread_cond_destroy(&p->made_one);
+	pthread_mutex_destroy(&p->lock);
+	free(p->grid);
+	free(p->dir);
+	free(p->ws);
+	free(p);
+}
+
+/* ---- every grid's officer at once ---- */
+
+struct enrollee {
+	char *grid, *officer, *dir, *bundle;
+};
+
+/* The county writes the enrollment bundles one after another (the first also
+ * commits the county's whole history to it); worker threads make the
+ * officers' workspaces from them meanwhile, one per processor. Each
+ * workspace has its own database and history, so the workers share nothing
+ * but this queue. */
+struct enroll_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	struct enrollee *v;
+	size_t ready, next;  /* bundles written; next one to take */
+	bool done, failed;   /* no more will come; a worker failed */
+	wg_error err;        /* the first worker's failure */
+	struct wg_demo_prep *prep;
+	pthread_t workers[4];
+	size_t nworkers, want;
+};
+
+static void *enroll_worker(void *arg);
+
+/* A bundle is complete: a worker takes it. The workers start with the first
+ * (the county's history exists by then). */
+static void bundle_written(void *arg, size_t i)
+{
+	struct enroll_queue *q = arg;
+	pthread_mutex_lock(&q->lock);
+	q->ready = i + 1;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	while (q->nworkers < q->want &&
+	       pthread_create(&q->workers[q->nworkers], NULL, enroll_worker, q) == 0)
+		q->nworkers++;
+}
+
+/* The officer's side of one enrollment. */
+static int enroll_one(struct wg_demo_prep *prep, const struct enrollee *e, wg_error *err)
+{
+	wg_workspace *ws = NULL;
+	int rc = prep_take(prep, e->grid, &ws, err);
+	if (rc == WG_OK && ws)
+		rc = wg_sync_init_officer_in(ws, e->bundle, err);
+	else if (rc == WG_OK)
+		rc = wg_sync_init_officer(e->dir, e->bundle, &ws, err);
+	wg_ws_close(ws);
+	unlink(e->bundle);
+	if (rc)
+		wg_error_prefix(err, _("cannot enroll the officer of grid %s"), e->grid);
+	return rc;
+}
+
+static void *enroll_worker(void *arg)
+{
+	struct enroll_queue *q = arg;
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		while (q->next == q->ready && !q->done && !q->failed)
+			pthread_cond_wait(&q->more, &q->lock);
+		if (q->next == q->ready || q->failed) {
+			pthread_mutex_unlock(&q->lock);
+			return NULL;
+		}
+		struct enrollee *e = &q->v[q->next++];
+		pthread_mutex_unlock(&q->lock);
+
+		wg_error err = {0};
+		if (enroll_one(q->prep, e, &err)) {
+			pthread_mutex_lock(&q->lock);
+			if (!q->failed) {
+				q->failed = true;
+				q->err = err;
+			}
+			pthread_cond_broadcast(&q->more);
+			pthread_mutex_unlock(&q->lock);
+			return NULL;
+		}
+	}
+}
+
+int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err)
+{
+	wg_workspace *county = NULL;
+	struct enroll_queue q = {.v = NULL, .prep = prep};
+	size_t n = 0, nworkers = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
+	int rc;
+
+	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
+		return rc;
+	struct wg_grid_officer *go;
+	size_t ngo;
+	if ((rc = wg_grid_officers(county, &go, &ngo, err))) {
+		wg_ws_close(county);
+		return rc;
+	}
+	q.v = xcalloc(ngo ? ngo : 1, sizeof *q.v);
+	for (size_t i = 0; i < ngo; i++) {
+		if (!*go[i].officer)
+			continue;
+		q.v[n].grid = xstrdup(go[i].grid);
+		q.v[n].officer = xstrdup(go[i].officer);
+		q.v[n].dir = xasprintf("%s/officers/%s", dir, go[i].grid);
+		q.v[n].bundle = xasprintf("%s/officers/enroll-%s.bundle", dir, go[i].grid);
+		n++;
+	}
+	wg_grid_officers_free(go, ngo);
+
+	pthread_mutex_init(&q.lock, NULL);
+	pthread_cond_init(&q.more, NULL);
+	struct wg_enrollment *req = xcalloc(n ? n : 1, sizeof *req);
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		req[i] = (struct wg_enrollment){q.v[i].grid, q.v[i].officer, q.v[i].bundle};
+		rc = wg_demo_make_parent(q.v[i].dir, err);
+	}
+	q.want = want;
+	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
+	if (rc == WG_OK)
+		rc = wg_sync_enroll_many(county, req, n, res, bundle_written, &q, err);
+	for (size_t i = 0; i < n; i++)
+		wg_export_result_free(&res[i]);
+	free(res);
+	free(req);
+	nworkers = q.nworkers;
+	pthread_mutex_lock(&q.lock);
+	q.done = true;
+	if (rc)
+		q.failed = true;
+	pthread_cond_broadcast(&q.more);
+	pthread_mutex_unlock(&q.lock);
+	for (size_t i = 0; i < nworkers; i++)
+		pthread_join(q.workers[i], NULL);
+	/* no worker could be started: the officers' side here */
+	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++)
+		rc = enroll_one(prep, &q.v[i], err);
+	if (rc == WG_OK && q.failed) {
+		*err = q.err;
+		rc = err->status ? err->status : WG_EINTERNAL;
+	}
+	pthread_cond_destroy(&q.more);
+	pthread_mutex_destroy(&q.lock);
+	for (size_t i = 0; i < n; i++) {
+		unlink(q.v[i].bundle);
+		free(q.v[i].grid);
+		free(q.v[i].officer);
+		free(q.v[i].dir);
+		free(q.v[i].bundle);
+	}
+	free(q.v);
+	wg_ws_close(county);
+	return rc;
+}
+
+/* A mobile number for a scenario's edit, from the seeded generator. */
+static char *scenario_phone(wg_rng *r)
+{
+	return xasprintf("139%08u", (unsigned)wg_rng_below(r, 100000000));
+}
+
+static int change_and_export(const char *officer_dir, const char *entity, const char *field,
+			     const char *value, const char *bundle, wg_error *err)
+{
+	wg_workspace *ws;
+	struct wg_export_result res;
+	struct wg_change ch = {field, value};
+	int rc = wg_ws_open(officer_dir, WS_WRITE, &ws, err);
+	if (rc)
+		return rc;
+	if ((rc = wg_modify(ws, &wg_kind_entity, entity, &ch, 1, true, err)) == WG_OK) {
+		rc = wg_sync_export(ws, NULL, bundle, false, &res, err);
+		wg_export_result_free(&res);
+	}
+	wg_ws_close(ws);
+	return rc;
+}
+
+/* A stand-in officer registered at the county for the same grid. */
+static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char **id,
+			char **name, wg_error *err)
+{
+	wg_wordlist sur, giv;
+	int rc = wg_wordlist_load("demo/surnames.txt", &sur, err);
+	if (rc)
+		return rc;
+	if ((rc = wg_wordlist_load("demo/given.txt", &giv, err))) {
+		wg_wordlist_free(&sur);
+		return rc;
+	}
+	char *nm = xasprintf("%s%s%s", sur.items[wg_rng_below(r, (uint32_t)sur.n)],
+			     giv.items[wg_rng_below(r, (uint32_t)giv.n)],
+			     giv.items[wg_rng_below(r, (uint32_t)giv.n)]);
+	char *phone = scenario_phone(r);
+	wg_wordlist_free(&sur);
+	wg_wordlist_free(&giv);
+	wg_record *rec = wg_record_new(&wg_kind_officer);
+	struct wg_change ch[] = {{"name", nm}, {"grid", grid}, {"role", "officer"}, {"phone", phone}};
+	if ((rc = wg_fill(rec, ch, 4, true, err)) == WG_OK && (rc = wg_add(county, rec, err)) == WG_OK)
+		*id = xstrdup(wg_record_id(rec));
+	wg_record_free(rec);
+	free(phone);
+	if (rc == WG_OK)
+		*name = nm;
+	else
+		free(nm);
+	return rc;
+}
+
+/* "overdue": the oldest open finding past its deadline whose re-inspection
+ * task is still open. The demo's history holds several; nothing is written. */
+static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
+{
+	char *c[11] = {NULL};
+	bool found;
+	int rc = query1(county->db,
+			"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
+			"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
+			"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
+			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
+			"WHERE f.status = 'open' AND f.deadline != '' AND f.deadline < ? "
+			"ORDER BY f.deadline, f.id LIMIT 1",
+			WG_DEMO_TODAY, 11, c, &found, err);
+	if (rc)
+		return rc;
+	if (!found)
+		return wg_fail_needs(err, WG_EINPUT, "reset",
+				     _("the demo county has no overdue rectification left: resetting "
+				       "the demo county brings them back"));
+	s->finding = c[0];
+	s->inspection = c[1];
+	s->task = c[2];
+	s->item = c[3];
+	s->item_text = c[4];
+	s->deadline = c[5];
+	s->entity_id = c[6];
+	s->entity_name = c[7];
+	s->grid = c[8];
+	/* the checklist's code, without "@version" */
+	c[9][strcspn(c[9], "@")] = '\0';
+	s->checklist = c[9];
+	/* two ids, "<id>,<id>" */
+	s->inspectors[0] = xstrndup(c[10], WG_ID_HEXLEN);
+	s->inspectors[1] = xstrdup(strlen(c[10]) > WG_ID_HEXLEN + 1 ? c[10] + WG_ID_HEXLEN + 1 : "");
+	free(c[10]);
+	return WG_OK;
+}
+
+/* "draw": a plan for the demo's current month, written from data/demo/draw.plan. */
+static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o, wg_error *err)
+{
+	char *path = wg_data_path("demo/draw.plan");
+	FILE *in = fopen(path, "r");
+	strbuf text = STRBUF_INIT;
+	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], year[5], month[3];
+	int rc = WG_OK;
+
+	if (!in) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot read the data file %s: %s"), path,
+			     strerror(errno));
+		free(path);
+		return rc;
+	}
+	/* this month of the demo's calendar */
+	snprintf(from, sizeof from, "%.8s01", WG_DEMO_TODAY);
+	long last = wg_date_days(from) + 27;
+	char d[WG_DATE_LEN + 1];
+	for (;;) {
+		wg_date_from_days(last + 1, d);
+		if (strncmp(d, from, 7) != 0)
+			break;
+		last++;
+	}
+	wg_date_from_days(last, to);
+	snprintf(year, sizeof year, "%.4s", from);
+	snprintf(month, sizeof month, "%d", atoi(from + 5));
+	char line[1024];
+	while (fgets(line, sizeof line, in)) {
+		for (const char *p = line; *p;) {
+			const char *keys[] = {"{year}", "{month}", "{from}", "{to}"};
+			const char *vals[] = {year, month, from, to};
+			size_t k;
+			for (k = 0; k < 4; k++)
+				if (strncmp(p, keys[k], strlen(keys[k])) == 0)
+					break;
+			if (k < 4) {
+				sb_adds(&text, vals[k]);
+				p += strlen(keys[k]);
+			} else {
+				sb_addc(&text, *p++);
+			}
+		}
+	}
+	fclose(in);
+	free(path);
+	s->plan = xasprintf("%s/plan.txt", s->folder);
+	s->result = xasprintf("%s/result.txt", s->folder);
+	s->seed = xasprintf("demo %" PRIu64 " %.7s", o->seed, WG_DEMO_TODAY);
+	FILE *out = fopen(s->plan, "w");
+	if (!out || fwrite(text.buf ? text.buf : "", 1, text.len, out) != text.len ||
+	    fclose(out) != 0)
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), s->plan, strerror(errno));
+	sb_release(&text);
+	return rc;
+}
+
+int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, wg_error *err)
+{
+	wg_workspace *county = NULL;
+	char *cols[4] = {NULL, NULL, NULL, NULL}, *ent[3] = {NULL, NULL, NULL};
+	char *stand_in = NULL;
+	bool found, conflict;
+	wg_rng rng;
+	struct wg_demo_options o;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	if (strcmp(name, "conflict") == 0)
+		conflict = true;
+	else if (strcmp(name, "out-of-order") == 0 || strcmp(name, "overdue") == 0 ||
+		 strcmp(name, "draw") == 0)
+		conflict = false;
+	else
+		return wg_fail(err, WG_EUSAGE, _("there is no training scenario \"%s\""), name);
+	if ((rc = open_demo(dir, &county, err)) || (rc = wg_demo_info(county, &found, &o, err)))
+		goto out;
+	if (strcmp(name, "overdue") == 0 || strcmp(name, "draw") == 0) {
+		s->folder = xasprintf("%s/scenarios/%s", dir, name);
+		wg_demo_remove_tree(s->folder);
+		if ((rc = wg_demo_make_parent(s->folder, err)))
+			goto out;
+		if (mkdir(s->folder, 0700) != 0) {
+			rc = wg_fail(err, WG_EINTERNAL, _("cannot create the folder %s: %s"), s->folder,
+				     strerror(errno));
+			goto out;
+		}
+		rc = strcmp(name, "overdue") == 0 ? scenario_overdue(county, s, err)
+						  : scenario_draw(s, &o, err);
+		goto out;
+	}
+	/* Values from the demo's seed and the scenario's name: repeatable, and
+	 * different for each scenario. */
+	uint64_t h = o.seed;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * UINT64_C(0x100000001b3);
+	wg_rng_seed(&rng, h);
+
+	/* The county seat's first grid, its officer, and a clinic in it. */
+	if ((rc = query1(county->db,
+			 "SELECT g.code, o.id, o.name FROM grid g JOIN officer o ON o.grid = g.code "
+			 "AND o.role = 'officer' AND o.status = 'active' ORDER BY g.code, o.name, "
+			 "o.id LIMIT 1",
+			 NULL, 3, cols, &found, err)))
+		goto out;
+	if (!found) {
+		rc = wg_fail(err, WG_EINPUT, _("the demo county has no grid with an officer"));
+		goto out;
+	}
+	if ((rc = query1(county->db,
+			 "SELECT id, name, phone FROM entity WHERE grid = ? AND status = 'open' ORDER BY "
+			 "category = 'D211' DESC, name, id LIMIT 1",
+			 cols[0], 3, ent, &found, err)))
+		goto out;
+	if (!found) {
+		rc = wg_fail(err, WG_EINPUT, _("grid %s of the demo county has no open entity"),
+			     cols[0]);
+		goto out;
+	}
+	s->grid = xstrdup(cols[0]);
+	s->entity_id = ent[0];
+	s->entity_name = ent[1];
+	ent[0] = ent[1] = NULL;
+	s->officer[0] = xstrdup(cols[2]);
+	s->folder = xasprintf("%s/scenarios/%s", dir, name);
+	wg_demo_remove_tree(s->folder);
+	if ((rc = wg_demo_make_parent(s->folder, err)))
+		goto out;
+	if (mkdir(s->folder, 0700) != 0) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot create the folder %s: %s"), s->folder,
+			     strerror(errno));
+		goto out;
+	}
+
+	char *a_dir = xasprintf("%s/officer-a", s->folder), *b_dir = NULL;
+	/* Two new numbers, different from each other and from the one it has. */
+	s->field = "phone";
+	for (int i = 0; i < 2; i++)
+		do {
+			free(s->value[i]);
+			s->value[i] = scenario_phone(&rng);
+		} while (strcmp(s->value[i], ent[2]) == 0 ||
+			 (i == 1 && strcmp(s->value[1], s->value[0]) == 0));
+	if (conflict) {
+		/* Two officers of the grid each change the clinic's phone, differently. */
+		b_dir = xasprintf("%s/officer-b", s->folder);
+		s->bundle[0] = xasprintf("%s/from-a.bundle", s->folder);
+		s->bundle[1] = xasprintf("%s/from-b.bundle", s->folder);
+		if ((rc = add_stand_in(county, s->grid, &rng, &stand_in, &s->officer[1], err)) ||
+		    (rc = enroll_into(county, s->grid, cols[1], a_dir, s->folder, err)) ||
+		    (rc = enroll_into(county, s->grid, stand_in, b_dir, s->folder, err)))
+			goto out_dirs;
+		wg_ws_close(county);
+		county = NULL;
+		if ((rc = change_and_export(a_dir, s->entity_id, s->field, s->value[0], s->bundle[0],
+					    err)) == WG_OK)
+			rc = change_and_export(b_dir, s->entity_id, s->field, s->value[1], s->bundle[1],
+					       err);
+	} else {
+		/* One officer sends Monday's change and then Tuesday's; Tuesday's bundle
+		 * builds on Monday's, and arrives first. */
+		s->officer[1] = xstrdup(cols[2]);
+		s->bundle[0] = xasprintf("%s/monday.bundle", s->folder);
+		s->bundle[1] = xasprintf("%s/tuesday.bundle", s->folder);
+		if ((rc = enroll_into(county, s->grid, cols[1], a_dir, s->folder, err)))
+			goto out_dirs;
+		wg_ws_close(county);
+		county = NULL;
+		if ((rc = change_and_export(a_dir, s->entity_id, s->field, s->value[0], s->bundle[0],
+					    err)) == WG_OK)
+			rc = change_and_export(a_dir, s->entity_id, s->field, s->value[1], s->bundle[1],
+					       err);
+	}
+out_dirs:
+	free(a_dir);
+	free(b_dir);
+out:
+	for (int i = 0; i < 4; i++)
+		free(cols[i]);
+	for (int i = 0; i < 3; i++)
+		free(ent[i]);
+	free(stand_in);
+	wg_ws_close(county);
+	if (rc) {
+		if (s->folder)
+			wg_demo_remove_tree(s->folder);
+		wg_scenario_free(s);
+	}
+	return rc;
+}

@@ -1,0 +1,228 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "checklist.h"
+#include "db.h"
+#include "disclose.h"
+#include "i18n.h"
+#include "recordop.h"
+#include "schema.h"
+#include "timeutil.h"
+
+const struct wg_public_field wg_disclose_fields[] = {
+	{"entity", "name"},       {"entity", "uscc"},     {"entity", "category"},
+	{"inspection", "signed"}, {"inspection", "kind"}, {"inspection", "result"},
+	{"task", "kind"},         {"finding", "item"},    {"inspection", "checklist"},
+	{"checklist", "body"},
+};
+const size_t wg_disclose_nfields = sizeof wg_disclose_fields / sizeof wg_disclose_fields[0];
+
+void wg_disclosure_free(struct wg_disclosure *d)
+{
+	if (!d)
+		return;
+	wg_table_free(d->table);
+	for (size_t i = 0; i < d->ntasks; i++)
+		free(d->tasks[i]);
+	free(d->tasks);
+	free(d);
+}
+
+static int check_public(wg_error *err)
+{
+	for (size_t i = 0; i < wg_disclose_nfields; i++) {
+		const struct wg_kind *k = wg_kind_find(wg_disclose_fields[i].kind);
+		const struct wg_field *f = k ? wg_field_find(k, wg_disclose_fields[i].field) : NULL;
+		if (!f || (f->flags & FF_PERSONAL))
+			return wg_fail(err, WG_EINTERNAL,
+				       _("the disclosure would publish %s.%s, which is personal data "
+					 "or unknown: refusing"), wg_disclose_fields[i].kind,
+				       wg_disclose_fields[i].field);
+	}
+	return WG_OK;
+}
+
+/* The checklist items an inspection failed, in the checklist's own wording (never
+ * the inspector's notes, which may name people): "CL05 ...; CL09 ...". */
+static int failed_items(sqlite3 *db, const char *inspection, const char *ref, strbuf *out,
+			wg_error *err)
+{
+	sqlite3_stmt *st;
+	wg_checklist *cl = NULL;
+	wg_error e2;
+	int rc;
+	if (*ref && wg_checklist_load(db, ref, &cl, &e2) != WG_OK)
+		cl = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT item FROM finding WHERE inspection = ?"
+				   " AND status <> 'withdrawn' ORDER BY item", -1, &st, NULL) != SQLITE_OK) {
+		wg_checklist_free(cl);
+		return wg_db_fail(db, err);
+	}
+	sqlite3_bind_text(st, 1, inspection, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *item = (const char *)sqlite3_column_text(st, 0);
+		const struct wg_checkitem *ci = cl ? wg_checklist_item(cl, item) : NULL;
+		/* TRANSLATORS: separates the failed items in the disclosure */
+		sb_addf(out, "%s%s%s%s", out->len ? _("; ") : "", item, ci ? " " : "",
+			ci ? ci->text : "");
+	}
+	sqlite3_finalize(st);
+	wg_checklist_free(cl);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclosure **out,
+		wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_public(err)))
+		return rc;
+	/* The SELECT names exactly the fields in wg_disclose_fields. */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT e.name, e.uscc, e.category, i.signed, i.kind, i.result,"
+			       " coalesce(t.kind, ''), coalesce(t.id, ''), i.id, i.checklist"
+			       " FROM inspection i JOIN entity e ON e.id = i.entity"
+			       " LEFT JOIN task t ON t.id = i.task"
+			       " WHERE i.status = 'signed' AND i.signed <> ''"
+			       " AND date(i.signed, '+8 hours') BETWEEN ?1 AND ?2"
+			       " AND (t.kind = 'random' OR (i.kind = 'inspection' AND i.result = 'fail'))"
+			       " ORDER BY i.signed, e.name, i.id", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+
+	struct wg_disclosure *d = xcalloc(1, sizeof *d);
+	const char *head[] = {_("No."), _("Entity"), _("USCC"), _("Category"), _("Date"),
+			      _("Inspection"), _("Result"), _("Items failed")};
+	d->table = wg_table_new(8, head);
+	const struct wg_field *result = wg_field_find(&wg_kind_inspection, "result");
+	const struct wg_field *tkind = wg_field_find(&wg_kind_task, "kind");
+	const struct wg_field *ikind = wg_field_find(&wg_kind_inspection, "kind");
+	size_t n = 0;
+	int step;
+	rc = WG_OK;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c[10];
+		for (int i = 0; i < 10; i++)
+			c[i] = (const char *)sqlite3_column_text(st, i);
+		char no[24], date[WG_DATE_LEN + 1] = "";
+		time_t t;
+		snprintf(no, sizeof no, "%zu", ++n);
+		if (wg_timestamp_parse(c[3], &t))
+			wg_date_of(t, date);
+		const struct wg_category *cat = wg_category_find(c[2]);
+		strbuf items = STRBUF_INIT;
+		if ((rc = failed_items(db, c[8], c[9], &items, err))) {
+			sb_release(&items);
+			break;
+		}
+		const char *row[8] = {
+			no, c[0], c[1], cat ? _(cat->label) : c[2], date,
+			*c[6] ? wg_option_label(tkind, c[6]) : wg_option_label(ikind, c[4]),
+			*c[5] ? wg_option_label(result, c[5]) : "", sb_str(&items),
+		};
+		wg_table_add(d->table, row);
+		sb_release(&items);
+		if (strcmp(c[6], "random") == 0) {
+			d->tasks = xrealloc(d->tasks, (d->ntasks + 1) * sizeof *d->tasks);
+			d->tasks[d->ntasks++] = xstrdup(c[7]);
+		}
+	}
+	if (rc == WG_OK && step != SQLITE_DONE)
+		rc = wg_db_fail(db, err);
+	sqlite3_finalize(st);
+	if (rc) {
+		wg_disclosure_free(d);
+		return rc;
+	}
+	*out = d;
+	return WG_OK;
+}
+
+int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out,
+			wg_error *err)
+{
+	wg_calendar *cal;
+	sqlite3_stmt *st;
+	int rc;
+	*out = NULL;
+	if ((rc = wg_calendar_open(db, &cal, err)))
+		return rc;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT e.name, t.grid, i.signed FROM task t"
+			       " JOIN inspection i ON i.task = t.id AND i.status = 'signed'"
+			       " JOIN entity e ON e.id = t.entity"
+			       " WHERE t.kind = 'random' AND t.published = '' AND i.signed <> ''"
+			       " ORDER BY i.signed, e.name", -1, &st, NULL) != SQLITE_OK) {
+		wg_calendar_free(cal);
+		return wg_db_fail(db, err);
+	}
+	const char *head[] = {_("Entity"), _("Grid"), _("Signed"), _("Publish by"),
+			      _("Working days since")};
+	wg_table *t = wg_table_new(5, head);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		time_t when;
+		char signed_on[WG_DATE_LEN + 1], by[WG_DATE_LEN + 1], since[16], shown[200];
+		int n, missing;
+		if (!wg_timestamp_parse((const char *)sqlite3_column_text(st, 2), &when))
+			continue;
+		wg_date_of(when, signed_on);
+		if ((rc = wg_calendar_count_workdays(cal, signed_on, today, &n, NULL, err)) ||
+		    (rc = wg_calendar_add_workdays(cal, signed_on, days, by, &missing, err)))
+			break;
+		wg_deadline_text(missing ? "provisional" : "", by, shown, sizeof shown);
+		if (n <= days)
+			continue;
+		snprintf(since, sizeof since, "%d", n);
+		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),
+				      (const char *)sqlite3_column_text(st, 1), signed_on, shown, since};
+		wg_table_add(t, row);
+	}
+	if (rc == WG_OK && step != SQLITE_DONE)
+		rc = wg_db_fail(db, err);
+	sqlite3_finalize(st);
+	wg_calendar_free(cal);
+	if (rc) {
+		wg_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return WG_OK;
+}
+
+int wg_disclose_mark(wg_workspace *ws, const struct wg_disclosure *d, const char *today,
+		     size_t *marked, wg_error *err)
+{
+	int rc;
+	*marked = 0;
+	if (ws->role != ROLE_COUNTY)
+		return wg_fail(err, WG_EINPUT, _("only the county workspace publishes results"));
+	if ((rc = wg_db_begin(ws->db, err)))
+		return rc;
+	for (size_t i = 0; i < d->ntasks; i++) {
+		wg_record *t = NULL;
+		if ((rc = wg_db_load(ws->db, &wg_kind_task, d->tasks[i], &t, err)))
+			goto fail;
+		bool already = *wg_record_get(t, "published") != '\0';
+		wg_record_free(t);
+		if (already)
+			continue;
+		const struct wg_change ch = {"published", today};
+		if ((rc = wg_modify(ws, &wg_kind_task, d->tasks[i], &ch, 1, false, err)))
+			goto fail;
+		(*marked)++;
+	}
+	return wg_db_commit(ws->db, err);
+fail:
+	wg_db_rollback(ws->db);
+	*marked = 0;
+	return rc;
+}

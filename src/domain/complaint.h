@@ -1,0 +1,30 @@
+/* Complaints and reports from the public (投诉举报): received, verified (which
+ * makes a task), closed with a result. The complainant's name and phone are
+ * personal data: masked in lists, never in the publication export. */
+#ifndef WG_COMPLAINT_H
+#define WG_COMPLAINT_H
+
+#include <stddef.h>
+
+#include "id.h"
+#include "record.h"
+#include "strbuf.h"
+#include "workspace.h"
+
+/* Add a filled complaint record: the grid comes from the entity when not given;
+ * an entity or a free location is required; "received" defaults to now and
+ * "deadline" to the handling time limit of data/rules/risk in working days. */
+int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err);
+/* Start verifying: creates a task of kind "complaint" due at the deadline. */
+int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[WG_ID_BUFSIZE],
+			wg_error *err);
+/* Close with the handling result. */
+int wg_complaint_close(wg_workspace *ws, const char *id, const char *result, wg_error *err);
+
+/* The publication export of complaints received between from and to (dates,
+ * inclusive) as CSV: date, channel, entity or location, status, result; no
+ * personal field is ever written. */
+int wg_publish_complaints(sqlite3 *db, const char *from, const char *to, strbuf *csv,
+			  wg_error *err);
+
+#endif

@@ -1,0 +1,81 @@
+/* Patrols and inspections: start one from a task or an entity, record each
+ * checklist item (pass / fail / not applicable) with notes and evidence files,
+ * sign it off. Signing turns failed items into findings, gives those that need
+ * rectification a deadline in working days and creates the re-inspection task.
+ * A signed record never changes; a correction is a new record that names it. */
+#ifndef WG_INSPECTION_H
+#define WG_INSPECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklist.h"
+#include "id.h"
+#include "query.h"
+#include "workspace.h"
+
+struct wg_inspection_start {
+	const char *task;        /* full task id, or NULL */
+	const char *entity;      /* full entity id, or NULL (then the task's) */
+	const char *kind;        /* "patrol" / "inspection", or NULL: from the task */
+	const char *checklist;   /* "code" or "code@version", or NULL: the default */
+	const char *const *inspectors; /* full officer ids; none: this workspace's officer */
+	size_t ninspectors;
+};
+
+int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[WG_ID_BUFSIZE],
+			wg_error *err);
+/* Record (or change) one item's outcome ("pass", "fail", "na") and note. */
+int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, const char *outcome,
+			 const char *note, wg_error *err);
+/* Copy a file into the workspace (evidence/<blob id>) and list it on the record. */
+int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, const char *path,
+			   char hash[41], long long *size, wg_error *err);
+
+struct wg_sign_result {
+	char result[16];         /* pass, rectify, fail */
+	size_t nfindings;
+	char deadline[11];       /* the latest rectification deadline, or "" */
+	char basis[16];          /* how it was counted: "", "provisional" or "by_hand" */
+	char recheck[WG_ID_BUFSIZE];/* the re-inspection task made, or "" */
+};
+int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
+		       struct wg_sign_result *res, wg_error *err);
+/* The same, with the rectification deadline given by hand (a date after today)
+ * instead of counted in working days: for a deadline in a year whose official
+ * holiday calendar is not installed yet. deadline NULL: counted. */
+int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
+				const char *deadline, struct wg_sign_result *res, wg_error *err);
+/* A new draft that corrects a signed record, with its item results copied. */
+int wg_inspection_correct(wg_workspace *ws, const char *id, char newid[WG_ID_BUFSIZE], wg_error *err);
+
+/* Keep bytes as evidence/<hash> in the workspace, hash being their git blob id
+ * (set on return). For attach, and for sync to place evidence it receives. */
+int wg_evidence_store(wg_workspace *ws, const char *buf, size_t len, char hash[41],
+		      wg_error *err);
+
+/* Evidence records whose file under evidence/ is missing or whose bytes no
+ * longer match the hash (for "wangge check"); appended to bad. */
+int wg_evidence_verify(wg_workspace *ws, wg_records *bad, wg_error *err);
+
+/* Everything about one inspection, for display and printing. */
+typedef struct wg_inspection_view {
+	wg_record *insp;
+	wg_record *entity;
+	wg_checklist *checklist;
+	wg_records inspectors;   /* officer records */
+	wg_records results;      /* ordered by item */
+	wg_records findings;
+	wg_records evidence;
+} wg_inspection_view;
+int wg_inspection_view_load(sqlite3 *db, const char *id, wg_inspection_view *v, wg_error *err);
+void wg_inspection_view_free(wg_inspection_view *v);
+/* The result record of an item, or NULL. */
+const wg_record *wg_view_result(const wg_inspection_view *v, const char *item);
+
+/* Open findings whose deadline is before today: the dashboard's overdue list. */
+int wg_findings_overdue(sqlite3 *db, const char *today, wg_records *out, wg_error *err);
+/* Mark a finding rectified (after the re-inspection found it put right). */
+int wg_finding_rectified(wg_workspace *ws, const char *id, const char *note, wg_error *err);
+
+#endif

@@ -1,0 +1,88 @@
+/* Bad-practice points (不良执业行为记分): a county-replaceable rule file maps
+ * violation codes to points, sets the cycle and the threshold bands with their
+ * consequences. Totals are derived from findings, never stored. */
+#ifndef WG_POINTS_H
+#define WG_POINTS_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "id.h"
+
+enum wg_cycle { CYCLE_YEAR, CYCLE_LICENCE, CYCLE_RENEWAL };
+
+struct wg_points_rule {
+	char *code;
+	int points;
+	char *text;   /* Chinese description from the file */
+	char *label;  /* English */
+};
+
+struct wg_points_band {
+	int threshold;
+	char *consequence; /* Chinese, from the file */
+	char *label;       /* English */
+};
+
+typedef struct wg_points_rules {
+	char *scheme;
+	enum wg_cycle cycle;
+	int cycle_years;  /* CYCLE_RENEWAL: years per period */
+	struct wg_points_rule *rules;
+	size_t nrules;
+	struct wg_points_band *bands; /* ascending thresholds */
+	size_t nbands;
+} wg_points_rules;
+
+int wg_points_rules_parse(const char *name, const char *text, size_t len,
+			  wg_points_rules **out, wg_error *err);
+/* path NULL: the data folder's rules/points. */
+int wg_points_rules_load(const char *path, wg_points_rules **out, wg_error *err);
+void wg_points_rules_free(wg_points_rules *r);
+/* A violation code: A-Z, 0-9 and '-', 2 to 16 characters. */
+bool wg_violation_code_valid(const char *code);
+const struct wg_points_rule *wg_points_rule_find(const wg_points_rules *r, const char *code);
+
+struct wg_points_total {
+	int total;
+	char from[11], to[11];              /* the cycle holding the date */
+	const struct wg_points_band *band;  /* highest band reached, or NULL */
+	size_t nviolations;
+};
+
+/* The cycle of an entity holding date: the calendar year; or 12 months (or the
+ * renewal period) counted from the licence's expiry date when the entity has one. */
+void wg_points_cycle(const wg_points_rules *r, const char *licence_expiry, const char *date,
+		     char from[11], char to[11]);
+/* The entity's total in the cycle holding date: the points of the violations in
+ * open or rectified findings of signed enforcement inspections. */
+int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
+		     const char *date, struct wg_points_total *out, wg_error *err);
+
+struct wg_points_item {
+	char entity[WG_ID_BUFSIZE];
+	struct wg_points_total total;
+};
+/* The totals of every entity (entity NULL) or of that one entity on date, in a
+ * few set-based queries; sorted by entity id, *n of them (0 when entity is not
+ * found). Free *out with free(). */
+int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, const char *date,
+		  struct wg_points_item **out, size_t *n, wg_error *err);
+/* The total of entity in items from wg_points_all, or NULL. */
+const struct wg_points_total *wg_points_find(const struct wg_points_item *items, size_t n,
+					     const char *entity);
+
+struct wg_points_alert {
+	char entity[WG_ID_BUFSIZE];
+	char *name;
+	char *grid;
+	struct wg_points_total total;
+};
+/* Every entity whose total reached a band on date (for the dashboard). */
+int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
+		     struct wg_points_alert **out, size_t *n, wg_error *err);
+void wg_points_alerts_free(struct wg_points_alert *a, size_t n);
+
+#endif

@@ -1,0 +1,447 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "merge.h"
+#include "strbuf.h"
+
+#define RECORD_DEPTH 3 /* kind / ab / c / <id> */
+
+void wg_merge_release(struct wg_merger *m)
+{
+	for (size_t i = 0; i < m->nconflicts; i++) {
+		free(m->conflicts[i].field);
+		free(m->conflicts[i].base);
+		free(m->conflicts[i].ours);
+		free(m->conflicts[i].theirs);
+	}
+	free(m->conflicts);
+	m->conflicts = NULL;
+	m->nconflicts = m->alloc = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void add_conflict(struct wg_merger *m, const struct wg_kind *kind, const char *id,
+			 const char *field, const char *base, const char *ours, const char *theirs)
+{
+	if (m->nconflicts == m->alloc) {
+		m->alloc = m->alloc ? 2 * m->alloc : 8;
+		m->conflicts = xrealloc(m->conflicts, m->alloc * sizeof *m->conflicts);
+	}
+	struct wg_conflict_rec *c = &m->conflicts[m->nconflicts++];
+	c->kind = kind;
+	snprintf(c->id, sizeof c->id, "%s", id);
+	c->field = xstrdup(field);
+	c->base = dup_or_null(base);
+	c->ours = dup_or_null(ours);
+	c->theirs = dup_or_null(theirs);
+}
+
+static char *record_text(const wg_record *rec)
+{
+	if (!rec)
+		return NULL;
+	strbuf sb = STRBUF_INIT;
+	wg_record_serialize(rec, &sb);
+	return sb_detach(&sb);
+}
+
+static bool is_signed(const wg_record *rec)
+{
+	const char *st;
+	return rec && rec->kind == &wg_kind_inspection && (st = wg_record_get(rec, "status")) &&
+	       strcmp(st, "signed") == 0;
+}
+
+static int option_rank(const struct wg_field *f, const char *v)
+{
+	int i = 0;
+	for (const struct wg_option *o = f->options; o && o->value; o++, i++)
+		if (strcmp(o->value, v) == 0)
+			return i;
+	return -1;
+}
+
+/* Is theirs allowed to be what it is, given base? */
+static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_record *theirs,
+			const char *id, const struct wg_kind *kind, wg_error *err)
+{
+	if (is_signed(base))
+		return wg_fail(err, WG_EINPUT,
+			       _("inspection %s is signed and cannot be changed any more, but the "
+				 "bundle changes it"), id);
+	if (!theirs)
+		return WG_OK;
+	if (strcmp(wg_record_id(theirs), id) != 0)
+		return wg_fail(err, WG_EINPUT, _("the record file %s/%s holds a record with id %s"),
+			       kind->name, id, wg_record_id(theirs));
+	if (kind->grid_field >= 0 && m->grid && strcmp(theirs->val[kind->grid_field], m->grid) != 0)
+		return wg_fail(err, WG_EINPUT,
+			       _("%s %s belongs to grid %s, not to grid %s whose branch carries it"),
+			       _(kind->label), id, theirs->val[kind->grid_field], m->grid);
+	if (!base)
+		return WG_OK;
+	for (size_t i = 0; i < kind->nfields; i++) {
+		const struct wg_field *f = &kind->fields[i];
+		if (strcmp(base->val[i], theirs->val[i]) == 0)
+			continue;
+		if (f->merge == MERGE_ONCE)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s %s: the bundle changes %s, which cannot change once set"),
+				       _(kind->label), id, _(f->label));
+		if (f->merge == MERGE_COUNTY && m->from_officer)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s %s: the bundle changes %s, which only the county may change"),
+				       _(kind->label), id, _(f->label));
+	}
+	return WG_OK;
+}
+
+/* An evidence file: named by its own content, so both sides can only agree.
+ * Theirs must be what its name says and live on a grid branch; a file is never
+ * taken away (its record is immutable). */
+static int merge_file(struct wg_merger *m, const char *path, const char *hash, const git_oid *o,
+		      const git_oid *t, git_oid *out, bool *out_present, wg_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_odb_object *obj = NULL;
+
+	if (!m->grid)
+		return wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record of "
+					       "this branch"), path);
+	*out_present = true;
+	if (!t) {
+		git_oid_cpy(out, o);
+		return WG_OK;
+	}
+	git_oid_tostr(hex, sizeof hex, t);
+	if (strcmp(hex, hash) != 0 || git_odb_read(&obj, m->repo->odb, t) < 0 ||
+	    git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		git_odb_object_free(obj);
+		return wg_fail(err, WG_EINPUT, _("the evidence file %s in the bundle is damaged"),
+			       path);
+	}
+	git_odb_object_free(obj);
+	git_oid_cpy(out, t);
+	return WG_OK;
+}
+
+/* Merge one record. Blobs NULL when absent; *out_present false when the merged
+ * state has no record. */
+static int merge_record(struct wg_merger *m, const char *path, const git_oid *b, const git_oid *o,
+			const git_oid *t, git_oid *out, bool *out_present, wg_error *err)
+{
+	const struct wg_kind *kind;
+	char id[WG_ID_BUFSIZE];
+	wg_record *rb = NULL, *ro = NULL, *rt = NULL, *merged = NULL;
+	int rc = WG_OK;
+
+	if (!wg_path_parse(path, &kind, id) ||
+	    (m->grid ? kind->branch != BRANCH_GRID : kind->branch != BRANCH_COMMON))
+		return wg_fail(err, WG_EINPUT, _("the bundle holds a file %s that is not a record of "
+					       "this branch"), path);
+	if ((b && (rc = wg_blob_record(m->repo, b, &rb, err))) ||
+	    (o && (rc = wg_blob_record(m->repo, o, &ro, err))) ||
+	    (t && (rc = wg_blob_record(m->repo, t, &rt, err)))) {
+		wg_error_prefix(err, _("record %s"), path);
+		goto out;
+	}
+	if ((rt && rt->kind != kind) || (rb && rb->kind != kind) || (ro && ro->kind != kind)) {
+		rc = wg_fail(err, WG_EINPUT, _("the record file %s holds a record of another kind"),
+			     path);
+		goto out;
+	}
+	if ((rc = check_theirs(m, rb, rt, id, kind, err)))
+		goto out;
+
+	*out_present = false;
+	if (!rt) {
+		/* theirs deleted it (base present: otherwise we would not be here) */
+		if (!ro) {
+			goto out; /* both deleted */
+		}
+		if (rb && wg_record_equal(rb, ro)) {
+			m->deleted++;
+			goto out;
+		}
+		/* edited here, deleted there: keep ours, note the conflict */
+		char *bt = record_text(rb), *ot = record_text(ro);
+		add_conflict(m, kind, id, "", bt, ot, NULL);
+		free(bt);
+		free(ot);
+		*out_present = true;
+		git_oid_cpy(out, o);
+		goto out;
+	}
+	if (!ro) {
+		if (!rb) {
+			m->added++;
+			*out_present = true;
+			git_oid_cpy(out, t);
+			goto out;
+		}
+		if (wg_record_equal(rb, rt))
+			goto out; /* deleted here, unchanged there */
+		char *bt = record_text(rb), *tt = record_text(rt);
+		add_conflict(m, kind, id, "", bt, NULL, tt);
+		free(bt);
+		free(tt);
+		goto out;
+	}
+	/* Both present: field by field, from base (or from nothing for add/add). */
+	merged = wg_record_dup(ro);
+	bool changed = false;
+	for (size_t i = 0; i < kind->nfields; i++) {
+		const struct wg_field *f = &kind->fields[i];
+		const char *bv = rb ? rb->val[i] : "", *ov = ro->val[i], *tv = rt->val[i];
+		if (strcmp(tv, bv) == 0 || strcmp(ov, tv) == 0)
+			continue;
+		if (strcmp(ov, bv) == 0) {
+			wg_record_put(merged, (int)i, tv);
+			changed = true;
+			continue;
+		}
+		/* both changed, differently */
+		if (f->merge == MERGE_STATUS && option_rank(f, tv) > option_rank(f, ov)) {
+			wg_record_put(merged, (int)i, tv);
+			changed = true;
+		} else if (f->merge == MERGE_STATUS) {
+			/* ours is further along: keep it */
+		} else if (f->merge == MERGE_COUNTY && !m->from_officer) {
+			/* the county has the last word on its fields */
+			wg_record_put(merged, (int)i, tv);
+			changed = true;
+		} else {
+			add_conflict(m, kind, id, f->name, rb ? bv : NULL, ov, tv);
+		}
+	}
+	*out_present = true;
+	if (!changed) {
+		git_oid_cpy(out, o);
+	} else if (wg_record_equal(merged, rt)) {
+		git_oid_cpy(out, t);
+		m->changed++;
+	} else {
+		if ((rc = wg_record_check(merged, err)) ||
+		    (rc = wg_record_blob(m->repo, merged, out, err)))
+			goto out;
+		m->changed++;
+	}
+out:
+	wg_record_free(rb);
+	wg_record_free(ro);
+	wg_record_free(rt);
+	wg_record_free(merged);
+	return rc;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names of the entries of up to three trees, sorted, without duplicates. */
+static char **union_names(git_tree *const trees[3], size_t *count)
+{
+	size_t n = 0, alloc = 0;
+	char **v = NULL;
+	for (int k = 0; k < 3; k++) {
+		if (!trees[k])
+			continue;
+		size_t c = git_tree_entrycount(trees[k]);
+		for (size_t i = 0; i < c; i++) {
+			if (n == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				v = xrealloc(v, alloc * sizeof *v);
+			}
+			v[n++] = (char *)git_tree_entry_name(git_tree_entry_byindex(trees[k], i));
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_name);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || strcmp(v[u - 1], v[i]) != 0)
+			v[u++] = v[i];
+	*count = u;
+	return v;
+}
+
+static int lookup_tree(wg_repo *repo, const git_oid *id, git_tree **out, wg_error *err)
+{
+	*out = NULL;
+	if (!id)
+		return WG_OK;
+	if (git_tree_lookup(out, repo->git, id) < 0)
+		return wg_git_fail(err, _("read tree"));
+	return WG_OK;
+}
+
+static const git_oid *entry_id(git_tree *tree, const char *name, git_object_t want, bool *wrong)
+{
+	if (!tree)
+		return NULL;
+	const git_tree_entry *e = git_tree_entry_byname(tree, name);
+	if (!e)
+		return NULL;
+	if (git_tree_entry_type(e) != want ||
+	    (want == GIT_OBJECT_BLOB && git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB)) {
+		*wrong = true;
+		return NULL;
+	}
+	return git_tree_entry_id(e);
+}
+
+static bool same(const git_oid *a, const git_oid *b)
+{
+	return (!a && !b) || (a && b && git_oid_equal(a, b));
+}
+
+/* Merge one level. *out / *present: the merged tree at this level. */
+static int merge_level(struct wg_merger *m, const char *prefix, int depth, const git_oid *b,
+		       const git_oid *o, const git_oid *t, git_oid *out, bool *present,
+		       wg_error *err)
+{
+	git_tree *trees[3] = {NULL, NULL, NULL};
+	git_treebuilder *bld = NULL;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = lookup_tree(m->repo, b, &trees[0], err)) ||
+	    (rc = lookup_tree(m->repo, o, &trees[1], err)) ||
+	    (rc = lookup_tree(m->repo, t, &trees[2], err)))
+		goto out;
+	names = union_names(trees, &n);
+	git_object_t want = depth == RECORD_DEPTH ? GIT_OBJECT_BLOB : GIT_OBJECT_TREE;
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		bool wrong = false;
+		const git_oid *be = entry_id(trees[0], names[i], want, &wrong);
+		const git_oid *oe = entry_id(trees[1], names[i], want, &wrong);
+		const git_oid *te = entry_id(trees[2], names[i], want, &wrong);
+		char *path = *prefix ? xasprintf("%s/%s", prefix, names[i]) : xstrdup(names[i]);
+		if (wrong) {
+			rc = wg_fail(err, WG_EINPUT,
+				     _("the bundle holds %s, which is not where a record can be"), path);
+			free(path);
+			break;
+		}
+		/* theirs unchanged, or the same as ours: nothing to do below here */
+		if (same(te, be) || same(te, oe)) {
+			free(path);
+			continue;
+		}
+		git_oid res;
+		bool res_present = false;
+		char hash[GIT_OID_HEXSZ + 1];
+		if (depth == RECORD_DEPTH && wg_file_path_parse(path, hash))
+			rc = merge_file(m, path, hash, oe, te, &res, &res_present, err);
+		else if (depth == RECORD_DEPTH)
+			rc = merge_record(m, path, be, oe, te, &res, &res_present, err);
+		else
+			rc = merge_level(m, path, depth + 1, be, oe, te, &res, &res_present, err);
+		free(path);
+		if (rc)
+			break;
+		bool changed = res_present ? !oe || !git_oid_equal(oe, &res) : oe != NULL;
+		if (!changed)
+			continue;
+		if (!bld && git_treebuilder_new(&bld, m->repo->git, trees[1]) < 0) {
+			rc = wg_git_fail(err, _("build tree"));
+			break;
+		}
+		if (res_present) {
+			if (git_treebuilder_insert(NULL, bld, names[i], &res,
+						   depth == RECORD_DEPTH ? GIT_FILEMODE_BLOB
+									 : GIT_FILEMODE_TREE) < 0)
+				rc = wg_git_fail(err, _("build tree"));
+		} else if (git_treebuilder_remove(bld, names[i]) < 0) {
+			rc = wg_git_fail(err, _("build tree"));
+		}
+	}
+	if (rc == WG_OK) {
+		if (bld) {
+			*present = git_treebuilder_entrycount(bld) > 0 || depth == 0;
+			if (*present && git_treebuilder_write(out, bld) < 0)
+				rc = wg_git_fail(err, _("write tree"));
+			else if (*present)
+				rc = wg_repo_written(m->repo, out, err);
+		} else if (o) {
+			*present = true;
+			git_oid_cpy(out, o);
+		} else {
+			*present = false;
+			if (depth == 0) {
+				/* the top level always exists: the empty tree */
+				git_treebuilder *e;
+				if (git_treebuilder_new(&e, m->repo->git, NULL) < 0 ||
+				    git_treebuilder_write(out, e) < 0)
+					rc = wg_git_fail(err, _("write tree"));
+				else
+					rc = wg_repo_written(m->repo, out, err);
+				git_treebuilder_free(e);
+				*present = true;
+			}
+		}
+	}
+out:
+	free(names);
+	git_treebuilder_free(bld);
+	for (int k = 0; k < 3; k++)
+		git_tree_free(trees[k]);
+	return rc;
+}
+
+int wg_merge_trees(struct wg_merger *m, const git_oid *base, const git_oid *ours,
+		   const git_oid *theirs, git_oid *out, wg_error *err)
+{
+	bool present;
+	return merge_level(m, "", 0, base, ours, theirs, out, &present, err);
+}
+
+static int diff_level(wg_repo *repo, const char *prefix, int depth, const git_oid *a,
+		      const git_oid *b, wg_diff_cb cb, void *payload, wg_error *err)
+{
+	git_tree *trees[3] = {NULL, NULL, NULL};
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+	if ((rc = lookup_tree(repo, a, &trees[0], err)) || (rc = lookup_tree(repo, b, &trees[1], err)))
+		goto out;
+	names = union_names(trees, &n);
+	git_object_t want = depth == RECORD_DEPTH ? GIT_OBJECT_BLOB : GIT_OBJECT_TREE;
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		bool wrong = false;
+		const git_oid *ae = entry_id(trees[0], names[i], want, &wrong);
+		const git_oid *be = entry_id(trees[1], names[i], want, &wrong);
+		if (same(ae, be))
+			continue;
+		char *path = *prefix ? xasprintf("%s/%s", prefix, names[i]) : xstrdup(names[i]);
+		if (wrong)
+			rc = wg_fail(err, WG_EINPUT, _("the history holds %s, which is not where a record "
+						       "can be"), path);
+		else if (depth == RECORD_DEPTH)
+			rc = cb(path, ae, be, payload, err);
+		else
+			rc = diff_level(repo, path, depth + 1, ae, be, cb, payload, err);
+		free(path);
+	}
+out:
+	free(names);
+	for (int k = 0; k < 3; k++)
+		git_tree_free(trees[k]);
+	return rc;
+}
+
+int wg_tree_diff(wg_repo *repo, const git_oid *a, const git_oid *b, wg_diff_cb cb, void *payload,
+		 wg_error *err)
+{
+	return diff_level(repo, "", 0, a, b, cb, payload, err);
+}

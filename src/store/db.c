@@ -1,0 +1,686 @@
+#include <config.h>
+
+#include <pthread.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "fileutil.h"
+#include "i18n.h"
+#include "pinyin.h"
+#include "strbuf.h"
+
+/* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
+ * Never edit a released step; add a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE county (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE township (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE grid (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL DEFAULT '', township TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE officer (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" grid TEXT NOT NULL DEFAULT '', role TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '', idcard TEXT NOT NULL DEFAULT '',"
+	" cert TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE entity (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" category TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+	" uscc TEXT NOT NULL DEFAULT '', licence TEXT NOT NULL DEFAULT '',"
+	" licence_expiry TEXT NOT NULL DEFAULT '', legal_rep TEXT NOT NULL DEFAULT '',"
+	" address TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+	" ownership TEXT NOT NULL DEFAULT '', profit TEXT NOT NULL DEFAULT '',"
+	" beds TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX entity_grid ON entity(grid, name);\n"
+	"CREATE INDEX entity_category ON entity(category);\n"
+	"CREATE TABLE task (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" kind TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL DEFAULT '',"
+	" title TEXT NOT NULL DEFAULT '', due TEXT NOT NULL DEFAULT '',"
+	" assignee TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX task_status_due ON task(status, due);\n"
+	"CREATE INDEX task_entity ON task(entity);\n"
+	"CREATE TABLE inspection (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', task TEXT NOT NULL DEFAULT '',"
+	" kind TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" inspectors TEXT NOT NULL DEFAULT '', started TEXT NOT NULL DEFAULT '',"
+	" result TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '',"
+	" corrects TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" signed TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX inspection_entity ON inspection(entity, started);\n"
+	"CREATE TABLE complaint (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" channel TEXT NOT NULL DEFAULT '', received TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', location TEXT NOT NULL DEFAULT '',"
+	" content TEXT NOT NULL DEFAULT '', complainant TEXT NOT NULL DEFAULT '',"
+	" contact TEXT NOT NULL DEFAULT '', deadline TEXT NOT NULL DEFAULT '',"
+	" handler TEXT NOT NULL DEFAULT '', result TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX complaint_entity ON complaint(entity);\n"
+	/* Rows changed since the last commit to the history: what sync must write. */
+	"CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" PRIMARY KEY (kind, id)) WITHOUT ROWID;\n",
+	/* 1 -> 2: sync bookkeeping (see sync.c). */
+	/* What each other side is known to have: prerequisites of the next bundle.
+	 * peer is an officer id (county side) or "county" (officer side). */
+	"CREATE TABLE sync_peer (peer TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL,"
+	" PRIMARY KEY (peer, branch, tip)) WITHOUT ROWID;\n"
+	/* Bundles written: which file carried which tip (named when one is missing). */
+	"CREATE TABLE sync_sent (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, peer TEXT NOT NULL,"
+	" branch TEXT NOT NULL, tip TEXT NOT NULL, common TEXT NOT NULL DEFAULT '',"
+	" at TEXT NOT NULL);\n"
+	/* Bundles imported. */
+	"CREATE TABLE sync_received (seq INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" digest TEXT NOT NULL, branch TEXT NOT NULL, tip TEXT NOT NULL, at TEXT NOT NULL);\n"
+	/* Ref updates decided by an import whose database part is committed: a crash
+	 * before they reach history.git leaves rows here for wangge check to finish. */
+	"CREATE TABLE sync_journal (ref TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;\n"
+	/* Merge conflicts: field '' is a whole record (deleted on one side, edited on
+	 * the other; NULL = absent). The working copy keeps ours until resolved. */
+	"CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record TEXT NOT NULL,"
+	" field TEXT NOT NULL, base TEXT, ours TEXT, theirs TEXT, branch TEXT NOT NULL,"
+	" source TEXT NOT NULL, created TEXT NOT NULL, resolved_by TEXT NOT NULL DEFAULT '',"
+	" resolved_at TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX conflict_open ON conflict(resolved_at, id);\n",
+	/* 2 -> 3: supervision work: checklists, item results, findings, evidence */
+	"ALTER TABLE task ADD COLUMN checklist TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE checklist (id TEXT PRIMARY KEY, code TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX checklist_code ON checklist(code, CAST(version AS INTEGER));\n"
+	"CREATE TABLE result (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX result_item ON result(inspection, item);\n"
+	"CREATE TABLE finding (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL DEFAULT '',"
+	" item TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+	" severity TEXT NOT NULL DEFAULT '', violation TEXT NOT NULL DEFAULT '',"
+	" found TEXT NOT NULL DEFAULT '', deadline TEXT NOT NULL DEFAULT '',"
+	" recheck TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX finding_entity ON finding(entity, found);\n"
+	"CREATE INDEX finding_inspection ON finding(inspection);\n"
+	"CREATE INDEX finding_status ON finding(status, deadline);\n"
+	"CREATE TABLE evidence (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" inspection TEXT NOT NULL DEFAULT '', item TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',"
+	" size TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX evidence_inspection ON evidence(inspection);\n"
+	"CREATE INDEX inspection_corrects ON inspection(corrects) WHERE corrects != '';\n",
+	/* 3 -> 4: the county desk: draws, declared recusals (回避), campaigns */
+	"ALTER TABLE task ADD COLUMN inspectors TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN published TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX task_source ON task(source);\n"
+	"CREATE TABLE recusal (id TEXT PRIMARY KEY, officer TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE draw (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" seed TEXT NOT NULL DEFAULT '', plan_sha256 TEXT NOT NULL DEFAULT '',"
+	" directory_sha256 TEXT NOT NULL DEFAULT '', result_sha256 TEXT NOT NULL DEFAULT '',"
+	" tasks TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE campaign (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
+	" starts TEXT NOT NULL DEFAULT '', ends TEXT NOT NULL DEFAULT '',"
+	" targets TEXT NOT NULL DEFAULT '', checklist TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
+	/* 4 -> 5: complaints keep when they were closed (handling time) */
+	"ALTER TABLE complaint ADD COLUMN closed TEXT NOT NULL DEFAULT '';\n",
+	/* 5 -> 6: campaigns may name their target entities one by one */
+	"ALTER TABLE campaign ADD COLUMN listed TEXT NOT NULL DEFAULT '';\n",
+	/* 6 -> 7: search and browsing (local, derived, never synced).
+	 * entity_fts: substring search (trigram works on Chinese) on name, address,
+	 * USCC, phone and the pinyin initials of the name. The triggers keep the text
+	 * columns current; wg_db_insert/wg_db_update fill in the initials (they need
+	 * the pinyin table, which SQL cannot reach).
+	 * entity_visit: the last inspection of every entity, for "due for a patrol". */
+	"CREATE TABLE entity_initials (id INTEGER PRIMARY KEY, initials TEXT NOT NULL);\n"
+	"CREATE VIRTUAL TABLE entity_fts USING fts5(name, address, uscc, phone, initials,"
+	" tokenize = 'trigram');\n"
+	"INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" SELECT rowid, name, address, uscc, phone, '' FROM entity;\n"
+	"CREATE TRIGGER entity_fts_insert AFTER INSERT ON entity BEGIN"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
+	"CREATE TRIGGER entity_fts_update AFTER UPDATE ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid;"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone, ''); END;\n"
+	"CREATE TRIGGER entity_fts_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid; END;\n"
+	/* INSERT OR REPLACE (sync applies records so) deletes the old row without
+	 * firing delete triggers: drop its index rows first. */
+	/* The number of entities, kept by triggers: counting 100,000 rows reads
+	 * every leaf page of an index, slow on a cold disk. */
+	"CREATE TABLE entity_count (n INTEGER NOT NULL);\n"
+	"INSERT INTO entity_count SELECT count(*) FROM entity;\n"
+	"CREATE TRIGGER entity_count_insert AFTER INSERT ON entity BEGIN"
+	" UPDATE entity_count SET n = n + 1; END;\n"
+	"CREATE TRIGGER entity_count_delete AFTER DELETE ON entity BEGIN"
+	" UPDATE entity_count SET n = n - 1; END;\n"
+	"CREATE TRIGGER entity_search_replace BEFORE INSERT ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" DELETE FROM entity_initials WHERE id IN (SELECT rowid FROM entity WHERE id = new.id);"
+	" UPDATE entity_count SET n = n - (SELECT count(*) FROM entity WHERE id = new.id);"
+	" END;\n"
+	/* The initials again, in a plain table: a short query (one or two letters, too
+	 * short for trigrams) checks them row by row, and a rowid lookup here is far
+	 * cheaper than in the FTS table. */
+	"CREATE TRIGGER entity_initials_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_initials WHERE id = old.rowid; END;\n"
+	"CREATE INDEX entity_name ON entity(name);\n"
+	"CREATE INDEX entity_category_name ON entity(category, name);\n"
+	"CREATE INDEX entity_status_name ON entity(status, name);\n"
+	"CREATE INDEX task_due ON task(due);\n"
+	"CREATE TABLE entity_visit (entity TEXT PRIMARY KEY, last TEXT NOT NULL DEFAULT '')"
+	" WITHOUT ROWID;\n"
+	"CREATE INDEX entity_visit_last ON entity_visit(last);\n"
+	"INSERT INTO entity_visit(entity, last) SELECT id, COALESCE((SELECT max(started)"
+	" FROM inspection WHERE inspection.entity = entity.id), '') FROM entity;\n"
+	"CREATE TRIGGER entity_visit_insert AFTER INSERT ON entity BEGIN"
+	" INSERT OR IGNORE INTO entity_visit(entity, last) VALUES (new.id, COALESCE((SELECT"
+	" max(started) FROM inspection WHERE inspection.entity = new.id), '')); END;\n"
+	"CREATE TRIGGER entity_visit_delete AFTER DELETE ON entity BEGIN"
+	" DELETE FROM entity_visit WHERE entity = old.id; END;\n"
+	"CREATE TRIGGER inspection_visit_insert AFTER INSERT ON inspection BEGIN"
+	" UPDATE entity_visit SET last = new.started"
+	" WHERE entity = new.entity AND last < new.started; END;\n"
+	"CREATE TRIGGER inspection_visit_update AFTER UPDATE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = entity_visit.entity), '')"
+	" WHERE entity IN (old.entity, new.entity); END;\n"
+	"CREATE TRIGGER inspection_visit_delete AFTER DELETE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = old.entity), '') WHERE entity = old.entity; END;\n",
+	/* 7 -> 8: holiday calendars are county data (common), and a deadline says
+	 * how it was counted (provisional: no calendar for its year; by hand) */
+	"CREATE TABLE calendar (id TEXT PRIMARY KEY, year TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '', origin TEXT NOT NULL DEFAULT '',"
+	" recorded_by TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX calendar_year ON calendar(CAST(year AS INTEGER),"
+	" CAST(version AS INTEGER));\n"
+	"ALTER TABLE finding ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE complaint ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE task ADD COLUMN due_basis TEXT NOT NULL DEFAULT '';\n",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+#define SEARCH_MIGRATION 4 /* the step that adds the search index */
+
+/* Triggers that record changed rows; made for every kind so none is forgotten. */
+static int add_change_triggers(sqlite3 *db, wg_error *err)
+{
+	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
+	for (size_t k = 0; k < wg_nkinds; k++) {
+		const char *t = wg_kinds[k]->name;
+		for (size_t o = 0; o < 3; o++) {
+			char *sql = xasprintf(
+				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s ON %s BEGIN "
+				"INSERT OR IGNORE INTO changed(kind, id) VALUES ('%s', %s.id); END;",
+				t, ops[o], ops[o], t, t, o == 2 ? "old" : "new");
+			int rc = wg_db_exec(db, sql, err);
+			free(sql);
+			if (rc)
+				return rc;
+		}
+	}
+	return WG_OK;
+}
+
+int wg_db_fail(sqlite3 *db, wg_error *err)
+{
+	int code = sqlite3_errcode(db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("the workspace is busy: another wangge is writing to it; try again "
+				 "when it has finished"));
+	if (code == SQLITE_FULL)
+		return wg_fail(err, WG_EINTERNAL, _("the disk is full"));
+	if (code == SQLITE_READONLY)
+		return wg_fail(err, WG_EINTERNAL, _("the workspace is read-only"));
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("the workspace database is damaged (%s); restore it from a backup "
+				 "or import the last bundle into a new workspace"),
+			       sqlite3_errmsg(db));
+	return wg_fail(err, WG_EINTERNAL, _("database error: %s"), sqlite3_errmsg(db));
+}
+
+int wg_db_exec(sqlite3 *db, const char *sql, wg_error *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (takes the write lock at
+ * once), inner ones are savepoints, so an operation can call others and still
+ * change all or nothing. The depth is kept per connection (a county's and an
+ * officer's workspace can be open at once) and per thread (the demo enrolls
+ * its officers from worker threads, each with its own connections). */
+#define TX_SLOTS 16
+static _Thread_local struct {
+	sqlite3 *db;
+	int depth;
+} tx[TX_SLOTS];
+
+/* The depth counter of db; with create, a free slot is taken for it. */
+static int *tx_depth(sqlite3 *db, bool create)
+{
+	for (int i = 0; i < TX_SLOTS; i++)
+		if (tx[i].db == db && tx[i].depth > 0)
+			return &tx[i].depth;
+	for (int i = 0; create && i < TX_SLOTS; i++)
+		if (tx[i].depth == 0) {
+			tx[i].db = db;
+			return &tx[i].depth;
+		}
+	return NULL;
+}
+
+int wg_db_begin(sqlite3 *db, wg_error *err)
+{
+	int *depth = tx_depth(db, true);
+	if (!depth)
+		return wg_fail(err, WG_EINTERNAL, _("database error: %s"),
+			       "too many transactions open at once");
+	int rc = wg_db_exec(db, *depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", err);
+	if (rc == WG_OK)
+		(*depth)++;
+	return rc;
+}
+
+int wg_db_commit(sqlite3 *db, wg_error *err)
+{
+	int *depth = tx_depth(db, false);
+	int rc = wg_db_exec(db, !depth || *depth == 1 ? "COMMIT" : "RELEASE nested", err);
+	if (rc) {
+		wg_db_rollback(db);
+		return rc;
+	}
+	if (depth)
+		(*depth)--;
+	return WG_OK;
+}
+
+void wg_db_rollback(sqlite3 *db)
+{
+	int *depth = tx_depth(db, false);
+	if (!depth)
+		return;
+	if (*depth == 1)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+	(*depth)--;
+}
+
+static int user_version(sqlite3 *db, int *v, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return wg_db_fail(db, err);
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return WG_OK;
+}
+
+static int migrate(sqlite3 *db, wg_error *err)
+{
+	int v, rc;
+	if ((rc = user_version(db, &v, err)))
+		return rc;
+	if (v > (int)NMIGRATIONS)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("this workspace was made by a newer wangge (database version %d, "
+				 "this program knows %d): update wangge"), v, (int)NMIGRATIONS);
+	if (v == (int)NMIGRATIONS)
+		return WG_OK;
+	if ((rc = wg_db_begin(db, err)))
+		return rc;
+	/* Re-read under the write lock: another process may have migrated meanwhile. */
+	if ((rc = user_version(db, &v, err)))
+		goto fail;
+	int from = v;
+	for (; v < (int)NMIGRATIONS; v++) {
+		if ((rc = wg_db_exec(db, migrations[v], err)))
+			goto fail;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if ((rc = wg_db_exec(db, pragma, err)))
+			goto fail;
+	}
+	/* The search step cannot compute pinyin initials in SQL: fill them in for
+	 * the entities that were already there. */
+	if (from <= SEARCH_MIGRATION && (rc = wg_db_reindex_search(db, err)))
+		goto fail;
+	if ((rc = add_change_triggers(db, err)))
+		goto fail;
+	return wg_db_commit(db, err);
+fail:
+	wg_db_rollback(db);
+	wg_error_prefix(err, _("cannot upgrade the workspace database"));
+	return rc;
+}
+
+/* Before SQLite's first use: no memory statistics, which take one mutex for
+ * every allocation of every connection (threads that each fill their own
+ * database, as the demo's enrollments do, queued on it). */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc;
+
+	*out = NULL;
+	pthread_once(&once, sqlite_setup);
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot open the database %s: %s"), path,
+			     db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 2000);
+	sqlite3_extended_result_codes(db, 0);
+	/* WAL: readers never block the writer, and a crash leaves the old or the new state. */
+	if ((rc = wg_db_exec(db, wg_durable() ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+						"PRAGMA foreign_keys=ON;"
+					      : "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
+						"PRAGMA foreign_keys=ON;", err)) ||
+	    (rc = migrate(db, err))) {
+		sqlite3_close(db);
+		return rc;
+	}
+	*out = db;
+	return WG_OK;
+}
+
+void wg_db_close(sqlite3 *db)
+{
+	sqlite3_close(db);
+}
+
+int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*value = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
+int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+/* Built once for every kind (the kinds are static), before any thread asks. */
+static char *columns_cache[64];
+static pthread_once_t columns_once = PTHREAD_ONCE_INIT;
+
+static void build_columns(void)
+{
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
+		strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < wg_kinds[k]->nfields; i++)
+			sb_addf(&sb, "%s%s", i ? ", " : "", wg_kinds[k]->fields[i].name);
+		columns_cache[k] = sb_detach(&sb);
+	}
+}
+
+const char *wg_db_columns(const struct wg_kind *kind)
+{
+	pthread_once(&columns_once, build_columns);
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++)
+		if (wg_kinds[k] == kind)
+			return columns_cache[k];
+	return "id";
+}
+
+wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int first_col)
+{
+	wg_record *rec = wg_record_new(kind);
+	for (size_t i = 0; i < kind->nfields; i++) {
+		const unsigned char *v = sqlite3_column_text(st, first_col + (int)i);
+		wg_record_put(rec, (int)i, v ? (const char *)v : "");
+	}
+	return rec;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *st, wg_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return wg_fail(err, WG_EINPUT, _("a record with this id or code already exists"));
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	const struct wg_kind *kind = rec->kind;
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	sb_addf(&sql, "INSERT INTO %s (%s) VALUES (", kind->name, wg_db_columns(kind));
+	for (size_t i = 0; i < kind->nfields; i++)
+		sb_adds(&sql, i ? ", ?" : "?");
+	sb_adds(&sql, ")");
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t i = 0; i < kind->nfields; i++)
+		sqlite3_bind_text(st, (int)i + 1, rec->val[i], -1, SQLITE_STATIC);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	return kind == &wg_kind_entity ? wg_db_index_entity(db, rec, err) : WG_OK;
+}
+
+int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	const struct wg_kind *kind = rec->kind;
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	sb_addf(&sql, "UPDATE %s SET ", kind->name);
+	for (size_t i = 1; i < kind->nfields; i++)
+		sb_addf(&sql, "%s%s = ?", i > 1 ? ", " : "", kind->fields[i].name);
+	sb_adds(&sql, " WHERE id = ?");
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t i = 1; i < kind->nfields; i++)
+		sqlite3_bind_text(st, (int)i, rec->val[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, (int)kind->nfields, rec->val[0], -1, SQLITE_STATIC);
+	rc = step_done(db, st, err);
+	if (rc == WG_OK && sqlite3_changes(db) == 0)
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), rec->val[0]);
+	if (rc == WG_OK && kind == &wg_kind_entity)
+		rc = wg_db_index_entity(db, rec, err);
+	return rc;
+}
+
+int wg_db_reindex_search(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_add_initials_function(db, err);
+	if (rc)
+		return rc;
+	return wg_db_exec(db,
+			  "DELETE FROM entity_initials;"
+			  "INSERT INTO entity_initials(id, initials)"
+			  " SELECT rowid, wg_initials(name) FROM entity;"
+			  "DELETE FROM entity_fts;"
+			  "INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+			  " SELECT e.rowid, e.name, e.address, e.uscc, e.phone, i.initials"
+			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
+}
+
+int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
+{
+	int rc = wg_db_reindex_search(db, err);
+	if (rc)
+		return rc;
+	return wg_db_exec(db,
+			  "DELETE FROM entity_count;"
+			  "INSERT INTO entity_count SELECT count(*) FROM entity;"
+			  "DELETE FROM entity_visit;"
+			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
+			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;", err);
+}
+
+int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
+{
+	strbuf ini = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc = wg_pinyin_initials(wg_record_get(rec, "name"), &ini, err);
+	if (rc) {
+		sb_release(&ini);
+		return rc;
+	}
+	static const char *const sql[] = {
+		"UPDATE entity_fts SET initials = ?1"
+		" WHERE rowid = (SELECT rowid FROM entity WHERE id = ?2)",
+		"INSERT OR REPLACE INTO entity_initials(id, initials)"
+		" SELECT rowid, ?1 FROM entity WHERE id = ?2",
+	};
+	for (size_t i = 0; i < 2 && rc == WG_OK; i++) {
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK) {
+			rc = wg_db_fail(db, err);
+			break;
+		}
+		sqlite3_bind_text(st, 1, sb_str(&ini), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
+		rc = step_done(db, st, err);
+	}
+	sb_release(&ini);
+	return rc;
+}
+
+/* SQL function wg_initials(text): for bulk work (generators, re-indexing). */
+static void sql_initials(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	strbuf ini = STRBUF_INIT;
+	wg_error err;
+	if (wg_pinyin_initials(s ? (const char *)s : "", &ini, &err)) {
+		sqlite3_result_error(ctx, err.msg, -1);
+	} else {
+		sqlite3_result_text(ctx, sb_str(&ini), (int)ini.len, SQLITE_TRANSIENT);
+	}
+	sb_release(&ini);
+}
+
+int wg_db_add_initials_function(sqlite3 *db, wg_error *err)
+{
+	if (sqlite3_create_function(db, "wg_initials", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				    NULL, sql_initials, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
+/* Prepare the statement a format makes and bind id to ?1. */
+static int prepare_id(sqlite3 *db, sqlite3_stmt **st, const char *id, wg_error *err,
+		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int prepare_id(sqlite3 *db, sqlite3_stmt **st, const char *id, wg_error *err,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf sql = STRBUF_INIT;
+	sb_vaddf(&sql, fmt, ap);
+	va_end(ap);
+	int rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
+	return WG_OK;
+}
+
+int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare_id(db, &st, id, err, "DELETE FROM %s WHERE id = ?1", kind->name);
+	return rc ? rc : step_done(db, st, err);
+}
+
+int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_record **out,
+	       wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*out = NULL;
+	if ((rc = prepare_id(db, &st, id, err, "SELECT %s FROM %s WHERE id = ?1",
+			     wg_db_columns(kind), kind->name)))
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = wg_db_row_record(st, kind, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return WG_OK;
+	if (rc == SQLITE_DONE)
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), id);
+	return wg_db_fail(db, err);
+}
+
+int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix, char out[WG_ID_BUFSIZE],
+		  wg_error *err)
+{
+	size_t n = strlen(prefix);
+	if (n < 4 || n > 32 || strspn(prefix, "0123456789abcdef") != n)
+		return wg_fail(err, WG_EINPUT,
+			       _("\"%s\" is not a record id: give at least its first 4 hex digits"),
+			       prefix);
+	/* A range scan on the primary key: ids >= prefix and < prefix followed by 'g'. */
+	sqlite3_stmt *st;
+	int rc = prepare_id(db, &st, prefix, err,
+			    "SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2", kind->name);
+	if (rc)
+		return rc;
+	int found = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (found++ == 0)
+			snprintf(out, WG_ID_BUFSIZE, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	if (found == 0)
+		return wg_fail(err, WG_EINPUT, _("no %s with id %s"), _(kind->label), prefix);
+	if (found > 1)
+		return wg_fail(err, WG_EINPUT, _("id %s is ambiguous: give more digits"), prefix);
+	return WG_OK;
+}

@@ -1,0 +1,60 @@
+/* The SQLite working copy: schema versions and migrations, and generic record
+ * storage driven by the schema tables (one table per kind, one column per field). */
+#ifndef WG_DB_H
+#define WG_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "error.h"
+#include "id.h"
+#include "record.h"
+
+#define WG_DB_VERSION 5
+
+/* Open (creating if asked) and migrate to WG_DB_VERSION. A database made by a
+ * newer wangge is refused rather than damaged. */
+int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err);
+void wg_db_close(sqlite3 *db);
+
+/* Transactions: BEGIN IMMEDIATE so a second writer fails at once, clearly. */
+int wg_db_begin(sqlite3 *db, wg_error *err);
+int wg_db_commit(sqlite3 *db, wg_error *err);
+void wg_db_rollback(sqlite3 *db);
+int wg_db_exec(sqlite3 *db, const char *sql, wg_error *err);
+/* Turn an SQLite failure into an error with a message a user can act on. */
+int wg_db_fail(sqlite3 *db, wg_error *err);
+
+/* Local settings of this workspace (role, grid, officer, ...). */
+int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err); /* *value NULL if unset */
+int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err);
+
+/* Records. */
+int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err);
+int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err);
+int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err);
+/* Load by full id; WG_EINPUT "not found" when absent. */
+int wg_db_load(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_record **out,
+	       wg_error *err);
+/* Resolve an id or a unique prefix of at least 4 hex digits to the full id. */
+int wg_db_resolve(sqlite3 *db, const struct wg_kind *kind, const char *prefix,
+		  char out[WG_ID_BUFSIZE], wg_error *err);
+/* Fill a record from the current row of a statement that selected all fields of
+ * the kind in schema order starting at column first_col. */
+wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int first_col);
+/* Bring an entity's search index up to date with rec (the pinyin initials of its
+ * name; the triggers keep the rest). wg_db_insert and wg_db_update call it. */
+int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err);
+/* Rebuild the whole search index (substring and pinyin initials) from the
+ * entity table: after an upgrade, or a bulk load that bypassed the triggers. */
+int wg_db_reindex_search(sqlite3 *db, wg_error *err);
+/* Rebuild every table derived from the records by triggers (search index,
+ * entity count, last visit): after a bulk load that ran without the triggers.
+ * A new derived table must be added here too. */
+int wg_db_rebuild_derived(sqlite3 *db, wg_error *err);
+/* Register the SQL function wg_initials(text) on db, for bulk statements. */
+int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
+/* "id, grid, name, ..." for SELECT statements. */
+const char *wg_db_columns(const struct wg_kind *kind);
+
+#endif

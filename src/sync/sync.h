@@ -1,0 +1,113 @@
+/* Sync between the county and its officers by git bundles: enrollment, export,
+ * import (all or nothing), conflicts and the history log. The CLI and the
+ * full-screen program both call these. The workspace must be open for writing
+ * (WS_WRITE) except for the log and the conflict list. */
+#ifndef WG_SYNC_H
+#define WG_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "id.h"
+#include "workspace.h"
+
+struct wg_export_result {
+	char *path;        /* the file written */
+	size_t size;       /* its size in bytes */
+	size_t records;    /* records committed from the working copy first */
+	size_t prereqs;    /* how many prerequisites it has (0: a full bundle) */
+};
+void wg_export_result_free(struct wg_export_result *r);
+
+/* County: the starting point of an officer's workspace (grid + common). */
+int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
+		   struct wg_export_result *res, wg_error *err);
+/* Enroll many officers in one operation (a county's first history commit
+ * stays in memory for all the bundles). res: n results, the caller's to free
+ * with wg_export_result_free. written(arg, i), when given, is told as soon
+ * as res[i].path is complete. All or nothing: on failure the county records
+ * no enrollment and the bundles are removed. */
+struct wg_enrollment {
+	const char *grid, *officer, *path; /* path: the bundle's file or a folder */
+};
+int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t n,
+			struct wg_export_result *res, void (*written)(void *arg, size_t i), void *arg,
+			wg_error *err);
+
+/* A grid's officer: the first active officer registered for it, by name. */
+#define WG_GRID_OFFICER "role = 'officer' AND status = 'active' ORDER BY name, id LIMIT 1"
+/* Every grid (by code) with its officer ("" when it has none). */
+struct wg_grid_officer {
+	char *grid, *officer, *name;
+};
+int wg_grid_officers(wg_workspace *ws, struct wg_grid_officer **out, size_t *n, wg_error *err);
+void wg_grid_officers_free(struct wg_grid_officer *v, size_t n);
+/* Create an officer workspace in dir from an enrollment bundle. */
+int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
+/* The same in two steps, for many officers at once (the demo county): an
+ * empty workspace and history made ahead, then filled from the bundle. On
+ * failure of the second step the workspace is half-made: the caller removes
+ * it. */
+int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err);
+int wg_sync_init_officer_in(wg_workspace *prepared, const char *bundle, wg_error *err);
+/* Officer: its grid for the county (grid must be NULL). County: that grid and
+ * common for its officers. path may be a folder: a file name is made up.
+ * full: no prerequisites (when an earlier bundle was lost on the way). */
+int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool full,
+		   struct wg_export_result *res, wg_error *err);
+
+struct wg_import_file {
+	char *path;
+	bool already;      /* nothing new: imported before */
+	size_t added, changed, deleted, conflicts;
+};
+struct wg_import_result {
+	struct wg_import_file *files;
+	size_t n;
+};
+void wg_import_result_free(struct wg_import_result *r);
+/* Import bundles, in the order given, all or nothing. */
+int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
+		   struct wg_import_result *res, wg_error *err);
+
+struct wg_conflict {
+	long id;
+	char kind[16];
+	char record[WG_ID_BUFSIZE];
+	char *field;       /* "" : the whole record */
+	char *base, *ours, *theirs; /* NULL: absent (deleted) */
+	char *branch, *source, *created;
+	char *resolved_by, *resolved_at, *resolution;
+	char *title;       /* the record's name or title, for lists */
+};
+void wg_conflicts_free(struct wg_conflict *v, size_t n);
+/* Open conflicts (all: resolved ones too), oldest first. */
+int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,
+		      wg_error *err);
+int wg_conflict_get(wg_workspace *ws, long id, struct wg_conflict **out, wg_error *err);
+
+enum wg_resolution { RESOLVE_OURS, RESOLVE_THEIRS, RESOLVE_VALUE };
+/* Resolve: the working copy takes the value, and a commit by this workspace's
+ * author records who resolved it, when and how. */
+int wg_conflict_resolve(wg_workspace *ws, long id, enum wg_resolution how, const char *value,
+			wg_error *err);
+
+struct wg_log_entry {
+	char commit[41];
+	const char *author, *email;
+	char when[24];          /* CST "2026-11-22 12:15" */
+	const char *subject;
+	const char *body;
+};
+typedef void (*wg_log_cb)(const struct wg_log_entry *e, void *payload);
+/* Newest first. grid NULL: an officer's own grid, the county's common branch
+ * (or the branch holding record). record: only commits that changed it. */
+int wg_sync_log(wg_workspace *ws, const char *grid, const char *record, size_t limit,
+		wg_log_cb cb, void *payload, wg_error *err);
+
+/* Finish what an interrupted import left (see sync_journal); remove staging
+ * folders. *repaired counts what was fixed. A workspace without history is fine. */
+int wg_sync_check(wg_workspace *ws, size_t *repaired, wg_error *err);
+
+#endif

@@ -1,0 +1,242 @@
+/* Dashboard (工作台): what is due today, overdue, due for a patrol, and what has
+ * not been sent to the county yet. The first screen: a handful of indexed
+ * queries, so it comes up at once even on a county workspace. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dashboard.h"
+#include "paint.h"
+#include "i18n.h"
+#include "id.h"
+#include "screens.h"
+#include "strbuf.h"
+#include "timeutil.h"
+
+#define ITEMS 6
+
+enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY };
+
+struct item {
+	enum item_kind kind;
+	char id[WG_ID_BUFSIZE];
+	char *text;
+};
+
+struct dash {
+	struct screen base;
+	struct item *it;
+	int n, sel, top, height, y0;
+};
+
+static const enum action dash_actions[] = {
+	ACT_HELP, ACT_OPEN, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP, ACT_DOWN,
+	ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+};
+
+static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
+{
+	d->it = xrealloc(d->it, (size_t)(d->n + 1) * sizeof *d->it);
+	struct item *i = &d->it[d->n++];
+	i->kind = k;
+	snprintf(i->id, sizeof i->id, "%s", id ? id : "");
+	i->text = xstrdup(text);
+}
+
+static void items_clear(struct dash *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->it[i].text);
+	free(d->it);
+	d->it = NULL;
+	d->n = 0;
+}
+
+static void count_text(char *buf, size_t n, long v)
+{
+	if (v >= WG_DASH_CAP)
+		snprintf(buf, n, "%ld+", v);
+	else
+		snprintf(buf, n, "%ld", v);
+}
+
+static int load(struct tui *t, struct dash *d)
+{
+	struct wg_dashboard db;
+	wg_error err;
+	char a[32], b[32], line[600];
+
+	if (wg_dashboard_load(t->ws, ITEMS, &db, &err)) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	items_clear(d);
+	if (db.calendar_wanted) {
+		/* a missing year never stops the work, but the clerk must act */
+		snprintf(line, sizeof line, _("No official holiday calendar for %d"),
+			 db.calendar_wanted);
+		add(d, IT_HEADING, NULL, line);
+		snprintf(line, sizeof line,
+			 _("  Deadlines in %d are counted Monday to Friday and marked provisional."),
+			 db.calendar_wanted);
+		add(d, IT_TEXT, NULL, line);
+		if (t->ws->role == ROLE_COUNTY) {
+			add(d, IT_TEXT, NULL, _("  When the State Council's notice is out, record the "
+						"year: wangge calendar"));
+			add(d, IT_TEXT, NULL, _("  import FILE. The officers get it with their next "
+						"bundle."));
+		} else {
+			add(d, IT_TEXT, NULL, _("  The county sends the year's calendar in a bundle: "
+						"ask the clerk to"));
+			add(d, IT_TEXT, NULL, _("  record it and to send your grid's bundle."));
+		}
+		add(d, IT_TEXT, NULL, "");
+	}
+	add(d, IT_HEADING, NULL, _("Sending to the county"));
+	snprintf(line, sizeof line, _("  Changes not yet sent: %ld"), db.unsent);
+	add(d, IT_TEXT, NULL, line);
+	if (db.last_export) {
+		char when[40];
+		wg_timestamp_display(db.last_export, when, sizeof when);
+		snprintf(line, sizeof line, _("  Last bundle exported: %s"), when);
+	} else {
+		snprintf(line, sizeof line, "%s", _("  Last bundle exported: none recorded"));
+	}
+	add(d, IT_TEXT, NULL, line);
+	add(d, IT_TEXT, NULL, "");
+	count_text(a, sizeof a, db.overdue);
+	count_text(b, sizeof b, db.due_today);
+	snprintf(line, sizeof line, _("Tasks: %s overdue, %s due today (%s)"), a, b, db.today);
+	add(d, IT_HEADING, NULL, line);
+	if (db.rectify_late) {
+		count_text(a, sizeof a, db.rectify_late);
+		snprintf(line, sizeof line, _("  Rectifications past their deadline: %s"), a);
+		add(d, IT_TEXT, NULL, line);
+	}
+	const struct wg_field *st = wg_field_find(&wg_kind_task, "status");
+	for (size_t r = 0; r < db.tasks.nrows; r++) {
+		const char *due = wg_rows_get(&db.tasks, r, TC_DUE);
+		const char *ent = wg_rows_get(&db.tasks, r, TC_ENTITY);
+		snprintf(line, sizeof line, "%s %s  %s%s%s%s",
+			 strcmp(due, db.today) < 0 ? "!" : " ", due,
+			 wg_rows_get(&db.tasks, r, TC_TITLE), *ent ? " (" : "", ent, *ent ? ")" : "");
+		(void)st;
+		add(d, IT_TASK, wg_rows_get(&db.tasks, r, TC_ID), line);
+	}
+	if (db.tasks.nrows == 0)
+		add(d, IT_TEXT, NULL, _("  Nothing is due."));
+	add(d, IT_TEXT, NULL, "");
+	count_text(a, sizeof a, db.patrol_due);
+	snprintf(line, sizeof line, _("Due for a patrol (no inspection for %ld days): %s"),
+		 db.patrol_days, a);
+	add(d, IT_HEADING, NULL, line);
+	for (size_t r = 0; r < db.patrol.nrows; r++) {
+		const char *last = wg_rows_get(&db.patrol, r, 2);
+		char when[40];
+		if (*last)
+			wg_timestamp_display(last, when, sizeof when);
+		else
+			snprintf(when, sizeof when, "%s", _("never inspected"));
+		snprintf(line, sizeof line, "  %s  (%s)", wg_rows_get(&db.patrol, r, 1), when);
+		add(d, IT_ENTITY, wg_rows_get(&db.patrol, r, 0), line);
+	}
+	wg_dashboard_free(&db);
+	/* Select the first thing that can be opened. */
+	d->sel = -1;
+	for (int i = 0; i < d->n && d->sel < 0; i++)
+		if (d->it[i].kind == IT_TASK || d->it[i].kind == IT_ENTITY)
+			d->sel = i;
+	return 0;
+}
+
+static void dash_draw(struct tui *t, struct screen *s)
+{
+	struct dash *d = (struct dash *)s;
+	d->y0 = t->lay.body_top + 1;
+	d->height = t->lay.body_rows - 1;
+	if (d->sel >= 0 && d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + d->height)
+		d->top = d->sel - d->height + 1;
+	for (int r = 0; r < d->height && d->top + r < d->n; r++) {
+		struct item *i = &d->it[d->top + r];
+		attr_t a = i->kind == IT_HEADING ? draw_attr(C_HEADER)
+			: d->top + r == d->sel ? draw_attr(C_SELECTED) : A_NORMAL;
+		draw_text(d->y0 + r, 1, t->lay.cols - 2, i->text, a);
+	}
+}
+
+static void step(struct dash *d, int dir)
+{
+	for (int i = d->sel + dir; i >= 0 && i < d->n; i += dir)
+		if (d->it[i].kind == IT_TASK || d->it[i].kind == IT_ENTITY) {
+			d->sel = i;
+			return;
+		}
+}
+
+static struct next open_selected(struct tui *t, struct dash *d)
+{
+	if (d->sel < 0)
+		return NEXT(NEXT_NONE);
+	struct item *i = &d->it[d->sel];
+	struct screen *s = i->kind == IT_TASK ? task_open(t, i->id) : entity_open(t, i->id);
+	return (struct next){NEXT_PUSH | NEXT_REDRAW, s};
+}
+
+static struct next dash_key(struct tui *t, struct screen *s, enum action a, int key)
+{
+	struct dash *d = (struct dash *)s;
+	switch (a) {
+	case ACT_UP: step(d, -1); return NEXT(NEXT_REDRAW);
+	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
+	case ACT_OPEN: return open_selected(t, d);
+	case ACT_REPORTS: return (struct next){NEXT_PUSH | NEXT_REDRAW, report_open(t)};
+	default: return NEXT(NEXT_NONE);
+	}
+}
+
+static struct next dash_click(struct tui *t, struct screen *s, int y, int x)
+{
+	struct dash *d = (struct dash *)s;
+	int i = d->top + (y - d->y0);
+	if (y < d->y0 || i >= d->n || (d->it[i].kind != IT_TASK && d->it[i].kind != IT_ENTITY))
+		return NEXT(NEXT_NONE);
+	d->sel = i;
+	return NEXT(NEXT_REDRAW);
+}
+
+static void dash_resume(struct tui *t, struct screen *s)
+{
+	load(t, (struct dash *)s);
+}
+
+static void dash_destroy(struct screen *s)
+{
+	items_clear((struct dash *)s);
+	free(s);
+}
+
+static const struct screen_ops dash_ops = {
+	.title = N_("Dashboard"),
+	.actions = dash_actions,
+	.draw = dash_draw,
+	.key = dash_key,
+	.click = dash_click,
+	.resume = dash_resume,
+	.destroy = dash_destroy,
+};
+
+struct screen *dashboard_open(struct tui *t)
+{
+	struct dash *d = xcalloc(1, sizeof *d);
+	d->base.ops = &dash_ops;
+	d->base.tab = 0;
+	if (load(t, d)) {
+		dash_destroy(&d->base);
+		return NULL;
+	}
+	return &d->base;
+}

@@ -1,0 +1,231 @@
+/* One entity: its fields, its tasks and its inspection history. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "browse.h"
+#include "db.h"
+#include "paint.h"
+#include "i18n.h"
+#include "query.h"
+#include "risk.h"
+#include "screens.h"
+#include "strbuf.h"
+#include "textview.h"
+#include "timeutil.h"
+
+#define HISTORY_LINES 50
+
+struct entity_scr {
+	struct screen base;
+	char id[WG_ID_BUFSIZE];
+	char *name;
+	struct textview tv;
+};
+
+static const enum action entity_actions[] = {
+	ACT_HELP, ACT_EDIT, ACT_PATROL, ACT_OPEN, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+};
+
+/* A value as people read it: enum labels, category names, local times. */
+static void display_value(const struct wg_field *f, const char *v, char *out, size_t n)
+{
+	if (f->type == FT_ENUM) {
+		snprintf(out, n, "%s", wg_option_label(f, v));
+	} else if (f->check == CHECK_CATEGORY) {
+		const struct wg_category *c = wg_category_find(v);
+		snprintf(out, n, "%s%s%s", v, c ? " " : "", c ? _(c->label) : "");
+	} else if (f->type == FT_TIME && *v) {
+		wg_timestamp_display(v, out, n);
+	} else {
+		snprintf(out, n, "%s", v);
+	}
+}
+
+/* Points in the cycle, the band reached and the risk grade with the facts that
+ * make it: derived now, never stored (the same core call as "entity show"). */
+static void add_standing(struct tui *t, struct entity_scr *e)
+{
+	wg_points_rules *p = NULL;
+	wg_risk_rules *r = NULL;
+	wg_risk risk;
+	wg_error err;
+	char today[WG_DATE_LEN + 1], buf[600];
+
+	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Points and risk"));
+	wg_today(today);
+	if (wg_rules_load(&p, &r, &err) || wg_risk_entity(t->ws->db, r, p, e->id, today, &risk, &err)) {
+		tv_line(&e->tv, err.msg);
+		wg_rules_free(p, r);
+		return;
+	}
+	snprintf(buf, sizeof buf, _("Points: %d (%s to %s)"), risk.points.total, risk.points.from,
+		 risk.points.to);
+	tv_line(&e->tv, buf);
+	if (risk.points.band) {
+		snprintf(buf, sizeof buf, _("Threshold reached: %d points: %s"),
+			 risk.points.band->threshold,
+			 wg_pick(risk.points.band->consequence, risk.points.band->label));
+		tv_line(&e->tv, buf);
+	}
+	snprintf(buf, sizeof buf, _("Risk: %s, score %d"),
+		 wg_pick(risk.grade->name, risk.grade->label), risk.score);
+	tv_line(&e->tv, buf);
+	for (size_t i = 0; i < risk.nfacts; i++) {
+		snprintf(buf, sizeof buf, "  %+d  %s", risk.facts[i].score, risk.facts[i].text);
+		tv_line(&e->tv, buf);
+	}
+	wg_risk_clear(&risk);
+	wg_rules_free(p, r);
+}
+
+static int load(struct tui *t, struct entity_scr *e)
+{
+	wg_record *rec;
+	wg_error err;
+	wg_rows rows;
+	char buf[600];
+
+	if (wg_db_load(t->ws->db, &wg_kind_entity, e->id, &rec, &err)) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	tv_clear(&e->tv);
+	free(e->name);
+	e->name = xstrdup(wg_record_get(rec, "name"));
+	for (size_t i = 0; i < wg_kind_entity.nfields; i++) {
+		const struct wg_field *f = &wg_kind_entity.fields[i];
+		/* Empty fields stay out of the way here; the edit form (F4) has them all. */
+		if (f->type == FT_ID || !*rec->val[i])
+			continue;
+		display_value(f, rec->val[i], buf, sizeof buf);
+		tv_field(&e->tv, _(f->label), buf);
+	}
+	wg_record_free(rec);
+
+	add_standing(t, e);
+	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Tasks"));
+	if (wg_entity_tasks(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {
+		const struct wg_field *st = wg_field_find(&wg_kind_task, "status");
+		for (size_t r = 0; r < rows.nrows; r++) {
+			snprintf(buf, sizeof buf, "%-10s  %s  %s", wg_rows_get(&rows, r, TC_DUE),
+				 wg_option_label(st, wg_rows_get(&rows, r, TC_STATUS)),
+				 wg_rows_get(&rows, r, TC_TITLE));
+			tv_line(&e->tv, buf);
+		}
+		if (rows.nrows == 0)
+			tv_line(&e->tv, _("(none)"));
+		wg_rows_free(&rows);
+	}
+	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Open rectifications"));
+	wg_records open = {0};
+	if (wg_select(t->ws->db, &wg_kind_finding, "entity = ?1 AND status = 'open'",
+		      "deadline, id", (const char *[]){e->id}, 1, &open, &err) == WG_OK) {
+		for (size_t r = 0; r < open.n; r++) {
+			const char *deadline = wg_record_get(open.v[r], "deadline");
+			char dl[256];
+			wg_deadline_text(wg_record_get(open.v[r], "deadline_basis"), deadline, dl,
+					 sizeof dl);
+			snprintf(buf, sizeof buf, "%s  %s", *deadline ? dl : _("no deadline"),
+				 wg_record_get(open.v[r], "text"));
+			tv_line(&e->tv, buf);
+		}
+		if (open.n == 0)
+			tv_line(&e->tv, _("(none)"));
+		wg_records_free(&open);
+	}
+	tv_heading(&e->tv, "");
+	tv_heading(&e->tv, _("Inspection history"));
+	if (wg_entity_inspections(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {
+		const struct wg_field *kind = wg_field_find(&wg_kind_inspection, "kind");
+		const struct wg_field *res = wg_field_find(&wg_kind_inspection, "result");
+		for (size_t r = 0; r < rows.nrows; r++) {
+			char when[40];
+			wg_timestamp_display(wg_rows_get(&rows, r, IC_STARTED), when, sizeof when);
+			const char *result = wg_rows_get(&rows, r, IC_RESULT);
+			snprintf(buf, sizeof buf, "%s  %s  %s  %s", when,
+				 wg_option_label(kind, wg_rows_get(&rows, r, IC_KIND)),
+				 *result ? wg_option_label(res, result) : "",
+				 wg_rows_get(&rows, r, IC_SUMMARY));
+			tv_link(&e->tv, buf, wg_rows_get(&rows, r, IC_ID));
+		}
+		if (rows.nrows == 0)
+			tv_line(&e->tv, _("(none)"));
+		wg_rows_free(&rows);
+	}
+	return 0;
+}
+
+static void entity_draw(struct tui *t, struct screen *s)
+{
+	struct entity_scr *e = (struct entity_scr *)s;
+	draw_text(t->lay.body_top, 1, t->lay.cols - 2, e->name, draw_attr(C_HEADER));
+	tv_draw(t, &e->tv, t->lay.body_top + 1, t->lay.body_rows - 1);
+}
+
+static struct next entity_key(struct tui *t, struct screen *s, enum action a, int key)
+{
+	struct entity_scr *e = (struct entity_scr *)s;
+	if (tv_move(&e->tv, a))
+		return NEXT(NEXT_REDRAW);
+	if (a == ACT_EDIT)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, entity_form_open(t, e->id)};
+	if (a == ACT_PATROL)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_start(t, NULL, e->id, 1)};
+	if (a == ACT_OPEN && tv_selected(&e->tv))
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     inspection_open(t, tv_selected(&e->tv), 1)};
+	if (a == ACT_RECORD_LOG)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
+	if (a == ACT_BACK)
+		return NEXT(NEXT_POP | NEXT_REDRAW);
+	return NEXT(NEXT_NONE);
+}
+
+static struct next entity_click(struct tui *t, struct screen *s, int y, int x)
+{
+	return tv_click(&((struct entity_scr *)s)->tv, y) ? NEXT(NEXT_REDRAW) : NEXT(NEXT_NONE);
+}
+
+static void entity_resume(struct tui *t, struct screen *s)
+{
+	load(t, (struct entity_scr *)s);
+}
+
+static void entity_destroy(struct screen *s)
+{
+	struct entity_scr *e = (struct entity_scr *)s;
+	tv_clear(&e->tv);
+	free(e->name);
+	free(e);
+}
+
+static const struct screen_ops entity_ops = {
+	.title = N_("Entity"),
+	.actions = entity_actions,
+	.draw = entity_draw,
+	.key = entity_key,
+	.click = entity_click,
+	.resume = entity_resume,
+	.destroy = entity_destroy,
+};
+
+struct screen *entity_open(struct tui *t, const char *id)
+{
+	struct entity_scr *e = xcalloc(1, sizeof *e);
+	e->base.ops = &entity_ops;
+	e->base.tab = 1;
+	snprintf(e->id, sizeof e->id, "%s", id);
+	if (load(t, e)) {
+		entity_destroy(&e->base);
+		return NULL;
+	}
+	return &e->base;
+}

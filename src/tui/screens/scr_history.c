@@ -1,0 +1,119 @@
+/* History (记录): who changed what and when, from the git history, for the
+ * workspace's grid or for one record. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paint.h"
+#include "i18n.h"
+#include "list.h"
+#include "screens.h"
+#include "strbuf.h"
+#include "sync.h"
+
+#define HISTORY_MAX 500
+
+struct history {
+	struct screen base;
+	char *title;
+	char **when, **who, **what;
+	size_t n, alloc;
+	struct list list;
+};
+
+static const enum action history_actions[] = {
+	ACT_HELP, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
+	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+};
+
+static void collect(const struct wg_log_entry *e, void *payload)
+{
+	struct history *h = payload;
+	if (h->n == h->alloc) {
+		h->alloc = h->alloc ? h->alloc * 2 : 64;
+		h->when = xrealloc(h->when, h->alloc * sizeof(char *));
+		h->who = xrealloc(h->who, h->alloc * sizeof(char *));
+		h->what = xrealloc(h->what, h->alloc * sizeof(char *));
+	}
+	h->when[h->n] = xstrdup(e->when);
+	h->who[h->n] = xstrdup(e->author ? e->author : "");
+	h->what[h->n] = xstrdup(e->subject ? e->subject : "");
+	h->n++;
+}
+
+static const char *cell(void *ctx, long row, int col)
+{
+	struct history *h = ctx;
+	return col == 0 ? h->when[row] : col == 1 ? h->who[row] : h->what[row];
+}
+
+static void history_draw(struct tui *t, struct screen *s)
+{
+	struct history *h = (struct history *)s;
+	struct list_column cols[] = {
+		{_("When"), {16, 16, 0}},
+		{_("Who"), {6, 16, 1}},
+		{_("What"), {10, 0, 4}},
+	};
+	draw_text(t->lay.body_top, 1, t->lay.cols - 2, h->title, A_BOLD);
+	list_draw(t, &h->list, t->lay.body_top + 1, t->lay.body_rows - 1, cols, 3, cell, h);
+	if (h->n == 0)
+		draw_text(t->lay.body_top + 3, 2, t->lay.cols - 3,
+			  _("No history yet: changes enter it when a bundle is written."), A_NORMAL);
+}
+
+static struct next history_key(struct tui *t, struct screen *s, enum action a, int key)
+{
+	struct history *h = (struct history *)s;
+	if (list_move(&h->list, a))
+		return NEXT(NEXT_REDRAW);
+	if (a == ACT_BACK && h->base.tab < 0)
+		return NEXT(NEXT_POP | NEXT_REDRAW);
+	return NEXT(NEXT_NONE);
+}
+
+static struct next history_click(struct tui *t, struct screen *s, int y, int x)
+{
+	return list_click(&((struct history *)s)->list, y) ? NEXT(NEXT_REDRAW) : NEXT(NEXT_NONE);
+}
+
+static void history_destroy(struct screen *s)
+{
+	struct history *h = (struct history *)s;
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->when[i]);
+		free(h->who[i]);
+		free(h->what[i]);
+	}
+	free(h->when);
+	free(h->who);
+	free(h->what);
+	free(h->title);
+	free(h);
+}
+
+static const struct screen_ops history_ops = {
+	.title = N_("History"),
+	.actions = history_actions,
+	.draw = history_draw,
+	.key = history_key,
+	.click = history_click,
+	.destroy = history_destroy,
+};
+
+struct screen *history_open(struct tui *t, const char *record, const char *name)
+{
+	struct history *h = xcalloc(1, sizeof *h);
+	wg_error err;
+	h->base.ops = &history_ops;
+	h->base.tab = record ? -1 : 5;
+	h->title = record ? xasprintf(_("Changes of %s"), name ? name : record)
+			  : xstrdup(t->ws->role == ROLE_OFFICER ? _("Changes in this grid")
+								: _("Changes to county records"));
+	if (wg_sync_log(t->ws, NULL, record, HISTORY_MAX, collect, h, &err))
+		tui_error(t, "%s", err.msg);
+	h->list.count = (long)h->n;
+	return &h->base;
+}

@@ -1,0 +1,215 @@
+/* Sync (同步): write a bundle for the county (or, on the county, for a grid's
+ * officers) into a folder such as a USB stick, read bundles, and see what
+ * each import did. All through the sync core (sync.h), as the CLI does. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "browse.h"
+#include "dashboard.h"
+#include "paint.h"
+#include "i18n.h"
+#include "screens.h"
+#include "strbuf.h"
+#include "sync.h"
+#include "textview.h"
+#include "timeutil.h"
+
+struct sync_scr {
+	struct screen base;
+	struct textview tv;
+	char *last_result; /* lines about the last import or export, '\n'-separated */
+};
+
+static const enum action sync_actions[] = {
+	ACT_HELP, ACT_EXPORT, ACT_IMPORT, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
+	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+};
+
+static void load(struct tui *t, struct sync_scr *s)
+{
+	struct wg_dashboard d;
+	wg_error err;
+	wg_rows rows;
+	char line[700];
+
+	tv_clear(&s->tv);
+	if (s->last_result) {
+		tv_heading(&s->tv, _("Last operation"));
+		char *copy = xstrdup(s->last_result), *save = NULL;
+		for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+			tv_line(&s->tv, l);
+		free(copy);
+		tv_line(&s->tv, "");
+	}
+	tv_heading(&s->tv, t->ws->role == ROLE_OFFICER ? _("Sending to the county")
+						  : _("Sending to the officers"));
+	if (wg_dashboard_load(t->ws, 1, &d, &err) == WG_OK) {
+		snprintf(line, sizeof line, "%ld", d.unsent);
+		tv_field(&s->tv, _("Changes not yet sent"), line);
+		wg_dashboard_free(&d);
+	}
+	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
+		? _("Press x to write a bundle for the county, i to read one from it.")
+		: _("Press x to write a grid's bundle for its officers, i to read theirs."));
+	tv_line(&s->tv, "");
+	tv_heading(&s->tv, _("Bundle files written and read"));
+	if (wg_sync_recent(t->ws->db, 30, &rows, &err) == WG_OK) {
+		for (size_t r = 0; r < rows.nrows; r++) {
+			char when[40];
+			wg_timestamp_display(wg_rows_get(&rows, r, 0), when, sizeof when);
+			snprintf(line, sizeof line, "%s  %s  %s", when,
+				 strcmp(wg_rows_get(&rows, r, 1), "sent") == 0 ? _("written") : _("read"),
+				 wg_rows_get(&rows, r, 2));
+			tv_line(&s->tv, line);
+		}
+		if (rows.nrows == 0)
+			tv_line(&s->tv, _("(none yet)"));
+		wg_rows_free(&rows);
+	} else {
+		tui_error(t, "%s", err.msg);
+	}
+}
+
+static void sync_draw(struct tui *t, struct screen *sc)
+{
+	struct sync_scr *s = (struct sync_scr *)sc;
+	tv_draw(t, &s->tv, t->lay.body_top + 1, t->lay.body_rows - 1);
+}
+
+static void set_result(struct sync_scr *s, char *text)
+{
+	free(s->last_result);
+	s->last_result = text;
+}
+
+static int export_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+{
+	struct sync_scr *s = ctx;
+	struct wg_export_result res = {0};
+	char *path = form_value(form_find(fm, "path"));
+	struct form_field *gf = form_find(fm, "grid");
+	char *grid = gf ? form_value(gf) : NULL;
+	int rc;
+	if (!*path)
+		rc = wg_fail(err, WG_EINPUT, _("give the folder (or file) to write the bundle to"));
+	else
+		rc = wg_sync_export(t->ws, grid, path, false, &res, err);
+	if (rc == WG_OK) {
+		set_result(s, xasprintf(_("Wrote %s: %zu bytes, %zu records committed first."),
+					res.path, res.size, res.records));
+		tui_message(t, _("Wrote %s."), res.path);
+		wg_export_result_free(&res);
+	}
+	free(path);
+	free(grid);
+	return rc;
+}
+
+static int import_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+{
+	struct sync_scr *s = ctx;
+	char *text = form_value(form_find(fm, "paths"));
+	const char *paths[64];
+	size_t n = 0;
+	char *save = NULL;
+	for (char *p = strtok_r(text, " ", &save); p && n < 64; p = strtok_r(NULL, " ", &save))
+		paths[n++] = p;
+	struct wg_import_result res = {0};
+	int rc = n ? wg_sync_import(t->ws, paths, n, &res, err)
+		   : wg_fail(err, WG_EINPUT, _("give the bundle file(s) to read"));
+	if (rc == WG_OK) {
+		strbuf sb = STRBUF_INIT;
+		size_t conflicts = 0;
+		for (size_t i = 0; i < res.n; i++) {
+			struct wg_import_file *f = &res.files[i];
+			const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+			if (f->already)
+				sb_addf(&sb, _("imported before, nothing new: %s"), base);
+			else
+				sb_addf(&sb, _("added %zu, changed %zu, deleted %zu, conflicts %zu: %s"),
+					f->added, f->changed, f->deleted, f->conflicts, base);
+			sb_addc(&sb, '\n');
+			conflicts += f->conflicts;
+		}
+		set_result(s, sb_detach(&sb));
+		if (conflicts)
+			tui_message(t, ngettext("Imported. %zu conflict to resolve: press 5.",
+						"Imported. %zu conflicts to resolve: press 5.", conflicts),
+				    conflicts);
+		else
+			tui_message(t, _("Imported."));
+		wg_import_result_free(&res);
+	}
+	free(text);
+	return rc;
+}
+
+static struct next sync_key(struct tui *t, struct screen *sc, enum action a, int key)
+{
+	struct sync_scr *s = (struct sync_scr *)sc;
+	struct form fm;
+	if (tv_move(&s->tv, a))
+		return NEXT(NEXT_REDRAW);
+	if (a == ACT_EXPORT) {
+		form_init(&fm);
+		const char *home = getenv("HOME");
+		form_add_text(&fm, "path", _("Folder or file"), home ? home : "", 1000);
+		if (t->ws->role != ROLE_OFFICER) {
+			struct form_field *ff = form_add_choice(&fm, "grid", _("Grid"));
+			wg_rows grids;
+			wg_error err;
+			if (wg_grid_codes(t->ws->db, &grids, &err) == WG_OK) {
+				for (size_t g = 0; g < grids.nrows; g++) {
+					char *l = xasprintf("%s %s", wg_rows_get(&grids, g, 0),
+							    wg_rows_get(&grids, g, 1));
+					form_choice_add(ff, wg_rows_get(&grids, g, 0), l);
+					free(l);
+				}
+				wg_rows_free(&grids);
+			}
+		}
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     formscreen_open(t, _("Write a bundle"), &fm, export_save, s, 3)};
+	}
+	if (a == ACT_IMPORT) {
+		form_init(&fm);
+		form_add_text(&fm, "paths", _("Bundle files (separated by spaces)"), "", 4000);
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     formscreen_open(t, _("Read bundles"), &fm, import_save, s, 3)};
+	}
+	return NEXT(NEXT_NONE);
+}
+
+static void sync_resume(struct tui *t, struct screen *sc)
+{
+	load(t, (struct sync_scr *)sc);
+}
+
+static void sync_destroy(struct screen *sc)
+{
+	struct sync_scr *s = (struct sync_scr *)sc;
+	tv_clear(&s->tv);
+	free(s->last_result);
+	free(s);
+}
+
+static const struct screen_ops sync_ops = {
+	.title = N_("Sync"),
+	.actions = sync_actions,
+	.draw = sync_draw,
+	.key = sync_key,
+	.resume = sync_resume,
+	.destroy = sync_destroy,
+};
+
+struct screen *sync_open(struct tui *t)
+{
+	struct sync_scr *s = xcalloc(1, sizeof *s);
+	s->base.ops = &sync_ops;
+	s->base.tab = 3;
+	load(t, s);
+	return &s->base;
+}
