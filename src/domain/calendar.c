@@ -215,27 +215,34 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* The year files of a calendar folder ("2026"), ascending. */
+static int year_files(const char *dir, int names[64], size_t *n, wg_error *err)
+{
+	DIR *d = opendir(dir);
+	*n = 0;
+	if (!d)
+		return wg_fail(err, WG_EINTERNAL, _("cannot open the holiday calendar folder %s"), dir);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strlen(e->d_name) == 4 && strspn(e->d_name, "0123456789") == 4 && *n < 64)
+			names[(*n)++] = atoi(e->d_name);
+	closedir(d);
+	qsort(names, *n, sizeof *names, cmp_int);
+	return WG_OK;
+}
+
 int wg_calendar_load(const char *dir, wg_calendar **out, wg_error *err)
 {
 	char *path = dir ? xstrdup(dir) : wg_data_path("calendar");
-	DIR *d = opendir(path);
 	int names[64];
-	size_t n = 0;
-	int rc = WG_OK;
+	size_t n;
+	int rc;
 
 	*out = NULL;
-	if (!d) {
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot open the holiday calendar folder %s"), path);
+	if ((rc = year_files(path, names, &n, err))) {
 		free(path);
 		return rc;
 	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strlen(e->d_name) == 4 && strspn(e->d_name, "0123456789") == 4 && n < 64)
-			names[n++] = atoi(e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_int);
 	wg_calendar *cal = wg_calendar_new();
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		char *file = xasprintf("%s/%04d", path, names[i]);
@@ -653,24 +660,12 @@ out:
 int wg_calendar_import_shipped(sqlite3 *db, size_t *count, wg_error *err)
 {
 	char *dir = wg_data_path("calendar");
-	DIR *d = opendir(dir);
 	int names[64];
-	size_t n = 0;
-	int rc = WG_OK;
+	size_t n;
+	int rc;
 
 	*count = 0;
-	if (!d) {
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot open the holiday calendar folder %s"), dir);
-		free(dir);
-		return rc;
-	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		if (strlen(e->d_name) == 4 && strspn(e->d_name, "0123456789") == 4 && n < 64)
-			names[n++] = atoi(e->d_name);
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_int);
-	if ((rc = wg_db_begin(db, err)))
+	if ((rc = year_files(dir, names, &n, err)) || (rc = wg_db_begin(db, err)))
 		goto out;
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		char *path = xasprintf("%s/%04d", dir, names[i]);
