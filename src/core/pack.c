@@ -42,6 +42,7 @@ struct wg_pack {
 		uint64_t base_off;
 		git_oid base_oid;
 		size_t at, len;     /* in arena: the delta, then the object once resolved */
+		unsigned depth;     /* resolved: deltas from a whole object to this one */
 	} *dx;
 	strbuf arena;
 };
@@ -919,20 +920,28 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 	git_object_t btype;
 	uint64_t want_base, rsize;
 	*done = false;
+	unsigned depth = 1;
 	if (!delta_sizes((const unsigned char *)p->arena.buf + x->at, x->len, &want_base, &rsize) ||
 	    rsize > OBJECT_MAX)
 		return damaged(err, _("a delta is malformed"));
-	/* room first: the base and the delta may be in the arena too */
-	sb_grow(&p->arena, (size_t)rsize + 1);
 	long b = x->ofs ? entry_at(p, x->base_off) : find(p, &x->base_oid);
 	if (b >= 0) {
-		if (p->dx[b].is_delta && !p->dx[b].resolved)
+		if (p->dx && p->dx[b].is_delta && !p->dx[b].resolved)
 			return WG_OK; /* later */
+		if (p->dx && p->dx[b].is_delta)
+			depth = p->dx[b].depth + 1;
+		if (depth > WG_PACK_MAX_DEPTH)
+			return wg_fail(err, WG_EINPUT,
+				       _("the pack is refused: it holds a chain of more than %d deltas"),
+				       WG_PACK_MAX_DEPTH);
+		/* room first: the base and the delta may be in the arena too */
+		sb_grow(&p->arena, (size_t)rsize + 1);
 		if (!read_entry(p, (size_t)b, &btype, &base, &blen, buf, &used))
 			return damaged(err, _("an object is damaged or cut off"));
 	} else if (!x->ofs && known &&
 		   git_odb_exists_ext(known, &x->base_oid, GIT_ODB_LOOKUP_NO_REFRESH) &&
 		   git_odb_read(&obj, known, &x->base_oid) == 0) {
+		sb_grow(&p->arena, (size_t)rsize + 1);
 		btype = git_odb_object_type(obj);
 		base = git_odb_object_data(obj);
 		blen = git_odb_object_size(obj);
@@ -954,6 +963,7 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 			x->at = p->arena.len;
 			x->len = (size_t)rsize;
 			x->type = btype;
+			x->depth = depth;
 			x->resolved = true;
 			p->arena.len += (size_t)rsize;
 			p->arena.buf[p->arena.len] = '\0';
@@ -969,13 +979,45 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 	return rc;
 }
 
+/* Too much for one import: what was asked, and the limit. */
+static int over_budget(wg_error *err, const char *what, uint64_t limit)
+{
+	return wg_fail(err, WG_EINPUT,
+		       _("the bundle is refused: it would need more than %llu %s to read (a "
+			 "\"delta bomb\" or a damaged file)"),
+		       (unsigned long long)limit, what);
+}
+
+/* Count n more bytes to inflate or make, and h more to keep in memory. */
+static int spend(struct wg_pack_budget *b, uint64_t n, uint64_t h, wg_error *err)
+{
+	if (!b)
+		return WG_OK;
+	if (n > WG_PACK_MAX_INFLATED - b->inflated)
+		/* TRANSLATORS: "it would need more than 1024 MiB of data to read" */
+		return over_budget(err, _("MiB of data"), WG_PACK_MAX_INFLATED >> 20);
+	if (h > WG_PACK_MAX_HELD - b->held)
+		/* TRANSLATORS: "it would need more than 256 MiB of memory to read" */
+		return over_budget(err, _("MiB of memory"), WG_PACK_MAX_HELD >> 20);
+	b->inflated += n;
+	b->held += h;
+	return WG_OK;
+}
+
 int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack **out,
 		 wg_error *err)
+{
+	return wg_pack_open_budget(data, len, known, NULL, out, err);
+}
+
+int wg_pack_open_budget(const unsigned char *data, size_t len, git_odb *known,
+			struct wg_pack_budget *budget, wg_pack **out, wg_error *err)
 {
 	wg_pack *p = xcalloc(1, sizeof *p);
 	strbuf buf = STRBUF_INIT;
 	struct oidlist thin = {NULL, 0};
 	size_t ndeltas = 0;
+	uint64_t held0 = 0;
 	int rc = WG_OK;
 
 	*out = NULL;
@@ -991,6 +1033,21 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 			 (uint32_t)data[10] << 8 | data[11];
 	const unsigned char *end = data + len - 20;
 	size_t off = HEADER_LEN;
+	/* an object takes 9 bytes at the least (its header, an empty zlib stream) */
+	if (count > (len - HEADER_LEN - 20) / 9) {
+		rc = damaged(err, _("it says it holds more objects than it can"));
+		goto out;
+	}
+	if (budget && count > WG_PACK_MAX_OBJECTS - budget->objects) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("the bundle is refused: it holds more than %llu objects"),
+			     (unsigned long long)WG_PACK_MAX_OBJECTS);
+		goto out;
+	}
+	if (budget) {
+		budget->objects += count;
+		held0 = budget->held;
+	}
 	for (uint32_t k = 0; k < count; k++) {
 		int t;
 		uint64_t size;
@@ -1006,6 +1063,8 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 			rc = damaged(err, _("an object's header is wrong"));
 			goto out;
 		}
+		if ((rc = spend(budget, size, 0, err)))
+			goto out;
 		struct wg_pack_entry *e = new_entry(p);
 		e->offset = off;
 		if (t == 6 || t == 7) {
@@ -1044,6 +1103,15 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 				goto out;
 			}
 			used = (size_t)(q - (data + off)) + zlen;
+			/* what the delta will make, counted before it is made */
+			uint64_t want_base, rsize;
+			if (!delta_sizes((const unsigned char *)buf.buf, (size_t)size, &want_base, &rsize) ||
+			    rsize > OBJECT_MAX) {
+				rc = damaged(err, _("a delta is malformed"));
+				goto out;
+			}
+			if ((rc = spend(budget, rsize, rsize + size, err)))
+				goto out;
 			x.at = p->arena.len;
 			x.len = (size_t)size;
 			sb_add(&p->arena, buf.buf, (size_t)size);
@@ -1104,6 +1172,8 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 	if (rc == WG_OK && thin.n)
 		rc = append_bases(p, known, &thin, err);
 out:
+	if (budget)
+		budget->held = held0; /* the results go with the pack, freed before the next */
 	sb_release(&buf);
 	free(thin.v);
 	if (rc)

@@ -672,7 +672,8 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		return rc;
 	char *packdir = wg_ws_path(ws, WG_REPO_DIR "/objects/pack");
 	/* a new, empty history: nothing in it for the pack to build on */
-	rc = wg_bundle_index(b, NULL, packdir, &nobj, &load.view, err);
+	struct wg_pack_budget budget = WG_PACK_BUDGET_INIT;
+	rc = wg_bundle_index(b, NULL, packdir, &budget, &nobj, &load.view, err);
 	free(packdir);
 	if (rc || git_odb_refresh(repo->odb) < 0) {
 		if (!rc)
@@ -1029,6 +1030,12 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 			rc = wg_fail(err, WG_EINPUT,
 				     _("%s is a bundle for another county: commit %.10s is by %s <%s>"),
 				     s->b->path, hex, a->name, a->email);
+		} else if (ws->role == ROLE_OFFICER && strcmp(ref, WG_REF_COMMON) == 0 &&
+			   ((size_t)(at - a->email) != 6 || strncmp(a->email, "county", 6) != 0)) {
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s: commit %.10s of the county's reference data is by %s <%s>, "
+				       "but only the county writes it"), s->b->path, hex, a->name,
+				     a->email);
 		} else if (ws->role == ROLE_COUNTY) {
 			char id[33] = "";
 			long n = 0;
@@ -1078,6 +1085,7 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 	m->repo = repo;
 	m->grid = wg_ref_grid(ref);
 	m->from_officer = ws->role == ROLE_COUNTY;
+	m->db = ws->db;
 	if ((has_base && (rc = wg_commit_tree(repo, &base, &base_tree, err))) ||
 	    (tip->has_cur && (rc = wg_commit_tree(repo, &tip->cur, &ours_tree, err))) ||
 	    (rc = wg_commit_tree(repo, theirs, &theirs_tree, err)))
@@ -1267,6 +1275,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		goto out;
 	}
 	char *packdir = xasprintf("%s/pack", stage);
+	struct wg_pack_budget budget = WG_PACK_BUDGET_INIT; /* for the whole import */
 	if (mkdir(packdir, 0700) != 0 || git_odb_add_disk_alternate(repo->odb, stage) < 0)
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot stage the import in %s"), stage);
 	/* 4a. Every pack, in order, even of bundles already imported: a damaged
@@ -1284,7 +1293,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		for (size_t p = 0; p < s[i].b->nprereqs; p++)
 			if (!git_odb_exists_ext(main, &s[i].b->prereqs[p].oid, GIT_ODB_LOOKUP_NO_REFRESH))
 				use = repo->odb;
-		if ((rc = wg_bundle_index(s[i].b, use, packdir, &nobj, NULL, err)))
+		if ((rc = wg_bundle_index(s[i].b, use, packdir, &budget, &nobj, NULL, err)))
 			break;
 		if (git_odb_refresh(repo->odb) < 0)
 			rc = wg_git_fail(err, _("read the pack"));
