@@ -115,6 +115,20 @@ expect_rc 2 "an officer refuses common written by another officer" "$WANGGE" -C 
 contains "$err" "only the county writes" "  message: only the county writes"
 if [ "$(snapshot "$C")" = "$before_c" ]; then ok "  officer workspace unchanged"; else not_ok "  officer workspace changed"; fi
 
+# 4. Trees as git fsck --strict wants them, and modes as wangge writes them.
+for f in "$X"/tree-[!c]*.bundle "$X"/commit-*.bundle; do
+	refuse "fsck: $(basename "$f" .bundle)" "damaged or incomplete" "$f"
+	diag "$err"
+done
+
+# After all that, the county's history is as stock git wants it; a good
+# bundle still imports, and so does a tree rebuilt by the corpus's own
+# writer without a fault (the crafted bundles fail for their fault alone).
+check "git fsck --strict passes on the county's history" "$GIT" --git-dir="$W/history.git" fsck --strict --no-progress
+expect_rc 0 "a hand-made tree without a fault imports" "$WANGGE" -C "$W" import "$X/tree-control.bundle"
+expect_rc 0 "the good bundle imports" "$WANGGE" -C "$W" import "$X/a2.bundle"
+check "  git fsck --strict still passes" "$GIT" --git-dir="$W/history.git" fsck --strict --no-progress
+
 # A conflict about a signed inspection's item result (one kept before import
 # refused them) can only keep this workspace's version.
 kid=$(python3 - "$W/wangge.db" "$insp" <<'PY'

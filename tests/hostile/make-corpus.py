@@ -347,3 +347,75 @@ def common_edit():
 
 forge("rec-common-by-officer", common_edit, start="origin/common", branch="common")
 shutil.rmtree(work)
+
+# ---- 4. trees git fsck --strict refuses, and modes wangge never writes ----
+
+
+def parse_tree(raw):
+    v, i = [], 0
+    while i < len(raw):
+        sp = raw.index(b" ", i)
+        nul = raw.index(b"\0", sp)
+        v.append([raw[i:sp], raw[sp + 1:nul], raw[nul + 1:nul + 21]])
+        i = nul + 21
+    return v
+
+
+def tree_bytes(entries):
+    return b"".join(m + b" " + n + b"\0" + o for m, n, o in entries)
+
+
+base_tree = git("rev-parse", base_commit.hex() + "^{tree}").strip().decode()
+
+
+def crafted(name, path, change, commit_edit=None):
+    """A commit on the county's tip whose tree differs at folder path (a list
+    of names from the root) by change(entries)."""
+    p = Pack()
+    chain = [bytes.fromhex(base_tree)]
+    for part in path:
+        ents = parse_tree(git("cat-file", "tree", chain[-1].hex()))
+        chain.append([o for m, n, o in ents if n == part][0])
+    new = None
+    for depth in range(len(path), -1, -1):
+        ents = parse_tree(git("cat-file", "tree", chain[depth].hex()))
+        if depth == len(path):
+            ents = change(ents)
+        else:
+            ents = [[m, n, new if n == path[depth] else o] for m, n, o in ents]
+        new = p.whole(b"tree", tree_bytes(ents))
+    ident = ("张三 <%s@%s> 1763600000 +0000" % (E["oa"], E["county_id"])).encode()
+    commit = b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\nforged\n" % (
+        new.hex().encode(), base_commit.hex().encode(), ident, ident)
+    if commit_edit:
+        commit = commit_edit(commit)
+    c = p.whole(b"commit", commit)
+    write(name, bundle(p.bytes(), c.hex().encode()))
+
+
+root = parse_tree(git("cat-file", "tree", base_tree))
+entity_dir = [n for m, n, o in root if n == b"entity"][0]
+ent = parse_tree(git("cat-file", "tree", base_tree + ":entity"))
+lvl1 = ent[0][1]
+lvl2 = parse_tree(git("cat-file", "tree", base_tree + ":entity/" + lvl1.decode()))[0][1]
+leaf = [b"entity", lvl1, lvl2]
+
+crafted("tree-control", [b"entity"], lambda e: e)
+crafted("tree-unsorted", [], lambda e: e[1:2] + e[:1] + e[2:])
+crafted("tree-duplicate", [], lambda e: e[:1] + e)
+crafted("tree-zero-padded-mode", [], lambda e: [[b"040000", n, o] for m, n, o in e])
+crafted("tree-mode-100664", leaf, lambda e: [[b"100664", n, o] for m, n, o in e])
+crafted("tree-mode-100755", leaf, lambda e: [[b"100755", n, o] for m, n, o in e])
+crafted("tree-symlink", leaf, lambda e: [[b"120000", n, o] for m, n, o in e])
+crafted("tree-gitlink", [], lambda e: e + [[b"160000", b"zz", b"\1" * 20]])
+crafted("tree-dotgit", [], lambda e: [[b"40000", b".git", e[0][2]]] + e)
+crafted("tree-dotdot", [], lambda e: [[b"40000", b"..", e[0][2]]] + e)
+crafted("tree-slash", [], lambda e: e + [[b"40000", b"zz/y", e[0][2]]])
+crafted("tree-null-oid", [], lambda e: e + [[b"40000", b"zz", b"\0" * 20]])
+crafted("tree-file-and-folder", [], lambda e: sorted(
+    e + [[b"100644", e[0][1], parse_tree(git("cat-file", "tree", base_tree + ":entity/" + lvl1.decode() + "/" + lvl2.decode()))[0][2]]],
+    key=lambda x: x[1] + (b"/" if x[0] == b"40000" else b"")))
+crafted("commit-no-email", [], lambda e: e,
+        lambda c: c.replace(b"author \xe5\xbc\xa0\xe4\xb8\x89 <", b"author \xe5\xbc\xa0\xe4\xb8\x89 ").replace(b"> 1763600000 +0000\ncommitter", b" 1763600000 +0000\ncommitter", 1))
+crafted("commit-nul-header", [], lambda e: e, lambda c: c.replace(b"\nauthor ", b"\nx \0\nauthor ", 1))
+crafted("commit-bad-date", [], lambda e: e, lambda c: c.replace(b" 1763600000 +0000\ncommitter", b" 01763600000 +0000\ncommitter", 1))
