@@ -1,6 +1,8 @@
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,6 +591,36 @@ static int insert_commit(git_repository *repo, struct source *s, const git_oid *
 	return rc;
 }
 
+/* PATH.tmpPID files of exports that were killed (on the stick, where the
+ * officer sees them): a process of that number runs no more. */
+static void sweep_stale_tmp(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash)
+		*slash = '\0';
+	char *prefix = xasprintf("%s.tmp", base);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(slash ? (*dir ? dir : "/") : ".");
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *num = e->d_name + plen;
+		if (strncmp(e->d_name, prefix, plen) != 0 || !*num || strspn(num, "0123456789") != strlen(num) ||
+		    strlen(num) > 9)
+			continue;
+		long pid = strtol(num, NULL, 10);
+		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		char *p = slash ? xasprintf("%s/%s", dir, e->d_name) : xstrdup(e->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
 int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_ref *refs,
 		    size_t nrefs, const struct wg_bundle_prereq *prereqs, size_t nprereqs,
 		    const char *path, size_t *size, wg_error *err)
@@ -646,6 +678,7 @@ int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_r
 	sb_addc(&head, '\n');
 
 	/* Write beside the target and rename: a reader never sees half a bundle. */
+	sweep_stale_tmp(path);
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "wb");
 	if (!f) {

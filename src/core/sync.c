@@ -680,6 +680,23 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 			rc = wg_git_fail(err, _("read the pack"));
 		goto out;
 	}
+	/* the refs must name commits the bundle carries: a damaged file, not a
+	 * fault of this machine */
+	const git_oid *tips[2] = {&gtip, &ctip};
+	for (int k = 0; k < 2; k++) {
+		git_odb_object *obj = NULL;
+		bool is_commit = git_odb_read(&obj, repo->odb, tips[k]) == 0 &&
+				 git_odb_object_type(obj) == GIT_OBJECT_COMMIT;
+		git_odb_object_free(obj);
+		if (!is_commit) {
+			char hex[GIT_OID_HEXSZ + 1];
+			wg_oid_hex(tips[k], hex);
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s is damaged: its branch %s names commit %.10s, which it does "
+				       "not carry"), b->path, k ? WG_REF_COMMON : gref, hex);
+			goto out;
+		}
+	}
 	if ((rc = wg_commit_tree(repo, &gtip, &gtree, err)) ||
 	    (rc = wg_commit_tree(repo, &ctip, &ctree, err)))
 		goto out;
@@ -856,23 +873,9 @@ int wg_sync_init_officer(const char *dir, const char *path, wg_workspace **out, 
 		rc = wg_ws_reload(ws, err);
 	if (rc) {
 		/* leave no half-made workspace behind */
-		char *p;
 		wg_ws_close(ws);
 		ws = NULL;
-		if (!existed) {
-			remove_tree(dir);
-		} else {
-			static const char *const made[] = {WG_DB_FILE, WG_DB_FILE "-wal",
-							   WG_DB_FILE "-shm", WG_LOCK_FILE};
-			for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
-				p = xasprintf("%s/%s", dir, made[i]);
-				unlink(p);
-				free(p);
-			}
-			p = xasprintf("%s/%s", dir, WG_REPO_DIR);
-			remove_tree(p);
-			free(p);
-		}
+		wg_ws_discard(dir, existed);
 		goto out;
 	}
 	*out = ws;
@@ -1267,6 +1270,18 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	/* 3. Stage: packs into a folder of their own (removed afterwards), objects
 	 * made in memory; nothing in history.git changes before step 6. */
 	stage = wg_ws_path(ws, "incoming-XXXXXX");
+	if (stage[0] != '/') {
+		/* libgit2 opens the staged packs' multi-pack index by a path of its
+		 * own making: a relative one came out doubled (-C county, three
+		 * bundles or more) */
+		char *cwd = getcwd(NULL, 0);
+		if (cwd) {
+			char *abs = xasprintf("%s/%s", cwd, stage);
+			free(stage);
+			stage = abs;
+		}
+		free(cwd);
+	}
 	if (!mkdtemp(stage)) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot create a folder in %s: %s"), ws->dir,
 			     strerror(errno));

@@ -129,6 +129,35 @@ expect_rc 0 "a hand-made tree without a fault imports" "$WANGGE" -C "$W" import 
 expect_rc 0 "the good bundle imports" "$WANGGE" -C "$W" import "$X/a2.bundle"
 check "  git fsck --strict still passes" "$GIT" --git-dir="$W/history.git" fsck --strict --no-progress
 
+# 5. Smaller faults.
+expect_rc 2 "init officer: a grid branch naming a commit the bundle lacks" "$WANGGE" -C "$TEST_TMP/new2" init officer --from "$X/enroll-missing-tip.bundle"
+contains "$err" "which it does not carry" "  message says so"
+check "  and leaves no folder behind" test ! -e "$TEST_TMP/new2"
+# three new bundles at once into a workspace named by a relative path
+for n in 1 2 3; do
+	q -C "$A" entity set "$e1" address=中山路1${n}号
+	q -C "$A" export -o "$X/r$n.bundle"
+done
+expect_rc 0 "-C with a relative path, three new bundles" sh -c 'cd "$1" && "$2" -C county import bundles/r1.bundle bundles/r2.bundle bundles/r3.bundle' - "$TEST_TMP" "$WANGGE"
+contains "$out" "r3.bundle: added 0, changed 1" "  all three merged"
+for n in 4 5 6; do
+	q -C "$A" entity set "$e1" address=中山路1${n}号
+	q -C "$A" export -o "$X/r$n.bundle"
+done
+expect_rc 0 "a relative WANGGE_DIR, three new bundles" sh -c 'cd "$1" && WANGGE_DIR=county "$2" import bundles/r4.bundle bundles/r5.bundle bundles/r6.bundle' - "$TEST_TMP" "$WANGGE"
+if ls -d "$W"/incoming-* >/dev/null 2>&1; then not_ok "  an incoming- folder is left"; else ok "  no incoming- folder left"; fi
+# a killed export's temporary file is swept by the next export to that place
+echo partial >"$X/swept.bundle.tmp999999999"
+q -C "$A" export -o "$X/swept.bundle"
+check "a killed export's .tmpPID file is removed by the next" test ! -e "$X/swept.bundle.tmp999999999"
+# a full disk at init county leaves nothing half-made, and init then works
+(trap '' XFSZ; ulimit -f 64; "$WANGGE" -C "$TEST_TMP/full" init county --name 满县 --code 330104 >/dev/null 2>&1)
+check "init county on a full disk leaves no half-made workspace" test ! -e "$TEST_TMP/full"
+expect_rc 0 "  and init county then works" "$WANGGE" -C "$TEST_TMP/full" init county --name 满县 --code 330104
+mkdir -p "$TEST_TMP/full2"
+(trap '' XFSZ; ulimit -f 64; "$WANGGE" -C "$TEST_TMP/full2" init county --name 满县 --code 330104 >/dev/null 2>&1)
+check "  in a folder that was there: the folder stays, empty" test -d "$TEST_TMP/full2" -a -z "$(ls -A "$TEST_TMP/full2")"
+
 # A conflict about a signed inspection's item result (one kept before import
 # refused them) can only keep this workspace's version.
 kid=$(python3 - "$W/wangge.db" "$insp" <<'PY'

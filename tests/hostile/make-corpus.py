@@ -419,3 +419,8 @@ crafted("commit-no-email", [], lambda e: e,
         lambda c: c.replace(b"author \xe5\xbc\xa0\xe4\xb8\x89 <", b"author \xe5\xbc\xa0\xe4\xb8\x89 ").replace(b"> 1763600000 +0000\ncommitter", b" 1763600000 +0000\ncommitter", 1))
 crafted("commit-nul-header", [], lambda e: e, lambda c: c.replace(b"\nauthor ", b"\nx \0\nauthor ", 1))
 crafted("commit-bad-date", [], lambda e: e, lambda c: c.replace(b" 1763600000 +0000\ncommitter", b" 01763600000 +0000\ncommitter", 1))
+
+# ---- 5. an enrollment whose grid branch names a commit it does not carry ----
+enroll_head = enroll[:enroll.index(b"\n\n")]
+write("enroll-missing-tip", enroll.replace(enroll_tip.encode() + b" refs/heads/grid/G01",
+                                           b"%040x refs/heads/grid/G01" % 0xfeed, 1))
