@@ -245,6 +245,16 @@ int wg_bundle_read(const char *path, wg_bundle **out, wg_error *err)
 			rc = bad_header(err, path, _("too many refs"));
 			goto fail;
 		}
+		bool twice = false;
+		for (size_t k = 0; prereq && k < b->nprereqs; k++)
+			twice |= memcmp(b->prereqs[k].oid.id, oid.id, GIT_OID_RAWSZ) == 0;
+		for (size_t k = 0; !prereq && k < b->nrefs; k++)
+			twice |= strcmp(b->refs[k].name, text) == 0;
+		if (twice) {
+			free(text);
+			rc = bad_header(err, path, _("a line is there twice"));
+			goto fail;
+		}
 		if (prereq) {
 			if (b->nprereqs == alloc_p) {
 				alloc_p = alloc_p ? 2 * alloc_p : 4;

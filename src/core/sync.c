@@ -11,6 +11,7 @@
 
 #include "bulk.h"
 #include "bundle.h"
+#include "fsck.h"
 #include "db.h"
 #include "fileutil.h"
 #include "i18n.h"
@@ -1460,6 +1461,14 @@ int wg_sync_check(wg_workspace *ws, size_t *repaired, wg_error *err)
 	size_t n;
 	rc = wg_repo_replay_journal(ws, repo, &n, err);
 	*repaired += n;
+	/* then the whole history, as git fsck would look at it */
+	if (rc == WG_OK) {
+		char *gitdir = wg_ws_path(ws, WG_REPO_DIR);
+		rc = wg_history_fsck(repo, gitdir, &n, err);
+		if (rc)
+			wg_error_prefix(err, _("the history is damaged"));
+		free(gitdir);
+	}
 	wg_repo_close(repo);
 	return rc;
 }

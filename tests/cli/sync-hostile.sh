@@ -158,6 +158,54 @@ mkdir -p "$TEST_TMP/full2"
 (trap '' XFSZ; ulimit -f 64; "$WANGGE" -C "$TEST_TMP/full2" init county --name 满县 --code 330104 >/dev/null 2>&1)
 check "  in a folder that was there: the folder stays, empty" test -d "$TEST_TMP/full2" -a -z "$(ls -A "$TEST_TMP/full2")"
 
+# 6. Nothing from a bundle reaches the terminal raw.
+esc=$(printf '\033')
+q -C "$W" check
+before=$(snapshot "$W")
+refuse "a forged author whose name holds escape sequences" "not an officer registered" "$X/term-forged-author-esc.bundle"
+lacks "$err" "$esc" "  the message shows no raw ESC"
+contains "$err" '\x1b' "  but shows it escaped"
+refuse "a prerequisite comment with escape sequences" "import" "$X/term-prereq-comment.bundle"
+lacks "$err" "$esc" "  the message shows no raw ESC"
+refuse "a name with a right-to-left override" "invisible control character (U+202E)" "$X/rec-bidi-name.bundle"
+refuse "a name with a C1 control" "invisible control character (U+0085)" "$X/rec-c1-name.bundle"
+expect_rc 0 "an accepted commit whose author and message hold escapes" "$WANGGE" -C "$W" import "$X/term-author-esc.bundle"
+expect_rc 0 "  wangge log" "$WANGGE" -C "$W" log --grid G01 -n 1000
+lacks "$out" "$esc" "  log prints no raw ESC"
+lacks "$out" "$(printf '\342\200\256')" "  nor a raw right-to-left override"
+contains "$out" '\x1b' "  but shows them escaped"
+contains "$out" '\u202e' "  the override too"
+expect_rc 2 "field validation refuses a right-to-left override" "$WANGGE" -C "$W" entity set "$e1" "name=中山$(printf '\342\200\256')所诊"
+expect_rc 2 "field validation refuses a C1 control" "$WANGGE" -C "$W" entity set "$e1" "name=中山$(printf '\302\205')诊所"
+q -C "$W" entity set "$e2" "name==HYPERLINK(\"http://x\",\"点我\")"
+expect_rc 0 "entity list as CSV" "$WANGGE" -C "$W" entity list --format csv
+contains "$out" "\"'=HYPERLINK(" "  a formula-like cell is neutralised"
+expect_rc 0 "entity list as TSV" "$WANGGE" -C "$W" entity list --format tsv
+contains "$out" "'=HYPERLINK(" "  in TSV too"
+
+# 7. wangge check looks at the history as git fsck would.
+expect_rc 0 "check: the county is in order" "$WANGGE" -C "$W" check
+for damage in flip drop; do
+	rm -rf "$TEST_TMP/copy" && cp -a "$W" "$TEST_TMP/copy"
+	python3 - "$TEST_TMP/copy/history.git/objects/pack" "$damage" <<'PY'
+import os, sys
+d, how = sys.argv[1], sys.argv[2]
+packs = sorted((os.path.getsize(os.path.join(d, f)), f) for f in os.listdir(d) if f.endswith(".pack"))
+path = os.path.join(d, packs[-1][1])
+os.chmod(path, 0o600)
+if how == "flip":
+    b = bytearray(open(path, "rb").read())
+    b[len(b) // 2] ^= 0x01
+    open(path, "wb").write(b)
+else:
+    os.unlink(path)
+    os.unlink(path[:-5] + ".idx")
+PY
+	expect_rc 3 "check: one pack $damage" "$WANGGE" -C "$TEST_TMP/copy" check
+	contains "$out" "the history is damaged" "  says the history is damaged"
+	diag "$out"
+done
+
 # A conflict about a signed inspection's item result (one kept before import
 # refused them) can only keep this workspace's version.
 kid=$(python3 - "$W/wangge.db" "$insp" <<'PY'

@@ -346,7 +346,27 @@ def common_edit():
 
 
 forge("rec-common-by-officer", common_edit, start="origin/common", branch="common")
+
+
+# ---- 6. what reaches a terminal ----
+def phone(n):
+    def edit():
+        put(rpath("entity", e1), field(read(rpath("entity", e1)), b"phone", b"1380013800%d" % n))
+    return edit
+
+
+ESC = "\x1b[2J\x1b]0;pwned\x07"
+forge("term-author-esc", phone(1), who=("张三" + ESC, E["oa"]),
+      message="patrol\n\nRLO \u202eevil" + ESC)
+forge("term-forged-author-esc", phone(2), who=("王五" + ESC, E["oc"]))
+forge("rec-bidi-name", lambda: put(rpath("entity", e1), field(read(rpath("entity", e1)), b"name",
+                                                               "中山\u202e所诊".encode())))
+forge("rec-c1-name", lambda: put(rpath("entity", e1), field(read(rpath("entity", e1)), b"name",
+                                                             "中山\u0085诊所".encode())))
 shutil.rmtree(work)
+write("term-prereq-comment", good_head.replace(
+    prereq, b"-" + b"1" * 40 + b" wangge " + E["county_id"].encode() + b" \x1b]0;pwned\x07evil.bundle")
+    + good_pack)
 
 # ---- 4. trees git fsck --strict refuses, and modes wangge never writes ----
 
