@@ -177,14 +177,26 @@ const struct cli_command *cli_find(const char *name, const char *sub)
 	return NULL;
 }
 
+/* A message for the terminal: what it quotes from a bundle (author names,
+ * ref names, comments) may hold escape sequences; they are shown, not run. */
+static void print_message(const char *fmt, va_list ap)
+{
+	strbuf raw = STRBUF_INIT, clean = STRBUF_INIT;
+	sb_vaddf(&raw, fmt, ap);
+	wg_term_clean(&clean, raw.buf ? raw.buf : "", raw.len, true);
+	fputs("wangge: ", stderr);
+	fputs(sb_str(&clean), stderr);
+	fputc('\n', stderr);
+	sb_release(&raw);
+	sb_release(&clean);
+}
+
 int cli_error(struct cli *cli, int status, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("wangge: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_message(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return status;
 }
 
@@ -198,11 +210,9 @@ void cli_print_command_help(const struct cli_command *cmd, FILE *out)
 int cli_usage(struct cli *cli, const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("wangge: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_message(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	fprintf(stderr, _("Usage: wangge [-C DIR] %s%s%s %s\n"), cmd->name, cmd->sub ? " " : "",
 		cmd->sub ? cmd->sub : "", _(cmd->usage));
 	return WG_EUSAGE;
@@ -273,7 +283,8 @@ void cli_print_record(const wg_record *rec, bool mask_personal, FILE *out)
 		}
 		wg_pad(&line, _(f->label), labelw);
 		sb_adds(&line, "  ");
-		fprintf(out, "%s%s\n", sb_str(&line), v);
+		wg_term_clean(&line, v, strlen(v), false);
+		fprintf(out, "%s\n", sb_str(&line));
 		sb_release(&line);
 	}
 }

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "recordop.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "sync.h"
 #include "table.h"
 #include "timeutil.h"
@@ -428,17 +429,33 @@ int cmd_conflicts_resolve(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static const char *clean(strbuf *sb, const char *s)
+{
+	sb_reset(sb);
+	wg_term_clean(sb, s, strlen(s), false);
+	return sb_str(sb);
+}
+
+/* What a commit says comes from whoever made it: cleaned for the terminal. */
 static void print_log(const struct wg_log_entry *e, void *payload)
 {
+	strbuf a = STRBUF_INIT, m = STRBUF_INIT, s = STRBUF_INIT;
 	(void)payload;
-	printf("%.10s  %s  %s <%s>\n    %s\n", e->commit, e->when, e->author, e->email, e->subject);
+	printf("%.10s  %s  %s <%s>\n    %s\n", e->commit, e->when, clean(&a, e->author),
+	       clean(&m, e->email), clean(&s, e->subject));
 	for (const char *p = e->body; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n)
-			printf("    %.*s\n", (int)n, p);
+		if (n) {
+			sb_reset(&s);
+			wg_term_clean(&s, p, n, false);
+			printf("    %s\n", sb_str(&s));
+		}
 		p += n + (nl ? 1 : 0);
 	}
+	sb_release(&a);
+	sb_release(&m);
+	sb_release(&s);
 }
 
 int cmd_log(struct cli *cli, int argc, char **argv)

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -13,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1517,6 +1520,45 @@ void wg_demo_remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+
+/* Folders DIR.new-XXXXXX of demo builds that were killed (66 MB each): one
+ * whose workspace lock nobody holds is no build in progress. One without a
+ * lock yet is left for a minute (a build may have just made it). */
+static void sweep_stale_builds(const char *dir)
+{
+	char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
+	const char *base = slash ? slash + 1 : dir;
+	if (slash)
+		*slash = '\0';
+	char *prefix = xasprintf("%s.new-", base);
+	DIR *d = opendir(slash ? (*parent ? parent : "/") : ".");
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 ||
+		    strlen(e->d_name) != strlen(prefix) + 6)
+			continue;
+		char *path = slash ? xasprintf("%s/%s", parent, e->d_name) : xstrdup(e->d_name);
+		char *lock = xasprintf("%s/%s", path, WG_LOCK_FILE);
+		struct stat st;
+		bool stale = false;
+		int fd = open(lock, O_RDWR | O_CLOEXEC);
+		if (fd >= 0) {
+			stale = flock(fd, LOCK_EX | LOCK_NB) == 0;
+			close(fd);
+		} else if (stat(path, &st) == 0 && time(NULL) - st.st_mtime > 60) {
+			stale = true;
+		}
+		if (stale)
+			wg_demo_remove_tree(path);
+		free(lock);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(parent);
+}
+
 /* 1 if dir exists and holds anything, 0 if absent or empty, -1 on error. */
 static int folder_state(const char *dir, wg_error *err)
 {
@@ -1616,6 +1658,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	/* Build beside it, then move into place. */
 	if ((rc = wg_demo_make_parent(dir, err)))
 		goto out;
+	sweep_stale_builds(dir);
 	tmp = xasprintf("%s.new-XXXXXX", dir);
 	if (!mkdtemp(tmp)) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot create the folder %s: %s"), tmp,

@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "calendar.h"
 #include "checklist.h"
@@ -39,6 +40,8 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	wg_record_put(county, 0, id);
 	wg_record_put(county, wg_field_index(&wg_kind_county, "created"), now);
 
+	struct stat st;
+	bool existed = stat(dir, &st) == 0;
 	if ((rc = wg_ws_create(dir, &ws, err))) {
 		wg_record_free(county);
 		return rc;
@@ -55,16 +58,17 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 		goto fail;
 	}
 	wg_record_free(county);
+	county = NULL;
 	wg_repo *repo;
-	if ((rc = wg_ws_reload(ws, err)) || (rc = wg_repo_open(ws, true, &repo, err))) {
-		wg_ws_close(ws);
-		return rc;
-	}
+	if ((rc = wg_ws_reload(ws, err)) || (rc = wg_repo_open(ws, true, &repo, err)))
+		goto fail;
 	wg_repo_close(repo);
 	*out = ws;
 	return WG_OK;
 fail:
+	/* a full disk, say: leave no half-made workspace that init would refuse */
 	wg_record_free(county);
 	wg_ws_close(ws);
+	wg_ws_discard(dir, existed);
 	return rc;
 }

@@ -1,6 +1,9 @@
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 
 #define BUNDLE_MAX_HEADER (1024 * 1024)
 #define BUNDLE_MAX_REFS 4096
+#define WG_BUNDLE_MAX ((size_t)512 << 20)
 
 void wg_bundle_free(wg_bundle *b)
 {
@@ -36,35 +40,127 @@ void wg_bundle_free(wg_bundle *b)
 	free(b);
 }
 
+/* git's rules for a ref name (git check-ref-format), checked here, not by
+ * libgit2: a header is read before libgit2 is set up, and its calls that
+ * report an error then crash. Components may not start with '.' or end with
+ * ".lock"; no "..", "@{", "//", control bytes, space, ~ ^ : ? * [ or \; no
+ * leading or trailing '/', no trailing '.', not "@". */
 bool wg_bundle_refname_ok(const char *name)
 {
-	int valid = 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	if (strstr(name, ".."))
-		return false;
 	if (strcmp(name, "HEAD") == 0)
 		return true;
-	return git_reference_name_is_valid(&valid, name) == 0 && valid &&
-	       strncmp(name, "refs/", 5) == 0;
+	if (strncmp(name, "refs/", 5) != 0)
+		return false;
+	const char *comp = name;
+	for (const char *p = name;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '/' || c == '\0') {
+			size_t n = (size_t)(p - comp);
+			if (n == 0 || comp[0] == '.' || (n >= 5 && memcmp(p - 5, ".lock", 5) == 0))
+				return false;
+			if (c == '\0')
+				break;
+			comp = p + 1;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f || strchr(" ~^:?*[\\", c))
+			return false;
+		if ((c == '.' && p[1] == '.') || (c == '@' && p[1] == '{'))
+			return false;
+	}
+	size_t len = strlen(name);
+	return name[len - 1] != '.' && strcmp(name, "@") != 0;
 }
 
+/* 40 lowercase hex digits at p (n bytes there at least) into oid. */
+static bool parse_hex_oid(const char *p, size_t n, git_oid *oid)
+{
+	if (n < GIT_OID_HEXSZ)
+		return false;
+	for (int i = 0; i < GIT_OID_RAWSZ; i++) {
+		int v = 0;
+		for (int k = 0; k < 2; k++) {
+			char c = p[2 * i + k];
+			if (c >= '0' && c <= '9')
+				v = v * 16 + (c - '0');
+			else if (c >= 'a' && c <= 'f')
+				v = v * 16 + (c - 'a' + 10);
+			else
+				return false;
+		}
+		oid->id[i] = (unsigned char)v;
+	}
+	return true;
+}
+
+/* Read at most WG_BUNDLE_MAX bytes of path, checking as they come that they
+ * start as a bundle and that the header ends within BUNDLE_MAX_HEADER bytes
+ * without a NUL: /dev/zero, a pipe or a huge file is refused at once, not
+ * read until memory runs out. */
 static int read_file(const char *path, char **data, size_t *len, wg_error *err)
 {
+	static const char sig[] = "# v";
 	FILE *f = fopen(path, "rb");
 	strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
+	struct stat st;
+	size_t n, scanned = 0;
+	bool header_done = false;
+	int rc = WG_OK;
 	if (!f)
 		return wg_fail(err, WG_EINPUT, _("cannot read %s: %s"), path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_add(&sb, buf, n);
-	int bad = ferror(f);
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return wg_fail(err, WG_EINPUT, _("cannot read %s: %s"), path, strerror(EISDIR));
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uint64_t)st.st_size > WG_BUNDLE_MAX) {
+			fclose(f);
+			return wg_fail(err, WG_EINPUT,
+				       _("%s is %llu MiB: larger than any bundle wangge accepts (%u MiB)"),
+				       path, (unsigned long long)(st.st_size >> 20),
+				       (unsigned)(WG_BUNDLE_MAX >> 20));
+		}
+		sb_grow(&sb, (size_t)st.st_size + 1);
+	}
+	for (;;) {
+		size_t room = sb.len < 65536 ? 65536 : sb.len;
+		if (room > WG_BUNDLE_MAX + 1 - sb.len)
+			room = WG_BUNDLE_MAX + 1 - sb.len;
+		if (!header_done && room > 65536)
+			room = 65536;
+		sb_grow(&sb, room);
+		n = fread(sb.buf + sb.len, 1, room, f);
+		if (n == 0)
+			break;
+		sb.len += n;
+		sb.buf[sb.len] = '\0';
+		if (sb.len > WG_BUNDLE_MAX) {
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s is larger than any bundle wangge accepts (%u MiB)"), path,
+				     (unsigned)(WG_BUNDLE_MAX >> 20));
+			break;
+		}
+		if (header_done)
+			continue;
+		size_t m = sb.len < sizeof sig - 1 ? sb.len : sizeof sig - 1;
+		if (memcmp(sb.buf, sig, m) != 0)
+			break; /* not a bundle: the caller says so */
+		/* the header ends at the first empty line; no NUL before it */
+		for (; scanned < sb.len && !header_done; scanned++) {
+			if (sb.buf[scanned] == '\0')
+				break;
+			if (scanned > 0 && sb.buf[scanned] == '\n' && sb.buf[scanned - 1] == '\n')
+				header_done = true;
+		}
+		if (!header_done && (scanned < sb.len || sb.len > BUNDLE_MAX_HEADER))
+			break; /* a NUL, or too long: the header parser says which */
+	}
+	if (rc == WG_OK && ferror(f))
+		rc = wg_fail(err, WG_EINPUT, _("cannot read %s"), path);
 	fclose(f);
-	if (bad) {
+	if (rc) {
 		sb_release(&sb);
-		return wg_fail(err, WG_EINPUT, _("cannot read %s"), path);
+		return rc;
 	}
 	*len = sb.len;
 	*data = sb_detach(&sb);
@@ -137,8 +233,7 @@ int wg_bundle_read(const char *path, wg_bundle **out, wg_error *err)
 		bool prereq = *p == '-';
 		const char *h = p + (prereq ? 1 : 0);
 		git_oid oid;
-		if ((size_t)(nl - h) < GIT_OID_HEXSZ || git_oid_fromstrn(&oid, h, GIT_OID_HEXSZ) < 0 ||
-		    strspn(h, "0123456789abcdef") < GIT_OID_HEXSZ ||
+		if (!parse_hex_oid(h, (size_t)(nl - h), &oid) ||
 		    (h + GIT_OID_HEXSZ < nl && h[GIT_OID_HEXSZ] != ' ')) {
 			rc = bad_header(err, path, _("a header line is not \"<object id> <name>\""));
 			goto fail;
@@ -148,6 +243,16 @@ int wg_bundle_read(const char *path, wg_bundle **out, wg_error *err)
 		if (b->nprereqs + b->nrefs >= BUNDLE_MAX_REFS) {
 			free(text);
 			rc = bad_header(err, path, _("too many refs"));
+			goto fail;
+		}
+		bool twice = false;
+		for (size_t k = 0; prereq && k < b->nprereqs; k++)
+			twice |= memcmp(b->prereqs[k].oid.id, oid.id, GIT_OID_RAWSZ) == 0;
+		for (size_t k = 0; !prereq && k < b->nrefs; k++)
+			twice |= strcmp(b->refs[k].name, text) == 0;
+		if (twice) {
+			free(text);
+			rc = bad_header(err, path, _("a line is there twice"));
 			goto fail;
 		}
 		if (prereq) {
@@ -208,8 +313,8 @@ fail:
  * structures and keeps maps of them), rescanned the pack folders for each
  * object it did not know, and was seen looping on a pack whose deltas form
  * a cycle until the system killed it. */
-int wg_bundle_index(const wg_bundle *b, git_odb *known, const char *packdir, size_t *objects,
-		    wg_pack **view, wg_error *err)
+int wg_bundle_index(const wg_bundle *b, git_odb *known, const char *packdir,
+		    struct wg_pack_budget *budget, size_t *objects, wg_pack **view, wg_error *err)
 {
 	const unsigned char *data = (const unsigned char *)b->data + b->pack_offset;
 	size_t len = b->len - b->pack_offset;
@@ -218,7 +323,7 @@ int wg_bundle_index(const wg_bundle *b, git_odb *known, const char *packdir, siz
 
 	if (view)
 		*view = NULL;
-	if ((rc = wg_pack_open(data, len, known, &pack, err)) == WG_OK) {
+	if ((rc = wg_pack_open_budget(data, len, known, budget, &pack, err)) == WG_OK) {
 		if ((rc = wg_pack_check_links(pack, known, err)) == WG_OK &&
 		    (rc = wg_pack_write_index(pack, packdir, err)) == WG_OK)
 			*objects = wg_pack_count(pack);

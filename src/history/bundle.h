@@ -53,9 +53,10 @@ bool wg_bundle_refname_ok(const char *name);
  * is verified, and must refer only to objects of the pack or of odb (NULL: a
  * new, empty history), which completes thin packs. *objects counts the
  * objects received. view (may be NULL): the pack, to read its objects from
- * memory (NULL when it had deltas); the caller frees it before b. */
-int wg_bundle_index(const wg_bundle *b, git_odb *odb, const char *packdir, size_t *objects,
-		    wg_pack **view, wg_error *err);
+ * memory (NULL when it had deltas); the caller frees it before b. budget: what
+ * the whole import may still cost (see pack.h). */
+int wg_bundle_index(const wg_bundle *b, git_odb *odb, const char *packdir,
+		    struct wg_pack_budget *budget, size_t *objects, wg_pack **view, wg_error *err);
 
 /* Write a bundle carrying refs, for a receiver that has prereqs. A ref named
  * "HEAD" may be given so that `git clone` checks out that branch. Objects in

@@ -60,6 +60,130 @@ static bool is_signed(const wg_record *rec)
 	       strcmp(st, "signed") == 0;
 }
 
+/* The record at its path in root (NULL: absent, or none there). */
+static int tree_record(struct wg_merger *m, git_tree *root, const struct wg_kind *kind,
+		       const char *id, wg_record **out, wg_error *err)
+{
+	char path[WG_PATH_MAX];
+	git_tree_entry *e = NULL;
+	int rc = WG_OK;
+	*out = NULL;
+	if (!root || strlen(id) != 32)
+		return WG_OK;
+	wg_record_path(kind, id, path);
+	if (git_tree_entry_bypath(&e, root, path) < 0)
+		return WG_OK;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		rc = wg_blob_record(m->repo, git_tree_entry_id(e), out, err);
+	git_tree_entry_free(e);
+	if (rc == WG_OK && *out && (*out)->kind != kind) {
+		wg_record_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static bool tree_has(git_tree *root, const struct wg_kind *kind, const char *id)
+{
+	char path[WG_PATH_MAX];
+	git_tree_entry *e = NULL;
+	if (!root)
+		return false;
+	wg_record_path(kind, id, path);
+	if (git_tree_entry_bypath(&e, root, path) < 0)
+		return false;
+	bool blob = git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	git_tree_entry_free(e);
+	return blob;
+}
+
+/* References inside a grid: the record referred to must be on the same
+ * branch (a grid branch holds that grid's records only). */
+static const struct grid_ref {
+	const struct wg_kind *kind;
+	const char *field;
+	const struct wg_kind *target;
+} grid_refs[] = {
+	{&wg_kind_task, "entity", &wg_kind_entity},
+	{&wg_kind_inspection, "entity", &wg_kind_entity},
+	{&wg_kind_inspection, "task", &wg_kind_task},
+	{&wg_kind_inspection, "corrects", &wg_kind_inspection},
+	{&wg_kind_complaint, "entity", &wg_kind_entity},
+	{&wg_kind_result, "inspection", &wg_kind_inspection},
+	{&wg_kind_finding, "inspection", &wg_kind_inspection},
+	{&wg_kind_finding, "entity", &wg_kind_entity},
+	{&wg_kind_finding, "recheck", &wg_kind_task},
+	{&wg_kind_evidence, "inspection", &wg_kind_inspection},
+};
+
+static int check_refs_in_grid(struct wg_merger *m, const wg_record *base, const wg_record *theirs,
+			      const char *id, wg_error *err)
+{
+	for (size_t i = 0; i < sizeof grid_refs / sizeof *grid_refs; i++) {
+		const struct grid_ref *r = &grid_refs[i];
+		if (r->kind != theirs->kind)
+			continue;
+		const char *v = wg_record_get(theirs, r->field);
+		if (!v || !*v || (base && strcmp(wg_record_get(base, r->field), v) == 0))
+			continue; /* empty, or as it was: only what the bundle sets is checked */
+		if (tree_has(m->theirs_root, r->target, v) || tree_has(m->ours_root, r->target, v))
+			continue;
+		return wg_fail(err, WG_EINPUT,
+			       _("%s %s refers to %s %s, which is not a record of grid %s"),
+			       _(theirs->kind->label), id, _(r->target->label), v, m->grid);
+	}
+	return WG_OK;
+}
+
+/* A record id belongs for ever to the grid where it was made: one this
+ * workspace holds in another grid cannot arrive on this branch. */
+static int check_grid_owner(struct wg_merger *m, const struct wg_kind *kind, const char *id,
+			    wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = WG_OK;
+	if (!m->db || kind->grid_field < 0)
+		return WG_OK;
+	char *sql = xasprintf("SELECT grid FROM %s WHERE id = ?", kind->name);
+	int prc = sqlite3_prepare_v2(m->db, sql, -1, &st, NULL);
+	free(sql);
+	if (prc != SQLITE_OK)
+		return wg_fail(err, WG_EINTERNAL, "%s", sqlite3_errmsg(m->db));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *g = (const char *)sqlite3_column_text(st, 0);
+		if (g && strcmp(g, m->grid) != 0)
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s %s was made in grid %s and belongs to it; a bundle of grid "
+				       "%s cannot take it (only the county moves a record to another "
+				       "grid)"), _(kind->label), id, g, m->grid);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Is the inspection a result or evidence record belongs to signed, here
+ * (ours) or at the merge base? */
+static int owner_signed(struct wg_merger *m, const wg_record *rec, git_tree *base_root,
+			bool *is, wg_error *err)
+{
+	wg_record *insp = NULL;
+	int rc;
+	*is = false;
+	if (!rec || (rec->kind != &wg_kind_result && rec->kind != &wg_kind_evidence))
+		return WG_OK;
+	const char *iid = wg_record_get(rec, "inspection");
+	git_tree *roots[2] = {m->ours_root, base_root};
+	for (int k = 0; k < 2 && !*is; k++) {
+		if ((rc = tree_record(m, roots[k], &wg_kind_inspection, iid, &insp, err)))
+			return rc;
+		*is = is_signed(insp);
+		wg_record_free(insp);
+		insp = NULL;
+	}
+	return WG_OK;
+}
+
 static int option_rank(const struct wg_field *f, const char *v)
 {
 	int i = 0;
@@ -160,6 +284,31 @@ static int merge_record(struct wg_merger *m, const char *path, const git_oid *b,
 	}
 	if ((rc = check_theirs(m, rb, rt, id, kind, err)))
 		goto out;
+	/* here signed: theirs may not differ at all (a stale branch re-adding
+	 * the id as a draft would otherwise merge as add/add) */
+	if (is_signed(ro) && (!rt || !wg_record_equal(ro, rt))) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("inspection %s is signed and cannot be changed any more, but the "
+			       "bundle changes it"), id);
+		goto out;
+	}
+	if (m->grid) {
+		bool locked = false;
+		const wg_record *any = ro ? ro : rb ? rb : rt; /* "inspection" never changes */
+		if ((rc = owner_signed(m, any, m->base_root, &locked, err)))
+			goto out;
+		if (locked) {
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s %s belongs to inspection %s, which is signed: the bundle may "
+				       "not change it"), _(kind->label), id,
+				     wg_record_get(any, "inspection"));
+			goto out;
+		}
+		if (rt && !rb && !ro && m->from_officer && (rc = check_grid_owner(m, kind, id, err)))
+			goto out;
+		if (rt && (rc = check_refs_in_grid(m, rb, rt, id, err)))
+			goto out;
+	}
 
 	*out_present = false;
 	if (!rt) {
@@ -403,7 +552,16 @@ int wg_merge_trees(struct wg_merger *m, const git_oid *base, const git_oid *ours
 		   const git_oid *theirs, git_oid *out, wg_error *err)
 {
 	bool present;
-	return merge_level(m, "", 0, base, ours, theirs, out, &present, err);
+	int rc;
+	if ((rc = lookup_tree(m->repo, base, &m->base_root, err)) == WG_OK &&
+	    (rc = lookup_tree(m->repo, ours, &m->ours_root, err)) == WG_OK &&
+	    (rc = lookup_tree(m->repo, theirs, &m->theirs_root, err)) == WG_OK)
+		rc = merge_level(m, "", 0, base, ours, theirs, out, &present, err);
+	git_tree_free(m->base_root);
+	git_tree_free(m->ours_root);
+	git_tree_free(m->theirs_root);
+	m->base_root = m->ours_root = m->theirs_root = NULL;
+	return rc;
 }
 
 static int diff_level(wg_repo *repo, const char *prefix, int depth, const git_oid *a,

@@ -9,13 +9,20 @@
  *   - MERGE_STATUS: the later option in the field's declared order wins;
  *   - MERGE_COUNTY: an officer's change is refused (the whole bundle is);
  *   - MERGE_ONCE: any change is refused;
- *   - a signed inspection (status=signed in base) is immutable: refused;
+ *   - a signed inspection (status=signed in base or ours) is immutable, and so
+ *     are its item results and evidence: any change is refused, also a stale
+ *     branch's re-adding it (which would otherwise merge as add/add);
  *   - deleted on one side, edited on the other: a conflict.
- * Every incoming record is parsed strictly and checked to belong to the branch. */
+ * Every incoming record is parsed strictly and checked to belong to the branch,
+ * and against the receiving workspace's own state: a record id belongs for
+ * ever to the grid where it was made (db: no record of that id in another
+ * grid), and what a record refers to inside the grid (inspection -> entity,
+ * task -> entity, finding -> inspection, ...) is on the same branch. */
 #ifndef WG_MERGE_H
 #define WG_MERGE_H
 
 #include <git2.h>
+#include <sqlite3.h>
 #include <stdbool.h>
 
 #include "error.h"
@@ -33,6 +40,9 @@ struct wg_merger {
 	wg_repo *repo;
 	const char *grid;     /* grid code of the branch, NULL for common */
 	bool from_officer;    /* theirs is an officer's work (the county imports) */
+	sqlite3 *db;          /* the receiving workspace's records (NULL: not checked) */
+	/* the trees of the merge at hand (wg_merge_trees sets them) */
+	git_tree *base_root, *ours_root, *theirs_root;
 	/* results */
 	struct wg_conflict_rec *conflicts;
 	size_t nconflicts, alloc;

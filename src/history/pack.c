@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sys/stat.h>
 #include <zlib.h>
@@ -28,6 +29,7 @@ struct wg_pack {
 	size_t ro_len;
 	z_stream z[2];     /* by ZS_SMALL, ZS_LARGE */
 	bool z_ready[2], finished;
+	bool received;     /* opened with a budget: named with libgit2's SHA-1 */
 	z_stream inf;      /* for reading objects back */
 	bool inf_ready;
 	uint32_t *slot;    /* open addressing: entry number + 1; 0 is free */
@@ -42,6 +44,7 @@ struct wg_pack {
 		uint64_t base_off;
 		git_oid base_oid;
 		size_t at, len;     /* in arena: the delta, then the object once resolved */
+		unsigned depth;     /* resolved: deltas from a whole object to this one */
 	} *dx;
 	strbuf arena;
 };
@@ -465,6 +468,20 @@ void wg_object_id(git_oid *out, git_object_t type, const void *data, size_t len)
 	wg_sha1_update(&c, hdr, n);
 	wg_sha1_update(&c, data, len);
 	wg_sha1_final(&c, out->id);
+}
+
+/* The name of an object read from a pack. What arrives is named by libgit2's
+ * SHA-1, which is built with collision detection (sha1dc, as git's own):
+ * false when its data is part of a collision attack. What wangge wrote
+ * itself is named by the fast one. */
+static bool read_object_id(const wg_pack *p, git_oid *out, git_object_t type, const void *data,
+			   size_t len)
+{
+	if (!p->received) {
+		wg_object_id(out, type, data, len);
+		return true;
+	}
+	return git_odb_hash(out, data, len, type) == 0;
 }
 
 int wg_pack_add_from(wg_pack *p, git_odb *odb, const git_oid *oid, wg_error *err)
@@ -919,20 +936,28 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 	git_object_t btype;
 	uint64_t want_base, rsize;
 	*done = false;
+	unsigned depth = 1;
 	if (!delta_sizes((const unsigned char *)p->arena.buf + x->at, x->len, &want_base, &rsize) ||
 	    rsize > OBJECT_MAX)
 		return damaged(err, _("a delta is malformed"));
-	/* room first: the base and the delta may be in the arena too */
-	sb_grow(&p->arena, (size_t)rsize + 1);
 	long b = x->ofs ? entry_at(p, x->base_off) : find(p, &x->base_oid);
 	if (b >= 0) {
-		if (p->dx[b].is_delta && !p->dx[b].resolved)
+		if (p->dx && p->dx[b].is_delta && !p->dx[b].resolved)
 			return WG_OK; /* later */
+		if (p->dx && p->dx[b].is_delta)
+			depth = p->dx[b].depth + 1;
+		if (depth > WG_PACK_MAX_DEPTH)
+			return wg_fail(err, WG_EINPUT,
+				       _("the pack is refused: it holds a chain of more than %d deltas"),
+				       WG_PACK_MAX_DEPTH);
+		/* room first: the base and the delta may be in the arena too */
+		sb_grow(&p->arena, (size_t)rsize + 1);
 		if (!read_entry(p, (size_t)b, &btype, &base, &blen, buf, &used))
 			return damaged(err, _("an object is damaged or cut off"));
 	} else if (!x->ofs && known &&
 		   git_odb_exists_ext(known, &x->base_oid, GIT_ODB_LOOKUP_NO_REFRESH) &&
 		   git_odb_read(&obj, known, &x->base_oid) == 0) {
+		sb_grow(&p->arena, (size_t)rsize + 1);
 		btype = git_odb_object_type(obj);
 		base = git_odb_object_data(obj);
 		blen = git_odb_object_size(obj);
@@ -954,11 +979,13 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 			x->at = p->arena.len;
 			x->len = (size_t)rsize;
 			x->type = btype;
+			x->depth = depth;
 			x->resolved = true;
 			p->arena.len += (size_t)rsize;
 			p->arena.buf[p->arena.len] = '\0';
-			wg_object_id(&p->ent[i].oid, btype, out, (size_t)rsize);
-			if (find(p, &p->ent[i].oid) >= 0)
+			if (!read_object_id(p, &p->ent[i].oid, btype, out, (size_t)rsize))
+				rc = damaged(err, _("an object is a forged SHA-1 collision"));
+			else if (find(p, &p->ent[i].oid) >= 0)
 				rc = damaged(err, _("it holds an object twice"));
 			else
 				insert(p, i);
@@ -969,19 +996,52 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 	return rc;
 }
 
+/* Too much for one import: what was asked, and the limit. */
+static int over_budget(wg_error *err, const char *what, uint64_t limit)
+{
+	return wg_fail(err, WG_EINPUT,
+		       _("the bundle is refused: it would need more than %llu %s to read (a "
+			 "\"delta bomb\" or a damaged file)"),
+		       (unsigned long long)limit, what);
+}
+
+/* Count n more bytes to inflate or make, and h more to keep in memory. */
+static int spend(struct wg_pack_budget *b, uint64_t n, uint64_t h, wg_error *err)
+{
+	if (!b)
+		return WG_OK;
+	if (n > WG_PACK_MAX_INFLATED - b->inflated)
+		/* TRANSLATORS: "it would need more than 1024 MiB of data to read" */
+		return over_budget(err, _("MiB of data"), WG_PACK_MAX_INFLATED >> 20);
+	if (h > WG_PACK_MAX_HELD - b->held)
+		/* TRANSLATORS: "it would need more than 256 MiB of memory to read" */
+		return over_budget(err, _("MiB of memory"), WG_PACK_MAX_HELD >> 20);
+	b->inflated += n;
+	b->held += h;
+	return WG_OK;
+}
+
 int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack **out,
 		 wg_error *err)
+{
+	return wg_pack_open_budget(data, len, known, NULL, out, err);
+}
+
+int wg_pack_open_budget(const unsigned char *data, size_t len, git_odb *known,
+			struct wg_pack_budget *budget, wg_pack **out, wg_error *err)
 {
 	wg_pack *p = xcalloc(1, sizeof *p);
 	strbuf buf = STRBUF_INIT;
 	struct oidlist thin = {NULL, 0};
 	size_t ndeltas = 0;
+	uint64_t held0 = 0;
 	int rc = WG_OK;
 
 	*out = NULL;
 	p->ro = data;
 	p->ro_len = len;
 	p->finished = true;
+	p->received = budget != NULL;
 	if (len < HEADER_LEN + 20 || memcmp(data, "PACK", 4) != 0 ||
 	    (data[4] | data[5] | data[6]) != 0 || (data[7] != 2 && data[7] != 3)) {
 		rc = damaged(err, _("it does not start as a pack does"));
@@ -991,6 +1051,21 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 			 (uint32_t)data[10] << 8 | data[11];
 	const unsigned char *end = data + len - 20;
 	size_t off = HEADER_LEN;
+	/* an object takes 9 bytes at the least (its header, an empty zlib stream) */
+	if (count > (len - HEADER_LEN - 20) / 9) {
+		rc = damaged(err, _("it says it holds more objects than it can"));
+		goto out;
+	}
+	if (budget && count > WG_PACK_MAX_OBJECTS - budget->objects) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("the bundle is refused: it holds more than %llu objects"),
+			     (unsigned long long)WG_PACK_MAX_OBJECTS);
+		goto out;
+	}
+	if (budget) {
+		budget->objects += count;
+		held0 = budget->held;
+	}
 	for (uint32_t k = 0; k < count; k++) {
 		int t;
 		uint64_t size;
@@ -1006,6 +1081,8 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 			rc = damaged(err, _("an object's header is wrong"));
 			goto out;
 		}
+		if ((rc = spend(budget, size, 0, err)))
+			goto out;
 		struct wg_pack_entry *e = new_entry(p);
 		e->offset = off;
 		if (t == 6 || t == 7) {
@@ -1044,6 +1121,15 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 				goto out;
 			}
 			used = (size_t)(q - (data + off)) + zlen;
+			/* what the delta will make, counted before it is made */
+			uint64_t want_base, rsize;
+			if (!delta_sizes((const unsigned char *)buf.buf, (size_t)size, &want_base, &rsize) ||
+			    rsize > OBJECT_MAX) {
+				rc = damaged(err, _("a delta is malformed"));
+				goto out;
+			}
+			if ((rc = spend(budget, rsize, rsize + size, err)))
+				goto out;
 			x.at = p->arena.len;
 			x.len = (size_t)size;
 			sb_add(&p->arena, buf.buf, (size_t)size);
@@ -1063,7 +1149,10 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 			rc = damaged(err, _("an object is damaged or cut off"));
 			goto out;
 		}
-		wg_object_id(&e->oid, type, d, n);
+		if (!read_object_id(p, &e->oid, type, d, n)) {
+			rc = damaged(err, _("an object is a forged SHA-1 collision"));
+			goto out;
+		}
 		e->crc = (uint32_t)crc32_z(0, data + off, used);
 		if (find(p, &e->oid) >= 0) {
 			rc = damaged(err, _("it holds an object twice"));
@@ -1104,6 +1193,8 @@ int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack 
 	if (rc == WG_OK && thin.n)
 		rc = append_bases(p, known, &thin, err);
 out:
+	if (budget)
+		budget->held = held0; /* the results go with the pack, freed before the next */
 	sb_release(&buf);
 	free(thin.v);
 	if (rc)
@@ -1162,6 +1253,110 @@ bool wg_tree_next(const unsigned char **p, const unsigned char *end, struct wg_t
 	return true;
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+	const struct wg_tree_item *x = a, *y = b;
+	size_t n = x->namelen < y->namelen ? x->namelen : y->namelen;
+	int c = memcmp(x->name, y->name, n);
+	return c ? c : (x->namelen > y->namelen) - (x->namelen < y->namelen);
+}
+
+/* A tree as git fsck --strict wants it, and as wangge writes them: modes
+ * 100644 or 40000 exactly (no zero padding), names neither empty nor ".",
+ * "..", ".git" nor holding '/', no null object id, entries in git's order,
+ * no name twice. NULL when it is, else what is wrong. */
+static const char *tree_fault(const unsigned char *d, size_t n)
+{
+	struct wg_tree_item it, prev = {0, NULL, 0, NULL}, *all = NULL;
+	const unsigned char *q = d, *end = d + n;
+	static const unsigned char zero[20];
+	const char *why = NULL;
+	size_t count = 0, alloc = 0;
+	while (q < end && !why) {
+		const unsigned char *start = q;
+		if (!wg_tree_next(&q, end, &it)) {
+			why = _("a folder of the history is malformed");
+			break;
+		}
+		size_t mlen = (size_t)((const unsigned char *)it.name - 1 - start);
+		if (!((mlen == 6 && memcmp(start, "100644", 6) == 0) ||
+		      (mlen == 5 && memcmp(start, "40000", 5) == 0)))
+			why = _("a folder of the history has an entry of a mode wangge never writes");
+		else if (memchr(it.name, '/', it.namelen) || (it.namelen == 1 && it.name[0] == '.') ||
+			 (it.namelen == 2 && memcmp(it.name, "..", 2) == 0) ||
+			 (it.namelen == 4 && strncasecmp(it.name, ".git", 4) == 0))
+			why = _("a folder of the history has an entry with a forbidden name");
+		else if (memcmp(it.oid, zero, 20) == 0)
+			why = _("a folder of the history has an entry with a null object id");
+		else if (prev.name && wg_tree_item_cmp(&prev, &it) >= 0)
+			why = _("a folder of the history is not sorted");
+		prev = it;
+		if (count == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			all = xrealloc(all, alloc * sizeof *all);
+		}
+		all[count++] = it;
+	}
+	if (!why && count > 1) {
+		/* a file and a folder of one name sort apart: compare names alone */
+		qsort(all, count, sizeof *all, cmp_names);
+		for (size_t i = 1; i < count && !why; i++)
+			if (cmp_names(&all[i - 1], &all[i]) == 0)
+				why = _("a folder of the history holds a name twice");
+	}
+	free(all);
+	return why;
+}
+
+/* "name <email> seconds +hhmm" (a commit's author or committer). */
+static bool ident_ok(const unsigned char *s, const unsigned char *end)
+{
+	const unsigned char *lt = memchr(s, '<', (size_t)(end - s));
+	if (!lt || lt == s || lt[-1] != ' ')
+		return false;
+	for (const unsigned char *c = s; c < lt; c++)
+		if (*c == '>' || *c == '\n')
+			return false;
+	const unsigned char *gt = memchr(lt, '>', (size_t)(end - lt));
+	if (!gt || memchr(lt + 1, '<', (size_t)(gt - lt - 1)) || end - gt < 2 || gt[1] != ' ')
+		return false;
+	const unsigned char *t = gt + 2;
+	if (t >= end || *t < '0' || *t > '9' || (*t == '0' && t + 1 < end && t[1] != ' '))
+		return false;
+	while (t < end && *t >= '0' && *t <= '9')
+		t++;
+	if (end - t != 6 || t[0] != ' ' || (t[1] != '+' && t[1] != '-'))
+		return false;
+	for (int i = 2; i < 6; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return false;
+	return true;
+}
+
+/* After the tree and parents: author, committer, then (maybe) more headers
+ * and the message; no NUL anywhere in the headers. */
+static bool commit_rest_ok(const unsigned char *q, const unsigned char *end)
+{
+	static const char author[] = "author ", committer[] = "committer ";
+	const unsigned char *nl;
+	const unsigned char *blank = NULL;
+	for (const unsigned char *c = q; c + 1 < end; c++)
+		if (c[0] == '\n' && c[1] == '\n') {
+			blank = c;
+			break;
+		}
+	if (!blank || memchr(q, '\0', (size_t)(blank - q)))
+		return false;
+	if ((size_t)(end - q) < sizeof author || memcmp(q, author, sizeof author - 1) != 0 ||
+	    !(nl = memchr(q, '\n', (size_t)(end - q))) || !ident_ok(q + sizeof author - 1, nl))
+		return false;
+	q = nl + 1;
+	if ((size_t)(end - q) < sizeof committer || memcmp(q, committer, sizeof committer - 1) != 0 ||
+	    !(nl = memchr(q, '\n', (size_t)(end - q))) || !ident_ok(q + sizeof committer - 1, nl))
+		return false;
+	return true;
+}
+
 int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err)
 {
 	strbuf buf = STRBUF_INIT;
@@ -1179,6 +1374,9 @@ int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err)
 		if (type == GIT_OBJECT_TREE) {
 			struct wg_tree_item it;
 			const unsigned char *q = d;
+			const char *why = p->received ? tree_fault(d, n) : NULL;
+			if (why)
+				rc = damaged(err, why);
 			while (q < end && rc == WG_OK) {
 				if (!wg_tree_next(&q, end, &it))
 					rc = damaged(err, _("a folder of the history is malformed"));
@@ -1209,6 +1407,8 @@ int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err)
 					break;
 				}
 			}
+			if (rc == WG_OK && p->received && !commit_rest_ok(q, end))
+				rc = damaged(err, _("a commit is malformed"));
 		} else if (type == GIT_OBJECT_TAG) {
 			static const char object[] = "object ";
 			if (n < sizeof object - 1 || memcmp(d, object, sizeof object - 1) != 0 ||

@@ -74,6 +74,24 @@ int wg_pack_write_index(const wg_pack *p, const char *packdir, wg_error *err);
  * base or a cycle of deltas. */
 int wg_pack_open(const unsigned char *data, size_t len, git_odb *known, wg_pack **out,
 		 wg_error *err);
+/* What a whole import may cost, over all its packs: a bundle of a few
+ * kilobytes can hold deltas that would make gigabytes (a "delta bomb").
+ * Every object's size is counted before it is inflated, every delta's
+ * result size before it is applied, and the import is refused as soon as a
+ * sum passes its limit. Start with WG_PACK_BUDGET_INIT. */
+struct wg_pack_budget {
+	uint64_t objects;   /* objects received */
+	uint64_t inflated;  /* bytes inflated: objects, deltas and their results */
+	uint64_t held;      /* bytes of delta results held in memory at once */
+};
+#define WG_PACK_BUDGET_INIT {0, 0, 0}
+#define WG_PACK_MAX_OBJECTS ((uint64_t)8 << 20)
+#define WG_PACK_MAX_INFLATED ((uint64_t)1 << 30)
+#define WG_PACK_MAX_HELD ((uint64_t)256 << 20)
+#define WG_PACK_MAX_DEPTH 50 /* git's own default (pack.depth) */
+/* wg_pack_open within budget (NULL: no import-wide limit; own packs). */
+int wg_pack_open_budget(const unsigned char *data, size_t len, git_odb *known,
+			struct wg_pack_budget *budget, wg_pack **out, wg_error *err);
 /* Does every object of the pack refer only to objects in it or in known
  * (NULL: none)? What libgit2's indexer checks with opts.verify. */
 int wg_pack_check_links(wg_pack *p, git_odb *known, wg_error *err);

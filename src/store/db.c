@@ -236,7 +236,7 @@ int wg_db_fail(sqlite3 *db, wg_error *err)
 {
 	int code = sqlite3_errcode(db);
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return wg_fail(err, WG_EINTERNAL,
+		return wg_fail(err, WG_EINPUT,
 			       _("the workspace is busy: another wangge is writing to it; try again "
 				 "when it has finished"));
 	if (code == SQLITE_FULL)

@@ -139,6 +139,7 @@ static int unescape(const char *s, size_t n, strbuf *out, unsigned line, wg_erro
 {
 	sb_reset(out);
 	sb_grow(out, n);
+	out->buf[out->len] = '\0'; /* an empty value into a new buffer: "" (found by make fuzz) */
 	for (size_t i = 0; i < n; i++) {
 		/* the run up to the next backslash in one copy */
 		const char *bs = memchr(s + i, '\\', n - i);
@@ -271,7 +272,7 @@ int wg_record_parse(const char *buf, size_t len, wg_record **out, wg_error *err)
 		if ((rc = next_line(buf, len, &pos, &line, &n, lineno, err)) ||
 		    (rc = expect_key(kind, f, line, n, &value, &vlen, lineno, err)))
 			goto fail;
-		if (memchr(value, '\r', vlen) || memchr(value, '\t', vlen)) {
+		if (memchr(value, '\r', vlen) || memchr(value, '\t', vlen) || memchr(value, '\0', vlen)) {
 			rc = wg_fail(err, WG_EINPUT, _("line %u: a control character in \"%s\""),
 				     lineno, field->name);
 			goto fail;

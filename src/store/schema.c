@@ -519,6 +519,16 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 			return wg_fail(err, WG_EINPUT,
 				       _("%s: contains a control character (byte 0x%02x)"), _(f->label), c);
 	}
+	/* C1 controls and bidirectional overrides: invisible, and they can make a
+	 * name read backwards on a screen or a printed form */
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += utf8_decode(v + i, n - i, &cp);
+		if (cp >= 0x80 && cp_unsafe(cp))
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: contains an invisible control character (U+%04X)"),
+				       _(f->label), (unsigned)cp);
+	}
 	if (v[0] == ' ' || v[n - 1] == ' ' || v[n - 1] == '\n' || v[0] == '\n')
 		return wg_fail(err, WG_EINPUT, _("%s: starts or ends with a space"), _(f->label));
 

@@ -1,5 +1,7 @@
 #include <config.h>
 
+#include <ftw.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -82,10 +84,10 @@ static int take_lock(wg_workspace *ws, wg_error *err)
 		pid[strcspn(pid, "\n")] = '\0';
 		close(fd);
 		if (*pid)
-			return wg_fail(err, WG_EINTERNAL,
+			return wg_fail(err, WG_EINPUT,
 				       _("the workspace %s is in use by another wangge (process %s): "
 					 "close it first"), ws->dir, pid);
-		return wg_fail(err, WG_EINTERNAL,
+		return wg_fail(err, WG_EINPUT,
 			       _("the workspace %s is in use by another wangge: close it first"),
 			       ws->dir);
 	}
@@ -146,6 +148,34 @@ static wg_workspace *new_ws(const char *dir)
 	return ws;
 }
 
+static int discard_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void wg_ws_discard(const char *dir, bool existed)
+{
+	static const char *const made[] = {WG_DB_FILE, WG_DB_FILE "-wal", WG_DB_FILE "-shm",
+					   WG_DB_FILE "-journal", WG_LOCK_FILE};
+	char *p;
+	if (!existed) {
+		nftw(dir, discard_entry, 16, FTW_DEPTH | FTW_PHYS);
+		return;
+	}
+	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+		p = xasprintf("%s/%s", dir, made[i]);
+		unlink(p);
+		free(p);
+	}
+	p = xasprintf("%s/%s", dir, WG_REPO_DIR);
+	nftw(p, discard_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(p);
+}
+
 int wg_ws_create(const char *dir, wg_workspace **out, wg_error *err)
 {
 	wg_workspace *ws = new_ws(dir);
@@ -154,6 +184,7 @@ int wg_ws_create(const char *dir, wg_workspace **out, wg_error *err)
 
 	*out = NULL;
 	umask(077);
+	bool existed = stat(dir, &st) == 0;
 	if ((rc = make_dirs(dir, err)))
 		goto fail;
 	if ((rc = take_lock(ws, err)))
@@ -168,8 +199,11 @@ int wg_ws_create(const char *dir, wg_workspace **out, wg_error *err)
 	if (rc == WG_OK)
 		chmod(dbpath, 0600);
 	free(dbpath);
-	if (rc)
-		goto fail;
+	if (rc) {
+		free_ws(ws);
+		wg_ws_discard(dir, existed); /* a full disk: nothing half-made stays */
+		return rc;
+	}
 	*out = ws;
 	return WG_OK;
 fail:

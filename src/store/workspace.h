@@ -26,6 +26,9 @@ enum { WS_READ = 0, WS_WRITE = 1 };
  * $XDG_DATA_HOME/wangge/default (~/.local/share/wangge/default). */
 int wg_ws_locate(const char *dir, char **out, wg_error *err);
 /* Create a new, empty workspace; refuses a folder that already holds one. */
+/* Remove what wg_ws_create and the filling of a new workspace made in dir
+ * (all of dir when it did not exist before): no half-made workspace stays. */
+void wg_ws_discard(const char *dir, bool existed);
 int wg_ws_create(const char *dir, wg_workspace **out, wg_error *err);
 /* Open an existing workspace. WS_WRITE takes the workspace lock: a second
  * writer gets a clear message instead of a damaged file. */

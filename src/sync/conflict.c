@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "repo.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "sync.h"
 #include "internal.h"
@@ -131,11 +132,38 @@ int wg_conflict_get(wg_workspace *ws, long id, struct wg_conflict **out, wg_erro
 	return rc;
 }
 
+/* A signed inspection and its item results and evidence never change, on
+ * this path either: a conflict about one (kept before import refused them)
+ * can only keep ours. */
+static int signed_locked(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err)
+{
+	wg_record *rec = NULL, *insp = NULL;
+	const char *iid = id;
+	int rc = WG_OK;
+	if (kind != &wg_kind_inspection) {
+		if (kind != &wg_kind_result && kind != &wg_kind_evidence)
+			return WG_OK;
+		if (wg_db_load(db, kind, id, &rec, NULL) != WG_OK)
+			return WG_OK;
+		iid = wg_record_get(rec, "inspection");
+	}
+	if (wg_db_load(db, &wg_kind_inspection, iid, &insp, NULL) == WG_OK &&
+	    strcmp(wg_record_get(insp, "status"), "signed") == 0)
+		rc = wg_fail(err, WG_EINPUT,
+			     _("inspection %.8s is signed: its record and item results cannot change, "
+			       "so this conflict can only keep this workspace's version"), iid);
+	wg_record_free(insp);
+	wg_record_free(rec);
+	return rc;
+}
+
 static int resolve_in_db(wg_workspace *ws, wg_repo *repo, const struct wg_conflict *c,
 			 const struct wg_kind *kind, enum wg_resolution how, const char *value,
 			 wg_error *err)
 {
 	int rc;
+	if (how != RESOLVE_OURS && (rc = signed_locked(ws->db, kind, c->record, err)))
+		return rc;
 	if (!*c->field) {
 		/* a whole record: deleted on one side, edited on the other */
 		if (how == RESOLVE_VALUE)

@@ -11,6 +11,7 @@
 
 #include "bulk.h"
 #include "bundle.h"
+#include "fsck.h"
 #include "db.h"
 #include "fileutil.h"
 #include "i18n.h"
@@ -672,12 +673,30 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		return rc;
 	char *packdir = wg_ws_path(ws, WG_REPO_DIR "/objects/pack");
 	/* a new, empty history: nothing in it for the pack to build on */
-	rc = wg_bundle_index(b, NULL, packdir, &nobj, &load.view, err);
+	struct wg_pack_budget budget = WG_PACK_BUDGET_INIT;
+	rc = wg_bundle_index(b, NULL, packdir, &budget, &nobj, &load.view, err);
 	free(packdir);
 	if (rc || git_odb_refresh(repo->odb) < 0) {
 		if (!rc)
 			rc = wg_git_fail(err, _("read the pack"));
 		goto out;
+	}
+	/* the refs must name commits the bundle carries: a damaged file, not a
+	 * fault of this machine */
+	const git_oid *tips[2] = {&gtip, &ctip};
+	for (int k = 0; k < 2; k++) {
+		git_odb_object *obj = NULL;
+		bool is_commit = git_odb_read(&obj, repo->odb, tips[k]) == 0 &&
+				 git_odb_object_type(obj) == GIT_OBJECT_COMMIT;
+		git_odb_object_free(obj);
+		if (!is_commit) {
+			char hex[GIT_OID_HEXSZ + 1];
+			wg_oid_hex(tips[k], hex);
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s is damaged: its branch %s names commit %.10s, which it does "
+				       "not carry"), b->path, k ? WG_REF_COMMON : gref, hex);
+			goto out;
+		}
 	}
 	if ((rc = wg_commit_tree(repo, &gtip, &gtree, err)) ||
 	    (rc = wg_commit_tree(repo, &ctip, &ctree, err)))
@@ -855,23 +874,9 @@ int wg_sync_init_officer(const char *dir, const char *path, wg_workspace **out, 
 		rc = wg_ws_reload(ws, err);
 	if (rc) {
 		/* leave no half-made workspace behind */
-		char *p;
 		wg_ws_close(ws);
 		ws = NULL;
-		if (!existed) {
-			remove_tree(dir);
-		} else {
-			static const char *const made[] = {WG_DB_FILE, WG_DB_FILE "-wal",
-							   WG_DB_FILE "-shm", WG_LOCK_FILE};
-			for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
-				p = xasprintf("%s/%s", dir, made[i]);
-				unlink(p);
-				free(p);
-			}
-			p = xasprintf("%s/%s", dir, WG_REPO_DIR);
-			remove_tree(p);
-			free(p);
-		}
+		wg_ws_discard(dir, existed);
 		goto out;
 	}
 	*out = ws;
@@ -1029,6 +1034,12 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 			rc = wg_fail(err, WG_EINPUT,
 				     _("%s is a bundle for another county: commit %.10s is by %s <%s>"),
 				     s->b->path, hex, a->name, a->email);
+		} else if (ws->role == ROLE_OFFICER && strcmp(ref, WG_REF_COMMON) == 0 &&
+			   ((size_t)(at - a->email) != 6 || strncmp(a->email, "county", 6) != 0)) {
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s: commit %.10s of the county's reference data is by %s <%s>, "
+				       "but only the county writes it"), s->b->path, hex, a->name,
+				     a->email);
 		} else if (ws->role == ROLE_COUNTY) {
 			char id[WG_ID_BUFSIZE] = "";
 			long n = 0;
@@ -1078,6 +1089,7 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 	m->repo = repo;
 	m->grid = wg_ref_grid(ref);
 	m->from_officer = ws->role == ROLE_COUNTY;
+	m->db = ws->db;
 	if ((has_base && (rc = wg_commit_tree(repo, &base, &base_tree, err))) ||
 	    (tip->has_cur && (rc = wg_commit_tree(repo, &tip->cur, &ours_tree, err))) ||
 	    (rc = wg_commit_tree(repo, theirs, &theirs_tree, err)))
@@ -1259,6 +1271,18 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	/* 3. Stage: packs into a folder of their own (removed afterwards), objects
 	 * made in memory; nothing in history.git changes before step 6. */
 	stage = wg_ws_path(ws, "incoming-XXXXXX");
+	if (stage[0] != '/') {
+		/* libgit2 opens the staged packs' multi-pack index by a path of its
+		 * own making: a relative one came out doubled (-C county, three
+		 * bundles or more) */
+		char *cwd = getcwd(NULL, 0);
+		if (cwd) {
+			char *abs = xasprintf("%s/%s", cwd, stage);
+			free(stage);
+			stage = abs;
+		}
+		free(cwd);
+	}
 	if (!mkdtemp(stage)) {
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot create a folder in %s: %s"), ws->dir,
 			     strerror(errno));
@@ -1267,6 +1291,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		goto out;
 	}
 	char *packdir = xasprintf("%s/pack", stage);
+	struct wg_pack_budget budget = WG_PACK_BUDGET_INIT; /* for the whole import */
 	if (mkdir(packdir, 0700) != 0 || git_odb_add_disk_alternate(repo->odb, stage) < 0)
 		rc = wg_fail(err, WG_EINTERNAL, _("cannot stage the import in %s"), stage);
 	/* 4a. Every pack, in order, even of bundles already imported: a damaged
@@ -1284,7 +1309,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		for (size_t p = 0; p < s[i].b->nprereqs; p++)
 			if (!git_odb_exists_ext(main, &s[i].b->prereqs[p].oid, GIT_ODB_LOOKUP_NO_REFRESH))
 				use = repo->odb;
-		if ((rc = wg_bundle_index(s[i].b, use, packdir, &nobj, NULL, err)))
+		if ((rc = wg_bundle_index(s[i].b, use, packdir, &budget, &nobj, NULL, err)))
 			break;
 		if (git_odb_refresh(repo->odb) < 0)
 			rc = wg_git_fail(err, _("read the pack"));
@@ -1436,6 +1461,14 @@ int wg_sync_check(wg_workspace *ws, size_t *repaired, wg_error *err)
 	size_t n;
 	rc = wg_repo_replay_journal(ws, repo, &n, err);
 	*repaired += n;
+	/* then the whole history, as git fsck would look at it */
+	if (rc == WG_OK) {
+		char *gitdir = wg_ws_path(ws, WG_REPO_DIR);
+		rc = wg_history_fsck(repo, gitdir, &n, err);
+		if (rc)
+			wg_error_prefix(err, _("the history is damaged"));
+		free(gitdir);
+	}
 	wg_repo_close(repo);
 	return rc;
 }

@@ -1,6 +1,9 @@
 #include <config.h>
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,11 +103,44 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* Remove what a killed writer of path left: temp_name files whose process is
+ * gone (a bundle half written to a USB stick, say). Others' live ones stay. */
+static void sweep_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? xasprintf("%.*s", slash == path ? 1 : (int)(slash - path), path)
+			  : xstrdup(".");
+	char *prefix = xasprintf(".%s.", base);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *num = e->d_name + plen;
+		char *end;
+		if (strncmp(e->d_name, prefix, plen) != 0 || !isdigit((unsigned char)*num))
+			continue;
+		long pid = strtol(num, &end, 10);
+		if (*end != '-' || !isdigit((unsigned char)end[1]) ||
+		    strcmp(end + 1 + strspn(end + 1, "0123456789"), ".tmp") != 0 || pid <= 0 ||
+		    pid > 0x3fffffff || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *p = xasprintf("%s/%s", dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
 int wg_write_atomic(const char *path, const struct wg_span *parts, size_t nparts, int flags,
 		    wg_error *err)
 {
 	char *tmp = NULL;
 	int fd = -1;
+	sweep_stale(path);
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
 		free(tmp);
 		tmp = temp_name(path);

@@ -55,7 +55,7 @@ static void add_clean(strbuf *out, const char *s, size_t n, char replace_nl)
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (cp == '\n' || cp == '\t')
 			sb_addc(out, replace_nl);
-		else if (cp_width(cp) < 0 || (cp == UTF8_REPLACEMENT && k == 1))
+		else if (cp_width(cp) < 0 || cp_unsafe(cp) || (cp == UTF8_REPLACEMENT && k == 1))
 			sb_adds(out, "\xEF\xBF\xBD");
 		else
 			sb_add(out, s + i, k);
@@ -111,14 +111,37 @@ static void render_text(const wg_table *t, strbuf *out)
 	free(width);
 }
 
+/* A cell a spreadsheet would run as a formula (= + - @ first, or a tab or
+ * carriage return) gets a leading apostrophe; a plain number stays one. */
+static bool formula_like(const char *v)
+{
+	if (!strchr("=+-@\t\r", *v) || !*v)
+		return false;
+	const char *p = v + (*v == '+' || *v == '-');
+	size_t digits = strspn(p, "0123456789");
+	if (digits && (!p[digits] || (p[digits] == '.' && p[digits + 1] &&
+				      strspn(p + digits + 1, "0123456789") == strlen(p + digits + 1))))
+		return false;
+	return true;
+}
+
 static void render_sep(const wg_table *t, strbuf *out, bool csv)
 {
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[r * t->ncols + c];
+			strbuf cell = STRBUF_INIT;
 			if (c)
 				sb_addc(out, csv ? ',' : '\t');
-			if (csv && strpbrk(v, ",\"\n\r")) {
+			if (r > 0 && formula_like(v))
+				sb_addc(&cell, '\'');
+			/* control characters escaped; a CSV cell keeps its line breaks */
+			if (csv)
+				wg_term_clean(&cell, v, strlen(v), true);
+			else
+				add_clean(&cell, v, strlen(v), ' ');
+			v = sb_str(&cell);
+			if (csv && strpbrk(v, ",\"\n\r\t")) {
 				sb_addc(out, '"');
 				for (const char *p = v; *p; p++) {
 					if (*p == '"')
@@ -126,11 +149,10 @@ static void render_sep(const wg_table *t, strbuf *out, bool csv)
 					sb_addc(out, *p);
 				}
 				sb_addc(out, '"');
-			} else if (csv) {
-				sb_adds(out, v);
 			} else {
-				add_clean(out, v, strlen(v), ' ');
+				sb_adds(out, v);
 			}
+			sb_release(&cell);
 		}
 		sb_adds(out, csv ? "\r\n" : "\n");
 	}

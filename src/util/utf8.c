@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "strbuf.h"
 #include "utf8.h"
 
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
@@ -185,4 +186,30 @@ size_t str_fit(const char *s, size_t max_cols, size_t *cols_out)
 	if (cols_out)
 		*cols_out = cols;
 	return i;
+}
+
+bool cp_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void wg_term_clean(strbuf *out, const char *s, size_t n, bool keep_nl)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_REPLACEMENT && k == 1 &&
+		    !(n - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			sb_addf(out, "\\x%02x", (unsigned char)s[i]);
+		else if (keep_nl && (cp == '\n' || cp == '\t'))
+			sb_addc(out, (char)cp);
+		else if (cp < 0x80 && cp_unsafe(cp))
+			sb_addf(out, "\\x%02x", (unsigned)cp);
+		else if (cp_unsafe(cp))
+			sb_addf(out, "\\u%04x", (unsigned)cp);
+		else
+			sb_add(out, s + i, k);
+		i += k;
+	}
 }

@@ -30,4 +30,16 @@ size_t strn_width(const char *s, size_t n);
  * *cols_out (may be NULL) receives the columns used. */
 size_t str_fit(const char *s, size_t max_cols, size_t *cols_out);
 
+/* Characters that must never reach a terminal or a spreadsheet as they are:
+ * C0 controls, DEL, C1 controls (U+0080-U+009F) and the bidirectional
+ * controls (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), which can
+ * make text read backwards. */
+bool cp_unsafe(uint32_t cp);
+/* The one function at the edge, for every string a terminal shows (log,
+ * errors, show, lists): s as it is, but each unsafe character written as an
+ * escape (\x1b, \u202e) and each invalid byte as \xNN. keep_nl: line breaks
+ * and tabs stay (a note, a message body). */
+struct strbuf;
+void wg_term_clean(struct strbuf *out, const char *s, size_t n, bool keep_nl);
+
 #endif

@@ -166,7 +166,14 @@ contains "$err" "--reset" "and the message says how"
 check "the demo is unchanged" test "$(snapshot "$D/a")" = "$before"
 "$WANGGE" -C "$D/a" entity set "$("$WANGGE" -C "$D/a" entity list --format tsv | sed -n 2p | cut -f1)" name=改过的名字 >/dev/null
 check "a trainee changes something" test "$(dump "$D/a")" != "$(dump "$D/b")"
+# What a killed build left (its folder, its workspace lock held by nobody)
+# goes with the next build; a folder a build may just have made stays.
+mkdir -p "$D/a.new-Kil1ed" "$D/a.new-Fresh1"
+: >"$D/a.new-Kil1ed/lock"
 expect_rc 0 "--reset puts it back" "$WANGGE" demo --no-ui --reset --dir "$D/a"
+check "  and removes a killed build's folder" test ! -e "$D/a.new-Kil1ed"
+check "  but not one made a moment ago" test -d "$D/a.new-Fresh1"
+rmdir "$D/a.new-Fresh1"
 check "to the very same county" test "$(dump "$D/a")" = "$(dump "$D/b")"
 check "and leaves no folders behind" test "$(ls "$D")" = "$(printf 'a\nb\nc')"
 expect_rc 0 "--reset --seed 8 builds another" "$WANGGE" demo --no-ui --reset --seed 8 --dir "$D/a"

@@ -54,7 +54,7 @@ refuse 2 "a county code must have 6 digits" "region code" init county --name x -
 if command -v flock >/dev/null; then
 	flock "$W/lock" sleep 3 &
 	sleep 0.5
-	refuse 3 "workspace in use by another program" "in use" entity add --grid G01 --category D211 --name 庚
+	refuse 2 "workspace in use by another program" "in use" entity add --grid G01 --category D211 --name 庚
 	wait
 else
 	ok "# SKIP flock not installed"

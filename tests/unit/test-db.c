@@ -56,7 +56,7 @@ int main(void)
 	}
 
 	/* a second writer is refused clearly */
-	tap_is_int(wg_ws_open(dir, WS_WRITE, &ws2, &err), WG_EINTERNAL, "second writer refused");
+	tap_is_int(wg_ws_open(dir, WS_WRITE, &ws2, &err), WG_EINPUT, "second writer refused");
 	tap_ok(strstr(err.msg, "in use") != NULL, "  message says it is in use: %s", err.msg);
 	tap_is_int(wg_ws_open(dir, WS_READ, &ws2, &err), WG_OK, "a reader may open it");
 	wg_ws_close(ws2);

@@ -219,6 +219,19 @@ int main(void)
 		wg_record_free(r);
 	}
 
+	/* make fuzz found this: an empty first value read into a new buffer was
+	 * not terminated, and the checks read past it (AddressSanitizer sees it) */
+	{
+		static const char empty_id[] = "kind=entity\nid=\nuscc=\n";
+		wg_record *r = NULL;
+		int rc = wg_record_parse(empty_id, strlen(empty_id), &r, &err);
+		tap_ok(rc == WG_EINPUT && r == NULL, "refused: an empty id, read cleanly: %s",
+		       rc ? err.msg : "(accepted)");
+		static const char nul_in[] = "kind=entity\nid=a\0b\n";
+		rc = wg_record_parse(nul_in, sizeof nul_in - 1, &r, &err);
+		tap_ok(rc == WG_EINPUT && r == NULL, "refused: a NUL byte inside a value");
+	}
+
 	wg_record_free(rec);
 	sb_release(&sb);
 
