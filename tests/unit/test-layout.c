@@ -3,6 +3,7 @@
 
 #include "tui/layout.h"
 #include "tap.h"
+#include "utf8.h"
 
 int main(void)
 {
@@ -66,6 +67,17 @@ int main(void)
 	tap_is_int((long)k, 4, "control and invalid bytes are kept as one cell each");
 	tap_is_int((long)cp[1], 0xFFFD, "a control character shows as U+FFFD");
 	tap_is_int((long)cp[3], 0xFFFD, "an invalid byte shows as U+FFFD");
+	/* every string the screens draw goes through layout_fit: nothing that a
+	 * terminal would act on reaches it */
+	k = layout_fit("\x1b[2J\xc2\x9b" "31m", 20, cp, 32, &cols);
+	tap_ok(k == 8 && cp[0] == 0xFFFD && cp[4] == 0xFFFD, "ESC and the C1 CSI show as U+FFFD");
+	for (const char *bidi = "\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9\xe2\x80\x8f"; *bidi; bidi += 3) {
+		char one[4] = {bidi[0], bidi[1], bidi[2], 0};
+		uint32_t c;
+		utf8_decode(one, 3, &c);
+		tap_is_int(cp_width(c), 0, "bidi control U+%04X takes no cell (the screen skips it)",
+			   (unsigned)c);
+	}
 
 	return tap_exit();
 }
