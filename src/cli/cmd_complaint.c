@@ -63,9 +63,7 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	const char *p[] = {status};
-	rc = wg_select(ws->db, &wg_kind_complaint, "?1 IS NULL OR status = ?1", "received DESC", p, 1,
-		       &r, &cli->err);
+	rc = wg_complaints_list(ws->db, status, &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Received"), _("Channel"), _("Entity or location"),
 				      _("Complainant"), _("Phone"), _("Deadline"), _("Status"),

@@ -41,11 +41,7 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
 	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	const char *p[] = {status, kind, entity ? eid : NULL};
-	rc = wg_select(ws->db, &wg_kind_task,
-		       "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2)"
-		       " AND (?3 IS NULL OR entity = ?3)",
-		       "due = '', due, created", p, 3, &r, &cli->err);
+	rc = wg_tasks_list(ws->db, status, kind, entity ? eid : NULL, &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Kind"), _("Due"), _("Status"), _("Entity"), _("Title")};
 		wg_table *t = wg_table_new(6, head);
@@ -292,9 +288,7 @@ int cmd_inspection_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
 	    (rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, entity, &ws, eid)))
 		return rc;
-	const char *p[] = {entity ? eid : NULL};
-	rc = wg_select(ws->db, &wg_kind_inspection, "?1 IS NULL OR entity = ?1", "started DESC", p, 1,
-		       &r, &cli->err);
+	rc = wg_inspections_list(ws->db, entity ? eid : NULL, &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Started"), _("Kind"), _("Status"), _("Result"),
 				      _("Entity"), _("Checklist")};
@@ -345,9 +339,7 @@ int cmd_finding_list(struct cli *cli, int argc, char **argv)
 	if (overdue) {
 		rc = wg_findings_overdue(ws->db, today, &r, &cli->err);
 	} else {
-		const char *p[] = {entity ? eid : NULL};
-		rc = wg_select(ws->db, &wg_kind_finding, "?1 IS NULL OR entity = ?1",
-			       "found DESC, entity, item", p, 1, &r, &cli->err);
+		rc = wg_findings_list(ws->db, entity ? eid : NULL, &r, &cli->err);
 	}
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Found"), _("Entity"), _("Item"), _("Deadline"),

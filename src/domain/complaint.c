@@ -16,6 +16,13 @@
 
 #define FIELD(kind, name) wg_field_index(&wg_kind_##kind, name)
 
+int wg_complaints_list(sqlite3 *db, const char *status, wg_records *out, wg_error *err)
+{
+	const char *p[] = {status};
+	return wg_select(db, &wg_kind_complaint, "?1 IS NULL OR status = ?1", "received DESC", p, 1,
+			 out, err);
+}
+
 int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 {
 	const char *entity = wg_record_get(rec, "entity");

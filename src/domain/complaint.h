@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "id.h"
+#include "query.h"
 #include "record.h"
 #include "strbuf.h"
 #include "workspace.h"
@@ -15,6 +16,8 @@
  * an entity or a free location is required; "received" defaults to now and
  * "deadline" to the handling time limit of data/rules/risk in working days. */
 int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err);
+/* Complaints with this status (NULL: all), newest first. */
+int wg_complaints_list(sqlite3 *db, const char *status, wg_records *out, wg_error *err);
 /* Start verifying: creates a task of kind "complaint" due at the deadline. */
 int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[WG_ID_BUFSIZE],
 			wg_error *err);

@@ -739,6 +739,30 @@ const wg_record *wg_view_result(const wg_inspection_view *v, const char *item)
 	return NULL;
 }
 
+int wg_tasks_list(sqlite3 *db, const char *status, const char *kind, const char *entity,
+		  wg_records *out, wg_error *err)
+{
+	const char *p[] = {status, kind, entity};
+	return wg_select(db, &wg_kind_task,
+			 "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2)"
+			 " AND (?3 IS NULL OR entity = ?3)",
+			 "due = '', due, created", p, 3, out, err);
+}
+
+int wg_inspections_list(sqlite3 *db, const char *entity, wg_records *out, wg_error *err)
+{
+	const char *p[] = {entity};
+	return wg_select(db, &wg_kind_inspection, "?1 IS NULL OR entity = ?1", "started DESC", p, 1,
+			 out, err);
+}
+
+int wg_findings_list(sqlite3 *db, const char *entity, wg_records *out, wg_error *err)
+{
+	const char *p[] = {entity};
+	return wg_select(db, &wg_kind_finding, "?1 IS NULL OR entity = ?1",
+			 "found DESC, entity, item", p, 1, out, err);
+}
+
 int wg_findings_overdue(sqlite3 *db, const char *today, wg_records *out, wg_error *err)
 {
 	const char *p[] = {today};

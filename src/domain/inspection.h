@@ -73,6 +73,13 @@ void wg_inspection_view_free(wg_inspection_view *v);
 /* The result record of an item, or NULL. */
 const wg_record *wg_view_result(const wg_inspection_view *v, const char *item);
 
+/* Lists for the CLI and the screens; a NULL filter takes every value.
+ * Tasks soonest due first (undated last), inspections newest first, findings
+ * newest first. */
+int wg_tasks_list(sqlite3 *db, const char *status, const char *kind, const char *entity,
+		  wg_records *out, wg_error *err);
+int wg_inspections_list(sqlite3 *db, const char *entity, wg_records *out, wg_error *err);
+int wg_findings_list(sqlite3 *db, const char *entity, wg_records *out, wg_error *err);
 /* Open findings whose deadline is before today: the dashboard's overdue list. */
 int wg_findings_overdue(sqlite3 *db, const char *today, wg_records *out, wg_error *err);
 /* Mark a finding rectified (after the re-inspection found it put right). */
