@@ -135,8 +135,23 @@ static int check_refs_in_grid(struct wg_merger *m, const wg_record *base, const 
 	return WG_OK;
 }
 
+int wg_merge_claims_begin(sqlite3 *db, wg_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_claim (id TEXT PRIMARY KEY,"
+			     " grid TEXT NOT NULL) WITHOUT ROWID; DELETE FROM temp.import_claim;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = wg_fail(err, WG_EINTERNAL, "%s", msg ? msg : "");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return WG_OK;
+}
+
 /* A record id belongs for ever to the grid where it was made: one this
- * workspace holds in another grid cannot arrive on this branch. */
+ * workspace holds, or held before it was deleted, in another grid cannot
+ * arrive on this branch; nor can two bundles of one import give a new id to
+ * two grids. */
 static int check_grid_owner(struct wg_merger *m, const struct wg_kind *kind, const char *id,
 			    wg_error *err)
 {
@@ -144,13 +159,28 @@ static int check_grid_owner(struct wg_merger *m, const struct wg_kind *kind, con
 	int rc = WG_OK;
 	if (!m->db || kind->grid_field < 0)
 		return WG_OK;
-	char *sql = xasprintf("SELECT grid FROM %s WHERE id = ?", kind->name);
+	/* Where it is now; where it was, when deleted here; or which grid an
+	 * earlier bundle of this import gave it (claims, a table of the import's
+	 * own: see wg_merge_claims_begin). The first claim stays. */
+	char *sql = xasprintf("SELECT grid FROM %s WHERE id = ?1 UNION ALL"
+			      " SELECT grid FROM record_gone WHERE id = ?1 UNION ALL"
+			      " SELECT grid FROM temp.import_claim WHERE id = ?1", kind->name);
 	int prc = sqlite3_prepare_v2(m->db, sql, -1, &st, NULL);
 	free(sql);
 	if (prc != SQLITE_OK)
 		return wg_fail(err, WG_EINTERNAL, "%s", sqlite3_errmsg(m->db));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		if (sqlite3_prepare_v2(m->db, "INSERT INTO temp.import_claim(id, grid) VALUES (?, ?)",
+				       -1, &st, NULL) != SQLITE_OK)
+			return wg_fail(err, WG_EINTERNAL, "%s", sqlite3_errmsg(m->db));
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, m->grid, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = wg_fail(err, WG_EINTERNAL, "%s", sqlite3_errmsg(m->db));
+	} else if (step == SQLITE_ROW) {
 		const char *g = (const char *)sqlite3_column_text(st, 0);
 		if (g && strcmp(g, m->grid) != 0)
 			rc = wg_fail(err, WG_EINPUT,

@@ -51,6 +51,10 @@ struct wg_merger {
 
 /* Merge theirs into ours from base (base may be NULL: no common history).
  * *out is the merged tree. WG_EINPUT when theirs holds something refused. */
+/* Start an import's claims: which grid each new record id of its bundles
+ * arrived on (a temporary table, gone with the connection). Call once per
+ * import, before its first merge. */
+int wg_merge_claims_begin(sqlite3 *db, wg_error *err);
 int wg_merge_trees(struct wg_merger *m, const git_oid *base, const git_oid *ours,
 		   const git_oid *theirs, git_oid *out, wg_error *err);
 void wg_merge_release(struct wg_merger *m);

@@ -207,6 +207,25 @@ static const char *const migrations[] = {
 	"ALTER TABLE finding ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE complaint ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE task ADD COLUMN due_basis TEXT NOT NULL DEFAULT '';\n",
+	/* 8 -> 9: a record id belongs for ever to the grid where it was made, also
+	 * once the record is deleted: the grid of every deleted grid record. (An
+	 * INSERT OR REPLACE fires no delete trigger: a replaced record is no
+	 * deleted one.) */
+	"CREATE TABLE record_gone (id TEXT PRIMARY KEY, grid TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TRIGGER entity_gone AFTER DELETE ON entity BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER task_gone AFTER DELETE ON task BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER inspection_gone AFTER DELETE ON inspection BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER complaint_gone AFTER DELETE ON complaint BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER result_gone AFTER DELETE ON result BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER finding_gone AFTER DELETE ON finding BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER evidence_gone AFTER DELETE ON evidence BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

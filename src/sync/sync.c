@@ -1333,6 +1333,8 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	if ((rc = wg_repo_commit_pending(repo, ws->db, &tips, _("Record changes"), &ncommitted, err)))
 		goto out;
 	/* 4b. Check and merge each new bundle, in order, against the staged state. */
+	if (ws->role == ROLE_COUNTY && (rc = wg_merge_claims_begin(ws->db, err)))
+		goto out;
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		struct staged *si = &s[i];
 		size_t c0 = m.nconflicts;

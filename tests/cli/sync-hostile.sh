@@ -100,6 +100,15 @@ check "  all refused in well under a minute" test $(($(date +%s) - start)) -lt 6
 
 # 3. Record rules, against the county's own state, not only the bundle's branch.
 refuse "a G01 bundle taking a G02 entity's id" "was made in grid G02" "$X/rec-steal-entity.bundle"
+# "for ever": also once the county has deleted the entity
+cp -a "$W" "$TEST_TMP/county-deleted"
+q -C "$TEST_TMP/county-deleted" entity delete "$e2"
+q -C "$TEST_TMP/county-deleted" export --grid G02 -o "$TEST_TMP/g02-after-delete.bundle" # commits the deletion
+gone_before=$(snapshot "$TEST_TMP/county-deleted")
+expect_rc 2 "a G01 bundle taking the id of a deleted G02 entity" "$WANGGE" -C "$TEST_TMP/county-deleted" import "$X/rec-steal-entity.bundle"
+contains "$err" "was made in grid G02" "  message: was made in grid G02"
+check "  that workspace unchanged" test "$(snapshot "$TEST_TMP/county-deleted")" = "$gone_before"
+check "  the deleted entity is remembered with its grid" test "$(sqlite3 "$TEST_TMP/county-deleted/wangge.db" "SELECT grid FROM record_gone WHERE id = '$e2'")" = G02
 refuse "a G01 inspection of a G02 entity" "which is not a record of grid G01" "$X/rec-cross-grid-ref.bundle"
 refuse "an inspection of an entity that does not exist" "which is not a record of grid G01" "$X/rec-dangling-ref.bundle"
 refuse "a signed inspection's item result changed" "which is signed" "$X/rec-signed-result-flip.bundle"
