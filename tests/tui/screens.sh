@@ -21,6 +21,7 @@ expect_screen "F10Quit" "and F10 Quit"
 # The mouse: a tab, a row, a key of the bar.
 click 13 0
 expect_screen "40 entities" "clicking the Entities tab opens it"
+settle
 row=$(printf '%s\n' "$screen" | sed -n '6p' | sed 's/^ *//; s/ .*//')
 click 5 5
 keys Enter

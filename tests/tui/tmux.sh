@@ -49,6 +49,23 @@ wait_for() {
 	return 1
 }
 
+# settle [SECONDS]: poll until two captures a tenth of a second apart agree
+# (a screen can be caught half redrawn: its title new, its rows still the
+# last screen's), and leave the screen in $screen.
+settle() {
+	_limit=$(( ${1:-10} * 10 ))
+	_i=0
+	screen=$(screen_text)
+	while [ "$_i" -lt "$_limit" ]; do
+		sleep 0.1
+		_next=$(screen_text)
+		[ "$_next" = "$screen" ] && return 0
+		screen=$_next
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
 # expect_screen TEXT DESCRIPTION [SECONDS]
 expect_screen() {
 	if wait_for "$1" "${3:-30}"; then
