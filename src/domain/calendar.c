@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "datafile.h"
@@ -384,6 +385,51 @@ int wg_calendar_wanted(const wg_calendar *cal, const char *today)
 	if (strcmp(today + 5, "11-01") >= 0 && !find_year(cal, y + 1))
 		return y + 1;
 	return 0;
+}
+
+/* Whether the workspace counts with a calendar for year: a recorded one, or,
+ * in a workspace that records none, a shipped file. No text is parsed: the
+ * dashboards ask this on every load. */
+static int have_year(sqlite3 *db, int year, bool *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM calendar WHERE"
+				   " CAST(year AS INTEGER) = ?1), EXISTS (SELECT 1 FROM calendar)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_int(st, 1, year);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return wg_db_fail(db, err);
+	}
+	bool recorded = sqlite3_column_int(st, 0), any = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (any) {
+		*out = recorded;
+		return WG_OK;
+	}
+	char name[16];
+	snprintf(name, sizeof name, "calendar/%04d", year);
+	char *path = wg_data_path(name);
+	*out = access(path, R_OK) == 0;
+	free(path);
+	return WG_OK;
+}
+
+int wg_calendar_wanted_db(sqlite3 *db, const char *today, int *year, wg_error *err)
+{
+	bool have;
+	int rc;
+	*year = 0;
+	if (!wg_date_valid(today))
+		return WG_OK;
+	int y = date_year(today);
+	if ((rc = have_year(db, y, &have, err)) || !have)
+		return rc ? rc : (*year = y, WG_OK);
+	if (strcmp(today + 5, "11-01") >= 0 && (rc = have_year(db, y + 1, &have, err)) == WG_OK &&
+	    !have)
+		*year = y + 1;
+	return rc;
 }
 
 /* ---- the county's recorded years ---- */

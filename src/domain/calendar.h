@@ -128,5 +128,7 @@ int wg_calendar_import_shipped(sqlite3 *db, size_t *count, wg_error *err);
 /* The year whose calendar the dashboards should ask for, or 0: the current
  * year when it is missing, or, from 1 November, next year when it is. */
 int wg_calendar_wanted(const wg_calendar *cal, const char *today);
+/* The same for a workspace, without reading the calendars' text. */
+int wg_calendar_wanted_db(sqlite3 *db, const char *today, int *year, wg_error *err);
 
 #endif

@@ -97,14 +97,9 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 		wg_dashboard_free(d);
 		return rc;
 	}
-	wg_calendar *cal;
-	if ((rc = wg_calendar_open(db, &cal, err))) {
+	if ((rc = wg_calendar_wanted_db(db, d->today, &d->calendar_wanted, err)))
 		wg_dashboard_free(d);
-		return rc;
-	}
-	d->calendar_wanted = wg_calendar_wanted(cal, d->today);
-	wg_calendar_free(cal);
-	return WG_OK;
+	return rc;
 }
 
 void wg_dashboard_free(struct wg_dashboard *d)
