@@ -350,6 +350,12 @@ static struct next handle_mouse(struct tui *t)
 	}
 	struct screen *s = top(t);
 	if (ev.y >= t->lay.body_top && ev.y < t->lay.body_top + t->lay.body_rows && s->ops->click) {
+		/* A click picks from the rows on screen: a search still waiting
+		 * runs first, or it would run after and move the selection. */
+		if (has_pending(t)) {
+			run_idle(t, false);
+			draw_all(t);
+		}
 		struct next n = s->ops->click(t, s, ev.y, ev.x);
 		/* A double click opens what the first click selected. */
 		if (dbl && !(n.flags & ~NEXT_REDRAW))
@@ -473,7 +479,11 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* How long a lone Esc waits for the rest of a key's sequence. Over SSH or
+	 * a loaded machine a mouse or F-key sequence can arrive in pieces; cut
+	 * short, it would act as Esc followed by typing. 100 ms still feels
+	 * immediate (vim's ttimeoutlen is 100). */
+	set_escdelay(100);
 	timeout(500);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
 	mouseinterval(0);
