@@ -1470,6 +1470,20 @@ static int backend_exists(git_odb_backend *be, const git_oid *oid)
 	return wg_pack_has(((struct pack_backend *)be)->pack, oid);
 }
 
+/* What libgit2 writes itself (a commit, a tree from a tree builder) goes into
+ * this pack in memory too, not into a loose file: before the operation ends
+ * nothing in history.git changes, and a refused import leaves nothing behind. */
+static int backend_write(git_odb_backend *be, const git_oid *oid, const void *data, size_t len,
+			 git_object_t type)
+{
+	wg_error err = {0};
+	if (wg_pack_add(((struct pack_backend *)be)->pack, oid, type, data, len, &err)) {
+		git_error_set_str(GIT_ERROR_ODB, err.msg);
+		return GIT_ERROR;
+	}
+	return 0;
+}
+
 static void backend_free(git_odb_backend *be)
 {
 	struct pack_backend *b = (struct pack_backend *)be;
@@ -1487,6 +1501,7 @@ int wg_pack_backend(wg_pack *p, git_odb_backend **out)
 	b->parent.read = backend_read;
 	b->parent.read_header = backend_read_header;
 	b->parent.exists = backend_exists;
+	b->parent.write = backend_write;
 	b->parent.free = backend_free;
 	b->pack = p;
 	*out = &b->parent;

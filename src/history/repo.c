@@ -116,7 +116,8 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 		return rc;
 	}
 	/* Objects written and not yet put on disk are read from the pack being
-	 * written (they were held twice, in libgit2's mempack too). */
+	 * written; what libgit2 writes itself (commits, trees) goes there too, never
+	 * into loose files, so an operation that fails leaves history.git as it was. */
 	git_odb_backend *mem;
 	repo->pack = wg_pack_new();
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || wg_pack_backend(repo->pack, &mem) < 0) {

@@ -109,6 +109,18 @@ expect_rc 2 "a G01 bundle taking the id of a deleted G02 entity" "$WANGGE" -C "$
 contains "$err" "was made in grid G02" "  message: was made in grid G02"
 check "  that workspace unchanged" test "$(snapshot "$TEST_TMP/county-deleted")" = "$gone_before"
 check "  the deleted entity is remembered with its grid" test "$(sqlite3 "$TEST_TMP/county-deleted/wangge.db" "SELECT grid FROM record_gone WHERE id = '$e2'")" = G02
+# A county with a change of its own not yet in the history: a refused import
+# leaves that change where it was, uncommitted, and every file as it was.
+cp -a "$W" "$TEST_TMP/county-pending"
+q -C "$TEST_TMP/county-pending" entity set "$e2" address=二网路2号
+pending_before=$(snapshot "$TEST_TMP/county-pending")
+pending_log=$("$GIT" --git-dir="$TEST_TMP/county-pending/history.git" rev-parse --all | sort)
+expect_rc 2 "refused into a county with an unsent change of its own" "$WANGGE" -C "$TEST_TMP/county-pending" import "$X/rec-steal-entity.bundle"
+check "  that workspace unchanged" test "$(snapshot "$TEST_TMP/county-pending")" = "$pending_before"
+check "  its history unchanged" test "$("$GIT" --git-dir="$TEST_TMP/county-pending/history.git" rev-parse --all | sort)" = "$pending_log"
+check "  the change is still waiting to be sent" test "$(sqlite3 "$TEST_TMP/county-pending/wangge.db" "SELECT count(*) FROM changed")" -gt 0
+expect_rc 0 "  and still in the working copy" "$WANGGE" -C "$TEST_TMP/county-pending" entity show "$e2"
+contains "$out" "二网路2号" "  the new address"
 refuse "a G01 inspection of a G02 entity" "which is not a record of grid G01" "$X/rec-cross-grid-ref.bundle"
 refuse "an inspection of an entity that does not exist" "which is not a record of grid G01" "$X/rec-dangling-ref.bundle"
 refuse "a signed inspection's item result changed" "which is signed" "$X/rec-signed-result-flip.bundle"
