@@ -121,6 +121,36 @@ check "  its history unchanged" test "$("$GIT" --git-dir="$TEST_TMP/county-pendi
 check "  the change is still waiting to be sent" test "$(sqlite3 "$TEST_TMP/county-pending/wangge.db" "SELECT count(*) FROM changed")" -gt 0
 expect_rc 0 "  and still in the working copy" "$WANGGE" -C "$TEST_TMP/county-pending" entity show "$e2"
 contains "$out" "二网路2号" "  the new address"
+# Two officers' bundles that each add a new record with the same id, one in
+# G01 and one in G02 (made with stock git from the county's own history).
+# However they come, the id goes to the first grid and the second is refused.
+forge_new_entity() { # BRANCH FROM-ID NEW-ID NAME OFFICER-ID OUT
+	fw=$TEST_TMP/forge-work
+	rm -rf "$fw"
+	"$GIT" clone -q --no-checkout "$W/history.git" "$fw" 2>/dev/null
+	base=$("$GIT" --git-dir="$W/history.git" rev-parse "refs/heads/$1")
+	"$GIT" -C "$fw" checkout -q -B "$1" "$base"
+	src=entity/$(printf %.2s "$2")/$(printf %s "$2" | cut -c3)/$2
+	dst=entity/$(printf %.2s "$3")/$(printf %s "$3" | cut -c3)/$3
+	mkdir -p "$fw/${dst%/*}"
+	sed "s/^id=.*/id=$3/; s/^name=.*/name=同号诊所/" "$fw/$src" >"$fw/$dst"
+	"$GIT" -C "$fw" add -A
+	"$GIT" -C "$fw" -c user.name="$4" -c user.email="$5@$county_id" commit -q -m "Record changes"
+	"$GIT" -C "$fw" bundle create -q "$6" "$1" "^$base" 2>/dev/null
+}
+same_id=5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a
+forge_new_entity grid/G01 "$e1" "$same_id" 张三 "$oa" "$X/same-id-g01.bundle"
+forge_new_entity grid/G02 "$e2" "$same_id" 王五 "$oc" "$X/same-id-g02.bundle"
+cp -a "$W" "$TEST_TMP/county-two"
+two_before=$(snapshot "$TEST_TMP/county-two")
+expect_rc 2 "two bundles of one import, one new id in G01 and in G02" "$WANGGE" -C "$TEST_TMP/county-two" import "$X/same-id-g01.bundle" "$X/same-id-g02.bundle"
+contains "$err" "was made in grid G01" "  message: was made in grid G01"
+check "  that workspace unchanged" test "$(snapshot "$TEST_TMP/county-two")" = "$two_before"
+check "  no entity has the id" test "$(sqlite3 "$TEST_TMP/county-two/wangge.db" "SELECT count(*) FROM entity WHERE id = '$same_id'")" = 0
+expect_rc 0 "  each bundle alone: G01's is taken" "$WANGGE" -C "$TEST_TMP/county-two" import "$X/same-id-g01.bundle"
+expect_rc 2 "  then G02's is refused" "$WANGGE" -C "$TEST_TMP/county-two" import "$X/same-id-g02.bundle"
+contains "$err" "was made in grid G01" "  message: was made in grid G01"
+check "  the entity stays in G01" test "$(sqlite3 "$TEST_TMP/county-two/wangge.db" "SELECT grid FROM entity WHERE id = '$same_id'")" = G01
 refuse "a G01 inspection of a G02 entity" "which is not a record of grid G01" "$X/rec-cross-grid-ref.bundle"
 refuse "an inspection of an entity that does not exist" "which is not a record of grid G01" "$X/rec-dangling-ref.bundle"
 refuse "a signed inspection's item result changed" "which is signed" "$X/rec-signed-result-flip.bundle"
