@@ -108,6 +108,26 @@ snapshot() {
 		xargs -0 sha256sum) | sha256sum
 }
 
+# register_key COUNTY OFFICER-WORKSPACE: the county registers the officer's
+# signing key, as the clerk does after comparing the fingerprint in person.
+register_key() {
+	"$WANGGE" -C "$2" key export -o "$TEST_TMP/officer-key.pub" >/dev/null || return 1
+	_rk_words=$("$WANGGE" -C "$2" key show | sed -n '1s/.*: //p')
+	_rk_who=$(cut -d' ' -f3 "$TEST_TMP/officer-key.pub" | cut -d@ -f1)
+	"$WANGGE" -C "$1" officer key add "$_rk_who" --key-file "$TEST_TMP/officer-key.pub" \
+		--fingerprint "$_rk_words" >/dev/null
+}
+
+# ssh_key WORKSPACE: the workspace's signing key as an OpenSSH private key
+# file (prints its path), for stock git to sign with as an officer could by
+# hand: git -c gpg.format=ssh -c user.signingkey=FILE commit -S.
+ssh_key() {
+	_sk=$TEST_TMP/ssh-key-$(printf %s "$1" | cksum | cut -d' ' -f1)
+	"$WANGGE" -C "$1" key export -o "$_sk.pub" >/dev/null &&
+		python3 "${top_srcdir:-.}/tests/hostile/ssh-key.py" "$1/signing.key" "$_sk.pub" "$_sk" &&
+		printf '%s\n' "$_sk"
+}
+
 # The last line of the output (every add prints the new id last).
 last_line() {
 	printf '%s\n' "$out" | tail -n 1

@@ -30,6 +30,17 @@ const struct cli_command cli_commands[] = {
 	 N_("add an officer, inspector or clerk (county)")},
 	{"officer", "list", cmd_officer_list, N_("[--format table|tsv|csv]"),
 	 N_("list officers")},
+	{"officer", "key", cmd_officer_key,
+	 N_("add OFFICER --key-file FILE|--key TEXT --fingerprint XXXX-XXXX-XXXX-XXXX | "
+	    "revoke OFFICER [--reason TEXT] | list [--format table|tsv|csv]"),
+	 N_("register an officer's signing key after comparing its fingerprint in person, "
+	    "revoke it (a lost laptop), or list the keys (county)")},
+	{"key", "show", cmd_key_show, "",
+	 N_("show this workspace's public key and the fingerprint to read aloud")},
+	{"key", "export", cmd_key_export, N_("-o FILE"),
+	 N_("write this workspace's public key to a file for the county")},
+	{"key", "allowed-signers", cmd_key_allowed_signers, N_("[-o FILE]"),
+	 N_("write the registered keys as git's allowed-signers file (git verify-commit)")},
 	{"category", "list", cmd_category_list, N_("[--format table|tsv|csv]"),
 	 N_("list the entity categories and their codes")},
 	{"entity", "add", cmd_entity_add,

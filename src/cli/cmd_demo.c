@@ -112,6 +112,23 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "       wangge -C %s conflicts resolve NUMBER --theirs\n"), dir);
 		printf(_("  5. The clinic now has that number:\n"
 			 "       wangge -C %s entity show %.8s\n"), dir, s.entity_id);
+	} else if (strcmp(name, "forged") == 0) {
+		printf(_("Scenario \"forged\": someone used the laptop of %s (grid %s) to change the "
+			 "phone number of %s (id %.8s) to %s, and sent the bundle in the name of "
+			 "another officer of the grid, %s. The bundle is %s.\n"),
+		       s.officer[0], s.grid, s.entity_name, s.entity_id, s.value[0], s.officer[1],
+		       s.bundle[0]);
+		printf(_("As the county clerk:\n"));
+		printf(_("  1. Import it: wangge refuses it, says that the change claims to be by %s "
+			 "but is signed with the key of %s, and changes nothing:\n"
+			 "       wangge -C %s import %s\n"), s.officer[1], s.officer[0], dir,
+		       s.bundle[0]);
+		printf(_("  2. See the officers' keys and their fingerprints; a laptop that is lost "
+			 "or misused gets its key revoked:\n"
+			 "       wangge -C %s officer key list\n"
+			 "       wangge -C %s officer key revoke NAME --reason TEXT\n"), dir, dir);
+		printf(_("  3. The clinic's number is unchanged:\n"
+			 "       wangge -C %s entity show %.8s\n"), dir, s.entity_id);
 	} else if (strcmp(name, "overdue") == 0) {
 		printf(_("Scenario \"overdue\": the inspection %.8s of %s (grid %s) found that item %s "
 			 "was not met (%s). It had to be put right by %s, but the re-inspection task "
@@ -229,7 +246,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			if (!known)
 				return cli_usage(cli, cmd,
 						 _("there is no training scenario \"%s\"; the scenarios are: "
-						   "conflict, out-of-order, overdue, draw"), optarg);
+						   "conflict, out-of-order, overdue, draw, forged"), optarg);
 			scenario = optarg;
 			break;
 		}

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "keys.h"
+#include "sshsig.h"
 #include "db.h"
 #include "i18n.h"
 #include "recordop.h"
@@ -171,7 +173,14 @@ int cmd_init_officer(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, rc);
 	rc = wg_sync_init_officer(dir, o.v[0], &ws, &cli->err);
 	if (rc == WG_OK) {
+		char words[WG_KEY_WORDS_BUFSIZE];
 		printf(_("Officer workspace for grid %s created in %s\n"), ws->grid, dir);
+		wg_key_words(ws->key.pk, words);
+		printf(_("This workspace signs your work with a key of its own. Its fingerprint:\n"
+			 "    %s\n"
+			 "Give the county your public key (wangge key export -o FILE writes it) and "
+			 "read this fingerprint to the clerk in person. Until the county registers "
+			 "it, the county refuses your bundles.\n"), words);
 		wg_ws_close(ws);
 	} else {
 		cli_fail(cli, rc);
@@ -443,6 +452,15 @@ static void print_log(const struct wg_log_entry *e, void *payload)
 	(void)payload;
 	printf("%.10s  %s  %s <%s>\n    %s\n", e->commit, e->when, clean(&a, e->author),
 	       clean(&m, e->email), clean(&s, e->subject));
+	/* who signed it: the key's registered holder, whatever the author line says */
+	sb_reset(&a);
+	if (e->signer)
+		printf("    [%s: %s, %s]\n", wg_commit_sig_text((enum wg_commit_sig)e->sig), clean(&a, e->signer),
+		       e->signer_words);
+	else if (*e->signer_words)
+		printf("    [%s: %s]\n", wg_commit_sig_text((enum wg_commit_sig)e->sig), e->signer_words);
+	else
+		printf("    [%s]\n", wg_commit_sig_text((enum wg_commit_sig)e->sig));
 	for (const char *p = e->body; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);

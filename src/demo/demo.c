@@ -3,6 +3,8 @@
  * program would refuse from a user. */
 #include <config.h>
 
+#include <sodium.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1524,6 +1526,20 @@ void wg_demo_remove_tree(const char *path)
 /* Folders DIR.new-XXXXXX of demo builds that were killed (66 MB each): one
  * whose workspace lock nobody holds is no build in progress. One without a
  * lock yet is left for a minute (a build may have just made it). */
+/* The demo county's key, derived from its seed: the same seed gives the same
+ * county, signatures included (Ed25519 signs deterministically). A real
+ * county's key comes from the system's randomness. */
+static int demo_county_key(wg_workspace *ws, uint64_t seed, wg_error *err)
+{
+	char text[64];
+	unsigned char key_seed[32];
+	int n = snprintf(text, sizeof text, "wangge demo county key %" PRIu64, seed);
+	crypto_hash_sha256(key_seed, (const unsigned char *)text, (unsigned long long)n);
+	int rc = wg_ws_key_set_seed(ws, key_seed, err);
+	sodium_memzero(key_seed, sizeof key_seed);
+	return rc;
+}
+
 static void sweep_stale_builds(const char *dir)
 {
 	char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
@@ -1671,7 +1687,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	wg_set_durable(false);
 	/* The small county enrolls its officers: their empty workspaces are made
 	 * from the end of its generation on. */
-	if ((rc = wg_ws_create(tmp, &ws, err)) ||
+	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = demo_county_key(ws, opts->seed, err)) ||
 	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)))
 		goto out;
 	wg_ws_close(ws);

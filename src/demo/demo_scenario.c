@@ -4,6 +4,8 @@
  * sees is what the program really does. */
 #include <config.h>
 
+#include <sodium.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <inttypes.h>
@@ -20,11 +22,13 @@
 #include "recordop.h"
 #include "rng.h"
 #include "strbuf.h"
+#include "keys.h"
 #include "sync.h"
 #include "timeutil.h"
 #include "wordlist.h"
 
-const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", "overdue", "draw", NULL};
+const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", "overdue", "draw", "forged",
+					 NULL};
 
 void wg_scenario_free(struct wg_scenario *s)
 {
@@ -92,6 +96,50 @@ static int open_demo(const char *dir, wg_workspace **ws, wg_error *err)
 	return rc;
 }
 
+/* A demo officer's key: the same for every workspace of that officer in this
+ * demo county, derived from the county's key and the officer's id, so that
+ * the same seed gives the same files. A real officer's key is made from the
+ * system's randomness on their own machine. */
+static void demo_officer_seed(const wg_keypair *county_key, const char *officer,
+			      unsigned char out[32])
+{
+	static const char tag[] = "wangge demo officer key";
+	unsigned char seed[32];
+	crypto_hash_sha256_state st;
+	wg_key_seed(county_key, seed);
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)tag, sizeof tag);
+	crypto_hash_sha256_update(&st, seed, sizeof seed);
+	crypto_hash_sha256_update(&st, (const unsigned char *)officer, strlen(officer));
+	crypto_hash_sha256_final(&st, out);
+	sodium_memzero(seed, sizeof seed);
+}
+
+/* The county registers a demo officer's key, as the clerk does after
+ * comparing the fingerprint in person; once is enough. */
+static int demo_register(wg_workspace *county, const char *officer, wg_error *err)
+{
+	unsigned char seed[32];
+	wg_keypair kp;
+	wg_signers keys;
+	demo_officer_seed(&county->key, officer, seed);
+	wg_key_from_seed(&kp, seed);
+	int rc = wg_signers_load(county->db, &keys, err);
+	if (rc)
+		return rc;
+	bool known = wg_signers_find(&keys, kp.pk) != NULL;
+	wg_signers_free(&keys);
+	if (known)
+		return WG_OK;
+	strbuf text = STRBUF_INIT;
+	char words[WG_KEY_WORDS_BUFSIZE];
+	wg_key_public_text(kp.pk, NULL, &text);
+	wg_key_words(kp.pk, words);
+	rc = wg_key_register(county, officer, sb_str(&text), words, NULL, err);
+	sb_release(&text);
+	return rc;
+}
+
 /* Enroll officer (an id) of grid from the county and make their workspace in
  * officer_dir, through a bundle file in tmpdir. */
 static int enroll_into(wg_workspace *county, const char *grid, const char *officer,
@@ -104,6 +152,12 @@ static int enroll_into(wg_workspace *county, const char *grid, const char *offic
 	wg_export_result_free(&res);
 	if (rc == WG_OK && (rc = wg_demo_make_parent(officer_dir, err)) == WG_OK)
 		rc = wg_sync_init_officer(officer_dir, bundle, &ows, err);
+	if (rc == WG_OK) {
+		unsigned char seed[32];
+		demo_officer_seed(&county->key, officer, seed);
+		if ((rc = wg_ws_key_set_seed(ows, seed, err)) == WG_OK)
+			rc = demo_register(county, officer, err);
+	}
 	wg_ws_close(ows);
 	unlink(bundle);
 	free(bundle);
@@ -296,6 +350,7 @@ struct enroll_queue {
 	bool done, failed;   /* no more will come; a worker failed */
 	wg_error err;        /* the first worker's failure */
 	struct wg_demo_prep *prep;
+	wg_keypair county_key; /* the officers' demo keys derive from it */
 	pthread_t workers[4];
 	size_t nworkers, want;
 };
@@ -317,14 +372,19 @@ static void bundle_written(void *arg, size_t i)
 }
 
 /* The officer's side of one enrollment. */
-static int enroll_one(struct wg_demo_prep *prep, const struct enrollee *e, wg_error *err)
+static int enroll_one(struct wg_demo_prep *prep, const wg_keypair *county_key,
+		      const struct enrollee *e, wg_error *err)
 {
 	wg_workspace *ws = NULL;
+	unsigned char seed[32];
 	int rc = prep_take(prep, e->grid, &ws, err);
 	if (rc == WG_OK && ws)
 		rc = wg_sync_init_officer_in(ws, e->bundle, err);
 	else if (rc == WG_OK)
 		rc = wg_sync_init_officer(e->dir, e->bundle, &ws, err);
+	demo_officer_seed(county_key, e->officer, seed);
+	if (rc == WG_OK)
+		rc = wg_ws_key_set_seed(ws, seed, err);
 	wg_ws_close(ws);
 	unlink(e->bundle);
 	if (rc)
@@ -347,7 +407,7 @@ static void *enroll_worker(void *arg)
 		pthread_mutex_unlock(&q->lock);
 
 		wg_error err = {0};
-		if (enroll_one(q->prep, e, &err)) {
+		if (enroll_one(q->prep, &q->county_key, e, &err)) {
 			pthread_mutex_lock(&q->lock);
 			if (!q->failed) {
 				q->failed = true;
@@ -371,6 +431,7 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 
 	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
 		return rc;
+	q.county_key = county->key;
 	struct wg_grid_officer *go;
 	size_t ngo;
 	if ((rc = wg_grid_officers(county, &go, &ngo, err))) {
@@ -396,6 +457,10 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 		req[i] = (struct wg_enrollment){q.v[i].grid, q.v[i].officer, q.v[i].bundle};
 		rc = wg_demo_make_parent(q.v[i].dir, err);
 	}
+	/* The clerk registers every officer's key (the demo knows them already:
+	 * they derive from the county's), so the enrollments carry them. */
+	for (size_t i = 0; i < n && rc == WG_OK; i++)
+		rc = demo_register(county, q.v[i].officer, err);
 	q.want = want;
 	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
 	if (rc == WG_OK)
@@ -415,13 +480,14 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 		pthread_join(q.workers[i], NULL);
 	/* no worker could be started: the officers' side here */
 	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++)
-		rc = enroll_one(prep, &q.v[i], err);
+		rc = enroll_one(prep, &q.county_key, &q.v[i], err);
 	if (rc == WG_OK && q.failed) {
 		*err = q.err;
 		rc = err->status ? err->status : WG_EINTERNAL;
 	}
 	pthread_cond_destroy(&q.more);
 	pthread_mutex_destroy(&q.lock);
+	sodium_memzero(&q.county_key, sizeof q.county_key);
 	for (size_t i = 0; i < n; i++) {
 		unlink(q.v[i].bundle);
 		free(q.v[i].grid);
@@ -596,10 +662,11 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 	int rc;
 
 	memset(s, 0, sizeof *s);
+	bool forged = strcmp(name, "forged") == 0;
 	if (strcmp(name, "conflict") == 0)
 		conflict = true;
 	else if (strcmp(name, "out-of-order") == 0 || strcmp(name, "overdue") == 0 ||
-		 strcmp(name, "draw") == 0)
+		 strcmp(name, "draw") == 0 || forged)
 		conflict = false;
 	else
 		return wg_fail(err, WG_EUSAGE, _("there is no training scenario \"%s\""), name);
@@ -671,7 +738,25 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 			s->value[i] = scenario_phone(&rng);
 		} while (strcmp(s->value[i], ent[2]) == 0 ||
 			 (i == 1 && strcmp(s->value[1], s->value[0]) == 0));
-	if (conflict) {
+	if (forged) {
+		/* Someone with officer A's laptop writes a bundle in the name of B, another
+		 * officer of the grid: the commit says B, the signature is A's key. */
+		s->bundle[0] = xasprintf("%s/forged.bundle", s->folder);
+		if ((rc = add_stand_in(county, s->grid, &rng, &stand_in, &s->officer[1], err)) ||
+		    (rc = demo_register(county, stand_in, err)) ||
+		    (rc = enroll_into(county, s->grid, cols[1], a_dir, s->folder, err)))
+			goto out_dirs;
+		wg_ws_close(county);
+		county = NULL;
+		wg_workspace *aws;
+		if ((rc = wg_ws_open(a_dir, WS_WRITE, &aws, err)) == WG_OK) {
+			rc = wg_meta_set(aws->db, "officer", stand_in, err);
+			wg_ws_close(aws);
+		}
+		if (rc == WG_OK)
+			rc = change_and_export(a_dir, s->entity_id, s->field, s->value[0],
+					       s->bundle[0], err);
+	} else if (conflict) {
 		/* Two officers of the grid each change the clinic's phone, differently. */
 		b_dir = xasprintf("%s/officer-b", s->folder);
 		s->bundle[0] = xasprintf("%s/from-a.bundle", s->folder);

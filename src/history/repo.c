@@ -32,6 +32,9 @@ static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 	free(repo->county_id);
 	repo->county_id = xstrdup(ws->county_id ? ws->county_id : "");
 	repo->county = ws->role == ROLE_COUNTY;
+	repo->signing = ws->has_key;
+	if (ws->has_key)
+		repo->key = ws->key;
 	const char *sql = ws->role == ROLE_OFFICER ? "SELECT name FROM officer WHERE id = ?"
 						   : "SELECT name FROM county WHERE id = ?";
 	const char *who = ws->role == ROLE_OFFICER ? ws->officer : ws->county_id;
@@ -155,6 +158,7 @@ void wg_repo_close(wg_repo *repo)
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
 	wg_pack_free(repo->pack);
+	memset(&repo->key, 0, sizeof repo->key);
 	free(repo->name);
 	free(repo->email);
 	free(repo->county_id);
@@ -844,11 +848,35 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *
 			rc = wg_git_fail(err, _("read commit"));
 			goto out;
 		}
-	if (git_commit_create(out, repo->git, NULL, sig, sig, "UTF-8", message, tree, nparents,
-			      parents) < 0)
+	if (!repo->signing) {
+		if (git_commit_create(out, repo->git, NULL, sig, sig, "UTF-8", message, tree,
+				      nparents, parents) < 0)
+			rc = wg_git_fail(err, _("write commit"));
+		else
+			rc = wg_repo_written(repo, out, err);
+		goto out;
+	}
+	/* Signed as git signs with gpg.format=ssh: the commit text without its
+	 * signature, in the SSHSIG format for namespace "git", in a gpgsig header. */
+	git_buf body = GIT_BUF_INIT;
+	if (git_commit_create_buffer(&body, repo->git, sig, sig, "UTF-8", message, tree,
+				     nparents, parents) < 0) {
+		rc = wg_git_fail(err, _("write commit"));
+		goto out;
+	}
+	strbuf armored;
+	sb_init(&armored);
+	wg_sshsig_sign(&repo->key, "git", body.ptr, body.size, &armored);
+	/* libgit2 adds the header's line break itself */
+	if (armored.len && armored.buf[armored.len - 1] == '\n')
+		armored.buf[--armored.len] = '\0';
+	if (git_commit_create_with_signature(out, repo->git, body.ptr, sb_str(&armored),
+					     "gpgsig") < 0)
 		rc = wg_git_fail(err, _("write commit"));
 	else
 		rc = wg_repo_written(repo, out, err);
+	sb_release(&armored);
+	git_buf_dispose(&body);
 out:
 	for (size_t i = 0; i < nparents; i++)
 		git_commit_free((git_commit *)parents[i]);

@@ -53,6 +53,8 @@ typedef struct wg_repo {
 	char *county_id;
 	char *dir;            /* the workspace folder (evidence files live in it) */
 	bool county;          /* a county workspace (else an officer's) */
+	bool signing;         /* every commit is signed with key (SSHSIG) */
+	wg_keypair key;
 } wg_repo;
 /* Re-read the author after the workspace's role changed (init officer). */
 int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);

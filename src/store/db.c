@@ -226,6 +226,14 @@ static const char *const migrations[] = {
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
 	"CREATE TRIGGER evidence_gone AFTER DELETE ON evidence BEGIN"
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* 9 -> 10: signing keys, registered by the county (common) */
+	"CREATE TABLE signer (id TEXT PRIMARY KEY, holder TEXT NOT NULL DEFAULT '',"
+	" role TEXT NOT NULL DEFAULT '', grid TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL DEFAULT '', public_key TEXT NOT NULL DEFAULT '',"
+	" words TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+	" registered TEXT NOT NULL DEFAULT '', revoked TEXT NOT NULL DEFAULT '',"
+	" reason TEXT NOT NULL DEFAULT '', accepted_tip TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX signer_key ON signer(public_key);\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -344,6 +344,48 @@ static const struct wg_field calendar_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+static const struct wg_option signer_role_options[] = {
+	/* TRANSLATORS: whose signing key: the county office's own */
+	{"county", N_("county office")},
+	{"officer", N_("grid officer")},
+	{NULL, NULL},
+};
+
+static const struct wg_option signer_status_options[] = {
+	/* TRANSLATORS: a signing key in use */
+	{"active", N_("in use")},
+	/* TRANSLATORS: a signing key withdrawn (a lost or stolen laptop) */
+	{"revoked", N_("revoked")},
+	{NULL, NULL},
+};
+
+/* A signing key the county registered after comparing its fingerprint with
+ * the person in person: whose, for which grid, and whether still in use.
+ * Public data only; the private key never leaves the machine that made it.
+ * A revoked key keeps verifying the work accepted before: accepted_tip is
+ * the tip of its grid when it was revoked. */
+static const struct wg_field signer_fields[] = {
+	ID_FIELD,
+	/* TRANSLATORS: the officer a signing key belongs to */
+	{"holder", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("holder")},
+	{"role", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, signer_role_options, N_("role")},
+	{"grid", FT_CODE, 32, MERGE_ONCE, 0, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"name", FT_TEXT, 100, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	/* TRANSLATORS: an Ed25519 public key, "ssh-ed25519 AAAA…" */
+	{"public_key", FT_CODE, 100, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("public key")},
+	/* TRANSLATORS: the short fingerprint of a key, read aloud to compare it */
+	{"words", FT_CODE, 19, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("fingerprint")},
+	{"status", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, signer_status_options,
+	 N_("status")},
+	/* TRANSLATORS: when a signing key was registered */
+	{"registered", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("registered")},
+	/* TRANSLATORS: when a signing key was revoked */
+	{"revoked", FT_TIME, 20, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("revoked")},
+	{"reason", FT_TEXT, 200, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("reason")},
+	{"accepted_tip", FT_CODE, 40, MERGE_COUNTY, FF_HIDDEN, CHECK_NONE, NULL,
+	 N_("last accepted commit")},
+};
+
 /* A campaign (专项整治): tasks for every target entity in every grid. */
 static const struct wg_field campaign_fields[] = {
 	ID_FIELD,
@@ -377,12 +419,14 @@ KIND(wg_kind_recusal, "recusal", BRANCH_COMMON, recusal_fields, N_("declared rec
 KIND(wg_kind_draw, "draw", BRANCH_COMMON, draw_fields, N_("random draw"), -1);
 KIND(wg_kind_campaign, "campaign", BRANCH_COMMON, campaign_fields, N_("campaign"), -1);
 KIND(wg_kind_calendar, "calendar", BRANCH_COMMON, calendar_fields, N_("holiday calendar"), -1);
+KIND(wg_kind_signer, "signer", BRANCH_COMMON, signer_fields, N_("signing key"), -1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
 	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
 	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign, &wg_kind_calendar,
+	&wg_kind_signer,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

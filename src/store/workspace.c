@@ -1,5 +1,7 @@
 #include <config.h>
 
+#include <sodium.h>
+
 #include <ftw.h>
 
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "workspace.h"
@@ -112,6 +115,7 @@ static void free_ws(wg_workspace *ws)
 	free(ws->county_id);
 	free(ws->grid);
 	free(ws->officer);
+	sodium_memzero(&ws->key, sizeof ws->key);
 	free(ws);
 }
 
@@ -140,6 +144,93 @@ int wg_ws_reload(wg_workspace *ws, wg_error *err)
 	return WG_OK;
 }
 
+/* The key file: a first line naming the format, then the seed in base64. */
+#define KEY_FILE_HEADER "wangge ed25519 seed v1\n"
+
+int wg_ws_key_load(wg_workspace *ws, wg_error *err)
+{
+	char *path = wg_ws_path(ws, WG_KEY_FILE);
+	char buf[256];
+	int rc = WG_OK;
+	ws->has_key = false;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (errno != ENOENT)
+			rc = wg_fail(err, WG_EINTERNAL, _("cannot read %s: %s"), path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	unsigned char seed[32];
+	size_t hl = strlen(KEY_FILE_HEADER), sl;
+	const char *end;
+	if (n <= hl || memcmp(buf, KEY_FILE_HEADER, hl) != 0 ||
+	    sodium_base642bin(seed, sizeof seed, buf + hl, n - hl, "\n", &sl, &end,
+			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    sl != sizeof seed || end != buf + n)
+		rc = wg_fail(err, WG_EINPUT,
+			     _("the signing key %s is damaged: this workspace cannot sign its work "
+			       "(restore the file from a backup)"), path);
+	else {
+		wg_key_from_seed(&ws->key, seed);
+		ws->has_key = true;
+	}
+	sodium_memzero(seed, sizeof seed);
+	sodium_memzero(buf, sizeof buf);
+	free(path);
+	return rc;
+}
+
+static int write_key(wg_workspace *ws, const char *path, const unsigned char seed[32],
+		     wg_error *err)
+{
+	char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
+	sodium_bin2base64(b64, sizeof b64, seed, 32, sodium_base64_VARIANT_ORIGINAL);
+	struct wg_span parts[] = {{KEY_FILE_HEADER, strlen(KEY_FILE_HEADER)},
+				  {b64, strlen(b64)}, {"\n", 1}};
+	int rc = wg_write_atomic(path, parts, 3, WG_WRITE_PRIVATE, err);
+	sodium_memzero(b64, sizeof b64);
+	if (rc == WG_OK) {
+		wg_key_from_seed(&ws->key, seed);
+		ws->has_key = true;
+	}
+	return rc;
+}
+
+int wg_ws_key_set_seed(wg_workspace *ws, const unsigned char seed[32], wg_error *err)
+{
+	char *path = wg_ws_path(ws, WG_KEY_FILE);
+	int rc = write_key(ws, path, seed, err);
+	free(path);
+	return rc;
+}
+
+int wg_ws_key_create(wg_workspace *ws, wg_error *err)
+{
+	char *path = wg_ws_path(ws, WG_KEY_FILE);
+	struct stat st;
+	int rc;
+	if (stat(path, &st) == 0) {
+		rc = wg_fail(err, WG_EINPUT, _("%s already has a signing key"), ws->dir);
+		free(path);
+		return rc;
+	}
+	wg_keypair kp;
+	unsigned char seed[32];
+	if (!wg_key_generate(&kp)) {
+		free(path);
+		return wg_fail(err, WG_EINTERNAL, _("the system gives no random numbers"));
+	}
+	wg_key_seed(&kp, seed);
+	rc = write_key(ws, path, seed, err);
+	sodium_memzero(seed, sizeof seed);
+	sodium_memzero(&kp, sizeof kp);
+	free(path);
+	return rc;
+}
+
 static wg_workspace *new_ws(const char *dir)
 {
 	wg_workspace *ws = xcalloc(1, sizeof *ws);
@@ -160,7 +251,7 @@ static int discard_entry(const char *path, const struct stat *sb, int flag, stru
 void wg_ws_discard(const char *dir, bool existed)
 {
 	static const char *const made[] = {WG_DB_FILE, WG_DB_FILE "-wal", WG_DB_FILE "-shm",
-					   WG_DB_FILE "-journal", WG_LOCK_FILE};
+					   WG_DB_FILE "-journal", WG_LOCK_FILE, WG_KEY_FILE};
 	char *p;
 	if (!existed) {
 		nftw(dir, discard_entry, 16, FTW_DEPTH | FTW_PHYS);
@@ -199,6 +290,10 @@ int wg_ws_create(const char *dir, wg_workspace **out, wg_error *err)
 	if (rc == WG_OK)
 		chmod(dbpath, 0600);
 	free(dbpath);
+	/* The key is made here, on this machine, with the workspace. */
+	if (rc == WG_OK) {
+		rc = wg_ws_key_create(ws, err);
+	}
 	if (rc) {
 		free_ws(ws);
 		wg_ws_discard(dir, existed); /* a full disk: nothing half-made stays */
@@ -233,8 +328,16 @@ int wg_ws_open(const char *dir, int mode, wg_workspace **out, wg_error *err)
 	}
 	rc = wg_db_open(dbpath, false, &ws->db, err);
 	free(dbpath);
-	if (rc || (rc = wg_ws_reload(ws, err)))
+	if (rc || (rc = wg_ws_reload(ws, err)) || (rc = wg_ws_key_load(ws, err)))
 		goto fail;
+	/* A workspace made before keys gets one the first time it is opened to
+	 * write: its work is signed from then on (the cut-over). */
+	if (mode == WS_WRITE && !ws->has_key && ws->role != ROLE_NONE) {
+		if ((rc = wg_ws_key_create(ws, err)) ||
+		    (rc = wg_meta_set(ws->db, "resign_pending", "1", err)))
+			goto fail;
+		ws->key_made = true;
+	}
 	*out = ws;
 	return WG_OK;
 fail:

@@ -13,6 +13,7 @@
 #include "strbuf.h"
 #include "sync.h"
 #include "internal.h"
+#include "keys.h"
 #include "timeutil.h"
 
 void wg_conflicts_free(struct wg_conflict *v, size_t n)
@@ -261,7 +262,9 @@ int wg_conflict_resolve(wg_workspace *ws, long id, enum wg_resolution how, const
 	bool had = tip && tip->has_cur;
 	if (had)
 		before = tip->cur;
-	rc = wg_repo_commit_pending(repo, ws->db, &tips, subject, &ncommitted, err);
+	rc = wg_keys_ensure_county(ws, err);
+	if (rc == WG_OK)
+		rc = wg_repo_commit_pending(repo, ws->db, &tips, subject, &ncommitted, err);
 	tip = wg_tips_get(&tips, c->branch);
 	if (rc == WG_OK && had && tip && git_oid_equal(&before, &tip->cur)) {
 		git_oid tree, commit;

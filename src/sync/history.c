@@ -12,6 +12,7 @@
 #include "strbuf.h"
 #include "sync.h"
 #include "internal.h"
+#include "keys.h"
 #include "timeutil.h"
 
 static int find_record(wg_workspace *ws, const char *prefix, const struct wg_kind **kind,
@@ -53,8 +54,13 @@ int wg_sync_log(wg_workspace *ws, const char *grid, const char *record, size_t l
 			 ws->role == ROLE_OFFICER && ws->grid ? "" : WG_REF_COMMON);
 	if (!grid && !record && ws->role == ROLE_OFFICER)
 		snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, ws->grid);
-	if ((rc = wg_repo_open(ws, false, &repo, err)))
+	wg_signers keys;
+	if ((rc = wg_signers_load(ws->db, &keys, err)))
 		return rc;
+	if ((rc = wg_repo_open(ws, false, &repo, err))) {
+		wg_signers_free(&keys);
+		return rc;
+	}
 	if (git_reference_lookup(&r, repo->git, ref) < 0 || !git_reference_target(r)) {
 		rc = wg_fail(err, WG_EINPUT, _("the history has no branch %s"), ref);
 		goto out;
@@ -104,6 +110,23 @@ int wg_sync_log(wg_workspace *ws, const char *grid, const char *record, size_t l
 			body++;
 		e.subject = subject;
 		e.body = body;
+		/* who signed it, checked against the keys registered in common */
+		struct wg_commit_sig_info si;
+		char who[WG_ID_BUFSIZE], words[WG_KEY_WORDS_BUFSIZE] = "";
+		const char *at = strrchr(a->email, '@');
+		size_t wl = at ? (size_t)(at - a->email) : 0;
+		snprintf(who, sizeof who, "%.*s", wl < sizeof who ? (int)wl : 0, a->email);
+		if ((rc = wg_commit_sig_check(repo, &keys, &oid, who, wg_ref_grid(ref), &si, err))) {
+			free(subject);
+			git_commit_free(c);
+			break;
+		}
+		if (si.have_pk)
+			wg_key_words(si.pk, words);
+		e.sig = (int)si.status;
+		e.signer = si.signer ? (si.signer->county ? _("the county office") : si.signer->name)
+				     : NULL;
+		e.signer_words = words;
 		cb(&e, payload);
 		free(subject);
 		git_commit_free(c);
@@ -113,6 +136,7 @@ out:
 	git_revwalk_free(walk);
 	git_reference_free(r);
 	wg_repo_close(repo);
+	wg_signers_free(&keys);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "internal.h"
+#include "keys.h"
 
 void wg_oid_hex(const git_oid *oid, char out[GIT_OID_HEXSZ + 1])
 {
@@ -35,7 +36,9 @@ int wg_op_begin(wg_workspace *ws, wg_repo **repo, wg_tips *tips, size_t *ncommit
 		wg_repo_close(*repo);
 		return rc;
 	}
-	if ((rc = wg_tips_load(*repo, tips, err)) ||
+	size_t resigned;
+	if ((rc = wg_tips_load(*repo, tips, err)) || (rc = wg_keys_ensure_county(ws, err)) ||
+	    (rc = wg_keys_resign_legacy(ws, *repo, tips, &resigned, err)) ||
 	    (rc = wg_repo_commit_pending(*repo, ws->db, tips, _("Record changes"), ncommitted, err))) {
 		wg_db_rollback(ws->db);
 		wg_tips_free(tips);

@@ -21,6 +21,7 @@
 #include "strbuf.h"
 #include "sync.h"
 #include "internal.h"
+#include "keys.h"
 #include "timeutil.h"
 
 #define ENROLL_PREFIX "refs/wangge/enroll/"
@@ -646,6 +647,57 @@ static int record_received(sqlite3 *db, const wg_bundle *b, const char *branch, 
 	return rc;
 }
 
+/* The author of a commit as the part of its e-mail before the @. */
+static void commit_author_id(git_commit *c, char out[WG_ID_BUFSIZE])
+{
+	const char *email = git_commit_author(c)->email, *at = strrchr(email, '@');
+	size_t len = at ? (size_t)(at - email) : 0;
+	snprintf(out, WG_ID_BUFSIZE, "%.*s", len < WG_ID_BUFSIZE ? (int)len : 0, email);
+}
+
+/* An enrollment bundle: the tip of common signed with the county's key that
+ * common carries; the grid's tip, when signed (a history older than keys may
+ * end in an unsigned commit), with a key registered for its author. */
+static int check_enrollment_signatures(wg_workspace *ws, wg_repo *repo, wg_bundle *b,
+				       const git_oid *ctip, const git_oid *gtip, const char *grid,
+				       wg_error *err)
+{
+	wg_signers keys;
+	unsigned char county_pk[WG_KEY_PUBLIC_BYTES];
+	bool pinned;
+	int rc = wg_signers_load(ws->db, &keys, err);
+	if (rc == WG_OK)
+		rc = wg_keys_pinned_county(ws, county_pk, &pinned, err);
+	for (int k = 0; k < 2 && rc == WG_OK; k++) {
+		const git_oid *tip = k ? gtip : ctip;
+		git_commit *c;
+		char who[WG_ID_BUFSIZE], hex[GIT_OID_HEXSZ + 1];
+		struct wg_commit_sig_info si;
+		if (git_commit_lookup(&c, repo->git, tip) < 0) {
+			rc = wg_git_fail(err, _("read commits"));
+			break;
+		}
+		commit_author_id(c, who);
+		git_commit_free(c);
+		wg_oid_hex(tip, hex);
+		if ((rc = wg_commit_sig_check(repo, &keys, tip, who, k ? grid : NULL, &si, err)))
+			break;
+		if (k == 1 && si.status == WG_SIG_UNSIGNED)
+			continue;
+		bool good = si.status == WG_SIG_GOOD || si.status == WG_SIG_REVOKED_OK;
+		if (k == 0 && good)
+			good = si.signer->county &&
+			       pinned && memcmp(si.signer->pk, county_pk, WG_KEY_PUBLIC_BYTES) == 0;
+		if (!good)
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s is not a genuine enrollment bundle: commit %.10s is %s. Ask "
+				       "the county for a new one, in person"),
+				     b->path, hex, wg_commit_sig_text(si.status));
+	}
+	wg_signers_free(&keys);
+	return rc;
+}
+
 static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, const char *officer,
 			   wg_error *err)
 {
@@ -753,6 +805,12 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 			     grid);
 		goto fail;
 	}
+	/* The county's key, pinned here: from now on only it signs the county's
+	 * work. The bundle is handed over in person; its common data must carry
+	 * the county's key and be signed with it. */
+	if ((rc = wg_keys_pin_county(ws, err)) || (rc = check_enrollment_signatures(ws, repo, b,
+										    &ctip, &gtip, grid, err)))
+		goto fail;
 	if ((rc = wg_meta_set(ws->db, "role", "officer", err)) ||
 	    (rc = wg_meta_set(ws->db, "county", county, err)) ||
 	    (rc = wg_meta_set(ws->db, "grid", grid, err)) ||
@@ -1002,8 +1060,106 @@ static bool all_known(wg_repo *repo, wg_tips *tips, wg_bundle *b)
 }
 
 /* Who made the new commits? County: officers of the grid only; officer: this county. */
+/* The keys an import checks signatures with: the county's registered keys
+ * (county side), or those of the common data as merged so far and the
+ * county's key pinned at enrollment (officer side). */
+struct keyring {
+	wg_signers keys;
+	unsigned char county_pk[WG_KEY_PUBLIC_BYTES];
+	bool pinned;
+};
+
+static int keyring_load(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct keyring *kr,
+			const char *ref, const git_oid *incoming, wg_error *err)
+{
+	wg_signers_free(&kr->keys);
+	if (ws->role == ROLE_COUNTY)
+		return wg_signers_load(ws->db, &kr->keys, err);
+	int rc = wg_keys_pinned_county(ws, kr->county_pk, &kr->pinned, err);
+	struct wg_tip *c = wg_tips_get(tips, WG_REF_COMMON);
+	if (rc == WG_OK && !kr->pinned && strcmp(ref, WG_REF_COMMON) == 0)
+		/* an officer workspace made before keys has none pinned: it takes
+		 * the county's key from the first common data that carries one, and
+		 * that data must be signed with it throughout */
+		rc = wg_signers_from_commit(repo, incoming, &kr->keys, err);
+	else if (rc == WG_OK && c && c->has_cur)
+		rc = wg_signers_from_commit(repo, &c->cur, &kr->keys, err);
+	return rc;
+}
+
+/* Refuse commit hex unless its signature is good and its key is registered
+ * for its author and branch: whose key, which commit and why. */
+static int check_signature(wg_workspace *ws, wg_repo *repo, struct keyring *kr, struct staged *s,
+			   const git_oid *oid, const char *hex, const git_signature *a,
+			   const char *author_id, const char *grid, wg_error *err)
+{
+	struct wg_commit_sig_info si;
+	char words[WG_KEY_WORDS_BUFSIZE] = "?";
+	int rc = wg_commit_sig_check(repo, &kr->keys, oid, author_id, grid, &si, err);
+	if (rc)
+		return rc;
+	if (si.have_pk)
+		wg_key_words(si.pk, words);
+	const struct wg_signer *g = si.signer;
+	bool county_author = strcmp(author_id, "county") == 0;
+	switch (si.status) {
+	case WG_SIG_GOOD:
+	case WG_SIG_REVOKED_OK:
+		/* an officer trusts the county's key pinned at enrollment, never one
+		 * that the incoming data itself names */
+		if (g->county && ws->role == ROLE_OFFICER && kr->pinned &&
+		    memcmp(g->pk, kr->county_pk, WG_KEY_PUBLIC_BYTES) != 0)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: commit %.10s by %s is signed with key %s, which is not "
+					 "the county's key this workspace was enrolled with: the bundle "
+					 "is forged"), s->b->path, hex, a->name, words);
+		return WG_OK;
+	case WG_SIG_UNSIGNED:
+		return wg_fail(err, WG_EINPUT,
+			       _("%s: commit %.10s by %s is not signed. wangge signs every change; "
+				 "this one was made by another program or changed by hand"),
+			       s->b->path, hex, a->name);
+	case WG_SIG_BAD:
+		return wg_fail(err, WG_EINPUT, _("%s: commit %.10s by %s (key %s): %s"), s->b->path,
+			       hex, a->name, words, wg_sshsig_result_text(si.result));
+	case WG_SIG_UNKNOWN:
+		if (county_author)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: commit %.10s says it is by the county, but it is signed "
+					 "with key %s, which is not the county's: the bundle is forged"),
+				       s->b->path, hex, words);
+		if (ws->role == ROLE_COUNTY)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: commit %.10s by %s is signed with key %s, which the "
+					 "county has not registered. If it is %s's key: compare this "
+					 "fingerprint with them in person, register the key, then "
+					 "import the bundle again"),
+				       s->b->path, hex, a->name, words, a->name);
+		return wg_fail(err, WG_EINPUT,
+			       _("%s: commit %.10s by %s is signed with key %s, which the county has "
+				 "not registered"), s->b->path, hex, a->name, words);
+	case WG_SIG_WRONG:
+		if (g->revoked && (g->county ? county_author : strcmp(g->holder, author_id) == 0))
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: commit %.10s by %s is signed with key %s, which the "
+					 "county revoked on %s (%s): work signed with it after that is "
+					 "refused"), s->b->path, hex, a->name, words, g->revoked_at,
+				       *g->reason ? g->reason : _("no reason given"));
+		if (!g->county && strcmp(g->holder, author_id) == 0)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: commit %.10s by %s is signed with their key for grid %s, "
+					 "but it is on %s"), s->b->path, hex, a->name, g->grid,
+				       grid ? grid : _("the county's reference data"));
+		return wg_fail(err, WG_EINPUT,
+			       _("%s: commit %.10s says it is by %s, but it is signed with the key of "
+				 "%s (%s): the bundle is forged"), s->b->path, hex, a->name,
+			       g->county ? _("the county") : g->name, words);
+	}
+	return WG_OK;
+}
+
 static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct staged *s,
-			 const char *ref, const git_oid *tip, wg_error *err)
+			 const char *ref, const git_oid *tip, struct keyring *kr, wg_error *err)
 {
 	git_revwalk *walk;
 	git_oid oid;
@@ -1061,6 +1217,12 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 					     a->email, grid ? grid : "?");
 			if (rc == WG_OK && !*s->sender)
 				snprintf(s->sender, sizeof s->sender, "%s", id);
+		}
+		if (rc == WG_OK) {
+			char who[WG_ID_BUFSIZE];
+			size_t len = (size_t)(at - a->email);
+			snprintf(who, sizeof who, "%.*s", len < sizeof who ? (int)len : 0, a->email);
+			rc = check_signature(ws, repo, kr, s, &oid, hex, a, who, grid, err);
 		}
 		git_commit_free(c);
 	}
@@ -1236,6 +1398,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	wg_repo *repo = NULL;
 	wg_tips tips;
 	struct wg_merger m = {0};
+	struct keyring kr = {0};
 	char *stage = NULL;
 	bool in_tx = false;
 	size_t ncommitted, repaired, fresh = 0;
@@ -1330,7 +1493,10 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		goto out;
 	in_tx = true;
 	/* local changes not yet in the history go in first, so they merge too */
-	if ((rc = wg_repo_commit_pending(repo, ws->db, &tips, _("Record changes"), &ncommitted, err)))
+	size_t resigned;
+	if ((rc = wg_keys_ensure_county(ws, err)) ||
+	    (rc = wg_keys_resign_legacy(ws, repo, &tips, &resigned, err)) ||
+	    (rc = wg_repo_commit_pending(repo, ws->db, &tips, _("Record changes"), &ncommitted, err)))
 		goto out;
 	/* 4b. Check and merge each new bundle, in order, against the staged state. */
 	if (ws->role == ROLE_COUNTY && (rc = wg_merge_claims_begin(ws->db, err)))
@@ -1344,18 +1510,24 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 			si->already = si->res->already = true; /* an earlier file carried it all */
 			continue;
 		}
-		for (size_t r = 0; r < si->b->nrefs && rc == WG_OK; r++) {
+		/* common first: a grid's commits are checked with the keys of the
+		 * common data they come with */
+		for (size_t k = 0; k < 2 * si->b->nrefs && rc == WG_OK; k++) {
+			size_t pass = k / si->b->nrefs, r = k % si->b->nrefs;
 			const struct wg_bundle_ref *ref = &si->b->refs[r];
 			git_commit *c;
-			if (!interesting_ref(ref->name))
+			if (!interesting_ref(ref->name) ||
+			    (strcmp(ref->name, WG_REF_COMMON) == 0) != (pass == 0))
 				continue;
+			if ((rc = keyring_load(ws, repo, &tips, &kr, ref->name, &ref->oid, err)))
+				break;
 			if (git_commit_lookup(&c, repo->git, &ref->oid) < 0) {
 				rc = wg_fail(err, WG_EINPUT, _("%s: %s does not point at a commit"),
 					     si->b->path, ref->name);
 				break;
 			}
 			git_commit_free(c);
-			if ((rc = check_authors(ws, repo, &tips, si, ref->name, &ref->oid, err)) ||
+			if ((rc = check_authors(ws, repo, &tips, si, ref->name, &ref->oid, &kr, err)) ||
 			    (rc = merge_branch(ws, repo, &tips, si, ref->name, &ref->oid, &m, err)))
 				break;
 			if (m.nconflicts > c0 &&
@@ -1402,6 +1574,15 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 						  &ref->oid, err);
 		}
 	}
+	/* an officer workspace made before keys pins the county's key with the
+	 * first county data that carries it */
+	if (rc == WG_OK && ws->role == ROLE_OFFICER && !kr.pinned) {
+		long nk;
+		rc = wg_count_rows(ws->db, "SELECT 1 FROM signer WHERE role = 'county'", NULL, &nk,
+				   NULL, 0, err);
+		if (rc == WG_OK && nk > 0)
+			rc = wg_keys_pin_county(ws, err);
+	}
 	if (rc || (rc = wg_repo_pending_done(ws->db, err)))
 		goto out;
 	/* 6. Make it durable: objects first, then the database (with the ref
@@ -1424,6 +1605,7 @@ out:
 		free(stage);
 	}
 	wg_merge_release(&m);
+	wg_signers_free(&kr.keys);
 	wg_tips_free(&tips);
 	wg_repo_close(repo);
 	for (size_t i = 0; i < n; i++)

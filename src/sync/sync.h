@@ -99,6 +99,9 @@ struct wg_log_entry {
 	char when[24];          /* CST "2026-11-22 12:15" */
 	const char *subject;
 	const char *body;
+	int sig;                /* enum wg_commit_sig (keys.h): who signed it, and is it good */
+	const char *signer;     /* the registered key's holder, NULL when none */
+	const char *signer_words; /* its fingerprint, "" when the key could not be read */
 };
 typedef void (*wg_log_cb)(const struct wg_log_entry *e, void *payload);
 /* Newest first. grid NULL: an officer's own grid, the county's common branch

@@ -65,7 +65,10 @@
 	X(CORRECT, N_("Correct"), \
 	  N_("start a correction: a new draft linked to this signed record"), KC(KEY_F(4)), 'c', 0) \
 	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
-	  'r', 0, 0)
+	  'r', 0, 0) \
+	X(KEYS, N_("Keys"), N_("the signing keys: this workspace's fingerprint, the officers' keys"), \
+	  'K', 0, 0) \
+	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0)
 
 enum action {
 	ACT_NONE,

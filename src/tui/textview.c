@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "paint.h"
 #include "strbuf.h"
@@ -48,6 +49,38 @@ void tv_field(struct textview *tv, const char *label, const char *text)
 void tv_line(struct textview *tv, const char *text)
 {
 	add(tv)->text = xstrdup(text);
+}
+
+void tv_wrapped(struct textview *tv, const char *text, int width)
+{
+	if (width < 10)
+		width = 10;
+	const char *p = text;
+	while (*p) {
+		/* as many characters as fit; then back to the last space, if any */
+		const char *end = p, *space = NULL;
+		int w = 0;
+		while (*end) {
+			uint32_t cp;
+			size_t n = utf8_decode(end, strlen(end), &cp);
+			int cw = cp_width(cp);
+			if (cw < 0)
+				cw = 1;
+			if (w + cw > width)
+				break;
+			if (cp == ' ')
+				space = end;
+			w += cw;
+			end += n ? n : 1;
+		}
+		if (*end && space && space > p)
+			end = space;
+		char *line = xstrndup(p, (size_t)(end - p));
+		add(tv)->text = line;
+		p = end;
+		while (*p == ' ')
+			p++;
+	}
 }
 
 void tv_link(struct textview *tv, const char *text, const char *id)

@@ -25,6 +25,9 @@ void tv_clear(struct textview *tv);
 void tv_heading(struct textview *tv, const char *text);
 void tv_field(struct textview *tv, const char *label, const char *text);
 void tv_line(struct textview *tv, const char *text);
+/* text in lines of at most width columns (display width), broken at spaces
+ * where there are, else between characters: a long message read whole. */
+void tv_wrapped(struct textview *tv, const char *text, int width);
 /* A line that can be selected and opened. */
 void tv_link(struct textview *tv, const char *text, const char *id);
 /* The id of the selected line, or NULL. */

@@ -87,6 +87,8 @@ struct screen *task_open(struct tui *t, const char *id);
 struct screen *help_open(struct tui *t, const struct screen *about);
 extern const struct screen_ops help_ops; /* F1 on the help screen closes it */
 struct screen *sync_open(struct tui *t);
+/* This workspace's signing key, and on the county the officers' keys. */
+struct screen *keys_open(struct tui *t);
 struct screen *inspection_open(struct tui *t, const char *id, int tab);
 /* Start a patrol for a task or an entity (one of them NULL) and open it. */
 struct screen *inspection_start(struct tui *t, const char *task, const char *entity, int tab);

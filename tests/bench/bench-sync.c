@@ -21,6 +21,7 @@
 #include "county.h"
 #include "db.h"
 #include "id.h"
+#include "keys.h"
 #include "recordop.h"
 #include "repo.h"
 #include "strbuf.h"
@@ -140,6 +141,19 @@ struct grid_result {
 	long size, git_size;
 };
 
+/* The clerk registers the officer's key, as after comparing its fingerprint. */
+static void register_key(wg_workspace *county, wg_workspace *officer)
+{
+	wg_error err;
+	strbuf text = STRBUF_INIT;
+	char words[WG_KEY_WORDS_BUFSIZE];
+	wg_key_public_text(officer->key.pk, NULL, &text);
+	wg_key_words(officer->key.pk, words);
+	if (wg_key_register(county, officer->officer, sb_str(&text), words, NULL, &err))
+		die("register the officer's key", &err);
+	sb_release(&text);
+}
+
 static void bench_grid(const char *tmp, int n, struct grid_result *r)
 {
 	char county[512], officer[512], file[512], gitfile[512], enroll[512];
@@ -169,6 +183,9 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	if (wg_sync_init_officer(officer, enroll, &o, &err))
 		die("init officer", &err);
 	printf("  officer workspace from the enrollment bundle: %.2f s\n", now_s() - t0);
+	c = open_ws(county);
+	register_key(c, o);
+	wg_ws_close(c);
 	officer_edits(o, 10, "13800138000");
 	t0 = now_s();
 	if (wg_sync_export(o, NULL, file, false, &ex, &err))
@@ -239,6 +256,7 @@ static void bench_many(const char *tmp, int officers, int changes)
 		wg_export_result_free(&ex);
 		if (wg_sync_init_officer(dir, enroll, &o, &err))
 			die("init officer", &err);
+		register_key(c, o);
 		officer_edits(o, changes, "13900139000");
 		files[g] = xasprintf("%s/many-%d.bundle", tmp, g);
 		if (wg_sync_export(o, NULL, files[g], false, &ex, &err))

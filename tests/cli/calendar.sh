@@ -54,6 +54,7 @@ lacks "$err" "refused" "  with no English in it"
 # the officer gets the shipped years at enrollment
 expect_rc 0 "enroll" wg -C "$C" enroll --grid G1 --officer "$off" -o "$TEST_TMP/enroll.bundle"
 expect_rc 0 "officer workspace" wg -C "$O" init officer --from "$TEST_TMP/enroll.bundle"
+register_key "$C" "$O"
 expect_rc 0 "the officer's calendar list" wg -C "$O" calendar list
 contains "$out" "国务院办公厅关于2026年部分节假日安排的通知" "the officer has the county's years"
 expect_rc 2 "an officer cannot import a calendar" wg -C "$O" calendar import "$top_srcdir/data/calendar/2026"

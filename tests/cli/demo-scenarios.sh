@@ -58,6 +58,19 @@ check "step 2: Monday's then Tuesday's import" test "$rc" -eq 0
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
 contains "$out" "$tuesday" "step 3: the clinic has Tuesday's number ($tuesday)"
 
+# A forged bundle: signed with one officer's key in the name of another.
+expect_rc 0 "--scenario forged" "$WANGGE" demo --no-ui --dir "$D" --scenario forged
+cmds=$(steps "$out")
+check "four command lines are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 4
+before=$(snapshot "$D")
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "step 1: the forged bundle is refused (exit 2)" test "$rc" -eq 2
+contains "$err" "the bundle is forged" "saying it is forged"
+contains "$err" "but it is signed with the key of" "and whose key signed it"
+check "and nothing changed" test "$(snapshot "$D")" = "$before"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+check "step 2: the keys are listed" test "$rc" -eq 0
+
 # A rectification is overdue: the printed steps re-inspect and close it.
 expect_rc 0 "--scenario overdue" "$WANGGE" demo --no-ui --dir "$D" --scenario overdue
 text=$out

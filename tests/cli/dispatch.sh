@@ -20,6 +20,8 @@ wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll-a.bundle" >/dev/null
 wg -C "$W" enroll --grid G02 --officer "$oc" -o "$X/enroll-c.bundle" >/dev/null
 wg -C "$TEST_TMP/A" init officer --from "$X/enroll-a.bundle" >/dev/null
 wg -C "$TEST_TMP/C" init officer --from "$X/enroll-c.bundle" >/dev/null
+register_key "$W" "$TEST_TMP/A"
+register_key "$W" "$TEST_TMP/C"
 
 expect_rc 0 "status before anything is dispatched" wg -C "$W" dispatch status
 contains "$out" "李明" "the status names the grid's officer"

@@ -44,10 +44,12 @@ done
 fa=$(ls "$X"/enroll-G01-*.bundle)
 fb=$(ls "$X"/enroll-G02-*.bundle)
 expect_rc 0 "officer of G01 from their bundle" wg -C "$TEST_TMP/a" init officer --from "$fa"
+register_key "$W" "$TEST_TMP/a"
 run wg -C "$TEST_TMP/a" entity list --format tsv
 contains "$out" "中山诊所" "  sees the grid's clinic"
 lacks "$out" "二小" "  and nothing of G02"
 expect_rc 0 "officer of G02 from their bundle" wg -C "$TEST_TMP/b" init officer --from "$fb"
+register_key "$W" "$TEST_TMP/b"
 run wg -C "$TEST_TMP/b" entity list --format tsv
 contains "$out" "二小" "  sees the grid's school"
 check "  now the county's history has the grids' branches" test "$("$GIT" -C "$W/history.git" for-each-ref refs/heads/grid | wc -l)" -eq 3

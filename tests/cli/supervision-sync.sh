@@ -18,6 +18,7 @@ expect_rc 0 "village health room" "$WANGGE" -C "$C" entity add --grid G1 --categ
 e=$(last_line)
 expect_rc 0 "enroll" "$WANGGE" -C "$C" enroll --grid G1 --officer "$off" -o "$TEST_TMP/enroll.bundle"
 expect_rc 0 "officer workspace" "$WANGGE" -C "$O" init officer --from "$TEST_TMP/enroll.bundle"
+register_key "$C" "$O"
 expect_rc 0 "the officer has the checklists" "$WANGGE" -C "$O" checklist show patrol-clinic
 contains "$out" "patrol-clinic@1" "version 1 of the patrol sheet"
 expect_rc 2 "an officer cannot import a checklist" "$WANGGE" -C "$O" checklist import "$top_srcdir/data/checklists/clinic.txt"
@@ -52,6 +53,7 @@ expect_rc 0 "a second officer for the grid" "$WANGGE" -C "$C" officer add --name
 off2=$(last_line)
 expect_rc 0 "enrolled after the patrol" "$WANGGE" -C "$C" enroll --grid G1 --officer "$off2" -o "$TEST_TMP/enroll2.bundle"
 expect_rc 0 "her workspace" "$WANGGE" -C "$TEST_TMP/officer2" init officer --from "$TEST_TMP/enroll2.bundle"
+register_key "$C" "$TEST_TMP/officer2"
 check "she starts with the photo too" cmp -s "$TEST_TMP/officer2/evidence/$photo" "$TEST_TMP/IMG_0042.JPG"
 expect_rc 0 "the county sees the patrol" "$WANGGE" -C "$C" inspection show "$p"
 contains "$out" "乡村医生执业地点未变更" "with its results"

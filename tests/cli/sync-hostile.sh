@@ -31,6 +31,8 @@ q -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll-a.bundle"
 q -C "$W" enroll --grid G02 --officer "$oc" -o "$X/enroll-c.bundle"
 q -C "$A" init officer --from "$X/enroll-a.bundle"
 q -C "$C" init officer --from "$X/enroll-c.bundle"
+register_key "$W" "$A"
+register_key "$W" "$C"
 county_id=$("$WANGGE" -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')
 
 # A signed patrol of e1 in G01, imported by the county.
@@ -42,7 +44,9 @@ q -C "$W" import "$X/a1.bundle"
 q -C "$A" entity set "$e1" address=中山路1号
 q -C "$A" export -o "$X/a2.bundle"
 
-export GIT oa oc e1 e2 insp county_id
+# The officer signs what they forge with their own key, as they could by hand.
+A_SSH_KEY=$(ssh_key "$A")
+export GIT oa oc e1 e2 insp county_id A_SSH_KEY
 python3 "${top_srcdir:-.}/tests/hostile/make-corpus.py" "$A/history.git" "$X" || {
 	echo "1..0 # SKIP the corpus could not be made"
 	exit 0
@@ -124,7 +128,7 @@ contains "$out" "二网路2号" "  the new address"
 # Two officers' bundles that each add a new record with the same id, one in
 # G01 and one in G02 (made with stock git from the county's own history).
 # However they come, the id goes to the first grid and the second is refused.
-forge_new_entity() { # BRANCH FROM-ID NEW-ID NAME OFFICER-ID OUT
+forge_new_entity() { # BRANCH FROM-ID NEW-ID NAME OFFICER-ID OUT KEY
 	fw=$TEST_TMP/forge-work
 	rm -rf "$fw"
 	"$GIT" clone -q --no-checkout "$W/history.git" "$fw" 2>/dev/null
@@ -135,12 +139,13 @@ forge_new_entity() { # BRANCH FROM-ID NEW-ID NAME OFFICER-ID OUT
 	mkdir -p "$fw/${dst%/*}"
 	sed "s/^id=.*/id=$3/; s/^name=.*/name=同号诊所/" "$fw/$src" >"$fw/$dst"
 	"$GIT" -C "$fw" add -A
-	"$GIT" -C "$fw" -c user.name="$4" -c user.email="$5@$county_id" commit -q -m "Record changes"
+	"$GIT" -C "$fw" -c user.name="$4" -c user.email="$5@$county_id" -c gpg.format=ssh \
+		-c user.signingkey="$7" commit -S -q -m "Record changes"
 	"$GIT" -C "$fw" bundle create -q "$6" "$1" "^$base" 2>/dev/null
 }
 same_id=5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a
-forge_new_entity grid/G01 "$e1" "$same_id" 张三 "$oa" "$X/same-id-g01.bundle"
-forge_new_entity grid/G02 "$e2" "$same_id" 王五 "$oc" "$X/same-id-g02.bundle"
+forge_new_entity grid/G01 "$e1" "$same_id" 张三 "$oa" "$X/same-id-g01.bundle" "$A_SSH_KEY"
+forge_new_entity grid/G02 "$e2" "$same_id" 王五 "$oc" "$X/same-id-g02.bundle" "$(ssh_key "$C")"
 cp -a "$W" "$TEST_TMP/county-two"
 two_before=$(snapshot "$TEST_TMP/county-two")
 expect_rc 2 "two bundles of one import, one new id in G01 and in G02" "$WANGGE" -C "$TEST_TMP/county-two" import "$X/same-id-g01.bundle" "$X/same-id-g02.bundle"

@@ -29,6 +29,7 @@ oa=$("$WANGGE" -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
 e1=$("$WANGGE" -C "$W" entity add --grid G01 --category D211 --name 中山诊所 | tail -n 1)
 q -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll.bundle"
 q -C "$A" init officer --from "$X/enroll.bundle"
+register_key "$W" "$A"
 q -C "$A" entity set "$e1" phone=13800138000
 q -C "$A" entity add --grid G01 --category D211 --name 新开诊所
 insp=$("$WANGGE" -C "$A" inspection start --entity "$e1" | tail -n 1)

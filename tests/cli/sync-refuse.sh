@@ -29,6 +29,8 @@ wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll-a.bundle"
 wg -C "$W" enroll --grid G02 --officer "$oc" -o "$X/enroll-c.bundle"
 wg -C "$A" init officer --from "$X/enroll-a.bundle"
 wg -C "$C" init officer --from "$X/enroll-c.bundle"
+register_key "$W" "$A"
+register_key "$W" "$C"
 county_id=$("$WANGGE" -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')
 
 wg -C "$A" entity set "$e1" phone=13800138000
@@ -41,6 +43,8 @@ wg -C "$W" import "$X/a1.bundle"
 wg -C "$W" export --grid G02 -o "$X/to-g02.bundle"
 
 # Bundles made with stock git on top of what the county has: one edit of e1.
+# Signed with officer A's own key, as A could do by hand.
+a_key=$(ssh_key "$A")
 forge() { # forge OUT AUTHOR-NAME AUTHOR-EMAIL SHELL-EDIT
 	rm -rf "$TEST_TMP/forge"
 	"$GIT" clone -q -b grid/G01 "$A/history.git" "$TEST_TMP/forge"
@@ -48,7 +52,8 @@ forge() { # forge OUT AUTHOR-NAME AUTHOR-EMAIL SHELL-EDIT
 		cd "$TEST_TMP/forge" || exit 1
 		f=$("$GIT" ls-files "${forge_path:-entity/*/*/$e1}")
 		eval "$4"
-		"$GIT" -c user.name="$2" -c user.email="$3" commit -qam forged
+		"$GIT" -c user.name="$2" -c user.email="$3" -c gpg.format=ssh \
+			-c user.signingkey="$a_key" commit -S -qam forged
 		"$GIT" bundle create -q "$1" grid/G01 ^origin/grid/G01 2>/dev/null
 	)
 }
@@ -73,6 +78,7 @@ ok_=$("$WANGGE" -C "$K" officer add --name 外人 --grid G01 | tail -n 1)
 wg -C "$K" entity add --grid G01 --category D211 --name 别处诊所
 wg -C "$K" enroll --grid G01 --officer "$ok_" -o "$X/enroll-k.bundle"
 wg -C "$KA" init officer --from "$X/enroll-k.bundle"
+register_key "$K" "$KA"
 wg -C "$KA" entity add --grid G01 --category D211 --name 别处药店
 wg -C "$KA" export -o "$X/other-county.bundle"
 

@@ -46,6 +46,9 @@ contains "$err" "not registered for grid G02" "  message names the grid"
 expect_rc 0 "officer A's workspace from the bundle" wg -C "$A" init officer --from "$X/enroll-a.bundle"
 expect_rc 0 "officer B's workspace" wg -C "$B" init officer --from "$X/enroll-b.bundle"
 expect_rc 0 "officer C's workspace" wg -C "$C" init officer --from "$X/enroll-c.bundle"
+register_key "$W" "$A"
+register_key "$W" "$B"
+register_key "$W" "$C"
 run wg -C "$A" entity list --format tsv
 contains "$out" "中山诊所" "officer A sees the grid's entities"
 lacks "$out" "二小" "officer A does not see another grid's entity"
@@ -193,7 +196,9 @@ contains "$out" "李四" "  with the officers as authors"
 base=$("$GIT" -C "$TEST_TMP/work-a" rev-parse HEAD)
 f=$(cd "$TEST_TMP/work-a" && "$GIT" ls-files "entity/*/*/$e1")
 sed -i 's/^phone=.*/phone=13500135000/' "$TEST_TMP/work-a/$f"
-"$GIT" -C "$TEST_TMP/work-a" -c user.name=张三 -c user.email="$oa@$(wg -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')" commit -qam "edited with stock git"
+# signed with officer A's key (gpg.format=ssh), as git signs
+"$GIT" -C "$TEST_TMP/work-a" -c user.name=张三 -c user.email="$oa@$(wg -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')" \
+	-c gpg.format=ssh -c user.signingkey="$(ssh_key "$A")" commit -S -qam "edited with stock git"
 "$GIT" -C "$TEST_TMP/work-a" bundle create -q "$X/stock.bundle" grid/G01 "^$base" 2>/dev/null
 expect_rc 0 "wangge imports a bundle from git bundle create" wg -C "$W" import "$X/stock.bundle"
 contains "$out" "changed 1" "  the edit arrives"

@@ -13,6 +13,7 @@ oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
 wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 >/dev/null
 wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
 wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
+register_key "$W" "$A"
 check "officer workspace" test -f "$A/wangge.db"
 
 tui_start "exec '$WANGGE' -C '$A'"

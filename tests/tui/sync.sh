@@ -17,6 +17,7 @@ wg -C "$W" entity add --grid G01 --category P100 --name 仁和药店 >/dev/null
 wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll.bundle" >/dev/null
 check "county enrolls the officer" test $? -eq 0
 wg -C "$A" init officer --from "$X/enroll.bundle" >/dev/null
+register_key "$W" "$A"
 check "officer workspace" test $? -eq 0
 # Both change the same field: a conflict for the county to resolve.
 wg -C "$A" entity set "$e1" phone=13800138000 >/dev/null
@@ -51,7 +52,8 @@ expect_screen "Read bundles" "i asks for the files"
 type_text "$X/$bundle"
 keys F2
 expect_screen "1 conflict to resolve: press 5" "the import reports the conflict"
-expect_screen "added 0, changed 0, deleted 0, conflicts 1: G01" "and what it did"
+expect_screen "added 0, changed 0, deleted 0, conflicts 1:" "and what it did"
+expect_screen "  G01-" "  naming the file (wrapped to the screen)"
 keys 5
 expect_screen "1 conflict to resolve" "5 lists the conflict"
 expect_screen "中山诊所" "naming the record"

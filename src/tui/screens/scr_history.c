@@ -11,6 +11,7 @@
 #include "list.h"
 #include "screens.h"
 #include "strbuf.h"
+#include "keys.h"
 #include "sync.h"
 
 #define HISTORY_MAX 500
@@ -18,7 +19,7 @@
 struct history {
 	struct screen base;
 	char *title;
-	char **when, **who, **what;
+	char **when, **who, **what, **sig;
 	size_t n, alloc;
 	struct list list;
 };
@@ -36,7 +37,13 @@ static void collect(const struct wg_log_entry *e, void *payload)
 		h->when = xrealloc(h->when, h->alloc * sizeof(char *));
 		h->who = xrealloc(h->who, h->alloc * sizeof(char *));
 		h->what = xrealloc(h->what, h->alloc * sizeof(char *));
+		h->sig = xrealloc(h->sig, h->alloc * sizeof(char *));
 	}
+	/* who signed it: the holder of the registered key, and whether it is good */
+	const char *state = wg_commit_sig_short((enum wg_commit_sig)e->sig);
+	h->sig[h->n] = e->signer && (e->sig == WG_SIG_GOOD || e->sig == WG_SIG_REVOKED_OK)
+			       ? xasprintf("%s %s", state, e->signer)
+			       : xstrdup(state);
 	h->when[h->n] = xstrdup(e->when);
 	h->who[h->n] = xstrdup(e->author ? e->author : "");
 	h->what[h->n] = xstrdup(e->subject ? e->subject : "");
@@ -46,7 +53,7 @@ static void collect(const struct wg_log_entry *e, void *payload)
 static const char *cell(void *ctx, long row, int col)
 {
 	struct history *h = ctx;
-	return col == 0 ? h->when[row] : col == 1 ? h->who[row] : h->what[row];
+	return col == 0 ? h->when[row] : col == 1 ? h->who[row] : col == 2 ? h->sig[row] : h->what[row];
 }
 
 static void history_draw(struct tui *t, struct screen *s)
@@ -55,10 +62,12 @@ static void history_draw(struct tui *t, struct screen *s)
 	struct list_column cols[] = {
 		{_("When"), {16, 16, 0}},
 		{_("Who"), {6, 16, 1}},
+		/* TRANSLATORS: a column of the history: who signed a change, and is it good */
+		{_("Signed"), {6, 18, 1}},
 		{_("What"), {10, 0, 4}},
 	};
 	draw_text(t->lay.body_top, 1, t->lay.cols - 2, h->title, A_BOLD);
-	list_draw(t, &h->list, t->lay.body_top + 1, t->lay.body_rows - 1, cols, 3, cell, h);
+	list_draw(t, &h->list, t->lay.body_top + 1, t->lay.body_rows - 1, cols, 4, cell, h);
 	if (h->n == 0)
 		draw_text(t->lay.body_top + 3, 2, t->lay.cols - 3,
 			  _("No history yet: changes enter it when a bundle is written."), A_NORMAL);
@@ -86,10 +95,12 @@ static void history_destroy(struct screen *s)
 		free(h->when[i]);
 		free(h->who[i]);
 		free(h->what[i]);
+		free(h->sig[i]);
 	}
 	free(h->when);
 	free(h->who);
 	free(h->what);
+	free(h->sig);
 	free(h->title);
 	free(h);
 }

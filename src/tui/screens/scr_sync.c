@@ -24,7 +24,7 @@ struct sync_scr {
 };
 
 static const enum action sync_actions[] = {
-	ACT_HELP, ACT_EXPORT, ACT_IMPORT, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
+	ACT_HELP, ACT_EXPORT, ACT_IMPORT, ACT_KEYS, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
 	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -40,7 +40,7 @@ static void load(struct tui *t, struct sync_scr *s)
 		tv_heading(&s->tv, _("Last operation"));
 		char *copy = xstrdup(s->last_result), *save = NULL;
 		for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-			tv_line(&s->tv, l);
+			tv_wrapped(&s->tv, l, t->lay.cols - 4);
 		free(copy);
 		tv_line(&s->tv, "");
 	}
@@ -54,6 +54,9 @@ static void load(struct tui *t, struct sync_scr *s)
 	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
 		? _("Press x to write a bundle for the county, i to read one from it.")
 		: _("Press x to write a grid's bundle for its officers, i to read theirs."));
+	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
+		? _("Press K for your signing key: its fingerprint, and whether the county registered it.")
+		: _("Press K for the signing keys: register an officer's key, or revoke one."));
 	tv_line(&s->tv, "");
 	tv_heading(&s->tv, _("Bundle files written and read"));
 	if (wg_sync_recent(t->ws->db, 30, &rows, &err) == WG_OK) {
@@ -142,7 +145,13 @@ static int import_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 		else
 			tui_message(t, _("Imported."));
 		wg_import_result_free(&res);
+	} else if (err->status == WG_EINPUT) {
+		/* a refused bundle (damaged, forged, unregistered key): why, in words,
+		 * where the clerk looks */
+		set_result(s, xasprintf(_("Refused, nothing was changed: %s"), err->msg));
 	}
+	if (rc)
+		wg_import_result_free(&res);
 	free(text);
 	return rc;
 }
@@ -174,6 +183,8 @@ static struct next sync_key(struct tui *t, struct screen *sc, enum action a, int
 		return (struct next){NEXT_PUSH | NEXT_REDRAW,
 				     formscreen_open(t, _("Write a bundle"), &fm, export_save, s, 3)};
 	}
+	if (a == ACT_KEYS)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, keys_open(t)};
 	if (a == ACT_IMPORT) {
 		form_init(&fm);
 		form_add_text(&fm, "paths", _("Bundle files (separated by spaces)"), "", 4000);
