@@ -826,6 +826,40 @@ int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *
 	return rc;
 }
 
+int wg_repo_write_commit(wg_repo *repo, const git_signature *author,
+			 const git_signature *committer, const char *encoding, const char *message,
+			 const git_tree *tree, size_t nparents, const git_commit **parents, git_oid *out,
+			 wg_error *err)
+{
+	if (!repo->signing) {
+		if (git_commit_create(out, repo->git, NULL, author, committer, encoding, message, tree,
+				      nparents, parents) < 0)
+			return wg_git_fail(err, _("write commit"));
+		return wg_repo_written(repo, out, err);
+	}
+	/* Signed as git signs with gpg.format=ssh: the commit text without its
+	 * signature, in the SSHSIG format for namespace "git", in a gpgsig header. */
+	git_buf body = GIT_BUF_INIT;
+	if (git_commit_create_buffer(&body, repo->git, author, committer, encoding, message, tree,
+				     nparents, parents) < 0)
+		return wg_git_fail(err, _("write commit"));
+	strbuf armored;
+	sb_init(&armored);
+	wg_sshsig_sign(&repo->key, "git", body.ptr, body.size, &armored);
+	/* libgit2 adds the header's line break itself */
+	if (armored.len && armored.buf[armored.len - 1] == '\n')
+		armored.buf[--armored.len] = '\0';
+	int rc;
+	if (git_commit_create_with_signature(out, repo->git, body.ptr, sb_str(&armored),
+					     "gpgsig") < 0)
+		rc = wg_git_fail(err, _("write commit"));
+	else
+		rc = wg_repo_written(repo, out, err);
+	sb_release(&armored);
+	git_buf_dispose(&body);
+	return rc;
+}
+
 int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *parent_ids,
 		   size_t nparents, const char *message, git_oid *out, wg_error *err)
 {
@@ -848,35 +882,8 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *
 			rc = wg_git_fail(err, _("read commit"));
 			goto out;
 		}
-	if (!repo->signing) {
-		if (git_commit_create(out, repo->git, NULL, sig, sig, "UTF-8", message, tree,
-				      nparents, parents) < 0)
-			rc = wg_git_fail(err, _("write commit"));
-		else
-			rc = wg_repo_written(repo, out, err);
-		goto out;
-	}
-	/* Signed as git signs with gpg.format=ssh: the commit text without its
-	 * signature, in the SSHSIG format for namespace "git", in a gpgsig header. */
-	git_buf body = GIT_BUF_INIT;
-	if (git_commit_create_buffer(&body, repo->git, sig, sig, "UTF-8", message, tree,
-				     nparents, parents) < 0) {
-		rc = wg_git_fail(err, _("write commit"));
-		goto out;
-	}
-	strbuf armored;
-	sb_init(&armored);
-	wg_sshsig_sign(&repo->key, "git", body.ptr, body.size, &armored);
-	/* libgit2 adds the header's line break itself */
-	if (armored.len && armored.buf[armored.len - 1] == '\n')
-		armored.buf[--armored.len] = '\0';
-	if (git_commit_create_with_signature(out, repo->git, body.ptr, sb_str(&armored),
-					     "gpgsig") < 0)
-		rc = wg_git_fail(err, _("write commit"));
-	else
-		rc = wg_repo_written(repo, out, err);
-	sb_release(&armored);
-	git_buf_dispose(&body);
+	rc = wg_repo_write_commit(repo, sig, sig, "UTF-8", message, tree, nparents, parents, out,
+				  err);
 out:
 	for (size_t i = 0; i < nparents; i++)
 		git_commit_free((git_commit *)parents[i]);

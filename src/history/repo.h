@@ -119,6 +119,12 @@ int wg_blob_record(wg_repo *repo, const git_oid *blob, wg_record **out, wg_error
 int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *err);
 
 /* Make a commit by this workspace's author (parents may be 0, 1 or 2). */
+/* Write a commit, signed with the workspace's key when it has one (the one
+ * place wangge signs). */
+int wg_repo_write_commit(wg_repo *repo, const git_signature *author,
+			 const git_signature *committer, const char *encoding, const char *message,
+			 const git_tree *tree, size_t nparents, const git_commit **parents, git_oid *out,
+			 wg_error *err);
 int wg_repo_commit(wg_repo *repo, const git_oid *tree, const git_oid *const *parents,
 		   size_t nparents, const char *message, git_oid *out, wg_error *err);
 

@@ -504,7 +504,6 @@ static int resign_one(wg_repo *repo, git_commit *c, const struct remap *m, size_
 	size_t np = git_commit_parentcount(c);
 	const git_commit *parents[2] = {NULL, NULL};
 	git_tree *tree = NULL;
-	git_buf body = GIT_BUF_INIT;
 	int rc = WG_OK;
 	if (np > 2)
 		return wg_fail(err, WG_EINTERNAL, "commit with %zu parents", np);
@@ -514,24 +513,10 @@ static int resign_one(wg_repo *repo, git_commit *c, const struct remap *m, size_
 		if (git_commit_lookup((git_commit **)&parents[i], repo->git,
 				      remapped(m, nm, git_commit_parent_id(c, (unsigned)i))) < 0)
 			rc = wg_git_fail(err, _("read commits"));
-	if (rc == WG_OK &&
-	    git_commit_create_buffer(&body, repo->git, git_commit_author(c), git_commit_committer(c),
-				     git_commit_message_encoding(c), git_commit_message(c), tree, np,
-				     parents) < 0)
-		rc = wg_git_fail(err, _("write commit"));
-	if (rc == WG_OK) {
-		strbuf armored = STRBUF_INIT;
-		wg_sshsig_sign(&repo->key, "git", body.ptr, body.size, &armored);
-		if (armored.len && armored.buf[armored.len - 1] == '\n')
-			armored.buf[--armored.len] = '\0';
-		if (git_commit_create_with_signature(out, repo->git, body.ptr, sb_str(&armored),
-						     "gpgsig") < 0)
-			rc = wg_git_fail(err, _("write commit"));
-		else
-			rc = wg_repo_written(repo, out, err);
-		sb_release(&armored);
-	}
-	git_buf_dispose(&body);
+	if (rc == WG_OK)
+		rc = wg_repo_write_commit(repo, git_commit_author(c), git_commit_committer(c),
+					  git_commit_message_encoding(c), git_commit_message(c), tree,
+					  np, parents, out, err);
 	for (size_t i = 0; i < np; i++)
 		git_commit_free((git_commit *)parents[i]);
 	git_tree_free(tree);
