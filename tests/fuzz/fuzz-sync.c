@@ -1,7 +1,9 @@
 /* libFuzzer target for what an import reads (make fuzz): the first byte
  * chooses the record parser (wg_record_parse) or the bundle reader (header:
  * wg_bundle_read; then the pack: wg_pack_open_budget with the import budget,
- * and wg_pack_check_links with its tree and commit checks). Neither may
+ * and wg_pack_check_links with its tree and commit checks); a first byte of
+ * 2 chooses the signature check (an SSHSIG text, a NUL, the signed message)
+ * and the public key reader. None may
  * crash, leak, run past its budget or read out of bounds, whatever comes. */
 #include <config.h>
 
@@ -16,6 +18,7 @@
 #include "bundle.h"
 #include "pack.h"
 #include "record.h"
+#include "sshsig.h"
 
 static char path[64];
 
@@ -30,6 +33,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size == 0)
 		return 0;
+	if (data[0] == 2) {
+		const char *sig = (const char *)data + 1;
+		const char *nul = memchr(sig, '\0', size - 1);
+		size_t siglen = nul ? (size_t)(nul - sig) : size - 1;
+		const char *msg = nul ? nul + 1 : "";
+		size_t msglen = nul ? size - 2 - siglen : 0;
+		unsigned char pk[WG_KEY_PUBLIC_BYTES];
+		bool have;
+		wg_sshsig_verify(sig, siglen, "git", msg, msglen, pk, &have);
+		char *text = strndup(sig, siglen);
+		const char *why;
+		if (text)
+			wg_key_parse_public(text, pk, &why);
+		free(text);
+		return 0;
+	}
 	if (data[0] & 1) {
 		wg_record *rec = NULL;
 		if (wg_record_parse((const char *)data + 1, size - 1, &rec, &err) == WG_OK) {
