@@ -47,6 +47,21 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
+static bool oid_from_hex(const char *hex, git_oid *out)
+{
+	if (strlen(hex) != GIT_OID_HEXSZ || strspn(hex, "0123456789abcdef") != GIT_OID_HEXSZ)
+		return false;
+	unsigned char raw[GIT_OID_RAWSZ];
+	for (int i = 0; i < GIT_OID_RAWSZ; i++) {
+		int hi = hex[2 * i], lo = hex[2 * i + 1];
+		hi = hi <= '9' ? hi - '0' : hi - 'a' + 10;
+		lo = lo <= '9' ? lo - '0' : lo - 'a' + 10;
+		raw[i] = (unsigned char)(hi << 4 | lo);
+	}
+	git_oid_fromraw(out, raw);
+	return true;
+}
+
 /* One signer from its fields; a key that cannot be read is left out (it can
  * match no signature). */
 static void add_signer(wg_signers *s, const char *const f[12])
@@ -67,8 +82,9 @@ static void add_signer(wg_signers *s, const char *const f[12])
 	copy(g.registered, sizeof g.registered, f[8]);
 	copy(g.revoked_at, sizeof g.revoked_at, f[9]);
 	copy(g.reason, sizeof g.reason, f[10]);
-	g.has_accepted_tip = git_oid_fromstrn(&g.accepted_tip, f[11], strlen(f[11])) == 0 &&
-			     strlen(f[11]) == GIT_OID_HEXSZ;
+	/* read here, not with libgit2: the keys are read before libgit2 is set
+	 * up (key show, log), and its error path needs that */
+	g.has_accepted_tip = oid_from_hex(f[11], &g.accepted_tip);
 	if (s->n == s->alloc) {
 		s->alloc = s->alloc ? 2 * s->alloc : 8;
 		s->v = xrealloc(s->v, s->alloc * sizeof *s->v);
