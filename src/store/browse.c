@@ -198,28 +198,57 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 	"SELECT t.id, t.due, t.status, t.kind, t.title," \
 	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid FROM task t"
 
+/* The indexes deliver tasks in the list's order (undated last, then by due date
+ * and id): a page reads its rows and the ones it skips, never the whole list.
+ * INDEXED BY keeps it so: without statistics the planner would pick the
+ * (status, due) index and sort every open task to keep one page. */
 int wg_task_page(sqlite3 *db, const char *status, long offset, int limit, wg_rows *out,
 		 wg_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = prepare(db, nonempty(status)
-		? TASK_COLUMNS " WHERE t.status = ?1 ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3"
-		: TASK_COLUMNS " WHERE t.status IN ('open', 'started')"
-		  " ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3", &st, err);
+	static const char *const sql[2][2] = {{
+		TASK_COLUMNS " INDEXED BY task_open WHERE t.status IN ('open', 'started')"
+		" ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3",
+		TASK_COLUMNS " INDEXED BY task_status_order WHERE t.status = ?1"
+		" ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3",
+	}, {
+		TASK_COLUMNS " INDEXED BY task_open WHERE t.status IN ('open', 'started')"
+		" ORDER BY t.due = '' DESC, t.due DESC, t.id DESC LIMIT ?2 OFFSET ?3",
+		TASK_COLUMNS " INDEXED BY task_status_order WHERE t.status = ?1"
+		" ORDER BY t.due = '' DESC, t.due DESC, t.id DESC LIMIT ?2 OFFSET ?3",
+	}};
+	long total;
+	int rc = wg_task_count(db, status, &total, err);
 	if (rc)
+		return rc;
+	/* OFFSET costs the rows it skips: in the second half, count from the end. */
+	bool reverse = total > 0 && offset > total / 2;
+	if (reverse) {
+		long end = offset + limit > total ? total : offset + limit;
+		limit = end > offset ? (int)(end - offset) : 0;
+		offset = total - end;
+	}
+	sqlite3_stmt *st;
+	if ((rc = prepare(db, sql[reverse][nonempty(status) != NULL], &st, err)))
 		return rc;
 	if (nonempty(status))
 		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
-	return collect(db, st, TC_NCOLS, out, err);
+	if ((rc = collect(db, st, TC_NCOLS, out, err)))
+		return rc;
+	if (reverse)
+		reverse_rows(out);
+	return WG_OK;
 }
 
+/* The counts the triggers keep in task_count. */
 int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(db, nonempty(status) ? "SELECT count(*) FROM task WHERE status = ?1"
-		: "SELECT count(*) FROM task WHERE status IN ('open', 'started')", &st, err);
+	int rc = prepare(db, nonempty(status) ? "SELECT COALESCE(sum(n), 0) FROM task_count"
+			 " WHERE status = ?1"
+		: "SELECT COALESCE(sum(n), 0) FROM task_count WHERE status IN ('open', 'started')",
+			 &st, err);
 	if (rc)
 		return rc;
 	if (nonempty(status))
