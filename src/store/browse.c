@@ -76,7 +76,7 @@ static const char *nonempty(const char *s)
 }
 
 /* WHERE clause for a filter; parameters ?1 category, ?2 status, ?3 grid, ?4 search,
- * ?9 risk grade (?5 and ?6 are the callers': limit, offset). */
+ * ?7 its entity_gram key, ?9 risk grade (?5 and ?6 are the callers': limit, offset). */
 static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql, wg_error *err)
 {
 	sb_adds(sql, " WHERE 1");
@@ -88,7 +88,7 @@ static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *s
 		sb_adds(sql, " AND e.grid = ?3");
 	if (nonempty(f->risk))
 		sb_adds(sql, " AND e.id IN (SELECT entity FROM temp.entity_risk WHERE grade = ?9)");
-	return wg_search_sql(db, &f->search, 4, sql, err);
+	return wg_search_sql(db, &f->search, 4, 7, sql, err);
 }
 
 static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
@@ -101,7 +101,7 @@ static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
 		sqlite3_bind_text(st, 3, f->grid, -1, SQLITE_STATIC);
 	if (nonempty(f->risk))
 		sqlite3_bind_text(st, 9, f->risk, -1, SQLITE_STATIC);
-	wg_search_bind(st, &f->search, 4);
+	wg_search_bind(st, &f->search, 4, 7);
 }
 
 static void reverse_rows(wg_rows *r)
@@ -113,6 +113,11 @@ static void reverse_rows(wg_rows *r)
 			r->cells[b * r->ncols + c] = tmp;
 		}
 }
+
+/* A short search whose text has this many entity_gram rows is dense: at least
+ * 1% of a county of 100,000 entities. Below, its entities are sorted (at most
+ * this many rows); above, a page of them is found by walking the list. */
+#define DENSE_GRAMS 1000
 
 int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
 		   long total, wg_rows *out, wg_error *err)
@@ -141,6 +146,14 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 
 	out->nrows = 0;
 	out->cells = NULL;
+	/* A short search: through entity_gram, unless it matches so many entities
+	 * that walking the list in its order finds a page sooner. */
+	struct wg_entity_filter fs = *f;
+	long grams = 0;
+	if ((rc = wg_search_gram_count(db, &f->search, DENSE_GRAMS, &grams, err)))
+		return rc;
+	fs.search.dense = grams >= DENSE_GRAMS;
+	f = &fs;
 	sb_adds(&sql, "SELECT e.id, e.name, e.category, e.grid, e.status, e.phone, e.address,"
 		" e.uscc FROM entity e");
 	if ((rc = entity_where(db, f, &sql, err))) {
@@ -168,12 +181,27 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 {
 	strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *st;
+	struct wg_entity_filter fs;
 	int rc;
 
 	if (!nonempty(f->category) && !nonempty(f->status) && !nonempty(f->grid) &&
 	    !nonempty(f->risk) && f->search.mode == SEARCH_NONE) {
 		/* Everything: the count the triggers keep. */
 		sb_adds(&sql, "SELECT min(n, ?5) FROM entity_count");
+	} else if (f->search.mode == SEARCH_SHORT && f->search.gram) {
+		/* A short search: the entities entity_gram names, each checked, until
+		 * the cap (a join: "rowid IN (...)" would first copy every row of a
+		 * frequent character). */
+		fs = *f;
+		fs.search.dense = true; /* no second entity_gram condition */
+		f = &fs;
+		sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM entity_gram g"
+			" CROSS JOIN entity e ON e.rowid = g.rid");
+		if ((rc = entity_where(db, f, &sql, err))) {
+			sb_release(&sql);
+			return rc;
+		}
+		sb_adds(&sql, " AND g.gram = ?7 LIMIT ?5)");
 	} else {
 		sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM entity e");
 		if ((rc = entity_where(db, f, &sql, err))) {
@@ -187,6 +215,8 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 	if (rc)
 		return rc;
 	entity_bind(st, f);
+	if (f == &fs)
+		sqlite3_bind_text(st, 7, f->search.gram, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, cap);
 	rc = sqlite3_step(st);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;

@@ -2,6 +2,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ int wg_search_parse(const char *query, struct wg_search *out, wg_error *err)
 {
 	out->mode = SEARCH_NONE;
 	out->text = NULL;
+	out->gram = NULL;
+	out->dense = false;
 	char *t = trim(query ? query : "");
 	if (!*t) {
 		free(t);
@@ -55,13 +58,68 @@ int wg_search_parse(const char *query, struct wg_search *out, wg_error *err)
 	}
 	out->mode = utf8_length(t, strlen(t)) >= 3 ? SEARCH_TEXT : SEARCH_SHORT;
 	out->text = t;
+	if (out->mode == SEARCH_SHORT && strspn(t, "0123456789") != strlen(t)) {
+		out->gram = xstrdup(t);
+		for (char *p = out->gram; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
 	return WG_OK;
+}
+
+void wg_grams(const char *text, void (*emit)(const char *gram, size_t len, void *ctx),
+	      void *ctx)
+{
+	size_t n = strlen(text);
+	char buf[16];
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t a = utf8_decode(text + i, n - i, &cp);
+		size_t b = i + a < n ? utf8_decode(text + i + a, n - i - a, &cp) : 0;
+		for (size_t len = a; len <= a + b; len += b ? b : 1) {
+			if (len > sizeof buf)
+				break;
+			bool digits = true;
+			for (size_t k = 0; k < len; k++) {
+				char c = text[i + k];
+				buf[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+				digits = digits && c >= '0' && c <= '9';
+			}
+			if (!digits)
+				emit(buf, len, ctx);
+			if (!b)
+				break;
+		}
+		i += a;
+	}
+}
+
+int wg_search_gram_count(sqlite3 *db, const struct wg_search *s, long cap, long *n,
+			 wg_error *err)
+{
+	sqlite3_stmt *st;
+	*n = 0;
+	if (s->mode != SEARCH_SHORT || !s->gram)
+		return WG_OK;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT 1 FROM entity_gram WHERE gram = ?1"
+			       " LIMIT ?2)", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, s->gram, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cap);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
 }
 
 void wg_search_free(struct wg_search *s)
 {
 	free(s->text);
+	free(s->gram);
 	s->text = NULL;
+	s->gram = NULL;
+	s->dense = false;
 	s->mode = SEARCH_NONE;
 }
 
@@ -123,7 +181,8 @@ static void escape_like(const char *s, strbuf *out)
 	sb_addc(out, '%');
 }
 
-int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql, wg_error *err)
+int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_param, strbuf *sql,
+		  wg_error *err)
 {
 	switch (s->mode) {
 	case SEARCH_NONE:
@@ -133,6 +192,14 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 			param);
 		break;
 	case SEARCH_SHORT:
+		/* entity_gram names every entity that has the text (and may name a few
+		 * more: a renamed or deleted entity's old grams stay until the index is
+		 * rebuilt), so the condition below still decides. Few of them: found
+		 * there and sorted. Many: a list walked in its order finds a page at
+		 * once, and the count stops at its cap. */
+		if (s->gram && !s->dense)
+			sb_addf(sql, " AND e.rowid IN (SELECT rid FROM entity_gram WHERE gram = ?%d)",
+				gram_param);
 		/* Credit codes, phone numbers and initials are ASCII: a Chinese query
 		 * need not look at them (and so skips a lookup per row). */
 		if (!ascii_only(s->text)) {
@@ -156,7 +223,7 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 	return WG_OK;
 }
 
-void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param)
+void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int gram_param)
 {
 	strbuf b = STRBUF_INIT;
 	switch (s->mode) {
@@ -174,6 +241,8 @@ void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param)
 		break;
 	case SEARCH_SHORT:
 		escape_like(s->text, &b);
+		if (s->gram && !s->dense)
+			sqlite3_bind_text(st, gram_param, s->gram, -1, SQLITE_TRANSIENT);
 		break;
 	case SEARCH_REGEX:
 		sb_adds(&b, s->text);

@@ -197,7 +197,7 @@ int main(void)
 		return tap_exit();
 	}
 	sqlite3 *db = ws->db;
-	tap_is_int(sql_long(db, "PRAGMA user_version"), 10, "schema version 10");
+	tap_is_int(sql_long(db, "PRAGMA user_version"), 11, "schema version 11");
 
 	/* 60 tasks: every status, due dates around today (2026-11-22), some undated. */
 	static const char *const statuses[] = {"open", "started", "done", "cancelled", "open"};
@@ -270,12 +270,24 @@ int main(void)
 		trace_check(db, lists[i] ? lists[i] : "open and started");
 	}
 
-	/* Migration 9 -> 10 on a workspace with tasks: the indexes and the counts
-	 * are made from what is there. */
+	/* Migrations 9 -> 11 on a workspace with tasks and entities: the indexes,
+	 * the counts and the short-search grams are made from what is there. */
+	{
+		wg_record *g = wg_record_new(&wg_kind_grid);
+		struct wg_change gc[] = {{"code", "g1"}, {"name", "一网格"}};
+		if (wg_fill(g, gc, 2, false, &err) || wg_grid_add(ws, g, "中山乡", &err))
+			tap_diag("grid: %s", err.msg);
+		wg_record_free(g);
+		wg_record *e = wg_record_new(&wg_kind_entity);
+		struct wg_change ec[] = {{"grid", "g1"}, {"category", "D211"}, {"name", "东湖村卫生室"}};
+		if (wg_fill(e, ec, 3, false, &err) || wg_add(ws, e, &err))
+			tap_diag("entity: %s", err.msg);
+		wg_record_free(e);
+	}
 	exec(db, "DROP INDEX task_open; DROP INDEX task_status_order;"
 		 " DROP TRIGGER task_count_insert; DROP TRIGGER task_count_delete;"
 		 " DROP TRIGGER task_count_update; DROP TRIGGER task_count_replace;"
-		 " DROP TABLE task_count; PRAGMA user_version = 9;");
+		 " DROP TABLE task_count; DROP TABLE entity_gram; PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"
 		 " '2026-01-01', 'started')");
@@ -283,12 +295,16 @@ int main(void)
 	ws = NULL;
 	if (tap_ok(wg_ws_open(dir, WS_WRITE, &ws, &err) == WG_OK, "a version 9 workspace opens")) {
 		db = ws->db;
-		tap_is_int(sql_long(db, "PRAGMA user_version"), 10, "  and is upgraded to version 10");
+		tap_is_int(sql_long(db, "PRAGMA user_version"), 11, "  and is upgraded to version 11");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
 				    " ('task_open', 'task_status_order', 'task_count')"), 3,
 			   "  with the indexes and the count table");
 		counts_agree(db, "after the migration");
 		pages_agree(db, NULL, "after the migration");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = 'dh'"), 1,
+			   "  the grams of the entity made at version 9 (initials dh...)");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = '湖'"), 1,
+			   "  (and of its name)");
 		wg_rows r;
 		if (tap_ok(wg_task_page(db, NULL, 0, 1, &r, &err) == WG_OK, "  first open task")) {
 			tap_is_str(wg_rows_get(&r, 0, TC_ID), "00000000000000000000000000000001",
