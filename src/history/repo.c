@@ -66,6 +66,10 @@ static size_t flush_bytes(void)
 	return n > 0 && *end == '\0' ? (size_t)n : FLUSH_BYTES;
 }
 
+#define WG_GIT_WINDOW ((size_t)4 << 20)
+#define WG_GIT_MAPPED ((size_t)32 << 20)
+#define WG_GIT_CACHE ((size_t)16 << 20)
+
 /* Once per process, whichever thread opens a history first. */
 static void git_setup(void)
 {
@@ -79,6 +83,15 @@ static void git_setup(void)
 	 * elsewhere is hashed object by object when it is indexed. Hashing
 	 * every read cost an enrollment bundle a fifth of its time. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* Bounded memory on a 1 GiB machine (issue 17). libgit2 maps packs in
+	 * windows of 1 GiB, up to 8 GiB in all, and the kernel maps 64 KiB around
+	 * each page read: reading one grid's records, spread over a county's
+	 * packs, counted 1 GB of mapped pages in the peak memory. Small windows,
+	 * the least recently used unmapped beyond the limit, keep it bounded; so
+	 * does a smaller object cache (256 MiB by default). */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)WG_GIT_WINDOW);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)WG_GIT_MAPPED);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)WG_GIT_CACHE);
 }
 
 int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
