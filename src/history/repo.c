@@ -236,25 +236,6 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 	return WG_OK;
 }
 
-/* Packs listed in the multi-pack-index (0 without one): its header is
- * "MIDX", version, hash version, chunk count, base count, then the number of
- * packs as 4 bytes big-endian. */
-static unsigned midx_packs(const char *packdir)
-{
-	char *path = xasprintf("%s/multi-pack-index", packdir);
-	unsigned char h[12];
-	FILE *f = fopen(path, "rb");
-	free(path);
-	unsigned n = 0;
-	if (f) {
-		if (fread(h, 1, sizeof h, f) == sizeof h && memcmp(h, "MIDX", 4) == 0)
-			n = (unsigned)h[8] << 24 | (unsigned)h[9] << 16 | (unsigned)h[10] << 8 | h[11];
-		fclose(f);
-	}
-	return n;
-}
-
-#define MIDX_SLACK 8
 /* Fewer packs than this are left as they are, and so are packs bigger than
  * ROLLUP_PACK_MAX (a large first commit's, written every 64 MiB: rolling
  * those together would hold them all in memory at once). */
@@ -408,18 +389,21 @@ int wg_repo_tidy(wg_repo *repo, wg_error *err)
 	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
 	unsigned packs;
 	int rc = roll_up_packs(repo, packdir, &packs, err);
-	if (rc == WG_OK && packs >= midx_packs(packdir) + MIDX_SLACK) {
-		git_odb *odb;
-		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
-		if (git_odb_open(&odb, objects) < 0 || git_odb_write_multi_pack_index(odb) < 0)
-			rc = wg_git_fail(err, _("write"));
+	/* No multi-pack-index (issue 17): libgit2 1.5 checks the order of every
+	 * object id in it each time an object database is opened (65 M
+	 * instructions per open on the large demo county, two opens per import)
+	 * and took 12.8 G instructions to write it anew, once every eight packs.
+	 * The roll-up keeps the packs few, and looking an object up in each of
+	 * them costs less than either. One left by an older wangge goes. */
+	char *midx = xasprintf("%s/multi-pack-index", packdir);
+	struct stat st;
+	if (rc == WG_OK && stat(midx, &st) == 0) {
+		if (unlink(midx) != 0)
+			rc = wg_fail(err, WG_EINTERNAL, _("cannot remove %s: %s"), midx, strerror(errno));
 		else
-			git_odb_free(odb);
-		free(objects);
-		/* the main view must see the new index */
-		git_odb_free(repo->main_odb);
-		repo->main_odb = NULL;
+			rc = reopen_odb(repo, err);
 	}
+	free(midx);
 	free(packdir);
 	return rc;
 }
