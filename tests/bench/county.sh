@@ -269,6 +269,34 @@ gitt=$(median_ms "$GIT" -C "$LARGE/history.git" bundle create -q "$T/gitgrid.bun
 judge "export of one grid from the county, peak memory" "$gm" "$BUDGET_GRID_EXPORT_MB" MB \
 	"$gt ms, $(wc -c <"$T/grid.bundle") bytes; git bundle create of its branch: $gitm MB, $gitt ms"
 
+# ---- low memory: one CPU, a capped address space (ulimit -v) ----
+# Every command within 1 GiB, the full-screen program within 256 MiB; here
+# every one is also tried within 256 MiB.
+if command -v taskset >/dev/null; then one_cpu="taskset -c 0"; else one_cpu=; fi
+capped() { # capped KIB NAME CMD...: run CMD on one CPU within KIB of address space
+	kib=$1 name=$2
+	shift 2
+	# shellcheck disable=SC2086,SC3045
+	if (ulimit -v "$kib" && exec $one_cpu "$@") >/dev/null 2>"$T/capped.err" </dev/null; then
+		printf 'PASS %s within %s MiB on one CPU\n' "$name" $((kib / 1024))
+	else
+		printf 'FAIL %s within %s MiB on one CPU: %s\n' "$name" $((kib / 1024)) \
+			"$(head -n 1 "$T/capped.err")"
+		fail=1
+	fi
+}
+o=$LARGE/officers/$grid
+"$WANGGE" -C "$o" entity list --format tsv | sed -n '2p' | cut -f1 >"$T/ids"
+for kib in 1048576 262144; do
+	WANGGE_TUI_EXIT=first-draw capped "$kib" "first screen" "$WANGGE" -C "$LARGE"
+	capped "$kib" "export of one grid from the county" \
+		"$WANGGE" -C "$LARGE" export --grid "$grid2" --full -o "$T/grid.bundle"
+	"$WANGGE" -C "$o" entity set "$(cat "$T/ids")" "phone=1370000$(printf %04d $((kib % 9973)))" \
+		>/dev/null 2>&1
+	capped "$kib" "officer's export" "$WANGGE" -C "$o" export -o "$T/capped.bundle"
+	capped "$kib" "county's import" "$WANGGE" -C "$LARGE" import "$T/capped.bundle"
+done
+
 # ---- the first enroll (when the cache was built) and the disk ----
 read -r eg ems ekb <"$LARGE/enroll.txt"
 report "first enroll after the demo is built (grid $eg, when the cache was made)" \
