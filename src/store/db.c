@@ -10,8 +10,8 @@
 #include "db.h"
 #include "fileutil.h"
 #include "i18n.h"
+#include "gram.h"
 #include "pinyin.h"
-#include "search.h"
 #include "strbuf.h"
 
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.

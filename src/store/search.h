@@ -48,12 +48,5 @@ void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int 
 int wg_search_gram_count(sqlite3 *db, const struct wg_search *s, long cap, long *n,
 			 wg_error *err);
 
-/* entity_gram answers 1-2 character searches: each character and each pair of
- * adjacent characters of a text, ASCII in lower case (LIKE ignores its case),
- * is passed to emit; grams of ASCII digits only are left out (they are in
- * nearly every phone number, credit code and house number: a list walked in
- * its order finds them at once, and they would double the table). */
-void wg_grams(const char *text, void (*emit)(const char *gram, size_t len, void *ctx),
-	      void *ctx);
 
 #endif
