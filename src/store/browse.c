@@ -188,8 +188,9 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 	    !nonempty(f->risk) && f->search.mode == SEARCH_NONE) {
 		/* Everything: the count the triggers keep. */
 		sb_adds(&sql, "SELECT min(n, ?5) FROM entity_count");
-	} else if (f->search.mode == SEARCH_SHORT && f->search.gram) {
-		/* A short search: the entities entity_gram names, each checked, until
+	} else if (f->search.gram) {
+		/* A short search (or a regular expression with a literal every match
+		 * has): the entities entity_gram names, each checked, until
 		 * the cap (a join: "rowid IN (...)" would first copy every row of a
 		 * frequent character). */
 		fs = *f;

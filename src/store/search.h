@@ -24,7 +24,8 @@ struct wg_search {
 	enum wg_search_mode mode;
 	char *text; /* the substring or the pattern, trimmed; NULL for SEARCH_NONE */
 	/* SEARCH_SHORT: the text as entity_gram keeps it (ASCII in lower case), or
-	 * NULL when the table does not answer it (only digits: see wg_grams). */
+	 * NULL when the table does not answer it (only digits: see wg_grams);
+	 * SEARCH_REGEX: a gram every match contains, when one is sure. */
 	char *gram;
 	/* Set by the caller of wg_search_sql: the query matches many entities, so
 	 * walking a list in its order finds a page at once; else the entities are

@@ -154,6 +154,17 @@ int main(void)
 	tap_ok(!strstr(sb_str(&plans), "SCAN e\n"), "  without a scan of the entities");
 	if (strstr(sb_str(&plans), "SCAN e\n"))
 		tap_diag("%s", sb_str(&plans));
+	/* A regular expression with characters every match has: its candidates
+	 * come from entity_gram too; with alternatives or groups, none is sure. */
+	tap_is_int(page(ws, "/^中山乡卫", first, sizeof first), 1, "a regex with a literal");
+	tap_ok(strstr(sb_str(&plans), "entity_gram") != NULL, "  found through entity_gram");
+	tap_is_int(count(ws, "/东?湖村"), 1, "an optional character is not required");
+	tap_is_int(count(ws, "/x*卫生"), 2, "nor one repeated zero or more times");
+	tap_is_int(count(ws, "/Ka+ngtai"), 1, "one repeated once or more is (capitals too)");
+	tap_is_int(page(ws, "/(中山|东湖)村?", first, sizeof first), 2, "alternatives: both found");
+	tap_ok(!strstr(sb_str(&plans), "entity_gram"), "  without entity_gram");
+	tap_is_int(count(ws, "/^139"), 1, "digits only: found without entity_gram");
+
 	/* Grams the index keeps for entities no longer there (or no longer so
 	 * named) cost a lookup, never a wrong row; many of them make the search
 	 * dense, and a page is then found by walking the list. */
