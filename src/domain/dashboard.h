@@ -17,7 +17,7 @@ struct wg_dashboard {
 	long patrol_due;    /* entities not inspected for patrol_days (capped) */
 	wg_rows patrol;     /* the first of them, longest unvisited first: id, name, last visit */
 	long rectify_late;  /* open findings past their rectification deadline (capped) */
-	long unsent;        /* records changed since the last history commit */
+	long unsent;        /* records changed since the last history commit (capped) */
 	char *last_export;  /* time of the last bundle written, NULL when none */
 	int calendar_wanted; /* a year whose holiday calendar is missing: this year, or
 				from 1 November next year (wg_calendar_wanted); 0 none */

@@ -69,6 +69,10 @@ static size_t flush_bytes(void)
 	return n > 0 && *end == '\0' ? (size_t)n : FLUSH_BYTES;
 }
 
+#define WG_GIT_WINDOW ((size_t)4 << 20)
+#define WG_GIT_MAPPED ((size_t)32 << 20)
+#define WG_GIT_CACHE ((size_t)16 << 20)
+
 /* Once per process, whichever thread opens a history first. */
 static void git_setup(void)
 {
@@ -82,6 +86,15 @@ static void git_setup(void)
 	 * elsewhere is hashed object by object when it is indexed. Hashing
 	 * every read cost an enrollment bundle a fifth of its time. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* Bounded memory on a 1 GiB machine (issue 17). libgit2 maps packs in
+	 * windows of 1 GiB, up to 8 GiB in all, and the kernel maps 64 KiB around
+	 * each page read: reading one grid's records, spread over a county's
+	 * packs, counted 1 GB of mapped pages in the peak memory. Small windows,
+	 * the least recently used unmapped beyond the limit, keep it bounded; so
+	 * does a smaller object cache (256 MiB by default). */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)WG_GIT_WINDOW);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)WG_GIT_MAPPED);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)WG_GIT_CACHE);
 }
 
 int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
@@ -227,25 +240,6 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 	return WG_OK;
 }
 
-/* Packs listed in the multi-pack-index (0 without one): its header is
- * "MIDX", version, hash version, chunk count, base count, then the number of
- * packs as 4 bytes big-endian. */
-static unsigned midx_packs(const char *packdir)
-{
-	char *path = xasprintf("%s/multi-pack-index", packdir);
-	unsigned char h[12];
-	FILE *f = fopen(path, "rb");
-	free(path);
-	unsigned n = 0;
-	if (f) {
-		if (fread(h, 1, sizeof h, f) == sizeof h && memcmp(h, "MIDX", 4) == 0)
-			n = (unsigned)h[8] << 24 | (unsigned)h[9] << 16 | (unsigned)h[10] << 8 | h[11];
-		fclose(f);
-	}
-	return n;
-}
-
-#define MIDX_SLACK 8
 /* Fewer packs than this are left as they are, and so are packs bigger than
  * ROLLUP_PACK_MAX (a large first commit's, written every 64 MiB: rolling
  * those together would hold them all in memory at once). */
@@ -399,18 +393,21 @@ int wg_repo_tidy(wg_repo *repo, wg_error *err)
 	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
 	unsigned packs;
 	int rc = roll_up_packs(repo, packdir, &packs, err);
-	if (rc == WG_OK && packs >= midx_packs(packdir) + MIDX_SLACK) {
-		git_odb *odb;
-		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
-		if (git_odb_open(&odb, objects) < 0 || git_odb_write_multi_pack_index(odb) < 0)
-			rc = wg_git_fail(err, _("write"));
+	/* No multi-pack-index (issue 17): libgit2 1.5 checks the order of every
+	 * object id in it each time an object database is opened (65 M
+	 * instructions per open on the large demo county, two opens per import)
+	 * and took 12.8 G instructions to write it anew, once every eight packs.
+	 * The roll-up keeps the packs few, and looking an object up in each of
+	 * them costs less than either. One left by an older wangge goes. */
+	char *midx = xasprintf("%s/multi-pack-index", packdir);
+	struct stat st;
+	if (rc == WG_OK && stat(midx, &st) == 0) {
+		if (unlink(midx) != 0)
+			rc = wg_fail(err, WG_EINTERNAL, _("cannot remove %s: %s"), midx, strerror(errno));
 		else
-			git_odb_free(odb);
-		free(objects);
-		/* the main view must see the new index */
-		git_odb_free(repo->main_odb);
-		repo->main_odb = NULL;
+			rc = reopen_odb(repo, err);
 	}
+	free(midx);
 	free(packdir);
 	return rc;
 }

@@ -76,7 +76,7 @@ static const char *nonempty(const char *s)
 }
 
 /* WHERE clause for a filter; parameters ?1 category, ?2 status, ?3 grid, ?4 search,
- * ?9 risk grade (?5 and ?6 are the callers': limit, offset). */
+ * ?7 its entity_gram key, ?9 risk grade (?5 and ?6 are the callers': limit, offset). */
 static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql, wg_error *err)
 {
 	sb_adds(sql, " WHERE 1");
@@ -88,7 +88,7 @@ static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *s
 		sb_adds(sql, " AND e.grid = ?3");
 	if (nonempty(f->risk))
 		sb_adds(sql, " AND e.id IN (SELECT entity FROM temp.entity_risk WHERE grade = ?9)");
-	return wg_search_sql(db, &f->search, 4, sql, err);
+	return wg_search_sql(db, &f->search, 4, 7, sql, err);
 }
 
 static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
@@ -101,7 +101,7 @@ static void entity_bind(sqlite3_stmt *st, const struct wg_entity_filter *f)
 		sqlite3_bind_text(st, 3, f->grid, -1, SQLITE_STATIC);
 	if (nonempty(f->risk))
 		sqlite3_bind_text(st, 9, f->risk, -1, SQLITE_STATIC);
-	wg_search_bind(st, &f->search, 4);
+	wg_search_bind(st, &f->search, 4, 7);
 }
 
 static void reverse_rows(wg_rows *r)
@@ -113,6 +113,11 @@ static void reverse_rows(wg_rows *r)
 			r->cells[b * r->ncols + c] = tmp;
 		}
 }
+
+/* A short search whose text has this many entity_gram rows is dense: at least
+ * 1% of a county of 100,000 entities. Below, its entities are sorted (at most
+ * this many rows); above, a page of them is found by walking the list. */
+#define DENSE_GRAMS 1000
 
 int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
 		   long total, wg_rows *out, wg_error *err)
@@ -141,6 +146,14 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 
 	out->nrows = 0;
 	out->cells = NULL;
+	/* A short search: through entity_gram, unless it matches so many entities
+	 * that walking the list in its order finds a page sooner. */
+	struct wg_entity_filter fs = *f;
+	long grams = 0;
+	if ((rc = wg_search_gram_count(db, &f->search, DENSE_GRAMS, &grams, err)))
+		return rc;
+	fs.search.dense = grams >= DENSE_GRAMS;
+	f = &fs;
 	sb_adds(&sql, "SELECT e.id, e.name, e.category, e.grid, e.status, e.phone, e.address,"
 		" e.uscc FROM entity e");
 	if ((rc = entity_where(db, f, &sql, err))) {
@@ -168,12 +181,28 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 {
 	strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *st;
+	struct wg_entity_filter fs;
 	int rc;
 
 	if (!nonempty(f->category) && !nonempty(f->status) && !nonempty(f->grid) &&
 	    !nonempty(f->risk) && f->search.mode == SEARCH_NONE) {
 		/* Everything: the count the triggers keep. */
 		sb_adds(&sql, "SELECT min(n, ?5) FROM entity_count");
+	} else if (f->search.gram) {
+		/* A short search (or a regular expression with a literal every match
+		 * has): the entities entity_gram names, each checked, until
+		 * the cap (a join: "rowid IN (...)" would first copy every row of a
+		 * frequent character). */
+		fs = *f;
+		fs.search.dense = true; /* no second entity_gram condition */
+		f = &fs;
+		sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM entity_gram g"
+			" CROSS JOIN entity e ON e.rowid = g.rid");
+		if ((rc = entity_where(db, f, &sql, err))) {
+			sb_release(&sql);
+			return rc;
+		}
+		sb_adds(&sql, " AND g.gram = ?7 LIMIT ?5)");
 	} else {
 		sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM entity e");
 		if ((rc = entity_where(db, f, &sql, err))) {
@@ -187,6 +216,8 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 	if (rc)
 		return rc;
 	entity_bind(st, f);
+	if (f == &fs)
+		sqlite3_bind_text(st, 7, f->search.gram, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, cap);
 	rc = sqlite3_step(st);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -198,28 +229,57 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 	"SELECT t.id, t.due, t.status, t.kind, t.title," \
 	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid FROM task t"
 
+/* The indexes deliver tasks in the list's order (undated last, then by due date
+ * and id): a page reads its rows and the ones it skips, never the whole list.
+ * INDEXED BY keeps it so: without statistics the planner would pick the
+ * (status, due) index and sort every open task to keep one page. */
 int wg_task_page(sqlite3 *db, const char *status, long offset, int limit, wg_rows *out,
 		 wg_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = prepare(db, nonempty(status)
-		? TASK_COLUMNS " WHERE t.status = ?1 ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3"
-		: TASK_COLUMNS " WHERE t.status IN ('open', 'started')"
-		  " ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3", &st, err);
+	static const char *const sql[2][2] = {{
+		TASK_COLUMNS " INDEXED BY task_open WHERE t.status IN ('open', 'started')"
+		" ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3",
+		TASK_COLUMNS " INDEXED BY task_status_order WHERE t.status = ?1"
+		" ORDER BY t.due = '', t.due, t.id LIMIT ?2 OFFSET ?3",
+	}, {
+		TASK_COLUMNS " INDEXED BY task_open WHERE t.status IN ('open', 'started')"
+		" ORDER BY t.due = '' DESC, t.due DESC, t.id DESC LIMIT ?2 OFFSET ?3",
+		TASK_COLUMNS " INDEXED BY task_status_order WHERE t.status = ?1"
+		" ORDER BY t.due = '' DESC, t.due DESC, t.id DESC LIMIT ?2 OFFSET ?3",
+	}};
+	long total;
+	int rc = wg_task_count(db, status, &total, err);
 	if (rc)
+		return rc;
+	/* OFFSET costs the rows it skips: in the second half, count from the end. */
+	bool reverse = total > 0 && offset > total / 2;
+	if (reverse) {
+		long end = offset + limit > total ? total : offset + limit;
+		limit = end > offset ? (int)(end - offset) : 0;
+		offset = total - end;
+	}
+	sqlite3_stmt *st;
+	if ((rc = prepare(db, sql[reverse][nonempty(status) != NULL], &st, err)))
 		return rc;
 	if (nonempty(status))
 		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, limit);
 	sqlite3_bind_int64(st, 3, offset);
-	return collect(db, st, TC_NCOLS, out, err);
+	if ((rc = collect(db, st, TC_NCOLS, out, err)))
+		return rc;
+	if (reverse)
+		reverse_rows(out);
+	return WG_OK;
 }
 
+/* The counts the triggers keep in task_count. */
 int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(db, nonempty(status) ? "SELECT count(*) FROM task WHERE status = ?1"
-		: "SELECT count(*) FROM task WHERE status IN ('open', 'started')", &st, err);
+	int rc = prepare(db, nonempty(status) ? "SELECT COALESCE(sum(n), 0) FROM task_count"
+			 " WHERE status = ?1"
+		: "SELECT COALESCE(sum(n), 0) FROM task_count WHERE status IN ('open', 'started')",
+			 &st, err);
 	if (rc)
 		return rc;
 	if (nonempty(status))

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "fileutil.h"
 #include "i18n.h"
+#include "gram.h"
 #include "pinyin.h"
 #include "strbuf.h"
 
@@ -226,7 +227,39 @@ static const char *const migrations[] = {
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
 	"CREATE TRIGGER evidence_gone AFTER DELETE ON evidence BEGIN"
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
-	/* 9 -> 10: signing keys, registered by the county (common) */
+	/* 9 -> 10: lists that cost the page shown, not the table (issue 17).
+	 * task_open delivers the open and started tasks in the order the Tasks list
+	 * and the Dashboard show them (dated first, by due date, then id), so the
+	 * first rows are read, not all of them sorted; task_status_order does the
+	 * same for one status. task_count keeps the number of tasks in each status
+	 * (the Tasks list's total), as entity_count does for entities. */
+	"CREATE INDEX task_open ON task(due = '', due, id) WHERE status IN ('open', 'started');\n"
+	"CREATE INDEX task_status_order ON task(status, due = '', due, id);\n"
+	"CREATE TABLE task_count (status TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"INSERT INTO task_count(status, n) SELECT status, count(*) FROM task GROUP BY status;\n"
+	"CREATE TRIGGER task_count_insert AFTER INSERT ON task BEGIN"
+	" INSERT INTO task_count(status, n) VALUES (new.status, 1)"
+	" ON CONFLICT(status) DO UPDATE SET n = n + 1; END;\n"
+	"CREATE TRIGGER task_count_delete AFTER DELETE ON task BEGIN"
+	" UPDATE task_count SET n = n - 1 WHERE status = old.status; END;\n"
+	"CREATE TRIGGER task_count_update AFTER UPDATE OF status ON task"
+	" WHEN old.status IS NOT new.status BEGIN"
+	" UPDATE task_count SET n = n - 1 WHERE status = old.status;"
+	" INSERT INTO task_count(status, n) VALUES (new.status, 1)"
+	" ON CONFLICT(status) DO UPDATE SET n = n + 1; END;\n"
+	/* INSERT OR REPLACE deletes the old row without firing delete triggers. */
+	"CREATE TRIGGER task_count_replace BEFORE INSERT ON task BEGIN"
+	" UPDATE task_count SET n = n - 1"
+	" WHERE status = (SELECT status FROM task WHERE id = new.id); END;\n",
+	/* 10 -> 11: 1-2 character searches without reading every entity: each
+	 * character and each pair of adjacent ones (wg_grams) of an entity's name,
+	 * address, USCC, phone and initials, by rowid. Filled by wg_db_index_entity
+	 * and wg_db_reindex_search (SQL cannot split text into grams); a search
+	 * still checks the entity itself, so grams left by an old name cost a
+	 * lookup, never a wrong result. */
+	"CREATE TABLE entity_gram (gram TEXT NOT NULL, rid INTEGER NOT NULL,"
+	" PRIMARY KEY (gram, rid)) WITHOUT ROWID;\n",
+	/* 11 -> 12: signing keys, registered by the county (common) */
 	"CREATE TABLE signer (id TEXT PRIMARY KEY, holder TEXT NOT NULL DEFAULT '',"
 	" role TEXT NOT NULL DEFAULT '', grid TEXT NOT NULL DEFAULT '',"
 	" name TEXT NOT NULL DEFAULT '', public_key TEXT NOT NULL DEFAULT '',"
@@ -238,6 +271,7 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 #define SEARCH_MIGRATION 4 /* the step that adds the search index */
+#define GRAM_MIGRATION 10  /* the step that adds entity_gram */
 
 /* Triggers that record changed rows; made for every kind so none is forgotten. */
 static int add_change_triggers(sqlite3 *db, wg_error *err)
@@ -361,6 +395,77 @@ static int user_version(sqlite3 *db, int *v, wg_error *err)
 	return WG_OK;
 }
 
+/* ---- entity_gram ---- */
+
+struct gram_sink {
+	sqlite3_stmt *st;
+	int rc;
+};
+
+static void gram_insert(const char *gram, size_t len, void *ctx)
+{
+	struct gram_sink *g = ctx;
+	if (g->rc != SQLITE_DONE)
+		return;
+	sqlite3_bind_text(g->st, 1, gram, (int)len, SQLITE_TRANSIENT);
+	g->rc = sqlite3_step(g->st);
+	sqlite3_reset(g->st);
+}
+
+/* The grams of the texts of one entity, for rowid rid, into insert (bound: ?1
+ * gram, ?2 rid). */
+static int grams_add(sqlite3 *db, sqlite3_stmt *insert, sqlite3_int64 rid,
+		     const char *const texts[], size_t ntexts, wg_error *err)
+{
+	struct gram_sink g = {insert, SQLITE_DONE};
+	sqlite3_bind_int64(insert, 2, rid);
+	for (size_t i = 0; i < ntexts && g.rc == SQLITE_DONE; i++)
+		if (texts[i])
+			wg_grams(texts[i], gram_insert, &g);
+	return g.rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+/* entity_gram anew for every entity. The rows go first to a temporary table
+ * and then in key order into entity_gram: appended, not scattered over a
+ * b-tree that does not fit the page cache. */
+static int reindex_grams(sqlite3 *db, wg_error *err)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	int rc;
+	if ((rc = wg_db_exec(db, "DELETE FROM entity_gram;"
+			     "CREATE TEMP TABLE IF NOT EXISTS gram_load (gram TEXT, rid INTEGER);"
+			     "DELETE FROM temp.gram_load;", err)))
+		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT e.rowid, e.name, e.address, e.uscc, e.phone,"
+			       " COALESCE(i.initials, '') FROM entity e"
+			       " LEFT JOIN entity_initials i ON i.id = e.rowid", -1, &sel,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO temp.gram_load(gram, rid) VALUES (?1, ?2)", -1,
+			       &ins, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto done;
+	}
+	int step;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *texts[5];
+		for (int c = 0; c < 5; c++)
+			texts[c] = (const char *)sqlite3_column_text(sel, c + 1);
+		if ((rc = grams_add(db, ins, sqlite3_column_int64(sel, 0), texts, 5, err)))
+			goto done;
+	}
+	if (step != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		goto done;
+	}
+	rc = wg_db_exec(db, "INSERT OR IGNORE INTO entity_gram(gram, rid)"
+			" SELECT gram, rid FROM temp.gram_load ORDER BY gram, rid;"
+			"DROP TABLE temp.gram_load;", err);
+done:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 static int migrate(sqlite3 *db, wg_error *err)
 {
 	int v, rc;
@@ -389,6 +494,8 @@ static int migrate(sqlite3 *db, wg_error *err)
 	/* The search step cannot compute pinyin initials in SQL: fill them in for
 	 * the entities that were already there. */
 	if (from <= SEARCH_MIGRATION && (rc = wg_db_reindex_search(db, err)))
+		goto fail;
+	if (from > SEARCH_MIGRATION && from <= GRAM_MIGRATION && (rc = reindex_grams(db, err)))
 		goto fail;
 	if ((rc = add_change_triggers(db, err)))
 		goto fail;
@@ -564,7 +671,7 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err)
 	int rc = wg_db_add_initials_function(db, err);
 	if (rc)
 		return rc;
-	return wg_db_exec(db,
+	rc = wg_db_exec(db,
 			  "DELETE FROM entity_initials;"
 			  "INSERT INTO entity_initials(id, initials)"
 			  " SELECT rowid, wg_initials(name) FROM entity;"
@@ -572,6 +679,7 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err)
 			  "INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
 			  " SELECT e.rowid, e.name, e.address, e.uscc, e.phone, i.initials"
 			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
+	return rc ? rc : reindex_grams(db, err);
 }
 
 int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
@@ -582,6 +690,9 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 	return wg_db_exec(db,
 			  "DELETE FROM entity_count;"
 			  "INSERT INTO entity_count SELECT count(*) FROM entity;"
+			  "DELETE FROM task_count;"
+			  "INSERT INTO task_count(status, n) SELECT status, count(*) FROM task"
+			  " GROUP BY status;"
 			  "DELETE FROM entity_visit;"
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
 			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;", err);
@@ -610,6 +721,28 @@ int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
 		sqlite3_bind_text(st, 1, sb_str(&ini), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
 		rc = step_done(db, st, err);
+	}
+	/* Its grams, for short searches (those of an old name stay: see entity_gram). */
+	if (rc == WG_OK) {
+		sqlite3_stmt *rid = NULL, *ins = NULL;
+		if (sqlite3_prepare_v2(db, "SELECT rowid FROM entity WHERE id = ?1", -1, &rid,
+				       NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO entity_gram(gram, rid)"
+				       " VALUES (?1, ?2)", -1, &ins, NULL) != SQLITE_OK) {
+			rc = wg_db_fail(db, err);
+		} else {
+			sqlite3_bind_text(rid, 1, rec->val[0], -1, SQLITE_STATIC);
+			if (sqlite3_step(rid) == SQLITE_ROW) {
+				const char *texts[] = {
+					wg_record_get(rec, "name"), wg_record_get(rec, "address"),
+					wg_record_get(rec, "uscc"), wg_record_get(rec, "phone"),
+					sb_str(&ini),
+				};
+				rc = grams_add(db, ins, sqlite3_column_int64(rid, 0), texts, 5, err);
+			}
+		}
+		sqlite3_finalize(rid);
+		sqlite3_finalize(ins);
 	}
 	sb_release(&ini);
 	return rc;

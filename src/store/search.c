@@ -2,6 +2,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,67 @@ static char *trim(const char *s)
 	return xstrndup(s, n);
 }
 
+/* A gram that every match of a regular expression contains, or NULL. Only
+ * for plain patterns: with alternatives, groups, classes, escapes or counted
+ * repeats anything might be optional, so none is claimed. A character
+ * followed by ? or * is optional; one followed by + is there at least once
+ * and ends a run. The first one or two characters of the longest run of
+ * characters every match has in order are the gram (none if only digits:
+ * entity_gram leaves those out). */
+static char *required_gram(const char *re)
+{
+	if (strpbrk(re, "|()[]\\{}"))
+		return NULL;
+	size_t n = strlen(re), best = 0, best_len = 0, best_chars = 0;
+	for (size_t i = 0; i < n;) {
+		if (strchr(".^$?*+", re[i])) {
+			i++;
+			continue;
+		}
+		size_t start = i, chars = 0;
+		uint32_t cp;
+		while (i < n && !strchr(".^$?*+", re[i])) {
+			size_t a = utf8_decode(re + i, n - i, &cp);
+			if (i + a < n && (re[i + a] == '?' || re[i + a] == '*'))
+				break; /* optional: the run ends before it */
+			i += a;
+			chars++;
+			if (i < n && re[i] == '+')
+				break; /* at least once: the run ends with it */
+		}
+		if (chars > best_chars) {
+			best = start;
+			best_len = i - start;
+			best_chars = chars;
+		}
+		if (i == start) /* an optional character: skip it (and then its ? or *) */
+			i += utf8_decode(re + i, n - i, &cp);
+	}
+	if (!best_chars)
+		return NULL;
+	/* the first two characters of the run */
+	size_t len = 0;
+	for (int k = 0; k < 2 && len < best_len; k++) {
+		uint32_t cp;
+		len += utf8_decode(re + best + len, best_len - len, &cp);
+	}
+	char *g = xstrndup(re + best, len);
+	if (strspn(g, "0123456789") == len) {
+		free(g);
+		return NULL;
+	}
+	for (char *p = g; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return g;
+}
+
 int wg_search_parse(const char *query, struct wg_search *out, wg_error *err)
 {
 	out->mode = SEARCH_NONE;
 	out->text = NULL;
+	out->gram = NULL;
+	out->dense = false;
 	char *t = trim(query ? query : "");
 	if (!*t) {
 		free(t);
@@ -51,17 +109,46 @@ int wg_search_parse(const char *query, struct wg_search *out, wg_error *err)
 		pcre2_code_free(re);
 		out->mode = SEARCH_REGEX;
 		out->text = t;
+		out->gram = required_gram(t);
 		return WG_OK;
 	}
 	out->mode = utf8_length(t, strlen(t)) >= 3 ? SEARCH_TEXT : SEARCH_SHORT;
 	out->text = t;
+	if (out->mode == SEARCH_SHORT && strspn(t, "0123456789") != strlen(t)) {
+		out->gram = xstrdup(t);
+		for (char *p = out->gram; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
 	return WG_OK;
+}
+
+int wg_search_gram_count(sqlite3 *db, const struct wg_search *s, long cap, long *n,
+			 wg_error *err)
+{
+	sqlite3_stmt *st;
+	*n = 0;
+	if (!s->gram)
+		return WG_OK;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT 1 FROM entity_gram WHERE gram = ?1"
+			       " LIMIT ?2)", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, s->gram, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cap);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
 }
 
 void wg_search_free(struct wg_search *s)
 {
 	free(s->text);
+	free(s->gram);
 	s->text = NULL;
+	s->gram = NULL;
+	s->dense = false;
 	s->mode = SEARCH_NONE;
 }
 
@@ -123,7 +210,8 @@ static void escape_like(const char *s, strbuf *out)
 	sb_addc(out, '%');
 }
 
-int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql, wg_error *err)
+int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_param, strbuf *sql,
+		  wg_error *err)
 {
 	switch (s->mode) {
 	case SEARCH_NONE:
@@ -133,6 +221,14 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 			param);
 		break;
 	case SEARCH_SHORT:
+		/* entity_gram names every entity that has the text (and may name a few
+		 * more: a renamed or deleted entity's old grams stay until the index is
+		 * rebuilt), so the condition below still decides. Few of them: found
+		 * there and sorted. Many: a list walked in its order finds a page at
+		 * once, and the count stops at its cap. */
+		if (s->gram && !s->dense)
+			sb_addf(sql, " AND e.rowid IN (SELECT rid FROM entity_gram WHERE gram = ?%d)",
+				gram_param);
 		/* Credit codes, phone numbers and initials are ASCII: a Chinese query
 		 * need not look at them (and so skips a lookup per row). */
 		if (!ascii_only(s->text)) {
@@ -149,6 +245,10 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 		if (sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 					    sql_regexp, NULL, NULL) != SQLITE_OK)
 			return wg_db_fail(db, err);
+		/* a gram every match contains: the candidates, as for a short search */
+		if (s->gram && !s->dense)
+			sb_addf(sql, " AND e.rowid IN (SELECT rid FROM entity_gram WHERE gram = ?%d)",
+				gram_param);
 		sb_addf(sql, " AND (e.name REGEXP ?%d OR e.address REGEXP ?%d OR e.uscc REGEXP ?%d"
 			" OR e.phone REGEXP ?%d)", param, param, param, param);
 		break;
@@ -156,7 +256,7 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, strbuf *sql
 	return WG_OK;
 }
 
-void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param)
+void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int gram_param)
 {
 	strbuf b = STRBUF_INIT;
 	switch (s->mode) {
@@ -174,9 +274,13 @@ void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param)
 		break;
 	case SEARCH_SHORT:
 		escape_like(s->text, &b);
+		if (s->gram && !s->dense)
+			sqlite3_bind_text(st, gram_param, s->gram, -1, SQLITE_TRANSIENT);
 		break;
 	case SEARCH_REGEX:
 		sb_adds(&b, s->text);
+		if (s->gram && !s->dense)
+			sqlite3_bind_text(st, gram_param, s->gram, -1, SQLITE_TRANSIENT);
 		break;
 	}
 	sqlite3_bind_text(st, param, sb_str(&b), (int)b.len, SQLITE_TRANSIENT);

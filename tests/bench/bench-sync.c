@@ -302,7 +302,12 @@ int main(int argc, char **argv)
 	printf("  export size at %d records: %ld bytes (stock git: %ld)\n", big, large.size,
 	       large.git_size);
 	limit("export size, KB", (double)large.size / 1024, 20);
-	printf("  export time / git bundle create time: %.2f\n", large.export_s / large.git_s);
+	/* Not like for like: the export runs inside this process (libgit2 set up,
+	 * the workspace open), stock git as a process started by system(). That is
+	 * why this ratio looked far better than a user sees (0.18 against 2.3-2.9);
+	 * tests/bench/county.sh times both as processes on the demo county. */
+	printf("  export time (in process) / git bundle create time (a process): %.2f\n",
+	       large.export_s / large.git_s);
 	limit("export time vs git bundle create, ratio", large.export_s / large.git_s, 2);
 	limit("county import + merge at 100k, ms", large.import_s * 1e3, 100);
 	printf("  import at %d / import at 1000: %.2f\n", big, large.import_s / small.import_s);

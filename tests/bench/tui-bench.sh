@@ -7,6 +7,7 @@
 # same binary printing its version (process start, dynamic linking, locale).
 set -u
 : "${WANGGE:?}" "${GEN:?}"
+. "${top_srcdir:-.}/tests/bench/budgets.sh"
 ENTITIES=${BENCH_ENTITIES:-100000}
 INSPECTIONS=${BENCH_INSPECTIONS:-1000000}
 TASKS=${BENCH_TASKS:-2000}
@@ -55,17 +56,17 @@ judge() { # judge NAME VALUE LIMIT UNIT
 base=$(median_ms "$WANGGE" --version)
 first=$(median_ms env WANGGE_TUI_EXIT=first-draw "$WANGGE" -C "$WS")
 echo "baseline (wangge --version): $base ms"
-judge "first screen, median of $RUNS" "$first" 50 ms
+judge "first screen, median of $RUNS" "$first" "$BUDGET_FIRST_MS" ms
 echo "  ratio to baseline: $(awk -v a="$first" -v b="$base" 'BEGIN { printf "%.1f", a / b }')"
 
 rss=$( { /usr/bin/time -f '%M' env WANGGE_TUI_EXIT=first-draw "$WANGGE" -C "$WS" \
 	>/dev/null </dev/null; } 2>&1 | tail -n 1)
-judge "peak memory (max RSS)" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" 20 MB
+judge "peak memory (max RSS)" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" "$BUDGET_FIRST_MB" MB
 
 if command -v valgrind >/dev/null; then
 	ir=$(WANGGE_TUI_EXIT=first-draw valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 		"$WANGGE" -C "$WS" 2>&1 >/dev/null </dev/null | sed -n 's/.*Collected : //p')
-	judge "instructions to the first screen" "$(awk -v i="$ir" 'BEGIN { printf "%.1f", i / 1e6 }')" 25 M
+	judge "instructions to the first screen" "$(awk -v i="$ir" 'BEGIN { printf "%.1f", i / 1e6 }')" "$BUDGET_FIRST_MINSTR" M
 else
 	echo "SKIP instructions: valgrind is not installed"
 fi
@@ -83,5 +84,5 @@ echo "$res"
 echo "$out" | grep '^searches'
 echo "$out" | grep 'then search' | sort -t' ' -k7 -g -r | head -n 3 | sed 's/^/  slowest: /'
 max=$(echo "$res" | sed -n 's/.*max_ms \([0-9.]*\).*/\1/p')
-judge "slowest key press" "${max:-999}" 30 ms
+judge "slowest key press" "${max:-999}" "$BUDGET_KEY_MS" ms
 exit $fail

@@ -124,6 +124,11 @@ ok(one("SELECT count(*) FROM entity_fts") == 2000 and one("SELECT count(*) FROM 
 ok(one("SELECT n FROM entity_count") == 2000 and one("SELECT count(*) FROM entity_visit") == 2000 and
    one("SELECT count(*) FROM entity_visit v WHERE v.last != COALESCE((SELECT max(started) FROM inspection i WHERE i.entity = v.entity), '')") == 0,
    "the derived tables (entity count, last visit) are right")
+ok(one("SELECT count(DISTINCT rid) FROM entity_gram") == 2000 and
+   one("SELECT count(*) FROM entity e WHERE NOT EXISTS (SELECT 1 FROM entity_gram g WHERE g.gram = substr(e.name, 1, 1) AND g.rid = e.rowid)") == 0,
+   "the short-search grams name every entity, the first character of its name included")
+ok(q("SELECT status, n FROM task_count WHERE n > 0 ORDER BY status") == q("SELECT status, count(*) FROM task GROUP BY status ORDER BY status"),
+   "the kept task counts agree with the tasks")
 print("1..%d" % n)
 PY
 check "python checks ran" test -n "$out"

@@ -13,6 +13,7 @@
 #include "recordop.h"
 #include "pinyin.h"
 #include "search.h"
+#include "strbuf.h"
 #include "tap.h"
 
 static void initials(const char *s, const char *want)
@@ -31,6 +32,50 @@ static long count(wg_workspace *ws, const char *q)
 	long n = -1;
 	if (wg_search_parse(q, &f.search, &err) || wg_entity_count(ws->db, &f, 1000, &n, &err))
 		tap_diag("%s", err.msg);
+	wg_search_free(&f.search);
+	return n;
+}
+
+/* The query plans of every statement run while counting and paging q. */
+static strbuf plans;
+
+static int on_trace(unsigned type, void *ctx, void *p, void *x)
+{
+	sqlite3 *db = ctx;
+	(void)x;
+	if (type != SQLITE_TRACE_STMT)
+		return 0;
+	const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+	if (!sql || strncmp(sql, "EXPLAIN", 7) == 0)
+		return 0;
+	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			sb_addf(&plans, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+	}
+	free(eqp);
+	return 0;
+}
+
+/* Count and first page of q, both ways: the rows and their plans. */
+static long page(wg_workspace *ws, const char *q, char *first, size_t nfirst)
+{
+	struct wg_entity_filter f = {0};
+	wg_error err;
+	wg_rows r = {0};
+	long n = -1;
+	sb_release(&plans);
+	sqlite3_trace_v2(ws->db, SQLITE_TRACE_STMT, on_trace, ws->db);
+	if (wg_search_parse(q, &f.search, &err) || wg_entity_count(ws->db, &f, 1000, &n, &err) ||
+	    wg_entity_page(ws->db, &f, 0, 10, -1, &r, &err))
+		tap_diag("%s", err.msg);
+	sqlite3_trace_v2(ws->db, 0, NULL, NULL);
+	if (n != (long)r.nrows)
+		tap_diag("%s: counted %ld, a page of %zu", q, n, r.nrows);
+	snprintf(first, nfirst, "%s", r.nrows ? wg_rows_get(&r, 0, EC_NAME) : "");
+	wg_rows_free(&r);
 	wg_search_free(&f.search);
 	return n;
 }
@@ -97,6 +142,41 @@ int main(void)
 	tap_is_int(count(ws, "/卫生(院|室)"), 2, "regular expression with alternatives");
 	tap_is_int(count(ws, "xyzzy"), 0, "no match");
 
+	/* 1-2 characters: through entity_gram, never a scan of every entity. */
+	char first[200];
+	tap_is_int(count(ws, "湖"), 1, "one character");
+	tap_is_int(count(ws, "乡卫"), 1, "two characters across a word");
+	tap_is_int(count(ws, "Z"), 1, "one initial, in capitals");
+	tap_is_int(count(ws, "13"), 1, "digits only (not in entity_gram): still found");
+	tap_is_int(page(ws, "卫", first, sizeof first), 2, "a short search: count and page agree");
+	tap_is_str(first, "东湖村卫生室", "  the first by name");
+	tap_ok(strstr(sb_str(&plans), "entity_gram") != NULL, "  found through entity_gram");
+	tap_ok(!strstr(sb_str(&plans), "SCAN e\n"), "  without a scan of the entities");
+	if (strstr(sb_str(&plans), "SCAN e\n"))
+		tap_diag("%s", sb_str(&plans));
+	/* A regular expression with characters every match has: its candidates
+	 * come from entity_gram too; with alternatives or groups, none is sure. */
+	tap_is_int(page(ws, "/^中山乡卫", first, sizeof first), 1, "a regex with a literal");
+	tap_ok(strstr(sb_str(&plans), "entity_gram") != NULL, "  found through entity_gram");
+	tap_is_int(count(ws, "/东?湖村"), 1, "an optional character is not required");
+	tap_is_int(count(ws, "/x*卫生"), 2, "nor one repeated zero or more times");
+	tap_is_int(count(ws, "/Ka+ngtai"), 1, "one repeated once or more is (capitals too)");
+	tap_is_int(page(ws, "/(中山|东湖)村?", first, sizeof first), 2, "alternatives: both found");
+	tap_ok(!strstr(sb_str(&plans), "entity_gram"), "  without entity_gram");
+	tap_is_int(count(ws, "/^139"), 1, "digits only: found without entity_gram");
+
+	/* Grams the index keeps for entities no longer there (or no longer so
+	 * named) cost a lookup, never a wrong row; many of them make the search
+	 * dense, and a page is then found by walking the list. */
+	tap_ok(sqlite3_exec(ws->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+			    " WHERE i < 1200) INSERT INTO entity_gram(gram, rid) SELECT '卫',"
+			    " 1000000 + i FROM n", NULL, NULL, NULL) == SQLITE_OK,
+	       "1,200 stale grams");
+	tap_is_int(page(ws, "卫", first, sizeof first), 2, "a dense short search: count and page agree");
+	tap_is_str(first, "东湖村卫生室", "  the first by name");
+	tap_ok(strstr(sb_str(&plans), "USING INDEX entity_name") != NULL,
+	       "  the page walks the list by name");
+
 	/* The kept count follows inserts, deletes and sync's INSERT OR REPLACE. */
 	tap_ok(sqlite3_exec(ws->db, "INSERT OR REPLACE INTO entity SELECT * FROM entity"
 			    " WHERE name = '东湖村卫生室'", NULL, NULL, NULL) == SQLITE_OK,
@@ -150,6 +230,10 @@ int main(void)
 	tap_is_int(count(ws, "dhcws"), 0, "old initials gone");
 	tap_is_int(count(ws, "xscws"), 1, "new initials found");
 	tap_is_int(count(ws, "西山村"), 1, "new name found");
+	tap_is_int(count(ws, "dh"), 0, "old initials gone from a short search");
+	tap_is_int(count(ws, "xs"), 1, "new initials found by a short search");
+	tap_is_int(count(ws, "西"), 1, "new name found by one character");
+	sb_release(&plans);
 
 	wg_ws_close(ws);
 	char *cmd = xasprintf("rm -rf '%s'", dir);

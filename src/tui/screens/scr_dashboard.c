@@ -95,7 +95,8 @@ static int load(struct tui *t, struct dash *d)
 		add(d, IT_TEXT, NULL, "");
 	}
 	add(d, IT_HEADING, NULL, _("Sending to the county"));
-	snprintf(line, sizeof line, _("  Changes not yet sent: %ld"), db.unsent);
+	count_text(a, sizeof a, db.unsent);
+	snprintf(line, sizeof line, _("  Changes not yet sent: %s"), a);
 	add(d, IT_TEXT, NULL, line);
 	if (db.last_export) {
 		char when[40];

@@ -47,7 +47,7 @@ static void load(struct tui *t, struct sync_scr *s)
 	tv_heading(&s->tv, t->ws->role == ROLE_OFFICER ? _("Sending to the county")
 						  : _("Sending to the officers"));
 	if (wg_dashboard_load(t->ws, 1, &d, &err) == WG_OK) {
-		snprintf(line, sizeof line, "%ld", d.unsent);
+		snprintf(line, sizeof line, d.unsent >= WG_DASH_CAP ? "%ld+" : "%ld", d.unsent);
 		tv_field(&s->tv, _("Changes not yet sent"), line);
 		wg_dashboard_free(&d);
 	}

@@ -1,0 +1,14 @@
+# The performance budgets, in one place (issue 17); sourced by the benchmarks.
+# shellcheck disable=SC2034
+# Each is measured on the large demo county (demo --size large --seed 7).
+BUDGET_FIRST_MS=50          # first full screen, warm page cache, median
+BUDGET_FIRST_MINSTR=25      # the same, millions of instructions (callgrind)
+BUDGET_FIRST_MB=20          # the same, peak memory (max RSS)
+BUDGET_COLD_MS=300          # first full screen, cold page cache
+BUDGET_COLD_READ_MB=20      # the same, bytes read from the disk
+BUDGET_KEY_MS=30            # every key, handled and drawn
+BUDGET_SEARCH_MS=50         # each search keystroke's result
+BUDGET_IMPORT_RATIO=1.5     # import of 10 records, large county / small county
+BUDGET_EXPORT_RATIO=2       # export of 10 changes / stock git bundle create
+BUDGET_GRID_EXPORT_MB=64    # export of one grid from the county, peak memory
+BUDGET_WORKSPACE_GB=1       # the large county's workspace on disk

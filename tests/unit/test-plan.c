@@ -1,0 +1,324 @@
+/* Lists that cost the page, not the table (issue 17): the query plans of the
+ * Dashboard and the Tasks list (no sort of every row, no scan without a
+ * limit), the task counts the triggers keep, and the migration that adds them. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "browse.h"
+#include "county.h"
+#include "dashboard.h"
+#include "db.h"
+#include "id.h"
+#include "recordop.h"
+#include "strbuf.h"
+#include "tap.h"
+#include "workspace.h"
+
+/* ---- every statement a function runs, by its SQL text ---- */
+
+#define MAX_SQL 64
+static char *traced[MAX_SQL];
+static int ntraced;
+
+static int on_trace(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	(void)x;
+	if (type == SQLITE_TRACE_STMT && ntraced < MAX_SQL) {
+		const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+		if (sql && strncmp(sql, "--", 2) != 0)
+			traced[ntraced++] = xstrdup(sql);
+	}
+	return 0;
+}
+
+static void trace_start(sqlite3 *db)
+{
+	ntraced = 0;
+	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, on_trace, NULL);
+}
+
+/* Tables whose size follows the years and the bundles, not the records: the
+ * holiday calendars (one a year) and the bundle logs. */
+static bool small_table(const char *name)
+{
+	static const char *const small[] = {"calendar", "sync_sent", "sync_received", "meta"};
+	for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
+		size_t n = strlen(small[i]);
+		if (strncmp(name, small[i], n) == 0 && (name[n] == ' ' || name[n] == '\n' || !name[n]))
+			return true;
+	}
+	return false;
+}
+
+/* Stop tracing; check the plan of every statement traced: no temporary b-tree
+ * (a sort or DISTINCT over every matching row) and no table scan unless the
+ * statement stops at a LIMIT. */
+static void trace_check(sqlite3 *db, const char *what)
+{
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	tap_ok(ntraced > 0, "%s: statements traced (%d)", what, ntraced);
+	for (int i = 0; i < ntraced; i++) {
+		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
+		sqlite3_stmt *st;
+		strbuf plan = STRBUF_INIT;
+		if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				sb_adds(&plan, (const char *)sqlite3_column_text(st, 3));
+				sb_addc(&plan, '\n');
+			}
+			sqlite3_finalize(st);
+		} else {
+			sb_addf(&plan, "cannot explain: %s", sqlite3_errmsg(db));
+		}
+		bool sorted = strstr(sb_str(&plan), "TEMP B-TREE") != NULL;
+		bool scan = false;
+		for (const char *p = sb_str(&plan); (p = strstr(p, "SCAN ")); p += 5) {
+			const char *eol = strchr(p, '\n');
+			const char *using = strstr(p, " USING ");
+			if (p[5] == '(' || strncmp(p + 5, "CONSTANT ROW", 12) == 0)
+				continue; /* a subquery's rows, limited there, or no table */
+			if (small_table(p + 5))
+				continue;
+			if (!using || (eol && using > eol))
+				scan = true;
+		}
+		bool limited = strstr(traced[i], "LIMIT") != NULL;
+		tap_ok(!sorted && !strstr(sb_str(&plan), "cannot explain") && (!scan || limited),
+		       "%s: plan costs the rows shown: %s", what, traced[i]);
+		if (sorted || scan)
+			tap_diag("%s", sb_str(&plan));
+		sb_release(&plan);
+		free(eqp);
+		free(traced[i]);
+	}
+	ntraced = 0;
+}
+
+static long sql_long(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		tap_diag("%s: %s", sql, msg);
+	sqlite3_free(msg);
+}
+
+/* The kept counts agree with counting the table, for every status. */
+static void counts_agree(sqlite3 *db, const char *when)
+{
+	static const char *const statuses[] = {"open", "started", "done", "cancelled"};
+	wg_error err;
+	long n;
+	bool all = true;
+	for (size_t i = 0; i < 4; i++) {
+		char *sql = xasprintf("SELECT count(*) FROM task WHERE status = '%s'", statuses[i]);
+		long want = sql_long(db, sql);
+		free(sql);
+		if (wg_task_count(db, statuses[i], &n, &err) || n != want) {
+			tap_diag("%s: %s: kept %ld, counted %ld", when, statuses[i], n, want);
+			all = false;
+		}
+	}
+	long open = sql_long(db, "SELECT count(*) FROM task WHERE status IN ('open', 'started')");
+	if (wg_task_count(db, NULL, &n, &err) || n != open) {
+		tap_diag("%s: open and started: kept %ld, counted %ld", when, n, open);
+		all = false;
+	}
+	tap_ok(all, "%s: the kept task counts agree with the table", when);
+}
+
+/* Every page of a list, forwards and from the end, gives the reference order. */
+static void pages_agree(sqlite3 *db, const char *status, const char *when)
+{
+	char *sql = xasprintf("SELECT id FROM task WHERE %s ORDER BY due = '', due, id",
+			      status ? "status = ?1" : "status IN ('open', 'started')");
+	sqlite3_stmt *st;
+	char ids[200][WG_ID_BUFSIZE];
+	int n = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (status)
+			sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+		while (n < 200 && sqlite3_step(st) == SQLITE_ROW)
+			snprintf(ids[n++], WG_ID_BUFSIZE, "%s", sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	bool same = n > 0;
+	for (int off = 0; off < n; off += 3) {
+		wg_rows r;
+		wg_error err;
+		if (wg_task_page(db, status, off, 4, &r, &err)) {
+			tap_diag("page at %d: %s", off, err.msg);
+			same = false;
+			continue;
+		}
+		size_t want = (size_t)(n - off < 4 ? n - off : 4);
+		if (r.nrows != want)
+			same = false;
+		for (size_t i = 0; i < r.nrows && i < want; i++)
+			if (strcmp(wg_rows_get(&r, i, TC_ID), ids[off + (int)i]) != 0)
+				same = false;
+		wg_rows_free(&r);
+	}
+	tap_ok(same, "%s: %s: every page (%d rows) in order, also counted from the end", when,
+	       status ? status : "open and started", n);
+}
+
+int main(void)
+{
+	setenv("WANGGE_NOW", "2026-11-22T12:00:00Z", 1);
+	char tmpl[] = "/tmp/wangge-test-plan-XXXXXX";
+	char *base = mkdtemp(tmpl);
+	wg_error err;
+	wg_workspace *ws = NULL;
+	if (!base) {
+		tap_ok(false, "mkdtemp");
+		return tap_exit();
+	}
+	char *dir = xasprintf("%s/county", base);
+	if (!tap_ok(wg_init_county(dir, "示范县", "330102", &ws, &err) == WG_OK, "county created")) {
+		tap_diag("%s", err.msg);
+		return tap_exit();
+	}
+	sqlite3 *db = ws->db;
+	tap_is_int(sql_long(db, "PRAGMA user_version"), 12, "schema version 12");
+
+	/* 60 tasks: every status, due dates around today (2026-11-22), some undated. */
+	static const char *const statuses[] = {"open", "started", "done", "cancelled", "open"};
+	exec(db, "BEGIN");
+	for (int i = 0; i < 60; i++) {
+		char id[WG_ID_BUFSIZE], due[16] = "";
+		wg_id_new(id);
+		if (i % 7 != 3)
+			snprintf(due, sizeof due, "2026-11-%02d", 10 + (i * 13) % 20);
+		char *sql = xasprintf("INSERT INTO task(id, grid, kind, title, due, status, created)"
+				      " VALUES ('%s', 'g1', 'patrol', 'task %d', '%s', '%s',"
+				      " '2026-11-01T00:00:00Z')", id, i, due, statuses[i % 5]);
+		exec(db, sql);
+		free(sql);
+	}
+	exec(db, "COMMIT");
+	counts_agree(db, "after inserts");
+	exec(db, "UPDATE task SET status = 'done' WHERE title IN ('task 0', 'task 1', 'task 5')");
+	exec(db, "UPDATE task SET title = 'renamed' WHERE title = 'task 2'");
+	counts_agree(db, "after updates");
+	exec(db, "DELETE FROM task WHERE title IN ('task 3', 'task 6')");
+	counts_agree(db, "after deletes");
+	exec(db, "INSERT OR REPLACE INTO task SELECT * FROM task WHERE title = 'task 4'");
+	exec(db, "INSERT OR REPLACE INTO task(id, grid, kind, title, due, status, created)"
+		 " SELECT id, grid, kind, title, due, 'cancelled', created FROM task"
+		 " WHERE title = 'task 9'");
+	counts_agree(db, "after INSERT OR REPLACE (as sync writes)");
+	tap_ok(sqlite3_exec(db, "INSERT INTO task(id, grid, kind, title, status) SELECT id, grid,"
+			    " kind, title, status FROM task WHERE title = 'task 7'", NULL, NULL,
+			    NULL) == SQLITE_CONSTRAINT, "a second task with the same id is refused");
+	counts_agree(db, "after an insert refused for its id");
+
+	pages_agree(db, NULL, "paging");
+	pages_agree(db, "done", "paging");
+
+	/* The Dashboard's first overdue tasks: the earliest, in order. */
+	struct wg_dashboard d;
+	if (tap_ok(wg_dashboard_load(ws, 6, &d, &err) == WG_OK, "dashboard loads")) {
+		long want = sql_long(db, "SELECT count(*) FROM task WHERE status IN ('open', 'started')"
+				     " AND due <> '' AND due < '2026-11-22'");
+		tap_is_int(d.overdue, want, "  overdue count");
+		tap_is_int((long)d.tasks.nrows, 6, "  six tasks listed");
+		bool ordered = true;
+		for (size_t r = 1; r < d.tasks.nrows; r++)
+			if (strcmp(wg_rows_get(&d.tasks, r - 1, TC_DUE), wg_rows_get(&d.tasks, r, TC_DUE)) > 0)
+				ordered = false;
+		tap_ok(ordered, "  by due date");
+		tap_ok(d.tasks.nrows && *wg_rows_get(&d.tasks, 0, TC_DUE) &&
+		       strcmp(wg_rows_get(&d.tasks, 0, TC_DUE), "2026-11-10") == 0,
+		       "  the earliest first: %s", wg_rows_get(&d.tasks, 0, TC_DUE));
+		tap_is_int(d.unsent, sql_long(db, "SELECT count(*) FROM changed"), "  unsent changes");
+		wg_dashboard_free(&d);
+	}
+
+	/* The plans: what the first screen and the Tasks list run. */
+	trace_start(db);
+	if (wg_dashboard_load(ws, 6, &d, &err) == WG_OK)
+		wg_dashboard_free(&d);
+	trace_check(db, "dashboard");
+	const char *const lists[] = {NULL, "open", "done"};
+	for (size_t i = 0; i < 3; i++) {
+		wg_rows r;
+		long n;
+		trace_start(db);
+		if (wg_task_count(db, lists[i], &n, &err) == WG_OK &&
+		    wg_task_page(db, lists[i], 0, 20, &r, &err) == WG_OK)
+			wg_rows_free(&r);
+		if (wg_task_page(db, lists[i], n > 2 ? n - 2 : 0, 20, &r, &err) == WG_OK)
+			wg_rows_free(&r);
+		trace_check(db, lists[i] ? lists[i] : "open and started");
+	}
+
+	/* Migrations 9 -> 11 on a workspace with tasks and entities: the indexes,
+	 * the counts and the short-search grams are made from what is there. */
+	{
+		wg_record *g = wg_record_new(&wg_kind_grid);
+		struct wg_change gc[] = {{"code", "g1"}, {"name", "一网格"}};
+		if (wg_fill(g, gc, 2, false, &err) || wg_grid_add(ws, g, "中山乡", &err))
+			tap_diag("grid: %s", err.msg);
+		wg_record_free(g);
+		wg_record *e = wg_record_new(&wg_kind_entity);
+		struct wg_change ec[] = {{"grid", "g1"}, {"category", "D211"}, {"name", "东湖村卫生室"}};
+		if (wg_fill(e, ec, 3, false, &err) || wg_add(ws, e, &err))
+			tap_diag("entity: %s", err.msg);
+		wg_record_free(e);
+	}
+	exec(db, "DROP INDEX task_open; DROP INDEX task_status_order;"
+		 " DROP TRIGGER task_count_insert; DROP TRIGGER task_count_delete;"
+		 " DROP TRIGGER task_count_update; DROP TRIGGER task_count_replace;"
+		 " DROP TABLE task_count; DROP TABLE entity_gram; DROP TABLE signer;"
+		 " PRAGMA user_version = 9;");
+	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
+		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"
+		 " '2026-01-01', 'started')");
+	wg_ws_close(ws);
+	ws = NULL;
+	if (tap_ok(wg_ws_open(dir, WS_WRITE, &ws, &err) == WG_OK, "a version 9 workspace opens")) {
+		db = ws->db;
+		tap_is_int(sql_long(db, "PRAGMA user_version"), 12, "  and is upgraded to version 12");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
+				    " ('task_open', 'task_status_order', 'task_count')"), 3,
+			   "  with the indexes and the count table");
+		counts_agree(db, "after the migration");
+		pages_agree(db, NULL, "after the migration");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = 'dh'"), 1,
+			   "  the grams of the entity made at version 9 (initials dh...)");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = '湖'"), 1,
+			   "  (and of its name)");
+		wg_rows r;
+		if (tap_ok(wg_task_page(db, NULL, 0, 1, &r, &err) == WG_OK, "  first open task")) {
+			tap_is_str(wg_rows_get(&r, 0, TC_ID), "00000000000000000000000000000001",
+				   "  is the one made at version 9 (the earliest due)");
+			wg_rows_free(&r);
+		}
+		wg_ws_close(ws);
+	}
+
+	char *cmd = xasprintf("rm -rf '%s'", base);
+	if (system(cmd) != 0)
+		tap_diag("could not remove %s", base);
+	free(cmd);
+	free(dir);
+	return tap_exit();
+}
