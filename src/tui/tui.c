@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "paint.h"
 #include "i18n.h"
+#include "keyseq.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "utf8.h"
@@ -453,6 +455,89 @@ static void run_script(struct tui *t, const char *script)
 	}
 }
 
+/* ---- reading keys: sequences the terminal database does not know, Esc+digit ---- */
+
+/* The rest of a sequence ncurses gave up on is already here, or nearly. */
+#define ESC_FOLLOW_MS 50
+/* Esc then a digit is an F-key (Esc 0 is F10), as in Midnight Commander: for
+ * keyboards and terminals whose F-keys do not arrive. A lone Esc waits this long. */
+#define ESC_DIGIT_MS 1000
+
+/* One key from curses, or the key put back; -1 when none came within ms. */
+static int raw_key(struct tui *t, int ms)
+{
+	if (t->pushed_key) {
+		int k = t->pushed_key;
+		t->pushed_key = 0;
+		return k;
+	}
+	timeout(ms);
+	wint_t ch;
+	int r = get_wch(&ch);
+	if (r == ERR)
+		return -1;
+	return r == KEY_CODE_YES ? KC((int)ch) : (int)ch;
+}
+
+/* The next key, or -1 when none came within ms; 0 for a sequence swallowed
+ * whole. Known sequences become their key; an unknown one never reaches the
+ * screens as the characters it is made of. */
+static int read_key(struct tui *t, int ms)
+{
+	int k = raw_key(t, ms);
+	if (k != K_ESC)
+		return k;
+	int c = raw_key(t, ESC_FOLLOW_MS);
+	bool waited = false;
+	if (c < 0) {
+		/* A lone Esc: a digit may follow, by hand. Say so while waiting. */
+		if (!t->lay.too_small) {
+			draw_text(t->lay.message_row, 0, t->lay.cols,
+				  _("Esc: a digit now is an F-key (Esc 2 = F2, Esc 0 = F10)."),
+				  A_BOLD);
+			refresh();
+		}
+		c = raw_key(t, ESC_DIGIT_MS);
+		waited = true;
+		if (c < 0)
+			return K_ESC;
+	}
+	if (c >= '0' && c <= '9')
+		return KC(KEY_F(c == '0' ? 10 : c - '0'));
+	if (waited || (c != '[' && c != 'O')) {
+		t->pushed_key = c; /* Esc, then a key of its own */
+		return K_ESC;
+	}
+	int seq[KEYSEQ_MAX + 1], n = 0, key = 0;
+	seq[n++] = c;
+	for (;;) {
+		enum keyseq_state st = keyseq_decode(seq, n, &key);
+		if (st == KS_KEY)
+			return key;
+		if (st != KS_MORE)
+			return 0;
+		c = raw_key(t, ESC_FOLLOW_MS);
+		if (c < 0)
+			return 0; /* broken off: drop what came */
+		if (KEY_IS_CODE(c)) {
+			t->pushed_key = c; /* a key of its own (a resize) ends it */
+			return 0;
+		}
+		seq[n++] = c;
+	}
+}
+
+/* XON/XOFF flow control would take Ctrl-S and Ctrl-Q, which save and quit. */
+static void no_flow_control(void)
+{
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+			def_prog_mode();
+	}
+}
+
 int tui_run(wg_workspace *ws, wg_error *err)
 {
 	struct tui t;
@@ -478,6 +563,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	cbreak();
 	noecho();
 	nonl();
+	no_flow_control();
 	keypad(stdscr, TRUE);
 	/* How long a lone Esc waits for the rest of a key's sequence. Over SSH or
 	 * a loaded machine a mouse or F-key sequence can arrive in pieces; cut
@@ -503,25 +589,25 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		running = false;
 	}
 	while (running && !quit_signal) {
-		wint_t ch;
 		bool work = has_pending(&t);
-		timeout(work ? 0 : 500);
-		int r = get_wch(&ch);
-		if (r == ERR && work) {
+		int key = read_key(&t, work ? 0 : 500);
+		if (key < 0 && work) {
 			run_idle(&t, true);
 			draw_all(&t);
 			continue;
 		}
-		if (r == ERR)
+		if (key < 0)
 			continue; /* timeout or a signal: look at the flag */
 		struct next nx;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+		if (key == KC(KEY_RESIZE)) {
 			layout_compute(&t.lay, LINES, COLS);
 			nx = NEXT(NEXT_REDRAW);
-		} else if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+		} else if (key == KC(KEY_MOUSE)) {
 			nx = handle_mouse(&t);
+		} else if (key == 0) {
+			nx = NEXT(NEXT_REDRAW); /* a sequence swallowed: the Esc hint goes */
 		} else {
-			nx = handle_key(&t, r == KEY_CODE_YES ? KC((int)ch) : (int)ch);
+			nx = handle_key(&t, key);
 		}
 		running = apply(&t, nx);
 		if (running)

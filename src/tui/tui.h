@@ -66,6 +66,7 @@ struct tui {
 	bool confirm_pending;   /* the message line asks a yes/no question */
 	bool interruptible;     /* a key press may cancel the running query */
 	bool interrupted;       /* ... and did */
+	int pushed_key;         /* read ahead after an Esc, handled next; 0: none */
 };
 
 /* Run on an open workspace until the user quits. Returns an exit status. */

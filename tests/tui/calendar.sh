@@ -59,7 +59,7 @@ keys 3
 expect_screen "Re-inspection" "the Tasks tab lists the re-inspection"
 keys Enter
 expect_screen "2027-01-05 (provisional: no 2027 holiday calendar)" "the task shows its due date as provisional"
-keys Escape 2 Enter
+keys 2 Enter
 expect_screen "Open rectifications" "back to the entity"
 
 # a deadline given by hand in the sign form

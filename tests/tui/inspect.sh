@@ -44,7 +44,7 @@ type_text "巡查一次"
 keys F2
 expect_screen "Signed:" "the record is signed"
 expect_screen "signed:" "and shown as signed"
-gone_from_screen "F2Sign" "a signed record offers no signing"
+gone_from_screen "^SSign" "a signed record offers no signing"
 keys p
 lacks "$(screen_text)" "Started." "keys that change a signed record do nothing"
 keys Escape
@@ -54,7 +54,7 @@ expect_screen "Points and risk" "and its points and risk, derived now"
 expect_screen "(base risk)" "with the facts that make the risk grade"
 keys Down Enter
 expect_screen "signed:" "its history opens the signed record"
-expect_screen "F4Correct" "a signed record offers a correction instead of editing"
+expect_screen "cCorrect" "a signed record offers a correction instead of editing"
 keys F4
 expect_screen "A correction of the signed record" "F4 starts a correction"
 expect_screen "draft:" "as a new draft"
