@@ -272,6 +272,37 @@ out:
 	return rc;
 }
 
+int wg_inspection_unrecord(wg_workspace *ws, const char *id, const char *item, wg_error *err)
+{
+	wg_record *insp, *res = NULL;
+	wg_checklist *cl;
+	int rc = load_draft(ws, id, &insp, &cl, err);
+	if (rc)
+		return rc;
+	if (!wg_checklist_item(cl, item)) {
+		rc = wg_fail(err, WG_EINPUT, _("checklist %s has no item %s"),
+			     wg_record_get(insp, "checklist"), item);
+		goto out;
+	}
+	if ((rc = wg_db_begin(ws->db, err)))
+		goto out;
+	if ((rc = find_result(ws->db, id, item, &res, err)))
+		goto fail;
+	/* Nothing recorded is nothing to take back: done already. */
+	if (res && (rc = wg_db_delete(ws->db, &wg_kind_result, wg_record_id(res), err)))
+		goto fail;
+	if ((rc = wg_db_commit(ws->db, err)))
+		goto fail;
+	goto out;
+fail:
+	wg_db_rollback(ws->db);
+out:
+	wg_record_free(res);
+	wg_record_free(insp);
+	wg_checklist_free(cl);
+	return rc;
+}
+
 /* The git blob id of a buffer. */
 static void blob_id(const char *buf, size_t len, char hash[41])
 {

@@ -28,6 +28,8 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 /* Record (or change) one item's outcome ("pass", "fail", "na") and note. */
 int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, const char *outcome,
 			 const char *note, wg_error *err);
+/* Take an item's result of a draft back: the item has no result again. */
+int wg_inspection_unrecord(wg_workspace *ws, const char *id, const char *item, wg_error *err);
 /* Copy a file into the workspace (evidence/<blob id>) and list it on the record. */
 int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, const char *path,
 			   char hash[41], long long *size, wg_error *err);

@@ -71,6 +71,13 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	t->message_error = true;
 }
 
+bool tui_answer_yes(int key)
+{
+	/* TRANSLATORS: the letter that answers "yes" to "save anyway? (y/n)". */
+	const char *yes = _("y");
+	return key == 'y' || key == 'Y' || (key > 0 && (uint32_t)key == (unsigned char)yes[0]);
+}
+
 void tui_cursor(struct tui *t, int y, int x)
 {
 	t->cursor_y = y;
@@ -293,6 +300,26 @@ static struct next switch_to(struct tui *t, enum action a)
 	return (struct next){s ? NEXT_SWITCH : NEXT_REDRAW, s};
 }
 
+/* Some screen of the stack holds typed input that quitting would lose. */
+static bool unsaved(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->ops->unsaved && t->stack[i]->ops->unsaved(t->stack[i]))
+			return true;
+	return false;
+}
+
+/* Quit, asking first when typed input would be lost. */
+static struct next ask_quit(struct tui *t)
+{
+	if (!unsaved(t))
+		return NEXT(NEXT_QUIT);
+	t->quit_asking = true;
+	t->confirm_pending = true;
+	tui_error(t, _("Quit and throw away what you typed? (y/n)"));
+	return NEXT(NEXT_REDRAW);
+}
+
 static struct next handle_key(struct tui *t, int key)
 {
 	bool tm = text_mode(t);
@@ -301,11 +328,19 @@ static struct next handle_key(struct tui *t, int key)
 
 	if (t->lay.too_small)
 		return a == ACT_QUIT || key == 'q' ? NEXT(NEXT_QUIT) : NEXT(NEXT_NONE);
+	if (t->quit_asking) {
+		t->quit_asking = false;
+		t->confirm_pending = false;
+		if (tui_answer_yes(key))
+			return NEXT(NEXT_QUIT);
+		tui_message(t, _("Not quit: go on."));
+		return NEXT(NEXT_REDRAW);
+	}
 	/* Program-wide actions; a question on the message line takes every key. */
 	if (!t->confirm_pending) {
 		switch (a) {
 		case ACT_QUIT:
-			return NEXT(NEXT_QUIT);
+			return ask_quit(t);
 		case ACT_HELP:
 			if (s->ops == &help_ops)
 				return NEXT(NEXT_POP | NEXT_REDRAW);
@@ -588,7 +623,16 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		run_script(&t, script);
 		running = false;
 	}
-	while (running && !quit_signal) {
+	while (running) {
+		/* Ctrl-C where typed input would be lost asks first; a second one,
+		 * or any other signal, ends at once. */
+		if (quit_signal == SIGINT && !t.quit_asking && !t.lay.too_small && unsaved(&t)) {
+			quit_signal = 0;
+			apply(&t, ask_quit(&t));
+			draw_all(&t);
+		}
+		if (quit_signal)
+			break;
 		bool work = has_pending(&t);
 		int key = read_key(&t, work ? 0 : 500);
 		if (key < 0 && work) {

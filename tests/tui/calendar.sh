@@ -48,8 +48,11 @@ keys f p p p p p p p
 keys F2
 expect_screen "Sign the record" "F2 asks for a summary"
 expect_screen "Deadline by hand" "the sign form has a deadline field"
+expect_screen "put right by 2027-01-05 (provisional" "its review shows the deadline signing will give"
 type_text "许可证未悬挂"
 keys F2
+expect_screen "Sign now?" "and asks first"
+keys y
 expect_screen "Signed:" "signed without a calendar for 2027"
 expect_screen "2027-01-05 (provisional" "the deadline is counted Monday to Friday and marked"
 keys Escape
@@ -72,6 +75,8 @@ type_text "整改中"
 keys Tab
 type_text "2027-01-08"
 keys F2
+expect_screen "Sign now?" "asked again"
+keys y
 expect_screen "2027-01-08 (given by hand)" "signed with the deadline typed in the form"
 keys F10
 expect_sane_terminal "the officer quit"

@@ -171,7 +171,7 @@ static void entities_draw(struct tui *t, struct screen *s)
 	if (e->list.count == 0)
 		draw_text(y + 3, 2, t->lay.cols - 3,
 			  e->filter.search.mode != SEARCH_NONE ? _("Nothing matches the search.")
-			  : _("No entities. Press F7 to add one."), A_NORMAL);
+			  : _("No entities. Press a to add one."), A_NORMAL);
 	if (e->searching) {
 		const char *label = _("Search: ");
 		int lw = (int)str_width(label);

@@ -87,7 +87,7 @@ static void tasks_draw(struct tui *t, struct screen *s)
 	}
 	list_draw(t, &ts->list, y + 1, rows - 1, cols, 5, cell, ts);
 	if (ts->list.count == 0)
-		draw_text(y + 3, 2, t->lay.cols - 3, _("No tasks here. F6 shows other states."),
+		draw_text(y + 3, 2, t->lay.cols - 3, _("No tasks here. f shows other states."),
 			  A_NORMAL);
 }
 
