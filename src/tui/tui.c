@@ -4,6 +4,8 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -213,7 +215,24 @@ static void draw_all(struct tui *t)
 	/* The message line first: a screen may put its own line (a search) over it. */
 	draw_text(t->lay.message_row, 0, t->lay.cols, t->message,
 		  t->message_error ? draw_attr(C_ERROR) : A_NORMAL);
+	t->message_row_taken = false;
+	/* A message wider than the screen wraps onto the line above: the body
+	 * gives up its last line while it is shown (unless the screen puts a line
+	 * of its own on the message line). */
+	bool wrap = (int)str_width(t->message) > t->lay.cols && t->lay.body_rows > 2;
+	if (wrap)
+		t->lay.body_rows--;
 	top(t)->ops->draw(t, top(t));
+	if (wrap)
+		t->lay.body_rows++;
+	if (wrap && !t->message_row_taken) {
+		size_t cut = layout_wrap(t->message, t->lay.cols);
+		char *first = xstrndup(t->message, cut);
+		attr_t a = t->message_error ? draw_attr(C_ERROR) : A_NORMAL;
+		draw_text(t->lay.message_row - 1, 0, t->lay.cols, first, a);
+		draw_text(t->lay.message_row, 0, t->lay.cols, t->message + cut, a);
+		free(first);
+	}
 	draw_bar(t);
 	if (t->cursor_y >= 0) {
 		move(t->cursor_y, t->cursor_x);
@@ -562,6 +581,33 @@ static int read_key(struct tui *t, int ms)
 	}
 }
 
+/* Without a UTF-8 locale ncurses draws every Chinese character as a blank.
+ * Fall back to C.UTF-8 where it exists, and say so on the first screen with
+ * how to fix it for good. Before initscr, which reads the locale. */
+static void check_locale(struct tui *t)
+{
+	const char *cs = nl_langinfo(CODESET);
+	if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return;
+	const char *name = getenv("LC_ALL");
+	if (!name || !*name)
+		name = getenv("LC_CTYPE");
+	if (!name || !*name)
+		name = getenv("LANG");
+	if (!name || !*name)
+		name = "C";
+	char was[64];
+	snprintf(was, sizeof was, "%s", name);
+	if (setlocale(LC_CTYPE, "C.UTF-8"))
+		tui_error(t, _("The locale %s is not UTF-8, so Chinese would not show; wangge uses "
+			       "C.UTF-8 for now. To fix it: export LANG=zh_CN.UTF-8 (e.g. in "
+			       "~/.profile)."), was);
+	else
+		tui_error(t, _("The locale %s is not UTF-8: Chinese shows as blanks. To fix it: "
+			       "install a UTF-8 locale (Debian: dpkg-reconfigure locales) and "
+			       "export LANG=zh_CN.UTF-8."), was);
+}
+
 /* XON/XOFF flow control would take Ctrl-S and Ctrl-Q, which save and quit. */
 static void no_flow_control(void)
 {
@@ -590,6 +636,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	check_locale(&t);
 	if (!initscr())
 		return wg_fail(err, WG_EINTERNAL, _("cannot start the full-screen program on this "
 						    "terminal (TERM=%s)"),

@@ -69,6 +69,7 @@ struct tui {
 	bool interruptible;     /* a key press may cancel the running query */
 	bool interrupted;       /* ... and did */
 	int pushed_key;         /* read ahead after an Esc, handled next; 0: none */
+	bool message_row_taken; /* the screen drew its own line there (a search) */
 	bool quit_asking;       /* "quit and lose what you typed?" is on the message line */
 };
 

@@ -131,11 +131,11 @@ static void entities_draw(struct tui *t, struct screen *s)
 {
 	struct entities *e = (struct entities *)s;
 	struct list_column cols[] = {
-		{_("Name"), {8, 0, 3}},
-		{_("Category"), {8, 16, 1}},
-		{_("Grid"), {8, 14, 1}},
-		{_("Status"), {7, 10, 0}},
-		{_("Phone"), {11, 13, 0}},
+		{_("Name"), {8, 0, 3, false}},
+		{_("Category"), {8, 16, 1, false}},
+		{_("Grid"), {8, 14, 1, false}},
+		{_("Status"), {7, 10, 0, false}},
+		{_("Phone"), {11, 13, 0, true}},
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;
 	strbuf info = STRBUF_INIT;
@@ -176,6 +176,7 @@ static void entities_draw(struct tui *t, struct screen *s)
 		const char *label = _("Search: ");
 		int lw = (int)str_width(label);
 		int my = t->lay.message_row;
+		t->message_row_taken = true;
 		if (t->message[0] && t->message_error) {
 			/* An error about the query: show it on the title of the search line. */
 			draw_text(my - 1 > y ? my - 1 : my, 0, t->lay.cols, t->message,

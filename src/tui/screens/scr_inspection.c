@@ -113,10 +113,10 @@ static void insp_draw(struct tui *t, struct screen *sc)
 	/* Once signed, the keys that change it go (the bar follows the ops). */
 	sc->ops = s->signed_ ? &signed_ops : &draft_ops;
 	struct list_column cols[] = {
-		{_("Item"), {5, 8, 0}},
-		{_("What to check"), {16, 0, 4}},
-		{_("Result"), {6, 14, 0}},
-		{_("Note"), {6, 0, 1}},
+		{_("Item"), {5, 8, 0, true}},
+		{_("What to check"), {16, 0, 4, false}},
+		{_("Result"), {6, 14, 0, false}},
+		{_("Note"), {6, 0, 1, false}},
 	};
 	char head[400];
 	snprintf(head, sizeof head, "%s — %s", wg_record_get(s->v.entity, "name"),

@@ -61,11 +61,11 @@ static void tasks_draw(struct tui *t, struct screen *s)
 {
 	struct tasks *ts = (struct tasks *)s;
 	struct list_column cols[] = {
-		{_("Due"), {10, 10, 0}},
-		{_("Status"), {7, 10, 0}},
-		{_("Kind"), {6, 16, 1}},
-		{_("Title"), {10, 0, 3}},
-		{_("Entity"), {8, 0, 2}},
+		{_("Due"), {10, 10, 0, true}},
+		{_("Status"), {7, 10, 0, false}},
+		{_("Kind"), {6, 16, 1, false}},
+		{_("Title"), {10, 0, 3, false}},
+		{_("Entity"), {8, 0, 2, false}},
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;
 	char info[200];
