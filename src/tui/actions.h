@@ -68,6 +68,10 @@
 	X(NOTE, N_("Note"), N_("write a note on the item"), '\n', '\r', KC(KEY_ENTER)) \
 	X(CORRECT, N_("Correct"), \
 	  N_("start a correction: a new draft linked to this signed record"), KC(KEY_F(4)), 'c', 0) \
+	X(MARK, N_("Mark"), N_("mark or unmark a file: several can be read at once"), ' ', 'm', 0) \
+	X(CHOOSE, N_("Choose"), N_("take this folder, or the marked files"), KC(KEY_F(2)), \
+	  K_CTRL('s'), 0) \
+	X(TYPE_PATH, N_("Type"), N_("type a path instead of choosing"), 't', 0, 0) \
 	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
 	  'r', 0, 0)
 
