@@ -67,6 +67,8 @@ expect_screen "Open rectifications" "back to the entity"
 
 # a deadline given by hand in the sign form
 keys p
+expect_screen "had a patrol today already" "a second patrol on the same day asks first"
+keys y
 expect_screen "draft: mark each item" "a second patrol"
 keys f p p p p p p p
 keys F2
