@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "paint.h"
 #include "i18n.h"
 #include "keyseq.h"
@@ -120,10 +121,19 @@ static void draw_title(struct tui *t)
 {
 	attr_t a = draw_attr(C_TITLE);
 	int x = 0, cur = top(t)->tab;
+	/* Narrow: the other tabs show their number only, leaving room for the name. */
+	int full = 0;
+	for (int i = 0; i < NTABS; i++)
+		full += (int)str_width(_(tabs[i].label)) + 4;
+	bool compact = full + (t->officer_name ? (int)str_width(t->officer_name) + 2 : 0) >
+		       t->lay.cols;
 	for (int i = 0; i < NTABS; i++) {
 		char buf[128], kb[16];
-		snprintf(buf, sizeof buf, " %s %s ", action_key_name(action_defs[tabs[i].act].keys[0], kb),
-			 _(tabs[i].label));
+		const char *k = action_key_name(action_defs[tabs[i].act].keys[0], kb);
+		if (compact && i != cur)
+			snprintf(buf, sizeof buf, " %s ", k);
+		else
+			snprintf(buf, sizeof buf, " %s %s ", k, _(tabs[i].label));
 		int w = (int)str_width(buf);
 		if (x + w > t->lay.cols)
 			w = t->lay.cols - x;
@@ -132,17 +142,29 @@ static void draw_title(struct tui *t)
 		x += w;
 	}
 	tab_x[NTABS] = x;
+	/* Who is working: the officer's name and grid, shortened to fit (the
+	 * name stays longest), or the county. */
 	const char *role = t->ws->role == ROLE_OFFICER ? _("officer") : _("county");
-	char right[160];
-	if (t->ws->role == ROLE_OFFICER && t->ws->grid)
-		snprintf(right, sizeof right, "%s %s ", role, t->ws->grid);
-	else
-		snprintf(right, sizeof right, "%s ", role);
-	int rw = (int)str_width(right);
+	char right[3][200];
+	int nright = 0;
+	if (t->ws->role == ROLE_OFFICER) {
+		const char *who = t->officer_name ? t->officer_name : role;
+		const char *grid = t->ws->grid ? t->ws->grid : "";
+		snprintf(right[nright++], sizeof right[0], "%s %s %s ", role, who, grid);
+		snprintf(right[nright++], sizeof right[0], "%s %s ", who, grid);
+		snprintf(right[nright++], sizeof right[0], "%s ", who);
+	} else {
+		snprintf(right[nright++], sizeof right[0], "%s ", role);
+	}
 	if (x < t->lay.cols) {
 		draw_blank(0, x, t->lay.cols - x, a);
-		if (x + rw + 1 < t->lay.cols)
-			draw_text(0, t->lay.cols - rw, rw, right, a);
+		for (int i = 0; i < nright; i++) {
+			int rw = (int)str_width(right[i]);
+			if (x + rw + 1 <= t->lay.cols) {
+				draw_text(0, t->lay.cols - rw, rw, right[i], a);
+				break;
+			}
+		}
 	}
 }
 
@@ -184,6 +206,22 @@ static void draw_bar(struct tui *t)
 		n++;
 	}
 	bar_n = layout_bar(t->lay.cols, bar_w, n, bar_x);
+	/* Quit is always there: the keys before it go first, from the last. */
+	int quit = -1;
+	for (int i = 0; i < n; i++)
+		if (bar_act[i] == ACT_QUIT)
+			quit = i;
+	if (quit >= bar_n) {
+		while (bar_n > 0 && bar_x[bar_n - 1] + bar_w[bar_n - 1] + 1 + bar_w[quit] > t->lay.cols)
+			bar_n--;
+		int at = bar_n > 0 ? bar_x[bar_n - 1] + bar_w[bar_n - 1] + 1 : 0;
+		keys[bar_n] = keys[quit];
+		memmove(labels[bar_n], labels[quit], sizeof labels[0]);
+		bar_w[bar_n] = bar_w[quit];
+		bar_act[bar_n] = ACT_QUIT;
+		bar_x[bar_n] = at;
+		bar_n++;
+	}
 	draw_blank(t->lay.bar_row, 0, t->lay.cols, A_NORMAL);
 	for (int i = 0; i < bar_n; i++) {
 		int kw = (int)str_width(keys[i]);
@@ -366,6 +404,9 @@ static struct next handle_key(struct tui *t, int key)
 			return (struct next){NEXT_PUSH | NEXT_REDRAW, help_open(t, s)};
 		case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC:
 		case ACT_CONFLICTS: case ACT_LOG:
+			/* another screen: what was said about this one goes */
+			t->message[0] = 0;
+			t->message_error = false;
 			return switch_to(t, a);
 		default:
 			break;
@@ -394,8 +435,11 @@ static struct next handle_mouse(struct tui *t)
 		return NEXT(NEXT_NONE);
 	if (ev.y == 0) {
 		for (int i = 0; i < NTABS; i++)
-			if (ev.x >= tab_x[i] && ev.x < tab_x[i + 1])
+			if (ev.x >= tab_x[i] && ev.x < tab_x[i + 1]) {
+				t->message[0] = 0;
+				t->message_error = false;
 				return switch_to(t, tabs[i].act);
+			}
 		return NEXT(NEXT_NONE);
 	}
 	if (ev.y == t->lay.bar_row) {
@@ -658,9 +702,18 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	draw_init_colors();
 	layout_compute(&t.lay, LINES, COLS);
 	sqlite3_progress_handler(ws->db, 1000, progress, &t);
+	if (ws->role == ROLE_OFFICER && ws->officer) {
+		wg_record *officer;
+		wg_error oerr;
+		if (wg_db_load(ws->db, &wg_kind_officer, ws->officer, &officer, &oerr) == WG_OK) {
+			t.officer_name = xstrdup(wg_record_get(officer, "name"));
+			wg_record_free(officer);
+		}
+	}
 
 	push(&t, dashboard_open(&t));
 	if (t.depth == 0) {
+		free(t.officer_name);
 		restore_terminal();
 		return wg_fail(err, WG_EINTERNAL, "%s", t.message);
 	}
@@ -706,6 +759,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	}
 	sqlite3_progress_handler(ws->db, 0, NULL, NULL);
 	clear_stack(&t);
+	free(t.officer_name);
 	restore_terminal();
 	if (quit_signal)
 		return 128 + quit_signal;

@@ -70,7 +70,8 @@ struct tui {
 	bool interrupted;       /* ... and did */
 	int pushed_key;         /* read ahead after an Esc, handled next; 0: none */
 	bool message_row_taken; /* the screen drew its own line there (a search) */
-	bool quit_asking;       /* "quit and lose what you typed?" is on the message line */
+	bool quit_asking;
+	char *officer_name;     /* officer workspaces: who is working, for the title */       /* "quit and lose what you typed?" is on the message line */
 };
 
 /* Run on an open workspace until the user quits. Returns an exit status. */
@@ -87,6 +88,8 @@ void tui_cursor(struct tui *t, int y, int x);
 /* The screens. */
 struct screen *dashboard_open(struct tui *t);
 struct screen *entities_open(struct tui *t);
+/* Open the entity list's search line (F3 elsewhere searches entities). */
+void entities_search(struct screen *s);
 struct screen *entity_open(struct tui *t, const char *id);
 struct screen *entity_form_open(struct tui *t, const char *id); /* NULL id: new entity */
 struct screen *tasks_open(struct tui *t);

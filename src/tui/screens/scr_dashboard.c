@@ -32,8 +32,8 @@ struct dash {
 };
 
 static const enum action dash_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP, ACT_DOWN,
-	ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
+	ACT_DOWN, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -194,6 +194,13 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
 	case ACT_REPORTS: return (struct next){NEXT_PUSH | NEXT_REDRAW, report_open(t)};
+	case ACT_SEARCH: { /* the search people mean from here: an entity by name */
+		struct screen *e = entities_open(t);
+		if (!e)
+			return NEXT(NEXT_REDRAW);
+		entities_search(e);
+		return (struct next){NEXT_SWITCH | NEXT_REDRAW, e};
+	}
 	default: return NEXT(NEXT_NONE);
 	}
 }

@@ -432,3 +432,8 @@ struct screen *entities_open(struct tui *t)
 	reload(t, e);
 	return &e->base;
 }
+
+void entities_search(struct screen *s)
+{
+	((struct entities *)s)->searching = true;
+}

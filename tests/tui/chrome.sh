@@ -1,0 +1,42 @@
+#!/bin/sh
+# The lines around every screen: the officer's own name on the top line, Quit
+# always on the key bar however narrow, and a message about one screen gone
+# when another opens.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "${top_srcdir:-.}/tests/tui/tmux.sh"
+
+W=$TEST_TMP/county
+A=$TEST_TMP/officer
+wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
+wg -C "$W" grid add --code 370722100-01 --name 一网格 --township 中山乡 >/dev/null
+oa=$(wg -C "$W" officer add --name 张三丰 --grid 370722100-01 | tail -n 1)
+wg -C "$W" entity add --grid 370722100-01 --category D211 --name 中山诊所 >/dev/null
+wg -C "$W" enroll --grid 370722100-01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
+wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
+check "officer workspace" test -f "$A/wangge.db"
+
+tui_start "exec '$WANGGE' -C '$A'"
+expect_screen "张三丰" "the officer's name is on the top line at 80 columns"
+keys 2 Enter
+expect_screen "Inspection history" "an entity"
+settle
+contains "$screen" "qQuit" "its bar shows Quit at 80 columns"
+tm resize-window -t "$TM_S" -x 50 -y 20
+expect_screen "qQuit" "and at 50 columns, where other keys had to go"
+expect_screen "张三丰" "the name still there"
+tm resize-window -t "$TM_S" -x 80 -y 24
+keys p
+expect_screen "Started." "a patrol starts, the message line says so"
+keys 3
+expect_screen "Title" "the task list"
+settle
+lacks "$screen" "Started." "the message about the patrol went with its screen"
+keys 1
+expect_screen "Due for a patrol" "the dashboard"
+keys F3
+expect_screen "Search:" "F3 on the dashboard opens the entity search"
+type_text "zs"
+expect_screen "中山诊所" "which finds by pinyin initials"
+keys F10
+expect_screen "EXIT=0" "F10 quits"
+done_testing
