@@ -1,7 +1,8 @@
 #!/bin/sh
 # The lines around every screen: the officer's own name on the top line, Quit
 # always on the key bar however narrow, and a message about one screen gone
-# when another opens.
+# when another opens; F3 on the dashboard, a kept search shown, overdue
+# tasks marked, tasks on an entity selectable.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
@@ -14,6 +15,10 @@ wg -C "$W" entity add --grid 370722100-01 --category D211 --name 中山诊所 >/
 wg -C "$W" enroll --grid 370722100-01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
 wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
 check "officer workspace" test -f "$A/wangge.db"
+e=$(sqlite3 "$A/wangge.db" "SELECT id FROM entity LIMIT 1")
+wg -C "$A" task add --grid 370722100-01 --kind patrol --entity "$e" --title 逾期巡查 --due 2026-11-01 >/dev/null
+wg -C "$A" task add --grid 370722100-01 --kind patrol --entity "$e" --title 下月巡查 --due 2099-02-01 >/dev/null
+check "two tasks" test "$(sqlite3 "$A/wangge.db" "SELECT count(*) FROM task")" = 2
 
 tui_start "exec '$WANGGE' -C '$A'"
 expect_screen "张三丰" "the officer's name is on the top line at 80 columns"
@@ -37,6 +42,19 @@ keys F3
 expect_screen "Search:" "F3 on the dashboard opens the entity search"
 type_text "zs"
 expect_screen "中山诊所" "which finds by pinyin initials"
+keys Enter
+expect_screen 'search "zs" (Esc clears it)' "the search kept stays visible above the list"
+keys Escape
+gone_from_screen 'search "zs"' "Esc clears it"
+keys 3
+expect_screen "2026-11-01 overdue" "the task list marks the overdue task"
+settle
+lacks "$screen" "2099-02-01 overdue" "and not the one due later"
+keys 2 Enter
+expect_screen "逾期巡查" "the entity lists its tasks"
+keys Down Enter
+expect_screen "Task" "a task on the entity can be selected and opened"
+expect_screen "sStart" "with its keys"
 keys F10
 expect_screen "EXIT=0" "F10 quits"
 done_testing

@@ -159,6 +159,13 @@ static void entities_draw(struct tui *t, struct screen *s)
 		sb_addf(&info, "%s%s %s", sep, _("grid"), e->grid);
 	if (e->risk)
 		sb_addf(&info, "%s%s", sep, e->risk_label ? e->risk_label : e->risk);
+	if (e->filter.search.mode != SEARCH_NONE) {
+		/* the search stays visible while it filters the list */
+		char *q = le_text(&e->query);
+		sb_addf(&info, "%s", sep);
+		sb_addf(&info, _("search \"%s\" (Esc clears it)"), q);
+		free(q);
+	}
 	if (e->dirty)
 		sb_addf(&info, " %s", _("(searching...)"));
 	draw_text(y, 1, t->lay.cols - 2, sb_str(&info), A_BOLD);

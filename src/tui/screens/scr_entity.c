@@ -121,7 +121,10 @@ static int load(struct tui *t, struct entity_scr *e)
 			snprintf(buf, sizeof buf, "%-10s  %s  %s", wg_rows_get(&rows, r, TC_DUE),
 				 wg_option_label(st, wg_rows_get(&rows, r, TC_STATUS)),
 				 wg_rows_get(&rows, r, TC_TITLE));
-			tv_line(&e->tv, buf);
+			/* selectable like the inspections; the prefix says which it is */
+			char *link = xasprintf("task:%s", wg_rows_get(&rows, r, TC_ID));
+			tv_link(&e->tv, buf, link);
+			free(link);
 		}
 		if (rows.nrows == 0)
 			tv_line(&e->tv, _("(none)"));
@@ -250,9 +253,12 @@ static struct next entity_key(struct tui *t, struct screen *s, enum action a, in
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, entity_form_open(t, e->id)};
 	if (a == ACT_PATROL)
 		return patrol(t, e, false);
-	if (a == ACT_OPEN && tv_selected(&e->tv))
-		return (struct next){NEXT_PUSH | NEXT_REDRAW,
-				     inspection_open(t, tv_selected(&e->tv), 1)};
+	if (a == ACT_OPEN && tv_selected(&e->tv)) {
+		const char *id = tv_selected(&e->tv);
+		if (strncmp(id, "task:", 5) == 0)
+			return (struct next){NEXT_PUSH | NEXT_REDRAW, task_open(t, id + 5)};
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_open(t, id, 1)};
+	}
 	if (a == ACT_RECORD_LOG)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
 	if (a == ACT_BACK)

@@ -1,6 +1,7 @@
 /* Tasks (任务): by status, then due date; Enter opens one. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "list.h"
 #include "screens.h"
 #include "strbuf.h"
+#include "timeutil.h"
 
 struct tasks {
 	struct screen base;
@@ -18,6 +20,8 @@ struct tasks {
 	wg_rows page;
 	long page_off;
 	bool stale;
+	char today[16];
+	char due[64]; /* the due cell, with its overdue mark */
 };
 
 static const enum action tasks_actions[] = {
@@ -54,6 +58,14 @@ static const char *cell(void *ctx, long row, int col)
 		return wg_option_label(status_field(), v);
 	if (map[col] == TC_KIND)
 		return wg_option_label(wg_field_find(&wg_kind_task, "kind"), v);
+	if (map[col] == TC_DUE && *v && strcmp(v, ts->today) < 0) {
+		const char *st = wg_rows_get(&ts->page, (size_t)(row - ts->page_off), TC_STATUS);
+		if (strcmp(st, "open") == 0 || strcmp(st, "started") == 0) {
+			/* TRANSLATORS: after a task's due date that has passed */
+			snprintf(ts->due, sizeof ts->due, "%s %s", v, _("overdue"));
+			return ts->due;
+		}
+	}
 	return v;
 }
 
@@ -147,6 +159,7 @@ struct screen *tasks_open(struct tui *t)
 	ts->base.ops = &tasks_ops;
 	ts->base.tab = 2;
 	ts->status = -1;
+	wg_today(ts->today);
 	reload(t, ts);
 	return &ts->base;
 }
