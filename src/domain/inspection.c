@@ -592,7 +592,8 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 	}
 	/* one re-inspection task, due at the latest deadline */
 	if (*res->deadline) {
-		char *title = xasprintf(_("Re-inspection: %s"), wg_record_get(entity, "name"));
+		char title[400];
+		wg_task_title("recheck", id, "", wg_record_get(entity, "name"), title, sizeof title);
 		recheck = wg_record_new(&wg_kind_task);
 		wg_record_put(recheck, FIELD(task, "grid"), wg_record_get(insp, "grid"));
 		wg_record_put(recheck, FIELD(task, "kind"), "recheck");
@@ -606,7 +607,6 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		snprintf(first, sizeof first, "%.32s", insps);
 		wg_record_put(recheck, FIELD(task, "assignee"), first);
 		rc = wg_record_set(recheck, "title", title, NULL, err);
-		free(title);
 		if (rc || (rc = wg_add(ws, recheck, err)))
 			goto fail;
 		snprintf(res->recheck, sizeof res->recheck, "%s", wg_record_id(recheck));
@@ -805,4 +805,13 @@ int wg_finding_rectified(wg_workspace *ws, const char *id, const char *note, wg_
 {
 	struct wg_change ch[2] = {{"status", "rectified"}, {"note", note}};
 	return wg_modify(ws, &wg_kind_finding, id, ch, note ? 2 : 1, false, err);
+}
+
+const char *wg_task_title(const char *kind, const char *source, const char *title,
+			  const char *entity, char *buf, size_t n)
+{
+	if (strcmp(kind, "recheck") != 0 || !*source || !entity || !*entity)
+		return title;
+	snprintf(buf, n, _("Re-inspection: %s"), entity);
+	return buf;
 }

@@ -75,6 +75,13 @@ void wg_inspection_view_free(wg_inspection_view *v);
 /* The result record of an item, or NULL. */
 const wg_record *wg_view_result(const wg_inspection_view *v, const char *item);
 
+/* A task's title as this reader reads it: the re-inspection that signing
+ * made (kind "recheck" with a source) is named in the reader's language,
+ * whatever language its maker's screen was in; any other title as stored.
+ * Returns title or buf. */
+const char *wg_task_title(const char *kind, const char *source, const char *title,
+			  const char *entity, char *buf, size_t n);
+
 /* Lists for the CLI and the screens; a NULL filter takes every value.
  * Tasks soonest due first (undated last), inspections newest first, findings
  * newest first. */

@@ -196,7 +196,7 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 
 #define TASK_COLUMNS \
 	"SELECT t.id, t.due, t.status, t.kind, t.title," \
-	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid FROM task t"
+	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid, t.source FROM task t"
 
 int wg_task_page(sqlite3 *db, const char *status, long offset, int limit, wg_rows *out,
 		 wg_error *err)

@@ -2,7 +2,8 @@
 # The lines around every screen: the officer's own name on the top line, Quit
 # always on the key bar however narrow, and a message about one screen gone
 # when another opens; F3 on the dashboard, a kept search shown, overdue
-# tasks marked, tasks on an entity selectable.
+# tasks marked, tasks on an entity selectable, generated titles in the
+# reader's language.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
@@ -57,4 +58,30 @@ expect_screen "Task" "a task on the entity can be selected and opened"
 expect_screen "sStart" "with its keys"
 keys F10
 expect_screen "EXIT=0" "F10 quits"
+
+# A re-inspection made on a Chinese screen reads in English here, and back.
+if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
+	p=$(LC_ALL=zh_CN.UTF-8 wg -C "$A" inspection start --entity "$e" | tail -n 1)
+	for i in 1 2 3 4 5 6 7 8; do
+		o=pass
+		[ "$i" = 4 ] && o=fail
+		wg -C "$A" inspection record "$p" PC0$i $o >/dev/null
+	done
+	LC_ALL=zh_CN.UTF-8 wg -C "$A" inspection sign "$p" >/dev/null
+	stored=$(sqlite3 "$A/wangge.db" "SELECT title FROM task WHERE kind = 'recheck'")
+	contains "$stored" "复查" "the re-inspection was made with a Chinese title ($stored)"
+	tui_start "exec '$WANGGE' -C '$A'"
+	keys 3
+	expect_screen "Re-inspection: 中山诊所" "the English task list names it in English"
+	keys Down Enter
+	expect_screen "title: Re-inspection: 中山诊所" "and so does the task itself"
+	keys q
+	tui_start "LC_ALL=zh_CN.UTF-8; export LC_ALL; exec '$WANGGE' -C '$A'"
+	keys 3
+	expect_screen "复查：中山诊所" "the Chinese list in Chinese"
+	keys q
+	expect_screen "EXIT=0" "q quits"
+else
+	ok "# SKIP no zh_CN.UTF-8 locale"
+fi
 done_testing

@@ -10,6 +10,7 @@
 #include "dashboard.h"
 #include "paint.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "id.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -119,9 +120,13 @@ static int load(struct tui *t, struct dash *d)
 	for (size_t r = 0; r < db.tasks.nrows; r++) {
 		const char *due = wg_rows_get(&db.tasks, r, TC_DUE);
 		const char *ent = wg_rows_get(&db.tasks, r, TC_ENTITY);
+		char title[400];
 		snprintf(line, sizeof line, "%s %s  %s%s%s%s",
 			 strcmp(due, db.today) < 0 ? "!" : " ", due,
-			 wg_rows_get(&db.tasks, r, TC_TITLE), *ent ? " (" : "", ent, *ent ? ")" : "");
+			 wg_task_title(wg_rows_get(&db.tasks, r, TC_KIND),
+				       wg_rows_get(&db.tasks, r, TC_SOURCE),
+				       wg_rows_get(&db.tasks, r, TC_TITLE), ent, title, sizeof title),
+			 *ent ? " (" : "", ent, *ent ? ")" : "");
 		(void)st;
 		add(d, IT_TASK, wg_rows_get(&db.tasks, r, TC_ID), line);
 	}

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "paint.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "query.h"
 #include "risk.h"
 #include "screens.h"
@@ -118,9 +119,13 @@ static int load(struct tui *t, struct entity_scr *e)
 	if (wg_entity_tasks(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {
 		const struct wg_field *st = wg_field_find(&wg_kind_task, "status");
 		for (size_t r = 0; r < rows.nrows; r++) {
+			char title[400];
 			snprintf(buf, sizeof buf, "%-10s  %s  %s", wg_rows_get(&rows, r, TC_DUE),
 				 wg_option_label(st, wg_rows_get(&rows, r, TC_STATUS)),
-				 wg_rows_get(&rows, r, TC_TITLE));
+				 wg_task_title(wg_rows_get(&rows, r, TC_KIND),
+					       wg_rows_get(&rows, r, TC_SOURCE),
+					       wg_rows_get(&rows, r, TC_TITLE),
+					       wg_rows_get(&rows, r, TC_ENTITY), title, sizeof title));
 			/* selectable like the inspections; the prefix says which it is */
 			char *link = xasprintf("task:%s", wg_rows_get(&rows, r, TC_ID));
 			tv_link(&e->tv, buf, link);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "browse.h"
+#include "inspection.h"
 #include "paint.h"
 #include "i18n.h"
 #include "list.h"
@@ -22,6 +23,7 @@ struct tasks {
 	bool stale;
 	char today[16];
 	char due[64]; /* the due cell, with its overdue mark */
+	char title[400]; /* the title cell, in the reader's language */
 };
 
 static const enum action tasks_actions[] = {
@@ -58,6 +60,12 @@ static const char *cell(void *ctx, long row, int col)
 		return wg_option_label(status_field(), v);
 	if (map[col] == TC_KIND)
 		return wg_option_label(wg_field_find(&wg_kind_task, "kind"), v);
+	if (map[col] == TC_TITLE) {
+		size_t r = (size_t)(row - ts->page_off);
+		return wg_task_title(wg_rows_get(&ts->page, r, TC_KIND),
+				     wg_rows_get(&ts->page, r, TC_SOURCE), v,
+				     wg_rows_get(&ts->page, r, TC_ENTITY), ts->title, sizeof ts->title);
+	}
 	if (map[col] == TC_DUE && *v && strcmp(v, ts->today) < 0) {
 		const char *st = wg_rows_get(&ts->page, (size_t)(row - ts->page_off), TC_STATUS);
 		if (strcmp(st, "open") == 0 || strcmp(st, "started") == 0) {
