@@ -18,6 +18,8 @@
 #define K_ESC 27
 #define K_DEL 0x7f /* what most terminals send for Backspace */
 
+/* Attach is Ctrl-O, not a letter: on the checklist a stray sentence must not
+ * open screens. */
 /* X(name, bar label, help text, key1, key2, key3): labels and help are
  * gettext_noop, translated when shown. 0 = no key. */
 #define ACTIONS(X) \
@@ -72,6 +74,8 @@
 	X(CHOOSE, N_("Choose"), N_("take this folder, or the marked files"), KC(KEY_F(2)), \
 	  K_CTRL('s'), 0) \
 	X(TYPE_PATH, N_("Type"), N_("type a path instead of choosing"), 't', 0, 0) \
+	X(ATTACH, N_("Attach"), N_("attach files (photos, scans) to the selected item as evidence"), \
+	  K_CTRL('o'), 0, 0) \
 	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
 	  'r', 0, 0)
 

@@ -27,13 +27,13 @@ typedef void (*form_keep_fn)(struct tui *t, struct form *fm, void *ctx);
 void formscreen_keep(struct screen *s, form_keep_fn keep);
 
 
-/* The file chooser. done gets the folder (want_files false) or the chosen
+/* The file chooser (files ending in suffix, NULL: any). done gets the folder (want_files false) or the chosen
  * files and says what happens next (NEXT_POP closes the chooser); type opens
  * a form to type a path instead, starting from the folder shown. */
 typedef struct next (*files_done_fn)(struct tui *t, void *ctx, const char *const *paths,
 				     size_t n);
 typedef struct screen *(*files_type_fn)(struct tui *t, void *ctx, const char *dir);
-struct screen *files_open(struct tui *t, const char *title, bool want_files, files_done_fn done,
-			  files_type_fn type, void *ctx, int tab);
+struct screen *files_open(struct tui *t, const char *title, bool want_files, const char *suffix,
+			  files_done_fn done, files_type_fn type, void *ctx, int tab);
 
 #endif

@@ -22,6 +22,7 @@ enum row_kind { ROW_MEDIA, ROW_HOME, ROW_UP, ROW_DIR, ROW_FILE };
 struct files_scr {
 	struct screen base;
 	bool want_files;
+	char *suffix;     /* files listed end so, or NULL: every file */
 	char *title;
 	char *dir;
 	struct dir_list media, here;
@@ -74,7 +75,7 @@ static void go(struct tui *t, struct files_scr *f, const char *dir)
 	free(f->marked);
 	free(f->dir);
 	f->dir = d;
-	f->unreadable = dirlist_read(f->dir, f->want_files, ".bundle", &f->here) != 0;
+	f->unreadable = dirlist_read(f->dir, f->want_files, f->suffix, &f->here) != 0;
 	if (f->unreadable)
 		tui_error(t, _("Cannot read the folder %s."), f->dir);
 	f->marked = xcalloc(f->here.n + 1, sizeof *f->marked);
@@ -146,8 +147,8 @@ static void files_draw(struct tui *t, struct screen *sc)
 	};
 	list_draw(t, &f->list, y + 3, t->lay.body_rows - 3, cols, f->want_files ? 4 : 3, cell, f);
 	if (f->want_files && f->here.n == 0 && !f->unreadable)
-		draw_text(y + 5 + (int)nfixed(f), 2, t->lay.cols - 3, _("(no bundle files here)"),
-			  A_NORMAL);
+		draw_text(y + 5 + (int)nfixed(f), 2, t->lay.cols - 3,
+			  f->suffix ? _("(no bundle files here)") : _("(no files here)"), A_NORMAL);
 }
 
 static struct next choose(struct tui *t, struct files_scr *f)
@@ -167,7 +168,7 @@ static struct next choose(struct tui *t, struct files_scr *f)
 		paths[n++] = e->path;
 	struct next nx;
 	if (n == 0) {
-		tui_error(t, _("No file chosen: mark bundle files with Space, or Enter on one."));
+		tui_error(t, _("No file chosen: mark files with Space, or Enter on one."));
 		nx = NEXT(NEXT_REDRAW);
 	} else {
 		nx = f->done(t, f->ctx, paths, n);
@@ -251,6 +252,7 @@ static void files_destroy(struct screen *sc)
 	dirlist_free(&f->here);
 	free(f->marked);
 	free(f->dir);
+	free(f->suffix);
 	free(f->title);
 	free(f);
 }
@@ -273,10 +275,11 @@ static const struct screen_ops folder_ops = {
 	.destroy = files_destroy,
 };
 
-struct screen *files_open(struct tui *t, const char *title, bool want_files, files_done_fn done,
-			  files_type_fn type, void *ctx, int tab)
+struct screen *files_open(struct tui *t, const char *title, bool want_files, const char *suffix,
+			  files_done_fn done, files_type_fn type, void *ctx, int tab)
 {
 	struct files_scr *f = xcalloc(1, sizeof *f);
+	f->suffix = suffix ? xstrdup(suffix) : NULL;
 	f->base.ops = want_files ? &files_ops : &folder_ops;
 	f->base.tab = tab;
 	f->title = xstrdup(title);

@@ -39,10 +39,13 @@ struct insp_scr {
 	struct undo_step undo[UNDO_MAX];
 	int nundo;
 	char *summary, *deadline; /* typed into a sign form that closed unsigned */
+	char attach_item[64];     /* the item files are being attached to */
+	char notebuf[1200];       /* the note cell with the item's evidence */
 };
 
 static const enum action draft_actions[] = {
-	ACT_HELP, ACT_PASS, ACT_FAIL, ACT_NA, ACT_NOTE, ACT_UNDO, ACT_SIGN, ACT_BACK, ACT_QUIT, ACT_UP,
+	ACT_HELP, ACT_PASS, ACT_FAIL, ACT_NA, ACT_NOTE, ACT_UNDO, ACT_ATTACH, ACT_SIGN, ACT_BACK,
+	ACT_QUIT, ACT_UP,
 	ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_NONE,
 };
 
@@ -96,7 +99,19 @@ static const char *cell(void *ctx, long row, int col)
 	case 1: return wg_pick(it->text, it->label);
 	case 2: return r ? wg_option_label(wg_field_find(&wg_kind_result, "outcome"),
 					   wg_record_get(r, "outcome")) : "";
-	default: return r ? wg_record_get(r, "note") : "";
+	default: {
+		/* the note, then the files attached to the item: evidence is seen */
+		size_t used = (size_t)snprintf(s->notebuf, sizeof s->notebuf, "%s",
+					       r ? wg_record_get(r, "note") : "");
+		for (size_t i = 0; i < s->v.evidence.n && used < sizeof s->notebuf; i++) {
+			const wg_record *ev = s->v.evidence.v[i];
+			if (strcmp(wg_record_get(ev, "item"), it->code) == 0)
+				used += (size_t)snprintf(s->notebuf + used, sizeof s->notebuf - used,
+							 "%s[%s]", used ? " " : "",
+							 wg_record_get(ev, "name"));
+		}
+		return s->notebuf;
+	}
 	}
 }
 
@@ -275,6 +290,57 @@ static int sign_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	return WG_OK;
 }
 
+static int attach_one(struct tui *t, struct insp_scr *s, const char *path, wg_error *err)
+{
+	char hash[41];
+	long long size;
+	return wg_inspection_evidence(t->ws, s->id, s->attach_item, path, hash, &size, err);
+}
+
+static struct next attach_chosen(struct tui *t, void *ctx, const char *const *paths, size_t n)
+{
+	struct insp_scr *s = ctx;
+	wg_error err;
+	for (size_t i = 0; i < n; i++)
+		if (attach_one(t, s, paths[i], &err)) {
+			load(t, s);
+			tui_error(t, _("Not attached: %s"), err.msg);
+			return NEXT(NEXT_REDRAW);
+		}
+	load(t, s);
+	tui_message(t, ngettext("%s: %zu file attached as evidence.",
+				"%s: %zu files attached as evidence.", n), s->attach_item, n);
+	return NEXT(NEXT_POP | NEXT_REDRAW);
+}
+
+static int attach_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+{
+	struct insp_scr *s = ctx;
+	char *path = form_value(form_find(fm, "path"));
+	int rc = *path ? attach_one(t, s, path, err)
+		       : wg_fail(err, WG_EINPUT, _("give the file to attach"));
+	if (rc == WG_OK) {
+		load(t, s);
+		tui_message(t, ngettext("%s: %zu file attached as evidence.",
+					"%s: %zu files attached as evidence.", 1), s->attach_item,
+			    (size_t)1);
+	}
+	free(path);
+	return rc;
+}
+
+static struct screen *attach_typed(struct tui *t, void *ctx, const char *dir)
+{
+	struct form fm;
+	form_init(&fm);
+	char *start = xasprintf("%s/", strcmp(dir, "/") == 0 ? "" : dir);
+	struct form_field *pf = form_add_text(&fm, "path", _("File"), start, 1000);
+	pf->replace = true;
+	free(start);
+	return formscreen_open(t, _("Attach a file"), &fm, attach_save, ctx,
+			       ((struct insp_scr *)ctx)->base.tab);
+}
+
 /* The sign form closed unsigned: what was typed comes back next time. */
 static void sign_keep(struct tui *t, struct form *fm, void *ctx)
 {
@@ -395,6 +461,17 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 	case ACT_UNDO:
 		undo(t, s);
 		return NEXT(NEXT_REDRAW);
+	case ACT_ATTACH: {
+		const struct wg_checkitem *it = item(s, s->list.sel);
+		if (!it)
+			return NEXT(NEXT_NONE);
+		snprintf(s->attach_item, sizeof s->attach_item, "%s", it->code);
+		char *title = xasprintf(_("Attach evidence to %s: choose the files"), it->code);
+		struct screen *f = files_open(t, title, true, NULL, attach_chosen, attach_typed, s,
+					      s->base.tab);
+		free(title);
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, f};
+	}
 	case ACT_NOTE: {
 		const struct wg_checkitem *it = item(s, s->list.sel);
 		if (!it)
@@ -413,6 +490,17 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 				outcome_label(wg_record_get(r, "outcome")));
 		ff->readonly = true; /* shown, not changed here: the result keys do that */
 		form_add_text(&fm, "note", _("Note"), wg_record_get(r, "note"), 1000);
+		strbuf files = STRBUF_INIT;
+		for (size_t i = 0; i < s->v.evidence.n; i++)
+			if (strcmp(wg_record_get(s->v.evidence.v[i], "item"), it->code) == 0)
+				sb_addf(&files, "%s%s", files.len ? ", " : "",
+					wg_record_get(s->v.evidence.v[i], "name"));
+		if (files.len) {
+			struct form_field *ef = form_add_text(&fm, "evidence", _("Evidence"),
+							      sb_str(&files), 4000);
+			ef->readonly = true;
+		}
+		sb_release(&files);
 		fm.cur = 1;
 		char *title = xasprintf("%s %s", it->code, wg_pick(it->text, it->label));
 		struct screen *f = formscreen_open(t, title, &fm, note_save, s, s->base.tab);

@@ -262,10 +262,10 @@ static struct next sync_key(struct tui *t, struct screen *sc, enum action a, int
 	if (a == ACT_EXPORT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW,
 				     files_open(t, _("Write a bundle: choose the folder (a USB stick)"),
-						false, export_chosen, export_form, s, 3)};
+						false, NULL, export_chosen, export_form, s, 3)};
 	if (a == ACT_IMPORT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW,
-				     files_open(t, _("Read bundles: choose the files"), true,
+				     files_open(t, _("Read bundles: choose the files"), true, ".bundle",
 						import_chosen, import_form, s, 3)};
 	return NEXT(NEXT_NONE);
 }
