@@ -92,7 +92,7 @@ const struct cli_command cli_commands[] = {
 	 N_("(--task ID | --entity ID) [--kind patrol|inspection] [--checklist CODE] "
 	    "[--inspector ID]..."),
 	 N_("start a patrol or an inspection")},
-	{"inspection", "record", cmd_inspection_record, N_("ID ITEM pass|fail|na [--note TEXT]"),
+	{"inspection", "record", cmd_inspection_record, N_("ID ITEM pass|fail|na|none [--note TEXT]"),
 	 N_("record the result of one checklist item")},
 	{"inspection", "attach", cmd_inspection_evidence, N_("ID FILE [--item ITEM]"),
 	 N_("copy a file into the workspace as evidence")},

@@ -117,7 +117,12 @@ int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = wg_inspection_record(ws, id, pos[1], pos[2], note, &cli->err)))
+	/* "none" takes the item's result back, as the screen's undo does */
+	if (strcmp(pos[2], "none") == 0 && !note)
+		rc = wg_inspection_unrecord(ws, id, pos[1], &cli->err);
+	else
+		rc = wg_inspection_record(ws, id, pos[1], pos[2], note, &cli->err);
+	if (rc)
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;

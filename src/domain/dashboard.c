@@ -84,7 +84,7 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 			" ('open', 'started') AND due = ?1 LIMIT ?2)", d->today, &d->due_today,
 			err)) ||
 	    (rc = rows(db, "SELECT t.id, t.due, t.status, t.kind, t.title,"
-		       " COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid"
+		       " COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid, t.source"
 		       " FROM task t INDEXED BY task_open WHERE t.status IN ('open', 'started')"
 		       " AND t.due <> '' AND t.due <= ?1 ORDER BY t.due = '', t.due, t.id LIMIT ?2",
 		       d->today, max_items,

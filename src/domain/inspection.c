@@ -272,6 +272,37 @@ out:
 	return rc;
 }
 
+int wg_inspection_unrecord(wg_workspace *ws, const char *id, const char *item, wg_error *err)
+{
+	wg_record *insp, *res = NULL;
+	wg_checklist *cl;
+	int rc = load_draft(ws, id, &insp, &cl, err);
+	if (rc)
+		return rc;
+	if (!wg_checklist_item(cl, item)) {
+		rc = wg_fail(err, WG_EINPUT, _("checklist %s has no item %s"),
+			     wg_record_get(insp, "checklist"), item);
+		goto out;
+	}
+	if ((rc = wg_db_begin(ws->db, err)))
+		goto out;
+	if ((rc = find_result(ws->db, id, item, &res, err)))
+		goto fail;
+	/* Nothing recorded is nothing to take back: done already. */
+	if (res && (rc = wg_db_delete(ws->db, &wg_kind_result, wg_record_id(res), err)))
+		goto fail;
+	if ((rc = wg_db_commit(ws->db, err)))
+		goto fail;
+	goto out;
+fail:
+	wg_db_rollback(ws->db);
+out:
+	wg_record_free(res);
+	wg_record_free(insp);
+	wg_checklist_free(cl);
+	return rc;
+}
+
 /* The git blob id of a buffer. */
 static void blob_id(const char *buf, size_t len, char hash[41])
 {
@@ -561,7 +592,8 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 	}
 	/* one re-inspection task, due at the latest deadline */
 	if (*res->deadline) {
-		char *title = xasprintf(_("Re-inspection: %s"), wg_record_get(entity, "name"));
+		char title[400];
+		wg_task_title("recheck", id, "", wg_record_get(entity, "name"), title, sizeof title);
 		recheck = wg_record_new(&wg_kind_task);
 		wg_record_put(recheck, FIELD(task, "grid"), wg_record_get(insp, "grid"));
 		wg_record_put(recheck, FIELD(task, "kind"), "recheck");
@@ -575,7 +607,6 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		snprintf(first, sizeof first, "%.32s", insps);
 		wg_record_put(recheck, FIELD(task, "assignee"), first);
 		rc = wg_record_set(recheck, "title", title, NULL, err);
-		free(title);
 		if (rc || (rc = wg_add(ws, recheck, err)))
 			goto fail;
 		snprintf(res->recheck, sizeof res->recheck, "%s", wg_record_id(recheck));
@@ -774,4 +805,13 @@ int wg_finding_rectified(wg_workspace *ws, const char *id, const char *note, wg_
 {
 	struct wg_change ch[2] = {{"status", "rectified"}, {"note", note}};
 	return wg_modify(ws, &wg_kind_finding, id, ch, note ? 2 : 1, false, err);
+}
+
+const char *wg_task_title(const char *kind, const char *source, const char *title,
+			  const char *entity, char *buf, size_t n)
+{
+	if (strcmp(kind, "recheck") != 0 || !*source || !entity || !*entity)
+		return title;
+	snprintf(buf, n, _("Re-inspection: %s"), entity);
+	return buf;
 }

@@ -28,6 +28,8 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 /* Record (or change) one item's outcome ("pass", "fail", "na") and note. */
 int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, const char *outcome,
 			 const char *note, wg_error *err);
+/* Take an item's result of a draft back: the item has no result again. */
+int wg_inspection_unrecord(wg_workspace *ws, const char *id, const char *item, wg_error *err);
 /* Copy a file into the workspace (evidence/<blob id>) and list it on the record. */
 int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, const char *path,
 			   char hash[41], long long *size, wg_error *err);
@@ -72,6 +74,13 @@ int wg_inspection_view_load(sqlite3 *db, const char *id, wg_inspection_view *v, 
 void wg_inspection_view_free(wg_inspection_view *v);
 /* The result record of an item, or NULL. */
 const wg_record *wg_view_result(const wg_inspection_view *v, const char *item);
+
+/* A task's title as this reader reads it: the re-inspection that signing
+ * made (kind "recheck" with a source) is named in the reader's language,
+ * whatever language its maker's screen was in; any other title as stored.
+ * Returns title or buf. */
+const char *wg_task_title(const char *kind, const char *source, const char *title,
+			  const char *entity, char *buf, size_t n);
 
 /* Lists for the CLI and the screens; a NULL filter takes every value.
  * Tasks soonest due first (undated last), inspections newest first, findings

@@ -227,7 +227,7 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 
 #define TASK_COLUMNS \
 	"SELECT t.id, t.due, t.status, t.kind, t.title," \
-	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid FROM task t"
+	" COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid, t.source FROM task t"
 
 /* The indexes deliver tasks in the list's order (undated last, then by due date
  * and id): a page reads its rows and the ones it skips, never the whole list.

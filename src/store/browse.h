@@ -42,7 +42,7 @@ int wg_entity_count(sqlite3 *db, const struct wg_entity_filter *f, long cap, lon
 
 /* Tasks: by status (NULL: every status that is not done or cancelled), then due
  * date (undated last). Columns: */
-enum { TC_ID, TC_DUE, TC_STATUS, TC_KIND, TC_TITLE, TC_ENTITY, TC_GRID, TC_NCOLS };
+enum { TC_ID, TC_DUE, TC_STATUS, TC_KIND, TC_TITLE, TC_ENTITY, TC_GRID, TC_SOURCE, TC_NCOLS };
 int wg_task_page(sqlite3 *db, const char *status, long offset, int limit, wg_rows *out,
 		 wg_error *err);
 int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err);

@@ -40,14 +40,24 @@ enum action action_for_key(int key, bool text_mode, const enum action *prefer)
 	return ACT_NONE;
 }
 
+static bool fkey(int key)
+{
+	return key >= KC(KEY_F(0)) && key <= KC(KEY_F(63));
+}
+
 int action_key(enum action a, bool text_mode)
 {
+	int any = 0;
 	for (int i = 0; i < 3; i++) {
 		int k = action_defs[a].keys[i];
-		if (k && !(text_mode && printable(k)))
+		if (!k || (text_mode && printable(k)))
+			continue;
+		if (!fkey(k))
 			return k;
+		if (!any)
+			any = k;
 	}
-	return 0;
+	return any;
 }
 
 const char *action_key_name(int key, char *buf)
@@ -73,6 +83,10 @@ const char *action_key_name(int key, char *buf)
 		case KEY_BTAB: return _("Shift-Tab");
 		default: snprintf(buf, 16, "#%d", k); return buf;
 		}
+	}
+	if (key > 0 && key < 0x20 && key != '\n' && key != '\r' && key != '\t' && key != K_ESC) {
+		snprintf(buf, 16, "^%c", key + '@'); /* Ctrl-S as the terminals' manuals print it */
+		return buf;
 	}
 	switch (key) {
 	case '\n': case '\r': return _("Enter");

@@ -6,7 +6,10 @@
 
 #include <stdbool.h>
 
-/* Keys: a character is its code point; a curses key code is KC(code). */
+/* Keys: a character is its code point; a curses key code is KC(code).
+ * Every action has a plain key (a letter, or Ctrl with a letter where letters
+ * are text) besides its F-key: some keyboards and terminals send no F-keys
+ * that arrive, and Esc then a digit stands for one (tui.c). */
 #define KC(k) (0x200000 + (k))
 #define KEY_IS_CODE(k) ((k) >= 0x200000)
 /* Keys that have no curses code, by name. */
@@ -15,20 +18,22 @@
 #define K_ESC 27
 #define K_DEL 0x7f /* what most terminals send for Backspace */
 
+/* Attach is Ctrl-O, not a letter: on the checklist a stray sentence must not
+ * open screens. */
 /* X(name, bar label, help text, key1, key2, key3): labels and help are
  * gettext_noop, translated when shown. 0 = no key. */
 #define ACTIONS(X) \
-	X(HELP, N_("Help"), N_("show the keys of this screen"), KC(KEY_F(1)), '?', 0) \
-	X(SAVE, N_("Save"), N_("save the form"), KC(KEY_F(2)), 0, 0) \
+	X(HELP, N_("Help"), N_("show the keys of this screen"), KC(KEY_F(1)), '?', K_CTRL('g')) \
+	X(SAVE, N_("Save"), N_("save the form"), KC(KEY_F(2)), K_CTRL('s'), 0) \
 	X(SEARCH, N_("Search"), N_("search as you type: text, pinyin initials, or /regex"), \
-	  KC(KEY_F(3)), '/', 0) \
+	  KC(KEY_F(3)), '/', K_CTRL('f')) \
 	X(EDIT, N_("Edit"), N_("edit this record"), KC(KEY_F(4)), 'e', 0) \
 	X(SORT, N_("Sort"), N_("change the sort order"), KC(KEY_F(5)), 's', 0) \
 	X(FILTER, N_("Filter"), N_("choose which records are listed"), KC(KEY_F(6)), 'f', 0) \
 	X(NEW, N_("New"), N_("add a new record"), KC(KEY_F(7)), 'a', 0) \
-	X(START, N_("Start"), N_("mark the task as started"), KC(KEY_F(8)), 0, 0) \
-	X(DONE, N_("Done"), N_("mark the task as done"), KC(KEY_F(9)), 0, 0) \
-	X(QUIT, N_("Quit"), N_("leave the program"), KC(KEY_F(10)), 'q', 0) \
+	X(START, N_("Start"), N_("mark the task as started"), KC(KEY_F(8)), 's', 0) \
+	X(DONE, N_("Done"), N_("mark the task as done"), KC(KEY_F(9)), 'd', 0) \
+	X(QUIT, N_("Quit"), N_("leave the program"), KC(KEY_F(10)), 'q', K_CTRL('q')) \
 	X(UP, N_("Up"), N_("previous line"), KC(KEY_UP), 'k', 0) \
 	X(DOWN, N_("Down"), N_("next line"), KC(KEY_DOWN), 'j', 0) \
 	X(PGUP, N_("PgUp"), N_("previous page"), KC(KEY_PPAGE), 'b', 0) \
@@ -59,11 +64,18 @@
 	X(PASS, N_("Pass"), N_("the item is in order"), 'p', '+', 0) \
 	X(FAIL, N_("Fail"), N_("the item is not in order"), 'f', '-', 0) \
 	X(NA, N_("N/A"), N_("the item does not apply here"), 'n', '0', 0) \
-	X(SIGN, N_("Sign"), N_("sign the record off: it cannot change afterwards"), \
-	  KC(KEY_F(2)), 0, 0) \
+	X(SIGN, N_("Sign"), N_("review the results, then sign the record off: it cannot change " \
+			       "afterwards"), KC(KEY_F(2)), K_CTRL('s'), 0) \
+	X(UNDO, N_("Undo"), N_("undo the last change of a result or note"), 'u', 0, 0) \
 	X(NOTE, N_("Note"), N_("write a note on the item"), '\n', '\r', KC(KEY_ENTER)) \
 	X(CORRECT, N_("Correct"), \
 	  N_("start a correction: a new draft linked to this signed record"), KC(KEY_F(4)), 'c', 0) \
+	X(MARK, N_("Mark"), N_("mark or unmark a file: several can be read at once"), ' ', 'm', 0) \
+	X(CHOOSE, N_("Choose"), N_("take this folder, or the marked files"), KC(KEY_F(2)), \
+	  K_CTRL('s'), 0) \
+	X(TYPE_PATH, N_("Type"), N_("type a path instead of choosing"), 't', 0, 0) \
+	X(ATTACH, N_("Attach"), N_("attach files (photos, scans) to the selected item as evidence"), \
+	  K_CTRL('o'), 0, 0) \
 	X(REPORTS, N_("Reports"), N_("coverage, results and overdue work this month, with charts"), \
 	  'r', 0, 0) \
 	X(KEYS, N_("Keys"), N_("the signing keys: this workspace's fingerprint, the officers' keys"), \
@@ -94,7 +106,8 @@ enum action action_for_key(int key, bool text_mode, const enum action *prefer);
 
 /* Name of a key as the bar and help show it ("F1", "Enter", "j"); buf >= 16. */
 const char *action_key_name(int key, char *buf);
-/* The first key of an action usable in text mode if text_mode, else the first key. */
+/* The key the bar shows: the first plain key (not an F-key) usable in this mode
+ * (printable keys are text in text mode), else the first usable key. */
 int action_key(enum action a, bool text_mode);
 
 #endif

@@ -202,6 +202,11 @@ bool form_key(struct form *fm, enum action a, int key)
 		}
 		return false;
 	}
+	/* A suggested value goes as soon as something else is typed; editing
+	 * keys keep it, to change it. */
+	if (ff->replace && !KEY_IS_CODE(key) && key >= 0x20 && key != K_DEL)
+		le_clear(&ff->le);
+	ff->replace = false;
 	return le_key(&ff->le, key) != LE_KEY_NONE;
 }
 
@@ -270,7 +275,7 @@ void form_draw(struct tui *t, struct form *fm, int top, int rows)
 				uint32_t cp;
 				p += utf8_decode(p, strlen(p), &cp);
 			}
-			draw_text(y, vx, vw, p, va);
+			draw_text(y, vx, vw, p, ff->replace ? (va | A_REVERSE) : va);
 			free(text);
 			if (cur && !ff->readonly)
 				tui_cursor(t, y, vx + (int)ccol);

@@ -20,6 +20,7 @@ struct form_field {
 	char **labels;
 	int nvalues, choice;
 	bool readonly;
+	bool replace;   /* a suggestion: the first character typed replaces it */
 	const struct wg_field *schema; /* checked with wg_field_check when set */
 	char *error;    /* why the value cannot be saved */
 	char *warning;  /* acceptable once confirmed */

@@ -112,6 +112,41 @@ size_t layout_fit(const char *s, int width, uint32_t *out, size_t max, int *cols
 		s += b;
 		len -= b;
 	}
+	/* Cut short: say so with "…" in the last column, never leave a cut
+	 * invisible (a phone number one digit short reads as another number). */
+	if ((len > 0 || n == max) && width >= 1 && max > 0) {
+		if (n == max)
+			used -= cp_width(out[--n]) < 0 ? 1 : cp_width(out[n]);
+		while (n > 0 && used + 1 > width) {
+			n--;
+			used -= cp_width(out[n]) < 0 ? 1 : cp_width(out[n]);
+		}
+		out[n++] = 0x2026;
+		used++;
+	}
 	*cols = used;
 	return n;
+}
+
+size_t layout_wrap(const char *s, int width)
+{
+	size_t len = strlen(s), at = 0, space = 0;
+	int used = 0;
+	while (at < len) {
+		uint32_t c;
+		size_t b = utf8_decode(s + at, len - at, &c);
+		int w = cp_width(c);
+		if (w < 0)
+			w = 1;
+		if (used + w > width)
+			break;
+		used += w;
+		at += b;
+		/* after a space, or after a wide character (Chinese breaks anywhere) */
+		if (c == ' ' || w == 2)
+			space = at;
+	}
+	if (at >= len)
+		return len;
+	return space > 0 ? space : at;
 }

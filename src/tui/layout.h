@@ -28,6 +28,8 @@ void layout_compute(struct layout *l, int rows, int cols);
  * do not fit at their minimum are dropped from the end). */
 struct colspec {
 	int min, max, weight;
+	bool whole; /* an identifier, phone or code: never cut (list_draw widens it to its
+		     * widest cell in view, or leaves the column out) */
 };
 int layout_columns(int total, const struct colspec *spec, int n, int *widths, int *x);
 
@@ -41,7 +43,13 @@ void layout_scroll(long count, int height, long *sel, long *top);
 
 /* Cut UTF-8 text to at most width columns for drawing: out[] receives code points
  * (invalid bytes and control characters as U+FFFD), never a wide character split
- * at the edge. Returns the number of code points; *cols the columns they take. */
+ * at the edge, and "…" as the last column when something was cut off. Returns
+ * the number of code points; *cols the columns they take. */
 size_t layout_fit(const char *s, int width, uint32_t *out, size_t max, int *cols);
+
+/* Where to end the first line of text wrapped at width columns: the byte
+ * offset after the last space (or wide character) that fits, else after the
+ * last character that fits; strlen(s) when it all fits. */
+size_t layout_wrap(const char *s, int width);
 
 #endif

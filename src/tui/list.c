@@ -2,18 +2,31 @@
 
 #include "paint.h"
 #include "list.h"
+#include "utf8.h"
 
 void list_draw(struct tui *t, struct list *l, int y, int rows, const struct list_column *cols,
 	       int ncols, list_cell_fn cell, void *ctx)
 {
 	struct colspec spec[16];
 	int w[16], x[16];
-	for (int c = 0; c < ncols && c < 16; c++)
-		spec[c] = cols[c].spec;
-	int shown = layout_columns(t->lay.cols - 1, spec, ncols, w, x);
+	if (ncols > 16)
+		ncols = 16;
 	l->height = rows - 1 > 0 ? rows - 1 : 1;
 	l->y0 = y + 1;
 	layout_scroll(l->count, l->height, &l->sel, &l->top);
+	for (int c = 0; c < ncols; c++) {
+		spec[c] = cols[c].spec;
+		if (!spec[c].whole)
+			continue;
+		for (long row = l->top; row < l->top + l->height && row < l->count; row++) {
+			int cw = (int)str_width(cell(ctx, row, c));
+			if (cw > spec[c].min)
+				spec[c].min = cw;
+		}
+		if (spec[c].max && spec[c].max < spec[c].min)
+			spec[c].max = spec[c].min;
+	}
+	int shown = layout_columns(t->lay.cols - 1, spec, ncols, w, x);
 	attr_t ha = draw_attr(C_HEADER);
 	draw_blank(y, 0, t->lay.cols, ha);
 	for (int c = 0; c < shown; c++)

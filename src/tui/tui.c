@@ -4,17 +4,22 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "paint.h"
 #include "i18n.h"
+#include "keyseq.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "utf8.h"
@@ -69,6 +74,13 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	t->message_error = true;
 }
 
+bool tui_answer_yes(int key)
+{
+	/* TRANSLATORS: the letter that answers "yes" to "save anyway? (y/n)". */
+	const char *yes = _("y");
+	return key == 'y' || key == 'Y' || (key > 0 && (uint32_t)key == (unsigned char)yes[0]);
+}
+
 void tui_cursor(struct tui *t, int y, int x)
 {
 	t->cursor_y = y;
@@ -109,10 +121,19 @@ static void draw_title(struct tui *t)
 {
 	attr_t a = draw_attr(C_TITLE);
 	int x = 0, cur = top(t)->tab;
+	/* Narrow: the other tabs show their number only, leaving room for the name. */
+	int full = 0;
+	for (int i = 0; i < NTABS; i++)
+		full += (int)str_width(_(tabs[i].label)) + 4;
+	bool compact = full + (t->officer_name ? (int)str_width(t->officer_name) + 2 : 0) >
+		       t->lay.cols;
 	for (int i = 0; i < NTABS; i++) {
 		char buf[128], kb[16];
-		snprintf(buf, sizeof buf, " %s %s ", action_key_name(action_defs[tabs[i].act].keys[0], kb),
-			 _(tabs[i].label));
+		const char *k = action_key_name(action_defs[tabs[i].act].keys[0], kb);
+		if (compact && i != cur)
+			snprintf(buf, sizeof buf, " %s ", k);
+		else
+			snprintf(buf, sizeof buf, " %s %s ", k, _(tabs[i].label));
 		int w = (int)str_width(buf);
 		if (x + w > t->lay.cols)
 			w = t->lay.cols - x;
@@ -121,17 +142,29 @@ static void draw_title(struct tui *t)
 		x += w;
 	}
 	tab_x[NTABS] = x;
+	/* Who is working: the officer's name and grid, shortened to fit (the
+	 * name stays longest), or the county. */
 	const char *role = t->ws->role == ROLE_OFFICER ? _("officer") : _("county");
-	char right[160];
-	if (t->ws->role == ROLE_OFFICER && t->ws->grid)
-		snprintf(right, sizeof right, "%s %s ", role, t->ws->grid);
-	else
-		snprintf(right, sizeof right, "%s ", role);
-	int rw = (int)str_width(right);
+	char right[3][200];
+	int nright = 0;
+	if (t->ws->role == ROLE_OFFICER) {
+		const char *who = t->officer_name ? t->officer_name : role;
+		const char *grid = t->ws->grid ? t->ws->grid : "";
+		snprintf(right[nright++], sizeof right[0], "%s %s %s ", role, who, grid);
+		snprintf(right[nright++], sizeof right[0], "%s %s ", who, grid);
+		snprintf(right[nright++], sizeof right[0], "%s ", who);
+	} else {
+		snprintf(right[nright++], sizeof right[0], "%s ", role);
+	}
 	if (x < t->lay.cols) {
 		draw_blank(0, x, t->lay.cols - x, a);
-		if (x + rw + 1 < t->lay.cols)
-			draw_text(0, t->lay.cols - rw, rw, right, a);
+		for (int i = 0; i < nright; i++) {
+			int rw = (int)str_width(right[i]);
+			if (x + rw + 1 <= t->lay.cols) {
+				draw_text(0, t->lay.cols - rw, rw, right[i], a);
+				break;
+			}
+		}
 	}
 }
 
@@ -173,6 +206,22 @@ static void draw_bar(struct tui *t)
 		n++;
 	}
 	bar_n = layout_bar(t->lay.cols, bar_w, n, bar_x);
+	/* Quit is always there: the keys before it go first, from the last. */
+	int quit = -1;
+	for (int i = 0; i < n; i++)
+		if (bar_act[i] == ACT_QUIT)
+			quit = i;
+	if (quit >= bar_n) {
+		while (bar_n > 0 && bar_x[bar_n - 1] + bar_w[bar_n - 1] + 1 + bar_w[quit] > t->lay.cols)
+			bar_n--;
+		int at = bar_n > 0 ? bar_x[bar_n - 1] + bar_w[bar_n - 1] + 1 : 0;
+		keys[bar_n] = keys[quit];
+		memmove(labels[bar_n], labels[quit], sizeof labels[0]);
+		bar_w[bar_n] = bar_w[quit];
+		bar_act[bar_n] = ACT_QUIT;
+		bar_x[bar_n] = at;
+		bar_n++;
+	}
 	draw_blank(t->lay.bar_row, 0, t->lay.cols, A_NORMAL);
 	for (int i = 0; i < bar_n; i++) {
 		int kw = (int)str_width(keys[i]);
@@ -204,7 +253,24 @@ static void draw_all(struct tui *t)
 	/* The message line first: a screen may put its own line (a search) over it. */
 	draw_text(t->lay.message_row, 0, t->lay.cols, t->message,
 		  t->message_error ? draw_attr(C_ERROR) : A_NORMAL);
+	t->message_row_taken = false;
+	/* A message wider than the screen wraps onto the line above: the body
+	 * gives up its last line while it is shown (unless the screen puts a line
+	 * of its own on the message line). */
+	bool wrap = (int)str_width(t->message) > t->lay.cols && t->lay.body_rows > 2;
+	if (wrap)
+		t->lay.body_rows--;
 	top(t)->ops->draw(t, top(t));
+	if (wrap)
+		t->lay.body_rows++;
+	if (wrap && !t->message_row_taken) {
+		size_t cut = layout_wrap(t->message, t->lay.cols);
+		char *first = xstrndup(t->message, cut);
+		attr_t a = t->message_error ? draw_attr(C_ERROR) : A_NORMAL;
+		draw_text(t->lay.message_row - 1, 0, t->lay.cols, first, a);
+		draw_text(t->lay.message_row, 0, t->lay.cols, t->message + cut, a);
+		free(first);
+	}
 	draw_bar(t);
 	if (t->cursor_y >= 0) {
 		move(t->cursor_y, t->cursor_x);
@@ -291,6 +357,26 @@ static struct next switch_to(struct tui *t, enum action a)
 	return (struct next){s ? NEXT_SWITCH : NEXT_REDRAW, s};
 }
 
+/* Some screen of the stack holds typed input that quitting would lose. */
+static bool unsaved(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->ops->unsaved && t->stack[i]->ops->unsaved(t->stack[i]))
+			return true;
+	return false;
+}
+
+/* Quit, asking first when typed input would be lost. */
+static struct next ask_quit(struct tui *t)
+{
+	if (!unsaved(t))
+		return NEXT(NEXT_QUIT);
+	t->quit_asking = true;
+	t->confirm_pending = true;
+	tui_error(t, _("Quit and throw away what you typed? (y/n)"));
+	return NEXT(NEXT_REDRAW);
+}
+
 static struct next handle_key(struct tui *t, int key)
 {
 	bool tm = text_mode(t);
@@ -299,17 +385,28 @@ static struct next handle_key(struct tui *t, int key)
 
 	if (t->lay.too_small)
 		return a == ACT_QUIT || key == 'q' ? NEXT(NEXT_QUIT) : NEXT(NEXT_NONE);
+	if (t->quit_asking) {
+		t->quit_asking = false;
+		t->confirm_pending = false;
+		if (tui_answer_yes(key))
+			return NEXT(NEXT_QUIT);
+		tui_message(t, _("Not quit: go on."));
+		return NEXT(NEXT_REDRAW);
+	}
 	/* Program-wide actions; a question on the message line takes every key. */
 	if (!t->confirm_pending) {
 		switch (a) {
 		case ACT_QUIT:
-			return NEXT(NEXT_QUIT);
+			return ask_quit(t);
 		case ACT_HELP:
 			if (s->ops == &help_ops)
 				return NEXT(NEXT_POP | NEXT_REDRAW);
 			return (struct next){NEXT_PUSH | NEXT_REDRAW, help_open(t, s)};
 		case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC:
 		case ACT_CONFLICTS: case ACT_LOG:
+			/* another screen: what was said about this one goes */
+			t->message[0] = 0;
+			t->message_error = false;
 			return switch_to(t, a);
 		default:
 			break;
@@ -338,8 +435,11 @@ static struct next handle_mouse(struct tui *t)
 		return NEXT(NEXT_NONE);
 	if (ev.y == 0) {
 		for (int i = 0; i < NTABS; i++)
-			if (ev.x >= tab_x[i] && ev.x < tab_x[i + 1])
+			if (ev.x >= tab_x[i] && ev.x < tab_x[i + 1]) {
+				t->message[0] = 0;
+				t->message_error = false;
 				return switch_to(t, tabs[i].act);
+			}
 		return NEXT(NEXT_NONE);
 	}
 	if (ev.y == t->lay.bar_row) {
@@ -453,6 +553,116 @@ static void run_script(struct tui *t, const char *script)
 	}
 }
 
+/* ---- reading keys: sequences the terminal database does not know, Esc+digit ---- */
+
+/* The rest of a sequence ncurses gave up on is already here, or nearly. */
+#define ESC_FOLLOW_MS 50
+/* Esc then a digit is an F-key (Esc 0 is F10), as in Midnight Commander: for
+ * keyboards and terminals whose F-keys do not arrive. A lone Esc waits this long. */
+#define ESC_DIGIT_MS 1000
+
+/* One key from curses, or the key put back; -1 when none came within ms. */
+static int raw_key(struct tui *t, int ms)
+{
+	if (t->pushed_key) {
+		int k = t->pushed_key;
+		t->pushed_key = 0;
+		return k;
+	}
+	timeout(ms);
+	wint_t ch;
+	int r = get_wch(&ch);
+	if (r == ERR)
+		return -1;
+	return r == KEY_CODE_YES ? KC((int)ch) : (int)ch;
+}
+
+/* The next key, or -1 when none came within ms; 0 for a sequence swallowed
+ * whole. Known sequences become their key; an unknown one never reaches the
+ * screens as the characters it is made of. */
+static int read_key(struct tui *t, int ms)
+{
+	int k = raw_key(t, ms);
+	if (k != K_ESC)
+		return k;
+	int c = raw_key(t, ESC_FOLLOW_MS);
+	bool waited = false;
+	if (c < 0) {
+		/* A lone Esc: a digit may follow, by hand. Say so while waiting. */
+		if (!t->lay.too_small) {
+			draw_text(t->lay.message_row, 0, t->lay.cols,
+				  _("Esc: a digit now is an F-key (Esc 2 = F2, Esc 0 = F10)."),
+				  A_BOLD);
+			refresh();
+		}
+		c = raw_key(t, ESC_DIGIT_MS);
+		waited = true;
+		if (c < 0)
+			return K_ESC;
+	}
+	if (c >= '0' && c <= '9')
+		return KC(KEY_F(c == '0' ? 10 : c - '0'));
+	if (waited || (c != '[' && c != 'O')) {
+		t->pushed_key = c; /* Esc, then a key of its own */
+		return K_ESC;
+	}
+	int seq[KEYSEQ_MAX + 1], n = 0, key = 0;
+	seq[n++] = c;
+	for (;;) {
+		enum keyseq_state st = keyseq_decode(seq, n, &key);
+		if (st == KS_KEY)
+			return key;
+		if (st != KS_MORE)
+			return 0;
+		c = raw_key(t, ESC_FOLLOW_MS);
+		if (c < 0)
+			return 0; /* broken off: drop what came */
+		if (KEY_IS_CODE(c)) {
+			t->pushed_key = c; /* a key of its own (a resize) ends it */
+			return 0;
+		}
+		seq[n++] = c;
+	}
+}
+
+/* Without a UTF-8 locale ncurses draws every Chinese character as a blank.
+ * Fall back to C.UTF-8 where it exists, and say so on the first screen with
+ * how to fix it for good. Before initscr, which reads the locale. */
+static void check_locale(struct tui *t)
+{
+	const char *cs = nl_langinfo(CODESET);
+	if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return;
+	const char *name = getenv("LC_ALL");
+	if (!name || !*name)
+		name = getenv("LC_CTYPE");
+	if (!name || !*name)
+		name = getenv("LANG");
+	if (!name || !*name)
+		name = "C";
+	char was[64];
+	snprintf(was, sizeof was, "%s", name);
+	if (setlocale(LC_CTYPE, "C.UTF-8"))
+		tui_error(t, _("The locale %s is not UTF-8, so Chinese would not show; wangge uses "
+			       "C.UTF-8 for now. To fix it: export LANG=zh_CN.UTF-8 (e.g. in "
+			       "~/.profile)."), was);
+	else
+		tui_error(t, _("The locale %s is not UTF-8: Chinese shows as blanks. To fix it: "
+			       "install a UTF-8 locale (Debian: dpkg-reconfigure locales) and "
+			       "export LANG=zh_CN.UTF-8."), was);
+}
+
+/* XON/XOFF flow control would take Ctrl-S and Ctrl-Q, which save and quit. */
+static void no_flow_control(void)
+{
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+			def_prog_mode();
+	}
+}
+
 int tui_run(wg_workspace *ws, wg_error *err)
 {
 	struct tui t;
@@ -470,6 +680,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	check_locale(&t);
 	if (!initscr())
 		return wg_fail(err, WG_EINTERNAL, _("cannot start the full-screen program on this "
 						    "terminal (TERM=%s)"),
@@ -478,6 +689,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	cbreak();
 	noecho();
 	nonl();
+	no_flow_control();
 	keypad(stdscr, TRUE);
 	/* How long a lone Esc waits for the rest of a key's sequence. Over SSH or
 	 * a loaded machine a mouse or F-key sequence can arrive in pieces; cut
@@ -490,9 +702,18 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	draw_init_colors();
 	layout_compute(&t.lay, LINES, COLS);
 	sqlite3_progress_handler(ws->db, 1000, progress, &t);
+	if (ws->role == ROLE_OFFICER && ws->officer) {
+		wg_record *officer;
+		wg_error oerr;
+		if (wg_db_load(ws->db, &wg_kind_officer, ws->officer, &officer, &oerr) == WG_OK) {
+			t.officer_name = xstrdup(wg_record_get(officer, "name"));
+			wg_record_free(officer);
+		}
+	}
 
 	push(&t, dashboard_open(&t));
 	if (t.depth == 0) {
+		free(t.officer_name);
 		restore_terminal();
 		return wg_fail(err, WG_EINTERNAL, "%s", t.message);
 	}
@@ -502,26 +723,35 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		run_script(&t, script);
 		running = false;
 	}
-	while (running && !quit_signal) {
-		wint_t ch;
+	while (running) {
+		/* Ctrl-C where typed input would be lost asks first; a second one,
+		 * or any other signal, ends at once. */
+		if (quit_signal == SIGINT && !t.quit_asking && !t.lay.too_small && unsaved(&t)) {
+			quit_signal = 0;
+			apply(&t, ask_quit(&t));
+			draw_all(&t);
+		}
+		if (quit_signal)
+			break;
 		bool work = has_pending(&t);
-		timeout(work ? 0 : 500);
-		int r = get_wch(&ch);
-		if (r == ERR && work) {
+		int key = read_key(&t, work ? 0 : 500);
+		if (key < 0 && work) {
 			run_idle(&t, true);
 			draw_all(&t);
 			continue;
 		}
-		if (r == ERR)
+		if (key < 0)
 			continue; /* timeout or a signal: look at the flag */
 		struct next nx;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+		if (key == KC(KEY_RESIZE)) {
 			layout_compute(&t.lay, LINES, COLS);
 			nx = NEXT(NEXT_REDRAW);
-		} else if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+		} else if (key == KC(KEY_MOUSE)) {
 			nx = handle_mouse(&t);
+		} else if (key == 0) {
+			nx = NEXT(NEXT_REDRAW); /* a sequence swallowed: the Esc hint goes */
 		} else {
-			nx = handle_key(&t, r == KEY_CODE_YES ? KC((int)ch) : (int)ch);
+			nx = handle_key(&t, key);
 		}
 		running = apply(&t, nx);
 		if (running)
@@ -529,6 +759,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	}
 	sqlite3_progress_handler(ws->db, 0, NULL, NULL);
 	clear_stack(&t);
+	free(t.officer_name);
 	restore_terminal();
 	if (quit_signal)
 		return 128 + quit_signal;

@@ -47,6 +47,8 @@ struct screen_ops {
 	 * query is cancelled) and idle runs again later. Both may be NULL. */
 	bool (*pending)(struct screen *s);
 	void (*idle)(struct tui *t, struct screen *s);
+	/* Holds typed input that leaving would lose (quitting asks first)? May be NULL. */
+	bool (*unsaved)(struct screen *s);
 	void (*destroy)(struct screen *s);
 };
 
@@ -66,6 +68,10 @@ struct tui {
 	bool confirm_pending;   /* the message line asks a yes/no question */
 	bool interruptible;     /* a key press may cancel the running query */
 	bool interrupted;       /* ... and did */
+	int pushed_key;         /* read ahead after an Esc, handled next; 0: none */
+	bool message_row_taken; /* the screen drew its own line there (a search) */
+	bool quit_asking;
+	char *officer_name;     /* officer workspaces: who is working, for the title */       /* "quit and lose what you typed?" is on the message line */
 };
 
 /* Run on an open workspace until the user quits. Returns an exit status. */
@@ -74,12 +80,16 @@ int tui_run(wg_workspace *ws, wg_error *err);
 /* Messages on the message line (printf-style, already translated). */
 void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The key answers yes to a (y/n) question (y, or the translation's letter). */
+bool tui_answer_yes(int key);
 /* Put the terminal cursor here after drawing (for text fields). */
 void tui_cursor(struct tui *t, int y, int x);
 
 /* The screens. */
 struct screen *dashboard_open(struct tui *t);
 struct screen *entities_open(struct tui *t);
+/* Open the entity list's search line (F3 elsewhere searches entities). */
+void entities_search(struct screen *s);
 struct screen *entity_open(struct tui *t, const char *id);
 struct screen *entity_form_open(struct tui *t, const char *id); /* NULL id: new entity */
 struct screen *tasks_open(struct tui *t);

@@ -61,8 +61,14 @@ contains "$err" "1 item has no result yet (the first is PC04)" "and names the mi
 expect_rc 0 "record a failed item" w inspection record "$p" PC04 fail --note 医疗废物未分类，无交接登记
 expect_rc 2 "an unknown item is refused" w inspection record "$p" XX99 pass
 expect_rc 2 "an unknown outcome is refused" w inspection record "$p" PC01 maybe
+expect_rc 0 "none takes an item's result back" w inspection record "$p" PC08 none
+expect_rc 2 "then signing is refused again" w inspection sign "$p"
+contains "$err" "the first is PC08" "for that item"
+expect_rc 0 "none on an item with no result does nothing" w inspection record "$p" PC08 none
+w inspection record "$p" PC08 pass || not_ok "record PC08 again"
 expect_rc 0 "a patrol needs one signature only" w inspection sign "$p"
 contains "$out" "Rectification deadline: 2026-02-26" "5 working days skip the Spring Festival"
+expect_rc 2 "a signed record's result cannot be taken back" w inspection record "$p" PC08 none
 
 # --- an enforcement inspection ---
 expect_rc 0 "inspection with one inspector can start" w inspection start --entity "$e" --kind inspection --inspector "$in1"

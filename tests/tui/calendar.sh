@@ -49,8 +49,11 @@ keys f p p p p p p p
 keys F2
 expect_screen "Sign the record" "F2 asks for a summary"
 expect_screen "Deadline by hand" "the sign form has a deadline field"
+expect_screen "put right by 2027-01-05 (provisional" "its review shows the deadline signing will give"
 type_text "许可证未悬挂"
 keys F2
+expect_screen "Sign now?" "and asks first"
+keys y
 expect_screen "Signed:" "signed without a calendar for 2027"
 expect_screen "2027-01-05 (provisional" "the deadline is counted Monday to Friday and marked"
 keys Escape
@@ -60,11 +63,13 @@ keys 3
 expect_screen "Re-inspection" "the Tasks tab lists the re-inspection"
 keys Enter
 expect_screen "2027-01-05 (provisional: no 2027 holiday calendar)" "the task shows its due date as provisional"
-keys Escape 2 Enter
+keys 2 Enter
 expect_screen "Open rectifications" "back to the entity"
 
 # a deadline given by hand in the sign form
 keys p
+expect_screen "had a patrol today already" "a second patrol on the same day asks first"
+keys y
 expect_screen "draft: mark each item" "a second patrol"
 keys f p p p p p p p
 keys F2
@@ -73,6 +78,8 @@ type_text "整改中"
 keys Tab
 type_text "2027-01-08"
 keys F2
+expect_screen "Sign now?" "asked again"
+keys y
 expect_screen "2027-01-08 (given by hand)" "signed with the deadline typed in the form"
 keys F10
 expect_sane_terminal "the officer quit"

@@ -30,22 +30,34 @@ expect_screen "pass" "p marks the first item passed"
 keys n
 expect_screen "not applicable" "n marks the next one not applicable"
 keys Enter
-expect_screen "Note" "Enter opens the item's result and note"
+expect_screen "no result yet: mark it first" "a note on an unmarked item is refused: a note never sets a result"
+keys Up Enter
+expect_screen "Note" "Enter on a marked item opens its note"
 type_text "灭火器过期"
-keys BTab Right F2
+keys F2
 expect_screen "灭火器过期" "the note is on the item"
+expect_screen "the note is saved. u undoes it." "and the message line says so"
 keys F2
-expect_screen "Sign the record" "F2 asks for a summary to sign"
-keys F2
-expect_screen "items have no result yet" "signing needs every item recorded (the core says which)"
-keys Escape Down p p p p p p p p p p p p
-keys F2
-expect_screen "Sign the record" "F2 again when every item is marked"
+expect_screen "Sign the record" "F2 opens the sign form"
+expect_screen "items have no result yet: signing is refused" "whose review says what is unmarked"
 type_text "巡查一次"
 keys F2
+expect_screen "Sign now?" "signing asks first"
+keys y
+expect_screen "items have no result yet" "signing needs every item recorded (the core says which)"
+expect_screen "巡查一次" "the refused sign keeps the typed summary"
+keys Escape
+expect_screen "kept for next time" "Esc closes it and keeps the summary"
+keys Down p p p p p p p p p p p p
+keys F2
+expect_screen "Sign the record" "F2 again when every item is marked"
+expect_screen "巡查一次" "with the summary typed before"
+keys F2
+expect_screen "Sign now?" "asks again"
+keys y
 expect_screen "Signed:" "the record is signed"
 expect_screen "signed:" "and shown as signed"
-gone_from_screen "F2Sign" "a signed record offers no signing"
+gone_from_screen "^SSign" "a signed record offers no signing"
 keys p
 lacks "$(screen_text)" "Started." "keys that change a signed record do nothing"
 keys Escape
@@ -55,7 +67,7 @@ expect_screen "Points and risk" "and its points and risk, derived now"
 expect_screen "(base risk)" "with the facts that make the risk grade"
 keys Down Enter
 expect_screen "signed:" "its history opens the signed record"
-expect_screen "F4Correct" "a signed record offers a correction instead of editing"
+expect_screen "cCorrect" "a signed record offers a correction instead of editing"
 keys F4
 expect_screen "A correction of the signed record" "F4 starts a correction"
 expect_screen "draft:" "as a new draft"

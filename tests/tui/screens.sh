@@ -15,8 +15,8 @@ expect_screen "Dashboard" "the program opens on the dashboard"
 expect_screen "overdue" "the dashboard lists overdue tasks"
 expect_screen "Due for a patrol" "and entities due for a patrol"
 expect_screen "Changes not yet sent: 0" "and unsent changes (none after the generator)"
-expect_screen "F1Help" "the key bar shows F1 Help"
-expect_screen "F10Quit" "and F10 Quit"
+expect_screen "?Help" "the key bar shows ? Help (a plain key, not F1)"
+expect_screen "qQuit" "and q Quit"
 
 # The mouse: a tab, a row, a key of the bar.
 click 13 0
@@ -27,8 +27,8 @@ click 5 5
 keys Enter
 expect_screen "name: $row" "clicking a row selects it (Enter opens $row)"
 click 1 23
-expect_screen "Keys of this screen" "clicking F1 in the bar opens help"
-keys Escape Escape 1
+expect_screen "Keys of this screen" "clicking Help in the bar opens it"
+keys 1
 expect_screen "Due for a patrol" "back to the dashboard"
 
 # Help: the keys of the screen, from the action table.
@@ -137,7 +137,7 @@ keys Escape
 
 # Resize to 60x20 and back; smaller still is refused clearly.
 tm resize-window -t "$TM_S" -x 60 -y 20
-expect_screen "F1Help" "still drawn at 60x20"
+expect_screen "?Help" "still drawn at 60x20"
 wide=$(printf '%s\n' "$screen" | python3 -c '
 import sys, unicodedata
 print(max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l) for l in sys.stdin.read().split("\n")))')
@@ -146,7 +146,7 @@ expect_screen "Name" "the list header is there at 60x20"
 tm resize-window -t "$TM_S" -x 40 -y 10
 expect_screen "too small" "40x10: a clear message"
 tm resize-window -t "$TM_S" -x 80 -y 24
-expect_screen "F10Quit" "back at 80x24 the screen is redrawn"
+expect_screen "qQuit" "back at 80x24 the screen is redrawn"
 expect_screen "Category" "with every column"
 
 keys q

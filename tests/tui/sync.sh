@@ -29,8 +29,9 @@ expect_screen "Changes not yet sent: 1" "officer: the dashboard counts the unsen
 keys 4
 expect_screen "Sending to the county" "4 opens the Sync screen"
 keys x
-expect_screen "Write a bundle" "x asks where to write"
-keys C-u
+expect_screen "choose the folder" "x offers folders to write to"
+keys t
+expect_screen "Folder or file" "t types the path instead"
 type_text "$X"
 keys F2
 expect_screen "Wrote $X/" "the bundle is written to the folder"
@@ -48,7 +49,9 @@ expect_screen "Dashboard" "county: dashboard"
 keys 4
 expect_screen "Sending to the officers" "the county's Sync screen"
 keys i
-expect_screen "Read bundles" "i asks for the files"
+expect_screen "Read bundles: choose the files" "i offers the files"
+keys t
+expect_screen "Bundle files" "t types the path instead"
 type_text "$X/$bundle"
 keys F2
 expect_screen "1 conflict to resolve: press 5" "the import reports the conflict"

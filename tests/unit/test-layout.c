@@ -22,7 +22,8 @@ int main(void)
 	layout_compute(&l, 24, TUI_MIN_COLS - 1);
 	tap_ok(l.too_small, "one column less than the minimum is too small");
 
-	struct colspec spec[] = {{8, 0, 3}, {8, 16, 1}, {8, 14, 1}, {4, 8, 0}, {11, 13, 0}};
+	struct colspec spec[] = {{8, 0, 3, false}, {8, 16, 1, false}, {8, 14, 1, false}, {4, 8, 0, false},
+				 {11, 13, 0, true}};
 	int w[5], x[5];
 	int n = layout_columns(79, spec, 5, w, x);
 	tap_is_int(n, 5, "all five columns fit in 79");
@@ -61,8 +62,23 @@ int main(void)
 	uint32_t cp[32];
 	int cols;
 	size_t k = layout_fit("中山乡卫生院", 5, cp, 32, &cols);
-	tap_is_int((long)k, 2, "fitting 5 columns takes two wide characters");
-	tap_is_int(cols, 4, "using 4 columns, never half a character");
+	tap_is_int((long)k, 3, "fitting 5 columns takes two wide characters and …");
+	tap_is_int((long)cp[2], 0x2026, "the cut is shown with …");
+	tap_is_int(cols, 5, "using 5 columns, never half a character");
+	k = layout_fit("中山乡卫生院", 4, cp, 32, &cols);
+	tap_ok(k == 2 && cp[1] == 0x2026 && cols == 3, "at 4 columns: one character, …, and a blank");
+	k = layout_fit("0539-6690011", 11, cp, 32, &cols);
+	tap_ok(k == 11 && cp[10] == 0x2026, "a number one column too wide never loses a digit unseen");
+	k = layout_fit("0539-6690011", 12, cp, 32, &cols);
+	tap_ok(k == 12 && cp[11] == '1', "and fits whole in its width");
+	tap_is_int((long)layout_wrap("cannot write the bundle: disk full", 20), 17,
+		   "a long message wraps after a space");
+	tap_is_int((long)layout_wrap("short", 20), 5, "a short one does not wrap");
+	tap_is_int((long)layout_wrap("无法写出同步包：磁盘已满", 9), 12,
+		   "Chinese wraps between characters, by display width");
+	tap_is_int((long)layout_wrap("abcdefghij", 4), 4, "a word longer than the line is broken");
+	k = layout_fit("abcdef", 3, cp, 4, &cols);
+	tap_ok(k == 3 && cp[2] == 0x2026 && cols == 3, "a full buffer cuts with … too");
 	k = layout_fit("a\x01" "b\xff", 10, cp, 32, &cols);
 	tap_is_int((long)k, 4, "control and invalid bytes are kept as one cell each");
 	tap_is_int((long)cp[1], 0xFFFD, "a control character shows as U+FFFD");

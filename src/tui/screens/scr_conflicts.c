@@ -205,10 +205,10 @@ static void conflicts_draw(struct tui *t, struct screen *s)
 {
 	struct conflicts *cs = (struct conflicts *)s;
 	struct list_column cols[] = {
-		{_("Record"), {10, 0, 2}},
-		{_("Field"), {8, 16, 1}},
-		{_("Ours"), {8, 0, 2}},
-		{_("Theirs"), {8, 0, 2}},
+		{_("Record"), {10, 0, 2, false}},
+		{_("Field"), {8, 16, 1, false}},
+		{_("Ours"), {8, 0, 2, false}},
+		{_("Theirs"), {8, 0, 2, false}},
 	};
 	char info[200];
 	snprintf(info, sizeof info, ngettext("%zu conflict to resolve", "%zu conflicts to resolve",

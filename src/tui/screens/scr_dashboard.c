@@ -10,6 +10,7 @@
 #include "dashboard.h"
 #include "paint.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "id.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -32,8 +33,8 @@ struct dash {
 };
 
 static const enum action dash_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP, ACT_DOWN,
-	ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
+	ACT_DOWN, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -120,9 +121,13 @@ static int load(struct tui *t, struct dash *d)
 	for (size_t r = 0; r < db.tasks.nrows; r++) {
 		const char *due = wg_rows_get(&db.tasks, r, TC_DUE);
 		const char *ent = wg_rows_get(&db.tasks, r, TC_ENTITY);
+		char title[400];
 		snprintf(line, sizeof line, "%s %s  %s%s%s%s",
 			 strcmp(due, db.today) < 0 ? "!" : " ", due,
-			 wg_rows_get(&db.tasks, r, TC_TITLE), *ent ? " (" : "", ent, *ent ? ")" : "");
+			 wg_task_title(wg_rows_get(&db.tasks, r, TC_KIND),
+				       wg_rows_get(&db.tasks, r, TC_SOURCE),
+				       wg_rows_get(&db.tasks, r, TC_TITLE), ent, title, sizeof title),
+			 *ent ? " (" : "", ent, *ent ? ")" : "");
 		(void)st;
 		add(d, IT_TASK, wg_rows_get(&db.tasks, r, TC_ID), line);
 	}
@@ -195,6 +200,13 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
 	case ACT_REPORTS: return (struct next){NEXT_PUSH | NEXT_REDRAW, report_open(t)};
+	case ACT_SEARCH: { /* the search people mean from here: an entity by name */
+		struct screen *e = entities_open(t);
+		if (!e)
+			return NEXT(NEXT_REDRAW);
+		entities_search(e);
+		return (struct next){NEXT_SWITCH | NEXT_REDRAW, e};
+	}
 	default: return NEXT(NEXT_NONE);
 	}
 }

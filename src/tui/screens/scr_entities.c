@@ -131,11 +131,11 @@ static void entities_draw(struct tui *t, struct screen *s)
 {
 	struct entities *e = (struct entities *)s;
 	struct list_column cols[] = {
-		{_("Name"), {8, 0, 3}},
-		{_("Category"), {8, 16, 1}},
-		{_("Grid"), {8, 14, 1}},
-		{_("Status"), {7, 10, 0}},
-		{_("Phone"), {11, 13, 0}},
+		{_("Name"), {8, 0, 3, false}},
+		{_("Category"), {8, 16, 1, false}},
+		{_("Grid"), {8, 14, 1, false}},
+		{_("Status"), {7, 10, 0, false}},
+		{_("Phone"), {11, 13, 0, true}},
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;
 	strbuf info = STRBUF_INIT;
@@ -159,6 +159,13 @@ static void entities_draw(struct tui *t, struct screen *s)
 		sb_addf(&info, "%s%s %s", sep, _("grid"), e->grid);
 	if (e->risk)
 		sb_addf(&info, "%s%s", sep, e->risk_label ? e->risk_label : e->risk);
+	if (e->filter.search.mode != SEARCH_NONE) {
+		/* the search stays visible while it filters the list */
+		char *q = le_text(&e->query);
+		sb_addf(&info, "%s", sep);
+		sb_addf(&info, _("search \"%s\" (Esc clears it)"), q);
+		free(q);
+	}
 	if (e->dirty)
 		sb_addf(&info, " %s", _("(searching...)"));
 	draw_text(y, 1, t->lay.cols - 2, sb_str(&info), A_BOLD);
@@ -171,11 +178,12 @@ static void entities_draw(struct tui *t, struct screen *s)
 	if (e->list.count == 0)
 		draw_text(y + 3, 2, t->lay.cols - 3,
 			  e->filter.search.mode != SEARCH_NONE ? _("Nothing matches the search.")
-			  : _("No entities. Press F7 to add one."), A_NORMAL);
+			  : _("No entities. Press a to add one."), A_NORMAL);
 	if (e->searching) {
 		const char *label = _("Search: ");
 		int lw = (int)str_width(label);
 		int my = t->lay.message_row;
+		t->message_row_taken = true;
 		if (t->message[0] && t->message_error) {
 			/* An error about the query: show it on the title of the search line. */
 			draw_text(my - 1 > y ? my - 1 : my, 0, t->lay.cols, t->message,
@@ -430,4 +438,9 @@ struct screen *entities_open(struct tui *t)
 	le_init(&e->query, 200);
 	reload(t, e);
 	return &e->base;
+}
+
+void entities_search(struct screen *s)
+{
+	((struct entities *)s)->searching = true;
 }

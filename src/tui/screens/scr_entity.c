@@ -1,4 +1,6 @@
-/* One entity: its fields, its tasks and its inspection history. */
+/* One entity: its fields, its tasks and its inspection history. p starts a
+ * patrol, but first offers to resume an unfinished draft, and asks before a
+ * second patrol on the same day (it would record the findings twice). */
 #include <config.h>
 
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include "db.h"
 #include "paint.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "query.h"
 #include "risk.h"
 #include "screens.h"
@@ -24,6 +27,8 @@ struct entity_scr {
 	char id[WG_ID_BUFSIZE];
 	char *name;
 	struct textview tv;
+	enum { ASK_NOTHING, ASK_RESUME, ASK_AGAIN } asking; /* y/n on the message line */
+	char draft[WG_ID_BUFSIZE]; /* the unfinished draft offered */
 };
 
 static const enum action entity_actions[] = {
@@ -114,10 +119,17 @@ static int load(struct tui *t, struct entity_scr *e)
 	if (wg_entity_tasks(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {
 		const struct wg_field *st = wg_field_find(&wg_kind_task, "status");
 		for (size_t r = 0; r < rows.nrows; r++) {
+			char title[400];
 			snprintf(buf, sizeof buf, "%-10s  %s  %s", wg_rows_get(&rows, r, TC_DUE),
 				 wg_option_label(st, wg_rows_get(&rows, r, TC_STATUS)),
-				 wg_rows_get(&rows, r, TC_TITLE));
-			tv_line(&e->tv, buf);
+				 wg_task_title(wg_rows_get(&rows, r, TC_KIND),
+					       wg_rows_get(&rows, r, TC_SOURCE),
+					       wg_rows_get(&rows, r, TC_TITLE),
+					       wg_rows_get(&rows, r, TC_ENTITY), title, sizeof title));
+			/* selectable like the inspections; the prefix says which it is */
+			char *link = xasprintf("task:%s", wg_rows_get(&rows, r, TC_ID));
+			tv_link(&e->tv, buf, link);
+			free(link);
 		}
 		if (rows.nrows == 0)
 			tv_line(&e->tv, _("(none)"));
@@ -150,9 +162,10 @@ static int load(struct tui *t, struct entity_scr *e)
 			char when[40];
 			wg_timestamp_display(wg_rows_get(&rows, r, IC_STARTED), when, sizeof when);
 			const char *result = wg_rows_get(&rows, r, IC_RESULT);
+			bool draft = strcmp(wg_rows_get(&rows, r, IC_STATUS), "draft") == 0;
 			snprintf(buf, sizeof buf, "%s  %s  %s  %s", when,
 				 wg_option_label(kind, wg_rows_get(&rows, r, IC_KIND)),
-				 *result ? wg_option_label(res, result) : "",
+				 draft ? _("DRAFT, not signed") : *result ? wg_option_label(res, result) : "",
 				 wg_rows_get(&rows, r, IC_SUMMARY));
 			tv_link(&e->tv, buf, wg_rows_get(&rows, r, IC_ID));
 		}
@@ -170,18 +183,87 @@ static void entity_draw(struct tui *t, struct screen *s)
 	tv_draw(t, &e->tv, t->lay.body_top + 1, t->lay.body_rows - 1);
 }
 
+static void ask(struct tui *t, struct entity_scr *e, int what)
+{
+	e->asking = what;
+	t->confirm_pending = true;
+}
+
+/* p: an unfinished draft first, then a patrol already made today, else start. */
+static struct next patrol(struct tui *t, struct entity_scr *e, bool asked_draft)
+{
+	wg_rows rows;
+	wg_error err;
+	char today[WG_DATE_LEN + 1], when[40], draft_when[40] = "", today_when[40] = "";
+	wg_today(today);
+	e->draft[0] = 0;
+	if (wg_entity_inspections(t->ws->db, e->id, HISTORY_LINES, &rows, &err) != WG_OK) {
+		tui_error(t, "%s", err.msg);
+		return NEXT(NEXT_REDRAW);
+	}
+	for (size_t r = 0; r < rows.nrows; r++) {
+		wg_timestamp_display(wg_rows_get(&rows, r, IC_STARTED), when, sizeof when);
+		if (!e->draft[0] && strcmp(wg_rows_get(&rows, r, IC_STATUS), "draft") == 0) {
+			snprintf(e->draft, sizeof e->draft, "%s", wg_rows_get(&rows, r, IC_ID));
+			snprintf(draft_when, sizeof draft_when, "%s", when);
+		} else if (!today_when[0] && strncmp(when, today, WG_DATE_LEN) == 0) {
+			snprintf(today_when, sizeof today_when, "%s", when);
+		}
+	}
+	wg_rows_free(&rows);
+	if (e->draft[0] && !asked_draft) {
+		tui_error(t, _("An unfinished draft of %s is open. Resume it? (y: resume, n: start "
+			       "a new one)"), draft_when);
+		ask(t, e, ASK_RESUME);
+		return NEXT(NEXT_REDRAW);
+	}
+	if (today_when[0] && !(asked_draft && e->asking == ASK_AGAIN)) {
+		tui_error(t, _("This entity had a patrol today already (%s); another would record "
+			       "its findings again. Start one anyway? (y/n)"), today_when);
+		ask(t, e, ASK_AGAIN);
+		return NEXT(NEXT_REDRAW);
+	}
+	return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_start(t, NULL, e->id, 1)};
+}
+
 static struct next entity_key(struct tui *t, struct screen *s, enum action a, int key)
 {
 	struct entity_scr *e = (struct entity_scr *)s;
+	if (e->asking) {
+		int asked = e->asking;
+		t->confirm_pending = false;
+		bool yes = tui_answer_yes(key);
+		if (asked == ASK_RESUME && yes) {
+			e->asking = ASK_NOTHING;
+			tui_message(t, _("Resumed the draft: mark the items left, then ^S signs it."));
+			return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_open(t, e->draft, 1)};
+		}
+		if (asked == ASK_RESUME && (key == 'n' || key == 'N')) {
+			e->asking = ASK_NOTHING;
+			return patrol(t, e, true);
+		}
+		if (asked == ASK_AGAIN && yes) {
+			e->asking = ASK_AGAIN; /* answered: patrol() starts it */
+			struct next n = patrol(t, e, true);
+			e->asking = ASK_NOTHING;
+			return n;
+		}
+		e->asking = ASK_NOTHING;
+		tui_message(t, _("No patrol started."));
+		return NEXT(NEXT_REDRAW);
+	}
 	if (tv_move(&e->tv, a))
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_EDIT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, entity_form_open(t, e->id)};
 	if (a == ACT_PATROL)
-		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_start(t, NULL, e->id, 1)};
-	if (a == ACT_OPEN && tv_selected(&e->tv))
-		return (struct next){NEXT_PUSH | NEXT_REDRAW,
-				     inspection_open(t, tv_selected(&e->tv), 1)};
+		return patrol(t, e, false);
+	if (a == ACT_OPEN && tv_selected(&e->tv)) {
+		const char *id = tv_selected(&e->tv);
+		if (strncmp(id, "task:", 5) == 0)
+			return (struct next){NEXT_PUSH | NEXT_REDRAW, task_open(t, id + 5)};
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, inspection_open(t, id, 1)};
+	}
 	if (a == ACT_RECORD_LOG)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
 	if (a == ACT_BACK)

@@ -60,11 +60,11 @@ static void history_draw(struct tui *t, struct screen *s)
 {
 	struct history *h = (struct history *)s;
 	struct list_column cols[] = {
-		{_("When"), {16, 16, 0}},
-		{_("Who"), {6, 16, 1}},
+		{_("When"), {16, 16, 0, true}},
+		{_("Who"), {6, 16, 1, false}},
 		/* TRANSLATORS: a column of the history: who signed a change, and is it good */
-		{_("Signed"), {6, 18, 1}},
-		{_("What"), {10, 0, 4}},
+		{_("Signed"), {6, 18, 1, false}},
+		{_("What"), {10, 0, 4, false}},
 	};
 	draw_text(t->lay.body_top, 1, t->lay.cols - 2, h->title, A_BOLD);
 	list_draw(t, &h->list, t->lay.body_top + 1, t->lay.body_rows - 1, cols, 4, cell, h);

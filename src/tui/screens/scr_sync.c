@@ -1,11 +1,13 @@
 /* Sync (同步): write a bundle for the county (or, on the county, for a grid's
  * officers) into a folder such as a USB stick, read bundles, and see what
- * each import did. All through the sync core (sync.h), as the CLI does. */
+ * each import did. All through the sync core (sync.h), as the CLI does.
+ * Folders and files are chosen (scr_files.c); t there types a path instead. */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "browse.h"
 #include "dashboard.h"
@@ -88,38 +90,73 @@ static void set_result(struct sync_scr *s, char *text)
 	s->last_result = text;
 }
 
-static int export_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+static int do_export(struct tui *t, struct sync_scr *s, const char *grid, const char *path,
+		     wg_error *err)
 {
-	struct sync_scr *s = ctx;
 	struct wg_export_result res = {0};
-	char *path = form_value(form_find(fm, "path"));
-	struct form_field *gf = form_find(fm, "grid");
-	char *grid = gf ? form_value(gf) : NULL;
-	int rc;
 	if (!*path)
-		rc = wg_fail(err, WG_EINPUT, _("give the folder (or file) to write the bundle to"));
-	else
-		rc = wg_sync_export(t->ws, grid, path, false, &res, err);
+		return wg_fail(err, WG_EINPUT, _("give the folder (or file) to write the bundle to"));
+	int rc = wg_sync_export(t->ws, grid, path, false, &res, err);
 	if (rc == WG_OK) {
 		set_result(s, xasprintf(_("Wrote %s: %zu bytes, %zu records committed first."),
 					res.path, res.size, res.records));
 		tui_message(t, _("Wrote %s."), res.path);
 		wg_export_result_free(&res);
 	}
+	return rc;
+}
+
+static int export_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+{
+	char *path = form_value(form_find(fm, "path"));
+	struct form_field *gf = form_find(fm, "grid");
+	char *grid = gf ? form_value(gf) : NULL;
+	int rc = do_export(t, ctx, grid, path, err);
 	free(path);
 	free(grid);
 	return rc;
 }
 
-static int import_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+/* The export form: the path (a suggestion the first key typed replaces) and,
+ * on the county, the grid. */
+static struct screen *export_form(struct tui *t, void *ctx, const char *dir)
 {
-	struct sync_scr *s = ctx;
-	char *text = form_value(form_find(fm, "paths"));
-	const char *paths[64];
-	size_t n = 0;
-	char *save = NULL;
-	for (char *p = strtok_r(text, " ", &save); p && n < 64; p = strtok_r(NULL, " ", &save))
-		paths[n++] = p;
+	struct form fm;
+	form_init(&fm);
+	struct form_field *pf = form_add_text(&fm, "path", _("Folder or file"), dir, 1000);
+	pf->replace = true;
+	if (t->ws->role != ROLE_OFFICER) {
+		struct form_field *ff = form_add_choice(&fm, "grid", _("Grid"));
+		wg_rows grids;
+		wg_error err;
+		if (wg_grid_codes(t->ws->db, &grids, &err) == WG_OK) {
+			for (size_t g = 0; g < grids.nrows; g++) {
+				char *l = xasprintf("%s %s", wg_rows_get(&grids, g, 0),
+						    wg_rows_get(&grids, g, 1));
+				form_choice_add(ff, wg_rows_get(&grids, g, 0), l);
+				free(l);
+			}
+			wg_rows_free(&grids);
+		}
+	}
+	return formscreen_open(t, _("Write a bundle"), &fm, export_save, ctx, 3);
+}
+
+static struct next export_chosen(struct tui *t, void *ctx, const char *const *paths, size_t n)
+{
+	wg_error err;
+	if (t->ws->role != ROLE_OFFICER) /* the county says which grid's officers it is for */
+		return (struct next){NEXT_POP | NEXT_PUSH | NEXT_REDRAW, export_form(t, ctx, paths[0])};
+	if (do_export(t, ctx, NULL, paths[0], &err)) {
+		tui_error(t, _("Not written: %s"), err.msg);
+		return NEXT(NEXT_REDRAW);
+	}
+	return NEXT(NEXT_POP | NEXT_REDRAW);
+}
+
+static int do_import(struct tui *t, struct sync_scr *s, const char *const *paths, size_t n,
+		     wg_error *err)
+{
 	struct wg_import_result res = {0};
 	int rc = n ? wg_sync_import(t->ws, paths, n, &res, err)
 		   : wg_fail(err, WG_EINPUT, _("give the bundle file(s) to read"));
@@ -144,53 +181,101 @@ static int import_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 				    conflicts);
 		else
 			tui_message(t, _("Imported."));
-		wg_import_result_free(&res);
 	} else if (err->status == WG_EINPUT) {
 		/* a refused bundle (damaged, forged, unregistered key): why, in words,
 		 * where the clerk looks */
 		set_result(s, xasprintf(_("Refused, nothing was changed: %s"), err->msg));
 	}
-	if (rc)
-		wg_import_result_free(&res);
+	wg_import_result_free(&res); /* filled in part when refused, too */
+	return rc;
+}
+
+/* Typed paths: the whole text when it names a file (spaces and all), else
+ * words separated by spaces, "quoted" where a path has spaces. */
+static size_t split_paths(char *text, char **paths, size_t max)
+{
+	struct stat st;
+	size_t n = 0;
+	if (*text && stat(text, &st) == 0 && S_ISREG(st.st_mode)) {
+		paths[n++] = text;
+		return n;
+	}
+	char *p = text, *w = text;
+	while (*p && n < max) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		paths[n++] = w;
+		char quote = 0;
+		while (*p && (quote || *p != ' ')) {
+			if (*p == '"' || *p == '\'') {
+				if (!quote)
+					quote = *p;
+				else if (quote == *p)
+					quote = 0;
+				else
+					*w++ = *p;
+				p++;
+				continue;
+			}
+			*w++ = *p++;
+		}
+		if (*p)
+			p++;
+		*w++ = 0;
+	}
+	return n;
+}
+
+static int import_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+{
+	char *text = form_value(form_find(fm, "paths"));
+	char *paths[64];
+	size_t n = split_paths(text, paths, 64);
+	int rc = do_import(t, ctx, (const char *const *)paths, n, err);
 	free(text);
 	return rc;
+}
+
+static struct screen *import_form(struct tui *t, void *ctx, const char *dir)
+{
+	struct form fm;
+	form_init(&fm);
+	char *start = xasprintf("%s/", strcmp(dir, "/") == 0 ? "" : dir);
+	struct form_field *pf = form_add_text(&fm, "paths",
+					      _("Bundle files (\"quoted\" where a path has spaces)"),
+					      start, 4000);
+	pf->replace = true;
+	free(start);
+	return formscreen_open(t, _("Read bundles"), &fm, import_save, ctx, 3);
+}
+
+static struct next import_chosen(struct tui *t, void *ctx, const char *const *paths, size_t n)
+{
+	wg_error err;
+	if (do_import(t, ctx, paths, n, &err)) {
+		tui_error(t, _("Not read: %s"), err.msg);
+		return NEXT(NEXT_REDRAW);
+	}
+	return NEXT(NEXT_POP | NEXT_REDRAW);
 }
 
 static struct next sync_key(struct tui *t, struct screen *sc, enum action a, int key)
 {
 	struct sync_scr *s = (struct sync_scr *)sc;
-	struct form fm;
 	if (tv_move(&s->tv, a))
 		return NEXT(NEXT_REDRAW);
-	if (a == ACT_EXPORT) {
-		form_init(&fm);
-		const char *home = getenv("HOME");
-		form_add_text(&fm, "path", _("Folder or file"), home ? home : "", 1000);
-		if (t->ws->role != ROLE_OFFICER) {
-			struct form_field *ff = form_add_choice(&fm, "grid", _("Grid"));
-			wg_rows grids;
-			wg_error err;
-			if (wg_grid_codes(t->ws->db, &grids, &err) == WG_OK) {
-				for (size_t g = 0; g < grids.nrows; g++) {
-					char *l = xasprintf("%s %s", wg_rows_get(&grids, g, 0),
-							    wg_rows_get(&grids, g, 1));
-					form_choice_add(ff, wg_rows_get(&grids, g, 0), l);
-					free(l);
-				}
-				wg_rows_free(&grids);
-			}
-		}
-		return (struct next){NEXT_PUSH | NEXT_REDRAW,
-				     formscreen_open(t, _("Write a bundle"), &fm, export_save, s, 3)};
-	}
 	if (a == ACT_KEYS)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, keys_open(t)};
-	if (a == ACT_IMPORT) {
-		form_init(&fm);
-		form_add_text(&fm, "paths", _("Bundle files (separated by spaces)"), "", 4000);
+	if (a == ACT_EXPORT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW,
-				     formscreen_open(t, _("Read bundles"), &fm, import_save, s, 3)};
-	}
+				     files_open(t, _("Write a bundle: choose the folder (a USB stick)"),
+						false, NULL, export_chosen, export_form, s, 3)};
+	if (a == ACT_IMPORT)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     files_open(t, _("Read bundles: choose the files"), true, ".bundle",
+						import_chosen, import_form, s, 3)};
 	return NEXT(NEXT_NONE);
 }
 

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "paint.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "recordop.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -38,7 +39,20 @@ static int load(struct tui *t, struct task_scr *ts)
 	}
 	tv_clear(&ts->tv);
 	free(ts->title);
-	ts->title = xstrdup(wg_record_get(rec, "title"));
+	{
+		char title[400], *name = NULL;
+		wg_record *er = NULL;
+		if (*wg_record_get(rec, "entity") &&
+		    wg_db_load(t->ws->db, &wg_kind_entity, wg_record_get(rec, "entity"), &er,
+			       &err) == WG_OK) {
+			name = xstrdup(wg_record_get(er, "name"));
+			wg_record_free(er);
+		}
+		ts->title = xstrdup(wg_task_title(wg_record_get(rec, "kind"),
+						  wg_record_get(rec, "source"),
+						  wg_record_get(rec, "title"), name, title, sizeof title));
+		free(name);
+	}
 	for (size_t i = 0; i < wg_kind_task.nfields; i++) {
 		const struct wg_field *f = &wg_kind_task.fields[i];
 		const char *v = rec->val[i];
@@ -55,7 +69,9 @@ static int load(struct tui *t, struct task_scr *ts)
 			 wg_db_load(t->ws->db, &wg_kind_entity, v, &ent, &err) == WG_OK) {
 			snprintf(buf, sizeof buf, "%s", wg_record_get(ent, "name"));
 			wg_record_free(ent);
-		} else
+		} else if (strcmp(f->name, "title") == 0)
+			snprintf(buf, sizeof buf, "%s", ts->title); /* in the reader's language */
+		else
 			snprintf(buf, sizeof buf, "%s", v);
 		tv_field(&ts->tv, _(f->label), buf);
 	}

@@ -1,15 +1,18 @@
 /* Tasks (任务): by status, then due date; Enter opens one. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "browse.h"
+#include "inspection.h"
 #include "paint.h"
 #include "i18n.h"
 #include "list.h"
 #include "screens.h"
 #include "strbuf.h"
+#include "timeutil.h"
 
 struct tasks {
 	struct screen base;
@@ -18,6 +21,9 @@ struct tasks {
 	wg_rows page;
 	long page_off;
 	bool stale;
+	char today[16];
+	char due[64]; /* the due cell, with its overdue mark */
+	char title[400]; /* the title cell, in the reader's language */
 };
 
 static const enum action tasks_actions[] = {
@@ -54,6 +60,20 @@ static const char *cell(void *ctx, long row, int col)
 		return wg_option_label(status_field(), v);
 	if (map[col] == TC_KIND)
 		return wg_option_label(wg_field_find(&wg_kind_task, "kind"), v);
+	if (map[col] == TC_TITLE) {
+		size_t r = (size_t)(row - ts->page_off);
+		return wg_task_title(wg_rows_get(&ts->page, r, TC_KIND),
+				     wg_rows_get(&ts->page, r, TC_SOURCE), v,
+				     wg_rows_get(&ts->page, r, TC_ENTITY), ts->title, sizeof ts->title);
+	}
+	if (map[col] == TC_DUE && *v && strcmp(v, ts->today) < 0) {
+		const char *st = wg_rows_get(&ts->page, (size_t)(row - ts->page_off), TC_STATUS);
+		if (strcmp(st, "open") == 0 || strcmp(st, "started") == 0) {
+			/* TRANSLATORS: after a task's due date that has passed */
+			snprintf(ts->due, sizeof ts->due, "%s %s", v, _("overdue"));
+			return ts->due;
+		}
+	}
 	return v;
 }
 
@@ -61,11 +81,11 @@ static void tasks_draw(struct tui *t, struct screen *s)
 {
 	struct tasks *ts = (struct tasks *)s;
 	struct list_column cols[] = {
-		{_("Due"), {10, 10, 0}},
-		{_("Status"), {7, 10, 0}},
-		{_("Kind"), {6, 16, 1}},
-		{_("Title"), {10, 0, 3}},
-		{_("Entity"), {8, 0, 2}},
+		{_("Due"), {10, 10, 0, true}},
+		{_("Status"), {7, 10, 0, false}},
+		{_("Kind"), {6, 16, 1, false}},
+		{_("Title"), {10, 0, 3, false}},
+		{_("Entity"), {8, 0, 2, false}},
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;
 	char info[200];
@@ -87,7 +107,7 @@ static void tasks_draw(struct tui *t, struct screen *s)
 	}
 	list_draw(t, &ts->list, y + 1, rows - 1, cols, 5, cell, ts);
 	if (ts->list.count == 0)
-		draw_text(y + 3, 2, t->lay.cols - 3, _("No tasks here. F6 shows other states."),
+		draw_text(y + 3, 2, t->lay.cols - 3, _("No tasks here. f shows other states."),
 			  A_NORMAL);
 }
 
@@ -147,6 +167,7 @@ struct screen *tasks_open(struct tui *t)
 	ts->base.ops = &tasks_ops;
 	ts->base.tab = 2;
 	ts->status = -1;
+	wg_today(ts->today);
 	reload(t, ts);
 	return &ts->base;
 }
