@@ -41,11 +41,15 @@ expect_screen "Dashboard" "county: the dashboard"
 keys 4
 expect_screen "Sending to the officers" "the county's Sync screen"
 keys i
-expect_screen "Read bundles" "i asks for the files"
+expect_screen "Read bundles: choose the files" "i offers the files"
+keys t
+expect_screen "Bundle files" "t types the path instead"
 type_text "$X/a1.bundle"
 keys F2
-expect_screen "Not saved: $X/a1.bundle: commit" "the refusal is shown"
+expect_screen "commit" "the refusal is shown"
 keys Escape
+expect_screen "Throw away what you typed? (y/n)" "Esc asks before throwing the typed path away"
+keys y
 expect_screen "Refused, nothing was changed" "the Sync screen keeps the refusal, in words"
 expect_screen "has not registered" "saying why"
 keys K
@@ -66,8 +70,11 @@ keys F2
 expect_screen "Key of 张三 registered" "the matching fingerprint registers the key"
 expect_screen "张三  G01  $words" "the list shows it"
 keys Escape
+expect_screen "Sending to the officers" "Esc goes back to Sync"
 keys i
-expect_screen "Read bundles" "i again"
+expect_screen "Read bundles: choose the files" "i again"
+keys t
+expect_screen "Bundle files" "t types the path"
 type_text "$X/a1.bundle"
 keys F2
 expect_screen "Imported." "now the bundle is taken"
