@@ -19,6 +19,7 @@ e1=$(wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 | tail
 wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
 wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
 check "officer workspace" test -f "$A/wangge.db"
+register_key "$W" "$A"
 ENV="WANGGE_MEDIA='$M/*'"
 
 # The officer writes a bundle onto the stick by choosing it.
@@ -32,8 +33,10 @@ expect_screen "Folder: $STICK" "starting on the first stick"
 expect_screen "旧数据/" "showing its folders"
 expect_screen "^SChoose" "the bar shows ^S to choose"
 keys C-s
-expect_screen "Wrote $STICK/" "^S writes the bundle onto the stick"
+# (the Sync screen wraps the path at the space of the stick's name)
+expect_screen "DT/G01-" "^S writes the bundle onto the stick"
 first=$(ls "$STICK" | grep '\.bundle$' | head -n 1)
+check "  it is there ($first)" test -n "$first"
 check "the bundle is on the stick ($first)" test -n "$first"
 
 keys q
