@@ -549,6 +549,29 @@ void wg_db_close(sqlite3 *db)
 	sqlite3_close(db);
 }
 
+int wg_count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
+		      size_t firstlen, wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*n = 0;
+	if (first && firstlen)
+		*first = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == 0 && first)
+			snprintf(first, firstlen, "%s",
+				 sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
+							    : "");
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
 int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err)
 {
 	sqlite3_stmt *st;

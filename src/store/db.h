@@ -30,6 +30,10 @@ int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err); /* *
 int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err);
 
 /* Records. */
+/* Run sql (one optional text parameter): *n rows, the first row's first
+ * column copied to first (when not NULL). */
+int wg_count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
+		  size_t firstlen, wg_error *err);
 int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err);
 int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err);
 int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err);

@@ -136,21 +136,4 @@ void wg_applier_free(struct wg_applier *a)
 	a->put = a->del = NULL;
 }
 
-int wg_count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
-		     size_t firstlen, wg_error *err)
-{
-	sqlite3_stmt *st;
-	*n = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == 0 && first)
-			snprintf(first, firstlen, "%s", sqlite3_column_text(st, 0));
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	return WG_OK;
-}
 

@@ -35,9 +35,5 @@ int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *i
 		 wg_error *err);
 void wg_applier_free(struct wg_applier *a);
 
-/* Run sql (one optional text parameter): *n rows, the first row's first
- * column copied to first. */
-int wg_count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
-		  size_t firstlen, wg_error *err);
 
 #endif

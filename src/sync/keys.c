@@ -14,27 +14,6 @@
 #include "record.h"
 #include "timeutil.h"
 
-/* sql with one text parameter: how many rows, and the first one's first column */
-static int count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
-		      size_t firstlen, wg_error *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-	*n = 0;
-	if (first && firstlen)
-		*first = '\0';
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == 0 && first)
-			snprintf(first, firstlen, "%s", (const char *)sqlite3_column_text(st, 0));
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
-}
 
 void wg_signers_free(wg_signers *s)
 {
@@ -263,7 +242,7 @@ int wg_keys_ensure_county(wg_workspace *ws, wg_error *err)
 		return WG_OK;
 	char name[128] = "";
 	long n;
-	if ((rc = count_rows(ws->db, "SELECT name FROM county WHERE id = ?", ws->county_id, &n,
+	if ((rc = wg_count_rows(ws->db, "SELECT name FROM county WHERE id = ?", ws->county_id, &n,
 				name, sizeof name, err)))
 		return rc;
 	return insert_signer(ws->db, "", "county", "", *name ? name : "county", ws->key.pk, NULL,
@@ -273,7 +252,7 @@ int wg_keys_ensure_county(wg_workspace *ws, wg_error *err)
 int wg_officer_find(sqlite3 *db, const char *text, char id[WG_ID_BUFSIZE], wg_error *err)
 {
 	long n;
-	int rc = count_rows(db, "SELECT id FROM officer WHERE name = ?", text, &n, id,
+	int rc = wg_count_rows(db, "SELECT id FROM officer WHERE name = ?", text, &n, id,
 			       WG_ID_BUFSIZE, err);
 	if (rc)
 		return rc;
@@ -321,12 +300,12 @@ int wg_key_register(wg_workspace *ws, const char *officer, const char *public_ke
 		return wg_fail(err, WG_EUSAGE, _("only the county registers keys"));
 	if (!wg_key_parse_public(public_key, pk, &why))
 		return wg_fail(err, WG_EINPUT, "%s", why);
-	if ((rc = count_rows(ws->db, "SELECT name FROM officer WHERE id = ?", officer, &n, name,
+	if ((rc = wg_count_rows(ws->db, "SELECT name FROM officer WHERE id = ?", officer, &n, name,
 				sizeof name, err)))
 		return rc;
 	if (n != 1)
 		return wg_fail(err, WG_EINPUT, _("no officer has the id %s"), officer);
-	if ((rc = count_rows(ws->db, "SELECT grid FROM officer WHERE id = ?", officer, &n, grid,
+	if ((rc = wg_count_rows(ws->db, "SELECT grid FROM officer WHERE id = ?", officer, &n, grid,
 				sizeof grid, err)))
 		return rc;
 	if (!*grid)
@@ -381,7 +360,7 @@ int wg_key_revoke(wg_workspace *ws, const char *officer, const char *reason,
 	if (!active) {
 		char name[128] = "";
 		long n;
-		rc = count_rows(ws->db, "SELECT name FROM officer WHERE id = ?", officer, &n, name,
+		rc = wg_count_rows(ws->db, "SELECT name FROM officer WHERE id = ?", officer, &n, name,
 				   sizeof name, err);
 		if (rc == WG_OK)
 			rc = n != 1 ? wg_fail(err, WG_EINPUT, _("no officer has the id %s"), officer)
@@ -470,7 +449,7 @@ int wg_keys_pin_county(wg_workspace *ws, wg_error *err)
 {
 	char key[256] = "";
 	long n;
-	int rc = count_rows(ws->db,
+	int rc = wg_count_rows(ws->db,
 			       "SELECT public_key FROM signer WHERE role = 'county' AND status = 'active'"
 			       " ORDER BY registered DESC",
 			       NULL, &n, key, sizeof key, err);
