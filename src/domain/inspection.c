@@ -249,6 +249,13 @@ int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, con
 		goto out;
 	if ((rc = find_result(ws->db, id, item, &res, err)))
 		goto fail;
+	if (!outcome) {
+		/* taken back; nothing recorded is nothing to take back */
+		if ((res && (rc = wg_db_delete(ws->db, &wg_kind_result, wg_record_id(res), err))) ||
+		    (rc = wg_db_commit(ws->db, err)))
+			goto fail;
+		goto out;
+	}
 	bool is_new = res == NULL;
 	if (is_new) {
 		res = wg_record_new(&wg_kind_result);
@@ -274,33 +281,7 @@ out:
 
 int wg_inspection_unrecord(wg_workspace *ws, const char *id, const char *item, wg_error *err)
 {
-	wg_record *insp, *res = NULL;
-	wg_checklist *cl;
-	int rc = load_draft(ws, id, &insp, &cl, err);
-	if (rc)
-		return rc;
-	if (!wg_checklist_item(cl, item)) {
-		rc = wg_fail(err, WG_EINPUT, _("checklist %s has no item %s"),
-			     wg_record_get(insp, "checklist"), item);
-		goto out;
-	}
-	if ((rc = wg_db_begin(ws->db, err)))
-		goto out;
-	if ((rc = find_result(ws->db, id, item, &res, err)))
-		goto fail;
-	/* Nothing recorded is nothing to take back: done already. */
-	if (res && (rc = wg_db_delete(ws->db, &wg_kind_result, wg_record_id(res), err)))
-		goto fail;
-	if ((rc = wg_db_commit(ws->db, err)))
-		goto fail;
-	goto out;
-fail:
-	wg_db_rollback(ws->db);
-out:
-	wg_record_free(res);
-	wg_record_free(insp);
-	wg_checklist_free(cl);
-	return rc;
+	return wg_inspection_record(ws, id, item, NULL, NULL, err);
 }
 
 /* The git blob id of a buffer. */

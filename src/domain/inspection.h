@@ -25,7 +25,8 @@ struct wg_inspection_start {
 
 int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[WG_ID_BUFSIZE],
 			wg_error *err);
-/* Record (or change) one item's outcome ("pass", "fail", "na") and note. */
+/* Record (or change) one item's outcome ("pass", "fail", "na") and note; outcome
+ * NULL takes the result back (wg_inspection_unrecord). */
 int wg_inspection_record(wg_workspace *ws, const char *id, const char *item, const char *outcome,
 			 const char *note, wg_error *err);
 /* Take an item's result of a draft back: the item has no result again. */
