@@ -70,8 +70,10 @@ struct tui {
 	bool interrupted;       /* ... and did */
 	int pushed_key;         /* read ahead after an Esc, handled next; 0: none */
 	bool message_row_taken; /* the screen drew its own line there (a search) */
-	bool quit_asking;
-	char *officer_name;     /* officer workspaces: who is working, for the title */       /* "quit and lose what you typed?" is on the message line */
+	bool quit_asking;      /* "quit and lose what you typed?" is on the message line */
+	char *officer_name;     /* officer workspaces: who is working, for the title */
+	bool pinyin;            /* the pinyin input is on (text fields: ime.h) */
+	struct ime *ime;        /* loaded the first time it is turned on */
 };
 
 /* Run on an open workspace until the user quits. Returns an exit status. */
