@@ -65,6 +65,7 @@ void tui_message(struct tui *t, const char *fmt, ...)
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = false;
+	t->message_gen++;
 }
 
 void tui_error(struct tui *t, const char *fmt, ...)
@@ -74,6 +75,7 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = true;
+	t->message_gen++;
 }
 
 bool tui_answer_yes(int key)
@@ -236,10 +238,10 @@ static void draw_bar(struct tui *t)
 	char kbuf[MAX_BAR][16];
 	int n = 0;
 	/* Every text field has the pinyin input: its key second on the bar,
-	 * after Help, so a novice sees it. */
+	 * after Help, so a novice sees it (not shown when built without it). */
 	enum action list[MAX_BAR + 1];
 	int nl = 0;
-	bool field = tm && t->cursor_y >= 0;
+	bool field = tm && t->cursor_y >= 0 && ime_built_in();
 	for (int i = 0; acts[i] != ACT_NONE && nl < MAX_BAR - 1; i++) {
 		if (field && nl == 1)
 			list[nl++] = ACT_PINYIN;
@@ -887,6 +889,12 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		if (key < 0)
 			continue; /* timeout or a signal: look at the flag */
 		struct next nx;
+		/* A message said on another screen is stale once a key opens or
+		 * closes one, unless that key said something itself ("the note is
+		 * saved" as its form closes). */
+		struct screen *was_top = top(&t);
+		int was_depth = t.depth;
+		unsigned was_gen = t.message_gen;
 		if (key == KC(KEY_RESIZE)) {
 			layout_compute(&t.lay, LINES, COLS);
 			nx = NEXT(NEXT_REDRAW);
@@ -898,6 +906,11 @@ int tui_run(wg_workspace *ws, wg_error *err)
 			nx = handle_key(&t, key);
 		}
 		running = apply(&t, nx);
+		if (running && t.message_gen == was_gen &&
+		    (t.depth != was_depth || top(&t) != was_top)) {
+			t.message[0] = 0;
+			t.message_error = false;
+		}
 		if (running)
 			draw_all(&t);
 	}

@@ -64,6 +64,7 @@ struct tui {
 	int depth;
 	char message[512];
 	bool message_error;
+	unsigned message_gen;   /* counts the messages said: which key said the last */
 	int cursor_y, cursor_x; /* where the text cursor goes, -1 for none */
 	bool confirm_pending;   /* the message line asks a yes/no question */
 	bool interruptible;     /* a key press may cancel the running query */
