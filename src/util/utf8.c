@@ -213,3 +213,45 @@ void wg_term_clean(strbuf *out, const char *s, size_t n, bool keep_nl)
 		i += k;
 	}
 }
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int wg_natural_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	int zeros = 0; /* the first difference in leading zeros, if all else is equal */
+	while (i < an && j < bn) {
+		if (is_digit(a[i]) && is_digit(b[j])) {
+			size_t za = 0, zb = 0;
+			while (i + za < an && a[i + za] == '0')
+				za++;
+			while (j + zb < bn && b[j + zb] == '0')
+				zb++;
+			size_t da = 0, db = 0;
+			while (i + za + da < an && is_digit(a[i + za + da]))
+				da++;
+			while (j + zb + db < bn && is_digit(b[j + zb + db]))
+				db++;
+			if (da != db)
+				return da < db ? -1 : 1;
+			int c = memcmp(a + i + za, b + j + zb, da);
+			if (c)
+				return c < 0 ? -1 : 1;
+			if (!zeros && za != zb)
+				zeros = za < zb ? -1 : 1;
+			i += za + da;
+			j += zb + db;
+			continue;
+		}
+		if (a[i] != b[j])
+			return (unsigned char)a[i] < (unsigned char)b[j] ? -1 : 1;
+		i++;
+		j++;
+	}
+	if (i < an || j < bn)
+		return i < an ? 1 : -1;
+	return zeros;
+}
