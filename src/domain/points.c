@@ -351,7 +351,7 @@ int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM finding"
-			       " WHERE violation != '') ORDER BY grid, name COLLATE wg_natural", -1, &st, NULL) != SQLITE_OK) {
+			       " WHERE violation != '') ORDER BY grid, name", -1, &st, NULL) != SQLITE_OK) {
 		free(items);
 		return wg_db_fail(db, err);
 	}

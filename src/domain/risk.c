@@ -450,9 +450,9 @@ int wg_credit_list(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 	if (sqlite3_prepare_v2(db,
 			       red ? "SELECT id, name, grid, category FROM entity WHERE id IN"
 				     " (SELECT entity FROM inspection WHERE status = 'signed')"
-				     " ORDER BY grid, name COLLATE wg_natural, id"
+				     " ORDER BY grid, name, id"
 				   : "SELECT id, name, grid, category FROM entity WHERE id IN"
-				     " (SELECT entity FROM finding) ORDER BY grid, name COLLATE wg_natural, id",
+				     " (SELECT entity FROM finding) ORDER BY grid, name, id",
 			       -1, &st, NULL) != SQLITE_OK) {
 		wg_risk_items_free(items, nitems);
 		return wg_db_fail(db, err);

@@ -123,15 +123,15 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 		   long total, wg_rows *out, wg_error *err)
 {
 	static const char *const order[2][ESORT_COUNT] = {{
-		[ESORT_NAME] = "e.name COLLATE wg_natural, e.id",
-		[ESORT_CATEGORY] = "e.category, e.name COLLATE wg_natural, e.id",
-		[ESORT_GRID] = "e.grid, e.name COLLATE wg_natural, e.id",
-		[ESORT_STATUS] = "e.status, e.name COLLATE wg_natural, e.id",
+		[ESORT_NAME] = "e.name, e.id",
+		[ESORT_CATEGORY] = "e.category, e.name, e.id",
+		[ESORT_GRID] = "e.grid, e.name, e.id",
+		[ESORT_STATUS] = "e.status, e.name, e.id",
 	}, {
-		[ESORT_NAME] = "e.name COLLATE wg_natural DESC, e.id DESC",
-		[ESORT_CATEGORY] = "e.category DESC, e.name COLLATE wg_natural DESC, e.id DESC",
-		[ESORT_GRID] = "e.grid DESC, e.name COLLATE wg_natural DESC, e.id DESC",
-		[ESORT_STATUS] = "e.status DESC, e.name COLLATE wg_natural DESC, e.id DESC",
+		[ESORT_NAME] = "e.name DESC, e.id DESC",
+		[ESORT_CATEGORY] = "e.category DESC, e.name DESC, e.id DESC",
+		[ESORT_GRID] = "e.grid DESC, e.name DESC, e.id DESC",
+		[ESORT_STATUS] = "e.status DESC, e.name DESC, e.id DESC",
 	}};
 	/* OFFSET costs the rows it skips: in the second half, count from the end. */
 	bool reverse = total > 0 && offset > total / 2;

@@ -13,7 +13,6 @@
 #include "gram.h"
 #include "pinyin.h"
 #include "strbuf.h"
-#include "utf8.h"
 
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
  * Never edit a released step; add a new one. */
@@ -268,17 +267,6 @@ static const char *const migrations[] = {
 	" registered TEXT NOT NULL DEFAULT '', revoked TEXT NOT NULL DEFAULT '',"
 	" reason TEXT NOT NULL DEFAULT '', accepted_tip TEXT NOT NULL DEFAULT '');\n"
 	"CREATE INDEX signer_key ON signer(public_key);\n",
-	/* 12 -> 13: names in natural order (第2 before 第10), the one order of the
-	 * lists of the screens and of the command line: the name indexes in the
-	 * collation wg_natural (registered on every connection, wg_db_open). */
-	"DROP INDEX entity_name;\n"
-	"CREATE INDEX entity_name ON entity(name COLLATE wg_natural);\n"
-	"DROP INDEX entity_category_name;\n"
-	"CREATE INDEX entity_category_name ON entity(category, name COLLATE wg_natural);\n"
-	"DROP INDEX entity_status_name;\n"
-	"CREATE INDEX entity_status_name ON entity(status, name COLLATE wg_natural);\n"
-	"DROP INDEX entity_grid;\n"
-	"CREATE INDEX entity_grid ON entity(grid, name COLLATE wg_natural);\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -526,12 +514,6 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/* The collation of names: see wg_natural_cmp. */
-static int natural_collation(void *arg, int an, const void *a, int bn, const void *b)
-{
-	return wg_natural_cmp(a, (size_t)an, b, (size_t)bn);
-}
-
 int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -549,12 +531,6 @@ int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
 	}
 	sqlite3_busy_timeout(db, 2000);
 	sqlite3_extended_result_codes(db, 0);
-	if (sqlite3_create_collation_v2(db, "wg_natural", SQLITE_UTF8, NULL, natural_collation,
-					NULL) != SQLITE_OK) {
-		rc = wg_db_fail(db, err);
-		sqlite3_close(db);
-		return rc;
-	}
 	/* WAL: readers never block the writer, and a crash leaves the old or the new state. */
 	if ((rc = wg_db_exec(db, wg_durable() ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 						"PRAGMA foreign_keys=ON;"

@@ -96,7 +96,7 @@ int wg_grid_table(sqlite3 *db, wg_table *t, wg_error *err)
 int wg_officer_table(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err)
 {
 	return wg_query_table(db, "SELECT id, name, role, grid, phone FROM officer"
-				  " ORDER BY role, grid, name COLLATE wg_natural",
+				  " ORDER BY role, grid, name",
 			      NULL, 0, 5, fix, arg, t, err);
 }
 
@@ -107,7 +107,7 @@ int wg_entity_table(sqlite3 *db, const char *grid, const char *category, wg_row_
 	return wg_query_table(db,
 			      "SELECT id, name, category, grid, uscc, phone, status FROM entity"
 			      " WHERE (?1 IS NULL OR grid = ?1) AND (?2 IS NULL OR category = ?2)"
-			      " ORDER BY grid, name COLLATE wg_natural, id",
+			      " ORDER BY grid, name, id",
 			      params, 2, 7, fix, arg, t, err);
 }
 

@@ -30,11 +30,6 @@ size_t strn_width(const char *s, size_t n);
  * *cols_out (may be NULL) receives the columns used. */
 size_t str_fit(const char *s, size_t max_cols, size_t *cols_out);
 
-/* Natural order ("第2网格" before "第10网格"): runs of ASCII digits compare as
- * numbers, everything else byte by byte (code point order); equal numbers
- * with more leading zeros come after, so the order is total. <0, 0, >0. */
-int wg_natural_cmp(const char *a, size_t an, const char *b, size_t bn);
-
 /* Characters that must never reach a terminal or a spreadsheet as they are:
  * C0 controls, DEL, C1 controls (U+0080-U+009F) and the bidirectional
  * controls (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), which can

@@ -8,30 +8,8 @@
 #include "timeutil.h"
 #include "utf8.h"
 
-static int nat(const char *a, const char *b)
-{
-	return wg_natural_cmp(a, strlen(a), b, strlen(b));
-}
-
-static void natural_order(void)
-{
-	tap_ok(nat("第2网格", "第10网格") < 0, "natural: 第2网格 before 第10网格");
-	tap_ok(nat("第10网格", "第2网格") > 0, "natural: and not the other way");
-	tap_ok(nat("诊所9", "诊所10") < 0, "natural: a number at the end");
-	tap_ok(nat("a1b2", "a1b10") < 0, "natural: the second number decides");
-	tap_ok(nat("abc", "abc") == 0, "natural: equal text is equal");
-	tap_ok(nat("x01", "x1") > 0 && nat("x1", "x01") < 0,
-	       "natural: the same number with more leading zeros after, both ways");
-	tap_ok(nat("x1", "x1a") < 0, "natural: a prefix first");
-	tap_ok(nat("中山", "仁和") < 0, "natural: other text by code point (U+4E2D < U+4EC1)");
-	tap_ok(nat("99999999999999999999", "100000000000000000000") < 0,
-	       "natural: numbers longer than any integer");
-	tap_ok(nat("a", "1") > 0, "natural: a digit before a letter, as in bytes");
-}
-
 int main(void)
 {
-	natural_order();
 	tap_is_int((long)str_width("中文"), 4, "中文 is 4 columns");
 	tap_is_int((long)str_width("日本語"), 6, "日本語 is 6 columns");
 	tap_is_int((long)str_width("abc"), 3, "ASCII is 1 column each");
