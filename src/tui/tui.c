@@ -22,6 +22,7 @@
 #include "ime.h"
 #include "keyseq.h"
 #include "phrases.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "utf8.h"
@@ -798,6 +799,20 @@ static void check_locale(struct tui *t)
 			       "export LANG=zh_CN.UTF-8."), was);
 }
 
+/* Long work in the core (a big commit, a bundle's records): a bar on the
+ * message line, drawn at once; the next full drawing puts the line back. */
+static void show_progress(void *arg, const char *what, unsigned long done, unsigned long total)
+{
+	struct tui *t = arg;
+	if (t->lay.too_small || !what)
+		return;
+	char line[512];
+	wg_progress_line(line, sizeof line, _(what), done, total);
+	draw_blank(t->lay.message_row, 0, t->lay.cols, A_NORMAL);
+	draw_text(t->lay.message_row, 0, t->lay.cols, line, A_BOLD);
+	refresh();
+}
+
 /* XON/XOFF flow control would take Ctrl-S and Ctrl-Q, which save and quit. */
 static void no_flow_control(void)
 {
@@ -848,6 +863,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	draw_init_colors();
 	layout_compute(&t.lay, LINES, COLS);
 	sqlite3_progress_handler(ws->db, 1000, progress, &t);
+	wg_progress_set(show_progress, &t);
 	if (ws->role == ROLE_OFFICER && ws->officer) {
 		wg_record *officer;
 		wg_error oerr;
@@ -859,6 +875,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 
 	push(&t, dashboard_open(&t));
 	if (t.depth == 0) {
+		wg_progress_set(NULL, NULL);
 		free(t.officer_name);
 		restore_terminal();
 		return wg_fail(err, WG_EINTERNAL, "%s", t.message);
@@ -915,6 +932,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 			draw_all(&t);
 	}
 	sqlite3_progress_handler(ws->db, 0, NULL, NULL);
+	wg_progress_set(NULL, NULL);
 	clear_stack(&t);
 	ime_free(t.ime);
 	free(t.officer_name);
