@@ -80,6 +80,7 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, getenv("WANGGE_LOCALEDIR") ? getenv("WANGGE_LOCALEDIR") : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	cli_progress_init();
 
 	/* '+': stop at the first non-option, the subcommand. */
 	while ((c = getopt_long(argc, argv, "+C:hV", longopts, NULL)) != -1) {

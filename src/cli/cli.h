@@ -31,6 +31,8 @@ extern const struct cli_command cli_commands[];
 /* Open the workspace named by -C / WANGGE_DIR / the default. */
 int cli_open(struct cli *cli, int mode, wg_workspace **ws);
 /* Print to stderr "wangge: message" and return status. */
+/* Show the core's progress on long work (a bar on stderr, a terminal only). */
+void cli_progress_init(void);
 int cli_error(struct cli *cli, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A usage error for this command: message plus a pointer to --help. */

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "cli.h"
 #include "db.h"
 #include "fileutil.h"
+#include "progress.h"
 #include "i18n.h"
 #include "query.h"
 #include "timeutil.h"
@@ -274,4 +276,25 @@ int cli_period_output(struct cli *cli, const struct cli_command *cmd, int argc, 
 	sb_release(&doc);
 	wg_ws_close(ws);
 	return rc;
+}
+
+/* Long work on a terminal: a bar on stderr, redrawn in place, gone at the end
+ * (the full-screen program draws its own once it runs). Nothing when stderr
+ * is a file or a pipe: scripts read no bars. */
+static void cli_show_progress(void *arg, const char *what, unsigned long done, unsigned long total)
+{
+	char line[512];
+	if (!what) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	wg_progress_line(line, sizeof line, _(what), done, total);
+	fprintf(stderr, "\r%s\033[K", line);
+	fflush(stderr);
+}
+
+void cli_progress_init(void)
+{
+	if (isatty(STDERR_FILENO))
+		wg_progress_set(cli_show_progress, NULL);
 }

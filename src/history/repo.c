@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "id.h"
 #include "pack.h"
+#include "progress.h"
 #include "repo.h"
 #include "sha256.h"
 #include "strbuf.h"
@@ -1099,6 +1100,13 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 	bool county = repo->county;
 
 	*ncommitted = 0;
+	/* how many, for the progress bar (before the reader has the connection) */
+	unsigned long total = 0, seen = 0;
+	sqlite3_stmt *cst;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM changed", -1, &cst, NULL) == SQLITE_OK &&
+	    sqlite3_step(cst) == SQLITE_ROW)
+		total = (unsigned long)sqlite3_column_int64(cst, 0);
+	sqlite3_finalize(cst);
 	if ((county && (rc = ensure_grid_branches(repo, db, tips, err))) ||
 	    (rc = wg_changed_open(db, &changed, err)))
 		return rc;
@@ -1110,6 +1118,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		bool done;
 		if ((rc = wg_changed_next(changed, &kind, &k, &id, &rec, &done, err)) || done)
 			break;
+		wg_progress(N_("Recording the changes in the history"), ++seen, total);
 		char path[WG_PATH_MAX], target[WG_REF_MAX] = "";
 		wg_record_path(kind, id, path);
 		bool in_target = false;
@@ -1167,6 +1176,7 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		}
 	}
 	wg_changed_close(changed);
+	wg_progress_end();
 	roots_free(&roots);
 
 	for (size_t i = 0; i < p.n && rc == WG_OK; i++) {

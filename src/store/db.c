@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "gram.h"
 #include "pinyin.h"
+#include "progress.h"
 #include "strbuf.h"
 
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
@@ -445,8 +446,15 @@ static int reindex_grams(sqlite3 *db, wg_error *err)
 		rc = wg_db_fail(db, err);
 		goto done;
 	}
+	unsigned long total = 0, seen = 0;
+	sqlite3_stmt *cst;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM entity", -1, &cst, NULL) == SQLITE_OK &&
+	    sqlite3_step(cst) == SQLITE_ROW)
+		total = (unsigned long)sqlite3_column_int64(cst, 0);
+	sqlite3_finalize(cst);
 	int step;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		wg_progress(N_("Indexing the entities for search"), ++seen, total);
 		const char *texts[5];
 		for (int c = 0; c < 5; c++)
 			texts[c] = (const char *)sqlite3_column_text(sel, c + 1);
@@ -461,6 +469,7 @@ static int reindex_grams(sqlite3 *db, wg_error *err)
 			" SELECT gram, rid FROM temp.gram_load ORDER BY gram, rid;"
 			"DROP TABLE temp.gram_load;", err);
 done:
+	wg_progress_end();
 	sqlite3_finalize(sel);
 	sqlite3_finalize(ins);
 	return rc;

@@ -255,7 +255,10 @@ int wg_conflict_resolve(wg_workspace *ws, long id, enum wg_resolution how, const
 	if (rc)
 		goto done;
 	/* The history records the resolution even when the data stays as it was. */
-	char *subject = xasprintf(_("Resolve conflict %ld: %s %s %s, %s"), id, c->kind, c->record,
+	/* The record by its name where it has one: the History screen shows
+	 * subjects, and an id means nothing to the officer reading it. */
+	char *subject = xasprintf(_("Resolve conflict %ld: %s %s %s, %s"), id, c->kind,
+				  c->title && *c->title ? c->title : c->record,
 				  *c->field ? c->field : _("(whole record)"), resolution);
 	struct wg_tip *tip = wg_tips_get(&tips, c->branch);
 	git_oid before;

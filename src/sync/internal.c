@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "strbuf.h"
 #include "internal.h"
+#include "progress.h"
 #include "keys.h"
 
 void wg_oid_hex(const git_oid *oid, char out[GIT_OID_HEXSZ + 1])
@@ -50,6 +51,7 @@ int wg_op_begin(wg_workspace *ws, wg_repo **repo, wg_tips *tips, size_t *ncommit
 
 int wg_op_finish(wg_workspace *ws, wg_repo *repo, wg_tips *tips, int rc, wg_error *err)
 {
+	wg_progress_end();
 	if (rc == WG_OK && (rc = wg_repo_flush(repo, err)) == WG_OK &&
 	    (rc = wg_tips_store(repo, tips, err)) == WG_OK &&
 	    (rc = wg_repo_pending_done(ws->db, err)) == WG_OK)
@@ -100,6 +102,7 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return wg_db_fail(a->db, err);
 	a->n++;
+	wg_progress(N_("Reading the records of the bundle"), a->n, 0);
 	/* The search index needs the pinyin initials, which SQL cannot compute. */
 	if (rec->kind == &wg_kind_entity && !a->bulk)
 		return wg_db_index_entity(a->db, rec, err);

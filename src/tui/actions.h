@@ -18,6 +18,7 @@
 #define K_ESC 27
 #define K_DEL 0x7f /* what most terminals send for Backspace */
 
+/* Pinyin is Ctrl-P: in a text field every letter is text. */
 /* Attach is Ctrl-O, not a letter: on the checklist a stray sentence must not
  * open screens. */
 /* X(name, bar label, help text, key1, key2, key3): labels and help are
@@ -80,7 +81,10 @@
 	  'r', 0, 0) \
 	X(KEYS, N_("Keys"), N_("the signing keys: this workspace's fingerprint, the officers' keys"), \
 	  'K', 0, 0) \
-	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0)
+	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0) \
+	X(PINYIN, N_("Pinyin"), N_("pinyin input on or off in text fields: type pinyin, then 1-9 " \
+				   "(Space: the first) to choose, - and = to page, Enter keeps the " \
+				   "letters, Esc drops them"), K_CTRL('p'), 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -19,7 +19,10 @@
 #include "db.h"
 #include "paint.h"
 #include "i18n.h"
+#include "ime.h"
 #include "keyseq.h"
+#include "phrases.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "tui.h"
 #include "utf8.h"
@@ -63,6 +66,7 @@ void tui_message(struct tui *t, const char *fmt, ...)
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = false;
+	t->message_gen++;
 }
 
 void tui_error(struct tui *t, const char *fmt, ...)
@@ -72,6 +76,7 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = true;
+	t->message_gen++;
 }
 
 bool tui_answer_yes(int key)
@@ -187,20 +192,75 @@ static bool action_in_bar(enum action a)
 static int bar_n, bar_x[MAX_BAR], bar_w[MAX_BAR];
 static enum action bar_act[MAX_BAR];
 
+/* While pinyin is being typed the bar shows it and its candidates:
+ * "zhenggai 1整改 2正该 3正 … -= 1/9". */
+static void draw_candidates(struct tui *t)
+{
+	int y = t->lay.bar_row, x = 0, cols = t->lay.cols;
+	draw_blank(y, 0, cols, A_NORMAL);
+	char head[IME_RAW_MAX * 4 + 256];
+	snprintf(head, sizeof head, "%s%s ", ime_chosen(t->ime), ime_pinyin(t->ime));
+	x += draw_text(y, x, cols - x, head, A_BOLD);
+	char pages[64];
+	snprintf(pages, sizeof pages, " -= %zu/%zu", ime_page(t->ime) + 1, ime_pages(t->ime));
+	int pw = ime_pages(t->ime) > 1 ? (int)str_width(pages) : 0;
+	size_t n = ime_page_size(t->ime);
+	if (n == 0) {
+		draw_text(y, x, cols - x, _("(no Chinese for these letters: Enter keeps them)"),
+			  draw_attr(C_BAR_LABEL));
+		return;
+	}
+	for (size_t i = 0; i < n && x < cols - pw; i++) {
+		char num[24];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		const char *c = ime_candidate(t->ime, i);
+		int w = (int)str_width(c);
+		if (x + (int)strlen(num) + w > cols - pw)
+			break; /* a candidate is shown whole or not at all */
+		x += draw_text(y, x, cols - pw - x, num, draw_attr(C_BAR_KEY));
+		x += draw_text(y, x, w, c, draw_attr(C_BAR_LABEL));
+		if (x < cols - pw)
+			x += draw_text(y, x, 1, " ", A_NORMAL);
+	}
+	if (pw)
+		draw_text(y, cols - pw, pw, pages, draw_attr(C_BAR_LABEL));
+}
+
 static void draw_bar(struct tui *t)
 {
 	const enum action *acts = top(t)->ops->actions;
 	bool tm = text_mode(t);
+	if (tm && t->cursor_y >= 0 && t->pinyin && ime_composing(t->ime)) {
+		draw_candidates(t);
+		return;
+	}
 	char labels[MAX_BAR][96];
 	const char *keys[MAX_BAR];
 	char kbuf[MAX_BAR][16];
 	int n = 0;
+	/* Every text field has the pinyin input: its key second on the bar,
+	 * after Help, so a novice sees it (not shown when built without it). */
+	enum action list[MAX_BAR + 1];
+	int nl = 0;
+	bool field = tm && t->cursor_y >= 0 && ime_built_in();
+	for (int i = 0; acts[i] != ACT_NONE && nl < MAX_BAR - 1; i++) {
+		if (field && nl == 1)
+			list[nl++] = ACT_PINYIN;
+		if (acts[i] != ACT_PINYIN)
+			list[nl++] = acts[i];
+	}
+	if (field && nl < 2)
+		list[nl++] = ACT_PINYIN;
+	list[nl] = ACT_NONE;
+	acts = list;
 	for (int i = 0; acts[i] != ACT_NONE && n < MAX_BAR; i++) {
 		int k = action_key(acts[i], tm);
 		if (!k || !action_in_bar(acts[i]))
 			continue;
 		keys[n] = action_key_name(k, kbuf[n]);
-		snprintf(labels[n], sizeof labels[n], "%s", _(action_defs[acts[i]].label));
+		snprintf(labels[n], sizeof labels[n], "%s",
+			 acts[i] == ACT_PINYIN && t->pinyin ? _("Pinyin on")
+							    : _(action_defs[acts[i]].label));
 		bar_w[n] = (int)(str_width(keys[n]) + str_width(labels[n]));
 		bar_act[n] = acts[i];
 		n++;
@@ -377,11 +437,98 @@ static struct next ask_quit(struct tui *t)
 	return NEXT(NEXT_REDRAW);
 }
 
+/* ^P in a text field: the pinyin input on or off, its dictionary loaded
+ * the first time (and what that cost said). */
+static struct next toggle_pinyin(struct tui *t)
+{
+	if (t->pinyin) {
+		t->pinyin = false;
+		ime_cancel(t->ime);
+		tui_message(t, _("Pinyin input off: letters are typed as they are."));
+		return NEXT(NEXT_REDRAW);
+	}
+	if (!t->ime) {
+		char why[512];
+		wg_phrases ph;
+		wg_error err;
+		if (!ime_built_in()) {
+			ime_load(NULL, why, sizeof why);
+			tui_error(t, "%s", why);
+			return NEXT(NEXT_REDRAW);
+		}
+		draw_text(t->lay.message_row, 0, t->lay.cols, _("Loading the pinyin dictionary..."),
+			  A_BOLD);
+		refresh();
+		if (wg_phrases_collect(t->ws->db, &ph, &err)) {
+			tui_error(t, "%s", err.msg);
+			return NEXT(NEXT_REDRAW);
+		}
+		t->ime = ime_load(&ph, why, sizeof why);
+		wg_phrases_free(&ph);
+		if (!t->ime) {
+			tui_error(t, "%s", why);
+			return NEXT(NEXT_REDRAW);
+		}
+		t->pinyin = true;
+		tui_message(t, _("Pinyin input on: type pinyin, then 1-9 to choose (Space: the first). "
+				 "The dictionary took %.1f MB and %.0f ms."),
+			    ime_load_kb(t->ime) / 1024.0, ime_load_ms(t->ime));
+		return NEXT(NEXT_REDRAW);
+	}
+	t->pinyin = true;
+	tui_message(t, _("Pinyin input on: type pinyin, then 1-9 to choose (Space: the first)."));
+	return NEXT(NEXT_REDRAW);
+}
+
+/* Text the pinyin input made, typed into the screen a character at a time,
+ * as a computer's input method would. */
+static struct next type_committed(struct tui *t, struct screen *s)
+{
+	struct next nx = NEXT(NEXT_REDRAW);
+	const char *p = ime_committed(t->ime);
+	size_t n = strlen(p);
+	while (n > 0) {
+		uint32_t cp;
+		size_t used = utf8_decode(p, n, &cp);
+		nx = s->ops->key(t, s, ACT_NONE, (int)cp);
+		if (nx.flags & ~NEXT_REDRAW)
+			break;
+		p += used;
+		n -= used;
+	}
+	nx.flags |= NEXT_REDRAW;
+	return nx;
+}
+
 static struct next handle_key(struct tui *t, int key)
 {
 	bool tm = text_mode(t);
 	struct screen *s = top(t);
 	enum action a = action_for_key(key, tm, s->ops->actions);
+
+	/* Pinyin: in a text field (the last drawing put a text cursor in one; a
+	 * choice or a read-only field has none), unless the message line asks a
+	 * question. */
+	bool field = tm && t->cursor_y >= 0;
+	if (!field)
+		ime_cancel(t->ime);
+	if (field && !t->confirm_pending && !t->quit_asking && !t->lay.too_small) {
+		if (key == K_CTRL('p')) {
+			if (ime_flush(t->ime)) {
+				struct next nx = type_committed(t, s);
+				if (nx.flags & ~NEXT_REDRAW)
+					return nx;
+			}
+			return toggle_pinyin(t);
+		}
+		if (t->pinyin) {
+			switch (ime_key(t->ime, key)) {
+			case IME_USED: return NEXT(NEXT_REDRAW);
+			case IME_COMMIT: return type_committed(t, s);
+			case IME_PASS: break;
+			}
+		}
+	}
 
 	if (t->lay.too_small)
 		return a == ACT_QUIT || key == 'q' ? NEXT(NEXT_QUIT) : NEXT(NEXT_NONE);
@@ -652,6 +799,20 @@ static void check_locale(struct tui *t)
 			       "export LANG=zh_CN.UTF-8."), was);
 }
 
+/* Long work in the core (a big commit, a bundle's records): a bar on the
+ * message line, drawn at once; the next full drawing puts the line back. */
+static void show_progress(void *arg, const char *what, unsigned long done, unsigned long total)
+{
+	struct tui *t = arg;
+	if (t->lay.too_small || !what)
+		return;
+	char line[512];
+	wg_progress_line(line, sizeof line, _(what), done, total);
+	draw_blank(t->lay.message_row, 0, t->lay.cols, A_NORMAL);
+	draw_text(t->lay.message_row, 0, t->lay.cols, line, A_BOLD);
+	refresh();
+}
+
 /* XON/XOFF flow control would take Ctrl-S and Ctrl-Q, which save and quit. */
 static void no_flow_control(void)
 {
@@ -702,6 +863,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 	draw_init_colors();
 	layout_compute(&t.lay, LINES, COLS);
 	sqlite3_progress_handler(ws->db, 1000, progress, &t);
+	wg_progress_set(show_progress, &t);
 	if (ws->role == ROLE_OFFICER && ws->officer) {
 		wg_record *officer;
 		wg_error oerr;
@@ -713,6 +875,7 @@ int tui_run(wg_workspace *ws, wg_error *err)
 
 	push(&t, dashboard_open(&t));
 	if (t.depth == 0) {
+		wg_progress_set(NULL, NULL);
 		free(t.officer_name);
 		restore_terminal();
 		return wg_fail(err, WG_EINTERNAL, "%s", t.message);
@@ -743,6 +906,12 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		if (key < 0)
 			continue; /* timeout or a signal: look at the flag */
 		struct next nx;
+		/* A message said on another screen is stale once a key opens or
+		 * closes one, unless that key said something itself ("the note is
+		 * saved" as its form closes). */
+		struct screen *was_top = top(&t);
+		int was_depth = t.depth;
+		unsigned was_gen = t.message_gen;
 		if (key == KC(KEY_RESIZE)) {
 			layout_compute(&t.lay, LINES, COLS);
 			nx = NEXT(NEXT_REDRAW);
@@ -754,11 +923,18 @@ int tui_run(wg_workspace *ws, wg_error *err)
 			nx = handle_key(&t, key);
 		}
 		running = apply(&t, nx);
+		if (running && t.message_gen == was_gen &&
+		    (t.depth != was_depth || top(&t) != was_top)) {
+			t.message[0] = 0;
+			t.message_error = false;
+		}
 		if (running)
 			draw_all(&t);
 	}
 	sqlite3_progress_handler(ws->db, 0, NULL, NULL);
+	wg_progress_set(NULL, NULL);
 	clear_stack(&t);
+	ime_free(t.ime);
 	free(t.officer_name);
 	restore_terminal();
 	if (quit_signal)

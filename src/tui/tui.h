@@ -64,14 +64,17 @@ struct tui {
 	int depth;
 	char message[512];
 	bool message_error;
+	unsigned message_gen;   /* counts the messages said: which key said the last */
 	int cursor_y, cursor_x; /* where the text cursor goes, -1 for none */
 	bool confirm_pending;   /* the message line asks a yes/no question */
 	bool interruptible;     /* a key press may cancel the running query */
 	bool interrupted;       /* ... and did */
 	int pushed_key;         /* read ahead after an Esc, handled next; 0: none */
 	bool message_row_taken; /* the screen drew its own line there (a search) */
-	bool quit_asking;
-	char *officer_name;     /* officer workspaces: who is working, for the title */       /* "quit and lose what you typed?" is on the message line */
+	bool quit_asking;      /* "quit and lose what you typed?" is on the message line */
+	char *officer_name;     /* officer workspaces: who is working, for the title */
+	bool pinyin;            /* the pinyin input is on (text fields: ime.h) */
+	struct ime *ime;        /* loaded the first time it is turned on */
 };
 
 /* Run on an open workspace until the user quits. Returns an exit status. */

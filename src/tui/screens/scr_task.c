@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "checklist.h"
 #include "db.h"
 #include "paint.h"
 #include "i18n.h"
@@ -69,6 +70,15 @@ static int load(struct tui *t, struct task_scr *ts)
 			 wg_db_load(t->ws->db, &wg_kind_entity, v, &ent, &err) == WG_OK) {
 			snprintf(buf, sizeof buf, "%s", wg_record_get(ent, "name"));
 			wg_record_free(ent);
+		} else if (strcmp(f->name, "checklist") == 0 && *v) {
+			/* its title, not its code ("patrol-clinic") */
+			wg_checklist *cl;
+			if (wg_checklist_load(t->ws->db, v, &cl, &err) == WG_OK) {
+				snprintf(buf, sizeof buf, "%s", cl->title);
+				wg_checklist_free(cl);
+			} else {
+				snprintf(buf, sizeof buf, "%s", v);
+			}
 		} else if (strcmp(f->name, "title") == 0)
 			snprintf(buf, sizeof buf, "%s", ts->title); /* in the reader's language */
 		else
