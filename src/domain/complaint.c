@@ -13,6 +13,7 @@
 #include "risk.h"
 #include "table.h"
 #include "timeutil.h"
+#include "validate.h"
 
 #define FIELD(kind, name) wg_field_index(&wg_kind_##kind, name)
 
@@ -69,6 +70,35 @@ int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 		wg_record_put(rec, FIELD(complaint, "deadline_basis"), missing ? "provisional" : "");
 	}
 	return wg_add(ws, rec, err);
+}
+
+int wg_complaint_add_with_id(wg_workspace *ws, wg_record *rec, const char *idcard, wg_error *err)
+{
+	int rc;
+	if (!idcard || !*idcard)
+		return wg_complaint_add(ws, rec, err);
+	if ((rc = wg_check_idcard(idcard, err)))
+		return rc;
+	if (ws->role != ROLE_COUNTY)
+		return wg_fail(err, WG_EINPUT, _("only the county keeps a complainant's identity"));
+	if ((rc = wg_db_begin(ws->db, err)))
+		return rc;
+	if ((rc = wg_complaint_add(ws, rec, err)) ||
+	    (rc = wg_db_personal_set(ws->db, &wg_kind_complaint, wg_record_id(rec), "idcard", idcard,
+				     err)) ||
+	    (rc = wg_db_commit(ws->db, err))) {
+		wg_db_rollback(ws->db);
+		return rc;
+	}
+	return WG_OK;
+}
+
+int wg_complaints_list_personal(sqlite3 *db, const char *status, wg_records *out, wg_error *err)
+{
+	int rc = wg_complaints_list(db, status, out, err);
+	for (size_t i = 0; i < out->n && rc == WG_OK; i++)
+		rc = wg_db_personal_fill(db, out->v[i], err);
+	return rc;
 }
 
 int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[WG_ID_BUFSIZE],

@@ -1,6 +1,8 @@
 /* Complaints and reports from the public (投诉举报): received, verified (which
- * makes a task), closed with a result. The complainant's name and phone are
- * personal data: masked in lists, never in the publication export. */
+ * makes a task), closed with a result. The complainant's name, phone and ID
+ * number are personal data the county alone keeps (FF_COUNTY_ONLY: no bundle
+ * carries them, so the officer never receives them): masked in lists, never
+ * in the publication export. */
 #ifndef WG_COMPLAINT_H
 #define WG_COMPLAINT_H
 
@@ -16,6 +18,12 @@
  * an entity or a free location is required; "received" defaults to now and
  * "deadline" to the handling time limit of data/rules/risk in working days. */
 int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err);
+/* The same with the complainant's ID number (GB 11643; NULL or "": none), kept
+ * with the rest of the identity in the county's personal data. */
+int wg_complaint_add_with_id(wg_workspace *ws, wg_record *rec, const char *idcard, wg_error *err);
+/* The complaints with the identity the county keeps filled in (none in an
+ * officer's workspace): for display. */
+int wg_complaints_list_personal(sqlite3 *db, const char *status, wg_records *out, wg_error *err);
 /* Complaints with this status (NULL: all), newest first. */
 int wg_complaints_list(sqlite3 *db, const char *status, wg_records *out, wg_error *err);
 /* Start verifying: creates a task of kind "complaint" due at the deadline. */
