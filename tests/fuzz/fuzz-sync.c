@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data + 1, 1, size - 1, f);
 	fclose(f);
 	wg_bundle *b = NULL;
-	if (wg_bundle_read(path, &b, &err) == WG_OK) {
+	if (wg_bundle_read(path, NULL, &b, &err) == WG_OK) {
 		struct wg_pack_budget budget = WG_PACK_BUDGET_INIT;
 		wg_pack *p = NULL;
 		if (wg_pack_open_budget((const unsigned char *)b->data + b->pack_offset,
