@@ -114,11 +114,15 @@ static int to_capped(const void *data, size_t len, void *ctx, wg_error *err)
 
 /* A sealed bundle (util/age.h), opened with kp chunk by chunk into memory
  * capped as a plain one is. */
-static int read_sealed(const char *path, FILE *f, const wg_keypair *kp, char **data, size_t *len,
-		       wg_error *err)
+static int read_sealed(const char *path, FILE *f, size_t hint, const wg_keypair *kp, char **data,
+		       size_t *len, wg_error *err)
 {
 	struct capped c = {STRBUF_INIT};
 	int rc;
+	/* the opened bundle is shorter than the sealed file: room for it at once,
+	 * not twice what a doubling buffer would take */
+	if (hint)
+		sb_grow(&c.sb, hint < WG_BUNDLE_MAX ? hint : WG_BUNDLE_MAX);
 	if (!kp)
 		rc = wg_fail(err, WG_EINPUT, _("it is sealed, and this workspace has no key to open it"));
 	else
@@ -139,7 +143,7 @@ static int read_file(const char *path, const wg_keypair *kp, bool *sealed, char 
 	static const char sig[] = "# v";
 	FILE *f = fopen(path, "rb");
 	strbuf sb = STRBUF_INIT;
-	struct stat st;
+	struct stat st = {0};
 	size_t n, scanned = 0;
 	bool header_done = false;
 	int rc = WG_OK;
@@ -157,20 +161,21 @@ static int read_file(const char *path, const wg_keypair *kp, bool *sealed, char 
 				       path, (unsigned long long)(st.st_size >> 20),
 				       (unsigned)(WG_BUNDLE_MAX >> 20));
 		}
-		sb_grow(&sb, (size_t)st.st_size + 1);
 	}
 	/* a bundle starts "# v", a sealed one "age-encryption.org/" */
 	int first = getc(f);
 	if (first != EOF)
 		ungetc(first, f);
 	if (first == 'a') {
-		int rc2 = read_sealed(path, f, kp, data, len, err);
+		int rc2 = read_sealed(path, f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, kp, data,
+				      len, err);
 		if (rc2 == WG_OK)
 			*sealed = true;
 		fclose(f);
-		sb_release(&sb);
 		return rc2;
 	}
+	if (S_ISREG(st.st_mode))
+		sb_grow(&sb, (size_t)st.st_size + 1);
 	for (;;) {
 		size_t room = sb.len < 65536 ? 65536 : sb.len;
 		if (room > WG_BUNDLE_MAX + 1 - sb.len)
