@@ -148,8 +148,14 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 static int publish_complaints(sqlite3 *db, const char *from, const char *to, const char *grid,
 			      strbuf *csv, wg_error *err)
 {
+	wg_maskings masked = {0};
 	(void)grid; /* for the whole county */
-	return wg_publish_complaints(db, from, to, csv, err);
+	int rc = wg_publish_complaints(db, from, to, csv, &masked, err);
+	/* on stderr: the CSV may be going to stdout */
+	if (rc == WG_OK)
+		cli_print_maskings(&masked, stderr);
+	wg_maskings_free(&masked);
+	return rc;
 }
 
 int cmd_publish_complaints(struct cli *cli, int argc, char **argv)

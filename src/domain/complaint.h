@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "id.h"
+#include "mask.h"
 #include "query.h"
 #include "record.h"
 #include "strbuf.h"
@@ -34,8 +35,9 @@ int wg_complaint_close(wg_workspace *ws, const char *id, const char *result, wg_
 
 /* The publication export of complaints received between from and to (dates,
  * inclusive) as CSV: date, channel, entity or location, status, result; no
- * personal field is ever written. */
+ * personal field is ever written, and the personal values a clerk typed into
+ * the free text are withheld (mask.h), each one added to masked. */
 int wg_publish_complaints(sqlite3 *db, const char *from, const char *to, strbuf *csv,
-			  wg_error *err);
+			  wg_maskings *masked, wg_error *err);
 
 #endif
