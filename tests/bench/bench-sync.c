@@ -5,7 +5,8 @@
  *     commits in the same run; county import + merge time; the import cost at
  *     100,000 records against 1,000 records.
  *     The same bundle sealed (age, the default) and plain (--plain), both
- *     written and imported in the same run: the size and time sealing costs.
+ *     written, read and imported in the same run, in turn: the bytes and the
+ *     time sealing costs.
  *  2. 300 officers (one grid each), 50 changes each: the county imports the
  *     300 bundles in one go.
  *
@@ -20,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "county.h"
 #include "db.h"
 #include "id.h"
@@ -142,6 +144,7 @@ struct grid_result {
 	double export_s, git_s, import_s;
 	long size, git_size;
 	double plain_export_s, plain_import_s; /* the same bundle unsealed */
+	double open_s, plain_open_s;           /* reading it: sealed, plain */
 	long plain_size;
 };
 
@@ -262,8 +265,32 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	r->git_size = file_size(gitfile);
 	wg_ws_close(o);
 
-	r->import_s = best_import(county, file);
-	r->plain_import_s = best_import(county, plainfile);
+	/* turn about, so that the machine's load falls on both alike */
+	r->import_s = r->plain_import_s = 1e9;
+	for (int round = 0; round < 2; round++) {
+		double t = best_import(county, file), tp = best_import(county, plainfile);
+		r->import_s = t < r->import_s ? t : r->import_s;
+		r->plain_import_s = tp < r->plain_import_s ? tp : r->plain_import_s;
+	}
+	/* the opening alone: reading the sealed file against reading the plain one */
+	c = open_ws(county);
+	r->open_s = r->plain_open_s = 1e9;
+	for (int rep = 0; rep < 20; rep++) {
+		wg_bundle *b;
+		t0 = now_s();
+		if (wg_bundle_read(file, &c->key, &b, &err))
+			die("read the sealed bundle", &err);
+		double t = now_s() - t0;
+		wg_bundle_free(b);
+		t0 = now_s();
+		if (wg_bundle_read(plainfile, NULL, &b, &err))
+			die("read the plain bundle", &err);
+		double tp = now_s() - t0;
+		wg_bundle_free(b);
+		r->open_s = t < r->open_s ? t : r->open_s;
+		r->plain_open_s = tp < r->plain_open_s ? tp : r->plain_open_s;
+	}
+	wg_ws_close(c);
 	printf("  10 changed: export %.1f ms, %ld bytes; git bundle create %.1f ms, %ld bytes; "
 	       "county import+merge %.1f ms (best of 5)\n",
 	       r->export_s * 1e3, r->size, r->git_s * 1e3, r->git_size, r->import_s * 1e3);
@@ -271,6 +298,8 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	       "import %.1f / %.1f ms\n",
 	       r->size, r->plain_size, r->size - r->plain_size, r->export_s * 1e3,
 	       r->plain_export_s * 1e3, r->import_s * 1e3, r->plain_import_s * 1e3);
+	printf("  reading the bundle (best of 20): sealed %.3f ms, plain %.3f ms\n", r->open_s * 1e3,
+	       r->plain_open_s * 1e3);
 }
 
 static void bench_many(const char *tmp, int officers, int changes)
@@ -356,7 +385,10 @@ int main(int argc, char **argv)
 	/* age's header (about 200 bytes) and 16 bytes a 64 KiB chunk */
 	limit("sealing: bytes added to the bundle", (double)(large.size - large.plain_size),
 	      300 + 16.0 * (double)(large.plain_size / 65536 + 1));
-	limit("sealing: import time, ratio to plain", large.import_s / large.plain_import_s, 1.25);
+	/* the whole import's time swings with the shared machine's load far more
+	 * than opening costs: the limit is on the opening, measured alone */
+	limit("sealing: extra time to open the bundle, ms",
+	      (large.open_s - large.plain_open_s) * 1e3, 5);
 	bench_many(tmp, officers, 50);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
