@@ -43,6 +43,29 @@ need_stock_git() {
 	fi
 }
 
+# Stock age (Debian's age) opens what wangge seals: a test dependency.
+need_age() {
+	AGE=${AGE:-age}
+	if ! command -v "$AGE" >/dev/null 2>&1; then
+		echo "1..0 # SKIP stock age is needed to open the bundles wangge seals"
+		exit 0
+	fi
+}
+
+# opened BUNDLE WORKSPACE: the bundle as stock git reads it, opened with stock
+# age and the workspace's key as an OpenSSH key file when wangge sealed it
+# (prints the path of the plain copy; a plain bundle's own path).
+opened() {
+	if [ "$(head -c 19 "$1")" != "age-encryption.org/" ]; then
+		printf '%s\n' "$1"
+		return 0
+	fi
+	_op_key=$(ssh_key "$2") || return 1
+	_op_out=$TEST_TMP/opened-$(printf %s "$1" | cksum | cut -d' ' -f1).bundle
+	"${AGE:-age}" -d -i "$_op_key" -o "$_op_out" "$1" || return 1
+	printf '%s\n' "$_op_out"
+}
+
 ok() {
 	tap_n=$((tap_n + 1))
 	echo "ok $tap_n - $*"

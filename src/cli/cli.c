@@ -56,7 +56,7 @@ const struct cli_command cli_commands[] = {
 	{"entity", "delete", cmd_entity_delete, N_("ID"), N_("delete an entity")},
 	{"enroll", NULL, cmd_enroll, N_("--grid CODE --officer ID -o FILE.bundle | --all -o FOLDER"),
 	 N_("make the starting bundle of an officer's workspace (county)")},
-	{"export", NULL, cmd_export, N_("[--grid CODE] [--full] -o FILE|FOLDER"),
+	{"export", NULL, cmd_export, N_("[--grid CODE] [--full] [--plain] -o FILE|FOLDER"),
 	 N_("write a bundle: an officer's grid, or a grid and common data for its officers")},
 	{"import", NULL, cmd_import, N_("FILE..."),
 	 N_("import bundles, all or nothing, merging them field by field")},
@@ -122,7 +122,7 @@ const struct cli_command cli_commands[] = {
 	 N_("the red or black list (for publication)")},
 	{"complaint", "add", cmd_complaint_add,
 	 N_("--channel C --content TEXT (--entity ID | --location TEXT) [--complainant NAME] "
-	    "[--contact PHONE] [--received TIME] [--deadline DATE]"),
+	    "[--contact PHONE] [--complainant-id IDCARD] [--received TIME] [--deadline DATE]"),
 	 N_("record a complaint")},
 	{"complaint", "list", cmd_complaint_list, N_("[--status S] [--format table|tsv|csv]"),
 	 N_("list complaints (complainants masked)")},
@@ -160,7 +160,7 @@ const struct cli_command cli_commands[] = {
 	 N_("random inspection draw (county), or check a published result")},
 	{"dispatch", "status", cmd_dispatch_status, N_("[--format table|tsv|csv]"),
 	 N_("which grid was sent what, and which returned bundles are missing")},
-	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER [--full]"),
+	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER [--full] [--plain]"),
 	 N_("write a bundle for every grid into a folder, to hand out (county)")},
 	{"publish", NULL, cmd_publish,
 	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending "
@@ -471,10 +471,16 @@ int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cl
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
 	if ((rc = wg_db_resolve(ws->db, kind, argv[1], id, &cli->err)) ||
-	    (rc = wg_db_load(ws->db, kind, id, &rec, &cli->err)))
+	    (rc = wg_db_load(ws->db, kind, id, &rec, &cli->err)) ||
+	    (ws->role == ROLE_COUNTY && (rc = wg_db_personal_fill(ws->db, rec, &cli->err))))
 		cli_error(cli, rc, "%s", cli->err.msg);
-	else
+	else {
+		/* what the county alone keeps: said so where it is not kept */
+		for (size_t i = 0; ws->role != ROLE_COUNTY && i < kind->nfields; i++)
+			if (kind->fields[i].flags & FF_COUNTY_ONLY)
+				wg_record_put(rec, (int)i, _("kept by the county"));
 		cli_print_record(rec, false, stdout);
+	}
 	wg_record_free(rec);
 	wg_ws_close(ws);
 	return rc;

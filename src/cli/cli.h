@@ -52,6 +52,9 @@ int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cl
 		    int argc, char **argv);
 /* Print a record as "label: value" lines, enum values and times shown for people. */
 void cli_print_record(const wg_record *rec, bool mask_personal, FILE *out);
+/* What a publication withheld, one line each (mask.h). */
+struct wg_maskings;
+void cli_print_maskings(const struct wg_maskings *m, FILE *out);
 
 /* Helpers for the supervision commands (cli_util.c). */
 struct cli_opt {

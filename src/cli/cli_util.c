@@ -10,6 +10,7 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "mask.h"
 #include "db.h"
 #include "fileutil.h"
 #include "progress.h"
@@ -297,4 +298,22 @@ void cli_progress_init(void)
 {
 	if (isatty(STDERR_FILENO))
 		wg_progress_set(cli_show_progress, NULL);
+}
+
+void cli_print_maskings(const struct wg_maskings *m, FILE *out)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		strbuf line = STRBUF_INIT;
+		/* TRANSLATORS: one value withheld from a publication: what it was, masked, and where */
+		sb_addf(&line, _("Withheld %s (%s): %s"), m->v[i].what, m->v[i].shown, m->v[i].where);
+		strbuf clean = STRBUF_INIT;
+		wg_term_clean(&clean, line.buf, line.len, false);
+		fprintf(out, "%s\n", sb_str(&clean));
+		sb_release(&clean);
+		sb_release(&line);
+	}
+	if (m->n)
+		fprintf(out, ngettext("%zu personal value withheld from what is published.\n",
+				      "%zu personal values withheld from what is published.\n", m->n),
+			m->n);
 }

@@ -19,11 +19,12 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 	const struct cli_command *cmd = cli_find("complaint", "add");
 	static const char *const names[] = {"channel", "content", "entity", "location", "complainant",
 					    "contact", "received", "deadline", "grid", NULL};
-	const char *vals[9] = {NULL};
-	struct cli_opt opts[10];
+	const char *vals[9] = {NULL}, *idcard = NULL;
+	struct cli_opt opts[11];
 	for (size_t i = 0; names[i]; i++)
 		opts[i] = (struct cli_opt)CLI_VALUE(names[i], &vals[i]);
-	opts[9] = (struct cli_opt)CLI_END;
+	opts[9] = (struct cli_opt)CLI_VALUE("complainant-id", &idcard);
+	opts[10] = (struct cli_opt)CLI_END;
 	struct wg_change ch[9];
 	size_t n = 0;
 	wg_workspace *ws;
@@ -40,7 +41,7 @@ int cmd_complaint_add(struct cli *cli, int argc, char **argv)
 			ch[n++] = (struct wg_change){names[i], i == 2 ? eid : vals[i]};
 	wg_record *rec = wg_record_new(&wg_kind_complaint);
 	if ((rc = wg_fill(rec, ch, n, false, &cli->err)) ||
-	    (rc = wg_complaint_add(ws, rec, &cli->err)))
+	    (rc = wg_complaint_add_with_id(ws, rec, idcard, &cli->err)))
 		cli_fail(cli, rc);
 	else
 		printf("%s\n", wg_record_id(rec));
@@ -63,7 +64,7 @@ int cmd_complaint_list(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	rc = wg_complaints_list(ws->db, status, &r, &cli->err);
+	rc = wg_complaints_list_personal(ws->db, status, &r, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Received"), _("Channel"), _("Entity or location"),
 				      _("Complainant"), _("Phone"), _("Deadline"), _("Status"),
@@ -147,8 +148,14 @@ int cmd_complaint_close(struct cli *cli, int argc, char **argv)
 static int publish_complaints(sqlite3 *db, const char *from, const char *to, const char *grid,
 			      strbuf *csv, wg_error *err)
 {
+	wg_maskings masked = {0};
 	(void)grid; /* for the whole county */
-	return wg_publish_complaints(db, from, to, csv, err);
+	int rc = wg_publish_complaints(db, from, to, csv, &masked, err);
+	/* on stderr: the CSV may be going to stdout */
+	if (rc == WG_OK)
+		cli_print_maskings(&masked, stderr);
+	wg_maskings_free(&masked);
+	return rc;
 }
 
 int cmd_publish_complaints(struct cli *cli, int argc, char **argv)

@@ -17,12 +17,13 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"out", required_argument, NULL, 'o'},
 		{"full", no_argument, NULL, 'F'},
+		{"plain", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cli_command *cmd = cli_find("dispatch", NULL);
 	const char *folder = NULL;
-	bool full = false;
+	bool full = false, plain = false;
 	int c, rc;
 
 	optind = 0;
@@ -31,6 +32,7 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'o': folder = optarg; break;
 		case 'F': full = true; break;
+		case 'P': plain = true; break;
 		case 'h': cli_print_command_help(cmd, stdout); return WG_OK;
 		default: return cli_usage(cli, cmd, _("unknown option \"%s\""), argv[optind - 1]);
 		}
@@ -44,22 +46,36 @@ int cmd_dispatch(struct cli *cli, int argc, char **argv)
 	size_t n;
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
+	ws->plain_bundles = plain;
 	rc = wg_dispatch(ws, folder, full, &items, &n, &cli->err);
-	const char *head[] = {_("Grid"), _("Name"), _("New tasks"), _("Bytes"), _("Bundle")};
-	wg_table *t = wg_table_new(5, head);
+	const char *head[] = {_("Grid"), _("Name"), _("New tasks"), _("Bytes"), _("Sealed for"),
+			      _("Bundle")};
+	wg_table *t = wg_table_new(6, head);
 	for (size_t i = 0; i < n; i++) {
 		char tasks[24], size[24];
 		snprintf(tasks, sizeof tasks, "%zu", items[i].tasks);
 		snprintf(size, sizeof size, "%zu", items[i].size);
-		const char *row[5] = {items[i].grid, items[i].name, tasks, size, items[i].path};
+		const char *row[6] = {items[i].grid, items[i].name, tasks, size,
+				      /* TRANSLATORS: a bundle written unsealed */
+				      items[i].sealed_to ? items[i].sealed_to : _("not sealed"),
+				      items[i].path};
 		wg_table_add(t, row);
 	}
 	cli_print_table(t, TABLE_TEXT);
 	if (rc)
 		cli_fail(cli, rc);
 	else
+	{
 		printf(ngettext("%zu bundle written to %s: hand each grid its own.\n",
 				"%zu bundles written to %s: hand each grid its own.\n", n), n, folder);
+		size_t plain_n = 0;
+		for (size_t i = 0; i < n; i++)
+			plain_n += items[i].sealed_to == NULL;
+		if (plain_n)
+			printf(ngettext("%zu bundle is not sealed: anyone who finds it can read it.\n",
+					"%zu bundles are not sealed: anyone who finds them can read them.\n",
+					plain_n), plain_n);
+	}
 	wg_dispatch_items_free(items, n);
 	wg_ws_close(ws);
 	return rc;

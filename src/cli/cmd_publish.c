@@ -110,6 +110,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	}
 	if (!out_path) {
 		fwrite(sb_str(&out), 1, out.len, stdout);
+		cli_print_maskings(&d->masked, stderr);
 		goto done;
 	}
 	if ((rc = wg_write_file(out_path, sb_str(&out), out.len, &cli->err))) {
@@ -118,6 +119,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	}
 	printf(ngettext("%zu result written to %s\n", "%zu results written to %s\n",
 			d->table->nrows - 1), d->table->nrows - 1, out_path);
+	cli_print_maskings(&d->masked, stdout);
 	if (mark) {
 		size_t marked;
 		if ((rc = wg_disclose_mark(ws, d, pd.today, &marked, &cli->err)))

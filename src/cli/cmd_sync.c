@@ -140,11 +140,15 @@ int cmd_enroll(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	rc = wg_sync_enroll(ws, o.v[0], o.v[1], o.v[3], &res, &cli->err);
-	if (rc == WG_OK)
+	if (rc == WG_OK) {
+		strbuf seal = STRBUF_INIT;
+		wg_export_seal_text(res.sealed_to, res.plain_why, &seal);
 		printf(_("Enrollment bundle for grid %s written to %s (%zu bytes).\n"
 			 "On the officer's computer: wangge -C FOLDER init officer --from FILE\n"),
 		       o.v[0], res.path, res.size);
-	else
+		printf("%s\n", sb_str(&seal));
+		sb_release(&seal);
+	} else
 		cli_fail(cli, rc);
 	wg_export_result_free(&res);
 	wg_ws_close(ws);
@@ -195,6 +199,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{"grid", required_argument, NULL, 100},
 		{"output", required_argument, NULL, 'o'},
 		{"full", no_argument, NULL, 102},
+		{"plain", no_argument, NULL, 103},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -211,13 +216,18 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		return rc;
+	ws->plain_bundles = o.flag[3];
 	rc = wg_sync_export(ws, o.v[0], o.v[1], o.flag[2], &res, &cli->err);
 	if (rc == WG_OK) {
+		strbuf seal = STRBUF_INIT;
 		if (res.records)
 			printf(ngettext("%zu changed record committed to the history.\n",
 					"%zu changed records committed to the history.\n", res.records),
 			       res.records);
 		printf(_("Bundle written to %s (%zu bytes).\n"), res.path, res.size);
+		wg_export_seal_text(res.sealed_to, res.plain_why, &seal);
+		printf("%s\n", sb_str(&seal));
+		sb_release(&seal);
 	} else {
 		cli_fail(cli, rc);
 	}

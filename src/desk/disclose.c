@@ -26,6 +26,7 @@ void wg_disclosure_free(struct wg_disclosure *d)
 	if (!d)
 		return;
 	wg_table_free(d->table);
+	wg_maskings_free(&d->masked);
 	for (size_t i = 0; i < d->ntasks; i++)
 		free(d->tasks[i]);
 	free(d->tasks);
@@ -107,8 +108,10 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 	const struct wg_field *ikind = wg_field_find(&wg_kind_inspection, "kind");
 	size_t n = 0;
 	int step;
-	rc = WG_OK;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	wg_masker *mk = NULL;
+	strbuf name = STRBUF_INIT, said = STRBUF_INIT;
+	rc = wg_masker_open(db, &mk, err);
+	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *c[10];
 		for (int i = 0; i < 10; i++)
 			c[i] = (const char *)sqlite3_column_text(st, i);
@@ -123,10 +126,16 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 			sb_release(&items);
 			break;
 		}
+		/* the text columns: personal values withheld, and listed */
+		char where[128];
+		snprintf(where, sizeof where, _("row %zu, %s"), n, head[1]);
+		wg_masker_apply(mk, c[0], where, &name, &d->masked);
+		snprintf(where, sizeof where, _("row %zu, %s"), n, head[7]);
+		wg_masker_apply(mk, sb_str(&items), where, &said, &d->masked);
 		const char *row[8] = {
-			no, c[0], c[1], cat ? _(cat->label) : c[2], date,
+			no, sb_str(&name), c[1], cat ? _(cat->label) : c[2], date,
 			*c[6] ? wg_option_label(tkind, c[6]) : wg_option_label(ikind, c[4]),
-			*c[5] ? wg_option_label(result, c[5]) : "", sb_str(&items),
+			*c[5] ? wg_option_label(result, c[5]) : "", sb_str(&said),
 		};
 		wg_table_add(d->table, row);
 		sb_release(&items);
@@ -138,6 +147,9 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 	if (rc == WG_OK && step != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	sqlite3_finalize(st);
+	wg_masker_free(mk);
+	sb_release(&name);
+	sb_release(&said);
 	if (rc) {
 		wg_disclosure_free(d);
 		return rc;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "mask.h"
 #include "table.h"
 #include "workspace.h"
 
@@ -24,6 +25,7 @@ struct wg_disclosure {
 	wg_table *table;   /* header row + one row per result */
 	char **tasks;      /* random tasks published by it (for marking), may repeat */
 	size_t ntasks;
+	wg_maskings masked; /* personal values withheld from its text (mask.h) */
 };
 
 /* Results of inspections signed in [from, to] (CST dates): every signed

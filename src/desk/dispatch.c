@@ -24,6 +24,7 @@ void wg_dispatch_items_free(struct wg_dispatch_item *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].name);
 		free(v[i].path);
+		free(v[i].sealed_to);
 	}
 	free(v);
 }
@@ -153,6 +154,8 @@ int wg_dispatch(wg_workspace *ws, const char *folder, bool full, struct wg_dispa
 		it->path = xstrdup(res.path);
 		it->size = res.size;
 		it->tasks = st[i].unsent_tasks;
+		it->sealed_to = res.sealed_to ? xstrdup(res.sealed_to) : NULL;
+		it->plain_why = res.plain_why;
 		wg_export_result_free(&res);
 	}
 	wg_dispatch_status_free(st, nst);

@@ -18,6 +18,8 @@ struct wg_dispatch_item {
 	char *path;        /* the bundle written */
 	size_t size;       /* its bytes */
 	size_t tasks;      /* open tasks of the grid not in an earlier bundle */
+	char *sealed_to;   /* as in wg_export_result */
+	int plain_why;
 };
 
 /* County only: one bundle for every grid (or only those listed) into folder,

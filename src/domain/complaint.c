@@ -7,12 +7,14 @@
 #include "calendar.h"
 #include "complaint.h"
 #include "db.h"
+#include "mask.h"
 #include "i18n.h"
 #include "recordop.h"
 #include "query.h"
 #include "risk.h"
 #include "table.h"
 #include "timeutil.h"
+#include "validate.h"
 
 #define FIELD(kind, name) wg_field_index(&wg_kind_##kind, name)
 
@@ -69,6 +71,35 @@ int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 		wg_record_put(rec, FIELD(complaint, "deadline_basis"), missing ? "provisional" : "");
 	}
 	return wg_add(ws, rec, err);
+}
+
+int wg_complaint_add_with_id(wg_workspace *ws, wg_record *rec, const char *idcard, wg_error *err)
+{
+	int rc;
+	if (!idcard || !*idcard)
+		return wg_complaint_add(ws, rec, err);
+	if ((rc = wg_check_idcard(idcard, err)))
+		return rc;
+	if (ws->role != ROLE_COUNTY)
+		return wg_fail(err, WG_EINPUT, _("only the county keeps a complainant's identity"));
+	if ((rc = wg_db_begin(ws->db, err)))
+		return rc;
+	if ((rc = wg_complaint_add(ws, rec, err)) ||
+	    (rc = wg_db_personal_set(ws->db, &wg_kind_complaint, wg_record_id(rec), "idcard", idcard,
+				     err)) ||
+	    (rc = wg_db_commit(ws->db, err))) {
+		wg_db_rollback(ws->db);
+		return rc;
+	}
+	return WG_OK;
+}
+
+int wg_complaints_list_personal(sqlite3 *db, const char *status, wg_records *out, wg_error *err)
+{
+	int rc = wg_complaints_list(db, status, out, err);
+	for (size_t i = 0; i < out->n && rc == WG_OK; i++)
+		rc = wg_db_personal_fill(db, out->v[i], err);
+	return rc;
 }
 
 int wg_complaint_verify(wg_workspace *ws, const char *id, const char *assignee, char task[WG_ID_BUFSIZE],
@@ -143,7 +174,7 @@ int wg_complaint_close(wg_workspace *ws, const char *id, const char *result, wg_
 }
 
 int wg_publish_complaints(sqlite3 *db, const char *from, const char *to, strbuf *csv,
-			  wg_error *err)
+			  wg_maskings *masked, wg_error *err)
 {
 	/* Only these fields are published; none of them may be personal. */
 	static const char *const published[] = {"received", "channel", "location", "status",
@@ -159,15 +190,21 @@ int wg_publish_complaints(sqlite3 *db, const char *from, const char *to, strbuf 
 	const struct wg_field *stat = wg_field_find(&wg_kind_complaint, "status");
 	const char *head[] = {_("Received"), _("Channel"), _("Entity or location"), _("Status"),
 			      _("Result")};
+	wg_masker *mk;
+	int rc;
+	if ((rc = wg_masker_open(db, &mk, err)))
+		return rc;
 	wg_table *t = wg_table_new(5, head);
 	if (sqlite3_prepare_v2(db,
 			       "SELECT c.received, c.channel, coalesce(e.name, c.location), c.status,"
 			       " c.result FROM complaint c LEFT JOIN entity e ON e.id = c.entity"
 			       " ORDER BY c.received, c.id", -1, &st, NULL) != SQLITE_OK) {
 		wg_table_free(t);
+		wg_masker_free(mk);
 		return wg_db_fail(db, err);
 	}
-	int rc;
+	strbuf place = STRBUF_INIT, result = STRBUF_INIT;
+	size_t row = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		time_t tm;
 		char day[WG_DATE_LEN + 1];
@@ -176,14 +213,24 @@ int wg_publish_complaints(sqlite3 *db, const char *from, const char *to, strbuf 
 		wg_date_of(tm, day);
 		if (strcmp(day, from) < 0 || strcmp(day, to) > 0)
 			continue;
-		const char *row[5] = {day,
-				      wg_option_label(chan, (const char *)sqlite3_column_text(st, 1)),
-				      (const char *)sqlite3_column_text(st, 2),
-				      wg_option_label(stat, (const char *)sqlite3_column_text(st, 3)),
-				      (const char *)sqlite3_column_text(st, 4)};
-		wg_table_add(t, row);
+		/* free text a clerk typed: personal values withheld, and listed */
+		char where[128];
+		row++;
+		snprintf(where, sizeof where, _("row %zu, %s"), row, head[2]);
+		wg_masker_apply(mk, (const char *)sqlite3_column_text(st, 2), where, &place, masked);
+		snprintf(where, sizeof where, _("row %zu, %s"), row, head[4]);
+		wg_masker_apply(mk, (const char *)sqlite3_column_text(st, 4), where, &result, masked);
+		const char *cells[5] = {day,
+					wg_option_label(chan, (const char *)sqlite3_column_text(st, 1)),
+					sb_str(&place),
+					wg_option_label(stat, (const char *)sqlite3_column_text(st, 3)),
+					sb_str(&result)};
+		wg_table_add(t, cells);
 	}
 	sqlite3_finalize(st);
+	sb_release(&place);
+	sb_release(&result);
+	wg_masker_free(mk);
 	if (rc != SQLITE_DONE) {
 		wg_table_free(t);
 		return wg_db_fail(db, err);

@@ -12,6 +12,7 @@
 
 #include <git2/sys/odb_backend.h>
 
+#include "age.h"
 #include "bundle.h"
 #include "fileutil.h"
 #include "i18n.h"
@@ -97,12 +98,52 @@ static bool parse_hex_oid(const char *p, size_t n, git_oid *oid)
  * start as a bundle and that the header ends within BUNDLE_MAX_HEADER bytes
  * without a NUL: /dev/zero, a pipe or a huge file is refused at once, not
  * read until memory runs out. */
-static int read_file(const char *path, char **data, size_t *len, wg_error *err)
+struct capped {
+	strbuf sb;
+};
+
+static int to_capped(const void *data, size_t len, void *ctx, wg_error *err)
+{
+	struct capped *c = ctx;
+	if (len > WG_BUNDLE_MAX - c->sb.len)
+		return wg_fail(err, WG_EINPUT, _("it is larger than any bundle wangge accepts (%u MiB)"),
+			       (unsigned)(WG_BUNDLE_MAX >> 20));
+	sb_add(&c->sb, data, len);
+	return WG_OK;
+}
+
+/* A sealed bundle (util/age.h), opened with kp chunk by chunk into memory
+ * capped as a plain one is. */
+static int read_sealed(const char *path, FILE *f, size_t hint, const wg_keypair *kp, char **data,
+		       size_t *len, wg_error *err)
+{
+	struct capped c = {STRBUF_INIT};
+	int rc;
+	/* the opened bundle is shorter than the sealed file: room for it at once,
+	 * not twice what a doubling buffer would take */
+	if (hint)
+		sb_grow(&c.sb, hint < WG_BUNDLE_MAX ? hint : WG_BUNDLE_MAX);
+	if (!kp)
+		rc = wg_fail(err, WG_EINPUT, _("it is sealed, and this workspace has no key to open it"));
+	else
+		rc = wg_age_open(kp, f, to_capped, &c, NULL, err);
+	if (rc) {
+		sb_release(&c.sb);
+		wg_error_prefix(err, "%s", path);
+		return rc;
+	}
+	*len = c.sb.len;
+	*data = c.sb.buf ? sb_detach(&c.sb) : xstrdup("");
+	return WG_OK;
+}
+
+static int read_file(const char *path, const wg_keypair *kp, bool *sealed, char **data,
+		     size_t *len, wg_error *err)
 {
 	static const char sig[] = "# v";
 	FILE *f = fopen(path, "rb");
 	strbuf sb = STRBUF_INIT;
-	struct stat st;
+	struct stat st = {0};
 	size_t n, scanned = 0;
 	bool header_done = false;
 	int rc = WG_OK;
@@ -120,8 +161,21 @@ static int read_file(const char *path, char **data, size_t *len, wg_error *err)
 				       path, (unsigned long long)(st.st_size >> 20),
 				       (unsigned)(WG_BUNDLE_MAX >> 20));
 		}
-		sb_grow(&sb, (size_t)st.st_size + 1);
 	}
+	/* a bundle starts "# v", a sealed one "age-encryption.org/" */
+	int first = getc(f);
+	if (first != EOF)
+		ungetc(first, f);
+	if (first == 'a') {
+		int rc2 = read_sealed(path, f, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, kp, data,
+				      len, err);
+		if (rc2 == WG_OK)
+			*sealed = true;
+		fclose(f);
+		return rc2;
+	}
+	if (S_ISREG(st.st_mode))
+		sb_grow(&sb, (size_t)st.st_size + 1);
 	for (;;) {
 		size_t room = sb.len < 65536 ? 65536 : sb.len;
 		if (room > WG_BUNDLE_MAX + 1 - sb.len)
@@ -173,13 +227,13 @@ static int bad_header(wg_error *err, const char *path, const char *why)
 	return wg_fail(err, WG_EINPUT, _("%s is not a valid bundle: %s"), path, why);
 }
 
-int wg_bundle_read(const char *path, wg_bundle **out, wg_error *err)
+int wg_bundle_read(const char *path, const wg_keypair *kp, wg_bundle **out, wg_error *err)
 {
 	wg_bundle *b = xcalloc(1, sizeof *b);
 	int rc;
 	*out = NULL;
 	b->path = xstrdup(path);
-	if ((rc = read_file(path, &b->data, &b->len, err)))
+	if ((rc = read_file(path, kp, &b->sealed, &b->data, &b->len, err)))
 		goto fail;
 	if (b->len == 0) {
 		rc = wg_fail(err, WG_EINPUT, _("%s is empty: it is not a bundle"), path);
@@ -601,9 +655,33 @@ static int insert_commit(git_repository *repo, struct source *s, const git_oid *
 	return rc;
 }
 
+struct sealing {
+	const struct wg_bundle_seal *seal;
+	const struct wg_span *parts;
+	size_t nparts;
+	wg_out *out;
+	size_t written;
+};
+
+static int sealed_out(const void *data, size_t len, void *ctx, wg_error *err)
+{
+	struct sealing *sl = ctx;
+	(void)err;
+	wg_out_write(sl->out, data, len);
+	sl->written += len;
+	return WG_OK;
+}
+
+static int write_sealed(wg_out *o, void *ctx, wg_error *err)
+{
+	struct sealing *sl = ctx;
+	sl->out = o;
+	return wg_age_seal(sl->seal->pks, sl->seal->npks, sl->parts, sl->nparts, sealed_out, sl, err);
+}
+
 int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_ref *refs,
 		    size_t nrefs, const struct wg_bundle_prereq *prereqs, size_t nprereqs,
-		    const char *path, size_t *size, wg_error *err)
+		    const struct wg_bundle_seal *seal, const char *path, size_t *size, wg_error *err)
 {
 	git_revwalk *walk = NULL;
 	git_odb *odb = NULL;
@@ -659,9 +737,16 @@ int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_r
 
 	/* A reader never sees half a bundle. */
 	const struct wg_span parts[] = {{head.buf, head.len}, {packdata, packlen}};
-	rc = wg_write_atomic(path, parts, 2, 0, err);
-	if (rc == WG_OK)
-		*size = head.len + packlen;
+	if (seal && seal->npks) {
+		struct sealing sl = {seal, parts, 2, NULL, 0};
+		rc = wg_write_atomic_with(path, 0, write_sealed, &sl, err);
+		if (rc == WG_OK)
+			*size = sl.written;
+	} else {
+		rc = wg_write_atomic(path, parts, 2, 0, err);
+		if (rc == WG_OK)
+			*size = head.len + packlen;
+	}
 out:
 	sb_release(&head);
 	wg_pack_free(pack);

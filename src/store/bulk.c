@@ -63,7 +63,8 @@ int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
 
 int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 {
-	int rc = WG_OK;
+	/* the county-only values go where the triggers would have put them */
+	int rc = wg_db_keep_personal(db, err);
 	for (size_t k = 0; k < wg_nkinds && rc == WG_OK && !b->from_history; k++) {
 		char *sql = xasprintf("INSERT OR IGNORE INTO changed(kind, id) SELECT '%s', id FROM %s "
 				      "ORDER BY id",

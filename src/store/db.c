@@ -15,6 +15,29 @@
 #include "progress.h"
 #include "strbuf.h"
 
+/* The county's personal data (FF_COUNTY_ONLY fields, see schema.h): is this
+ * workspace the county's, the statements that move the values of every
+ * record into "personal" (the county) or drop them (anyone else), and the
+ * triggers that do it for one record as it is written. */
+#define PERSONAL_COUNTY "COALESCE((SELECT value FROM meta WHERE key = 'role') = 'county', 0)"
+#define PERSONAL_KEEP(kind, f) \
+	"INSERT OR REPLACE INTO personal(kind, id, field, value) SELECT '" kind "', id, '" f \
+	"', " f " FROM " kind " WHERE " f " != '' AND " PERSONAL_COUNTY ";\n"
+#define PERSONAL_MOVE_SQL \
+	PERSONAL_KEEP("complaint", "complainant") PERSONAL_KEEP("complaint", "contact") \
+	PERSONAL_KEEP("officer", "phone") PERSONAL_KEEP("officer", "idcard") \
+	"UPDATE complaint SET complainant = '', contact = ''" \
+	" WHERE complainant != '' OR contact != '';\n" \
+	"UPDATE officer SET phone = '', idcard = '' WHERE phone != '' OR idcard != '';\n"
+#define PERSONAL_TRIGGER_KEEP(kind, f) \
+	" INSERT OR REPLACE INTO personal(kind, id, field, value) SELECT '" kind "', new.id, '" f \
+	"', new." f " WHERE new." f " != '' AND " PERSONAL_COUNTY ";"
+#define PERSONAL_TRIGGER(kind, name, event, f1, f2) \
+	"CREATE TRIGGER IF NOT EXISTS " kind "_personal_" name " AFTER " event " ON " kind \
+	" WHEN new." f1 " != '' OR new." f2 " != '' BEGIN" PERSONAL_TRIGGER_KEEP(kind, f1) \
+	PERSONAL_TRIGGER_KEEP(kind, f2) " UPDATE " kind " SET " f1 " = '', " f2 " = ''" \
+	" WHERE id = new.id; END;\n"
+
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
  * Never edit a released step; add a new one. */
 static const char *const migrations[] = {
@@ -268,6 +291,29 @@ static const char *const migrations[] = {
 	" registered TEXT NOT NULL DEFAULT '', revoked TEXT NOT NULL DEFAULT '',"
 	" reason TEXT NOT NULL DEFAULT '', accepted_tip TEXT NOT NULL DEFAULT '');\n"
 	"CREATE INDEX signer_key ON signer(public_key);\n",
+	/* 12 -> 13: personal data stays in the county (issue 16). The fields
+	 * flagged FF_COUNTY_ONLY (complaint.complainant, complaint.contact,
+	 * officer.phone, officer.idcard) move out of the replicated records into
+	 * "personal", which no bundle carries; in an officer's workspace they are
+	 * dropped. The county's records are marked changed, so its next commit
+	 * holds them without; an officer's are not (the officer never commits the
+	 * county's data, and the county's next bundle brings the same records).
+	 * The triggers keep it so for every later write, a received record of an
+	 * older history included. */
+	"CREATE TABLE IF NOT EXISTS personal (kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL,"
+	" value TEXT NOT NULL, PRIMARY KEY (kind, id, field)) WITHOUT ROWID;\n"
+	"CREATE TEMP TABLE personal_was_changed AS SELECT kind, id FROM changed"
+	" WHERE kind IN ('complaint', 'officer');\n"
+	PERSONAL_MOVE_SQL
+	"DELETE FROM changed WHERE kind IN ('complaint', 'officer') AND NOT " PERSONAL_COUNTY
+	" AND NOT EXISTS (SELECT 1 FROM temp.personal_was_changed w"
+	" WHERE w.kind = changed.kind AND w.id = changed.id);\n"
+	"DROP TABLE temp.personal_was_changed;\n"
+	PERSONAL_TRIGGER("complaint", "insert", "INSERT", "complainant", "contact")
+	PERSONAL_TRIGGER("complaint", "update", "UPDATE OF complainant, contact", "complainant",
+			 "contact")
+	PERSONAL_TRIGGER("officer", "insert", "INSERT", "phone", "idcard")
+	PERSONAL_TRIGGER("officer", "update", "UPDATE OF phone, idcard", "phone", "idcard"),
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -712,6 +758,60 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err)
 			  " SELECT e.rowid, e.name, e.address, e.uscc, e.phone, i.initials"
 			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
 	return rc ? rc : reindex_grams(db, err);
+}
+
+int wg_db_keep_personal(sqlite3 *db, wg_error *err)
+{
+	return wg_db_exec(db, PERSONAL_MOVE_SQL, err);
+}
+
+int wg_db_personal_fill(sqlite3 *db, wg_record *rec, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT field, value FROM personal WHERE kind = ?1 AND id = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, rec->kind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = wg_field_index(rec->kind, (const char *)sqlite3_column_text(st, 0));
+		if (i >= 0 && (rec->kind->fields[i].flags & FF_COUNTY_ONLY))
+			wg_record_put(rec, i, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+int wg_db_personal_set(sqlite3 *db, const struct wg_kind *kind, const char *id, const char *field,
+		       const char *value, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, *value ? "INSERT OR REPLACE INTO personal(kind, id, field, value)"
+					    " VALUES (?1, ?2, ?3, ?4)"
+					  : "DELETE FROM personal WHERE kind = ?1 AND id = ?2 AND field = ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, kind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+	if (*value)
+		sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
+	return step_done(db, st, err);
+}
+
+int wg_db_personal_values(sqlite3 *db, wg_personal_fn *fn, void *arg, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT kind, field, value FROM personal ORDER BY kind, field, value",
+			       -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		   (const char *)sqlite3_column_text(st, 2), arg);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
 int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)

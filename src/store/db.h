@@ -56,6 +56,21 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err);
  * entity count, last visit): after a bulk load that ran without the triggers.
  * A new derived table must be added here too. */
 int wg_db_rebuild_derived(sqlite3 *db, wg_error *err);
+/* Move every record's county-only values (FF_COUNTY_ONLY) into the personal
+ * table (a county workspace) or drop them (any other), as the triggers do for
+ * each write: for bulk loading, which sets the triggers aside. */
+int wg_db_keep_personal(sqlite3 *db, wg_error *err);
+/* The county-only values the county keeps for rec (read from the database):
+ * into rec's empty FF_COUNTY_ONLY fields, for display only (a record so filled
+ * is never committed). Nothing in another workspace. */
+int wg_db_personal_fill(sqlite3 *db, wg_record *rec, wg_error *err);
+/* Keep (or, value "", forget) one county-only value: also the ones no record
+ * field carries, such as a complainant's ID number (field "idcard"). */
+int wg_db_personal_set(sqlite3 *db, const struct wg_kind *kind, const char *id, const char *field,
+		       const char *value, wg_error *err);
+/* Every value the county keeps, for masking them in what it publishes. */
+typedef void wg_personal_fn(const char *kind, const char *field, const char *value, void *arg);
+int wg_db_personal_values(sqlite3 *db, wg_personal_fn *fn, void *arg, wg_error *err);
 /* Register the SQL function wg_initials(text) on db, for bulk statements. */
 int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
 /* "id, grid, name, ..." for SELECT statements. */

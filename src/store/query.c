@@ -95,8 +95,9 @@ int wg_grid_table(sqlite3 *db, wg_table *t, wg_error *err)
 
 int wg_officer_table(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err)
 {
-	return wg_query_table(db, "SELECT id, name, role, grid, phone FROM officer"
-				  " ORDER BY role, grid, name",
+	return wg_query_table(db, "SELECT id, name, role, grid, COALESCE((SELECT value FROM"
+				  " personal p WHERE p.kind = 'officer' AND p.id = officer.id AND"
+				  " p.field = 'phone'), phone) FROM officer ORDER BY role, grid, name",
 			      NULL, 0, 5, fix, arg, t, err);
 }
 

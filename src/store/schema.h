@@ -50,6 +50,12 @@ enum {
 	 * line is left out of the canonical text while it is empty, so every
 	 * record written before it existed keeps its bytes (and its blob id). */
 	FF_OMIT_EMPTY = 1 << 3,
+	/* Personal data the county alone keeps (a complainant's identity, an
+	 * officer's ID number and phone): the value lives in the county's
+	 * "personal" table, which no bundle carries; the record's own value is
+	 * always empty from database version 13 on (db.c), so no commit holds it.
+	 * Older histories may still hold one, and their records still parse. */
+	FF_COUNTY_ONLY = 1 << 4,
 };
 
 struct wg_option {

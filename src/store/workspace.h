@@ -22,6 +22,7 @@ typedef struct wg_workspace {
 	bool has_key;         /* the workspace's signing key (signing.key) is loaded */
 	bool key_made;        /* ... and was made by this open (a workspace older than keys) */
 	wg_keypair key;
+	bool plain_bundles;   /* write bundles unsealed even to a reader whose key is known */
 } wg_workspace;
 
 enum { WS_READ = 0, WS_WRITE = 1 };

@@ -45,7 +45,22 @@ static void remove_tree(const char *path)
 void wg_export_result_free(struct wg_export_result *r)
 {
 	free(r->path);
+	free(r->sealed_to);
 	memset(r, 0, sizeof *r);
+}
+
+void wg_export_seal_text(const char *sealed_to, int plain_why, strbuf *out)
+{
+	if (sealed_to)
+		sb_addf(out, _("Sealed for %s: only their key opens it."), sealed_to);
+	else if (plain_why == WG_PLAIN_ASKED)
+		sb_adds(out, _("Not sealed, as asked: anyone who finds the file can read it."));
+	else if (plain_why == WG_PLAIN_ENROLL)
+		sb_adds(out, _("Not sealed: an enrollment bundle starts a workspace that has no key yet. "
+			       "Hand it over in person."));
+	else
+		sb_adds(out, _("Not sealed: no key of its reader is registered yet, so anyone who finds "
+			       "the file can read it."));
 }
 
 void wg_import_result_free(struct wg_import_result *r)
@@ -254,15 +269,76 @@ static void out_ref(struct out_refs *r, const char *name, const git_oid *oid)
 	r->n++;
 }
 
+/* The keys a bundle is sealed to, and their holders' names for res. grid: the
+ * registered keys of that grid's officers; NULL: the county's (the key an
+ * officer pinned). None known, or plain asked for:
+ * none, and res says why. */
+struct readers {
+	unsigned char (*pks)[WG_KEY_PUBLIC_BYTES];
+	size_t n;
+};
+
+static int find_readers(wg_workspace *ws, const char *grid, struct readers *r,
+			struct wg_export_result *res, wg_error *err)
+{
+	wg_signers sg;
+	strbuf names = STRBUF_INIT;
+	int rc;
+	r->pks = NULL;
+	r->n = 0;
+	free(res->sealed_to);
+	res->sealed_to = NULL;
+	if (ws->plain_bundles) {
+		res->plain_why = WG_PLAIN_ASKED;
+		return WG_OK;
+	}
+	if ((rc = wg_signers_load(ws->db, &sg, err)))
+		return rc;
+	unsigned char county[WG_KEY_PUBLIC_BYTES];
+	bool pinned = false;
+	if (!grid && (rc = wg_keys_pinned_county(ws, county, &pinned, err))) {
+		wg_signers_free(&sg);
+		return rc;
+	}
+	r->pks = xcalloc(sg.n + 1, sizeof *r->pks);
+	for (size_t i = 0; i < sg.n; i++) {
+		const struct wg_signer *s = &sg.v[i];
+		bool fits = s->revoked ? false
+			    : grid     ? !s->county && strcmp(s->grid, grid) == 0
+				       : pinned && s->county &&
+					   memcmp(s->pk, county, WG_KEY_PUBLIC_BYTES) == 0;
+		if (!fits)
+			continue;
+		memcpy(r->pks[r->n++], s->pk, WG_KEY_PUBLIC_BYTES);
+		sb_addf(&names, "%s%s", names.len ? ", " : "", s->name);
+	}
+	/* the pinned county key, even before common carries its record */
+	if (pinned && r->n == 0) {
+		memcpy(r->pks[r->n++], county, WG_KEY_PUBLIC_BYTES);
+		sb_adds(&names, _("the county office"));
+	}
+	wg_signers_free(&sg);
+	if (r->n)
+		res->sealed_to = sb_detach(&names);
+	else
+		res->plain_why = WG_PLAIN_NO_KEY;
+	sb_release(&names);
+	return WG_OK;
+}
+
 static int write_with_prereqs(wg_repo *repo, sqlite3 *db, struct out_refs *refs,
-			      const struct oids *pre, const char *path, size_t *size, wg_error *err)
+			      const struct oids *pre, const struct readers *readers,
+			      const char *path, size_t *size, wg_error *err)
 {
 	struct wg_bundle_prereq *p = xcalloc(pre->n ? pre->n : 1, sizeof *p);
 	for (size_t i = 0; i < pre->n; i++) {
 		p[i].oid = pre->v[i];
 		p[i].comment = prereq_comment(repo, db, &pre->v[i]);
 	}
-	int rc = wg_bundle_write(repo->git, repo->pack, refs->v, refs->n, p, pre->n, path, size, err);
+	struct wg_bundle_seal seal = {(const unsigned char (*)[WG_KEY_PUBLIC_BYTES])readers->pks,
+				      readers->n};
+	int rc = wg_bundle_write(repo->git, repo->pack, refs->v, refs->n, p, pre->n, &seal, path,
+				 size, err);
 	for (size_t i = 0; i < pre->n; i++)
 		free(p[i].comment);
 	free(p);
@@ -313,8 +389,16 @@ static int enroll_in(wg_workspace *ws, wg_repo *repo, wg_tips *tips, const char 
 	res->path = bundle_path(path, who);
 	free(who);
 	struct oids none = {0};
-	int rc;
-	if ((rc = write_with_prereqs(repo, ws->db, &refs, &none, res->path, &res->size, err)) == WG_OK &&
+	/* Plain: an enrollment starts a new workspace, whose key is made as it
+	 * reads the bundle, so no key can open it yet; it is handed over in
+	 * person. */
+	struct readers readers = {NULL, 0};
+	free(res->sealed_to);
+	res->sealed_to = NULL;
+	res->plain_why = WG_PLAIN_ENROLL;
+	int rc = write_with_prereqs(repo, ws->db, &refs, &none, &readers, res->path, &res->size,
+				    err);
+	if (rc == WG_OK &&
 	    (rc = record_sent(ws->db, wg_base_name(res->path), oid33, gref, &g->cur, &c->cur, err)) == WG_OK &&
 	    (rc = peer_add(repo, ws->db, oid33, gref, &g->cur, true, err)) == WG_OK)
 		rc = peer_add(repo, ws->db, oid33, WG_REF_COMMON, &c->cur, true, err);
@@ -470,7 +554,13 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 	res->path = bundle_path(path, who);
 	free(who);
 	res->prereqs = pre.n;
-	if ((rc = write_with_prereqs(repo, ws->db, &refs, &pre, res->path, &res->size, err)) == WG_OK) {
+	struct readers readers;
+	rc = find_readers(ws, ws->role == ROLE_COUNTY ? grid : NULL, &readers, res, err);
+	if (rc == WG_OK)
+		rc = write_with_prereqs(repo, ws->db, &refs, &pre, &readers, res->path, &res->size,
+					err);
+	free(readers.pks);
+	if (rc == WG_OK) {
 		if (ws->role == ROLE_COUNTY)
 			rc = record_sent(ws->db, wg_base_name(res->path), grid, gref, &g->cur, &c->cur, err);
 		else if ((rc = record_sent(ws->db, wg_base_name(res->path), PEER_COUNTY, gref, &g->cur,
@@ -855,7 +945,7 @@ static int read_enrollment(const char *path, wg_bundle **out, char gref[WG_REF_M
 
 	*out = NULL;
 	*gref = *officer = '\0';
-	if ((rc = wg_bundle_read(path, &b, err)))
+	if ((rc = wg_bundle_read(path, NULL, &b, err)))
 		return rc;
 	for (size_t i = 0; i < b->nrefs; i++) {
 		const char *name = b->refs[i].name;
@@ -1416,7 +1506,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		res->files[i].path = xstrdup(paths[i]);
 		s[i].res = &res->files[i];
-		if ((rc = wg_bundle_read(paths[i], &s[i].b, err)) == WG_OK)
+		if ((rc = wg_bundle_read(paths[i], ws->has_key ? &ws->key : NULL, &s[i].b, err)) == WG_OK)
 			rc = check_refs(ws, s[i].b, err);
 	}
 	if (rc)

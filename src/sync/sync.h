@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "id.h"
+#include "strbuf.h"
 #include "workspace.h"
 
 struct wg_export_result {
@@ -17,8 +18,16 @@ struct wg_export_result {
 	size_t size;       /* its size in bytes */
 	size_t records;    /* records committed from the working copy first */
 	size_t prereqs;    /* how many prerequisites it has (0: a full bundle) */
+	/* Sealed to its readers (age, util/age.h): their names, ", " between;
+	 * NULL when written plain, because ws->plain_bundles asked so or no
+	 * reader's key is known yet, or an enrollment (plain_why says which). */
+	char *sealed_to;
+	enum { WG_PLAIN_ASKED = 1, WG_PLAIN_NO_KEY, WG_PLAIN_ENROLL } plain_why;
 };
 void wg_export_result_free(struct wg_export_result *r);
+/* One sentence (translated) for the person who wrote the bundle: sealed, to
+ * whom, or why not and what that means. */
+void wg_export_seal_text(const char *sealed_to, int plain_why, strbuf *out);
 
 /* County: the starting point of an officer's workspace (grid + common). */
 int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, const char *path,
@@ -51,6 +60,9 @@ int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out
  * it. */
 int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err);
 int wg_sync_init_officer_in(wg_workspace *prepared, const char *bundle, wg_error *err);
+/* Every bundle is sealed to its readers once their keys are known: the
+ * officers of its grid (their registered keys), the county (the key the
+ * officer pinned); an enrollment to the officer when already registered. */
 /* Officer: its grid for the county (grid must be NULL). County: that grid and
  * common for its officers. path may be a folder: a file name is made up.
  * full: no prerequisites (when an earlier bundle was lost on the way). */

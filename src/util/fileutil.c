@@ -135,8 +135,19 @@ static void sweep_stale(const char *path)
 	free(dir);
 }
 
-int wg_write_atomic(const char *path, const struct wg_span *parts, size_t nparts, int flags,
-		    wg_error *err)
+struct wg_out {
+	int fd;
+	int error; /* errno of the first failed write, or 0 */
+};
+
+void wg_out_write(wg_out *o, const void *data, size_t len)
+{
+	if (!o->error && write_all(o->fd, data, len) != 0)
+		o->error = errno ? errno : EIO;
+}
+
+int wg_write_atomic_with(const char *path, int flags, wg_produce_fn *produce, void *ctx,
+			 wg_error *err)
 {
 	char *tmp = NULL;
 	int fd = -1;
@@ -155,9 +166,18 @@ int wg_write_atomic(const char *path, const struct wg_span *parts, size_t nparts
 		free(tmp);
 		return rc;
 	}
-	for (size_t i = 0; i < nparts; i++)
-		if (write_all(fd, parts[i].data, parts[i].len) != 0)
-			goto fail;
+	wg_out o = {fd, 0};
+	int rc = produce(&o, ctx, err);
+	if (rc) {
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return rc;
+	}
+	if (o.error) {
+		errno = o.error;
+		goto fail;
+	}
 	if (durable && fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
@@ -181,6 +201,27 @@ fail:;
 	free(tmp);
 	return wg_fail(err, e == ENOSPC || (flags & WG_WRITE_PRIVATE) ? WG_EINTERNAL : WG_EINPUT,
 		       _("cannot write %s: %s"), path, strerror(e));
+}
+
+struct spans {
+	const struct wg_span *parts;
+	size_t n;
+};
+
+static int write_spans(wg_out *o, void *ctx, wg_error *err)
+{
+	const struct spans *s = ctx;
+	(void)err;
+	for (size_t i = 0; i < s->n; i++)
+		wg_out_write(o, s->parts[i].data, s->parts[i].len);
+	return WG_OK;
+}
+
+int wg_write_atomic(const char *path, const struct wg_span *parts, size_t nparts, int flags,
+		    wg_error *err)
+{
+	struct spans s = {parts, nparts};
+	return wg_write_atomic_with(path, flags, write_spans, &s, err);
 }
 
 int wg_write_file(const char *path, const void *data, size_t len, wg_error *err)

@@ -27,6 +27,14 @@ enum { WG_WRITE_PRIVATE = 1 };
  * failure names path; it is WG_EINTERNAL for a full disk, else WG_EINPUT. */
 int wg_write_atomic(const char *path, const struct wg_span *parts, size_t nparts, int flags,
 		    wg_error *err);
+/* The same, the bytes made as they are written: produce hands them to
+ * wg_out_write (a failed write is reported when produce returns); an error
+ * produce returns leaves path as it was. */
+typedef struct wg_out wg_out;
+void wg_out_write(wg_out *o, const void *data, size_t len);
+typedef int wg_produce_fn(wg_out *o, void *ctx, wg_error *err);
+int wg_write_atomic_with(const char *path, int flags, wg_produce_fn *produce, void *ctx,
+			 wg_error *err);
 /* The same for one buffer, readable by all (0644, less the umask). */
 int wg_write_file(const char *path, const void *data, size_t len, wg_error *err);
 

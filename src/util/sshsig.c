@@ -53,7 +53,7 @@ static void put_string(strbuf *sb, const void *data, size_t len)
 	sb_add(sb, data, len);
 }
 
-static void key_blob(const unsigned char pk[WG_KEY_PUBLIC_BYTES], strbuf *out)
+void wg_key_blob(const unsigned char pk[WG_KEY_PUBLIC_BYTES], strbuf *out)
 {
 	put_string(out, KEY_TYPE, sizeof KEY_TYPE - 1);
 	put_string(out, pk, WG_KEY_PUBLIC_BYTES);
@@ -98,7 +98,7 @@ void wg_key_public_text(const unsigned char pk[WG_KEY_PUBLIC_BYTES], const char 
 {
 	strbuf blob;
 	sb_init(&blob);
-	key_blob(pk, &blob);
+	wg_key_blob(pk, &blob);
 	char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
 	sodium_bin2base64(b64, sizeof b64, (const unsigned char *)blob.buf, blob.len,
 			  sodium_base64_VARIANT_ORIGINAL);
@@ -159,7 +159,7 @@ static void key_hash(const unsigned char pk[WG_KEY_PUBLIC_BYTES], unsigned char 
 {
 	strbuf blob;
 	sb_init(&blob);
-	key_blob(pk, &blob);
+	wg_key_blob(pk, &blob);
 	crypto_hash_sha256(h, (const unsigned char *)blob.buf, blob.len);
 	sb_release(&blob);
 }
@@ -254,7 +254,7 @@ void wg_sshsig_sign(const wg_keypair *kp, const char *ns, const void *msg, size_
 
 	sb_add(&blob, SIG_MAGIC, sizeof SIG_MAGIC - 1);
 	put_u32(&blob, SIG_VERSION);
-	key_blob(kp->pk, &inner);
+	wg_key_blob(kp->pk, &inner);
 	put_string(&blob, inner.buf, inner.len);
 	put_string(&blob, ns, strlen(ns));
 	put_string(&blob, "", 0);

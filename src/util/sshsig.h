@@ -41,6 +41,8 @@ void wg_key_public_text(const unsigned char pk[WG_KEY_PUBLIC_BYTES], const char 
  * false with why set (a translated sentence) when it is not one. */
 bool wg_key_parse_public(const char *text, unsigned char pk[WG_KEY_PUBLIC_BYTES],
 			 const char **why);
+/* The key in the SSH wire format (string "ssh-ed25519", string key). */
+void wg_key_blob(const unsigned char pk[WG_KEY_PUBLIC_BYTES], strbuf *out);
 /* ssh-keygen's fingerprint: "SHA256:" and the unpadded base64 of the SHA-256
  * of the key blob. */
 void wg_key_fingerprint(const unsigned char pk[WG_KEY_PUBLIC_BYTES],

@@ -4,6 +4,9 @@
  *     export size and time, against stock `git bundle create` of the same
  *     commits in the same run; county import + merge time; the import cost at
  *     100,000 records against 1,000 records.
+ *     The same bundle sealed (age, the default) and plain (--plain), both
+ *     written, read and imported in the same run, in turn: the bytes and the
+ *     time sealing costs.
  *  2. 300 officers (one grid each), 50 changes each: the county imports the
  *     300 bundles in one go.
  *
@@ -18,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "county.h"
 #include "db.h"
 #include "id.h"
@@ -139,7 +143,40 @@ static long file_size(const char *path)
 struct grid_result {
 	double export_s, git_s, import_s;
 	long size, git_size;
+	double plain_export_s, plain_import_s; /* the same bundle unsealed */
+	double open_s, plain_open_s;           /* reading it: sealed, plain */
+	long plain_size;
 };
+
+/* The county imports file into a fresh copy of itself five times: the
+ * fastest run counts (the machine is shared; the others measure its load). */
+static double best_import(const char *county, const char *file)
+{
+	char cmd[2048], copy[600];
+	const char *files[1] = {file};
+	struct wg_import_result im;
+	wg_error err;
+	double best = 1e9;
+	for (int rep = 0; rep < 5; rep++) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s-copy' && cp -a '%s' '%s-copy'", county, county,
+			 county);
+		if (system(cmd) != 0)
+			die("copy the county", NULL);
+		snprintf(copy, sizeof copy, "%s-copy", county);
+		wg_workspace *c = open_ws(copy);
+		double t0 = now_s();
+		if (wg_sync_import(c, files, 1, &im, &err))
+			die("import", &err);
+		double t = now_s() - t0;
+		if (t < best)
+			best = t;
+		if (im.n != 1 || im.files[0].changed != 10)
+			die("import did not change 10 records", NULL);
+		wg_import_result_free(&im);
+		wg_ws_close(c);
+	}
+	return best;
+}
 
 /* The clerk registers the officer's key, as after comparing its fingerprint. */
 static void register_key(wg_workspace *county, wg_workspace *officer)
@@ -160,7 +197,6 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	char off[1][WG_ID_BUFSIZE];
 	wg_error err;
 	struct wg_export_result ex;
-	struct wg_import_result im;
 	snprintf(county, sizeof county, "%s/county-%d", tmp, n);
 	snprintf(officer, sizeof officer, "%s/officer-%d", tmp, n);
 	snprintf(enroll, sizeof enroll, "%s/enroll-%d.bundle", tmp, n);
@@ -187,11 +223,33 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	register_key(c, o);
 	wg_ws_close(c);
 	officer_edits(o, 10, "13800138000");
+	/* the same commits twice, from two copies of the officer's workspace:
+	 * plain (the prerequisites stock git is given are read from it), and
+	 * sealed for the county, as by default */
+	char plainfile[600], plaindir[600], cp[2048];
+	snprintf(plainfile, sizeof plainfile, "%s-plain", file);
+	snprintf(plaindir, sizeof plaindir, "%s-plain", officer);
+	wg_ws_close(o);
+	snprintf(cp, sizeof cp, "rm -rf '%s' && cp -a '%s' '%s'", plaindir, officer, plaindir);
+	if (system(cp) != 0)
+		die("copy the officer", NULL);
+	o = open_ws(plaindir);
+	o->plain_bundles = true;
+	t0 = now_s();
+	if (wg_sync_export(o, NULL, plainfile, false, &ex, &err))
+		die("export --plain", &err);
+	r->plain_export_s = now_s() - t0;
+	r->plain_size = (long)ex.size;
+	wg_export_result_free(&ex);
+	wg_ws_close(o);
+	o = open_ws(officer);
 	t0 = now_s();
 	if (wg_sync_export(o, NULL, file, false, &ex, &err))
 		die("export", &err);
 	r->export_s = now_s() - t0;
 	r->size = (long)ex.size;
+	if (!ex.sealed_to)
+		die("the export was not sealed", NULL);
 	wg_export_result_free(&ex);
 
 	/* stock git, same commits: the tip against the prerequisite wangge used */
@@ -199,7 +257,7 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	snprintf(cmd, sizeof cmd,
 		 "pre=$(sed -n 's/^-\\([0-9a-f]*\\) .*/\\1/p' '%s' | head -n 1); "
 		 "git -C '%s/history.git' bundle create -q '%s' refs/heads/grid/G001 ^$pre 2>/dev/null",
-		 file, officer, gitfile);
+		 plainfile, officer, gitfile);
 	t0 = now_s();
 	if (system(cmd) != 0)
 		die("git bundle create", NULL);
@@ -207,32 +265,41 @@ static void bench_grid(const char *tmp, int n, struct grid_result *r)
 	r->git_size = file_size(gitfile);
 	wg_ws_close(o);
 
-	/* The import, five times into fresh copies of the county: the fastest run
-	 * counts (the machine is shared; the others measure its load). */
-	const char *files[1] = {file};
-	r->import_s = 1e9;
-	for (int rep = 0; rep < 5; rep++) {
-		char copy[600];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s-copy' && cp -a '%s' '%s-copy'", county, county,
-			 county);
-		if (system(cmd) != 0)
-			die("copy the county", NULL);
-		snprintf(copy, sizeof copy, "%s-copy", county);
-		c = open_ws(copy);
-		t0 = now_s();
-		if (wg_sync_import(c, files, 1, &im, &err))
-			die("import", &err);
-		double t = now_s() - t0;
-		if (t < r->import_s)
-			r->import_s = t;
-		if (im.n != 1 || im.files[0].changed != 10)
-			die("import did not change 10 records", NULL);
-		wg_import_result_free(&im);
-		wg_ws_close(c);
+	/* turn about, so that the machine's load falls on both alike */
+	r->import_s = r->plain_import_s = 1e9;
+	for (int round = 0; round < 2; round++) {
+		double t = best_import(county, file), tp = best_import(county, plainfile);
+		r->import_s = t < r->import_s ? t : r->import_s;
+		r->plain_import_s = tp < r->plain_import_s ? tp : r->plain_import_s;
 	}
+	/* the opening alone: reading the sealed file against reading the plain one */
+	c = open_ws(county);
+	r->open_s = r->plain_open_s = 1e9;
+	for (int rep = 0; rep < 20; rep++) {
+		wg_bundle *b;
+		t0 = now_s();
+		if (wg_bundle_read(file, &c->key, &b, &err))
+			die("read the sealed bundle", &err);
+		double t = now_s() - t0;
+		wg_bundle_free(b);
+		t0 = now_s();
+		if (wg_bundle_read(plainfile, NULL, &b, &err))
+			die("read the plain bundle", &err);
+		double tp = now_s() - t0;
+		wg_bundle_free(b);
+		r->open_s = t < r->open_s ? t : r->open_s;
+		r->plain_open_s = tp < r->plain_open_s ? tp : r->plain_open_s;
+	}
+	wg_ws_close(c);
 	printf("  10 changed: export %.1f ms, %ld bytes; git bundle create %.1f ms, %ld bytes; "
 	       "county import+merge %.1f ms (best of 5)\n",
 	       r->export_s * 1e3, r->size, r->git_s * 1e3, r->git_size, r->import_s * 1e3);
+	printf("  sealing: %ld bytes sealed / %ld plain (+%ld); export %.1f / %.1f ms; "
+	       "import %.1f / %.1f ms\n",
+	       r->size, r->plain_size, r->size - r->plain_size, r->export_s * 1e3,
+	       r->plain_export_s * 1e3, r->import_s * 1e3, r->plain_import_s * 1e3);
+	printf("  reading the bundle (best of 20): sealed %.3f ms, plain %.3f ms\n", r->open_s * 1e3,
+	       r->plain_open_s * 1e3);
 }
 
 static void bench_many(const char *tmp, int officers, int changes)
@@ -312,6 +379,16 @@ int main(int argc, char **argv)
 	limit("county import + merge at 100k, ms", large.import_s * 1e3, 100);
 	printf("  import at %d / import at 1000: %.2f\n", big, large.import_s / small.import_s);
 	limit("import cost 100k vs 1k, ratio", large.import_s / small.import_s, 1.5);
+	printf("  sealing at %d records: size %.3f x plain, export time %.2f x, import time %.2f x\n",
+	       big, (double)large.size / (double)large.plain_size,
+	       large.export_s / large.plain_export_s, large.import_s / large.plain_import_s);
+	/* age's header (about 200 bytes) and 16 bytes a 64 KiB chunk */
+	limit("sealing: bytes added to the bundle", (double)(large.size - large.plain_size),
+	      300 + 16.0 * (double)(large.plain_size / 65536 + 1));
+	/* the whole import's time swings with the shared machine's load far more
+	 * than opening costs: the limit is on the opening, measured alone */
+	limit("sealing: extra time to open the bundle, ms",
+	      (large.open_s - large.plain_open_s) * 1e3, 5);
 	bench_many(tmp, officers, 50);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

@@ -7,6 +7,7 @@
 # Dated steps pin their own clock; the rest runs at any date (make check-dates).
 . "${top_srcdir:-.}/tests/lib.sh"
 need_stock_git
+need_age
 
 C=$TEST_TMP/county
 O=$TEST_TMP/officer
@@ -128,7 +129,7 @@ check "and keeps the shipped years beside it" test "$(sqlite3 "$L/wangge.db" "SE
 
 # the officer receives 2027 with the next county bundle
 expect_rc 0 "county exports the grid" at 2027-01-04T03:00:00Z -C "$C" export --grid G1 -o "$TEST_TMP/to-officer.bundle"
-expect_rc 0 "stock git verifies it against the officer's history" git -C "$O/history.git" bundle verify "$TEST_TMP/to-officer.bundle"
+expect_rc 0 "stock git verifies it against the officer's history" git -C "$O/history.git" bundle verify "$(opened "$TEST_TMP/to-officer.bundle" "$O")"
 expect_rc 0 "the officer imports it" at 2027-01-05T01:00:00Z -C "$O" import "$TEST_TMP/to-officer.bundle"
 expect_rc 0 "the officer's calendar list" wg -C "$O" calendar list
 contains "$out" "（测试用）" "has the county's 2027"

@@ -72,7 +72,8 @@ ok(one("SELECT count(*) FROM grid g WHERE NOT EXISTS (SELECT 1 FROM officer o WH
 insp = q("SELECT cert, idcard, phone FROM officer WHERE role = 'inspector'")
 ok(len(insp) >= 8 and all(i[0] for i in insp), "inspectors (%d), each with an enforcement certificate" % len(insp))
 ok(one("SELECT count(*) FROM officer WHERE role = 'clerk'") >= 1, "clerks")
-staff = q("SELECT idcard, phone FROM officer")
+staff = q("SELECT (SELECT value FROM personal p WHERE p.kind = 'officer' AND p.id = o.id AND p.field = 'idcard'),"
+          " (SELECT value FROM personal p WHERE p.kind = 'officer' AND p.id = o.id AND p.field = 'phone') FROM officer o")
 ok(all(idcard_ok(s[0]) and s[0][:6] == code for s in staff), "officers' ID card numbers have valid check digits")
 ok(all(mobile.fullmatch(s[1]) for s in staff), "officers' phones are mobile numbers")
 
@@ -114,7 +115,12 @@ ok(one("SELECT count(*) FROM finding WHERE status = 'open' AND deadline != '' AN
 ok(one("SELECT count(*) FROM finding WHERE status = 'rectified'") > 0, "others were rectified at the re-inspection")
 ok(one("SELECT count(*) FROM task WHERE kind = 'recheck' AND status = 'done'") > 0, "most are re-inspected")
 ok(one("SELECT count(*) FROM complaint") > 50, "complaints (%d)" % one("SELECT count(*) FROM complaint"))
-ok(all(mobile.fullmatch(c[0]) for c in q("SELECT contact FROM complaint")), "complainants' phones are mobile numbers")
+ok(all(mobile.fullmatch(c[0]) for c in q("SELECT value FROM personal WHERE kind = 'complaint' AND field = 'contact'"))
+   and one("SELECT count(*) FROM personal WHERE kind = 'complaint' AND field = 'contact'") == one("SELECT count(*) FROM complaint"),
+   "complainants' phones are mobile numbers, kept by the county")
+ok(one("SELECT count(*) FROM complaint WHERE complainant != '' OR contact != ''") == 0 and
+   one("SELECT count(*) FROM officer WHERE phone != '' OR idcard != ''") == 0,
+   "no complainant's identity, no officer's phone or ID number in the replicated records")
 ok(one("SELECT count(*) FROM changed") == 0, "every record is in the county's history already (nothing left to commit)")
 ok(one("SELECT count(*) FROM sync_sent") == grids, "one enrollment bundle was sent per grid")
 ok(one("SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection WHERE f.found < '2025-01-01'") > 0, "findings from the first weeks, late 2024, too")

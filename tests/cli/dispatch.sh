@@ -3,6 +3,9 @@
 # officers' workspaces; the status table shows which returns are missing.
 . "${top_srcdir:-.}/tests/lib.sh"
 
+need_stock_git
+need_age
+
 W=$TEST_TMP/county
 X=$TEST_TMP/usb
 mkdir -p "$X"
@@ -32,9 +35,15 @@ expect_rc 0 "dispatch to every grid" wg -C "$W" dispatch --out "$X/out"
 contains "$out" "2 bundles written" "one bundle per grid"
 check "the bundles are named by grid code and name" test -f "$X/out/G01-中山乡一格-20261122.bundle"
 check "a slash in a grid name does not make a folder" test -f "$X/out/G02-东湖_二格-20261122.bundle"
-# Incremental bundles: stock git verifies each against its officer's history.
-expect_rc 0 "stock git verifies G01's bundle" sh -c "cd '$TEST_TMP/A/history.git' && '$GIT' bundle verify '$X/out/G01-中山乡一格-20261122.bundle'"
-expect_rc 0 "stock git verifies G02's bundle" sh -c "cd '$TEST_TMP/C/history.git' && '$GIT' bundle verify '$X/out/G02-东湖_二格-20261122.bundle'"
+contains "$out" "Sealed for" "the table says whom each bundle is sealed for"
+check "G01's bundle is sealed for its officer" sh -c "printf '%s\n' \"\$1\" | grep '^G01' | grep -q '李明'" _ "$out"
+lacks "$out" "not sealed" "every bundle is sealed (both officers' keys are registered)"
+# Incremental bundles: stock age opens each with its officer's key, and stock
+# git verifies it against the officer's history.
+g01=$(opened "$X/out/G01-中山乡一格-20261122.bundle" "$TEST_TMP/A")
+g02=$(opened "$X/out/G02-东湖_二格-20261122.bundle" "$TEST_TMP/C")
+expect_rc 0 "stock git verifies G01's bundle" sh -c "cd '$TEST_TMP/A/history.git' && '$GIT' bundle verify '$g01'"
+expect_rc 0 "stock git verifies G02's bundle" sh -c "cd '$TEST_TMP/C/history.git' && '$GIT' bundle verify '$g02'"
 expect_rc 0 "dispatch status" wg -C "$W" dispatch status
 contains "$out" "return missing" "both grids owe a return"
 contains "$out" "2 grids have not returned" "and the count says so"
@@ -47,6 +56,7 @@ contains "$out" "中山诊所" "the campaign task for the clinic arrived in G01"
 lacks "$out" "中山药房" "no task for the pharmacy (not a target)"
 lacks "$out" "东湖村卫生室" "and nothing of the other grid"
 expect_rc 2 "officer A cannot import G02's bundle" wg -C "$TEST_TMP/A" import "$X/out/G02-东湖_二格-20261122.bundle"
+contains "$err" "sealed for someone else" "  it is sealed for G02's officer"
 expect_rc 0 "officer C imports G02's bundle" wg -C "$TEST_TMP/C" import "$X/out/G02-东湖_二格-20261122.bundle"
 expect_rc 0 "officer C's tasks" wg -C "$TEST_TMP/C" task list
 contains "$out" "东湖村卫生室" "the village health room's campaign task arrived in G02"
@@ -70,7 +80,9 @@ wg -C "$W" entity add --grid G02 --category D211 --name 东湖新诊所 >/dev/nu
 expect_rc 0 "second dispatch" wg -C "$W" dispatch --out "$X/out"
 check "the second bundles do not overwrite the first" test "$(ls "$X/out" | wc -l)" -eq 4
 mkdir "$X/full"
-expect_rc 0 "dispatch --full" wg -C "$W" dispatch --out "$X/full" --full
+expect_rc 0 "dispatch --full --plain" wg -C "$W" dispatch --out "$X/full" --full --plain
+contains "$out" "2 bundles are not sealed" "  says the bundles are not sealed"
+check "  and they are plain git bundles" test "$(head -c 15 "$X/full/G02-东湖_二格-20261123.bundle")" = "# v2 git bundle"
 expect_rc 0 "a full bundle needs no prerequisite: stock git clones it" "$GIT" clone -q "$X/full/G02-东湖_二格-20261123.bundle" "$TEST_TMP/clone-g02"
 expect_rc 0 "check" wg -C "$W" check
 done_testing

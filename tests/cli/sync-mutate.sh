@@ -34,7 +34,7 @@ q -C "$A" entity set "$e1" phone=13800138000
 q -C "$A" entity add --grid G01 --category D211 --name 新开诊所
 insp=$("$WANGGE" -C "$A" inspection start --entity "$e1" | tail -n 1)
 for n in 1 2 3; do q -C "$A" inspection record "$insp" PC0$n pass; done
-q -C "$A" export -o "$X/good.bundle"
+q -C "$A" export --plain -o "$X/good.bundle"
 q -C "$W" check
 
 python3 "${top_srcdir:-.}/tests/hostile/mutate.py" "$WANGGE" "$W" "$X/good.bundle" "$X" \

@@ -38,9 +38,9 @@ wg -C "$A" entity set "$e1" phone=13800138000
 insp=$("$WANGGE" -C "$A" inspection start --entity "$e1" | tail -n 1)
 for n in 1 2 3 4 5 6 7 8; do wg -C "$A" inspection record "$insp" PC0$n pass; done
 wg -C "$A" inspection sign "$insp"
-wg -C "$A" export -o "$X/a1.bundle"
+wg -C "$A" export --plain -o "$X/a1.bundle"
 wg -C "$W" import "$X/a1.bundle"
-wg -C "$W" export --grid G02 -o "$X/to-g02.bundle"
+wg -C "$W" export --plain --grid G02 -o "$X/to-g02.bundle"
 
 # Bundles made with stock git on top of what the county has: one edit of e1.
 # Signed with officer A's own key, as A could do by hand.
@@ -67,9 +67,9 @@ forge_path=
 
 # Two more bundles from A; the second needs the first.
 wg -C "$A" entity set "$e1" address=中山路1号
-wg -C "$A" export -o "$X/a2.bundle"
+wg -C "$A" export --plain -o "$X/a2.bundle"
 wg -C "$A" entity set "$e1" address=中山路2号
-wg -C "$A" export -o "$X/a3.bundle"
+wg -C "$A" export --plain -o "$X/a3.bundle"
 
 # Another county with a grid of the same code.
 wg -C "$K" init county --name 别县 --code 330103
@@ -80,7 +80,7 @@ wg -C "$K" enroll --grid G01 --officer "$ok_" -o "$X/enroll-k.bundle"
 wg -C "$KA" init officer --from "$X/enroll-k.bundle"
 register_key "$K" "$KA"
 wg -C "$KA" entity add --grid G01 --category D211 --name 别处药店
-wg -C "$KA" export -o "$X/other-county.bundle"
+wg -C "$KA" export --plain -o "$X/other-county.bundle"
 
 # Damaged copies of a2.
 size=$(wc -c <"$X/a2.bundle")
@@ -149,7 +149,7 @@ contains "$err" "not an enrollment bundle" "  message says so"
 check "  and leaves no folder behind" test ! -e "$TEST_TMP/new"
 
 # A lost bundle: --full needs nothing earlier.
-expect_rc 0 "export --full when a bundle was lost" "$WANGGE" -C "$A" export --full -o "$X/a-full.bundle"
+expect_rc 0 "export --full when a bundle was lost" "$WANGGE" -C "$A" export --plain --full -o "$X/a-full.bundle"
 check "  it has no prerequisites" test "$(sed -n 2p "$X/a-full.bundle" | cut -c1)" != -
 
 # After all that: the full bundle stands in for the two the county lacks.

@@ -6,6 +6,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 need_stock_git
+need_age
 W=$TEST_TMP/county
 A=$TEST_TMP/officer-a
 B=$TEST_TMP/officer-b
@@ -167,19 +168,21 @@ contains "$out" "already imported" "  nothing to do"
 check "and the change is there" test "$(field "$W" "$e3" phone)" = 13600136000
 
 # ---- stock git reads everything wangge wrote ----
+# (a sealed bundle opened first with stock age and its reader's key)
 for f in "$X"/*.bundle; do
 	case $f in
-	*enroll-*) repo=$W/history.git ;;
-	*/to-g01*) repo=$A/history.git ;;
-	*/to-g02*) repo=$C/history.git ;;
-	*) repo=$W/history.git ;;
+	*enroll-*) repo=$W/history.git reader=$W ;;
+	*/to-g01*) repo=$A/history.git reader=$A ;;
+	*/to-g02*) repo=$C/history.git reader=$C ;;
+	*) repo=$W/history.git reader=$W ;;
 	esac
-	expect_rc 0 "git bundle verify $(basename "$f")" "$GIT" -C "$repo" bundle verify "$f"
+	plain=$(opened "$f" "$reader")
+	expect_rc 0 "git bundle verify $(basename "$f")" "$GIT" -C "$repo" bundle verify "$plain"
 done
 "$GIT" clone -q --mirror "$W/history.git" "$TEST_TMP/fetch-c.git"
 "$GIT" clone -q --bare "$X/enroll-a.bundle" "$TEST_TMP/fetch-a.git"
-expect_rc 0 "git fetch from an officer bundle" "$GIT" -C "$TEST_TMP/fetch-a.git" fetch -q "$X/a1.bundle" "refs/heads/grid/G01:refs/heads/from-a1"
-expect_rc 0 "git fetch from a county bundle" "$GIT" -C "$TEST_TMP/fetch-a.git" fetch -q "$X/to-g01.bundle" "refs/heads/grid/G01:refs/heads/from-county"
+expect_rc 0 "git fetch from an officer bundle" "$GIT" -C "$TEST_TMP/fetch-a.git" fetch -q "$(opened "$X/a1.bundle" "$W")" "refs/heads/grid/G01:refs/heads/from-a1"
+expect_rc 0 "git fetch from a county bundle" "$GIT" -C "$TEST_TMP/fetch-a.git" fetch -q "$(opened "$X/to-g01.bundle" "$A")" "refs/heads/grid/G01:refs/heads/from-county"
 for r in "$W" "$A" "$B" "$C"; do
 	expect_rc 0 "git fsck $(basename "$r")" "$GIT" -C "$r/history.git" fsck --strict
 done

@@ -197,7 +197,7 @@ int main(void)
 		return tap_exit();
 	}
 	sqlite3 *db = ws->db;
-	tap_is_int(sql_long(db, "PRAGMA user_version"), 12, "schema version 12");
+	tap_is_int(sql_long(db, "PRAGMA user_version"), 13, "schema version 13");
 
 	/* 60 tasks: every status, due dates around today (2026-11-22), some undated. */
 	static const char *const statuses[] = {"open", "started", "done", "cancelled", "open"};
@@ -296,7 +296,7 @@ int main(void)
 	ws = NULL;
 	if (tap_ok(wg_ws_open(dir, WS_WRITE, &ws, &err) == WG_OK, "a version 9 workspace opens")) {
 		db = ws->db;
-		tap_is_int(sql_long(db, "PRAGMA user_version"), 12, "  and is upgraded to version 12");
+		tap_is_int(sql_long(db, "PRAGMA user_version"), 13, "  and is upgraded to version 13");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
 				    " ('task_open', 'task_status_order', 'task_count')"), 3,
 			   "  with the indexes and the count table");

@@ -98,9 +98,13 @@ static int do_export(struct tui *t, struct sync_scr *s, const char *grid, const 
 		return wg_fail(err, WG_EINPUT, _("give the folder (or file) to write the bundle to"));
 	int rc = wg_sync_export(t->ws, grid, path, false, &res, err);
 	if (rc == WG_OK) {
-		set_result(s, xasprintf(_("Wrote %s: %zu bytes, %zu records committed first."),
-					res.path, res.size, res.records));
-		tui_message(t, _("Wrote %s."), res.path);
+		strbuf seal = STRBUF_INIT;
+		wg_export_seal_text(res.sealed_to, res.plain_why, &seal);
+		set_result(s, xasprintf(_("Wrote %s: %zu bytes, %zu records committed first. %s"),
+					res.path, res.size, res.records, sb_str(&seal)));
+		tui_message(t, res.sealed_to ? _("Wrote %s, sealed for %s.") : _("Wrote %s, not sealed."),
+			    res.path, res.sealed_to);
+		sb_release(&seal);
 		wg_export_result_free(&res);
 	}
 	return rc;

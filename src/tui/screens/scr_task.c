@@ -16,6 +16,7 @@
 #include "strbuf.h"
 #include "textview.h"
 #include "timeutil.h"
+#include "validate.h"
 
 struct task_scr {
 	struct screen base;
@@ -84,6 +85,36 @@ static int load(struct tui *t, struct task_scr *ts)
 		else
 			snprintf(buf, sizeof buf, "%s", v);
 		tv_field(&ts->tv, _(f->label), buf);
+	}
+	/* a complaint check: what was reported, where, by when; who reported it
+	 * stays with the county */
+	wg_record *c = NULL;
+	if (strcmp(wg_record_get(rec, "kind"), "complaint") == 0 && *wg_record_get(rec, "source") &&
+	    wg_db_load(t->ws->db, &wg_kind_complaint, wg_record_get(rec, "source"), &c, &err) ==
+		    WG_OK) {
+		static const char *const shown[] = {"content", "location", "deadline", "complainant",
+						    "contact"};
+		if (t->ws->role == ROLE_COUNTY && wg_db_personal_fill(t->ws->db, c, &err) != WG_OK)
+			tui_error(t, "%s", err.msg);
+		for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+			const struct wg_field *f = wg_field_find(&wg_kind_complaint, shown[i]);
+			const char *v = wg_record_get(c, shown[i]);
+			if (f->flags & FF_COUNTY_ONLY) {
+				if (t->ws->role != ROLE_COUNTY) {
+					if (strcmp(f->name, "complainant") == 0)
+						tv_field(&ts->tv, _(f->label), _("kept by the county"));
+					continue;
+				}
+				wg_mask(v, buf, sizeof buf); /* masked, as in every list */
+			} else if (f->type == FT_DATE) {
+				wg_deadline_text(wg_record_get(c, "deadline_basis"), v, buf, sizeof buf);
+			} else {
+				snprintf(buf, sizeof buf, "%s", v);
+			}
+			if (*v || (f->flags & FF_COUNTY_ONLY))
+				tv_field(&ts->tv, _(f->label), buf);
+		}
+		wg_record_free(c);
 	}
 	wg_record_free(rec);
 	return 0;
