@@ -10,13 +10,14 @@
 
 #include "calendar.h"
 #include "cli.h"
-#include "mask.h"
 #include "db.h"
 #include "fileutil.h"
-#include "progress.h"
 #include "i18n.h"
+#include "mask.h"
+#include "progress.h"
 #include "query.h"
 #include "timeutil.h"
+#include "utf8.h"
 
 void cli_print_table(wg_table *t, int fmt)
 {
