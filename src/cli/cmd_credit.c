@@ -10,27 +10,43 @@
 #include "i18n.h"
 #include "points.h"
 #include "risk.h"
+#include "rules.h"
 
-static int load_rules(struct cli *cli, wg_points_rules **p, wg_risk_rules **r)
+/* The county's rules in force on day (the workspace's records). */
+static int load_rules(struct cli *cli, wg_workspace *ws, const char *day, wg_points_rules **p,
+		      wg_risk_rules **r)
 {
-	int rc;
-	*p = NULL;
-	if (r)
-		*r = NULL;
-	if ((rc = wg_points_rules_load(NULL, p, &cli->err)) ||
-	    (r && (rc = wg_risk_rules_load(NULL, r, &cli->err)))) {
-		wg_points_rules_free(*p);
-		*p = NULL;
-		return cli_fail(cli, rc);
+	int rc = wg_rules_load(ws->db, day, p, r, &cli->err);
+	return rc ? cli_fail(cli, rc) : WG_OK;
+}
+
+/* Which versions of the county's rules the figures come from. */
+static void print_versions(const wg_points_rules *p, const struct wg_points_total *t)
+{
+	if (!p->version) {
+		printf("%s\n", _("Rules: the shipped defaults (the county records none)"));
+		return;
 	}
-	return WG_OK;
+	printf(_("Rules: points version %d, in force from %s\n"), p->version, p->effective);
+	if (t->oldest && t->oldest != t->newest)
+		printf(_("The facts count with versions %d to %d, each with the version in force on "
+			 "its day\n"), t->oldest, t->newest);
+	else if (t->oldest && t->oldest != p->version)
+		printf(_("The facts count with version %d, in force on their day\n"), t->oldest);
 }
 
 static void print_band(const struct wg_points_total *t)
 {
 	if (t->band)
-		printf(_("Threshold reached: %d points: %s (%s)\n"), t->band->threshold,
-		       t->band->consequence, t->band->label);
+		printf(_("Threshold reached: %d points: %s\n"), t->band->threshold,
+		       wg_pick(t->band->consequence, t->band->label));
+	for (size_t i = 0; i < t->nextra; i++) {
+		printf(_("Cycle %s to %s: %d points\n"), t->extra[i].from, t->extra[i].to,
+		       t->extra[i].total);
+		if (t->extra[i].band)
+			printf(_("Threshold reached: %d points: %s\n"), t->extra[i].band->threshold,
+			       wg_pick(t->extra[i].band->consequence, t->extra[i].band->label));
+	}
 }
 
 void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *entity)
@@ -40,13 +56,14 @@ void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *en
 	wg_risk risk;
 	char today[11];
 	wg_error err;
-	if (wg_rules_load(&p, &r, &err) != WG_OK)
-		return;
 	cli_date_arg(cli, NULL, NULL, today);
+	if (wg_rules_load(ws->db, today, &p, &r, &err) != WG_OK)
+		return;
 	if (wg_risk_entity(ws->db, r, p, entity, today, &risk, &err) == WG_OK) {
 		printf(_("Points: %d (%s to %s)\n"), risk.points.total, risk.points.from, risk.points.to);
 		print_band(&risk.points);
-		printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name, risk.score);
+		printf(_("Risk: %s, score %d\n"), wg_pick(risk.grade->name, risk.grade->label),
+		       risk.score);
 		wg_risk_clear(&risk);
 	}
 	wg_rules_free(p, r);
@@ -64,16 +81,19 @@ int cmd_points_show(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
+	if ((rc = cli_date_arg(cli, cmd, date, day)))
 		return rc;
-	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, pos[0], &ws, id))) {
-		wg_points_rules_free(p);
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, pos[0], &ws, id)))
+		return rc;
+	if ((rc = load_rules(cli, ws, day, &p, NULL))) {
+		wg_ws_close(ws);
 		return rc;
 	}
 	if ((rc = wg_points_entity(ws->db, p, id, day, &t, &cli->err))) {
 		cli_fail(cli, rc);
 	} else {
 		printf(_("Scheme: %s\n"), p->scheme);
+		print_versions(p, &t);
 		printf(_("Cycle: %s to %s\n"), t.from, t.to);
 		printf(ngettext("Points: %d (%zu violation)\n", "Points: %d (%zu violations)\n",
 				t.nviolations), t.total, t.nviolations);
@@ -100,10 +120,10 @@ int cmd_points_alerts(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
-	    (rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, NULL)))
+	    (rc = cli_date_arg(cli, cmd, date, day)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	if ((rc = cli_open(cli, WS_READ, &ws))) {
-		wg_points_rules_free(p);
+	if ((rc = load_rules(cli, ws, day, &p, NULL))) {
+		wg_ws_close(ws);
 		return rc;
 	}
 	if ((rc = wg_points_alerts(ws->db, p, day, &a, &n, &cli->err))) {
@@ -113,9 +133,17 @@ int cmd_points_alerts(struct cli *cli, int argc, char **argv)
 		wg_table *t = wg_table_new(5, head);
 		for (size_t i = 0; i < n; i++) {
 			char pts[16];
-			snprintf(pts, sizeof pts, "%d", a[i].total.total);
+			/* the first cycle's band, or the further cycle's that was reached */
+			const struct wg_points_band *b = a[i].total.band;
+			int total = a[i].total.total;
+			for (size_t c = 0; c < a[i].total.nextra; c++)
+				if (a[i].total.extra[c].band && (!b || a[i].total.extra[c].band->threshold > total)) {
+					b = a[i].total.extra[c].band;
+					total = a[i].total.extra[c].total;
+				}
+			snprintf(pts, sizeof pts, "%d", total);
 			const char *row[] = {a[i].entity, a[i].name, a[i].grid, pts,
-					     a[i].total.band->consequence};
+					     wg_pick(b->consequence, b->label)};
 			wg_table_add(t, row);
 		}
 		cli_print_table(t, fmt);
@@ -139,15 +167,23 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
-	if ((rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
+	p = NULL;
+	r = NULL;
+	if ((rc = cli_date_arg(cli, cmd, date, day)))
 		return rc;
 	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, pos[0], &ws, id)))
-		goto out;
+		return rc;
+	if ((rc = load_rules(cli, ws, day, &p, &r))) {
+		wg_ws_close(ws);
+		return rc;
+	}
 	if ((rc = wg_risk_entity(ws->db, r, p, id, day, &risk, &cli->err))) {
 		cli_fail(cli, rc);
 	} else {
-		printf(_("Risk: %s (%s), score %d\n"), risk.grade->label, risk.grade->name,
+		printf(_("Risk: %s, score %d\n"), wg_pick(risk.grade->name, risk.grade->label),
 		       risk.score);
+		if (r->version)
+			printf(_("Rules: risk version %d, in force from %s\n"), r->version, r->effective);
 		printf(_("Because:\n"));
 		for (size_t i = 0; i < risk.nfacts; i++)
 			printf("  %+4d  %s\n", risk.facts[i].score, risk.facts[i].text);
@@ -158,7 +194,6 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv)
 		wg_risk_clear(&risk);
 	}
 	wg_ws_close(ws);
-out:
 	wg_points_rules_free(p);
 	wg_risk_rules_free(r);
 	return rc;
@@ -185,10 +220,12 @@ int cmd_credit_list(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if (red == black)
 		return cli_usage(cli, cmd, _("give --red or --black"));
+	p = NULL;
+	r = NULL;
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) ||
-	    (rc = cli_date_arg(cli, cmd, date, day)) || (rc = load_rules(cli, &p, &r)))
+	    (rc = cli_date_arg(cli, cmd, date, day)) || (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	if ((rc = cli_open(cli, WS_READ, &ws)))
+	if ((rc = load_rules(cli, ws, day, &p, &r)))
 		goto out;
 	if ((rc = wg_credit_list(ws->db, r, p, day, red, &e, &n, &cli->err))) {
 		cli_fail(cli, rc);
@@ -207,8 +244,8 @@ int cmd_credit_list(struct cli *cli, int argc, char **argv)
 		cli_print_table(t, fmt);
 		wg_credit_list_free(e, n);
 	}
-	wg_ws_close(ws);
 out:
+	wg_ws_close(ws);
 	wg_points_rules_free(p);
 	wg_risk_rules_free(r);
 	return rc;

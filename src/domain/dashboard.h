@@ -13,8 +13,11 @@ struct wg_dashboard {
 	long overdue;       /* open or started tasks due before today (capped) */
 	long due_today;     /* ... due today (capped) */
 	wg_rows tasks;      /* the first of them, oldest due first (browse.h TC_* columns) */
-	long patrol_days;   /* patrol interval: meta "patrol_days", default 90 */
-	long patrol_due;    /* entities not inspected for patrol_days (capped) */
+	/* Patrol intervals: the county's patrol rules in force today. With one
+	 * interval for every grade, patrol_days == patrol_days_max; otherwise
+	 * each entity is due after its risk grade's interval. */
+	long patrol_days, patrol_days_max;
+	long patrol_due;    /* entities not inspected for their interval (capped) */
 	wg_rows patrol;     /* the first of them, longest unvisited first: id, name, last visit */
 	long rectify_late;  /* open findings past their rectification deadline (capped) */
 	long unsent;        /* records changed since the last history commit (capped) */

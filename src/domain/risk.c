@@ -59,6 +59,8 @@ int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_
 		const struct wg_dfline *l = &df.lines[i];
 		const char *d = l->directive;
 		int v;
+		if (wg_rules_header(d) || (d && strcmp(d, "scheme") == 0))
+			continue; /* checked where the county records the file */
 		if (!d) {
 			rc = wg_datafile_fail(&df, l, err, _("expected a directive (@base, @weight, @grade, ...)"));
 			goto fail;
@@ -102,7 +104,7 @@ int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_
 			r->grades[r->ngrades++] = (struct wg_risk_grade){
 				xstrdup(l->fields[0]), v, xstrdup(l->fields[2]), xstrdup(l->fields[3])};
 		} else if (strcmp(d, "red-list") == 0 || strcmp(d, "black-list-points") == 0 ||
-			   strcmp(d, "black-list-overdue") == 0 || strcmp(d, "complaint-days") == 0) {
+			   strcmp(d, "black-list-overdue") == 0) {
 			if (l->nfields != 1 || !parse_num(l->fields[0], &v) || v < 0) {
 				rc = wg_datafile_fail(&df, l, err, _("@%s needs one whole number"), d);
 				goto fail;
@@ -113,22 +115,19 @@ int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_
 			} else if (strcmp(d, "black-list-points") == 0) {
 				r->black_points = v;
 				seen |= 1u << 6;
-			} else if (strcmp(d, "black-list-overdue") == 0) {
+			} else {
 				r->black_overdue = v;
 				seen |= 1u << 7;
-			} else {
-				r->complaint_days = v;
-				seen |= 1u << 8;
 			}
 		} else {
 			rc = wg_datafile_fail(&df, l, err, _("unknown directive @%s"), d);
 			goto fail;
 		}
 	}
-	if (seen != 0x1ffu || !r->ngrades) {
+	if (seen != 0xffu || !r->ngrades) {
 		rc = wg_datafile_fail(&df, NULL, err,
 				      _("a risk file needs every @weight, @grade lines, @red-list, "
-					"@black-list-points, @black-list-overdue and @complaint-days"));
+					"@black-list-points and @black-list-overdue"));
 		goto fail;
 	}
 	wg_datafile_free(&df);
@@ -524,24 +523,4 @@ out:
 	sqlite3_finalize(st);
 	wg_risk_items_free(items, n);
 	return rc;
-}
-
-int wg_rules_load(wg_points_rules **points, wg_risk_rules **risk, wg_error *err)
-{
-	int rc;
-	*points = NULL;
-	*risk = NULL;
-	if ((rc = wg_points_rules_load(NULL, points, err)) ||
-	    (rc = wg_risk_rules_load(NULL, risk, err))) {
-		wg_rules_free(*points, *risk);
-		*points = NULL;
-		*risk = NULL;
-	}
-	return rc;
-}
-
-void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk)
-{
-	wg_points_rules_free(points);
-	wg_risk_rules_free(risk);
 }

@@ -267,6 +267,19 @@ static const char *const migrations[] = {
 	" registered TEXT NOT NULL DEFAULT '', revoked TEXT NOT NULL DEFAULT '',"
 	" reason TEXT NOT NULL DEFAULT '', accepted_tip TEXT NOT NULL DEFAULT '');\n"
 	"CREATE INDEX signer_key ON signer(public_key);\n",
+	/* rules: points, risk, patrol frequency and time limits are county data
+	 * (common), versioned, each version with the day it applies from; a
+	 * clerk's recompute of earlier facts is recorded beside them */
+	"CREATE TABLE rules (id TEXT PRIMARY KEY, ruleset TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', effective TEXT NOT NULL DEFAULT '',"
+	" scheme TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',"
+	" origin TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX rules_version ON rules(ruleset, CAST(version AS INTEGER));\n"
+	"CREATE TABLE recompute (id TEXT PRIMARY KEY, ruleset TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', since TEXT NOT NULL DEFAULT '',"
+	" reason TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -336,7 +336,7 @@ static void check_day(sqlite3 *db, const wg_risk_rules *rr, const wg_points_rule
 	size_t na, want = 0, bad = 0;
 	if (tap_ok(wg_points_alerts(db, pr, today, &a, &na, &err) == WG_OK, "%s: points alerts", what)) {
 		for (size_t k = 0; k < n; k++)
-			want += items[k].risk.points.band != NULL;
+			want += wg_points_reached(&items[k].risk.points);
 		for (size_t k = 0; k < na; k++) {
 			const wg_risk *b = wg_risk_find(items, n, a[k].entity);
 			bad += !b || b->points.band != a[k].total.band || b->points.total != a[k].total.total;
