@@ -29,8 +29,6 @@ typedef struct wg_risk_rules {
 	struct wg_risk_grade *grades; /* ascending min */
 	size_t ngrades;
 	int red_max;          /* red list: score at most this, ... */
-	int black_points;     /* black list: points in the cycle at least this, */
-	int black_overdue;    /* or this many overdue rectifications */
 } wg_risk_rules;
 
 int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_rules **out,

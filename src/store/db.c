@@ -280,6 +280,19 @@ static const char *const migrations[] = {
 	" version TEXT NOT NULL DEFAULT '', since TEXT NOT NULL DEFAULT '',"
 	" reason TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL DEFAULT '',"
 	" created TEXT NOT NULL DEFAULT '');\n",
+	/* the black list (严重失信主体名单) by county decision, with its steps */
+	"CREATE TABLE blacklist (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" basis TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '', noticed TEXT NOT NULL DEFAULT '',"
+	" objection_until TEXT NOT NULL DEFAULT '', objection TEXT NOT NULL DEFAULT '',"
+	" reply TEXT NOT NULL DEFAULT '', listed TEXT NOT NULL DEFAULT '',"
+	" until TEXT NOT NULL DEFAULT '', repaired TEXT NOT NULL DEFAULT '',"
+	" removed TEXT NOT NULL DEFAULT '', ended_why TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX blacklist_entity ON blacklist(entity);\n"
+	"CREATE TRIGGER blacklist_gone AFTER DELETE ON blacklist BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
