@@ -228,7 +228,7 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 	if (s != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	for (size_t g = 0; rc == WG_OK && g < rr->ngrades; g++) {
-		char *label = xasprintf("%s %s", rr->grades[g].name, rr->grades[g].label);
+		char *label = xstrdup(wg_pick(rr->grades[g].name, rr->grades[g].label));
 		chart_row(c, label, &per[g]);
 		free(label);
 	}
