@@ -179,6 +179,7 @@ int cmd_points_alerts(struct cli *cli, int argc, char **argv);
 int cmd_risk_show(struct cli *cli, int argc, char **argv);
 int cmd_credit_list(struct cli *cli, int argc, char **argv);
 int cmd_rules_list(struct cli *cli, int argc, char **argv);
+int cmd_summary(struct cli *cli, int argc, char **argv);
 int cmd_blacklist_notice(struct cli *cli, int argc, char **argv);
 int cmd_blacklist_object(struct cli *cli, int argc, char **argv);
 int cmd_blacklist_decide(struct cli *cli, int argc, char **argv);
