@@ -133,6 +133,8 @@ const struct cli_command cli_commands[] = {
 	 N_("remove a case: never listed, or taken off (county)")},
 	{"blacklist", "list", cmd_blacklist_list, N_("[--all] [--format table|tsv|csv]"),
 	 N_("the black-list cases on the list today, or all of them with every step")},
+	{"patrol", "due", cmd_patrol_due, N_("[--date DATE] [--format table|tsv|csv]"),
+	 N_("the entities due for a patrol by the interval of their risk grade")},
 	{"points", "show", cmd_points_show, N_("ENTITY [--date DATE]"),
 	 N_("the entity's points in the cycle and the band reached")},
 	{"points", "alerts", cmd_points_alerts, N_("[--date DATE] [--format table|tsv|csv]"),

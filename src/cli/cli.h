@@ -180,6 +180,7 @@ int cmd_risk_show(struct cli *cli, int argc, char **argv);
 int cmd_credit_list(struct cli *cli, int argc, char **argv);
 int cmd_rules_list(struct cli *cli, int argc, char **argv);
 int cmd_summary(struct cli *cli, int argc, char **argv);
+int cmd_patrol_due(struct cli *cli, int argc, char **argv);
 int cmd_blacklist_notice(struct cli *cli, int argc, char **argv);
 int cmd_blacklist_object(struct cli *cli, int argc, char **argv);
 int cmd_blacklist_decide(struct cli *cli, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dashboard.h"
 #include "i18n.h"
 #include "rules.h"
 #include "schema.h"
@@ -169,4 +170,25 @@ int cmd_rules_recompute(struct cli *cli, int argc, char **argv)
 			"points rules.\n", facts),
 	       facts, day, version);
 	return WG_OK;
+}
+
+int cmd_patrol_due(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("patrol", "due");
+	const char *date = NULL, *format = NULL;
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_VALUE("format", &format),
+				       CLI_END};
+	wg_workspace *ws;
+	wg_table *t;
+	char day[11];
+	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_date_arg(cli, cmd, date, day)) ||
+	    (rc = cli_open(cli, WS_READ, &ws)))
+		return rc;
+	if ((rc = wg_patrol_due(ws->db, day, &t, &cli->err)) == WG_OK)
+		cli_print_table(t, fmt);
+	wg_ws_close(ws);
+	return rc ? cli_fail(cli, rc) : WG_OK;
 }

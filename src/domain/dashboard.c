@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,44 +50,61 @@ static int rows(sqlite3 *db, const char *sql, const char *a, int limit, size_t n
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
-/* Each entity's patrol cutoff by its risk grade, into the connection's
- * temporary table patrol_cutoff(entity, cutoff): every entity is graded
- * (one set-based pass, wg_risk_all) and given the day before which its
- * grade's interval has run out. Derived, never stored. */
-static int patrol_cutoffs(sqlite3 *db, const char *today, const wg_patrol_rules *pr,
-			  wg_error *err)
+int wg_patrol_due(sqlite3 *db, const char *today, wg_table **out, wg_error *err)
 {
 	wg_points_rules *points;
 	wg_risk_rules *risk;
+	wg_patrol_rules *pr = NULL;
 	struct wg_risk_item *items = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t n = 0;
-	int rc;
+	int rc, step;
+	*out = NULL;
 	if ((rc = wg_rules_load(db, today, &points, &risk, err)))
 		return rc;
-	if ((rc = wg_risk_all(db, risk, points, today, NULL, false, &items, &n, err)) ||
-	    (rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS patrol_cutoff (entity TEXT PRIMARY"
-				 " KEY, cutoff TEXT NOT NULL) WITHOUT ROWID;"
-				 "DELETE FROM temp.patrol_cutoff;", err)))
+	if ((rc = wg_patrol_rules_open(db, today, &pr, err)) ||
+	    (rc = wg_risk_all(db, risk, points, today, NULL, false, &items, &n, err)))
 		goto out;
-	if (sqlite3_prepare_v2(db, "INSERT INTO temp.patrol_cutoff(entity, cutoff) VALUES (?, ?)", -1,
-			       &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT e.id, e.name, e.grid, COALESCE(v.last, '') FROM entity e"
+				   " LEFT JOIN entity_visit v ON v.entity = e.id WHERE e.status = 'open'"
+				   " ORDER BY COALESCE(v.last, ''), e.grid, e.name, e.id", -1, &st,
+			       NULL) != SQLITE_OK) {
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
-	for (size_t i = 0; i < n && rc == WG_OK; i++) {
-		char cut[WG_DATE_LEN + 1];
-		const char *grade = items[i].risk.grade ? items[i].risk.grade->code : NULL;
-		wg_date_from_days(wg_date_days(today) - wg_patrol_days(pr, grade), cut);
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, items[i].entity, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, cut, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = wg_db_fail(db, err);
+	const char *head[] = {_("Id"), _("Entity"), _("Grid"), _("Risk"), _("Interval (days)"),
+			      _("Last visit")};
+	wg_table *t = wg_table_new(6, head);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *last = (const char *)sqlite3_column_text(st, 3);
+		const wg_risk *r = wg_risk_find(items, n, id);
+		const struct wg_risk_grade *g = r ? r->grade : NULL;
+		int days = wg_patrol_days(pr, g ? g->code : NULL);
+		char cutoff[WG_DATE_LEN + 1], ds[16], when[40];
+		wg_date_from_days(wg_date_days(today) - days, cutoff);
+		if (*last && strcmp(last, cutoff) >= 0)
+			continue;
+		snprintf(ds, sizeof ds, "%d", days);
+		if (*last)
+			snprintf(when, sizeof when, "%.10s", last);
+		else
+			snprintf(when, sizeof when, "%s", _("never inspected"));
+		const char *row[] = {id, (const char *)sqlite3_column_text(st, 1),
+				     (const char *)sqlite3_column_text(st, 2),
+				     g ? wg_pick(g->name, g->label) : "", ds, when};
+		wg_table_add(t, row);
+	}
+	if (step != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		wg_table_free(t);
+	} else {
+		*out = t;
 	}
 out:
 	sqlite3_finalize(st);
 	wg_risk_items_free(items, n);
+	wg_patrol_rules_free(pr);
 	wg_rules_free(points, risk);
 	return rc;
 }
@@ -101,16 +119,10 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	wg_patrol_rules *pr;
 	if ((rc = wg_patrol_rules_open(db, d->today, &pr, err)))
 		return rc;
-	d->patrol_days = wg_patrol_min_days(pr);
-	d->patrol_days_max = pr->default_days;
-	for (size_t i = 0; i < pr->n; i++)
-		if (pr->v[i].days > d->patrol_days_max)
-			d->patrol_days_max = pr->v[i].days;
-	if (d->patrol_days != d->patrol_days_max)
-		rc = patrol_cutoffs(db, d->today, pr, err);
+	/* the cheap first screen: the county's default interval; the interval of
+	 * each risk grade needs every entity graded (wg_patrol_due) */
+	d->patrol_days = pr->default_days;
 	wg_patrol_rules_free(pr);
-	if (rc)
-		return rc;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM sync_sent", -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
@@ -121,7 +133,6 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	/* Before the cutoff (or never): no inspection since that day. The stored
 	 * times are UTC; the date prefix is close enough for a patrol interval. */
 	char cutoff[11];
-	bool by_grade = d->patrol_days != d->patrol_days_max;
 	wg_date_from_days(wg_date_days(d->today) - d->patrol_days, cutoff);
 
 	/* Every count stops at WG_DASH_CAP, and the first tasks come from an index in
@@ -139,21 +150,11 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 		       " AND t.due <> '' AND t.due <= ?1 ORDER BY t.due = '', t.due, t.id LIMIT ?2",
 		       d->today, max_items,
 		       TC_NCOLS, &d->tasks, err)) ||
-	    (by_grade ? (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM entity_visit v"
-				    " JOIN temp.patrol_cutoff c ON c.entity = v.entity"
-				    " WHERE v.last < c.cutoff AND ?1 <> '' LIMIT ?2)", cutoff,
-				    &d->patrol_due, err))
-		      : (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM entity_visit WHERE last < ?1"
-				    " LIMIT ?2)", cutoff, &d->patrol_due, err))) ||
-	    (by_grade ? (rc = rows(db, "SELECT e.id, e.name, v.last FROM entity_visit v"
-				   " JOIN temp.patrol_cutoff c ON c.entity = v.entity"
-				   " JOIN entity e ON e.id = v.entity WHERE v.last < c.cutoff"
-				   " AND ?1 <> '' ORDER BY v.last, v.entity LIMIT ?2", cutoff, max_items,
-				   3, &d->patrol, err))
-		      : (rc = rows(db, "SELECT e.id, e.name, v.last FROM entity_visit v"
-				   " JOIN entity e ON e.id = v.entity WHERE v.last < ?1"
-				   " ORDER BY v.last, v.entity LIMIT ?2", cutoff, max_items, 3,
-				   &d->patrol, err))) ||
+	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM entity_visit WHERE last < ?1"
+			" LIMIT ?2)", cutoff, &d->patrol_due, err)) ||
+	    (rc = rows(db, "SELECT e.id, e.name, v.last FROM entity_visit v"
+		       " JOIN entity e ON e.id = v.entity WHERE v.last < ?1"
+		       " ORDER BY v.last, v.entity LIMIT ?2", cutoff, max_items, 3, &d->patrol, err)) ||
 	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM finding WHERE status = 'open'"
 			" AND deadline <> '' AND deadline < ?1 LIMIT ?2)", d->today, &d->rectify_late,
 			err)) ||

@@ -138,6 +138,16 @@ expect_rc 0 "officer imports it" at $T2 -C "$O" import "$TEST_TMP/c2.bundle"
 expect_rc 0 "officer points after the recompute" at $T2 -C "$O" points show "$e"
 check "the officer computes the same again" test "$out" = "$county_points"
 
+# patrol frequency by risk grade: the clinic's grade is due every 30 days
+expect_rc 0 "patrol due after 10 days" at $T2 -C "$C" patrol due --date 2026-03-20 --format tsv
+lacks "$out" "仁和诊所" "not due yet"
+expect_rc 0 "patrol due after 41 days" at $T2 -C "$C" patrol due --date 2026-04-20 --format tsv
+contains "$out" "仁和诊所	G1	very high risk	30	2026-03-10" "due by its grade's interval, not the default 90 days"
+printf '@rules patrol\n@effective 2026-03-10\n@scheme 统一频次\n@default 90\n' >"$TEST_TMP/patrol"
+expect_rc 0 "one interval for every grade" at $T2 -C "$C" rules import "$TEST_TMP/patrol"
+expect_rc 0 "patrol due after 41 days" at $T2 -C "$C" patrol due --date 2026-04-20 --format tsv
+lacks "$out" "仁和诊所" "then not due before 90 days"
+
 # the time limits: a complaint's deadline with the limit in force on its day
 printf '@rules limits\n@effective 2026-04-01\n@scheme 时限\n@publish-workdays 15\n@complaint-workdays 5\n@expiry-alert-days 30\n' >"$TEST_TMP/limits"
 expect_rc 0 "limits version 2" at $T2 -C "$C" rules import "$TEST_TMP/limits"

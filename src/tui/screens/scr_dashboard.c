@@ -135,13 +135,8 @@ static int load(struct tui *t, struct dash *d)
 		add(d, IT_TEXT, NULL, _("  Nothing is due."));
 	add(d, IT_TEXT, NULL, "");
 	count_text(a, sizeof a, db.patrol_due);
-	if (db.patrol_days == db.patrol_days_max)
-		snprintf(line, sizeof line, _("Due for a patrol (no inspection for %ld days): %s"),
-			 db.patrol_days, a);
-	else
-		snprintf(line, sizeof line,
-			 _("Due for a patrol (by risk grade, every %ld to %ld days): %s"),
-			 db.patrol_days, db.patrol_days_max, a);
+	snprintf(line, sizeof line, _("Due for a patrol (no inspection for %ld days): %s"),
+		 db.patrol_days, a);
 	add(d, IT_HEADING, NULL, line);
 	for (size_t r = 0; r < db.patrol.nrows; r++) {
 		const char *last = wg_rows_get(&db.patrol, r, 2);
