@@ -29,7 +29,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	struct cli_period pd;
 	const char *out_path = NULL;
 	bool html = false, mark = false, pending = false;
-	long days = 20;
+	long days = 0; /* the county's time limit */
 	int c, rc;
 
 	cli_period_init(&pd);
@@ -81,11 +81,19 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 		if ((rc = wg_disclose_overdue(ws->db, pd.today, (int)days, &t, &cli->err)) == WG_OK) {
 			wg_table_render(t, TABLE_TEXT, &out);
 			fwrite(sb_str(&out), 1, out.len, stdout);
-			printf(ngettext("%zu random-inspection result not published within %ld working "
-					"days.\n",
-					"%zu random-inspection results not published within %ld working "
-					"days.\n", t->nrows - 1),
-			       t->nrows - 1, days);
+			if (days)
+				printf(ngettext("%zu random-inspection result not published within %ld "
+						"working days.\n",
+						"%zu random-inspection results not published within %ld "
+						"working days.\n", t->nrows - 1),
+				       t->nrows - 1, days);
+			else
+				printf(ngettext("%zu random-inspection result not published within the "
+						"county's time limit (wangge rules show limits).\n",
+						"%zu random-inspection results not published within the "
+						"county's time limit (wangge rules show limits).\n",
+						t->nrows - 1),
+				       t->nrows - 1);
 			wg_table_free(t);
 		} else {
 			cli_fail(cli, rc);

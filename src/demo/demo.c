@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "relay.h"
+#include "rules.h"
 #include "rng.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -717,7 +718,9 @@ static int gen_checklists(struct gen *g)
 {
 	size_t n;
 	int rc;
-	if ((rc = wg_checklist_import_shipped(g->db, &n, g->err)) ||
+	if ((rc = wg_rules_import_shipped(g->db, &n, g->err)) ||
+	    (rc = restamp(g, "rules", "ruleset, CAST(version AS INTEGER)")) ||
+	    (rc = wg_checklist_import_shipped(g->db, &n, g->err)) ||
 	    (rc = restamp(g, "checklist", "code, version")) ||
 	    (rc = wg_calendar_import_shipped(g->db, &n, g->err)))
 		return rc;

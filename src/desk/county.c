@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "calendar.h"
+#include "rules.h"
 #include "checklist.h"
 #include "county.h"
 #include "db.h"
@@ -18,7 +19,7 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	wg_workspace *ws;
 	wg_record *county = wg_record_new(&wg_kind_county);
 	char id[WG_ID_HEXLEN + 1], now[WG_TIMESTAMP_LEN + 1];
-	size_t nchecklists, ncalendars;
+	size_t nchecklists, ncalendars, nrules;
 	int rc;
 
 	*out = NULL;
@@ -51,6 +52,7 @@ int wg_init_county(const char *dir, const char *name, const char *code, wg_works
 	if ((rc = wg_db_insert(ws->db, county, err)) ||
 	    (rc = wg_meta_set(ws->db, "role", "county", err)) ||
 	    (rc = wg_meta_set(ws->db, "county", id, err)) ||
+	    (rc = wg_rules_import_shipped(ws->db, &nrules, err)) ||
 	    (rc = wg_checklist_import_shipped(ws->db, &nchecklists, err)) ||
 	    (rc = wg_calendar_import_shipped(ws->db, &ncalendars, err)) ||
 	    (rc = wg_db_commit(ws->db, err))) {

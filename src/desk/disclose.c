@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "rules.h"
 #include "checklist.h"
 #include "db.h"
 #include "disclose.h"
@@ -187,11 +188,18 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 		if (!wg_timestamp_parse((const char *)sqlite3_column_text(st, 2), &when))
 			continue;
 		wg_date_of(when, signed_on);
+		int limit = days;
+		struct wg_limits lim;
+		if (limit <= 0) {
+			if ((rc = wg_limits_open(db, signed_on, &lim, err)))
+				break;
+			limit = lim.publish_workdays;
+		}
 		if ((rc = wg_calendar_count_workdays(cal, signed_on, today, &n, NULL, err)) ||
-		    (rc = wg_calendar_add_workdays(cal, signed_on, days, by, &missing, err)))
+		    (rc = wg_calendar_add_workdays(cal, signed_on, limit, by, &missing, err)))
 			break;
 		wg_deadline_text(missing ? "provisional" : "", by, shown, sizeof shown);
-		if (n <= days)
+		if (n <= limit)
 			continue;
 		snprintf(since, sizeof since, "%d", n);
 		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),

@@ -37,7 +37,8 @@ void wg_disclosure_free(struct wg_disclosure *d);
 
 /* Random-inspection results signed more than days working days before today
  * (official calendar) and not yet marked published: one row each (entity,
- * grid, signed, publish-by date, working days since). */
+ * grid, signed, publish-by date, working days since). days 0: the county's
+ * time limit (rules "limits") in force on the day each result was signed. */
 int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out,
 			wg_error *err);
 

@@ -14,6 +14,7 @@
 #include "prng.h"
 #include "query.h"
 #include "risk.h"
+#include "rules.h"
 #include "schema.h"
 #include "sha256.h"
 #include "timeutil.h"
@@ -119,7 +120,7 @@ static int risk_factors(sqlite3 *db, const struct wg_plan *plan, const char *tod
 	wg_risk_rules *rr = NULL;
 	wg_points_rules *pr = NULL;
 	int rc;
-	if ((rc = wg_rules_load(&pr, &rr, err)))
+	if ((rc = wg_rules_load(db, today, &pr, &rr, err)))
 		goto out;
 	int min = -1;
 	for (size_t g = 0; g < rr->ngrades; g++)

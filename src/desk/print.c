@@ -11,6 +11,7 @@
 #include "print.h"
 #include "query.h"
 #include "schema.h"
+#include "summary.h"
 #include "timeutil.h"
 
 static void esc(strbuf *out, const char *s)
@@ -366,5 +367,92 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 		      "<p>以上笔录经本人核对，与事实相符。</p>\n</div>\n");
 	foot(html);
 	wg_inspection_view_free(&v);
+	return WG_OK;
+}
+
+/* The summary's codes in the words of the paper forms. */
+static const char *summary_zh(enum wg_summary_section sec, const char *code)
+{
+	static const char *const map[][3] = {
+		{"i", "pass", "合格"}, {"i", "rectify", "责令整改"}, {"i", "fail", "不合格"},
+		{"i", "patrol", "巡查"}, {"i", "inspection", "监督检查"},
+		{"f", "open", "整改中"}, {"f", "rectified", "已整改"}, {"f", "withdrawn", "已撤销"},
+		{"f", "overdue", "逾期未整改"},
+		{"c", "verifying", "核查中"}, {"c", "closed", "已办结"},
+		{"b", "noticed", "已告知，异议期内"}, {"b", "listed", "列入严重失信主体名单"},
+		{"b", "repaired", "已信用修复"}, {"b", "removed", "已移出"}, {"b", "red", "红榜"},
+	};
+	const char *s = sec == SUM_INSPECTION ? "i" : sec == SUM_FINDING ? "f"
+			: sec == SUM_COMPLAINT ? "c" : sec == SUM_CREDIT ? "b" : "";
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(map[i][0], s) == 0 && strcmp(map[i][1], code) == 0)
+			return map[i][2];
+	return code;
+}
+
+static void summary_table(strbuf *h, const struct wg_summary *s, enum wg_summary_section sec,
+			  const char *title, const char *c1, const char *c2, const char *c3,
+			  const char *c4)
+{
+	size_t k = 0;
+	sb_adds(h, "<h2 style=\"font-size:12pt\">");
+	esc(h, title);
+	sb_addf(h, "</h2>\n<table>\n<thead><tr><th>序号</th><th>%s</th><th>%s</th><th>%s</th>"
+		   "<th>%s</th></tr></thead>\n<tbody>\n", c1, c2, c3, c4);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct wg_summary_row *r = &s->v[i];
+		if (r->section != sec)
+			continue;
+		sb_addf(h, "<tr><td class=\"n\">%zu</td><td>", ++k);
+		esc(h, r->date);
+		sb_adds(h, "</td><td>");
+		esc(h, sec == SUM_INSPECTION ? summary_zh(sec, r->what) : r->what);
+		sb_adds(h, "</td><td>");
+		esc(h, summary_zh(sec, r->result));
+		sb_adds(h, "</td><td>");
+		esc(h, r->detail);
+		sb_adds(h, "</td></tr>\n");
+	}
+	if (!k)
+		sb_adds(h, "<tr><td colspan=\"5\">无</td></tr>\n");
+	sb_adds(h, "</tbody>\n</table>\n");
+}
+
+int wg_print_summary(sqlite3 *db, const char *entity, const char *from, const char *to,
+		     strbuf *html, wg_error *err)
+{
+	struct wg_summary s;
+	int rc = wg_summary_build(db, entity, from, to, &s, err);
+	if (rc)
+		return rc;
+	head(html, "医疗卫生行业综合监管结果汇总表", false);
+	sb_adds(html, "<table>\n<tr><th>单位名称</th><td colspan=\"3\">");
+	esc(html, s.name);
+	sb_adds(html, "</td></tr>\n<tr><th>统一社会信用代码</th><td>");
+	esc(html, s.uscc);
+	sb_adds(html, "</td><th>许可证号（有效期至）</th><td>");
+	esc(html, s.licence);
+	if (*s.licence_expiry) {
+		sb_adds(html, "（");
+		esc(html, s.licence_expiry);
+		sb_adds(html, "）");
+	}
+	sb_adds(html, "</td></tr>\n<tr><th>统计期间</th><td colspan=\"3\">");
+	esc(html, from);
+	sb_adds(html, " 至 ");
+	esc(html, to);
+	sb_adds(html, "</td></tr>\n</table>\n");
+	summary_table(html, &s, SUM_INSPECTION, "一、监督检查", "日期", "类型", "结果", "检查小结");
+	summary_table(html, &s, SUM_FINDING, "二、发现的问题及整改情况", "发现日期", "问题",
+		      "整改情况", "整改期限");
+	summary_table(html, &s, SUM_POINTS, "三、不良执业行为记分", "截至", "记分周期", "分值",
+		      "达到档次的后果");
+	summary_table(html, &s, SUM_COMPLAINT, "四、经核查的投诉举报", "受理日期", "渠道",
+		      "办理情况", "核查结果");
+	summary_table(html, &s, SUM_RISK, "五、风险等级", "截至", "等级", "代码", "风险分值");
+	summary_table(html, &s, SUM_CREDIT, "六、信用状况", "日期", "依据", "状态", "事由及期限");
+	sb_adds(html, "<p class=\"sign\">出具单位（盖章）：<span></span>　　日期：<span></span></p>\n");
+	foot(html);
+	wg_summary_free(&s);
 	return WG_OK;
 }

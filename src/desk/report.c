@@ -11,6 +11,7 @@
 #include "points.h"
 #include "report.h"
 #include "risk.h"
+#include "rules.h"
 #include "strbuf.h"
 #include "timeutil.h"
 
@@ -195,12 +196,12 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 	size_t nalerts = 0;
 	sqlite3_stmt *st = NULL;
 	int rc;
-	if ((rc = wg_rules_load(&pr, &rr, err)))
+	if ((rc = wg_rules_load(db, rep->today, &pr, &rr, err)))
 		goto out;
 
 	const char *ser[] = {_("entities")};
 	struct wg_chart *c = chart_new(rep, _("Risk grades of open entities"),
-				       _("derived from the record as of today (data/rules/risk)"),
+				       _("derived from the record as of today (the county's risk rules)"),
 				       false, 1, ser);
 	double *per = xcalloc(rr->ngrades + 1, sizeof *per);
 	struct wg_risk_item *grades = NULL;
@@ -227,7 +228,7 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 	if (s != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	for (size_t g = 0; rc == WG_OK && g < rr->ngrades; g++) {
-		char *label = xasprintf("%s %s", rr->grades[g].name, rr->grades[g].label);
+		char *label = xstrdup(wg_pick(rr->grades[g].name, rr->grades[g].label));
 		chart_row(c, label, &per[g]);
 		free(label);
 	}
@@ -236,7 +237,7 @@ static int points_risk_charts(sqlite3 *db, struct wg_report *rep, wg_error *err)
 		goto out;
 
 	c = chart_new(rep, _("Points: entities per band reached"),
-		      _("bad-practice points in the current cycle, as of today (data/rules/points)"),
+		      _("bad-practice points in the current cycle, as of today (the county's points rules)"),
 		      false, 1, ser);
 	if ((rc = wg_points_alerts(db, pr, rep->today, &alerts, &nalerts, err)))
 		goto out;

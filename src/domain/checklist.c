@@ -13,6 +13,7 @@
 #include "recordop.h"
 #include "points.h"
 #include "record.h"
+#include "rules.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "timeutil.h"
@@ -237,14 +238,16 @@ int wg_checklist_store(sqlite3 *db, const char *name, const char *text, size_t l
 	int rc = wg_checklist_parse(name, text, len, &cl, err);
 	if (rc)
 		return rc;
-	if ((rc = wg_points_rules_load(NULL, &rules, err))) {
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	if ((rc = wg_rules_load(db, today, &rules, NULL, err))) {
 		wg_checklist_free(cl);
 		return rc;
 	}
 	for (size_t i = 0; i < cl->nitems && rc == WG_OK; i++)
 		if (cl->items[i].violation && !wg_points_rule_find(rules, cl->items[i].violation))
 			rc = wg_fail(err, WG_EINPUT,
-				     _("%s: item %s names violation code %s, which the points rules do not have"),
+				     _("%s: item %s names violation code %s, which the county's points rules in force do not have"),
 				     name, cl->items[i].code, cl->items[i].violation);
 	wg_points_rules_free(rules);
 	if (rc) {

@@ -11,7 +11,7 @@
 #include "i18n.h"
 #include "recordop.h"
 #include "query.h"
-#include "risk.h"
+#include "rules.h"
 #include "table.h"
 #include "timeutil.h"
 #include "validate.h"
@@ -48,7 +48,7 @@ int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 	if (*wg_record_get(rec, "deadline")) {
 		wg_record_put(rec, FIELD(complaint, "deadline_basis"), "by_hand");
 	} else {
-		wg_risk_rules *rules;
+		struct wg_limits limits;
 		wg_calendar *cal;
 		char day[WG_DATE_LEN + 1], deadline[WG_DATE_LEN + 1];
 		int missing = 0;
@@ -56,14 +56,14 @@ int wg_complaint_add(wg_workspace *ws, wg_record *rec, wg_error *err)
 		if (!wg_timestamp_parse(wg_record_get(rec, "received"), &t))
 			return wg_fail(err, WG_EINPUT, _("the time received is not valid"));
 		wg_date_of(t, day);
-		if ((rc = wg_risk_rules_load(NULL, &rules, err)))
+		/* the county's time limit in force on the day it was received */
+		if ((rc = wg_limits_open(ws->db, day, &limits, err)))
 			return rc;
 		if ((rc = wg_calendar_open(ws->db, &cal, err)) == WG_OK) {
-			rc = wg_calendar_add_workdays(cal, day, rules->complaint_days, deadline, &missing,
-						      err);
+			rc = wg_calendar_add_workdays(cal, day, limits.complaint_workdays, deadline,
+						      &missing, err);
 			wg_calendar_free(cal);
 		}
-		wg_risk_rules_free(rules);
 		if (rc)
 			return rc;
 		wg_record_put(rec, FIELD(complaint, "deadline"), deadline);

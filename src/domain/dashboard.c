@@ -1,11 +1,13 @@
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
 #include "dashboard.h"
 #include "db.h"
+#include "rules.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "timeutil.h"
@@ -48,20 +50,79 @@ static int rows(sqlite3 *db, const char *sql, const char *a, int limit, size_t n
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
+int wg_patrol_due(sqlite3 *db, const char *today, wg_table **out, wg_error *err)
+{
+	wg_points_rules *points;
+	wg_risk_rules *risk;
+	wg_patrol_rules *pr = NULL;
+	struct wg_risk_item *items = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc, step;
+	*out = NULL;
+	if ((rc = wg_rules_load(db, today, &points, &risk, err)))
+		return rc;
+	if ((rc = wg_patrol_rules_open(db, today, &pr, err)) ||
+	    (rc = wg_risk_all(db, risk, points, today, NULL, false, &items, &n, err)))
+		goto out;
+	if (sqlite3_prepare_v2(db, "SELECT e.id, e.name, e.grid, COALESCE(v.last, '') FROM entity e"
+				   " LEFT JOIN entity_visit v ON v.entity = e.id WHERE e.status = 'open'"
+				   " ORDER BY COALESCE(v.last, ''), e.grid, e.name, e.id", -1, &st,
+			       NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto out;
+	}
+	const char *head[] = {_("Id"), _("Entity"), _("Grid"), _("Risk"), _("Interval (days)"),
+			      _("Last visit")};
+	wg_table *t = wg_table_new(6, head);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *last = (const char *)sqlite3_column_text(st, 3);
+		const wg_risk *r = wg_risk_find(items, n, id);
+		const struct wg_risk_grade *g = r ? r->grade : NULL;
+		int days = wg_patrol_days(pr, g ? g->code : NULL);
+		char cutoff[WG_DATE_LEN + 1], ds[16], when[40];
+		wg_date_from_days(wg_date_days(today) - days, cutoff);
+		if (*last && strcmp(last, cutoff) >= 0)
+			continue;
+		snprintf(ds, sizeof ds, "%d", days);
+		if (*last)
+			snprintf(when, sizeof when, "%.10s", last);
+		else
+			snprintf(when, sizeof when, "%s", _("never inspected"));
+		const char *row[] = {id, (const char *)sqlite3_column_text(st, 1),
+				     (const char *)sqlite3_column_text(st, 2),
+				     g ? wg_pick(g->name, g->label) : "", ds, when};
+		wg_table_add(t, row);
+	}
+	if (step != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		wg_table_free(t);
+	} else {
+		*out = t;
+	}
+out:
+	sqlite3_finalize(st);
+	wg_risk_items_free(items, n);
+	wg_patrol_rules_free(pr);
+	wg_rules_free(points, risk);
+	return rc;
+}
+
 int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, wg_error *err)
 {
 	sqlite3 *db = ws->db;
-	char *v = NULL;
 	int rc;
 
 	memset(d, 0, sizeof *d);
 	wg_today(d->today);
-	d->patrol_days = 90;
-	if ((rc = wg_meta_get(db, "patrol_days", &v, err)))
+	wg_patrol_rules *pr;
+	if ((rc = wg_patrol_rules_open(db, d->today, &pr, err)))
 		return rc;
-	if (v && atol(v) > 0)
-		d->patrol_days = atol(v);
-	free(v);
+	/* the cheap first screen: the county's default interval; the interval of
+	 * each risk grade needs every entity graded (wg_patrol_due) */
+	d->patrol_days = pr->default_days;
+	wg_patrol_rules_free(pr);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM sync_sent", -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);

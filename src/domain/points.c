@@ -24,10 +24,52 @@ void wg_points_rules_free(wg_points_rules *r)
 		free(r->bands[i].consequence);
 		free(r->bands[i].label);
 	}
+	for (size_t c = 0; c < r->nextra; c++) {
+		for (size_t i = 0; i < r->extra[c].nbands; i++) {
+			free(r->extra[c].bands[i].consequence);
+			free(r->extra[c].bands[i].label);
+		}
+		free(r->extra[c].bands);
+	}
+	for (size_t i = 0; i < r->nversions; i++)
+		if (r->versions[i] != r)
+			wg_points_rules_free(r->versions[i]);
+	free(r->versions);
+	free(r->recomputes);
+	free(r->extra);
 	free(r->rules);
 	free(r->bands);
 	free(r->scheme);
 	free(r);
+}
+
+bool wg_points_reached(const struct wg_points_total *t)
+{
+	if (t->band)
+		return true;
+	for (size_t i = 0; i < t->nextra; i++)
+		if (t->extra[i].band)
+			return true;
+	return false;
+}
+
+const wg_points_rules *wg_points_rules_for(const wg_points_rules *r, const char *date)
+{
+	if (!r->nversions)
+		return r;
+	const wg_points_rules *v = r->versions[0];
+	for (size_t i = 0; i < r->nversions; i++)
+		if (strcmp(r->versions[i]->effective, date) <= 0)
+			v = r->versions[i];
+	for (size_t k = 0; k < r->nrecomputes; k++) {
+		const struct wg_points_recompute *c = &r->recomputes[k];
+		if (c->version <= v->version || strcmp(c->since, date) > 0)
+			continue;
+		for (size_t i = 0; i < r->nversions; i++)
+			if (r->versions[i]->version == c->version)
+				v = r->versions[i];
+	}
+	return v;
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -37,6 +79,11 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 		return false;
 	*out = atoi(s);
 	return *out >= lo && *out <= hi;
+}
+
+bool wg_rules_header(const char *d)
+{
+	return d && (strcmp(d, "rules") == 0 || strcmp(d, "effective") == 0);
 }
 
 bool wg_violation_code_valid(const char *s)
@@ -57,6 +104,8 @@ int wg_points_rules_parse(const char *name, const char *text, size_t len,
 	for (size_t i = 0; i < df.nlines; i++) {
 		const struct wg_dfline *l = &df.lines[i];
 		const char *d = l->directive;
+		if (wg_rules_header(d))
+			continue; /* checked where the county records the file */
 		if (d && strcmp(d, "scheme") == 0) {
 			if (r->scheme || l->nfields > 2) {
 				rc = wg_datafile_fail(&df, l, err, _("@scheme needs a name and an optional English name, given once"));
@@ -65,25 +114,36 @@ int wg_points_rules_parse(const char *name, const char *text, size_t len,
 			r->scheme = xstrdup(l->fields[0]);
 		} else if (d && strcmp(d, "cycle") == 0) {
 			const char *v = l->fields[0];
-			if (have_cycle) {
-				rc = wg_datafile_fail(&df, l, err, _("@cycle is given twice"));
-				goto fail;
-			}
-			have_cycle = true;
+			enum wg_cycle cycle;
+			int years = 1;
 			if (l->nfields == 1 && strcmp(v, "year") == 0) {
-				r->cycle = CYCLE_YEAR;
-				r->cycle_years = 1;
+				cycle = CYCLE_YEAR;
 			} else if (l->nfields == 1 && strcmp(v, "licence") == 0) {
-				r->cycle = CYCLE_LICENCE;
-				r->cycle_years = 1;
+				cycle = CYCLE_LICENCE;
 			} else if (l->nfields == 2 && strcmp(v, "renewal") == 0 &&
-				   parse_int(l->fields[1], 1, 10, &r->cycle_years)) {
-				r->cycle = CYCLE_RENEWAL;
+				   parse_int(l->fields[1], 1, 10, &years)) {
+				cycle = CYCLE_RENEWAL;
 			} else {
 				rc = wg_datafile_fail(&df, l, err,
 						      _("@cycle is \"year\", \"licence\" or \"renewal | YEARS\""));
 				goto fail;
 			}
+			if (have_cycle) {
+				/* a further cycle: the bands that follow are its own */
+				if ((r->nextra ? !r->extra[r->nextra - 1].nbands : !r->nbands) ||
+				    r->nextra + 1 >= WG_POINTS_MAX_CYCLES) {
+					rc = wg_datafile_fail(&df, l, err,
+							      _("a further @cycle comes after the bands of the one before, at most %d cycles"),
+							      WG_POINTS_MAX_CYCLES);
+					goto fail;
+				}
+				r->extra = xrealloc(r->extra, (r->nextra + 1) * sizeof *r->extra);
+				r->extra[r->nextra++] = (struct wg_points_cycle_rule){cycle, years, NULL, 0};
+			} else {
+				r->cycle = cycle;
+				r->cycle_years = years;
+			}
+			have_cycle = true;
 		} else if (d && strcmp(d, "band") == 0) {
 			int t;
 			if (l->nfields != 3 || !parse_int(l->fields[0], 1, 1000, &t)) {
@@ -91,12 +151,15 @@ int wg_points_rules_parse(const char *name, const char *text, size_t len,
 						      _("expected: @band POINTS | consequence | English label"));
 				goto fail;
 			}
-			if (r->nbands && r->bands[r->nbands - 1].threshold >= t) {
+			struct wg_points_band **bands = r->nextra ? &r->extra[r->nextra - 1].bands
+								  : &r->bands;
+			size_t *nbands = r->nextra ? &r->extra[r->nextra - 1].nbands : &r->nbands;
+			if (*nbands && (*bands)[*nbands - 1].threshold >= t) {
 				rc = wg_datafile_fail(&df, l, err, _("bands must be in ascending order"));
 				goto fail;
 			}
-			r->bands = xrealloc(r->bands, (r->nbands + 1) * sizeof *r->bands);
-			r->bands[r->nbands++] = (struct wg_points_band){t, xstrdup(l->fields[1]),
+			*bands = xrealloc(*bands, (*nbands + 1) * sizeof **bands);
+			(*bands)[(*nbands)++] = (struct wg_points_band){t, xstrdup(l->fields[1]),
 									 xstrdup(l->fields[2])};
 		} else if (d) {
 			rc = wg_datafile_fail(&df, l, err, _("unknown directive @%s"), d);
@@ -128,9 +191,10 @@ int wg_points_rules_parse(const char *name, const char *text, size_t len,
 				xstrdup(l->fields[0]), p, xstrdup(l->fields[2]), xstrdup(l->fields[3])};
 		}
 	}
-	if (!r->scheme || !have_cycle || !r->nbands || !r->nrules) {
+	if (!r->scheme || !have_cycle || !r->nbands || !r->nrules ||
+	    (r->nextra && !r->extra[r->nextra - 1].nbands)) {
 		rc = wg_datafile_fail(&df, NULL, err,
-				      _("a points file needs @scheme, @cycle, at least one @band and one rule"));
+				      _("a points file needs @scheme, @cycle, at least one @band per cycle and one rule"));
 		goto fail;
 	}
 	wg_datafile_free(&df);
@@ -176,14 +240,21 @@ static void shift_years(const char *date, int k, char out[11])
 void wg_points_cycle(const wg_points_rules *r, const char *expiry, const char *date,
 		     char from[11], char to[11])
 {
-	if (r->cycle == CYCLE_YEAR || !expiry || !wg_date_valid(expiry)) {
-		snprintf(from, 11, "%.4s-01-01", date);
+	wg_points_cycle_of(r->cycle, r->cycle_years, expiry, date, from, to);
+}
+
+void wg_points_cycle_of(enum wg_cycle cycle, int years, const char *expiry, const char *date,
+			char from[11], char to[11])
+{
+	if (cycle == CYCLE_YEAR || !expiry || !wg_date_valid(expiry)) {
+		int y = atoi(date);
+		snprintf(from, 11, "%04d-01-01", cycle == CYCLE_RENEWAL ? y - years + 1 : y);
 		snprintf(to, 11, "%.4s-12-31", date);
 		return;
 	}
 	/* Periods of cycle_years years, one of which ends the day before expiry's
 	 * anniversary: find k with start(k) <= date < start(k + 1). */
-	int len = r->cycle_years;
+	int len = cycle == CYCLE_RENEWAL ? years : 1;
 	int k = (atoi(date) - atoi(expiry)) / len - 1;
 	char start[11], next[11];
 	for (;;) {
@@ -249,8 +320,13 @@ static int gather(sqlite3 *db, const wg_points_rules *r, const char *entities_sq
 		struct wg_points_item *it = &items[cnt++];
 		memset(it, 0, sizeof *it);
 		snprintf(it->entity, sizeof it->entity, "%s", (const char *)sqlite3_column_text(st, 0));
-		wg_points_cycle(r, (const char *)sqlite3_column_text(st, 1), date, it->total.from,
-				it->total.to);
+		const char *expiry = (const char *)sqlite3_column_text(st, 1);
+		wg_points_cycle(r, expiry, date, it->total.from, it->total.to);
+		it->total.version = r->version;
+		it->total.nextra = r->nextra;
+		for (size_t c = 0; c < r->nextra; c++)
+			wg_points_cycle_of(r->extra[c].cycle, r->extra[c].cycle_years, expiry, date,
+					   it->total.extra[c].from, it->total.extra[c].to);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -279,23 +355,44 @@ static int gather(sqlite3 *db, const wg_points_rules *r, const char *entities_sq
 			find_item(items, cnt, (const char *)sqlite3_column_text(st, 0));
 		struct wg_points_total *t = it ? &it->total : NULL;
 		const char *found = (const char *)sqlite3_column_text(st, 2);
-		if (!t || strcmp(found, t->from) < 0 || strcmp(found, t->to) > 0)
+		if (!t)
 			continue;
+		bool in_first = strcmp(found, t->from) >= 0 && strcmp(found, t->to) <= 0, in_any = in_first;
+		for (size_t c = 0; c < t->nextra; c++)
+			in_any |= strcmp(found, t->extra[c].from) >= 0 && strcmp(found, t->extra[c].to) <= 0;
+		if (!in_any)
+			continue;
+		/* a fact keeps the points of the rules in force on its day */
+		const wg_points_rules *v = wg_points_rules_for(r, found);
 		const struct wg_points_rule *rule =
-			wg_points_rule_find(r, (const char *)sqlite3_column_text(st, 1));
-		if (rule) {
+			wg_points_rule_find(v, (const char *)sqlite3_column_text(st, 1));
+		if (!rule)
+			continue;
+		if (in_first) {
 			t->total += rule->points;
 			t->nviolations++;
 		}
+		for (size_t c = 0; c < t->nextra; c++)
+			if (strcmp(found, t->extra[c].from) >= 0 && strcmp(found, t->extra[c].to) <= 0)
+				t->extra[c].total += rule->points;
+		if (v->version && (!t->oldest || v->version < t->oldest))
+			t->oldest = v->version;
+		if (v->version > t->newest)
+			t->newest = v->version;
 	}
 	if (s != SQLITE_DONE) {
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
-	for (size_t k = 0; k < cnt; k++)
+	for (size_t k = 0; k < cnt; k++) {
 		for (size_t i = 0; i < r->nbands; i++)
 			if (items[k].total.total >= r->bands[i].threshold)
 				items[k].total.band = &r->bands[i];
+		for (size_t c = 0; c < r->nextra; c++)
+			for (size_t i = 0; i < r->extra[c].nbands; i++)
+				if (items[k].total.extra[c].total >= r->extra[c].bands[i].threshold)
+					items[k].total.extra[c].band = &r->extra[c].bands[i];
+	}
 out:
 	sqlite3_finalize(st);
 	if (rc) {
@@ -358,7 +455,7 @@ int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		const struct wg_points_total *t = wg_points_find(items, nitems, id);
-		if (!t || !t->band)
+		if (!t || !wg_points_reached(t))
 			continue;
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		struct wg_points_alert *a = &(*out)[(*n)++];

@@ -26,6 +26,24 @@ struct wg_points_band {
 	char *label;       /* English */
 };
 
+/* A further cycle counted beside the first, with its own bands (Guizhou
+ * counts a 1-year cycle at 12/18/24 and a 3-year one at 36/54/72). */
+struct wg_points_cycle_rule {
+	enum wg_cycle cycle;
+	int cycle_years;
+	struct wg_points_band *bands;
+	size_t nbands;
+};
+
+#define WG_POINTS_MAX_CYCLES 4
+
+/* A clerk's recorded recompute: facts found on or after since count with
+ * version, although they precede its effective date. */
+struct wg_points_recompute {
+	int version;
+	char since[11];
+};
+
 typedef struct wg_points_rules {
 	char *scheme;
 	enum wg_cycle cycle;
@@ -34,7 +52,24 @@ typedef struct wg_points_rules {
 	size_t nrules;
 	struct wg_points_band *bands; /* ascending thresholds */
 	size_t nbands;
+	struct wg_points_cycle_rule *extra; /* further cycles (@cycle given again) */
+	size_t nextra;
+	/* Which version of the county's rules this is (0: a file read directly)
+	 * and the day it applies from. */
+	int version;
+	char effective[11];
+	/* In the version a workspace computes with: every version of the county,
+	 * ascending (this one among them, owned by it), and the recomputes. A fact
+	 * is counted with the version in force on its day (wg_points_rules_for). */
+	struct wg_points_rules **versions;
+	size_t nversions;
+	struct wg_points_recompute *recomputes;
+	size_t nrecomputes;
 } wg_points_rules;
+
+/* "@rules SET" and "@effective DATE" head every county rule file; the
+ * parsers of each set skip them (rules.c checks them). */
+bool wg_rules_header(const char *directive);
 
 int wg_points_rules_parse(const char *name, const char *text, size_t len,
 			  wg_points_rules **out, wg_error *err);
@@ -45,17 +80,40 @@ void wg_points_rules_free(wg_points_rules *r);
 bool wg_violation_code_valid(const char *code);
 const struct wg_points_rule *wg_points_rule_find(const wg_points_rules *r, const char *code);
 
+/* The total of a further cycle. */
+struct wg_points_span {
+	int total;
+	char from[11], to[11];
+	const struct wg_points_band *band;
+};
+
 struct wg_points_total {
 	int total;
 	char from[11], to[11];              /* the cycle holding the date */
 	const struct wg_points_band *band;  /* highest band reached, or NULL */
 	size_t nviolations;
+	struct wg_points_span extra[WG_POINTS_MAX_CYCLES - 1]; /* the further cycles */
+	size_t nextra;
+	/* The rule versions used: the bands' (in force on the date) and the
+	 * oldest and newest that counted a fact (0 when no fact counted). */
+	int version, oldest, newest;
 };
+/* Whether any cycle of the total reached a band. */
+bool wg_points_reached(const struct wg_points_total *t);
+
+/* The version a fact found on date counts with: the newest in force on that
+ * day (the oldest when it precedes them all), or a later one that a recorded
+ * recompute applied to it. r itself when it holds no versions. */
+const wg_points_rules *wg_points_rules_for(const wg_points_rules *r, const char *date);
 
 /* The cycle of an entity holding date: the calendar year; or 12 months (or the
  * renewal period) counted from the licence's expiry date when the entity has one. */
 void wg_points_cycle(const wg_points_rules *r, const char *licence_expiry, const char *date,
 		     char from[11], char to[11]);
+/* The same for a cycle of kind cycle and years (a renewal cycle of an
+ * entity without an expiry date: the years calendar years ending with date's). */
+void wg_points_cycle_of(enum wg_cycle cycle, int years, const char *licence_expiry,
+			const char *date, char from[11], char to[11]);
 /* The entity's total in the cycle holding date: the points of the violations in
  * open or rectified findings of signed enforcement inspections. */
 int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,

@@ -59,6 +59,8 @@ int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_
 		const struct wg_dfline *l = &df.lines[i];
 		const char *d = l->directive;
 		int v;
+		if (wg_rules_header(d) || (d && strcmp(d, "scheme") == 0))
+			continue; /* checked where the county records the file */
 		if (!d) {
 			rc = wg_datafile_fail(&df, l, err, _("expected a directive (@base, @weight, @grade, ...)"));
 			goto fail;
@@ -101,34 +103,28 @@ int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_
 			r->grades = xrealloc(r->grades, (r->ngrades + 1) * sizeof *r->grades);
 			r->grades[r->ngrades++] = (struct wg_risk_grade){
 				xstrdup(l->fields[0]), v, xstrdup(l->fields[2]), xstrdup(l->fields[3])};
-		} else if (strcmp(d, "red-list") == 0 || strcmp(d, "black-list-points") == 0 ||
-			   strcmp(d, "black-list-overdue") == 0 || strcmp(d, "complaint-days") == 0) {
+		} else if (strcmp(d, "black-list-points") == 0 || strcmp(d, "black-list-overdue") == 0) {
+			/* 国办发〔2020〕49号: a black list rests on law, after notice and
+			 * objection; overdue work raises the risk instead */
+			rc = wg_datafile_fail(&df, l, err,
+					      _("@%s is no more: the black list is a county decision that "
+						"cites its legal basis (wangge blacklist notice)"), d);
+			goto fail;
+		} else if (strcmp(d, "red-list") == 0) {
 			if (l->nfields != 1 || !parse_num(l->fields[0], &v) || v < 0) {
 				rc = wg_datafile_fail(&df, l, err, _("@%s needs one whole number"), d);
 				goto fail;
 			}
-			if (strcmp(d, "red-list") == 0) {
-				r->red_max = v;
-				seen |= 1u << 5;
-			} else if (strcmp(d, "black-list-points") == 0) {
-				r->black_points = v;
-				seen |= 1u << 6;
-			} else if (strcmp(d, "black-list-overdue") == 0) {
-				r->black_overdue = v;
-				seen |= 1u << 7;
-			} else {
-				r->complaint_days = v;
-				seen |= 1u << 8;
-			}
+			r->red_max = v;
+			seen |= 1u << 5;
 		} else {
 			rc = wg_datafile_fail(&df, l, err, _("unknown directive @%s"), d);
 			goto fail;
 		}
 	}
-	if (seen != 0x1ffu || !r->ngrades) {
+	if (seen != 0x3fu || !r->ngrades) {
 		rc = wg_datafile_fail(&df, NULL, err,
-				      _("a risk file needs every @weight, @grade lines, @red-list, "
-					"@black-list-points, @black-list-overdue and @complaint-days"));
+				      _("a risk file needs every @weight, @grade lines and @red-list"));
 		goto fail;
 	}
 	wg_datafile_free(&df);
@@ -265,8 +261,6 @@ static void score(const wg_risk_rules *rules, const struct gathered *g, const ch
 	for (size_t i = 0; i < rules->ngrades; i++)
 		if (out->score >= rules->grades[i].min)
 			out->grade = &rules->grades[i];
-	out->black = (rules->black_points && out->points.total >= rules->black_points) ||
-		     (rules->black_overdue && out->overdue >= rules->black_overdue);
 	out->red = !out->black && out->score <= rules->red_max && out->points.total == 0 &&
 		   out->complaints == 0 && out->overdue == 0 &&
 		   strcmp(out->last_result, "pass") == 0 && strcmp(last_date, year_ago) > 0;
@@ -301,6 +295,11 @@ static int each_row(sqlite3 *db, const char *sql, const char *one_sql, const cha
 static void set_complaints(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
 {
 	it->risk.complaints = sqlite3_column_int(st, 1);
+}
+
+static void set_black(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
+{
+	it->risk.black = true;
 }
 
 static void set_overdue(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
@@ -379,6 +378,8 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 	/* The same conditions in both forms; for one entity, its index is used. */
 #define COMPLAINTS "SELECT entity, count(*) FROM complaint WHERE substr(received, 1, 10) > ?2"
 #define OVERDUE "status = 'open' AND deadline != '' AND deadline < ?2"
+	/* on the black list by county decision, within its term */
+#define BLACK "status = 'listed' AND listed <= ?2 AND until >= ?2"
 #define LAST                                                                                    \
 	"SELECT entity, result, signed FROM inspection WHERE status = 'signed' AND NOT EXISTS"  \
 	" (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id AND c.corrects != ''"   \
@@ -391,10 +392,14 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 			   " GROUP BY entity",
 			   entity, today, items, g, cnt, set_overdue, err)) ||
 	    (rc = each_row(db, LAST, LAST " AND entity = ?1", entity, NULL, items, g, cnt, keep_last,
-			   err)))
+			   err)) ||
+	    (rc = each_row(db, "SELECT entity FROM blacklist WHERE " BLACK,
+			   "SELECT entity FROM blacklist WHERE entity = ?1 AND " BLACK, entity, today,
+			   items, g, cnt, set_black, err)))
 		goto out;
 #undef COMPLAINTS
 #undef OVERDUE
+#undef BLACK
 #undef LAST
 	for (size_t i = 0; i < cnt; i++)
 		score(rules, &g[i], year_ago, explain, &items[i].risk);
@@ -452,7 +457,7 @@ int wg_credit_list(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rule
 				     " (SELECT entity FROM inspection WHERE status = 'signed')"
 				     " ORDER BY grid, name, id"
 				   : "SELECT id, name, grid, category FROM entity WHERE id IN"
-				     " (SELECT entity FROM finding) ORDER BY grid, name, id",
+				     " (SELECT entity FROM blacklist) ORDER BY grid, name, id",
 			       -1, &st, NULL) != SQLITE_OK) {
 		wg_risk_items_free(items, nitems);
 		return wg_db_fail(db, err);
@@ -524,24 +529,4 @@ out:
 	sqlite3_finalize(st);
 	wg_risk_items_free(items, n);
 	return rc;
-}
-
-int wg_rules_load(wg_points_rules **points, wg_risk_rules **risk, wg_error *err)
-{
-	int rc;
-	*points = NULL;
-	*risk = NULL;
-	if ((rc = wg_points_rules_load(NULL, points, err)) ||
-	    (rc = wg_risk_rules_load(NULL, risk, err))) {
-		wg_rules_free(*points, *risk);
-		*points = NULL;
-		*risk = NULL;
-	}
-	return rc;
-}
-
-void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk)
-{
-	wg_points_rules_free(points);
-	wg_risk_rules_free(risk);
 }

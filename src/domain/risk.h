@@ -21,26 +21,20 @@ struct wg_risk_grade {
 };
 
 typedef struct wg_risk_rules {
+	int version;          /* of the county's rules (0: a file read directly) */
+	char effective[11];
 	struct { char *group; int base; } *bases;
 	size_t nbases;
 	int w_points, w_complaint, w_overdue, w_last_fail, w_last_rectify;
 	struct wg_risk_grade *grades; /* ascending min */
 	size_t ngrades;
 	int red_max;          /* red list: score at most this, ... */
-	int black_points;     /* black list: points in the cycle at least this, */
-	int black_overdue;    /* or this many overdue rectifications */
-	int complaint_days;   /* working days to handle a complaint */
 } wg_risk_rules;
 
 int wg_risk_rules_parse(const char *name, const char *text, size_t len, wg_risk_rules **out,
 			wg_error *err);
 int wg_risk_rules_load(const char *path, wg_risk_rules **out, wg_error *err);
 void wg_risk_rules_free(wg_risk_rules *r);
-/* Both rule files of the data folder (data/rules/points and data/rules/risk):
- * a grade points into them, so they are loaded and freed together. On failure
- * both are NULL. */
-int wg_rules_load(wg_points_rules **points, wg_risk_rules **risk, wg_error *err);
-void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk);
 
 struct wg_risk_fact {
 	char *text;  /* translated explanation */

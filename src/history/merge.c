@@ -223,10 +223,27 @@ static int option_rank(const struct wg_field *f, const char *v)
 	return -1;
 }
 
+/* A county act on a grid branch (a black-list case): every field but the id
+ * and the grid is the county's. No officer's bundle creates, changes or
+ * deletes one. */
+static bool county_act(const struct wg_kind *kind)
+{
+	if (kind->grid_field < 0)
+		return false;
+	for (size_t i = 0; i < kind->nfields; i++)
+		if (i != 0 && (int)i != kind->grid_field && kind->fields[i].merge != MERGE_COUNTY)
+			return false;
+	return true;
+}
+
 /* Is theirs allowed to be what it is, given base? */
 static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_record *theirs,
 			const char *id, const struct wg_kind *kind, wg_error *err)
 {
+	if (base && !theirs && m->from_officer && county_act(kind))
+		return wg_fail(err, WG_EINPUT,
+			       _("%s %s: only the county may record a %s"), _(kind->label), id,
+			       _(kind->label));
 	if (is_signed(base))
 		return wg_fail(err, WG_EINPUT,
 			       _("inspection %s is signed and cannot be changed any more, but the "
@@ -240,6 +257,10 @@ static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_rec
 		return wg_fail(err, WG_EINPUT,
 			       _("%s %s belongs to grid %s, not to grid %s whose branch carries it"),
 			       _(kind->label), id, theirs->val[kind->grid_field], m->grid);
+	if (!base && m->from_officer && county_act(kind))
+		return wg_fail(err, WG_EINPUT,
+			       _("%s %s: only the county may record a %s"), _(kind->label), id,
+			       _(kind->label));
 	if (!base)
 		return WG_OK;
 	for (size_t i = 0; i < kind->nfields; i++) {

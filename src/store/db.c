@@ -314,9 +314,40 @@ static const char *const migrations[] = {
 			 "contact")
 	PERSONAL_TRIGGER("officer", "insert", "INSERT", "phone", "idcard")
 	PERSONAL_TRIGGER("officer", "update", "UPDATE OF phone, idcard", "phone", "idcard"),
+	/* rules: points, risk, patrol frequency and time limits are county data
+	 * (common), versioned, each version with the day it applies from; a
+	 * clerk's recompute of earlier facts is recorded beside them */
+	"CREATE TABLE rules (id TEXT PRIMARY KEY, ruleset TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', effective TEXT NOT NULL DEFAULT '',"
+	" scheme TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',"
+	" origin TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX rules_version ON rules(ruleset, CAST(version AS INTEGER));\n"
+	"CREATE TABLE recompute (id TEXT PRIMARY KEY, ruleset TEXT NOT NULL DEFAULT '',"
+	" version TEXT NOT NULL DEFAULT '', since TEXT NOT NULL DEFAULT '',"
+	" reason TEXT NOT NULL DEFAULT '', recorded_by TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n",
+	/* the black list (严重失信主体名单) by county decision, with its steps */
+	"CREATE TABLE blacklist (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+	" basis TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '', noticed TEXT NOT NULL DEFAULT '',"
+	" objection_until TEXT NOT NULL DEFAULT '', objection TEXT NOT NULL DEFAULT '',"
+	" reply TEXT NOT NULL DEFAULT '', listed TEXT NOT NULL DEFAULT '',"
+	" until TEXT NOT NULL DEFAULT '', repaired TEXT NOT NULL DEFAULT '',"
+	" removed TEXT NOT NULL DEFAULT '', ended_why TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX blacklist_entity ON blacklist(entity);\n"
+	"CREATE TRIGGER blacklist_gone AFTER DELETE ON blacklist BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+int wg_db_schema_version(void)
+{
+	return (int)NMIGRATIONS;
+}
 #define SEARCH_MIGRATION 4 /* the step that adds the search index */
 #define GRAM_MIGRATION 10  /* the step that adds entity_gram */
 

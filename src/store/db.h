@@ -26,6 +26,8 @@ int wg_db_exec(sqlite3 *db, const char *sql, wg_error *err);
 int wg_db_fail(sqlite3 *db, wg_error *err);
 
 /* Local settings of this workspace (role, grid, officer, ...). */
+/* The schema version this program makes and upgrades to. */
+int wg_db_schema_version(void);
 int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err); /* *value NULL if unset */
 int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err);
 

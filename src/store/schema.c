@@ -344,6 +344,102 @@ static const struct wg_field calendar_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+static const struct wg_option rules_set_options[] = {
+	/* TRANSLATORS: a set of county rules: bad-practice points */
+	{"points", N_("points")},
+	/* TRANSLATORS: a set of county rules: risk grading */
+	{"risk", N_("risk grading")},
+	/* TRANSLATORS: a set of county rules: how often each risk grade is patrolled */
+	{"patrol", N_("patrol frequency")},
+	/* TRANSLATORS: a set of county rules: publication and complaint time limits */
+	{"limits", N_("time limits")},
+	{NULL, NULL},
+};
+
+/* County reference data: one version of one set of rules (points, risk,
+ * patrol frequency, time limits), as the county checked and recorded it, and
+ * the day from which it applies. Every officer receives it with the next
+ * county bundle and computes with the same rules. */
+static const struct wg_field rules_fields[] = {
+	ID_FIELD,
+	{"ruleset", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, rules_set_options,
+	 N_("rules")},
+	{"version", FT_INT, 6, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("version")},
+	/* TRANSLATORS: the day from which a version of the rules applies */
+	{"effective", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("effective from")},
+	/* TRANSLATORS: the name of a scheme of rules, e.g. a province's points scheme */
+	{"scheme", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("scheme")},
+	{"body", FT_NOTE, 60000, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("text")},
+	{"origin", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, calendar_origin_options,
+	 N_("origin")},
+	/* TRANSLATORS: who recorded a version of the rules */
+	{"recorded_by", FT_TEXT, 100, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("recorded by")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* The clerk's explicit recompute: facts from a day on are counted with a
+ * version of the rules that came into force after them. Recorded, never
+ * undone silently: the points they carried before stay readable. */
+static const struct wg_field recompute_fields[] = {
+	ID_FIELD,
+	{"ruleset", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, rules_set_options,
+	 N_("rules")},
+	{"version", FT_INT, 6, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("version")},
+	/* TRANSLATORS: facts from this day on are counted again */
+	{"since", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("facts from")},
+	{"reason", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("reason")},
+	{"recorded_by", FT_TEXT, 100, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("recorded by")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+static const struct wg_option blacklist_status_options[] = {
+	/* TRANSLATORS: a black-list case: the entity has been told and may object */
+	{"noticed", N_("notified, objection period")},
+	/* TRANSLATORS: a black-list case: on the list for its term */
+	{"listed", N_("listed")},
+	/* TRANSLATORS: a black-list case: taken off early after credit repair */
+	{"repaired", N_("credit repaired")},
+	/* TRANSLATORS: a black-list case: taken off (or never listed) by decision */
+	{"removed", N_("removed")},
+	{NULL, NULL},
+};
+
+/* One case of the black list (严重失信主体名单): only by an explicit county
+ * decision that cites its legal basis, after notice to the entity and an
+ * objection period, for a fixed term, with credit repair and removal, each a
+ * recorded step with its date (国办发〔2020〕49号). A county act: every field
+ * is the county's, and no officer's bundle can create or change one. */
+static const struct wg_field blacklist_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"entity", FT_REF, 32, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	/* TRANSLATORS: the facts for which an entity is put on the black list */
+	{"reason", FT_TEXT, 500, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("reason")},
+	/* TRANSLATORS: the law or regulation a black-list decision rests on */
+	{"basis", FT_TEXT, 300, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("legal basis")},
+	/* TRANSLATORS: the authority that decides a black-list case */
+	{"body", FT_TEXT, 100, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("deciding body")},
+	{"status", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, blacklist_status_options,
+	 N_("status")},
+	/* TRANSLATORS: the day the entity was told of the intended listing */
+	{"noticed", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("notified on")},
+	/* TRANSLATORS: the last day on which the entity may object */
+	{"objection_until", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL,
+	 N_("objections until")},
+	/* TRANSLATORS: what the entity said against the listing */
+	{"objection", FT_NOTE, 2000, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("objection")},
+	/* TRANSLATORS: the county's answer to an objection, after checking it */
+	{"reply", FT_NOTE, 2000, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("answer to the objection")},
+	{"listed", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("listed on")},
+	/* TRANSLATORS: the last day of a black-list listing's fixed term */
+	{"until", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("listed until")},
+	{"repaired", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("credit repaired on")},
+	{"removed", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("removed on")},
+	/* TRANSLATORS: why a black-list case was repaired or removed */
+	{"ended_why", FT_TEXT, 500, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("why it ended")},
+	{"created", FT_TIME, 20, MERGE_COUNTY, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 static const struct wg_option signer_role_options[] = {
 	/* TRANSLATORS: whose signing key: the county office's own */
 	{"county", N_("county office")},
@@ -420,13 +516,16 @@ KIND(wg_kind_draw, "draw", BRANCH_COMMON, draw_fields, N_("random draw"), -1);
 KIND(wg_kind_campaign, "campaign", BRANCH_COMMON, campaign_fields, N_("campaign"), -1);
 KIND(wg_kind_calendar, "calendar", BRANCH_COMMON, calendar_fields, N_("holiday calendar"), -1);
 KIND(wg_kind_signer, "signer", BRANCH_COMMON, signer_fields, N_("signing key"), -1);
+KIND(wg_kind_rules, "rules", BRANCH_COMMON, rules_fields, N_("county rules"), -1);
+KIND(wg_kind_recompute, "recompute", BRANCH_COMMON, recompute_fields, N_("recompute"), -1);
+KIND(wg_kind_blacklist, "blacklist", BRANCH_GRID, blacklist_fields, N_("black-list case"), 1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
 	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
 	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign, &wg_kind_calendar,
-	&wg_kind_signer,
+	&wg_kind_signer, &wg_kind_rules, &wg_kind_recompute, &wg_kind_blacklist,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

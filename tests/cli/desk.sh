@@ -216,7 +216,7 @@ contains "$out" "0 random-inspection results not published" "nothing overdue yet
 WANGGE_NOW=2026-12-21T04:00:00Z expect_rc 0 "publish --pending after 20 working days" "$WANGGE" -C "$W" publish --pending
 contains "$out" "东湖宾馆" "the unpublished result is flagged"
 contains "$out" "2026-12-18" "with the day it had to be published by"
-contains "$out" "1 random-inspection result not published within 20 working days" "and counted"
+contains "$out" "1 random-inspection result not published within the county's time limit" "and counted"
 before=$(snapshot "$W")
 expect_rc 0 "publish without --mark" "$WANGGE" -C "$W" publish --from 2026-11-01 --to 2026-11-30 --out "$TEST_TMP/p2.csv"
 check "publishing without --mark changes nothing" test "$before" = "$(snapshot "$W")"

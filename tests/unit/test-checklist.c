@@ -48,8 +48,58 @@ int main(void)
 	tap_is_int(points->bands[2].threshold, 24, "last band at 24");
 	tap_is_int(points->cycle, CYCLE_YEAR, "calendar-year cycle");
 	tap_is_int(wg_risk_rules_load(NULL, &risk, &err), WG_OK, "data/rules/risk parses");
-	tap_is_int(risk->complaint_days, 15, "complaints: 15 working days");
 	wg_risk_rules_free(risk);
+	/* Guizhou's 3-year renewal cycle beside the 1-year one */
+	tap_is_int((long)points->nextra, 1, "a further cycle");
+	tap_ok(points->nextra == 1 && points->extra[0].cycle == CYCLE_RENEWAL &&
+		       points->extra[0].cycle_years == 3 && points->extra[0].nbands == 3 &&
+		       points->extra[0].bands[0].threshold == 36 &&
+		       points->extra[0].bands[1].threshold == 54 &&
+		       points->extra[0].bands[2].threshold == 72,
+	       "the 3-year renewal cycle at 36/54/72");
+	{
+		char f[11], t[11];
+		wg_points_cycle_of(CYCLE_RENEWAL, 3, "", "2026-02-12", f, t);
+		tap_ok(strcmp(f, "2024-01-01") == 0 && strcmp(t, "2026-12-31") == 0,
+		       "no licence date: the 3 calendar years ending now (%s..%s)", f, t);
+	}
+
+	/* versions: a fact counts with the version in force on its day */
+	{
+		static const char v1[] = "@rules points\n@effective 2000-01-01\n@scheme a\n@cycle year\n"
+					 "@band 12 | 甲 | a\nM-X | 12 | 甲 | a\n";
+		static const char v2[] = "@rules points\n@effective 2026-03-01\n@scheme b\n@cycle year\n"
+					 "@band 12 | 乙 | b\nM-X | 6 | 乙 | b\n";
+		wg_points_rules *a, *b;
+		tap_ok(wg_points_rules_parse("v1", v1, sizeof v1 - 1, &a, &err) == WG_OK &&
+			       wg_points_rules_parse("v2", v2, sizeof v2 - 1, &b, &err) == WG_OK,
+		       "two versions parse (the header lines are skipped)");
+		a->version = 1;
+		snprintf(a->effective, sizeof a->effective, "2000-01-01");
+		b->version = 2;
+		snprintf(b->effective, sizeof b->effective, "2026-03-01");
+		b->versions = xcalloc(2, sizeof *b->versions);
+		b->versions[0] = a;
+		b->versions[1] = b;
+		b->nversions = 2;
+		tap_ok(wg_points_rules_for(b, "2026-02-28") == a, "the day before: version 1");
+		tap_ok(wg_points_rules_for(b, "2026-03-01") == b, "the effective day: version 2");
+		tap_ok(wg_points_rules_for(b, "1999-01-01") == a, "before them all: the oldest");
+		b->recomputes = xcalloc(1, sizeof *b->recomputes);
+		b->recomputes[0].version = 2;
+		snprintf(b->recomputes[0].since, sizeof b->recomputes[0].since, "2026-01-01");
+		b->nrecomputes = 1;
+		tap_ok(wg_points_rules_for(b, "2026-02-28") == b, "recomputed from 1 January: version 2");
+		tap_ok(wg_points_rules_for(b, "2025-12-31") == a, "but not the facts before");
+		wg_points_rules_free(b);
+	}
+	{
+		static const char bad[] = "@scheme a\n@cycle year\n@cycle renewal | 3\n@band 12 | 甲 | a\nM-X | 1 | 甲 | a\n";
+		wg_points_rules *p;
+		tap_ok(wg_points_rules_parse("bad", bad, sizeof bad - 1, &p, &err) != WG_OK &&
+			       strstr(err.msg, "bad:3:"),
+		       "a further cycle before the first one's bands is refused: %s", err.msg);
+	}
 
 	/* cycles */
 	char from[11], to[11];

@@ -118,8 +118,9 @@ static void ref_risk(sqlite3 *db, const wg_risk_rules *rules, const wg_points_ru
 	for (size_t i = 0; i < rules->ngrades; i++)
 		if (out->score >= rules->grades[i].min)
 			out->grade = &rules->grades[i];
-	out->black = (rules->black_points && out->points.total >= rules->black_points) ||
-		     (rules->black_overdue && out->overdue >= rules->black_overdue);
+	/* the black list: a county decision within its term, never derived */
+	out->black = ref_count(db, "SELECT count(*) FROM blacklist WHERE entity = ?1 AND"
+			       " status = 'listed' AND listed <= ?2 AND until >= ?2", entity, today) > 0;
 	out->red = !out->black && out->score <= rules->red_max && out->points.total == 0 &&
 		   out->complaints == 0 && out->overdue == 0 &&
 		   strcmp(out->last_result, "pass") == 0 && strcmp(last_date, year_ago) > 0;
@@ -235,6 +236,16 @@ static void make_county(sqlite3 *db, char ids[][WG_ID_BUFSIZE], char cats[][8])
 			 " '2026-0%d-15', 'open')",
 			 f, ids[1], f + 2, f, f, ids[1], f + 2, f + 2);
 	}
+	/* black-list cases: one listed in its term, one whose term is over, one
+	 * only noticed, one repaired; the heavy entity's points and overdue
+	 * rectifications alone list nobody */
+	execf(db,
+		 "INSERT INTO blacklist (id, grid, entity, status, noticed, listed, until) VALUES"
+		 " ('b1', 'g1', '%s', 'listed', '2026-01-05', '2026-01-20', '2027-01-19'),"
+		 " ('b2', 'g1', '%s', 'listed', '2024-01-05', '2024-01-20', '2025-01-19'),"
+		 " ('b3', 'g1', '%s', 'noticed', '2026-06-01', '', ''),"
+		 " ('b4', 'g1', '%s', 'repaired', '2026-01-05', '2026-01-20', '2027-01-19')",
+		 ids[2], ids[3], ids[4], ids[6]);
 	/* a model entity for the red list: passed this year, nothing else */
 	execf(db,
 		 "DELETE FROM complaint WHERE entity = '%s'; DELETE FROM finding WHERE entity = '%s';"
@@ -336,7 +347,7 @@ static void check_day(sqlite3 *db, const wg_risk_rules *rr, const wg_points_rule
 	size_t na, want = 0, bad = 0;
 	if (tap_ok(wg_points_alerts(db, pr, today, &a, &na, &err) == WG_OK, "%s: points alerts", what)) {
 		for (size_t k = 0; k < n; k++)
-			want += items[k].risk.points.band != NULL;
+			want += wg_points_reached(&items[k].risk.points);
 		for (size_t k = 0; k < na; k++) {
 			const wg_risk *b = wg_risk_find(items, n, a[k].entity);
 			bad += !b || b->points.band != a[k].total.band || b->points.total != a[k].total.total;

@@ -14,6 +14,7 @@
 #include "lineedit.h"
 #include "list.h"
 #include "risk.h"
+#include "rules.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "timeutil.h"
@@ -244,7 +245,7 @@ static int filter_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 		char today[WG_DATE_LEN + 1];
 		int rc;
 		wg_today(today);
-		if ((rc = wg_rules_load(&p, &r, err)) ||
+		if ((rc = wg_rules_load(t->ws->db, today, &p, &r, err)) ||
 		    (rc = wg_risk_grade_table(t->ws->db, r, p, today, err))) {
 			wg_rules_free(p, r);
 			free(risk);
@@ -294,7 +295,9 @@ static struct screen *filter_open(struct tui *t, struct entities *e)
 	ff = form_add_choice(&fm, "risk", _("Risk grade"));
 	form_choice_add(ff, "", _("(any)"));
 	wg_risk_rules *rr;
-	if (wg_risk_rules_load(NULL, &rr, &err) == WG_OK) {
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	if (wg_rules_load(t->ws->db, today, NULL, &rr, &err) == WG_OK) {
 		for (size_t i = 0; i < rr->ngrades; i++)
 			form_choice_add(ff, rr->grades[i].code,
 					wg_pick(rr->grades[i].name, rr->grades[i].label));

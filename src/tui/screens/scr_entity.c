@@ -15,6 +15,7 @@
 #include "inspection.h"
 #include "query.h"
 #include "risk.h"
+#include "rules.h"
 #include "screens.h"
 #include "strbuf.h"
 #include "textview.h"
@@ -64,7 +65,7 @@ static void add_standing(struct tui *t, struct entity_scr *e)
 	tv_heading(&e->tv, "");
 	tv_heading(&e->tv, _("Points and risk"));
 	wg_today(today);
-	if (wg_rules_load(&p, &r, &err) || wg_risk_entity(t->ws->db, r, p, e->id, today, &risk, &err)) {
+	if (wg_rules_load(t->ws->db, today, &p, &r, &err) || wg_risk_entity(t->ws->db, r, p, e->id, today, &risk, &err)) {
 		tv_line(&e->tv, err.msg);
 		wg_rules_free(p, r);
 		return;
