@@ -120,6 +120,45 @@ const struct cli_command cli_commands[] = {
 	{"credit", "list", cmd_credit_list,
 	 N_("--red | --black [--date DATE] [--format table|tsv|csv]"),
 	 N_("the red or black list (for publication)")},
+	{"case", "file", cmd_case_file,
+	 N_("--entity ID --violation CODE --party person|org --facts TEXT --penalty KIND "
+	    "[--fine YUAN] --inspector ID --inspector ID --approved-by ID [--inspection ID]... "
+	    "[--summary [--factor F] [--reason TEXT]]"),
+	 N_("file a penalty case (立案), numbered for the year; --summary decides it on the spot "
+	    "(county)")},
+	{"case", "list", cmd_case_list, N_("[--stage STAGE] [--format table|tsv|csv]"),
+	 N_("penalty cases by stage, with their next time limit")},
+	{"case", "show", cmd_case_show, N_("ID"), N_("show a penalty case and its steps")},
+	{"case", "record", cmd_case_record,
+	 N_("ID --step evidence|interview|statement|hearing|review --by ID... [--date DATE] "
+	    "[--person NAME] [--text TEXT]"),
+	 N_("record a step of a case: evidence, an interview record, the party's statement, the "
+	    "hearing, the legal review")},
+	{"case", "notify", cmd_case_notify, N_("ID --by ID --by ID [--date DATE]"),
+	 N_("give the party the advance notice of the penalty and its rights")},
+	{"case", "hearing-request", cmd_case_hearing_request,
+	 N_("ID [--date DATE] [--person NAME]"),
+	 N_("the party asks for a hearing (refused after 5 working days)")},
+	{"case", "decide", cmd_case_decide,
+	 N_("ID --decided-by ID --factor lighter|ordinary|heavier|mitigated [--reason TEXT] "
+	    "[--penalty KIND] [--fine YUAN] [--correct-days N] [--date DATE]"),
+	 N_("decide a case by the discretion standard; an order to correct makes the "
+	    "re-inspection task")},
+	{"case", "serve", cmd_case_serve, N_("ID --by ID [--date DATE] [--person NAME]"),
+	 N_("the decision served on the party")},
+	{"case", "pay", cmd_case_pay, N_("ID [--date DATE]"),
+	 N_("the fine paid (a late payment records its surcharge)")},
+	{"case", "close", cmd_case_close, N_("ID --by ID [--date DATE] [--text TEXT]"),
+	 N_("close a case once its decision is carried out")},
+	{"case", "print", cmd_case_print,
+	 N_("ID --document scene|interview|opinion|correction|notice|hearing|decision|receipt|"
+	    "closing [-o FILE]"),
+	 N_("a document of the case as print-ready HTML (A4)")},
+	{"discretion", "import", cmd_discretion_import, N_("FILE"),
+	 N_("check the county's discretion standard (裁量基准) and record it for every grid "
+	    "(county)")},
+	{"discretion", "show", cmd_discretion_show, N_("[--format table|tsv|csv]"),
+	 N_("the discretion standard in force")},
 	{"complaint", "add", cmd_complaint_add,
 	 N_("--channel C --content TEXT (--entity ID | --location TEXT) [--complainant NAME] "
 	    "[--contact PHONE] [--received TIME] [--deadline DATE]"),

@@ -39,7 +39,7 @@ static void finding_text(strbuf *html, const wg_record *f)
 	}
 }
 
-static void head(strbuf *h, const char *title, bool landscape)
+void wg_print_head(strbuf *h, const char *title, bool landscape)
 {
 	sb_adds(h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	esc(h, title);
@@ -63,7 +63,7 @@ static void head(strbuf *h, const char *title, bool landscape)
 	sb_adds(h, "</h1>\n");
 }
 
-static void foot(strbuf *h)
+void wg_print_foot(strbuf *h)
 {
 	sb_adds(h, "</body>\n</html>\n");
 }
@@ -77,7 +77,7 @@ static void date_of_stamp(const char *stamp, char out[WG_DATE_LEN + 1])
 }
 
 /* "张三、李四" from a list of officer ids. */
-static int officer_names(sqlite3 *db, const char *refs, strbuf *out, wg_error *err)
+int wg_print_officer_names(sqlite3 *db, const char *refs, strbuf *out, wg_error *err)
 {
 	wg_records r = {0};
 	const char *p[] = {refs};
@@ -132,7 +132,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 	if ((rc = check_range(from, to, err)) ||
 	    (rc = signed_in_range(db, "patrol", from, to, grid, &ins, err)))
 		return rc;
-	head(html, "卫生监督协管巡查登记表", true);
+	wg_print_head(html, "卫生监督协管巡查登记表", true);
 	sb_adds(html, "<p class=\"meta\">");
 	if (grid) {
 		sb_adds(html, "网格：");
@@ -166,7 +166,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 		}
 		sb_addf(html, "</td><td>%s</td><td>", day);
 		strbuf names = STRBUF_INIT;
-		rc = officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
+		rc = wg_print_officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
 		esc(html, sb_str(&names));
 		sb_release(&names);
 		sb_adds(html, "</td><td>");
@@ -191,7 +191,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 	wg_records_free(&ins);
 	sb_adds(html, "</tbody>\n</table>\n<p class=\"sign\">填表人：<span></span>　　"
 		      "审核人：<span></span>　　填表日期：<span></span></p>\n");
-	foot(html);
+	wg_print_foot(html);
 	return rc;
 }
 
@@ -218,7 +218,7 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 	if ((rc = check_range(from, to, err)) ||
 	    (rc = signed_in_range(db, "patrol", from, to, grid, &ins, err)))
 		return rc;
-	head(html, "卫生监督协管信息报告登记表", true);
+	wg_print_head(html, "卫生监督协管信息报告登记表", true);
 	sb_addf(html, "<p class=\"meta\">时间：%s 至 %s</p>\n", from, to);
 	sb_adds(html, "<table>\n<thead><tr><th>序号</th><th>发现时间</th><th>信息类别</th>"
 		      "<th>信息内容</th><th>报告时间</th><th>报告人</th></tr></thead>\n<tbody>\n");
@@ -230,7 +230,7 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 		date_of_stamp(wg_record_get(v.insp, "started"), found);
 		date_of_stamp(wg_record_get(v.insp, "signed"), reported);
 		strbuf names = STRBUF_INIT;
-		rc = officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
+		rc = wg_print_officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
 		for (size_t f = 0; f < v.findings.n; f++) {
 			sb_addf(html, "<tr><td class=\"n\">%zu</td><td>%s</td><td>%s</td><td>", ++row,
 				found, info_category(wg_record_get(v.entity, "category")));
@@ -249,7 +249,7 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 		sb_adds(html, "<tr><td colspan=\"6\">本期无信息报告</td></tr>\n");
 	sb_adds(html, "</tbody>\n</table>\n<p class=\"sign\">填表人：<span></span>　　"
 		      "审核人：<span></span>　　填表日期：<span></span></p>\n");
-	foot(html);
+	wg_print_foot(html);
 	return rc;
 }
 
@@ -276,7 +276,7 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 	char started[64], signedat[64];
 	wg_timestamp_display(wg_record_get(v.insp, "started"), started, sizeof started);
 	wg_timestamp_display(wg_record_get(v.insp, "signed"), signedat, sizeof signedat);
-	head(html, patrol ? "卫生监督协管巡查记录" : "现场检查笔录", false);
+	wg_print_head(html, patrol ? "卫生监督协管巡查记录" : "现场检查笔录", false);
 	sb_adds(html, "<table>\n<tr><th>被检查单位</th><td colspan=\"3\">");
 	esc(html, wg_record_get(v.entity, "name"));
 	sb_adds(html, "</td></tr>\n<tr><th>地址</th><td colspan=\"3\">");
@@ -364,7 +364,7 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 	esc(html, *signedat ? signedat : "");
 	sb_adds(html, "</p>\n<p>被检查单位负责人签名：<span></span>　日期：<span></span></p>\n"
 		      "<p>以上笔录经本人核对，与事实相符。</p>\n</div>\n");
-	foot(html);
+	wg_print_foot(html);
 	wg_inspection_view_free(&v);
 	return WG_OK;
 }
