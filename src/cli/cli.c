@@ -159,6 +159,18 @@ const struct cli_command cli_commands[] = {
 	    "(county)")},
 	{"discretion", "show", cmd_discretion_show, N_("[--format table|tsv|csv]"),
 	 N_("the discretion standard in force")},
+	{"clue", "add", cmd_clue_add,
+	 N_("--category foodborne|water|school|illegal_practice|family_planning --content TEXT "
+	    "[--entity ID | --location TEXT [--grid CODE]] [--found TIME] [--inspection ID] [--not-yet]"),
+	 N_("report a clue (协管信息报告) in the category chosen; --not-yet records it as found, "
+	    "to report later")},
+	{"clue", "report", cmd_clue_report, N_("ID"), N_("report a clue found earlier")},
+	{"clue", "list", cmd_clue_list,
+	 N_("[--from DATE] [--to DATE] [--grid CODE] [--format table|tsv|csv]"),
+	 N_("clues found in a period (this month by default) and the information report rate")},
+	{"clue", "handover", cmd_clue_handover, N_("ID --assignee INSPECTOR [--days N]"),
+	 N_("hand a reported clue over to an inspector (线索移交): makes the inspector's task "
+	    "(county)")},
 	{"complaint", "add", cmd_complaint_add,
 	 N_("--channel C --content TEXT (--entity ID | --location TEXT) [--complainant NAME] "
 	    "[--contact PHONE] [--received TIME] [--deadline DATE]"),

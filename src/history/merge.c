@@ -117,6 +117,9 @@ static const struct grid_ref {
 	{&wg_kind_penalty, "entity", &wg_kind_entity},
 	{&wg_kind_penalty, "recheck", &wg_kind_task},
 	{&wg_kind_penalty_step, "penalty_case", &wg_kind_penalty},
+	{&wg_kind_clue, "entity", &wg_kind_entity},
+	{&wg_kind_clue, "inspection", &wg_kind_inspection},
+	{&wg_kind_clue, "task", &wg_kind_task},
 };
 
 static int check_refs_in_grid(struct wg_merger *m, const wg_record *base, const wg_record *theirs,

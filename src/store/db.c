@@ -303,6 +303,18 @@ static const char *const migrations[] = {
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
 	"CREATE TRIGGER penalty_step_gone AFTER DELETE ON penalty_step BEGIN"
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* 13 -> 14: 协管信息报告: the clues officers report, with the category they
+	 * chose, and the task the county made of each */
+	"CREATE TABLE clue (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', location TEXT NOT NULL DEFAULT '',"
+	" found TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"
+	" content TEXT NOT NULL DEFAULT '', reported TEXT NOT NULL DEFAULT '',"
+	" reporter TEXT NOT NULL DEFAULT '', inspection TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '', task TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX clue_found ON clue(found);\n"
+	"CREATE TRIGGER clue_gone AFTER DELETE ON clue BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -51,6 +51,8 @@ static const struct wg_option task_kind_options[] = {
 	{"campaign", N_("campaign")},
 	{"recheck", N_("re-inspection")},
 	{"complaint", N_("complaint check")},
+	/* TRANSLATORS: a task kind: an inspector checks a clue an officer reported */
+	{"clue", N_("reported clue check")},
 	{NULL, NULL},
 };
 
@@ -590,6 +592,58 @@ static const struct wg_field discretion_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+/* ---- 协管信息报告: a clue a grid officer found and reported (国家基本公共卫生
+ * 服务规范 第三版, 卫生监督协管服务规范) ---- */
+
+static const struct wg_option clue_category_options[] = {
+	/* TRANSLATORS: 协管信息类别 */
+	{"foodborne", N_("foodborne disease")},
+	/* TRANSLATORS: 协管信息类别 */
+	{"water", N_("drinking water hygiene")},
+	/* TRANSLATORS: 协管信息类别 */
+	{"school", N_("school hygiene")},
+	/* TRANSLATORS: 协管信息类别: 非法行医和非法采供血 */
+	{"illegal_practice", N_("illegal practice and illegal blood collection")},
+	/* TRANSLATORS: 协管信息类别 */
+	{"family_planning", N_("family planning")},
+	{NULL, NULL},
+};
+
+static const struct wg_option clue_status_options[] = {
+	/* TRANSLATORS: a clue found, not reported yet */
+	{"found", N_("found")},
+	/* TRANSLATORS: a clue reported to the county */
+	{"reported", N_("reported")},
+	/* TRANSLATORS: a clue handed over to an inspector (线索移交) */
+	{"handed_over", N_("handed over")},
+	{"closed", N_("closed")},
+	{NULL, NULL},
+};
+
+static const struct wg_field clue_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"entity", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("entity")},
+	{"location", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("location")},
+	/* TRANSLATORS: 发现时间 */
+	{"found", FT_TIME, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("found at")},
+	/* TRANSLATORS: 信息类别 */
+	{"category", FT_ENUM, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, clue_category_options,
+	 N_("information category")},
+	/* TRANSLATORS: 信息内容 */
+	{"content", FT_NOTE, 2000, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("information")},
+	/* TRANSLATORS: 报告时间 */
+	{"reported", FT_TIME, 20, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("reported at")},
+	/* TRANSLATORS: 报告人 */
+	{"reporter", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("reported by")},
+	/* the patrol it was found on */
+	{"inspection", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("patrol")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, clue_status_options, N_("status")},
+	/* the inspector's task the county made (线索移交) */
+	{"task", FT_REF, 32, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("task")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 #define KIND(var, nm, br, flds, lbl, gridf) \
 	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf, false}
 #define KIND_COUNTY_MADE(var, nm, br, flds, lbl, gridf) \
@@ -615,13 +669,14 @@ KIND(wg_kind_signer, "signer", BRANCH_COMMON, signer_fields, N_("signing key"), 
 KIND_COUNTY_MADE(wg_kind_penalty, "penalty", BRANCH_GRID, case_fields, N_("penalty case"), 1);
 KIND_COUNTY_MADE(wg_kind_penalty_step, "penalty_step", BRANCH_GRID, case_step_fields, N_("case step"), 1);
 KIND(wg_kind_discretion, "discretion", BRANCH_COMMON, discretion_fields, N_("discretion standard"), -1);
+KIND(wg_kind_clue, "clue", BRANCH_GRID, clue_fields, N_("reported clue"), 1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
 	&wg_kind_entity, &wg_kind_task, &wg_kind_inspection, &wg_kind_complaint,
 	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
 	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign, &wg_kind_calendar,
-	&wg_kind_signer, &wg_kind_penalty, &wg_kind_penalty_step, &wg_kind_discretion,
+	&wg_kind_signer, &wg_kind_penalty, &wg_kind_penalty_step, &wg_kind_discretion, &wg_kind_clue,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

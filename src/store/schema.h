@@ -101,7 +101,8 @@ extern const struct wg_kind wg_kind_county, wg_kind_township, wg_kind_grid,
 	wg_kind_officer, wg_kind_entity, wg_kind_task, wg_kind_inspection,
 	wg_kind_complaint, wg_kind_checklist, wg_kind_result, wg_kind_finding,
 	wg_kind_evidence, wg_kind_recusal, wg_kind_draw, wg_kind_campaign,
-	wg_kind_calendar, wg_kind_signer, wg_kind_penalty, wg_kind_penalty_step, wg_kind_discretion;
+	wg_kind_calendar, wg_kind_signer, wg_kind_penalty, wg_kind_penalty_step, wg_kind_discretion,
+	wg_kind_clue;
 
 /* Check one value against its field: type, length, characters, enum options and
  * check digits. Returns WG_OK, or WG_EINPUT with a translated message in err.
