@@ -154,6 +154,14 @@ const struct cli_command cli_commands[] = {
 	 N_("ID --document scene|interview|opinion|correction|notice|hearing|decision|receipt|"
 	    "closing [-o FILE]"),
 	 N_("a document of the case as print-ready HTML (A4)")},
+	{"case", "revoke", cmd_case_revoke, N_("ID --by ID --text REASON [--date DATE]"),
+	 N_("a decision revoked or changed: its published notice is due to be withdrawn in 3 "
+	    "working days")},
+	{"case", "withdraw", cmd_case_withdraw, N_("ID --by ID [--date DATE]"),
+	 N_("the published notice of a revoked decision withdrawn")},
+	{"county", "set", cmd_county_set, N_("FIELD=VALUE..."),
+	 N_("set a county rule value: penalty_publish_days (working days to publish a penalty "
+	    "decision, default 7)")},
 	{"discretion", "import", cmd_discretion_import, N_("FILE"),
 	 N_("check the county's discretion standard (裁量基准) and record it for every grid "
 	    "(county)")},
@@ -213,10 +221,15 @@ const struct cli_command cli_commands[] = {
 	 N_("which grid was sent what, and which returned bundles are missing")},
 	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER [--full]"),
 	 N_("write a bundle for every grid into a folder, to hand out (county)")},
+	{"publish", "penalties", cmd_publish_penalties,
+	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending"),
+	 N_("public disclosure of penalty decisions, apart from inspection results; --pending "
+	    "lists decisions not published in time and revoked ones not withdrawn")},
 	{"publish", NULL, cmd_publish,
 	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending "
 	    "[--days N]"),
-	 N_("public disclosure of random-inspection and penalty results, without personal data")},
+	 N_("public disclosure of random-inspection results, without personal data (penalty "
+	    "decisions: publish penalties)")},
 	{"report", NULL, cmd_report,
 	 N_("[--from DATE] [--to DATE] [--format text|csv|html] [--out FILE] [--width N]"),
 	 N_("coverage, results, random inspections and overdue work, with charts")},

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "casedoc.h"
+#include "chart.h"
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
 #include "penalty.h"
+#include "recordop.h"
 #include "timeutil.h"
 
 #define MAX_PEOPLE 8
@@ -453,4 +455,152 @@ int cmd_discretion_show(struct cli *cli, int argc, char **argv)
 	cli_print_table(t, fmt);
 	wg_discretion_free(d);
 	return WG_OK;
+}
+
+int cmd_case_revoke(struct cli *cli, int argc, char **argv)
+{
+	struct step_args a = {0};
+	wg_workspace *ws;
+	int rc = step_parse(cli, cli_find("case", "revoke"), argc, argv, &a, false, &ws);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	return step_done(cli, ws, wg_penalty_revoke(ws, a.id, a.ptrs, a.nby, a.date, a.text, &cli->err));
+}
+
+int cmd_case_withdraw(struct cli *cli, int argc, char **argv)
+{
+	struct step_args a = {0};
+	wg_workspace *ws;
+	int rc = step_parse(cli, cli_find("case", "withdraw"), argc, argv, &a, false, &ws);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	return step_done(cli, ws, wg_penalty_withdraw(ws, a.id, a.ptrs, a.nby, a.date, &cli->err));
+}
+
+int cmd_county_set(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("county", "set");
+	static const char *const allowed[] = {"penalty_publish_days", NULL};
+	struct wg_change ch[4];
+	char *names[4];
+	size_t n = 0;
+	wg_workspace *ws;
+	int rc = WG_OK;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			cli_print_command_help(cmd, stdout);
+			rc = -1;
+			goto out;
+		}
+		const char *eq = strchr(argv[i], '=');
+		bool ok = false;
+		if (eq && n < 4) {
+			names[n] = xstrndup(argv[i], (size_t)(eq - argv[i]));
+			for (const char *const *a = allowed; *a; a++)
+				ok |= strcmp(*a, names[n]) == 0;
+			ch[n] = (struct wg_change){names[n], eq + 1};
+			n++;
+		}
+		if (!ok) {
+			rc = cli_usage(cli, cmd, _("\"%s\" is not a county rule value (penalty_publish_days)"),
+				       argv[i]);
+			goto out;
+		}
+	}
+	if (!n) {
+		rc = cli_usage(cli, cmd, _("give at least one FIELD=VALUE"));
+		goto out;
+	}
+	if ((rc = cli_open(cli, WS_WRITE, &ws)))
+		goto out;
+	if (ws->role != ROLE_COUNTY || !ws->county_id)
+		rc = cli_error(cli, WG_EINPUT, _("only the county sets its rule values"));
+	else if ((rc = wg_modify(ws, &wg_kind_county, ws->county_id, ch, n, false, &cli->err)))
+		cli_fail(cli, rc);
+	wg_ws_close(ws);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	return rc < 0 ? WG_OK : rc;
+}
+
+int cmd_publish_penalties(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("publish", "penalties");
+	const char *from = NULL, *to = NULL, *format = NULL, *out_path = NULL;
+	bool mark = false, pending = false;
+	const struct cli_opt opts[] = {CLI_VALUE("from", &from),     CLI_VALUE("to", &to),
+				       CLI_VALUE("format", &format), CLI_VALUE("out", &out_path),
+				       CLI_FLAG("mark", &mark),      CLI_FLAG("pending", &pending),
+				       CLI_END};
+	struct cli_period pd;
+	wg_workspace *ws;
+	wg_table *t = NULL;
+	wg_records ids = {0};
+	strbuf out = STRBUF_INIT;
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	cli_period_init(&pd);
+	if ((from && (rc = cli_date_arg(cli, cmd, from, pd.from))) ||
+	    (to && (rc = cli_date_arg(cli, cmd, to, pd.to))) || (rc = cli_period_check(cli, cmd, &pd)))
+		return rc;
+	bool html = format && strcmp(format, "html") == 0;
+	if (format && !html && strcmp(format, "csv") != 0)
+		return cli_usage(cli, cmd, _("unknown format \"%s\""), format);
+	if (mark && !out_path)
+		return cli_usage(cli, cmd, _("--mark needs --out: mark only what was written"));
+	if (pending && (mark || out_path || format))
+		return cli_usage(cli, cmd, _("--pending takes no other option"));
+	if ((rc = cli_open(cli, mark ? WS_WRITE : WS_READ, &ws)))
+		return rc;
+	if (pending) {
+		int days;
+		if ((rc = wg_penalty_publish_days(ws->db, &days, &cli->err)) == WG_OK &&
+		    (rc = wg_penalty_publication_late(ws->db, pd.today, &t, &cli->err)) == WG_OK) {
+			size_t late = t->nrows - 1;
+			cli_print_table(t, TABLE_TEXT); /* frees t */
+			printf(ngettext("%zu late (decisions are published within %d working days, "
+					"revoked ones withdrawn within 3).\n",
+					"%zu late (decisions are published within %d working days, "
+					"revoked ones withdrawn within 3).\n", late),
+			       late, days);
+			t = NULL;
+		}
+		goto done;
+	}
+	if ((rc = wg_penalty_publication(ws->db, pd.from, pd.to, &t, &ids, &cli->err)))
+		goto done;
+	if (html) {
+		char title[256];
+		snprintf(title, sizeof title, _("Administrative penalty decisions, %s to %s"), pd.from,
+			 pd.to);
+		wg_html_table_page(title, t, &out);
+	} else {
+		wg_table_render(t, TABLE_CSV, &out);
+	}
+	if (!out_path) {
+		fwrite(sb_str(&out), 1, out.len, stdout);
+		goto done;
+	}
+	if ((rc = cli_write_output(cli, out_path, &out)))
+		goto quiet;
+	printf(ngettext("%zu decision written to %s\n", "%zu decisions written to %s\n", ids.n), ids.n,
+	       out_path);
+	if (mark) {
+		size_t marked;
+		if ((rc = wg_penalty_mark_published(ws, &ids, pd.today, &marked, &cli->err)) == WG_OK)
+			printf(ngettext("%zu decision marked as published on %s\n",
+					"%zu decisions marked as published on %s\n", marked),
+			       marked, pd.today);
+	}
+done:
+	if (rc)
+		cli_fail(cli, rc);
+quiet:
+	wg_table_free(t);
+	wg_records_free(&ids);
+	sb_release(&out);
+	wg_ws_close(ws);
+	return rc;
 }

@@ -146,7 +146,11 @@ int wg_discretion_open(sqlite3 *db, wg_discretion **out, wg_error *err)
 	if (body) {
 		char name[80];
 		snprintf(name, sizeof name, _("the county's discretion standard %s"), version);
-		rc = wg_discretion_parse(name, body, strlen(body), out, err);
+		strbuf text = STRBUF_INIT; /* recorded without its last line break */
+		sb_adds(&text, body);
+		sb_addc(&text, '\n');
+		rc = wg_discretion_parse(name, text.buf, text.len, out, err);
+		sb_release(&text);
 		if (rc == WG_OK)
 			(*out)->version = atoi(version);
 	} else {
@@ -1081,4 +1085,227 @@ int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, 
 	}
 	wg_records_free(&all);
 	return rc;
+}
+
+/* ---- disclosure ---- */
+
+int wg_penalty_publish_days(sqlite3 *db, int *days, wg_error *err)
+{
+	char *v = NULL;
+	int rc = wg_query_text(db, "SELECT penalty_publish_days FROM county LIMIT 1", NULL, 0, &v,
+			       err);
+	*days = v && *v ? atoi(v) : WG_PUBLISH_DAYS_DEFAULT;
+	if (*days < 1)
+		*days = WG_PUBLISH_DAYS_DEFAULT;
+	free(v);
+	return rc;
+}
+
+static const wg_record *last_step(const wg_records *steps, const char *step)
+{
+	const wg_record *last = NULL;
+	for (size_t i = 0; i < steps->n; i++)
+		if (strcmp(wg_record_get(steps->v[i], "step"), step) == 0)
+			last = steps->v[i];
+	return last;
+}
+
+static void penalty_words(const wg_record *c, char *buf, size_t n)
+{
+	const char *p = wg_option_label(wg_field_find(&wg_kind_penalty, "penalty"),
+					wg_record_get(c, "penalty"));
+	if (*wg_record_get(c, "fine"))
+		/* TRANSLATORS: a penalty and its fine, "罚款 5000元" */
+		snprintf(buf, n, _("%s, %s yuan"), p, wg_record_get(c, "fine"));
+	else
+		snprintf(buf, n, "%s", p);
+}
+
+int wg_penalty_publication(sqlite3 *db, const char *from, const char *to, wg_table **out,
+			   wg_records *ids, wg_error *err)
+{
+	wg_records all = {0};
+	wg_discretion *d = NULL;
+	const char *p[] = {from, to};
+	if (!wg_date_valid(from) || !wg_date_valid(to))
+		return wg_fail(err, WG_EINPUT, _("give the dates as 2026-01-31"));
+	int rc = wg_select(db, &wg_kind_penalty, "decided != '' AND decided >= ?1 AND decided <= ?2",
+			   "decided, number", p, 2, &all, err);
+	if (rc == WG_OK)
+		rc = wg_discretion_open(db, &d, err);
+	const char *head[] = {_("Case number"), _("Party"), _("Violation"), _("Basis"),
+			      _("Penalty"), _("Decided")};
+	wg_table *t = wg_table_new(6, head);
+	for (size_t i = 0; i < all.n && rc == WG_OK; i++) {
+		wg_records steps = {0};
+		char *name = NULL, pen[200];
+		if ((rc = wg_penalty_steps(db, wg_record_id(all.v[i]), &steps, err)) ||
+		    (rc = wg_entity_name(db, wg_record_get(all.v[i], "entity"), &name, err))) {
+			wg_records_free(&steps);
+			break;
+		}
+		bool revoked = last_step(&steps, "revocation") != NULL;
+		wg_records_free(&steps);
+		if (!revoked) {
+			const struct wg_discretion_entry *e =
+				wg_discretion_find(d, wg_record_get(all.v[i], "violation"));
+			penalty_words(all.v[i], pen, sizeof pen);
+			const char *row[] = {wg_record_get(all.v[i], "number"), name ? name : "",
+					     e ? e->text : wg_record_get(all.v[i], "violation"),
+					     e ? e->basis : "", pen, wg_record_get(all.v[i], "decided")};
+			wg_table_add(t, row);
+			if (ids) {
+				ids->v = xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
+				ids->v[ids->n++] = all.v[i];
+				all.v[i] = NULL;
+			}
+		}
+		free(name);
+	}
+	wg_discretion_free(d);
+	wg_records_free(&all);
+	if (rc) {
+		wg_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return WG_OK;
+}
+
+int wg_penalty_mark_published(wg_workspace *ws, const wg_records *cases, const char *day,
+			      size_t *marked, wg_error *err)
+{
+	int rc;
+	*marked = 0;
+	if (ws->role != ROLE_COUNTY)
+		return wg_fail(err, WG_EINPUT, _("penalty decisions are published by the county"));
+	if ((rc = wg_db_begin(ws->db, err)))
+		return rc;
+	for (size_t i = 0; i < cases->n && rc == WG_OK; i++) {
+		wg_records steps = {0};
+		if ((rc = wg_penalty_steps(ws->db, wg_record_id(cases->v[i]), &steps, err)) == WG_OK &&
+		    !last_step(&steps, "publication")) {
+			rc = add_step(ws, cases->v[i], "publication", "", day, NULL, NULL, err);
+			*marked += rc == WG_OK;
+		}
+		wg_records_free(&steps);
+	}
+	if (rc || (rc = wg_db_commit(ws->db, err)))
+		wg_db_rollback(ws->db);
+	return rc;
+}
+
+static int actors_step(wg_workspace *ws, const char *id, const char *step,
+		       const char *const *actors, size_t nactors, const char *day, const char *text,
+		       wg_error *err)
+{
+	wg_record *c;
+	wg_records steps = {0};
+	char on[WG_DATE_LEN + 1];
+	char *refs = NULL;
+	int rc = load_case(ws, id, &c, err);
+	if (rc)
+		return rc;
+	if ((rc = day_arg(day, on, err)) || (rc = wg_penalty_steps(ws->db, id, &steps, err)))
+		goto out;
+	if (!*wg_record_get(c, "decided")) {
+		rc = wg_fail(err, WG_EINPUT, _("case %s has no decision yet"), wg_record_get(c, "number"));
+		goto out;
+	}
+	if ((rc = not_after(c, on, "decided", err)))
+		goto out;
+	if (nactors < 1) {
+		rc = wg_fail(err, WG_EINPUT, _("name who did it (--by)"));
+		goto out;
+	}
+	for (size_t i = 0; i < nactors; i++)
+		if ((rc = check_officer(ws->db, actors[i], false, NULL, err)))
+			goto out;
+	bool revoked = last_step(&steps, "revocation") != NULL;
+	if (strcmp(step, "revocation") == 0) {
+		if (revoked) {
+			rc = wg_fail(err, WG_EINPUT, _("the decision of case %s is already revoked"),
+				     wg_record_get(c, "number"));
+			goto out;
+		}
+		if (!text || !*text) {
+			rc = wg_fail(err, WG_EINPUT, _("give the reason (--text): which decision or "
+						       "judgment revoked it"));
+			goto out;
+		}
+	} else {
+		if (!revoked || !last_step(&steps, "publication")) {
+			rc = wg_fail(err, WG_EINPUT, _("case %s: only a published decision that was "
+						       "revoked is withdrawn"), wg_record_get(c, "number"));
+			goto out;
+		}
+		if (last_step(&steps, "withdrawal")) {
+			rc = wg_fail(err, WG_EINPUT, _("the notice of case %s is already withdrawn"),
+				     wg_record_get(c, "number"));
+			goto out;
+		}
+	}
+	refs = refs_join(actors, nactors);
+	rc = add_step(ws, c, step, refs, on, NULL, text, err);
+out:
+	free(refs);
+	wg_records_free(&steps);
+	wg_record_free(c);
+	return rc;
+}
+
+int wg_penalty_revoke(wg_workspace *ws, const char *id, const char *const *actors,
+		      size_t nactors, const char *day, const char *reason, wg_error *err)
+{
+	return actors_step(ws, id, "revocation", actors, nactors, day, reason, err);
+}
+
+int wg_penalty_withdraw(wg_workspace *ws, const char *id, const char *const *actors,
+			size_t nactors, const char *day, wg_error *err)
+{
+	return actors_step(ws, id, "withdrawal", actors, nactors, day, NULL, err);
+}
+
+int wg_penalty_publication_late(sqlite3 *db, const char *today, wg_table **out, wg_error *err)
+{
+	wg_records all = {0};
+	int days, rc;
+	if ((rc = wg_penalty_publish_days(db, &days, err)) ||
+	    (rc = wg_select(db, &wg_kind_penalty, "decided != ''", "decided, number", NULL, 0, &all,
+			    err)))
+		return rc;
+	const char *head[] = {_("Case number"), _("Late"), _("Due")};
+	wg_table *t = wg_table_new(3, head);
+	for (size_t i = 0; i < all.n && rc == WG_OK; i++) {
+		wg_records steps = {0};
+		char due[WG_DATE_LEN + 1];
+		if ((rc = wg_penalty_steps(db, wg_record_id(all.v[i]), &steps, err)))
+			break;
+		const wg_record *pub = last_step(&steps, "publication");
+		const wg_record *rev = last_step(&steps, "revocation");
+		const wg_record *wd = last_step(&steps, "withdrawal");
+		if (!pub && !rev) {
+			rc = add_workdays(db, wg_record_get(all.v[i], "decided"), days, due, err);
+			if (rc == WG_OK && strcmp(today, due) > 0) {
+				const char *row[] = {wg_record_get(all.v[i], "number"),
+						     _("decision not published"), due};
+				wg_table_add(t, row);
+			}
+		} else if (pub && rev && !wd) {
+			rc = add_workdays(db, wg_record_get(rev, "day"), WG_WITHDRAW_DAYS, due, err);
+			if (rc == WG_OK && strcmp(today, due) > 0) {
+				const char *row[] = {wg_record_get(all.v[i], "number"),
+						     _("revoked decision not withdrawn"), due};
+				wg_table_add(t, row);
+			}
+		}
+		wg_records_free(&steps);
+	}
+	wg_records_free(&all);
+	if (rc) {
+		wg_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return WG_OK;
 }

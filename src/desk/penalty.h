@@ -34,6 +34,7 @@
 #include "query.h"
 #include "record.h"
 #include "strbuf.h"
+#include "table.h"
 #include "workspace.h"
 
 #define WG_DECISION_DAYS 90      /* art. 60, calendar days */
@@ -164,5 +165,34 @@ void wg_penalty_next_deadline(const wg_record *c, char date[11], const char **wh
 /* Open cases whose next time limit is before today or within days: the
  * dashboard's list, soonest first. */
 int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, wg_error *err);
+
+/* ---- disclosure of decisions (行政处罚法 art. 48, 条款待核) ---- */
+
+#define WG_PUBLISH_DAYS_DEFAULT 7 /* county rule value penalty_publish_days */
+#define WG_WITHDRAW_DAYS 3        /* a revoked decision's notice withdrawn, working days */
+
+/* The county's time limit for publishing a decision, in working days. */
+int wg_penalty_publish_days(sqlite3 *db, int *days, wg_error *err);
+
+/* The decisions made between from and to (inclusive), not revoked, for
+ * publication: number, party, violation, basis, penalty, date decided. No
+ * personal data. ids (may be NULL) gets the cases listed. */
+int wg_penalty_publication(sqlite3 *db, const char *from, const char *to, wg_table **out,
+			   wg_records *ids, wg_error *err);
+/* Record the publication of these cases on day (a "publication" step each;
+ * already published ones are skipped). *marked gets how many. */
+int wg_penalty_mark_published(wg_workspace *ws, const wg_records *cases, const char *day,
+			      size_t *marked, wg_error *err);
+/* A decision revoked (撤销, 变更, 确认违法或无效) on day, with the reason; when it was
+ * published, its withdrawal is due within 3 working days. */
+int wg_penalty_revoke(wg_workspace *ws, const char *id, const char *const *actors,
+		      size_t nactors, const char *day, const char *reason, wg_error *err);
+/* The published notice of a revoked decision withdrawn, recorded. */
+int wg_penalty_withdraw(wg_workspace *ws, const char *id, const char *const *actors,
+			size_t nactors, const char *day, wg_error *err);
+/* What is late: decisions not published within the county's limit, and
+ * revoked decisions whose notice was not withdrawn within 3 working days:
+ * case number, what, due date. */
+int wg_penalty_publication_late(sqlite3 *db, const char *today, wg_table **out, wg_error *err);
 
 #endif

@@ -315,6 +315,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX clue_found ON clue(found);\n"
 	"CREATE TRIGGER clue_gone AFTER DELETE ON clue BEGIN"
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* 14 -> 15: a county rule value: the working days within which a penalty
+	 * decision is published (empty: 7) */
+	"ALTER TABLE county ADD COLUMN penalty_publish_days TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -150,6 +150,10 @@ static const struct wg_field county_fields[] = {
 	{"code", FT_CODE, 6, MERGE_COUNTY, FF_REQUIRED, CHECK_REGION, NULL, N_("region code")},
 	{"name", FT_TEXT, 60, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+	/* County rule values (empty: the default). Working days within which a
+	 * penalty decision is published (default 7). */
+	{"penalty_publish_days", FT_INT, 3, MERGE_COUNTY, FF_OMIT_EMPTY, CHECK_NONE, NULL,
+	 N_("days to publish a penalty decision")},
 };
 
 static const struct wg_field township_fields[] = {

@@ -209,6 +209,41 @@ printf '@standard x\nM-X | 1-0 | 0-0 | 0-0 | a | b\n' >"$TEST_TMP/bad-disc"
 expect_rc 2 "a broken standard is refused" "$WANGGE" -C "$C" discretion import "$TEST_TMP/bad-disc"
 contains "$err" "bad-disc:2" "  with file and line"
 
+# ---- disclosure: decisions apart from inspection results ----
+at 2026-11-05
+expect_rc 0 "random-inspection results" "$WANGGE" -C "$C" publish --from 2026-10-01 --to 2026-10-31 --format html
+lacks "$out" "行政处罚" "are not titled as penalties"
+expect_rc 0 "penalty decisions" "$WANGGE" -C "$C" publish penalties --from 2026-10-01 --to 2026-10-31
+contains "$out" "示范县卫罚〔2026〕1号" "the decision is listed"
+contains "$out" "使用非卫生技术人员从事医疗卫生技术工作" "  with the violation"
+lacks "$out" "陈医生" "  and no personal name"
+expect_rc 0 "late publications" "$WANGGE" -C "$C" publish penalties --pending
+contains "$out" "〔2026〕1号" "a decision of 10-13 not published by 10-22"
+contains "$out" "7 working days" "  the county's limit, 7 by default"
+expect_rc 1 "only the county's rule values" "$WANGGE" -C "$C" county set nonsense=1
+expect_rc 0 "the county sets its limit" "$WANGGE" -C "$C" county set penalty_publish_days=5
+expect_rc 0 "  in force" "$WANGGE" -C "$C" publish penalties --pending
+contains "$out" "5 working days" "  5 working days"
+expect_rc 0 "published and marked" "$WANGGE" -C "$C" publish penalties --from 2026-10-01 --to 2026-10-31 --out "$TEST_TMP/decisions.csv" --mark
+contains "$out" "marked as published on 2026-11-05" "  marked"
+expect_rc 0 "  no longer late" "$WANGGE" -C "$C" publish penalties --pending
+lacks "$out" "〔2026〕1号" "  the published decision"
+expect_rc 2 "a withdrawal needs a revoked decision" "$WANGGE" -C "$C" case withdraw "$k" --by "$head"
+expect_rc 2 "a revocation needs its reason" "$WANGGE" -C "$C" case revoke "$k" --by "$head"
+expect_rc 0 "the decision revoked" "$WANGGE" -C "$C" case revoke "$k" --by "$head" --text 行政复议决定撤销
+expect_rc 0 "  it is no longer published" "$WANGGE" -C "$C" publish penalties --from 2026-10-01 --to 2026-10-31
+lacks "$out" "〔2026〕1号" "  the revoked decision"
+at 2026-11-11
+expect_rc 0 "the withdrawal is late after 3 working days" "$WANGGE" -C "$C" publish penalties --pending
+contains "$out" "revoked decision not withdrawn" "  says so"
+contains "$out" "2026-11-10" "  due 3 working days after the revocation"
+expect_rc 0 "withdrawn" "$WANGGE" -C "$C" case withdraw "$k" --by "$head"
+expect_rc 0 "  recorded" "$WANGGE" -C "$C" case show "$k"
+contains "$out" "publication withdrawn" "  the withdrawal is a step"
+contains "$out" "decision revoked" "  after the revocation"
+expect_rc 0 "  no longer late" "$WANGGE" -C "$C" publish penalties --pending
+lacks "$out" "〔2026〕1号" "  nothing late for the case"
+
 # ---- officers never make a case ----
 expect_rc 0 "enroll" "$WANGGE" -C "$C" enroll --grid G1 --officer "$off" -o "$TEST_TMP/enroll.bundle"
 expect_rc 0 "officer workspace" "$WANGGE" -C "$O" init officer --from "$TEST_TMP/enroll.bundle"

@@ -197,7 +197,7 @@ int main(void)
 		return tap_exit();
 	}
 	sqlite3 *db = ws->db;
-	tap_is_int(sql_long(db, "PRAGMA user_version"), 14, "schema version 14");
+	tap_is_int(sql_long(db, "PRAGMA user_version"), 15, "schema version 15");
 
 	/* 60 tasks: every status, due dates around today (2026-11-22), some undated. */
 	static const char *const statuses[] = {"open", "started", "done", "cancelled", "open"};
@@ -289,6 +289,7 @@ int main(void)
 		 " DROP TRIGGER task_count_update; DROP TRIGGER task_count_replace;"
 		 " DROP TABLE task_count; DROP TABLE entity_gram; DROP TABLE signer;"
 		 " DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;"
+		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"
@@ -297,7 +298,7 @@ int main(void)
 	ws = NULL;
 	if (tap_ok(wg_ws_open(dir, WS_WRITE, &ws, &err) == WG_OK, "a version 9 workspace opens")) {
 		db = ws->db;
-		tap_is_int(sql_long(db, "PRAGMA user_version"), 14, "  and is upgraded to version 14");
+		tap_is_int(sql_long(db, "PRAGMA user_version"), 15, "  and is upgraded to version 15");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
 				    " ('task_open', 'task_status_order', 'task_count')"), 3,
 			   "  with the indexes and the count table");
