@@ -111,7 +111,7 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 			char b[9], date[11];
 			const char *what;
 			char *ename = cli_entity_name(cli, ws, wg_record_get(c, "entity"));
-			wg_penalty_next_deadline(c, date, &what);
+			wg_penalty_next_deadline(c, today, date, &what);
 			const char *row[] = {cli_short_id(wg_record_id(c), fmt, b),
 					     wg_record_get(c, "number"), ename ? ename : "",
 					     wg_option_label(sf, wg_record_get(c, "stage")), date, what,
@@ -150,9 +150,10 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 		print_money_fen(atoll(wg_record_get(c, "surcharge")), money, sizeof money);
 		printf(_("Late-payment surcharge: %s yuan\n"), money);
 	}
-	char date[11];
+	char date[11], today[11];
 	const char *what;
-	wg_penalty_next_deadline(c, date, &what);
+	wg_today(today);
+	wg_penalty_next_deadline(c, today, date, &what);
 	if (*date)
 		printf(_("Next time limit: %s, %s\n"), date, what);
 	printf(_("Steps:\n"));

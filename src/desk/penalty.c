@@ -1028,7 +1028,8 @@ int wg_penalty_steps(sqlite3 *db, const char *id, wg_records *out, wg_error *err
 			 err);
 }
 
-void wg_penalty_next_deadline(const wg_record *c, char date[11], const char **what)
+void wg_penalty_next_deadline(const wg_record *c, const char *today, char date[11],
+			      const char **what)
 {
 	const char *stage = wg_record_get(c, "stage");
 	int r = stage_rank(stage);
@@ -1036,7 +1037,9 @@ void wg_penalty_next_deadline(const wg_record *c, char date[11], const char **wh
 	*what = "";
 	const char *h = wg_record_get(c, "hearing");
 	if (r < stage_rank("decided")) {
-		if (strcmp(h, "offered") == 0 && *wg_record_get(c, "hearing_due")) {
+		/* the party's window, while it runs: after it the decision is next */
+		if (strcmp(h, "offered") == 0 && *wg_record_get(c, "hearing_due") &&
+		    strcmp(today, wg_record_get(c, "hearing_due")) <= 0) {
 			snprintf(date, 11, "%s", wg_record_get(c, "hearing_due"));
 			*what = _("hearing request");
 			/* the decision deadline may come first */
@@ -1064,7 +1067,7 @@ int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, 
 	for (size_t i = 0; i < all.n && rc == WG_OK; i++) {
 		char date[11];
 		const char *what;
-		wg_penalty_next_deadline(all.v[i], date, &what);
+		wg_penalty_next_deadline(all.v[i], today, date, &what);
 		if (!*date || strcmp(date, limit) > 0)
 			continue;
 		/* soonest first */
@@ -1073,7 +1076,7 @@ int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, 
 		while (j > 0) {
 			char d2[11];
 			const char *w2;
-			wg_penalty_next_deadline(out->v[j - 1], d2, &w2);
+			wg_penalty_next_deadline(out->v[j - 1], today, d2, &w2);
 			if (strcmp(d2, date) <= 0)
 				break;
 			out->v[j] = out->v[j - 1];

@@ -158,9 +158,10 @@ int wg_penalties_list(sqlite3 *db, const char *stage, wg_records *out, wg_error 
 /* The steps of a case, in order. */
 int wg_penalty_steps(sqlite3 *db, const char *id, wg_records *out, wg_error *err);
 
-/* The next time limit of an open case: the date and what it is for (a
- * translated phrase), "" when none is running. */
-void wg_penalty_next_deadline(const wg_record *c, char date[11], const char **what);
+/* The next time limit of an open case on today: the date and what it is for
+ * (a translated phrase), "" when none is running. */
+void wg_penalty_next_deadline(const wg_record *c, const char *today, char date[11],
+			      const char **what);
 
 /* Open cases whose next time limit is before today or within days: the
  * dashboard's list, soonest first. */

@@ -80,7 +80,10 @@
 	  'r', 0, 0) \
 	X(KEYS, N_("Keys"), N_("the signing keys: this workspace's fingerprint, the officers' keys"), \
 	  'K', 0, 0) \
-	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0)
+	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0) \
+	X(CASES, N_("Cases"), N_("the penalty cases by stage, with their time limits"), 'C', 0, 0) \
+	X(CLUE, N_("Clue"), N_("report a clue (协管信息报告), from any screen"), K_CTRL('r'), 0, 0) \
+	X(DOCS, N_("Documents"), N_("write the case's documents (A4 HTML) into a folder"), 'w', 0, 0)
 
 enum action {
 	ACT_NONE,
