@@ -377,6 +377,21 @@ static int check_actors(sqlite3 *db, const char *entity, const char *const *ids,
 	return WG_OK;
 }
 
+/* The people who did a step: at least one, each an active officer; missing
+ * is the message that asks for them. */
+static int check_people(sqlite3 *db, const char *const *actors, size_t n, const char *missing,
+			wg_error *err)
+{
+	if (n < 1)
+		return wg_fail(err, WG_EINPUT, "%s", missing);
+	for (size_t i = 0; i < n; i++) {
+		int rc = check_officer(db, actors[i], false, NULL, err);
+		if (rc)
+			return rc;
+	}
+	return WG_OK;
+}
+
 static int add_step(wg_workspace *ws, const wg_record *c, const char *step, const char *actors,
 		    const char *day, const char *person, const char *text, wg_error *err)
 {
@@ -931,13 +946,9 @@ int wg_penalty_serve(wg_workspace *ws, const char *id, const char *const *actors
 			     wg_record_get(c, "number"), stage_label(wg_record_get(c, "stage")));
 		goto out;
 	}
-	if (nactors < 1) {
-		rc = wg_fail(err, WG_EINPUT, _("name who served the decision (--by)"));
+	if ((rc = check_people(ws->db, actors, nactors, _("name who served the decision (--by)"),
+			       err)))
 		goto out;
-	}
-	for (size_t i = 0; i < nactors; i++)
-		if ((rc = check_officer(ws->db, actors[i], false, NULL, err)))
-			goto out;
 	wg_record_put(c, FIELD(penalty, "served"), on);
 	if (atol(wg_record_get(c, "fine")) > 0) {
 		add_days(on, WG_PAYMENT_DAYS, due);
@@ -997,13 +1008,8 @@ int wg_penalty_close(wg_workspace *ws, const char *id, const char *const *actors
 			     stage_label(wg_record_get(c, "stage")));
 		goto out;
 	}
-	if (nactors < 1) {
-		rc = wg_fail(err, WG_EINPUT, _("name who closed the case (--by)"));
+	if ((rc = check_people(ws->db, actors, nactors, _("name who closed the case (--by)"), err)))
 		goto out;
-	}
-	for (size_t i = 0; i < nactors; i++)
-		if ((rc = check_officer(ws->db, actors[i], false, NULL, err)))
-			goto out;
 	wg_record_put(c, FIELD(penalty, "closed"), on);
 	set_stage(c, "closed");
 	refs = refs_join(actors, nactors);
@@ -1217,13 +1223,8 @@ static int actors_step(wg_workspace *ws, const char *id, const char *step,
 	}
 	if ((rc = not_after(c, on, "decided", err)))
 		goto out;
-	if (nactors < 1) {
-		rc = wg_fail(err, WG_EINPUT, _("name who did it (--by)"));
+	if ((rc = check_people(ws->db, actors, nactors, _("name who did it (--by)"), err)))
 		goto out;
-	}
-	for (size_t i = 0; i < nactors; i++)
-		if ((rc = check_officer(ws->db, actors[i], false, NULL, err)))
-			goto out;
 	bool revoked = last_step(&steps, "revocation") != NULL;
 	if (strcmp(step, "revocation") == 0) {
 		if (revoked) {
