@@ -144,6 +144,65 @@ const struct cli_command cli_commands[] = {
 	{"credit", "list", cmd_credit_list,
 	 N_("--red | --black [--date DATE] [--format table|tsv|csv]"),
 	 N_("the red or black list (for publication)")},
+	{"case", "file", cmd_case_file,
+	 N_("--entity ID --violation CODE --party person|org --facts TEXT --penalty KIND "
+	    "[--fine YUAN] --inspector ID --inspector ID --approved-by ID [--inspection ID]... "
+	    "[--summary [--factor F] [--reason TEXT]]"),
+	 N_("file a penalty case (立案), numbered for the year; --summary decides it on the spot "
+	    "(county)")},
+	{"case", "list", cmd_case_list, N_("[--stage STAGE] [--format table|tsv|csv]"),
+	 N_("penalty cases by stage, with their next time limit")},
+	{"case", "show", cmd_case_show, N_("ID"), N_("show a penalty case and its steps")},
+	{"case", "record", cmd_case_record,
+	 N_("ID --step evidence|interview|statement|hearing|review --by ID... [--date DATE] "
+	    "[--person NAME] [--text TEXT]"),
+	 N_("record a step of a case: evidence, an interview record, the party's statement, the "
+	    "hearing, the legal review")},
+	{"case", "notify", cmd_case_notify, N_("ID --by ID --by ID [--date DATE]"),
+	 N_("give the party the advance notice of the penalty and its rights")},
+	{"case", "hearing-request", cmd_case_hearing_request,
+	 N_("ID [--date DATE] [--person NAME]"),
+	 N_("the party asks for a hearing (refused after 5 working days)")},
+	{"case", "decide", cmd_case_decide,
+	 N_("ID --decided-by ID --factor lighter|ordinary|heavier|mitigated [--reason TEXT] "
+	    "[--penalty KIND] [--fine YUAN] [--correct-days N] [--date DATE]"),
+	 N_("decide a case by the discretion standard; an order to correct makes the "
+	    "re-inspection task")},
+	{"case", "serve", cmd_case_serve, N_("ID --by ID [--date DATE] [--person NAME]"),
+	 N_("the decision served on the party")},
+	{"case", "pay", cmd_case_pay, N_("ID [--date DATE]"),
+	 N_("the fine paid (a late payment records its surcharge)")},
+	{"case", "close", cmd_case_close, N_("ID --by ID [--date DATE] [--text TEXT]"),
+	 N_("close a case once its decision is carried out")},
+	{"case", "print", cmd_case_print,
+	 N_("ID --document scene|interview|opinion|correction|notice|hearing|decision|receipt|"
+	    "closing [-o FILE]"),
+	 N_("a document of the case as print-ready HTML (A4)")},
+	{"case", "revoke", cmd_case_revoke, N_("ID --by ID --text REASON [--date DATE]"),
+	 N_("a decision revoked or changed: its published notice is due to be withdrawn in 3 "
+	    "working days")},
+	{"case", "withdraw", cmd_case_withdraw, N_("ID --by ID [--date DATE]"),
+	 N_("the published notice of a revoked decision withdrawn")},
+	{"county", "set", cmd_county_set, N_("FIELD=VALUE..."),
+	 N_("set a county rule value: penalty_publish_days (working days to publish a penalty "
+	    "decision, default 7)")},
+	{"discretion", "import", cmd_discretion_import, N_("FILE"),
+	 N_("check the county's discretion standard (裁量基准) and record it for every grid "
+	    "(county)")},
+	{"discretion", "show", cmd_discretion_show, N_("[--format table|tsv|csv]"),
+	 N_("the discretion standard in force")},
+	{"clue", "add", cmd_clue_add,
+	 N_("--category foodborne|water|school|illegal_practice|family_planning --content TEXT "
+	    "[--entity ID | --location TEXT [--grid CODE]] [--found TIME] [--inspection ID] [--not-yet]"),
+	 N_("report a clue (协管信息报告) in the category chosen; --not-yet records it as found, "
+	    "to report later")},
+	{"clue", "report", cmd_clue_report, N_("ID"), N_("report a clue found earlier")},
+	{"clue", "list", cmd_clue_list,
+	 N_("[--from DATE] [--to DATE] [--grid CODE] [--format table|tsv|csv]"),
+	 N_("clues found in a period (this month by default) and the information report rate")},
+	{"clue", "handover", cmd_clue_handover, N_("ID --assignee INSPECTOR [--days N]"),
+	 N_("hand a reported clue over to an inspector (线索移交): makes the inspector's task "
+	    "(county)")},
 	{"complaint", "add", cmd_complaint_add,
 	 N_("--channel C --content TEXT (--entity ID | --location TEXT) [--complainant NAME] "
 	    "[--contact PHONE] [--complainant-id IDCARD] [--received TIME] [--deadline DATE]"),
@@ -189,10 +248,15 @@ const struct cli_command cli_commands[] = {
 	 N_("which grid was sent what, and which returned bundles are missing")},
 	{"dispatch", NULL, cmd_dispatch, N_("--out FOLDER [--full] [--plain]"),
 	 N_("write a bundle for every grid into a folder, to hand out (county)")},
+	{"publish", "penalties", cmd_publish_penalties,
+	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending"),
+	 N_("public disclosure of penalty decisions, apart from inspection results; --pending "
+	    "lists decisions not published in time and revoked ones not withdrawn")},
 	{"publish", NULL, cmd_publish,
 	 N_("[--from DATE] [--to DATE] [--format csv|html] [--out FILE [--mark]] | --pending "
 	    "[--days N]"),
-	 N_("public disclosure of random-inspection and penalty results, without personal data")},
+	 N_("public disclosure of random-inspection results, without personal data (penalty "
+	    "decisions: publish penalties)")},
 	{"report", NULL, cmd_report,
 	 N_("[--from DATE] [--to DATE] [--format text|csv|html] [--out FILE] [--width N]"),
 	 N_("coverage, results, random inspections and overdue work, with charts")},

@@ -1,4 +1,5 @@
-/* Public disclosure of random-inspection and penalty results (一公开). */
+/* Public disclosure of random-inspection results (一公开); penalty decisions
+ * are published apart (wangge publish penalties, cmd_case.c). */
 #include <config.h>
 
 #include <getopt.h>
@@ -110,7 +111,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	}
 	if (html) {
 		char title[256];
-		snprintf(title, sizeof title, _("Results of random inspections and penalties, %s to %s"),
+		snprintf(title, sizeof title, _("Results of random inspections, %s to %s"),
 			 pd.from, pd.to);
 		wg_html_table_page(title, d->table, &out);
 	} else {

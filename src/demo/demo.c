@@ -1691,7 +1691,8 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	/* The small county enrolls its officers: their empty workspaces are made
 	 * from the end of its generation on. */
 	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = demo_county_key(ws, opts->seed, err)) ||
-	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)))
+	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)) ||
+	    (rc = wg_demo_cases(ws, opts->seed, err)))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;

@@ -107,6 +107,10 @@ struct wg_scenario {
 void wg_scenario_free(struct wg_scenario *s);
 int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out, wg_error *err);
 
+/* The demo county's penalty cases at every stage and its officers' clues,
+ * made with the core's functions on their days (demo_cases.c). */
+int wg_demo_cases(wg_workspace *ws, uint64_t seed, wg_error *err);
+
 /* Helpers shared by demo.c and demo_scenario.c. */
 void wg_demo_remove_tree(const char *path);
 /* mkdir -p of every folder above path (mode 0700). */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clue.h"
 #include "db.h"
 #include "html.h"
 #include "i18n.h"
@@ -40,7 +41,7 @@ static void finding_text(strbuf *html, const wg_record *f)
 	}
 }
 
-static void head(strbuf *h, const char *title, bool landscape)
+void wg_print_head(strbuf *h, const char *title, bool landscape)
 {
 	sb_adds(h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	esc(h, title);
@@ -64,7 +65,7 @@ static void head(strbuf *h, const char *title, bool landscape)
 	sb_adds(h, "</h1>\n");
 }
 
-static void foot(strbuf *h)
+void wg_print_foot(strbuf *h)
 {
 	sb_adds(h, "</body>\n</html>\n");
 }
@@ -78,7 +79,7 @@ static void date_of_stamp(const char *stamp, char out[WG_DATE_LEN + 1])
 }
 
 /* "张三、李四" from a list of officer ids. */
-static int officer_names(sqlite3 *db, const char *refs, strbuf *out, wg_error *err)
+int wg_print_officer_names(sqlite3 *db, const char *refs, strbuf *out, wg_error *err)
 {
 	wg_records r = {0};
 	const char *p[] = {refs};
@@ -133,7 +134,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 	if ((rc = check_range(from, to, err)) ||
 	    (rc = signed_in_range(db, "patrol", from, to, grid, &ins, err)))
 		return rc;
-	head(html, "卫生监督协管巡查登记表", true);
+	wg_print_head(html, "卫生监督协管巡查登记表", true);
 	sb_adds(html, "<p class=\"meta\">");
 	if (grid) {
 		sb_adds(html, "网格：");
@@ -167,7 +168,7 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 		}
 		sb_addf(html, "</td><td>%s</td><td>", day);
 		strbuf names = STRBUF_INIT;
-		rc = officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
+		rc = wg_print_officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
 		esc(html, sb_str(&names));
 		sb_release(&names);
 		sb_adds(html, "</td><td>");
@@ -192,65 +193,76 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 	wg_records_free(&ins);
 	sb_adds(html, "</tbody>\n</table>\n<p class=\"sign\">填表人：<span></span>　　"
 		      "审核人：<span></span>　　填表日期：<span></span></p>\n");
-	foot(html);
+	wg_print_foot(html);
 	return rc;
 }
 
-/* The 协管 information categories, from the entity's category group. */
+/* The 协管 information categories as the register prints them. */
 static const char *info_category(const char *category)
 {
-	const struct wg_category *c = wg_category_find(category);
-	const char *g = c ? c->group : "";
-	if (strcmp(g, "water") == 0)
-		return "饮用水卫生";
-	if (strcmp(g, "school") == 0)
-		return "学校卫生";
-	if (strcmp(g, "illegal") == 0 || strcmp(g, "clinic") == 0 || strcmp(g, "hospital") == 0)
-		return "非法行医（采供血）";
-	return "其他";
+	static const char *const zh[][2] = {
+		{"foodborne", "食源性疾病"},
+		{"water", "饮用水卫生"},
+		{"school", "学校卫生"},
+		{"illegal_practice", "非法行医和非法采供血"},
+		{"family_planning", "计划生育"},
+	};
+	for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
+		if (strcmp(zh[i][0], category) == 0)
+			return zh[i][1];
+	return "";
 }
 
+/* 卫生监督协管信息报告登记表: the clues found in the period, each with the
+ * category the officer chose, and the 协管信息报告率 under it. */
 int wg_print_report_register(sqlite3 *db, const char *from, const char *to, const char *grid,
 			     strbuf *html, wg_error *err)
 {
-	wg_records ins = {0};
+	wg_records clues = {0};
+	long found, reported;
 	int rc;
-	size_t row = 0;
 	if ((rc = check_range(from, to, err)) ||
-	    (rc = signed_in_range(db, "patrol", from, to, grid, &ins, err)))
+	    (rc = wg_clues_list(db, from, to, grid, &clues, err)) ||
+	    (rc = wg_clue_rate(db, from, to, grid, &found, &reported, err))) {
+		wg_records_free(&clues);
 		return rc;
-	head(html, "卫生监督协管信息报告登记表", true);
+	}
+	wg_print_head(html, "卫生监督协管信息报告登记表", true);
 	sb_addf(html, "<p class=\"meta\">时间：%s 至 %s</p>\n", from, to);
 	sb_adds(html, "<table>\n<thead><tr><th>序号</th><th>发现时间</th><th>信息类别</th>"
 		      "<th>信息内容</th><th>报告时间</th><th>报告人</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < ins.n && rc == WG_OK; i++) {
-		wg_inspection_view v;
-		if ((rc = wg_inspection_view_load(db, wg_record_id(ins.v[i]), &v, err)))
+	for (size_t i = 0; i < clues.n && rc == WG_OK; i++) {
+		const wg_record *c = clues.v[i];
+		char fa[WG_DATE_LEN + 1], ra[WG_DATE_LEN + 1];
+		char *where = NULL;
+		date_of_stamp(wg_record_get(c, "found"), fa);
+		date_of_stamp(wg_record_get(c, "reported"), ra);
+		if (*wg_record_get(c, "entity") &&
+		    (rc = wg_entity_name(db, wg_record_get(c, "entity"), &where, err)))
 			break;
-		char found[WG_DATE_LEN + 1], reported[WG_DATE_LEN + 1];
-		date_of_stamp(wg_record_get(v.insp, "started"), found);
-		date_of_stamp(wg_record_get(v.insp, "signed"), reported);
 		strbuf names = STRBUF_INIT;
-		rc = officer_names(db, wg_record_get(v.insp, "inspectors"), &names, err);
-		for (size_t f = 0; f < v.findings.n; f++) {
-			sb_addf(html, "<tr><td class=\"n\">%zu</td><td>%s</td><td>%s</td><td>", ++row,
-				found, info_category(wg_record_get(v.entity, "category")));
-			esc(html, wg_record_get(v.entity, "name"));
-			sb_adds(html, "，不符合：");
-			finding_text(html, v.findings.v[f]);
-			sb_addf(html, "</td><td>%s</td><td>", reported);
-			esc(html, sb_str(&names));
-			sb_adds(html, "</td></tr>\n");
-		}
+		rc = wg_print_officer_names(db, wg_record_get(c, "reporter"), &names, err);
+		sb_addf(html, "<tr><td class=\"n\">%zu</td><td>%s</td><td>%s</td><td>", i + 1, fa,
+			info_category(wg_record_get(c, "category")));
+		esc(html, where ? where : wg_record_get(c, "location"));
+		sb_adds(html, "：");
+		esc(html, wg_record_get(c, "content"));
+		sb_addf(html, "</td><td>%s</td><td>", *ra ? ra : "未报告");
+		esc(html, sb_str(&names));
+		sb_adds(html, "</td></tr>\n");
 		sb_release(&names);
-		wg_inspection_view_free(&v);
+		free(where);
 	}
-	wg_records_free(&ins);
-	if (row == 0)
+	wg_records_free(&clues);
+	if (found == 0)
 		sb_adds(html, "<tr><td colspan=\"6\">本期无信息报告</td></tr>\n");
-	sb_adds(html, "</tbody>\n</table>\n<p class=\"sign\">填表人：<span></span>　　"
+	sb_adds(html, "</tbody>\n</table>\n");
+	if (found)
+		sb_addf(html, "<p class=\"meta\">协管信息报告率：%ld / %ld = %.1f%%</p>\n", reported,
+			found, 100.0 * (double)reported / (double)found);
+	sb_adds(html, "<p class=\"sign\">填表人：<span></span>　　"
 		      "审核人：<span></span>　　填表日期：<span></span></p>\n");
-	foot(html);
+	wg_print_foot(html);
 	return rc;
 }
 
@@ -277,7 +289,7 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 	char started[64], signedat[64];
 	wg_timestamp_display(wg_record_get(v.insp, "started"), started, sizeof started);
 	wg_timestamp_display(wg_record_get(v.insp, "signed"), signedat, sizeof signedat);
-	head(html, patrol ? "卫生监督协管巡查记录" : "现场检查笔录", false);
+	wg_print_head(html, patrol ? "卫生监督协管巡查记录" : "现场检查笔录", false);
 	sb_adds(html, "<table>\n<tr><th>被检查单位</th><td colspan=\"3\">");
 	esc(html, wg_record_get(v.entity, "name"));
 	sb_adds(html, "</td></tr>\n<tr><th>地址</th><td colspan=\"3\">");
@@ -365,7 +377,7 @@ int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err
 	esc(html, *signedat ? signedat : "");
 	sb_adds(html, "</p>\n<p>被检查单位负责人签名：<span></span>　日期：<span></span></p>\n"
 		      "<p>以上笔录经本人核对，与事实相符。</p>\n</div>\n");
-	foot(html);
+	wg_print_foot(html);
 	wg_inspection_view_free(&v);
 	return WG_OK;
 }
@@ -425,7 +437,7 @@ int wg_print_summary(sqlite3 *db, const char *entity, const char *from, const ch
 	int rc = wg_summary_build(db, entity, from, to, &s, err);
 	if (rc)
 		return rc;
-	head(html, "医疗卫生行业综合监管结果汇总表", false);
+	wg_print_head(html, "医疗卫生行业综合监管结果汇总表", false);
 	sb_adds(html, "<table>\n<tr><th>单位名称</th><td colspan=\"3\">");
 	esc(html, s.name);
 	sb_adds(html, "</td></tr>\n<tr><th>统一社会信用代码</th><td>");
@@ -452,7 +464,7 @@ int wg_print_summary(sqlite3 *db, const char *entity, const char *from, const ch
 	summary_table(html, &s, SUM_RISK, "五、风险等级", "截至", "等级", "代码", "风险分值");
 	summary_table(html, &s, SUM_CREDIT, "六、信用状况", "日期", "依据", "状态", "事由及期限");
 	sb_adds(html, "<p class=\"sign\">出具单位（盖章）：<span></span>　　日期：<span></span></p>\n");
-	foot(html);
+	wg_print_foot(html);
 	wg_summary_free(&s);
 	return WG_OK;
 }

@@ -6,6 +6,7 @@
 #define WG_PRINT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "error.h"
 #include "strbuf.h"
@@ -16,5 +17,11 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 int wg_print_report_register(sqlite3 *db, const char *from, const char *to, const char *grid,
 			     strbuf *html, wg_error *err);
 int wg_print_inspection(sqlite3 *db, const char *id, strbuf *html, wg_error *err);
+
+/* The parts every printed form shares: the page with its A4 style and title,
+ * its end, and "张三、李四" from a list of officer ids. */
+void wg_print_head(strbuf *html, const char *title, bool landscape);
+void wg_print_foot(strbuf *html);
+int wg_print_officer_names(sqlite3 *db, const char *refs, strbuf *out, wg_error *err);
 
 #endif

@@ -437,6 +437,33 @@ static int count_certified(sqlite3 *db, const char *refs, int *n, wg_error *err)
 	return WG_OK;
 }
 
+/* 回避 where the work is signed: an inspector who declared an interest in
+ * the entity signs no inspection of it (行政处罚法, 条款待核). The refusal
+ * names the declaration. */
+static int check_recusals(sqlite3 *db, const char *refs, const wg_record *entity, wg_error *err)
+{
+	wg_records r = {0};
+	const char *p[] = {refs, wg_record_id(entity)};
+	int rc = wg_select(db, &wg_kind_recusal,
+			   "entity = ?2 AND instr(',' || ?1 || ',', ',' || officer || ',') > 0",
+			   "created, id", p, 2, &r, err);
+	if (rc == WG_OK && r.n) {
+		char *name = NULL, when[64];
+		const char *q[] = {wg_record_get(r.v[0], "officer")};
+		wg_query_text(db, "SELECT name FROM officer WHERE id = ?1", q, 1, &name, err);
+		wg_timestamp_display(wg_record_get(r.v[0], "created"), when, sizeof when);
+		rc = wg_fail(err, WG_EINPUT,
+			     _("%s declared a conflict of interest with %s (declaration %.8s, recorded "
+			       "%s) and must stand aside (回避): this inspection cannot be signed with "
+			       "them; start it again with other inspectors"),
+			     name ? name : q[0], wg_record_get(entity, "name"), wg_record_id(r.v[0]),
+			     when);
+		free(name);
+	}
+	wg_records_free(&r);
+	return rc;
+}
+
 static int update_status(sqlite3 *db, const struct wg_kind *kind, const char *where,
 			 const char *param, const char *from, const char *to, wg_error *err)
 {
@@ -515,7 +542,8 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 			goto out;
 		}
 	}
-	if ((rc = wg_db_load(ws->db, &wg_kind_entity, wg_record_get(insp, "entity"), &entity, err)))
+	if ((rc = wg_db_load(ws->db, &wg_kind_entity, wg_record_get(insp, "entity"), &entity, err)) ||
+	    (rc = check_recusals(ws->db, wg_record_get(insp, "inspectors"), entity, err)))
 		goto out;
 	if (*wg_record_get(insp, "task") &&
 	    (rc = wg_db_load(ws->db, &wg_kind_task, wg_record_get(insp, "task"), &task, err)))

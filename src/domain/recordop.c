@@ -21,6 +21,10 @@ int wg_may_edit(const wg_workspace *ws, const struct wg_kind *kind, const struct
 	if (ws->role == ROLE_OFFICER && kind->branch == BRANCH_COMMON)
 		return wg_fail(err, WG_EINPUT,
 			       _("only the county can change %s records"), _(kind->label));
+	if (ws->role == ROLE_OFFICER && kind->county_made)
+		return wg_fail(err, WG_EINPUT,
+			       _("%s records are the county's: a grid officer neither makes nor "
+				 "changes them"), _(kind->label));
 	if (!f)
 		return WG_OK;
 	if (!creating && (f->merge == MERGE_ONCE || (f->flags & FF_HIDDEN)))
@@ -199,6 +203,11 @@ int wg_delete(wg_workspace *ws, const struct wg_kind *kind, const char *id, wg_e
 		return rc;
 	if ((rc = wg_db_load(ws->db, kind, id, &rec, err)) || (rc = check_grid_scope(ws, rec, err)))
 		goto fail;
+	if (kind->county_made) {
+		rc = wg_fail(err, WG_EINPUT, _("a penalty case and its steps are never deleted: they "
+					       "are the full record of the enforcement"));
+		goto fail;
+	}
 	if (kind == &wg_kind_inspection && strcmp(wg_record_get(rec, "status"), "signed") == 0) {
 		rc = wg_fail(err, WG_EINPUT, _("a signed inspection cannot be deleted"));
 		goto fail;

@@ -114,6 +114,12 @@ static const struct grid_ref {
 	{&wg_kind_finding, "entity", &wg_kind_entity},
 	{&wg_kind_finding, "recheck", &wg_kind_task},
 	{&wg_kind_evidence, "inspection", &wg_kind_inspection},
+	{&wg_kind_penalty, "entity", &wg_kind_entity},
+	{&wg_kind_penalty, "recheck", &wg_kind_task},
+	{&wg_kind_penalty_step, "penalty_case", &wg_kind_penalty},
+	{&wg_kind_clue, "entity", &wg_kind_entity},
+	{&wg_kind_clue, "inspection", &wg_kind_inspection},
+	{&wg_kind_clue, "task", &wg_kind_task},
 };
 
 static int check_refs_in_grid(struct wg_merger *m, const wg_record *base, const wg_record *theirs,
@@ -248,6 +254,12 @@ static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_rec
 		return wg_fail(err, WG_EINPUT,
 			       _("inspection %s is signed and cannot be changed any more, but the "
 				 "bundle changes it"), id);
+	/* penalty cases and their steps: the county's acts (the 协管 boundary) */
+	if (kind->county_made && m->from_officer && !(base && theirs && wg_record_equal(base, theirs)))
+		return wg_fail(err, WG_EINPUT,
+			       _("%s %s: an officer's bundle may not make, change or delete a %s; "
+				 "penalty cases are filed and decided at the county"),
+			       _(kind->label), id, _(kind->label));
 	if (!theirs)
 		return WG_OK;
 	if (strcmp(wg_record_id(theirs), id) != 0)

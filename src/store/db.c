@@ -340,6 +340,57 @@ static const char *const migrations[] = {
 	"CREATE INDEX blacklist_entity ON blacklist(entity);\n"
 	"CREATE TRIGGER blacklist_gone AFTER DELETE ON blacklist BEGIN"
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* 12 -> 13: administrative penalty cases (行政处罚案件) and their steps, on
+	 * the grid branch of the party's grid; the county's discretion standard
+	 * (裁量基准) in common. Case numbers (文号) are unique. */
+	"CREATE TABLE penalty (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', number TEXT NOT NULL DEFAULT '',"
+	" procedure TEXT NOT NULL DEFAULT '', party_type TEXT NOT NULL DEFAULT '',"
+	" violation TEXT NOT NULL DEFAULT '', facts TEXT NOT NULL DEFAULT '',"
+	" inspectors TEXT NOT NULL DEFAULT '', inspections TEXT NOT NULL DEFAULT '',"
+	" stage TEXT NOT NULL DEFAULT '', filed TEXT NOT NULL DEFAULT '',"
+	" approved_by TEXT NOT NULL DEFAULT '', decision_due TEXT NOT NULL DEFAULT '',"
+	" notified TEXT NOT NULL DEFAULT '', hearing_due TEXT NOT NULL DEFAULT '',"
+	" hearing TEXT NOT NULL DEFAULT '', penalty TEXT NOT NULL DEFAULT '',"
+	" fine TEXT NOT NULL DEFAULT '', discretion TEXT NOT NULL DEFAULT '',"
+	" factor TEXT NOT NULL DEFAULT '', factor_reason TEXT NOT NULL DEFAULT '',"
+	" decided TEXT NOT NULL DEFAULT '', decided_by TEXT NOT NULL DEFAULT '',"
+	" serve_due TEXT NOT NULL DEFAULT '', served TEXT NOT NULL DEFAULT '',"
+	" pay_due TEXT NOT NULL DEFAULT '', paid TEXT NOT NULL DEFAULT '',"
+	" surcharge TEXT NOT NULL DEFAULT '', recheck TEXT NOT NULL DEFAULT '',"
+	" closed TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE penalty_step (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" penalty_case TEXT NOT NULL DEFAULT '', step TEXT NOT NULL DEFAULT '',"
+	" actors TEXT NOT NULL DEFAULT '', day TEXT NOT NULL DEFAULT '',"
+	" person TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE discretion (id TEXT PRIMARY KEY, version TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',"
+	" recorded_by TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE UNIQUE INDEX penalty_number ON penalty(number);\n"
+	"CREATE INDEX penalty_stage ON penalty(stage, decision_due);\n"
+	"CREATE INDEX penalty_entity ON penalty(entity);\n"
+	"CREATE INDEX penalty_step_case ON penalty_step(penalty_case, day);\n"
+	"CREATE UNIQUE INDEX discretion_version ON discretion(CAST(version AS INTEGER));\n"
+	"CREATE TRIGGER penalty_gone AFTER DELETE ON penalty BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	"CREATE TRIGGER penalty_step_gone AFTER DELETE ON penalty_step BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* 13 -> 14: 协管信息报告: the clues officers report, with the category they
+	 * chose, and the task the county made of each */
+	"CREATE TABLE clue (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', location TEXT NOT NULL DEFAULT '',"
+	" found TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"
+	" content TEXT NOT NULL DEFAULT '', reported TEXT NOT NULL DEFAULT '',"
+	" reporter TEXT NOT NULL DEFAULT '', inspection TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '', task TEXT NOT NULL DEFAULT '',"
+	" created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX clue_found ON clue(found);\n"
+	"CREATE TRIGGER clue_gone AFTER DELETE ON clue BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* 14 -> 15: a county rule value: the working days within which a penalty
+	 * decision is published (empty: 7) */
+	"ALTER TABLE county ADD COLUMN penalty_publish_days TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -51,6 +51,8 @@ static const struct wg_option task_kind_options[] = {
 	{"campaign", N_("campaign")},
 	{"recheck", N_("re-inspection")},
 	{"complaint", N_("complaint check")},
+	/* TRANSLATORS: a task kind: an inspector checks a clue an officer reported */
+	{"clue", N_("reported clue check")},
 	{NULL, NULL},
 };
 
@@ -148,6 +150,10 @@ static const struct wg_field county_fields[] = {
 	{"code", FT_CODE, 6, MERGE_COUNTY, FF_REQUIRED, CHECK_REGION, NULL, N_("region code")},
 	{"name", FT_TEXT, 60, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+	/* County rule values (empty: the default). Working days within which a
+	 * penalty decision is published (default 7). */
+	{"penalty_publish_days", FT_INT, 3, MERGE_COUNTY, FF_OMIT_EMPTY, CHECK_NONE, NULL,
+	 N_("days to publish a penalty decision")},
 };
 
 static const struct wg_field township_fields[] = {
@@ -496,8 +502,252 @@ static const struct wg_field campaign_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+/* ---- administrative penalty cases (行政处罚案件): made and changed by the
+ * county only; a grid branch carries them so that the case stays with the
+ * entity's record, and an officer's bundle that makes or changes one is
+ * refused at import (merge.c, county_made). ---- */
+
+static const struct wg_option case_procedure_options[] = {
+	/* TRANSLATORS: 一般程序 of an administrative penalty case */
+	{"general", N_("general procedure")},
+	/* TRANSLATORS: 简易程序 (当场处罚) */
+	{"summary", N_("summary procedure")},
+	{NULL, NULL},
+};
+
+static const struct wg_option party_type_options[] = {
+	/* TRANSLATORS: the party of a penalty case is a natural person (公民) */
+	{"person", N_("natural person")},
+	/* TRANSLATORS: the party is a legal person or other organisation */
+	{"org", N_("organisation")},
+	{NULL, NULL},
+};
+
+/* The stages in the order a case advances. */
+static const struct wg_option case_stage_options[] = {
+	/* TRANSLATORS: stage of a penalty case: 立案 */
+	{"filed", N_("filed")},
+	/* TRANSLATORS: stage: 调查取证 */
+	{"investigating", N_("investigating")},
+	/* TRANSLATORS: stage: 告知 (事先告知) */
+	{"notified", N_("party notified")},
+	/* TRANSLATORS: stage: 陈述申辩 / 听证 done */
+	{"heard", N_("statement or hearing done")},
+	/* TRANSLATORS: stage: 法制审核 done */
+	{"reviewed", N_("legal review done")},
+	/* TRANSLATORS: stage: 决定 */
+	{"decided", N_("decided")},
+	/* TRANSLATORS: stage: 送达 */
+	{"served", N_("served")},
+	/* TRANSLATORS: stage: 执行 (penalty carried out, fine paid) */
+	{"executed", N_("carried out")},
+	/* TRANSLATORS: stage: 结案 */
+	{"closed", N_("closed")},
+	{NULL, NULL},
+};
+
+static const struct wg_option penalty_options[] = {
+	/* TRANSLATORS: kind of penalty: 警告 */
+	{"warning", N_("warning")},
+	/* TRANSLATORS: kind of penalty: 罚款 */
+	{"fine", N_("fine")},
+	/* TRANSLATORS: 没收违法所得、没收非法财物 (with a fine) */
+	{"confiscation", N_("confiscation and fine")},
+	/* TRANSLATORS: 责令停产停业 */
+	{"suspension", N_("ordered to stop practice")},
+	/* TRANSLATORS: 吊销许可证件 */
+	{"revocation", N_("licence revoked")},
+	{NULL, NULL},
+};
+
+static const struct wg_option hearing_options[] = {
+	/* TRANSLATORS: the penalty gives no right to a hearing */
+	{"none", N_("no right to a hearing")},
+	/* TRANSLATORS: the party was told of the right to a hearing and may ask */
+	{"offered", N_("hearing offered")},
+	/* TRANSLATORS: the party asked for a hearing */
+	{"requested", N_("hearing requested")},
+	/* TRANSLATORS: the party did not ask for a hearing in time */
+	{"waived", N_("no hearing asked for")},
+	/* TRANSLATORS: the hearing was held */
+	{"held", N_("hearing held")},
+	{NULL, NULL},
+};
+
+static const struct wg_option factor_options[] = {
+	/* TRANSLATORS: 裁量: 从轻 */
+	{"lighter", N_("lighter")},
+	/* TRANSLATORS: 裁量: 一般 (the ordinary band) */
+	{"ordinary", N_("ordinary")},
+	/* TRANSLATORS: 裁量: 从重 */
+	{"heavier", N_("heavier")},
+	/* TRANSLATORS: 裁量: 减轻 (below the lowest band) */
+	{"mitigated", N_("mitigated")},
+	{NULL, NULL},
+};
+
+static const struct wg_field case_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("party")},
+	/* TRANSLATORS: 文号 of a penalty case */
+	{"number", FT_TEXT, 60, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("case number")},
+	{"procedure", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, case_procedure_options,
+	 N_("procedure")},
+	{"party_type", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, party_type_options,
+	 N_("party type")},
+	{"violation", FT_TEXT, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("violation code")},
+	/* TRANSLATORS: 违法事实 */
+	{"facts", FT_NOTE, 2000, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("facts")},
+	{"inspectors", FT_REFS, 200, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("inspectors")},
+	/* TRANSLATORS: the inspections whose records are the case's evidence */
+	{"inspections", FT_REFS, 1000, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("linked inspections")},
+	{"stage", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, case_stage_options, N_("stage")},
+	/* TRANSLATORS: 立案日期 */
+	{"filed", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("filed on")},
+	/* TRANSLATORS: the head of the office who approved the filing (立案审批) */
+	{"approved_by", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("filing approved by")},
+	{"decision_due", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("decision due")},
+	{"notified", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("party notified on")},
+	{"hearing_due", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("hearing request due")},
+	{"hearing", FT_ENUM, 16, MERGE_COUNTY, 0, CHECK_NONE, hearing_options, N_("hearing")},
+	{"penalty", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, penalty_options, N_("penalty")},
+	/* TRANSLATORS: the fine in yuan */
+	{"fine", FT_INT, 9, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("fine (yuan)")},
+	/* "code@version" of the discretion standard entry applied */
+	{"discretion", FT_TEXT, 40, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("discretion standard")},
+	{"factor", FT_ENUM, 16, MERGE_COUNTY, 0, CHECK_NONE, factor_options, N_("discretion applied")},
+	{"factor_reason", FT_TEXT, 400, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("why")},
+	{"decided", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("decided on")},
+	/* TRANSLATORS: the head of the office who made the decision */
+	{"decided_by", FT_REF, 32, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("decided by")},
+	{"serve_due", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("service due")},
+	{"served", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("served on")},
+	{"pay_due", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("payment due")},
+	{"paid", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("paid on")},
+	/* TRANSLATORS: 加处罚款, in fen (1/100 yuan) */
+	{"surcharge", FT_INT, 12, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("late-payment surcharge (fen)")},
+	/* the re-inspection task a correction order made */
+	{"recheck", FT_REF, 32, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("re-inspection task")},
+	{"closed", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("closed on")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+static const struct wg_option case_step_options[] = {
+	{"filed", N_("filed")},
+	/* TRANSLATORS: a step of a case: evidence taken (证据) */
+	{"evidence", N_("evidence")},
+	/* TRANSLATORS: a step of a case: 询问笔录 */
+	{"interview", N_("interview record")},
+	/* TRANSLATORS: a step: 行政处罚事先告知 */
+	{"notice", N_("advance notice")},
+	/* TRANSLATORS: a step: 陈述申辩 heard */
+	{"statement", N_("statement and defence")},
+	/* TRANSLATORS: a step: the party asks for a hearing */
+	{"hearing_request", N_("hearing request")},
+	/* TRANSLATORS: a step: 听证 */
+	{"hearing", N_("hearing")},
+	/* TRANSLATORS: a step: 法制审核 */
+	{"review", N_("legal review")},
+	{"decision", N_("decision")},
+	/* TRANSLATORS: a step: 送达 */
+	{"service", N_("service")},
+	/* TRANSLATORS: a step: the fine paid */
+	{"payment", N_("payment")},
+	{"close", N_("closing")},
+	/* TRANSLATORS: a step: the decision published (信息公开) */
+	{"publication", N_("publication")},
+	/* TRANSLATORS: a step: the decision revoked (撤销) */
+	{"revocation", N_("decision revoked")},
+	/* TRANSLATORS: a step: the published decision withdrawn */
+	{"withdrawal", N_("publication withdrawn")},
+	{NULL, NULL},
+};
+
+/* One step of a case: what was done, by whom, when. */
+static const struct wg_field case_step_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"penalty_case", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("case")},
+	{"step", FT_ENUM, 16, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, case_step_options, N_("step")},
+	/* TRANSLATORS: who did a step of a case */
+	{"actors", FT_REFS, 200, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("by")},
+	/* TRANSLATORS: the day a step of a case took place */
+	{"day", FT_DATE, 10, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("on")},
+	/* TRANSLATORS: the person questioned in a 询问笔录, or the other party of a step */
+	{"person", FT_TEXT, 100, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("person")},
+	{"text", FT_NOTE, 4000, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("record")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* County reference data: the 裁量基准 (discretion standard) file, one record
+ * per version, as the calendar. */
+static const struct wg_field discretion_fields[] = {
+	ID_FIELD,
+	{"version", FT_INT, 6, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("version")},
+	/* TRANSLATORS: the published standard a discretion file follows */
+	{"source", FT_TEXT, 200, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("standard")},
+	{"body", FT_NOTE, 16000, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("text")},
+	{"recorded_by", FT_TEXT, 100, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("recorded by")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+/* ---- 协管信息报告: a clue a grid officer found and reported (国家基本公共卫生
+ * 服务规范 第三版, 卫生监督协管服务规范) ---- */
+
+static const struct wg_option clue_category_options[] = {
+	/* TRANSLATORS: 协管信息类别 */
+	{"foodborne", N_("foodborne disease")},
+	/* TRANSLATORS: 协管信息类别 */
+	{"water", N_("drinking water hygiene")},
+	/* TRANSLATORS: 协管信息类别 */
+	{"school", N_("school hygiene")},
+	/* TRANSLATORS: 协管信息类别: 非法行医和非法采供血 */
+	{"illegal_practice", N_("illegal practice and illegal blood collection")},
+	/* TRANSLATORS: 协管信息类别 */
+	{"family_planning", N_("family planning")},
+	{NULL, NULL},
+};
+
+static const struct wg_option clue_status_options[] = {
+	/* TRANSLATORS: a clue found, not reported yet */
+	{"found", N_("found")},
+	/* TRANSLATORS: a clue reported to the county */
+	{"reported", N_("reported")},
+	/* TRANSLATORS: a clue handed over to an inspector (线索移交) */
+	{"handed_over", N_("handed over")},
+	{"closed", N_("closed")},
+	{NULL, NULL},
+};
+
+static const struct wg_field clue_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"entity", FT_REF, 32, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("entity")},
+	{"location", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("location")},
+	/* TRANSLATORS: 发现时间 */
+	{"found", FT_TIME, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("found at")},
+	/* TRANSLATORS: 信息类别 */
+	{"category", FT_ENUM, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, clue_category_options,
+	 N_("information category")},
+	/* TRANSLATORS: 信息内容 */
+	{"content", FT_NOTE, 2000, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("information")},
+	/* TRANSLATORS: 报告时间 */
+	{"reported", FT_TIME, 20, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("reported at")},
+	/* TRANSLATORS: 报告人 */
+	{"reporter", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("reported by")},
+	/* the patrol it was found on */
+	{"inspection", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("patrol")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, clue_status_options, N_("status")},
+	/* the inspector's task the county made (线索移交) */
+	{"task", FT_REF, 32, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("task")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 #define KIND(var, nm, br, flds, lbl, gridf) \
-	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf}
+	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf, false}
+#define KIND_COUNTY_MADE(var, nm, br, flds, lbl, gridf) \
+	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf, true}
 
 KIND(wg_kind_county, "county", BRANCH_COMMON, county_fields, N_("county"), -1);
 KIND(wg_kind_township, "township", BRANCH_COMMON, township_fields, N_("township"), -1);
@@ -519,6 +769,10 @@ KIND(wg_kind_signer, "signer", BRANCH_COMMON, signer_fields, N_("signing key"), 
 KIND(wg_kind_rules, "rules", BRANCH_COMMON, rules_fields, N_("county rules"), -1);
 KIND(wg_kind_recompute, "recompute", BRANCH_COMMON, recompute_fields, N_("recompute"), -1);
 KIND(wg_kind_blacklist, "blacklist", BRANCH_GRID, blacklist_fields, N_("black-list case"), 1);
+KIND_COUNTY_MADE(wg_kind_penalty, "penalty", BRANCH_GRID, case_fields, N_("penalty case"), 1);
+KIND_COUNTY_MADE(wg_kind_penalty_step, "penalty_step", BRANCH_GRID, case_step_fields, N_("case step"), 1);
+KIND(wg_kind_discretion, "discretion", BRANCH_COMMON, discretion_fields, N_("discretion standard"), -1);
+KIND(wg_kind_clue, "clue", BRANCH_GRID, clue_fields, N_("reported clue"), 1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
@@ -526,6 +780,7 @@ const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_checklist, &wg_kind_result, &wg_kind_finding, &wg_kind_evidence,
 	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign, &wg_kind_calendar,
 	&wg_kind_signer, &wg_kind_rules, &wg_kind_recompute, &wg_kind_blacklist,
+	&wg_kind_penalty, &wg_kind_penalty_step, &wg_kind_discretion, &wg_kind_clue,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

@@ -83,6 +83,10 @@ struct wg_kind {
 	size_t nfields;
 	const char *label;        /* N_() */
 	int grid_field;           /* index of the grid code field, or -1 */
+	/* Records only the county makes and changes, though a grid branch
+	 * carries them (penalty cases): an officer's workspace and an officer's
+	 * bundle may not make, change or delete one. */
+	bool county_made;
 };
 
 #define WG_MAX_FIELDS 32
@@ -104,7 +108,8 @@ extern const struct wg_kind wg_kind_county, wg_kind_township, wg_kind_grid,
 	wg_kind_complaint, wg_kind_checklist, wg_kind_result, wg_kind_finding,
 	wg_kind_evidence, wg_kind_recusal, wg_kind_draw, wg_kind_campaign,
 	wg_kind_calendar, wg_kind_signer, wg_kind_rules, wg_kind_recompute,
-	wg_kind_blacklist;
+	wg_kind_blacklist, wg_kind_penalty, wg_kind_penalty_step,
+	wg_kind_discretion, wg_kind_clue;
 
 /* Check one value against its field: type, length, characters, enum options and
  * check digits. Returns WG_OK, or WG_EINPUT with a translated message in err.

@@ -84,7 +84,10 @@
 	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0) \
 	X(PINYIN, N_("Pinyin"), N_("pinyin input on or off in text fields: type pinyin, then 1-9 " \
 				   "(Space: the first) to choose, - and = to page, Enter keeps the " \
-				   "letters, Esc drops them"), K_CTRL('p'), 0, 0)
+				   "letters, Esc drops them"), K_CTRL('p'), 0, 0) \
+	X(CASES, N_("Cases"), N_("the penalty cases by stage, with their time limits"), 'C', 0, 0) \
+	X(CLUE, N_("Clue"), N_("report a clue (协管信息报告), from any screen"), K_CTRL('r'), 0, 0) \
+	X(DOCS, N_("Documents"), N_("write the case's documents (A4 HTML) into a folder"), 'w', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -549,6 +549,10 @@ static struct next handle_key(struct tui *t, int key)
 			if (s->ops == &help_ops)
 				return NEXT(NEXT_POP | NEXT_REDRAW);
 			return (struct next){NEXT_PUSH | NEXT_REDRAW, help_open(t, s)};
+		case ACT_CLUE: {
+			struct screen *c = clue_form_open(t);
+			return c ? (struct next){NEXT_PUSH | NEXT_REDRAW, c} : NEXT(NEXT_REDRAW);
+		}
 		case ACT_DASHBOARD: case ACT_ENTITIES: case ACT_TASKS: case ACT_SYNC:
 		case ACT_CONFLICTS: case ACT_LOG:
 			/* another screen: what was said about this one goes */

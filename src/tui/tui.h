@@ -90,6 +90,10 @@ void tui_cursor(struct tui *t, int y, int x);
 
 /* The screens. */
 struct screen *dashboard_open(struct tui *t);
+struct screen *cases_open(struct tui *t);
+struct screen *case_open(struct tui *t, const char *id);
+/* The officer's clue form (协管信息报告), reachable from every screen. */
+struct screen *clue_form_open(struct tui *t);
 struct screen *entities_open(struct tui *t);
 /* Open the entity list's search line (F3 elsewhere searches entities). */
 void entities_search(struct screen *s);

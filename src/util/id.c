@@ -6,12 +6,38 @@
 
 #include "id.h"
 
+/* The demo's ids (wg_id_demo_seed): splitmix64 from its seed. */
+static bool seeded;
+static uint64_t state;
+
+void wg_id_demo_seed(const uint64_t *seed)
+{
+	seeded = seed != NULL;
+	state = seed ? *seed : 0;
+}
+
+static uint64_t splitmix64(void)
+{
+	uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
 int wg_id_new(char out[WG_ID_HEXLEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char raw[16];
 	size_t got = 0;
 
+	if (seeded) {
+		for (int h = 0; h < 2; h++) {
+			uint64_t v = splitmix64();
+			for (int i = 0; i < 8; i++)
+				raw[8 * h + i] = (unsigned char)(v >> (8 * i));
+		}
+		got = sizeof raw;
+	}
 	while (got < sizeof raw) {
 		ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
 		if (n < 0) {

@@ -3,6 +3,7 @@
 #define WG_ID_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define WG_ID_HEXLEN 32
 /* The size of a buffer that holds an id: its digits and the NUL. */
@@ -12,5 +13,9 @@
  * randomness to give (then out is untouched). */
 int wg_id_new(char out[WG_ID_BUFSIZE]);
 bool wg_id_valid(const char *s);
+/* For the demo county only, whose same seed must give the same county byte
+ * for byte: from now on ids come from this seed (NULL: from the system's
+ * randomness again, as every real record's). */
+void wg_id_demo_seed(const uint64_t *seed);
 
 #endif

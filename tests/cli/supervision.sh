@@ -180,11 +180,18 @@ contains "$html" "<td>2026-02-12</td><td>李明</td>" "date and patroller"
 contains "$html" "限期整改至2026-02-26" "the deadline in the remarks"
 lacks "$html" "<script" "no script"
 lacks "$html" "http" "no network reference"
+# 协管信息报告: the category is the one the officer chose, never guessed
+expect_rc 0 "a clue reported" w clue add --entity "$e" --category illegal_practice --content 发现无证人员坐诊 --found 2026-02-12T01:00:00Z
+expect_rc 0 "a clue found, not reported yet" w clue add --grid 330102001-01 --location 中山乡东街 --category foodborne --content 多人腹泻 --not-yet
 expect_rc 0 "print the report register" w print reports --from 2026-02-01 --to 2026-02-28 -o "$TEST_TMP/report.html"
 html=$(cat "$TEST_TMP/report.html")
 contains "$html" "卫生监督协管信息报告登记表" "report register title"
-contains "$html" "<td class=\"n\">1</td><td>2026-02-12</td><td>非法行医（采供血）</td>" "the reported row"
-contains "$html" "医疗废物未分类，无交接登记" "with the content"
+contains "$html" "<td class=\"n\">1</td><td>2026-02-12</td><td>非法行医和非法采供血</td>" "the reported row, in the category chosen"
+contains "$html" "仁和诊所：发现无证人员坐诊" "with the content"
+contains "$html" "<td>食源性疾病</td>" "the other category"
+contains "$html" "协管信息报告率：1 / 2 = 50.0%" "the information report rate"
+expect_rc 0 "the clue list" w clue list --from 2026-02-01 --to 2026-02-28
+contains "$out" "1 of 2 clues found were reported, 50.0%" "shows the rate"
 expect_rc 0 "an empty period prints an empty register" w print reports --from 2026-01-01 --to 2026-01-31
 contains "$out" "本期无信息报告" "saying so"
 expect_rc 0 "print the inspection record" w print inspection "$i" -o "$TEST_TMP/insp.html"

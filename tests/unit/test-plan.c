@@ -290,6 +290,8 @@ int main(void)
 		 " DROP TRIGGER task_count_update; DROP TRIGGER task_count_replace;"
 		 " DROP TABLE task_count; DROP TABLE entity_gram; DROP TABLE signer;"
 		 " DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;"
+		 " DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;"
+		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"

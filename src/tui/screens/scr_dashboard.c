@@ -9,6 +9,7 @@
 
 #include "dashboard.h"
 #include "paint.h"
+#include "penalty.h"
 #include "i18n.h"
 #include "inspection.h"
 #include "id.h"
@@ -18,7 +19,7 @@
 
 #define ITEMS 6
 
-enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY };
+enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_CASE };
 
 struct item {
 	enum item_kind kind;
@@ -34,7 +35,7 @@ struct dash {
 
 static const enum action dash_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
-	ACT_DOWN, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+	ACT_DOWN, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_CASES, ACT_CLUE, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -61,6 +62,35 @@ static void count_text(char *buf, size_t n, long v)
 		snprintf(buf, n, "%ld+", v);
 	else
 		snprintf(buf, n, "%ld", v);
+}
+
+/* The county's penalty cases whose next time limit has passed or comes
+ * within a week (the 90 days to a decision among them). */
+static void penalty_deadlines(struct tui *t, struct dash *d)
+{
+	wg_records r = {0};
+	wg_error err;
+	char today[11], line[600];
+	if (t->ws->role != ROLE_COUNTY)
+		return;
+	wg_today(today);
+	if (wg_penalties_due(t->ws->db, today, 7, &r, &err)) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	add(d, IT_TEXT, NULL, "");
+	snprintf(line, sizeof line, _("Penalty cases with a time limit passed or within 7 days: %zu "
+				      "(C lists every case)"), r.n);
+	add(d, IT_HEADING, NULL, line);
+	for (size_t i = 0; i < r.n && i < ITEMS; i++) {
+		char date[11];
+		const char *what;
+		wg_penalty_next_deadline(r.v[i], today, date, &what);
+		snprintf(line, sizeof line, "%s %s  %s  %s", strcmp(date, today) < 0 ? "!" : " ", date,
+			 wg_record_get(r.v[i], "number"), what);
+		add(d, IT_CASE, wg_record_id(r.v[i]), line);
+	}
+	wg_records_free(&r);
 }
 
 static int load(struct tui *t, struct dash *d)
@@ -149,10 +179,11 @@ static int load(struct tui *t, struct dash *d)
 		add(d, IT_ENTITY, wg_rows_get(&db.patrol, r, 0), line);
 	}
 	wg_dashboard_free(&db);
+	penalty_deadlines(t, d);
 	/* Select the first thing that can be opened. */
 	d->sel = -1;
 	for (int i = 0; i < d->n && d->sel < 0; i++)
-		if (d->it[i].kind == IT_TASK || d->it[i].kind == IT_ENTITY)
+		if (d->it[i].kind != IT_HEADING && d->it[i].kind != IT_TEXT)
 			d->sel = i;
 	return 0;
 }
@@ -177,7 +208,7 @@ static void dash_draw(struct tui *t, struct screen *s)
 static void step(struct dash *d, int dir)
 {
 	for (int i = d->sel + dir; i >= 0 && i < d->n; i += dir)
-		if (d->it[i].kind == IT_TASK || d->it[i].kind == IT_ENTITY) {
+		if (d->it[i].kind != IT_HEADING && d->it[i].kind != IT_TEXT) {
 			d->sel = i;
 			return;
 		}
@@ -188,7 +219,9 @@ static struct next open_selected(struct tui *t, struct dash *d)
 	if (d->sel < 0)
 		return NEXT(NEXT_NONE);
 	struct item *i = &d->it[d->sel];
-	struct screen *s = i->kind == IT_TASK ? task_open(t, i->id) : entity_open(t, i->id);
+	struct screen *s = i->kind == IT_TASK   ? task_open(t, i->id)
+			   : i->kind == IT_CASE ? case_open(t, i->id)
+						: entity_open(t, i->id);
 	return (struct next){NEXT_PUSH | NEXT_REDRAW, s};
 }
 
@@ -200,6 +233,10 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
 	case ACT_REPORTS: return (struct next){NEXT_PUSH | NEXT_REDRAW, report_open(t)};
+	case ACT_CASES: {
+		struct screen *c = cases_open(t);
+		return c ? (struct next){NEXT_PUSH | NEXT_REDRAW, c} : NEXT(NEXT_REDRAW);
+	}
 	case ACT_SEARCH: { /* the search people mean from here: an entity by name */
 		struct screen *e = entities_open(t);
 		if (!e)
@@ -215,7 +252,7 @@ static struct next dash_click(struct tui *t, struct screen *s, int y, int x)
 {
 	struct dash *d = (struct dash *)s;
 	int i = d->top + (y - d->y0);
-	if (y < d->y0 || i >= d->n || (d->it[i].kind != IT_TASK && d->it[i].kind != IT_ENTITY))
+	if (y < d->y0 || i >= d->n || d->it[i].kind == IT_HEADING || d->it[i].kind == IT_TEXT)
 		return NEXT(NEXT_NONE);
 	d->sel = i;
 	return NEXT(NEXT_REDRAW);
