@@ -29,7 +29,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	struct cli_period pd;
 	const char *out_path = NULL;
 	bool html = false, mark = false, pending = false;
-	long days = 20;
+	long days = WG_DISCLOSE_DAYS;
 	int c, rc;
 
 	cli_period_init(&pd);

@@ -33,6 +33,10 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 		wg_error *err);
 void wg_disclosure_free(struct wg_disclosure *d);
 
+/* Random-inspection results are to be published within this many working
+ * days of signing, unless the clerk asks for another limit. */
+#define WG_DISCLOSE_DAYS 20
+
 /* Random-inspection results signed more than days working days before today
  * (official calendar) and not yet marked published: one row each (entity,
  * grid, signed, publish-by date, working days since). */

@@ -80,7 +80,16 @@
 	  'r', 0, 0) \
 	X(KEYS, N_("Keys"), N_("the signing keys: this workspace's fingerprint, the officers' keys"), \
 	  'K', 0, 0) \
-	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0)
+	X(REVOKE, N_("Revoke"), N_("withdraw an officer's key (a lost or stolen laptop)"), 'D', 0, 0) \
+	X(DISPATCH, N_("Dispatch"), N_("write every grid's bundle into a folder, to hand out"), \
+	  'x', 0, 0) \
+	X(VERIFY, N_("Verify"), N_("make the complaint's verification task"), 'v', 0, 0) \
+	X(CLOSE, N_("Close"), N_("close the complaint with its result"), 'c', 0, 0) \
+	X(PUBLISH, N_("Write"), N_("write the disclosure to a folder and mark it published"), \
+	  'x', 0, 0) \
+	X(PERIOD, N_("Period"), N_("choose the report's period: a month, a quarter, a year, a range"), \
+	  'p', 0, 0) \
+	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0)
 
 enum action {
 	ACT_NONE,

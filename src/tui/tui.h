@@ -105,6 +105,14 @@ struct screen *inspection_start(struct tui *t, const char *task, const char *ent
 struct screen *conflicts_open(struct tui *t);
 /* This month's report charts (the same core charts as "wangge report"). */
 struct screen *report_open(struct tui *t);
+/* The county desk: per grid what went out and came back; x dispatches. */
+struct screen *returns_open(struct tui *t);
+/* Complaints (county): record, verify, close; complainants masked. */
+struct screen *complaints_open(struct tui *t);
+/* Entities whose points reached a band; Enter opens the entity. */
+struct screen *alerts_open(struct tui *t);
+/* The disclosure of random-inspection results: previewed, then written. */
+struct screen *publish_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);
 

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "dashboard.h"
+#include "disclose.h"
 #include "paint.h"
 #include "i18n.h"
 #include "inspection.h"
@@ -17,11 +19,18 @@
 #include "timeutil.h"
 
 #define ITEMS 6
+/* The county's desk comes first: fewer tasks under it, so the whole page
+ * still fits 24 lines (the county's Tasks tab lists them all). */
+#define COUNTY_ITEMS 2
 
-enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY };
+enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_SCREEN };
+
+/* The screens the clerk's lines open. */
+enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_PUBLISH, DS_ALERTS };
 
 struct item {
 	enum item_kind kind;
+	enum desk_screen screen;
 	char id[WG_ID_BUFSIZE];
 	char *text;
 };
@@ -44,6 +53,55 @@ static void add(struct dash *d, enum item_kind k, const char *id, const char *te
 	i->kind = k;
 	snprintf(i->id, sizeof i->id, "%s", id ? id : "");
 	i->text = xstrdup(text);
+}
+
+static void add_screen(struct dash *d, enum desk_screen which, const char *text)
+{
+	add(d, IT_SCREEN, NULL, text);
+	d->it[d->n - 1].screen = which;
+}
+
+static bool openable(const struct item *i)
+{
+	return i->kind == IT_TASK || i->kind == IT_ENTITY || i->kind == IT_SCREEN;
+}
+
+/* The clerk's lines: what the county has waiting, each opening its screen. */
+static int load_desk(struct tui *t, struct dash *d, const char *today)
+{
+	struct wg_clerk_desk cd;
+	wg_error err;
+	char line[600];
+	if (wg_clerk_desk_load(t->ws, today, &cd, &err)) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	add(d, IT_HEADING, NULL, _("County desk"));
+	if (cd.returns_missing) {
+		char since[40];
+		wg_timestamp_display(cd.missing_since, since, sizeof since);
+		since[10] = '\0';
+		snprintf(line, sizeof line,
+			 ngettext("  Returns missing: %zu of %zu grids (the oldest since %s)",
+				  "  Returns missing: %zu of %zu grids (the oldest since %s)",
+				  cd.returns_missing), cd.returns_missing, cd.grids, since);
+	} else {
+		snprintf(line, sizeof line, _("  Returns missing: none of %zu grids"), cd.grids);
+	}
+	add_screen(d, DS_RETURNS, line);
+	snprintf(line, sizeof line, _("  Conflicts waiting: %zu"), cd.conflicts);
+	add_screen(d, DS_CONFLICTS, line);
+	snprintf(line, sizeof line, _("  Complaints open: %zu, due today or late: %zu"),
+		 cd.complaints_open, cd.complaints_due);
+	add_screen(d, DS_COMPLAINTS, line);
+	snprintf(line, sizeof line,
+		 _("  Random-inspection results to publish: %zu, past %d working days: %zu"),
+		 cd.unpublished, WG_DISCLOSE_DAYS, cd.publish_late);
+	add_screen(d, DS_PUBLISH, line);
+	snprintf(line, sizeof line, _("  Points alerts: %zu entities reached a band"),
+		 cd.points_alerts);
+	add_screen(d, DS_ALERTS, line);
+	return 0;
 }
 
 static void items_clear(struct dash *d)
@@ -69,11 +127,15 @@ static int load(struct tui *t, struct dash *d)
 	wg_error err;
 	char a[32], b[32], line[600];
 
-	if (wg_dashboard_load(t->ws, ITEMS, &db, &err)) {
+	if (wg_dashboard_load(t->ws, t->ws->role == ROLE_COUNTY ? COUNTY_ITEMS : ITEMS, &db, &err)) {
 		tui_error(t, "%s", err.msg);
 		return -1;
 	}
 	items_clear(d);
+	if (t->ws->role == ROLE_COUNTY && load_desk(t, d, db.today)) {
+		wg_dashboard_free(&db);
+		return -1;
+	}
 	if (db.calendar_wanted) {
 		/* a missing year never stops the work, but the clerk must act */
 		snprintf(line, sizeof line, _("No official holiday calendar for %d"),
@@ -149,10 +211,13 @@ static int load(struct tui *t, struct dash *d)
 		add(d, IT_ENTITY, wg_rows_get(&db.patrol, r, 0), line);
 	}
 	wg_dashboard_free(&db);
-	/* Select the first thing that can be opened. */
+	/* Back from a screen the line opened, the same line stays selected;
+	 * else the first thing that can be opened. */
+	if (d->sel >= 0 && d->sel < d->n && openable(&d->it[d->sel]))
+		return 0;
 	d->sel = -1;
 	for (int i = 0; i < d->n && d->sel < 0; i++)
-		if (d->it[i].kind == IT_TASK || d->it[i].kind == IT_ENTITY)
+		if (openable(&d->it[i]))
 			d->sel = i;
 	return 0;
 }
@@ -177,7 +242,7 @@ static void dash_draw(struct tui *t, struct screen *s)
 static void step(struct dash *d, int dir)
 {
 	for (int i = d->sel + dir; i >= 0 && i < d->n; i += dir)
-		if (d->it[i].kind == IT_TASK || d->it[i].kind == IT_ENTITY) {
+		if (openable(&d->it[i])) {
 			d->sel = i;
 			return;
 		}
@@ -188,7 +253,18 @@ static struct next open_selected(struct tui *t, struct dash *d)
 	if (d->sel < 0)
 		return NEXT(NEXT_NONE);
 	struct item *i = &d->it[d->sel];
-	struct screen *s = i->kind == IT_TASK ? task_open(t, i->id) : entity_open(t, i->id);
+	struct screen *s;
+	if (i->kind == IT_SCREEN) {
+		switch (i->screen) {
+		case DS_RETURNS: s = returns_open(t); break;
+		case DS_CONFLICTS: return (struct next){NEXT_SWITCH | NEXT_REDRAW, conflicts_open(t)};
+		case DS_COMPLAINTS: s = complaints_open(t); break;
+		case DS_PUBLISH: s = publish_open(t); break;
+		default: s = alerts_open(t); break;
+		}
+	} else {
+		s = i->kind == IT_TASK ? task_open(t, i->id) : entity_open(t, i->id);
+	}
 	return (struct next){NEXT_PUSH | NEXT_REDRAW, s};
 }
 
@@ -215,7 +291,7 @@ static struct next dash_click(struct tui *t, struct screen *s, int y, int x)
 {
 	struct dash *d = (struct dash *)s;
 	int i = d->top + (y - d->y0);
-	if (y < d->y0 || i >= d->n || (d->it[i].kind != IT_TASK && d->it[i].kind != IT_ENTITY))
+	if (y < d->y0 || i >= d->n || !openable(&d->it[i]))
 		return NEXT(NEXT_NONE);
 	d->sel = i;
 	return NEXT(NEXT_REDRAW);
@@ -245,6 +321,7 @@ static const struct screen_ops dash_ops = {
 struct screen *dashboard_open(struct tui *t)
 {
 	struct dash *d = xcalloc(1, sizeof *d);
+	d->sel = -1;
 	d->base.ops = &dash_ops;
 	d->base.tab = 0;
 	if (load(t, d)) {

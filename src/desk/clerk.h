@@ -1,0 +1,28 @@
+/* The clerk's desk: what the county has waiting today, in a few counts, each
+ * from the core function its own screen and command use (dispatch status,
+ * conflicts, complaints, disclosure, points). */
+#ifndef WG_CLERK_H
+#define WG_CLERK_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "workspace.h"
+
+struct wg_clerk_desk {
+	size_t grids;            /* grids of the county */
+	size_t returns_missing;  /* grids that owe a return (wg_dispatch_status) */
+	char missing_since[32];  /* the oldest of those since (a timestamp), or "" */
+	size_t conflicts;        /* open merge conflicts */
+	size_t complaints_open;  /* complaints not closed */
+	size_t complaints_due;   /* of those, due today or earlier */
+	size_t unpublished;      /* signed random-inspection results not marked published */
+	size_t publish_late;     /* of those, past WG_DISCLOSE_DAYS working days */
+	size_t points_alerts;    /* entities whose points reached a band today */
+};
+
+/* County only (an officer's workspace is refused). */
+int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err);
+
+#endif
