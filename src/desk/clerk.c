@@ -51,6 +51,9 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 		return rc;
 	d->complaints_due = (size_t)count;
 
+	if ((rc = wg_count_rows(ws->db, "SELECT 1 FROM draw", NULL, &count, NULL, 0, err)))
+		return rc;
+	d->draws = (size_t)count;
 	if ((rc = wg_count_rows(ws->db,
 				"SELECT DISTINCT t.id FROM task t JOIN inspection i ON i.task = t.id"
 				" AND i.status = 'signed' WHERE t.kind = 'random' AND t.published = ''",

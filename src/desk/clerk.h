@@ -16,6 +16,7 @@ struct wg_clerk_desk {
 	size_t conflicts;        /* open merge conflicts */
 	size_t complaints_open;  /* complaints not closed */
 	size_t complaints_due;   /* of those, due today or earlier */
+	size_t draws;            /* random draws made */
 	size_t unpublished;      /* signed random-inspection results not marked published */
 	size_t publish_late;     /* of those, past WG_DISCLOSE_DAYS working days */
 	size_t points_alerts;    /* entities whose points reached a band today */

@@ -111,6 +111,8 @@ struct screen *returns_open(struct tui *t);
 struct screen *complaints_open(struct tui *t);
 /* Entities whose points reached a band; Enter opens the entity. */
 struct screen *alerts_open(struct tui *t);
+/* Random draws: plans, the draws made, a draw with its dry run, verifying. */
+struct screen *draw_open(struct tui *t);
 /* The disclosure of random-inspection results: previewed, then written. */
 struct screen *publish_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */

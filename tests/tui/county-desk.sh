@@ -82,8 +82,9 @@ contains "$out" "中山诊所" "the CLI lists it as closed"
 keys Escape
 expect_screen "Complaints open: 0" "back on the dashboard, the count is current"
 
-# Publish: preview, then write.
-keys Down
+# Publish: preview, then write (past the draws' line).
+expect_screen "Random draws made: 0" "the draws line"
+keys Down Down
 keys Enter
 expect_screen "as they will be published" "the publication line opens the preview"
 keys x

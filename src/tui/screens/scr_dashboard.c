@@ -21,12 +21,12 @@
 #define ITEMS 6
 /* The county's desk comes first: fewer tasks under it, so the whole page
  * still fits 24 lines (the county's Tasks tab lists them all). */
-#define COUNTY_ITEMS 2
+#define COUNTY_ITEMS 1
 
 enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_SCREEN };
 
 /* The screens the clerk's lines open. */
-enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_PUBLISH, DS_ALERTS };
+enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_DRAWS, DS_PUBLISH, DS_ALERTS };
 
 struct item {
 	enum item_kind kind;
@@ -43,7 +43,7 @@ struct dash {
 
 static const enum action dash_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
-	ACT_DOWN, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+	ACT_DOWN, ACT_HOME, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -94,6 +94,9 @@ static int load_desk(struct tui *t, struct dash *d, const char *today)
 	snprintf(line, sizeof line, _("  Complaints open: %zu, due today or late: %zu"),
 		 cd.complaints_open, cd.complaints_due);
 	add_screen(d, DS_COMPLAINTS, line);
+	snprintf(line, sizeof line, _("  Random draws made: %zu (draw by a plan, check a result)"),
+		 cd.draws);
+	add_screen(d, DS_DRAWS, line);
 	snprintf(line, sizeof line,
 		 _("  Random-inspection results to publish: %zu, past %d working days: %zu"),
 		 cd.unpublished, WG_DISCLOSE_DAYS, cd.publish_late);
@@ -259,6 +262,7 @@ static struct next open_selected(struct tui *t, struct dash *d)
 		case DS_RETURNS: s = returns_open(t); break;
 		case DS_CONFLICTS: return (struct next){NEXT_SWITCH | NEXT_REDRAW, conflicts_open(t)};
 		case DS_COMPLAINTS: s = complaints_open(t); break;
+		case DS_DRAWS: s = draw_open(t); break;
 		case DS_PUBLISH: s = publish_open(t); break;
 		default: s = alerts_open(t); break;
 		}
@@ -272,6 +276,7 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 {
 	struct dash *d = (struct dash *)s;
 	switch (a) {
+	case ACT_HOME: d->sel = -1; step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_UP: step(d, -1); return NEXT(NEXT_REDRAW);
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
