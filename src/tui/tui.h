@@ -103,6 +103,8 @@ struct screen *inspection_open(struct tui *t, const char *id, int tab);
 /* Start a patrol for a task or an entity (one of them NULL) and open it. */
 struct screen *inspection_start(struct tui *t, const char *task, const char *entity, int tab);
 struct screen *conflicts_open(struct tui *t);
+/* The county names who inspects: two certified inspectors, none recused. */
+struct screen *inspectors_open(struct tui *t, const char *task, const char *entity, int tab);
 /* This month's report charts (the same core charts as "wangge report"). */
 struct screen *report_open(struct tui *t);
 /* The county desk: per grid what went out and came back; x dispatches. */

@@ -18,7 +18,11 @@ wg -C "$W" grid add --code G01 --name 中山乡一格 --township 中山乡 >/dev
 wg -C "$W" grid add --code G02 --name 东湖二格 --township 东湖镇 >/dev/null
 oa=$(wg -C "$W" officer add --name 李明 --grid G01 | tail -n 1)
 oc=$(wg -C "$W" officer add --name 陈静 --grid G02 | tail -n 1)
-wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 >/dev/null
+e1=$(wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 | tail -n 1)
+i1=$(wg -C "$W" officer add --name 王五 --role inspector --cert 执法证0001 | tail -n 1)
+i2=$(wg -C "$W" officer add --name 赵六 --role inspector --cert 执法证0002 | tail -n 1)
+i3=$(wg -C "$W" officer add --name 孙七 --role inspector --cert 执法证0003 | tail -n 1)
+wg -C "$W" recusal add --inspector "$i3" --entity "$e1" --reason 亲属关系 >/dev/null
 wg -C "$W" entity add --grid G02 --category D600 --name 东湖村卫生室 >/dev/null
 wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll-a.bundle" >/dev/null
 wg -C "$W" enroll --grid G02 --officer "$oc" -o "$TEST_TMP/enroll-c.bundle" >/dev/null
@@ -107,6 +111,37 @@ expect_screen "County desk" "back"
 keys q
 expect_screen "EXIT=0" "quits"
 expect_sane_terminal "the terminal is sane"
+
+# p on the county names no command-line option: it asks who inspects.
+tui_start "$RUN"
+expect_screen "County desk" "the desk again"
+keys 2
+expect_screen "2 entities" "the entities"
+keys /
+type_text "中山诊所"
+expect_screen "1 entity" "the clinic found"
+keys Enter Enter
+expect_screen "name: 中山诊所" "opened"
+keys p
+expect_screen "Who inspects?" "p asks who inspects, from the certified inspectors"
+lacks "$screen" "--inspector" "and names no command-line option"
+expect_screen "stands aside" "the recused inspector is marked"
+keys C-s
+expect_screen "0 are chosen" "none chosen: refused in words"
+# by name (孙七, 王五, 赵六): 孙七 first, selected
+keys Home Space
+keys C-s
+expect_screen "1 is chosen: choose one more" "one chosen: refused, and told to choose one more"
+keys Space
+keys C-s
+expect_screen "孙七 declared a conflict of interest" "a recused one is refused in words"
+keys Home Space Down Space
+keys C-s
+expect_screen "Started." "two certified, not recused: the inspection starts"
+run wg -C "$W" inspection list --format tsv
+contains "$out" "中山诊所" "the CLI lists the inspection of the clinic"
+keys q
+expect_screen "EXIT=0" "quits"
 
 # The same desk in Chinese, at 80 columns.
 tui_start "LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 $RUN"
