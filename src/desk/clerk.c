@@ -15,7 +15,6 @@
 int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
 		       wg_error *err)
 {
-	struct wg_dispatch_status *st;
 	struct wg_conflict *cf;
 	size_t n;
 	long count;
@@ -24,18 +23,6 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 	memset(d, 0, sizeof *d);
 	if (ws->role != ROLE_COUNTY)
 		return wg_fail(err, WG_EINPUT, _("only the county workspace has the clerk's desk"));
-	if ((rc = wg_dispatch_status(ws->db, &st, &n, err)))
-		return rc;
-	d->grids = n;
-	for (size_t i = 0; i < n; i++) {
-		if (!st[i].awaiting)
-			continue;
-		d->returns_missing++;
-		if (!*d->missing_since || strcmp(st[i].missing_since, d->missing_since) < 0)
-			snprintf(d->missing_since, sizeof d->missing_since, "%s", st[i].missing_since);
-	}
-	wg_dispatch_status_free(st, n);
-
 	if ((rc = wg_conflicts_list(ws, false, &cf, &n, err)))
 		return rc;
 	d->conflicts = n;
@@ -54,6 +41,31 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 	if ((rc = wg_count_rows(ws->db, "SELECT 1 FROM draw", NULL, &count, NULL, 0, err)))
 		return rc;
 	d->draws = (size_t)count;
+	return WG_OK;
+}
+
+int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err)
+{
+	size_t n;
+	int rc;
+	long count;
+	struct wg_dispatch_status *st;
+	d->unpublished = d->publish_late = d->points_alerts = 0;
+	d->grids = d->returns_missing = 0;
+	d->missing_since[0] = '\0';
+	if ((rc = wg_dispatch_status(ws->db, &st, &n, err)))
+		return rc;
+	d->grids = n;
+	for (size_t i = 0; i < n; i++) {
+		if (!st[i].awaiting)
+			continue;
+		d->returns_missing++;
+		if (!*d->missing_since || strcmp(st[i].missing_since, d->missing_since) < 0)
+			snprintf(d->missing_since, sizeof d->missing_since, "%s", st[i].missing_since);
+	}
+	wg_dispatch_status_free(st, n);
+
 	if ((rc = wg_count_rows(ws->db,
 				"SELECT DISTINCT t.id FROM task t JOIN inspection i ON i.task = t.id"
 				" AND i.status = 'signed' WHERE t.kind = 'random' AND t.published = ''",

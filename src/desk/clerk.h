@@ -22,8 +22,16 @@ struct wg_clerk_desk {
 	size_t points_alerts;    /* entities whose points reached a band today */
 };
 
-/* County only (an officer's workspace is refused). */
+/* County only (an officer's workspace is refused). The counts of indexed
+ * queries only, for a first screen that comes up at once (conflicts,
+ * complaints, draws); the others are left 0. */
 int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err);
+/* The counts that take a while on a large county (every grid's tasks, every
+ * signed inspection, every unpublished result's working days, every entity's
+ * points): grids, returns_missing, missing_since, unpublished, publish_late
+ * and points_alerts. */
+int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
 		       wg_error *err);
 
 #endif

@@ -39,6 +39,10 @@ struct dash {
 	struct screen base;
 	struct item *it;
 	int n, sel, top, height, y0;
+	/* The county's slower counts come when no key is waiting. */
+	struct wg_clerk_desk cd;
+	bool desk_pending;
+	int returns_line, publish_line, alerts_line; /* their items, -1 none */
 };
 
 static const enum action dash_actions[] = {
@@ -66,6 +70,41 @@ static bool openable(const struct item *i)
 	return i->kind == IT_TASK || i->kind == IT_ENTITY || i->kind == IT_SCREEN;
 }
 
+/* The lines of the slower counts: "…" until they are known. */
+static void slow_lines(struct dash *d, bool known)
+{
+	char line[600], todo[32], late[32], alerts[32];
+	const struct wg_clerk_desk *cd = &d->cd;
+	if (d->publish_line < 0 || d->alerts_line < 0 || d->returns_line < 0)
+		return;
+	if (!known) {
+		snprintf(line, sizeof line, "%s", _("  Returns missing: …"));
+	} else if (cd->returns_missing) {
+		char since[40];
+		wg_timestamp_display(cd->missing_since, since, sizeof since);
+		since[10] = '\0';
+		snprintf(line, sizeof line,
+			 ngettext("  Returns missing: %zu of %zu grids (the oldest since %s)",
+				  "  Returns missing: %zu of %zu grids (the oldest since %s)",
+				  cd->returns_missing), cd->returns_missing, cd->grids, since);
+	} else {
+		snprintf(line, sizeof line, _("  Returns missing: none of %zu grids"), cd->grids);
+	}
+	free(d->it[d->returns_line].text);
+	d->it[d->returns_line].text = xstrdup(line);
+	snprintf(todo, sizeof todo, known ? "%zu" : "…", cd->unpublished);
+	snprintf(late, sizeof late, known ? "%zu" : "…", cd->publish_late);
+	snprintf(alerts, sizeof alerts, known ? "%zu" : "…", cd->points_alerts);
+	snprintf(line, sizeof line,
+		 _("  Random-inspection results to publish: %s, past %d working days: %s"),
+		 todo, WG_DISCLOSE_DAYS, late);
+	free(d->it[d->publish_line].text);
+	d->it[d->publish_line].text = xstrdup(line);
+	snprintf(line, sizeof line, _("  Points alerts: %s entities reached a band"), alerts);
+	free(d->it[d->alerts_line].text);
+	d->it[d->alerts_line].text = xstrdup(line);
+}
+
 /* The clerk's lines: what the county has waiting, each opening its screen. */
 static int load_desk(struct tui *t, struct dash *d, const char *today)
 {
@@ -76,19 +115,10 @@ static int load_desk(struct tui *t, struct dash *d, const char *today)
 		tui_error(t, "%s", err.msg);
 		return -1;
 	}
+	d->cd = cd;
 	add(d, IT_HEADING, NULL, _("County desk"));
-	if (cd.returns_missing) {
-		char since[40];
-		wg_timestamp_display(cd.missing_since, since, sizeof since);
-		since[10] = '\0';
-		snprintf(line, sizeof line,
-			 ngettext("  Returns missing: %zu of %zu grids (the oldest since %s)",
-				  "  Returns missing: %zu of %zu grids (the oldest since %s)",
-				  cd.returns_missing), cd.returns_missing, cd.grids, since);
-	} else {
-		snprintf(line, sizeof line, _("  Returns missing: none of %zu grids"), cd.grids);
-	}
-	add_screen(d, DS_RETURNS, line);
+	d->returns_line = d->n;
+	add_screen(d, DS_RETURNS, "");
 	snprintf(line, sizeof line, _("  Conflicts waiting: %zu"), cd.conflicts);
 	add_screen(d, DS_CONFLICTS, line);
 	snprintf(line, sizeof line, _("  Complaints open: %zu, due today or late: %zu"),
@@ -97,13 +127,12 @@ static int load_desk(struct tui *t, struct dash *d, const char *today)
 	snprintf(line, sizeof line, _("  Random draws made: %zu (draw by a plan, check a result)"),
 		 cd.draws);
 	add_screen(d, DS_DRAWS, line);
-	snprintf(line, sizeof line,
-		 _("  Random-inspection results to publish: %zu, past %d working days: %zu"),
-		 cd.unpublished, WG_DISCLOSE_DAYS, cd.publish_late);
-	add_screen(d, DS_PUBLISH, line);
-	snprintf(line, sizeof line, _("  Points alerts: %zu entities reached a band"),
-		 cd.points_alerts);
-	add_screen(d, DS_ALERTS, line);
+	d->publish_line = d->n;
+	add_screen(d, DS_PUBLISH, "");
+	d->alerts_line = d->n;
+	add_screen(d, DS_ALERTS, "");
+	slow_lines(d, false);
+	d->desk_pending = true;
 	return 0;
 }
 
@@ -135,6 +164,8 @@ static int load(struct tui *t, struct dash *d)
 		return -1;
 	}
 	items_clear(d);
+	d->returns_line = d->publish_line = d->alerts_line = -1;
+	d->desk_pending = false;
 	if (t->ws->role == ROLE_COUNTY && load_desk(t, d, db.today)) {
 		wg_dashboard_free(&db);
 		return -1;
@@ -302,6 +333,28 @@ static struct next dash_click(struct tui *t, struct screen *s, int y, int x)
 	return NEXT(NEXT_REDRAW);
 }
 
+static bool dash_pending(struct screen *s)
+{
+	return ((struct dash *)s)->desk_pending;
+}
+
+static void dash_idle(struct tui *t, struct screen *s)
+{
+	struct dash *d = (struct dash *)s;
+	char today[WG_DATE_LEN + 1];
+	wg_error err;
+	wg_today(today);
+	if (wg_clerk_desk_slow(t->ws, today, &d->cd, &err)) {
+		if (t->interrupted)
+			return; /* a key came first: counted again when idle */
+		tui_error(t, "%s", err.msg);
+		d->desk_pending = false;
+		return;
+	}
+	d->desk_pending = false;
+	slow_lines(d, true);
+}
+
 static void dash_resume(struct tui *t, struct screen *s)
 {
 	load(t, (struct dash *)s);
@@ -320,6 +373,8 @@ static const struct screen_ops dash_ops = {
 	.key = dash_key,
 	.click = dash_click,
 	.resume = dash_resume,
+	.pending = dash_pending,
+	.idle = dash_idle,
 	.destroy = dash_destroy,
 };
 
@@ -327,6 +382,7 @@ struct screen *dashboard_open(struct tui *t)
 {
 	struct dash *d = xcalloc(1, sizeof *d);
 	d->sel = -1;
+	d->returns_line = d->publish_line = d->alerts_line = -1;
 	d->base.ops = &dash_ops;
 	d->base.tab = 0;
 	if (load(t, d)) {
