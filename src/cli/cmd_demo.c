@@ -57,7 +57,8 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 	wg_demo_county(ws, &name, &code, &grid, &e);
 	printf(_("Demo county %s (%s) in %s\n"), name ? name : "?", code ? code : "?", dir);
 	printf(_("seed %" PRIu64 ", size %s, history from %s to %s\n"), o->seed,
-	       wg_demo_size_name(o->size), WG_DEMO_FIRST_DAY, WG_DEMO_TODAY);
+	       wg_demo_size_name(o->size), *c->first_day ? c->first_day : "?",
+	       *c->last_day ? c->last_day : "?");
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (str_width(_(rows[i].label)) > w)
 			w = str_width(_(rows[i].label));

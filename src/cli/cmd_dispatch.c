@@ -95,29 +95,55 @@ int cmd_dispatch_status(struct cli *cli, int argc, char **argv)
 		wg_ws_close(ws);
 		return cli_fail(cli, rc);
 	}
-	const char *head[] = {_("Grid"), _("Name"), _("Officers"), _("Last sent"), _("Bundle"),
-			      _("Last returned"), _("Open tasks"), _("Not yet sent"), _("Status")};
-	wg_table *t = wg_table_new(9, head);
+	/* The aligned table fits 80 columns: dates only, and the officers and
+	 * file names are left to the scripts' formats, which get every column. */
+	bool text = fmt == TABLE_TEXT;
+	const char *head_text[] = {_("Grid"), _("Name"), _("Sent"), _("Returned"), _("Open"),
+				   _("Status")};
+	const char *head_all[] = {_("Grid"), _("Name"), _("Officers"), _("Last sent"), _("Bundle"),
+				  _("Last returned"), _("Open tasks"), _("Not yet sent"),
+				  _("Missing since"), _("Status")};
+	wg_table *t = text ? wg_table_new(6, head_text) : wg_table_new(10, head_all);
+	const char *oldest = NULL;
 	for (size_t i = 0; i < n; i++) {
-		char sent[64] = "", recv[64] = "", open[24], unsent[24];
+		char sent[64] = "", recv[64] = "", since[64] = "", open[24], unsent[24];
 		if (*st[i].sent_at)
 			wg_timestamp_display(st[i].sent_at, sent, sizeof sent);
 		if (*st[i].received_at)
 			wg_timestamp_display(st[i].received_at, recv, sizeof recv);
+		if (*st[i].missing_since)
+			wg_timestamp_display(st[i].missing_since, since, sizeof since);
 		snprintf(open, sizeof open, "%zu", st[i].open_tasks);
 		snprintf(unsent, sizeof unsent, "%zu", st[i].unsent_tasks);
-		const char *status = !*st[i].sent_at ? _("never sent")
-				     : st[i].awaiting ? _("return missing")
-						      : _("returned");
-		awaiting += st[i].awaiting;
-		const char *row[9] = {st[i].grid, st[i].name, st[i].officers, sent, st[i].sent_file,
-				      recv, open, unsent, status};
-		wg_table_add(t, row);
+		const char *status = st[i].awaiting ? _("return missing")
+				     : !*st[i].sent_at ? _("never sent")
+						       : _("returned");
+		if (st[i].awaiting) {
+			awaiting++;
+			if (!oldest || strcmp(st[i].missing_since, oldest) < 0)
+				oldest = st[i].missing_since;
+		}
+		if (text) {
+			sent[10] = recv[10] = '\0'; /* the date of "YYYY-MM-DD HH:MM" */
+			const char *row[6] = {st[i].grid, st[i].name, sent, recv, open, status};
+			wg_table_add(t, row);
+		} else {
+			const char *row[10] = {st[i].grid, st[i].name, st[i].officers, sent,
+					       st[i].sent_file, recv, open, unsent, since, status};
+			wg_table_add(t, row);
+		}
 	}
 	cli_print_table(t, fmt);
-	if (fmt == TABLE_TEXT)
-		printf(ngettext("%zu grid has not returned its bundle yet.\n",
-				"%zu grids have not returned their bundles yet.\n", awaiting), awaiting);
+	if (text && awaiting) {
+		char when[64];
+		wg_timestamp_display(oldest, when, sizeof when);
+		when[10] = '\0';
+		printf(ngettext("%zu grid has not returned a bundle; awaited since %s.\n",
+				"%zu grids have not returned a bundle; the oldest since %s.\n",
+				awaiting), awaiting, when);
+	} else if (text) {
+		printf("%s\n", _("Every grid sent a bundle has returned one since."));
+	}
 	wg_dispatch_status_free(st, n);
 	wg_ws_close(ws);
 	return WG_OK;

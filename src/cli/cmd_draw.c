@@ -16,9 +16,6 @@
 #include "table.h"
 #include "timeutil.h"
 
-#define PLAN_MAX_BYTES (1024 * 1024)
-#define RESULT_MAX_BYTES (512 * 1024 * 1024)
-
 static void print_picks(const struct wg_draw_dir *dir, const struct wg_draw_result *res)
 {
 	const char *head[] = {_("Entity"), _("Category"), _("Grid"), _("Inspectors")};
@@ -45,7 +42,7 @@ static int draw_verify(struct cli *cli, const char *path)
 	char *dir = NULL;
 	int rc;
 
-	if ((rc = wg_read_file(path, RESULT_MAX_BYTES, &buf, &cli->err))) {
+	if ((rc = wg_read_file(path, WG_DRAW_RESULT_MAX_BYTES, &buf, &cli->err))) {
 		sb_release(&buf);
 		return cli_fail(cli, rc);
 	}
@@ -110,16 +107,13 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	if (!plan_path)
 		return cli_usage(cli, cmd, _("--plan is required"));
 
-	strbuf buf = STRBUF_INIT;
 	struct wg_plan *plan = NULL;
 	struct wg_draw_dir *dir = NULL;
 	struct wg_draw_result *res = NULL;
 	wg_workspace *ws = NULL;
-	char seed[WG_ID_HEXLEN + 1], draw_id[WG_ID_BUFSIZE], *path = NULL, *tmp = NULL;
+	char seed[WG_ID_HEXLEN + 1], draw_id[WG_ID_BUFSIZE], *path = NULL;
 
-	if ((rc = wg_read_file(plan_path, PLAN_MAX_BYTES, &buf, &cli->err)) ||
-	    (rc = wg_plan_parse(buf.buf ? buf.buf : "", buf.len, &plan, &cli->err))) {
-		wg_error_prefix(&cli->err, "%s", plan_path);
+	if ((rc = wg_plan_load(plan_path, &plan, &cli->err))) {
 		rc = cli_fail(cli, rc);
 		goto out;
 	}
@@ -138,10 +132,6 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open(cli, dry ? WS_READ : WS_WRITE, &ws)))
 		goto out;
-	if (!dry && ws->role != ROLE_COUNTY) {
-		rc = cli_error(cli, WG_EINPUT, _("only the county workspace can run a draw"));
-		goto out;
-	}
 	char today[WG_DATE_LEN + 1];
 	wg_today(today);
 	if ((rc = wg_draw_dir_load(ws->db, plan, today, &dir, &cli->err)) ||
@@ -152,34 +142,9 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	print_picks(dir, res);
-	path = xstrdup(out_path ? out_path : "");
-	if (!out_path && !dry) {
-		free(path);
-		path = xasprintf("draw-%.12s.txt", res->result_sha256);
-	}
-	if (*path && access(path, F_OK) == 0) {
-		rc = cli_error(cli, WG_EINPUT,
-			       _("%s already exists: a published result is never overwritten; give "
-				 "another --out"), path);
-		goto out;
-	}
-	if (*path) {
-		/* Written aside first: the draw is recorded only if its result file exists. */
-		tmp = xasprintf("%s.new", path);
-		if ((rc = wg_write_file(tmp, res->text.buf, res->text.len, &cli->err))) {
-			rc = cli_fail(cli, rc);
-			goto out;
-		}
-	}
-	if (!dry) {
-		if ((rc = wg_draw_commit(ws, plan, dir, seed_arg, res, draw_id, &cli->err))) {
-			unlink(tmp);
-			rc = cli_fail(cli, rc);
-			goto out;
-		}
-	}
-	if (tmp && rename(tmp, path) != 0) {
-		rc = cli_error(cli, WG_EINTERNAL, _("cannot write %s"), path);
+	path = out_path || dry ? xstrdup(out_path ? out_path : "") : wg_draw_result_name(res);
+	if ((rc = wg_draw_save(ws, plan, dir, seed_arg, res, path, dry, draw_id, &cli->err))) {
+		rc = cli_fail(cli, rc);
 		goto out;
 	}
 	printf(ngettext("%zu entity drawn from %zu by plan \"%s\" with seed \"%s\".\n",
@@ -195,8 +160,6 @@ int cmd_draw(struct cli *cli, int argc, char **argv)
 		printf("%s\n", draw_id);
 out:
 	free(path);
-	free(tmp);
-	sb_release(&buf);
 	wg_plan_free(plan);
 	wg_draw_dir_free(dir);
 	wg_draw_result_free(res);

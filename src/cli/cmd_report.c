@@ -34,6 +34,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	long width = 80;
 
 	cli_period_init(&pd);
+	/* as the Reports screen: on the 1st, the month just ended */
+	wg_period_dates(wg_period_default(pd.today), pd.today, pd.from, pd.to);
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

@@ -886,74 +886,6 @@ static long quarter_start(long year, int q)
 	return wg_date_days(d);
 }
 
-/* One routine patrol between days lo and hi: its task and, when it was done
- * before today, the signed patrol record. */
-static int patrol_visit(struct gen *g, const struct entity *e, long year, int q, int visit,
-			int visits, long lo, long hi, long due, bool current)
-{
-	char title[128], tid[WG_ID_HEXLEN + 1], iid[WG_ID_HEXLEN + 1];
-	char summary[256], finding[256];
-	long day = workday(g, lo, hi);
-	bool done = day < g->today && wg_rng_chance(&g->rng, current ? 50 : 97);
-	struct vars v = {0};
-	int rc;
-
-	v.year = year;
-	v.q = q;
-	v.n = visit;
-	expand(g, visits == 1 ? "@task_patrol" : "@task_patrol_n", -1, &v, title, sizeof title);
-	const char *status = done ? "done" : current && wg_rng_chance(&g->rng, 30) ? "started"
-										    : "open";
-	if ((rc = task(g, e, "patrol", title, lo, due, status, NULL, NULL, NULL, tid)) || !done)
-		return rc;
-	bool rectify = wg_rng_chance(&g->rng, 12);
-	if (rectify) {
-		tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
-		v.finding = finding;
-	}
-	expand(g, rectify ? "@summary_patrol_rectify" : "@summary_patrol_pass", -1, &v, summary,
-	       sizeof summary);
-	const char *ref;
-	checklist_for(g, e->cat, 0, &ref);
-	return inspection(g, e, "patrol", tid, day, ref, e->grid->officer, rectify ? "rectify" : "pass",
-			  summary, iid);
-}
-
-/* Routine patrols: the grid officer visits every entity once a quarter, and
- * clinics and village health rooms twice, once in each half of the quarter. */
-static int gen_patrols(struct gen *g, const struct entity *e)
-{
-	int visits = !strcmp(e->cat->group, "clinic") ? 2 : 1;
-	char first[WG_DATE_LEN + 1];
-	wg_date_from_days(e->first_day, first);
-	long year = strtol(first, NULL, 10);
-	int q = (int)((strtol(first + 5, NULL, 10) - 1) / 3) + 1;
-	int rc;
-
-	for (;;) {
-		long qs = quarter_start(year, q);
-		long qe = (q == 4 ? quarter_start(year + 1, 1) : quarter_start(year, q + 1)) - 1;
-		if (qs > e->last_day)
-			break;
-		long from = qs > e->first_day ? qs : e->first_day;
-		long to = qe < e->last_day ? qe : e->last_day;
-		long mid = from + (to - from) / 2;
-		bool current = qe >= g->today;
-		if (visits == 1)
-			rc = patrol_visit(g, e, year, q, 1, 1, from, to, qe, current);
-		else if ((rc = patrol_visit(g, e, year, q, 1, 2, from, mid, qs + (qe - qs) / 2,
-					    current)) == WG_OK)
-			rc = patrol_visit(g, e, year, q, 2, 2, mid + 1, to, qe, current);
-		if (rc)
-			return rc;
-		if (++q == 5) {
-			q = 1;
-			year++;
-		}
-	}
-	return WG_OK;
-}
-
 /* How often a group gets a formal inspection in a year (percent). */
 static unsigned inspection_rate(const char *group)
 {
@@ -998,10 +930,193 @@ static const char *choose_outcomes(struct gen *g, const wg_checklist *cl, const 
 	return !any ? "pass" : key ? "fail" : "rectify";
 }
 
+/* What signing a record with these item results makes, as
+ * wg_inspection_sign does: a finding per failed item with its deadline in
+ * working days, and the re-inspection task due at the latest deadline,
+ * assigned to assignee. Without a checklist a record that is not a pass gets
+ * fallback_days. The re-inspection itself (a passing record by who, kind
+ * kind) is done when the deadline has passed, mostly on time and some days
+ * late; of those that fell due in the last two months a few are still open,
+ * and some not yet due were already done. */
+static int follow_up(struct gen *g, const struct entity *e, const char *kind, const char *iid,
+		     long day, const char *ref, const wg_checklist *cl, const char *outcome,
+		     const char *result, int fallback_days, const char *who, const char *assignee,
+		     struct vars *v)
+{
+	char date[WG_DATE_LEN + 1], deadline[WG_DATE_LEN + 1] = "", title[128], summary[512];
+	char rtid[WG_ID_HEXLEN + 1] = "", riid[WG_ID_HEXLEN + 1];
+	int rc;
+
+	wg_date_from_days(day, date);
+	for (size_t i = 0; cl && i < cl->nitems; i++) {
+		if (outcome[i] != 'f' || !cl->items[i].rectify_days)
+			continue;
+		char d[WG_DATE_LEN + 1];
+		if ((rc = wg_calendar_add_workdays(g->cal, date, cl->items[i].rectify_days, d, NULL,
+						   g->err)))
+			return rc;
+		if (strcmp(d, deadline) > 0)
+			snprintf(deadline, sizeof deadline, "%s", d);
+	}
+	if (!cl && strcmp(result, "pass") != 0 && fallback_days &&
+	    (rc = wg_calendar_add_workdays(g->cal, date, fallback_days, deadline, NULL, g->err)))
+		return rc;
+
+	bool rechecked = false;
+	long due = *deadline ? wg_date_days(deadline) : 0, when = 0;
+	if (*deadline) {
+		if (due >= g->today)
+			rechecked = day + 1 < g->today && wg_rng_chance(&g->rng, 30);
+		else
+			rechecked = due < g->today - 60 || wg_rng_chance(&g->rng, 85);
+		if (rechecked) {
+			long hi = due < g->today ? due : g->today - 1;
+			bool late = due < g->today - 1 && wg_rng_chance(&g->rng, 12);
+			when = late ? workday(g, due + 1, due + 15 < g->today ? due + 15 : g->today - 1)
+				    : workday(g, day + 1, hi);
+			if (when >= g->today)
+				when = g->today - 1;
+			if (when <= day)
+				when = day + 1;
+			rechecked = when < g->today;
+		}
+		v->entity = e->name;
+		expand(g, "@task_recheck", -1, v, title, sizeof title);
+		if ((rc = task(g, e, "recheck", title, day, due, rechecked ? "done" : "open", iid,
+			       assignee, cl ? cl->code : NULL, rtid)))
+			return rc;
+	}
+	for (size_t i = 0; cl && i < cl->nitems; i++) {
+		const struct wg_checkitem *it = &cl->items[i];
+		char fid[WG_ID_HEXLEN + 1], fdl[WG_DATE_LEN + 1] = "";
+		int missing = 0;
+		if (outcome[i] != 'f')
+			continue;
+		if (it->rectify_days &&
+		    (rc = wg_calendar_add_workdays(g->cal, date, it->rectify_days, fdl, &missing,
+						   g->err)))
+			return rc;
+		wg_record *f = blank(g, &wg_kind_finding);
+		wg_rng_id(&g->rng, fid);
+		put(f, "id", fid);
+		put(f, "grid", e->grid->code);
+		put(f, "inspection", iid);
+		put(f, "entity", e->id);
+		put(f, "item", it->code);
+		put(f, "text", it->text);
+		put(f, "severity", it->key ? "key" : "normal");
+		put(f, "violation", it->violation ? it->violation : "");
+		put(f, "found", date);
+		put(f, "deadline", fdl);
+		put(f, "recheck", *fdl ? rtid : "");
+		put(f, "status", *fdl && rechecked ? "rectified" : "open");
+		put(f, "deadline_basis", missing ? "provisional" : "");
+		if ((rc = emit(g, f, NULL)))
+			return rc;
+	}
+	if (!rechecked)
+		return WG_OK;
+	char passed[256];
+	memset(passed, 'p', sizeof passed);
+	expand(g, "@summary_recheck", -1, v, summary, sizeof summary);
+	if ((rc = inspection(g, e, kind, rtid, when, ref, who, "pass", summary, riid)))
+		return rc;
+	return cl && g->details ? item_results(g, e, riid, cl, passed) : WG_OK;
+}
+
+/* One routine patrol between days lo and hi, due on due: its task and, when
+ * it was done before today, the signed patrol record with its item results.
+ * Patrols of past quarters were all done, except a few of the quarter just
+ * ended; half of those not yet due are done already. */
+static int patrol_visit(struct gen *g, const struct entity *e, long year, int q, int visit,
+			int visits, long lo, long hi, long due)
+{
+	char title[128], tid[WG_ID_HEXLEN + 1], iid[WG_ID_HEXLEN + 1];
+	char summary[256], finding[256];
+	long day = workday(g, lo, hi);
+	unsigned chance = due >= g->today ? 50 : due >= g->today - 45 ? 94 : 100;
+	bool done = day < g->today && wg_rng_chance(&g->rng, chance);
+	struct vars v = {0};
+	int rc;
+
+	v.year = year;
+	v.q = q;
+	v.n = visit;
+	expand(g, visits == 1 ? "@task_patrol" : "@task_patrol_n", -1, &v, title, sizeof title);
+	const char *status = done ? "done" : due >= g->today && wg_rng_chance(&g->rng, 30) ? "started"
+											    : "open";
+	if ((rc = task(g, e, "patrol", title, lo, due, status, NULL, NULL, NULL, tid)) || !done)
+		return rc;
+	bool rectify = wg_rng_chance(&g->rng, 12);
+	const char *ref;
+	const wg_checklist *cl = checklist_for(g, e->cat, 0, &ref);
+	char outcome[256];
+	const char *result = rectify ? "rectify" : "pass";
+	if (cl && cl->nitems <= sizeof outcome) {
+		result = choose_outcomes(g, cl, result, outcome);
+		rectify = strcmp(result, "pass") != 0;
+	} else {
+		cl = NULL;
+	}
+	if (rectify) {
+		const struct wg_checkitem *shown = NULL;
+		for (size_t i = 0; cl && i < cl->nitems && !shown; i++)
+			if (outcome[i] == 'f')
+				shown = &cl->items[i];
+		if (shown)
+			snprintf(finding, sizeof finding, "%s", shown->text);
+		else
+			tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
+		v.finding = finding;
+	}
+	expand(g, rectify ? "@summary_patrol_rectify" : "@summary_patrol_pass", -1, &v, summary,
+	       sizeof summary);
+	if ((rc = inspection(g, e, "patrol", tid, day, ref, e->grid->officer, result, summary, iid)) ||
+	    (cl && g->details && (rc = item_results(g, e, iid, cl, outcome))) || !rectify)
+		return rc;
+	return follow_up(g, e, "patrol", iid, day, ref, cl, outcome, result, 0, e->grid->officer,
+			 e->grid->officer, &v);
+}
+
+/* Routine patrols: the grid officer visits every entity once a quarter, and
+ * clinics and village health rooms twice, once in each half of the quarter. */
+static int gen_patrols(struct gen *g, const struct entity *e)
+{
+	int visits = !strcmp(e->cat->group, "clinic") ? 2 : 1;
+	char first[WG_DATE_LEN + 1];
+	wg_date_from_days(e->first_day, first);
+	long year = strtol(first, NULL, 10);
+	int q = (int)((strtol(first + 5, NULL, 10) - 1) / 3) + 1;
+	int rc;
+
+	for (;;) {
+		long qs = quarter_start(year, q);
+		long qe = (q == 4 ? quarter_start(year + 1, 1) : quarter_start(year, q + 1)) - 1;
+		if (qs > e->last_day)
+			break;
+		long from = qs > e->first_day ? qs : e->first_day;
+		long to = qe < e->last_day ? qe : e->last_day;
+		long mid = from + (to - from) / 2;
+		/* the first visit is due by the middle of the quarter, or of what
+		 * is left of it when the entity opened later */
+		long half = qs + (qe - qs) / 2;
+		if (visits == 1)
+			rc = patrol_visit(g, e, year, q, 1, 1, from, to, qe);
+		else if ((rc = patrol_visit(g, e, year, q, 1, 2, from, mid, half > mid ? half : mid)) ==
+			 WG_OK)
+			rc = patrol_visit(g, e, year, q, 2, 2, mid < to ? mid + 1 : to, to, qe);
+		if (rc)
+			return rc;
+		if (++q == 5) {
+			q = 1;
+			year++;
+		}
+	}
+	return WG_OK;
+}
+
 /* Formal inspections by two inspectors, against the category's checklist:
- * item results, findings for failed items with rectification deadlines in
- * working days, the re-inspection task, and the re-inspection itself when it
- * is due (some are overdue today). */
+ * item results, and what signing makes of failed items (follow_up). */
 static int gen_inspections(struct gen *g, const struct entity *e)
 {
 	bool illegal = strcmp(e->cat->group, "illegal") == 0;
@@ -1040,29 +1155,15 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 		}
 		unsigned res = wg_rng_below(&g->rng, 100);
 		const char *result = illegal ? "fail" : res < 70 ? "pass" : res < 95 ? "rectify" : "fail";
-		char outcome[256], deadline[WG_DATE_LEN + 1] = "", finding[256];
+		char outcome[256], finding[256];
 		const struct wg_checkitem *shown = NULL;
 		if (cl && cl->nitems <= sizeof outcome) {
 			result = choose_outcomes(g, cl, result, outcome);
-			for (size_t i = 0; i < cl->nitems; i++) {
-				if (outcome[i] != 'f')
-					continue;
-				if (!shown)
+			for (size_t i = 0; i < cl->nitems && !shown; i++)
+				if (outcome[i] == 'f')
 					shown = &cl->items[i];
-				if (cl->items[i].rectify_days) {
-					char d[WG_DATE_LEN + 1];
-					if ((rc = wg_calendar_add_workdays(g->cal, date, cl->items[i].rectify_days,
-									   d, NULL, g->err)))
-						return rc;
-					if (strcmp(d, deadline) > 0)
-						snprintf(deadline, sizeof deadline, "%s", d);
-				}
-			}
 		} else {
 			cl = NULL;
-			if (strcmp(result, "pass") != 0 &&
-			    (rc = wg_calendar_add_workdays(g->cal, date, 10, deadline, NULL, g->err)))
-				return rc;
 		}
 		if (shown)
 			snprintf(finding, sizeof finding, "%s", shown->text);
@@ -1078,56 +1179,9 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 			return rc;
 		if (cl && g->details && (rc = item_results(g, e, iid, cl, outcome)))
 			return rc;
-
-		/* The re-inspection task, due at the latest deadline; done in most
-		 * cases when the deadline has passed, overdue in the others. */
-		char rtid[WG_ID_HEXLEN + 1] = "", riid[WG_ID_HEXLEN + 1];
-		bool rechecked = false;
-		long due = *deadline ? wg_date_days(deadline) : 0;
-		if (*deadline) {
-			rechecked = due < g->today && wg_rng_chance(&g->rng, 92);
-			v.entity = e->name;
-			expand(g, "@task_recheck", -1, &v, title, sizeof title);
-			if ((rc = task(g, e, "recheck", title, day, due, rechecked ? "done" : "open", iid,
-				       first, cl ? cl->code : NULL, rtid)))
-				return rc;
-		}
-		for (size_t i = 0; cl && i < cl->nitems; i++) {
-			const struct wg_checkitem *it = &cl->items[i];
-			char fid[WG_ID_HEXLEN + 1], fdl[WG_DATE_LEN + 1] = "";
-			int missing = 0;
-			if (outcome[i] != 'f')
-				continue;
-			if (it->rectify_days &&
-			    (rc = wg_calendar_add_workdays(g->cal, date, it->rectify_days, fdl, &missing,
-							   g->err)))
-				return rc;
-			wg_record *f = blank(g, &wg_kind_finding);
-			wg_rng_id(&g->rng, fid);
-			put(f, "id", fid);
-			put(f, "grid", e->grid->code);
-			put(f, "inspection", iid);
-			put(f, "entity", e->id);
-			put(f, "item", it->code);
-			put(f, "text", it->text);
-			put(f, "severity", it->key ? "key" : "normal");
-			put(f, "violation", it->violation ? it->violation : "");
-			put(f, "found", date);
-			put(f, "deadline", fdl);
-			put(f, "recheck", *fdl ? rtid : "");
-			put(f, "status", *fdl && rechecked ? "rectified" : "open");
-			put(f, "deadline_basis", missing ? "provisional" : "");
-			if ((rc = emit(g, f, NULL)))
-				return rc;
-		}
-		if (rechecked) {
-			memset(outcome, 'p', sizeof outcome);
-			expand(g, "@summary_recheck", -1, &v, summary, sizeof summary);
-			if ((rc = inspection(g, e, "inspection", rtid, workday(g, day + 1, due), ref, who,
-					     "pass", summary, riid)) ||
-			    (cl && g->details && (rc = item_results(g, e, riid, cl, outcome))))
-				return rc;
-		}
+		if ((rc = follow_up(g, e, "inspection", iid, day, ref, cl, outcome, result, 10, who,
+				    first, &v)))
+			return rc;
 	}
 	return WG_OK;
 }
@@ -1179,6 +1233,14 @@ static int gen_complaints(struct gen *g, const struct entity *e)
 		put(r, "handler", e->grid->officer);
 		put(r, "result", result);
 		put(r, "status", closed ? "closed" : verifying ? "verifying" : "open");
+		if (closed) {
+			/* handled within its 15 days, mostly in the first week */
+			char at[WG_TIMESTAMP_LEN + 1];
+			long back = day + wg_rng_range(&g->rng, 1, wg_rng_chance(&g->rng, 80) ? 7 : 14);
+			timestamp(back < g->today ? back : g->today - 1,
+				  wg_rng_range(&g->rng, 9 * 60, 17 * 60), at);
+			put(r, "closed", at);
+		}
 		if ((rc = emit(g, r, &g->counts->complaints)))
 			return rc;
 		v.entity = e->name;
@@ -1240,11 +1302,23 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 	v.township = t->name;
 	v.village = gr->villages[village];
 	v.n = n;
-	for (int tries = 0; tries < 8; tries++) {
+	bool fresh = false;
+	for (int tries = 0; tries < 8 && !fresh; tries++) {
 		expand(g, code, pattern, &v, e.name, sizeof e.name);
-		if (name_fresh(g, e.name))
-			break;
+		fresh = name_fresh(g, e.name);
 		pattern = -1;
+	}
+	/* Still taken (a township's second "中心幼儿园"): named by its village,
+	 * as registers tell such places apart, then numbered. */
+	char base[sizeof e.name];
+	snprintf(base, sizeof base, "%s", e.name);
+	for (int k = 1; !fresh; k++) {
+		/* the patterns' names are far shorter than these bounds (no cut character) */
+		if (k == 1)
+			snprintf(e.name, sizeof e.name, "%.80s（%.30s）", base, v.village);
+		else
+			snprintf(e.name, sizeof e.name, "%.80s（%.30s%d）", base, v.village, k);
+		fresh = name_fresh(g, e.name);
 	}
 	v.n = wg_rng_range(&g->rng, 1, 180);
 	expand(g, gr == &g->grids[0] || wg_rng_chance(&g->rng, 20) ? "@address_seat"
@@ -1465,8 +1539,13 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	g.size = o->size;
 	g.counts = counts;
 	wg_rng_seed(&g.rng, o->seed);
-	g.today = wg_date_days(WG_DEMO_TODAY);
-	g.first_day = wg_date_days(WG_DEMO_FIRST_DAY);
+	/* Two years that end yesterday: "today" is the day it is built. */
+	char today[WG_DATE_LEN + 1], first[WG_DATE_LEN + 1], last[WG_DATE_LEN + 1];
+	wg_today(today);
+	g.today = wg_date_days(today);
+	g.first_day = g.today - WG_DEMO_DAYS;
+	wg_date_from_days(g.first_day, first);
+	wg_date_from_days(g.today - 1, last);
 	g.details = o->size == WG_DEMO_SMALL;
 
 	/* A failed build is thrown away whole, so no rollback journal is needed;
@@ -1488,7 +1567,8 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_size", wg_demo_size_name(o->size), err)) ||
-	    (rc = wg_meta_set(g.db, "demo_today", WG_DEMO_TODAY, err))) {
+	    (rc = wg_meta_set(g.db, "demo_first_day", first, err)) ||
+	    (rc = wg_meta_set(g.db, "demo_last_day", last, err))) {
 		writer_finish(&g);
 		wg_bulk_free(&bulk);
 		wg_db_rollback(g.db);
@@ -1702,10 +1782,10 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	 * files). The large county is for benchmarks: its officers are enrolled
 	 * when first asked for (wangge demo --role officer:GRID). */
 	if (opts->size == WG_DEMO_SMALL) {
-		time_t at;
-		char stamp[WG_TIMESTAMP_LEN + 1];
-		snprintf(stamp, sizeof stamp, "%sT09:30:00Z", WG_DEMO_TODAY);
-		wg_timestamp_parse(stamp, &at);
+		/* at 18:00 CST the day before it is built: its history ends yesterday */
+		char today[WG_DATE_LEN + 1];
+		wg_today(today);
+		time_t at = (time_t)(wg_date_days(today) - 1) * 86400 + 18 * 3600 - WG_CST_OFFSET;
 		wg_clock_fix(&at);
 		rc = wg_demo_enroll_all(tmp, prep, err);
 		wg_clock_fix(NULL);
@@ -1793,6 +1873,17 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *c, wg_error *err)
 	if (d)
 		closedir(d);
 	free(officers);
+	/* the days its history spans, as it was built */
+	const char *keys[2] = {"demo_first_day", "demo_last_day"};
+	char *outs[2] = {c->first_day, c->last_day};
+	for (int i = 0; i < 2; i++) {
+		char *v = NULL;
+		int rc = wg_meta_get(ws->db, keys[i], &v, err);
+		if (rc)
+			return rc;
+		snprintf(outs[i], sizeof c->first_day, "%s", v && wg_date_valid(v) ? v : "");
+		free(v);
+	}
 	return WG_OK;
 }
 

@@ -1,8 +1,10 @@
 /* The demo county: a believable, internally consistent county workspace made
  * from word lists in data/demo/ and a seeded generator, for trainers and for
- * benchmarks. The same seed and size give the same records byte for byte: ids
- * come from the seeded generator and times from a fixed day (WG_DEMO_TODAY),
- * never from the clock. */
+ * benchmarks. Its two years of history end the day before it is built (the
+ * CST date of wg_now(), which WANGGE_NOW pins), so a demo built on any day
+ * looks current. The same seed, size and day give the same records byte for
+ * byte: ids come from the seeded generator and times from that day, never
+ * from the running clock. */
 #ifndef WG_DEMO_H
 #define WG_DEMO_H
 
@@ -13,11 +15,10 @@
 #include "error.h"
 #include "workspace.h"
 
-/* The demo's "today" (a CST date): two years of history end here. */
-#define WG_DEMO_TODAY "2026-11-20"
-/* ... and start here, inside the shipped holiday calendars (2024-2026), so
- * every rectification deadline counts real working days. */
-#define WG_DEMO_FIRST_DAY "2024-11-21"
+/* How many days of history the demo county has, up to the day before it is
+ * built. Deadlines in a year with no installed holiday calendar count Monday
+ * to Friday and are marked provisional, as for a real county. */
+#define WG_DEMO_DAYS 730
 
 enum wg_demo_size {
 	WG_DEMO_SMALL, /* about 2,000 entities: training */
@@ -33,6 +34,8 @@ struct wg_demo_counts {
 	long townships, grids, officers, inspectors, clerks;
 	long entities, tasks, inspections, findings, complaints;
 	long workspaces; /* officers' workspaces in DIR/officers */
+	/* the first and last day of its history (CST dates; "" when unknown) */
+	char first_day[11], last_day[11];
 };
 
 /* How long wg_demo_create took: generating the county, then committing its

@@ -554,20 +554,23 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 	return rc;
 }
 
-/* "overdue": the oldest open finding past its deadline whose re-inspection
- * task is still open. The demo's history holds several; nothing is written. */
+/* "overdue": the oldest open finding of a formal inspection (two inspectors)
+ * past its deadline whose re-inspection task is still open. The demo's history holds several; nothing is written. */
 static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
 {
 	char *c[11] = {NULL};
 	bool found;
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
 	int rc = query1(county->db,
 			"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
 			"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
 			"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
 			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
-			"WHERE f.status = 'open' AND f.deadline != '' AND f.deadline < ? "
+			"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
+			"AND f.deadline < ? "
 			"ORDER BY f.deadline, f.id LIMIT 1",
-			WG_DEMO_TODAY, 11, c, &found, err);
+			today, 11, c, &found, err);
 	if (rc)
 		return rc;
 	if (!found)
@@ -608,16 +611,27 @@ static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o,
 		free(path);
 		return rc;
 	}
-	/* this month of the demo's calendar */
-	snprintf(from, sizeof from, "%.8s01", WG_DEMO_TODAY);
-	long last = wg_date_days(from) + 27;
-	char d[WG_DATE_LEN + 1];
+	/* From today to the end of this month, or next month when fewer than ten
+	 * days of this one are left: its tasks are never due the day they are made. */
+	char today[WG_DATE_LEN + 1], d[WG_DATE_LEN + 1];
+	wg_today(today);
+	long first = wg_date_days(today), last = first;
 	for (;;) {
 		wg_date_from_days(last + 1, d);
-		if (strncmp(d, from, 7) != 0)
+		if (strncmp(d, today, 7) != 0)
 			break;
 		last++;
 	}
+	if (last - first < 10) {
+		first = last + 1;
+		for (last = first + 27;; last++) {
+			wg_date_from_days(last + 1, d);
+			wg_date_from_days(first, from);
+			if (strncmp(d, from, 7) != 0)
+				break;
+		}
+	}
+	wg_date_from_days(first, from);
 	wg_date_from_days(last, to);
 	snprintf(year, sizeof year, "%.4s", from);
 	snprintf(month, sizeof month, "%d", atoi(from + 5));
@@ -642,7 +656,7 @@ static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o,
 	free(path);
 	s->plan = xasprintf("%s/plan.txt", s->folder);
 	s->result = xasprintf("%s/result.txt", s->folder);
-	s->seed = xasprintf("demo %" PRIu64 " %.7s", o->seed, WG_DEMO_TODAY);
+	s->seed = xasprintf("demo %" PRIu64 " %.7s", o->seed, today);
 	FILE *out = fopen(s->plan, "w");
 	if (!out || fwrite(text.buf ? text.buf : "", 1, text.len, out) != text.len ||
 	    fclose(out) != 0)

@@ -38,6 +38,7 @@ void wg_dispatch_status_free(struct wg_dispatch_status *v, size_t n)
 		free(v[i].sent_at);
 		free(v[i].sent_file);
 		free(v[i].received_at);
+		free(v[i].missing_since);
 	}
 	free(v);
 }
@@ -56,23 +57,28 @@ int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, 
 	int rc;
 	*out = NULL;
 	*n = 0;
+	/* What went to a grid is every bundle of its branch: the enrollment
+	 * bundles (recorded under the officer) as well as dispatches. */
 	if (sqlite3_prepare_v2(db,
-			       "SELECT g.code, g.name, coalesce(t.name, ''),"
+			       "SELECT code, name, township, officers, sent_at, sent_file, received_at,"
+			       " open_tasks, (SELECT count(*) FROM task k WHERE k.grid = code"
+			       "   AND k.status IN ('open', 'started') AND k.created > sent_at),"
+			       " coalesce((SELECT min(at) FROM sync_sent s WHERE s.branch = ?1 || code"
+			       "   AND s.at > received_at), '')"
+			       " FROM (SELECT g.code AS code, g.name AS name,"
+			       " coalesce(t.name, '') AS township,"
 			       " coalesce((SELECT group_concat(name, ', ') FROM (SELECT name FROM officer o"
 			       "   WHERE o.grid = g.code AND o.role = 'officer' AND o.status = 'active'"
-			       "   ORDER BY name)), ''),"
-			       " coalesce((SELECT at FROM sync_sent s WHERE s.peer = g.code"
-			       "   ORDER BY seq DESC LIMIT 1), ''),"
-			       " coalesce((SELECT file FROM sync_sent s WHERE s.peer = g.code"
-			       "   ORDER BY seq DESC LIMIT 1), ''),"
+			       "   ORDER BY name)), '') AS officers,"
+			       " coalesce((SELECT at FROM sync_sent s WHERE s.branch = ?1 || g.code"
+			       "   ORDER BY seq DESC LIMIT 1), '') AS sent_at,"
+			       " coalesce((SELECT file FROM sync_sent s WHERE s.branch = ?1 || g.code"
+			       "   ORDER BY seq DESC LIMIT 1), '') AS sent_file,"
 			       " coalesce((SELECT at FROM sync_received r WHERE r.branch = ?1 || g.code"
-			       "   ORDER BY seq DESC LIMIT 1), ''),"
+			       "   ORDER BY seq DESC LIMIT 1), '') AS received_at,"
 			       " (SELECT count(*) FROM task k WHERE k.grid = g.code"
-			       "   AND k.status IN ('open', 'started')),"
-			       " (SELECT count(*) FROM task k WHERE k.grid = g.code"
-			       "   AND k.status IN ('open', 'started') AND k.created > coalesce((SELECT at"
-			       "   FROM sync_sent s WHERE s.peer = g.code ORDER BY seq DESC LIMIT 1), ''))"
-			       " FROM grid g LEFT JOIN township t ON t.id = g.township ORDER BY g.code",
+			       "   AND k.status IN ('open', 'started')) AS open_tasks"
+			       " FROM grid g LEFT JOIN township t ON t.id = g.township) ORDER BY code",
 			       -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	sqlite3_bind_text(st, 1, WG_REF_GRID_PREFIX, -1, SQLITE_STATIC);
@@ -92,7 +98,8 @@ int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, 
 		s->received_at = xstrdup(col(st, 6));
 		s->open_tasks = (size_t)sqlite3_column_int64(st, 7);
 		s->unsent_tasks = (size_t)sqlite3_column_int64(st, 8);
-		s->awaiting = *s->sent_at && strcmp(s->received_at, s->sent_at) < 0;
+		s->missing_since = xstrdup(col(st, 9));
+		s->awaiting = *s->missing_since != '\0';
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

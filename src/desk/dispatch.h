@@ -35,11 +35,15 @@ struct wg_dispatch_status {
 	char *name, *township, *officers;
 	char *sent_at, *sent_file;     /* the last bundle written for the grid, or "" */
 	char *received_at;             /* the last bundle imported from it, or "" */
+	char *missing_since;           /* the first bundle sent after the last return
+					* (enrollment counts), or "" when none is owed */
 	size_t open_tasks;             /* open or started tasks in the grid */
 	size_t unsent_tasks;           /* of those, made after the last bundle sent */
 	bool awaiting;                 /* sent, and nothing came back since */
 };
 
+/* Every grid, in code order. A grid is awaited from the first bundle sent to
+ * it (its enrollment or a dispatch) after the last one that came back. */
 int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, wg_error *err);
 void wg_dispatch_status_free(struct wg_dispatch_status *v, size_t n);
 

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
+#include "fileutil.h"
 #include "draw.h"
 #include "i18n.h"
 #include "id.h"
@@ -949,4 +951,46 @@ int wg_recusal_list(sqlite3 *db, wg_table *t, wg_error *err)
 				  " LEFT JOIN officer o ON o.id = c.officer"
 				  " LEFT JOIN entity e ON e.id = c.entity ORDER BY o.name, e.name",
 			      NULL, 0, 3, NULL, NULL, t, err);
+}
+
+char *wg_draw_result_name(const struct wg_draw_result *res)
+{
+	return xasprintf("draw-%.12s.txt", res->result_sha256);
+}
+
+int wg_draw_save(wg_workspace *ws, const struct wg_plan *plan, const struct wg_draw_dir *dir,
+		 const char *seed, const struct wg_draw_result *res, const char *path, bool dry,
+		 char draw_id[WG_ID_BUFSIZE], wg_error *err)
+{
+	char *tmp = NULL;
+	int rc;
+	draw_id[0] = '\0';
+	if (!dry && ws->role != ROLE_COUNTY)
+		return wg_fail(err, WG_EINPUT, _("only the county workspace can run a draw"));
+	if (path && *path) {
+		if (access(path, F_OK) == 0)
+			return wg_fail(err, WG_EINPUT,
+				       _("%s already exists: a published result is never "
+					 "overwritten; choose another file"), path);
+		/* Written aside first: the draw is recorded only if its result file exists. */
+		tmp = xasprintf("%s.new", path);
+		if ((rc = wg_write_file(tmp, res->text.buf, res->text.len, err))) {
+			free(tmp);
+			return rc;
+		}
+	}
+	if (!dry && (rc = wg_draw_commit(ws, plan, dir, seed, res, draw_id, err))) {
+		if (tmp)
+			unlink(tmp);
+		free(tmp);
+		return rc;
+	}
+	if (tmp && rename(tmp, path) != 0) {
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s"), path);
+		unlink(tmp);
+		free(tmp);
+		return rc;
+	}
+	free(tmp);
+	return WG_OK;
 }

@@ -97,6 +97,18 @@ int wg_draw_commit(wg_workspace *ws, const struct wg_plan *plan, const struct wg
 		   const char *seed, const struct wg_draw_result *res, char draw_id[WG_ID_BUFSIZE],
 		   wg_error *err);
 
+/* The result file's usual name: "draw-<first 12 digits of its fingerprint>.txt". */
+char *wg_draw_result_name(const struct wg_draw_result *res);
+
+/* Publish a draw: the result file goes to path (never over an existing file;
+ * NULL or "": no file) and, unless dry, the draw is recorded (wg_draw_commit).
+ * The file is written aside first and put in place only once the draw is
+ * recorded, so a recorded draw always has its file and a failed one leaves
+ * none. County workspaces only, unless dry. */
+int wg_draw_save(wg_workspace *ws, const struct wg_plan *plan, const struct wg_draw_dir *dir,
+		 const char *seed, const struct wg_draw_result *res, const char *path, bool dry,
+		 char draw_id[WG_ID_BUFSIZE], wg_error *err);
+
 /* Check a result file: its own fingerprint, the plan and directory it embeds,
  * and that re-running the draw gives exactly its picks; with db, also that the
  * workspace holds this draw with the same fingerprints and tasks. Findings go
@@ -110,6 +122,7 @@ int wg_draw_tasks(sqlite3 *db, const char *id, wg_row_fn *fix, const void *arg, 
 /* The recusals, by inspector and entity: rows of inspector, entity, reason. */
 int wg_recusal_list(sqlite3 *db, wg_table *t, wg_error *err);
 
+#define WG_DRAW_RESULT_MAX_BYTES (512 * 1024 * 1024) /* a result file read to verify */
 int wg_draw_verify(const char *buf, size_t len, sqlite3 *db, strbuf *report, wg_error *err);
 
 #endif

@@ -1,10 +1,13 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
+#include "fileutil.h"
 #include "i18n.h"
 #include "plan.h"
 #include "schema.h"
@@ -300,4 +303,66 @@ int wg_plan_parse(const char *buf, size_t len, struct wg_plan **out, wg_error *e
 	}
 	*out = p;
 	return WG_OK;
+}
+
+int wg_plan_load(const char *path, struct wg_plan **out, wg_error *err)
+{
+	strbuf buf = STRBUF_INIT;
+	int rc;
+	*out = NULL;
+	if ((rc = wg_read_file(path, WG_PLAN_MAX_BYTES, &buf, err)) ||
+	    (rc = wg_plan_parse(buf.buf ? buf.buf : "", buf.len, out, err)))
+		wg_error_prefix(err, "%s", path);
+	sb_release(&buf);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int wg_plan_files(char ***paths, size_t *n, wg_error *err)
+{
+	(void)err;
+	*paths = NULL;
+	*n = 0;
+	char *dir = wg_data_path("plans");
+	DIR *d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return WG_OK; /* no shipped plans: the clerk chooses a file */
+	}
+	struct dirent *e;
+	size_t alloc = 0;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".plan") != 0)
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			*paths = xrealloc(*paths, alloc * sizeof **paths);
+		}
+		(*paths)[(*n)++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	free(dir);
+	if (*n)
+		qsort(*paths, *n, sizeof **paths, cmp_str);
+	return WG_OK;
+}
+
+char *wg_plan_summary(const struct wg_plan *plan)
+{
+	strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < plan->nrules; i++) {
+		const struct wg_plan_rule *r = &plan->rules[i];
+		char rate[16];
+		if (r->ratio >= 0)
+			wg_rate_format(r->ratio, rate);
+		else
+			snprintf(rate, sizeof rate, "%ld", r->count);
+		sb_addf(&sb, "%s%s %s", i ? ", " : "", r->target, rate);
+	}
+	return sb_detach(&sb);
 }

@@ -48,6 +48,14 @@ struct wg_plan {
  * sections and impossible values with the line number and the reason. */
 int wg_plan_parse(const char *buf, size_t len, struct wg_plan **out, wg_error *err);
 void wg_plan_free(struct wg_plan *plan);
+/* Read and parse a plan file (at most WG_PLAN_MAX_BYTES); errors name the file. */
+#define WG_PLAN_MAX_BYTES (1024 * 1024)
+int wg_plan_load(const char *path, struct wg_plan **out, wg_error *err);
+/* The plan files shipped in data/plans (*.plan), by name; caller frees each
+ * and the array. None is no error. */
+int wg_plan_files(char ***paths, size_t *n, wg_error *err);
+/* One line on the plan's targets and rates: "clinic 5%, W100 2, ..." */
+char *wg_plan_summary(const struct wg_plan *plan);
 /* The rule covering a category code, or -1. */
 int wg_plan_rule_for(const struct wg_plan *plan, const char *category);
 /* "12.5%" for a rate in basis points. */

@@ -356,3 +356,36 @@ fail:
 	wg_report_free(rep);
 	return rc;
 }
+
+void wg_period_dates(enum wg_period p, const char *today, char from[11], char to[11])
+{
+	int y = atoi(today), m = atoi(today + 5);
+	switch (p) {
+	case WG_PERIOD_MONTH:
+		snprintf(from, 11, "%04d-%02d-01", y, m);
+		snprintf(to, 11, "%s", today);
+		break;
+	case WG_PERIOD_LAST_MONTH: {
+		char first[11];
+		snprintf(first, sizeof first, "%04d-%02d-01", y, m);
+		wg_date_from_days(wg_date_days(first) - 1, to); /* the day before the 1st */
+		snprintf(from, 11, "%.8s01", to);
+		break;
+	}
+	case WG_PERIOD_QUARTER:
+		snprintf(from, 11, "%04d-%02d-01", y, (m - 1) / 3 * 3 + 1);
+		snprintf(to, 11, "%s", today);
+		break;
+	case WG_PERIOD_YEAR:
+		snprintf(from, 11, "%04d-01-01", y);
+		snprintf(to, 11, "%s", today);
+		break;
+	default:
+		break;
+	}
+}
+
+enum wg_period wg_period_default(const char *today)
+{
+	return strcmp(today + 8, "01") == 0 ? WG_PERIOD_LAST_MONTH : WG_PERIOD_MONTH;
+}

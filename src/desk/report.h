@@ -35,4 +35,19 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 		    struct wg_report **out, wg_error *err);
 void wg_report_free(struct wg_report *rep);
 
+/* The periods a report is asked for, counted from today (a CST date). */
+enum wg_period {
+	WG_PERIOD_MONTH,      /* the 1st of this month to today */
+	WG_PERIOD_LAST_MONTH, /* the whole month before this one */
+	WG_PERIOD_QUARTER,    /* the 1st of this quarter to today */
+	WG_PERIOD_YEAR,       /* 1 January to today */
+	WG_PERIOD_RANGE,      /* dates given: wg_period_dates leaves from and to as they are */
+	WG_NPERIODS
+};
+/* The dates of the period; today must be a valid date. */
+void wg_period_dates(enum wg_period p, const char *today, char from[11], char to[11]);
+/* The period a report opens on: this month, except on its 1st, when nothing
+ * of it is done yet: the month just ended. */
+enum wg_period wg_period_default(const char *today);
+
 #endif

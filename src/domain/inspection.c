@@ -47,6 +47,55 @@ static int check_inspectors(sqlite3 *db, const char *const *ids, size_t n, wg_er
 	return WG_OK;
 }
 
+int wg_certified_inspectors(sqlite3 *db, const char *entity, wg_table *t, wg_error *err)
+{
+	const char *p[] = {entity};
+	return wg_query_table(db,
+			      "SELECT o.id, o.name, o.cert, CASE WHEN EXISTS (SELECT 1 FROM recusal r"
+			      " WHERE r.officer = o.id AND r.entity = ?1) THEN '1' ELSE '' END"
+			      " FROM officer o WHERE o.status = 'active' AND o.cert <> ''"
+			      " ORDER BY o.name, o.id",
+			      p, 1, 4, NULL, NULL, t, err);
+}
+
+int wg_inspectors_check(sqlite3 *db, const char *entity, const char *const *ids, size_t n,
+			wg_error *err)
+{
+	if (n < 2)
+		return wg_fail(err, WG_EINPUT,
+			       ngettext("an enforcement inspection needs two inspectors holding "
+					"enforcement certificates (Administrative Penalty Law, art. 42); "
+					"%zu is chosen: choose one more",
+					"an enforcement inspection needs two inspectors holding "
+					"enforcement certificates (Administrative Penalty Law, art. 42); "
+					"%zu are chosen", n), n);
+	const char *head[] = {"", "", "", ""};
+	wg_table *t = wg_table_new(4, head);
+	int rc = wg_certified_inspectors(db, entity, t, err);
+	for (size_t i = 0; rc == WG_OK && i < n; i++) {
+		size_t r = 1;
+		while (r < t->nrows && strcmp(t->cells[r * 4], ids[i]) != 0)
+			r++;
+		if (r == t->nrows) {
+			wg_record *o = NULL;
+			wg_error e;
+			wg_db_load(db, &wg_kind_officer, ids[i], &o, &e);
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s holds no enforcement certificate (or is retired) and cannot "
+				       "take part in an enforcement inspection"),
+				     o ? wg_record_get(o, "name") : ids[i]);
+			wg_record_free(o);
+		} else if (*t->cells[r * 4 + 3]) {
+			rc = wg_fail(err, WG_EINPUT,
+				     _("%s declared a conflict of interest with this entity and must "
+				       "stand aside: choose another inspector"),
+				     t->cells[r * 4 + 1]);
+		}
+	}
+	wg_table_free(t);
+	return rc;
+}
+
 int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[WG_ID_BUFSIZE],
 			wg_error *err)
 {

@@ -23,6 +23,15 @@ struct wg_inspection_start {
 	size_t ninspectors;
 };
 
+/* The active officers holding an enforcement certificate, by name, for an
+ * inspection of entity: rows of id, name, certificate, and "1" for one who
+ * declared a conflict of interest with the entity (else ""). */
+int wg_certified_inspectors(sqlite3 *db, const char *entity, wg_table *t, wg_error *err);
+/* The inspectors chosen for a county inspection of entity: at least two, each
+ * active with a certificate, none recused; refused in words otherwise. */
+int wg_inspectors_check(sqlite3 *db, const char *entity, const char *const *ids, size_t n,
+			wg_error *err);
+
 int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, char id[WG_ID_BUFSIZE],
 			wg_error *err);
 /* Record (or change) one item's outcome ("pass", "fail", "na") and note; outcome

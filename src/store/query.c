@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "query.h"
 #include "strbuf.h"
 
@@ -116,6 +117,23 @@ int wg_entity_name(sqlite3 *db, const char *id, char **out, wg_error *err)
 {
 	const char *p[] = {id};
 	return wg_query_text(db, "SELECT name FROM entity WHERE id = ?1", p, 1, out, err);
+}
+
+int wg_entity_named(sqlite3 *db, const char *text, char id[WG_ID_BUFSIZE], wg_error *err)
+{
+	long n;
+	int rc;
+	if (wg_db_resolve(db, &wg_kind_entity, text, id, err) == WG_OK)
+		return WG_OK;
+	if ((rc = wg_count_rows(db, "SELECT id FROM entity WHERE name = ?", text, &n, id,
+				WG_ID_BUFSIZE, err)))
+		return rc;
+	if (n == 1)
+		return WG_OK;
+	id[0] = '\0';
+	if (n == 0)
+		return wg_fail(err, WG_EINPUT, _("no entity is called \"%s\""), text);
+	return wg_fail(err, WG_EINPUT, _("%ld entities are called \"%s\": give the id"), n, text);
 }
 
 int wg_checklist_records(sqlite3 *db, bool latest_only, wg_records *out, wg_error *err)

@@ -45,6 +45,9 @@ int wg_entity_table(sqlite3 *db, const char *grid, const char *category, wg_row_
 int wg_checklist_records(sqlite3 *db, bool latest_only, wg_records *out, wg_error *err);
 /* The name of the entity with this id, or NULL (the caller frees it). */
 int wg_entity_name(sqlite3 *db, const char *id, char **out, wg_error *err);
+/* The entity a person names: an id or a unique prefix of it, else exactly one
+ * entity with this name; refused in words when none or several match. */
+int wg_entity_named(sqlite3 *db, const char *text, char id[WG_ID_BUFSIZE], wg_error *err);
 
 /* One text value from a one-row query (NULL when no row); caller frees. */
 int wg_query_text(sqlite3 *db, const char *sql, const char *const *params, size_t nparams,

@@ -87,7 +87,16 @@
 				   "letters, Esc drops them"), K_CTRL('p'), 0, 0) \
 	X(CASES, N_("Cases"), N_("the penalty cases by stage, with their time limits"), 'C', 0, 0) \
 	X(CLUE, N_("Clue"), N_("report a clue (协管信息报告), from any screen"), K_CTRL('r'), 0, 0) \
-	X(DOCS, N_("Documents"), N_("write the case's documents (A4 HTML) into a folder"), 'w', 0, 0)
+	X(DOCS, N_("Documents"), N_("write the case's documents (A4 HTML) into a folder"), 'w', 0, 0) \
+	X(DISPATCH, N_("Dispatch"), N_("write every grid's bundle into a folder, to hand out"), \
+	  'x', 0, 0) \
+	X(VERIFY, N_("Verify"), N_("make the complaint's verification task"), 'v', 0, 0) \
+	X(CLOSE, N_("Close"), N_("close the complaint with its result"), 'c', 0, 0) \
+	X(PUBLISH, N_("Write"), N_("write the disclosure to a folder and mark it published"), \
+	  'x', 0, 0) \
+	X(PERIOD, N_("Period"), N_("choose the report's period: a month, a quarter, a year, a range"), \
+	  'p', 0, 0) \
+	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0)
 
 enum action {
 	ACT_NONE,

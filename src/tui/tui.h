@@ -110,8 +110,20 @@ struct screen *inspection_open(struct tui *t, const char *id, int tab);
 /* Start a patrol for a task or an entity (one of them NULL) and open it. */
 struct screen *inspection_start(struct tui *t, const char *task, const char *entity, int tab);
 struct screen *conflicts_open(struct tui *t);
+/* The county names who inspects: two certified inspectors, none recused. */
+struct screen *inspectors_open(struct tui *t, const char *task, const char *entity, int tab);
 /* This month's report charts (the same core charts as "wangge report"). */
 struct screen *report_open(struct tui *t);
+/* The county desk: per grid what went out and came back; x dispatches. */
+struct screen *returns_open(struct tui *t);
+/* Complaints (county): record, verify, close; complainants masked. */
+struct screen *complaints_open(struct tui *t);
+/* Entities whose points reached a band; Enter opens the entity. */
+struct screen *alerts_open(struct tui *t);
+/* Random draws: plans, the draws made, a draw with its dry run, verifying. */
+struct screen *draw_open(struct tui *t);
+/* The disclosure of random-inspection results: previewed, then written. */
+struct screen *publish_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);
 

@@ -14,8 +14,15 @@ print(hashlib.sha256("\n".join(c.iterdump()).encode()).hexdigest())
 PY
 }
 
+# The demo's day is the CST date of the (pinned) clock; its history is the two
+# years before it.
+days() {
+	python3 -c "import datetime, sys; t = datetime.datetime.strptime(sys.argv[1], '%Y-%m-%dT%H:%M:%SZ'); print((t + datetime.timedelta(hours=8)).date() + datetime.timedelta(days=int(sys.argv[2])))" "$WANGGE_NOW" "$1"
+}
+today=$(days 0)
 start=$(date +%s.%N)
 expect_rc 0 "demo --no-ui --seed 7 builds a county" "$WANGGE" demo --no-ui --seed 7 --dir "$D/a"
+contains "$out" "history from $(days -730) to $(days -1)" "its two years of history end yesterday"
 end=$(date +%s.%N)
 diag "small demo county built in $(python3 -c "print('%.2f s' % ($end - $start))") (wangge says: $(printf '%s\n' "$out" | grep 'Built in'))"
 contains "$out" "Demo county" "it names the county"
@@ -29,17 +36,19 @@ check "another seed gives another county" test "$(dump "$D/a")" != "$(dump "$D/c
 expect_rc 0 "the demo passes wangge check" "$WANGGE" -C "$D/a" check
 expect_rc 0 "its entities list" "$WANGGE" -C "$D/a" entity list
 contains "$out" "village health room" "with village health rooms"
-WANGGE_NOW=2026-11-20T04:00:00Z expect_rc 0 "points alerts on the demo" "$WANGGE" -C "$D/a" points alerts
+expect_rc 0 "points alerts on the demo" "$WANGGE" -C "$D/a" points alerts
 check "a few entities crossed a points threshold" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
-WANGGE_NOW=2026-11-20T04:00:00Z expect_rc 0 "overdue findings on the demo" "$WANGGE" -C "$D/a" finding list --overdue
+expect_rc 0 "overdue findings on the demo" "$WANGGE" -C "$D/a" finding list --overdue
 check "some are listed" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
 
 # Identifiers and counts, checked independently of the C code.
-run python3 - "$D/a/wangge.db" <<'PY'
-import re, sqlite3, sys
+run python3 - "$D/a/wangge.db" "$today" <<'PY'
+import datetime, re, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-q = lambda sql: db.execute(sql).fetchall()
-one = lambda sql: q(sql)[0][0]
+today = datetime.date.fromisoformat(sys.argv[2])
+first_day = (today - datetime.timedelta(days=730)).isoformat()
+q = lambda sql, *a: db.execute(sql, a).fetchall()
+one = lambda sql, *a: q(sql, *a)[0][0]
 n = 0
 def ok(cond, what):
     global n
@@ -94,14 +103,15 @@ ok(len({e[5] for e in ents}) > 1800, "entity names are nearly all distinct (%d)"
 ins = one("SELECT count(*) FROM inspection")
 ok(ins > 10000, "thousands of patrols and inspections (%d)" % ins)
 first, last = q("SELECT min(started), max(started) FROM inspection")[0]
-ok("2024-11-20T16" <= first < "2024-12-15" and "2026-10" < last < "2026-11-21", "two years of history, from late November 2024 to November 2026 (%s .. %s)" % (first, last))
+ok(first_day < first < (today - datetime.timedelta(days=700)).isoformat() and (today - datetime.timedelta(days=5)).isoformat() < last < today.isoformat(),
+   "two years of history that end yesterday (%s .. %s, built on %s)" % (first, last, today))
 ok(one("SELECT count(*) FROM inspection WHERE entity NOT IN (SELECT id FROM entity)") == 0, "every inspection is of an existing entity")
 ok(one("SELECT count(*) FROM inspection i JOIN entity e ON e.id = i.entity WHERE i.grid != e.grid") == 0, "in the entity's grid")
 formal = q("SELECT inspectors FROM inspection WHERE kind = 'inspection'")
 ids = {r[0] for r in q("SELECT id FROM officer WHERE role = 'inspector'")}
 ok(formal and all(len(f[0].split(",")) == 2 and set(f[0].split(",")) <= ids for f in formal),
    "formal inspections by two certified inspectors")
-ok(one("SELECT count(*) FROM task WHERE kind = 'recheck' AND status = 'open' AND due < '2026-11-20'") > 0, "some rectifications are overdue")
+ok(one("SELECT count(*) FROM task WHERE kind = 'recheck' AND status = 'open' AND due < ?", today.isoformat()) > 0, "some rectifications are overdue")
 refs = {r[0] for r in q("SELECT code || '@' || version FROM checklist")}
 used = q("SELECT DISTINCT checklist FROM inspection")
 ok(len(refs) >= 20 and all(u[0] in refs for u in used if u[0]), "inspections name stored checklists (%d of %d used)" % (len(used), len(refs)))
@@ -111,7 +121,7 @@ ok(one("SELECT count(*) FROM inspection i WHERE kind = 'inspection' AND result =
    "a passed inspection has no failed item")
 ok(one("SELECT count(*) FROM result r JOIN inspection i ON i.id = r.inspection WHERE r.outcome = 'fail' AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.inspection = r.inspection AND f.item = r.item)") == 0,
    "every failed item has its finding")
-ok(one("SELECT count(*) FROM finding WHERE status = 'open' AND deadline != '' AND deadline < '2026-11-20'") > 0, "some findings are past their deadline")
+ok(one("SELECT count(*) FROM finding WHERE status = 'open' AND deadline != '' AND deadline < ?", today.isoformat()) > 0, "some findings are past their deadline")
 ok(one("SELECT count(*) FROM finding WHERE status = 'rectified'") > 0, "others were rectified at the re-inspection")
 ok(one("SELECT count(*) FROM task WHERE kind = 'recheck' AND status = 'done'") > 0, "most are re-inspected")
 ok(one("SELECT count(*) FROM complaint") > 50, "complaints (%d)" % one("SELECT count(*) FROM complaint"))
@@ -123,7 +133,7 @@ ok(one("SELECT count(*) FROM complaint WHERE complainant != '' OR contact != ''"
    "no complainant's identity, no officer's phone or ID number in the replicated records")
 ok(one("SELECT count(*) FROM changed") == 0, "every record is in the county's history already (nothing left to commit)")
 ok(one("SELECT count(*) FROM sync_sent") == grids, "one enrollment bundle was sent per grid")
-ok(one("SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection WHERE f.found < '2025-01-01'") > 0, "findings from the first weeks, late 2024, too")
+ok(one("SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection WHERE f.found < ?", (today - datetime.timedelta(days=690)).isoformat()) > 0, "findings from the first weeks, too")
 ok(dict(q("SELECT key, value FROM meta")).get("demo_seed") == "7", "the seed is remembered")
 ok(one("SELECT count(*) FROM entity_fts") == 2000 and one("SELECT count(*) FROM entity_initials WHERE initials != ''") == 2000,
    "the search index holds every entity, with the pinyin initials of its name")
@@ -139,6 +149,13 @@ print("1..%d" % n)
 PY
 check "python checks ran" test -n "$out"
 printf '%s\n' "$out" | grep -q '^not ok' && not_ok "identifier and count checks" || ok "identifier and count checks"
+printf '%s\n' "$out" | grep -E '^(not )?ok' | sed 's/^/# /'
+
+# A county a trainer believes, on whatever day it is built (make check-dates
+# builds it on four).
+run python3 "${top_srcdir:-.}/tests/cli/demo-consistency.py" "$D/a" "$today"
+check "consistency checks ran ($(printf '%s\n' "$out" | grep -c '^ok') passed)" test "$(printf '%s\n' "$out" | grep -c '^ok')" -ge 12
+printf '%s\n' "$out" | grep -q '^not ok' && not_ok "the demo is consistent" || ok "the demo is consistent"
 printf '%s\n' "$out" | grep -E '^(not )?ok' | sed 's/^/# /'
 
 # The county's history and every grid officer's workspace, checked with stock git.

@@ -98,6 +98,10 @@ WANGGE_NOW=2026-11-27T04:00:00Z expect_rc 0 "closed five days later" "$WANGGE" -
 check "the closing time is kept" test "$(sql "SELECT closed FROM complaint WHERE id = '$cc'")" = 2026-11-27T04:00:00Z
 
 # ---- reports ----
+WANGGE_NOW=2026-12-01T04:00:00Z expect_rc 0 "report on the 1st of a month" "$WANGGE" -C "$W" report
+contains "$out" "Report for 2026-11-01 to 2026-11-30" "is of the month just ended, not an empty month"
+WANGGE_NOW=2026-12-02T04:00:00Z expect_rc 0 "report on the 2nd" "$WANGGE" -C "$W" report
+contains "$out" "Report for 2026-12-01 to 2026-12-02" "is of this month to today"
 expect_rc 0 "report (text)" "$WANGGE" -C "$W" report --from 2026-11-01 --to 2026-11-30
 report=$out
 contains "$report" "Coverage per township" "the township coverage chart"

@@ -26,8 +26,15 @@ wg -C "$TEST_TMP/C" init officer --from "$X/enroll-c.bundle" >/dev/null
 register_key "$W" "$TEST_TMP/A"
 register_key "$W" "$TEST_TMP/C"
 
-expect_rc 0 "status before anything is dispatched" wg -C "$W" dispatch status
+expect_rc 0 "status before anything is dispatched" wg -C "$W" dispatch status --format tsv
 contains "$out" "李明" "the status names the grid's officer"
+expect_rc 0 "status, as a table" wg -C "$W" dispatch status
+contains "$out" "2 grids have not returned a bundle; the oldest since 2026-11-22." \
+	"the enrollment bundles are owed a return: the count says 2, not 0"
+check "the table fits 80 columns" sh -c "printf '%s\n' \"\$1\" | python3 -c '
+import sys, unicodedata
+w = max(sum(2 if unicodedata.east_asian_width(c) in \"WF\" else 1 for c in l.rstrip(\"\\n\")) for l in sys.stdin)
+sys.exit(0 if w <= 80 else 1)'" _ "$out"
 
 expect_rc 0 "campaign" wg -C "$W" campaign add --name 医疗废物专项整治 --from 2026-11-01 --to 2026-12-15 --category clinic
 mkdir "$X/out"
@@ -47,6 +54,7 @@ expect_rc 0 "stock git verifies G02's bundle" sh -c "cd '$TEST_TMP/C/history.git
 expect_rc 0 "dispatch status" wg -C "$W" dispatch status
 contains "$out" "return missing" "both grids owe a return"
 contains "$out" "2 grids have not returned" "and the count says so"
+expect_rc 0 "dispatch status --format csv" wg -C "$W" dispatch status --format csv
 contains "$out" "G01-中山乡一格-20261122.bundle" "the status names the bundle sent"
 
 # The officers import their own bundle: the campaign tasks arrive.
@@ -70,6 +78,10 @@ expect_rc 0 "the county imports A's return" wg -C "$W" import "$X/a-back.bundle"
 expect_rc 0 "dispatch status --format tsv" wg -C "$W" dispatch status --format tsv
 check "G01 has returned" sh -c "printf '%s\n' \"\$1\" | grep '^G01' | grep -q 'returned\$'" _ "$out"
 check "G02's return is missing" sh -c "printf '%s\n' \"\$1\" | grep '^G02' | grep -q 'return missing\$'" _ "$out"
+check "G02 is awaited since the enrollment bundle" sh -c "printf '%s\n' \"\$1\" | grep '^G02' | grep -q '2026-11-22 12:00	return missing\$'" _ "$out"
+check "G01 is awaited no more" sh -c "printf '%s\n' \"\$1\" | grep '^G01' | grep -q '		returned\$'" _ "$out"
+expect_rc 0 "dispatch status, one grid owes" wg -C "$W" dispatch status
+contains "$out" "1 grid has not returned a bundle" "the count went down to one"
 
 # Refusals.
 expect_rc 1 "dispatch without --out is a usage error" wg -C "$W" dispatch

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clerk.h"
 #include "dashboard.h"
+#include "disclose.h"
 #include "paint.h"
 #include "penalty.h"
 #include "i18n.h"
@@ -18,11 +20,18 @@
 #include "timeutil.h"
 
 #define ITEMS 6
+/* The county's desk comes first: fewer tasks under it, so the whole page
+ * still fits 24 lines (the county's Tasks tab lists them all). */
+#define COUNTY_ITEMS 1
 
-enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_CASE };
+enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_CASE, IT_SCREEN };
+
+/* The screens the clerk's lines open. */
+enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_DRAWS, DS_PUBLISH, DS_ALERTS };
 
 struct item {
 	enum item_kind kind;
+	enum desk_screen screen;
 	char id[WG_ID_BUFSIZE];
 	char *text;
 };
@@ -31,11 +40,16 @@ struct dash {
 	struct screen base;
 	struct item *it;
 	int n, sel, top, height, y0;
+	/* The county's slower counts come when no key is waiting. */
+	struct wg_clerk_desk cd;
+	bool desk_pending;
+	int returns_line, publish_line, alerts_line; /* their items, -1 none */
 };
 
 static const enum action dash_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
-	ACT_DOWN, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_CASES, ACT_CLUE, ACT_NONE,
+	ACT_DOWN, ACT_HOME, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_CASES, ACT_CLUE,
+	ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -45,6 +59,83 @@ static void add(struct dash *d, enum item_kind k, const char *id, const char *te
 	i->kind = k;
 	snprintf(i->id, sizeof i->id, "%s", id ? id : "");
 	i->text = xstrdup(text);
+}
+
+static void add_screen(struct dash *d, enum desk_screen which, const char *text)
+{
+	add(d, IT_SCREEN, NULL, text);
+	d->it[d->n - 1].screen = which;
+}
+
+static bool openable(const struct item *i)
+{
+	return i->kind == IT_TASK || i->kind == IT_ENTITY || i->kind == IT_CASE || i->kind == IT_SCREEN;
+}
+
+/* The lines of the slower counts: "…" until they are known. */
+static void slow_lines(struct dash *d, bool known)
+{
+	char line[600], todo[32], late[32], alerts[32];
+	const struct wg_clerk_desk *cd = &d->cd;
+	if (d->publish_line < 0 || d->alerts_line < 0 || d->returns_line < 0)
+		return;
+	if (!known) {
+		snprintf(line, sizeof line, "%s", _("  Returns missing: …"));
+	} else if (cd->returns_missing) {
+		char since[40];
+		wg_timestamp_display(cd->missing_since, since, sizeof since);
+		since[10] = '\0';
+		snprintf(line, sizeof line,
+			 ngettext("  Returns missing: %zu of %zu grids (the oldest since %s)",
+				  "  Returns missing: %zu of %zu grids (the oldest since %s)",
+				  cd->returns_missing), cd->returns_missing, cd->grids, since);
+	} else {
+		snprintf(line, sizeof line, _("  Returns missing: none of %zu grids"), cd->grids);
+	}
+	free(d->it[d->returns_line].text);
+	d->it[d->returns_line].text = xstrdup(line);
+	snprintf(todo, sizeof todo, known ? "%zu" : "…", cd->unpublished);
+	snprintf(late, sizeof late, known ? "%zu" : "…", cd->publish_late);
+	snprintf(alerts, sizeof alerts, known ? "%zu" : "…", cd->points_alerts);
+	snprintf(line, sizeof line,
+		 _("  Random-inspection results to publish: %s, past %d working days: %s"),
+		 todo, cd->publish_days, late);
+	free(d->it[d->publish_line].text);
+	d->it[d->publish_line].text = xstrdup(line);
+	snprintf(line, sizeof line, _("  Points alerts: %s entities reached a band"), alerts);
+	free(d->it[d->alerts_line].text);
+	d->it[d->alerts_line].text = xstrdup(line);
+}
+
+/* The clerk's lines: what the county has waiting, each opening its screen. */
+static int load_desk(struct tui *t, struct dash *d, const char *today)
+{
+	struct wg_clerk_desk cd;
+	wg_error err;
+	char line[600];
+	if (wg_clerk_desk_load(t->ws, today, &cd, &err)) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	d->cd = cd;
+	add(d, IT_HEADING, NULL, _("County desk"));
+	d->returns_line = d->n;
+	add_screen(d, DS_RETURNS, "");
+	snprintf(line, sizeof line, _("  Conflicts waiting: %zu"), cd.conflicts);
+	add_screen(d, DS_CONFLICTS, line);
+	snprintf(line, sizeof line, _("  Complaints open: %zu, due today or late: %zu"),
+		 cd.complaints_open, cd.complaints_due);
+	add_screen(d, DS_COMPLAINTS, line);
+	snprintf(line, sizeof line, _("  Random draws made: %zu (draw by a plan, check a result)"),
+		 cd.draws);
+	add_screen(d, DS_DRAWS, line);
+	d->publish_line = d->n;
+	add_screen(d, DS_PUBLISH, "");
+	d->alerts_line = d->n;
+	add_screen(d, DS_ALERTS, "");
+	slow_lines(d, false);
+	d->desk_pending = true;
+	return 0;
 }
 
 static void items_clear(struct dash *d)
@@ -99,11 +190,17 @@ static int load(struct tui *t, struct dash *d)
 	wg_error err;
 	char a[32], b[32], line[600];
 
-	if (wg_dashboard_load(t->ws, ITEMS, &db, &err)) {
+	if (wg_dashboard_load(t->ws, t->ws->role == ROLE_COUNTY ? COUNTY_ITEMS : ITEMS, &db, &err)) {
 		tui_error(t, "%s", err.msg);
 		return -1;
 	}
 	items_clear(d);
+	d->returns_line = d->publish_line = d->alerts_line = -1;
+	d->desk_pending = false;
+	if (t->ws->role == ROLE_COUNTY && load_desk(t, d, db.today)) {
+		wg_dashboard_free(&db);
+		return -1;
+	}
 	if (db.calendar_wanted) {
 		/* a missing year never stops the work, but the clerk must act */
 		snprintf(line, sizeof line, _("No official holiday calendar for %d"),
@@ -180,10 +277,13 @@ static int load(struct tui *t, struct dash *d)
 	}
 	wg_dashboard_free(&db);
 	penalty_deadlines(t, d);
-	/* Select the first thing that can be opened. */
+	/* Back from a screen the line opened, the same line stays selected;
+	 * else the first thing that can be opened. */
+	if (d->sel >= 0 && d->sel < d->n && openable(&d->it[d->sel]))
+		return 0;
 	d->sel = -1;
 	for (int i = 0; i < d->n && d->sel < 0; i++)
-		if (d->it[i].kind != IT_HEADING && d->it[i].kind != IT_TEXT)
+		if (openable(&d->it[i]))
 			d->sel = i;
 	return 0;
 }
@@ -208,7 +308,7 @@ static void dash_draw(struct tui *t, struct screen *s)
 static void step(struct dash *d, int dir)
 {
 	for (int i = d->sel + dir; i >= 0 && i < d->n; i += dir)
-		if (d->it[i].kind != IT_HEADING && d->it[i].kind != IT_TEXT) {
+		if (openable(&d->it[i])) {
 			d->sel = i;
 			return;
 		}
@@ -219,9 +319,21 @@ static struct next open_selected(struct tui *t, struct dash *d)
 	if (d->sel < 0)
 		return NEXT(NEXT_NONE);
 	struct item *i = &d->it[d->sel];
-	struct screen *s = i->kind == IT_TASK   ? task_open(t, i->id)
-			   : i->kind == IT_CASE ? case_open(t, i->id)
-						: entity_open(t, i->id);
+	struct screen *s;
+	if (i->kind == IT_SCREEN) {
+		switch (i->screen) {
+		case DS_RETURNS: s = returns_open(t); break;
+		case DS_CONFLICTS: return (struct next){NEXT_SWITCH | NEXT_REDRAW, conflicts_open(t)};
+		case DS_COMPLAINTS: s = complaints_open(t); break;
+		case DS_DRAWS: s = draw_open(t); break;
+		case DS_PUBLISH: s = publish_open(t); break;
+		default: s = alerts_open(t); break;
+		}
+	} else {
+		s = i->kind == IT_TASK   ? task_open(t, i->id)
+		    : i->kind == IT_CASE ? case_open(t, i->id)
+					 : entity_open(t, i->id);
+	}
 	return (struct next){NEXT_PUSH | NEXT_REDRAW, s};
 }
 
@@ -229,6 +341,7 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 {
 	struct dash *d = (struct dash *)s;
 	switch (a) {
+	case ACT_HOME: d->sel = -1; step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_UP: step(d, -1); return NEXT(NEXT_REDRAW);
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
@@ -252,10 +365,32 @@ static struct next dash_click(struct tui *t, struct screen *s, int y, int x)
 {
 	struct dash *d = (struct dash *)s;
 	int i = d->top + (y - d->y0);
-	if (y < d->y0 || i >= d->n || d->it[i].kind == IT_HEADING || d->it[i].kind == IT_TEXT)
+	if (y < d->y0 || i >= d->n || !openable(&d->it[i]))
 		return NEXT(NEXT_NONE);
 	d->sel = i;
 	return NEXT(NEXT_REDRAW);
+}
+
+static bool dash_pending(struct screen *s)
+{
+	return ((struct dash *)s)->desk_pending;
+}
+
+static void dash_idle(struct tui *t, struct screen *s)
+{
+	struct dash *d = (struct dash *)s;
+	char today[WG_DATE_LEN + 1];
+	wg_error err;
+	wg_today(today);
+	if (wg_clerk_desk_slow(t->ws, today, &d->cd, &err)) {
+		if (t->interrupted)
+			return; /* a key came first: counted again when idle */
+		tui_error(t, "%s", err.msg);
+		d->desk_pending = false;
+		return;
+	}
+	d->desk_pending = false;
+	slow_lines(d, true);
 }
 
 static void dash_resume(struct tui *t, struct screen *s)
@@ -276,12 +411,16 @@ static const struct screen_ops dash_ops = {
 	.key = dash_key,
 	.click = dash_click,
 	.resume = dash_resume,
+	.pending = dash_pending,
+	.idle = dash_idle,
 	.destroy = dash_destroy,
 };
 
 struct screen *dashboard_open(struct tui *t)
 {
 	struct dash *d = xcalloc(1, sizeof *d);
+	d->sel = -1;
+	d->returns_line = d->publish_line = d->alerts_line = -1;
 	d->base.ops = &dash_ops;
 	d->base.tab = 0;
 	if (load(t, d)) {

@@ -591,6 +591,9 @@ struct screen *inspection_start(struct tui *t, const char *task, const char *ent
 	char id[WG_ID_BUFSIZE];
 	wg_error err;
 	if (wg_inspection_start(t->ws, &st, id, &err)) {
+		/* the county has no officer of its own: it names the inspectors */
+		if (err.needs && strcmp(err.needs, "inspector") == 0)
+			return inspectors_open(t, task, entity, tab);
 		tui_error(t, "%s", err.msg);
 		return NULL;
 	}

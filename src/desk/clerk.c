@@ -1,0 +1,101 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clerk.h"
+#include "db.h"
+#include "disclose.h"
+#include "dispatch.h"
+#include "i18n.h"
+#include "points.h"
+#include "risk.h"
+#include "rules.h"
+#include "sync.h"
+
+int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err)
+{
+	struct wg_conflict *cf;
+	size_t n;
+	long count;
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	if (ws->role != ROLE_COUNTY)
+		return wg_fail(err, WG_EINPUT, _("only the county workspace has the clerk's desk"));
+	if ((rc = wg_conflicts_list(ws, false, &cf, &n, err)))
+		return rc;
+	d->conflicts = n;
+	wg_conflicts_free(cf, n);
+
+	if ((rc = wg_count_rows(ws->db, "SELECT 1 FROM complaint WHERE status <> 'closed'", NULL,
+				&count, NULL, 0, err)))
+		return rc;
+	d->complaints_open = (size_t)count;
+	if ((rc = wg_count_rows(ws->db,
+				"SELECT 1 FROM complaint WHERE status <> 'closed' AND deadline <> ''"
+				" AND deadline <= ?", today, &count, NULL, 0, err)))
+		return rc;
+	d->complaints_due = (size_t)count;
+
+	if ((rc = wg_count_rows(ws->db, "SELECT 1 FROM draw", NULL, &count, NULL, 0, err)))
+		return rc;
+	d->draws = (size_t)count;
+
+	struct wg_limits lim; /* the county's publication limit, for the line that shows it */
+	if ((rc = wg_limits_open(ws->db, today, &lim, err)))
+		return rc;
+	d->publish_days = lim.publish_workdays;
+	return WG_OK;
+}
+
+int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err)
+{
+	size_t n;
+	int rc;
+	long count;
+	struct wg_dispatch_status *st;
+	d->unpublished = d->publish_late = d->points_alerts = 0;
+	d->grids = d->returns_missing = 0;
+	d->missing_since[0] = '\0';
+	if ((rc = wg_dispatch_status(ws->db, &st, &n, err)))
+		return rc;
+	d->grids = n;
+	for (size_t i = 0; i < n; i++) {
+		if (!st[i].awaiting)
+			continue;
+		d->returns_missing++;
+		if (!*d->missing_since || strcmp(st[i].missing_since, d->missing_since) < 0)
+			snprintf(d->missing_since, sizeof d->missing_since, "%s", st[i].missing_since);
+	}
+	wg_dispatch_status_free(st, n);
+
+	if ((rc = wg_count_rows(ws->db,
+				"SELECT DISTINCT t.id FROM task t JOIN inspection i ON i.task = t.id"
+				" AND i.status = 'signed' WHERE t.kind = 'random' AND t.published = ''",
+				NULL, &count, NULL, 0, err)))
+		return rc;
+	d->unpublished = (size_t)count;
+	if (d->unpublished) {
+		wg_table *late;
+		if ((rc = wg_disclose_overdue(ws->db, today, d->publish_days, &late, err)))
+			return rc;
+		d->publish_late = late->nrows - 1;
+		wg_table_free(late);
+	}
+
+	wg_points_rules *pr;
+	wg_risk_rules *rr;
+	struct wg_points_alert *al;
+	if ((rc = wg_rules_load(&pr, &rr, err)))
+		return rc;
+	rc = wg_points_alerts(ws->db, pr, today, &al, &n, err);
+	wg_rules_free(pr, rr);
+	if (rc)
+		return rc;
+	d->points_alerts = n;
+	wg_points_alerts_free(al, n);
+	return WG_OK;
+}

@@ -1,0 +1,38 @@
+/* The clerk's desk: what the county has waiting today, in a few counts, each
+ * from the core function its own screen and command use (dispatch status,
+ * conflicts, complaints, disclosure, points). */
+#ifndef WG_CLERK_H
+#define WG_CLERK_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "workspace.h"
+
+struct wg_clerk_desk {
+	size_t grids;            /* grids of the county */
+	size_t returns_missing;  /* grids that owe a return (wg_dispatch_status) */
+	char missing_since[32];  /* the oldest of those since (a timestamp), or "" */
+	size_t conflicts;        /* open merge conflicts */
+	size_t complaints_open;  /* complaints not closed */
+	size_t complaints_due;   /* of those, due today or earlier */
+	size_t draws;            /* random draws made */
+	size_t unpublished;      /* signed random-inspection results not marked published */
+	size_t publish_late;     /* of those, past the county's time limit */
+	int publish_days;        /* that limit, in working days (the county's rules) */
+	size_t points_alerts;    /* entities whose points reached a band today */
+};
+
+/* County only (an officer's workspace is refused). The counts of indexed
+ * queries only, for a first screen that comes up at once (conflicts,
+ * complaints, draws); the others are left 0. */
+int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err);
+/* The counts that take a while on a large county (every grid's tasks, every
+ * signed inspection, every unpublished result's working days, every entity's
+ * points): grids, returns_missing, missing_since, unpublished, publish_late
+ * and points_alerts. */
+int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+		       wg_error *err);
+
+#endif

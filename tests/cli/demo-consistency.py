@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""The demo county, checked as a trainer would look at it: nothing happened in
+the future, nothing was created after it was due, the backlog is small and
+recent, every failed patrol says which item failed, and names are unique in
+their township.
+
+Usage: demo-consistency.py WORKSPACE TODAY   (TODAY: the CST date it was built)
+Prints TAP lines without a plan (the shell test counts them)."""
+import datetime
+import sqlite3
+import subprocess
+import sys
+
+ws, today = sys.argv[1], sys.argv[2]
+db = sqlite3.connect(ws + "/wangge.db")
+q = lambda sql, *a: db.execute(sql, a).fetchall()
+one = lambda sql, *a: q(sql, *a)[0][0]
+n = 0
+
+
+def ok(cond, what):
+    global n
+    n += 1
+    print(("ok" if cond else "not ok"), n, "-", what)
+
+
+day = datetime.date.fromisoformat(today)
+# Stored times are UTC; the demo's day ends at midnight CST (16:00 UTC the day before).
+end_utc = (day - datetime.timedelta(days=1)).isoformat() + "T16:00:00Z"
+yesterday = (day - datetime.timedelta(days=1)).isoformat()
+
+future = [
+    (k, c) for k, c in [
+        ("inspection started", "SELECT count(*) FROM inspection WHERE started >= ?"),
+        ("inspection signed", "SELECT count(*) FROM inspection WHERE signed >= ?"),
+        ("task created", "SELECT count(*) FROM task WHERE created >= ?"),
+        ("complaint received", "SELECT count(*) FROM complaint WHERE received >= ?"),
+        ("complaint closed", "SELECT count(*) FROM complaint WHERE closed != '' AND closed >= ?"),
+        ("entity created", "SELECT count(*) FROM entity WHERE created >= ?"),
+    ] if one(c, end_utc)
+]
+ok(not future, "the history ends yesterday, %s (in the future: %s)" % (yesterday, future))
+ok(one("SELECT min(started) FROM inspection") < (day - datetime.timedelta(days=700)).isoformat(),
+   "and goes back two years (first record %s)" % one("SELECT min(started) FROM inspection"))
+ok(one("SELECT max(started) FROM inspection") >= (day - datetime.timedelta(days=3)).isoformat(),
+   "up to the last days (%s)" % one("SELECT max(started) FROM inspection"))
+
+done_future = one("""SELECT count(*) FROM task t WHERE t.status = 'done' AND t.kind != 'complaint'
+                     AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.task = t.id AND i.started < ?)""",
+                  end_utc)
+ok(done_future == 0, "every done task was done in the past, by a signed record (%d are not)" % done_future)
+late_made = one("SELECT count(*) FROM task WHERE due != '' AND substr(created, 1, 10) > due")
+ok(late_made == 0, "no task was created after its due date (%d were)" % late_made)
+
+open_n = one("SELECT count(*) FROM task WHERE status IN ('open', 'started')")
+overdue = q("SELECT grid, due FROM task WHERE status IN ('open', 'started') AND due != '' AND due < ?", today)
+grids = one("SELECT count(*) FROM grid")
+share = len(overdue) / max(open_n, 1)
+ok(share <= 0.10, "overdue tasks are a small share of the open ones (%d of %d, %.1f%%; at most 10%%)"
+   % (len(overdue), open_n, 100 * share))
+per_grid = {}
+for g, _ in overdue:
+    per_grid[g] = per_grid.get(g, 0) + 1
+ok(max(per_grid.values(), default=0) <= 12,
+   "a few overdue tasks per grid at most (the most: %d; at most 12)" % max(per_grid.values(), default=0))
+ages = sorted((day - datetime.date.fromisoformat(d)).days for _, d in overdue)
+median = ages[len(ages) // 2] if ages else 0
+ok(median <= 30 and (not ages or ages[-1] <= 120),
+   "most are days or weeks late (median %d days, the oldest %d; at most 30 and 120)"
+   % (median, ages[-1] if ages else 0))
+rect_late = q("SELECT deadline FROM finding WHERE status = 'open' AND deadline != '' AND deadline < ?", today)
+oldest = min((r[0] for r in rect_late), default="")
+ok(len(rect_late) > 0 and oldest >= (day - datetime.timedelta(days=120)).isoformat(),
+   "some rectifications are overdue, none for months (%d, the oldest due %s)" % (len(rect_late), oldest or "-"))
+rect_all = one("SELECT count(*) FROM finding WHERE deadline != '' AND deadline < ?", today)
+ok(rect_all and len(rect_late) / rect_all < 0.05,
+   "rectifications are mostly done on time (%d overdue of %d due)" % (len(rect_late), rect_all))
+
+bad = one("""SELECT count(*) FROM inspection i WHERE i.kind = 'patrol' AND i.result IN ('rectify', 'fail')
+             AND NOT EXISTS (SELECT 1 FROM result r WHERE r.inspection = i.id AND r.outcome = 'fail')""")
+patrols_failed = one("SELECT count(*) FROM inspection WHERE kind = 'patrol' AND result IN ('rectify', 'fail')")
+ok(patrols_failed > 0 and bad == 0,
+   "every patrol that found a problem names the failed item (%d of %d do not)" % (bad, patrols_failed))
+no_items = one("""SELECT count(*) FROM inspection i WHERE i.checklist != ''
+                  AND NOT EXISTS (SELECT 1 FROM result r WHERE r.inspection = i.id)""")
+ok(no_items == 0, "every patrol and inspection with a checklist has its item results (%d have none)" % no_items)
+passed_with_fail = one("""SELECT count(*) FROM inspection i WHERE i.result = 'pass'
+                          AND EXISTS (SELECT 1 FROM result r WHERE r.inspection = i.id AND r.outcome = 'fail')""")
+ok(passed_with_fail == 0, "no passed record has a failed item (%d have)" % passed_with_fail)
+
+dups = q("""SELECT g.township, e.name, count(*) FROM entity e JOIN grid g ON g.code = e.grid
+            GROUP BY g.township, e.name HAVING count(*) > 1""")
+ok(not dups, "entity names are unique within their township (%d repeated%s)"
+   % (len(dups), (": " + dups[0][1]) if dups else ""))
