@@ -89,7 +89,7 @@ int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk
 	wg_points_rules *pr;
 	wg_risk_rules *rr;
 	struct wg_points_alert *al;
-	if ((rc = wg_rules_load(&pr, &rr, err)))
+	if ((rc = wg_rules_load(ws->db, today, &pr, &rr, err)))
 		return rc;
 	rc = wg_points_alerts(ws->db, pr, today, &al, &n, err);
 	wg_rules_free(pr, rr);

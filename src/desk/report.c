@@ -359,25 +359,27 @@ fail:
 
 void wg_period_dates(enum wg_period p, const char *today, char from[11], char to[11])
 {
-	int y = atoi(today), m = atoi(today + 5);
+	/* today is a valid date: four digits of year, two of month (the bounds
+	 * tell the compiler so) */
+	unsigned y = (unsigned)atoi(today) % 10000u, m = (unsigned)atoi(today + 5) % 100u;
 	switch (p) {
 	case WG_PERIOD_MONTH:
-		snprintf(from, 11, "%04d-%02d-01", y, m);
+		snprintf(from, 11, "%04u-%02u-01", y, m);
 		snprintf(to, 11, "%s", today);
 		break;
 	case WG_PERIOD_LAST_MONTH: {
 		char first[11];
-		snprintf(first, sizeof first, "%04d-%02d-01", y, m);
+		snprintf(first, sizeof first, "%04u-%02u-01", y, m);
 		wg_date_from_days(wg_date_days(first) - 1, to); /* the day before the 1st */
 		snprintf(from, 11, "%.8s01", to);
 		break;
 	}
 	case WG_PERIOD_QUARTER:
-		snprintf(from, 11, "%04d-%02d-01", y, (m - 1) / 3 * 3 + 1);
+		snprintf(from, 11, "%04u-%02u-01", y, (m - 1) / 3 * 3 + 1);
 		snprintf(to, 11, "%s", today);
 		break;
 	case WG_PERIOD_YEAR:
-		snprintf(from, 11, "%04d-01-01", y);
+		snprintf(from, 11, "%04u-01-01", y);
 		snprintf(to, 11, "%s", today);
 		break;
 	default:

@@ -14,6 +14,7 @@
 #include "disclose.h"
 #include "fileutil.h"
 #include "i18n.h"
+#include "mask.h"
 #include "paint.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -69,20 +70,32 @@ static int write_to(struct tui *t, struct publish *p, const char *dir, wg_error 
 	char title[256], today[WG_DATE_LEN + 1];
 	strbuf html = STRBUF_INIT, csv = STRBUF_INIT;
 	size_t marked = 0;
+	wg_maskings masked = {0};
 	int rc;
-	snprintf(title, sizeof title, _("Results of random inspections and penalties, %s to %s"),
-		 p->from, p->to);
+	snprintf(title, sizeof title, _("Results of random inspections, %s to %s"), p->from, p->to);
 	wg_html_table_page(title, p->d->table, &html);
 	char *page = xasprintf("%s/publish-%s-%s.html", dir, p->from, p->to);
 	char *list = xasprintf("%s/complaints-%s-%s.csv", dir, p->from, p->to);
 	wg_today(today);
 	if ((rc = wg_write_file(page, sb_str(&html), html.len, err)) == WG_OK &&
-	    (rc = wg_publish_complaints(t->ws->db, p->from, p->to, &csv, err)) == WG_OK &&
+	    (rc = wg_publish_complaints(t->ws->db, p->from, p->to, &csv, &masked, err)) == WG_OK &&
 	    (rc = wg_write_file(list, sb_str(&csv), csv.len, err)) == WG_OK &&
-	    (rc = wg_disclose_mark(t->ws, p->d, today, &marked, err)) == WG_OK)
-		tui_message(t, ngettext("Wrote %s; %zu random inspection marked as published.",
-					"Wrote %s; %zu random inspections marked as published.",
-					marked), page, marked);
+	    (rc = wg_disclose_mark(t->ws, p->d, today, &marked, err)) == WG_OK) {
+		size_t withheld = p->d->masked.n + masked.n;
+		strbuf msg = STRBUF_INIT;
+		sb_addf(&msg, ngettext("Wrote %s; %zu random inspection marked as published.",
+				       "Wrote %s; %zu random inspections marked as published.", marked),
+			page, marked);
+		if (withheld) {
+			sb_addc(&msg, ' ');
+			sb_addf(&msg, ngettext("%zu personal value withheld from what is published.",
+					       "%zu personal values withheld from what is published.",
+					       withheld), withheld);
+		}
+		tui_message(t, "%s", sb_str(&msg));
+		sb_release(&msg);
+	}
+	wg_maskings_free(&masked);
 	free(page);
 	free(list);
 	sb_release(&html);
