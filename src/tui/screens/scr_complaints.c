@@ -51,7 +51,7 @@ static void reload(struct tui *t, struct complaints *c)
 	wg_error err;
 	clear_rows(c);
 	wg_today(c->today);
-	if (wg_complaints_list(t->ws->db, NULL, &c->r, &err))
+	if (wg_complaints_list_personal(t->ws->db, NULL, &c->r, &err))
 		tui_error(t, "%s", err.msg);
 	c->where = xcalloc(c->r.n + 1, sizeof *c->where);
 	for (size_t i = 0; i < c->r.n; i++) {
