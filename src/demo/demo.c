@@ -965,10 +965,14 @@ static int follow_up(struct gen *g, const struct entity *e, const char *kind, co
 	bool rechecked = false;
 	long due = *deadline ? wg_date_days(deadline) : 0, when = 0;
 	if (*deadline) {
+		/* the longer past its deadline, the likelier it was done: what is
+		 * still open is mostly days or weeks late */
+		long late_by = g->today - due;
 		if (due >= g->today)
 			rechecked = day + 1 < g->today && wg_rng_chance(&g->rng, 30);
 		else
-			rechecked = due < g->today - 60 || wg_rng_chance(&g->rng, 85);
+			rechecked = late_by > 60 ||
+				    wg_rng_chance(&g->rng, late_by <= 14 ? 75 : late_by <= 30 ? 92 : 98);
 		if (rechecked) {
 			long hi = due < g->today ? due : g->today - 1;
 			bool late = due < g->today - 1 && wg_rng_chance(&g->rng, 12);
@@ -1026,15 +1030,17 @@ static int follow_up(struct gen *g, const struct entity *e, const char *kind, co
 
 /* One routine patrol between days lo and hi, due on due: its task and, when
  * it was done before today, the signed patrol record with its item results.
- * Patrols of past quarters were all done, except a few of the quarter just
- * ended; half of those not yet due are done already. */
+ * Patrols due more than six weeks ago were all done, and of those due since a
+ * few are still open, mostly the most recent; half of those not yet due are
+ * done already. */
 static int patrol_visit(struct gen *g, const struct entity *e, long year, int q, int visit,
 			int visits, long lo, long hi, long due)
 {
 	char title[128], tid[WG_ID_HEXLEN + 1], iid[WG_ID_HEXLEN + 1];
 	char summary[256], finding[256];
 	long day = workday(g, lo, hi);
-	unsigned chance = due >= g->today ? 50 : due >= g->today - 45 ? 94 : 100;
+	long late_by = g->today - due;
+	unsigned chance = late_by <= 0 ? 50 : late_by <= 14 ? 88 : late_by <= 30 ? 96 : late_by <= 45 ? 99 : 100;
 	bool done = day < g->today && wg_rng_chance(&g->rng, chance);
 	struct vars v = {0};
 	int rc;

@@ -25,6 +25,27 @@ struct cases {
 	size_t next;
 };
 
+/* The cases' days are written as on a county whose history ends 2026-11-20
+ * and moved, whole weeks at a time (so a weekday stays a weekday), to end
+ * before the day the demo is built: its history ends yesterday. */
+static long day_shift;
+
+static void shift_days(char day[16], long n)
+{
+	wg_date_from_days(wg_date_days(day) + n, day);
+}
+
+/* A written day, moved; a ring of buffers, for several in one call. */
+static const char *D(const char *written)
+{
+	static char ring[16][16];
+	static unsigned next;
+	char *out = ring[next++ % 16];
+	snprintf(out, 16, "%s", written);
+	shift_days(out, day_shift);
+	return out;
+}
+
 static void on(const char *day)
 {
 	char stamp[WG_TIMESTAMP_LEN + 1];
@@ -105,19 +126,19 @@ static int interview(struct cases *c, const char *id, const char *day)
 static int build(struct cases *c)
 {
 	wg_workspace *ws = c->ws;
-	static const struct {
+	const struct {
 		const char *day, *violation, *facts, *fine;
 		bool summary;
 	} filed[] = {
-		{"2026-07-06", "M-WASTE-REGISTER", "未建立医疗废物交接登记", "1000", false},
-		{"2026-08-10", "M-SCOPE", "超出登记的诊疗科目开展诊疗活动", "1800", false},
-		{"2026-09-14", "M-WASTE-STORE", "医疗废物暂时贮存超过2天", "1200", false},
-		{"2026-09-21", "M-DISINFECT", "诊疗器械消毒不符合规范", "2000", false},
-		{"2026-10-12", "M-REUSE", "重复使用一次性注射器", "8000", false},
-		{"2026-11-02", "M-WASTE-SORT", "医疗废物未分类收集", "1500", false},
-		{"2026-11-10", "M-STAFF", "使用非卫生技术人员从事诊疗活动", "2500", false},
-		{"2026-11-16", "M-WASTE-SORT", "医疗废物未分类收集，当场改正", "200", true},
-		{"2026-11-18", "M-LIC-EXPIRED", "逾期未校验执业许可证仍开展诊疗活动", "1500", false},
+		{D("2026-07-06"), "M-WASTE-REGISTER", "未建立医疗废物交接登记", "1000", false},
+		{D("2026-08-10"), "M-SCOPE", "超出登记的诊疗科目开展诊疗活动", "1800", false},
+		{D("2026-09-14"), "M-WASTE-STORE", "医疗废物暂时贮存超过2天", "1200", false},
+		{D("2026-09-21"), "M-DISINFECT", "诊疗器械消毒不符合规范", "2000", false},
+		{D("2026-10-12"), "M-REUSE", "重复使用一次性注射器", "8000", false},
+		{D("2026-11-02"), "M-WASTE-SORT", "医疗废物未分类收集", "1500", false},
+		{D("2026-11-10"), "M-STAFF", "使用非卫生技术人员从事诊疗活动", "2500", false},
+		{D("2026-11-16"), "M-WASTE-SORT", "医疗废物未分类收集，当场改正", "200", true},
+		{D("2026-11-18"), "M-LIC-EXPIRED", "逾期未校验执业许可证仍开展诊疗活动", "1500", false},
 	};
 	enum { PAID_LATE, PAST_90, SERVED, DECIDED, HEARD, NOTIFIED, INVESTIGATING, SUMMARY, FILED,
 	       NCASES };
@@ -132,49 +153,49 @@ static int build(struct cases *c)
 	if (rc)
 		return rc;
 	/* paid late: the surcharge of art. 72; closed */
-	if ((rc = interview(c, id[PAID_LATE], "2026-07-08")) ||
-	    (rc = notify(c, id[PAID_LATE], "2026-07-09")) ||
-	    (rc = decide(c, id[PAID_LATE], "2026-07-22", "lighter", "初次违法，及时改正", 0)) ||
-	    (rc = serve(c, id[PAID_LATE], "2026-07-24")) || (on("2026-08-12"), false) ||
-	    (rc = wg_penalty_pay(ws, id[PAID_LATE], "2026-08-12", c->err)) ||
-	    (on("2026-08-13"), false) ||
-	    (rc = wg_penalty_close(ws, id[PAID_LATE], head, 1, "2026-08-13", NULL, c->err)))
+	if ((rc = interview(c, id[PAID_LATE], D("2026-07-08"))) ||
+	    (rc = notify(c, id[PAID_LATE], D("2026-07-09"))) ||
+	    (rc = decide(c, id[PAID_LATE], D("2026-07-22"), "lighter", "初次违法，及时改正", 0)) ||
+	    (rc = serve(c, id[PAID_LATE], D("2026-07-24"))) || (on(D("2026-08-12")), false) ||
+	    (rc = wg_penalty_pay(ws, id[PAID_LATE], D("2026-08-12"), c->err)) ||
+	    (on(D("2026-08-13")), false) ||
+	    (rc = wg_penalty_close(ws, id[PAID_LATE], head, 1, D("2026-08-13"), NULL, c->err)))
 		return rc;
 	/* filed in August, never decided: past its 90 days */
-	if ((rc = interview(c, id[PAST_90], "2026-08-12")))
+	if ((rc = interview(c, id[PAST_90], D("2026-08-12"))))
 		return rc;
 	/* served, the fine due */
-	if ((rc = interview(c, id[SERVED], "2026-09-15")) || (rc = notify(c, id[SERVED], "2026-09-16")) ||
-	    (rc = decide(c, id[SERVED], "2026-11-11", "ordinary", NULL, 0)) ||
-	    (rc = serve(c, id[SERVED], "2026-11-12")))
+	if ((rc = interview(c, id[SERVED], D("2026-09-15"))) || (rc = notify(c, id[SERVED], D("2026-09-16"))) ||
+	    (rc = decide(c, id[SERVED], D("2026-11-11"), "ordinary", NULL, 0)) ||
+	    (rc = serve(c, id[SERVED], D("2026-11-12"))))
 		return rc;
 	/* decided with an order to correct (its re-inspection task), not served
 	 * within its 7 working days: late on the dashboard */
-	if ((rc = interview(c, id[DECIDED], "2026-09-23")) ||
-	    (rc = notify(c, id[DECIDED], "2026-09-24")) ||
-	    (rc = decide(c, id[DECIDED], "2026-11-06", "ordinary", NULL, 10)))
+	if ((rc = interview(c, id[DECIDED], D("2026-09-23"))) ||
+	    (rc = notify(c, id[DECIDED], D("2026-09-24"))) ||
+	    (rc = decide(c, id[DECIDED], D("2026-11-06"), "ordinary", NULL, 10)))
 		return rc;
 	/* 听证 requested and held, then 法制审核 */
-	if ((rc = interview(c, id[HEARD], "2026-10-14")) || (rc = notify(c, id[HEARD], "2026-10-20")) ||
-	    (on("2026-10-22"), false) ||
-	    (rc = wg_penalty_hearing_request(ws, id[HEARD], "2026-10-22", "负责人", c->err)) ||
-	    (on("2026-11-03"), false) ||
-	    (rc = wg_penalty_record(ws, id[HEARD], "hearing", ip, 2, "2026-11-03", NULL,
+	if ((rc = interview(c, id[HEARD], D("2026-10-14"))) || (rc = notify(c, id[HEARD], D("2026-10-20"))) ||
+	    (on(D("2026-10-22")), false) ||
+	    (rc = wg_penalty_hearing_request(ws, id[HEARD], D("2026-10-22"), "负责人", c->err)) ||
+	    (on(D("2026-11-03")), false) ||
+	    (rc = wg_penalty_record(ws, id[HEARD], "hearing", ip, 2, D("2026-11-03"), NULL,
 				    "当事人陈述系初次违法，请求从轻处罚", c->err)) ||
-	    (on("2026-11-09"), false) ||
-	    (rc = wg_penalty_record(ws, id[HEARD], "review", legal, 1, "2026-11-09", NULL,
+	    (on(D("2026-11-09")), false) ||
+	    (rc = wg_penalty_record(ws, id[HEARD], "review", legal, 1, D("2026-11-09"), NULL,
 				    "事实清楚，证据确凿，程序合法，裁量适当", c->err)))
 		return rc;
 	/* 告知: the party's window still open on the demo's day */
-	if ((rc = interview(c, id[NOTIFIED], "2026-11-05")) ||
-	    (rc = notify(c, id[NOTIFIED], "2026-11-19")))
+	if ((rc = interview(c, id[NOTIFIED], D("2026-11-05"))) ||
+	    (rc = notify(c, id[NOTIFIED], D("2026-11-19"))))
 		return rc;
 	/* 调查取证 */
-	if ((rc = interview(c, id[INVESTIGATING], "2026-11-12")))
+	if ((rc = interview(c, id[INVESTIGATING], D("2026-11-12"))))
 		return rc;
 	/* the summary procedure: decided and served on the spot, then paid */
-	on("2026-11-17");
-	return wg_penalty_pay(ws, id[SUMMARY], "2026-11-17", c->err);
+	on(D("2026-11-17"));
+	return wg_penalty_pay(ws, id[SUMMARY], D("2026-11-17"), c->err);
 }
 
 /* Clues the grid officers reported in November, in the categories they
@@ -195,7 +216,8 @@ static int clues(struct cases *c)
 			   c->err);
 	for (size_t i = 0; i < sizeof list / sizeof *list && rc == WG_OK; i++) {
 		char day[16], task[WG_ID_BUFSIZE];
-		snprintf(day, sizeof day, "2026-11-%02zu", 9 + i);
+		snprintf(day, sizeof day, "%s", D("2026-11-09"));
+		shift_days(day, (long)i);
 		on(day);
 		wg_record *r = wg_record_new(&wg_kind_clue);
 		const wg_record *e = grids.n ? grids.v[i % grids.n] : NULL;
@@ -223,7 +245,7 @@ static int clues(struct cases *c)
 		if ((rc = wg_fill(r, ch, e && *reporter ? 5 : e ? 4 : 3, false, c->err)) == WG_OK)
 			rc = wg_clue_add(c->ws, r, i != 4, c->err); /* the last found, not yet reported */
 		if (rc == WG_OK && i < 2) {
-			on("2026-11-16");
+			on(D("2026-11-16"));
 			rc = wg_clue_handover(c->ws, wg_record_id(r), c->insp[i], 5, task, c->err);
 		}
 		wg_record_free(r);
@@ -235,6 +257,10 @@ static int clues(struct cases *c)
 int wg_demo_cases(wg_workspace *ws, uint64_t seed, wg_error *err)
 {
 	struct cases c = {.ws = ws, .err = err};
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	long diff = wg_date_days(today) - wg_date_days("2026-11-21"); /* whole weeks, rounded down */
+	day_shift = (diff >= 0 ? diff / 7 : -((-diff + 6) / 7)) * 7;
 	uint64_t ids = seed ^ 0x70656e616c747921ULL; /* the cases' own stream of ids */
 	int rc;
 	wg_id_demo_seed(&ids);
