@@ -75,7 +75,7 @@ static bool openable(const struct item *i)
 /* The lines of the slower counts: "…" until they are known. */
 static void slow_lines(struct dash *d, bool known)
 {
-	char line[600], todo[32], late[32], alerts[32];
+	char line[600], unpublished[32], late[32], alerts[32];
 	const struct wg_clerk_desk *cd = &d->cd;
 	if (d->publish_line < 0 || d->alerts_line < 0 || d->returns_line < 0)
 		return;
@@ -94,12 +94,12 @@ static void slow_lines(struct dash *d, bool known)
 	}
 	free(d->it[d->returns_line].text);
 	d->it[d->returns_line].text = xstrdup(line);
-	snprintf(todo, sizeof todo, known ? "%zu" : "…", cd->unpublished);
+	snprintf(unpublished, sizeof unpublished, known ? "%zu" : "…", cd->unpublished);
 	snprintf(late, sizeof late, known ? "%zu" : "…", cd->publish_late);
 	snprintf(alerts, sizeof alerts, known ? "%zu" : "…", cd->points_alerts);
 	snprintf(line, sizeof line,
 		 _("  Random-inspection results to publish: %s, past %d working days: %s"),
-		 todo, cd->publish_days, late);
+		 unpublished, cd->publish_days, late);
 	free(d->it[d->publish_line].text);
 	d->it[d->publish_line].text = xstrdup(line);
 	snprintf(line, sizeof line, _("  Points alerts: %s entities reached a band"), alerts);
