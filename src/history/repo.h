@@ -62,6 +62,9 @@ int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);
 /* Open history.git of the workspace; create: 0 never, 1 always (a new
  * workspace), WG_REPO_CREATE_COUNTY when a county workspace has none yet. */
 #define WG_REPO_CREATE_COUNTY 2
+/* How often libgit2's start-up asked to load TLS certificates (none are:
+ * see repo.c; for the tests). */
+extern unsigned wg_repo_tls_cert_loads;
 int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err);
 void wg_repo_close(wg_repo *repo);
 /* Write the objects made in memory to history.git as one pack. */

@@ -1,6 +1,7 @@
 /* The field merge policies of the schema, one case each, on real trees. */
 #include <config.h>
 
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,13 @@ int main(void)
 		tap_ok(false, "workspace: %s", err.msg);
 		return tap_exit();
 	}
+	/* libgit2 started without parsing the system's CA certificates: where
+	 * it is built on mbedTLS, its one call to load them binds to ours */
+	if (dlsym(RTLD_DEFAULT, "mbedtls_ssl_init"))
+		tap_is_int((long)wg_repo_tls_cert_loads, 1,
+			   "libgit2 on mbedTLS: its CA bundle load is wangge's, which loads none");
+	else
+		tap_ok(wg_repo_tls_cert_loads == 0, "libgit2 without mbedTLS: no CA bundle load");
 	const struct wg_kind *T = &wg_kind_task, *I = &wg_kind_inspection, *E = &wg_kind_entity;
 
 	/* MERGE_STATUS: the later state wins, whichever side has it */
