@@ -47,6 +47,14 @@ struct wg_pack {
 		unsigned depth;     /* resolved: deltas from a whole object to this one */
 	} *dx;
 	strbuf arena;
+	/* A written pack's records as deltas (wg_pack_set_deltas): the base
+	 * of each kind of record, by its first line ("kind=task"), and the
+	 * scratch of making and of reading back deltas. */
+	bool deltas;
+	size_t ndelta_base; /* the entry an OFS_DELTA being written is against */
+	struct dbase *bases;
+	struct tbase *tbases;
+	strbuf dmade, dread, dbase_buf;
 };
 
 #define HEADER_LEN 12
@@ -54,6 +62,40 @@ struct wg_pack {
 #define STORED_OBJECT 512
 #define SMALL_OBJECT 4096
 enum { ZS_SMALL, ZS_LARGE };
+#define OBJ_OFS_DELTA 6
+
+/* Records are short texts, each unlike every other in its id and alike in
+ * the rest: field names, the grid, dates, codes. Alone, deflate hardly
+ * shrinks them (15%); as a delta against another record of their kind,
+ * most of each is a few copy instructions. A record is stored as a delta
+ * (OFS_DELTA) against the last whole record of its kind in the same pack:
+ * one level deep, so reading any one costs one delta at most. A record
+ * that the base serves badly is stored whole and becomes the next base. */
+#define DELTA_MIN 48       /* smaller records are kept whole */
+#define DELTA_MAX 4096     /* the largest base and record (positions fit 16 bits) */
+#define DELTA_BASES 64     /* kinds of record, by a hash of their first line */
+#define DELTA_HASH 1024    /* of 4-byte sequences of a base */
+#define DELTA_TRIES 16     /* candidates tried for each copy */
+#define DELTA_COPY_MIN 5   /* a copy instruction costs 3 or 4 bytes */
+struct dbase {
+	long ent;          /* entry number of the base, -1 none */
+	uint32_t key;      /* hash of its first line */
+	uint16_t len;
+	unsigned char data[DELTA_MAX];
+	uint16_t head[DELTA_HASH]; /* position + 1 of the last sequence of a hash */
+	uint16_t next[DELTA_MAX];  /* the one before it, + 1 */
+};
+/* A folder's tree changes an entry or a few from one commit to the next,
+ * and its first entry hardly ever: a tree is stored as a delta against the
+ * last whole tree with the same first name, which is mostly the same
+ * folder's earlier version (packs rolled up hold several), entry by entry
+ * (wg_delta_make). */
+#define TREE_DELTA_MAX ((size_t)64 << 10)
+struct tbase {
+	long ent;
+	uint32_t key;
+	strbuf data;
+};
 
 wg_pack *wg_pack_new(void)
 {
@@ -70,6 +112,20 @@ void wg_pack_reset(wg_pack *p)
 	p->slot = NULL;
 	p->cap = p->n = p->nset = 0;
 	p->finished = false;
+	if (p->bases)
+		for (size_t i = 0; i < DELTA_BASES; i++)
+			p->bases[i].ent = p->tbases[i].ent = -1;
+}
+
+void wg_pack_set_deltas(wg_pack *p, bool on)
+{
+	p->deltas = on;
+	if (on && !p->bases) {
+		p->bases = xmalloc(DELTA_BASES * sizeof *p->bases);
+		p->tbases = xcalloc(DELTA_BASES, sizeof *p->tbases);
+		for (size_t i = 0; i < DELTA_BASES; i++)
+			p->bases[i].ent = p->tbases[i].ent = -1;
+	}
 }
 
 void wg_pack_free(wg_pack *p)
@@ -83,6 +139,14 @@ void wg_pack_free(wg_pack *p)
 		inflateEnd(&p->inf);
 	sb_release(&p->data);
 	sb_release(&p->arena);
+	sb_release(&p->dmade);
+	sb_release(&p->dread);
+	sb_release(&p->dbase_buf);
+	free(p->bases);
+	if (p->tbases)
+		for (size_t i = 0; i < DELTA_BASES; i++)
+			sb_release(&p->tbases[i].data);
+	free(p->tbases);
 	free(p->slot);
 	free(p->ent);
 	free(p->dx);
@@ -250,7 +314,7 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *base,
 		       const void *data, size_t len, wg_error *err)
 {
-	unsigned char hdr[16];
+	unsigned char hdr[32];
 	size_t n = 0, size = len, start = p->data.len;
 	unsigned char c = (unsigned char)((type << 4) | (size & 15));
 	size >>= 4;
@@ -260,6 +324,18 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 		size >>= 7;
 	}
 	hdr[n++] = c;
+	if (type == OBJ_OFS_DELTA) {
+		/* how far back its base starts: 7 bits a byte, the high ones
+		 * first, each but the last one less (gitformat-pack) */
+		uint64_t back = start - p->ent[p->ndelta_base].offset;
+		unsigned char ofs[10];
+		size_t k = sizeof ofs - 1;
+		ofs[k] = back & 0x7f;
+		while (back >>= 7)
+			ofs[--k] = (unsigned char)(0x80 | (--back & 0x7f));
+		memcpy(hdr + n, ofs + k, sizeof ofs - k);
+		n += sizeof ofs - k;
+	}
 	sb_add(&p->data, hdr, n);
 	if (base)
 		sb_add(&p->data, base->id, GIT_OID_RAWSZ);
@@ -286,6 +362,11 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 	return WG_OK;
 }
 
+static int add_record(wg_pack *p, const git_oid *oid, const unsigned char *data, size_t len,
+		      wg_error *err);
+static int add_tree(wg_pack *p, const git_oid *oid, const unsigned char *data, size_t len,
+		    wg_error *err);
+
 int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *data, size_t len,
 		wg_error *err)
 {
@@ -294,6 +375,10 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
 	if (find(p, oid) >= 0)
 		return WG_OK;
+	if (p->deltas && type == GIT_OBJECT_BLOB && len >= DELTA_MIN && len <= DELTA_MAX)
+		return add_record(p, oid, data, len, err);
+	if (p->deltas && type == GIT_OBJECT_TREE && len >= DELTA_MIN && len <= TREE_DELTA_MAX)
+		return add_tree(p, oid, data, len, err);
 	return write_entry(p, oid, type, NULL, data, len, err);
 }
 
@@ -447,6 +532,112 @@ bool wg_delta_make(const unsigned char *base, size_t blen, const unsigned char *
 	}
 	flush_ops(&d);
 	return true;
+}
+
+static uint32_t hash4(const unsigned char *s)
+{
+	uint32_t v;
+	memcpy(&v, s, 4);
+	return (v * 2654435761u) >> 22; /* DELTA_HASH = 1 << 10 */
+}
+
+/* Make record number ent (len bytes, at most DELTA_MAX) the base of its kind. */
+static void set_base(struct dbase *b, long ent, uint32_t key, const unsigned char *data, size_t len)
+{
+	b->ent = ent;
+	b->key = key;
+	b->len = (uint16_t)len;
+	memcpy(b->data, data, len);
+	memset(b->head, 0, sizeof b->head);
+	for (size_t j = 0; j + 4 <= len; j++) {
+		uint32_t h = hash4(data + j);
+		b->next[j] = b->head[h];
+		b->head[h] = (uint16_t)(j + 1);
+	}
+}
+
+/* A delta from base b to res: the longest copy of the base found at each
+ * place (of DELTA_TRIES candidates), else a byte inserted. */
+static void record_delta(const struct dbase *b, const unsigned char *res, size_t rlen, strbuf *out)
+{
+	struct delta_out d = {out, 0, 0, NULL, 0};
+	sb_reset(out);
+	delta_size(out, b->len);
+	delta_size(out, rlen);
+	size_t i = 0;
+	while (i + 4 <= rlen) {
+		size_t best = 0, boff = 0;
+		int tries = 0;
+		for (uint16_t c = b->head[hash4(res + i)]; c && tries < DELTA_TRIES;
+		     c = b->next[c - 1], tries++) {
+			size_t off = (size_t)c - 1, n = 0;
+			while (off + n < b->len && i + n < rlen && b->data[off + n] == res[i + n])
+				n++;
+			if (n > best) {
+				best = n;
+				boff = off;
+			}
+		}
+		if (best >= DELTA_COPY_MIN) {
+			op_copy(&d, boff, best);
+			i += best;
+		} else {
+			op_insert(&d, res + i, 1);
+			i++;
+		}
+	}
+	if (i < rlen)
+		op_insert(&d, res + i, rlen - i);
+	flush_ops(&d);
+}
+
+static int add_record(wg_pack *p, const git_oid *oid, const unsigned char *data, size_t len,
+		      wg_error *err)
+{
+	const unsigned char *nl = memchr(data, '\n', len > 64 ? 64 : len);
+	uint32_t key = (uint32_t)crc32_z(0, data, nl ? (size_t)(nl - data) : 0);
+	struct dbase *b = &p->bases[key % DELTA_BASES];
+	if (b->ent >= 0 && b->key == key) {
+		record_delta(b, data, len, &p->dmade);
+		/* worth it when it saves a quarter (the offset takes a few bytes) */
+		if (p->dmade.len + 4 <= len - len / 4) {
+			p->ndelta_base = (size_t)b->ent;
+			return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len,
+					   err);
+		}
+	}
+	long ent = (long)p->n;
+	int rc = write_entry(p, oid, GIT_OBJECT_BLOB, NULL, data, len, err);
+	if (rc == WG_OK)
+		set_base(b, ent, key, data, len);
+	return rc;
+}
+
+static int add_tree(wg_pack *p, const git_oid *oid, const unsigned char *data, size_t len,
+		    wg_error *err)
+{
+	const unsigned char *q = data;
+	struct wg_tree_item it;
+	uint32_t key = wg_tree_next(&q, data + len, &it)
+			       ? (uint32_t)crc32_z(1, (const Bytef *)it.name, it.namelen)
+			       : 0;
+	struct tbase *b = &p->tbases[key % DELTA_BASES];
+	if (b->ent >= 0 && b->key == key &&
+	    wg_delta_make((const unsigned char *)b->data.buf, b->data.len, data, len, true,
+			  &p->dmade) &&
+	    p->dmade.len + 4 <= len - len / 4) {
+		p->ndelta_base = (size_t)b->ent;
+		return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len, err);
+	}
+	long ent = (long)p->n;
+	int rc = write_entry(p, oid, GIT_OBJECT_TREE, NULL, data, len, err);
+	if (rc == WG_OK) {
+		b->ent = ent;
+		b->key = key;
+		sb_reset(&b->data);
+		sb_add(&b->data, data, len);
+	}
+	return rc;
 }
 
 void wg_object_id(git_oid *out, git_object_t type, const void *data, size_t len)
@@ -709,6 +900,61 @@ static bool inflate_to(wg_pack *p, const unsigned char *z, const unsigned char *
 	return true;
 }
 
+static bool apply_delta(const unsigned char *base, size_t blen, const unsigned char *d,
+			size_t dlen, unsigned char *out, size_t rlen);
+static bool delta_sizes(const unsigned char *d, size_t dlen, uint64_t *base, uint64_t *res);
+static long entry_at(const wg_pack *p, uint64_t off);
+static bool read_entry(wg_pack *p, size_t i, git_object_t *type, const unsigned char **data,
+		       size_t *len, strbuf *buf, size_t *used);
+
+/* Record number i of a pack written here, an OFS_DELTA (size bytes, its
+ * offset and zlib stream at q) against a whole object before it. */
+static bool read_own_delta(wg_pack *p, size_t i, const unsigned char *q, const unsigned char *end,
+			   size_t size, git_object_t *type, const unsigned char **data, size_t *len,
+			   strbuf *buf, size_t *used)
+{
+	const unsigned char *start = q;
+	uint64_t back = 0;
+	unsigned char c;
+	int nbytes = 0;
+	do {
+		if (q >= end || ++nbytes > 9)
+			return false;
+		c = *q++;
+		back = nbytes == 1 ? (uint64_t)(c & 0x7f) : ((back + 1) << 7) | (c & 0x7f);
+	} while (c & 0x80);
+	if (back == 0 || back > p->ent[i].offset)
+		return false;
+	long bi = entry_at(p, p->ent[i].offset - back);
+	git_object_t bt;
+	const unsigned char *bd, *dd;
+	size_t bl, bused, zlen;
+	/* one level deep: the base is never a delta itself */
+	if (bi < 0 || (size_t)bi >= i || !read_entry(p, (size_t)bi, &bt, &bd, &bl, &p->dbase_buf, &bused) ||
+	    bd == (const unsigned char *)buf->buf)
+		return false;
+	dd = stored_data(q, end, size, &zlen);
+	if (!dd) {
+		if (!inflate_to(p, q, end, size, &p->dread, &zlen))
+			return false;
+		dd = (const unsigned char *)p->dread.buf;
+	}
+	uint64_t bsz, rsz;
+	if (!delta_sizes(dd, size, &bsz, &rsz) || bsz != bl || rsz > OBJECT_MAX)
+		return false;
+	sb_reset(buf);
+	sb_grow(buf, (size_t)rsz + 1);
+	if (!apply_delta(bd, bl, dd, size, (unsigned char *)buf->buf, (size_t)rsz))
+		return false;
+	buf->len = (size_t)rsz;
+	buf->buf[rsz] = '\0';
+	*type = bt;
+	*data = (const unsigned char *)buf->buf;
+	*len = (size_t)rsz;
+	*used = (size_t)(q - start) + zlen;
+	return true;
+}
+
 /* Object number i's type and data, and the length of its bytes in the pack. */
 static bool read_entry(wg_pack *p, size_t i, git_object_t *type, const unsigned char **data,
 		       size_t *len, strbuf *buf, size_t *used)
@@ -729,8 +975,12 @@ static bool read_entry(wg_pack *p, size_t i, git_object_t *type, const unsigned 
 	int t;
 	uint64_t size;
 	size_t hdrlen, zlen;
-	if (!parse_header(at, end, &t, &size, &hdrlen) || t < GIT_OBJECT_COMMIT ||
-	    t > GIT_OBJECT_TAG || size > SIZE_MAX - 1)
+	if (!parse_header(at, end, &t, &size, &hdrlen) || size > SIZE_MAX - 1)
+		return false;
+	if (t == OBJ_OFS_DELTA && !p->dx)
+		return read_own_delta(p, i, at + hdrlen, end, (size_t)size, type, data, len, buf,
+				      used);
+	if (t < GIT_OBJECT_COMMIT || t > GIT_OBJECT_TAG)
 		return false;
 	const unsigned char *d = stored_data(at + hdrlen, end, size, &zlen);
 	if (!d) {
@@ -779,9 +1029,26 @@ int wg_pack_copy(wg_pack *dst, wg_pack *src, const git_oid *oid, bool *found, wg
 		return WG_OK;
 	if (dst->finished || dst->ro || dst->n >= UINT32_MAX - 1)
 		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
-	/* its bytes run to the next object's, or to the end of the objects */
 	size_t plen;
 	const unsigned char *pack = pack_bytes(src, &plen);
+	int t;
+	uint64_t size;
+	size_t hdrlen;
+	if (parse_header(pack + src->ent[i].offset, pack + plen, &t, &size, &hdrlen) &&
+	    (t == OBJ_OFS_DELTA || t == OBJ_REF_DELTA)) {
+		/* a delta names its base by where it is in src: written anew */
+		git_object_t type;
+		const unsigned char *data;
+		size_t len;
+		git_oid same;
+		strbuf buf = STRBUF_INIT;
+		int rc = wg_pack_read_at(src, (size_t)i, &same, &type, &data, &len, &buf, err);
+		if (rc == WG_OK)
+			rc = wg_pack_add(dst, oid, type, data, len, err);
+		sb_release(&buf);
+		return rc;
+	}
+	/* its bytes run to the next object's, or to the end of the objects */
 	size_t from = (size_t)src->ent[i].offset;
 	size_t to = (size_t)i + 1 < src->n ? (size_t)src->ent[i + 1].offset
 					   : plen - (src->ro || src->finished ? 20 : 0);

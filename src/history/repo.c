@@ -170,6 +170,7 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 	 * into loose files, so an operation that fails leaves history.git as it was. */
 	git_odb_backend *mem;
 	repo->pack = wg_pack_new();
+	wg_pack_set_deltas(repo->pack, true);
 	if (git_repository_odb(&repo->odb, repo->git) < 0 || wg_pack_backend(repo->pack, &mem) < 0) {
 		rc = wg_git_fail(err, _("open the history"));
 		wg_repo_close(repo);
@@ -373,6 +374,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 	}
 	if (k >= 2) {
 		wg_pack *out = wg_pack_new();
+		wg_pack_set_deltas(out, true);
 		strbuf data = STRBUF_INIT, buf = STRBUF_INIT;
 		for (size_t i = 0; i < k && rc == WG_OK; i++) {
 			char *path = xasprintf("%s/%s.pack", packdir, v[i].name);
