@@ -32,6 +32,7 @@ struct wg_pack {
 	bool received;     /* opened with a budget: named with libgit2's SHA-1 */
 	z_stream inf;      /* for reading objects back */
 	bool inf_ready;
+	bool nomem;        /* zlib ran out of memory: not a damaged pack */
 	uint32_t *slot;    /* open addressing: entry number + 1; 0 is free */
 	size_t cap, nset;  /* slots; entries in them (a delta once resolved) */
 	struct wg_pack_entry *ent; /* in pack order */
@@ -867,8 +868,11 @@ static bool inflate_to(wg_pack *p, const unsigned char *z, const unsigned char *
 {
 	if (!p->inf_ready) {
 		memset(&p->inf, 0, sizeof p->inf);
-		if (inflateInit(&p->inf) != Z_OK)
+		int zrc = inflateInit(&p->inf);
+		if (zrc != Z_OK) {
+			p->nomem |= zrc == Z_MEM_ERROR;
 			return false;
+		}
 		p->inf_ready = true;
 	} else if (inflateReset(&p->inf) != Z_OK) {
 		return false;
@@ -890,6 +894,7 @@ static bool inflate_to(wg_pack *p, const unsigned char *z, const unsigned char *
 		in_left -= give_in - s->avail_in;
 		out_left -= give_out - s->avail_out;
 	} while (zrc == Z_OK && (s->avail_in == 0 || s->avail_out == 0) && in_left && out_left);
+	p->nomem |= zrc == Z_MEM_ERROR;
 	/* exactly size bytes, and the stream ends there (one byte of room more
 	 * catches a stream that says more than its header) */
 	if (zrc != Z_STREAM_END || out_left != 1)
@@ -1004,6 +1009,8 @@ int wg_pack_read(wg_pack *p, const git_oid *oid, git_object_t *type, const unsig
 	if (i < 0)
 		return WG_OK;
 	if (!read_entry(p, (size_t)i, type, data, len, buf, &used)) {
+		if (p->nomem)
+			return wg_fail(err, WG_EINTERNAL, _("not enough memory to read the pack"));
 		char hex[GIT_OID_HEXSZ + 1];
 		git_oid_tostr(hex, sizeof hex, oid);
 		return wg_fail(err, WG_EINPUT, _("the object %s is damaged"), hex);
@@ -1016,7 +1023,8 @@ int wg_pack_read_at(wg_pack *p, size_t i, git_oid *oid, git_object_t *type,
 {
 	size_t used;
 	if (i >= p->n || !read_entry(p, i, type, data, len, buf, &used))
-		return damaged(err, _("an object is damaged or cut off"));
+		return p->nomem ? wg_fail(err, WG_EINTERNAL, _("not enough memory to read the pack"))
+				: damaged(err, _("an object is damaged or cut off"));
 	*oid = p->ent[i].oid;
 	return WG_OK;
 }
@@ -1222,8 +1230,10 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 		if (!read_entry(p, (size_t)b, &btype, &base, &blen, buf, &used))
 			return damaged(err, _("an object is damaged or cut off"));
 	} else if (!x->ofs && known &&
-		   git_odb_exists_ext(known, &x->base_oid, GIT_ODB_LOOKUP_NO_REFRESH) &&
-		   git_odb_read(&obj, known, &x->base_oid) == 0) {
+		   git_odb_exists_ext(known, &x->base_oid, GIT_ODB_LOOKUP_NO_REFRESH)) {
+		/* the history has it: failing to read it is no fault of the pack */
+		if (git_odb_read(&obj, known, &x->base_oid) < 0)
+			return wg_git_fail(err, _("read"));
 		sb_grow(&p->arena, (size_t)rsize + 1);
 		btype = git_odb_object_type(obj);
 		base = git_odb_object_data(obj);
@@ -1298,6 +1308,7 @@ int wg_pack_open_budget(const unsigned char *data, size_t len, git_odb *known,
 			struct wg_pack_budget *budget, wg_pack **out, wg_error *err)
 {
 	wg_pack *p = xcalloc(1, sizeof *p);
+	git_error_clear(); /* what wg_git_nomem asks is this pack's */
 	strbuf buf = STRBUF_INIT;
 	struct oidlist thin = {NULL, 0};
 	size_t ndeltas = 0;
@@ -1455,11 +1466,14 @@ int wg_pack_open_budget(const unsigned char *data, size_t len, git_odb *known,
 				ndeltas--;
 		}
 		if (rc == WG_OK && ndeltas && (ndeltas == before || pass == 64))
-			rc = damaged(err, _("a delta's base is missing"));
+			rc = wg_git_nomem() ? wg_git_fail(err, _("read"))
+					    : damaged(err, _("a delta's base is missing"));
 	}
 	if (rc == WG_OK && thin.n)
 		rc = append_bases(p, known, &thin, err);
 out:
+	if (rc && p->nomem)
+		rc = wg_fail(err, WG_EINTERNAL, _("not enough memory to read the pack"));
 	if (budget)
 		budget->held = held0; /* the results go with the pack, freed before the next */
 	sb_release(&buf);

@@ -431,6 +431,9 @@ int wg_db_fail(sqlite3 *db, wg_error *err)
 				 "when it has finished"));
 	if (code == SQLITE_FULL)
 		return wg_fail(err, WG_EINTERNAL, _("the disk is full"));
+	if (code == SQLITE_NOMEM)
+		return wg_fail(err, WG_EINTERNAL,
+			       _("not enough memory for this; close other programs and try again"));
 	if (code == SQLITE_READONLY)
 		return wg_fail(err, WG_EINTERNAL, _("the workspace is read-only"));
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)

@@ -1112,6 +1112,7 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 				       _("%s is a bundle for another county (county id %s, this "
 					 "workspace's is %s)"), b->path, county, ws->county_id);
 		git_odb_object *obj;
+		git_error_clear();
 		/* look without the automatic rescan of every pack folder first */
 		if ((git_odb_exists_ext(repo->odb, &b->prereqs[i].oid, GIT_ODB_LOOKUP_NO_REFRESH) ||
 		     git_odb_exists(repo->odb, &b->prereqs[i].oid)) &&
@@ -1121,6 +1122,9 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 			if (type == GIT_OBJECT_COMMIT)
 				continue;
 		}
+		if (wg_git_nomem() || wg_repo_short_of_memory(repo)) /* unread, not missing */
+			return wg_fail(err, WG_EINTERNAL, _("history (%s): not enough memory"),
+				       _("read"));
 		char hex[GIT_OID_HEXSZ + 1];
 		wg_oid_hex(&b->prereqs[i].oid, hex);
 		if (file && strcmp(file, "-") != 0)

@@ -4,37 +4,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 
 static char empty_string[1];
 
+/* Memory ran out: say so, in words an officer reads, and stop (exit runs
+ * the full-screen program's terminal restore; an open SQLite transaction
+ * is rolled back when the workspace is next opened). Never "damaged". */
+static void no_memory(void)
+{
+	fputs(_("wangge: not enough memory for this; close other programs and try again\n"),
+	      stderr);
+	exit(1);
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	if (!p) {
-		fputs("wangge: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		no_memory();
 	return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p) {
-		fputs("wangge: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		no_memory();
 	return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("wangge: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		no_memory();
 	return p;
 }
 

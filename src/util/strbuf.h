@@ -27,7 +27,8 @@ char *sb_detach(strbuf *sb);
 /* The contents as a C string; "" when nothing was added. */
 const char *sb_str(const strbuf *sb);
 
-/* Allocation that aborts on failure: running out of memory is not recoverable here. */
+/* Allocation that stops the program on failure, saying that memory ran out:
+ * not recoverable here. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
