@@ -12,3 +12,7 @@ BUDGET_IMPORT_RATIO=1.5     # import of 10 records, large county / small county
 BUDGET_EXPORT_RATIO=2       # export of 10 changes / stock git bundle create
 BUDGET_GRID_EXPORT_MB=64    # export of one grid from the county, peak memory
 BUDGET_WORKSPACE_GB=1       # the large county's workspace on disk
+BUDGET_SYNC_FIXED_MINSTR=40 # export with nothing new (every sync command's fixed cost),
+                            # millions of instructions; was 86.5 with libgit2 parsing the
+                            # system CA bundle (wangge --version alone: 15.5)
+BUDGET_HISTORY_RATIO=1      # the county's history / stock git repack -adf of it (BENCH_REPACK=1)
