@@ -113,7 +113,7 @@ const struct cli_command cli_commands[] = {
 	 N_("set a finding's rectification deadline by hand")},
 	{"rules", "list", cmd_rules_list, N_("[--format table|tsv|csv]"),
 	 N_("the county's rules: every version, the day it applies from, and the recomputes")},
-	{"rules", "show", cmd_rules_show, N_("points|risk|patrol|limits [--version N]"),
+	{"rules", "show", cmd_rules_show, N_("points|risk|patrol|limits|report [--version N]"),
 	 N_("the text of a version of the rules (the one in force today unless --version)")},
 	{"rules", "import", cmd_rules_import, N_("FILE"),
 	 N_("check a rule file and record it as the next version for every grid (county)")},
@@ -192,7 +192,7 @@ const struct cli_command cli_commands[] = {
 	{"discretion", "show", cmd_discretion_show, N_("[--format table|tsv|csv]"),
 	 N_("the discretion standard in force")},
 	{"clue", "add", cmd_clue_add,
-	 N_("--category foodborne|water|school|illegal_practice|family_planning --content TEXT "
+	 N_("--category CODE --content TEXT "
 	    "[--entity ID | --location TEXT [--grid CODE]] [--found TIME] [--inspection ID] [--not-yet]"),
 	 N_("report a clue (协管信息报告) in the category chosen; --not-yet records it as found, "
 	    "to report later")},

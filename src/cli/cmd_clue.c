@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "recordop.h"
+#include "rules.h"
 #include "timeutil.h"
 
 int cmd_clue_add(struct cli *cli, int argc, char **argv)
@@ -123,6 +124,7 @@ int cmd_clue_list(struct cli *cli, int argc, char **argv)
 	wg_workspace *ws;
 	wg_records r = {0};
 	long found, reported;
+	struct wg_report_rules *rr = NULL;
 	int fmt, rc = cli_parse_opts(cli, cmd, argc, argv, opts, NULL, 0, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
@@ -134,13 +136,13 @@ int cmd_clue_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_format_arg(cli, cmd, format, &fmt)) || (rc = cli_period_check(cli, cmd, &per)) ||
 	    (rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	if ((rc = wg_clues_list(ws->db, per.from, per.to, grid, &r, &cli->err)) == WG_OK)
-		rc = wg_clue_rate(ws->db, per.from, per.to, grid, &found, &reported, &cli->err);
+	if ((rc = wg_clues_list(ws->db, per.from, per.to, grid, &r, &cli->err)) == WG_OK &&
+	    (rc = wg_clue_rate(ws->db, per.from, per.to, grid, &found, &reported, &cli->err)) == WG_OK)
+		rc = wg_report_rules_open(ws->db, per.to, &rr, &cli->err);
 	if (rc == WG_OK) {
 		const char *head[] = {_("Id"), _("Found"), _("Category"), _("Entity or location"),
 				      _("Information"), _("Reported"), _("Status")};
 		wg_table *t = wg_table_new(7, head);
-		const struct wg_field *cf = wg_field_find(&wg_kind_clue, "category");
 		const struct wg_field *sf = wg_field_find(&wg_kind_clue, "status");
 		for (size_t i = 0; i < r.n; i++) {
 			const wg_record *c = r.v[i];
@@ -149,7 +151,7 @@ int cmd_clue_list(struct cli *cli, int argc, char **argv)
 			wg_timestamp_display(wg_record_get(c, "found"), fa, sizeof fa);
 			wg_timestamp_display(wg_record_get(c, "reported"), ra, sizeof ra);
 			const char *row[] = {cli_short_id(wg_record_id(c), fmt, b), fa,
-					     wg_option_label(cf, wg_record_get(c, "category")),
+					     wg_clue_category_label(rr, wg_record_get(c, "category")),
 					     ename ? ename : wg_record_get(c, "location"),
 					     wg_record_get(c, "content"),
 					     *wg_record_get(c, "reported") ? ra : "",
@@ -168,6 +170,7 @@ int cmd_clue_list(struct cli *cli, int argc, char **argv)
 		}
 	}
 	wg_records_free(&r);
+	wg_report_rules_free(rr);
 	wg_ws_close(ws);
 	return rc ? cli_fail(cli, rc) : WG_OK;
 }

@@ -69,7 +69,8 @@ static int set_arg(struct cli *cli, const struct cli_command *cmd, const char *a
 {
 	*set = wg_rule_set_find(arg);
 	if (*set < 0)
-		return cli_usage(cli, cmd, _("\"%s\" is not points, risk, patrol or limits"), arg);
+		return cli_usage(cli, cmd, _("\"%s\" is not points, risk, patrol, limits or report"),
+				 arg);
 	return WG_OK;
 }
 

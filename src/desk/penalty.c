@@ -235,7 +235,7 @@ bool wg_penalty_hearing_right(const wg_discretion *d, const char *penalty, const
 
 bool wg_penalty_review_required(const wg_record *c)
 {
-	/* art. 58 (条款待核): among others, a case that went through a hearing,
+	/* art. 58: among others, a case that went through a hearing,
 	 * and the penalties that bear hardest on the party's rights */
 	const char *p = wg_record_get(c, "penalty");
 	return strcmp(wg_record_get(c, "hearing"), "held") == 0 || strcmp(p, "suspension") == 0 ||
@@ -337,7 +337,7 @@ static int check_officer(sqlite3 *db, const char *id, bool certified, char **nam
 	return rc;
 }
 
-/* 回避 (art. 43, 条款待核): an inspector who declared an interest in the
+/* 回避 (art. 43): an inspector who declared an interest in the
  * entity does no work on its case. */
 static int check_recusal(sqlite3 *db, const char *officer, const char *entity, wg_error *err)
 {
@@ -554,7 +554,7 @@ int wg_penalty_file(wg_workspace *ws, const struct wg_penalty_new *n, char id[WG
 	    (rc = add_step(ws, c, "filed", n->approved_by, today, NULL, NULL, err)))
 		goto fail;
 	if (summary) {
-		/* decided, the decision handed over on the spot (art. 52, 条款待核) */
+		/* decided, the decision handed over on the spot (art. 52) */
 		struct wg_penalty_decision dec = {.decided_by = n->approved_by,
 						  .actors = n->inspectors,
 						  .nactors = n->ninspectors,
@@ -819,7 +819,7 @@ int wg_penalty_decide(wg_workspace *ws, const char *id, const struct wg_penalty_
 	if (!summary) {
 		const char *h = wg_record_get(c, "hearing");
 		if (!*wg_record_get(c, "notified")) {
-			/* art. 62 (条款待核): no decision without the notice */
+			/* art. 62: no decision without the notice */
 			rc = wg_fail(err, WG_EINPUT,
 				     _("case %s: the party was not notified of the facts, reasons, basis "
 				       "and its rights; a decision without that notice is void"), number);
@@ -860,7 +860,7 @@ int wg_penalty_decide(wg_workspace *ws, const char *id, const struct wg_penalty_
 		if (!n) {
 			rc = wg_fail(err, WG_EINPUT,
 				     _("case %s needs the legal review (法制审核) before the decision "
-				       "(Administrative Penalty Law, art. 58, 条款待核)"), number);
+				       "(Administrative Penalty Law, art. 58)"), number);
 			goto out;
 		}
 	}

@@ -18,7 +18,7 @@
  *     (art. 61);
  *   - payment within 15 days of service (art. 67); late payment adds 3% of
  *     the fine a day, never more than the fine (art. 72).
- * The law's 5 and 7 days are working days (行政处罚法 附则, 条款待核): they
+ * The law's 5 and 7 days are working days (行政处罚法 art. 85): they
  * are counted with the county's holiday calendar; 90 and 15 days are
  * calendar days.
  *
@@ -167,7 +167,7 @@ void wg_penalty_next_deadline(const wg_record *c, const char *today, char date[1
  * dashboard's list, soonest first. */
 int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, wg_error *err);
 
-/* ---- disclosure of decisions (行政处罚法 art. 48, 条款待核) ---- */
+/* ---- disclosure of decisions (行政处罚法 art. 48) ---- */
 
 #define WG_PUBLISH_DAYS_DEFAULT 7 /* county rule value penalty_publish_days */
 #define WG_WITHDRAW_DAYS 3        /* a revoked decision's notice withdrawn, working days */

@@ -11,6 +11,7 @@
 #include "inspection.h"
 #include "print.h"
 #include "query.h"
+#include "rules.h"
 #include "schema.h"
 #include "summary.h"
 #include "timeutil.h"
@@ -197,33 +198,28 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 	return rc;
 }
 
-/* The 协管 information categories as the register prints them. */
-static const char *info_category(const char *category)
+/* The 协管 information category as the register prints it: its Chinese name
+ * in the county's report rules, or the code when they do not know it. */
+static const char *info_category(const struct wg_report_rules *rr, const char *category)
 {
-	static const char *const zh[][2] = {
-		{"foodborne", "食源性疾病"},
-		{"water", "饮用水卫生"},
-		{"school", "学校卫生"},
-		{"illegal_practice", "非法行医和非法采供血"},
-		{"family_planning", "计划生育"},
-	};
-	for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
-		if (strcmp(zh[i][0], category) == 0)
-			return zh[i][1];
-	return "";
+	const struct wg_clue_category *c = wg_clue_category_find(rr, category);
+	return c ? c->zh : category;
 }
 
 /* 卫生监督协管信息报告登记表: the clues found in the period, each with the
- * category the officer chose, and the 协管信息报告率 under it. */
+ * category the officer chose (named as the report rules in force at the end
+ * of the period name it), and the 协管信息报告率 under it. */
 int wg_print_report_register(sqlite3 *db, const char *from, const char *to, const char *grid,
 			     strbuf *html, wg_error *err)
 {
 	wg_records clues = {0};
 	long found, reported;
+	struct wg_report_rules *rr = NULL;
 	int rc;
 	if ((rc = check_range(from, to, err)) ||
 	    (rc = wg_clues_list(db, from, to, grid, &clues, err)) ||
-	    (rc = wg_clue_rate(db, from, to, grid, &found, &reported, err))) {
+	    (rc = wg_clue_rate(db, from, to, grid, &found, &reported, err)) ||
+	    (rc = wg_report_rules_open(db, to, &rr, err))) {
 		wg_records_free(&clues);
 		return rc;
 	}
@@ -242,8 +238,10 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 			break;
 		strbuf names = STRBUF_INIT;
 		rc = wg_print_officer_names(db, wg_record_get(c, "reporter"), &names, err);
-		sb_addf(html, "<tr><td class=\"n\">%zu</td><td>%s</td><td>%s</td><td>", i + 1, fa,
-			info_category(wg_record_get(c, "category")));
+		sb_addf(html, "<tr><td class=\"n\">%zu</td><td>%s</td><td>", i + 1, fa);
+		/* the name comes from the county's rule file: escaped like any field */
+		esc(html, info_category(rr, wg_record_get(c, "category")));
+		sb_adds(html, "</td><td>");
 		esc(html, where ? where : wg_record_get(c, "location"));
 		sb_adds(html, "：");
 		esc(html, wg_record_get(c, "content"));
@@ -254,6 +252,7 @@ int wg_print_report_register(sqlite3 *db, const char *from, const char *to, cons
 		free(where);
 	}
 	wg_records_free(&clues);
+	wg_report_rules_free(rr);
 	if (found == 0)
 		sb_adds(html, "<tr><td colspan=\"6\">本期无信息报告</td></tr>\n");
 	sb_adds(html, "</tbody>\n</table>\n");

@@ -130,27 +130,31 @@ static int findings_chart(sqlite3 *db, struct wg_report *rep, wg_error *err)
 }
 
 /* Closed complaints received in the period by working days from received to
- * closed (official calendar), and those still open. */
+ * closed (official calendar), and those still open. The rows are the county's
+ * report rules in force at the end of the period (@complaint-bucket). */
 static int complaint_time_chart(sqlite3 *db, struct wg_report *rep, wg_error *err)
 {
+	struct wg_report_rules *rr;
+	int rc = wg_report_rules_open(db, rep->to, &rr, err);
+	if (rc)
+		return rc;
 	const char *ser[] = {_("complaints")};
 	struct wg_chart *c = chart_new(rep, _("Complaint handling time"),
 				       _("complaints received in the period: working days from "
 					 "receipt to closing"), false, 1, ser);
-	const char *buckets[] = {_("up to 5 working days"), _("6 to 10 working days"),
-				 _("11 to 15 working days"), _("more than 15 working days"),
-				 _("not yet closed"), _("no holiday calendar for the year")};
-	double count[6] = {0};
+	size_t nb = rr->nbuckets;
+	/* rows 0..nb: the time rows, nb + 1: not yet closed, nb + 2: no calendar */
+	double count[WG_REPORT_MAX_BUCKETS + 3] = {0};
 	wg_calendar *cal = NULL;
 	wg_error e2;
 	sqlite3_stmt *st;
-	int rc;
 	if (wg_calendar_open(db, &cal, &e2) != WG_OK)
 		cal = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT received, closed, status FROM complaint"
 				   " WHERE date(received, '+8 hours') BETWEEN ?1 AND ?2", -1, &st,
 			       NULL) != SQLITE_OK) {
 		wg_calendar_free(cal);
+		wg_report_rules_free(rr);
 		return wg_db_fail(db, err);
 	}
 	sqlite3_bind_text(st, 1, rep->from, -1, SQLITE_STATIC);
@@ -163,7 +167,7 @@ static int complaint_time_chart(sqlite3 *db, struct wg_report *rep, wg_error *er
 		int days;
 		if (strcmp((const char *)sqlite3_column_text(st, 2), "closed") != 0 || !closed ||
 		    !wg_timestamp_parse(received, &a) || !wg_timestamp_parse(closed, &b)) {
-			count[4]++;
+			count[nb + 1]++;
 			continue;
 		}
 		wg_date_of(a, da);
@@ -172,18 +176,40 @@ static int complaint_time_chart(sqlite3 *db, struct wg_report *rep, wg_error *er
 		/* a year without its calendar would count Monday to Friday: not
 		 * exact enough for a statistic, so it has a bar of its own */
 		if (!cal || wg_calendar_count_workdays(cal, da, db_, &days, &missing, &e2) != WG_OK ||
-		    missing)
-			count[5]++;
-		else
-			count[days <= 5 ? 0 : days <= 10 ? 1 : days <= 15 ? 2 : 3]++;
+		    missing) {
+			count[nb + 2]++;
+		} else {
+			size_t k = 0;
+			while (k < nb && days > rr->bucket[k])
+				k++;
+			count[k]++;
+		}
 	}
 	sqlite3_finalize(st);
 	wg_calendar_free(cal);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		wg_report_rules_free(rr);
 		return wg_db_fail(db, err);
-	for (int i = 0; i < 6; i++)
-		if (i < 5 || count[i] > 0)
-			chart_row(c, buckets[i], &count[i]);
+	}
+	for (size_t i = 0; i <= nb + 2; i++) {
+		char *label;
+		if (i == 0)
+			label = xasprintf(_("up to %d working days"), rr->bucket[0]);
+		else if (i < nb)
+			label = xasprintf(_("%d to %d working days"), rr->bucket[i - 1] + 1,
+					  rr->bucket[i]);
+		else if (i == nb)
+			label = xasprintf(_("more than %d working days"), rr->bucket[nb - 1]);
+		else if (i == nb + 1)
+			label = xstrdup(_("not yet closed"));
+		else if (count[i] > 0)
+			label = xstrdup(_("no holiday calendar for the year"));
+		else
+			break;
+		chart_row(c, label, &count[i]);
+		free(label);
+	}
+	wg_report_rules_free(rr);
 	return WG_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "recordop.h"
+#include "rules.h"
 #include "timeutil.h"
 
 #define FIELD(kind, name) wg_field_index(&wg_kind_##kind, name)
@@ -39,6 +40,24 @@ int wg_clue_add(wg_workspace *ws, wg_record *rec, bool report, wg_error *err)
 		return wg_fail(err, WG_EINPUT, _("the time found is after now"));
 	if (!*wg_record_get(rec, "reporter") && ws->officer)
 		wg_record_put(rec, FIELD(clue, "reporter"), ws->officer);
+	/* the category: one of the county's report rules in force on the day
+	 * found (a malformed time is refused by wg_add) */
+	time_t t;
+	const char *cat = wg_record_get(rec, "category");
+	if (*cat && wg_timestamp_parse(wg_record_get(rec, "found"), &t)) {
+		char day[WG_DATE_LEN + 1];
+		struct wg_report_rules *rr;
+		wg_date_of(t, day);
+		if ((rc = wg_report_rules_open(ws->db, day, &rr, err)))
+			return rc;
+		bool known = wg_clue_category_find(rr, cat) != NULL;
+		wg_report_rules_free(rr);
+		if (!known)
+			return wg_fail(err, WG_EINPUT,
+				       _("\"%s\" is no information category of the county's rules in "
+					 "force on %s (see \"wangge rules show report\")"),
+				       cat, day);
+	}
 	if (report) {
 		wg_record_put(rec, FIELD(clue, "reported"), now);
 		wg_record_put(rec, FIELD(clue, "status"), "reported");

@@ -487,7 +487,7 @@ static int count_certified(sqlite3 *db, const char *refs, int *n, wg_error *err)
 }
 
 /* 回避 where the work is signed: an inspector who declared an interest in
- * the entity signs no inspection of it (行政处罚法, 条款待核). The refusal
+ * the entity signs no inspection of it (行政处罚法 art. 43). The refusal
  * names the declaration. */
 static int check_recusals(sqlite3 *db, const char *refs, const wg_record *entity, wg_error *err)
 {

@@ -15,7 +15,7 @@
 #include "strbuf.h"
 #include "timeutil.h"
 
-static const char *const set_names[WG_RULES_NSETS] = {"points", "risk", "patrol", "limits"};
+static const char *const set_names[WG_RULES_NSETS] = {"points", "risk", "patrol", "limits", "report"};
 
 const char *wg_rule_set_name(int set)
 {
@@ -173,6 +173,107 @@ static int limits_parse(const char *name, const char *text, size_t len, struct w
 	return rc;
 }
 
+/* ---- the categories the reports use ---- */
+
+void wg_report_rules_free(struct wg_report_rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ncat; i++) {
+		free(r->cat[i].code);
+		free(r->cat[i].zh);
+		free(r->cat[i].en);
+	}
+	free(r->cat);
+	free(r);
+}
+
+const struct wg_clue_category *wg_clue_category_find(const struct wg_report_rules *r,
+						     const char *code)
+{
+	for (size_t i = 0; r && code && i < r->ncat; i++)
+		if (strcmp(r->cat[i].code, code) == 0)
+			return &r->cat[i];
+	return NULL;
+}
+
+const char *wg_clue_category_label(const struct wg_report_rules *r, const char *code)
+{
+	const struct wg_clue_category *c = wg_clue_category_find(r, code);
+	return c ? wg_pick(c->zh, c->en) : code;
+}
+
+/* A category code: what a clue record's category field accepts. */
+static bool category_code(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 1 && n <= 20 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n &&
+	       s[0] >= 'a' && s[0] <= 'z';
+}
+
+static int report_parse(const char *name, const char *text, size_t len,
+			struct wg_report_rules **out, wg_error *err)
+{
+	wg_datafile df;
+	int rc = wg_datafile_parse(name, text, len, &df, err);
+	if (rc)
+		return rc;
+	struct wg_report_rules *r = xcalloc(1, sizeof *r);
+	for (size_t i = 0; i < df.nlines && rc == WG_OK; i++) {
+		const struct wg_dfline *l = &df.lines[i];
+		const char *d = l->directive;
+		int v;
+		if (wg_rules_header(d) || (d && strcmp(d, "scheme") == 0))
+			continue;
+		if (d && strcmp(d, "clue-category") == 0) {
+			if (l->nfields != 3 || !category_code(l->fields[0]) || !*l->fields[1] ||
+			    !*l->fields[2]) {
+				rc = wg_datafile_fail(&df, l, err,
+						      _("expected: @clue-category CODE | 中文 | English "
+							"(CODE: a-z, 0-9, _ and -, at most 20)"));
+				continue;
+			}
+			if (wg_clue_category_find(r, l->fields[0])) {
+				rc = wg_datafile_fail(&df, l, err, _("the category %s is given twice"),
+						      l->fields[0]);
+				continue;
+			}
+			r->cat = xrealloc(r->cat, (r->ncat + 1) * sizeof *r->cat);
+			r->cat[r->ncat++] = (struct wg_clue_category){
+				xstrdup(l->fields[0]), xstrdup(l->fields[1]), xstrdup(l->fields[2])};
+		} else if (d && strcmp(d, "complaint-bucket") == 0) {
+			if (l->nfields != 1 || !parse_days(l->fields[0], 1, 250, &v))
+				rc = wg_datafile_fail(&df, l, err,
+						      _("@complaint-bucket needs one number of working days "
+							"from 1 to 250"));
+			else if (r->nbuckets && v <= r->bucket[r->nbuckets - 1])
+				rc = wg_datafile_fail(&df, l, err,
+						      _("the @complaint-bucket lines go up: %d after %d"), v,
+						      r->bucket[r->nbuckets - 1]);
+			else if (r->nbuckets == WG_REPORT_MAX_BUCKETS)
+				rc = wg_datafile_fail(&df, l, err, _("at most %d @complaint-bucket lines"),
+						      WG_REPORT_MAX_BUCKETS);
+			else
+				r->bucket[r->nbuckets++] = v;
+		} else if (d) {
+			rc = wg_datafile_fail(&df, l, err, _("unknown directive @%s"), d);
+		} else {
+			rc = wg_datafile_fail(&df, l, err,
+					      _("expected a directive (@clue-category, @complaint-bucket)"));
+		}
+	}
+	if (rc == WG_OK && (!r->ncat || !r->nbuckets))
+		rc = wg_datafile_fail(&df, NULL, err,
+				      _("a report file needs @clue-category and @complaint-bucket lines"));
+	wg_datafile_free(&df);
+	if (rc) {
+		wg_report_rules_free(r);
+		return rc;
+	}
+	*out = r;
+	return WG_OK;
+}
+
 /* ---- the header and the check of a whole file ---- */
 
 /* The @rules and @effective lines, and the @scheme a record names. */
@@ -196,7 +297,7 @@ static int header(const char *name, const char *text, size_t len, int *set, char
 			int s = l->nfields == 1 ? wg_rule_set_find(l->fields[0]) : -1;
 			if (*set >= 0 || s < 0)
 				rc = wg_datafile_fail(&df, l, err,
-						      _("@rules needs one of points, risk, patrol, limits, given once"));
+						      _("@rules needs one of points, risk, patrol, limits, report, given once"));
 			*set = s;
 		} else if (strcmp(d, "effective") == 0) {
 			if (*effective || l->nfields != 1 || !wg_date_valid(l->fields[0]))
@@ -246,6 +347,12 @@ int wg_rules_check(const char *name, const char *text, size_t len, int *set, cha
 		wg_patrol_rules *p;
 		if ((rc = patrol_parse(name, text, len, &p, err)) == WG_OK)
 			wg_patrol_rules_free(p);
+		return rc;
+	}
+	case WG_RULES_REPORT: {
+		struct wg_report_rules *r;
+		if ((rc = report_parse(name, text, len, &r, err)) == WG_OK)
+			wg_report_rules_free(r);
 		return rc;
 	}
 	default: {
@@ -472,6 +579,24 @@ int wg_patrol_rules_open(sqlite3 *db, const char *date, wg_patrol_rules **out, w
 	if (rc)
 		return rc;
 	rc = patrol_parse(v.name, v.body, strlen(v.body), out, err);
+	if (rc == WG_OK) {
+		(*out)->version = v.version;
+		snprintf((*out)->effective, sizeof (*out)->effective, "%s", v.effective);
+	}
+	free(v.body);
+	free(v.name);
+	return rc;
+}
+
+int wg_report_rules_open(sqlite3 *db, const char *date, struct wg_report_rules **out,
+			 wg_error *err)
+{
+	struct text_version v;
+	int rc = text_in_force(db, WG_RULES_REPORT, date, &v, err);
+	*out = NULL;
+	if (rc)
+		return rc;
+	rc = report_parse(v.name, v.body, strlen(v.body), out, err);
 	if (rc == WG_OK) {
 		(*out)->version = v.version;
 		snprintf((*out)->effective, sizeof (*out)->effective, "%s", v.effective);

@@ -1,6 +1,7 @@
 /* County rules: bad-practice points, risk grading, patrol frequency by risk
- * grade and the time limits (publication of random-inspection results,
- * complaint handling, licence-expiry warnings).
+ * grade, the time limits (publication of random-inspection results,
+ * complaint handling, licence-expiry warnings) and the categories the reports
+ * use (协管信息报告 categories, the rows of the complaint-handling chart).
  *
  * Like the holiday calendars they are county data: the county checks a rule
  * file and records it in `common` (kind "rules") as a new version with the day
@@ -13,7 +14,7 @@
  * "recompute", recorded in common) counts earlier facts with a later version.
  *
  * Every rule file starts with
- *   @rules points|risk|patrol|limits
+ *   @rules points|risk|patrol|limits|report
  *   @effective YYYY-MM-DD
  * and the rest is the set's own format (see data/rules). */
 #ifndef WG_RULES_H
@@ -28,9 +29,16 @@
 #include "risk.h"
 #include "workspace.h"
 
-enum wg_rule_set { WG_RULES_POINTS, WG_RULES_RISK, WG_RULES_PATROL, WG_RULES_LIMITS, WG_RULES_NSETS };
+enum wg_rule_set {
+	WG_RULES_POINTS,
+	WG_RULES_RISK,
+	WG_RULES_PATROL,
+	WG_RULES_LIMITS,
+	WG_RULES_REPORT,
+	WG_RULES_NSETS
+};
 
-/* "points", "risk", "patrol", "limits". */
+/* "points", "risk", "patrol", "limits", "report". */
 const char *wg_rule_set_name(int set);
 /* The set named, or -1. */
 int wg_rule_set_find(const char *name);
@@ -63,6 +71,30 @@ struct wg_limits {
 	int expiry_alert_days;  /* licences and certificates warned of this many days ahead */
 };
 
+/* The categories the reports use. */
+#define WG_REPORT_MAX_BUCKETS 8
+struct wg_report_rules {
+	int version;
+	char effective[11];
+	/* 协管信息报告 categories: an officer reports a clue in one of them */
+	struct wg_clue_category {
+		char *code;
+		char *zh, *en; /* the register prints zh; wg_pick for the screens */
+	} *cat;
+	size_t ncat;
+	/* the complaint-handling chart: rows "up to b[0]", "b[0]+1 to b[1]", ...,
+	 * "more than b[n-1]" working days (ascending) */
+	int bucket[WG_REPORT_MAX_BUCKETS];
+	size_t nbuckets;
+};
+void wg_report_rules_free(struct wg_report_rules *r);
+/* The category of that code, or NULL. */
+const struct wg_clue_category *wg_clue_category_find(const struct wg_report_rules *r,
+						     const char *code);
+/* How a category shows: its Chinese or English name (wg_pick), or the code
+ * itself when these rules do not know it. */
+const char *wg_clue_category_label(const struct wg_report_rules *r, const char *code);
+
 /* Check a rule file: its header, and the set's own rules. An error names
  * name:line and the reason. *set and effective get the header's values. */
 int wg_rules_check(const char *name, const char *text, size_t len, int *set,
@@ -78,6 +110,8 @@ int wg_rules_load(sqlite3 *db, const char *date, wg_points_rules **points, wg_ri
 void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk);
 int wg_patrol_rules_open(sqlite3 *db, const char *date, wg_patrol_rules **out, wg_error *err);
 int wg_limits_open(sqlite3 *db, const char *date, struct wg_limits *out, wg_error *err);
+int wg_report_rules_open(sqlite3 *db, const char *date, struct wg_report_rules **out,
+			 wg_error *err);
 
 /* ---- the county's recorded versions ---- */
 
@@ -131,7 +165,7 @@ struct wg_rules_import {
  * version it follows. */
 int wg_rules_import(wg_workspace *ws, const char *path, struct wg_rules_import *res,
 		    wg_error *err);
-/* A new county's defaults: data/rules/{points,risk,patrol,limits}, inside the
+/* A new county's defaults: data/rules/{points,risk,patrol,limits,report}, inside the
  * caller's transaction. */
 int wg_rules_import_shipped(sqlite3 *db, size_t *count, wg_error *err);
 

@@ -359,6 +359,8 @@ static const struct wg_option rules_set_options[] = {
 	{"patrol", N_("patrol frequency")},
 	/* TRANSLATORS: a set of county rules: publication and complaint time limits */
 	{"limits", N_("time limits")},
+	/* TRANSLATORS: a set of county rules: the categories the reports use */
+	{"report", N_("report categories")},
 	{NULL, NULL},
 };
 
@@ -695,19 +697,6 @@ static const struct wg_field discretion_fields[] = {
 /* ---- 协管信息报告: a clue a grid officer found and reported (国家基本公共卫生
  * 服务规范 第三版, 卫生监督协管服务规范) ---- */
 
-static const struct wg_option clue_category_options[] = {
-	/* TRANSLATORS: 协管信息类别 */
-	{"foodborne", N_("foodborne disease")},
-	/* TRANSLATORS: 协管信息类别 */
-	{"water", N_("drinking water hygiene")},
-	/* TRANSLATORS: 协管信息类别 */
-	{"school", N_("school hygiene")},
-	/* TRANSLATORS: 协管信息类别: 非法行医和非法采供血 */
-	{"illegal_practice", N_("illegal practice and illegal blood collection")},
-	/* TRANSLATORS: 协管信息类别 */
-	{"family_planning", N_("family planning")},
-	{NULL, NULL},
-};
 
 static const struct wg_option clue_status_options[] = {
 	/* TRANSLATORS: a clue found, not reported yet */
@@ -727,8 +716,9 @@ static const struct wg_field clue_fields[] = {
 	{"location", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("location")},
 	/* TRANSLATORS: 发现时间 */
 	{"found", FT_TIME, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("found at")},
-	/* TRANSLATORS: 信息类别 */
-	{"category", FT_ENUM, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, clue_category_options,
+	/* TRANSLATORS: 信息类别. The categories are county rules (rules/report):
+	 * the code is checked against the version in force on the day found. */
+	{"category", FT_CODE, 20, MERGE_PLAIN, FF_REQUIRED, CHECK_RULECODE, NULL,
 	 N_("information category")},
 	/* TRANSLATORS: 信息内容 */
 	{"content", FT_NOTE, 2000, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("information")},
@@ -986,6 +976,13 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 		return wg_check_licence(v, err);
 	case CHECK_GRIDCODE:
 		return wg_check_gridcode(v, err);
+	case CHECK_RULECODE:
+		if (n < 1 || n > 20 || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != n ||
+		    v[0] < 'a' || v[0] > 'z')
+			return wg_fail(err, WG_EINPUT,
+				       _("%s: not a code (a-z, 0-9, _ and -, starting with a letter)"),
+				       _(f->label));
+		return WG_OK;
 	case CHECK_CATEGORY:
 		if (!wg_category_find(v))
 			return wg_fail(err, WG_EINPUT, _("%s: unknown category \"%s\""), _(f->label), v);

@@ -39,6 +39,7 @@ enum wg_check {
 	CHECK_LICENCE,     /* 医疗机构执业许可证登记号 structure */
 	CHECK_GRIDCODE,    /* safe as a git ref component */
 	CHECK_CATEGORY,    /* a known entity category code */
+	CHECK_RULECODE,    /* a code a county rule file defines: a-z, 0-9, _ and - */
 	CHECK_BLOBID,      /* a git blob id: 40 lowercase hex digits */
 };
 

@@ -96,7 +96,11 @@
 	  'x', 0, 0) \
 	X(PERIOD, N_("Period"), N_("choose the report's period: a month, a quarter, a year, a range"), \
 	  'p', 0, 0) \
-	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0)
+	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0) \
+	X(RULES_IMPORT, N_("Import"), N_("check a rule file and record it as its set's next " \
+				       "version, applying from its effective day"), 'i', 0, 0) \
+	X(RECOMPUTE, N_("Recompute"), N_("count the points of earlier findings again with the " \
+					 "version in force today (asked first, recorded)"), 'R', 0, 0)
 
 enum action {
 	ACT_NONE,

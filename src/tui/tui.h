@@ -124,6 +124,9 @@ struct screen *alerts_open(struct tui *t);
 struct screen *draw_open(struct tui *t);
 /* The disclosure of random-inspection results: previewed, then written. */
 struct screen *publish_open(struct tui *t);
+/* The county's rules: versions, recomputes, one version's text; on the county
+ * a rule file is imported and the recompute run from here. */
+struct screen *rules_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);
 

@@ -29,10 +29,10 @@ e=$(last_line)
 
 # a new county starts with the shipped rules, recorded in common
 expect_rc 0 "rules list" at $T1 -C "$C" rules list --format tsv
-for s in points "risk grading" "patrol frequency" "time limits"; do
+for s in points "risk grading" "patrol frequency" "time limits" "report categories"; do
 	contains "$out" "$s	1	2000-01-01	yes	shipped with wangge" "$s: version 1, shipped, in force"
 done
-check "the rules are records of common" test "$(sqlite3 "$C/wangge.db" "SELECT group_concat(ruleset) FROM (SELECT ruleset FROM rules ORDER BY ruleset)")" = "limits,patrol,points,risk"
+check "the rules are records of common" test "$(sqlite3 "$C/wangge.db" "SELECT group_concat(ruleset) FROM (SELECT ruleset FROM rules ORDER BY ruleset)")" = "limits,patrol,points,report,risk"
 expect_rc 0 "rules show points" at $T1 -C "$C" rules show points
 contains "$out" "@band 36 |" "Guizhou's 3-year bands are expressed"
 contains "$out" "@cycle renewal | 3" "in a cycle of their own"

@@ -10,8 +10,10 @@
 #include "clue.h"
 #include "i18n.h"
 #include "recordop.h"
+#include "rules.h"
 #include "screens.h"
 #include "strbuf.h"
+#include "timeutil.h"
 
 static int clue_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
 {
@@ -49,11 +51,20 @@ struct screen *clue_form_open(struct tui *t)
 		tui_error(t, "%s", err.msg);
 		return NULL;
 	}
+	/* the categories of the county's report rules in force today */
+	struct wg_report_rules *rr;
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	if (wg_report_rules_open(t->ws->db, today, &rr, &err)) {
+		tui_error(t, "%s", err.msg);
+		return NULL;
+	}
 	form_init(&fm);
 	const struct wg_field *cat = wg_field_find(&wg_kind_clue, "category");
 	struct form_field *ff = form_add_choice(&fm, "category", _(cat->label));
-	for (const struct wg_option *o = cat->options; o->value; o++)
-		form_choice_add(ff, o->value, _(o->label));
+	for (size_t i = 0; i < rr->ncat; i++)
+		form_choice_add(ff, rr->cat[i].code, wg_pick(rr->cat[i].zh, rr->cat[i].en));
+	wg_report_rules_free(rr);
 	ff->schema = cat;
 	const struct wg_field *content = wg_field_find(&wg_kind_clue, "content");
 	ff = form_add_text(&fm, "content", _(content->label), "", content->max_chars);

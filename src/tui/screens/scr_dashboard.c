@@ -27,7 +27,7 @@
 enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_CASE, IT_SCREEN };
 
 /* The screens the clerk's lines open. */
-enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_DRAWS, DS_PUBLISH, DS_ALERTS };
+enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_DRAWS, DS_PUBLISH, DS_ALERTS, DS_RULES };
 
 struct item {
 	enum item_kind kind;
@@ -277,6 +277,10 @@ static int load(struct tui *t, struct dash *d)
 	}
 	wg_dashboard_free(&db);
 	penalty_deadlines(t, d);
+	add(d, IT_TEXT, NULL, "");
+	add_screen(d, DS_RULES, t->ws->role == ROLE_COUNTY
+					? _("County rules: the versions in force, import a rule file, recompute")
+					: _("County rules: the versions in force, as the county sent them"));
 	/* Back from a screen the line opened, the same line stays selected;
 	 * else the first thing that can be opened. */
 	if (d->sel >= 0 && d->sel < d->n && openable(&d->it[d->sel]))
@@ -327,6 +331,7 @@ static struct next open_selected(struct tui *t, struct dash *d)
 		case DS_COMPLAINTS: s = complaints_open(t); break;
 		case DS_DRAWS: s = draw_open(t); break;
 		case DS_PUBLISH: s = publish_open(t); break;
+		case DS_RULES: s = rules_open(t); break;
 		default: s = alerts_open(t); break;
 		}
 	} else {
