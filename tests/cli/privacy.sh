@@ -127,6 +127,8 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;
 		DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
+		DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;
+		ALTER TABLE entity DROP COLUMN subjects;
 		PRAGMA user_version = 12;"
 }
 old "$W"
