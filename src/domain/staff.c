@@ -169,6 +169,41 @@ int wg_register_check(sqlite3 *db, const char *entity, enum wg_against against,
 	return WG_OK;
 }
 
+/* Lines as one, joined by "；". */
+static void join_lines(const char *lines, strbuf *out)
+{
+	bool first = true;
+	for (const char *p = lines; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len) {
+			if (!first)
+				sb_adds(out, "；");
+			sb_addf(out, "%.*s", (int)len, p);
+			first = false;
+		}
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+int wg_register_line(sqlite3 *db, const char *entity, enum wg_against against, const char *date,
+		     strbuf *out, wg_error *err)
+{
+	strbuf shown = STRBUF_INIT, problems = STRBUF_INIT;
+	size_t n;
+	int rc = wg_register_check(db, entity, against, date, NULL, &shown, &problems, &n, err);
+	if (rc == WG_OK) {
+		/* what is wrong first: a narrow screen cuts the end */
+		join_lines(sb_str(&problems), out);
+		if (n && shown.len)
+			sb_adds(out, " — ");
+		join_lines(sb_str(&shown), out);
+	}
+	sb_release(&shown);
+	sb_release(&problems);
+	return rc;
+}
+
 int wg_inspection_item_against(sqlite3 *db, const char *inspection, const char *item,
 			       enum wg_against *against, char entity[WG_ID_BUFSIZE], wg_error *err)
 {
@@ -207,14 +242,7 @@ int wg_inspection_record_checked(wg_workspace *ws, const char *inspection, const
 				    err)))
 		goto out;
 	/* the problems on one line: a note, or a message */
-	for (const char *p = sb_str(&problems); *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (joined.len)
-			sb_adds(&joined, "；");
-		sb_addf(&joined, "%.*s", (int)len, p);
-		p += len + (nl ? 1 : 0);
-	}
+	join_lines(sb_str(&problems), &joined);
 	if (n && strcmp(outcome, "pass") == 0 && !confirm) {
 		rc = wg_fail(err, WG_EINPUT, _("the register contradicts a pass: %s"), sb_str(&joined));
 		err->confirmable = 1;

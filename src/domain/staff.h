@@ -40,6 +40,11 @@ int wg_register_check(sqlite3 *db, const char *entity, enum wg_against against,
 		      const char *date, const char *seen, strbuf *shown, strbuf *problems,
 		      size_t *nproblems, wg_error *err);
 
+/* The register check of an item as one line: what it contradicts, then
+ * (after " — ") what it shows, each part's lines joined by "；". */
+int wg_register_line(sqlite3 *db, const char *entity, enum wg_against against, const char *date,
+		     strbuf *out, wg_error *err);
+
 /* The item of an inspection's checklist, and what it is checked against
  * (AGAINST_NONE for an item not marked, or an inspection not found). */
 int wg_inspection_item_against(sqlite3 *db, const char *inspection, const char *item,

@@ -196,7 +196,6 @@ static void expiring(struct tui *t, struct dash *d, const char *today, int days,
 		tui_error(t, "%s", err.msg);
 		return;
 	}
-	add(d, IT_TEXT, NULL, "");
 	count_text(a, sizeof a, n);
 	snprintf(line, sizeof line, _("Licences and certificates expired or expiring within %d days: %s"),
 		 days, a);
@@ -208,6 +207,7 @@ static void expiring(struct tui *t, struct dash *d, const char *today, int days,
 			 own ? "" : " (", own ? "" : c[2], own ? "" : ")", c[0]);
 		add(d, IT_ENTITY, c[7], line);
 	}
+	add(d, IT_TEXT, NULL, "");
 	wg_table_free(tb);
 }
 
@@ -249,6 +249,8 @@ static int load(struct tui *t, struct dash *d)
 		}
 		add(d, IT_TEXT, NULL, "");
 	}
+	if (db.expiring)
+		expiring(t, d, db.today, db.expiry_days, db.expiring);
 	add(d, IT_HEADING, NULL, _("Sending to the county"));
 	count_text(a, sizeof a, db.unsent);
 	snprintf(line, sizeof line, _("  Changes not yet sent: %s"), a);
@@ -302,8 +304,6 @@ static int load(struct tui *t, struct dash *d)
 		snprintf(line, sizeof line, "  %s  (%s)", wg_rows_get(&db.patrol, r, 1), when);
 		add(d, IT_ENTITY, wg_rows_get(&db.patrol, r, 0), line);
 	}
-	if (db.expiring)
-		expiring(t, d, db.today, db.expiry_days, db.expiring);
 	wg_dashboard_free(&db);
 	penalty_deadlines(t, d);
 	/* Back from a screen the line opened, the same line stays selected;
