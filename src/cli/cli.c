@@ -92,8 +92,9 @@ const struct cli_command cli_commands[] = {
 	 N_("(--task ID | --entity ID) [--kind patrol|inspection] [--checklist CODE] "
 	    "[--inspector ID]..."),
 	 N_("start a patrol or an inspection")},
-	{"inspection", "record", cmd_inspection_record, N_("ID ITEM pass|fail|na|none [--note TEXT]"),
-	 N_("record the result of one checklist item")},
+	{"inspection", "record", cmd_inspection_record, N_("ID ITEM pass|fail|na|none [--note TEXT] [--seen SERVICES] [--confirm]"),
+	 N_("record the result of one checklist item; an item checked against the register "
+	    "shows it, and a pass it contradicts needs --confirm")},
 	{"inspection", "attach", cmd_inspection_evidence, N_("ID FILE [--item ITEM]"),
 	 N_("copy a file into the workspace as evidence")},
 	{"inspection", "sign", cmd_inspection_sign, N_("ID [--summary TEXT] [--deadline DATE]"),
@@ -135,10 +136,38 @@ const struct cli_command cli_commands[] = {
 	 N_("the black-list cases on the list today, or all of them with every step")},
 	{"patrol", "due", cmd_patrol_due, N_("[--date DATE] [--format table|tsv|csv]"),
 	 N_("the entities due for a patrol by the interval of their risk grade")},
-	{"points", "show", cmd_points_show, N_("ENTITY [--date DATE]"),
-	 N_("the entity's points in the cycle and the band reached")},
+	{"points", "show", cmd_points_show, N_("ENTITY|--staff PRACTITIONER [--date DATE]"),
+	 N_("the entity's (or a practitioner's) points in the cycle and the band reached")},
 	{"points", "alerts", cmd_points_alerts, N_("[--date DATE] [--format table|tsv|csv]"),
 	 N_("entities whose points reached a band")},
+	{"points", "notice", cmd_points_notice,
+	 N_("FINDING [--staff PRACTITIONER] --days N [--date DATE]"),
+	 N_("tell the institution, or the practitioner the points attach to, of a finding's "
+	    "points, with N working days to answer; they count once final (county)")},
+	{"points", "answer", cmd_points_answer, N_("NOTICE --text TEXT [--date DATE]"),
+	 N_("record the party's answer to a notice of points, within its period (county)")},
+	{"points", "decide", cmd_points_decide,
+	 N_("NOTICE --final|--withdraw --reason TEXT [--date DATE]"),
+	 N_("decide on a notice of points: the points final, or withdrawn (county)")},
+	{"points", "notices", cmd_points_notices, N_("[--all] [--date DATE] [--format table|tsv|csv]"),
+	 N_("the notices of points still open (or all of them) and their state")},
+	{"staff", "add", cmd_staff_add,
+	 N_("--entity ID --name NAME --kind KIND [--cert NO] [--cert-expiry DATE] [--place TEXT] "
+	    "[--scope TEXT] [--idcard ID]"),
+	 N_("register a practitioner (执业人员) of an entity; the ID number stays with the "
+	    "county")},
+	{"staff", "list", cmd_staff_list, N_("[--entity ID] [--format table|tsv|csv]"),
+	 N_("the practitioners, with what the register check finds against each")},
+	{"staff", "show", cmd_staff_show, N_("ID"), N_("show one practitioner (ID number masked)")},
+	{"staff", "set", cmd_staff_set, N_("ID FIELD=VALUE..."),
+	 N_("change fields of a practitioner")},
+	{"staff", "delete", cmd_staff_delete, N_("ID"), N_("delete a practitioner")},
+	{"staff", "check", cmd_staff_check, N_("ENTITY [--seen SERVICES] [--date DATE]"),
+	 N_("check an entity against its register: the services seen practised against its "
+	    "registered services (诊疗科目), its practitioners' registration and certificates")},
+	{"expiry", NULL, cmd_expiry, N_("[--days N] [--date DATE] [--format table|tsv|csv]"),
+	 N_("licences and practising certificates expired or expiring within N days (the "
+	    "county's rule value by default)")},
 	{"risk", "show", cmd_risk_show, N_("ENTITY [--date DATE]"),
 	 N_("the entity's risk grade and the facts that make it")},
 	{"credit", "list", cmd_credit_list,
@@ -472,6 +501,13 @@ static int parse_field_args(struct cli *cli, const struct cli_command *cmd,
 int cli_record_add(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
 		   int argc, char **argv)
 {
+	return cli_record_add_with(cli, kind, cmd, argc, argv, wg_add);
+}
+
+int cli_record_add_with(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
+			int argc, char **argv,
+			int (*add)(wg_workspace *ws, wg_record *rec, wg_error *err))
+{
 	struct wg_change changes[WG_MAX_FIELDS];
 	size_t n;
 	bool confirm;
@@ -488,7 +524,7 @@ int cli_record_add(struct cli *cli, const struct wg_kind *kind, const struct cli
 		wg_record_free(rec);
 		return rc;
 	}
-	rc = wg_add(ws, rec, &cli->err);
+	rc = add(ws, rec, &cli->err);
 	if (rc == WG_OK)
 		printf("%s\n", wg_record_id(rec));
 	else

@@ -46,6 +46,10 @@ void cli_print_command_help(const struct cli_command *cmd, FILE *out);
 /* Generic commands over a record kind, built from the schema. */
 int cli_record_add(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
 		   int argc, char **argv);
+/* The same, adding with add (a kind's own rules: defaults from its entity). */
+int cli_record_add_with(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
+			int argc, char **argv,
+			int (*add)(wg_workspace *ws, wg_record *rec, wg_error *err));
 int cli_record_set(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
 		   int argc, char **argv);
 int cli_record_show(struct cli *cli, const struct wg_kind *kind, const struct cli_command *cmd,
@@ -203,6 +207,23 @@ int cmd_finding_rectified(struct cli *cli, int argc, char **argv);
 int cmd_points_show(struct cli *cli, int argc, char **argv);
 int cmd_points_alerts(struct cli *cli, int argc, char **argv);
 int cmd_risk_show(struct cli *cli, int argc, char **argv);
+int cmd_points_notice(struct cli *cli, int argc, char **argv);
+int cmd_points_answer(struct cli *cli, int argc, char **argv);
+int cmd_points_decide(struct cli *cli, int argc, char **argv);
+int cmd_points_notices(struct cli *cli, int argc, char **argv);
+int cmd_staff_add(struct cli *cli, int argc, char **argv);
+int cmd_staff_list(struct cli *cli, int argc, char **argv);
+int cmd_staff_show(struct cli *cli, int argc, char **argv);
+int cmd_staff_set(struct cli *cli, int argc, char **argv);
+int cmd_staff_delete(struct cli *cli, int argc, char **argv);
+int cmd_staff_check(struct cli *cli, int argc, char **argv);
+int cmd_expiry(struct cli *cli, int argc, char **argv);
+/* What an item checked against the register sees (cmd_staff.c): the
+ * registered services or practitioners, and what the register contradicts;
+ * returns how many problems. */
+#include "checklist.h"
+size_t cli_print_register(struct cli *cli, wg_workspace *ws, const char *entity,
+			  enum wg_against against, const char *date, const char *seen, FILE *out);
 int cmd_credit_list(struct cli *cli, int argc, char **argv);
 int cmd_rules_list(struct cli *cli, int argc, char **argv);
 int cmd_summary(struct cli *cli, int argc, char **argv);

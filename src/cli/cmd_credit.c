@@ -74,24 +74,29 @@ void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *en
 int cmd_points_show(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("points", "show");
-	const char *date = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_END};
+	const char *date = NULL, *staff = NULL, *pos[1] = {NULL};
+	const struct cli_opt opts[] = {CLI_VALUE("date", &date), CLI_VALUE("staff", &staff),
+				       CLI_END};
 	wg_workspace *ws;
 	wg_points_rules *p;
 	struct wg_points_total t;
 	char id[WG_ID_BUFSIZE], day[11];
-	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 0);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
+	if (!pos[0] == !staff)
+		return cli_usage(cli, cmd, _("name an entity, or a practitioner with --staff"));
 	if ((rc = cli_date_arg(cli, cmd, date, day)))
 		return rc;
-	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_entity, pos[0], &ws, id)))
+	if ((rc = cli_open_resolve(cli, WS_READ, staff ? &wg_kind_staff : &wg_kind_entity,
+				   staff ? staff : pos[0], &ws, id)))
 		return rc;
 	if ((rc = load_rules(cli, ws, day, &p, NULL))) {
 		wg_ws_close(ws);
 		return rc;
 	}
-	if ((rc = wg_points_entity(ws->db, p, id, day, &t, &cli->err))) {
+	if ((rc = staff ? wg_points_staff(ws->db, p, id, day, &t, &cli->err)
+			: wg_points_entity(ws->db, p, id, day, &t, &cli->err))) {
 		cli_fail(cli, rc);
 	} else {
 		printf(_("Scheme: %s\n"), p->scheme);

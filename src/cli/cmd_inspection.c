@@ -7,6 +7,7 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "staff.h"
 #include "db.h"
 #include "i18n.h"
 #include "inspection.h"
@@ -108,20 +109,29 @@ out:
 int cmd_inspection_record(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "record");
-	const char *note = NULL, *pos[3];
-	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_END};
+	const char *note = NULL, *seen = NULL, *pos[3];
+	bool confirm = false;
+	const struct cli_opt opts[] = {CLI_VALUE("note", &note), CLI_VALUE("seen", &seen),
+				       CLI_FLAG("confirm", &confirm), CLI_END};
 	wg_workspace *ws;
-	char id[WG_ID_BUFSIZE];
+	char id[WG_ID_BUFSIZE], entity[WG_ID_BUFSIZE], today[11];
+	enum wg_against against = AGAINST_NONE;
 	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 3, 3);
 	if (rc)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
+	/* an item checked against the register: what it holds, first */
+	wg_today(today);
+	if (wg_inspection_item_against(ws->db, id, pos[1], &against, entity, &cli->err) == WG_OK &&
+	    against != AGAINST_NONE && strcmp(pos[2], "none") != 0)
+		cli_print_register(cli, ws, entity, against, today, seen, stdout);
 	/* "none" takes the item's result back, as the screen's undo does */
 	if (strcmp(pos[2], "none") == 0 && !note)
 		rc = wg_inspection_unrecord(ws, id, pos[1], &cli->err);
 	else
-		rc = wg_inspection_record(ws, id, pos[1], pos[2], note, &cli->err);
+		rc = wg_inspection_record_checked(ws, id, pos[1], pos[2], note, seen, confirm,
+						  &cli->err);
 	if (rc)
 		cli_fail(cli, rc);
 	wg_ws_close(ws);

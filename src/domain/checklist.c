@@ -19,18 +19,21 @@
 #include "timeutil.h"
 #include "utf8.h"
 
+static void wg_checkitem_release(struct wg_checkitem *it)
+{
+	free(it->code);
+	free(it->violation);
+	free(it->text);
+	free(it->label);
+	free(it->basis);
+}
+
 void wg_checklist_free(wg_checklist *cl)
 {
 	if (!cl)
 		return;
-	for (size_t i = 0; i < cl->nitems; i++) {
-		struct wg_checkitem *it = &cl->items[i];
-		free(it->code);
-		free(it->violation);
-		free(it->text);
-		free(it->label);
-		free(it->basis);
-	}
+	for (size_t i = 0; i < cl->nitems; i++)
+		wg_checkitem_release(&cl->items[i]);
 	for (size_t i = 0; i < cl->ncategories; i++)
 		free(cl->categories[i]);
 	free(cl->categories);
@@ -141,12 +144,13 @@ int wg_checklist_parse(const char *name, const char *text, size_t len, wg_checkl
 			rc = wg_datafile_fail(&df, l, err, _("unknown directive @%s"), d);
 			goto fail;
 		} else {
-			/* CODE | key|- | VIOLATION|- | DAYS|- | 内容 | English | basis */
-			if (l->nfields != 7) {
+			/* CODE | key|- | VIOLATION|- | DAYS|- | 内容 | English | basis [| scope|staff] */
+			if (l->nfields != 7 && l->nfields != 8) {
 				rc = wg_datafile_fail(&df, l, err,
 						      _("an item has 7 fields: code | key or - | violation code or - | "
 							"working days or - | text | English label | legal basis; "
-							"this line has %zu"), l->nfields);
+							"and an optional 8th: scope or staff; this line has %zu"),
+						      l->nfields);
 				goto fail;
 			}
 			char **f = l->fields;
@@ -189,6 +193,20 @@ int wg_checklist_parse(const char *name, const char *text, size_t len, wg_checkl
 			it.text = xstrdup(f[4]);
 			it.label = xstrdup(f[5]);
 			it.basis = xstrdup(f[6]);
+			if (l->nfields == 8) {
+				if (strcmp(f[7], "scope") == 0)
+					it.against = AGAINST_SCOPE;
+				else if (strcmp(f[7], "staff") == 0)
+					it.against = AGAINST_STAFF;
+				else {
+					rc = wg_datafile_fail(&df, l, err,
+							      _("field 8 is \"scope\" (checked against the registered "
+								"services) or \"staff\" (against the registered "
+								"practitioners), not \"%s\""), f[7]);
+					wg_checkitem_release(&it);
+					goto fail;
+				}
+			}
 			cl->items = xrealloc(cl->items, (cl->nitems + 1) * sizeof *cl->items);
 			cl->items[cl->nitems++] = it;
 		}

@@ -11,6 +11,10 @@
 #include "error.h"
 #include "workspace.h"
 
+/* What an item is checked against on site: nothing, the entity's registered
+ * services (诊疗科目), or its registered practitioners (执业人员). */
+enum wg_against { AGAINST_NONE, AGAINST_SCOPE, AGAINST_STAFF };
+
 struct wg_checkitem {
 	char *code;       /* "CL01" */
 	bool key;         /* 关键项 */
@@ -19,6 +23,7 @@ struct wg_checkitem {
 	char *text;       /* Chinese item text */
 	char *label;      /* English label */
 	char *basis;      /* legal basis */
+	enum wg_against against; /* the optional 8th field */
 };
 
 typedef struct wg_checklist {

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "rules.h"
 #include "i18n.h"
+#include "staff.h"
 #include "strbuf.h"
 #include "timeutil.h"
 
@@ -163,8 +164,13 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 		wg_dashboard_free(d);
 		return rc;
 	}
-	if ((rc = wg_calendar_wanted_db(db, d->today, &d->calendar_wanted, err)))
+	struct wg_limits lim = {0};
+	if ((rc = wg_limits_open(db, d->today, &lim, err)) ||
+	    (rc = wg_expiry_count(db, d->today, lim.expiry_alert_days, WG_DASH_CAP, &d->expiring,
+				  err)) ||
+	    (rc = wg_calendar_wanted_db(db, d->today, &d->calendar_wanted, err)))
 		wg_dashboard_free(d);
+	d->expiry_days = lim.expiry_alert_days;
 	return rc;
 }
 

@@ -20,6 +20,8 @@ struct wg_dashboard {
 	long rectify_late;  /* open findings past their rectification deadline (capped) */
 	long unsent;        /* records changed since the last history commit (capped) */
 	char *last_export;  /* time of the last bundle written, NULL when none */
+	int expiry_days;    /* the county's rule value: licences and certificates warned of */
+	long expiring;      /* ... expired or expiring within it (capped, staff.h) */
 	int calendar_wanted; /* a year whose holiday calendar is missing: this year, or
 				from 1 November next year (wg_calendar_wanted); 0 none */
 };

@@ -297,9 +297,30 @@ const struct wg_points_total *wg_points_find(const struct wg_points_item *items,
  * entities_sql (id and licence expiry, sorted by id; ?1 is entity), then every
  * finding that can carry points (of entity alone when given); each counts when
  * it lies in its own entity's cycle. */
+/* A finding's points under a notice (记分告知) count once final on ?2: the
+ * county decided so, or the answer period ended without an answer. */
+#define NOTICE_FINAL "(n.status = 'final' OR (n.status = 'noticed' AND n.answer_until < ?2))"
+/* Findings that can carry points: of signed enforcement inspections, open or
+ * rectified, with a violation code. */
+#define POINTS_FINDINGS                                                               \
+	" FROM finding f JOIN inspection i ON i.id = f.inspection"                     \
+	" WHERE f.status IN ('open', 'rectified') AND f.violation != ''"               \
+	" AND i.kind = 'inspection' AND i.status = 'signed'"
+/* An institution's: each unless a notice to the institution holds it back. */
+#define ENTITY_FINDINGS                                                               \
+	"SELECT f.entity, f.violation, f.found" POINTS_FINDINGS                        \
+	" AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.finding = f.id AND n.staff = ''" \
+	" AND NOT " NOTICE_FINAL ")"
+/* A practitioner's: those a final notice attached to the person. */
+#define STAFF_FINDINGS                                                                \
+	"SELECT n.staff, f.violation, f.found FROM notice n JOIN finding f ON f.id = n.finding" \
+	" JOIN inspection i ON i.id = f.inspection"                                    \
+	" WHERE f.status IN ('open', 'rectified') AND f.violation != ''"               \
+	" AND i.kind = 'inspection' AND i.status = 'signed' AND n.staff = ?1 AND " NOTICE_FINAL
+
 static int gather(sqlite3 *db, const wg_points_rules *r, const char *entities_sql,
-		  const char *entity, const char *date, struct wg_points_item **out, size_t *n,
-		  wg_error *err)
+		  const char *findings_sql, const char *entity, const char *date,
+		  struct wg_points_item **out, size_t *n, wg_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct wg_points_item *items = NULL;
@@ -334,22 +355,13 @@ static int gather(sqlite3 *db, const wg_points_rules *r, const char *entities_sq
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
-	if (sqlite3_prepare_v2(db,
-			       entity ? "SELECT f.entity, f.violation, f.found FROM finding f"
-					" JOIN inspection i ON i.id = f.inspection"
-					" WHERE f.status IN ('open', 'rectified') AND f.violation != ''"
-					" AND i.kind = 'inspection' AND i.status = 'signed'"
-					" AND f.entity = ?1"
-				      : "SELECT f.entity, f.violation, f.found FROM finding f"
-					" JOIN inspection i ON i.id = f.inspection"
-					" WHERE f.status IN ('open', 'rectified') AND f.violation != ''"
-					" AND i.kind = 'inspection' AND i.status = 'signed'",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, findings_sql, -1, &st, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
 	if (entity)
 		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wg_points_item *it =
 			find_item(items, cnt, (const char *)sqlite3_column_text(st, 0));
@@ -410,7 +422,27 @@ int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, con
 	return gather(db, r,
 		      entity ? "SELECT id, licence_expiry FROM entity WHERE id = ?1"
 			     : "SELECT id, licence_expiry FROM entity ORDER BY id",
-		      entity, date, out, n, err);
+		      entity ? ENTITY_FINDINGS " AND f.entity = ?1" : ENTITY_FINDINGS, entity, date,
+		      out, n, err);
+}
+
+int wg_points_staff(sqlite3 *db, const wg_points_rules *r, const char *staff, const char *date,
+		    struct wg_points_total *out, wg_error *err)
+{
+	struct wg_points_item *items;
+	size_t n;
+	/* a person has no licence: the cycle is the scheme's, by calendar year */
+	int rc = gather(db, r, "SELECT id, '' FROM staff WHERE id = ?1", STAFF_FINDINGS, staff,
+			date, &items, &n, err);
+	memset(out, 0, sizeof *out);
+	if (rc)
+		return rc;
+	if (n == 0)
+		rc = wg_fail(err, WG_EINPUT, _("no practitioner with id %s"), staff);
+	else
+		*out = items[0].total;
+	free(items);
+	return rc;
 }
 
 int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
@@ -444,7 +476,7 @@ int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 	/* only entities with a violation at all can reach a band */
 	if ((rc = gather(db, r, "SELECT id, licence_expiry FROM entity WHERE id IN"
 				" (SELECT entity FROM finding WHERE violation != '') ORDER BY id",
-			 NULL, date, &items, &nitems, err)))
+			 ENTITY_FINDINGS, NULL, date, &items, &nitems, err)))
 		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM finding"

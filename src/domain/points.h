@@ -115,9 +115,16 @@ void wg_points_cycle(const wg_points_rules *r, const char *licence_expiry, const
 void wg_points_cycle_of(enum wg_cycle cycle, int years, const char *licence_expiry,
 			const char *date, char from[11], char to[11]);
 /* The entity's total in the cycle holding date: the points of the violations in
- * open or rectified findings of signed enforcement inspections. */
+ * open or rectified findings of signed enforcement inspections, but for those
+ * under a notice to the institution that is not final on date (notice.h). */
 int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
 		     const char *date, struct wg_points_total *out, wg_error *err);
+
+/* A practitioner's total in the calendar-year cycle holding date (the
+ * scheme's bands): the points of the findings that a final notice (记分告知)
+ * attached to the person. */
+int wg_points_staff(sqlite3 *db, const wg_points_rules *r, const char *staff, const char *date,
+		    struct wg_points_total *out, wg_error *err);
 
 struct wg_points_item {
 	char entity[WG_ID_BUFSIZE];

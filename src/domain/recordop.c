@@ -30,6 +30,8 @@ int wg_may_edit(const wg_workspace *ws, const struct wg_kind *kind, const struct
 	if (!creating && (f->merge == MERGE_ONCE || (f->flags & FF_HIDDEN)))
 		return wg_fail(err, WG_EINPUT, _("%s cannot be changed once the record exists"),
 			       _(f->label));
+	if (ws->role == ROLE_OFFICER && (f->flags & FF_COUNTY_ONLY))
+		return wg_fail(err, WG_EINPUT, _("only the county keeps %s"), _(f->label));
 	if (!creating && ws->role == ROLE_OFFICER && f->merge == MERGE_COUNTY)
 		return wg_fail(err, WG_EINPUT, _("only the county can change %s"), _(f->label));
 	return WG_OK;

@@ -120,6 +120,9 @@ static const struct grid_ref {
 	{&wg_kind_clue, "entity", &wg_kind_entity},
 	{&wg_kind_clue, "inspection", &wg_kind_inspection},
 	{&wg_kind_clue, "task", &wg_kind_task},
+	{&wg_kind_staff, "entity", &wg_kind_entity},
+	{&wg_kind_notice, "finding", &wg_kind_finding},
+	{&wg_kind_notice, "staff", &wg_kind_staff},
 };
 
 static int check_refs_in_grid(struct wg_merger *m, const wg_record *base, const wg_record *theirs,

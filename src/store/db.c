@@ -38,6 +38,17 @@
 	PERSONAL_TRIGGER_KEEP(kind, f2) " UPDATE " kind " SET " f1 " = '', " f2 " = ''" \
 	" WHERE id = new.id; END;\n"
 
+/* The same for a kind with one such field (a practitioner's ID number). */
+#define PERSONAL_TRIGGER1(kind, name, event, f) \
+	"CREATE TRIGGER IF NOT EXISTS " kind "_personal_" name " AFTER " event " ON " kind \
+	" WHEN new." f " != '' BEGIN" PERSONAL_TRIGGER_KEEP(kind, f) " UPDATE " kind " SET " f \
+	" = '' WHERE id = new.id; END;\n"
+/* Every kind's county-only values, for bulk writes (wg_db_keep_personal):
+ * the kinds of migration 13, and the practitioners' ID numbers. */
+#define PERSONAL_MOVE_ALL_SQL \
+	PERSONAL_MOVE_SQL PERSONAL_KEEP("staff", "idcard") \
+	"UPDATE staff SET idcard = '' WHERE idcard != '';\n"
+
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
  * Never edit a released step; add a new one. */
 static const char *const migrations[] = {
@@ -391,6 +402,34 @@ static const char *const migrations[] = {
 	/* 14 -> 15: a county rule value: the working days within which a penalty
 	 * decision is published (empty: 7) */
 	"ALTER TABLE county ADD COLUMN penalty_publish_days TEXT NOT NULL DEFAULT '';\n",
+	/* staff and scope (issue 21): an entity's practitioners (执业人员), their
+	 * ID numbers kept by the county alone (the triggers as for complaints);
+	 * a medical institution's registered services (诊疗科目); the county's
+	 * notices of points (记分告知) */
+	"CREATE TABLE staff (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" entity TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+	" kind TEXT NOT NULL DEFAULT '', cert TEXT NOT NULL DEFAULT '',"
+	" cert_expiry TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '',"
+	" scope TEXT NOT NULL DEFAULT '', idcard TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX staff_entity ON staff(entity, name);\n"
+	"CREATE INDEX staff_expiry ON staff(cert_expiry);\n"
+	"CREATE TRIGGER staff_gone AFTER DELETE ON staff BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n"
+	PERSONAL_TRIGGER1("staff", "insert", "INSERT", "idcard")
+	PERSONAL_TRIGGER1("staff", "update", "UPDATE OF idcard", "idcard")
+	"ALTER TABLE entity ADD COLUMN subjects TEXT NOT NULL DEFAULT '';\n"
+	"CREATE INDEX entity_licence_expiry ON entity(licence_expiry);\n"
+	"CREATE TABLE notice (id TEXT PRIMARY KEY, grid TEXT NOT NULL DEFAULT '',"
+	" finding TEXT NOT NULL DEFAULT '', staff TEXT NOT NULL DEFAULT '',"
+	" noticed TEXT NOT NULL DEFAULT '', answer_until TEXT NOT NULL DEFAULT '',"
+	" answer TEXT NOT NULL DEFAULT '', answered TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT '', decided TEXT NOT NULL DEFAULT '',"
+	" reason TEXT NOT NULL DEFAULT '', created TEXT NOT NULL DEFAULT '');\n"
+	"CREATE INDEX notice_finding ON notice(finding);\n"
+	"CREATE INDEX notice_staff ON notice(staff);\n"
+	"CREATE TRIGGER notice_gone AFTER DELETE ON notice BEGIN"
+	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -847,7 +886,7 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err)
 
 int wg_db_keep_personal(sqlite3 *db, wg_error *err)
 {
-	return wg_db_exec(db, PERSONAL_MOVE_SQL, err);
+	return wg_db_exec(db, PERSONAL_MOVE_ALL_SQL, err);
 }
 
 int wg_db_personal_fill(sqlite3 *db, wg_record *rec, wg_error *err)

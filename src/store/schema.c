@@ -196,6 +196,10 @@ static const struct wg_field entity_fields[] = {
 	{"beds", FT_INT, 6, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("beds")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, entity_status_options, N_("status")},
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+	/* TRANSLATORS: 诊疗科目: the medical services a medical institution is
+	 * registered for, a list ("内科、外科、预防保健科") */
+	{"subjects", FT_TEXT, 500, MERGE_PLAIN, FF_OMIT_EMPTY, CHECK_NONE, NULL,
+	 N_("registered medical services")},
 };
 
 static const struct wg_field task_fields[] = {
@@ -734,6 +738,100 @@ static const struct wg_field clue_fields[] = {
 	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
 };
 
+/* ---- 执业人员: the practitioners of an entity, and notices of points ---- */
+
+static const struct wg_option staff_kind_options[] = {
+	/* TRANSLATORS: 执业医师 */
+	{"physician", N_("licensed physician")},
+	/* TRANSLATORS: 执业助理医师 */
+	{"assistant", N_("licensed assistant physician")},
+	/* TRANSLATORS: 护士 */
+	{"nurse", N_("nurse")},
+	/* TRANSLATORS: 乡村医生 */
+	{"village_doctor", N_("village doctor")},
+	/* TRANSLATORS: 药师 */
+	{"pharmacist", N_("pharmacist")},
+	/* TRANSLATORS: 医技人员 */
+	{"technician", N_("medical technician")},
+	/* TRANSLATORS: 其他卫生技术人员 */
+	{"other", N_("other health professional")},
+	{NULL, NULL},
+};
+
+static const struct wg_option staff_status_options[] = {
+	/* TRANSLATORS: a practitioner working at the entity (在岗) */
+	{"active", N_("on duty")},
+	/* TRANSLATORS: a practitioner who has left the entity (离岗) */
+	{"left", N_("left")},
+	{NULL, NULL},
+};
+
+/* A practitioner (执业人员) of an entity, as registered: the certificate
+ * (执业证书) and its expiry, the registered practice place (执业地点) and scope
+ * (执业范围). The ID number is the county's alone (FF_COUNTY_ONLY). */
+static const struct wg_field staff_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"entity", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("entity")},
+	{"name", FT_TEXT, 40, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, NULL, N_("name")},
+	/* TRANSLATORS: the kind of a practitioner: 执业医师, 护士, 乡村医生... */
+	{"kind", FT_ENUM, 16, MERGE_PLAIN, FF_REQUIRED, CHECK_NONE, staff_kind_options,
+	 N_("practitioner kind")},
+	/* TRANSLATORS: 执业证书编号 */
+	{"cert", FT_TEXT, 40, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("certificate number")},
+	/* TRANSLATORS: the day a practitioner's certificate (or registration) expires */
+	{"cert_expiry", FT_DATE, 10, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("certificate expiry")},
+	/* TRANSLATORS: 执业地点: where a practitioner is registered to practise */
+	{"place", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("registered practice place")},
+	/* TRANSLATORS: 执业范围: what a practitioner is registered to practise */
+	{"scope", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("registered practice scope")},
+	{"idcard", FT_CODE, 18, MERGE_PLAIN, FF_PERSONAL | FF_COUNTY_ONLY, CHECK_IDCARD, NULL,
+	 N_("ID card number")},
+	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, staff_status_options,
+	 N_("status")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
+static const struct wg_option notice_status_options[] = {
+	/* TRANSLATORS: a notice of points: told, the answer period runs */
+	{"noticed", N_("notified, answer period")},
+	/* TRANSLATORS: a notice of points: the party answered; the county decides */
+	{"answered", N_("answered, to decide")},
+	/* TRANSLATORS: a notice of points: the points are final */
+	{"final", N_("final")},
+	/* TRANSLATORS: a notice of points: the points were dropped after the answer */
+	{"withdrawn", N_("withdrawn")},
+	{NULL, NULL},
+};
+
+/* 记分告知: the county tells the institution (or a practitioner) of the points
+ * a finding carries before they become final; the party may answer within a
+ * period. Points under notice count once final: after the period without an
+ * answer, or on the county's decision. With staff set the points attach to
+ * that practitioner. A county act. */
+static const struct wg_field notice_fields[] = {
+	ID_FIELD,
+	{"grid", FT_CODE, 32, MERGE_ONCE, FF_REQUIRED, CHECK_GRIDCODE, NULL, N_("grid")},
+	{"finding", FT_REF, 32, MERGE_ONCE, FF_REQUIRED, CHECK_NONE, NULL, N_("finding")},
+	/* TRANSLATORS: the practitioner the points of a notice attach to */
+	{"staff", FT_REF, 32, MERGE_ONCE, 0, CHECK_NONE, NULL, N_("practitioner")},
+	/* TRANSLATORS: the day the party was told of the points */
+	{"noticed", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL, N_("notified on")},
+	/* TRANSLATORS: the last day on which the party may answer a notice */
+	{"answer_until", FT_DATE, 10, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, NULL,
+	 N_("answers until")},
+	/* TRANSLATORS: what the party said in answer to a notice of points */
+	{"answer", FT_NOTE, 2000, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("answer")},
+	{"answered", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("answered on")},
+	{"status", FT_ENUM, 16, MERGE_COUNTY, FF_REQUIRED, CHECK_NONE, notice_status_options,
+	 N_("status")},
+	/* TRANSLATORS: the day the county decided on a notice of points */
+	{"decided", FT_DATE, 10, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("decided on")},
+	/* TRANSLATORS: why the county made points final or dropped them */
+	{"reason", FT_TEXT, 500, MERGE_COUNTY, 0, CHECK_NONE, NULL, N_("reason")},
+	{"created", FT_TIME, 20, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("created")},
+};
+
 #define KIND(var, nm, br, flds, lbl, gridf) \
 	const struct wg_kind var = {nm, br, flds, NELEM(flds), lbl, gridf, false}
 #define KIND_COUNTY_MADE(var, nm, br, flds, lbl, gridf) \
@@ -763,6 +861,8 @@ KIND_COUNTY_MADE(wg_kind_penalty, "penalty", BRANCH_GRID, case_fields, N_("penal
 KIND_COUNTY_MADE(wg_kind_penalty_step, "penalty_step", BRANCH_GRID, case_step_fields, N_("case step"), 1);
 KIND(wg_kind_discretion, "discretion", BRANCH_COMMON, discretion_fields, N_("discretion standard"), -1);
 KIND(wg_kind_clue, "clue", BRANCH_GRID, clue_fields, N_("reported clue"), 1);
+KIND(wg_kind_staff, "staff", BRANCH_GRID, staff_fields, N_("practitioner"), 1);
+KIND_COUNTY_MADE(wg_kind_notice, "notice", BRANCH_GRID, notice_fields, N_("notice of points"), 1);
 
 const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_county, &wg_kind_township, &wg_kind_grid, &wg_kind_officer,
@@ -771,6 +871,7 @@ const struct wg_kind *const wg_kinds[] = {
 	&wg_kind_recusal, &wg_kind_draw, &wg_kind_campaign, &wg_kind_calendar,
 	&wg_kind_signer, &wg_kind_rules, &wg_kind_recompute, &wg_kind_blacklist,
 	&wg_kind_penalty, &wg_kind_penalty_step, &wg_kind_discretion, &wg_kind_clue,
+	&wg_kind_staff, &wg_kind_notice,
 };
 const size_t wg_nkinds = NELEM(wg_kinds);
 

@@ -110,7 +110,7 @@ extern const struct wg_kind wg_kind_county, wg_kind_township, wg_kind_grid,
 	wg_kind_evidence, wg_kind_recusal, wg_kind_draw, wg_kind_campaign,
 	wg_kind_calendar, wg_kind_signer, wg_kind_rules, wg_kind_recompute,
 	wg_kind_blacklist, wg_kind_penalty, wg_kind_penalty_step,
-	wg_kind_discretion, wg_kind_clue;
+	wg_kind_discretion, wg_kind_clue, wg_kind_staff, wg_kind_notice;
 
 /* Check one value against its field: type, length, characters, enum options and
  * check digits. Returns WG_OK, or WG_EINPUT with a translated message in err.

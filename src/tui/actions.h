@@ -86,6 +86,8 @@
 				   "(Space: the first) to choose, - and = to page, Enter keeps the " \
 				   "letters, Esc drops them"), K_CTRL('p'), 0, 0) \
 	X(CASES, N_("Cases"), N_("the penalty cases by stage, with their time limits"), 'C', 0, 0) \
+	X(STAFF, N_("Staff"), N_("the practitioners (执业人员) and the registered services"), 'S', 0, \
+	  0) \
 	X(CLUE, N_("Clue"), N_("report a clue (协管信息报告), from any screen"), K_CTRL('r'), 0, 0) \
 	X(DOCS, N_("Documents"), N_("write the case's documents (A4 HTML) into a folder"), 'w', 0, 0) \
 	X(DISPATCH, N_("Dispatch"), N_("write every grid's bundle into a folder, to hand out"), \

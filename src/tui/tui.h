@@ -9,6 +9,7 @@
 #include "actions.h"
 #include "error.h"
 #include "layout.h"
+#include "record.h"
 #include "workspace.h"
 
 struct tui;
@@ -99,6 +100,16 @@ struct screen *entities_open(struct tui *t);
 void entities_search(struct screen *s);
 struct screen *entity_open(struct tui *t, const char *id);
 struct screen *entity_form_open(struct tui *t, const char *id); /* NULL id: new entity */
+/* A form for a record of kind k (id NULL: a new one, added with add, with
+ * preset_field set to preset_value and left off the form, as is the grid). */
+typedef int (*record_add_fn)(wg_workspace *ws, wg_record *rec, wg_error *err);
+struct screen *record_form_open(struct tui *t, const struct wg_kind *k, const char *id,
+				const char *preset_field, const char *preset_value, record_add_fn add,
+				const char *title);
+/* The name of the record edited, for the form's title (NULL: a new one). */
+char *record_form_name(struct tui *t, const struct wg_kind *k, const char *id);
+/* The practitioners (执业人员) of an entity and its registered services. */
+struct screen *staff_open(struct tui *t, const char *entity);
 struct screen *tasks_open(struct tui *t);
 struct screen *task_open(struct tui *t, const char *id);
 struct screen *help_open(struct tui *t, const struct screen *about);

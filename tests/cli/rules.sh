@@ -44,6 +44,9 @@ inspect() {
 	for n in 01 02 03 04 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 		at "$1" -C "$C" inspection record "$i" CL$n pass >/dev/null || not_ok "record CL$n"
 	done
+	for n in 21 22; do
+		at "$1" -C "$C" inspection record "$i" CL$n na >/dev/null || not_ok "record CL$n"
+	done
 	at "$1" -C "$C" inspection record "$i" CL05 fail >/dev/null || not_ok "record CL05"
 	expect_rc 0 "signed ($1)" at "$1" -C "$C" inspection sign "$i"
 }

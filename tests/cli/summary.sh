@@ -25,6 +25,9 @@ i=$(last_line)
 for n in 01 02 03 04 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	at $T1 -C "$C" inspection record "$i" CL$n pass >/dev/null || not_ok "record CL$n"
 done
+for n in 21 22; do
+	at $T1 -C "$C" inspection record "$i" CL$n na >/dev/null || not_ok "record CL$n"
+done
 at $T1 -C "$C" inspection record "$i" CL05 fail >/dev/null
 expect_rc 0 "signed" at $T1 -C "$C" inspection sign "$i" --summary 责令立即改正
 expect_rc 0 "a complaint" at $T1 -C "$C" complaint add --entity "$e" --channel phone --content 诊所乱扔医疗废物 --complainant 张三

@@ -17,7 +17,7 @@ export WANGGE_NOW
 expect_rc 0 "init county" w init county --name 示范县 --code 330102
 expect_rc 0 "checklist list" w checklist list --format tsv
 check "the 22 shipped checklists are there" test "$(printf '%s\n' "$out" | wc -l)" -eq 23
-contains "$out" "clinic	1	inspection	20	诊所、村卫生室监督检查表" "clinic checklist, version 1, 20 items"
+contains "$out" "clinic	1	inspection	22	诊所、村卫生室监督检查表" "clinic checklist, version 1, 22 items"
 expect_rc 0 "checklist show" w checklist show clinic
 contains "$out" "CL05  key" "item CL05 is a key item"
 
@@ -56,6 +56,8 @@ p=$(last_line)
 expect_rc 0 "patrol shows the patrol checklist" w inspection show "$p"
 contains "$out" "patrol-clinic@1" "the default patrol sheet for a clinic, with its version"
 for i in 1 2 3 5 6 7 8; do w inspection record "$p" PC0$i pass || not_ok "record PC0$i"; done
+# the items checked against the register: nothing is registered here
+for i in 09 10; do w inspection record "$p" PC$i na || not_ok "record PC$i"; done
 expect_rc 2 "sign with an item missing is refused" w inspection sign "$p"
 contains "$err" "1 item has no result yet (the first is PC04)" "and names the missing item"
 expect_rc 0 "record a failed item" w inspection record "$p" PC04 fail --note 医疗废物未分类，无交接登记
@@ -76,6 +78,9 @@ i1=$(last_line)
 for n in 01 02 03 04 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	w inspection record "$i1" CL$n pass || not_ok "record CL$n"
 done
+for n in 21 22; do
+	w inspection record "$i1" CL$n na || not_ok "record CL$n"
+done
 w inspection record "$i1" CL05 fail >/dev/null
 before=$(snapshot "$W")
 expect_rc 2 "enforcement sign-off with one inspector is refused" w inspection sign "$i1"
@@ -88,6 +93,9 @@ i3=$(last_line)
 for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	w inspection record "$i3" CL$n pass || not_ok "record CL$n"
 done
+for n in 21 22; do
+	w inspection record "$i3" CL$n na || not_ok "record CL$n"
+done
 expect_rc 2 "an inspector without a certificate does not count" w inspection sign "$i3"
 contains "$err" "this one has 1" "only one certified inspector counted"
 
@@ -97,6 +105,9 @@ expect_rc 0 "it uses the clinic checklist" w inspection show "$i"
 contains "$out" "clinic@1" "the clinic checklist's version is recorded"
 for n in 01 02 03 04 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	w inspection record "$i" CL$n pass || not_ok "record CL$n"
+done
+for n in 21 22; do
+	w inspection record "$i" CL$n na || not_ok "record CL$n"
 done
 expect_rc 0 "the key item fails" w inspection record "$i" CL05 fail --note '护士站<b>无证人员</b>为患者输液 & "配药"'
 
@@ -228,6 +239,7 @@ prt=$(printf '%s\n' "$out" | sed -n 2p | cut -f1)
 expect_rc 0 "re-inspection started from its task" w inspection start --task "$prt" --inspector "$off"
 r=$(last_line)
 for n in 1 2 3 4 5 6 7 8; do w inspection record "$r" PC0$n pass || not_ok "record PC0$n"; done
+for n in 09 10; do w inspection record "$r" PC$n na || not_ok "record PC$n"; done
 expect_rc 0 "re-inspection signed" w inspection sign "$r"
 expect_rc 0 "finding list" w finding list --entity "$e"
 contains "$out" "rectified" "the put-right finding is rectified"

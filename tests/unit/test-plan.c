@@ -292,6 +292,8 @@ int main(void)
 		 " DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;"
 		 " DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;"
 		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
+		 " DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;"
+		 " ALTER TABLE entity DROP COLUMN subjects;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"

@@ -16,6 +16,7 @@
 #include "inspection.h"
 #include "id.h"
 #include "screens.h"
+#include "staff.h"
 #include "strbuf.h"
 #include "timeutil.h"
 
@@ -184,6 +185,32 @@ static void penalty_deadlines(struct tui *t, struct dash *d)
 	wg_records_free(&r);
 }
 
+/* Licences and practising certificates expired or expiring within the
+ * county's rule value: the first of them, each opening its entity. */
+static void expiring(struct tui *t, struct dash *d, const char *today, int days, long n)
+{
+	wg_table *tb;
+	wg_error err;
+	char a[32], line[600];
+	if (wg_expiry_table(t->ws->db, today, days, ITEMS, &tb, &err)) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	count_text(a, sizeof a, n);
+	snprintf(line, sizeof line, _("Licences and certificates expired or expiring within %d days: %s"),
+		 days, a);
+	add(d, IT_HEADING, NULL, line);
+	for (size_t r = 1; r < tb->nrows; r++) {
+		const char *const *c = (const char *const *)&tb->cells[r * tb->ncols];
+		bool own = strcmp(c[6], c[7]) == 0; /* an entity's licence */
+		snprintf(line, sizeof line, "%s %s  %s%s%s%s  %s", c[5][0] == '-' ? "!" : " ", c[4], c[1],
+			 own ? "" : " (", own ? "" : c[2], own ? "" : ")", c[0]);
+		add(d, IT_ENTITY, c[7], line);
+	}
+	add(d, IT_TEXT, NULL, "");
+	wg_table_free(tb);
+}
+
 static int load(struct tui *t, struct dash *d)
 {
 	struct wg_dashboard db;
@@ -222,6 +249,8 @@ static int load(struct tui *t, struct dash *d)
 		}
 		add(d, IT_TEXT, NULL, "");
 	}
+	if (db.expiring)
+		expiring(t, d, db.today, db.expiry_days, db.expiring);
 	add(d, IT_HEADING, NULL, _("Sending to the county"));
 	count_text(a, sizeof a, db.unsent);
 	snprintf(line, sizeof line, _("  Changes not yet sent: %s"), a);

@@ -17,6 +17,7 @@
 #include "risk.h"
 #include "rules.h"
 #include "screens.h"
+#include "staff.h"
 #include "strbuf.h"
 #include "textview.h"
 #include "timeutil.h"
@@ -33,7 +34,7 @@ struct entity_scr {
 };
 
 static const enum action entity_actions[] = {
-	ACT_HELP, ACT_EDIT, ACT_PATROL, ACT_OPEN, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_HELP, ACT_EDIT, ACT_PATROL, ACT_STAFF, ACT_OPEN, ACT_RECORD_LOG, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
 	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -90,6 +91,38 @@ static void add_standing(struct tui *t, struct entity_scr *e)
 	wg_rules_free(p, r);
 }
 
+/* The practitioners on duty, and what the register check finds against
+ * them today (S opens the staff screen). */
+static void add_staff(struct tui *t, struct entity_scr *e)
+{
+	wg_records staff = {0};
+	wg_record *ent = NULL;
+	wg_error err;
+	char today[WG_DATE_LEN + 1], why[300], buf[600];
+	size_t on = 0, wrong = 0;
+	if (wg_staff_list(t->ws->db, e->id, &staff, &err) ||
+	    wg_db_load(t->ws->db, &wg_kind_entity, e->id, &ent, &err)) {
+		wg_records_free(&staff);
+		return;
+	}
+	wg_today(today);
+	for (size_t i = 0; i < staff.n; i++) {
+		if (strcmp(wg_record_get(staff.v[i], "status"), "active") != 0)
+			continue;
+		on++;
+		if (wg_staff_problem(staff.v[i], ent, today, why, sizeof why))
+			wrong++;
+	}
+	if (staff.n) {
+		tv_heading(&e->tv, "");
+		snprintf(buf, sizeof buf, _("Practitioners on duty: %zu, %zu with a problem (S: staff)"),
+			 on, wrong);
+		tv_line(&e->tv, buf);
+	}
+	wg_records_free(&staff);
+	wg_record_free(ent);
+}
+
 static int load(struct tui *t, struct entity_scr *e)
 {
 	wg_record *rec;
@@ -115,6 +148,7 @@ static int load(struct tui *t, struct entity_scr *e)
 	wg_record_free(rec);
 
 	add_standing(t, e);
+	add_staff(t, e);
 	tv_heading(&e->tv, "");
 	tv_heading(&e->tv, _("Tasks"));
 	if (wg_entity_tasks(t->ws->db, e->id, HISTORY_LINES, &rows, &err) == WG_OK) {
@@ -267,6 +301,10 @@ static struct next entity_key(struct tui *t, struct screen *s, enum action a, in
 	}
 	if (a == ACT_RECORD_LOG)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, history_open(t, e->id, e->name)};
+	if (a == ACT_STAFF) {
+		struct screen *st = staff_open(t, e->id);
+		return st ? (struct next){NEXT_PUSH | NEXT_REDRAW, st} : NEXT(NEXT_REDRAW);
+	}
 	if (a == ACT_BACK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	return NEXT(NEXT_NONE);

@@ -1,8 +1,9 @@
-/* Create and edit an entity: a form built from the schema, checked field by
+/* Create and edit a record (an entity, a practitioner): a form built from the schema, checked field by
  * field as the user leaves it, saved through the core's wg_add / wg_modify
  * (the same rules as the command line). */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,17 +14,26 @@
 #include "screens.h"
 #include "strbuf.h"
 
-/* ctx: the id being edited, or NULL for a new entity (owned by the form screen). */
-static int entity_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
+/* What the form saves (owned by the form screen, one allocation). */
+struct record_ctx {
+	const struct wg_kind *kind;
+	char id[WG_ID_BUFSIZE]; /* the record edited; "" for a new one */
+	record_add_fn add;      /* how a new one is added */
+	/* a new one's fixed values (a practitioner's entity) */
+	char preset_field[32], preset_value[WG_ID_BUFSIZE];
+};
+
+static int record_save(struct tui *t, struct form *fm, void *vctx, bool confirmed, wg_error *err)
 {
-	const char *id = ctx;
+	struct record_ctx *ctx = vctx;
+	const char *id = *ctx->id ? ctx->id : NULL;
 	struct wg_change ch[WG_MAX_FIELDS];
 	char *vals[WG_MAX_FIELDS];
 	size_t n = 0;
 	wg_record *old = NULL;
 	int rc;
 
-	if (id && (rc = wg_db_load(t->ws->db, &wg_kind_entity, id, &old, err)))
+	if (id && (rc = wg_db_load(t->ws->db, ctx->kind, id, &old, err)))
 		return rc;
 	for (int i = 0; i < fm->n; i++) {
 		struct form_field *ff = &fm->f[i];
@@ -41,14 +51,18 @@ static int entity_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 		n++;
 	}
 	if (old) {
-		rc = n ? wg_modify(t->ws, &wg_kind_entity, id, ch, n, confirmed, err) : WG_OK;
+		rc = n ? wg_modify(t->ws, ctx->kind, id, ch, n, confirmed, err) : WG_OK;
 		if (rc == WG_OK)
 			tui_message(t, n ? _("Saved.") : _("Nothing was changed."));
 	} else {
-		wg_record *rec = wg_record_new(&wg_kind_entity);
+		wg_record *rec = wg_record_new(ctx->kind);
+		if (*ctx->preset_field)
+			ch[n++] = (struct wg_change){ctx->preset_field, ctx->preset_value};
 		rc = wg_fill(rec, ch, n, confirmed, err);
+		if (*ctx->preset_field)
+			n--;
 		if (rc == WG_OK)
-			rc = wg_add(t->ws, rec, err);
+			rc = ctx->add(t->ws, rec, err);
 		if (rc == WG_OK)
 			tui_message(t, _("Added %s."), wg_record_get(rec, "name"));
 		wg_record_free(rec);
@@ -59,9 +73,10 @@ static int entity_save(struct tui *t, struct form *fm, void *ctx, bool confirmed
 	return rc;
 }
 
-struct screen *entity_form_open(struct tui *t, const char *id)
+struct screen *record_form_open(struct tui *t, const struct wg_kind *k, const char *id,
+				const char *preset_field, const char *preset_value, record_add_fn add,
+				const char *title)
 {
-	const struct wg_kind *k = &wg_kind_entity;
 	wg_record *rec = NULL;
 	wg_error err;
 	struct form fm;
@@ -79,6 +94,10 @@ struct screen *entity_form_open(struct tui *t, const char *id)
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct wg_field *f = &k->fields[i];
 		if (f->flags & FF_HIDDEN)
+			continue;
+		/* a fixed value, and a grid that follows from it, are not asked */
+		if (preset_field && (strcmp(f->name, preset_field) == 0 ||
+				     (k->grid_field >= 0 && (size_t)k->grid_field == i)))
 			continue;
 		const char *v = rec ? rec->val[i] : "";
 		struct form_field *ff;
@@ -128,12 +147,37 @@ struct screen *entity_form_open(struct tui *t, const char *id)
 	for (int i = 0; i < fm.n; i++)
 		if (strcmp(fm.f[i].name, "name") == 0)
 			fm.cur = i;
-	char *title = rec ? xasprintf(_("Edit entity: %s"), wg_record_get(rec, "name"))
-			  : xstrdup(_("New entity"));
-	struct screen *s = formscreen_open(t, title, &fm, entity_save, id ? xstrdup(id) : NULL,
-					   1);
+	struct record_ctx *ctx = xcalloc(1, sizeof *ctx);
+	ctx->kind = k;
+	ctx->add = add;
+	snprintf(ctx->id, sizeof ctx->id, "%s", id ? id : "");
+	if (preset_field) {
+		snprintf(ctx->preset_field, sizeof ctx->preset_field, "%s", preset_field);
+		snprintf(ctx->preset_value, sizeof ctx->preset_value, "%s", preset_value);
+	}
+	struct screen *s = formscreen_open(t, title, &fm, record_save, ctx, 1);
 	formscreen_own_ctx(s);
-	free(title);
 	wg_record_free(rec);
+	return s;
+}
+
+char *record_form_name(struct tui *t, const struct wg_kind *k, const char *id)
+{
+	wg_record *rec;
+	wg_error err;
+	if (!id || wg_db_load(t->ws->db, k, id, &rec, &err))
+		return NULL;
+	char *name = xstrdup(wg_record_get(rec, "name"));
+	wg_record_free(rec);
+	return name;
+}
+
+struct screen *entity_form_open(struct tui *t, const char *id)
+{
+	char *name = record_form_name(t, &wg_kind_entity, id);
+	char *title = name ? xasprintf(_("Edit entity: %s"), name) : xstrdup(_("New entity"));
+	free(name);
+	struct screen *s = record_form_open(t, &wg_kind_entity, id, NULL, NULL, wg_add, title);
+	free(title);
 	return s;
 }

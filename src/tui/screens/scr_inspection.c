@@ -17,6 +17,7 @@
 #include "inspection.h"
 #include "list.h"
 #include "screens.h"
+#include "staff.h"
 #include "strbuf.h"
 #include "textview.h"
 #include "timeutil.h"
@@ -41,6 +42,9 @@ struct insp_scr {
 	char *summary, *deadline; /* typed into a sign form that closed unsigned */
 	char attach_item[64];     /* the item files are being attached to */
 	char notebuf[1200];       /* the note cell with the item's evidence */
+	/* the register an item checked against it sees (staff.h), for reg_item */
+	char reg_item[32];
+	strbuf reg;
 };
 
 static const enum action draft_actions[] = {
@@ -60,6 +64,7 @@ static int load(struct tui *t, struct insp_scr *s)
 	if (s->loaded)
 		wg_inspection_view_free(&s->v);
 	s->loaded = false;
+	s->reg_item[0] = '\0'; /* the register is read again */
 	if (wg_inspection_view_load(t->ws->db, s->id, &s->v, &err)) {
 		tui_error(t, "%s", err.msg);
 		return -1;
@@ -137,7 +142,21 @@ static void insp_draw(struct tui *t, struct screen *sc)
 	snprintf(head, sizeof head, "%s — %s", wg_record_get(s->v.entity, "name"),
 		 s->v.checklist ? s->v.checklist->title : "");
 	draw_text(t->lay.body_top, 1, t->lay.cols - 2, head, draw_attr(C_HEADER));
-	draw_text(t->lay.body_top + 1, 1, t->lay.cols - 2, s->info, A_BOLD);
+	/* an item checked against the register: the register on the info line */
+	const struct wg_checkitem *it = s->signed_ ? NULL : item(s, s->list.sel);
+	if (it && it->against != AGAINST_NONE && strcmp(s->reg_item, it->code) != 0) {
+		char today[WG_DATE_LEN + 1];
+		wg_error err;
+		wg_today(today);
+		sb_release(&s->reg);
+		snprintf(s->reg_item, sizeof s->reg_item, "%s", it->code);
+		if (wg_register_line(t->ws->db, wg_record_get(s->v.entity, "id"), it->against, today,
+				     &s->reg, &err))
+			sb_adds(&s->reg, err.msg);
+	}
+	bool reg = it && it->against != AGAINST_NONE;
+	draw_text(t->lay.body_top + 1, 1, t->lay.cols - 2, reg ? sb_str(&s->reg) : s->info,
+		  A_BOLD);
 	list_draw(t, &s->list, t->lay.body_top + 2, t->lay.body_rows - 2, cols, 4, cell, s);
 }
 
@@ -188,7 +207,9 @@ static void change(struct tui *t, struct insp_scr *s, const char *outcome, const
 	bool note_only = r && strcmp(old, outcome) == 0;
 	/* r points into the view, which the change reloads: remember it first */
 	undo_push(s, code, r);
-	if (wg_inspection_record(t->ws, s->id, code, outcome, note, &err)) {
+	/* an item checked against the register: a pass it contradicts is refused,
+	 * a failure without a note takes what it shows */
+	if (wg_inspection_record_checked(t->ws, s->id, code, outcome, note, NULL, false, &err)) {
 		undo_free(&s->undo[--s->nundo]);
 		tui_error(t, "%s", err.msg);
 	} else {
@@ -547,6 +568,7 @@ static void insp_destroy(struct screen *sc)
 	free(s->summary);
 	free(s->deadline);
 	free(s->info);
+	sb_release(&s->reg);
 	free(s);
 }
 
