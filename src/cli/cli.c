@@ -96,8 +96,10 @@ const struct cli_command cli_commands[] = {
 	 N_("record the result of one checklist item")},
 	{"inspection", "attach", cmd_inspection_evidence, N_("ID FILE [--item ITEM]"),
 	 N_("copy a file into the workspace as evidence")},
-	{"inspection", "sign", cmd_inspection_sign, N_("ID [--summary TEXT] [--deadline DATE]"),
-	 N_("sign off; makes findings, deadlines, re-inspection")},
+	{"inspection", "sign", cmd_inspection_sign,
+	 N_("ID [--summary TEXT] [--deadline DATE] [--category CATEGORY]"),
+	 N_("sign off; an inspection makes findings, deadlines, re-inspection; a patrol's "
+	    "problems become a clue reported to the county")},
 	{"inspection", "correct", cmd_inspection_correct, N_("ID"),
 	 N_("start a correction of a signed record")},
 	{"inspection", "show", cmd_inspection_show, N_("ID"),
@@ -184,15 +186,16 @@ const struct cli_command cli_commands[] = {
 	{"case", "withdraw", cmd_case_withdraw, N_("ID --by ID [--date DATE]"),
 	 N_("the published notice of a revoked decision withdrawn")},
 	{"county", "set", cmd_county_set, N_("FIELD=VALUE..."),
-	 N_("set a county rule value: penalty_publish_days (working days to publish a penalty "
-	    "decision, default 7)")},
+	 N_("set county rule values: penalty_publish_days (working days to publish a penalty "
+	    "decision, default 7), case_prefix (the case number's prefix, default <county>卫罚), "
+	    "officer_opinion (yes: officers may issue a health supervision opinion; default no)")},
 	{"discretion", "import", cmd_discretion_import, N_("FILE"),
 	 N_("check the county's discretion standard (裁量基准) and record it for every grid "
 	    "(county)")},
 	{"discretion", "show", cmd_discretion_show, N_("[--format table|tsv|csv]"),
 	 N_("the discretion standard in force")},
 	{"clue", "add", cmd_clue_add,
-	 N_("--category foodborne|water|school|illegal_practice|family_planning --content TEXT "
+	 N_("--category foodborne|water|school|illegal_practice|family_planning|other --content TEXT "
 	    "[--entity ID | --location TEXT [--grid CODE]] [--found TIME] [--inspection ID] [--not-yet]"),
 	 N_("report a clue (协管信息报告) in the category chosen; --not-yet records it as found, "
 	    "to report later")},
@@ -229,6 +232,9 @@ const struct cli_command cli_commands[] = {
 	 N_("an entity's supervision results for a period, for 校验 and 医保定点 reviews")},
 	{"print", "inspection", cmd_print_inspection, N_("ID [-o FILE]"),
 	 N_("one inspection record as printable HTML")},
+	{"print", "opinion", cmd_print_opinion, N_("PATROL [-o FILE]"),
+	 N_("a health supervision opinion (卫生监督意见书) from a signed patrol; an officer only "
+	    "where the county's rule value officer_opinion allows it")},
 	{"campaign", "add", cmd_campaign_add,
 	 N_("--name NAME --from DATE --to DATE [--category CAT[,CAT...]] [--entity ID...] "
 	    "[--checklist CODE]"),

@@ -182,8 +182,12 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 			sb_addf(html, "限期整改至%s", deadline);
 			deadline_mark(html, basis, deadline);
 		}
+		/* a patrol orders no rectification: its problems went to the county */
+		bool reported = strcmp(wg_record_get(v.insp, "result"), "reported") == 0;
+		if (reported)
+			sb_adds(html, "已作为线索报告县卫生监督所");
 		if (*wg_record_get(v.insp, "summary")) {
-			if (*deadline)
+			if (*deadline || reported)
 				sb_adds(html, "<br>");
 			esc(html, wg_record_get(v.insp, "summary"));
 		}
@@ -206,6 +210,7 @@ static const char *info_category(const char *category)
 		{"school", "学校卫生"},
 		{"illegal_practice", "非法行医和非法采供血"},
 		{"family_planning", "计划生育"},
+		{"other", "其他"},
 	};
 	for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
 		if (strcmp(zh[i][0], category) == 0)
@@ -387,6 +392,7 @@ static const char *summary_zh(enum wg_summary_section sec, const char *code)
 {
 	static const char *const map[][3] = {
 		{"i", "pass", "合格"}, {"i", "rectify", "责令整改"}, {"i", "fail", "不合格"},
+		{"i", "reported", "发现问题，已报告"},
 		{"i", "patrol", "巡查"}, {"i", "inspection", "监督检查"},
 		{"f", "open", "整改中"}, {"f", "rectified", "已整改"}, {"f", "withdrawn", "已撤销"},
 		{"f", "overdue", "逾期未整改"},

@@ -391,6 +391,11 @@ static const char *const migrations[] = {
 	/* 14 -> 15: a county rule value: the working days within which a penalty
 	 * decision is published (empty: 7) */
 	"ALTER TABLE county ADD COLUMN penalty_publish_days TEXT NOT NULL DEFAULT '';\n",
+	/* county rule values: the case number's prefix (empty: "<county>卫罚"),
+	 * and whether officers may issue a 卫生监督意见书 from a patrol (empty:
+	 * no) */
+	"ALTER TABLE county ADD COLUMN case_prefix TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE county ADD COLUMN officer_opinion TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -127,6 +127,8 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;
 		DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
+		ALTER TABLE county DROP COLUMN case_prefix;
+		ALTER TABLE county DROP COLUMN officer_opinion;
 		PRAGMA user_version = 12;"
 }
 old "$W"

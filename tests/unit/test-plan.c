@@ -292,6 +292,7 @@ int main(void)
 		 " DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;"
 		 " DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;"
 		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
+		 " ALTER TABLE county DROP COLUMN case_prefix; ALTER TABLE county DROP COLUMN officer_opinion;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"
