@@ -1138,6 +1138,7 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 	put(c, "inspection", iid);
 	put(c, "status", checked ? "closed" : handed_over ? "handed_over" : "reported");
 	put(c, "task", tid);
+	put(c, "created", reported);
 	return emit(g, c, NULL);
 }
 

@@ -294,11 +294,11 @@ static int sign_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	char deadline[256];
 	wg_deadline_text(res.basis, res.deadline, deadline, sizeof deadline);
 	if (*res.clue)
-		tui_message(t, ngettext("Signed: %s, %zu finding, reported to the county as a clue; "
-					"the county hands it over to an inspector.",
-					"Signed: %s, %zu findings, reported to the county as a clue; "
-					"the county hands it over to an inspector.", res.nfindings),
-			    wg_option_label(rf, res.result), res.nfindings);
+		tui_message(t, ngettext("Signed: %zu problem reported to the county as a clue, for "
+					"an inspector to check.",
+					"Signed: %zu problems reported to the county as a clue, for "
+					"an inspector to check.", res.nfindings),
+			    res.nfindings);
 	else if (*res.deadline)
 		tui_message(t, ngettext("Signed: %s, %zu finding, put right by %s; a re-inspection "
 					"task was made.",
