@@ -97,8 +97,10 @@ const struct cli_command cli_commands[] = {
 	    "shows it, and a pass it contradicts needs --confirm")},
 	{"inspection", "attach", cmd_inspection_evidence, N_("ID FILE [--item ITEM]"),
 	 N_("copy a file into the workspace as evidence")},
-	{"inspection", "sign", cmd_inspection_sign, N_("ID [--summary TEXT] [--deadline DATE]"),
-	 N_("sign off; makes findings, deadlines, re-inspection")},
+	{"inspection", "sign", cmd_inspection_sign,
+	 N_("ID [--summary TEXT] [--deadline DATE] [--category CATEGORY]"),
+	 N_("sign off; an inspection makes findings, deadlines, re-inspection; a patrol's "
+	    "problems become a clue reported to the county")},
 	{"inspection", "correct", cmd_inspection_correct, N_("ID"),
 	 N_("start a correction of a signed record")},
 	{"inspection", "show", cmd_inspection_show, N_("ID"),
@@ -213,8 +215,9 @@ const struct cli_command cli_commands[] = {
 	{"case", "withdraw", cmd_case_withdraw, N_("ID --by ID [--date DATE]"),
 	 N_("the published notice of a revoked decision withdrawn")},
 	{"county", "set", cmd_county_set, N_("FIELD=VALUE..."),
-	 N_("set a county rule value: penalty_publish_days (working days to publish a penalty "
-	    "decision, default 7)")},
+	 N_("set county rule values: penalty_publish_days (working days to publish a penalty "
+	    "decision, default 7), case_prefix (the case number's prefix, default <county>卫罚), "
+	    "officer_opinion (yes: officers may issue a health supervision opinion; default no)")},
 	{"discretion", "import", cmd_discretion_import, N_("FILE"),
 	 N_("check the county's discretion standard (裁量基准) and record it for every grid "
 	    "(county)")},
@@ -258,6 +261,9 @@ const struct cli_command cli_commands[] = {
 	 N_("an entity's supervision results for a period, for 校验 and 医保定点 reviews")},
 	{"print", "inspection", cmd_print_inspection, N_("ID [-o FILE]"),
 	 N_("one inspection record as printable HTML")},
+	{"print", "opinion", cmd_print_opinion, N_("PATROL [-o FILE]"),
+	 N_("a health supervision opinion (卫生监督意见书) from a signed patrol; an officer only "
+	    "where the county's rule value officer_opinion allows it")},
 	{"campaign", "add", cmd_campaign_add,
 	 N_("--name NAME --from DATE --to DATE [--category CAT[,CAT...]] [--entity ID...] "
 	    "[--checklist CODE]"),

@@ -246,6 +246,7 @@ int cmd_publish_complaints(struct cli *cli, int argc, char **argv);
 int cmd_print_patrol_register(struct cli *cli, int argc, char **argv);
 int cmd_print_report_register(struct cli *cli, int argc, char **argv);
 int cmd_print_inspection(struct cli *cli, int argc, char **argv);
+int cmd_print_opinion(struct cli *cli, int argc, char **argv);
 /* Points and risk lines for "entity show". */
 void cli_print_entity_standing(struct cli *cli, wg_workspace *ws, const char *entity);
 int cmd_campaign_add(struct cli *cli, int argc, char **argv);

@@ -481,7 +481,6 @@ int cmd_case_withdraw(struct cli *cli, int argc, char **argv)
 int cmd_county_set(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("county", "set");
-	static const char *const allowed[] = {"penalty_publish_days", NULL};
 	struct wg_change ch[4];
 	char *names[4];
 	size_t n = 0;
@@ -494,16 +493,16 @@ int cmd_county_set(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		const char *eq = strchr(argv[i], '=');
-		bool ok = false;
-		if (eq && n < 4) {
-			names[n] = xstrndup(argv[i], (size_t)(eq - argv[i]));
-			for (const char *const *a = allowed; *a; a++)
-				ok |= strcmp(*a, names[n]) == 0;
-			ch[n] = (struct wg_change){names[n], eq + 1};
-			n++;
+		if (!eq || eq == argv[i] || n == 4) {
+			rc = cli_usage(cli, cmd, _("give each county rule value as FIELD=VALUE, at most "
+						   "four: \"%s\""), argv[i]);
+			goto out;
 		}
-		if (!ok) {
-			rc = cli_usage(cli, cmd, _("\"%s\" is not a county rule value (penalty_publish_days)"),
+		names[n] = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		ch[n] = (struct wg_change){names[n], eq + 1};
+		if (!wg_county_rule_known(names[n++])) {
+			rc = cli_usage(cli, cmd, _("\"%s\" is not a county rule value "
+						   "(penalty_publish_days, case_prefix, officer_opinion)"),
 				       argv[i]);
 			goto out;
 		}
@@ -514,9 +513,7 @@ int cmd_county_set(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open(cli, WS_WRITE, &ws)))
 		goto out;
-	if (ws->role != ROLE_COUNTY || !ws->county_id)
-		rc = cli_error(cli, WG_EINPUT, _("only the county sets its rule values"));
-	else if ((rc = wg_modify(ws, &wg_kind_county, ws->county_id, ch, n, false, &cli->err)))
+	if ((rc = wg_county_rules_set(ws, ch, n, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 out:

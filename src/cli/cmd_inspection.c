@@ -162,9 +162,10 @@ int cmd_inspection_evidence(struct cli *cli, int argc, char **argv)
 int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("inspection", "sign");
-	const char *summary = NULL, *deadline = NULL, *pos[1];
+	const char *summary = NULL, *deadline = NULL, *category = NULL, *pos[1];
 	const struct cli_opt opts[] = {CLI_VALUE("summary", &summary),
 				       CLI_VALUE("deadline", &deadline),
+				       CLI_VALUE("category", &category),
 				       CLI_END};
 	wg_workspace *ws;
 	char id[WG_ID_BUFSIZE];
@@ -174,7 +175,8 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? WG_OK : rc;
 	if ((rc = cli_open_resolve(cli, WS_WRITE, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
-	if ((rc = wg_inspection_sign_deadline(ws, id, summary, deadline, &res, &cli->err))) {
+	struct wg_sign_opts o = {summary, deadline, category};
+	if ((rc = wg_inspection_sign_with(ws, id, &o, &res, &cli->err))) {
 		cli_fail(cli, rc);
 	} else {
 		const struct wg_field *f = wg_field_find(&wg_kind_inspection, "result");
@@ -187,6 +189,9 @@ int cmd_inspection_sign(struct cli *cli, int argc, char **argv)
 			wg_deadline_text(res.basis, res.deadline, dl, sizeof dl);
 			printf(_("Rectification deadline: %s; re-inspection task %s.\n"), dl, res.recheck);
 		}
+		if (*res.clue)
+			printf(_("Reported to the county as clue %s: the county hands it over to an "
+				 "inspector.\n"), res.clue);
 	}
 	wg_ws_close(ws);
 	return rc;

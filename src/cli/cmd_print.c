@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "casedoc.h"
 #include "cli.h"
 #include "db.h"
 #include "i18n.h"
@@ -36,6 +37,28 @@ int cmd_print_inspection(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_inspection, pos[0], &ws, id)))
 		return rc;
 	if ((rc = wg_print_inspection(ws->db, id, &html, &cli->err)))
+		cli_fail(cli, rc);
+	else
+		rc = cli_write_output(cli, out, &html);
+	sb_release(&html);
+	wg_ws_close(ws);
+	return rc;
+}
+
+int cmd_print_opinion(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find("print", "opinion");
+	const char *out = NULL, *pos[1];
+	const struct cli_opt opts[] = {CLI_VALUE("o", &out), CLI_END};
+	wg_workspace *ws;
+	strbuf html = STRBUF_INIT;
+	char id[WG_ID_BUFSIZE];
+	int rc = cli_parse_opts(cli, cmd, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc < 0 ? WG_OK : rc;
+	if ((rc = cli_open_resolve(cli, WS_READ, &wg_kind_inspection, pos[0], &ws, id)))
+		return rc;
+	if ((rc = wg_patrol_opinion_print(ws, id, &html, &cli->err)))
 		cli_fail(cli, rc);
 	else
 		rc = cli_write_output(cli, out, &html);

@@ -420,8 +420,9 @@ static int load_templates(struct gen *g)
 		"@county", "@town", "@xiang", "@village", "@grid", "@address_seat",
 		"@address_village", "@cert", "@task_patrol", "@task_patrol_n", "@task_random",
 		"@task_campaign",
-		"@task_recheck", "@task_complaint", "@summary_patrol_pass", "@summary_patrol_rectify",
-		"@summary_pass", "@summary_rectify", "@summary_fail", "@summary_recheck",
+		"@task_recheck", "@task_complaint", "@task_clue", "@summary_patrol_pass",
+		"@summary_patrol_problem", "@summary_pass", "@summary_rectify", "@summary_fail",
+		"@summary_recheck", "@summary_clue",
 		"@result_true", "@result_false",
 	};
 	for (size_t i = 0; i < NELEM(needed) + wg_ncategories; i++) {
@@ -1028,6 +1029,119 @@ static int follow_up(struct gen *g, const struct entity *e, const char *kind, co
 	return cl && g->details ? item_results(g, e, riid, cl, passed) : WG_OK;
 }
 
+/* The information category the officer chose for what a patrol found, by
+ * what the entity is: a drinking-water or a school problem is reported as
+ * such, a medical one as illegal practice, the rest as other problems. */
+static const char *patrol_category(const struct entity *e)
+{
+	const char *grp = e->cat->group;
+	return !strcmp(grp, "water")  ? "water"
+	       : !strcmp(grp, "school") ? "school"
+	       : !strcmp(grp, "clinic") || !strcmp(grp, "hospital") || !strcmp(grp, "illegal") ||
+			 !strcmp(grp, "vaccination")
+		   ? "illegal_practice"
+		   : "other";
+}
+
+/* What a patrol that found a problem leaves, as wg_inspection_sign does: a
+ * finding per failed item, without a deadline (a patrol orders no
+ * rectification), and one clue reported to the county when it was signed.
+ * The county hands it over to an inspector a working day or two later
+ * (线索移交), which makes the inspector's task; two inspectors check it,
+ * mostly in time, and find it put right. Of the recent ones some are still
+ * reported only, or handed over and open. */
+static int patrol_problem(struct gen *g, const struct entity *e, const char *iid, long day,
+			  const wg_checklist *cl, const char *outcome, const char *summary,
+			  struct vars *v)
+{
+	char date[WG_DATE_LEN + 1], cid[WG_ID_HEXLEN + 1], tid[WG_ID_HEXLEN + 1] = "";
+	char found[WG_TIMESTAMP_LEN + 1], reported[WG_TIMESTAMP_LEN + 1], content[2000];
+	int rc;
+
+	wg_date_from_days(day, date);
+	long handed = workday(g, day + 1, day + 3);
+	long due = handed + 7;
+	bool handed_over = handed < g->today;
+	bool checked = false;
+	long when = 0;
+	if (handed_over) {
+		long late_by = g->today - due;
+		checked = due >= g->today ? wg_rng_chance(&g->rng, 30)
+					  : late_by > 60 || wg_rng_chance(&g->rng, late_by <= 14 ? 75 : 95);
+		when = workday(g, handed + 1, due < g->today ? due : g->today - 1);
+		if (when >= g->today)
+			when = g->today - 1;
+		checked = checked && when > handed;
+	}
+	/* what failed, as signing words the clue */
+	size_t len = (size_t)snprintf(content, sizeof content, "巡查发现：");
+	for (size_t i = 0; cl && i < cl->nitems; i++) {
+		const struct wg_checkitem *it = &cl->items[i];
+		char fid[WG_ID_HEXLEN + 1];
+		if (outcome[i] != 'f')
+			continue;
+		if (len < sizeof content - 256)
+			len += (size_t)snprintf(content + len, sizeof content - len, "%s%s %s",
+						len > 15 ? "\n" : "", it->code, it->text);
+		wg_record *f = blank(g, &wg_kind_finding);
+		wg_rng_id(&g->rng, fid);
+		put(f, "id", fid);
+		put(f, "grid", e->grid->code);
+		put(f, "inspection", iid);
+		put(f, "entity", e->id);
+		put(f, "item", it->code);
+		put(f, "text", it->text);
+		put(f, "severity", it->key ? "key" : "normal");
+		put(f, "violation", it->violation ? it->violation : "");
+		put(f, "found", date);
+		put(f, "status", checked ? "rectified" : "open");
+		if ((rc = emit(g, f, NULL)))
+			return rc;
+	}
+	if (len < sizeof content - 600)
+		snprintf(content + len, sizeof content - len, "\n%s", summary);
+	wg_rng_id(&g->rng, cid);
+	timestamp(day, 9 * 60, found);
+	timestamp(day, 17 * 60, reported);
+	if (handed_over) {
+		char title[128];
+		char who[2 * WG_ID_HEXLEN + 2], first[WG_ID_HEXLEN + 1];
+		two_inspectors(g, who);
+		snprintf(first, sizeof first, "%.32s", who);
+		v->entity = e->name;
+		expand(g, "@task_clue", -1, v, title, sizeof title);
+		const char *ref;
+		const wg_checklist *icl = checklist_for(g, e->cat, 1, &ref);
+		if ((rc = task(g, e, "clue", title, handed, due, checked ? "done" : "open", cid, first,
+			       icl ? icl->code : NULL, tid)))
+			return rc;
+		if (checked) {
+			char riid[WG_ID_HEXLEN + 1], passed[256], sum[256];
+			memset(passed, 'p', sizeof passed);
+			expand(g, "@summary_clue", -1, v, sum, sizeof sum);
+			if ((rc = inspection(g, e, "inspection", tid, when, icl ? ref : "", who, "pass",
+					     sum, riid)) ||
+			    (icl && icl->nitems <= sizeof passed && g->details &&
+			     (rc = item_results(g, e, riid, icl, passed))))
+				return rc;
+		}
+	}
+	wg_record *c = blank(g, &wg_kind_clue);
+	put(c, "id", cid);
+	put(c, "grid", e->grid->code);
+	put(c, "entity", e->id);
+	put(c, "found", found);
+	put(c, "category", patrol_category(e));
+	put(c, "content", content);
+	put(c, "reported", reported);
+	put(c, "reporter", e->grid->officer);
+	put(c, "inspection", iid);
+	put(c, "status", checked ? "closed" : handed_over ? "handed_over" : "reported");
+	put(c, "task", tid);
+	put(c, "created", reported);
+	return emit(g, c, NULL);
+}
+
 /* One routine patrol between days lo and hi, due on due: its task and, when
  * it was done before today, the signed patrol record with its item results.
  * Patrols due more than six weeks ago were all done, and of those due since a
@@ -1053,18 +1167,18 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 											    : "open";
 	if ((rc = task(g, e, "patrol", title, lo, due, status, NULL, NULL, NULL, tid)) || !done)
 		return rc;
-	bool rectify = wg_rng_chance(&g->rng, 12);
+	bool problem = wg_rng_chance(&g->rng, 12);
 	const char *ref;
 	const wg_checklist *cl = checklist_for(g, e->cat, 0, &ref);
 	char outcome[256];
-	const char *result = rectify ? "rectify" : "pass";
-	if (cl && cl->nitems <= sizeof outcome) {
-		result = choose_outcomes(g, cl, result, outcome);
-		rectify = strcmp(result, "pass") != 0;
-	} else {
+	if (cl && cl->nitems <= sizeof outcome)
+		problem = strcmp(choose_outcomes(g, cl, problem ? "rectify" : "pass", outcome),
+				 "pass") != 0;
+	else
 		cl = NULL;
-	}
-	if (rectify) {
+	/* a patrol orders no rectification: what it found goes to the county */
+	const char *result = problem ? "reported" : "pass";
+	if (problem) {
 		const struct wg_checkitem *shown = NULL;
 		for (size_t i = 0; cl && i < cl->nitems && !shown; i++)
 			if (outcome[i] == 'f')
@@ -1075,13 +1189,12 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 			tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
 		v.finding = finding;
 	}
-	expand(g, rectify ? "@summary_patrol_rectify" : "@summary_patrol_pass", -1, &v, summary,
+	expand(g, problem ? "@summary_patrol_problem" : "@summary_patrol_pass", -1, &v, summary,
 	       sizeof summary);
 	if ((rc = inspection(g, e, "patrol", tid, day, ref, e->grid->officer, result, summary, iid)) ||
-	    (cl && g->details && (rc = item_results(g, e, iid, cl, outcome))) || !rectify)
+	    (cl && g->details && (rc = item_results(g, e, iid, cl, outcome))) || !problem)
 		return rc;
-	return follow_up(g, e, "patrol", iid, day, ref, cl, outcome, result, 0, e->grid->officer,
-			 e->grid->officer, &v);
+	return patrol_problem(g, e, iid, day, cl, outcome, summary, &v);
 }
 
 /* Routine patrols: the grid officer visits every entity once a quarter, and

@@ -13,6 +13,7 @@
 #include "query.h"
 #include "schema.h"
 #include "timeutil.h"
+#include "workspace.h"
 
 struct doc_ctx {
 	sqlite3 *db;
@@ -411,6 +412,74 @@ static int doc_closing(struct doc_ctx *x, wg_error *err)
 	wg_print_foot(x->html);
 	sb_release(&by);
 	return WG_OK;
+}
+
+int wg_patrol_opinion_print(wg_workspace *ws, const char *id, strbuf *html, wg_error *err)
+{
+	struct doc_ctx x = {.db = ws->db, .html = html, .inspectors = STRBUF_INIT};
+	wg_record *insp = NULL;
+	wg_records found = {0};
+	strbuf facts = STRBUF_INIT;
+	bool allowed = ws->role == ROLE_COUNTY;
+	int rc;
+	if (!allowed && (rc = wg_county_officer_opinion(ws->db, &allowed, err)))
+		return rc;
+	if (!allowed)
+		return wg_fail(err, WG_EINPUT,
+			       _("the county has not let grid officers issue a health supervision "
+				 "opinion (卫生监督意见书): that is an inspector's act; what the patrol "
+				 "found went to the county as a clue (the county's rule value "
+				 "officer_opinion)"));
+	if ((rc = wg_db_load(ws->db, &wg_kind_inspection, id, &insp, err)))
+		return rc;
+	if (strcmp(wg_record_get(insp, "kind"), "patrol") != 0 ||
+	    strcmp(wg_record_get(insp, "status"), "signed") != 0) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("%.8s is not a signed patrol: an opinion is printed from a patrol "
+			       "once it is signed"), id);
+		goto out;
+	}
+	const char *p[] = {id};
+	if ((rc = wg_select(ws->db, &wg_kind_finding, "inspection = ?1", "item", p, 1, &found, err)))
+		goto out;
+	if (!found.n) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("patrol %.8s found no problem: there is nothing to give an opinion on"),
+			     id);
+		goto out;
+	}
+	if ((rc = wg_db_load(ws->db, &wg_kind_entity, wg_record_get(insp, "entity"), &x.entity,
+			     err)) ||
+	    (rc = names_with_certs(ws->db, wg_record_get(insp, "inspectors"), &x.inspectors, err)))
+		goto out;
+	for (size_t i = 0; i < found.n; i++)
+		sb_addf(&facts, "%s%s", i ? "\n" : "", wg_record_get(found.v[i], "text"));
+	char date[WG_DATE_LEN + 1] = "";
+	time_t t;
+	if (wg_timestamp_parse(wg_record_get(insp, "signed"), &t))
+		wg_date_of(t, date);
+	if ((rc = wg_query_text(ws->db, "SELECT name FROM county LIMIT 1", NULL, 0, &x.county, err)))
+		goto out;
+	wg_print_head(html, "卫生监督意见书", false);
+	table_open(&x);
+	party_rows(&x);
+	row(&x, "检查日期", "date", date);
+	row(&x, "巡查发现的问题", "facts", sb_str(&facts));
+	row(&x, "监督意见", "opinion", "请你单位对上述问题立即改正，并接受县卫生监督所的核查。");
+	row(&x, "卫生监督协管员", "inspectors", sb_str(&x.inspectors));
+	table_close(&x);
+	const char *who[] = {"当事人（签收）", "卫生监督协管员（签名）", NULL};
+	sign_lines(&x, who);
+	seal(&x, date);
+	wg_print_foot(html);
+out:
+	sb_release(&facts);
+	sb_release(&x.inspectors);
+	free(x.county);
+	wg_record_free(x.entity);
+	wg_records_free(&found);
+	wg_record_free(insp);
+	return rc;
 }
 
 static const struct {

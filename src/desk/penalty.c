@@ -438,9 +438,11 @@ static int not_after(const wg_record *c, const char *day, const char *field, wg_
 	return WG_OK;
 }
 
-/* The next number of the year: "<county>卫罚〔YEAR〕N号". */
-static int next_number(sqlite3 *db, const char *county, int year, char *out, size_t n,
-		       wg_error *err)
+/* The next number of the year: "<prefix>〔YEAR〕N号", the prefix the
+ * county's rule value case_prefix, else "<county>卫罚". The sequence counts
+ * every case filed in the year, whatever prefix its number has. */
+static int next_number(sqlite3 *db, const char *county, const char *prefix, int year, char *out,
+		       size_t n, wg_error *err)
 {
 	sqlite3_stmt *st;
 	char like[16];
@@ -463,7 +465,10 @@ static int next_number(sqlite3 *db, const char *county, int year, char *out, siz
 	/* TRANSLATORS: a penalty case number (文号): county name, year, number in
 	 * the year. It is printed on the decision, so it stays as the county's
 	 * documents spell it. */
-	snprintf(out, n, _("%s卫罚〔%d〕%ld号"), county, year, max + 1);
+	if (prefix && *prefix)
+		snprintf(out, n, "%s〔%d〕%ld号", prefix, year, max + 1);
+	else
+		snprintf(out, n, _("%s卫罚〔%d〕%ld号"), county, year, max + 1);
 	return WG_OK;
 }
 
@@ -472,7 +477,7 @@ int wg_penalty_file(wg_workspace *ws, const struct wg_penalty_new *n, char id[WG
 {
 	wg_record *e = NULL, *c = NULL;
 	wg_discretion *d = NULL;
-	char *refs = NULL, *insps = NULL, *county = NULL;
+	char *refs = NULL, *insps = NULL, *county = NULL, *prefix = NULL;
 	char today[WG_DATE_LEN + 1], due[WG_DATE_LEN + 1], number[120];
 	int rc;
 	wg_today(today);
@@ -505,7 +510,9 @@ int wg_penalty_file(wg_workspace *ws, const struct wg_penalty_new *n, char id[WG
 		}
 	}
 	const char *cp[] = {ws->county_id ? ws->county_id : ""};
-	if ((rc = wg_query_text(ws->db, "SELECT name FROM county WHERE id = ?1", cp, 1, &county, err)))
+	if ((rc = wg_query_text(ws->db, "SELECT name FROM county WHERE id = ?1", cp, 1, &county, err)) ||
+	    (rc = wg_query_text(ws->db, "SELECT case_prefix FROM county WHERE id = ?1", cp, 1, &prefix,
+				err)))
 		goto out;
 	refs = refs_join(n->inspectors, n->ninspectors);
 	insps = refs_join(n->inspections, n->ninspections);
@@ -549,7 +556,8 @@ int wg_penalty_file(wg_workspace *ws, const struct wg_penalty_new *n, char id[WG
 	if ((rc = wg_db_begin(ws->db, err)))
 		goto out;
 	int year = atoi(today);
-	if ((rc = next_number(ws->db, county ? county : "", year, number, sizeof number, err)) ||
+	if ((rc = next_number(ws->db, county ? county : "", prefix, year, number, sizeof number,
+			      err)) ||
 	    (rc = wg_record_set(c, "number", number, NULL, err)) || (rc = wg_add(ws, c, err)) ||
 	    (rc = add_step(ws, c, "filed", n->approved_by, today, NULL, NULL, err)))
 		goto fail;
@@ -575,6 +583,7 @@ out:
 	free(refs);
 	free(insps);
 	free(county);
+	free(prefix);
 	wg_discretion_free(d);
 	wg_record_free(c);
 	wg_record_free(e);
@@ -1097,6 +1106,46 @@ int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, 
 }
 
 /* ---- disclosure ---- */
+
+bool wg_county_rule_known(const char *field)
+{
+	static const char *const allowed[] = {"penalty_publish_days", "case_prefix",
+					      "officer_opinion"};
+	for (size_t k = 0; k < sizeof allowed / sizeof *allowed; k++)
+		if (strcmp(allowed[k], field) == 0)
+			return true;
+	return false;
+}
+
+int wg_county_rules_set(wg_workspace *ws, const struct wg_change *ch, size_t n, wg_error *err)
+{
+	if (ws->role != ROLE_COUNTY || !ws->county_id)
+		return wg_fail(err, WG_EINPUT, _("only the county sets its rule values"));
+	for (size_t i = 0; i < n; i++) {
+		if (!wg_county_rule_known(ch[i].field))
+			return wg_fail(err, WG_EINPUT,
+				       _("\"%s\" is not a county rule value (penalty_publish_days, "
+					 "case_prefix, officer_opinion)"), ch[i].field);
+		/* the number reads <prefix>〔YEAR〕N号: the brackets and the digits
+		 * after them are the sequence's */
+		if (strcmp(ch[i].field, "case_prefix") == 0 && ch[i].value &&
+		    (strstr(ch[i].value, "〔") || strstr(ch[i].value, "〕") ||
+		     strstr(ch[i].value, "号")))
+			return wg_fail(err, WG_EINPUT,
+				       _("case_prefix: \"%s\" holds 〔, 〕 or 号; give only what "
+					 "comes before 〔YEAR〕N号, like X卫医罚"), ch[i].value);
+	}
+	return wg_modify(ws, &wg_kind_county, ws->county_id, ch, n, false, err);
+}
+
+int wg_county_officer_opinion(sqlite3 *db, bool *allowed, wg_error *err)
+{
+	char *v = NULL;
+	int rc = wg_query_text(db, "SELECT officer_opinion FROM county LIMIT 1", NULL, 0, &v, err);
+	*allowed = v && strcmp(v, "yes") == 0;
+	free(v);
+	return rc;
+}
 
 int wg_penalty_publish_days(sqlite3 *db, int *days, wg_error *err)
 {

@@ -33,6 +33,7 @@
 #include "id.h"
 #include "query.h"
 #include "record.h"
+#include "recordop.h"
 #include "strbuf.h"
 #include "table.h"
 #include "workspace.h"
@@ -174,6 +175,14 @@ int wg_penalties_due(sqlite3 *db, const char *today, int days, wg_records *out, 
 
 /* The county's time limit for publishing a decision, in working days. */
 int wg_penalty_publish_days(sqlite3 *db, int *days, wg_error *err);
+/* Set county rule values on the county record in common (the county only):
+ * penalty_publish_days, case_prefix (the case number's prefix before
+ * 〔YEAR〕N号; empty: "<county>卫罚"), officer_opinion ("yes": officers may
+ * issue a 卫生监督意见书 from a patrol; empty or "no": they may not). */
+bool wg_county_rule_known(const char *field);
+int wg_county_rules_set(wg_workspace *ws, const struct wg_change *ch, size_t n, wg_error *err);
+/* Does the county let officers issue a 卫生监督意见书 (officer_opinion)? */
+int wg_county_officer_opinion(sqlite3 *db, bool *allowed, wg_error *err);
 
 /* The decisions made between from and to (inclusive), not revoked, for
  * publication: number, party, violation, basis, penalty, date decided. No

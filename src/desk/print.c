@@ -183,8 +183,12 @@ int wg_print_patrol_register(sqlite3 *db, const char *from, const char *to, cons
 			sb_addf(html, "限期整改至%s", deadline);
 			deadline_mark(html, basis, deadline);
 		}
+		/* a patrol orders no rectification: its problems went to the county */
+		bool reported = strcmp(wg_record_get(v.insp, "result"), "reported") == 0;
+		if (reported)
+			sb_adds(html, "已作为线索报告县卫生监督所");
 		if (*wg_record_get(v.insp, "summary")) {
-			if (*deadline)
+			if (*deadline || reported)
 				sb_adds(html, "<br>");
 			esc(html, wg_record_get(v.insp, "summary"));
 		}
@@ -386,6 +390,7 @@ static const char *summary_zh(enum wg_summary_section sec, const char *code)
 {
 	static const char *const map[][3] = {
 		{"i", "pass", "合格"}, {"i", "rectify", "责令整改"}, {"i", "fail", "不合格"},
+		{"i", "reported", "发现问题，已报告"},
 		{"i", "patrol", "巡查"}, {"i", "inspection", "监督检查"},
 		{"f", "open", "整改中"}, {"f", "rectified", "已整改"}, {"f", "withdrawn", "已撤销"},
 		{"f", "overdue", "逾期未整改"},

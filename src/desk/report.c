@@ -321,12 +321,13 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 			      " FROM grid g LEFT JOIN per ON per.grid = g.code ORDER BY g.code", err)))
 		goto fail;
 
-	const char *res[] = {_("passed"), _("rectification required"), _("failed")};
+	const char *res[] = {_("passed"), _("rectification required"), _("failed"),
+			     _("problem reported to the county")};
 	c = chart_new(rep, _("Inspection results by checklist"),
-		      _("patrols and inspections started in the period"), false, 3, res);
+		      _("patrols and inspections started in the period"), false, 4, res);
 	if ((rc = chart_query(db, rep, c,
 			      "SELECT checklist, sum(result = 'pass'), sum(result = 'rectify'),"
-			      " sum(result = 'fail') FROM inspection"
+			      " sum(result = 'fail'), sum(result = 'reported') FROM inspection"
 			      " WHERE date(started, '+8 hours') BETWEEN ?1 AND ?2"
 			      " GROUP BY checklist ORDER BY checklist", err)))
 		goto fail;

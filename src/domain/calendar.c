@@ -792,7 +792,20 @@ int wg_deadline_set(wg_workspace *ws, const struct wg_kind *kind, const char *id
 		wg_date_of(t, start);
 	else
 		*start = '\0';
-	if (finding ? strcmp(wg_record_get(rec, "status"), "open") != 0
+	wg_record *insp = NULL;
+	if (finding && (rc = wg_db_load(ws->db, &wg_kind_inspection, wg_record_get(rec, "inspection"),
+					&insp, err))) {
+		wg_record_free(rec);
+		goto fail;
+	}
+	bool patrol = insp && strcmp(wg_record_get(insp, "kind"), "patrol") == 0;
+	wg_record_free(insp);
+	if (patrol) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("finding %.8s was found on a patrol: a patrol sets no rectification "
+			       "deadline (责令整改 is an inspector's act); it went to the county as a "
+			       "clue"), id);
+	} else if (finding ? strcmp(wg_record_get(rec, "status"), "open") != 0
 		    : strcmp(wg_record_get(rec, "status"), "closed") == 0) {
 		rc = finding ? wg_fail(err, WG_EINPUT, _("finding %.8s is no longer open"), id)
 			     : wg_fail(err, WG_EINPUT, _("complaint %.8s is already closed"), id);

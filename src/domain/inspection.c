@@ -21,6 +21,7 @@
 #include "seal.h"
 #include "strbuf.h"
 #include "timeutil.h"
+#include "utf8.h"
 
 #define FIELD(kind, name) wg_field_index(&wg_kind_##kind, name)
 
@@ -536,6 +537,66 @@ int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *summary,
 				const char *given, struct wg_sign_result *res, wg_error *err)
 {
+	struct wg_sign_opts o = {summary, given, NULL};
+	return wg_inspection_sign_with(ws, id, &o, res, err);
+}
+
+/* A patrol's problems, reported to the county as one clue (线索移交): what
+ * failed, in the officer's words, found when the patrol started. */
+static int patrol_clue(wg_workspace *ws, const wg_record *insp, const wg_records *findings,
+		       const char *category, const char *now, char clue[WG_ID_BUFSIZE],
+		       wg_error *err)
+{
+	strbuf what = STRBUF_INIT;
+	for (size_t i = 0; i < findings->n; i++) {
+		const wg_record *f = findings->v[i];
+		sb_addf(&what, "%s%s %s", i ? "\n" : "", wg_record_get(f, "item"),
+			wg_record_get(f, "text"));
+		if (*wg_record_get(f, "note"))
+			sb_addf(&what, " — %s", wg_record_get(f, "note"));
+	}
+	if (*wg_record_get(insp, "summary"))
+		sb_addf(&what, "\n%s", wg_record_get(insp, "summary"));
+	char *content = xasprintf(_("Found on patrol: %s"), sb_str(&what));
+	sb_release(&what);
+	/* the field's limit, cut at a character */
+	const struct wg_field *cf = wg_field_find(&wg_kind_clue, "content");
+	size_t n = strlen(content), chars = 0, at = 0;
+	uint32_t cp;
+	while (at < n && chars < cf->max_chars) {
+		at += utf8_decode(content + at, n - at, &cp);
+		chars++;
+	}
+	content[at] = '\0';
+	while (at && (content[at - 1] == ' ' || content[at - 1] == '\n'))
+		content[--at] = '\0';
+	const char *insps = wg_record_get(insp, "inspectors");
+	char first[WG_ID_BUFSIZE];
+	snprintf(first, sizeof first, "%.32s", insps);
+	wg_record *c = wg_record_new(&wg_kind_clue);
+	wg_record_put(c, FIELD(clue, "grid"), wg_record_get(insp, "grid"));
+	wg_record_put(c, FIELD(clue, "entity"), wg_record_get(insp, "entity"));
+	wg_record_put(c, FIELD(clue, "found"), wg_record_get(insp, "started"));
+	wg_record_put(c, FIELD(clue, "reported"), now);
+	wg_record_put(c, FIELD(clue, "reporter"), ws->officer ? ws->officer : first);
+	wg_record_put(c, FIELD(clue, "inspection"), wg_record_id(insp));
+	wg_record_put(c, FIELD(clue, "status"), "reported");
+	int rc = wg_record_set(c, "category", category, NULL, err);
+	if (rc == WG_OK)
+		rc = wg_record_set(c, "content", content, NULL, err);
+	if (rc == WG_OK)
+		rc = wg_add(ws, c, err);
+	if (rc == WG_OK)
+		snprintf(clue, WG_ID_BUFSIZE, "%s", wg_record_id(c));
+	free(content);
+	wg_record_free(c);
+	return rc;
+}
+
+int wg_inspection_sign_with(wg_workspace *ws, const char *id, const struct wg_sign_opts *o,
+			    struct wg_sign_result *res, wg_error *err)
+{
+	const char *summary = o->summary, *given = o->deadline;
 	wg_record *insp, *entity = NULL, *task = NULL, *recheck = NULL;
 	wg_checklist *cl;
 	wg_calendar *cal = NULL;
@@ -551,6 +612,14 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 
 	if (summary && (rc = wg_record_set(insp, "summary", summary, NULL, err)))
 		goto out;
+	bool patrol = strcmp(wg_record_get(insp, "kind"), "patrol") == 0;
+	if (given && patrol) {
+		rc = wg_fail(err, WG_EINPUT,
+			     _("a patrol sets no rectification deadline: ordering rectification "
+			       "(责令整改) is an inspector's act; what the patrol found is reported to "
+			       "the county as a clue"));
+		goto out;
+	}
 	if (given && (!wg_date_valid(given) || strcmp(given, today) <= 0)) {
 		rc = wg_fail(err, WG_EINPUT, _("the deadline must be a date after today (%s), like "
 					       "2027-01-15"), today);
@@ -591,6 +660,29 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 			goto out;
 		}
 	}
+	/* a patrol's problems go to the county as a clue in the category the
+	 * officer chooses: never guessed */
+	if (patrol) {
+		bool failed = false;
+		for (size_t j = 0; j < results.n && !failed; j++)
+			failed = strcmp(wg_record_get(results.v[j], "outcome"), "fail") == 0 &&
+				 wg_checklist_item(cl, wg_record_get(results.v[j], "item"));
+		const struct wg_field *cf = wg_field_find(&wg_kind_clue, "category");
+		if (failed && (!o->category || !*o->category)) {
+			strbuf cats = STRBUF_INIT;
+			for (const struct wg_option *op = cf->options; op->value; op++)
+				sb_addf(&cats, "%s%s (%s)", cats.len ? ", " : "", op->value,
+					_(op->label));
+			rc = wg_fail_needs(err, WG_EINPUT, "category",
+					   _("the patrol found a problem: it is reported to the county "
+					     "as a clue (线索移交), not ordered put right; choose its "
+					     "information category: %s"), sb_str(&cats));
+			sb_release(&cats);
+			goto out;
+		}
+		if (failed && (rc = wg_field_check(cf, o->category, NULL, err)))
+			goto out;
+	}
 	if ((rc = wg_db_load(ws->db, &wg_kind_entity, wg_record_get(insp, "entity"), &entity, err)) ||
 	    (rc = check_recusals(ws->db, wg_record_get(insp, "inspectors"), entity, err)))
 		goto out;
@@ -618,7 +710,9 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		wg_record_put(f, FIELD(finding, "violation"), it->violation ? it->violation : "");
 		wg_record_put(f, FIELD(finding, "found"), today);
 		wg_record_put(f, FIELD(finding, "note"), wg_record_get(r, "note"));
-		if (it->rectify_days && given) {
+		if (patrol) {
+			/* found and reported; put right by an inspector's order */
+		} else if (it->rectify_days && given) {
 			wg_record_put(f, FIELD(finding, "deadline"), given);
 			wg_record_put(f, FIELD(finding, "deadline_basis"), "by_hand");
 			snprintf(res->deadline, sizeof res->deadline, "%s", given);
@@ -676,6 +770,9 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 			goto fail;
 	}
 	res->nfindings = findings.n;
+	if (patrol && findings.n && (rc = patrol_clue(ws, insp, &findings, o->category, now,
+						      res->clue, err)))
+		goto fail;
 	/* a re-inspection that finds an item put right closes the earlier finding */
 	if (task && strcmp(wg_record_get(task, "kind"), "recheck") == 0) {
 		wg_records old = {0};
@@ -696,6 +793,29 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 		if (rc)
 			goto fail;
 	}
+	/* the inspectors' check of a clue closes it; finding everything in
+	 * order, it closes what the patrol behind the clue found */
+	if (task && strcmp(wg_record_get(task, "kind"), "clue") == 0 &&
+	    *wg_record_get(task, "source")) {
+		wg_records found = {0};
+		const char *p[] = {wg_record_get(task, "source")};
+		if ((rc = wg_select(ws->db, &wg_kind_clue, "id = ?1", NULL, p, 1, &found, err)))
+			goto fail;
+		wg_record *clue = found.n ? found.v[0] : NULL;
+		if (clue && strcmp(wg_record_get(clue, "status"), "closed") != 0) {
+			wg_record_put(clue, FIELD(clue, "status"), "closed");
+			rc = wg_db_update(ws->db, clue, err);
+			if (rc == WG_OK && !any_fail && *wg_record_get(clue, "inspection")) {
+				const char *q[] = {wg_record_get(clue, "inspection"), "open"};
+				rc = update_status(ws->db, &wg_kind_finding,
+						   "inspection = ?1 AND status = ?2", q[0], q[1],
+						   "rectified", err);
+			}
+		}
+		wg_records_free(&found);
+		if (rc)
+			goto fail;
+	}
 	/* a correction replaces what the corrected record concluded */
 	const char *orig = wg_record_get(insp, "corrects");
 	if (*orig &&
@@ -710,7 +830,7 @@ int wg_inspection_sign_deadline(wg_workspace *ws, const char *id, const char *su
 			goto fail;
 	}
 	snprintf(res->result, sizeof res->result, "%s",
-		 !any_fail ? "pass" : key_fail ? "fail" : "rectify");
+		 !any_fail ? "pass" : patrol ? "reported" : key_fail ? "fail" : "rectify");
 	wg_record_put(insp, FIELD(inspection, "result"), res->result);
 	wg_record_put(insp, FIELD(inspection, "status"), "signed");
 	wg_record_put(insp, FIELD(inspection, "signed"), now);

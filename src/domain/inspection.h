@@ -45,12 +45,28 @@ int wg_inspection_evidence(wg_workspace *ws, const char *id, const char *item, c
 			   char hash[41], long long *size, wg_error *err);
 
 struct wg_sign_result {
-	char result[16];         /* pass, rectify, fail */
+	char result[16];         /* pass, rectify, fail; a patrol: pass, reported */
 	size_t nfindings;
 	char deadline[11];       /* the latest rectification deadline, or "" */
 	char basis[16];          /* how it was counted: "", "provisional" or "by_hand" */
 	char recheck[WG_ID_BUFSIZE];/* the re-inspection task made, or "" */
+	char clue[WG_ID_BUFSIZE];   /* a patrol's problems: the clue reported, or "" */
 };
+
+/* How a record is signed. A patrol (the grid officer's 巡查) orders no
+ * rectification (卫生监督协管服务规范): its failed items become findings
+ * without a deadline and one clue reported to the county, in the
+ * information category given (required when an item failed), which the
+ * county hands over to an inspector (wg_clue_handover). An enforcement
+ * inspection gives its findings their deadlines and makes the re-inspection
+ * task. */
+struct wg_sign_opts {
+	const char *summary;     /* NULL: as recorded */
+	const char *deadline;    /* an inspection's deadline by hand, or NULL: counted */
+	const char *category;    /* a patrol's clue category (clue.category), or NULL */
+};
+int wg_inspection_sign_with(wg_workspace *ws, const char *id, const struct wg_sign_opts *o,
+			    struct wg_sign_result *res, wg_error *err);
 int wg_inspection_sign(wg_workspace *ws, const char *id, const char *summary,
 		       struct wg_sign_result *res, wg_error *err);
 /* The same, with the rectification deadline given by hand (a date after today)

@@ -255,6 +255,9 @@ static void score(const wg_risk_rules *rules, const struct gathered *g, const ch
 	else if (strcmp(out->last_result, "rectify") == 0)
 		FACT(rules->w_last_rectify,
 			 _("the last inspection (%s) required rectification"), last_date);
+	else if (strcmp(out->last_result, "reported") == 0)
+		FACT(rules->w_last_rectify,
+			 _("the last patrol (%s) found a problem, reported to the county"), last_date);
 
 #undef FACT
 	out->grade = &rules->grades[0];
@@ -313,7 +316,8 @@ static void keep_last(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered
 {
 	const char *result = (const char *)sqlite3_column_text(st, 1);
 	const char *at = (const char *)sqlite3_column_text(st, 2);
-	int rank = strcmp(result, "fail") == 0 ? 0 : strcmp(result, "rectify") == 0 ? 1 : 2;
+	int rank = strcmp(result, "fail") == 0 ? 0
+		   : strcmp(result, "rectify") == 0 || strcmp(result, "reported") == 0 ? 1 : 2;
 	if (g->have_last) {
 		int c = strcmp(at, g->signed_at);
 		if (c < 0 || (c == 0 && rank >= g->rank))

@@ -245,6 +245,75 @@ static bool county_act(const struct wg_kind *kind)
 	return true;
 }
 
+/* Is the inspection iid a patrol, as theirs (else ours) has it? */
+static int is_patrol(struct wg_merger *m, const char *iid, bool *patrol, wg_error *err)
+{
+	wg_record *insp = NULL;
+	git_tree *roots[2] = {m->theirs_root, m->ours_root};
+	*patrol = false;
+	for (int k = 0; k < 2 && !insp; k++) {
+		int rc = tree_record(m, roots[k], &wg_kind_inspection, iid, &insp, err);
+		if (rc)
+			return rc;
+	}
+	*patrol = insp && strcmp(wg_record_get(insp, "kind"), "patrol") == 0;
+	wg_record_free(insp);
+	return WG_OK;
+}
+
+/* The 协管 boundary, for what an officer's bundle adds or changes: officers
+ * patrol and report clues; ordering rectification and handing clues over
+ * are the county's (卫生监督协管服务规范). */
+static int check_officer_acts(struct wg_merger *m, const wg_record *base, const wg_record *theirs,
+			      const char *id, wg_error *err)
+{
+	const struct wg_kind *kind = theirs->kind;
+	bool patrol = false;
+	int rc;
+	if (kind == &wg_kind_inspection && strcmp(wg_record_get(theirs, "kind"), "patrol") == 0 &&
+	    (strcmp(wg_record_get(theirs, "result"), "rectify") == 0 ||
+	     strcmp(wg_record_get(theirs, "result"), "fail") == 0) &&
+	    (!base || strcmp(wg_record_get(base, "result"), wg_record_get(theirs, "result")) != 0))
+		return wg_fail(err, WG_EINPUT,
+			       _("patrol %s: the bundle records it as ordering rectification; a patrol "
+				 "orders none (责令整改 is an inspector's act): what it found is "
+				 "reported as a clue"), id);
+	if (kind == &wg_kind_finding && *wg_record_get(theirs, "deadline") &&
+	    (!base || strcmp(wg_record_get(base, "deadline"), wg_record_get(theirs, "deadline")) != 0)) {
+		if ((rc = is_patrol(m, wg_record_get(theirs, "inspection"), &patrol, err)))
+			return rc;
+		if (patrol)
+			return wg_fail(err, WG_EINPUT,
+				       _("finding %s: the bundle gives a patrol's finding a "
+					 "rectification deadline, a rectification order (责令整改) that "
+					 "only the county's inspectors give"), id);
+	}
+	if (kind == &wg_kind_task && !base) {
+		const char *tk = wg_record_get(theirs, "kind");
+		if (strcmp(tk, "recheck") == 0 && *wg_record_get(theirs, "source")) {
+			if ((rc = is_patrol(m, wg_record_get(theirs, "source"), &patrol, err)))
+				return rc;
+			if (patrol)
+				return wg_fail(err, WG_EINPUT,
+					       _("task %s: the bundle makes a re-inspection of a "
+						 "rectification ordered on a patrol; a patrol orders no "
+						 "rectification"), id);
+		}
+		if (strcmp(tk, "clue") == 0)
+			return wg_fail(err, WG_EINPUT,
+				       _("task %s: the bundle makes an inspector's task for a clue; "
+					 "the county hands clues over (线索移交)"), id);
+	}
+	if (kind == &wg_kind_clue && !base &&
+	    (*wg_record_get(theirs, "task") ||
+	     strcmp(wg_record_get(theirs, "status"), "handed_over") == 0 ||
+	     strcmp(wg_record_get(theirs, "status"), "closed") == 0))
+		return wg_fail(err, WG_EINPUT,
+			       _("clue %s: the bundle records it as handed over or closed; the county "
+				 "hands clues over (线索移交)"), id);
+	return WG_OK;
+}
+
 /* Is theirs allowed to be what it is, given base? */
 static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_record *theirs,
 			const char *id, const struct wg_kind *kind, wg_error *err)
@@ -276,6 +345,11 @@ static int check_theirs(struct wg_merger *m, const wg_record *base, const wg_rec
 		return wg_fail(err, WG_EINPUT,
 			       _("%s %s: only the county may record a %s"), _(kind->label), id,
 			       _(kind->label));
+	if (m->from_officer && m->grid) {
+		int rc = check_officer_acts(m, base, theirs, id, err);
+		if (rc)
+			return rc;
+	}
 	if (!base)
 		return WG_OK;
 	for (size_t i = 0; i < kind->nfields; i++) {

@@ -430,6 +430,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX notice_staff ON notice(staff);\n"
 	"CREATE TRIGGER notice_gone AFTER DELETE ON notice BEGIN"
 	" INSERT OR IGNORE INTO record_gone(id, grid) VALUES (old.id, old.grid); END;\n",
+	/* county rule values: the case number's prefix (empty: "<county>卫罚"),
+	 * and whether officers may issue a 卫生监督意见书 from a patrol (empty:
+	 * no) */
+	"ALTER TABLE county ADD COLUMN case_prefix TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE county ADD COLUMN officer_opinion TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -80,6 +80,9 @@ static const struct wg_option result_options[] = {
 	{"pass", N_("passed")},
 	{"rectify", N_("rectification required")},
 	{"fail", N_("failed")},
+	/* TRANSLATORS: the result of a patrol that found a problem: reported to
+	 * the county as a clue (发现问题，已报告) */
+	{"reported", N_("problem reported to the county")},
 	{NULL, NULL},
 };
 
@@ -141,6 +144,12 @@ static const struct wg_option complaint_status_options[] = {
 	{NULL, NULL},
 };
 
+static const struct wg_option yes_no_options[] = {
+	{"yes", N_("yes")},
+	{"no", N_("no")},
+	{NULL, NULL},
+};
+
 /* ---- kinds ---- */
 
 #define ID_FIELD {"id", FT_ID, 32, MERGE_ONCE, FF_REQUIRED | FF_HIDDEN, CHECK_NONE, NULL, N_("id")}
@@ -154,6 +163,14 @@ static const struct wg_field county_fields[] = {
 	 * penalty decision is published (default 7). */
 	{"penalty_publish_days", FT_INT, 3, MERGE_COUNTY, FF_OMIT_EMPTY, CHECK_NONE, NULL,
 	 N_("days to publish a penalty decision")},
+	/* The prefix of a penalty case number (文号) before 〔YEAR〕N号, e.g.
+	 * "X卫医罚" (empty: "<county name>卫罚"). */
+	{"case_prefix", FT_TEXT, 30, MERGE_COUNTY, FF_OMIT_EMPTY, CHECK_NONE, NULL,
+	 N_("case number prefix")},
+	/* Whether grid officers may issue a 卫生监督意见书 from a patrol
+	 * (empty: no; the 协管 boundary widened only by this value). */
+	{"officer_opinion", FT_ENUM, 4, MERGE_COUNTY, FF_OMIT_EMPTY, CHECK_NONE, yes_no_options,
+	 N_("officers may issue a health supervision opinion")},
 };
 
 static const struct wg_field township_fields[] = {

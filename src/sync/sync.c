@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "id.h"
 #include "merge.h"
+#include "query.h"
 #include "repo.h"
 #include "strbuf.h"
 #include "sync.h"
@@ -1353,7 +1354,16 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 	size_t before = m->nconflicts, a0 = m->added, c0 = m->changed, d0 = m->deleted;
 	if ((rc = wg_merge_trees(m, has_base ? &base_tree : NULL, tip->has_cur ? &ours_tree : NULL,
 				 &theirs_tree, &merged, err))) {
-		wg_error_prefix(err, "%s", s->b->path);
+		/* the county names whose bundle it refuses */
+		char *name = NULL;
+		const char *q[] = {s->sender};
+		if (m->from_officer && *s->sender &&
+		    wg_query_text(ws->db, "SELECT name FROM officer WHERE id = ?1", q, 1, &name,
+				  NULL) == WG_OK && name)
+			wg_error_prefix(err, _("%s (a bundle of officer %s)"), s->b->path, name);
+		else
+			wg_error_prefix(err, "%s", s->b->path);
+		free(name);
 		return rc;
 	}
 	s->res->added += m->added - a0;

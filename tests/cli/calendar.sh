@@ -17,6 +17,10 @@ expect_rc 0 "county" wg -C "$C" init county --name 示范县 --code 330102
 expect_rc 0 "grid" wg -C "$C" grid add --code G1 --name 一网格 --township 中山乡
 expect_rc 0 "officer" wg -C "$C" officer add --name 李明 --grid G1
 off=$(last_line)
+expect_rc 0 "inspector" wg -C "$C" officer add --name 王监督 --role inspector --cert 浙卫执0001
+i1=$(last_line)
+expect_rc 0 "second inspector" wg -C "$C" officer add --name 赵监督 --role inspector --cert 浙卫执0002
+i2=$(last_line)
 expect_rc 0 "clinic" wg -C "$C" entity add --grid G1 --category D100 --name 仁和诊所
 e=$(last_line)
 
@@ -60,19 +64,36 @@ expect_rc 0 "the officer's calendar list" wg -C "$O" calendar list
 contains "$out" "国务院办公厅关于2026年部分节假日安排的通知" "the officer has the county's years"
 expect_rc 2 "an officer cannot import a calendar" wg -C "$O" calendar import "$top_srcdir/data/calendar/2026"
 
-# 29 December 2026, no 2027 calendar yet: the patrol is signed all the same
+# 29 December 2026, no 2027 calendar yet: the officer's patrol is signed all
+# the same; what it found goes to the county as a clue, with no deadline
 expect_rc 0 "a patrol on 29 December" at 2026-12-29T02:00:00Z -C "$O" inspection start --entity "$e"
 p=$(last_line)
 for n in 1 2 3 5 6 7 8; do at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC0$n pass >/dev/null || not_ok "record PC0$n"; done
 at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC04 fail --note 医疗废物无交接登记 >/dev/null
-expect_rc 0 "signed on 29 December" at 2026-12-29T03:00:00Z -C "$O" inspection sign "$p"
-contains "$out" "2027-01-05 (provisional: no 2027 holiday calendar)" "a provisional deadline, Monday to Friday"
-expect_rc 0 "the printed record" wg -C "$O" print inspection "$p" -o "$TEST_TMP/record.html"
-contains "$(cat "$TEST_TMP/record.html")" "限于2027-01-05前整改完毕（暂定期限：尚无2027年法定节假日安排，按周一至周五计算）" "marks the deadline provisional"
-expect_rc 0 "the printed patrol register" wg -C "$O" print patrols --from 2026-12-01 --to 2026-12-31 -o "$TEST_TMP/register.html"
-contains "$(cat "$TEST_TMP/register.html")" "（暂定期限：尚无2027年法定节假日安排" "marks it too"
+expect_rc 0 "signed on 29 December" at 2026-12-29T03:00:00Z -C "$O" inspection sign "$p" --category other
+contains "$out" "Reported to the county as clue" "the problem is reported as a clue"
+lacks "$out" "deadline" "  with no rectification deadline"
 expect_rc 0 "export" at 2026-12-29T04:00:00Z -C "$O" export -o "$TEST_TMP/back.bundle"
 expect_rc 0 "the county imports it" at 2026-12-29T05:00:00Z -C "$C" import "$TEST_TMP/back.bundle"
+# the county's inspectors inspect the same day: the rectification they order
+# falls in 2027 and is counted Monday to Friday
+insp_fail() { # insp_fail TIME: a county inspection of the clinic failing CL14, signed
+	expect_rc 0 "an inspection at $1" at "$1" -C "$C" inspection start --entity "$e" --kind inspection --inspector "$i1" --inspector "$i2"
+	ip=$(last_line)
+	for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 15 16 17 18 19 20; do
+		at "$1" -C "$C" inspection record "$ip" CL$n pass >/dev/null || not_ok "record CL$n"
+	done
+	at "$1" -C "$C" inspection record "$ip" CL14 fail --note 医疗废物无交接登记 >/dev/null
+}
+insp_fail 2026-12-29T06:00:00Z
+p=$ip
+expect_rc 0 "signed on 29 December" at 2026-12-29T06:30:00Z -C "$C" inspection sign "$p"
+contains "$out" "2027-01-05 (provisional: no 2027 holiday calendar)" "a provisional deadline, Monday to Friday"
+expect_rc 0 "the printed record" wg -C "$C" print inspection "$p" -o "$TEST_TMP/record.html"
+contains "$(cat "$TEST_TMP/record.html")" "限于2027-01-05前整改完毕（暂定期限：尚无2027年法定节假日安排，按周一至周五计算）" "marks the deadline provisional"
+expect_rc 0 "the printed patrol register" wg -C "$C" print patrols --from 2026-12-01 --to 2026-12-31 -o "$TEST_TMP/register.html"
+contains "$(cat "$TEST_TMP/register.html")" "已作为线索报告县卫生监督所" "the patrol's problem went to the county"
+lacks "$(cat "$TEST_TMP/register.html")" "限期整改" "  the patrol ordered no rectification"
 expect_rc 0 "a complaint on 29 December" at 2026-12-29T06:00:00Z -C "$C" complaint add --entity "$e" --channel phone --content 诊所乱扔医疗废物
 cid=$(last_line)
 expect_rc 0 "complaint show" wg -C "$C" complaint show "$cid"
@@ -134,14 +155,14 @@ expect_rc 0 "the officer imports it" at 2027-01-05T01:00:00Z -C "$O" import "$TE
 expect_rc 0 "the officer's calendar list" wg -C "$O" calendar list
 contains "$out" "（测试用）" "has the county's 2027"
 contains "$out" "imported by the county" "and says where it came from"
-expect_rc 0 "a patrol on 5 January 2027" at 2027-01-05T02:00:00Z -C "$O" inspection start --entity "$e"
-p2=$(last_line)
-for n in 1 2 3 5 6 7 8; do at 2027-01-05T02:00:00Z -C "$O" inspection record "$p2" PC0$n pass >/dev/null || not_ok "record PC0$n"; done
-at 2027-01-05T02:00:00Z -C "$O" inspection record "$p2" PC04 fail >/dev/null
-expect_rc 0 "signed" at 2027-01-05T03:00:00Z -C "$O" inspection sign "$p2"
-check "the deadline is counted with the county's 2027 calendar" test "$(printf '%s\n' "$out" | grep deadline)" = "Rectification deadline: 2027-01-13; re-inspection task $(sqlite3 "$O/wangge.db" "SELECT id FROM task WHERE source = '$p2'")."
-check "the finding is not provisional" test "$(sqlite3 "$O/wangge.db" "SELECT deadline || '|' || deadline_basis FROM finding WHERE inspection = '$p2'")" = "2027-01-13|"
-check "the first finding stays as it was given" test "$(sqlite3 "$O/wangge.db" "SELECT deadline || '|' || deadline_basis FROM finding WHERE inspection = '$p'")" = "2027-01-05|provisional"
+expect_rc 0 "the officer counts with it" at 2027-01-05T02:00:00Z -C "$O" calendar deadline 2027-01-05 5
+check "  the county's 2027" test "$out" = "2027-01-13"
+insp_fail 2027-01-05T02:00:00Z
+p2=$ip
+expect_rc 0 "signed" at 2027-01-05T03:00:00Z -C "$C" inspection sign "$p2"
+check "the deadline is counted with the county's 2027 calendar" test "$(printf '%s\n' "$out" | grep deadline)" = "Rectification deadline: 2027-01-13; re-inspection task $(sqlite3 "$C/wangge.db" "SELECT id FROM task WHERE source = '$p2'")."
+check "the finding is not provisional" test "$(sqlite3 "$C/wangge.db" "SELECT deadline || '|' || deadline_basis FROM finding WHERE inspection = '$p2'")" = "2027-01-13|"
+check "the first finding stays as it was given" test "$(sqlite3 "$C/wangge.db" "SELECT deadline || '|' || deadline_basis FROM finding WHERE inspection = '$p'")" = "2027-01-05|provisional"
 expect_rc 0 "officer check" wg -C "$O" check
 expect_rc 0 "the history holds the calendar as a record stock git reads" git -C "$C/history.git" ls-tree -r --name-only refs/heads/common
 contains "$out" "calendar/" "under calendar/"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The demo county, checked as a trainer would look at it: nothing happened in
 the future, nothing was created after it was due, the backlog is small and
-recent, every failed patrol says which item failed, and names are unique in
-their township.
+recent, every failed patrol says which item failed and reported it as a clue
+(a patrol orders no rectification), and names are unique in their township.
 
 Usage: demo-consistency.py WORKSPACE TODAY   (TODAY: the CST date it was built)
 Prints TAP lines without a plan (the shell test counts them)."""
@@ -76,11 +76,26 @@ rect_all = one("SELECT count(*) FROM finding WHERE deadline != '' AND deadline <
 ok(rect_all and len(rect_late) / rect_all < 0.05,
    "rectifications are mostly done on time (%d overdue of %d due)" % (len(rect_late), rect_all))
 
-bad = one("""SELECT count(*) FROM inspection i WHERE i.kind = 'patrol' AND i.result IN ('rectify', 'fail')
+bad = one("""SELECT count(*) FROM inspection i WHERE i.kind = 'patrol' AND i.result = 'reported'
              AND NOT EXISTS (SELECT 1 FROM result r WHERE r.inspection = i.id AND r.outcome = 'fail')""")
-patrols_failed = one("SELECT count(*) FROM inspection WHERE kind = 'patrol' AND result IN ('rectify', 'fail')")
+patrols_failed = one("SELECT count(*) FROM inspection WHERE kind = 'patrol' AND result = 'reported'")
 ok(patrols_failed > 0 and bad == 0,
    "every patrol that found a problem names the failed item (%d of %d do not)" % (bad, patrols_failed))
+# the 协管 boundary: a patrol orders no rectification; its problem is a clue
+ordering = one("""SELECT count(*) FROM inspection i WHERE i.kind = 'patrol'
+                  AND (i.result IN ('rectify', 'fail')
+                       OR EXISTS (SELECT 1 FROM finding f WHERE f.inspection = i.id AND f.deadline != '')
+                       OR EXISTS (SELECT 1 FROM task t WHERE t.source = i.id AND t.kind = 'recheck'))""")
+ok(ordering == 0, "no patrol orders rectification: no deadline, no re-inspection (%d do)" % ordering)
+no_clue = one("""SELECT count(*) FROM inspection i WHERE i.kind = 'patrol' AND i.result = 'reported'
+                 AND NOT EXISTS (SELECT 1 FROM clue c WHERE c.inspection = i.id AND c.reported != '')""")
+ok(patrols_failed > 0 and no_clue == 0,
+   "every patrol that found a problem reported it as a clue (%d of %d did not)" % (no_clue, patrols_failed))
+handed = one("SELECT count(*) FROM clue WHERE inspection != '' AND status IN ('handed_over', 'closed')")
+tasks = one("""SELECT count(*) FROM clue c JOIN task t ON t.id = c.task AND t.kind = 'clue'
+               AND t.source = c.id WHERE c.inspection != '' AND c.status IN ('handed_over', 'closed')""")
+ok(handed > 0 and tasks == handed,
+   "every clue handed over has its inspector's task (%d of %d)" % (tasks, handed))
 no_items = one("""SELECT count(*) FROM inspection i WHERE i.checklist != ''
                   AND NOT EXISTS (SELECT 1 FROM result r WHERE r.inspection = i.id)""")
 ok(no_items == 0, "every patrol and inspection with a checklist has its item results (%d have none)" % no_items)

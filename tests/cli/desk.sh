@@ -89,7 +89,7 @@ for item in $(sql "SELECT body FROM checklist WHERE code = 'patrol-pharmacy'" | 
 done
 first=$(sql "SELECT body FROM checklist WHERE code = 'patrol-pharmacy'" | grep -o '^[A-Z][A-Z]*[0-9][0-9]*' | sort -u | head -n 1)
 "$WANGGE" -C "$W" inspection record "$pp" "$first" fail --note 问题 >/dev/null
-expect_rc 0 "the patrol is signed" "$WANGGE" -C "$W" inspection sign "$pp"
+expect_rc 0 "the patrol is signed" "$WANGGE" -C "$W" inspection sign "$pp" --category other
 n=$(sql "SELECT count(*) FROM finding WHERE inspection = '$pp'")
 check "the failed item is a finding" test "$n" -eq 1
 expect_rc 0 "a complaint about the clinic" "$WANGGE" -C "$W" complaint add --entity "$c1" --channel phone --content 收费不明 --complainant 王五 --contact 13512345678

@@ -129,6 +129,8 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;
 		ALTER TABLE entity DROP COLUMN subjects;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
+		ALTER TABLE county DROP COLUMN case_prefix;
+		ALTER TABLE county DROP COLUMN officer_opinion;
 		PRAGMA user_version = 12;"
 }
 old "$W"

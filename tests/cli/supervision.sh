@@ -68,8 +68,28 @@ expect_rc 2 "then signing is refused again" w inspection sign "$p"
 contains "$err" "the first is PC08" "for that item"
 expect_rc 0 "none on an item with no result does nothing" w inspection record "$p" PC08 none
 w inspection record "$p" PC08 pass || not_ok "record PC08 again"
-expect_rc 0 "a patrol needs one signature only" w inspection sign "$p"
-contains "$out" "Rectification deadline: 2026-02-26" "5 working days skip the Spring Festival"
+# the 协管 boundary: a patrol orders no rectification; what it found is a
+# clue reported to the county, in the category the officer chooses
+before=$(snapshot "$W")
+expect_rc 2 "a patrol that found a problem needs the clue's category" w inspection sign "$p"
+contains "$err" "reported to the county as a clue" "  says where the problem goes"
+contains "$err" "illegal_practice" "  and lists the categories"
+expect_rc 2 "a patrol sets no rectification deadline" w inspection sign "$p" --category other --deadline 2026-03-02
+contains "$err" "责令整改" "  an inspector's act"
+expect_rc 2 "an unknown category is refused" w inspection sign "$p" --category waste
+check "  the refusals changed nothing" test "$(snapshot "$W")" = "$before"
+expect_rc 0 "a patrol needs one signature only" w inspection sign "$p" --category other
+contains "$out" "Result: problem reported to the county" "the patrol's result"
+contains "$out" "Reported to the county as clue" "a clue is reported"
+lacks "$out" "Rectification deadline" "no rectification deadline"
+pclue=$(printf '%s\n' "$out" | sed -n 's/.*as clue \([0-9a-f]*\):.*/\1/p')
+check "  the clue is a record" test "$(sqlite3 "$W/wangge.db" "SELECT category || ' ' || status || ' ' || inspection FROM clue WHERE id = '$pclue'")" = "other reported $p"
+check "  it says what failed" test "$(sqlite3 "$W/wangge.db" "SELECT content LIKE '%PC04%医疗废物未分类，无交接登记%' FROM clue WHERE id = '$pclue'")" = 1
+check "no re-inspection task for a patrol" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM task WHERE source = '$p'")" = 0
+pf=$(sqlite3 "$W/wangge.db" "SELECT id FROM finding WHERE inspection = '$p'")
+check "the patrol's finding has no deadline" test "$(sqlite3 "$W/wangge.db" "SELECT deadline FROM finding WHERE id = '$pf'")" = ""
+expect_rc 2 "nor can one be set by hand" w finding deadline "$pf" 2026-03-02
+contains "$err" "found on a patrol" "  says why"
 expect_rc 2 "a signed record's result cannot be taken back" w inspection record "$p" PC08 none
 
 # --- an enforcement inspection ---
@@ -162,11 +182,11 @@ contains "$out" "failed a key item" "and by the failed inspection"
 # overdue rectifications, as the dashboard sees them on 5 March
 expect_rc 0 "overdue list" w finding list --overdue --date 2026-03-05
 contains "$out" "2026-03-04" "the missed deadline is overdue"
-contains "$out" "2026-02-26" "so is the patrol's"
+lacks "$out" "2026-02-26" "the patrol set none"
 expect_rc 0 "not overdue on the deadline itself" w finding list --overdue --date 2026-02-26
 lacks "$out" "2026-03-04" "the inspection's deadline has not passed"
 expect_rc 0 "risk with overdue rectifications" w risk show "$e" --date 2026-03-05
-contains "$out" "2 rectifications overdue" "overdue rectifications raise the risk"
+contains "$out" "1 rectification overdue" "overdue rectifications raise the risk"
 contains "$out" "Risk: very high risk" "to the top grade"
 expect_rc 0 "black list" w credit list --black --date 2026-03-05
 lacks "$out" "仁和诊所" "overdue rectifications raise the risk, never the credit status"
@@ -188,7 +208,8 @@ contains "$html" "@page { size: A4" "A4 page CSS"
 contains "$html" "<td>仁和诊所（中山乡人民路3号）<br>诊所、村卫生室日常巡查表</td>" "the patrol row: place and content"
 contains "$html" "不符合：医疗废物分类收集、专用容器、交接登记（医疗废物未分类，无交接登记）" "the problem found"
 contains "$html" "<td>2026-02-12</td><td>李明</td>" "date and patroller"
-contains "$html" "限期整改至2026-02-26" "the deadline in the remarks"
+contains "$html" "已作为线索报告县卫生监督所" "the remarks: reported to the county"
+lacks "$html" "限期整改" "  no rectification ordered"
 lacks "$html" "<script" "no script"
 lacks "$html" "http" "no network reference"
 # 协管信息报告: the category is the one the officer chose, never guessed
@@ -200,9 +221,9 @@ contains "$html" "卫生监督协管信息报告登记表" "report register titl
 contains "$html" "<td class=\"n\">1</td><td>2026-02-12</td><td>非法行医和非法采供血</td>" "the reported row, in the category chosen"
 contains "$html" "仁和诊所：发现无证人员坐诊" "with the content"
 contains "$html" "<td>食源性疾病</td>" "the other category"
-contains "$html" "协管信息报告率：1 / 2 = 50.0%" "the information report rate"
+contains "$html" "协管信息报告率：2 / 3 = 66.7%" "the information report rate (the patrol's clue is one)"
 expect_rc 0 "the clue list" w clue list --from 2026-02-01 --to 2026-02-28
-contains "$out" "1 of 2 clues found were reported, 50.0%" "shows the rate"
+contains "$out" "2 of 3 clues found were reported, 66.7%" "shows the rate"
 expect_rc 0 "an empty period prints an empty register" w print reports --from 2026-01-01 --to 2026-01-31
 contains "$out" "本期无信息报告" "saying so"
 expect_rc 0 "print the inspection record" w print inspection "$i" -o "$TEST_TMP/insp.html"
@@ -233,16 +254,19 @@ contains "$out" "Points: 0" "the withdrawn finding no longer scores"
 expect_rc 0 "the old re-inspection task" w task show "$recheck"
 contains "$out" "cancelled" "is cancelled"
 
-# the patrol's re-inspection closes its finding
-expect_rc 0 "task list" w task list --kind recheck --status open --format tsv
-prt=$(printf '%s\n' "$out" | sed -n 2p | cut -f1)
-expect_rc 0 "re-inspection started from its task" w inspection start --task "$prt" --inspector "$off"
+# the county hands the patrol's clue over (线索移交): the inspectors' check
+# that finds it put right closes the clue and the patrol's finding
+expect_rc 0 "the county hands the clue over" w clue handover "$pclue" --assignee "$in1"
+ctask=$(last_line)
+expect_rc 0 "the inspector's task" w task show "$ctask"
+contains "$out" "reported clue check" "  of kind clue check"
+expect_rc 0 "checked by two inspectors" w inspection start --task "$ctask" --inspector "$in1" --inspector "$in2"
 r=$(last_line)
-for n in 1 2 3 4 5 6 7 8; do w inspection record "$r" PC0$n pass || not_ok "record PC0$n"; done
-for n in 09 10; do w inspection record "$r" PC$n na || not_ok "record PC$n"; done
-expect_rc 0 "re-inspection signed" w inspection sign "$r"
-expect_rc 0 "finding list" w finding list --entity "$e"
-contains "$out" "rectified" "the put-right finding is rectified"
+for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do w inspection record "$r" CL$n pass || not_ok "record CL$n"; done
+for n in 21 22; do w inspection record "$r" CL$n na || not_ok "record CL$n"; done
+expect_rc 0 "the check signed" w inspection sign "$r"
+check "the clue is closed" test "$(sqlite3 "$W/wangge.db" "SELECT status FROM clue WHERE id = '$pclue'")" = closed
+check "the patrol's finding is rectified" test "$(sqlite3 "$W/wangge.db" "SELECT status FROM finding WHERE id = '$pf'")" = rectified
 expect_rc 0 "nothing overdue any more" w finding list --overdue --date 2026-03-05
 lacks "$out" "仁和诊所" "the entity has no overdue rectification"
 
@@ -335,11 +359,15 @@ lacks "$out" "仁和诊所" "the clinic is not"
 # at the year's end, with no holiday calendar for 2027 yet, the work goes on:
 # the deadline is counted Monday to Friday and marked provisional
 WANGGE_NOW=2026-12-28T02:00:00Z
-expect_rc 0 "a patrol on 28 December" w inspection start --entity "$h" --inspector "$off"
-yp=$(last_line)
-for n in 2 3 4 5 6 7; do w inspection record "$yp" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
-w inspection record "$yp" PP01 fail >/dev/null
-expect_rc 0 "a patrol whose deadline falls in 2027 is signed" w inspection sign "$yp"
+hotel_inspection() { # the hotel inspected by two inspectors, HO11 failed
+	expect_rc 0 "an inspection on 28 December" w inspection start --entity "$h" --kind inspection --inspector "$in1" --inspector "$in2"
+	hi=$(last_line)
+	for n in 01 02 03 04 05 06 07 08 09 10 12; do w inspection record "$hi" HO$n pass >/dev/null || not_ok "record HO$n"; done
+	w inspection record "$hi" HO11 fail >/dev/null
+}
+hotel_inspection
+yp=$hi
+expect_rc 0 "an inspection whose deadline falls in 2027 is signed" w inspection sign "$yp"
 contains "$out" "Rectification deadline: 2027-01-04 (provisional: no 2027 holiday calendar)" \
 	"with a provisional deadline, counted Monday to Friday"
 check "the finding records the mark" test "$(sqlite3 "$W/wangge.db" "SELECT deadline || ' ' || deadline_basis FROM finding WHERE inspection = '$yp'")" = "2027-01-04 provisional"
@@ -353,10 +381,8 @@ contains "$out" "2027-01-04 (provisional: no 2027 holiday calendar)" "with its m
 expect_rc 0 "finding list --format tsv" w finding list --entity "$h" --format tsv
 contains "$out" "	2027-01-04	" "machines get the date alone"
 contains "$out" "	provisional" "and the basis in a column of its own"
-expect_rc 0 "a second patrol" w inspection start --entity "$h" --inspector "$off"
-yq=$(last_line)
-for n in 2 3 4 5 6 7; do w inspection record "$yq" PP0$n pass >/dev/null || not_ok "record PP0$n"; done
-w inspection record "$yq" PP01 fail >/dev/null
+hotel_inspection
+yq=$hi
 expect_rc 2 "a deadline by hand must be after today" w inspection sign "$yq" --deadline 2026-12-01
 expect_rc 0 "signed with the deadline given by hand" w inspection sign "$yq" --deadline 2027-01-08
 contains "$out" "Rectification deadline: 2027-01-08 (given by hand)" "the given deadline, marked"

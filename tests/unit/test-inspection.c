@@ -91,10 +91,33 @@ int main(void)
 	wg_inspection_view_free(&v);
 	tap_is_int(wg_inspection_record(ws, id, "PC02", "na", "关门", &err), WG_OK, "results can change before signing");
 	struct wg_sign_result sr;
-	tap_is_int(wg_inspection_sign(ws, id, "已告知", &sr, &err), WG_OK, "a patrol is signed by one officer");
-	tap_is_str(sr.result, "fail", "a failed key item fails it");
-	tap_is_str(sr.deadline, "2026-02-26", "5 working days: 13, 14 (make-up Saturday), 24, 25, 26 February");
-	tap_ok(strlen(sr.recheck) == 32, "a re-inspection task");
+	tap_is_int(wg_inspection_sign(ws, id, "已告知", &sr, &err), WG_EINPUT,
+		   "a patrol that found a problem is not signed without the clue's category");
+	tap_ok(strstr(err.msg, "clue") != NULL, "  saying it becomes a clue: %s", err.msg);
+	struct wg_sign_opts so = {"已告知", "2026-03-02", "illegal_practice"};
+	tap_is_int(wg_inspection_sign_with(ws, id, &so, &sr, &err), WG_EINPUT,
+		   "nor with a rectification deadline");
+	so.deadline = NULL;
+	so.category = "guessed";
+	tap_is_int(wg_inspection_sign_with(ws, id, &so, &sr, &err), WG_EINPUT,
+		   "nor with a category not in the list");
+	so.category = "illegal_practice";
+	tap_is_int(wg_inspection_sign_with(ws, id, &so, &sr, &err), WG_OK,
+		   "a patrol is signed by one officer");
+	tap_is_str(sr.result, "reported", "its problem is reported to the county");
+	tap_is_str(sr.deadline, "", "a patrol orders no rectification: no deadline");
+	tap_is_str(sr.recheck, "", "and no re-inspection task");
+	tap_is_int((long)sr.nfindings, 1, "the failed item is a finding");
+	tap_ok(strlen(sr.clue) == 32, "a clue is reported");
+	wg_record *clue = NULL;
+	if (tap_is_int(wg_db_load(ws->db, &wg_kind_clue, sr.clue, &clue, &err), WG_OK, "  it loads")) {
+		tap_is_str(wg_record_get(clue, "category"), "illegal_practice", "  in the category chosen");
+		tap_is_str(wg_record_get(clue, "status"), "reported", "  reported");
+		tap_is_str(wg_record_get(clue, "inspection"), id, "  from the patrol");
+		tap_is_str(wg_record_get(clue, "reporter"), off, "  by the officer");
+		tap_ok(strstr(wg_record_get(clue, "content"), "PC01") != NULL, "  naming the item");
+		wg_record_free(clue);
+	}
 
 	struct wg_change ch[] = {{"summary", "改"}};
 	tap_is_int(wg_modify(ws, &wg_kind_inspection, id, ch, 1, false, &err), WG_EINPUT,
@@ -109,12 +132,7 @@ int main(void)
 
 	wg_records over = {0};
 	tap_is_int(wg_findings_overdue(ws->db, "2026-02-27", &over, &err), WG_OK, "overdue query");
-	tap_is_int((long)over.n, 1, "one overdue rectification on 27 February");
-	tap_is_int(over.n ? wg_finding_rectified(ws, wg_record_id(over.v[0]), "已整改", &err) : -1,
-		   WG_OK, "marked rectified");
-	wg_records_free(&over);
-	wg_findings_overdue(ws->db, "2026-02-27", &over, &err);
-	tap_is_int((long)over.n, 0, "nothing overdue after that");
+	tap_is_int((long)over.n, 0, "nothing overdue on 27 February: the patrol set no deadline");
 	wg_records_free(&over);
 
 	tap_is_int(wg_inspection_correct(ws, id, id2, &err), WG_OK, "a correction starts");

@@ -294,6 +294,7 @@ int main(void)
 		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
 		 " DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;"
 		 " ALTER TABLE entity DROP COLUMN subjects;"
+		 " ALTER TABLE county DROP COLUMN case_prefix; ALTER TABLE county DROP COLUMN officer_opinion;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"

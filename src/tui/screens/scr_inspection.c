@@ -266,9 +266,28 @@ static int note_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	return t->message_error ? wg_fail(err, WG_EINPUT, "%s", t->message) : WG_OK;
 }
 
-/* Whether signing makes a rectification deadline: a failed item that has one. */
+static bool is_patrol(const struct insp_scr *s)
+{
+	return strcmp(wg_record_get(s->v.insp, "kind"), "patrol") == 0;
+}
+
+/* Whether some item is marked failed. */
+static bool any_failed(const struct insp_scr *s)
+{
+	for (size_t i = 0; s->v.checklist && i < s->v.checklist->nitems; i++) {
+		const wg_record *r = wg_view_result(&s->v, s->v.checklist->items[i].code);
+		if (r && strcmp(wg_record_get(r, "outcome"), "fail") == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether signing makes a rectification deadline: a failed item that has one,
+ * on an enforcement inspection (a patrol orders no rectification). */
 static bool needs_deadline(const struct insp_scr *s)
 {
+	if (is_patrol(s))
+		return false;
 	for (size_t i = 0; s->v.checklist && i < s->v.checklist->nitems; i++) {
 		const struct wg_checkitem *it = &s->v.checklist->items[i];
 		const wg_record *r = wg_view_result(&s->v, it->code);
@@ -283,18 +302,25 @@ static int sign_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	struct insp_scr *s = ctx;
 	struct wg_sign_result res;
 	char *summary = form_value(form_find(fm, "summary"));
-	struct form_field *dl = form_find(fm, "deadline");
-	char *given = dl ? form_value(dl) : NULL;
-	int rc = wg_inspection_sign_deadline(t->ws, s->id, summary, given && *given ? given : NULL,
-					     &res, err);
+	struct form_field *dl = form_find(fm, "deadline"), *cf = form_find(fm, "category");
+	char *given = dl ? form_value(dl) : NULL, *category = cf ? form_value(cf) : NULL;
+	struct wg_sign_opts o = {summary, given && *given ? given : NULL, category};
+	int rc = wg_inspection_sign_with(t->ws, s->id, &o, &res, err);
 	free(summary);
 	free(given);
+	free(category);
 	if (rc)
 		return rc;
 	const struct wg_field *rf = wg_field_find(&wg_kind_inspection, "result");
 	char deadline[256];
 	wg_deadline_text(res.basis, res.deadline, deadline, sizeof deadline);
-	if (*res.deadline)
+	if (*res.clue)
+		tui_message(t, ngettext("Signed: %zu problem reported to the county as a clue, for "
+					"an inspector to check.",
+					"Signed: %zu problems reported to the county as a clue, for "
+					"an inspector to check.", res.nfindings),
+			    res.nfindings);
+	else if (*res.deadline)
 		tui_message(t, ngettext("Signed: %s, %zu finding, put right by %s; a re-inspection "
 					"task was made.",
 					"Signed: %s, %zu findings, put right by %s; a re-inspection "
@@ -414,7 +440,11 @@ static void sign_review(struct tui *t, struct insp_scr *s, struct textview *tv)
 		if (!r || strcmp(wg_record_get(r, "outcome"), "fail") != 0)
 			continue;
 		char when[1200] = "";
-		if (!it->rectify_days) {
+		if (is_patrol(s)) {
+			snprintf(when, sizeof when, "%s",
+				 _("reported to the county as a clue (a patrol orders no "
+				   "rectification)"));
+		} else if (!it->rectify_days) {
 			snprintf(when, sizeof when, "%s", _("no rectification deadline"));
 		} else {
 			char date[WG_DATE_LEN + 1], text[128];
@@ -539,6 +569,15 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 							      _("Deadline by hand (empty: counted)"),
 							      s->deadline ? s->deadline : "", 10);
 			ff->schema = wg_field_find(&wg_kind_finding, "deadline");
+		}
+		if (is_patrol(s) && any_failed(s)) {
+			/* the officer chooses the clue's category: never guessed */
+			const struct wg_field *cat = wg_field_find(&wg_kind_clue, "category");
+			struct form_field *ff = form_add_choice(&fm, "category", _(cat->label));
+			form_choice_add(ff, "", _("(choose)"));
+			for (const struct wg_option *op = cat->options; op->value; op++)
+				form_choice_add(ff, op->value, _(op->label));
+			ff->schema = cat;
 		}
 		struct screen *f = formscreen_open(t, _("Sign the record: check the results "
 							"below first, they cannot change afterwards"),
