@@ -14,6 +14,49 @@
 
 #define FIELD(kind, name) wg_field_index(&wg_kind_##kind, name)
 
+/* The report rules in force on the day of time found (now when it does not
+ * parse: wg_add refuses a malformed time). */
+static int rules_on(sqlite3 *db, const char *found, char day[WG_DATE_LEN + 1],
+		    struct wg_report_rules **rr, wg_error *err)
+{
+	time_t t;
+	if (!found || !wg_timestamp_parse(found, &t))
+		t = wg_now();
+	wg_date_of(t, day);
+	return wg_report_rules_open(db, day, rr, err);
+}
+
+int wg_clue_category_check(sqlite3 *db, const char *found, const char *code, wg_error *err)
+{
+	char day[WG_DATE_LEN + 1];
+	struct wg_report_rules *rr;
+	int rc = rules_on(db, found, day, &rr, err);
+	if (rc)
+		return rc;
+	bool known = wg_clue_category_find(rr, code) != NULL;
+	wg_report_rules_free(rr);
+	if (!known)
+		return wg_fail(err, WG_EINPUT,
+			       _("\"%s\" is no information category of the county's rules in "
+				 "force on %s (see \"wangge rules show report\")"),
+			       code, day);
+	return WG_OK;
+}
+
+int wg_clue_categories_text(sqlite3 *db, const char *found, strbuf *out, wg_error *err)
+{
+	char day[WG_DATE_LEN + 1];
+	struct wg_report_rules *rr;
+	int rc = rules_on(db, found, day, &rr, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < rr->ncat; i++)
+		sb_addf(out, "%s%s (%s)", i ? ", " : "", rr->cat[i].code,
+			wg_pick(rr->cat[i].zh, rr->cat[i].en));
+	wg_report_rules_free(rr);
+	return WG_OK;
+}
+
 int wg_clue_add(wg_workspace *ws, wg_record *rec, bool report, wg_error *err)
 {
 	char now[WG_TIMESTAMP_LEN + 1];
@@ -42,22 +85,9 @@ int wg_clue_add(wg_workspace *ws, wg_record *rec, bool report, wg_error *err)
 		wg_record_put(rec, FIELD(clue, "reporter"), ws->officer);
 	/* the category: one of the county's report rules in force on the day
 	 * found (a malformed time is refused by wg_add) */
-	time_t t;
 	const char *cat = wg_record_get(rec, "category");
-	if (*cat && wg_timestamp_parse(wg_record_get(rec, "found"), &t)) {
-		char day[WG_DATE_LEN + 1];
-		struct wg_report_rules *rr;
-		wg_date_of(t, day);
-		if ((rc = wg_report_rules_open(ws->db, day, &rr, err)))
-			return rc;
-		bool known = wg_clue_category_find(rr, cat) != NULL;
-		wg_report_rules_free(rr);
-		if (!known)
-			return wg_fail(err, WG_EINPUT,
-				       _("\"%s\" is no information category of the county's rules in "
-					 "force on %s (see \"wangge rules show report\")"),
-				       cat, day);
-	}
+	if (*cat && (rc = wg_clue_category_check(ws->db, wg_record_get(rec, "found"), cat, err)))
+		return rc;
 	if (report) {
 		wg_record_put(rec, FIELD(clue, "reported"), now);
 		wg_record_put(rec, FIELD(clue, "status"), "reported");

@@ -15,12 +15,18 @@
 #include "id.h"
 #include "query.h"
 #include "record.h"
+#include "strbuf.h"
 #include "workspace.h"
 
 /* Add a filled clue: the grid from the entity, or the officer's own grid;
  * "found" defaults to now, the reporter to this workspace's officer. With
  * report true it is reported at once (报告时间 now). */
 int wg_clue_add(wg_workspace *ws, wg_record *rec, bool report, wg_error *err);
+/* Refuse, in words, a code that is no information category of the county's
+ * report rules in force on the day of time found (NULL or unparsable: today). */
+int wg_clue_category_check(sqlite3 *db, const char *found, const char *code, wg_error *err);
+/* Those categories as "code (name), ...", for a message. */
+int wg_clue_categories_text(sqlite3 *db, const char *found, strbuf *out, wg_error *err);
 /* Report a clue found earlier. */
 int wg_clue_report(wg_workspace *ws, const char *id, wg_error *err);
 /* The county hands a reported clue over: an inspector's task of kind "clue"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "clue.h"
 #include "datafile.h"
 #include "db.h"
 #include "fileutil.h"
@@ -667,20 +668,18 @@ int wg_inspection_sign_with(wg_workspace *ws, const char *id, const struct wg_si
 		for (size_t j = 0; j < results.n && !failed; j++)
 			failed = strcmp(wg_record_get(results.v[j], "outcome"), "fail") == 0 &&
 				 wg_checklist_item(cl, wg_record_get(results.v[j], "item"));
-		const struct wg_field *cf = wg_field_find(&wg_kind_clue, "category");
+		const char *found = wg_record_get(insp, "started");
 		if (failed && (!o->category || !*o->category)) {
 			strbuf cats = STRBUF_INIT;
-			for (const struct wg_option *op = cf->options; op->value; op++)
-				sb_addf(&cats, "%s%s (%s)", cats.len ? ", " : "", op->value,
-					_(op->label));
-			rc = wg_fail_needs(err, WG_EINPUT, "category",
-					   _("the patrol found a problem: it is reported to the county "
-					     "as a clue (线索移交), not ordered put right; choose its "
-					     "information category: %s"), sb_str(&cats));
+			if ((rc = wg_clue_categories_text(ws->db, found, &cats, err)) == WG_OK)
+				rc = wg_fail_needs(err, WG_EINPUT, "category",
+						   _("the patrol found a problem: it is reported to the county "
+						     "as a clue (线索移交), not ordered put right; choose its "
+						     "information category: %s"), sb_str(&cats));
 			sb_release(&cats);
 			goto out;
 		}
-		if (failed && (rc = wg_field_check(cf, o->category, NULL, err)))
+		if (failed && (rc = wg_clue_category_check(ws->db, found, o->category, err)))
 			goto out;
 	}
 	if ((rc = wg_db_load(ws->db, &wg_kind_entity, wg_record_get(insp, "entity"), &entity, err)) ||

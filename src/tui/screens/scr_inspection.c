@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "inspection.h"
 #include "list.h"
+#include "rules.h"
 #include "screens.h"
 #include "staff.h"
 #include "strbuf.h"
@@ -575,8 +576,18 @@ static struct next insp_key(struct tui *t, struct screen *sc, enum action a, int
 			const struct wg_field *cat = wg_field_find(&wg_kind_clue, "category");
 			struct form_field *ff = form_add_choice(&fm, "category", _(cat->label));
 			form_choice_add(ff, "", _("(choose)"));
-			for (const struct wg_option *op = cat->options; op->value; op++)
-				form_choice_add(ff, op->value, _(op->label));
+			/* the categories of the county's report rules in force today */
+			struct wg_report_rules *rr;
+			char today[WG_DATE_LEN + 1];
+			wg_today(today);
+			if (wg_report_rules_open(t->ws->db, today, &rr, &err) == WG_OK) {
+				for (size_t i = 0; i < rr->ncat; i++)
+					form_choice_add(ff, rr->cat[i].code,
+							wg_pick(rr->cat[i].zh, rr->cat[i].en));
+				wg_report_rules_free(rr);
+			} else {
+				tui_error(t, "%s", err.msg);
+			}
 			ff->schema = cat;
 		}
 		struct screen *f = formscreen_open(t, _("Sign the record: check the results "
