@@ -96,7 +96,16 @@
 	  'x', 0, 0) \
 	X(PERIOD, N_("Period"), N_("choose the report's period: a month, a quarter, a year, a range"), \
 	  'p', 0, 0) \
-	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0)
+	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0) \
+	X(CAMPAIGNS, N_("Campaigns"), N_("the campaigns and their progress per grid; start one"), \
+	  'P', 0, 0) \
+	X(OFFICERS, N_("Officers"), N_("the officers and inspectors: add, enroll; recusals"), 'O', \
+	  0, 0) \
+	X(CREDIT, N_("Credit"), N_("the red and black lists and the entities at risk, with the " \
+				   "reasons"), 'R', 0, 0) \
+	X(ENROLL, N_("Enroll"), N_("write the officer's enrollment bundle into a folder, with the " \
+				   "steps for the officer"), 'x', 0, 0) \
+	X(RECUSALS, N_("Recusals"), N_("the inspectors' declared conflicts of interest"), 'c', 0, 0)
 
 enum action {
 	ACT_NONE,
