@@ -99,7 +99,7 @@
 	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0) \
 	X(CAMPAIGNS, N_("Campaigns"), N_("the campaigns and their progress per grid; start one"), \
 	  'P', 0, 0) \
-	X(OFFICERS, N_("Officers"), N_("the officers and inspectors: add, enroll; recusals"), 'O', \
+	X(OFFICERS, N_("Staff"), N_("the officers and inspectors: add, enroll; recusals"), 'O', \
 	  0, 0) \
 	X(CREDIT, N_("Credit"), N_("the red and black lists and the entities at risk, with the " \
 				   "reasons"), 'R', 0, 0) \

@@ -293,7 +293,7 @@ static void officers_destroy(struct screen *sc)
 
 static const struct screen_ops officers_ops = {
 	/* TRANSLATORS: the screen of the county's officers, inspectors and clerks */
-	.title = N_("Officers"),
+	.title = N_("Officers and inspectors"),
 	.actions = officers_actions,
 	.draw = officers_draw,
 	.key = officers_key,
