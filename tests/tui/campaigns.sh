@@ -80,11 +80,12 @@ keys C-s
 expect_screen "ends (2026-12-01) before it starts (2026-12-20)" "an end before the start is refused"
 # (the focus stays on the field typed last: the categories)
 keys C-u
-type_text "ZZ99"
+type_text "D211，ZZ99"
 keys BTab C-u
 type_text "2027-01-10"
 keys C-s
-expect_screen '"ZZ99" is neither a category code nor a category group' "an unknown category is refused"
+expect_screen '"ZZ99" is neither a category code nor a category group' \
+	"an unknown category is refused (after a full-width comma)"
 keys Tab C-u
 keys Tab
 type_text "东湖村卫生室; 中山诊所"

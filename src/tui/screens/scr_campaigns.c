@@ -199,7 +199,9 @@ static int add_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, w
 		/* "D211, D600" as the CLI's --category takes "D211,D600" */
 		strbuf tg = STRBUF_INIT;
 		char *save = NULL;
-		for (char *p = strtok_r(targets, ", ，", &save); p; p = strtok_r(NULL, ", ，", &save))
+		for (char *w = strstr(targets, "，"); w; w = strstr(w, "，"))
+			memcpy(w, ",  ", 3); /* a full-width comma: three bytes, as ",  " */
+		for (char *p = strtok_r(targets, ", ", &save); p; p = strtok_r(NULL, ", ", &save))
 			sb_addf(&tg, "%s%s", tg.len ? "," : "", p);
 		struct wg_campaign_spec spec = {
 			.name = name, .starts = from, .ends = to, .targets = sb_str(&tg),
