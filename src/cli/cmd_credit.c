@@ -141,13 +141,8 @@ int cmd_points_alerts(struct cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < n; i++) {
 			char pts[16];
 			/* the first cycle's band, or the further cycle's that was reached */
-			const struct wg_points_band *b = a[i].total.band;
-			int total = a[i].total.total;
-			for (size_t c = 0; c < a[i].total.nextra; c++)
-				if (a[i].total.extra[c].band && (!b || a[i].total.extra[c].band->threshold > total)) {
-					b = a[i].total.extra[c].band;
-					total = a[i].total.extra[c].total;
-				}
+			int total;
+			const struct wg_points_band *b = wg_points_alert_band(&a[i].total, &total);
 			snprintf(pts, sizeof pts, "%d", total);
 			const char *row[] = {a[i].entity, a[i].name, a[i].grid, pts,
 					     wg_pick(b->consequence, b->label)};

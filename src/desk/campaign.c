@@ -197,3 +197,15 @@ int wg_campaign_grid_tasks(sqlite3 *db, const char *id, wg_table *t, wg_error *e
 			      " GROUP BY grid ORDER BY grid",
 			      params, 1, 2, NULL, NULL, t, err);
 }
+
+int wg_campaign_grid_progress(sqlite3 *db, const char *id, const char *today, wg_table *t,
+			      wg_error *err)
+{
+	const char *params[] = {id, today};
+	return wg_query_table(db,
+			      "SELECT t.grid, coalesce((SELECT name FROM grid WHERE code = t.grid), ''),"
+			      " count(*), sum(t.status = 'done'),"
+			      " sum(t.status NOT IN ('done', 'cancelled') AND t.due < ?2)"
+			      " FROM task t WHERE t.source = ?1 GROUP BY t.grid ORDER BY t.grid",
+			      params, 2, 5, NULL, NULL, t, err);
+}

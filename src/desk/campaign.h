@@ -30,6 +30,11 @@ int wg_campaign_add(wg_workspace *ws, const struct wg_campaign_spec *spec, char 
 int wg_campaign_list(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, wg_error *err);
 /* A campaign's tasks per grid, by grid: rows of grid and count. */
 int wg_campaign_grid_tasks(sqlite3 *db, const char *id, wg_table *t, wg_error *err);
+/* A campaign's progress per grid, by grid: rows of grid code, grid name, its
+ * tasks, those done and those still open past the campaign's end (today a
+ * CST date). */
+int wg_campaign_grid_progress(sqlite3 *db, const char *id, const char *today, wg_table *t,
+			      wg_error *err);
 
 /* Does a category code fall under a comma-separated list of codes and groups? */
 int wg_targets_match(const char *targets, const char *category);

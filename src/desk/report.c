@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "points.h"
+#include "progress.h"
 #include "report.h"
 #include "risk.h"
 #include "rules.h"
@@ -34,9 +35,14 @@ void wg_report_free(struct wg_report *rep)
 	free(rep);
 }
 
+/* The charts wg_report_build makes, for its progress bar. */
+#define REPORT_CHARTS 10
+
 static struct wg_chart *chart_new(struct wg_report *rep, const char *title, const char *note,
 				  bool percent, size_t nseries, const char *const *series)
 {
+	/* a large county takes seconds: say which chart of how many is being computed */
+	wg_progress(N_("Computing the report"), rep->ncharts, REPORT_CHARTS);
 	rep->charts = xrealloc(rep->charts, (rep->ncharts + 1) * sizeof *rep->charts);
 	struct wg_chart *c = &rep->charts[rep->ncharts++];
 	memset(c, 0, sizeof *c);
@@ -377,9 +383,12 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 	if ((rc = findings_chart(db, rep, err)) || (rc = complaint_time_chart(db, rep, err)) ||
 	    (rc = points_risk_charts(db, rep, err)))
 		goto fail;
+	wg_progress(N_("Computing the report"), rep->ncharts, REPORT_CHARTS);
+	wg_progress_end();
 	*out = rep;
 	return WG_OK;
 fail:
+	wg_progress_end();
 	wg_report_free(rep);
 	return rc;
 }

@@ -53,6 +53,18 @@ bool wg_points_reached(const struct wg_points_total *t)
 	return false;
 }
 
+const struct wg_points_band *wg_points_alert_band(const struct wg_points_total *t, int *total)
+{
+	const struct wg_points_band *b = t->band;
+	*total = t->total;
+	for (size_t c = 0; c < t->nextra; c++)
+		if (t->extra[c].band && (!b || t->extra[c].band->threshold > *total)) {
+			b = t->extra[c].band;
+			*total = t->extra[c].total;
+		}
+	return b;
+}
+
 const wg_points_rules *wg_points_rules_for(const wg_points_rules *r, const char *date)
 {
 	if (!r->nversions)

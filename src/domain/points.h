@@ -100,6 +100,9 @@ struct wg_points_total {
 };
 /* Whether any cycle of the total reached a band. */
 bool wg_points_reached(const struct wg_points_total *t);
+/* The band an alert names: the first cycle's, or the further cycle's that was
+ * reached; *total gets that cycle's points. NULL when none was reached. */
+const struct wg_points_band *wg_points_alert_band(const struct wg_points_total *t, int *total);
 
 /* The version a fact found on date counts with: the newest in force on that
  * day (the oldest when it precedes them all), or a later one that a recorded

@@ -102,7 +102,16 @@
 	X(RULES_IMPORT, N_("Import"), N_("check a rule file and record it as its set's next " \
 				       "version, applying from its effective day"), 'i', 0, 0) \
 	X(RECOMPUTE, N_("Recompute"), N_("count the points of earlier findings again with the " \
-					 "version in force today (asked first, recorded)"), 'R', 0, 0)
+					 "version in force today (asked first, recorded)"), 'R', 0, 0) \
+	X(CAMPAIGNS, N_("Campaigns"), N_("the campaigns and their progress per grid; start one"), \
+	  'P', 0, 0) \
+	X(OFFICERS, N_("Personnel"), N_("the officers and inspectors: add, enroll; recusals"), 'O', \
+	  0, 0) \
+	X(CREDIT, N_("Credit"), N_("the red and black lists and the entities at risk, with the " \
+				   "reasons"), 'R', 0, 0) \
+	X(ENROLL, N_("Enroll"), N_("write the officer's enrollment bundle into a folder, with the " \
+				   "steps for the officer"), 'x', 0, 0) \
+	X(RECUSALS, N_("Recusals"), N_("the inspectors' declared conflicts of interest"), 'c', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -131,6 +131,13 @@ struct screen *returns_open(struct tui *t);
 struct screen *complaints_open(struct tui *t);
 /* Entities whose points reached a band; Enter opens the entity. */
 struct screen *alerts_open(struct tui *t);
+/* Campaigns with their progress per grid; a starts one. */
+struct screen *campaigns_open(struct tui *t);
+/* Officers and inspectors (county): add, enroll into a folder; recusals. */
+struct screen *officers_open(struct tui *t);
+struct screen *recusals_open(struct tui *t);
+/* The red and black lists and the entities at risk, with their reasons. */
+struct screen *credit_open(struct tui *t);
 /* Random draws: plans, the draws made, a draw with its dry run, verifying. */
 struct screen *draw_open(struct tui *t);
 /* The disclosure of random-inspection results: previewed, then written. */

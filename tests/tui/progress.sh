@@ -63,6 +63,18 @@ check "the message line showed a bar while the records were read" \
 	test "$(logged 'Reading the records of the bundle: ')" -gt 0
 settle
 lacks "$screen" "Reading the records" "and it is gone afterwards"
+# A report says which of its charts it is computing (a large county takes
+# seconds), on the message line and on the command line's terminal alike.
+keys 1 r
+expect_screen "Report for" "the reports"
+check "the message line showed the report's bar, chart by chart of 10" \
+	test "$(logged 'Computing the report \[.*\] [0-9]*% [0-9]*/10')" -gt 0
+settle
+lacks "$screen" "Computing the report [" "and it is gone once the charts are there"
 keys C-q
 expect_screen "EXIT=0" "quits"
+start_logged "WANGGE_PROGRESS_MS=0 '$WANGGE' -C '$W' report >/dev/null"
+expect_screen "EXIT=0" "the command line's report"
+check "a bar on the terminal while the report is computed" \
+	test "$(logged 'Computing the report \[')" -gt 0
 done_testing

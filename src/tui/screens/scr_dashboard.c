@@ -50,7 +50,7 @@ struct dash {
 static const enum action dash_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
 	ACT_DOWN, ACT_HOME, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_CASES, ACT_CLUE,
-	ACT_NONE,
+	ACT_CAMPAIGNS, ACT_OFFICERS, ACT_CREDIT, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -380,6 +380,11 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
 	case ACT_REPORTS: return (struct next){NEXT_PUSH | NEXT_REDRAW, report_open(t)};
+	case ACT_CAMPAIGNS: return (struct next){NEXT_PUSH | NEXT_REDRAW, campaigns_open(t)};
+	case ACT_OFFICERS: case ACT_CREDIT: {
+		struct screen *o = a == ACT_OFFICERS ? officers_open(t) : credit_open(t);
+		return o ? (struct next){NEXT_PUSH | NEXT_REDRAW, o} : NEXT(NEXT_REDRAW);
+	}
 	case ACT_CASES: {
 		struct screen *c = cases_open(t);
 		return c ? (struct next){NEXT_PUSH | NEXT_REDRAW, c} : NEXT(NEXT_REDRAW);
