@@ -96,7 +96,9 @@
 	  'x', 0, 0) \
 	X(PERIOD, N_("Period"), N_("choose the report's period: a month, a quarter, a year, a range"), \
 	  'p', 0, 0) \
-	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0)
+	X(SAVE_AS, N_("Export"), N_("write the report as HTML or CSV into a folder"), 'x', 0, 0) \
+	X(IMPORTS, N_("Imports"), N_("what each import did: who sent it, the records it changed"), \
+	  'w', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -127,6 +127,10 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;
 		DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
+		DROP TABLE sync_import; DROP TABLE sync_import_ref;
+		ALTER TABLE conflict DROP COLUMN ours_by; ALTER TABLE conflict DROP COLUMN ours_at;
+		ALTER TABLE conflict DROP COLUMN theirs_by; ALTER TABLE conflict DROP COLUMN theirs_at;
+		ALTER TABLE conflict DROP COLUMN import;
 		PRAGMA user_version = 12;"
 }
 old "$W"

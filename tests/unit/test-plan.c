@@ -292,6 +292,10 @@ int main(void)
 		 " DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;"
 		 " DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;"
 		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
+		 " DROP TABLE sync_import; DROP TABLE sync_import_ref;"
+		 " ALTER TABLE conflict DROP COLUMN ours_by; ALTER TABLE conflict DROP COLUMN ours_at;"
+		 " ALTER TABLE conflict DROP COLUMN theirs_by;"
+		 " ALTER TABLE conflict DROP COLUMN theirs_at; ALTER TABLE conflict DROP COLUMN import;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"

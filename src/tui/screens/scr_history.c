@@ -20,32 +20,37 @@ struct history {
 	struct screen base;
 	char *title;
 	char **when, **who, **what, **sig;
+	long *import; /* the import an entry is, 0: a commit */
 	size_t n, alloc;
 	struct list list;
 };
 
 static const enum action history_actions[] = {
-	ACT_HELP, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
+	ACT_HELP, ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
 static void collect(const struct wg_log_entry *e, void *payload)
 {
 	struct history *h = payload;
+	if (e->part_of)
+		return; /* one line for an import: Enter opens what it did */
 	if (h->n == h->alloc) {
 		h->alloc = h->alloc ? h->alloc * 2 : 64;
 		h->when = xrealloc(h->when, h->alloc * sizeof(char *));
 		h->who = xrealloc(h->who, h->alloc * sizeof(char *));
 		h->what = xrealloc(h->what, h->alloc * sizeof(char *));
 		h->sig = xrealloc(h->sig, h->alloc * sizeof(char *));
+		h->import = xrealloc(h->import, h->alloc * sizeof(long));
 	}
+	h->import[h->n] = e->import;
 	/* who signed it: the holder of the registered key, and whether it is good */
 	const char *state = wg_commit_sig_short((enum wg_commit_sig)e->sig);
 	h->sig[h->n] = e->signer && (e->sig == WG_SIG_GOOD || e->sig == WG_SIG_REVOKED_OK)
 			       ? xasprintf("%s %s", state, e->signer)
 			       : xstrdup(state);
 	h->when[h->n] = xstrdup(e->when);
-	h->who[h->n] = xstrdup(e->author ? e->author : "");
+	h->who[h->n] = xstrdup(e->import && e->who ? e->who : e->author ? e->author : "");
 	h->what[h->n] = xstrdup(e->subject ? e->subject : "");
 	h->n++;
 }
@@ -78,6 +83,14 @@ static struct next history_key(struct tui *t, struct screen *s, enum action a, i
 	struct history *h = (struct history *)s;
 	if (list_move(&h->list, a))
 		return NEXT(NEXT_REDRAW);
+	if (a == ACT_OPEN && h->n) {
+		long id = h->import[h->list.sel];
+		if (!id) {
+			tui_error(t, _("A change made here: only an import's entry opens, to its records."));
+			return NEXT(NEXT_REDRAW);
+		}
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, imports_open(t, &id, 1)};
+	}
 	if (a == ACT_BACK && h->base.tab < 0)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
 	return NEXT(NEXT_NONE);
@@ -101,6 +114,7 @@ static void history_destroy(struct screen *s)
 	free(h->who);
 	free(h->what);
 	free(h->sig);
+	free(h->import);
 	free(h->title);
 	free(h);
 }
