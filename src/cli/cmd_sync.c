@@ -303,15 +303,6 @@ static const char *shown(const char *v, bool whole)
 	return *v ? v : _("(empty)");
 }
 
-/* Who wrote a side of a conflict, and when. */
-static char *side_by(const char *by, const char *at)
-{
-	if (!*by)
-		return xstrdup(_("unknown"));
-	/* TRANSLATORS: who wrote one side of a conflict, and when */
-	return *at ? xasprintf(_("%s, %s"), by, at) : xstrdup(by);
-}
-
 int cmd_conflicts_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -352,7 +343,8 @@ int cmd_conflicts_list(struct cli *cli, int argc, char **argv)
 		snprintf(id, sizeof id, "%ld", c->id);
 		rec = xasprintf("%s %.8s %s", kind ? _(kind->label) : c->kind, c->record, c->title);
 		const struct wg_field *f = kind && !whole ? wg_field_find(kind, c->field) : NULL;
-		char *ob = side_by(c->ours_by, c->ours_at), *tb = side_by(c->theirs_by, c->theirs_at);
+		char *ob = wg_conflict_side_text(c->ours_by, c->ours_at);
+		char *tb = wg_conflict_side_text(c->theirs_by, c->theirs_at);
 		const char *row[8] = {id, rec, whole ? _("(whole record)") : f ? _(f->label) : c->field,
 				      shown(c->ours, whole), shown(c->theirs, whole), ob, tb,
 				      c->resolved_by};
@@ -436,7 +428,8 @@ int cmd_conflicts_show(struct cli *cli, int argc, char **argv)
 		wg_timestamp_display(c->resolved_at, when, sizeof when);
 		printf(_("Resolved: %s by %s (%s)\n"), when, c->resolved_by, c->resolution);
 	}
-	char *ob = side_by(c->ours_by, c->ours_at), *tb = side_by(c->theirs_by, c->theirs_at);
+	char *ob = wg_conflict_side_text(c->ours_by, c->ours_at);
+	char *tb = wg_conflict_side_text(c->theirs_by, c->theirs_at);
 	if (c->import)
 		printf(_("Import:   %ld\n"), c->import);
 	print_value(_("Base (before both changes)"), c->base);

@@ -144,6 +144,15 @@ static int load_conflicts(wg_workspace *ws, const char *where, long id, struct w
 	return WG_OK;
 }
 
+char *wg_conflict_side_text(const char *by, const char *at)
+{
+	if (!by || !*by)
+		/* TRANSLATORS: who wrote a change, when the history does not say */
+		return xstrdup(_("unknown"));
+	/* TRANSLATORS: who wrote one side of a conflict, and when */
+	return at && *at ? xasprintf(_("%s, %s"), by, at) : xstrdup(by);
+}
+
 int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,
 		      wg_error *err)
 {

@@ -146,6 +146,9 @@ struct wg_conflict {
 	char *ours_by, *ours_at, *theirs_by, *theirs_at;
 	long import;       /* the import that met it, 0 when unknown */
 };
+/* Who wrote a side of a conflict and when, in words ("unknown" when the
+ * conflict does not say); the caller frees it. */
+char *wg_conflict_side_text(const char *by, const char *at);
 void wg_conflicts_free(struct wg_conflict *v, size_t n);
 /* Open conflicts (all: resolved ones too), oldest first. */
 int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,

@@ -39,7 +39,7 @@ expect_screen "Bundle files" "t types their paths"
 type_text "$B/from-a.bundle $B/from-b.bundle $U/from-c.bundle"
 keys C-s
 expect_screen "1 conflict to resolve: press 5" "all three imported; a conflict to resolve"
-expect_screen "from $o2name (grid $G2)" "the sync screen says who sent each file"
+expect_screen "from-c.bundle, from $o2name" "the sync screen says who sent each file"
 run wg -C "$D" conflicts
 check "the CLI lists one open conflict" test "$(printf '%s\n' "$out" | grep -c phone)" -eq 1
 run wg -C "$D" log --import 3
@@ -60,16 +60,27 @@ expect_screen "三号网格员改的地址" "  with the new address"
 keys Escape
 expect_screen "What the import did" "back to what the imports did"
 keys Escape
+expect_screen "Sending to the officers" "Esc: back on Sync"
+keys 6
+expect_screen "Changes to county records" "6: History"
+expect_screen "Import 3: from-c.bundle" "  each import is one line"
+expect_screen "$o2name (grid" "  by whom"
+keys Enter
+expect_screen "→ 三号网格员改的地址" "  Enter opens what it did"
+keys Escape
+expect_screen "Changes to county records" "  Esc: back to History"
 
 # 2. Resolve it: the screens name the officer behind each side, with the time.
 run wg -C "$D" conflicts --format tsv
 ours_by=$(printf '%s\n' "$out" | awk -F '\t' 'NR == 2 {print $6}')
 theirs_by=$(printf '%s\n' "$out" | awk -F '\t' 'NR == 2 {print $7}')
-check "the CLI names who wrote ours ($ours_by)" test -n "${ours_by%%, *}" -a "${ours_by%%, *}" != unknown
-check "  and theirs ($theirs_by), another officer" test "${theirs_by%%, *}" != "${ours_by%%, *}"
+ours_name=$(printf '%s\n' "$ours_by" | sed 's/ .*//')
+theirs_name=$(printf '%s\n' "$theirs_by" | sed 's/ .*//')
+check "the CLI names who wrote ours: $ours_by" test -n "$ours_name" -a "$ours_name" != unknown
+check "  and theirs, another officer: $theirs_by" test "$theirs_name" != "$ours_name"
 keys 5
 expect_screen "1 conflict" "the conflicts screen"
-expect_screen "${ours_by%% (*}" "the list names the officer behind ours"
+expect_screen "$ours_name" "the list names the officer behind ours"
 keys Enter
 expect_screen "Ours written by $ours_by" "the conflict: who wrote ours, and when"
 expect_screen "Theirs written by $theirs_by" "  and who wrote theirs"

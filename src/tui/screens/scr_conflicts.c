@@ -55,14 +55,6 @@ static void draw_column(struct tui *t, int y, int x, int w, int rows, const char
 	}
 }
 
-/* Who wrote a side, and when, in words. */
-static char *side_by(const char *by, const char *at)
-{
-	if (!*by)
-		return xstrdup(_("unknown"));
-	return *at ? xasprintf(_("%s, %s"), by, at) : xstrdup(by);
-}
-
 static void conflict_draw(struct tui *t, struct screen *s)
 {
 	struct conflict_scr *cs = (struct conflict_scr *)s;
@@ -74,7 +66,8 @@ static void conflict_draw(struct tui *t, struct screen *s)
 	draw_text(y, 1, t->lay.cols - 2, head, A_BOLD);
 	int w = (t->lay.cols - 4) / 3;
 	/* who wrote each side, and when, the whole width: names and grids are long */
-	char *ob = side_by(c->ours_by, c->ours_at), *tb = side_by(c->theirs_by, c->theirs_at);
+	char *ob = wg_conflict_side_text(c->ours_by, c->ours_at);
+	char *tb = wg_conflict_side_text(c->theirs_by, c->theirs_at);
 	/* TRANSLATORS: above a conflict's columns: who wrote ours, and when */
 	char *ol = xasprintf(_("Ours written by %s"), ob);
 	/* TRANSLATORS: above a conflict's columns: who wrote theirs, and when */
@@ -221,11 +214,11 @@ static const char *cell(void *ctx, long row, int col)
 	case 2: return shown(c->ours);
 	case 3:
 		free(cs->cellbuf);
-		return cs->cellbuf = side_by(c->ours_by, c->ours_at);
+		return cs->cellbuf = wg_conflict_side_text(c->ours_by, c->ours_at);
 	case 4: return shown(c->theirs);
 	default:
 		free(cs->cellbuf);
-		return cs->cellbuf = side_by(c->theirs_by, c->theirs_at);
+		return cs->cellbuf = wg_conflict_side_text(c->theirs_by, c->theirs_at);
 	}
 }
 

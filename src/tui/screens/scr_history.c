@@ -13,6 +13,7 @@
 #include "strbuf.h"
 #include "keys.h"
 #include "sync.h"
+#include "timeutil.h"
 
 #define HISTORY_MAX 500
 
@@ -128,6 +129,58 @@ static const struct screen_ops history_ops = {
 	.destroy = history_destroy,
 };
 
+/* The county: its officers' imports land on the grids' branches, not on the
+ * common one this screen lists; each is one line among its changes, by time
+ * (both lists come newest first). */
+static void add_imports(struct tui *t, struct history *h)
+{
+	struct wg_import_entry *v;
+	size_t n;
+	wg_error err;
+	if (wg_imports_list(t->ws, HISTORY_MAX, &v, &n, &err)) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	struct history old = *h;
+	size_t total = old.n + n, i = 0, k = 0;
+	h->when = xcalloc(total ? total : 1, sizeof(char *));
+	h->who = xcalloc(total ? total : 1, sizeof(char *));
+	h->what = xcalloc(total ? total : 1, sizeof(char *));
+	h->sig = xcalloc(total ? total : 1, sizeof(char *));
+	h->import = xcalloc(total ? total : 1, sizeof(long));
+	h->n = 0;
+	h->alloc = total;
+	while (i < old.n || k < n) {
+		char when[64] = "";
+		if (k < n)
+			wg_timestamp_display(v[k].at, when, sizeof when);
+		if (k < n && (i == old.n || strcmp(when, old.when[i]) >= 0)) {
+			h->when[h->n] = xstrdup(when);
+			h->who[h->n] = xstrdup(v[k].who);
+			h->sig[h->n] = xstrdup("");
+			h->what[h->n] = xasprintf(_("Import %ld: %s from %s: added %zu, changed %zu, "
+						    "deleted %zu, conflicts %zu"), v[k].id, v[k].file,
+						  v[k].who, v[k].added, v[k].changed, v[k].deleted,
+						  v[k].conflicts);
+			h->import[h->n++] = v[k].id;
+			k++;
+		} else {
+			h->when[h->n] = old.when[i];
+			h->who[h->n] = old.who[i];
+			h->sig[h->n] = old.sig[i];
+			h->what[h->n] = old.what[i];
+			h->import[h->n++] = old.import[i];
+			i++;
+		}
+	}
+	free(old.when);
+	free(old.who);
+	free(old.what);
+	free(old.sig);
+	free(old.import);
+	wg_imports_free(v, n);
+}
+
 struct screen *history_open(struct tui *t, const char *record, const char *name)
 {
 	struct history *h = xcalloc(1, sizeof *h);
@@ -139,6 +192,8 @@ struct screen *history_open(struct tui *t, const char *record, const char *name)
 								: _("Changes to county records"));
 	if (wg_sync_log(t->ws, NULL, record, HISTORY_MAX, collect, h, &err))
 		tui_error(t, "%s", err.msg);
+	else if (t->ws->role == ROLE_COUNTY && !record)
+		add_imports(t, h);
 	h->list.count = (long)h->n;
 	return &h->base;
 }
