@@ -65,7 +65,7 @@ const struct cli_command cli_commands[] = {
 	 N_("resolve a merge conflict")},
 	{"conflicts", NULL, cmd_conflicts_list, N_("[list] [--all] [--format table|tsv|csv]"),
 	 N_("list merge conflicts")},
-	{"log", NULL, cmd_log, N_("[--grid CODE] [--record ID] [-n N]"),
+	{"log", NULL, cmd_log, N_("[--grid CODE] [--record ID] [-n N] | --import N"),
 	 N_("show the history: who changed what, when")},
 	{"checklist", "import", cmd_checklist_import, N_("FILE"),
 	 N_("add or update a checklist from a file (county)")},

@@ -236,6 +236,14 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* What others wrote (names, titles, values) cleaned for the terminal. */
+static const char *clean(strbuf *sb, const char *s)
+{
+	sb_reset(sb);
+	wg_term_clean(sb, s, strlen(s), false);
+	return sb_str(sb);
+}
+
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find("import", NULL);
@@ -266,6 +274,14 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			conflicts += f->conflicts;
 			printf(_("%s: added %zu, changed %zu, deleted %zu, conflicts %zu\n"), f->path,
 			       f->added, f->changed, f->deleted, f->conflicts);
+			if (f->import) {
+				strbuf w = STRBUF_INIT;
+				/* TRANSLATORS: after an imported file: who sent it, and how to see
+				 * the records it brought */
+				printf(_("    from %s; import %ld: \"wangge log --import %ld\" lists its "
+					 "records\n"), clean(&w, f->who), f->import, f->import);
+				sb_release(&w);
+			}
 		}
 		if (conflicts)
 			printf(_("Resolve the conflicts with \"wangge conflicts\"; until then this "
@@ -316,8 +332,9 @@ int cmd_conflicts_list(struct cli *cli, int argc, char **argv)
 		wg_ws_close(ws);
 		return cli_fail(cli, rc);
 	}
-	const char *head[] = {_("Id"), _("Record"), _("Field"), _("Ours"), _("Theirs"), _("Resolved")};
-	wg_table *t = wg_table_new(o.flag[0] ? 6 : 5, head);
+	const char *head[] = {_("Id"),	   _("Record"),	     _("Field"),   _("Ours"),
+			      _("Theirs"), _("Ours by"), _("Theirs by"), _("Resolved")};
+	wg_table *t = wg_table_new(o.flag[0] ? 8 : 7, head);
 	for (size_t i = 0; i < n; i++) {
 		const struct wg_conflict *c = &v[i];
 		const struct wg_kind *kind = wg_kind_find(c->kind);
@@ -326,10 +343,15 @@ int cmd_conflicts_list(struct cli *cli, int argc, char **argv)
 		snprintf(id, sizeof id, "%ld", c->id);
 		rec = xasprintf("%s %.8s %s", kind ? _(kind->label) : c->kind, c->record, c->title);
 		const struct wg_field *f = kind && !whole ? wg_field_find(kind, c->field) : NULL;
-		const char *row[6] = {id, rec, whole ? _("(whole record)") : f ? _(f->label) : c->field,
-				      shown(c->ours, whole), shown(c->theirs, whole), c->resolved_by};
+		char *ob = wg_conflict_side_text(c->ours_by, c->ours_at);
+		char *tb = wg_conflict_side_text(c->theirs_by, c->theirs_at);
+		const char *row[8] = {id, rec, whole ? _("(whole record)") : f ? _(f->label) : c->field,
+				      shown(c->ours, whole), shown(c->theirs, whole), ob, tb,
+				      c->resolved_by};
 		wg_table_add(t, row);
 		free(rec);
+		free(ob);
+		free(tb);
 	}
 	if (n == 0 && fmt == TABLE_TEXT)
 		printf(_("No open conflicts.\n"));
@@ -406,9 +428,22 @@ int cmd_conflicts_show(struct cli *cli, int argc, char **argv)
 		wg_timestamp_display(c->resolved_at, when, sizeof when);
 		printf(_("Resolved: %s by %s (%s)\n"), when, c->resolved_by, c->resolution);
 	}
+	char *ob = wg_conflict_side_text(c->ours_by, c->ours_at);
+	char *tb = wg_conflict_side_text(c->theirs_by, c->theirs_at);
+	if (c->import)
+		printf(_("Import:   %ld\n"), c->import);
 	print_value(_("Base (before both changes)"), c->base);
-	print_value(_("Ours (kept until resolved)"), c->ours);
-	print_value(_("Theirs"), c->theirs);
+	strbuf w = STRBUF_INIT;
+	/* TRANSLATORS: a conflict's side, and who wrote it when */
+	char *ol = xasprintf(_("Ours (kept until resolved), by %s"), clean(&w, ob));
+	char *tl = xasprintf(_("Theirs, by %s"), clean(&w, tb));
+	print_value(ol, c->ours);
+	print_value(tl, c->theirs);
+	sb_release(&w);
+	free(ol);
+	free(tl);
+	free(ob);
+	free(tb);
 	wg_conflicts_free(c, 1);
 	wg_ws_close(ws);
 	return WG_OK;
@@ -448,42 +483,98 @@ int cmd_conflicts_resolve(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static const char *clean(strbuf *sb, const char *s)
-{
-	sb_reset(sb);
-	wg_term_clean(sb, s, strlen(s), false);
-	return sb_str(sb);
-}
-
-/* What a commit says comes from whoever made it: cleaned for the terminal. */
+/* What a commit says comes from whoever made it: cleaned for the terminal.
+ * An import is one entry: what it did, its records, then the commits it
+ * brought, indented under it. */
 static void print_log(const struct wg_log_entry *e, void *payload)
 {
 	strbuf a = STRBUF_INIT, m = STRBUF_INIT, s = STRBUF_INIT;
+	const char *in = e->part_of ? "        " : "    ";
 	(void)payload;
-	printf("%.10s  %s  %s <%s>\n    %s\n", e->commit, e->when, clean(&a, e->author),
-	       clean(&m, e->email), clean(&s, e->subject));
-	/* who signed it: the key's registered holder, whatever the author line says */
-	sb_reset(&a);
-	if (e->signer)
-		printf("    [%s: %s, %s]\n", wg_commit_sig_text((enum wg_commit_sig)e->sig), clean(&a, e->signer),
-		       e->signer_words);
-	else if (*e->signer_words)
-		printf("    [%s: %s]\n", wg_commit_sig_text((enum wg_commit_sig)e->sig), e->signer_words);
+	if (e->import)
+		printf("%.10s  %s  %s\n%s%s\n", e->commit, e->when, clean(&a, e->who), in,
+		       clean(&s, e->subject));
 	else
-		printf("    [%s]\n", wg_commit_sig_text((enum wg_commit_sig)e->sig));
+		printf("%s%.10s  %s  %s <%s>\n%s%s\n", e->part_of ? "    " : "", e->commit, e->when,
+		       clean(&a, e->author), clean(&m, e->email), in, clean(&s, e->subject));
+	/* who signed it: the key's registered holder, whatever the author line says
+	 * (an import's entry: each commit it brought says so below it) */
+	sb_reset(&a);
+	if (e->import)
+		;
+	else if (e->signer)
+		printf("%s[%s: %s, %s]\n", in, wg_commit_sig_text((enum wg_commit_sig)e->sig),
+		       clean(&a, e->signer), e->signer_words);
+	else if (*e->signer_words)
+		printf("%s[%s: %s]\n", in, wg_commit_sig_text((enum wg_commit_sig)e->sig),
+		       e->signer_words);
+	else
+		printf("%s[%s]\n", in, wg_commit_sig_text((enum wg_commit_sig)e->sig));
 	for (const char *p = e->body; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		if (n) {
 			sb_reset(&s);
 			wg_term_clean(&s, p, n, false);
-			printf("    %s\n", sb_str(&s));
+			printf("%s%s\n", in, sb_str(&s));
 		}
 		p += n + (nl ? 1 : 0);
 	}
+	if (e->import)
+		printf(_("    (\"wangge log --import %ld\" shows the fields it changed; the commits it "
+			 "brought follow)\n"), e->import);
 	sb_release(&a);
 	sb_release(&m);
 	sb_release(&s);
+}
+
+/* log --import N: what one import did, record by record, field by field. */
+static int print_import(struct cli *cli, wg_workspace *ws, const char *arg)
+{
+	struct wg_import_entry *ie;
+	struct wg_record_change *v;
+	size_t n;
+	char *end, when[64];
+	long id = strtol(arg, &end, 10);
+	int rc;
+	strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	if (!*arg || *end || id <= 0)
+		return cli_usage(cli, cli_find("log", NULL), _("\"%s\" is not an import number"), arg);
+	if ((rc = wg_import_get(ws, id, &ie, &cli->err)))
+		return cli_fail(cli, rc);
+	if ((rc = wg_import_records(ws, id, &v, &n, &cli->err))) {
+		wg_imports_free(ie, 1);
+		return cli_fail(cli, rc);
+	}
+	wg_timestamp_display(ie->at, when, sizeof when);
+	printf(_("Import %ld: %s, read %s\n"), ie->id, clean(&a, ie->file), when);
+	printf(_("From:     %s\n"), clean(&a, ie->who));
+	printf(_("Added %zu, changed %zu, deleted %zu, conflicts %zu\n"), ie->added, ie->changed,
+	       ie->deleted, ie->conflicts);
+	for (size_t i = 0; i < n; i++) {
+		sb_reset(&b);
+		wg_record_change_text(&v[i], &b);
+		printf("\n%s  %s\n", clean(&a, sb_str(&b)), v[i].id);
+		for (size_t f = 0; f < v[i].nfields; f++) {
+			const struct wg_field_change *fc = &v[i].fields[f];
+			strbuf o = STRBUF_INIT;
+			clean(&o, fc->old);
+			/* TRANSLATORS: one field an import changed: its name, old -> new value */
+			printf(_("    %s: %s -> %s\n"), _(fc->field->label),
+			       *fc->old ? sb_str(&o) : _("(empty)"),
+			       *fc->new_ ? clean(&a, fc->new_) : _("(empty)"));
+			sb_release(&o);
+		}
+	}
+	if (n == 0)
+		printf(_("It changed no record here.\n"));
+	if (ie->conflicts)
+		printf(_("Its conflicts: \"wangge conflicts --all\".\n"));
+	sb_release(&a);
+	sb_release(&b);
+	wg_record_changes_free(v, n);
+	wg_imports_free(ie, 1);
+	return WG_OK;
 }
 
 int cmd_log(struct cli *cli, int argc, char **argv)
@@ -492,6 +583,7 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 		{"grid", required_argument, NULL, 100},
 		{"record", required_argument, NULL, 101},
 		{"max", required_argument, NULL, 'n'},
+		{"import", required_argument, NULL, 103},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -510,10 +602,14 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 		if (*end || limit <= 0)
 			return cli_usage(cli, cmd, _("-n needs a positive number"));
 	}
+	if (o.v[3] && (o.v[0] || o.v[1] || o.v[2]))
+		return cli_usage(cli, cmd, _("--import shows one import: leave out --grid, --record "
+					     "and -n"));
 	if ((rc = cli_open(cli, WS_READ, &ws)))
 		return rc;
-	rc = wg_sync_log(ws, o.v[0], o.v[1], (size_t)limit, print_log, NULL, &cli->err);
-	if (rc)
+	if (o.v[3])
+		rc = print_import(cli, ws, o.v[3]);
+	else if ((rc = wg_sync_log(ws, o.v[0], o.v[1], (size_t)limit, print_log, NULL, &cli->err)))
 		cli_fail(cli, rc);
 	wg_ws_close(ws);
 	return rc;

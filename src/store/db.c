@@ -435,6 +435,24 @@ static const char *const migrations[] = {
 	 * no) */
 	"ALTER TABLE county ADD COLUMN case_prefix TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE county ADD COLUMN officer_opinion TEXT NOT NULL DEFAULT '';\n",
+	/* what an import did: one row per bundle file that brought something new,
+	 * with who sent it (an officer's id, or "county") and what it counted;
+	 * per branch it moved, the tip before and after, from which the records
+	 * it changed are read back out of the history (before '': no branch yet).
+	 * A conflict names who wrote ours and theirs (an officer's id or
+	 * "county"), when, and the import that met it. */
+	"CREATE TABLE sync_import (id INTEGER PRIMARY KEY, at TEXT NOT NULL, file TEXT NOT NULL,"
+	" sender TEXT NOT NULL DEFAULT '', added INTEGER NOT NULL DEFAULT 0,"
+	" changed INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
+	" conflicts INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE sync_import_ref (import INTEGER NOT NULL, ref TEXT NOT NULL,"
+	" before TEXT NOT NULL, after TEXT NOT NULL, PRIMARY KEY (import, ref)) WITHOUT ROWID;\n"
+	"CREATE INDEX sync_import_after ON sync_import_ref(ref, after);\n"
+	"ALTER TABLE conflict ADD COLUMN ours_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE conflict ADD COLUMN ours_at TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE conflict ADD COLUMN theirs_by TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE conflict ADD COLUMN theirs_at TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE conflict ADD COLUMN import INTEGER NOT NULL DEFAULT 0;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -31,6 +31,10 @@ void wg_conflicts_free(struct wg_conflict *v, size_t n)
 		free(c->resolved_at);
 		free(c->resolution);
 		free(c->title);
+		free(c->ours_by);
+		free(c->ours_at);
+		free(c->theirs_by);
+		free(c->theirs_at);
 	}
 	free(v);
 }
@@ -66,13 +70,33 @@ static char *record_title(sqlite3 *db, const char *kind, const char *id)
 	return out ? out : xstrdup("");
 }
 
+/* Who wrote a side, in words; "" when the conflict does not say. */
+static char *who_words(sqlite3 *db, sqlite3_stmt *st, int i)
+{
+	const char *who = (const char *)sqlite3_column_text(st, i);
+	strbuf sb = STRBUF_INIT;
+	if (who && *who)
+		wg_who_text(db, who, &sb);
+	return sb_detach(&sb);
+}
+
+static char *when_shown(sqlite3_stmt *st, int i)
+{
+	const char *at = (const char *)sqlite3_column_text(st, i);
+	char buf[64] = "";
+	if (at && *at)
+		wg_timestamp_display(at, buf, sizeof buf);
+	return xstrdup(buf);
+}
+
 static int load_conflicts(wg_workspace *ws, const char *where, long id, struct wg_conflict **out,
 			  size_t *n, wg_error *err)
 {
 	sqlite3_stmt *st;
 	size_t alloc = 0;
 	char *sql = xasprintf("SELECT id, kind, record, field, base, ours, theirs, branch, source,"
-			      " created, resolved_by, resolved_at, resolution FROM conflict %s"
+			      " created, resolved_by, resolved_at, resolution, ours_by, ours_at, theirs_by,"
+			      " theirs_at, import FROM conflict %s"
 			      " ORDER BY id", where);
 	int prc = sqlite3_prepare_v2(ws->db, sql, -1, &st, NULL);
 	free(sql);
@@ -103,6 +127,11 @@ static int load_conflicts(wg_workspace *ws, const char *where, long id, struct w
 		c->resolved_at = col_dup(st, 11);
 		c->resolution = col_dup(st, 12);
 		c->title = record_title(ws->db, c->kind, c->record);
+		c->ours_by = who_words(ws->db, st, 13);
+		c->ours_at = when_shown(st, 14);
+		c->theirs_by = who_words(ws->db, st, 15);
+		c->theirs_at = when_shown(st, 16);
+		c->import = (long)sqlite3_column_int64(st, 17);
 		/* a record deleted here: its name from the other side's copy */
 		const char *copy = c->theirs ? c->theirs : c->ours;
 		const char *nm = !*c->title && !*c->field && copy ? strstr(copy, "\nname=") : NULL;
@@ -113,6 +142,15 @@ static int load_conflicts(wg_workspace *ws, const char *where, long id, struct w
 	}
 	sqlite3_finalize(st);
 	return WG_OK;
+}
+
+char *wg_conflict_side_text(const char *by, const char *at)
+{
+	if (!by || !*by)
+		/* TRANSLATORS: who wrote a change, when the history does not say */
+		return xstrdup(_("unknown"));
+	/* TRANSLATORS: who wrote one side of a conflict, and when */
+	return at && *at ? xasprintf(_("%s, %s"), by, at) : xstrdup(by);
 }
 
 int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,

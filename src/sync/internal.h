@@ -9,6 +9,7 @@
 #include "error.h"
 #include "record.h"
 #include "repo.h"
+#include "timeutil.h"
 #include "workspace.h"
 
 void wg_oid_hex(const git_oid *oid, char out[GIT_OID_HEXSZ + 1]);
@@ -35,5 +36,24 @@ int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *i
 		 wg_error *err);
 void wg_applier_free(struct wg_applier *a);
 
+/* What an import did, recorded in its transaction: one branch it moved. */
+struct wg_import_move {
+	char ref[WG_REF_MAX];
+	bool had;              /* the branch was here before */
+	git_oid before, after;
+};
+int wg_import_record(sqlite3 *db, const char *file, const char *sender, size_t added,
+		     size_t changed, size_t deleted, size_t conflicts,
+		     const struct wg_import_move *moves, size_t nmoves, long *id, wg_error *err);
+/* wg_import_records (sync.h) on an open history. */
+struct wg_record_change;
+int wg_import_records_in(wg_workspace *ws, wg_repo *repo, long id,
+			 struct wg_record_change **out, size_t *n, wg_error *err);
+/* Who wrote the value that path (field: one of its fields, "" the whole
+ * record) holds at tip: the author's id ("county" or an officer's) and the
+ * time of the commit that made it, "" both when it is stop's (the base). */
+int wg_last_writer(wg_repo *repo, const git_oid *tip, const git_oid *stop, const char *path,
+		   const char *field, char who[WG_ID_BUFSIZE], char at[WG_TIMESTAMP_LEN + 1],
+		   wg_error *err);
 
 #endif

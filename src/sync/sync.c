@@ -66,8 +66,10 @@ void wg_export_seal_text(const char *sealed_to, int plain_why, strbuf *out)
 
 void wg_import_result_free(struct wg_import_result *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		free(r->files[i].path);
+		free(r->files[i].who);
+	}
 	free(r->files);
 	r->files = NULL;
 	r->n = 0;
@@ -1041,6 +1043,18 @@ struct staged {
 	struct wg_import_file *res;
 	bool already;
 	char sender[WG_ID_BUFSIZE];     /* county side: the officer whose bundle this is */
+	struct wg_import_move moves[4]; /* the branches it moved, before and after */
+	size_t nmoves;
+};
+
+/* Who wrote each side of the import's conflicts, by the merger's index. */
+struct prov {
+	char ours_by[WG_ID_BUFSIZE], ours_at[WG_TIMESTAMP_LEN + 1];
+	char theirs_by[WG_ID_BUFSIZE], theirs_at[WG_TIMESTAMP_LEN + 1];
+};
+struct provs {
+	struct prov *v;
+	size_t alloc;
 };
 
 /* Which refs may this bundle carry, here? Fills refs of interest. */
@@ -1326,7 +1340,8 @@ static int check_authors(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct 
 }
 
 static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct staged *s,
-			const char *ref, const git_oid *theirs, struct wg_merger *m, wg_error *err)
+			const char *ref, const git_oid *theirs, struct wg_merger *m,
+			struct provs *pv, wg_error *err)
 {
 	struct wg_tip *tip = wg_tips_add(tips, ref);
 	git_oid base, base_tree, ours_tree, theirs_tree, merged;
@@ -1366,6 +1381,25 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 		free(name);
 		return rc;
 	}
+	/* who wrote ours and theirs of each new conflict, and when */
+	if (m->nconflicts > pv->alloc) {
+		size_t was = pv->alloc;
+		pv->alloc = m->nconflicts * 2;
+		pv->v = xrealloc(pv->v, pv->alloc * sizeof *pv->v);
+		memset(pv->v + was, 0, (pv->alloc - was) * sizeof *pv->v);
+	}
+	for (size_t i = before; i < m->nconflicts; i++) {
+		const struct wg_conflict_rec *c = &m->conflicts[i];
+		struct prov *p = &pv->v[i];
+		char path[WG_PATH_MAX];
+		wg_record_path(c->kind, c->id, path);
+		if ((tip->has_cur &&
+		     (rc = wg_last_writer(repo, &tip->cur, has_base ? &base : NULL, path, c->field,
+					  p->ours_by, p->ours_at, err))) ||
+		    (rc = wg_last_writer(repo, theirs, has_base ? &base : NULL, path, c->field,
+					 p->theirs_by, p->theirs_at, err)))
+			return rc;
+	}
 	s->res->added += m->added - a0;
 	s->res->changed += m->changed - c0;
 	s->res->deleted += m->deleted - d0;
@@ -1388,14 +1422,43 @@ static int merge_branch(wg_workspace *ws, wg_repo *repo, wg_tips *tips, struct s
 	return rc;
 }
 
-static int save_conflicts(sqlite3 *db, const struct wg_merger *m, size_t from, const char *branch,
-			  const char *source, wg_error *err)
+/* The newest conflict's number, 0 when none. */
+static sqlite3_int64 conflict_max(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM conflict", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
+/* The conflicts made since after, met by import id. */
+static int conflicts_of_import(sqlite3 *db, sqlite3_int64 after, long id, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "UPDATE conflict SET import = ?1 WHERE id > ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, after);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int save_conflicts(sqlite3 *db, const struct wg_merger *m, const struct provs *pv,
+			  size_t from, const char *branch, const char *source, wg_error *err)
 {
 	sqlite3_stmt *st;
 	char now[WG_TIMESTAMP_LEN + 1];
 	wg_timestamp(wg_now(), now);
 	if (sqlite3_prepare_v2(db, "INSERT INTO conflict(kind, record, field, base, ours, theirs,"
-				   " branch, source, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				   " branch, source, created, ours_by, ours_at, theirs_by, theirs_at)"
+				   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	for (size_t i = from; i < m->nconflicts; i++) {
@@ -1410,6 +1473,10 @@ static int save_conflicts(sqlite3 *db, const struct wg_merger *m, size_t from, c
 		sqlite3_bind_text(st, 7, branch, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, source, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, pv->v[i].ours_by, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, pv->v[i].ours_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 12, pv->v[i].theirs_by, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 13, pv->v[i].theirs_at, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return wg_db_fail(db, err);
@@ -1503,6 +1570,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	wg_tips tips;
 	struct wg_merger m = {0};
 	struct keyring kr = {0};
+	struct provs pv = {0};
 	char *stage = NULL;
 	bool in_tx = false;
 	size_t ncommitted, repaired, fresh = 0;
@@ -1608,6 +1676,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		struct staged *si = &s[i];
 		size_t c0 = m.nconflicts;
+		sqlite3_int64 last_conflict = conflict_max(ws->db);
 		if (si->already)
 			continue;
 		if (all_known(repo, &tips, si->b)) {
@@ -1631,13 +1700,38 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 				break;
 			}
 			git_commit_free(c);
+			struct wg_tip *t0 = wg_tips_get(&tips, ref->name);
+			struct wg_import_move mv = {.had = t0 && t0->has_cur};
+			snprintf(mv.ref, sizeof mv.ref, "%s", ref->name);
+			if (mv.had)
+				mv.before = t0->cur;
 			if ((rc = check_authors(ws, repo, &tips, si, ref->name, &ref->oid, &kr, err)) ||
-			    (rc = merge_branch(ws, repo, &tips, si, ref->name, &ref->oid, &m, err)))
+			    (rc = merge_branch(ws, repo, &tips, si, ref->name, &ref->oid, &m, &pv, err)))
 				break;
 			if (m.nconflicts > c0 &&
-			    (rc = save_conflicts(ws->db, &m, c0, ref->name, wg_base_name(si->b->path), err)))
+			    (rc = save_conflicts(ws->db, &m, &pv, c0, ref->name,
+						 wg_base_name(si->b->path), err)))
 				break;
 			c0 = m.nconflicts;
+			struct wg_tip *t1 = wg_tips_get(&tips, ref->name);
+			if (t1 && t1->has_cur && (!mv.had || !git_oid_equal(&mv.before, &t1->cur)) &&
+			    si->nmoves < sizeof si->moves / sizeof si->moves[0]) {
+				mv.after = t1->cur;
+				si->moves[si->nmoves++] = mv;
+			}
+		}
+		/* what this file did, with who sent it */
+		if (rc == WG_OK && si->nmoves > 0) {
+			const char *sender = ws->role == ROLE_OFFICER ? PEER_COUNTY : si->sender;
+			strbuf who = STRBUF_INIT;
+			rc = wg_import_record(ws->db, wg_base_name(si->b->path), sender, si->res->added,
+					      si->res->changed, si->res->deleted,
+					      si->res->conflicts, si->moves, si->nmoves,
+					      &si->res->import, err);
+			if (rc == WG_OK)
+				rc = conflicts_of_import(ws->db, last_conflict, si->res->import, err);
+			wg_who_text(ws->db, sender, &who);
+			si->res->who = sb_detach(&who);
 		}
 	}
 	if (rc)
@@ -1709,6 +1803,7 @@ out:
 		free(stage);
 	}
 	wg_merge_release(&m);
+	free(pv.v);
 	wg_signers_free(&kr.keys);
 	wg_tips_free(&tips);
 	wg_repo_close(repo);

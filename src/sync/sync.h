@@ -6,10 +6,12 @@
 #define WG_SYNC_H
 
 #include <stdbool.h>
+#include <sqlite3.h>
 #include <stddef.h>
 
 #include "error.h"
 #include "id.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "workspace.h"
 
@@ -73,6 +75,8 @@ struct wg_import_file {
 	char *path;
 	bool already;      /* nothing new: imported before */
 	size_t added, changed, deleted, conflicts;
+	long import;       /* its number among the imports (wg_imports_list); 0: already */
+	char *who;         /* who sent it, in words (wg_who_text); NULL: already */
 };
 struct wg_import_result {
 	struct wg_import_file *files;
@@ -83,6 +87,51 @@ void wg_import_result_free(struct wg_import_result *r);
 int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		   struct wg_import_result *res, wg_error *err);
 
+/* Who wrote a change, in words: "county" the county office, an officer's id
+ * "name (grid G)"; the id itself when this workspace has no such officer. */
+void wg_who_text(sqlite3 *db, const char *who, strbuf *out);
+
+/* What each import did: every bundle file that brought something new, newest
+ * first (limit 0: all). */
+struct wg_import_entry {
+	long id;
+	char *at;          /* when it was read (UTC timestamp) */
+	char *file;        /* the bundle's file name */
+	char *sender;      /* an officer's id, "county", or "" when unknown */
+	char *who;         /* the sender in words */
+	size_t added, changed, deleted, conflicts;
+};
+int wg_imports_list(wg_workspace *ws, size_t limit, struct wg_import_entry **out, size_t *n,
+		    wg_error *err);
+int wg_import_get(wg_workspace *ws, long id, struct wg_import_entry **out, wg_error *err);
+void wg_imports_free(struct wg_import_entry *v, size_t n);
+
+/* The records an import added, changed and deleted, read from the history
+ * (the branch tips before and after it), kind by kind. */
+enum wg_change_kind { WG_CHANGE_ADDED, WG_CHANGE_CHANGED, WG_CHANGE_DELETED };
+struct wg_field_change {
+	const struct wg_field *field;
+	char *old, *new_;  /* as lists show them (wg_value_shown): personal data masked */
+};
+struct wg_record_change {
+	const struct wg_kind *kind;
+	char id[WG_ID_BUFSIZE];
+	char *title;       /* its name or title, "" when the kind has none */
+	enum wg_change_kind what;
+	bool present;      /* in this workspace now: it can be opened */
+	struct wg_field_change *fields; /* added and changed: the fields that differ */
+	size_t nfields;
+};
+int wg_import_records(wg_workspace *ws, long id, struct wg_record_change **out, size_t *n,
+		      wg_error *err);
+void wg_record_changes_free(struct wg_record_change *v, size_t n);
+/* One line of an import's record list (appended to out): what happened, the
+ * kind, the short id and the title. */
+void wg_record_change_text(const struct wg_record_change *c, strbuf *out);
+/* A field's value as lists show it: an option by its label, a category by
+ * its name, a time in local time, personal data masked (wg_mask). */
+char *wg_value_shown(const struct wg_field *f, const char *v);
+
 struct wg_conflict {
 	long id;
 	char kind[16];
@@ -92,7 +141,14 @@ struct wg_conflict {
 	char *branch, *source, *created;
 	char *resolved_by, *resolved_at, *resolution;
 	char *title;       /* the record's name or title, for lists */
+	/* who wrote each side and when (CST, as lists show it); "" when
+	 * unknown (a conflict met before wangge kept it) */
+	char *ours_by, *ours_at, *theirs_by, *theirs_at;
+	long import;       /* the import that met it, 0 when unknown */
 };
+/* Who wrote a side of a conflict and when, in words ("unknown" when the
+ * conflict does not say); the caller frees it. */
+char *wg_conflict_side_text(const char *by, const char *at);
 void wg_conflicts_free(struct wg_conflict *v, size_t n);
 /* Open conflicts (all: resolved ones too), oldest first. */
 int wg_conflicts_list(wg_workspace *ws, bool all, struct wg_conflict **out, size_t *n,
@@ -114,6 +170,15 @@ struct wg_log_entry {
 	int sig;                /* enum wg_commit_sig (keys.h): who signed it, and is it good */
 	const char *signer;     /* the registered key's holder, NULL when none */
 	const char *signer_words; /* its fingerprint, "" when the key could not be read */
+	/* An import (a branch's log shows each as one entry, for the commits it
+	 * brought): its number (0: a plain commit), who sent it in words; when
+	 * is when it was read, subject says what it did and body lists its
+	 * records, one a line. */
+	long import;
+	const char *who;
+	/* A commit an import brought, given right after the import's entry:
+	 * that import's number (0: not part of one). */
+	long part_of;
 };
 typedef void (*wg_log_cb)(const struct wg_log_entry *e, void *payload);
 /* Newest first. grid NULL: an officer's own grid, the county's common branch

@@ -111,7 +111,9 @@
 				   "reasons"), 'R', 0, 0) \
 	X(ENROLL, N_("Enroll"), N_("write the officer's enrollment bundle into a folder, with the " \
 				   "steps for the officer"), 'x', 0, 0) \
-	X(RECUSALS, N_("Recusals"), N_("the inspectors' declared conflicts of interest"), 'c', 0, 0)
+	X(RECUSALS, N_("Recusals"), N_("the inspectors' declared conflicts of interest"), 'c', 0, 0) \
+	X(IMPORTS, N_("Imports"), N_("what each import did: who sent it, the records it changed"), \
+	  'w', 0, 0)
 
 enum action {
 	ACT_NONE,

@@ -147,6 +147,8 @@ struct screen *publish_open(struct tui *t);
 struct screen *rules_open(struct tui *t);
 /* The history of the workspace's grid, or of one record (its name for the title). */
 struct screen *history_open(struct tui *t, const char *record, const char *name);
+/* What imports did: those of ids (n of them), or the recent ones (ids NULL). */
+struct screen *imports_open(struct tui *t, const long *ids, size_t n);
 
 /* A list helper shared by list screens: a header line then rows. */
 struct list_column {

@@ -131,6 +131,10 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
 		ALTER TABLE county DROP COLUMN case_prefix;
 		ALTER TABLE county DROP COLUMN officer_opinion;
+		DROP TABLE sync_import; DROP TABLE sync_import_ref;
+		ALTER TABLE conflict DROP COLUMN ours_by; ALTER TABLE conflict DROP COLUMN ours_at;
+		ALTER TABLE conflict DROP COLUMN theirs_by; ALTER TABLE conflict DROP COLUMN theirs_at;
+		ALTER TABLE conflict DROP COLUMN import;
 		PRAGMA user_version = 12;"
 }
 old "$W"

@@ -295,6 +295,10 @@ int main(void)
 		 " DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;"
 		 " ALTER TABLE entity DROP COLUMN subjects;"
 		 " ALTER TABLE county DROP COLUMN case_prefix; ALTER TABLE county DROP COLUMN officer_opinion;"
+		 " DROP TABLE sync_import; DROP TABLE sync_import_ref;"
+		 " ALTER TABLE conflict DROP COLUMN ours_by; ALTER TABLE conflict DROP COLUMN ours_at;"
+		 " ALTER TABLE conflict DROP COLUMN theirs_by;"
+		 " ALTER TABLE conflict DROP COLUMN theirs_at; ALTER TABLE conflict DROP COLUMN import;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"

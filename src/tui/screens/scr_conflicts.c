@@ -65,10 +65,24 @@ static void conflict_draw(struct tui *t, struct screen *s)
 		 *c->field ? c->field : _("the whole record"));
 	draw_text(y, 1, t->lay.cols - 2, head, A_BOLD);
 	int w = (t->lay.cols - 4) / 3;
-	draw_column(t, y + 2, 1, w, t->lay.body_rows - 3, _("Base"), shown(c->base));
-	draw_column(t, y + 2, 2 + w, w, t->lay.body_rows - 3, _("Ours (this workspace)"),
+	/* who wrote each side, and when, the whole width: names and grids are long */
+	char *ob = wg_conflict_side_text(c->ours_by, c->ours_at);
+	char *tb = wg_conflict_side_text(c->theirs_by, c->theirs_at);
+	/* TRANSLATORS: above a conflict's columns: who wrote ours, and when */
+	char *ol = xasprintf(_("Ours written by %s"), ob);
+	/* TRANSLATORS: above a conflict's columns: who wrote theirs, and when */
+	char *tl = xasprintf(_("Theirs written by %s"), tb);
+	draw_text(y + 1, 1, t->lay.cols - 2, ol, A_NORMAL);
+	draw_text(y + 2, 1, t->lay.cols - 2, tl, A_NORMAL);
+	free(ol);
+	free(tl);
+	free(ob);
+	free(tb);
+	y += 2;
+	draw_column(t, y + 2, 1, w, t->lay.body_rows - 5, _("Base"), shown(c->base));
+	draw_column(t, y + 2, 2 + w, w, t->lay.body_rows - 5, _("Ours (this workspace)"),
 		    shown(c->ours));
-	draw_column(t, y + 2, 3 + 2 * w, w, t->lay.body_rows - 3, _("Theirs (incoming)"),
+	draw_column(t, y + 2, 3 + 2 * w, w, t->lay.body_rows - 5, _("Theirs (incoming)"),
 		    shown(c->theirs));
 }
 
@@ -158,6 +172,7 @@ struct conflicts {
 	size_t n;
 	struct list list;
 	bool pop_child; /* a resolved conflict closes its screen */
+	char *cellbuf;  /* the last "who, when" cell */
 };
 
 static const enum action conflicts_actions[] = {
@@ -197,7 +212,13 @@ static const char *cell(void *ctx, long row, int col)
 	case 0: return c->title ? c->title : c->record;
 	case 1: return *c->field ? c->field : _("the whole record");
 	case 2: return shown(c->ours);
-	default: return shown(c->theirs);
+	case 3:
+		free(cs->cellbuf);
+		return cs->cellbuf = wg_conflict_side_text(c->ours_by, c->ours_at);
+	case 4: return shown(c->theirs);
+	default:
+		free(cs->cellbuf);
+		return cs->cellbuf = wg_conflict_side_text(c->theirs_by, c->theirs_at);
 	}
 }
 
@@ -208,13 +229,16 @@ static void conflicts_draw(struct tui *t, struct screen *s)
 		{_("Record"), {10, 0, 2, false}},
 		{_("Field"), {8, 16, 1, false}},
 		{_("Ours"), {8, 0, 2, false}},
+		/* TRANSLATORS: a column of conflicts: who wrote ours, and when */
+		{_("Ours by"), {8, 0, 2, false}},
 		{_("Theirs"), {8, 0, 2, false}},
+		{_("Theirs by"), {8, 0, 2, false}},
 	};
 	char info[200];
 	snprintf(info, sizeof info, ngettext("%zu conflict to resolve", "%zu conflicts to resolve",
 					     (unsigned long)cs->n), cs->n);
 	draw_text(t->lay.body_top, 1, t->lay.cols - 2, info, A_BOLD);
-	list_draw(t, &cs->list, t->lay.body_top + 1, t->lay.body_rows - 1, cols, 4, cell, cs);
+	list_draw(t, &cs->list, t->lay.body_top + 1, t->lay.body_rows - 1, cols, 6, cell, cs);
 	if (cs->n == 0)
 		draw_text(t->lay.body_top + 3, 2, t->lay.cols - 3,
 			  _("Nothing to resolve."), A_NORMAL);
@@ -246,6 +270,7 @@ static void conflicts_destroy(struct screen *s)
 	struct conflicts *cs = (struct conflicts *)s;
 	if (cs->v)
 		wg_conflicts_free(cs->v, cs->n);
+	free(cs->cellbuf);
 	free(cs);
 }
 

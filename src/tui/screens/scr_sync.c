@@ -23,10 +23,12 @@ struct sync_scr {
 	struct screen base;
 	struct textview tv;
 	char *last_result; /* lines about the last import or export, '\n'-separated */
+	long *imported;    /* the imports the last import made (what it did: w) */
+	size_t nimported;
 };
 
 static const enum action sync_actions[] = {
-	ACT_HELP, ACT_EXPORT, ACT_IMPORT, ACT_KEYS, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
+	ACT_HELP, ACT_EXPORT, ACT_IMPORT, ACT_IMPORTS, ACT_KEYS, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
 	ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -56,6 +58,7 @@ static void load(struct tui *t, struct sync_scr *s)
 	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
 		? _("Press x to write a bundle for the county, i to read one from it.")
 		: _("Press x to write a grid's bundle for its officers, i to read theirs."));
+	tv_line(&s->tv, _("Press w for what each import did: who sent it, and its records."));
 	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
 		? _("Press K for your signing key: its fingerprint, and whether the county registered it.")
 		: _("Press K for the signing keys: register an officer's key, or revoke one."));
@@ -167,6 +170,9 @@ static int do_import(struct tui *t, struct sync_scr *s, const char *const *paths
 	if (rc == WG_OK) {
 		strbuf sb = STRBUF_INIT;
 		size_t conflicts = 0;
+		free(s->imported);
+		s->imported = xcalloc(res.n ? res.n : 1, sizeof *s->imported);
+		s->nimported = 0;
 		for (size_t i = 0; i < res.n; i++) {
 			struct wg_import_file *f = &res.files[i];
 			const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
@@ -175,16 +181,23 @@ static int do_import(struct tui *t, struct sync_scr *s, const char *const *paths
 			else
 				sb_addf(&sb, _("added %zu, changed %zu, deleted %zu, conflicts %zu: %s"),
 					f->added, f->changed, f->deleted, f->conflicts, base);
+			if (f->who)
+				/* TRANSLATORS: after an imported file's counts: who sent it */
+				sb_addf(&sb, _(", from %s"), f->who);
 			sb_addc(&sb, '\n');
 			conflicts += f->conflicts;
+			if (f->import)
+				s->imported[s->nimported++] = f->import;
 		}
+		if (s->nimported)
+			sb_adds(&sb, _("Press w for what it did: the records, each one openable."));
 		set_result(s, sb_detach(&sb));
 		if (conflicts)
 			tui_message(t, ngettext("Imported. %zu conflict to resolve: press 5.",
 						"Imported. %zu conflicts to resolve: press 5.", conflicts),
 				    conflicts);
 		else
-			tui_message(t, _("Imported."));
+			tui_message(t, _("Imported. Press w for what it did."));
 	} else if (err->status == WG_EINPUT) {
 		/* a refused bundle (damaged, forged, unregistered key): why, in words,
 		 * where the clerk looks */
@@ -257,11 +270,16 @@ static struct screen *import_form(struct tui *t, void *ctx, const char *dir)
 
 static struct next import_chosen(struct tui *t, void *ctx, const char *const *paths, size_t n)
 {
+	struct sync_scr *s = ctx;
 	wg_error err;
 	if (do_import(t, ctx, paths, n, &err)) {
 		tui_error(t, _("Not read: %s"), err.msg);
 		return NEXT(NEXT_REDRAW);
 	}
+	/* what it did, at once: the records, by whom, each openable */
+	if (s->nimported)
+		return (struct next){NEXT_POP | NEXT_PUSH | NEXT_REDRAW,
+				     imports_open(t, s->imported, s->nimported)};
 	return NEXT(NEXT_POP | NEXT_REDRAW);
 }
 
@@ -272,6 +290,10 @@ static struct next sync_key(struct tui *t, struct screen *sc, enum action a, int
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_KEYS)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW, keys_open(t)};
+	if (a == ACT_IMPORTS)
+		return (struct next){NEXT_PUSH | NEXT_REDRAW,
+				     s->nimported ? imports_open(t, s->imported, s->nimported)
+						  : imports_open(t, NULL, 0)};
 	if (a == ACT_EXPORT)
 		return (struct next){NEXT_PUSH | NEXT_REDRAW,
 				     files_open(t, _("Write a bundle: choose the folder (a USB stick)"),
@@ -293,6 +315,7 @@ static void sync_destroy(struct screen *sc)
 	struct sync_scr *s = (struct sync_scr *)sc;
 	tv_clear(&s->tv);
 	free(s->last_result);
+	free(s->imported);
 	free(s);
 }
 
