@@ -127,6 +127,9 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;
 		DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
+		DROP INDEX entity_name_key; DROP INDEX entity_grid_key;
+		DROP INDEX entity_category_key; DROP INDEX entity_status_key;
+		ALTER TABLE entity DROP COLUMN name_key;
 		PRAGMA user_version = 12;"
 }
 old "$W"
