@@ -49,12 +49,17 @@ int cmd_task_list(struct cli *cli, int argc, char **argv)
 		const struct wg_field *fk = wg_field_find(&wg_kind_task, "kind");
 		const struct wg_field *fs = wg_field_find(&wg_kind_task, "status");
 		for (size_t i = 0; i < r.n; i++) {
-			char b[9], *ename = cli_entity_name(cli, ws, wg_record_get(r.v[i], "entity"));
+			char b[9], title[400];
+			char *ename = cli_entity_name(cli, ws, wg_record_get(r.v[i], "entity"));
 			const char *row[] = {cli_short_id(wg_record_id(r.v[i]), fmt, b),
 					     wg_option_label(fk, wg_record_get(r.v[i], "kind")),
 					     wg_record_get(r.v[i], "due"),
 					     wg_option_label(fs, wg_record_get(r.v[i], "status")),
-					     ename ? ename : "", wg_record_get(r.v[i], "title")};
+					     ename ? ename : "",
+					     wg_task_title(wg_record_get(r.v[i], "kind"),
+							   wg_record_get(r.v[i], "source"),
+							   wg_record_get(r.v[i], "title"), ename,
+							   title, sizeof title)};
 			wg_table_add(t, row);
 			free(ename);
 		}

@@ -984,10 +984,90 @@ int wg_finding_rectified(wg_workspace *ws, const char *id, const char *note, wg_
 	return wg_modify(ws, &wg_kind_finding, id, ch, note ? 2 : 1, false, err);
 }
 
+/* The titles the program makes for the tasks it makes, in every language it
+ * has written them in (a title is stored as its maker's screen showed it):
+ * one is recognised by its task's kind and its form, and written again in
+ * the reader's language. Each form has one or two %s; the last stands for
+ * the entity, which is named as it is called now. The Chinese forms are the
+ * stored ones, kept here even if the translation changes. */
+static const struct made_title {
+	const char *kind, *form, *zh;
+	int params;
+} made_titles[] = {
+	{"recheck", N_("Re-inspection after penalty %s: %s"), "处罚后复查 %s：%s", 2},
+	{"recheck", N_("Re-inspection: %s"), "复查：%s", 1},
+	{"complaint", N_("Check complaint: %s"), "核查投诉举报：%s", 1},
+	{"clue", N_("Check a reported clue: %s"), "核查协管报告信息：%s", 1},
+};
+
+/* title in form: its %s values into p (non-empty, each cut at 200 bytes). */
+static bool title_match(const char *form, const char *title, char p[2][200])
+{
+	int k = 0;
+	while (*form) {
+		if (form[0] != '%' || form[1] != 's') {
+			if (*form++ != *title++)
+				return false;
+			continue;
+		}
+		form += 2;
+		const char *next = strstr(form, "%s");
+		size_t lit = next ? (size_t)(next - form) : strlen(form);
+		const char *end = NULL;
+		if (!next) { /* the last value: up to the literal that ends the form */
+			size_t tl = strlen(title);
+			if (tl >= lit && strcmp(title + tl - lit, form) == 0)
+				end = title + tl - lit;
+		} else {
+			for (const char *q = title; *q && !end; q++)
+				if (strncmp(q, form, lit) == 0)
+					end = q;
+		}
+		if (!end || end == title || k >= 2)
+			return false;
+		snprintf(p[k++], 200, "%.*s", (int)(end - title), title);
+		title = end;
+	}
+	return *title == '\0';
+}
+
+/* form (translated) with its %s replaced by v[0], v[1] in turn. */
+static void title_fill(const char *form, const char *const v[2], char *buf, size_t n)
+{
+	strbuf sb = STRBUF_INIT;
+	int k = 0;
+	for (const char *f = form; *f; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			sb_adds(&sb, k < 2 ? v[k] : "");
+			k++;
+			f++;
+		} else {
+			sb_addc(&sb, *f);
+		}
+	}
+	snprintf(buf, n, "%s", sb_str(&sb));
+	sb_release(&sb);
+}
+
 const char *wg_task_title(const char *kind, const char *source, const char *title,
 			  const char *entity, char *buf, size_t n)
 {
-	if (strcmp(kind, "recheck") != 0 || !*source || !entity || !*entity)
+	if (!*source)
+		return title;
+	for (size_t i = 0; i < sizeof made_titles / sizeof made_titles[0]; i++) {
+		const struct made_title *m = &made_titles[i];
+		char p[2][200] = {"", ""};
+		if (strcmp(kind, m->kind) != 0 ||
+		    (!title_match(m->form, title, p) && !title_match(m->zh, title, p) &&
+		     !title_match(_(m->form), title, p)))
+			continue;
+		const char *what = entity && *entity ? entity : p[m->params - 1];
+		const char *v[2] = {m->params == 2 ? p[0] : what, what};
+		title_fill(_(m->form), v, buf, n);
+		return buf;
+	}
+	/* a re-inspection that signing made, whatever its title */
+	if (strcmp(kind, "recheck") != 0 || !entity || !*entity)
 		return title;
 	snprintf(buf, n, _("Re-inspection: %s"), entity);
 	return buf;

@@ -101,10 +101,12 @@ void wg_inspection_view_free(wg_inspection_view *v);
 /* The result record of an item, or NULL. */
 const wg_record *wg_view_result(const wg_inspection_view *v, const char *item);
 
-/* A task's title as this reader reads it: the re-inspection that signing
- * made (kind "recheck" with a source) is named in the reader's language,
- * whatever language its maker's screen was in; any other title as stored.
- * Returns title or buf. */
+/* A task's title as this reader reads it: the titles the program made (the
+ * re-inspection that signing or a penalty made, the check of a complaint or
+ * of a clue: a task with a source) are named in the reader's language,
+ * whatever language its maker's screen was in, also those stored by older
+ * versions; the entity by its name now, when given; any other title as
+ * stored. Returns title or buf. */
 const char *wg_task_title(const char *kind, const char *source, const char *title,
 			  const char *entity, char *buf, size_t n);
 

@@ -122,16 +122,18 @@ static void reverse_rows(wg_rows *r)
 int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
 		   long total, wg_rows *out, wg_error *err)
 {
+	/* Natural order of names (entity.name_key), then rowid: each index on
+	 * name_key holds the rowid, so it delivers the whole order. */
 	static const char *const order[2][ESORT_COUNT] = {{
-		[ESORT_NAME] = "e.name, e.id",
-		[ESORT_CATEGORY] = "e.category, e.name, e.id",
-		[ESORT_GRID] = "e.grid, e.name, e.id",
-		[ESORT_STATUS] = "e.status, e.name, e.id",
+		[ESORT_NAME] = "e.name_key, e.rowid",
+		[ESORT_CATEGORY] = "e.category, e.name_key, e.rowid",
+		[ESORT_GRID] = "e.grid, e.name_key, e.rowid",
+		[ESORT_STATUS] = "e.status, e.name_key, e.rowid",
 	}, {
-		[ESORT_NAME] = "e.name DESC, e.id DESC",
-		[ESORT_CATEGORY] = "e.category DESC, e.name DESC, e.id DESC",
-		[ESORT_GRID] = "e.grid DESC, e.name DESC, e.id DESC",
-		[ESORT_STATUS] = "e.status DESC, e.name DESC, e.id DESC",
+		[ESORT_NAME] = "e.name_key DESC, e.rowid DESC",
+		[ESORT_CATEGORY] = "e.category DESC, e.name_key DESC, e.rowid DESC",
+		[ESORT_GRID] = "e.grid DESC, e.name_key DESC, e.rowid DESC",
+		[ESORT_STATUS] = "e.status DESC, e.name_key DESC, e.rowid DESC",
 	}};
 	/* OFFSET costs the rows it skips: in the second half, count from the end. */
 	bool reverse = total > 0 && offset > total / 2;

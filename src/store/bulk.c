@@ -72,6 +72,9 @@ int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 		rc = wg_db_exec(db, sql, err);
 		free(sql);
 	}
+	/* the lists' order, before its indexes are made again */
+	if (rc == WG_OK)
+		rc = wg_db_fill_name_keys(db, err);
 	for (size_t i = 0; i < b->n && rc == WG_OK; i++)
 		rc = wg_db_exec(db, b->sql[i], err);
 	wg_bulk_free(b);

@@ -14,6 +14,7 @@
 #include "pinyin.h"
 #include "progress.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 /* The county's personal data (FF_COUNTY_ONLY fields, see schema.h): is this
  * workspace the county's, the statements that move the values of every
@@ -51,6 +52,31 @@
 
 /* Migrations, in order: migrations[i] takes the schema from version i to i + 1.
  * Never edit a released step; add a new one. */
+/* Names in natural order ("第2诊所" before "第10诊所"): entity.name_key, local
+ * and derived (wg_natural_key), filled by the core (wg_db_index_entity, and
+ * wg_db_fill_name_keys for the rows already there: no SQL function of ours in
+ * the schema, so the stock sqlite3 reads and writes the database). The lists
+ * walk the indexes on it. Updating only the key is no change to the record:
+ * the change and search triggers fire on the record's own fields only (the
+ * change trigger is made anew by add_change_triggers). */
+#define NATURAL_KEY_MIGRATION natural_key_migration
+static const char natural_key_migration[] =
+	"ALTER TABLE entity ADD COLUMN name_key TEXT NOT NULL DEFAULT '';\n"
+	"DROP TRIGGER IF EXISTS entity_UPDATE_changed;\n"
+	"DROP TRIGGER IF EXISTS entity_fts_update;\n"
+	"CREATE TRIGGER entity_fts_update AFTER UPDATE OF name, address, uscc, phone ON entity BEGIN"
+	" DELETE FROM entity_fts WHERE rowid = old.rowid;"
+	" INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
+	" VALUES (new.rowid, new.name, new.address, new.uscc, new.phone,"
+	" COALESCE((SELECT initials FROM entity_initials WHERE id = new.rowid), '')); END;\n"
+	"DROP INDEX IF EXISTS entity_grid;\n"
+	"DROP INDEX IF EXISTS entity_category_name;\n"
+	"DROP INDEX IF EXISTS entity_status_name;\n"
+	"CREATE INDEX entity_name_key ON entity(name_key);\n"
+	"CREATE INDEX entity_grid_key ON entity(grid, name_key);\n"
+	"CREATE INDEX entity_category_key ON entity(category, name_key);\n"
+	"CREATE INDEX entity_status_key ON entity(status, name_key);\n";
+
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
@@ -453,6 +479,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE conflict ADD COLUMN theirs_by TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE conflict ADD COLUMN theirs_at TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE conflict ADD COLUMN import INTEGER NOT NULL DEFAULT 0;\n",
+	NATURAL_KEY_MIGRATION,
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -472,9 +499,10 @@ static int add_change_triggers(sqlite3 *db, wg_error *err)
 		const char *t = wg_kinds[k]->name;
 		for (size_t o = 0; o < 3; o++) {
 			char *sql = xasprintf(
-				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s ON %s BEGIN "
+				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s%s%s ON %s BEGIN "
 				"INSERT OR IGNORE INTO changed(kind, id) VALUES ('%s', %s.id); END;",
-				t, ops[o], ops[o], t, t, o == 2 ? "old" : "new");
+				t, ops[o], ops[o], o == 1 ? " OF " : "",
+				o == 1 ? wg_db_columns(wg_kinds[k]) : "", t, t, o == 2 ? "old" : "new");
 			int rc = wg_db_exec(db, sql, err);
 			free(sql);
 			if (rc)
@@ -685,9 +713,11 @@ static int migrate(sqlite3 *db, wg_error *err)
 	if ((rc = user_version(db, &v, err)))
 		goto fail;
 	int from = v;
+	bool name_keys = false;
 	for (; v < (int)NMIGRATIONS; v++) {
 		if ((rc = wg_db_exec(db, migrations[v], err)))
 			goto fail;
+		name_keys |= migrations[v] == natural_key_migration;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if ((rc = wg_db_exec(db, pragma, err)))
@@ -699,12 +729,29 @@ static int migrate(sqlite3 *db, wg_error *err)
 		goto fail;
 	if (from > SEARCH_MIGRATION && from <= GRAM_MIGRATION && (rc = reindex_grams(db, err)))
 		goto fail;
+	if (name_keys && (rc = wg_db_fill_name_keys(db, err)))
+		goto fail;
 	if ((rc = add_change_triggers(db, err)))
 		goto fail;
 	return wg_db_commit(db, err);
 fail:
 	wg_db_rollback(db);
 	wg_error_prefix(err, _("cannot upgrade the workspace database"));
+	return rc;
+}
+
+/* Entities written by another program (the stock sqlite3) have no name_key:
+ * give them theirs (an index lookup when there is none to fill). Only their
+ * place in the lists depends on it: a workspace busy with another writer
+ * opens all the same. */
+static int name_keys_missing(sqlite3 *db, wg_error *err)
+{
+	long n;
+	wg_error ignored;
+	int rc = wg_count_rows(db, "SELECT 1 FROM entity WHERE name_key = '' AND name <> ''"
+			       " LIMIT 1", NULL, &n, NULL, 0, err);
+	if (rc == WG_OK && n > 0)
+		wg_db_fill_name_keys(db, &ignored);
 	return rc;
 }
 
@@ -738,7 +785,7 @@ int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
 						"PRAGMA foreign_keys=ON;"
 					      : "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
 						"PRAGMA foreign_keys=ON;", err)) ||
-	    (rc = migrate(db, err))) {
+	    (rc = migrate(db, err)) || (rc = name_keys_missing(db, err))) {
 		sqlite3_close(db);
 		return rc;
 	}
@@ -904,6 +951,8 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err)
 			  "INSERT INTO entity_fts(rowid, name, address, uscc, phone, initials)"
 			  " SELECT e.rowid, e.name, e.address, e.uscc, e.phone, i.initials"
 			  " FROM entity e JOIN entity_initials i ON i.id = e.rowid;", err);
+	if (rc == WG_OK)
+		rc = wg_db_fill_name_keys(db, err);
 	return rc ? rc : reindex_grams(db, err);
 }
 
@@ -1001,6 +1050,21 @@ int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
 		sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
 		rc = step_done(db, st, err);
 	}
+	/* Its place in the lists. */
+	if (rc == WG_OK) {
+		strbuf key = STRBUF_INIT;
+		wg_natural_key(wg_record_get(rec, "name"), &key);
+		if (sqlite3_prepare_v2(db, "UPDATE entity SET name_key = ?1"
+				       " WHERE id = ?2 AND name_key IS NOT ?1", -1, &st,
+				       NULL) != SQLITE_OK) {
+			rc = wg_db_fail(db, err);
+		} else {
+			sqlite3_bind_text(st, 1, sb_str(&key), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
+			rc = step_done(db, st, err);
+		}
+		sb_release(&key);
+	}
 	/* Its grams, for short searches (those of an old name stay: see entity_gram). */
 	if (rc == WG_OK) {
 		sqlite3_stmt *rid = NULL, *ins = NULL;
@@ -1047,6 +1111,27 @@ int wg_db_add_initials_function(sqlite3 *db, wg_error *err)
 				    NULL, sql_initials, NULL, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	return WG_OK;
+}
+
+/* SQL function wg_natural_key(text), on this connection only: the schema
+ * never names it. */
+static void sql_natural_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	strbuf key = STRBUF_INIT;
+	wg_natural_key(s ? (const char *)s : "", &key);
+	sqlite3_result_text(ctx, sb_str(&key), (int)key.len, SQLITE_TRANSIENT);
+	sb_release(&key);
+}
+
+int wg_db_fill_name_keys(sqlite3 *db, wg_error *err)
+{
+	if (sqlite3_create_function(db, "wg_natural_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				    NULL, sql_natural_key, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return wg_db_exec(db, "UPDATE entity SET name_key = wg_natural_key(name)"
+			  " WHERE name_key IS NOT wg_natural_key(name)", err);
 }
 
 /* Prepare the statement a format makes and bind id to ?1. */

@@ -73,6 +73,9 @@ int wg_db_personal_set(sqlite3 *db, const struct wg_kind *kind, const char *id, 
 /* Every value the county keeps, for masking them in what it publishes. */
 typedef void wg_personal_fn(const char *kind, const char *field, const char *value, void *arg);
 int wg_db_personal_values(sqlite3 *db, wg_personal_fn *fn, void *arg, wg_error *err);
+/* Bring every entity's name_key (its place in the lists: wg_natural_key of its
+ * name) up to date: after an upgrade or a bulk load. */
+int wg_db_fill_name_keys(sqlite3 *db, wg_error *err);
 /* Register the SQL function wg_initials(text) on db, for bulk statements. */
 int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
 /* "id, grid, name, ..." for SELECT statements. */

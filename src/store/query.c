@@ -109,7 +109,7 @@ int wg_entity_table(sqlite3 *db, const char *grid, const char *category, wg_row_
 	return wg_query_table(db,
 			      "SELECT id, name, category, grid, uscc, phone, status FROM entity"
 			      " WHERE (?1 IS NULL OR grid = ?1) AND (?2 IS NULL OR category = ?2)"
-			      " ORDER BY grid, name, id",
+			      " ORDER BY grid, name_key, id",
 			      params, 2, 7, fix, arg, t, err);
 }
 

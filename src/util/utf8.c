@@ -213,3 +213,24 @@ void wg_term_clean(strbuf *out, const char *s, size_t n, bool keep_nl)
 		i += k;
 	}
 }
+
+void wg_natural_key(const char *s, strbuf *out)
+{
+	while (*s) {
+		if (*s < '0' || *s > '9') {
+			sb_addc(out, *s++);
+			continue;
+		}
+		while (*s == '0' && s[1] >= '0' && s[1] <= '9')
+			s++;
+		size_t n = 0;
+		while (s[n] >= '0' && s[n] <= '9')
+			n++;
+		if (n <= 8)
+			sb_addc(out, (char)('0' + n));
+		else
+			sb_addf(out, "9%02u", (unsigned)(n > 99 ? 99 : n));
+		sb_add(out, s, n);
+		s += n;
+	}
+}

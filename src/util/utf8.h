@@ -42,4 +42,10 @@ bool cp_unsafe(uint32_t cp);
 struct strbuf;
 void wg_term_clean(struct strbuf *out, const char *s, size_t n, bool keep_nl);
 
+/* A key whose byte order is the natural order of names: every run of ASCII
+ * digits compares as a number ("第2诊所" before "第10诊所", "7" = "007"), the
+ * rest byte by byte. Each run becomes its length (one digit 1-8, or 9 and two
+ * digits) and its digits without leading zeros. Appended to out. */
+void wg_natural_key(const char *s, struct strbuf *out);
+
 #endif

@@ -135,6 +135,9 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		ALTER TABLE conflict DROP COLUMN ours_by; ALTER TABLE conflict DROP COLUMN ours_at;
 		ALTER TABLE conflict DROP COLUMN theirs_by; ALTER TABLE conflict DROP COLUMN theirs_at;
 		ALTER TABLE conflict DROP COLUMN import;
+		DROP INDEX entity_name_key; DROP INDEX entity_grid_key;
+		DROP INDEX entity_category_key; DROP INDEX entity_status_key;
+		ALTER TABLE entity DROP COLUMN name_key;
 		PRAGMA user_version = 12;"
 }
 old "$W"

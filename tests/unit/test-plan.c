@@ -13,6 +13,7 @@
 #include "dashboard.h"
 #include "db.h"
 #include "id.h"
+#include "query.h"
 #include "recordop.h"
 #include "strbuf.h"
 #include "tap.h"
@@ -180,6 +181,24 @@ static void pages_agree(sqlite3 *db, const char *status, const char *when)
 	       status ? status : "open and started", n);
 }
 
+/* The Entities list by name, names joined by |. */
+static void entities_in_order(sqlite3 *db, const char *want, const char *when)
+{
+	struct wg_entity_filter f = {.sort = ESORT_NAME};
+	wg_rows r;
+	wg_error err;
+	strbuf got = STRBUF_INIT;
+	if (wg_entity_page(db, &f, 0, 20, -1, &r, &err) == WG_OK) {
+		for (size_t i = 0; i < r.nrows; i++)
+			sb_addf(&got, "%s%s", i ? "|" : "", wg_rows_get(&r, i, EC_NAME));
+		wg_rows_free(&r);
+	} else {
+		sb_adds(&got, err.msg);
+	}
+	tap_is_str(sb_str(&got), want, "%s: names in natural order", when);
+	sb_release(&got);
+}
+
 int main(void)
 {
 	setenv("WANGGE_NOW", "2026-11-22T12:00:00Z", 1);
@@ -284,7 +303,71 @@ int main(void)
 		if (wg_fill(e, ec, 3, false, &err) || wg_add(ws, e, &err))
 			tap_diag("entity: %s", err.msg);
 		wg_record_free(e);
+		static const char *const names[][2] = {
+			{"第10诊所", "D211"}, {"第2诊所", "D211"}, {"第1诊所", "D212"}, {"第10号药房", "D211"},
+		};
+		for (size_t i = 0; i < 4; i++) {
+			e = wg_record_new(&wg_kind_entity);
+			struct wg_change nc[] = {{"grid", "g1"}, {"category", names[i][1]},
+						 {"name", names[i][0]}};
+			if (wg_fill(e, nc, 3, false, &err) || wg_add(ws, e, &err))
+				tap_diag("entity: %s", err.msg);
+			wg_record_free(e);
+		}
 	}
+	/* Names in natural order, delivered by an index (no sort of every row) for
+	 * every sort and filter of the Entities list. */
+	entities_in_order(db, "东湖村卫生室|第1诊所|第2诊所|第10号药房|第10诊所", "by name");
+	{
+		static const struct wg_entity_filter filters[] = {
+			{.sort = ESORT_NAME}, {.sort = ESORT_CATEGORY}, {.sort = ESORT_GRID},
+			{.sort = ESORT_STATUS}, {.category = "D211", .sort = ESORT_NAME},
+			{.status = "open", .sort = ESORT_NAME}, {.grid = "g1", .sort = ESORT_NAME},
+			{.category = "D211", .sort = ESORT_CATEGORY}, {.grid = "g1", .sort = ESORT_GRID},
+			{.status = "open", .sort = ESORT_STATUS},
+		};
+		for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+			wg_rows r;
+			trace_start(db);
+			if (wg_entity_page(db, &filters[i], 0, 20, 5, &r, &err) == WG_OK)
+				wg_rows_free(&r);
+			if (wg_entity_page(db, &filters[i], 4, 20, 5, &r, &err) == WG_OK)
+				wg_rows_free(&r);
+			char *what = xasprintf("entities %s%s%s", wg_entity_sort_label(filters[i].sort),
+					       filters[i].category || filters[i].status ||
+					       filters[i].grid ? ", filtered" : "", "");
+			trace_check(db, what);
+			free(what);
+		}
+	}
+	{
+		struct wg_entity_filter f = {.category = "D211", .sort = ESORT_NAME};
+		wg_rows r;
+		if (tap_ok(wg_entity_page(db, &f, 0, 20, -1, &r, &err) == WG_OK, "D211 by name")) {
+			tap_is_str(wg_rows_get(&r, 1, EC_NAME), "第2诊所", "  第2诊所 before 第10…");
+			wg_rows_free(&r);
+		}
+	}
+	/* A rename moves the entity in the list, and is no other change. */
+	exec(db, "DELETE FROM changed");
+	{
+		char id[WG_ID_BUFSIZE];
+		wg_record *e = NULL;
+		if (wg_entity_named(db, "第2诊所", id, &err) == WG_OK &&
+		    wg_db_load(db, &wg_kind_entity, id, &e, &err) == WG_OK) {
+			wg_record_set(e, "name", "第20诊所", NULL, &err);
+			if (wg_db_update(db, e, &err))
+				tap_diag("rename: %s", err.msg);
+		} else {
+			tap_diag("第2诊所: %s", err.msg);
+		}
+		wg_record_free(e);
+	}
+	entities_in_order(db, "东湖村卫生室|第1诊所|第10号药房|第10诊所|第20诊所", "after a rename");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM changed"), 1, "  one record changed");
+	exec(db, "UPDATE entity SET name_key = '' WHERE name = '第1诊所'");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM changed"), 1,
+		   "  setting the key alone is no change to the record");
 	exec(db, "DROP INDEX task_open; DROP INDEX task_status_order;"
 		 " DROP TRIGGER task_count_insert; DROP TRIGGER task_count_delete;"
 		 " DROP TRIGGER task_count_update; DROP TRIGGER task_count_replace;"
@@ -299,6 +382,9 @@ int main(void)
 		 " ALTER TABLE conflict DROP COLUMN ours_by; ALTER TABLE conflict DROP COLUMN ours_at;"
 		 " ALTER TABLE conflict DROP COLUMN theirs_by;"
 		 " ALTER TABLE conflict DROP COLUMN theirs_at; ALTER TABLE conflict DROP COLUMN import;"
+		 " DROP INDEX entity_name_key; DROP INDEX entity_grid_key;"
+		 " DROP INDEX entity_category_key; DROP INDEX entity_status_key;"
+		 " ALTER TABLE entity DROP COLUMN name_key;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"
@@ -314,6 +400,12 @@ int main(void)
 			   "  with the indexes and the count table");
 		counts_agree(db, "after the migration");
 		pages_agree(db, NULL, "after the migration");
+		entities_in_order(db, "东湖村卫生室|第1诊所|第10号药房|第10诊所|第20诊所",
+				  "after the migration");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM entity WHERE name_key = ''"), 0,
+			   "  every entity has its key");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM changed WHERE kind = 'entity'"), 1,
+			   "  and none is changed by it");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = 'dh'"), 1,
 			   "  the grams of the entity made at version 9 (initials dh...)");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = '湖'"), 1,

@@ -40,6 +40,40 @@ int main(void)
 	tap_ok(strstr(sb_str(&sb), "\x01") == NULL, "control characters never reach the output");
 	sb_release(&sb);
 
+	/* natural order: digit runs compare as numbers */
+	{
+		static const char *const sorted[] = {
+			"0号", "第1诊所", "第2诊所", "第02诊所b", "第9诊所", "第10诊所", "第10诊所分部",
+			"第99诊所", "第100诊所", "第123456789诊所", "第1234567890诊所", "第x诊所",
+			"诊所", "诊所1", "诊所A",
+		};
+		size_t n = sizeof sorted / sizeof sorted[0];
+		bool ordered = true;
+		strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		for (size_t i = 1; i < n; i++) {
+			sb_reset(&a);
+			sb_reset(&b);
+			wg_natural_key(sorted[i - 1], &a);
+			wg_natural_key(sorted[i], &b);
+			if (strcmp(sb_str(&a), sb_str(&b)) >= 0) {
+				tap_diag("natural key: %s (%s) is not before %s (%s)", sorted[i - 1],
+					 sb_str(&a), sorted[i], sb_str(&b));
+				ordered = false;
+			}
+		}
+		tap_ok(ordered, "natural keys sort %zu names with numbers in numeric order", n);
+		sb_reset(&a);
+		sb_reset(&b);
+		wg_natural_key("第007诊所", &a);
+		wg_natural_key("第7诊所", &b);
+		tap_is_str(sb_str(&a), sb_str(&b), "leading zeros do not count");
+		sb_reset(&a);
+		wg_natural_key("药房", &a);
+		tap_is_str(sb_str(&a), "药房", "a name without digits is its own key");
+		sb_release(&a);
+		sb_release(&b);
+	}
+
 	/* dates */
 	tap_ok(wg_date_valid("2024-02-29"), "leap day 2024 valid");
 	tap_ok(!wg_date_valid("2026-02-29"), "2026-02-29 invalid");

@@ -28,7 +28,8 @@
 enum item_kind { IT_HEADING, IT_TEXT, IT_TASK, IT_ENTITY, IT_CASE, IT_SCREEN };
 
 /* The screens the clerk's lines open. */
-enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_DRAWS, DS_PUBLISH, DS_ALERTS, DS_RULES };
+enum desk_screen { DS_RETURNS, DS_CONFLICTS, DS_COMPLAINTS, DS_DRAWS, DS_PUBLISH, DS_ALERTS, DS_RULES,
+		   DS_TASKS };
 
 struct item {
 	enum item_kind kind;
@@ -49,8 +50,8 @@ struct dash {
 
 static const enum action dash_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_REPORTS, ACT_ENTITIES, ACT_TASKS, ACT_QUIT, ACT_UP,
-	ACT_DOWN, ACT_HOME, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_CASES, ACT_CLUE,
-	ACT_CAMPAIGNS, ACT_OFFICERS, ACT_CREDIT, ACT_NONE,
+	ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_DASHBOARD, ACT_SYNC, ACT_CONFLICTS, ACT_LOG,
+	ACT_CASES, ACT_CLUE, ACT_CAMPAIGNS, ACT_OFFICERS, ACT_CREDIT, ACT_NONE,
 };
 
 static void add(struct dash *d, enum item_kind k, const char *id, const char *text)
@@ -289,6 +290,16 @@ static int load(struct tui *t, struct dash *d)
 	}
 	if (db.tasks.nrows == 0)
 		add(d, IT_TEXT, NULL, _("  Nothing is due."));
+	/* The rest of the list is the Tasks list's first page. */
+	long due = db.overdue + db.due_today;
+	if (due > (long)db.tasks.nrows) {
+		long more = due - (long)db.tasks.nrows;
+		count_text(a, sizeof a, more);
+		snprintf(line, sizeof line,
+			 ngettext("  … and %s more: Enter opens the task list",
+				  "  … and %s more: Enter opens the task list", more), a);
+		add_screen(d, DS_TASKS, line);
+	}
 	add(d, IT_TEXT, NULL, "");
 	count_text(a, sizeof a, db.patrol_due);
 	snprintf(line, sizeof line, _("Due for a patrol (no inspection for %ld days): %s"),
@@ -326,6 +337,10 @@ static void dash_draw(struct tui *t, struct screen *s)
 	struct dash *d = (struct dash *)s;
 	d->y0 = t->lay.body_top + 1;
 	d->height = t->lay.body_rows - 1;
+	if (d->top > d->n - d->height)
+		d->top = d->n - d->height;
+	if (d->top < 0)
+		d->top = 0;
 	if (d->sel >= 0 && d->sel < d->top)
 		d->top = d->sel;
 	if (d->sel >= d->top + d->height)
@@ -347,6 +362,32 @@ static void step(struct dash *d, int dir)
 		}
 }
 
+/* A page on: the view moves by its height, and the selection to the line
+ * that can be opened nearest the same place on the screen (the last or first
+ * one at the end). */
+static void page(struct dash *d, int dir)
+{
+	int h = d->height > 1 ? d->height - 1 : 1;
+	int want = (d->sel < 0 ? d->top : d->sel) + dir * h;
+	d->top += dir * h;
+	if (d->top > d->n - d->height)
+		d->top = d->n - d->height;
+	if (d->top < 0)
+		d->top = 0;
+	if (want < 0)
+		want = 0;
+	if (want >= d->n)
+		want = d->n - 1;
+	int best = -1;
+	for (int i = 0; i < d->n; i++)
+		if (openable(&d->it[i]) &&
+		    (best < 0 || abs(i - want) < abs(best - want) ||
+		     (abs(i - want) == abs(best - want) && (i - want) * dir > 0)))
+			best = i;
+	if (best >= 0)
+		d->sel = best;
+}
+
 static struct next open_selected(struct tui *t, struct dash *d)
 {
 	if (d->sel < 0)
@@ -361,6 +402,7 @@ static struct next open_selected(struct tui *t, struct dash *d)
 		case DS_DRAWS: s = draw_open(t); break;
 		case DS_PUBLISH: s = publish_open(t); break;
 		case DS_RULES: s = rules_open(t); break;
+		case DS_TASKS: return (struct next){NEXT_SWITCH | NEXT_REDRAW, tasks_open(t)};
 		default: s = alerts_open(t); break;
 		}
 	} else {
@@ -375,7 +417,10 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 {
 	struct dash *d = (struct dash *)s;
 	switch (a) {
-	case ACT_HOME: d->sel = -1; step(d, 1); return NEXT(NEXT_REDRAW);
+	case ACT_HOME: d->sel = -1; d->top = 0; step(d, 1); return NEXT(NEXT_REDRAW);
+	case ACT_END: d->sel = d->n; d->top = d->n; step(d, -1); return NEXT(NEXT_REDRAW);
+	case ACT_PGUP: page(d, -1); return NEXT(NEXT_REDRAW);
+	case ACT_PGDN: page(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_UP: step(d, -1); return NEXT(NEXT_REDRAW);
 	case ACT_DOWN: step(d, 1); return NEXT(NEXT_REDRAW);
 	case ACT_OPEN: return open_selected(t, d);
