@@ -64,6 +64,7 @@ expect_rc 2 "an officer cannot import a calendar" wg -C "$O" calendar import "$t
 expect_rc 0 "a patrol on 29 December" at 2026-12-29T02:00:00Z -C "$O" inspection start --entity "$e"
 p=$(last_line)
 for n in 1 2 3 5 6 7 8; do at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC0$n pass >/dev/null || not_ok "record PC0$n"; done
+for n in 09 10; do at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC$n na >/dev/null || not_ok "record PC$n"; done
 at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC04 fail --note 医疗废物无交接登记 >/dev/null
 expect_rc 0 "signed on 29 December" at 2026-12-29T03:00:00Z -C "$O" inspection sign "$p"
 contains "$out" "2027-01-05 (provisional: no 2027 holiday calendar)" "a provisional deadline, Monday to Friday"
@@ -137,6 +138,7 @@ contains "$out" "imported by the county" "and says where it came from"
 expect_rc 0 "a patrol on 5 January 2027" at 2027-01-05T02:00:00Z -C "$O" inspection start --entity "$e"
 p2=$(last_line)
 for n in 1 2 3 5 6 7 8; do at 2027-01-05T02:00:00Z -C "$O" inspection record "$p2" PC0$n pass >/dev/null || not_ok "record PC0$n"; done
+for n in 09 10; do at 2027-01-05T02:00:00Z -C "$O" inspection record "$p2" PC$n na >/dev/null || not_ok "record PC$n"; done
 at 2027-01-05T02:00:00Z -C "$O" inspection record "$p2" PC04 fail >/dev/null
 expect_rc 0 "signed" at 2027-01-05T03:00:00Z -C "$O" inspection sign "$p2"
 check "the deadline is counted with the county's 2027 calendar" test "$(printf '%s\n' "$out" | grep deadline)" = "Rectification deadline: 2027-01-13; re-inspection task $(sqlite3 "$O/wangge.db" "SELECT id FROM task WHERE source = '$p2'")."
