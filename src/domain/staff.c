@@ -119,8 +119,8 @@ int wg_register_check(sqlite3 *db, const char *entity, enum wg_against against,
 			sb_addf(shown, _("Registered services: %s"), subjects);
 			sb_adds(shown, "\n");
 		} else {
-			line(problems, _("no registered services are recorded for this entity"));
-			(*nproblems)++;
+			/* nothing recorded is no contradiction: the inspector judges */
+			line(shown, _("no registered services are recorded for this entity"));
 		}
 		const char *p = seen ? seen : "", *s;
 		size_t n;
@@ -159,10 +159,8 @@ int wg_register_check(sqlite3 *db, const char *entity, enum wg_against against,
 				(*nproblems)++;
 			}
 		}
-		if (!active) {
-			line(problems, _("no practitioner on duty is registered for this entity"));
-			(*nproblems)++;
-		}
+		if (!active)
+			line(shown, _("no practitioner on duty is registered for this entity"));
 		wg_records_free(&staff);
 	}
 	wg_record_free(e);

@@ -35,7 +35,9 @@ bool wg_subjects_has(const char *subjects, const char *one);
 /* The on-site check of an item against the register on date: what the
  * register holds (shown, one line each) and what it contradicts (problems,
  * one line each, counted in *nproblems). seen (scope items; may be NULL): the
- * services seen practised on site; each one not registered is a problem. */
+ * services seen practised on site; each one not registered is a problem. An
+ * empty register (no services, no practitioner recorded yet) contradicts
+ * nothing: it is shown, and the inspector judges. */
 int wg_register_check(sqlite3 *db, const char *entity, enum wg_against against,
 		      const char *date, const char *seen, strbuf *shown, strbuf *problems,
 		      size_t *nproblems, wg_error *err);

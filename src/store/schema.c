@@ -802,7 +802,8 @@ static const struct wg_field staff_fields[] = {
 	{"place", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("registered practice place")},
 	/* TRANSLATORS: 执业范围: what a practitioner is registered to practise */
 	{"scope", FT_TEXT, 200, MERGE_PLAIN, 0, CHECK_NONE, NULL, N_("registered practice scope")},
-	{"idcard", FT_CODE, 18, MERGE_PLAIN, FF_PERSONAL | FF_COUNTY_ONLY, CHECK_IDCARD, NULL,
+	/* the county's alone: an officer's bundle that sets it is refused */
+	{"idcard", FT_CODE, 18, MERGE_COUNTY, FF_PERSONAL | FF_COUNTY_ONLY, CHECK_IDCARD, NULL,
 	 N_("ID card number")},
 	{"status", FT_ENUM, 16, MERGE_STATUS, FF_REQUIRED, CHECK_NONE, staff_status_options,
 	 N_("status")},

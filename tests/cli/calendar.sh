@@ -69,6 +69,7 @@ expect_rc 2 "an officer cannot import a calendar" wg -C "$O" calendar import "$t
 expect_rc 0 "a patrol on 29 December" at 2026-12-29T02:00:00Z -C "$O" inspection start --entity "$e"
 p=$(last_line)
 for n in 1 2 3 5 6 7 8; do at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC0$n pass >/dev/null || not_ok "record PC0$n"; done
+for n in 09 10; do at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC$n na >/dev/null || not_ok "record PC$n"; done
 at 2026-12-29T02:00:00Z -C "$O" inspection record "$p" PC04 fail --note 医疗废物无交接登记 >/dev/null
 expect_rc 0 "signed on 29 December" at 2026-12-29T03:00:00Z -C "$O" inspection sign "$p" --category other
 contains "$out" "Reported to the county as clue" "the problem is reported as a clue"
@@ -82,6 +83,9 @@ insp_fail() { # insp_fail TIME: a county inspection of the clinic failing CL14, 
 	ip=$(last_line)
 	for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 15 16 17 18 19 20; do
 		at "$1" -C "$C" inspection record "$ip" CL$n pass >/dev/null || not_ok "record CL$n"
+	done
+	for n in 21 22; do
+		at "$1" -C "$C" inspection record "$ip" CL$n na >/dev/null || not_ok "record CL$n"
 	done
 	at "$1" -C "$C" inspection record "$ip" CL14 fail --note 医疗废物无交接登记 >/dev/null
 }

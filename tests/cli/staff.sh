@@ -204,6 +204,14 @@ check "  which holds the records" grep -q -a "name=李建国" "$TEST_TMP/officer
 expect_rc 0 "the county's check" at $T3 -C "$C" check
 expect_rc 0 "the officer's check" at $T3 -C "$O" check
 
+# ---- a checklist file with a bad 8th field is refused with its line ----
+printf '@checklist bad\n@title 坏 | Bad\n@kind patrol\n@categories D211\nBD01 | - | - | - | 核对 | Check | 依据 | stafff\n' >"$TEST_TMP/bad.txt"
+expect_rc 2 "an unknown 8th field" at $T3 -C "$C" checklist import "$TEST_TMP/bad.txt"
+contains "$err" "bad.txt:5" "  named with its line"
+contains "$err" "stafff" "  and the value"
+printf '@checklist good\n@title 好 | Good\n@kind patrol\n@categories D211\nGD01 | - | - | - | 核对 | Check | 依据 | staff\nGD02 | - | - | - | 核对 | Check | 依据 | scope\n' >"$TEST_TMP/good.txt"
+expect_rc 0 "scope and staff are taken" at $T3 -C "$C" checklist import "$TEST_TMP/good.txt"
+
 # ---- Chinese ----
 LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN expect_rc 0 "in Chinese" at $T1 -C "$C" staff list
 contains "$out" "执业医师" "the kinds in Chinese"

@@ -29,6 +29,7 @@ expect_rc 2 "an officer cannot import a checklist" "$WANGGE" -C "$O" checklist i
 expect_rc 0 "patrol, the officer by default" "$WANGGE" -C "$O" inspection start --entity "$e"
 p=$(last_line)
 for n in 1 2 3 4 5 6 7 8; do "$WANGGE" -C "$O" inspection record "$p" PC0$n pass || not_ok "record PC0$n"; done
+for n in 09 10; do "$WANGGE" -C "$O" inspection record "$p" PC$n na || not_ok "record PC$n"; done
 expect_rc 0 "a failed item" "$WANGGE" -C "$O" inspection record "$p" PC02 fail --note 乡村医生执业地点未变更
 # a photo of the problem travels in the history with its evidence record
 printf '\377\330\377\340 JPEG bytes of a photo %s\n' 1 2 3 >"$TEST_TMP/IMG_0042.JPG"

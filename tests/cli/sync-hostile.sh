@@ -38,6 +38,7 @@ county_id=$("$WANGGE" -C "$W" log -n 1 | sed -n 's/.*<county@\(.*\)>.*/\1/p')
 # A signed patrol of e1 in G01, imported by the county.
 insp=$("$WANGGE" -C "$A" inspection start --entity "$e1" | tail -n 1)
 for n in 1 2 3 4 5 6 7 8; do q -C "$A" inspection record "$insp" PC0$n pass; done
+for n in 09 10; do q -C "$A" inspection record "$insp" PC$n na; done
 q -C "$A" inspection sign "$insp"
 # Plain bundles: the corpus is made by cutting and forging their packs (a
 # sealed one is refused before its pack is read: tests/cli/seal.sh).

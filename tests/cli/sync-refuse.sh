@@ -37,6 +37,7 @@ wg -C "$A" entity set "$e1" phone=13800138000
 # a patrol, signed: from then on no bundle may change it
 insp=$("$WANGGE" -C "$A" inspection start --entity "$e1" | tail -n 1)
 for n in 1 2 3 4 5 6 7 8; do wg -C "$A" inspection record "$insp" PC0$n pass; done
+for n in 09 10; do wg -C "$A" inspection record "$insp" PC$n na; done
 wg -C "$A" inspection sign "$insp"
 wg -C "$A" export --plain -o "$X/a1.bundle"
 wg -C "$W" import "$X/a1.bundle"

@@ -67,6 +67,7 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
 		[ "$i" = 4 ] && o=fail
 		wg -C "$A" inspection record "$p" PC0$i $o >/dev/null
 	done
+	for i in 09 10; do wg -C "$A" inspection record "$p" PC$i na >/dev/null; done
 	LC_ALL=zh_CN.UTF-8 wg -C "$A" inspection sign "$p" >/dev/null
 	stored=$(sqlite3 "$A/wangge.db" "SELECT title FROM task WHERE kind = 'recheck'")
 	contains "$stored" "复查" "the re-inspection was made with a Chinese title ($stored)"

@@ -56,6 +56,7 @@ expect_screen "EXIT=0" "q quits"
 # A signed patrol today: another asks first.
 for id in $(sqlite3 "$A/wangge.db" "SELECT id FROM inspection WHERE status = 'draft'"); do
 	for i in 1 2 3 4 5 6 7 8; do wg -C "$A" inspection record "$id" PC0$i pass >/dev/null; done
+	for i in 09 10; do wg -C "$A" inspection record "$id" PC$i na >/dev/null; done
 	wg -C "$A" inspection sign "$id" >/dev/null
 done
 check "both signed" test "$(drafts)" = 0

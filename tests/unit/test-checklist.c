@@ -191,12 +191,23 @@ int main(void)
 	       strcmp(cl->items[0].violation, "M-STAFF") == 0, "item 1: key, 10 days, M-STAFF");
 	tap_ok(!cl->items[1].key && cl->items[1].rectify_days == 0 && !cl->items[1].violation,
 	       "item 2: plain, no deadline, no points");
+	tap_ok(cl->items[0].against == AGAINST_NONE && cl->items[1].against == AGAINST_NONE,
+	       "seven fields: checked against nothing");
+	wg_checklist_free(cl);
+	sb_release(&sb);
+	/* the optional 8th field: what an item is checked against on site */
+	sb_adds(&sb, head);
+	sb_adds(&sb, "A1 | - | - | - | 科目 | Services | 依据 | scope\nA2 | - | - | - | 人员 | Staff | 依据 | staff\n");
+	tap_is_int(wg_checklist_parse("t.txt", sb.buf, sb.len, &cl, &err), WG_OK, "scope and staff items parse");
+	tap_ok(cl && cl->items[0].against == AGAINST_SCOPE && cl->items[1].against == AGAINST_STAFF,
+	       "  checked against the registered services, and the practitioners");
 	wg_checklist_free(cl);
 	sb_release(&sb);
 
 	/* malformed: line numbers count from the top of the file (head is 4 lines) */
 	refused("A1 | key | - | 10 | 内容 | Label\n", "t.txt:5:", "six fields");
-	refused("A1 | key | - | 10 | 内容 | Label | 依据 | extra\n", "t.txt:5:", "eight fields");
+	refused("A1 | key | - | 10 | 内容 | Label | 依据 | extra\n", "t.txt:5:", "an 8th field neither scope nor staff");
+	refused("A1 | key | - | 10 | 内容 | Label | 依据 | staff | x\n", "t.txt:5:", "nine fields");
 	refused("A1 | yes | - | 10 | 内容 | Label | 依据\n", "t.txt:5:", "key field not key or -");
 	refused("a1 | - | - | 10 | 内容 | Label | 依据\n", "t.txt:5:", "lower-case item code");
 	refused("A1 | - | - | 0 | 内容 | Label | 依据\n", "t.txt:5:", "zero days");
