@@ -216,7 +216,7 @@ static struct next complaints_key(struct tui *t, struct screen *sc, enum action 
 		if (wg_complaint_verify(t->ws, id, NULL, task, &err))
 			tui_error(t, _("No task made: %s"), err.msg);
 		else
-			tui_message(t, _("Verification task made for the grid: %.8s."), task);
+			tui_message(t, _("Verification task made for the grid: it is on the task list."));
 		reload(t, c);
 		return NEXT(NEXT_REDRAW);
 	}

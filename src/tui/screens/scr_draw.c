@@ -95,8 +95,9 @@ static void load(struct tui *t, struct drawscr *d)
 	if (wg_draw_list(t->ws->db, draw_row, NULL, tb, &err) == WG_OK) {
 		for (size_t r = 1; r < tb->nrows; r++) {
 			const char *const *c = (const char *const *)&tb->cells[r * 5];
-			snprintf(line, sizeof line, _("%.8s  %s  %s  seed %s  %s tasks"), c[0], c[1], c[2],
-				 c[3], c[4]);
+			/* by its date and plan: its id means nothing to a reader */
+			snprintf(line, sizeof line, _("%s  %s  seed %s  %s tasks"), c[1], c[2], c[3],
+				 c[4]);
 			tv_wrapped(&d->tv, line, w);
 		}
 		if (tb->nrows <= 1)
