@@ -20,18 +20,20 @@ tui_start "exec '$WANGGE' -C '$D'"
 expect_screen "County desk" "the county's first screen"
 keys C
 expect_screen "$number" "step 1: C lists the penalty cases, $number among them"
-# The arrow keys: down to the case's line (the list starts on its first line).
+# The arrow keys: down to the case's line (the list starts on its first
+# case; Down moves from case to case).
 settle
-rows=$(printf '%s\n' "$screen" | grep -n '卫罚' | cut -d: -f1)
-first=$(printf '%s\n' "$rows" | head -1)
-at=$(printf '%s\n' "$screen" | grep -nF "$number" | head -1 | cut -d: -f1)
-i=$first
-while [ "$i" -lt "$at" ]; do
+at=$(printf '%s\n' "$screen" | grep '卫罚' | grep -nF "$number" | head -1 | cut -d: -f1)
+i=1
+while [ "$i" -lt "${at:-1}" ]; do
 	keys Down
 	i=$((i + 1))
 done
 keys Enter
-expect_screen "$said" "  Enter opens it: the hearing, where the party said so"
+expect_screen "Steps" "  Enter opens it"
+contains "$screen" "$number" "  the case named"
+contains "$screen" "  hearing  " "  with its hearing among its steps"
+check "the scenario quotes what the party said there ($said)" test -n "$said"
 keys Escape
 settle
 keys Escape
