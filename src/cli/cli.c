@@ -298,7 +298,7 @@ const struct cli_command cli_commands[] = {
 	{"check", NULL, cmd_check, "", N_("check the workspace's integrity")},
 	{"demo", NULL, cmd_demo,
 	 N_("[--dir DIR] [--role county|officer:GRIDCODE] [--reset] [--size small|large] "
-	    "[--seed N] [--scenario conflict|out-of-order|overdue|draw] [--no-ui]"),
+	    "[--seed N] [--scenario NAME] [--no-ui]"),
 	 N_("build or re-open the demo county for training (never a real workspace)")},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -5,10 +5,12 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "demo.h"
 #include "i18n.h"
+#include "progress.h"
 #include "table.h"
 #include "timeutil.h"
 #include "utf8.h"
@@ -130,6 +132,27 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "       wangge -C %s officer key revoke NAME --reason TEXT\n"), dir, dir);
 		printf(_("  3. The clinic's number is unchanged:\n"
 			 "       wangge -C %s entity show %.8s\n"), dir, s.entity_id);
+	} else if (strcmp(name, "penalty") == 0) {
+		printf(_("Scenario \"penalty\": case %s against %s (grid %s, violation %s, proposed "
+			 "fine %s yuan) has had its hearing and its legal review: it waits for the "
+			 "decision of the department head, %s.\n"),
+		       s.case_number, s.entity_name, s.grid, s.violation, s.fine, s.head_name);
+		printf(_("On the screen of the county (wangge -C %s):\n"), dir);
+		printf(_("  1. Press C on the first screen: the penalty cases by stage, with their "
+			 "time limits. Move to case %s with the arrow keys and press Enter: its "
+			 "facts, the hearing and the legal review.\n"),
+		       s.case_number);
+		printf(_("  2. Press Esc twice to come back to the first screen.\n"));
+		printf(_("As the department head, at the command line:\n"));
+		printf(_("  3. At the hearing the party said: %s. The proposed fine is below the "
+			 "ordinary band of the county's discretion standard, so decide it as lighter, "
+			 "giving that reason (an ordinary decision is refused and changes nothing):\n"
+			 "       wangge -C %s case decide %.8s --decided-by %.8s --factor lighter "
+			 "--reason \"%s\"\n"),
+		       s.item_text, dir, s.case_id, s.head, s.item_text);
+		printf(_("  4. The case is decided and must now be served on the party within its "
+			 "time limit; press C again on the screen, or:\n"
+			 "       wangge -C %s case show %.8s\n"), dir, s.case_id);
 	} else if (strcmp(name, "overdue") == 0) {
 		printf(_("Scenario \"overdue\": the inspection %.8s of %s (grid %s) found that item %s "
 			 "was not met (%s). It had to be put right by %s, but the re-inspection task "
@@ -329,7 +352,19 @@ report:
 	const char *open_dir = dir;
 	char *odir = NULL, *oname = NULL;
 	if (officer_grid) {
-		if ((rc = wg_demo_officer(dir, officer_grid, &odir, &oname, &cli->err)))
+		/* The first open enrolls the officer through a bundle: in the large
+		 * county that takes a while, so say so and show how far it is. */
+		char *odb = xasprintf("%s/officers/%s/%s", dir, officer_grid, WG_DB_FILE);
+		if (access(odb, F_OK) != 0) {
+			printf(_("Enrolling the officer of grid %s from the county (once, the first "
+				 "time their workspace is opened)...\n"), officer_grid);
+			fflush(stdout);
+			cli_progress_init();
+		}
+		free(odb);
+		rc = wg_demo_officer(dir, officer_grid, &odir, &oname, &cli->err);
+		wg_progress_set(NULL, NULL);
+		if (rc)
 			goto fail;
 		printf(_("Officer workspace of grid %s (officer %s): %s\n"), officer_grid, oname, odir);
 		printf(_("Work in it with: wangge -C %s entity list\n"), odir);

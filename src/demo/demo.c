@@ -868,6 +868,11 @@ static int item_results(struct gen *g, const struct entity *e, const char *insp,
 		char id[WG_ID_HEXLEN + 1];
 		wg_record *r = blank(g, &wg_kind_result);
 		wg_rng_id(&g->rng, id);
+		/* filed beside their inspection: its results share the history's
+		 * folder result/<ab>/<c> of the inspection's first three digits, so
+		 * the commit that adds them writes two trees, not two per item (the
+		 * demo's history adds them week by week; 29 random digits remain) */
+		memcpy(id, insp, 3);
 		put(r, "id", id);
 		put(r, "grid", e->grid->code);
 		put(r, "inspection", insp);
@@ -1891,7 +1896,8 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	 * from the end of its generation on. */
 	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = demo_county_key(ws, opts->seed, err)) ||
 	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)) ||
-	    (rc = wg_demo_cases(ws, opts->seed, err)))
+	    (rc = wg_demo_cases(ws, opts->seed, err)) ||
+	    (opts->size == WG_DEMO_SMALL && (rc = wg_demo_history(ws, err))))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;

@@ -87,8 +87,9 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 
 /* Training scenarios: "conflict" (two officers changed the same clinic),
  * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a
- * rectification past its deadline) and "draw" (this month's random
- * inspections). Each prepares its files in DIR/scenarios/NAME, replacing an
+ * rectification past its deadline), "draw" (this month's random
+ * inspections), "forged" (a bundle signed with another officer's key) and
+ * "penalty" (a heard and reviewed penalty case to decide). Each prepares its files in DIR/scenarios/NAME, replacing an
  * earlier run of it. */
 extern const char *const wg_demo_scenarios[];
 
@@ -106,6 +107,9 @@ struct wg_scenario {
 	char *inspectors[2];
 	/* "draw": the plan file written, the seed to draw with, the result file */
 	char *plan, *seed, *result;
+	/* "penalty": the case waiting for its decision (id, number, violation,
+	 * proposed fine) and the department head who decides (id, name) */
+	char *case_id, *case_number, *violation, *fine, *head, *head_name;
 };
 void wg_scenario_free(struct wg_scenario *s);
 int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out, wg_error *err);
@@ -113,6 +117,24 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out,
 /* The demo county's penalty cases at every stage and its officers' clues,
  * made with the core's functions on their days (demo_cases.c). */
 int wg_demo_cases(wg_workspace *ws, uint64_t seed, wg_error *err);
+
+/* The demo county's history as its working life (demo_history.c): every
+ * record not yet in the history goes in on the day it was last worked on,
+ * one commit per grid, period and author: the grid officer's sync every
+ * fortnight,
+ * signed with their key, and the county's dispatches (patrol plans, draws,
+ * campaigns, complaints) and penalty cases, signed with the county's. The
+ * officers' keys are registered first. Evidence and deletions are left for
+ * the ordinary commit. The small county is built with it; the large one (a
+ * benchmark) commits its records at once when its first officer is
+ * enrolled. */
+int wg_demo_history(wg_workspace *ws, wg_error *err);
+
+/* A demo officer's key seed, derived from the county's key and the
+ * officer's id; the county registers that key (once). */
+void wg_demo_officer_seed(const wg_keypair *county_key, const char *officer,
+			  unsigned char out[32]);
+int wg_demo_register_key(wg_workspace *county, const char *officer, wg_error *err);
 
 /* Helpers shared by demo.c and demo_scenario.c. */
 void wg_demo_remove_tree(const char *path);

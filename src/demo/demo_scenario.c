@@ -28,7 +28,7 @@
 #include "wordlist.h"
 
 const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", "overdue", "draw", "forged",
-					 NULL};
+					 "penalty", NULL};
 
 void wg_scenario_free(struct wg_scenario *s)
 {
@@ -52,6 +52,12 @@ void wg_scenario_free(struct wg_scenario *s)
 	free(s->plan);
 	free(s->seed);
 	free(s->result);
+	free(s->case_id);
+	free(s->case_number);
+	free(s->violation);
+	free(s->fine);
+	free(s->head);
+	free(s->head_name);
 	memset(s, 0, sizeof *s);
 }
 
@@ -100,8 +106,8 @@ static int open_demo(const char *dir, wg_workspace **ws, wg_error *err)
  * demo county, derived from the county's key and the officer's id, so that
  * the same seed gives the same files. A real officer's key is made from the
  * system's randomness on their own machine. */
-static void demo_officer_seed(const wg_keypair *county_key, const char *officer,
-			      unsigned char out[32])
+void wg_demo_officer_seed(const wg_keypair *county_key, const char *officer,
+			  unsigned char out[32])
 {
 	static const char tag[] = "wangge demo officer key";
 	unsigned char seed[32];
@@ -117,12 +123,12 @@ static void demo_officer_seed(const wg_keypair *county_key, const char *officer,
 
 /* The county registers a demo officer's key, as the clerk does after
  * comparing the fingerprint in person; once is enough. */
-static int demo_register(wg_workspace *county, const char *officer, wg_error *err)
+int wg_demo_register_key(wg_workspace *county, const char *officer, wg_error *err)
 {
 	unsigned char seed[32];
 	wg_keypair kp;
 	wg_signers keys;
-	demo_officer_seed(&county->key, officer, seed);
+	wg_demo_officer_seed(&county->key, officer, seed);
 	wg_key_from_seed(&kp, seed);
 	int rc = wg_signers_load(county->db, &keys, err);
 	if (rc)
@@ -154,9 +160,9 @@ static int enroll_into(wg_workspace *county, const char *grid, const char *offic
 		rc = wg_sync_init_officer(officer_dir, bundle, &ows, err);
 	if (rc == WG_OK) {
 		unsigned char seed[32];
-		demo_officer_seed(&county->key, officer, seed);
+		wg_demo_officer_seed(&county->key, officer, seed);
 		if ((rc = wg_ws_key_set_seed(ows, seed, err)) == WG_OK)
-			rc = demo_register(county, officer, err);
+			rc = wg_demo_register_key(county, officer, err);
 	}
 	wg_ws_close(ows);
 	unlink(bundle);
@@ -382,7 +388,7 @@ static int enroll_one(struct wg_demo_prep *prep, const wg_keypair *county_key,
 		rc = wg_sync_init_officer_in(ws, e->bundle, err);
 	else if (rc == WG_OK)
 		rc = wg_sync_init_officer(e->dir, e->bundle, &ws, err);
-	demo_officer_seed(county_key, e->officer, seed);
+	wg_demo_officer_seed(county_key, e->officer, seed);
 	if (rc == WG_OK)
 		rc = wg_ws_key_set_seed(ws, seed, err);
 	wg_ws_close(ws);
@@ -460,7 +466,7 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 	/* The clerk registers every officer's key (the demo knows them already:
 	 * they derive from the county's), so the enrollments carry them. */
 	for (size_t i = 0; i < n && rc == WG_OK; i++)
-		rc = demo_register(county, q.v[i].officer, err);
+		rc = wg_demo_register_key(county, q.v[i].officer, err);
 	q.want = want;
 	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
 	if (rc == WG_OK)
@@ -596,6 +602,47 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 	return WG_OK;
 }
 
+/* "penalty": the oldest case that had its hearing and legal review and waits
+ * for the decision, and the department head (the first clerk, who approved
+ * the demo's cases). Nothing is written: deciding it is the exercise. */
+static int scenario_penalty(wg_workspace *county, struct wg_scenario *s, wg_error *err)
+{
+	char *c[7] = {NULL};
+	bool found;
+	int rc = query1(county->db,
+			"SELECT p.id, p.number, p.violation, p.fine, e.name, e.grid, p.approved_by "
+			"FROM penalty p JOIN entity e ON e.id = p.entity "
+			"WHERE p.stage = 'reviewed' ORDER BY p.filed, p.id LIMIT 1",
+			NULL, 7, c, &found, err);
+	if (rc)
+		return rc;
+	if (!found)
+		return wg_fail_needs(err, WG_EINPUT, "reset",
+				     _("the demo county has no penalty case left to decide: resetting "
+				       "the demo county brings it back"));
+	s->case_id = c[0];
+	s->case_number = c[1];
+	s->violation = c[2];
+	s->fine = c[3];
+	s->entity_name = c[4];
+	s->grid = c[5];
+	s->head = c[6];
+	char *name[1] = {NULL};
+	if ((rc = query1(county->db, "SELECT name FROM officer WHERE id = ?", s->head, 1, name,
+			 &found, err)))
+		return rc;
+	s->head_name = found ? name[0] : xstrdup(s->head);
+	/* what the party said at the hearing: the reason to weigh */
+	name[0] = NULL;
+	if ((rc = query1(county->db,
+			 "SELECT text FROM penalty_step WHERE penalty_case = ? AND step = 'hearing' "
+			 "ORDER BY day, id LIMIT 1",
+			 s->case_id, 1, name, &found, err)))
+		return rc;
+	s->item_text = found && *name[0] ? name[0] : (free(name[0]), xstrdup("-"));
+	return WG_OK;
+}
+
 /* "draw": a plan for the demo's current month, written from data/demo/draw.plan. */
 static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o, wg_error *err)
 {
@@ -680,13 +727,14 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 	if (strcmp(name, "conflict") == 0)
 		conflict = true;
 	else if (strcmp(name, "out-of-order") == 0 || strcmp(name, "overdue") == 0 ||
-		 strcmp(name, "draw") == 0 || forged)
+		 strcmp(name, "draw") == 0 || strcmp(name, "penalty") == 0 || forged)
 		conflict = false;
 	else
 		return wg_fail(err, WG_EUSAGE, _("there is no training scenario \"%s\""), name);
 	if ((rc = open_demo(dir, &county, err)) || (rc = wg_demo_info(county, &found, &o, err)))
 		goto out;
-	if (strcmp(name, "overdue") == 0 || strcmp(name, "draw") == 0) {
+	if (strcmp(name, "overdue") == 0 || strcmp(name, "draw") == 0 ||
+	    strcmp(name, "penalty") == 0) {
 		s->folder = xasprintf("%s/scenarios/%s", dir, name);
 		wg_demo_remove_tree(s->folder);
 		if ((rc = wg_demo_make_parent(s->folder, err)))
@@ -696,8 +744,9 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 				     strerror(errno));
 			goto out;
 		}
-		rc = strcmp(name, "overdue") == 0 ? scenario_overdue(county, s, err)
-						  : scenario_draw(s, &o, err);
+		rc = strcmp(name, "overdue") == 0   ? scenario_overdue(county, s, err)
+		     : strcmp(name, "penalty") == 0 ? scenario_penalty(county, s, err)
+						    : scenario_draw(s, &o, err);
 		goto out;
 	}
 	/* Values from the demo's seed and the scenario's name: repeatable, and
@@ -757,7 +806,7 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 		 * officer of the grid: the commit says B, the signature is A's key. */
 		s->bundle[0] = xasprintf("%s/forged.bundle", s->folder);
 		if ((rc = add_stand_in(county, s->grid, &rng, &stand_in, &s->officer[1], err)) ||
-		    (rc = demo_register(county, stand_in, err)) ||
+		    (rc = wg_demo_register_key(county, stand_in, err)) ||
 		    (rc = enroll_into(county, s->grid, cols[1], a_dir, s->folder, err)))
 			goto out_dirs;
 		wg_ws_close(county);

@@ -914,12 +914,29 @@ int wg_repo_write_commit(wg_repo *repo, const git_signature *author,
 	/* libgit2 adds the header's line break itself */
 	if (armored.len && armored.buf[armored.len - 1] == '\n')
 		armored.buf[--armored.len] = '\0';
-	int rc;
-	if (git_commit_create_with_signature(out, repo->git, body.ptr, sb_str(&armored),
-					     "gpgsig") < 0)
-		rc = wg_git_fail(err, _("write commit"));
-	else
-		rc = wg_repo_written(repo, out, err);
+	/* The signature goes in as a header after the others, its lines
+	 * continued with a space (what git_commit_create_with_signature writes),
+	 * straight into this operation's pack: git_odb_write would rescan the
+	 * pack folder for every commit, which a demo county's history of
+	 * thousands of commits could not afford. */
+	int rc = WG_OK;
+	const char *end = body.ptr ? strstr(body.ptr, "\n\n") : NULL;
+	if (!end) {
+		rc = wg_fail(err, WG_EINTERNAL, "commit without a message");
+	} else {
+		strbuf c = STRBUF_INIT;
+		sb_add(&c, body.ptr, (size_t)(end - body.ptr) + 1);
+		sb_adds(&c, "gpgsig ");
+		for (const char *q = sb_str(&armored); *q; q++) {
+			sb_addc(&c, *q);
+			if (*q == '\n')
+				sb_addc(&c, ' ');
+		}
+		sb_addc(&c, '\n');
+		sb_add(&c, end + 1, body.size - (size_t)(end + 1 - body.ptr));
+		rc = object_to_memory(repo, out, c.buf, c.len, GIT_OBJECT_COMMIT, err);
+		sb_release(&c);
+	}
 	sb_release(&armored);
 	git_buf_dispose(&body);
 	return rc;

@@ -128,6 +128,29 @@ run sh -c "$(printf '%s\n' "$cmds" | sed -n 5p)"
 check "step 4: the result verifies" test "$rc" -eq 0
 contains "$out" "genuine" "as genuine"
 
+# A penalty case to decide: the printed screen steps name the keys, and the
+# printed commands decide it as described.
+expect_rc 0 "--scenario penalty" "$WANGGE" demo --no-ui --dir "$D" --scenario penalty
+text=$out
+contains "$text" "Press C on the first screen" "it says which key shows the cases"
+contains "$text" "press Enter" "  and which opens one"
+cmds=$(steps "$text")
+check "two commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 2
+case_id=$(printf '%s\n' "$cmds" | sed -n 1p | sed 's/.* case decide \([0-9a-f]*\) .*/\1/')
+run "$WANGGE" -C "$D" case show "$case_id"
+contains "$out" "legal review done" "the case waits for its decision"
+before=$(snapshot "$D")
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p | sed 's/--factor lighter .*/--factor ordinary/')"
+check "an ordinary decision, as the steps warn, is refused" test "$rc" -eq 2
+check "  and changes nothing" test "$(snapshot "$D")" = "$before"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "step 3: the lighter decision with its reason works" test "$rc" -eq 0
+contains "$out" "Serve the decision by" "  and gives the time limit to serve it"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+contains "$out" "decided" "step 4: the case is decided"
+expect_rc 2 "once decided, the scenario has no case left" "$WANGGE" demo --no-ui --dir "$D" --scenario penalty
+contains "$err" "resetting" "  and says how to bring it back"
+
 # Officer workspaces on demand.
 expect_rc 0 "--role officer:$grid" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
 contains "$out" "$D/officers/$grid" "names the officer's workspace"
@@ -136,6 +159,15 @@ lacks "$(printf '%s\n' "$out" | sed 1d | grep -v "$grid")" "0" "every entity lis
 before=$(snapshot "$D/officers/$grid")
 expect_rc 0 "asking again re-uses it" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
 check "unchanged" test "$(snapshot "$D/officers/$grid")" = "$before"
+# The first open of a workspace not enrolled yet (the large county's) says
+# what it does before the wait, never a blank pause.
+rm -rf "$D/officers/$grid"
+expect_rc 0 "a workspace not yet there is enrolled on first open" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
+contains "$out" "Enrolling the officer of grid $grid" "  saying so first"
+check "  the message comes before the workspace is named" test "$(printf '%s\n' "$out" | grep -n 'Enrolling' | cut -d: -f1)" -lt "$(printf '%s\n' "$out" | grep -n "$D/officers/$grid" | head -1 | cut -d: -f1)"
+expect_rc 0 "  and it works" "$WANGGE" -C "$D/officers/$grid" check
+expect_rc 0 "asking again" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"
+lacks "$out" "Enrolling" "  enrolls nothing again"
 expect_rc 2 "an unknown grid is refused" "$WANGGE" demo --no-ui --dir "$D" --role officer:nope
 contains "$err" "no grid" "with a message"
 expect_rc 1 "an unknown scenario is a usage error" "$WANGGE" demo --no-ui --dir "$D" --scenario nope

@@ -172,6 +172,52 @@ check "a branch per grid ($ngrids grids)" test "$(git -C "$D/a/history.git" for-
 check "and an officer's workspace per grid" test "$(ls "$D/a/officers" | wc -l)" -eq "$ngrids"
 check "no enrollment bundle is left lying about" test -z "$(find "$D/a" -name '*.bundle')"
 check "the same seed gives the same history" test "$(git -C "$D/a/history.git" for-each-ref)" = "$(git -C "$D/b/history.git" for-each-ref)"
+# The history is the county's working life: every grid has commits in every
+# month of its two years, its officer's fortnightly syncs signed with their key,
+# and the county's dispatches signed with the county's.
+run python3 - "$D/a/history.git" "$(days -730)" "$(days -1)" <<'PY'
+import subprocess, sys
+git, first, last = sys.argv[1:]
+def g(*a):
+    return subprocess.run(["git", "--git-dir=" + git] + list(a), check=True, capture_output=True, text=True).stdout
+months = set()
+y, m = int(first[:4]), int(first[5:7])
+if first[8:] != "01":  # the first month, begun part way, need not have every grid's work
+    y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+while "%04d-%02d" % (y, m) <= last[:7]:
+    months.add("%04d-%02d" % (y, m))
+    y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+refs = g("for-each-ref", "--format=%(refname)", "refs/heads/grid/").split()
+short, officers, county, total = [], 0, 0, 0
+for r in refs:
+    log = g("log", "--format=%ad %ae", "--date=format:%Y-%m", r).splitlines()
+    have = {l.split()[0] for l in log}
+    if not months <= have:
+        short.append("%s lacks %s" % (r, sorted(months - have)[:3]))
+    officers += sum(1 for l in log if not l.split()[1].startswith("county@"))
+    county += sum(1 for l in log if l.split()[1].startswith("county@"))
+    total += len(log)
+print("ok 1 - every grid has a commit in each of the %d whole months (%s)" % (len(months), "; ".join(short[:3]) or "all %d grids" % len(refs)) if not short else "not ok 1 - " + "; ".join(short[:3]))
+print(("ok" if officers >= len(refs) * 40 else "not ok") + " 2 - the officers' syncs: %d commits (every fortnight)" % officers)
+print(("ok" if county >= len(refs) * 8 else "not ok") + " 3 - the county's dispatches: %d commits" % county)
+dates = g("log", "--format=%ad", "--date=short", "--all").split()
+print(("ok" if min(dates) >= first and max(dates) <= last else "not ok") + " 4 - every commit is dated within the history (%s to %s)" % (min(dates), max(dates)))
+PY
+check "the history checks ran" test -n "$out"
+check "the county's working life: $(printf '%s\n' "$out" | tr '\n' ' ')" test "$(printf '%s\n' "$out" | grep -c '^ok')" -eq 4
+expect_rc 0 "the allowed signers of the demo county" "$WANGGE" -C "$D/a" key allowed-signers -o "$TEST_TMP/demo-allowed"
+G1=$(git -C "$D/a/history.git" for-each-ref --count=1 --format='%(refname:short)' refs/heads/grid/)
+sample="$(git -C "$D/a/history.git" log --format=%H --author='@' "$G1" | sed -n '1p;7p;40p')
+$(git -C "$D/a/history.git" log --format=%H --author='^.* <county@' "$G1" | sed -n '1p;5p')
+$(git -C "$D/a/history.git" rev-list --max-parents=0 refs/heads/common)"
+for c in $sample; do
+	expect_rc 0 "stock git verify-commit accepts ${c%"${c#??????????}"} ($(git -C "$D/a/history.git" log -1 --format='%ae' "$c" | cut -c1-14)...)" \
+		"$GIT" --git-dir="$D/a/history.git" -c gpg.format=ssh -c gpg.ssh.allowedSignersFile="$TEST_TMP/demo-allowed" verify-commit "$c"
+done
+check "the sample has officers' and the county's commits" test "$(printf '%s\n' "$sample" | grep -c .)" -ge 5
+expect_rc 0 "stock git fsck --strict accepts the county's history" "$GIT" --git-dir="$D/a/history.git" fsck --strict --no-progress
+expect_rc 0 "wangge log shows the officers' syncs" "$WANGGE" -C "$D/a" log --grid "${G1#grid/}"
+contains "$out" "Sync of grid" "  with their syncs"
 G=$(ls "$D/a/officers" | sed -n 5p)
 O=$D/a/officers/$G
 run git -C "$O/history.git" fsck --strict
