@@ -130,15 +130,15 @@ static int build(struct cases *c)
 		const char *day, *violation, *facts, *fine;
 		bool summary;
 	} filed[] = {
-		{D("2026-07-06"), "M-WASTE-REGISTER", "未建立医疗废物交接登记", "1000", false},
+		{D("2026-07-06"), "M-WASTE-REGISTER", "未建立医疗废物交接登记，经警告逾期未改正", "2500", false},
 		{D("2026-08-10"), "M-SCOPE", "超出登记的诊疗科目开展诊疗活动", "1800", false},
 		{D("2026-09-14"), "M-WASTE-STORE", "医疗废物暂时贮存超过2天", "1200", false},
 		{D("2026-09-21"), "M-DISINFECT", "诊疗器械消毒不符合规范", "2000", false},
-		{D("2026-10-12"), "M-REUSE", "重复使用一次性注射器", "8000", false},
+		{D("2026-10-12"), "M-REUSE", "重复使用一次性注射器，经警告拒不改正", "60000", false},
 		{D("2026-11-02"), "M-WASTE-SORT", "医疗废物未分类收集", "1500", false},
 		{D("2026-11-10"), "M-STAFF", "使用非卫生技术人员从事诊疗活动", "2500", false},
 		{D("2026-11-16"), "M-WASTE-SORT", "医疗废物未分类收集，当场改正", "200", true},
-		{D("2026-11-18"), "M-LIC-EXPIRED", "逾期未校验执业许可证仍开展诊疗活动", "1500", false},
+		{D("2026-11-18"), "M-SCOPE", "超出登记的诊疗科目开展口腔诊疗", "1500", false},
 	};
 	enum { PAID_LATE, PAST_90, SERVED, DECIDED, HEARD, NOTIFIED, INVESTIGATING, SUMMARY, FILED,
 	       NCASES };

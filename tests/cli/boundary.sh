@@ -34,6 +34,7 @@ register_key "$C" "$O"
 expect_rc 0 "a patrol" wg -C "$O" inspection start --entity "$e"
 p=$(last_line)
 for n in 1 2 3 5 6 7 8; do wg -C "$O" inspection record "$p" PC0$n pass >/dev/null || not_ok "record PC0$n"; done
+for n in 09 10; do wg -C "$O" inspection record "$p" PC$n na >/dev/null || not_ok "record PC$n"; done
 wg -C "$O" inspection record "$p" PC04 fail --note 医疗废物无交接登记 >/dev/null
 expect_rc 0 "signed, the problem reported" wg -C "$O" inspection sign "$p" --category other
 expect_rc 0 "export" wg -C "$O" export -o "$TEST_TMP/honest.bundle"
@@ -63,6 +64,7 @@ contains "$html" "@page { size: A4" "  A4"
 expect_rc 0 "a patrol without a problem" wg -C "$O" inspection start --entity "$e"
 q=$(last_line)
 for n in 1 2 3 4 5 6 7 8; do wg -C "$O" inspection record "$q" PC0$n pass >/dev/null; done
+for n in 09 10; do wg -C "$O" inspection record "$q" PC$n na >/dev/null || not_ok "record PC$n"; done
 wg -C "$O" inspection sign "$q" >/dev/null
 expect_rc 2 "  gives no opinion" wg -C "$O" print opinion "$q"
 contains "$err" "found no problem" "  says why"

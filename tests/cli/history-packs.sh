@@ -75,6 +75,9 @@ expect_rc 0 "  exports a change" wg -C "$A" export -o "$X/a.bundle"
 if command -v taskset >/dev/null; then one_cpu="taskset -c 0"; else one_cpu=; fi
 before=$(snapshot "$W")
 kib=65536 short=0 wrong=
+# the sanitizers' shadow memory does not fit a capped address space: only a
+# plain build runs this, as .ci/run does
+if ldd "$WANGGE" 2>/dev/null | grep -q 'libasan'; then kib=0; fi
 while [ "$kib" -gt 4096 ]; do
 	rm -rf "$TEST_TMP/capped"
 	cp -a "$W" "$TEST_TMP/capped"
@@ -90,7 +93,9 @@ while [ "$kib" -gt 4096 ]; do
 	fi
 	kib=$((kib - 1024))
 done
-if [ "$kib" -ge 65536 ]; then
+if [ "$kib" -eq 0 ]; then
+	ok "out of memory, an import says so # SKIP sanitizer build"
+elif [ "$kib" -ge 65536 ]; then
 	ok "# SKIP this build does not start under a capped address space"
 else
 	check "out of memory, an import says so at every cap it fails at ($short of them)${wrong:+:$wrong}" test -z "$wrong"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A year without a holiday calendar, in the full-screen program: from
 # 1 November both dashboards say the next year's calendar is missing and what
-# the clerk should do; a patrol signed on 29 December gets a provisional
+# the clerk should do; an inspection signed on 29 December gets a provisional
 # deadline, shown as such; the sign form takes a deadline by hand; once the
 # county records the year and sends it, the warning is gone on both sides.
 # Each screen runs on a clock of its own (WANGGE_NOW in its command).
@@ -36,26 +36,38 @@ expect_screen "No official holiday calendar for 2027" "the county's dashboard wa
 expect_screen "wangge calendar" "  and tells the clerk what to do"
 keys F10
 
-# 29 December: a patrol with a failed item is signed, the deadline provisional
-tui_start "WANGGE_NOW=2026-12-29T02:00:00Z exec '$WANGGE' -C '$A'"
-expect_screen "Dashboard" "the officer's dashboard on 29 December"
+# 29 December: the county's inspectors sign an inspection with a failed item
+# (an officer's patrol orders no rectification: its problem is a clue), and
+# its deadline is provisional
+wg -C "$W" officer add --name 王五 --role inspector --cert 执法证0001 >/dev/null
+wg -C "$W" officer add --name 赵六 --role inspector --cert 执法证0002 >/dev/null
+inspect_by_two() { # the county's p: choose the two inspectors, then the draft
+	expect_screen "Who inspects?" "$1: the inspectors are chosen"
+	keys Home Space Down Space
+	keys C-s
+	expect_screen "draft: mark each item" "$1: the inspection starts"
+	# CL07 (5 working days) fails, the rest pass
+	keys p p p p p p f p p p p p p p p p p p p p p p
+}
+tui_start "WANGGE_NOW=2026-12-29T02:00:00Z exec '$WANGGE' -C '$W'"
+expect_screen "County desk" "the county's dashboard on 29 December"
 keys 2
-expect_screen "1 entity" "the grid's entity"
+expect_screen "1 entity" "the county's entity"
 keys Enter
 expect_screen "Inspection history" "its detail"
 keys p
-expect_screen "draft: mark each item" "a patrol starts"
-keys f p p p p p p p
+inspect_by_two "an inspection"
 keys F2
 expect_screen "Sign the record" "F2 asks for a summary"
 expect_screen "Deadline by hand" "the sign form has a deadline field"
 expect_screen "put right by 2027-01-05 (provisional" "its review shows the deadline signing will give"
-type_text "许可证未悬挂"
+type_text "广告未备案"
 keys F2
 expect_screen "Sign now?" "and asks first"
 keys y
 expect_screen "Signed:" "signed without a calendar for 2027"
-expect_screen "2027-01-05 (provisional" "the deadline is counted Monday to Friday and marked"
+expect_screen "put right by 2027-01-05" "the deadline is counted Monday to Friday"
+expect_screen "provisional: no 2027 holiday calendar" "  and marked provisional"
 keys Escape
 expect_screen "Open rectifications" "back on the entity"
 expect_screen "2027-01-05 (provisional: no 2027 holiday calendar)" "which shows the deadline as provisional"
@@ -68,10 +80,9 @@ expect_screen "Open rectifications" "back to the entity"
 
 # a deadline given by hand in the sign form
 keys p
-expect_screen "had a patrol today already" "a second patrol on the same day asks first"
+expect_screen "had a patrol today already" "a second inspection on the same day asks first"
 keys y
-expect_screen "draft: mark each item" "a second patrol"
-keys f p p p p p p p
+inspect_by_two "a second inspection"
 keys F2
 expect_screen "Deadline by hand" "the sign form again"
 type_text "整改中"
@@ -80,10 +91,10 @@ type_text "2027-01-08"
 keys F2
 expect_screen "Sign now?" "asked again"
 keys y
-expect_screen "2027-01-08 (given by hand)" "signed with the deadline typed in the form"
+expect_screen "put right by 2027-01-08" "signed with the deadline typed in the form"
 keys F10
-expect_sane_terminal "the officer quit"
-check "the first deadline is stored provisional" test "$(sqlite3 "$A/wangge.db" "SELECT group_concat(d, ', ') FROM (SELECT deadline || ' ' || deadline_basis AS d FROM finding ORDER BY deadline)")" = "2027-01-05 provisional, 2027-01-08 by_hand"
+expect_sane_terminal "the clerk quit"
+check "the first deadline is stored provisional" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(d, ', ') FROM (SELECT deadline || ' ' || deadline_basis AS d FROM finding ORDER BY deadline)")" = "2027-01-05 provisional, 2027-01-08 by_hand"
 
 # the county records 2027 (made-up test data, not the State Council's notice)
 # and sends it: the warning is gone on both sides

@@ -60,17 +60,23 @@ keys F10
 expect_screen "EXIT=0" "F10 quits"
 
 # A re-inspection made on a Chinese screen reads in English here, and back.
+# The county's inspectors order it (an officer's patrol orders none: its
+# problem goes to the county as a clue); it reaches the grid in a bundle.
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
-	p=$(LC_ALL=zh_CN.UTF-8 wg -C "$A" inspection start --entity "$e" | tail -n 1)
-	for i in 1 2 3 4 5 6 7 8; do
-		o=pass
-		[ "$i" = 4 ] && o=fail
-		wg -C "$A" inspection record "$p" PC0$i $o >/dev/null
+	i1=$(wg -C "$W" officer add --name 王监督 --role inspector --cert 执法证0001 | tail -n 1)
+	i2=$(wg -C "$W" officer add --name 李监督 --role inspector --cert 执法证0002 | tail -n 1)
+	ce=$(sqlite3 "$W/wangge.db" "SELECT id FROM entity LIMIT 1")
+	p=$(LC_ALL=zh_CN.UTF-8 wg -C "$W" inspection start --entity "$ce" --kind inspection \
+		--inspector "$i1" --inspector "$i2" | tail -n 1)
+	for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22; do
+		case $n in 05) o=fail ;; 21 | 22) o=na ;; *) o=pass ;; esac
+		wg -C "$W" inspection record "$p" CL$n $o >/dev/null || not_ok "record CL$n"
 	done
-	for i in 09 10; do wg -C "$A" inspection record "$p" PC$i na >/dev/null; done
-	LC_ALL=zh_CN.UTF-8 wg -C "$A" inspection sign "$p" >/dev/null
-	stored=$(sqlite3 "$A/wangge.db" "SELECT title FROM task WHERE kind = 'recheck'")
+	LC_ALL=zh_CN.UTF-8 wg -C "$W" inspection sign "$p" >/dev/null || not_ok "the inspection signed"
+	stored=$(sqlite3 "$W/wangge.db" "SELECT title FROM task WHERE kind = 'recheck'")
 	contains "$stored" "复查" "the re-inspection was made with a Chinese title ($stored)"
+	wg -C "$W" export --grid 370722100-01 -o "$TEST_TMP/down.bundle" >/dev/null || not_ok "the county exports"
+	wg -C "$A" import "$TEST_TMP/down.bundle" >/dev/null || not_ok "the officer imports"
 	tui_start "exec '$WANGGE' -C '$A'"
 	keys 3
 	expect_screen "Re-inspection: 中山诊所" "the English task list names it in English"

@@ -124,8 +124,23 @@ expect_screen "The draw result is genuine." "the screen verifies it too"
 keys Escape
 expect_screen "County desk" "back on the desk"
 
-# 4. Start a campaign: MERGE-FILL — the campaign screen's steps go here when
-# the desk4 branch (the campaign screen) is merged; no step is faked here.
+# 4. Start a campaign: the clinics of every grid, until the 20th.
+keys P
+expect_screen "a starts one" "P opens the campaigns"
+keys a
+expect_screen "Start a campaign" "a opens the form"
+type_text "冬季诊所专项检查"
+keys Tab Tab
+type_text "2026-12-20"
+keys Tab
+type_text "D211"
+keys C-s
+expect_screen 'Campaign "冬季诊所专项检查" started' "the campaign starts, with tasks in the grids"
+run wg -C "$D" campaign list
+contains "$out" "冬季诊所专项检查" "the CLI lists the campaign"
+check "  with its tasks in the grids" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'campaign' AND title = '冬季诊所专项检查'")" -gt 0
+keys Escape
+expect_screen "County desk" "back on the desk"
 
 # 5. Dispatch every grid's bundle.
 keys Home

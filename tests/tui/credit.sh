@@ -24,12 +24,18 @@ i=$(at $T1 inspection start --entity "$e" --kind inspection --inspector "$i1" --
 for n in 01 02 03 04 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	at $T1 inspection record "$i" CL$n pass >/dev/null || not_ok "record CL$n"
 done
+for n in 21 22; do
+	at $T1 inspection record "$i" CL$n na >/dev/null || not_ok "record CL$n"
+done
 at $T1 inspection record "$i" CL05 fail >/dev/null
 expect_rc 0 "the failed inspection signed" at $T1 inspection sign "$i"
 # 康宁诊所 passes: the red list.
 j=$(at $T1 inspection start --entity "$e2" --kind inspection --inspector "$i1" --inspector "$i2" | tail -n 1)
 for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	at $T1 inspection record "$j" CL$n pass >/dev/null || not_ok "record CL$n"
+done
+for n in 21 22; do
+	at $T1 inspection record "$j" CL$n na >/dev/null || not_ok "record CL$n"
 done
 expect_rc 0 "the passed inspection signed" at $T1 inspection sign "$j"
 # 安康诊所 is black-listed by decision.

@@ -53,8 +53,11 @@ for term in xterm linux vt100 putty; do
 	esac
 	expect_screen "never inspected" "$term: End shows the end of the dashboard"
 	settle
+	contains "$(selected)" "County rules" "$term: the last line, the county's rules, is selected"
+	keys Up
+	settle
 	last=$(printf '%s\n' "$screen" | grep "never inspected" | tail -n 1)
-	contains "$(selected)" "$last" "$term: the last entity is selected"
+	contains "$(selected)" "$last" "$term: above it, the last entity"
 	lacks "$screen" "逾期巡查1" "$term: the top scrolled away"
 	case $term in
 	putty) putty_home ;;
@@ -95,7 +98,7 @@ for term in xterm linux vt100 putty; do
 	expect_screen "逾期巡查9" "$term: it opens the task list, with the rest"
 	keys 1
 	expect_screen "rReports" "$term: back on the dashboard"
-	keys G Enter
+	keys G Up Enter
 	expect_screen "Points and risk" "$term: Enter on an entity due for a patrol opens it"
 	keys q
 	expect_screen "EXIT=0" "$term: quits"
@@ -107,8 +110,8 @@ for term in xterm vt100; do
 	expect_screen "County desk" "$term: the clerk's dashboard"
 	settle
 	contains "$(selected)" "Returns missing" "$term: the first desk line selected"
-	keys G
-	expect_screen "第" "$term: End: the last entity due for a patrol"
+	keys G Up
+	expect_screen "第" "$term: End, then up: the last entity due for a patrol"
 	settle
 	contains "$(selected)" "诊所" "$term: selected"
 	lacks "$screen" "Returns missing" "$term: the desk lines scrolled away"
@@ -123,7 +126,7 @@ for term in xterm vt100; do
 	expect_screen "0 conflicts to resolve" "$term: Enter opens it"
 	keys 1
 	expect_screen "County desk" "$term: the dashboard again"
-	keys G Enter
+	keys G Up Enter
 	expect_screen "Points and risk" "$term: Enter opens the entity due for a patrol"
 	keys q
 	expect_screen "EXIT=0" "$term: quits"

@@ -13,10 +13,14 @@ RUN="exec '$WANGGE' -C '$W'"
 tui_start "$RUN"
 expect_screen "Dashboard" "the program opens on the dashboard"
 expect_screen "overdue" "the dashboard lists overdue tasks"
-expect_screen "Due for a patrol" "and entities due for a patrol"
 expect_screen "Changes not yet sent: 0" "and unsent changes (none after the generator)"
 expect_screen "?Help" "the key bar shows ? Help (a plain key, not F1)"
 expect_screen "qQuit" "and q Quit"
+# the clerk's desk fills the first page: the rest is a scroll away
+keys End
+expect_screen "Due for a patrol" "and entities due for a patrol"
+keys Home
+expect_screen "County desk" "Home: the top again"
 
 # The mouse: a tab, a row, a key of the bar.
 click 13 0
@@ -29,7 +33,7 @@ expect_screen "name: $row" "clicking a row selects it (Enter opens $row)"
 click 1 23
 expect_screen "Keys of this screen" "clicking Help in the bar opens it"
 keys 1
-expect_screen "Due for a patrol" "back to the dashboard"
+expect_screen "County desk" "back to the dashboard"
 
 # Help: the keys of the screen, from the action table.
 keys F1
@@ -38,7 +42,7 @@ expect_screen "Keys of this screen" "F1 opens help"
 keys NPage
 expect_screen "zsxws finds" "help explains pinyin search"
 keys Escape
-expect_screen "Due for a patrol" "Esc goes back"
+expect_screen "County desk" "Esc goes back"
 
 # Tasks: open one and act on it.
 keys 3
