@@ -905,9 +905,6 @@ static bool inflate_to(wg_pack *p, const unsigned char *z, const unsigned char *
 	return true;
 }
 
-static bool apply_delta(const unsigned char *base, size_t blen, const unsigned char *d,
-			size_t dlen, unsigned char *out, size_t rlen);
-static bool delta_sizes(const unsigned char *d, size_t dlen, uint64_t *base, uint64_t *res);
 static long entry_at(const wg_pack *p, uint64_t off);
 static bool read_entry(wg_pack *p, size_t i, git_object_t *type, const unsigned char **data,
 		       size_t *len, strbuf *buf, size_t *used);
@@ -945,11 +942,11 @@ static bool read_own_delta(wg_pack *p, size_t i, const unsigned char *q, const u
 		dd = (const unsigned char *)p->dread.buf;
 	}
 	uint64_t bsz, rsz;
-	if (!delta_sizes(dd, size, &bsz, &rsz) || bsz != bl || rsz > OBJECT_MAX)
+	if (!wg_delta_sizes(dd, size, &bsz, &rsz) || bsz != bl || rsz > OBJECT_MAX)
 		return false;
 	sb_reset(buf);
 	sb_grow(buf, (size_t)rsz + 1);
-	if (!apply_delta(bd, bl, dd, size, (unsigned char *)buf->buf, (size_t)rsz))
+	if (!wg_delta_apply(bd, bl, dd, size, (unsigned char *)buf->buf, (size_t)rsz))
 		return false;
 	buf->len = (size_t)rsz;
 	buf->buf[rsz] = '\0';
@@ -1115,8 +1112,8 @@ static int append_bases(wg_pack *p, git_odb *known, const struct oidlist *thin, 
 
 /* Apply git's delta d (dlen bytes) to base into out, which has room for the
  * result size it states (*rlen). false on anything malformed. */
-static bool apply_delta(const unsigned char *base, size_t blen, const unsigned char *d,
-			size_t dlen, unsigned char *out, size_t rlen)
+bool wg_delta_apply(const unsigned char *base, size_t blen, const unsigned char *d, size_t dlen,
+		    unsigned char *out, size_t rlen)
 {
 	const unsigned char *p = d, *end = d + dlen;
 	size_t o = 0;
@@ -1162,7 +1159,7 @@ static bool apply_delta(const unsigned char *base, size_t blen, const unsigned c
 }
 
 /* A delta's two sizes: of its base and of its result. */
-static bool delta_sizes(const unsigned char *d, size_t dlen, uint64_t *base, uint64_t *res)
+bool wg_delta_sizes(const unsigned char *d, size_t dlen, uint64_t *base, uint64_t *res)
 {
 	const unsigned char *p = d, *end = d + dlen;
 	uint64_t v[2];
@@ -1212,7 +1209,7 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 	uint64_t want_base, rsize;
 	*done = false;
 	unsigned depth = 1;
-	if (!delta_sizes((const unsigned char *)p->arena.buf + x->at, x->len, &want_base, &rsize) ||
+	if (!wg_delta_sizes((const unsigned char *)p->arena.buf + x->at, x->len, &want_base, &rsize) ||
 	    rsize > OBJECT_MAX)
 		return damaged(err, _("a delta is malformed"));
 	long b = x->ofs ? entry_at(p, x->base_off) : find(p, &x->base_oid);
@@ -1249,7 +1246,7 @@ static int resolve_one(wg_pack *p, size_t i, git_odb *known, struct oidlist *thi
 		rc = damaged(err, _("a delta is malformed"));
 	} else {
 		unsigned char *out = (unsigned char *)p->arena.buf + p->arena.len;
-		if (!apply_delta(base, blen, (const unsigned char *)p->arena.buf + x->at, x->len, out,
+		if (!wg_delta_apply(base, blen, (const unsigned char *)p->arena.buf + x->at, x->len, out,
 				 (size_t)rsize)) {
 			rc = damaged(err, _("a delta is malformed"));
 		} else {
@@ -1401,7 +1398,7 @@ int wg_pack_open_budget(const unsigned char *data, size_t len, git_odb *known,
 			used = (size_t)(q - (data + off)) + zlen;
 			/* what the delta will make, counted before it is made */
 			uint64_t want_base, rsize;
-			if (!delta_sizes((const unsigned char *)buf.buf, (size_t)size, &want_base, &rsize) ||
+			if (!wg_delta_sizes((const unsigned char *)buf.buf, (size_t)size, &want_base, &rsize) ||
 			    rsize > OBJECT_MAX) {
 				rc = damaged(err, _("a delta is malformed"));
 				goto out;
@@ -1732,10 +1729,13 @@ static int backend_read(void **data, size_t *len, git_object_t *type, git_odb_ba
 	int rc = backend_lookup(be, oid, type, &d, len);
 	if (rc)
 		return rc;
-	*data = git_odb_backend_data_alloc(be, *len ? *len : 1);
+	/* NUL-terminated, as libgit2's own reader gives them (its commit
+	 * parser relies on it) */
+	*data = git_odb_backend_data_alloc(be, *len + 1);
 	if (!*data)
 		return GIT_ERROR;
 	memcpy(*data, d, *len);
+	((unsigned char *)*data)[*len] = '\0';
 	return 0;
 }
 

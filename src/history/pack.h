@@ -49,6 +49,12 @@ int wg_pack_add_delta(wg_pack *p, const git_oid *oid, const git_oid *base, const
  * false when res is not a well-formed tree. */
 bool wg_delta_make(const unsigned char *base, size_t blen, const unsigned char *res, size_t rlen,
 		   bool tree, strbuf *out);
+/* Git's delta d (dlen bytes): its two sizes (of its base and of its
+ * result), and applied to base into out, which has room for the result
+ * size it states (rlen). false on anything malformed. */
+bool wg_delta_sizes(const unsigned char *d, size_t dlen, uint64_t *base, uint64_t *res);
+bool wg_delta_apply(const unsigned char *base, size_t blen, const unsigned char *d, size_t dlen,
+		    unsigned char *out, size_t rlen);
 /* Add an object read from odb. */
 int wg_pack_add_from(wg_pack *p, git_odb *odb, const git_oid *oid, wg_error *err);
 size_t wg_pack_count(const wg_pack *p);

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "id.h"
 #include "pack.h"
+#include "packfiles.h"
 #include "progress.h"
 #include "repo.h"
 #include "sha256.h"
@@ -173,7 +174,12 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err)
 	git_odb_backend *mem;
 	repo->pack = wg_pack_new();
 	wg_pack_set_deltas(repo->pack, true);
-	if (git_repository_odb(&repo->odb, repo->git) < 0 || wg_pack_backend(repo->pack, &mem) < 0) {
+	char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
+	rc = wg_history_odb(objects, &repo->odb);
+	free(objects);
+	if (rc == 0)
+		git_repository_set_odb(repo->git, repo->odb);
+	if (rc < 0 || wg_pack_backend(repo->pack, &mem) < 0) {
 		rc = wg_git_fail(err, _("open the history"));
 		wg_repo_close(repo);
 		return rc;
@@ -296,7 +302,7 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 {
 	if (!repo->main_odb) {
 		char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
-		int rc = git_odb_open(&repo->main_odb, objects);
+		int rc = wg_history_odb(objects, &repo->main_odb);
 		free(objects);
 		if (rc < 0) {
 			repo->main_odb = NULL;
@@ -331,7 +337,7 @@ static int reopen_odb(wg_repo *repo, wg_error *err)
 	git_odb *odb = NULL;
 	git_odb_backend *mem = NULL;
 	char *objects = xasprintf("%s/objects", git_repository_path(repo->git));
-	int bad = git_odb_open(&odb, objects) < 0 || wg_pack_backend(repo->pack, &mem) < 0;
+	int bad = wg_history_odb(objects, &odb) < 0 || wg_pack_backend(repo->pack, &mem) < 0;
 	free(objects);
 	if (!bad && git_odb_add_backend(odb, mem, 999) < 0) {
 		mem->free(mem);
