@@ -61,6 +61,46 @@ run "$GIT" -C "$W/history.git" fsck --strict
 check "  and git fsck accepts what it wrote" test "$rc" -eq 0
 expect_rc 0 "  stock git verifies the grid's bundle" "$GIT" -C "$TEST_TMP/clone.git" bundle verify -q "$X/after.bundle"
 
+# The packs are read without mapping them (src/history/packfiles.c): a
+# pack or index damaged on disk is an error that says so, never a crash,
+# nor a bundle written from it. After git gc, git's own pack (OFS deltas).
+pack=$(find "$W/history.git/objects/pack" -name '*.pack' | head -n 1)
+idx=${pack%.pack}.idx
+damage() { # damage WHAT FILE: a copy of the county with FILE (pack|idx) damaged
+	rm -rf "$TEST_TMP/damaged" "$X/damaged.bundle"
+	cp -a "$W" "$TEST_TMP/damaged"
+	f=$TEST_TMP/damaged/history.git/objects/pack/$(basename "$2")
+	chmod u+w "$f"
+	size=$(wc -c <"$f")
+	case $1 in
+	magic) printf 'XXXX' | dd of="$f" conv=notrunc status=none ;;
+	truncated) dd if="$2" of="$f" bs=600 count=1 status=none ;;
+	fanout) # bucket 0x80 says fewer objects than the one before it
+		printf '\000\000\000\000' | dd of="$f" bs=1 seek=$((8 + 4 * 128)) conv=notrunc status=none ;;
+	offsets) # every object's offset past the end of the pack
+		n=$(od -An -tu1 -j 1028 -N 4 "$2" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
+		head -c $((n * 4)) /dev/zero | tr '\000' '\177' |
+			dd of="$f" bs=1 seek=$((8 + 1024 + n * 24)) conv=notrunc status=none ;;
+	zeroed) # the objects' bytes after the header zeroed
+		head -c $((size - 32)) /dev/zero | dd of="$f" bs=1 seek=12 conv=notrunc status=none ;;
+	garbage) # the objects' bytes after the header random
+		head -c $((size - 32)) /dev/urandom | dd of="$f" bs=1 seek=12 conv=notrunc status=none ;;
+	esac
+	run wg -C "$TEST_TMP/damaged" export --grid G01 --full -o "$X/damaged.bundle"
+	# 3: the workspace's own files are at fault (WG_EINTERNAL), not the input
+	check "a damaged history ($1 $(basename "$2" | sed 's/.*\.//')) is refused, not a crash (rc $rc)" \
+		test "$rc" -eq 3
+	check "  saying the history is at fault" grep -q "^wangge: history" "$TEST_TMP/err"
+	check "  and no bundle is written from it" test ! -e "$X/damaged.bundle"
+}
+damage magic "$idx"
+damage truncated "$idx"
+damage fanout "$idx"
+damage offsets "$idx"
+damage truncated "$pack"
+damage zeroed "$pack"
+damage garbage "$pack"
+
 # When memory runs out (a capped address space, one CPU), an import says
 # "not enough memory", never that the bundle or the history is damaged or
 # missing, and leaves the county as it was. Caps from 64 MiB down, a MiB at
