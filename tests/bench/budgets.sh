@@ -11,6 +11,8 @@ BUDGET_SEARCH_MS=50         # each search keystroke's result
 BUDGET_IMPORT_RATIO=1.5     # import of 10 records, large county / small county
 BUDGET_EXPORT_RATIO=2       # export of 10 changes / stock git bundle create
 BUDGET_GRID_EXPORT_MB=64    # export of one grid from the county, peak memory
+BUDGET_ENROLL_MB=256        # enrolling an officer (county's bundle, officer's init), peak memory
+BUDGET_ENROLL_S=5           # the same, CPU seconds of both together
 BUDGET_WORKSPACE_GB=1       # the large county's workspace on disk
 BUDGET_SYNC_FIXED_MINSTR=40 # export with nothing new (every sync command's fixed cost),
                             # millions of instructions; was 86.5 with libgit2 parsing the
