@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "i18n.h"
 #include "pack.h"
 #include "packfiles.h"
 #include "strbuf.h"
@@ -237,6 +238,7 @@ static void cache_put(struct backend *b, size_t pack, uint64_t off, git_object_t
 	if (c->pack) {
 		b->cached_bytes -= c->len;
 		free(c->data);
+		c->data = NULL;
 		c->pack = 0;
 	}
 	if (b->cached_bytes + len > CACHE_BYTES || !(c->data = malloc(len ? len : 1)))
@@ -254,14 +256,14 @@ static int inflate_at(struct backend *b, struct pfile *p, uint64_t off, uint64_t
 		      unsigned char **out)
 {
 	if (size > OBJECT_MAX)
-		return fail("history pack: an object is too large");
+		return fail(_("a pack of the history holds an object too large to read"));
 	if (!b->z_ready) {
 		memset(&b->z, 0, sizeof b->z);
 		if (inflateInit(&b->z) != Z_OK)
 			return nomem();
 		b->z_ready = true;
 	} else if (inflateReset(&b->z) != Z_OK) {
-		return fail("history pack: zlib");
+		return fail(_("a pack of the history is damaged (an object does not decompress)"));
 	}
 	unsigned char *res = malloc((size_t)size + 1);
 	if (!res)
@@ -292,7 +294,7 @@ static int inflate_at(struct backend *b, struct pfile *p, uint64_t off, uint64_t
 	}
 	if (zrc != Z_STREAM_END || b->z.avail_out != 1) {
 		free(res);
-		return fail("history pack: an object is damaged");
+		return fail(_("a pack of the history is damaged (an object does not decompress)"));
 	}
 	*out = res;
 	return 0;
@@ -316,11 +318,11 @@ static int read_entry(struct backend *b, size_t i, uint64_t off, unsigned char *
 		return 0;
 	}
 	if (depth > CHAIN_MAX)
-		return fail("history pack: a chain of deltas is too long");
+		return fail(_("a pack of the history is damaged (a chain of deltas is too long)"));
 	unsigned char h[32] = {0};
 	size_t hl = p->pack_size - 20 - off < sizeof h ? (size_t)(p->pack_size - 20 - off) : sizeof h;
 	if (off >= p->pack_size - 20 || !read_at(p->pack_fd, off, h, hl))
-		return fail("history pack: an object lies outside its pack");
+		return fail(_("a pack of the history is damaged (an object lies outside it)"));
 	size_t q = 0;
 	unsigned ch = h[q++];
 	int t = (ch >> 4) & 7;
@@ -328,7 +330,7 @@ static int read_entry(struct backend *b, size_t i, uint64_t off, unsigned char *
 	unsigned shift = 4;
 	while (ch & 0x80) {
 		if (q >= hl || shift > 57)
-			return fail("history pack: an object's header is damaged");
+			return fail(_("a pack of the history is damaged (an object's header)"));
 		ch = h[q++];
 		size |= (uint64_t)(ch & 0x7f) << shift;
 		shift += 7;
@@ -345,27 +347,27 @@ static int read_entry(struct backend *b, size_t i, uint64_t off, unsigned char *
 		git_object_t btype;
 		if (t == GIT_OBJECT_OFS_DELTA) {
 			if (q >= hl)
-				return fail("history pack: an object's header is damaged");
+				return fail(_("a pack of the history is damaged (an object's header)"));
 			ch = h[q++];
 			uint64_t neg = ch & 0x7f;
 			while (ch & 0x80) {
 				if (q >= hl || neg > (UINT64_MAX >> 8))
-					return fail("history pack: an object's header is damaged");
+					return fail(_("a pack of the history is damaged (an object's header)"));
 				ch = h[q++];
 				neg = ((neg + 1) << 7) | (ch & 0x7f);
 			}
 			if (neg == 0 || neg > off)
-				return fail("history pack: a delta's base lies outside its pack");
+				return fail(_("a pack of the history is damaged (an object lies outside it)"));
 			rc = read_entry(b, i, off - neg, &base, &blen, &btype, depth + 1);
 		} else {
 			git_oid boid;
 			if (q + 20 > hl)
-				return fail("history pack: an object's header is damaged");
+				return fail(_("a pack of the history is damaged (an object's header)"));
 			git_oid_fromraw(&boid, h + q);
 			q += 20;
 			rc = read_object(b, &boid, &base, &blen, &btype, depth + 1);
 			if (rc == GIT_ENOTFOUND)
-				rc = fail("history pack: a delta's base is missing");
+				rc = fail(_("a pack of the history is damaged (a delta's base is missing)"));
 		}
 		if (rc)
 			return rc;
@@ -374,11 +376,11 @@ static int read_entry(struct backend *b, size_t i, uint64_t off, unsigned char *
 		if ((rc = inflate_at(b, p, off + q, size, &delta)) == 0) {
 			if (!wg_delta_sizes(delta, (size_t)size, &want_base, &rsize) ||
 			    want_base != blen || rsize > OBJECT_MAX)
-				rc = fail("history pack: a delta does not fit its base");
+				rc = fail(_("a pack of the history is damaged (a delta does not fit its base)"));
 			else if (!(res = malloc((size_t)rsize + 1)))
 				rc = nomem();
 			else if (!wg_delta_apply(base, blen, delta, (size_t)size, res, (size_t)rsize))
-				rc = fail("history pack: a delta does not fit its base");
+				rc = fail(_("a pack of the history is damaged (a delta does not fit its base)"));
 		}
 		free(base);
 		free(delta);
@@ -390,7 +392,7 @@ static int read_entry(struct backend *b, size_t i, uint64_t off, unsigned char *
 		*len = (size_t)rsize;
 		*type = btype;
 	} else {
-		return fail("history pack: an object of unknown type");
+		return fail(_("a pack of the history is damaged (an object's header)"));
 	}
 	/* a base of deltas read nearby is read again soon */
 	if (depth > 0)
