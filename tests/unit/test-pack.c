@@ -16,6 +16,7 @@
 
 #include "id.h"
 #include "pack.h"
+#include "packfiles.h"
 #include "sha1.h"
 #include "strbuf.h"
 #include "tap.h"
@@ -790,6 +791,96 @@ static void test_history_deltas(void)
 	wg_pack_free(p);
 }
 
+/* The history's packs read without mapping them (packfiles.c): records
+ * stored as deltas, REF deltas against big bases, more bases than its
+ * cache holds (each read twice: from the cache, and past it), an object
+ * of no pack, and packs written after the backend was made. */
+static void test_pread_reader(void)
+{
+	char dir[512];
+	wg_error err = {0};
+	if (!scratch_dir(dir, sizeof dir)) {
+		tap_ok(false, "a scratch folder for the pread reader");
+		return;
+	}
+	char *objects = xasprintf("%s/objects", dir), *packdir = xasprintf("%s/pack", objects);
+	mkdir(objects, 0700);
+	mkdir(packdir, 0700);
+	git_odb *odb = NULL;
+	tap_ok(wg_history_odb(objects, &odb) == 0, "the pread reader opens a history with no packs");
+
+	/* 128 bases of 64 to 250 KB (the cache holds 8 MB: slots are taken
+	 * from smaller ones by bigger ones once it is full) and a REF delta on
+	 * each */
+	enum { NB = 128, BASE = 250 << 10 };
+	static size_t size[NB];
+	static git_oid base_id[NB], delta_id[NB];
+	unsigned char *b = xmalloc(BASE + 1);
+	wg_pack *p = wg_pack_new();
+	bool added = true;
+	for (int i = 0; i < NB; i++) {
+		size_t n = size[i] = ((size_t)64 << 10) + ((size_t)(i * 37 % 187) << 10);
+		for (size_t j = 0; j < n; j++)
+			b[j] = (unsigned char)('a' + (j * 7 + (size_t)i) % 26);
+		add(p, &base_id[i], GIT_OBJECT_BLOB, b, n);
+		b[n] = (unsigned char)('0' + i % 10); /* the delta's result: one byte more */
+		git_odb_hash(&delta_id[i], b, n + 1, GIT_OBJECT_BLOB);
+		strbuf d = STRBUF_INIT;
+		added &= wg_delta_make(b, n, b, n + 1, false, &d);
+		added &= wg_pack_add_delta(p, &delta_id[i], &base_id[i], d.buf, d.len, &err) == WG_OK;
+		sb_release(&d);
+	}
+	/* records as OFS deltas of one another (wg_pack_set_deltas) */
+	wg_pack *q = wg_pack_new();
+	wg_pack_set_deltas(q, true);
+	static git_oid rec_id[64];
+	char rec[64][256];
+	for (int i = 0; i < 64; i++) {
+		int n = snprintf(rec[i], sizeof rec[i],
+				 "kind=task\nid=%032d\ngrid=G01\ntitle=巡查 %d\nstatus=open\n"
+				 "due=2026-12-%02d\nnote=the same words in every record\n", i, i, i % 28 + 1);
+		add(q, &rec_id[i], GIT_OBJECT_BLOB, rec[i], (size_t)n);
+	}
+	tap_ok(added && wg_pack_write_files(p, packdir, &err) == WG_OK,
+	       "a pack of big bases and deltas on them is written");
+	/* written after the backend was made: found once it is refreshed */
+	tap_ok(wg_pack_write_files(q, packdir, &err) == WG_OK && git_odb_refresh(odb) == 0,
+	       "  and a pack of records, after the reader was opened");
+	bool ok = true;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < NB && ok; i++) {
+			git_odb_object *obj = NULL;
+			ok = git_odb_read(&obj, odb, &delta_id[i]) == 0 &&
+			     git_odb_object_size(obj) == size[i] + 1 &&
+			     ((const unsigned char *)git_odb_object_data(obj))[size[i]] == '0' + i % 10 &&
+			     ((const unsigned char *)git_odb_object_data(obj))[size[i] + 1] == '\0';
+			git_odb_object_free(obj);
+		}
+	tap_ok(ok, "every delta on a big base reads back, NUL-terminated, twice over");
+	ok = true;
+	for (int i = 0; i < 64 && ok; i++) {
+		git_odb_object *obj = NULL;
+		ok = git_odb_read(&obj, odb, &rec_id[i]) == 0 &&
+		     git_odb_object_size(obj) == strlen(rec[i]) &&
+		     memcmp(git_odb_object_data(obj), rec[i], strlen(rec[i])) == 0;
+		git_odb_object_free(obj);
+	}
+	tap_ok(ok, "every record, stored as a delta of another, reads back");
+	git_oid none;
+	memset(&none, 0x5a, sizeof none);
+	tap_ok(!git_odb_exists(odb, &none), "an object of no pack is not there");
+	git_odb_free(odb); /* the cache, full and evicted from, freed once */
+	wg_pack_free(p);
+	wg_pack_free(q);
+	free(b);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		tap_diag("could not remove %s", dir);
+	free(cmd);
+	free(objects);
+	free(packdir);
+}
+
 int main(void)
 {
 	git_libgit2_init();
@@ -813,6 +904,7 @@ int main(void)
 	test_deltas();
 	test_delta_packs();
 	test_history_deltas();
+	test_pread_reader();
 	git_libgit2_shutdown();
 	return tap_exit();
 }
