@@ -12,6 +12,8 @@ BUDGET_IMPORT_RATIO=1.5     # import of 10 records, large county / small county
 BUDGET_EXPORT_RATIO=2       # export of 10 changes / stock git bundle create
 BUDGET_GRID_EXPORT_MB=64    # export of one grid from the county, peak memory
 BUDGET_WORKSPACE_GB=1       # the large county's workspace on disk
+BUDGET_DB_FREE_SHARE=0.0625 # its database's free pages, share of the file, after the
+                            # first enroll (the changed table emptied); was 0.10
 BUDGET_SYNC_FIXED_MINSTR=40 # export with nothing new (every sync command's fixed cost),
                             # millions of instructions; was 86.5 with libgit2 parsing the
                             # system CA bundle (wangge --version alone: 15.5)
