@@ -14,6 +14,8 @@ BUDGET_GRID_EXPORT_MB=64    # export of one grid from the county, peak memory
 BUDGET_ENROLL_MB=256        # enrolling an officer (county's bundle, officer's init), peak memory
 BUDGET_ENROLL_S=5           # the same, CPU seconds of both together
 BUDGET_WORKSPACE_GB=1       # the large county's workspace on disk
+BUDGET_DB_FREE_SHARE=0.0625 # its database's free pages, share of the file, after the
+                            # first enroll (the changed table emptied); was 0.10
 BUDGET_SYNC_FIXED_MINSTR=40 # export with nothing new (every sync command's fixed cost),
                             # millions of instructions; was 86.5 with libgit2 parsing the
                             # system CA bundle (wangge --version alone: 15.5)

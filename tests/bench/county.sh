@@ -334,6 +334,16 @@ hist=$(du -sk "$LARGE/history.git" | awk '{ printf "%.2f", $1 / 1048576 }')
 dbsz=$(du -sk "$DB" | awk '{ printf "%.2f", $1 / 1048576 }')
 judge "large county workspace on disk" "$ws" "$BUDGET_WORKSPACE_GB" GB \
 	"database $dbsz GB, history $hist GB"
+# The database's free pages once the first commit has emptied the changed
+# table: closing gives them back (wg_db_reclaim), when it frees pages
+# incrementally (auto_vacuum 2: every database this wangge makes).
+if command -v "$SQLITE3" >/dev/null; then
+	set -- $("$SQLITE3" "$DB" "PRAGMA freelist_count; PRAGMA page_count; PRAGMA auto_vacuum")
+	judge "large county database, free pages / all" "$(ratio "$1" "$2")" \
+		"$BUDGET_DB_FREE_SHARE" x "$1 of $2 pages free, auto_vacuum $3, $dbsz GB"
+fi
+report "small county workspace on disk" "$(du -sk "$SMALL" | awk '{ printf "%.1f", $1 / 1024 }')" \
+	MB "database $(du -sk "$SMALL/wangge.db" | awk '{ printf "%.1f", $1 / 1024 }') MB"
 # The history against what stock git makes of it: a copy repacked with
 # `git repack -adf` (and -F, every object compressed anew), only when
 # BENCH_REPACK=1 (minutes and gigabytes of stock git's time and memory).

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "id.h"
 #include "recordop.h"
+#include "strbuf.h"
 #include "tap.h"
 #include "workspace.h"
 
@@ -130,6 +131,91 @@ int main(void)
 	tap_ok(orphan_found, "  an entity whose grid does not exist is found");
 	tap_ok(bad_found, "  a grid without its required name is found");
 	wg_problems_free(&found);
+
+	/* Size on disk (issue 17): a new database frees emptied pages when it
+	 * is closed (a first commit empties the changed table), and stock
+	 * sqlite3's format is kept; an older one without it still closes. */
+	{
+		sqlite3_stmt *q;
+		long av = -1;
+		if (sqlite3_prepare_v2(ws->db, "PRAGMA auto_vacuum", -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW)
+			av = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		tap_is_int(av, 2, "a new workspace's database frees pages incrementally");
+		long idx = -1;
+		if (sqlite3_prepare_v2(ws->db, "SELECT group_concat(name) FROM sqlite_master WHERE"
+				       " name IN ('entity_category', 'entity_category_key')", -1, &q,
+				       NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+			idx = sqlite3_column_text(q, 0) &&
+			      strcmp((const char *)sqlite3_column_text(q, 0), "entity_category_key") == 0;
+		sqlite3_finalize(q);
+		tap_is_int(idx, 1, "  entity(category) is answered by entity_category_key alone");
+		long pages0, pages1, pages2;
+		wg_db_free_pages(ws->db, &pages0);
+		sqlite3_exec(ws->db, "CREATE TABLE scratch(x);"
+			     " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+			     " WHERE i < 3000) INSERT INTO scratch SELECT zeroblob(3000) FROM n;",
+			     NULL, NULL, NULL);
+		wg_db_free_pages(ws->db, &pages1);
+		tap_ok(pages1 > pages0 + WG_DB_RECLAIM_PAGES, "  3,000 rows add pages (%ld -> %ld)",
+		       pages0, pages1);
+		sqlite3_exec(ws->db, "DROP TABLE scratch", NULL, NULL, NULL);
+		sqlite3_exec(ws->db, "BEGIN", NULL, NULL, NULL);
+		tap_ok(!wg_db_reclaim(ws->db), "  nothing is reclaimed inside a transaction");
+		sqlite3_exec(ws->db, "COMMIT", NULL, NULL, NULL);
+		tap_ok(wg_db_free_pages(ws->db, NULL) > WG_DB_RECLAIM_PAGES,
+		       "  dropping them frees the pages (%ld)", wg_db_free_pages(ws->db, NULL));
+		wg_ws_close(ws);
+		ws = NULL;
+		snprintf(path, sizeof path, "%s/wangge.db", dir);
+		struct stat dbst;
+		stat(path, &dbst);
+		tap_ok(dbst.st_size <= (pages0 + 64) * 4096L,
+		       "  closing gives them back: %ld bytes, was %ld pages of 4096", (long)dbst.st_size,
+		       pages1);
+		if (tap_is_int(wg_ws_open(dir, WS_WRITE, &ws, &err), WG_OK, "  and it opens again")) {
+			wg_db_free_pages(ws->db, &pages2);
+			tap_is_int(wg_db_free_pages(ws->db, NULL), 0, "  with no free page");
+			tap_ok(pages2 <= pages0 + 64, "  and its pages as before (%ld, %ld)", pages2,
+			       pages0);
+			/* a database from before: nothing freed at close, nothing broken */
+			sqlite3_exec(ws->db, "PRAGMA auto_vacuum = NONE; VACUUM;", NULL, NULL, NULL);
+			sqlite3_exec(ws->db, "CREATE TABLE scratch(x);"
+				     " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+				     " WHERE i < 3000) INSERT INTO scratch SELECT zeroblob(3000) FROM n;"
+				     " DROP TABLE scratch;", NULL, NULL, NULL);
+			tap_ok(!wg_db_reclaim(ws->db), "  a database without auto_vacuum is left as it is");
+			wg_ws_close(ws);
+		}
+		ws = NULL;
+		if (!tap_is_int(wg_ws_open(dir, WS_WRITE, &ws, &err), WG_OK, "  and opens again"))
+			return tap_exit();
+		tap_ok(wg_db_free_pages(ws->db, NULL) > WG_DB_RECLAIM_PAGES, "  its free pages kept");
+		/* a workspace from before the index was dropped is converted in place */
+		char *rewind = xasprintf("CREATE INDEX entity_category ON entity(category);"
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 1);
+		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
+		free(rewind);
+		wg_ws_close(ws);
+		ws = NULL;
+		if (!tap_is_int(wg_ws_open(dir, WS_WRITE, &ws, &err), WG_OK, "  an older one opens"))
+			return tap_exit();
+		long left = -1, plan = 0;
+		if (sqlite3_prepare_v2(ws->db, "SELECT count(*) FROM sqlite_master WHERE name ="
+				       " 'entity_category'", -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW)
+			left = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		tap_is_int(left, 0, "  and loses entity(category)");
+		if (sqlite3_prepare_v2(ws->db, "EXPLAIN QUERY PLAN SELECT id FROM entity WHERE"
+				       " category = 'D211'", -1, &q, NULL) == SQLITE_OK)
+			while (sqlite3_step(q) == SQLITE_ROW)
+				plan += strstr((const char *)sqlite3_column_text(q, 3),
+					       "INDEX entity_category_key (category=?)") != NULL;
+		sqlite3_finalize(q);
+		tap_is_int(plan, 1, "  a lookup by category still walks an index");
+	}
 
 	/* migrations: a newer database is refused, not damaged */
 	sqlite3_exec(ws->db, "PRAGMA user_version = 99", NULL, NULL, NULL);
