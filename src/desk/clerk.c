@@ -34,7 +34,7 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 		return rc;
 	d->complaints_open = (size_t)count;
 	if ((rc = wg_count_rows(ws->db,
-				"SELECT 1 FROM complaint WHERE status <> 'closed' AND deadline <> ''"
+				"SELECT 1 FROM complaint WHERE status <> 'closed' AND deadline > ''"
 				" AND deadline <= ?", today, &count, NULL, 0, err)))
 		return rc;
 	d->complaints_due = (size_t)count;
