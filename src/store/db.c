@@ -490,7 +490,13 @@ static const char *const migrations[] = {
 	"DROP INDEX IF EXISTS staff_expiry;\n"
 	"CREATE INDEX staff_cert_due ON staff(cert_expiry, name, id, grid, entity, status)"
 	" WHERE cert_expiry > '' AND status = 'active';\n"
-	"CREATE INDEX complaint_open ON complaint(deadline, status) WHERE status <> 'closed';\n",
+	"CREATE INDEX complaint_open ON complaint(deadline, status) WHERE status <> 'closed';\n"
+	/* the grids' open tasks, and those made since the last dispatch, for the
+	 * desk's dispatch line: a count per grid, not a walk of every open task */
+	"CREATE INDEX task_open_grid ON task(grid, created, status)"
+	" WHERE status IN ('open', 'started');\n"
+	/* the random-inspection tasks whose results are not yet published */
+	"CREATE INDEX task_unpublished ON task(entity, id) WHERE kind = 'random' AND published = '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
