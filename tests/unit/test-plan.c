@@ -444,6 +444,18 @@ int main(void)
 		}
 		trace_check(db, "clerk's desk");
 		plans_use("complaint_open", "  complaints from the index of those not closed");
+		/* the lines filled after the first screen */
+		trace_start(db);
+		tap_ok(wg_clerk_desk_slow(ws, "2026-11-22", &desk, &err) == WG_OK,
+		       "clerk's desk, the later lines");
+		trace_collect(db);
+		plans_use("task_open_grid (grid=?)", "  each grid's open tasks from their index");
+		plans_use("task_open_grid (grid=? AND created>?)",
+			  "  and those made since the last dispatch");
+		plans_use("SCAN t USING INDEX task_unpublished",
+			  "  the random tasks not yet published from their index");
+		tap_ok(!strstr(sb_str(&plans), "SCAN i\n") && !strstr(sb_str(&plans), "SCAN task"),
+		       "  no scan of the inspections or the tasks");
 	}
 	/* Due for a patrol: only the entities not visited within the shortest
 	 * interval are graded, from their indexes; no table is read whole. */
