@@ -34,7 +34,7 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 		return rc;
 	d->complaints_open = (size_t)count;
 	if ((rc = wg_count_rows(ws->db,
-				"SELECT 1 FROM complaint WHERE status <> 'closed' AND deadline <> ''"
+				"SELECT 1 FROM complaint WHERE status <> 'closed' AND deadline > ''"
 				" AND deadline <= ?", today, &count, NULL, 0, err)))
 		return rc;
 	d->complaints_due = (size_t)count;
@@ -73,8 +73,11 @@ int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk
 	wg_dispatch_status_free(st, n);
 
 	if ((rc = wg_count_rows(ws->db,
-				"SELECT DISTINCT t.id FROM task t JOIN inspection i ON i.task = t.id"
-				" AND i.status = 'signed' WHERE t.kind = 'random' AND t.published = ''",
+				/* a task's inspections are of its entity (inspection
+				 * start refuses another): found through the entity's */
+				"SELECT 1 FROM task t WHERE t.kind = 'random' AND t.published = ''"
+				" AND EXISTS (SELECT 1 FROM inspection i WHERE i.entity = t.entity"
+				" AND i.task = t.id AND i.status = 'signed')",
 				NULL, &count, NULL, 0, err)))
 		return rc;
 	d->unpublished = (size_t)count;

@@ -170,8 +170,8 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 		return rc;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT e.name, t.grid, i.signed FROM task t"
-			       " JOIN inspection i ON i.task = t.id AND i.status = 'signed'"
-			       " JOIN entity e ON e.id = t.entity"
+			       " JOIN inspection i ON i.entity = t.entity AND i.task = t.id"
+			       " AND i.status = 'signed' JOIN entity e ON e.id = t.entity"
 			       " WHERE t.kind = 'random' AND t.published = '' AND i.signed <> ''"
 			       " ORDER BY i.signed, e.name", -1, &st, NULL) != SQLITE_OK) {
 		wg_calendar_free(cal);
@@ -181,10 +181,13 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 			      _("Working days since")};
 	wg_table *t = wg_table_new(5, head);
 	int step;
+	/* The rows come by signing time: one day's are counted once, and with
+	 * one limit for all (days given), none after the first in time is late. */
+	char last_on[WG_DATE_LEN + 1] = "", by[WG_DATE_LEN + 1] = "";
+	int n = 0, missing = 0, last_limit = -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		time_t when;
-		char signed_on[WG_DATE_LEN + 1], by[WG_DATE_LEN + 1], since[16], shown[200];
-		int n, missing;
+		char signed_on[WG_DATE_LEN + 1], since[16], shown[200];
 		if (!wg_timestamp_parse((const char *)sqlite3_column_text(st, 2), &when))
 			continue;
 		wg_date_of(when, signed_on);
@@ -195,12 +198,20 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 				break;
 			limit = lim.publish_workdays;
 		}
-		if ((rc = wg_calendar_count_workdays(cal, signed_on, today, &n, NULL, err)) ||
-		    (rc = wg_calendar_add_workdays(cal, signed_on, limit, by, &missing, err)))
+		if (strcmp(signed_on, last_on) != 0 || limit != last_limit) {
+			if ((rc = wg_calendar_count_workdays(cal, signed_on, today, &n, NULL, err)) ||
+			    (rc = wg_calendar_add_workdays(cal, signed_on, limit, by, &missing, err)))
+				break;
+			snprintf(last_on, sizeof last_on, "%s", signed_on);
+			last_limit = limit;
+		}
+		if (n <= limit && days > 0) {
+			step = SQLITE_DONE;
 			break;
-		wg_deadline_text(missing ? "provisional" : "", by, shown, sizeof shown);
+		}
 		if (n <= limit)
 			continue;
+		wg_deadline_text(missing ? "provisional" : "", by, shown, sizeof shown);
 		snprintf(since, sizeof since, "%d", n);
 		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),
 				      (const char *)sqlite3_column_text(st, 1), signed_on, shown, since};

@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "dashboard.h"
 #include "db.h"
+#include "risk.h"
 #include "rules.h"
 #include "i18n.h"
 #include "staff.h"
@@ -63,16 +64,26 @@ int wg_patrol_due(sqlite3 *db, const char *today, wg_table **out, wg_error *err)
 	*out = NULL;
 	if ((rc = wg_rules_load(db, today, &points, &risk, err)))
 		return rc;
-	if ((rc = wg_patrol_rules_open(db, today, &pr, err)) ||
-	    (rc = wg_risk_all(db, risk, points, today, NULL, false, &items, &n, err)))
+	/* One snapshot; only the entities not visited within the shortest interval
+	 * can be due, and only they are graded (entity_visit has a row, last ''
+	 * when never visited, for every entity). */
+	bool own = sqlite3_get_autocommit(db) != 0;
+	if (own && (rc = wg_db_exec(db, "BEGIN", err)))
 		goto out;
-	if (sqlite3_prepare_v2(db, "SELECT e.id, e.name, e.grid, COALESCE(v.last, '') FROM entity e"
-				   " LEFT JOIN entity_visit v ON v.entity = e.id WHERE e.status = 'open'"
-				   " ORDER BY COALESCE(v.last, ''), e.grid, e.name, e.id", -1, &st,
-			       NULL) != SQLITE_OK) {
+	char before[WG_DATE_LEN + 1];
+	if ((rc = wg_patrol_rules_open(db, today, &pr, err)))
+		goto out;
+	wg_date_from_days(wg_date_days(today) - wg_patrol_min_days(pr), before);
+	if ((rc = wg_risk_stale(db, risk, points, today, before, &items, &n, err)))
+		goto out;
+	if (sqlite3_prepare_v2(db, "SELECT e.id, e.name, e.grid, v.last FROM entity_visit v CROSS"
+				   " JOIN entity e ON e.id = v.entity WHERE v.last < ?1"
+				   " AND e.status = 'open' ORDER BY v.last, e.grid, e.name, e.id", -1,
+			       &st, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(db, err);
 		goto out;
 	}
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
 	const char *head[] = {_("Id"), _("Entity"), _("Grid"), _("Risk"), _("Interval (days)"),
 			      _("Last visit")};
 	wg_table *t = wg_table_new(6, head);
@@ -104,6 +115,8 @@ int wg_patrol_due(sqlite3 *db, const char *today, wg_table **out, wg_error *err)
 	}
 out:
 	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
 	wg_risk_items_free(items, n);
 	wg_patrol_rules_free(pr);
 	wg_rules_free(points, risk);

@@ -438,6 +438,14 @@ int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, con
 		      out, n, err);
 }
 
+int wg_points_listed(sqlite3 *db, const wg_points_rules *r, const char *date,
+		     struct wg_points_item **out, size_t *n, wg_error *err)
+{
+	return gather(db, r,
+		      "SELECT id, licence_expiry FROM entity WHERE id IN temp.risk_only ORDER BY id",
+		      ENTITY_FINDINGS " AND f.entity IN temp.risk_only", NULL, date, out, n, err);
+}
+
 int wg_points_staff(sqlite3 *db, const wg_points_rules *r, const char *staff, const char *date,
 		    struct wg_points_total *out, wg_error *err)
 {

@@ -138,6 +138,10 @@ struct wg_points_item {
  * found). Free *out with free(). */
 int wg_points_all(sqlite3 *db, const wg_points_rules *r, const char *entity, const char *date,
 		  struct wg_points_item **out, size_t *n, wg_error *err);
+/* The same, of the entities in the connection's temporary table risk_only
+ * (wg_risk_stale fills it). */
+int wg_points_listed(sqlite3 *db, const wg_points_rules *r, const char *date,
+		     struct wg_points_item **out, size_t *n, wg_error *err);
 /* The total of entity in items from wg_points_all, or NULL. */
 const struct wg_points_total *wg_points_find(const struct wg_points_item *items, size_t n,
 					     const char *entity);

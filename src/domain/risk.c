@@ -269,17 +269,19 @@ static void score(const wg_risk_rules *rules, const struct gathered *g, const ch
 		   strcmp(out->last_result, "pass") == 0 && strcmp(last_date, year_ago) > 0;
 }
 
-/* Runs sql over every entity, or one_sql with entity as ?1, a being ?2, and
- * hands each row's item and statement to fn. */
-static int each_row(sqlite3 *db, const char *sql, const char *one_sql, const char *entity,
-		    const char *a,
+/* Runs sql over every entity, or one_sql with entity as ?1, or listed_sql over
+ * the entities in temp.risk_only (listed), a being ?2, and hands each row's
+ * item and statement to fn. */
+static int each_row(sqlite3 *db, const char *sql, const char *one_sql, const char *listed_sql,
+		    const char *entity, bool listed, const char *a,
 		    struct wg_risk_item *items, struct gathered *g, size_t n,
 		    void (*fn)(sqlite3_stmt *, struct wg_risk_item *, struct gathered *),
 		    wg_error *err)
 {
 	sqlite3_stmt *st;
 	int s;
-	if (sqlite3_prepare_v2(db, entity ? one_sql : sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, entity ? one_sql : listed ? listed_sql : sql, -1, &st, NULL) !=
+	    SQLITE_OK)
 		return wg_db_fail(db, err);
 	if (entity)
 		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
@@ -329,9 +331,11 @@ static void keep_last(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered
 	g->have_last = true;
 }
 
-int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
-		const char *today, const char *entity, bool explain, struct wg_risk_item **out,
-		size_t *n, wg_error *err)
+/* The entities graded: every one, entity alone, or (listed) those in the
+ * connection's temporary table risk_only. */
+static int risk_run(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		    const char *today, const char *entity, bool listed, bool explain,
+		    struct wg_risk_item **out, size_t *n, wg_error *err)
 {
 	struct wg_points_item *pts = NULL;
 	struct wg_risk_item *items = NULL;
@@ -347,10 +351,13 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 	bool own = sqlite3_get_autocommit(db) != 0;
 	if (own && (rc = wg_db_exec(db, "BEGIN", err)))
 		return rc;
-	if ((rc = wg_points_all(db, points, entity, today, &pts, &npts, err)))
+	if ((rc = listed ? wg_points_listed(db, points, today, &pts, &npts, err)
+			 : wg_points_all(db, points, entity, today, &pts, &npts, err)))
 		goto out;
-	if (sqlite3_prepare_v2(db, entity ? "SELECT id, category FROM entity WHERE id = ?1"
-					  : "SELECT id, category FROM entity ORDER BY id",
+	if (sqlite3_prepare_v2(db, entity   ? "SELECT id, category FROM entity WHERE id = ?1"
+				   : listed ? "SELECT id, category FROM entity WHERE id IN"
+					      " temp.risk_only ORDER BY id"
+					    : "SELECT id, category FROM entity ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(db, err);
 		goto out;
@@ -388,19 +395,25 @@ int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *
 	"SELECT entity, result, signed FROM inspection WHERE status = 'signed' AND NOT EXISTS"  \
 	" (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id AND c.corrects != ''"   \
 	" AND c.status = 'signed')"
+#define LISTED " entity IN temp.risk_only"
 	if ((rc = each_row(db, COMPLAINTS " GROUP BY entity",
-			   COMPLAINTS " AND entity = ?1 GROUP BY entity", entity, year_ago, items, g,
-			   cnt, set_complaints, err)) ||
+			   COMPLAINTS " AND entity = ?1 GROUP BY entity",
+			   COMPLAINTS " AND" LISTED " GROUP BY entity", entity, listed, year_ago, items,
+			   g, cnt, set_complaints, err)) ||
 	    (rc = each_row(db, "SELECT entity, count(*) FROM finding WHERE " OVERDUE " GROUP BY entity",
 			   "SELECT entity, count(*) FROM finding WHERE entity = ?1 AND +" OVERDUE
 			   " GROUP BY entity",
-			   entity, today, items, g, cnt, set_overdue, err)) ||
-	    (rc = each_row(db, LAST, LAST " AND entity = ?1", entity, NULL, items, g, cnt, keep_last,
-			   err)) ||
+			   "SELECT entity, count(*) FROM finding WHERE" LISTED " AND +" OVERDUE
+			   " GROUP BY entity",
+			   entity, listed, today, items, g, cnt, set_overdue, err)) ||
+	    (rc = each_row(db, LAST, LAST " AND entity = ?1", LAST " AND" LISTED, entity, listed,
+			   NULL, items, g, cnt, keep_last, err)) ||
 	    (rc = each_row(db, "SELECT entity FROM blacklist WHERE " BLACK,
-			   "SELECT entity FROM blacklist WHERE entity = ?1 AND " BLACK, entity, today,
-			   items, g, cnt, set_black, err)))
+			   "SELECT entity FROM blacklist WHERE entity = ?1 AND " BLACK,
+			   "SELECT entity FROM blacklist WHERE" LISTED " AND " BLACK, entity, listed,
+			   today, items, g, cnt, set_black, err)))
 		goto out;
+#undef LISTED
 #undef COMPLAINTS
 #undef OVERDUE
 #undef BLACK
@@ -421,6 +434,37 @@ out:
 	*out = items;
 	*n = cnt;
 	return WG_OK;
+}
+
+int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		const char *today, const char *entity, bool explain, struct wg_risk_item **out,
+		size_t *n, wg_error *err)
+{
+	return risk_run(db, rules, points, today, entity, false, explain, out, n, err);
+}
+
+int wg_risk_stale(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		  const char *today, const char *before, struct wg_risk_item **out, size_t *n,
+		  wg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if ((rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS risk_only (id TEXT PRIMARY KEY)"
+				 " WITHOUT ROWID; DELETE FROM temp.risk_only", err)))
+		return rc;
+	if (sqlite3_prepare_v2(db, "INSERT INTO temp.risk_only SELECT entity FROM entity_visit"
+				   " WHERE last < ?1", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	rc = risk_run(db, rules, points, today, NULL, true, false, out, n, err);
+	sqlite3_exec(db, "DELETE FROM temp.risk_only", NULL, NULL, NULL);
+	return rc;
 }
 
 int wg_risk_entity(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,

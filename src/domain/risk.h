@@ -64,6 +64,12 @@ struct wg_risk_item {
 int wg_risk_all(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
 		const char *today, const char *entity, bool explain, struct wg_risk_item **out,
 		size_t *n, wg_error *err);
+/* The same, without explain, of the entities whose last visit (entity_visit)
+ * is before the date before, or that were never visited: those a patrol can
+ * be due for. */
+int wg_risk_stale(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rules *points,
+		  const char *today, const char *before, struct wg_risk_item **out, size_t *n,
+		  wg_error *err);
 /* The grade of entity in items from wg_risk_all, or NULL. */
 const wg_risk *wg_risk_find(const struct wg_risk_item *items, size_t n, const char *entity);
 void wg_risk_items_free(struct wg_risk_item *items, size_t n);

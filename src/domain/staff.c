@@ -260,11 +260,11 @@ out:
  * with an expiry date up to until: what, name, entity, grid, expiry, id. */
 #define EXPIRY_SQL                                                                         \
 	"SELECT 'L', name, name, grid, licence_expiry, id, id FROM entity"                 \
-	" WHERE licence_expiry != '' AND licence_expiry <= ?1 AND status != 'closed'"      \
+	" WHERE licence_expiry > '' AND licence_expiry <= ?1 AND status <> 'closed'"       \
 	" UNION ALL SELECT 'C', s.name, e.name, s.grid, s.cert_expiry, s.id, e.id"         \
 	" FROM staff s"                                                                    \
 	" JOIN entity e ON e.id = s.entity"                                                \
-	" WHERE s.cert_expiry != '' AND s.cert_expiry <= ?1 AND s.status = 'active'"
+	" WHERE s.cert_expiry > '' AND s.cert_expiry <= ?1 AND s.status = 'active'"
 
 static void until_of(const char *today, int days, char until[WG_DATE_LEN + 1])
 {

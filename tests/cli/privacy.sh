@@ -126,7 +126,8 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE personal; DELETE FROM changed;
 		DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;
 		DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;
-		DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;
+		DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_due; DROP INDEX complaint_open; DROP INDEX task_open_grid;
+		DROP INDEX task_unpublished;
 		ALTER TABLE entity DROP COLUMN subjects;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
 		ALTER TABLE county DROP COLUMN case_prefix;

@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "browse.h"
+#include "clerk.h"
 #include "county.h"
 #include "dashboard.h"
 #include "db.h"
 #include "id.h"
 #include "query.h"
 #include "recordop.h"
+#include "staff.h"
 #include "strbuf.h"
 #include "tap.h"
 #include "workspace.h"
@@ -56,12 +58,24 @@ static bool small_table(const char *name)
 	return false;
 }
 
+/* The plans of the statements last checked, one after the other. */
+static strbuf plans = STRBUF_INIT;
+
+/* The plans checked last show how: the index named, with the bounds given. */
+static void plans_use(const char *how, const char *what)
+{
+	tap_ok(strstr(sb_str(&plans), how) != NULL, "%s: %s", what, how);
+	if (!strstr(sb_str(&plans), how))
+		tap_diag("%s", sb_str(&plans));
+}
+
 /* Stop tracing; check the plan of every statement traced: no temporary b-tree
  * (a sort or DISTINCT over every matching row) and no table scan unless the
  * statement stops at a LIMIT. */
 static void trace_check(sqlite3 *db, const char *what)
 {
 	sqlite3_trace_v2(db, 0, NULL, NULL);
+	sb_reset(&plans);
 	tap_ok(ntraced > 0, "%s: statements traced (%d)", what, ntraced);
 	for (int i = 0; i < ntraced; i++) {
 		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
@@ -76,6 +90,7 @@ static void trace_check(sqlite3 *db, const char *what)
 		} else {
 			sb_addf(&plan, "cannot explain: %s", sqlite3_errmsg(db));
 		}
+		sb_adds(&plans, sb_str(&plan));
 		bool sorted = strstr(sb_str(&plan), "TEMP B-TREE") != NULL;
 		bool scan = false;
 		for (const char *p = sb_str(&plan); (p = strstr(p, "SCAN ")); p += 5) {
@@ -94,6 +109,25 @@ static void trace_check(sqlite3 *db, const char *what)
 		if (sorted || scan)
 			tap_diag("%s", sb_str(&plan));
 		sb_release(&plan);
+		free(eqp);
+		free(traced[i]);
+	}
+	ntraced = 0;
+}
+
+/* Stop tracing; the plans of every statement traced into plans, unchecked. */
+static void trace_collect(sqlite3 *db)
+{
+	sqlite3_trace_v2(db, 0, NULL, NULL);
+	sb_reset(&plans);
+	for (int i = 0; i < ntraced; i++) {
+		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW)
+				sb_addf(&plans, "%s\n", (const char *)sqlite3_column_text(st, 3));
+			sqlite3_finalize(st);
+		}
 		free(eqp);
 		free(traced[i]);
 	}
@@ -348,6 +382,104 @@ int main(void)
 			wg_rows_free(&r);
 		}
 	}
+	/* Licences and certificates expiring: the count and the first rows from
+	 * indexes holding only those in force, by date and name, the same as
+	 * counting and sorting the table. */
+	exec(db, "UPDATE entity SET licence_expiry = CASE name WHEN '东湖村卫生室' THEN '2026-12-01'"
+		 " WHEN '第10诊所' THEN '2026-11-01' WHEN '第2诊所' THEN '2026-12-01'"
+		 " WHEN '第1诊所' THEN '2026-12-01' ELSE '' END;"
+		 " UPDATE entity SET status = 'closed' WHERE name = '第1诊所';"
+		 " INSERT INTO entity(id, grid, category, name, licence_expiry, status) VALUES"
+		 " ('e0000000000000000000000000000001', 'g1', 'D211', '远期诊所', '2027-06-01', 'open');"
+		 " INSERT INTO staff(id, grid, entity, name, cert_expiry, status) SELECT"
+		 " 's0000000000000000000000000000001', 'g1', id, '王医生', '2026-11-15', 'active'"
+		 " FROM entity WHERE name = '第10诊所';"
+		 " INSERT INTO staff(id, grid, entity, name, cert_expiry, status) SELECT"
+		 " 's0000000000000000000000000000002', 'g1', id, '李医生', '2026-11-15', 'left'"
+		 " FROM entity WHERE name = '第10诊所';"
+		 " INSERT INTO staff(id, grid, entity, name, cert_expiry, status) SELECT"
+		 " 's0000000000000000000000000000003', 'g1', id, '赵医生', '', 'active'"
+		 " FROM entity WHERE name = '第10诊所';");
+	{
+		long n = -1;
+		wg_table *tb = NULL;
+		trace_start(db);
+		tap_ok(wg_expiry_count(db, "2026-11-22", 30, 1000, &n, &err) == WG_OK &&
+			       wg_expiry_table(db, "2026-11-22", 30, 6, &tb, &err) == WG_OK,
+		       "expiring licences and certificates");
+		trace_check(db, "expiring");
+		plans_use("entity_licence_due (licence_expiry>? AND licence_expiry<?)",
+			  "  licences from the index of those in force, the date bounded below");
+		plans_use("staff_cert_due (cert_expiry>? AND cert_expiry<?)",
+			  "  certificates from the index of those on duty");
+		tap_is_int(n, sql_long(db, "SELECT (SELECT count(*) FROM entity WHERE licence_expiry"
+				       " != '' AND licence_expiry <= '2026-12-22' AND status != 'closed')"
+				       " + (SELECT count(*) FROM staff WHERE cert_expiry != ''"
+				       " AND cert_expiry <= '2026-12-22' AND status = 'active')"),
+			   "  counted as in the table");
+		strbuf got = STRBUF_INIT;
+		for (size_t r = 1; tb && r < tb->nrows; r++)
+			sb_addf(&got, "%s%s %s", r > 1 ? "|" : "", tb->cells[r * tb->ncols + 4],
+				tb->cells[r * tb->ncols + 1]);
+		tap_is_str(sb_str(&got), "2026-11-01 第10诊所|2026-11-15 王医生|2026-12-01 东湖村卫生室"
+			   "|2026-12-01 第2诊所", "  by date and name, closed, left and undated ones not");
+		sb_release(&got);
+		wg_table_free(tb);
+		tb = NULL;
+		tap_ok(wg_expiry_count(db, "2026-11-22", 30, 2, &n, &err) == WG_OK && n == 2,
+		       "  the count stops at its cap");
+	}
+	/* The clerk's desk lines: open complaints from their own index. */
+	exec(db, "INSERT INTO complaint(id, grid, received, deadline, status) VALUES"
+		 " ('c0000000000000000000000000000001', 'g1', '2026-11-01', '2026-11-20', 'open'),"
+		 " ('c0000000000000000000000000000002', 'g1', '2026-11-01', '2026-11-30', 'open'),"
+		 " ('c0000000000000000000000000000003', 'g1', '2026-11-01', '', 'open'),"
+		 " ('c0000000000000000000000000000004', 'g1', '2026-11-01', '2026-11-10', 'closed')");
+	{
+		struct wg_clerk_desk desk;
+		trace_start(db);
+		if (tap_ok(wg_clerk_desk_load(ws, "2026-11-22", &desk, &err) == WG_OK, "clerk's desk")) {
+			tap_is_int((long)desk.complaints_open, 3, "  complaints not closed");
+			tap_is_int((long)desk.complaints_due, 1, "  of them due by today");
+		}
+		trace_check(db, "clerk's desk");
+		plans_use("complaint_open", "  complaints from the index of those not closed");
+		/* the lines filled after the first screen */
+		trace_start(db);
+		tap_ok(wg_clerk_desk_slow(ws, "2026-11-22", &desk, &err) == WG_OK,
+		       "clerk's desk, the later lines");
+		trace_collect(db);
+		plans_use("task_open_grid (grid=?)", "  each grid's open tasks from their index");
+		plans_use("task_open_grid (grid=? AND created>?)",
+			  "  and those made since the last dispatch");
+		plans_use("SCAN t USING INDEX task_unpublished",
+			  "  the random tasks not yet published from their index");
+		tap_ok(!strstr(sb_str(&plans), "SCAN i\n") && !strstr(sb_str(&plans), "SCAN task"),
+		       "  no scan of the inspections or the tasks");
+	}
+	/* Due for a patrol: only the entities not visited within the shortest
+	 * interval are graded, from their indexes; no table is read whole. */
+	{
+		wg_table *due = NULL;
+		trace_start(db);
+		tap_ok(wg_patrol_due(db, "2026-11-22", &due, &err) == WG_OK, "patrol due");
+		trace_collect(db);
+		tap_ok(due && due->nrows == 1 + (size_t)sql_long(db, "SELECT count(*) FROM entity"
+							   " WHERE status = 'open'"),
+		       "  every open entity, none visited");
+		plans_use("FOR IN-OPERATOR", "  the entities graded are those that can be due");
+		const char *const tables[] = {"inspection", "finding", "complaint", "blacklist",
+					      "entity ", "entity\n"};
+		for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+			char *scan = xasprintf("SCAN %s", tables[i]);
+			tap_ok(!strstr(sb_str(&plans), scan), "  no %s", scan);
+			free(scan);
+		}
+		wg_table_free(due);
+	}
+	exec(db, "DELETE FROM staff; DELETE FROM complaint;"
+		 " DELETE FROM entity WHERE id = 'e0000000000000000000000000000001';"
+		 " UPDATE entity SET status = 'open' WHERE name = '第1诊所'");
 	/* A rename moves the entity in the list, and is no other change. */
 	exec(db, "DELETE FROM changed");
 	{
@@ -375,7 +507,9 @@ int main(void)
 		 " DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;"
 		 " DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;"
 		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
-		 " DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_expiry;"
+		 " DROP TABLE staff; DROP TABLE notice;"
+		 " DROP INDEX entity_licence_due; DROP INDEX complaint_open; DROP INDEX task_open_grid;"
+		 " DROP INDEX task_unpublished;"
 		 " ALTER TABLE entity DROP COLUMN subjects;"
 		 " ALTER TABLE county DROP COLUMN case_prefix; ALTER TABLE county DROP COLUMN officer_opinion;"
 		 " DROP TABLE sync_import; DROP TABLE sync_import_ref;"
@@ -424,5 +558,6 @@ int main(void)
 		tap_diag("could not remove %s", base);
 	free(cmd);
 	free(dir);
+	sb_release(&plans);
 	return tap_exit();
 }
