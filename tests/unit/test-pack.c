@@ -68,6 +68,17 @@ static bool scratch_dir(char *buf, size_t n)
 	return mkdtemp(buf) != NULL;
 }
 
+/* Remove a scratch folder and free the names of its parts. */
+static void scratch_done(const char *dir, char *objects, char *packdir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		tap_diag("could not remove %s", dir);
+	free(cmd);
+	free(objects);
+	free(packdir);
+}
+
 /* Write p and its index into a scratch history: does libgit2 read object id
  * (of want bytes) from it? */
 static bool libgit2_reads(wg_pack *p, const git_oid *id, size_t want)
@@ -88,12 +99,7 @@ static bool libgit2_reads(wg_pack *p, const git_oid *id, size_t want)
 		tap_diag("%s", err.msg);
 	git_odb_object_free(obj);
 	git_odb_free(odb);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		tap_diag("could not remove %s", dir);
-	free(cmd);
-	free(objects);
-	free(packdir);
+	scratch_done(dir, objects, packdir);
 	return ok;
 }
 
@@ -873,12 +879,7 @@ static void test_pread_reader(void)
 	wg_pack_free(p);
 	wg_pack_free(q);
 	free(b);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		tap_diag("could not remove %s", dir);
-	free(cmd);
-	free(objects);
-	free(packdir);
+	scratch_done(dir, objects, packdir);
 }
 
 int main(void)
