@@ -255,7 +255,9 @@ static void draw_bar(struct tui *t)
 	acts = list;
 	for (int i = 0; acts[i] != ACT_NONE && n < MAX_BAR; i++) {
 		int k = action_key(acts[i], tm);
-		if (!k || !action_in_bar(acts[i]))
+		/* in a text field an action whose letter is text is left off (Sort,
+		 * Filter while a search is typed): the bar shows plain keys only */
+		if (!k || !action_in_bar(acts[i]) || (tm && action_key_is_fkey(k)))
 			continue;
 		keys[n] = action_key_name(k, kbuf[n]);
 		snprintf(labels[n], sizeof labels[n], "%s",
@@ -563,7 +565,24 @@ static struct next handle_key(struct tui *t, int key)
 			break;
 		}
 	}
-	return s->ops->key(t, s, a, key);
+	struct next nx = s->ops->key(t, s, a, key);
+	/* F3 (/, ^F) everywhere: a screen without a search of its own searches
+	 * the entities, which is what people look for; a form with typed input
+	 * stays (leaving would lose it). */
+	if (a == ACT_SEARCH && nx.flags == NEXT_NONE && !t->confirm_pending) {
+		if (unsaved(t)) {
+			tui_error(t, _("Save or close this form first: then F3 searches the entities."));
+			return NEXT(NEXT_REDRAW);
+		}
+		struct screen *e = entities_open(t);
+		if (!e)
+			return NEXT(NEXT_REDRAW);
+		entities_search(e);
+		t->message[0] = 0;
+		t->message_error = false;
+		return (struct next){NEXT_SWITCH | NEXT_REDRAW, e};
+	}
+	return nx;
 }
 
 static double now_ms(void);
