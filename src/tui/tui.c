@@ -744,6 +744,18 @@ static int raw_key(struct tui *t, int ms)
 	int r = get_wch(&ch);
 	if (r == ERR)
 		return -1;
+	if (r == KEY_CODE_YES && (int)ch > KEY_MAX) {
+		/* A key that only an extended name of the terminal description
+		 * defines (TERM=linux's kcbt2, "Esc [ Z", which is Shift-Tab):
+		 * its code means nothing here, its sequence is decoded as any. */
+		char *bound = keybound((int)ch, 0);
+		int seq[KEYSEQ_MAX], n = 0, key = 0;
+		for (const char *p = bound && bound[0] == K_ESC ? bound + 1 : ""; *p && n < KEYSEQ_MAX;
+		     p++)
+			seq[n++] = (unsigned char)*p;
+		free(bound);
+		return n && keyseq_decode(seq, n, &key) == KS_KEY ? key : 0;
+	}
 	return r == KEY_CODE_YES ? KC((int)ch) : (int)ch;
 }
 
