@@ -17,6 +17,7 @@
 #include "fileutil.h"
 #include "i18n.h"
 #include "pack.h"
+#include "progress.h"
 #include "repo.h"
 #include "strbuf.h"
 
@@ -710,9 +711,21 @@ int wg_bundle_write(git_repository *repo, wg_pack *mem, const struct wg_bundle_r
 	/* Deltas only against what the receiver has: a bundle with prerequisites
 	 * (an enrollment carries everything, and is read fastest without). */
 	struct source src = {odb, mem, pack, nprereqs > 0, STRBUF_INIT, {NULL, 0, 0}};
-	while ((wrc = git_revwalk_next(&oid, walk)) == 0 &&
-	       (rc = insert_commit(repo, &src, &oid, err)) == WG_OK)
-		;
+	/* The commits first (a walk reads only them), so that packing them, the
+	 * long part of a large export, shows a bar with its total. */
+	git_oid *commits = NULL;
+	size_t ncommits = 0, alloc = 0;
+	while ((wrc = git_revwalk_next(&oid, walk)) == 0) {
+		if (ncommits == alloc)
+			commits = xrealloc(commits, (alloc = alloc ? 2 * alloc : 64) * sizeof *commits);
+		commits[ncommits++] = oid;
+	}
+	for (size_t i = 0; wrc == GIT_ITEROVER && rc == WG_OK && i < ncommits; i++) {
+		rc = insert_commit(repo, &src, &commits[i], err);
+		wg_progress(N_("Packing the changes into the bundle"), i + 1, ncommits);
+	}
+	wg_progress_end();
+	free(commits);
 	sb_release(&src.delta);
 	free(src.bases.v);
 	if (rc)

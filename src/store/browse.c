@@ -292,6 +292,35 @@ int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err)
 	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
 }
 
+int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, int limit,
+		   wg_rows *out, wg_error *err)
+{
+	strbuf sql = STRBUF_INIT, like = STRBUF_INIT;
+	sqlite3_stmt *st;
+	sb_adds(&sql, TASK_COLUMNS " WHERE ");
+	sb_adds(&sql, nonempty(status) ? "t.status = ?1" : "t.status IN ('open', 'started')");
+	sb_adds(&sql, s->mode == SEARCH_REGEX ? " AND (t.title REGEXP ?4" :
+		" AND (t.title LIKE ?5 ESCAPE '\\'");
+	sb_adds(&sql, " OR t.entity IN (SELECT e.id FROM entity e WHERE 1");
+	int rc = wg_search_sql(db, s, 4, 7, &sql, err);
+	sb_adds(&sql, ")) ORDER BY t.due = '', t.due, t.id LIMIT ?2");
+	if (rc == WG_OK)
+		rc = prepare(db, sb_str(&sql), &st, err);
+	sb_release(&sql);
+	if (rc)
+		return rc;
+	if (nonempty(status))
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	wg_search_bind(st, s, 4, 7);
+	if (s->mode != SEARCH_REGEX && s->text) {
+		wg_search_like(s->text, &like);
+		sqlite3_bind_text(st, 5, sb_str(&like), (int)like.len, SQLITE_TRANSIENT);
+	}
+	sb_release(&like);
+	return collect(db, st, TC_NCOLS, out, err);
+}
+
 int wg_entity_tasks(sqlite3 *db, const char *entity, int limit, wg_rows *out, wg_error *err)
 {
 	sqlite3_stmt *st;

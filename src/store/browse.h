@@ -46,6 +46,13 @@ enum { TC_ID, TC_DUE, TC_STATUS, TC_KIND, TC_TITLE, TC_ENTITY, TC_GRID, TC_SOURC
 int wg_task_page(sqlite3 *db, const char *status, long offset, int limit, wg_rows *out,
 		 wg_error *err);
 int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err);
+/* The tasks (of status, as above, in the same order) whose title or entity
+ * matches a search (the entity as the entity search finds it: a part of its
+ * name, address, credit code or phone, the pinyin initials of its name, a
+ * regular expression; the title by a part of it or the expression), at most
+ * limit of them. */
+int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, int limit,
+		   wg_rows *out, wg_error *err);
 
 /* The tasks of one entity, latest due first (columns as above) and its
  * inspections, latest first: */

@@ -199,7 +199,7 @@ static bool ascii_only(const char *s)
 	return true;
 }
 
-static void escape_like(const char *s, strbuf *out)
+void wg_search_like(const char *s, strbuf *out)
 {
 	sb_addc(out, '%');
 	for (; *s; s++) {
@@ -273,7 +273,7 @@ void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int 
 		sb_addc(&b, '"');
 		break;
 	case SEARCH_SHORT:
-		escape_like(s->text, &b);
+		wg_search_like(s->text, &b);
 		if (s->gram && !s->dense)
 			sqlite3_bind_text(st, gram_param, s->gram, -1, SQLITE_TRANSIENT);
 		break;

@@ -45,6 +45,9 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_pa
 		  strbuf *sql, wg_error *err);
 void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int gram_param);
 
+/* text as a LIKE pattern that finds it anywhere ("%text%", with ESCAPE '\\'). */
+void wg_search_like(const char *text, strbuf *out);
+
 /* The entity_gram rows of a query, counting at most cap: whether it is dense. */
 int wg_search_gram_count(sqlite3 *db, const struct wg_search *s, long cap, long *n,
 			 wg_error *err);

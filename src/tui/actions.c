@@ -18,6 +18,11 @@ static bool printable(int key)
 	return !KEY_IS_CODE(key) && key >= 0x20 && key != K_DEL;
 }
 
+bool action_key_usable(int key, bool text_mode)
+{
+	return key && !(text_mode && printable(key));
+}
+
 static bool bound(enum action a, int key)
 {
 	for (int i = 0; i < 3; i++)
@@ -45,12 +50,17 @@ static bool fkey(int key)
 	return key >= KC(KEY_F(0)) && key <= KC(KEY_F(63));
 }
 
+bool action_key_is_fkey(int key)
+{
+	return fkey(key);
+}
+
 int action_key(enum action a, bool text_mode)
 {
 	int any = 0;
 	for (int i = 0; i < 3; i++) {
 		int k = action_defs[a].keys[i];
-		if (!k || (text_mode && printable(k)))
+		if (!action_key_usable(k, text_mode))
 			continue;
 		if (!fkey(k))
 			return k;

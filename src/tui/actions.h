@@ -139,6 +139,9 @@ enum action action_for_key(int key, bool text_mode, const enum action *prefer);
 
 /* Name of a key as the bar and help show it ("F1", "Enter", "j"); buf >= 16. */
 const char *action_key_name(int key, char *buf);
+/* The key does something in this mode: in text mode printable keys are text. */
+bool action_key_usable(int key, bool text_mode);
+bool action_key_is_fkey(int key);
 /* The key the bar shows: the first plain key (not an F-key) usable in this mode
  * (printable keys are text in text mode), else the first usable key. */
 int action_key(enum action a, bool text_mode);

@@ -1,5 +1,9 @@
 #include <config.h>
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
 #include "paint.h"
 #include "list.h"
 #include "utf8.h"
@@ -69,4 +73,28 @@ bool list_click(struct list *l, int y)
 		return false;
 	l->sel = row;
 	return true;
+}
+
+void list_search_line(struct tui *t, lineedit *query, int body_top)
+{
+	const char *label = _("Search: ");
+	int lw = (int)str_width(label);
+	int my = t->lay.message_row;
+	t->message_row_taken = true;
+	if (t->message[0] && t->message_error) {
+		/* An error about the query: show it on the title of the search line. */
+		draw_text(my - 1 > body_top ? my - 1 : my, 0, t->lay.cols, t->message,
+			  draw_attr(C_ERROR));
+	}
+	draw_text(my, 0, lw, label, A_BOLD);
+	size_t ccol = le_view(query, (size_t)(t->lay.cols - lw - 1));
+	char *q = le_text(query);
+	const char *p = q;
+	for (size_t k = 0; k < query->scroll && *p; k++) {
+		uint32_t cp;
+		p += utf8_decode(p, strlen(p), &cp);
+	}
+	draw_text(my, lw, t->lay.cols - lw - 1, p, draw_attr(C_FIELD));
+	free(q);
+	tui_cursor(t, my, lw + (int)ccol);
 }

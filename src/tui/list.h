@@ -3,6 +3,7 @@
 #define WG_LIST_H
 
 #include "browse.h"
+#include "lineedit.h"
 #include "tui.h"
 
 struct list {
@@ -22,5 +23,9 @@ void list_draw(struct tui *t, struct list *l, int y, int rows, const struct list
 bool list_move(struct list *l, enum action a);
 /* Select the row at screen row y; true when there is one. */
 bool list_click(struct list *l, int y);
+
+/* The search line being typed, on the message line ("Search: zs"), with
+ * the text cursor in it; an error about the query on the line above. */
+void list_search_line(struct tui *t, lineedit *query, int body_top);
 
 #endif

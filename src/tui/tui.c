@@ -255,7 +255,9 @@ static void draw_bar(struct tui *t)
 	acts = list;
 	for (int i = 0; acts[i] != ACT_NONE && n < MAX_BAR; i++) {
 		int k = action_key(acts[i], tm);
-		if (!k || !action_in_bar(acts[i]))
+		/* in a text field an action whose letter is text is left off (Sort,
+		 * Filter while a search is typed): the bar shows plain keys only */
+		if (!k || !action_in_bar(acts[i]) || (tm && action_key_is_fkey(k)))
 			continue;
 		keys[n] = action_key_name(k, kbuf[n]);
 		snprintf(labels[n], sizeof labels[n], "%s",
@@ -563,7 +565,24 @@ static struct next handle_key(struct tui *t, int key)
 			break;
 		}
 	}
-	return s->ops->key(t, s, a, key);
+	struct next nx = s->ops->key(t, s, a, key);
+	/* F3 (/, ^F) everywhere: a screen without a search of its own searches
+	 * the entities, which is what people look for; a form with typed input
+	 * stays (leaving would lose it). */
+	if (a == ACT_SEARCH && nx.flags == NEXT_NONE && !t->confirm_pending) {
+		if (unsaved(t)) {
+			tui_error(t, _("Save or close this form first: then F3 searches the entities."));
+			return NEXT(NEXT_REDRAW);
+		}
+		struct screen *e = entities_open(t);
+		if (!e)
+			return NEXT(NEXT_REDRAW);
+		entities_search(e);
+		t->message[0] = 0;
+		t->message_error = false;
+		return (struct next){NEXT_SWITCH | NEXT_REDRAW, e};
+	}
+	return nx;
 }
 
 static double now_ms(void);
@@ -725,6 +744,18 @@ static int raw_key(struct tui *t, int ms)
 	int r = get_wch(&ch);
 	if (r == ERR)
 		return -1;
+	if (r == KEY_CODE_YES && (int)ch > KEY_MAX) {
+		/* A key that only an extended name of the terminal description
+		 * defines (TERM=linux's kcbt2, "Esc [ Z", which is Shift-Tab):
+		 * its code means nothing here, its sequence is decoded as any. */
+		char *bound = keybound((int)ch, 0);
+		int seq[KEYSEQ_MAX], n = 0, key = 0;
+		for (const char *p = bound && bound[0] == K_ESC ? bound + 1 : ""; *p && n < KEYSEQ_MAX;
+		     p++)
+			seq[n++] = (unsigned char)*p;
+		free(bound);
+		return n && keyseq_decode(seq, n, &key) == KS_KEY ? key : 0;
+	}
 	return r == KEY_CODE_YES ? KC((int)ch) : (int)ch;
 }
 

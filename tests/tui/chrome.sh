@@ -2,7 +2,7 @@
 # The lines around every screen: the officer's own name on the top line, Quit
 # always on the key bar however narrow, and a message about one screen gone
 # when another opens; F3 on the dashboard, a kept search shown, overdue
-# tasks marked, tasks on an entity selectable, generated titles in the
+# tasks marked and searched, tasks on an entity selectable, generated titles in the
 # reader's language.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
@@ -51,6 +51,33 @@ keys 3
 expect_screen "2026-11-01 overdue" "the task list marks the overdue task"
 settle
 lacks "$screen" "2099-02-01 overdue" "and not the one due later"
+# The task list searches as the entity list does: / (F3), by title or entity.
+keys /
+expect_screen "Search:" "/ opens the task search"
+type_text "下月"
+expect_screen 'search "下月"' "the search is named above the list"
+settle
+contains "$screen" "下月巡查" "it finds the task by its title"
+lacks "$screen" "逾期巡查" "and lists only that one"
+keys BSpace BSpace
+type_text "zs"
+expect_screen "逾期巡查" "the pinyin initials of the entity find its tasks"
+settle
+contains "$screen" "下月巡查" "  both of them"
+keys Enter
+settle
+contains "$screen" 'search "zs" (Esc clears it)' "Enter keeps the search, shown"
+lacks "$screen" "Search:" "  and closes the search line"
+keys Escape
+wait_for "a digit now is an F-key" 10
+gone_from_screen 'search "zs"' "Esc clears it"
+keys F3
+expect_screen "Search:" "F3 opens it too"
+type_text "nothing-like-it"
+expect_screen "Nothing matches the search." "a search that finds nothing says so"
+keys Escape
+wait_for "a digit now is an F-key" 10
+gone_from_screen "Nothing matches" "Esc clears it, the whole list is back"
 keys 2 Enter
 expect_screen "逾期巡查" "the entity lists its tasks"
 keys Down Enter
@@ -82,6 +109,15 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
 	expect_screen "Re-inspection: 中山诊所" "the English task list names it in English"
 	keys Down Enter
 	expect_screen "title: Re-inspection: 中山诊所" "and so does the task itself"
+	keys q
+	# On its due day the dashboard lists it, the entity named once: the
+	# title names it already ("X", never "X (X)"); a typed title gets it after.
+	due=$(sqlite3 "$A/wangge.db" "SELECT due FROM task WHERE kind = 'recheck'")
+	tui_start "WANGGE_NOW=${due}T12:00:00Z exec '$WANGGE' -C '$A'"
+	expect_screen "$due  Re-inspection: 中山诊所" "the dashboard lists the re-inspection due today"
+	settle
+	lacks "$screen" "中山诊所 (中山诊所)" "  naming its entity once"
+	contains "$screen" "逾期巡查 (中山诊所)" "  a typed title with its entity after it"
 	keys q
 	tui_start "LC_ALL=zh_CN.UTF-8; export LC_ALL; exec '$WANGGE' -C '$A'"
 	keys 3

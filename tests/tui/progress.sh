@@ -48,6 +48,9 @@ start_logged "WANGGE_PROGRESS_MS=0 '$WANGGE' -C '$W' export --grid $G -o '$X/to.
 expect_screen "EXIT=0" "the county writes the bundle"
 check "a bar with its total while the changes are recorded" \
 	test "$(logged "Recording the changes in the history \[.*\] [0-9]*% [0-9]*/$n")" -gt 0
+# then the bundle is packed, commit by commit, with its total
+check "a bar while the changes are packed into the bundle" \
+	test "$(logged 'Packing the changes into the bundle \[.*\] [0-9]*% [0-9]*/[0-9]')" -gt 0
 start_logged "WANGGE_PROGRESS_MS=0 exec '$WANGGE' -C '$A'"
 expect_screen "Dashboard" "the program"
 keys 4
@@ -77,4 +80,24 @@ start_logged "WANGGE_PROGRESS_MS=0 '$WANGGE' -C '$W' report >/dev/null"
 expect_screen "EXIT=0" "the command line's report"
 check "a bar on the terminal while the report is computed" \
 	test "$(logged 'Computing the report \[')" -gt 0
+# The officer's export from the Sync screen packs with a bar too (a change
+# of its own to send, made before the program opens the workspace).
+ea=$(sqlite3 "$A/wangge.db" "SELECT id FROM entity LIMIT 1")
+wg -C "$A" entity set "$ea" address=中山路1号 >/dev/null
+start_logged "WANGGE_PROGRESS_MS=0 exec '$WANGGE' -C '$A'"
+expect_screen "Dashboard" "the program again"
+keys 4
+expect_screen "Sending to the county" "the Sync screen"
+keys x
+expect_screen "Folder:" "x offers the folders"
+keys C-s
+expect_screen "Wrote " "the bundle is written"
+# (ncurses draws only what differs from the line before: the label is what
+# is sure to be sent whole; the command line above showed the bar itself)
+check "the message line showed a bar while it was packed" \
+	test "$(logged 'Packing the changes into the bundle')" -gt 0
+settle
+lacks "$screen" "Packing the changes" "and it is gone afterwards"
+keys q
+expect_screen "EXIT=0" "quits"
 done_testing

@@ -19,9 +19,16 @@ tm() {
 # runs, so the server never shuts down under a starting session.
 TM_N=0
 TM_S=s0
+# With WANGGE_TEST_TERM set (make check-terms), the program runs with that
+# TERM, as on that terminal (a test that names its own TERM still does).
 tui_start() {
 	TM_N=$((TM_N + 1))
-	printf '%s\n' "$1" >"$TEST_TMP/cmd$TM_N"
+	if [ -n "${WANGGE_TEST_TERM:-}" ]; then
+		printf 'TERM=%s; export TERM\n' "$WANGGE_TEST_TERM" >"$TEST_TMP/cmd$TM_N"
+	else
+		: >"$TEST_TMP/cmd$TM_N"
+	fi
+	printf '%s\n' "$1" >>"$TEST_TMP/cmd$TM_N"
 	tm new-session -d -s "s$TM_N" -x 80 -y 24 "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
 " stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo; sleep 600"
 	tm set-option -g status off >/dev/null

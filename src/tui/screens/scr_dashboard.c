@@ -279,12 +279,15 @@ static int load(struct tui *t, struct dash *d)
 		const char *due = wg_rows_get(&db.tasks, r, TC_DUE);
 		const char *ent = wg_rows_get(&db.tasks, r, TC_ENTITY);
 		char title[400];
-		snprintf(line, sizeof line, "%s %s  %s%s%s%s",
-			 strcmp(due, db.today) < 0 ? "!" : " ", due,
-			 wg_task_title(wg_rows_get(&db.tasks, r, TC_KIND),
-				       wg_rows_get(&db.tasks, r, TC_SOURCE),
-				       wg_rows_get(&db.tasks, r, TC_TITLE), ent, title, sizeof title),
-			 *ent ? " (" : "", ent, *ent ? ")" : "");
+		const char *shown = wg_task_title(wg_rows_get(&db.tasks, r, TC_KIND),
+						  wg_rows_get(&db.tasks, r, TC_SOURCE),
+						  wg_rows_get(&db.tasks, r, TC_TITLE), ent, title,
+						  sizeof title);
+		/* the entity after the title, unless the title names it already
+		 * (a re-inspection's: "复查：中山诊所", not "复查：中山诊所 (中山诊所)") */
+		bool named = !*ent || strstr(shown, ent);
+		snprintf(line, sizeof line, "%s %s  %s%s%s%s", strcmp(due, db.today) < 0 ? "!" : " ",
+			 due, shown, named ? "" : " (", named ? "" : ent, named ? "" : ")");
 		(void)st;
 		add(d, IT_TASK, wg_rows_get(&db.tasks, r, TC_ID), line);
 	}
@@ -434,13 +437,7 @@ static struct next dash_key(struct tui *t, struct screen *s, enum action a, int 
 		struct screen *c = cases_open(t);
 		return c ? (struct next){NEXT_PUSH | NEXT_REDRAW, c} : NEXT(NEXT_REDRAW);
 	}
-	case ACT_SEARCH: { /* the search people mean from here: an entity by name */
-		struct screen *e = entities_open(t);
-		if (!e)
-			return NEXT(NEXT_REDRAW);
-		entities_search(e);
-		return (struct next){NEXT_SWITCH | NEXT_REDRAW, e};
-	}
+	/* ACT_SEARCH: tui.c opens the entity search, as on every screen */
 	default: return NEXT(NEXT_NONE);
 	}
 }

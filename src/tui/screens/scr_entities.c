@@ -180,28 +180,8 @@ static void entities_draw(struct tui *t, struct screen *s)
 		draw_text(y + 3, 2, t->lay.cols - 3,
 			  e->filter.search.mode != SEARCH_NONE ? _("Nothing matches the search.")
 			  : _("No entities. Press a to add one."), A_NORMAL);
-	if (e->searching) {
-		const char *label = _("Search: ");
-		int lw = (int)str_width(label);
-		int my = t->lay.message_row;
-		t->message_row_taken = true;
-		if (t->message[0] && t->message_error) {
-			/* An error about the query: show it on the title of the search line. */
-			draw_text(my - 1 > y ? my - 1 : my, 0, t->lay.cols, t->message,
-				  draw_attr(C_ERROR));
-		}
-		draw_text(my, 0, lw, label, A_BOLD);
-		size_t ccol = le_view(&e->query, (size_t)(t->lay.cols - lw - 1));
-		char *q = le_text(&e->query);
-		const char *p = q;
-		for (size_t k = 0; k < e->query.scroll && *p; k++) {
-			uint32_t cp;
-			p += utf8_decode(p, strlen(p), &cp);
-		}
-		draw_text(my, lw, t->lay.cols - lw - 1, p, draw_attr(C_FIELD));
-		free(q);
-		tui_cursor(t, my, lw + (int)ccol);
-	}
+	if (e->searching)
+		list_search_line(t, &e->query, y);
 }
 
 static bool entities_text_mode(struct screen *s)
@@ -317,6 +297,8 @@ static struct next entities_key(struct tui *t, struct screen *s, enum action a, 
 	if (e->dirty && a != ACT_NONE && !(e->searching && le_key_is_edit(key)))
 		entities_idle(t, s);
 	if (e->searching) {
+		if (a == ACT_SEARCH) /* already searching: go on typing */
+			return NEXT(NEXT_REDRAW);
 		if (a == ACT_OPEN) {
 			e->searching = false;
 			return NEXT(NEXT_REDRAW);

@@ -1,4 +1,5 @@
-/* Tasks (任务): by status, then due date; Enter opens one. */
+/* Tasks (任务): by status, then due date; Enter opens one; / (F3) searches
+ * them as the entity list searches entities, by title or entity. */
 #include <config.h>
 
 #include <stdio.h>
@@ -6,9 +7,11 @@
 #include <string.h>
 
 #include "browse.h"
+#include "editkey.h"
 #include "inspection.h"
 #include "paint.h"
 #include "i18n.h"
+#include "lineedit.h"
 #include "list.h"
 #include "screens.h"
 #include "strbuf.h"
@@ -24,10 +27,16 @@ struct tasks {
 	char today[16];
 	char due[64]; /* the due cell, with its overdue mark */
 	char title[400]; /* the title cell, in the reader's language */
+	lineedit query;
+	bool searching;          /* the search line has the cursor */
+	struct wg_search search; /* SEARCH_NONE: the whole list, paged */
 };
 
+/* A search shows its matches at once, this many at most (typing more narrows it). */
+#define SEARCH_LIMIT 500
+
 static const enum action tasks_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_FILTER, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FILTER, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
 	ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS, ACT_LOG, ACT_NONE,
 };
 
@@ -45,10 +54,40 @@ static void reload(struct tui *t, struct tasks *ts)
 {
 	wg_error err;
 	long n = 0;
+	ts->stale = true;
+	if (ts->search.mode != SEARCH_NONE) {
+		/* the matches are the page: all of them, up to the limit */
+		wg_rows_free(&ts->page);
+		if (wg_task_search(t->ws->db, status_value(ts), &ts->search, SEARCH_LIMIT, &ts->page,
+				   &err))
+			tui_error(t, "%s", err.msg);
+		ts->list.count = (long)ts->page.nrows;
+		ts->page_off = 0;
+		ts->stale = false;
+		return;
+	}
 	if (wg_task_count(t->ws->db, status_value(ts), &n, &err))
 		tui_error(t, "%s", err.msg);
 	ts->list.count = n;
-	ts->stale = true;
+}
+
+/* The query changed: parse it, list what it finds (a regex still being
+ * typed keeps the list it had). */
+static void requery(struct tui *t, struct tasks *ts)
+{
+	char *q = le_text(&ts->query);
+	struct wg_search s;
+	wg_error err;
+	if (wg_search_parse(q, &s, &err)) {
+		tui_error(t, "%s", err.msg);
+	} else {
+		wg_search_free(&ts->search);
+		ts->search = s;
+		t->message[0] = 0;
+		ts->list.sel = ts->list.top = 0;
+		reload(t, ts);
+	}
+	free(q);
 }
 
 static const char *cell(void *ctx, long row, int col)
@@ -88,15 +127,25 @@ static void tasks_draw(struct tui *t, struct screen *s)
 		{_("Entity"), {8, 0, 2, false}},
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;
-	char info[200];
+	char info[600];
 	snprintf(info, sizeof info, ngettext("%ld task: %s", "%ld tasks: %s",
 					     (unsigned long)ts->list.count), ts->list.count,
 		 ts->status < 0 ? _("open and started")
 				: wg_option_label(status_field(), status_value(ts)));
+	if (ts->search.mode != SEARCH_NONE) {
+		/* the search stays visible while it filters the list */
+		char *q = le_text(&ts->query);
+		size_t len = strlen(info);
+		snprintf(info + len, sizeof info - len, "%s", _(", "));
+		len = strlen(info);
+		snprintf(info + len, sizeof info - len, _("search \"%s\" (Esc clears it)"), q);
+		free(q);
+	}
 	draw_text(y, 1, t->lay.cols - 2, info, A_BOLD);
 	ts->list.height = rows - 2 > 0 ? rows - 2 : 1;
 	layout_scroll(ts->list.count, ts->list.height, &ts->list.sel, &ts->list.top);
-	if (ts->stale || ts->page_off != ts->list.top || (long)ts->page.nrows < ts->list.height) {
+	if (ts->search.mode == SEARCH_NONE &&
+	    (ts->stale || ts->page_off != ts->list.top || (long)ts->page.nrows < ts->list.height)) {
 		wg_error err;
 		wg_rows_free(&ts->page);
 		if (wg_task_page(t->ws->db, status_value(ts), ts->list.top, ts->list.height,
@@ -107,15 +156,56 @@ static void tasks_draw(struct tui *t, struct screen *s)
 	}
 	list_draw(t, &ts->list, y + 1, rows - 1, cols, 5, cell, ts);
 	if (ts->list.count == 0)
-		draw_text(y + 3, 2, t->lay.cols - 3, _("No tasks here. f shows other states."),
+		draw_text(y + 3, 2, t->lay.cols - 3,
+			  ts->search.mode != SEARCH_NONE ? _("Nothing matches the search.")
+							 : _("No tasks here. f shows other states."),
 			  A_NORMAL);
+	if (ts->searching)
+		list_search_line(t, &ts->query, y);
+}
+
+static bool tasks_text_mode(struct screen *s)
+{
+	return ((struct tasks *)s)->searching;
 }
 
 static struct next tasks_key(struct tui *t, struct screen *s, enum action a, int key)
 {
 	struct tasks *ts = (struct tasks *)s;
+	if (ts->searching) {
+		if (a == ACT_SEARCH)
+			return NEXT(NEXT_REDRAW);
+		if (a == ACT_OPEN) { /* keep the search; the list has the keys again */
+			ts->searching = false;
+			return NEXT(NEXT_REDRAW);
+		}
+		if (a == ACT_BACK && key == K_ESC) {
+			le_clear(&ts->query);
+			ts->searching = false;
+			requery(t, ts);
+			return NEXT(NEXT_REDRAW);
+		}
+		if (list_move(&ts->list, a))
+			return NEXT(NEXT_REDRAW);
+		enum le_key_result r = le_key(&ts->query, key);
+		if (r == LE_KEY_NONE)
+			return NEXT(NEXT_NONE);
+		if (r == LE_KEY_CHANGED)
+			requery(t, ts);
+		return NEXT(NEXT_REDRAW);
+	}
 	if (list_move(&ts->list, a))
 		return NEXT(NEXT_REDRAW);
+	if (a == ACT_SEARCH) {
+		ts->searching = true;
+		t->message[0] = 0;
+		return NEXT(NEXT_REDRAW);
+	}
+	if (a == ACT_BACK && ts->search.mode != SEARCH_NONE) { /* Esc clears a kept search */
+		le_clear(&ts->query);
+		requery(t, ts);
+		return NEXT(NEXT_REDRAW);
+	}
 	if (a == ACT_FILTER) {
 		/* Cycle: open and started, then each state in turn. */
 		int n = 0;
@@ -148,12 +238,15 @@ static void tasks_destroy(struct screen *s)
 {
 	struct tasks *ts = (struct tasks *)s;
 	wg_rows_free(&ts->page);
+	wg_search_free(&ts->search);
+	le_free(&ts->query);
 	free(ts);
 }
 
 static const struct screen_ops tasks_ops = {
 	.title = N_("Tasks"),
 	.actions = tasks_actions,
+	.text_mode = tasks_text_mode,
 	.draw = tasks_draw,
 	.key = tasks_key,
 	.click = tasks_click,
@@ -167,6 +260,7 @@ struct screen *tasks_open(struct tui *t)
 	ts->base.ops = &tasks_ops;
 	ts->base.tab = 2;
 	ts->status = -1;
+	le_init(&ts->query, 200);
 	wg_today(ts->today);
 	reload(t, ts);
 	return &ts->base;
