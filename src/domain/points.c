@@ -321,7 +321,7 @@ const struct wg_points_total *wg_points_find(const struct wg_points_item *items,
 /* An institution's: each unless a notice to the institution holds it back. */
 #define ENTITY_FINDINGS                                                               \
 	"SELECT f.entity, f.violation, f.found" POINTS_FINDINGS                        \
-	" AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.finding = f.id AND n.staff = ''" \
+	" AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.finding = f.id AND +n.staff = ''" \
 	" AND NOT " NOTICE_FINAL ")"
 /* A practitioner's: those a final notice attached to the person. */
 #define STAFF_FINDINGS                                                                \

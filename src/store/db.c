@@ -500,7 +500,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX task_open_grid ON task(grid, created, status)"
 	" WHERE status IN ('open', 'started');\n"
 	/* the random-inspection tasks whose results are not yet published */
-	"CREATE INDEX task_unpublished ON task(entity, id) WHERE kind = 'random' AND published = '';\n",
+	"CREATE INDEX task_unpublished ON task(entity, id) WHERE kind = 'random' AND published = '';\n"
+	/* the findings that can carry points (a violation code), covering what
+	 * the points and their alerts read: not every finding of the county */
+	"CREATE INDEX finding_violation ON finding(status, entity, inspection, violation, found, id)"
+	" WHERE violation != '';\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -127,7 +127,7 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TABLE rules; DROP TABLE recompute; DROP TABLE blacklist;
 		DROP TABLE penalty; DROP TABLE penalty_step; DROP TABLE discretion; DROP TABLE clue;
 		DROP TABLE staff; DROP TABLE notice; DROP INDEX entity_licence_due; DROP INDEX complaint_open; DROP INDEX task_open_grid;
-		DROP INDEX task_unpublished;
+		DROP INDEX task_unpublished; DROP INDEX finding_violation;
 		ALTER TABLE entity DROP COLUMN subjects;
 		ALTER TABLE county DROP COLUMN penalty_publish_days;
 		ALTER TABLE county DROP COLUMN case_prefix;

@@ -454,6 +454,12 @@ int main(void)
 			  "  and those made since the last dispatch");
 		plans_use("SCAN t USING INDEX task_unpublished",
 			  "  the random tasks not yet published from their index");
+		plans_use("SCAN finding USING COVERING INDEX finding_violation",
+			  "  points alerts: the findings with a violation from their index");
+		plans_use("SEARCH f USING COVERING INDEX finding_violation (status=?)",
+			  "  and their points too");
+		plans_use("SEARCH n USING INDEX notice_finding (finding=?)",
+			  "  a finding's notices by the finding");
 		tap_ok(!strstr(sb_str(&plans), "SCAN i\n") && !strstr(sb_str(&plans), "SCAN task"),
 		       "  no scan of the inspections or the tasks");
 	}
@@ -509,7 +515,7 @@ int main(void)
 		 " ALTER TABLE county DROP COLUMN penalty_publish_days;"
 		 " DROP TABLE staff; DROP TABLE notice;"
 		 " DROP INDEX entity_licence_due; DROP INDEX complaint_open; DROP INDEX task_open_grid;"
-		 " DROP INDEX task_unpublished;"
+		 " DROP INDEX task_unpublished; DROP INDEX finding_violation;"
 		 " ALTER TABLE entity DROP COLUMN subjects;"
 		 " ALTER TABLE county DROP COLUMN case_prefix; ALTER TABLE county DROP COLUMN officer_opinion;"
 		 " DROP TABLE sync_import; DROP TABLE sync_import_ref;"
