@@ -805,7 +805,7 @@ int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err)
 	}
 	sqlite3_busy_timeout(db, 2000);
 	sqlite3_extended_result_codes(db, 0);
-	/* A new database frees its emptied pages (wg_db_close): only before its
+	/* A new database frees its emptied pages (wg_ws_close): only before its
 	 * first table, and before WAL, which writes the header. */
 	if (create && (rc = wg_db_exec(db, "PRAGMA auto_vacuum=INCREMENTAL;", err))) {
 		sqlite3_close(db);
@@ -869,7 +869,6 @@ bool wg_db_reclaim(sqlite3 *db)
 
 void wg_db_close(sqlite3 *db)
 {
-	wg_db_reclaim(db);
 	sqlite3_close(db);
 }
 

@@ -15,13 +15,13 @@
 /* Open (creating if asked) and migrate to WG_DB_VERSION. A database made by a
  * newer wangge is refused rather than damaged. */
 int wg_db_open(const char *path, bool create, sqlite3 **out, wg_error *err);
-/* Closing gives the file system back the pages a large deletion freed (the
- * changed table emptied by the first commit, a big import's replaced rows),
- * see wg_db_reclaim. */
 void wg_db_close(sqlite3 *db);
 /* Free pages of the database (and, when pages is not NULL, all its pages). */
 long wg_db_free_pages(sqlite3 *db, long *pages);
-/* When at least WG_DB_RECLAIM_PAGES pages and a sixteenth of the file are
+/* Closing a workspace opened for writing gives the file system back the
+ * pages a large deletion freed (the changed table emptied by the first
+ * commit, a big import's replaced rows): wg_db_reclaim.
+ * When at least WG_DB_RECLAIM_PAGES pages and a sixteenth of the file are
  * free, and the database frees pages incrementally (every database made by
  * this version; older ones after a VACUUM), truncate the file by them. Never
  * inside a transaction, never waiting for another writer; true when done. */

@@ -107,6 +107,9 @@ static void free_ws(wg_workspace *ws)
 {
 	if (!ws)
 		return;
+	/* the writer (holding the lock) gives back what a large deletion freed */
+	if (ws->db && ws->lock_fd >= 0)
+		wg_db_reclaim(ws->db);
 	if (ws->db)
 		wg_db_close(ws->db);
 	if (ws->lock_fd >= 0)

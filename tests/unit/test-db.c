@@ -192,6 +192,22 @@ int main(void)
 		if (!tap_is_int(wg_ws_open(dir, WS_WRITE, &ws, &err), WG_OK, "  and opens again"))
 			return tap_exit();
 		tap_ok(wg_db_free_pages(ws->db, NULL) > WG_DB_RECLAIM_PAGES, "  its free pages kept");
+		/* a reader's close writes nothing; the writer's gives the pages back */
+		sqlite3_exec(ws->db, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM; CREATE TABLE scratch(x);"
+			     " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+			     " WHERE i < 3000) INSERT INTO scratch SELECT zeroblob(3000) FROM n;"
+			     " DROP TABLE scratch;", NULL, NULL, NULL);
+		if (tap_is_int(wg_ws_open(dir, WS_READ, &ws2, &err), WG_OK, "  a reader opens it")) {
+			wg_ws_close(ws2);
+			ws2 = NULL;
+		}
+		tap_ok(wg_db_free_pages(ws->db, NULL) > WG_DB_RECLAIM_PAGES,
+		       "  and its close leaves the free pages");
+		wg_ws_close(ws);
+		ws = NULL;
+		if (!tap_is_int(wg_ws_open(dir, WS_WRITE, &ws, &err), WG_OK, "  the writer's close"))
+			return tap_exit();
+		tap_is_int(wg_db_free_pages(ws->db, NULL), 0, "  gives them back (after a VACUUM)");
 		/* a workspace from before the index was dropped is converted in place */
 		/* (the migration after it, the first screen's indexes, is undone too) */
 		char *rewind = xasprintf("CREATE INDEX entity_category ON entity(category);"
