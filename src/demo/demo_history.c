@@ -70,8 +70,7 @@ struct hist {
 	size_t nb;
 	wg_arena paths;
 	/* inspection id -> day, for its item results (read before them) */
-	char (*insp_id)[WG_ID_HEXLEN + 1];
-	uint32_t *insp_day;
+	uint32_t *insp; /* an entry's index + 1 (0: free); its id ends its path */
 	size_t ninsp, insp_cap;
 };
 
@@ -176,50 +175,52 @@ static size_t id_hash(const char *id)
 	return (size_t)x;
 }
 
+/* The id of entry i: the last 32 characters of its path. */
+static const char *hent_id(const struct hist *h, size_t i)
+{
+	const char *p = h->e[i].path;
+	return p + strlen(p) - WG_ID_HEXLEN;
+}
+
 static void insp_grow(struct hist *h)
 {
 	size_t cap = h->insp_cap ? 2 * h->insp_cap : 4096;
-	char (*ids)[WG_ID_HEXLEN + 1] = xcalloc(cap, sizeof *ids);
-	uint32_t *days = xcalloc(cap, sizeof *days);
+	uint32_t *v = xcalloc(cap, sizeof *v);
 	for (size_t i = 0; i < h->insp_cap; i++) {
-		if (!h->insp_id[i][0])
+		if (!h->insp[i])
 			continue;
-		size_t j = id_hash(h->insp_id[i]) & (cap - 1);
-		while (ids[j][0])
+		size_t j = id_hash(hent_id(h, h->insp[i] - 1)) & (cap - 1);
+		while (v[j])
 			j = (j + 1) & (cap - 1);
-		memcpy(ids[j], h->insp_id[i], sizeof ids[j]);
-		days[j] = h->insp_day[i];
+		v[j] = h->insp[i];
 	}
-	free(h->insp_id);
-	free(h->insp_day);
-	h->insp_id = ids;
-	h->insp_day = days;
+	free(h->insp);
+	h->insp = v;
 	h->insp_cap = cap;
 }
 
-static void insp_put(struct hist *h, const char *id, uint32_t day)
+/* Note entry i, an inspection, for its item results. */
+static void insp_put(struct hist *h, size_t i)
 {
-	if (strlen(id) != WG_ID_HEXLEN)
-		return;
+	const char *id = hent_id(h, i);
 	if (2 * (h->ninsp + 1) > h->insp_cap)
 		insp_grow(h);
 	size_t j = id_hash(id) & (h->insp_cap - 1);
-	while (h->insp_id[j][0] && strcmp(h->insp_id[j], id) != 0)
+	while (h->insp[j] && strcmp(hent_id(h, h->insp[j] - 1), id) != 0)
 		j = (j + 1) & (h->insp_cap - 1);
-	if (!h->insp_id[j][0])
+	if (!h->insp[j])
 		h->ninsp++;
-	memcpy(h->insp_id[j], id, WG_ID_HEXLEN + 1);
-	h->insp_day[j] = day;
+	h->insp[j] = (uint32_t)(i + 1);
 }
 
 static bool insp_get(const struct hist *h, const char *id, uint32_t *day)
 {
-	if (!h->insp_cap || !id)
+	if (!h->insp_cap || !id || strlen(id) != WG_ID_HEXLEN)
 		return false;
 	size_t j = id_hash(id) & (h->insp_cap - 1);
-	while (h->insp_id[j][0]) {
-		if (strcmp(h->insp_id[j], id) == 0) {
-			*day = h->insp_day[j];
+	while (h->insp[j]) {
+		if (strcmp(hent_id(h, h->insp[j] - 1), id) == 0) {
+			*day = h->e[h->insp[j] - 1].day;
 			return true;
 		}
 		j = (j + 1) & (h->insp_cap - 1);
@@ -323,8 +324,6 @@ static int collect(struct hist *h, size_t *left, wg_error *err)
 		e.day = (uint32_t)(day - h->first_day);
 		e.county = kind->branch == BRANCH_COMMON || county_made(rec);
 		e.week = e.day / (e.county ? COUNTY_DAYS : OFFICER_DAYS);
-		if (kind == &wg_kind_inspection)
-			insp_put(h, id, e.day);
 		if ((rc = wg_record_blob(h->repo, rec, &e.blob, err)))
 			break;
 		e.path = wg_arena_strdup(&h->paths, path);
@@ -333,6 +332,8 @@ static int collect(struct hist *h, size_t *left, wg_error *err)
 			h->e = xrealloc(h->e, h->alloc * sizeof *h->e);
 		}
 		h->e[h->n++] = e;
+		if (kind == &wg_kind_inspection && strlen(id) == WG_ID_HEXLEN)
+			insp_put(h, h->n - 1);
 	}
 	wg_changed_close(changed);
 	return rc;
@@ -512,8 +513,7 @@ static void hist_free(struct hist *h)
 	free(h->b);
 	free(h->e);
 	wg_arena_free(&h->paths);
-	free(h->insp_id);
-	free(h->insp_day);
+	free(h->insp);
 }
 
 int wg_demo_history(wg_workspace *ws, wg_error *err)
