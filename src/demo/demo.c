@@ -1897,7 +1897,7 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = demo_county_key(ws, opts->seed, err)) ||
 	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)) ||
 	    (rc = wg_demo_cases(ws, opts->seed, err)) ||
-	    (opts->size == WG_DEMO_SMALL && (rc = wg_demo_history(ws, err))))
+	    (rc = wg_demo_history(ws, err)))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;

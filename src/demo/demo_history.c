@@ -1,13 +1,14 @@
 /* The demo county's history as a county's working life: instead of one
  * commit of every record, the records go into the history period by period,
  * on the day they were made or last touched. Each grid's officer syncs every
- * fortnight (a commit by that officer, signed with their key); the county's own
+ * week (a commit by that officer, signed with their key); the county's own
  * work on a grid (the patrol plan, random draws, campaigns, complaints it
  * dispatches, penalty cases) are county commits signed with the county's
  * key; the reference data is the county's first commit on common.
  *
- * Trees are built incrementally: each commit edits its parent's tree on the
- * paths it changes only (wg_tree_edit). Everything is derived from the
+ * Trees are built incrementally: a branch's tree stays in memory while its
+ * commits are written, and each commit writes only the trees on the paths it
+ * changes (struct tnode). Everything is derived from the
  * records and the seed's keys, so the same seed gives the same history. */
 #include <config.h>
 
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "changed.h"
 #include "db.h"
 #include "demo.h"
@@ -36,7 +38,7 @@ struct hent {
 	uint32_t day;     /* days since the first day */
 	uint8_t county;   /* the county's work (else the grid officer's) */
 	const struct wg_kind *kind;
-	const char *path; /* in the path blocks; the id is its last 32 characters */
+	const char *path; /* in the path arena; the id is its last 32 characters */
 	git_oid blob;
 };
 
@@ -55,6 +57,7 @@ struct hbranch {
 	bool has_officer;
 	git_oid tip;
 	bool has_tip;
+	struct tnode *root; /* its tree as of tip, while its commits are written */
 };
 
 struct hist {
@@ -65,36 +68,102 @@ struct hist {
 	size_t n, alloc;
 	struct hbranch *b;
 	size_t nb;
-	char **blocks;
-	size_t nblocks, used;
+	wg_arena paths;
 	/* inspection id -> day, for its item results (read before them) */
-	char (*insp_id)[WG_ID_HEXLEN + 1];
-	uint32_t *insp_day;
+	uint32_t *insp; /* an entry's index + 1 (0: free); its id ends its path */
 	size_t ninsp, insp_cap;
 };
 
-#define HPATH_BLOCK ((size_t)1 << 20)
-
-/* How often an officer syncs, and the county sends its work to a grid: every
- * commit rewrites the trees of each kind it touches (a grid's 256-entry
- * trees), so the history costs about that many trees per commit; a sync
- * every fortnight and a dispatch every four weeks keep a small county's
- * history within its budget while every month has both. */
-#define OFFICER_DAYS 14
+/* How often an officer syncs, and the county sends its work to a grid: an
+ * officer syncs every week that has work in it; the county dispatches every
+ * four weeks (its plans, draws, campaigns, complaints and cases). Each
+ * commit writes the trees of each kind it touches (a grid's 256-entry
+ * trees), the history's main cost after its records. */
+#define OFFICER_DAYS 7
 #define COUNTY_DAYS 28
 
-static const char *hist_path(struct hist *h, const char *path)
+/* A branch's tree, kept in memory while its commits are written: each commit
+ * edits the nodes on its paths and writes only the trees it changed, so no
+ * tree is read back or serialised again unchanged. A node's name points into
+ * the path arena (the paths outlive the trees). */
+struct tnode {
+	const char *name;
+	uint32_t len;
+	bool dir, dirty;
+	git_oid oid;
+	struct tnode *kid; /* in git's order */
+	uint32_t nkid, cap;
+};
+
+/* The child of t named name[0..len), made when absent. */
+static struct tnode *tnode_child(struct tnode *t, const char *name, size_t len, bool dir)
 {
-	size_t len = strlen(path) + 1;
-	if (!h->nblocks || h->used + len > HPATH_BLOCK) {
-		h->blocks = xrealloc(h->blocks, (h->nblocks + 1) * sizeof *h->blocks);
-		h->blocks[h->nblocks++] = xmalloc(HPATH_BLOCK);
-		h->used = 0;
+	uint32_t lo = 0, hi = t->nkid;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = wg_tree_order(name, len, dir, t->kid[mid].name, t->kid[mid].len,
+				      t->kid[mid].dir);
+		if (c == 0)
+			return &t->kid[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	char *at = h->blocks[h->nblocks - 1] + h->used;
-	memcpy(at, path, len);
-	h->used += len;
-	return at;
+	if (t->nkid == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 4;
+		t->kid = xrealloc(t->kid, t->cap * sizeof *t->kid);
+	}
+	memmove(&t->kid[lo + 1], &t->kid[lo], (t->nkid - lo) * sizeof *t->kid);
+	t->nkid++;
+	t->kid[lo] = (struct tnode){.name = name, .len = (uint32_t)len, .dir = dir};
+	return &t->kid[lo];
+}
+
+/* Put blob at path (components separated by '/'). */
+static void tnode_put(struct tnode *root, const char *path, const git_oid *blob)
+{
+	struct tnode *t = root;
+	t->dirty = true;
+	for (;;) {
+		const char *slash = strchr(path, '/');
+		if (!slash) {
+			struct tnode *leaf = tnode_child(t, path, strlen(path), false);
+			leaf->oid = *blob;
+			return;
+		}
+		t = tnode_child(t, path, (size_t)(slash - path), true);
+		t->dirty = true;
+		path = slash + 1;
+	}
+}
+
+/* Write the changed trees under t, t's last. */
+static int tnode_write(wg_repo *repo, struct tnode *t, strbuf *sb, wg_error *err)
+{
+	for (uint32_t i = 0; i < t->nkid; i++)
+		if (t->kid[i].dir && t->kid[i].dirty) {
+			int rc = tnode_write(repo, &t->kid[i], sb, err);
+			if (rc)
+				return rc;
+		}
+	sb_reset(sb);
+	for (uint32_t i = 0; i < t->nkid; i++) {
+		const struct tnode *k = &t->kid[i];
+		wg_tree_entry_add(sb, k->dir ? GIT_FILEMODE_TREE : GIT_FILEMODE_BLOB, k->name,
+				  k->len, &k->oid);
+	}
+	t->dirty = false;
+	return wg_repo_write_object(repo, GIT_OBJECT_TREE, sb->len ? sb->buf : "", sb->len, &t->oid,
+				    err);
+}
+
+static void tnode_free(struct tnode *t)
+{
+	for (uint32_t i = 0; i < t->nkid; i++)
+		if (t->kid[i].dir)
+			tnode_free(&t->kid[i]);
+	free(t->kid);
 }
 
 /* FNV-1a of an id, for the inspection table (open addressing). */
@@ -106,50 +175,52 @@ static size_t id_hash(const char *id)
 	return (size_t)x;
 }
 
+/* The id of entry i: the last 32 characters of its path. */
+static const char *hent_id(const struct hist *h, size_t i)
+{
+	const char *p = h->e[i].path;
+	return p + strlen(p) - WG_ID_HEXLEN;
+}
+
 static void insp_grow(struct hist *h)
 {
 	size_t cap = h->insp_cap ? 2 * h->insp_cap : 4096;
-	char (*ids)[WG_ID_HEXLEN + 1] = xcalloc(cap, sizeof *ids);
-	uint32_t *days = xcalloc(cap, sizeof *days);
+	uint32_t *v = xcalloc(cap, sizeof *v);
 	for (size_t i = 0; i < h->insp_cap; i++) {
-		if (!h->insp_id[i][0])
+		if (!h->insp[i])
 			continue;
-		size_t j = id_hash(h->insp_id[i]) & (cap - 1);
-		while (ids[j][0])
+		size_t j = id_hash(hent_id(h, h->insp[i] - 1)) & (cap - 1);
+		while (v[j])
 			j = (j + 1) & (cap - 1);
-		memcpy(ids[j], h->insp_id[i], sizeof ids[j]);
-		days[j] = h->insp_day[i];
+		v[j] = h->insp[i];
 	}
-	free(h->insp_id);
-	free(h->insp_day);
-	h->insp_id = ids;
-	h->insp_day = days;
+	free(h->insp);
+	h->insp = v;
 	h->insp_cap = cap;
 }
 
-static void insp_put(struct hist *h, const char *id, uint32_t day)
+/* Note entry i, an inspection, for its item results. */
+static void insp_put(struct hist *h, size_t i)
 {
-	if (strlen(id) != WG_ID_HEXLEN)
-		return;
+	const char *id = hent_id(h, i);
 	if (2 * (h->ninsp + 1) > h->insp_cap)
 		insp_grow(h);
 	size_t j = id_hash(id) & (h->insp_cap - 1);
-	while (h->insp_id[j][0] && strcmp(h->insp_id[j], id) != 0)
+	while (h->insp[j] && strcmp(hent_id(h, h->insp[j] - 1), id) != 0)
 		j = (j + 1) & (h->insp_cap - 1);
-	if (!h->insp_id[j][0])
+	if (!h->insp[j])
 		h->ninsp++;
-	memcpy(h->insp_id[j], id, WG_ID_HEXLEN + 1);
-	h->insp_day[j] = day;
+	h->insp[j] = (uint32_t)(i + 1);
 }
 
 static bool insp_get(const struct hist *h, const char *id, uint32_t *day)
 {
-	if (!h->insp_cap || !id)
+	if (!h->insp_cap || !id || strlen(id) != WG_ID_HEXLEN)
 		return false;
 	size_t j = id_hash(id) & (h->insp_cap - 1);
-	while (h->insp_id[j][0]) {
-		if (strcmp(h->insp_id[j], id) == 0) {
-			*day = h->insp_day[j];
+	while (h->insp[j]) {
+		if (strcmp(hent_id(h, h->insp[j] - 1), id) == 0) {
+			*day = h->e[h->insp[j] - 1].day;
 			return true;
 		}
 		j = (j + 1) & (h->insp_cap - 1);
@@ -253,16 +324,16 @@ static int collect(struct hist *h, size_t *left, wg_error *err)
 		e.day = (uint32_t)(day - h->first_day);
 		e.county = kind->branch == BRANCH_COMMON || county_made(rec);
 		e.week = e.day / (e.county ? COUNTY_DAYS : OFFICER_DAYS);
-		if (kind == &wg_kind_inspection)
-			insp_put(h, id, e.day);
 		if ((rc = wg_record_blob(h->repo, rec, &e.blob, err)))
 			break;
-		e.path = hist_path(h, path);
+		e.path = wg_arena_strdup(&h->paths, path);
 		if (h->n == h->alloc) {
 			h->alloc = h->alloc ? 2 * h->alloc : 4096;
 			h->e = xrealloc(h->e, h->alloc * sizeof *h->e);
 		}
 		h->e[h->n++] = e;
+		if (kind == &wg_kind_inspection && strlen(id) == WG_ID_HEXLEN)
+			insp_put(h, h->n - 1);
 	}
 	wg_changed_close(changed);
 	return rc;
@@ -365,20 +436,17 @@ static int write_group(struct hist *h, struct hgroup *g, wg_error *err)
 	struct hbranch *b = &h->b[g->branch];
 	struct hent *e = &h->e[g->first];
 	bool officer = b->has_officer && !e->county;
-	struct wg_tree_edit *ed = xcalloc(g->n, sizeof *ed);
-	for (size_t i = 0; i < g->n; i++) {
-		ed[i].path = e[i].path;
-		ed[i].blob = e[i].blob;
-	}
-	git_oid base, tree, commit;
-	int rc = WG_OK;
-	if (b->has_tip)
-		rc = wg_commit_tree(h->repo, &b->tip, &base, err);
-	if (rc == WG_OK)
-		rc = wg_tree_edit(h->repo, b->has_tip ? &base : NULL, ed, g->n, &tree, err);
-	free(ed);
+	git_oid commit;
+	if (!b->root)
+		b->root = xcalloc(1, sizeof *b->root);
+	for (size_t i = 0; i < g->n; i++)
+		tnode_put(b->root, e[i].path, &e[i].blob);
+	strbuf tsb = STRBUF_INIT;
+	int rc = tnode_write(h->repo, b->root, &tsb, err);
+	sb_release(&tsb);
 	if (rc)
 		return rc;
+	const git_oid tree = b->root->oid;
 	strbuf msg = STRBUF_INIT;
 	group_message(h, g, !b->has_tip, &msg);
 	/* the author and key of this commit, then the county's again */
@@ -437,22 +505,22 @@ static void hist_free(struct hist *h)
 		free(h->b[i].grid);
 		free(h->b[i].officer);
 		free(h->b[i].officer_name);
+		if (h->b[i].root)
+			tnode_free(h->b[i].root);
+		free(h->b[i].root);
 		sodium_memzero(&h->b[i].key, sizeof h->b[i].key);
 	}
 	free(h->b);
 	free(h->e);
-	for (size_t i = 0; i < h->nblocks; i++)
-		free(h->blocks[i]);
-	free(h->blocks);
-	free(h->insp_id);
-	free(h->insp_day);
+	wg_arena_free(&h->paths);
+	free(h->insp);
 }
 
 int wg_demo_history(wg_workspace *ws, wg_error *err)
 {
 	struct hist h = {.ws = ws};
 	struct hgroup *groups = NULL;
-	size_t ngroups = 0, left = 0;
+	size_t ngroups = 0, galloc = 0, left = 0;
 	char *first = NULL, *last = NULL;
 	wg_tips tips;
 	int rc;
@@ -498,7 +566,10 @@ int wg_demo_history(wg_workspace *ws, wg_error *err)
 				last_day = h.e[j].day;
 			j++;
 		}
-		groups = xrealloc(groups, (ngroups + 1) * sizeof *groups);
+		if (ngroups == galloc) {
+			galloc = galloc ? 2 * galloc : 1024;
+			groups = xrealloc(groups, galloc * sizeof *groups);
+		}
 		long minute = h.e[i].county ? 9 * 60 + 5 * (long)(h.e[i].branch % 12)
 					    : 17 * 60 + (long)(h.e[i].branch % 50);
 		groups[ngroups++] = (struct hgroup){
@@ -514,6 +585,13 @@ int wg_demo_history(wg_workspace *ws, wg_error *err)
 	for (size_t i = 0; i < ngroups && rc == WG_OK; i++) {
 		wg_progress(N_("Writing the demo county's history"), i + 1, ngroups);
 		rc = write_group(&h, &groups[i], err);
+		/* the groups go branch by branch: a branch done, its tree goes */
+		struct hbranch *b = &h.b[groups[i].branch];
+		if (b->root && (i + 1 == ngroups || groups[i + 1].branch != groups[i].branch)) {
+			tnode_free(b->root);
+			free(b->root);
+			b->root = NULL;
+		}
 	}
 	wg_progress_end();
 	wg_clock_fix(NULL);

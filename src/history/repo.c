@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "changed.h"
 #include "db.h"
 #include "fileutil.h"
@@ -243,6 +244,12 @@ static int object_to_memory(wg_repo *repo, git_oid *out, const void *data, size_
 {
 	wg_object_id(out, type, data, len);
 	return add_to_memory(repo, out, data, len, type, err);
+}
+
+int wg_repo_write_object(wg_repo *repo, git_object_t type, const void *data, size_t len,
+			 git_oid *out, wg_error *err)
+{
+	return object_to_memory(repo, out, data, len, type, err);
 }
 
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err)
@@ -712,17 +719,36 @@ static int tent_cmp_name(const void *a, const void *b)
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* git's order: a tree sorts as if its name ended in '/' */
+int wg_tree_order(const char *a, size_t alen, bool adir, const char *b, size_t blen, bool bdir)
+{
+	size_t n = alen < blen ? alen : blen;
+	int c = memcmp(a, b, n);
+	if (c)
+		return c;
+	unsigned ca = alen > n ? (unsigned char)a[n] : adir ? '/' : 0;
+	unsigned cb = blen > n ? (unsigned char)b[n] : bdir ? '/' : 0;
+	return (ca > cb) - (ca < cb);
+}
+
 static int tent_cmp_git(const void *a, const void *b)
 {
 	const struct tent *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->name, y->name, n);
-	if (c)
-		return c;
-	unsigned cx = x->len > n ? (unsigned char)x->name[n] : x->mode == GIT_FILEMODE_TREE ? '/' : 0;
-	unsigned cy = y->len > n ? (unsigned char)y->name[n] : y->mode == GIT_FILEMODE_TREE ? '/' : 0;
-	return (cx > cy) - (cx < cy);
+	return wg_tree_order(x->name, x->len, x->mode == GIT_FILEMODE_TREE, y->name, y->len,
+			     y->mode == GIT_FILEMODE_TREE);
+}
+
+void wg_tree_entry_add(strbuf *sb, git_filemode_t mode, const char *name, size_t len,
+		       const git_oid *oid)
+{
+	if (mode == GIT_FILEMODE_TREE)
+		sb_add(sb, "40000 ", 6);
+	else if (mode == GIT_FILEMODE_BLOB)
+		sb_add(sb, "100644 ", 7);
+	else
+		sb_addf(sb, "%o ", (unsigned)mode);
+	sb_add(sb, name, len);
+	sb_addc(sb, '\0');
+	sb_add(sb, oid->id, GIT_OID_RAWSZ);
 }
 
 /* Serialise entries (git's tree format) straight into the in-memory store. */
@@ -731,17 +757,8 @@ static int write_tree(wg_repo *repo, struct tent *v, size_t n, git_oid *out, wg_
 	strbuf sb = STRBUF_INIT;
 	qsort(v, n, sizeof *v, tent_cmp_git);
 	for (size_t i = 0; i < n; i++) {
-		if (v[i].gone)
-			continue;
-		if (v[i].mode == GIT_FILEMODE_TREE)
-			sb_add(&sb, "40000 ", 6);
-		else if (v[i].mode == GIT_FILEMODE_BLOB)
-			sb_add(&sb, "100644 ", 7);
-		else
-			sb_addf(&sb, "%o ", (unsigned)v[i].mode);
-		sb_add(&sb, v[i].name, v[i].len);
-		sb_addc(&sb, '\0');
-		sb_add(&sb, v[i].oid.id, GIT_OID_RAWSZ);
+		if (!v[i].gone)
+			wg_tree_entry_add(&sb, v[i].mode, v[i].name, v[i].len, &v[i].oid);
 	}
 	int rc = object_to_memory(repo, out, sb.buf ? sb.buf : "", sb.len, GIT_OBJECT_TREE, err);
 	sb_release(&sb);
@@ -993,27 +1010,10 @@ struct branch_edits {
 struct pending {
 	struct branch_edits *b;
 	size_t n, alloc;
-	/* the edits' paths, in blocks that never move (a county's first commit
-	 * stages 2.5 million edits: a path of 96 bytes in each took 300 MB) */
-	char **blocks;
-	size_t nblocks, used; /* used: of the last block */
+	/* the edits' paths (a county's first commit stages 2.5 million edits:
+	 * a path of 96 bytes in each took 300 MB) */
+	wg_arena paths;
 };
-
-#define PATH_BLOCK ((size_t)1 << 20)
-
-static const char *pending_path(struct pending *p, const char *path)
-{
-	size_t len = strlen(path) + 1;
-	if (!p->nblocks || p->used + len > PATH_BLOCK) {
-		p->blocks = xrealloc(p->blocks, (p->nblocks + 1) * sizeof *p->blocks);
-		p->blocks[p->nblocks++] = xmalloc(PATH_BLOCK);
-		p->used = 0;
-	}
-	char *at = p->blocks[p->nblocks - 1] + p->used;
-	memcpy(at, path, len);
-	p->used += len;
-	return at;
-}
 
 static struct branch_edits *pending_branch(struct pending *p, const char *ref)
 {
@@ -1041,7 +1041,7 @@ static void pending_add(struct pending *p, const char *ref, const char *path, co
 		b->e = xrealloc(b->e, b->alloc * sizeof *b->e);
 	}
 	struct wg_tree_edit *e = &b->e[b->n++];
-	e->path = pending_path(p, path);
+	e->path = wg_arena_strdup(&p->paths, path);
 	e->remove = blob == NULL;
 	if (blob)
 		git_oid_cpy(&e->blob, blob);
@@ -1057,9 +1057,7 @@ static void pending_free(struct pending *p)
 		sb_release(&p->b[i].body);
 	}
 	free(p->b);
-	for (size_t i = 0; i < p->nblocks; i++)
-		free(p->blocks[i]);
-	free(p->blocks);
+	wg_arena_free(&p->paths);
 }
 
 static int cmp_edit(const void *a, const void *b)

@@ -20,6 +20,7 @@
 #include "giterr.h"
 #include "id.h"
 #include "record.h"
+#include "strbuf.h"
 #include "workspace.h"
 
 #define WG_REF_COMMON "refs/heads/common"
@@ -78,6 +79,10 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err);
 /* Keep lookups fast as packs accumulate (one per operation): when enough
  * packs are not yet in the multi-pack-index, write it anew. */
 int wg_repo_tidy(wg_repo *repo, wg_error *err);
+/* Write an object (its raw git body, e.g. a tree built by the caller) to
+ * memory for the next flush. */
+int wg_repo_write_object(wg_repo *repo, git_object_t type, const void *data, size_t len,
+			 git_oid *out, wg_error *err);
 /* Note an object written (to memory) so that the next flush packs it. */
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err);
 
@@ -113,6 +118,11 @@ struct wg_tree_edit {
 	git_oid blob;
 	bool remove;
 };
+/* git's order of a tree's entries: a tree sorts as if its name ended in '/'. */
+int wg_tree_order(const char *a, size_t alen, bool adir, const char *b, size_t blen, bool bdir);
+/* One entry of a tree object, in git's format, added to sb. */
+void wg_tree_entry_add(strbuf *sb, git_filemode_t mode, const char *name, size_t len,
+		       const git_oid *oid);
 /* Apply edits (sorted by path) to base (NULL: the empty tree); writes only the
  * trees on the changed paths. */
 int wg_tree_edit(wg_repo *repo, const git_oid *base, struct wg_tree_edit *edits, size_t n,
