@@ -185,9 +185,8 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 			 "%.8s is still open: the rectification is overdue.\n"),
 		       s.inspection, s.entity_name, s.grid, s.item, s.item_text, s.deadline, s.task);
 		printf(_("On the screen of the county (wangge -C %s):\n"), dir);
-		printf(_("  1. The first screen counts the rectifications past their deadline. Press 2 "
-			 "(Entities), / (Search), type %s, then Enter to end the search and Enter "
-			 "to open it.\n"), s.entity_name);
+		printf(_("  1. Press 2 (Entities), / (Search), type %s, then Enter to end the search "
+			 "and Enter to open it.\n"), s.entity_name);
 		printf(_("  2. Press Space (PgDn) until its open rectifications show: this one, with "
 			 "its deadline, %s; its tasks, above, hold the open re-inspection.\n"),
 		       s.deadline);

@@ -564,8 +564,9 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 	return rc;
 }
 
-/* "overdue": the oldest open finding of a formal inspection (two inspectors)
- * past its deadline whose re-inspection task is still open. The demo's history holds several; nothing is written. */
+/* "overdue": the latest open finding of a formal inspection (two inspectors)
+ * past its deadline whose re-inspection task is still open: days or weeks
+ * late, as a current backlog is. The demo's history holds several; nothing is written. */
 static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
 {
 	char *c[11] = {NULL};
@@ -579,7 +580,7 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
 			"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
 			"AND f.deadline < ? "
-			"ORDER BY f.deadline, f.id LIMIT 1",
+			"ORDER BY f.deadline DESC, f.id LIMIT 1",
 			today, 11, c, &found, err);
 	if (rc)
 		return rc;
