@@ -299,7 +299,8 @@ const struct cli_command cli_commands[] = {
 	{"demo", NULL, cmd_demo,
 	 N_("[--dir DIR] [--role county|officer:GRIDCODE] [--reset] [--size small|large] "
 	    "[--seed N] [--scenario NAME] [--no-ui]"),
-	 N_("build or re-open the demo county for training (never a real workspace)")},
+	 N_("build or re-open the demo county for training (never a real workspace); "
+	    "--scenario NAME --reset resets that scenario alone")},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -88,10 +88,24 @@ static void print_counts(const char *dir, const struct wg_demo_options *o,
 
 /* Prepare a training scenario and print what the trainee should do: every
  * command printed is one that works on the files just made. */
-static int run_scenario(struct cli *cli, const char *dir, const char *name)
+/* The screen's steps to read a bundle file: Sync, import, type its path. */
+static void screen_import(int step, const char *path, const char *what)
+{
+	printf(_("  %d. Press 4 (Sync), then i (Import) and t (Type), type %s and press ^S: %s\n"),
+	       step, path, what);
+}
+
+/* After a refused bundle: the form says why at its foot and stays open. */
+static void screen_refused(void)
+{
+	printf(_("     The form says why at its foot; press Esc (Back), then y to leave it: the "
+		 "Sync screen says it again, and that nothing was changed.\n"));
+}
+
+static int run_scenario(struct cli *cli, const char *dir, const char *name, bool reset)
 {
 	struct wg_scenario s;
-	int rc = wg_demo_scenario(dir, name, &s, &cli->err);
+	int rc = wg_demo_scenario(dir, name, reset, &s, &cli->err);
 	if (rc)
 		return cli_fail(cli, rc);
 	putchar('\n');
@@ -101,7 +115,14 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "Their bundles are in %s.\n"),
 		       s.grid, s.officer[0], s.officer[1], s.entity_name, s.entity_id, s.value[0],
 		       s.value[1], s.folder);
-		printf(_("As the county clerk:\n"));
+		printf(_("As the county clerk, on the screen of the county (wangge -C %s):\n"), dir);
+		screen_import(1, s.bundle[0], _("it merges without conflict."));
+		screen_import(2, s.bundle[1], _("it reports 1 conflict to resolve."));
+		printf(_("  3. Press 5 (Conflicts) and Enter on the clinic's line: the number before, "
+			 "ours and theirs.\n"));
+		printf(_("  4. Find out which number is right (call the clinic), then press t (Theirs) "
+			 "to keep the second officer's, or o (Ours): the list empties.\n"));
+		printf(_("Or at the command line:\n"));
 		printf(_("  1. Import the first bundle; it merges without conflict:\n"
 			 "       wangge -C %s import %s\n"), dir, s.bundle[0]);
 		printf(_("  2. Import the second; it reports 1 conflict:\n"
@@ -121,7 +142,12 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "another officer of the grid, %s. The bundle is %s.\n"),
 		       s.officer[0], s.grid, s.entity_name, s.entity_id, s.value[0], s.officer[1],
 		       s.bundle[0]);
-		printf(_("As the county clerk:\n"));
+		printf(_("As the county clerk, on the screen of the county (wangge -C %s):\n"), dir);
+		screen_import(1, s.bundle[0], _("it is refused, and nothing is changed."));
+		screen_refused();
+		printf(_("  2. Press K (Keys) on the Sync screen: the officers' keys and their "
+			 "fingerprints; D (Revoke) withdraws the key of a lost or misused laptop.\n"));
+		printf(_("Or at the command line:\n"));
 		printf(_("  1. Import it: wangge refuses it, says that the change claims to be by %s "
 			 "but is signed with the key of %s, and changes nothing:\n"
 			 "       wangge -C %s import %s\n"), s.officer[1], s.officer[0], dir,
@@ -158,7 +184,13 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "was not met (%s). It had to be put right by %s, but the re-inspection task "
 			 "%.8s is still open: the rectification is overdue.\n"),
 		       s.inspection, s.entity_name, s.grid, s.item, s.item_text, s.deadline, s.task);
-		printf(_("As the inspectors:\n"));
+		printf(_("On the screen of the county (wangge -C %s):\n"), dir);
+		printf(_("  1. Press 2 (Entities), / (Search), type %s, then Enter to end the search "
+			 "and Enter to open it.\n"), s.entity_name);
+		printf(_("  2. Press Space (PgDn) until its open rectifications show: this one, with "
+			 "its deadline, %s; its tasks, above, hold the open re-inspection.\n"),
+		       s.deadline);
+		printf(_("As the inspectors, at the command line:\n"));
 		printf(_("  1. See the overdue rectifications; this one is among them:\n"
 			 "       wangge -C %s finding list --overdue\n"), dir);
 		printf(_("  2. Look at the inspection that found it:\n"
@@ -189,13 +221,48 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name)
 			 "       wangge -C %s task list --kind random --status open\n"), dir, dir);
 		printf(_("  4. Anyone can check the published result against the plan and seed:\n"
 			 "       wangge -C %s draw --verify %s\n"), dir, s.result);
+		printf(_("Then on the screen of the county (wangge -C %s):\n"), dir);
+		printf(_("  5. On the first screen, move down to \"Random draws made\" and press Enter: "
+			 "the draw is listed with its seed and tasks.\n"));
+		printf(_("  6. Press v (Verify), then t (Type), type %s and press ^S: the "
+			 "draw result is genuine.\n"), s.result);
+		printf(_("  7. Press 3 (Tasks): the random inspections, one per entity drawn.\n"));
+	} else if (strcmp(name, "calendar") == 0) {
+		printf(_("Scenario \"calendar\": the county has no official holiday calendar for %d, "
+			 "so its deadlines in %d are counted Monday to Friday and marked "
+			 "provisional. A training sample of that year's calendar (only the "
+			 "fixed-date holidays, not the State Council's notice) is %s.\n"),
+		       s.year, s.year, s.calendar_file);
+		printf(_("On the screen of the county (wangge -C %s):\n"), dir);
+		printf(_("  1. The first screen says \"No official holiday calendar for %d\" and "
+			 "what the clerk does. Press q (Quit).\n"), s.year);
+		printf(_("As the county clerk, at the command line:\n"));
+		printf(_("  2. A deadline of %d working days from today runs into %d: it is "
+			 "provisional:\n"
+			 "       wangge -C %s calendar deadline %s %d\n"),
+		       s.days, s.year, dir, s.day, s.days);
+		printf(_("  3. The years installed, and where each came from:\n"
+			 "       wangge -C %s calendar list\n"), dir);
+		printf(_("  4. When the State Council's notice is out, the clerk copies it into a "
+			 "file (here, the sample) and records it; the officers get it with their "
+			 "next bundle:\n"
+			 "       wangge -C %s calendar import %s\n"), dir, s.calendar_file);
+		printf(_("  5. The same deadline is now counted with the calendar:\n"
+			 "       wangge -C %s calendar deadline %s %d\n"), dir, s.day, s.days);
+		printf(_("  6. Open the screen again (wangge -C %s): the warning is gone.\n"), dir);
+		printf(_("\"wangge demo --scenario calendar --reset\" takes the sample away again.\n"));
 	} else {
 		printf(_("Scenario \"out-of-order\": officer %s of grid %s changed the phone number of "
 			 "%s (id %.8s) on Monday (to %s) and again on Tuesday (to %s), and sent a "
 			 "bundle each day. Tuesday's arrived first. The bundles are in %s.\n"),
 		       s.officer[0], s.grid, s.entity_name, s.entity_id, s.value[0], s.value[1],
 		       s.folder);
-		printf(_("As the county clerk:\n"));
+		printf(_("As the county clerk, on the screen of the county (wangge -C %s):\n"), dir);
+		screen_import(1, s.bundle[1], _("it is refused: it builds on Monday's bundle."));
+		screen_refused();
+		screen_import(2, s.bundle[0], _("Monday's bundle is imported."));
+		screen_import(3, s.bundle[1], _("now Tuesday's is imported too."));
+		printf(_("Or at the command line:\n"));
 		printf(_("  1. Try to import Tuesday's bundle alone: wangge refuses it, names the "
 			 "bundle it builds on, and changes nothing:\n"
 			 "       wangge -C %s import %s\n"), dir, s.bundle[1]);
@@ -226,6 +293,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	const char *dirarg = cli->dir, *role = "county", *scenario = NULL;
 	struct wg_demo_options o = {1, WG_DEMO_SMALL};
 	bool reset = false, no_ui = false, seed_given = false, size_given = false;
+	bool scenario_reset = false;
 	struct wg_demo_counts counts;
 	wg_workspace *ws = NULL;
 	char *dir = NULL;
@@ -270,7 +338,8 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			if (!known)
 				return cli_usage(cli, cmd,
 						 _("there is no training scenario \"%s\"; the scenarios are: "
-						   "conflict, out-of-order, overdue, draw, forged"), optarg);
+						   "conflict, out-of-order, overdue, draw, forged, penalty, "
+						   "calendar"), optarg);
 			scenario = optarg;
 			break;
 		}
@@ -316,6 +385,11 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 			o.seed = was.seed;
 		if (!size_given)
 			o.size = was.size;
+		/* --reset with --scenario resets that scenario only */
+		if (scenario && reset && !seed_given && !size_given) {
+			reset = false;
+			scenario_reset = true;
+		}
 		if (!reset && (o.seed != was.seed || o.size != was.size)) {
 			rc = cli_error(cli, WG_EINPUT,
 				       _("%s holds the demo county of seed %" PRIu64 ", size %s; add "
@@ -370,7 +444,7 @@ report:
 		printf(_("Work in it with: wangge -C %s entity list\n"), odir);
 		open_dir = odir;
 	}
-	if (scenario && (rc = run_scenario(cli, dir, scenario))) {
+	if (scenario && (rc = run_scenario(cli, dir, scenario, scenario_reset))) {
 		free(odir);
 		free(oname);
 		goto out;

@@ -88,9 +88,17 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
 /* Training scenarios: "conflict" (two officers changed the same clinic),
  * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a
  * rectification past its deadline), "draw" (this month's random
- * inspections), "forged" (a bundle signed with another officer's key) and
- * "penalty" (a heard and reviewed penalty case to decide). Each prepares its files in DIR/scenarios/NAME, replacing an
- * earlier run of it. */
+ * inspections), "forged" (a bundle signed with another officer's key),
+ * "penalty" (a heard and reviewed penalty case to decide) and "calendar" (no
+ * holiday calendar for the year the county's deadlines run into, and a
+ * training sample of it to record). Each prepares its files in
+ * DIR/scenarios/NAME, replacing an earlier run of it. With reset, what an
+ * earlier run of that scenario left in the county is undone first, by
+ * changes of the county's own, and nothing else: the clinic of conflict,
+ * out-of-order and forged gets its number back and its open conflicts are
+ * resolved keeping the county's value; draw takes back the draws made with
+ * its seed (their open tasks cancelled); penalty gets another case to decide
+ * when none is left; calendar deletes the training sample it had recorded. */
 extern const char *const wg_demo_scenarios[];
 
 struct wg_scenario {
@@ -110,13 +118,22 @@ struct wg_scenario {
 	/* "penalty": the case waiting for its decision (id, number, violation,
 	 * proposed fine) and the department head who decides (id, name) */
 	char *case_id, *case_number, *violation, *fine, *head, *head_name;
+	/* "calendar": the year without a holiday calendar, the training sample
+	 * of it written (DIR/scenarios/calendar/YEAR), and a deadline counted
+	 * into that year: days working days after day (today) */
+	int year, days;
+	char *calendar_file, *day;
 };
 void wg_scenario_free(struct wg_scenario *s);
-int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *out, wg_error *err);
+int wg_demo_scenario(const char *dir, const char *name, bool reset, struct wg_scenario *out,
+		     wg_error *err);
 
 /* The demo county's penalty cases at every stage and its officers' clues,
  * made with the core's functions on their days (demo_cases.c). */
 int wg_demo_cases(wg_workspace *ws, uint64_t seed, wg_error *err);
+/* Another case heard and reviewed, waiting for its decision, on a clinic
+ * with no case yet (the "penalty" scenario's reset). */
+int wg_demo_case_to_decide(wg_workspace *ws, wg_error *err);
 
 /* The demo county's history as its working life (demo_history.c): every
  * record not yet in the history goes in on the day it was last worked on,

@@ -30,6 +30,15 @@ struct cases {
  * before the day the demo is built: its history ends yesterday. */
 static long day_shift;
 
+/* day_shift for the day the demo is built (or a scenario reset) */
+static void set_shift(void)
+{
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	long diff = wg_date_days(today) - wg_date_days("2026-11-21"); /* whole weeks, rounded down */
+	day_shift = (diff >= 0 ? diff / 7 : -((-diff + 6) / 7)) * 7;
+}
+
 static void shift_days(char day[16], long n)
 {
 	wg_date_from_days(wg_date_days(day) + n, day);
@@ -119,6 +128,24 @@ static int interview(struct cases *c, const char *id, const char *day)
 	on(day);
 	return wg_penalty_record(c->ws, id, "interview", ip, 2, day, "负责人",
 				 "问：现场发现的问题是否属实？答：属实。", c->err);
+}
+
+/* Who works the cases: the county's first two inspectors with a
+ * certificate, the department head and the legal reviewer (its first two
+ * clerks). */
+static int people(struct cases *c)
+{
+	sqlite3 *db = c->ws->db;
+	int rc;
+	if ((rc = one_id(db, "SELECT id FROM officer WHERE role = 'inspector' AND status = 'active'"
+			 " AND cert != '' ORDER BY id LIMIT 1", c->insp[0], c->err)) ||
+	    (rc = one_id(db, "SELECT id FROM officer WHERE role = 'inspector' AND status = 'active'"
+			 " AND cert != '' ORDER BY id LIMIT 1 OFFSET 1", c->insp[1], c->err)) ||
+	    (rc = one_id(db, "SELECT id FROM officer WHERE role = 'clerk' AND status = 'active'"
+			 " ORDER BY id LIMIT 1", c->head, c->err)))
+		return rc;
+	return one_id(db, "SELECT id FROM officer WHERE role = 'clerk' AND status = 'active'"
+		      " ORDER BY id LIMIT 1 OFFSET 1", c->legal, c->err);
 }
 
 /* The cases, filed in the order of their days so that their numbers run in
@@ -257,22 +284,12 @@ static int clues(struct cases *c)
 int wg_demo_cases(wg_workspace *ws, uint64_t seed, wg_error *err)
 {
 	struct cases c = {.ws = ws, .err = err};
-	char today[WG_DATE_LEN + 1];
-	wg_today(today);
-	long diff = wg_date_days(today) - wg_date_days("2026-11-21"); /* whole weeks, rounded down */
-	day_shift = (diff >= 0 ? diff / 7 : -((-diff + 6) / 7)) * 7;
+	set_shift();
 	uint64_t ids = seed ^ 0x70656e616c747921ULL; /* the cases' own stream of ids */
 	int rc;
 	wg_id_demo_seed(&ids);
 	if ((rc = wg_ws_reload(ws, err)) ||
-	    (rc = one_id(ws->db, "SELECT id FROM officer WHERE role = 'inspector' AND status = 'active'"
-			 " AND cert != '' ORDER BY id LIMIT 1", c.insp[0], err)) ||
-	    (rc = one_id(ws->db, "SELECT id FROM officer WHERE role = 'inspector' AND status = 'active'"
-			 " AND cert != '' ORDER BY id LIMIT 1 OFFSET 1", c.insp[1], err)) ||
-	    (rc = one_id(ws->db, "SELECT id FROM officer WHERE role = 'clerk' AND status = 'active'"
-			 " ORDER BY id LIMIT 1", c.head, err)) ||
-	    (rc = one_id(ws->db, "SELECT id FROM officer WHERE role = 'clerk' AND status = 'active'"
-			 " ORDER BY id LIMIT 1 OFFSET 1", c.legal, err)) ||
+	    (rc = people(&c)) ||
 	    (rc = wg_select(ws->db, &wg_kind_entity, "category = 'D211' AND status = 'open'", "id",
 			    NULL, 0, &c.entities, err)))
 		goto out;
@@ -282,6 +299,41 @@ int wg_demo_cases(wg_workspace *ws, uint64_t seed, wg_error *err)
 out:
 	wg_clock_fix(NULL);
 	wg_id_demo_seed(NULL);
+	wg_records_free(&c.entities);
+	return rc;
+}
+
+/* Another case like the demo's heard one, for the "penalty" scenario after
+ * its case was decided: filed on a clinic without a case, interviewed,
+ * notified, heard at the party's request and reviewed, each step on its day
+ * of the last weeks, as the demo's own. */
+int wg_demo_case_to_decide(wg_workspace *ws, wg_error *err)
+{
+	struct cases c = {.ws = ws, .err = err};
+	char id[WG_ID_BUFSIZE];
+	const char *ip[] = {c.insp[0], c.insp[1]};
+	const char *legal[] = {c.legal};
+	set_shift();
+	int rc;
+	if ((rc = people(&c)) ||
+	    (rc = wg_select(ws->db, &wg_kind_entity,
+			    "category = 'D211' AND status = 'open' AND id NOT IN"
+			    " (SELECT entity FROM penalty)", "id", NULL, 0, &c.entities, err)))
+		goto out;
+	if ((rc = file(&c, D("2026-10-12"), "M-REUSE", "重复使用一次性注射器，经警告拒不改正",
+		       "fine", "60000", false, id)) ||
+	    (rc = interview(&c, id, D("2026-10-14"))) || (rc = notify(&c, id, D("2026-10-20"))) ||
+	    (on(D("2026-10-22")), false) ||
+	    (rc = wg_penalty_hearing_request(ws, id, D("2026-10-22"), "负责人", err)) ||
+	    (on(D("2026-11-03")), false) ||
+	    (rc = wg_penalty_record(ws, id, "hearing", ip, 2, D("2026-11-03"), NULL,
+				    "当事人陈述系初次违法，请求从轻处罚", err)) ||
+	    (on(D("2026-11-09")), false))
+		goto out;
+	rc = wg_penalty_record(ws, id, "review", legal, 1, D("2026-11-09"), NULL,
+			       "事实清楚，证据确凿，程序合法，裁量适当", err);
+out:
+	wg_clock_fix(NULL);
 	wg_records_free(&c.entities);
 	return rc;
 }

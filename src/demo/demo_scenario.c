@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "datafile.h"
 #include "db.h"
 #include "demo.h"
@@ -23,12 +24,13 @@
 #include "rng.h"
 #include "strbuf.h"
 #include "keys.h"
+#include "query.h"
 #include "sync.h"
 #include "timeutil.h"
 #include "wordlist.h"
 
 const char *const wg_demo_scenarios[] = {"conflict", "out-of-order", "overdue", "draw", "forged",
-					 "penalty", NULL};
+					 "penalty", "calendar", NULL};
 
 void wg_scenario_free(struct wg_scenario *s)
 {
@@ -58,6 +60,8 @@ void wg_scenario_free(struct wg_scenario *s)
 	free(s->fine);
 	free(s->head);
 	free(s->head_name);
+	free(s->calendar_file);
+	free(s->day);
 	memset(s, 0, sizeof *s);
 }
 
@@ -560,8 +564,9 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 	return rc;
 }
 
-/* "overdue": the oldest open finding of a formal inspection (two inspectors)
- * past its deadline whose re-inspection task is still open. The demo's history holds several; nothing is written. */
+/* "overdue": the latest open finding of a formal inspection (two inspectors)
+ * past its deadline whose re-inspection task is still open: days or weeks
+ * late, as a current backlog is. The demo's history holds several; nothing is written. */
 static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
 {
 	char *c[11] = {NULL};
@@ -575,14 +580,14 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
 			"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
 			"AND f.deadline < ? "
-			"ORDER BY f.deadline, f.id LIMIT 1",
+			"ORDER BY f.deadline DESC, f.id LIMIT 1",
 			today, 11, c, &found, err);
 	if (rc)
 		return rc;
 	if (!found)
-		return wg_fail_needs(err, WG_EINPUT, "reset",
-				     _("the demo county has no overdue rectification left: resetting "
-				       "the demo county brings them back"));
+		return wg_fail(err, WG_EINPUT,
+			       _("the demo county has no overdue rectification left: \"wangge demo "
+				 "--reset\", without --scenario, builds the county anew"));
 	s->finding = c[0];
 	s->inspection = c[1];
 	s->task = c[2];
@@ -605,21 +610,27 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_erro
 /* "penalty": the oldest case that had its hearing and legal review and waits
  * for the decision, and the department head (the first clerk, who approved
  * the demo's cases). Nothing is written: deciding it is the exercise. */
-static int scenario_penalty(wg_workspace *county, struct wg_scenario *s, wg_error *err)
+static int scenario_penalty(wg_workspace *county, struct wg_scenario *s, bool reset,
+			    wg_error *err)
 {
+	static const char waiting[] =
+		"SELECT p.id, p.number, p.violation, p.fine, e.name, e.grid, p.approved_by "
+		"FROM penalty p JOIN entity e ON e.id = p.entity "
+		"WHERE p.stage = 'reviewed' ORDER BY p.filed, p.id LIMIT 1";
 	char *c[7] = {NULL};
 	bool found;
-	int rc = query1(county->db,
-			"SELECT p.id, p.number, p.violation, p.fine, e.name, e.grid, p.approved_by "
-			"FROM penalty p JOIN entity e ON e.id = p.entity "
-			"WHERE p.stage = 'reviewed' ORDER BY p.filed, p.id LIMIT 1",
-			NULL, 7, c, &found, err);
+	int rc = query1(county->db, waiting, NULL, 7, c, &found, err);
 	if (rc)
+		return rc;
+	/* reset: another case, heard and reviewed, for the trainee to decide */
+	if (!found && reset &&
+	    ((rc = wg_demo_case_to_decide(county, err)) ||
+	     (rc = query1(county->db, waiting, NULL, 7, c, &found, err))))
 		return rc;
 	if (!found)
 		return wg_fail_needs(err, WG_EINPUT, "reset",
-				     _("the demo county has no penalty case left to decide: resetting "
-				       "the demo county brings it back"));
+				     _("the demo county has no penalty case left to decide (--reset "
+				       "prepares another)"));
 	s->case_id = c[0];
 	s->case_number = c[1];
 	s->violation = c[2];
@@ -643,13 +654,14 @@ static int scenario_penalty(wg_workspace *county, struct wg_scenario *s, wg_erro
 	return WG_OK;
 }
 
-/* "draw": a plan for the demo's current month, written from data/demo/draw.plan. */
-static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o, wg_error *err)
+/* Write the data file template (data/demo/...) to out with each "{key}"
+ * replaced by its value. */
+static int write_template(const char *template, const char *const *keys, const char *const *vals,
+			  size_t n, const char *out_path, wg_error *err)
 {
-	char *path = wg_data_path("demo/draw.plan");
+	char *path = wg_data_path(template);
 	FILE *in = fopen(path, "r");
 	strbuf text = STRBUF_INIT;
-	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], year[5], month[3];
 	int rc = WG_OK;
 
 	if (!in) {
@@ -658,6 +670,62 @@ static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o,
 		free(path);
 		return rc;
 	}
+	char line[1024];
+	while (fgets(line, sizeof line, in)) {
+		for (const char *p = line; *p;) {
+			size_t k;
+			for (k = 0; k < n; k++)
+				if (strncmp(p, keys[k], strlen(keys[k])) == 0)
+					break;
+			if (k < n) {
+				sb_adds(&text, vals[k]);
+				p += strlen(keys[k]);
+			} else {
+				sb_addc(&text, *p++);
+			}
+		}
+	}
+	fclose(in);
+	free(path);
+	FILE *out = fopen(out_path, "w");
+	if (!out || fwrite(text.buf ? text.buf : "", 1, text.len, out) != text.len ||
+	    fclose(out) != 0)
+		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), out_path, strerror(errno));
+	sb_release(&text);
+	return rc;
+}
+
+/* A reset of "draw": the draws made with the scenario's seed are taken back,
+ * their tasks not done yet cancelled and the draw records deleted, so the
+ * month can be drawn again as if for the first time. */
+static int draw_reset(wg_workspace *county, const char *seed, wg_error *err)
+{
+	wg_records draws = {0};
+	const char *p[] = {seed};
+	int rc = wg_select(county->db, &wg_kind_draw, "seed = ?1", "id", p, 1, &draws, err);
+	for (size_t i = 0; i < draws.n && rc == WG_OK; i++) {
+		wg_records tasks = {0};
+		const char *q[] = {wg_record_id(draws.v[i])};
+		struct wg_change ch = {"status", "cancelled"};
+		rc = wg_select(county->db, &wg_kind_task,
+			       "source = ?1 AND status IN ('open', 'started')", "id", q, 1, &tasks,
+			       err);
+		for (size_t k = 0; k < tasks.n && rc == WG_OK; k++)
+			rc = wg_modify(county, &wg_kind_task, wg_record_id(tasks.v[k]), &ch, 1, true,
+				       err);
+		wg_records_free(&tasks);
+		if (rc == WG_OK)
+			rc = wg_delete(county, &wg_kind_draw, wg_record_id(draws.v[i]), err);
+	}
+	wg_records_free(&draws);
+	return rc;
+}
+
+/* "draw": a plan for the demo's current month, written from data/demo/draw.plan. */
+static int scenario_draw(wg_workspace *county, struct wg_scenario *s,
+			 const struct wg_demo_options *o, bool reset, wg_error *err)
+{
+	char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], year[5], month[3];
 	/* From today to the end of this month, or next month when fewer than ten
 	 * days of this one are left: its tasks are never due the day they are made. */
 	char today[WG_DATE_LEN + 1], d[WG_DATE_LEN + 1];
@@ -682,37 +750,136 @@ static int scenario_draw(struct wg_scenario *s, const struct wg_demo_options *o,
 	wg_date_from_days(last, to);
 	snprintf(year, sizeof year, "%.4s", from);
 	snprintf(month, sizeof month, "%d", atoi(from + 5));
-	char line[1024];
-	while (fgets(line, sizeof line, in)) {
-		for (const char *p = line; *p;) {
-			const char *keys[] = {"{year}", "{month}", "{from}", "{to}"};
-			const char *vals[] = {year, month, from, to};
-			size_t k;
-			for (k = 0; k < 4; k++)
-				if (strncmp(p, keys[k], strlen(keys[k])) == 0)
-					break;
-			if (k < 4) {
-				sb_adds(&text, vals[k]);
-				p += strlen(keys[k]);
-			} else {
-				sb_addc(&text, *p++);
-			}
-		}
-	}
-	fclose(in);
-	free(path);
 	s->plan = xasprintf("%s/plan.txt", s->folder);
 	s->result = xasprintf("%s/result.txt", s->folder);
 	s->seed = xasprintf("demo %" PRIu64 " %.7s", o->seed, today);
-	FILE *out = fopen(s->plan, "w");
-	if (!out || fwrite(text.buf ? text.buf : "", 1, text.len, out) != text.len ||
-	    fclose(out) != 0)
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot write %s: %s"), s->plan, strerror(errno));
-	sb_release(&text);
+	int rc;
+	if (reset && (rc = draw_reset(county, s->seed, err)))
+		return rc;
+	const char *keys[] = {"{year}", "{month}", "{from}", "{to}"};
+	const char *vals[] = {year, month, from, to};
+	return write_template("demo/draw.plan", keys, vals, 4, s->plan, err);
+}
+
+/* The training sample's @source says so: what a reset of the "calendar"
+ * scenario takes away again, and nothing else. */
+#define SAMPLE_MARK "培训示例"
+
+/* "calendar": the first year the county counts without a holiday calendar
+ * (this one, or from 1 November the next), a deadline counted from today
+ * into it, and a training sample of that year's calendar to record. With
+ * reset, the samples recorded by an earlier run are deleted first. */
+static int scenario_calendar(wg_workspace *county, struct wg_scenario *s, bool reset,
+			     wg_error *err)
+{
+	char today[WG_DATE_LEN + 1], out[WG_DATE_LEN + 1], year[8];
+	wg_calendar *cal = NULL;
+	int rc;
+	wg_today(today);
+	if (reset) {
+		wg_records old = {0};
+		const char *like[] = {"%" SAMPLE_MARK "%"};
+		if ((rc = wg_select(county->db, &wg_kind_calendar, "source LIKE ?1", "id", like, 1,
+				    &old, err)))
+			return rc;
+		for (size_t i = 0; i < old.n && rc == WG_OK; i++)
+			rc = wg_delete(county, &wg_kind_calendar, wg_record_id(old.v[i]), err);
+		wg_records_free(&old);
+		if (rc)
+			return rc;
+	}
+	if ((rc = wg_calendar_wanted_db(county->db, today, &s->year, err)))
+		return rc;
+	if (!s->year)
+		return wg_fail_needs(err, WG_EINPUT, "reset",
+				     _("the demo county has the holiday calendars of this year and "
+				       "the next: none is missing (--reset takes away the training "
+				       "sample recorded before)"));
+	/* working days from today until the deadline falls in that year */
+	if ((rc = wg_calendar_open(county->db, &cal, err)))
+		return rc;
+	s->days = 10;
+	while ((rc = wg_calendar_add_workdays(cal, today, s->days, out, NULL, err)) == WG_OK &&
+	       atoi(out) < s->year && s->days < 366)
+		s->days = s->days + 10 > 366 ? 366 : s->days + 10;
+	wg_calendar_free(cal);
+	if (rc)
+		return rc;
+	s->day = xstrdup(today);
+	snprintf(year, sizeof year, "%d", s->year);
+	s->calendar_file = xasprintf("%s/%d", s->folder, s->year);
+	const char *keys[] = {"{year}"};
+	const char *vals[] = {year};
+	return write_template("demo/calendar.sample", keys, vals, 1, s->calendar_file, err);
+}
+
+/* The scenarios that change the county's first clinic (conflict,
+ * out-of-order, forged) start from the phone number it had when the first of
+ * them was prepared, kept in the county's local settings; a reset resolves
+ * the conflicts left open on it, keeping the county's value, and gives it
+ * that number back, as changes of the county's own. */
+#define CLINIC_PHONE_KEY "demo_scenario_phone"
+
+static int clinic_reset(wg_workspace *county, const char *entity, const char *phone_now,
+			bool reset, wg_error *err)
+{
+	char *kept = NULL;
+	int rc = wg_meta_get(county->db, CLINIC_PHONE_KEY, &kept, err);
+	if (rc)
+		return rc;
+	if (!kept) {
+		char *v = xasprintf("%s %s", entity, phone_now);
+		rc = wg_meta_set(county->db, CLINIC_PHONE_KEY, v, err);
+		free(v);
+		return rc;
+	}
+	size_t idlen = strcspn(kept, " ");
+	if (reset && strncmp(kept, entity, idlen) == 0 && strlen(entity) == idlen) {
+		struct wg_conflict *cs = NULL;
+		size_t n = 0;
+		if ((rc = wg_conflicts_list(county, false, &cs, &n, err)) == WG_OK)
+			for (size_t i = 0; i < n && rc == WG_OK; i++)
+				if (strcmp(cs[i].record, entity) == 0)
+					rc = wg_conflict_resolve(county, cs[i].id, RESOLVE_OURS, NULL,
+								 err);
+		wg_conflicts_free(cs, n);
+		const char *phone = kept[idlen] ? kept + idlen + 1 : "";
+		struct wg_change ch = {"phone", phone};
+		if (rc == WG_OK && strcmp(phone, phone_now) != 0)
+			rc = wg_modify(county, &wg_kind_entity, entity, &ch, 1, true, err);
+	}
+	free(kept);
 	return rc;
 }
 
-int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, wg_error *err)
+/* The stand-in officer of a scenario: the one an earlier run registered,
+ * when it is still there, else a new one. */
+static int stand_in_for(wg_workspace *county, const char *scenario, const char *grid, wg_rng *r,
+			char **id, char **name, wg_error *err)
+{
+	char *key = xasprintf("demo_scenario_stand_in_%s", scenario), *had = NULL;
+	int rc = wg_meta_get(county->db, key, &had, err);
+	if (rc == WG_OK && had) {
+		char *c[1] = {NULL};
+		bool found;
+		if ((rc = query1(county->db,
+				 "SELECT name FROM officer WHERE id = ?1 AND status = 'active'", had, 1,
+				 c, &found, err)) == WG_OK && found) {
+			*id = had;
+			*name = c[0];
+			free(key);
+			return WG_OK;
+		}
+	}
+	free(had);
+	if (rc == WG_OK && (rc = add_stand_in(county, grid, r, id, name, err)) == WG_OK)
+		rc = wg_meta_set(county->db, key, *id, err);
+	free(key);
+	return rc;
+}
+
+int wg_demo_scenario(const char *dir, const char *name, bool reset, struct wg_scenario *s,
+		     wg_error *err)
 {
 	wg_workspace *county = NULL;
 	char *cols[4] = {NULL, NULL, NULL, NULL}, *ent[3] = {NULL, NULL, NULL};
@@ -727,14 +894,15 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 	if (strcmp(name, "conflict") == 0)
 		conflict = true;
 	else if (strcmp(name, "out-of-order") == 0 || strcmp(name, "overdue") == 0 ||
-		 strcmp(name, "draw") == 0 || strcmp(name, "penalty") == 0 || forged)
+		 strcmp(name, "draw") == 0 || strcmp(name, "penalty") == 0 ||
+		 strcmp(name, "calendar") == 0 || forged)
 		conflict = false;
 	else
 		return wg_fail(err, WG_EUSAGE, _("there is no training scenario \"%s\""), name);
 	if ((rc = open_demo(dir, &county, err)) || (rc = wg_demo_info(county, &found, &o, err)))
 		goto out;
 	if (strcmp(name, "overdue") == 0 || strcmp(name, "draw") == 0 ||
-	    strcmp(name, "penalty") == 0) {
+	    strcmp(name, "penalty") == 0 || strcmp(name, "calendar") == 0) {
 		s->folder = xasprintf("%s/scenarios/%s", dir, name);
 		wg_demo_remove_tree(s->folder);
 		if ((rc = wg_demo_make_parent(s->folder, err)))
@@ -744,9 +912,10 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 				     strerror(errno));
 			goto out;
 		}
-		rc = strcmp(name, "overdue") == 0   ? scenario_overdue(county, s, err)
-		     : strcmp(name, "penalty") == 0 ? scenario_penalty(county, s, err)
-						    : scenario_draw(s, &o, err);
+		rc = strcmp(name, "overdue") == 0    ? scenario_overdue(county, s, err)
+		     : strcmp(name, "penalty") == 0  ? scenario_penalty(county, s, reset, err)
+		     : strcmp(name, "calendar") == 0 ? scenario_calendar(county, s, reset, err)
+						     : scenario_draw(county, s, &o, reset, err);
 		goto out;
 	}
 	/* Values from the demo's seed and the scenario's name: repeatable, and
@@ -759,8 +928,9 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 	/* The county seat's first grid, its officer, and a clinic in it. */
 	if ((rc = query1(county->db,
 			 "SELECT g.code, o.id, o.name FROM grid g JOIN officer o ON o.grid = g.code "
-			 "AND o.role = 'officer' AND o.status = 'active' ORDER BY g.code, o.name, "
-			 "o.id LIMIT 1",
+			 "AND o.role = 'officer' AND o.status = 'active' AND o.id NOT IN (SELECT "
+			 "value FROM meta WHERE key LIKE 'demo_scenario_stand_in_%') "
+			 "ORDER BY g.code, o.name, o.id LIMIT 1",
 			 NULL, 3, cols, &found, err)))
 		goto out;
 	if (!found) {
@@ -776,6 +946,19 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 		rc = wg_fail(err, WG_EINPUT, _("grid %s of the demo county has no open entity"),
 			     cols[0]);
 		goto out;
+	}
+	if ((rc = clinic_reset(county, ent[0], ent[2], reset, err)))
+		goto out;
+	if (reset) {
+		/* the clinic's number as the reset left it */
+		bool again;
+		free(ent[2]);
+		ent[2] = NULL;
+		char *ph[1] = {NULL};
+		if ((rc = query1(county->db, "SELECT phone FROM entity WHERE id = ?1", ent[0], 1, ph,
+				 &again, err)))
+			goto out;
+		ent[2] = ph[0] ? ph[0] : xstrdup("");
 	}
 	s->grid = xstrdup(cols[0]);
 	s->entity_id = ent[0];
@@ -805,7 +988,8 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 		/* Someone with officer A's laptop writes a bundle in the name of B, another
 		 * officer of the grid: the commit says B, the signature is A's key. */
 		s->bundle[0] = xasprintf("%s/forged.bundle", s->folder);
-		if ((rc = add_stand_in(county, s->grid, &rng, &stand_in, &s->officer[1], err)) ||
+		if ((rc = stand_in_for(county, name, s->grid, &rng, &stand_in, &s->officer[1],
+				       err)) ||
 		    (rc = wg_demo_register_key(county, stand_in, err)) ||
 		    (rc = enroll_into(county, s->grid, cols[1], a_dir, s->folder, err)))
 			goto out_dirs;
@@ -824,7 +1008,8 @@ int wg_demo_scenario(const char *dir, const char *name, struct wg_scenario *s, w
 		b_dir = xasprintf("%s/officer-b", s->folder);
 		s->bundle[0] = xasprintf("%s/from-a.bundle", s->folder);
 		s->bundle[1] = xasprintf("%s/from-b.bundle", s->folder);
-		if ((rc = add_stand_in(county, s->grid, &rng, &stand_in, &s->officer[1], err)) ||
+		if ((rc = stand_in_for(county, name, s->grid, &rng, &stand_in, &s->officer[1],
+				       err)) ||
 		    (rc = enroll_into(county, s->grid, cols[1], a_dir, s->folder, err)) ||
 		    (rc = enroll_into(county, s->grid, stand_in, b_dir, s->folder, err)))
 			goto out_dirs;

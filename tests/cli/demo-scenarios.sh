@@ -149,7 +149,51 @@ contains "$out" "Serve the decision by" "  and gives the time limit to serve it"
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
 contains "$out" "decided" "step 4: the case is decided"
 expect_rc 2 "once decided, the scenario has no case left" "$WANGGE" demo --no-ui --dir "$D" --scenario penalty
-contains "$err" "resetting" "  and says how to bring it back"
+contains "$err" "--reset prepares another" "  and says how to bring it back"
+# reset alone: another case heard and reviewed, the county not built anew
+cases=$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM penalty")
+expect_rc 0 "--scenario penalty --reset" "$WANGGE" demo --no-ui --dir "$D" --scenario penalty --reset
+text=$out
+lacks "$text" "Built in" "  builds nothing anew"
+check "  one more case" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM penalty")" -eq $((cases + 1))
+cmds=$(steps "$text")
+case2=$(printf '%s\n' "$cmds" | sed -n 1p | sed 's/.* case decide \([0-9a-f]*\) .*/\1/')
+check "  another case than the decided one" test "$case2" != "$case_id"
+run "$WANGGE" -C "$D" case show "$case2"
+contains "$out" "legal review done" "  waiting for its decision"
+contains "$out" "hearing" "  after its hearing"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "  the printed decision works on it" test "$rc" -eq 0
+contains "$out" "Serve the decision by" "  with its time limit to serve"
+expect_rc 0 "the county is consistent" "$WANGGE" -C "$D" check
+
+# No holiday calendar for the year the deadlines run into: the printed
+# commands show a provisional deadline, record the sample, and count it again.
+expect_rc 0 "--scenario calendar" "$WANGGE" demo --no-ui --dir "$D" --scenario calendar
+text=$out
+year=$(printf '%s\n' "$text" | sed -n 's/.*no official holiday calendar for \([0-9]*\),.*/\1/p')
+cmds=$(steps "$text")
+check "it names the year ($year) and prints four commands" test -n "$year" -a "$(printf '%s\n' "$cmds" | wc -l)" -eq 4
+check "  the sample is a calendar file of that year" grep -q "^@year $year\$" "$D/scenarios/calendar/$year"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+contains "$out" "provisional: no $year holiday calendar" "step 2: the deadline counted into $year is provisional"
+provisional=$out
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 2p)"
+lacks "$out" "$year  " "step 3: $year is not among the years installed"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+check "step 4: the sample is recorded" test "$rc" -eq 0
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p)"
+lacks "$out" "provisional" "step 5: the same deadline is counted with the calendar: $out"
+run "$WANGGE" -C "$D" calendar list
+contains "$out" "$year  " "  $year is listed"
+expect_rc 2 "once recorded, no year is missing" "$WANGGE" demo --no-ui --dir "$D" --scenario calendar
+contains "$err" "none is missing" "  the scenario says so"
+expect_rc 0 "--scenario calendar --reset" "$WANGGE" demo --no-ui --dir "$D" --scenario calendar --reset
+run "$WANGGE" -C "$D" calendar list
+lacks "$out" "$year  " "  takes the sample away"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "  the deadline is provisional again" test "$out" = "$provisional"
+expect_rc 0 "the county is consistent" "$WANGGE" -C "$D" check
 
 # Officer workspaces on demand.
 expect_rc 0 "--role officer:$grid" "$WANGGE" demo --no-ui --dir "$D" --role "officer:$grid"

@@ -1,0 +1,225 @@
+#!/bin/sh
+# The training scenarios' screen steps, followed literally as printed, on one
+# small demo county built once for the whole script (the penalty scenario
+# has its own script, demo-penalty.sh): the keys they name do what they say,
+# and the CLI shows the result. Dates follow the caller's WANGGE_NOW, so
+# `make check-dates` runs it on every check-date.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "${top_srcdir:-.}/tests/tui/tmux.sh"
+
+D=$TEST_TMP/demo
+expect_rc 0 "the demo county (built once for every scenario here)" wg demo --no-ui --seed 7 --dir "$D"
+
+# screen_import N PATH: step N of the printed text says to read PATH through
+# Sync, Import and Type; do that on the open screen.
+screen_import() {
+	contains "$text" "  $1. Press 4 (Sync), then i (Import) and t (Type), type $2 and press ^S" \
+		"step $1 names the keys and the file"
+	keys 4
+	expect_screen "Sending to the officers" "  4 opens the Sync screen"
+	keys i
+	expect_screen "Read bundles: choose the files" "  i offers the files"
+	keys t
+	expect_screen "Bundle files" "  t types the path"
+	type_text "$2"
+	keys C-s
+}
+# The value in a line "phone  VALUE" of entity show.
+phone_of() {
+	"$WANGGE" -C "$D" entity show "$1" | awk '$1 == "phone" {print $2}'
+}
+open_county() {
+	tui_start "exec '$WANGGE' -C '$D'"
+	expect_screen "County desk" "$1"
+}
+# after a refused bundle, as the printed step says: Esc, y, the Sync screen
+leave_refused() {
+	contains "$text" "press Esc (Back), then y to leave it" "the steps say how to leave the form"
+	expect_screen "Not saved:" "  the form says why"
+	keys Escape
+	expect_screen "Throw away what you typed?" "  Esc asks first"
+	keys y
+	expect_screen "Refused, nothing was changed" "  y: the Sync screen says it was refused"
+}
+quit_screen() {
+	keys q
+	expect_screen "EXIT=0" "q leaves the program"
+}
+
+# ---- conflict: two officers changed the same clinic ----
+expect_rc 0 "--scenario conflict" wg demo --no-ui --dir "$D" --scenario conflict
+text=$out
+a=$D/scenarios/conflict/from-a.bundle
+b=$D/scenarios/conflict/from-b.bundle
+clinic=$(printf '%s\n' "$text" | sed -n 's/.*(id \([0-9a-f]*\)).*/\1/p' | head -n 1)
+name=$(printf '%s\n' "$text" | sed -n 's/.*phone number of \(.*\) (id .*/\1/p' | head -n 1)
+v2=$(printf '%s\n' "$text" | sed -n 's/.*the other \([0-9]*\)\..*/\1/p')
+before=$(phone_of "$clinic")
+check "it names the clinic ($name) and the second value ($v2)" test -n "$name" -a -n "$v2"
+contains "$text" "on the screen of the county (wangge -C $D)" "the screen steps come first"
+open_county "the county's first screen"
+screen_import 1 "$a"
+expect_screen "conflicts 0: from-a.bundle" "  step 1: it merges without conflict"
+screen_import 2 "$b"
+expect_screen "1 conflict to resolve: press 5" "  step 2: it reports 1 conflict"
+contains "$text" "  3. Press 5 (Conflicts) and Enter on the clinic's line" "step 3's keys"
+keys 5
+expect_screen "1 conflict to resolve" "  5 lists it"
+expect_screen "$name" "  naming the clinic"
+keys Enter
+expect_screen "Theirs (incoming)" "  Enter shows ours and theirs"
+contains "$text" "press t (Theirs)" "step 4's key"
+keys t
+expect_screen "Nothing to resolve." "  t keeps theirs and the list empties"
+quit_screen
+check "the clinic has the second officer's number ($v2)" test "$(phone_of "$clinic")" = "$v2"
+
+# reset alone: the number it had, no conflict left open, the county not rebuilt
+n_entities=$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM entity")
+wg -C "$D" import "$a" "$b" >/dev/null 2>&1
+expect_rc 0 "--scenario conflict --reset" wg demo --no-ui --dir "$D" --scenario conflict --reset
+lacks "$out" "Built in" "  builds nothing anew"
+check "  the clinic has its number back ($before)" test "$(phone_of "$clinic")" = "$before"
+expect_rc 0 "  conflicts" wg -C "$D" conflicts
+contains "$out" "No open conflicts" "  none left open"
+check "  the county's entities are the same ($n_entities)" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM entity")" -eq "$n_entities"
+text=$(wg demo --no-ui --dir "$D" --scenario conflict)
+expect_rc 0 "  and the scenario works again: the first bundle" wg -C "$D" import "$a"
+expect_rc 0 "  the second" wg -C "$D" import "$b"
+contains "$out" "conflicts 1" "  conflicts again"
+wg demo --no-ui --dir "$D" --scenario conflict --reset >/dev/null 2>&1
+check "  one stand-in officer however often it runs" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM meta WHERE key LIKE 'demo_scenario_stand_in_%'")" -eq 1
+
+# ---- out-of-order: Tuesday's bundle before Monday's ----
+expect_rc 0 "--scenario out-of-order" wg demo --no-ui --dir "$D" --scenario out-of-order
+text=$out
+tuesday=$(printf '%s\n' "$text" | sed -n "s/.*Tuesday's number, \([0-9]*\):.*/\1/p")
+open_county "the county's first screen"
+screen_import 1 "$D/scenarios/out-of-order/tuesday.bundle"
+leave_refused
+expect_screen "monday.bundle first" "  step 1: Tuesday's alone is refused, naming the bundle it builds on"
+screen_import 2 "$D/scenarios/out-of-order/monday.bundle"
+expect_screen "conflicts 0: monday.bundle" "  step 2: Monday's is imported"
+screen_import 3 "$D/scenarios/out-of-order/tuesday.bundle"
+expect_screen "conflicts 0: tuesday.bundle" "  step 3: then Tuesday's"
+quit_screen
+check "the clinic has Tuesday's number ($tuesday)" test "$(phone_of "$clinic")" = "$tuesday"
+
+# ---- forged: a bundle signed with another officer's key ----
+expect_rc 0 "--scenario forged" wg demo --no-ui --dir "$D" --scenario forged
+text=$out
+was=$(phone_of "$clinic")
+open_county "the county's first screen"
+screen_import 1 "$D/scenarios/forged/forged.bundle"
+leave_refused
+expect_screen "forged" "  step 1: the forged bundle is refused, saying it is forged"
+contains "$text" "  2. Press K (Keys) on the Sync screen" "step 2's key"
+keys K
+expect_screen "Keys registered" "  K lists the officers' keys"
+expect_screen "Revoke" "  and D revokes one"
+quit_screen
+check "the clinic's number is unchanged ($was)" test "$(phone_of "$clinic")" = "$was"
+
+# ---- overdue: a rectification past its deadline ----
+expect_rc 0 "--scenario overdue" wg demo --no-ui --dir "$D" --scenario overdue
+text=$out
+ent=$(printf '%s\n' "$text" | sed -n 's/.*type \(.*\), then Enter to end the search.*/\1/p')
+deadline=$(printf '%s\n' "$text" | sed -n 's/.*this one, with its deadline, \([0-9-]*\);.*/\1/p')
+check "it names the entity ($ent) and the deadline ($deadline)" test -n "$ent" -a -n "$deadline"
+today=$(printf '%.10s' "$WANGGE_NOW")
+check "  a deadline past, and current: within 60 days of today" python3 -c "
+import datetime, sys
+d, t = (datetime.date.fromisoformat(x) for x in sys.argv[1:])
+sys.exit(0 if 0 < (t - d).days <= 60 else 1)" "$deadline" "$today"
+open_county "the county's first screen"
+keys 2
+expect_screen "entities" "  2 lists the entities"
+keys /
+type_text "$ent"
+expect_screen "1 entity" "  / finds $ent"
+keys Enter
+settle
+keys Enter
+expect_screen "Points and risk" "  Enter, Enter opens it"
+i=0
+while [ "$i" -lt 6 ] && ! printf '%s\n' "$screen" | grep -q "Open rectifications"; do
+	keys Space
+	settle
+	i=$((i + 1))
+done
+expect_screen "$deadline" "  step 2: Space shows its open rectification with the deadline"
+quit_screen
+
+# ---- draw: this month's random inspections ----
+expect_rc 0 "--scenario draw" wg demo --no-ui --dir "$D" --scenario draw
+text=$out
+result=$D/scenarios/draw/result.txt
+draw=$(printf '%s\n' "$text" | sed -n 's/^       wangge \(.* --out .*\)/\1/p')
+run sh -c "\"\$WANGGE\" $draw"
+check "step 2: the printed draw works" test "$rc" -eq 0
+drawn=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) entities drawn.*/\1/p')
+seed=$(printf '%s\n' "$text" | sed -n 's/.* --seed "\([^"]*\)" --dry-run/\1/p')
+open_county "the county's first screen"
+expect_screen "Random draws made: 1" "  the first screen counts the draw"
+contains "$text" "move down to \"Random draws made\" and press Enter" "step 5's keys"
+settle
+at=$(printf '%s\n' "$screen" | grep -n "Random draws made" | cut -d: -f1)
+top=$(printf '%s\n' "$screen" | grep -n "County desk" | cut -d: -f1)
+i=$((top + 1))
+while [ "$i" -lt "${at:-0}" ]; do
+	keys Down
+	i=$((i + 1))
+done
+keys Enter
+expect_screen "Draws made" "  Enter opens the draws"
+expect_screen "seed $seed" "  step 5: the draw, with its seed"
+contains "$text" "  6. Press v (Verify), then t (Type), type $result and press ^S" "step 6's keys"
+keys v
+expect_screen "Check a draw result: choose the file" "  v asks for the result file"
+keys t
+expect_screen "Result file" "  t types it"
+type_text "$result"
+keys C-s
+expect_screen "The draw result is genuine." "  step 6: the result is genuine"
+keys 3
+expect_screen "tasks" "  step 7: 3 lists the tasks"
+quit_screen
+check "the draw made its tasks ($drawn)" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'random' AND status = 'open' AND source IN (SELECT id FROM draw WHERE seed = '$seed')")" -eq "${drawn:-0}"
+expect_rc 0 "--scenario draw --reset" wg demo --no-ui --dir "$D" --scenario draw --reset
+check "  takes the draw back" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM draw WHERE seed = '$seed'")" -eq 0
+check "  and cancels its tasks" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'random' AND status = 'open' AND created >= '$today'")" -eq 0
+run sh -c "\"\$WANGGE\" $draw"
+check "  so the printed draw works again" test "$rc" -eq 0
+
+# ---- calendar: no holiday calendar for the year the deadlines run into ----
+expect_rc 0 "--scenario calendar" wg demo --no-ui --dir "$D" --scenario calendar
+text=$out
+year=$(printf '%s\n' "$text" | sed -n 's/.*no official holiday calendar for \([0-9]*\),.*/\1/p')
+check "it names the year without a calendar ($year)" test -n "$year"
+check "  and writes the sample" test -s "$D/scenarios/calendar/$year"
+open_county "the county's first screen"
+expect_screen "No official holiday calendar for $year" "step 1: the first screen says so"
+expect_screen "wangge calendar" "  and what the clerk does"
+contains "$text" "Press q (Quit)" "  the key to leave"
+quit_screen
+cmds=$(printf '%s\n' "$text" | sed -n 's/^       wangge /"$WANGGE" /p')
+check "four commands are printed" test "$(printf '%s\n' "$cmds" | wc -l)" -eq 4
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+contains "$out" "(provisional: no $year holiday calendar)" "step 2: the deadline is provisional"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 3p)"
+check "step 4: the sample is recorded" test "$rc" -eq 0
+contains "$out" "Holiday calendar for $year recorded" "  as the calendar of $year"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 4p)"
+lacks "$out" "provisional" "step 5: the deadline is no longer provisional"
+open_county "step 6: the first screen again"
+lacks "$screen" "No official holiday calendar for $year" "  without the warning"
+quit_screen
+expect_rc 2 "once recorded, the scenario has no year missing" wg demo --no-ui --dir "$D" --scenario calendar
+contains "$err" "--reset" "  and says how to bring it back"
+expect_rc 0 "--scenario calendar --reset" wg demo --no-ui --dir "$D" --scenario calendar --reset
+expect_rc 0 "  calendar list" wg -C "$D" calendar list
+lacks "$out" "培训示例" "  the sample is gone from the county"
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+contains "$out" "(provisional: no $year holiday calendar)" "  the deadline is provisional again"
+expect_rc 0 "the county is consistent after every scenario" wg -C "$D" check
+done_testing
