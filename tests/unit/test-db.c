@@ -213,7 +213,7 @@ int main(void)
 		char *rewind = xasprintf("CREATE INDEX entity_category ON entity(category);"
 					 " DROP INDEX entity_licence_due; DROP INDEX staff_cert_due;"
 					 " DROP INDEX complaint_open; DROP INDEX task_open_grid;"
-					 " DROP INDEX task_unpublished;"
+					 " DROP INDEX task_unpublished; DROP INDEX finding_violation;"
 					 " PRAGMA user_version = %d", wg_db_schema_version() - 2);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
