@@ -131,6 +131,20 @@ snapshot() {
 		xargs -0 sha256sum) | sha256sum
 }
 
+# The fixture of many screen tests: a county ($W) with one grid, G01, its
+# officer ($oa) and one clinic, and that officer's workspace ($A), enrolled
+# from the county's bundle.
+one_grid_officer() {
+	W=$TEST_TMP/county
+	A=$TEST_TMP/officer
+	wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
+	wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
+	oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
+	wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 >/dev/null
+	wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
+	wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
+}
+
 # register_key COUNTY OFFICER-WORKSPACE: the county registers the officer's
 # signing key, as the clerk does after comparing the fingerprint in person.
 register_key() {
