@@ -5,20 +5,13 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
-W=$TEST_TMP/county
-A=$TEST_TMP/officer
 M=$TEST_TMP/media
 mkdir -p "$M/CAMERA"
 printf 'photo one' >"$M/CAMERA/现场 照片1.jpg"
 printf 'photo two' >"$M/CAMERA/b.jpg"
 printf 'photo three' >"$M/CAMERA/c.jpg"
 printf 'a scan' >"$TEST_TMP/许可证 扫描.pdf"
-wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
-wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
-oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
-wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 >/dev/null
-wg -C "$W" enroll --grid G01 --officer "$oa" -o "$TEST_TMP/enroll.bundle" >/dev/null
-wg -C "$A" init officer --from "$TEST_TMP/enroll.bundle" >/dev/null
+one_grid_officer
 check "officer workspace" test -f "$A/wangge.db"
 evidence() { sqlite3 "$A/wangge.db" "SELECT item || ':' || name FROM evidence ORDER BY item, name" | tr '\n' ' '; }
 
