@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -273,36 +272,6 @@ int wg_repo_flush(wg_repo *repo, wg_error *err)
 		rc = wg_repo_tidy(repo, err);
 	}
 	return rc;
-}
-
-bool wg_repo_short_of_memory(wg_repo *repo)
-{
-	char *packdir = xasprintf("%s/objects/pack", git_repository_path(repo->git));
-	DIR *d = opendir(packdir);
-	bool short_of = false;
-	struct dirent *e;
-	while (d && !short_of && (e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (len <= 4 || strcmp(e->d_name + len - 4, ".idx") != 0)
-			continue;
-		char *path = xasprintf("%s/%s", packdir, e->d_name);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		struct stat st;
-		if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
-			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-			if (m == MAP_FAILED)
-				short_of = errno == ENOMEM;
-			else
-				munmap(m, (size_t)st.st_size);
-		}
-		if (fd >= 0)
-			close(fd);
-		free(path);
-	}
-	if (d)
-		closedir(d);
-	free(packdir);
-	return short_of;
 }
 
 int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)

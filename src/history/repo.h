@@ -70,10 +70,6 @@ int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err);
 void wg_repo_close(wg_repo *repo);
 /* Write the objects made in memory to history.git as one pack. */
 int wg_repo_flush(wg_repo *repo, wg_error *err);
-/* Can the history's pack indexes not even be mapped into memory? Then
- * libgit2 finds no object in them and says only "not found": asked before
- * calling what it could not find missing. */
-bool wg_repo_short_of_memory(wg_repo *repo);
 /* history.git's objects without this operation's staging or memory. */
 int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err);
 /* Keep lookups fast as packs accumulate (one per operation): when enough

@@ -1137,7 +1137,8 @@ static int check_prereqs(wg_workspace *ws, wg_repo *repo, wg_bundle *b, wg_error
 			if (type == GIT_OBJECT_COMMIT)
 				continue;
 		}
-		if (wg_git_nomem() || wg_repo_short_of_memory(repo)) /* unread, not missing */
+		if (wg_git_nomem()) /* unread, not missing: the pack reader maps nothing, so a
+					 * lookup runs out of memory only where it says so */
 			return wg_fail(err, WG_EINTERNAL, _("history (%s): not enough memory"),
 				       _("read"));
 		char hex[GIT_OID_HEXSZ + 1];
