@@ -13,6 +13,7 @@
 #include "county.h"
 #include "dashboard.h"
 #include "db.h"
+#include "explain.h"
 #include "id.h"
 #include "query.h"
 #include "recordop.h"
@@ -78,18 +79,8 @@ static void trace_check(sqlite3 *db, const char *what)
 	sb_reset(&plans);
 	tap_ok(ntraced > 0, "%s: statements traced (%d)", what, ntraced);
 	for (int i = 0; i < ntraced; i++) {
-		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
-		sqlite3_stmt *st;
 		strbuf plan = STRBUF_INIT;
-		if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				sb_adds(&plan, (const char *)sqlite3_column_text(st, 3));
-				sb_addc(&plan, '\n');
-			}
-			sqlite3_finalize(st);
-		} else {
-			sb_addf(&plan, "cannot explain: %s", sqlite3_errmsg(db));
-		}
+		explain_plan(db, traced[i], &plan);
 		sb_adds(&plans, sb_str(&plan));
 		bool sorted = strstr(sb_str(&plan), "TEMP B-TREE") != NULL;
 		bool scan = false;
@@ -109,7 +100,6 @@ static void trace_check(sqlite3 *db, const char *what)
 		if (sorted || scan)
 			tap_diag("%s", sb_str(&plan));
 		sb_release(&plan);
-		free(eqp);
 		free(traced[i]);
 	}
 	ntraced = 0;
@@ -121,14 +111,7 @@ static void trace_collect(sqlite3 *db)
 	sqlite3_trace_v2(db, 0, NULL, NULL);
 	sb_reset(&plans);
 	for (int i = 0; i < ntraced; i++) {
-		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
-			while (sqlite3_step(st) == SQLITE_ROW)
-				sb_addf(&plans, "%s\n", (const char *)sqlite3_column_text(st, 3));
-			sqlite3_finalize(st);
-		}
-		free(eqp);
+		explain_plan(db, traced[i], &plans);
 		free(traced[i]);
 	}
 	ntraced = 0;

@@ -9,6 +9,7 @@
 #include "browse.h"
 #include "county.h"
 #include "db.h"
+#include "explain.h"
 #include "id.h"
 #include "recordop.h"
 #include "pinyin.h"
@@ -48,14 +49,7 @@ static int on_trace(unsigned type, void *ctx, void *p, void *x)
 	const char *sql = sqlite3_sql((sqlite3_stmt *)p);
 	if (!sql || strncmp(sql, "EXPLAIN", 7) == 0)
 		return 0;
-	char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			sb_addf(&plans, "%s\n", (const char *)sqlite3_column_text(st, 3));
-		sqlite3_finalize(st);
-	}
-	free(eqp);
+	explain_plan(db, sql, &plans);
 	return 0;
 }
 
