@@ -371,6 +371,13 @@ struct text_version {
 	char *name; /* for messages */
 };
 
+/* A parsed version carries its number and the day it took effect. */
+static void stamp(int *version, char effective[11], const struct text_version *v)
+{
+	*version = v->version;
+	snprintf(effective, 11, "%s", v->effective);
+}
+
 static void text_versions_free(struct text_version *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -488,10 +495,8 @@ static int points_open(sqlite3 *db, const char *date, wg_points_rules **out, wg_
 	wg_points_rules **all = xcalloc(n, sizeof *all);
 	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		rc = wg_points_rules_parse(tv[i].name, tv[i].body, strlen(tv[i].body), &all[i], err);
-		if (rc == WG_OK) {
-			all[i]->version = tv[i].version;
-			snprintf(all[i]->effective, sizeof all[i]->effective, "%s", tv[i].effective);
-		}
+		if (rc == WG_OK)
+			stamp(&all[i]->version, all[i]->effective, &tv[i]);
 	}
 	if (rc) {
 		for (size_t i = 0; i < n; i++)
@@ -529,21 +534,36 @@ static int text_in_force(sqlite3 *db, int set, const char *date, struct text_ver
 	return WG_OK;
 }
 
-static int risk_open(sqlite3 *db, const char *date, wg_risk_rules **out, wg_error *err)
+/* Every loader of one version in force: the version's text parsed by parse
+ * into out, which then carries the version's number and date (stamp). */
+typedef int (*version_parse_fn)(const struct text_version *v, void *out, wg_error *err);
+
+static int open_in_force(sqlite3 *db, int set, const char *date, version_parse_fn parse,
+			 void *out, wg_error *err)
 {
 	struct text_version v;
-	int rc = text_in_force(db, WG_RULES_RISK, date, &v, err);
-	*out = NULL;
+	int rc = text_in_force(db, set, date, &v, err);
 	if (rc)
 		return rc;
-	rc = wg_risk_rules_parse(v.name, v.body, strlen(v.body), out, err);
-	if (rc == WG_OK) {
-		(*out)->version = v.version;
-		snprintf((*out)->effective, sizeof (*out)->effective, "%s", v.effective);
-	}
+	rc = parse(&v, out, err);
 	free(v.body);
 	free(v.name);
 	return rc;
+}
+
+static int risk_from(const struct text_version *v, void *out, wg_error *err)
+{
+	wg_risk_rules **r = out;
+	int rc = wg_risk_rules_parse(v->name, v->body, strlen(v->body), r, err);
+	if (rc == WG_OK)
+		stamp(&(*r)->version, (*r)->effective, v);
+	return rc;
+}
+
+static int risk_open(sqlite3 *db, const char *date, wg_risk_rules **out, wg_error *err)
+{
+	*out = NULL;
+	return open_in_force(db, WG_RULES_RISK, date, risk_from, out, err);
 }
 
 int wg_rules_load(sqlite3 *db, const char *date, wg_points_rules **points, wg_risk_rules **risk,
@@ -571,56 +591,50 @@ void wg_rules_free(wg_points_rules *points, wg_risk_rules *risk)
 	wg_risk_rules_free(risk);
 }
 
+static int patrol_from(const struct text_version *v, void *out, wg_error *err)
+{
+	wg_patrol_rules **r = out;
+	int rc = patrol_parse(v->name, v->body, strlen(v->body), r, err);
+	if (rc == WG_OK)
+		stamp(&(*r)->version, (*r)->effective, v);
+	return rc;
+}
+
 int wg_patrol_rules_open(sqlite3 *db, const char *date, wg_patrol_rules **out, wg_error *err)
 {
-	struct text_version v;
-	int rc = text_in_force(db, WG_RULES_PATROL, date, &v, err);
 	*out = NULL;
-	if (rc)
-		return rc;
-	rc = patrol_parse(v.name, v.body, strlen(v.body), out, err);
-	if (rc == WG_OK) {
-		(*out)->version = v.version;
-		snprintf((*out)->effective, sizeof (*out)->effective, "%s", v.effective);
-	}
-	free(v.body);
-	free(v.name);
+	return open_in_force(db, WG_RULES_PATROL, date, patrol_from, out, err);
+}
+
+static int report_from(const struct text_version *v, void *out, wg_error *err)
+{
+	struct wg_report_rules **r = out;
+	int rc = report_parse(v->name, v->body, strlen(v->body), r, err);
+	if (rc == WG_OK)
+		stamp(&(*r)->version, (*r)->effective, v);
 	return rc;
 }
 
 int wg_report_rules_open(sqlite3 *db, const char *date, struct wg_report_rules **out,
 			 wg_error *err)
 {
-	struct text_version v;
-	int rc = text_in_force(db, WG_RULES_REPORT, date, &v, err);
 	*out = NULL;
-	if (rc)
-		return rc;
-	rc = report_parse(v.name, v.body, strlen(v.body), out, err);
-	if (rc == WG_OK) {
-		(*out)->version = v.version;
-		snprintf((*out)->effective, sizeof (*out)->effective, "%s", v.effective);
-	}
-	free(v.body);
-	free(v.name);
+	return open_in_force(db, WG_RULES_REPORT, date, report_from, out, err);
+}
+
+static int limits_from(const struct text_version *v, void *out, wg_error *err)
+{
+	struct wg_limits *l = out;
+	int rc = limits_parse(v->name, v->body, strlen(v->body), l, err);
+	if (rc == WG_OK)
+		stamp(&l->version, l->effective, v);
 	return rc;
 }
 
 int wg_limits_open(sqlite3 *db, const char *date, struct wg_limits *out, wg_error *err)
 {
-	struct text_version v;
-	int rc = text_in_force(db, WG_RULES_LIMITS, date, &v, err);
 	memset(out, 0, sizeof *out);
-	if (rc)
-		return rc;
-	rc = limits_parse(v.name, v.body, strlen(v.body), out, err);
-	if (rc == WG_OK) {
-		out->version = v.version;
-		snprintf(out->effective, sizeof out->effective, "%s", v.effective);
-	}
-	free(v.body);
-	free(v.name);
-	return rc;
+	return open_in_force(db, WG_RULES_LIMITS, date, limits_from, out, err);
 }
 
 /* ---- the county's recorded versions ---- */
