@@ -31,7 +31,7 @@ mixed=$(msgcat --no-wrap po/zh_CN.po | sed -n 's/^msgstr[^"]*"\(.*\)"$/\1/p' | L
 	-e 's/“[^”]*”//g' \
 	-e 's/wangge( -C [^ ]+)?( [a-z][a-z-]*)*//g' -e 's/git [a-z-]+//g' \
 	-e 's/export [A-Z_]+=[^ ，。）]*//g' -e 's/dpkg-reconfigure [a-z]+//g' \
-	-e 's/apt-get install( +-{0,2}[a-z0-9][a-z0-9.+-]*)+//g' \
+	-e 's/apt-get install( +(-{0,2}[a-z0-9][a-z0-9.+-]*|%s))+//g' \
 	-e 's/--[a-z][a-z-]*//g' -e 's/@[a-z][a-z-]*//g' -e 's/%[-+ 0-9.$]*[a-zA-Z<>0-9]+//g' \
 	-e 's/\\[nt]//g' |
 	LC_ALL=C.UTF-8 grep -E '[A-Za-z]{3,} [A-Za-z]{3,}|(^|[^A-Za-z])[a-z]{3,}（|）[a-z]{3,}')

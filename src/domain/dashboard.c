@@ -169,8 +169,11 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	    (rc = rows(db, "SELECT e.id, e.name, v.last FROM entity_visit v"
 		       " JOIN entity e ON e.id = v.entity WHERE v.last < ?1"
 		       " ORDER BY v.last, v.entity LIMIT ?2", cutoff, max_items, 3, &d->patrol, err)) ||
+	    /* deadline > '' (not <> ''): a range of finding_status that leaves out
+	     * the open findings without a deadline, which the county has ten times
+	     * more of (3.2 -> 0.3 M instructions on the large demo county) */
 	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM finding WHERE status = 'open'"
-			" AND deadline <> '' AND deadline < ?1 LIMIT ?2)", d->today, &d->rectify_late,
+			" AND deadline > '' AND deadline < ?1 LIMIT ?2)", d->today, &d->rectify_late,
 			err)) ||
 	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM changed LIMIT ?2)", NULL,
 			&d->unsent, err))) {

@@ -15,8 +15,73 @@
 #include "utf8.h"
 
 #ifdef HAVE_LIBPINYIN
+#include <dlfcn.h>
 #include <stdbool.h> /* pinyin.h uses bool without it */
 #include <pinyin.h>
+
+/* libpinyin is loaded (dlopen) on the first ^P, not linked: linking it, its
+ * C++ runtime, glib and Berkeley DB made every start resolve some 6,600
+ * symbols more (5 M instructions), for an input most sessions never use.
+ * These are the functions used, with the header's types: the assertions
+ * below make a type that no longer matches the header a compile error,
+ * without referring to the library's symbols (_Generic evaluates nothing). */
+#define LIBPINYIN_FUNCTIONS(X) \
+	X(pinyin_context_t *, pinyin_init, (const char *, const char *)) \
+	X(bool, pinyin_set_options, (pinyin_context_t *, pinyin_option_t)) \
+	X(pinyin_instance_t *, pinyin_alloc_instance, (pinyin_context_t *)) \
+	X(void, pinyin_free_instance, (pinyin_instance_t *)) \
+	X(void, pinyin_fini, (pinyin_context_t *)) \
+	X(size_t, pinyin_parse_more_full_pinyins, (pinyin_instance_t *, const char *)) \
+	X(bool, pinyin_guess_sentence, (pinyin_instance_t *)) \
+	X(bool, pinyin_guess_candidates, (pinyin_instance_t *, size_t, guint)) \
+	X(bool, pinyin_reset, (pinyin_instance_t *)) \
+	X(bool, pinyin_get_n_candidate, (pinyin_instance_t *, guint *)) \
+	X(bool, pinyin_get_candidate, (pinyin_instance_t *, guint, lookup_candidate_t **)) \
+	X(bool, pinyin_get_candidate_string, \
+	  (pinyin_instance_t *, lookup_candidate_t *, const gchar **)) \
+	X(int, pinyin_choose_candidate, (pinyin_instance_t *, size_t, lookup_candidate_t *)) \
+	X(bool, pinyin_get_pinyin_key_rest, (pinyin_instance_t *, size_t, ChewingKeyRest **)) \
+	X(bool, pinyin_get_pinyin_key_rest_positions, \
+	  (pinyin_instance_t *, ChewingKeyRest *, guint16 *, guint16 *))
+
+#define LIBPINYIN_POINTER(ret, name, args) ret(*name) args;
+static struct {
+	LIBPINYIN_FUNCTIONS(LIBPINYIN_POINTER)
+} lp;
+#define LIBPINYIN_SAME_TYPE(ret, name, args) \
+	_Static_assert(_Generic(&name, ret(*) args: 1, default: 0), #name " as in pinyin.h");
+LIBPINYIN_FUNCTIONS(LIBPINYIN_SAME_TYPE)
+
+/* Load libpinyin once (it stays loaded: glib and the C++ runtime are not
+ * meant to be unloaded); false, with a translated reason, when it cannot be.
+ * A load that failed is tried again on the next ^P. */
+static bool libpinyin_open(char *why, size_t whylen)
+{
+	static bool loaded;
+	if (loaded)
+		return true;
+	void *lib = dlopen(LIBPINYIN_SONAME, RTLD_NOW | RTLD_LOCAL);
+	bool ok = lib != NULL;
+	/* dlsym returns a void *, which ISO C does not convert to a function
+	 * pointer; POSIX guarantees both have the same representation. */
+#define LIBPINYIN_RESOLVE(ret, name, args) \
+	if (ok) { \
+		void *sym = dlsym(lib, #name); \
+		memcpy(&lp.name, &sym, sizeof sym); \
+		ok = sym != NULL; \
+	}
+	LIBPINYIN_FUNCTIONS(LIBPINYIN_RESOLVE)
+	if (!ok) {
+		if (lib)
+			dlclose(lib);
+		snprintf(why, whylen, _("The pinyin input is not installed (%s could not be loaded): "
+					"letters are typed as they are. Install it: apt-get install "
+					"%s."), LIBPINYIN_SONAME, LIBPINYIN_PACKAGE);
+		return false;
+	}
+	loaded = true;
+	return true;
+}
 
 /* Candidates kept for the rest of the pinyin: ten pages. */
 #define IME_CANDS (IME_PAGE * 10)
@@ -69,6 +134,11 @@ static double now_ms(void)
 
 struct ime *ime_load(wg_phrases *ph, char *why, size_t whylen)
 {
+	/* what the library itself takes is counted too */
+	long before = rss_kb();
+	double t0 = now_ms();
+	if (!libpinyin_open(why, whylen))
+		return NULL;
 	const char *dir = getenv("WANGGE_PINYIN_DATA");
 	if (!dir || !*dir)
 		dir = LIBPINYIN_DATADIR;
@@ -79,8 +149,6 @@ struct ime *ime_load(wg_phrases *ph, char *why, size_t whylen)
 					"apt-get install libpinyin-data."), dir);
 		return NULL;
 	}
-	long before = rss_kb();
-	double t0 = now_ms();
 	/* libpinyin says on stderr that there is no user dictionary yet: not on
 	 * the screen. It learns nothing to disk here (no pinyin_save), so the
 	 * user folder is one that is never written. */
@@ -88,7 +156,7 @@ struct ime *ime_load(wg_phrases *ph, char *why, size_t whylen)
 	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
 	if (saved >= 0 && null >= 0)
 		dup2(null, STDERR_FILENO);
-	pinyin_context_t *ctx = pinyin_init(dir, "/nonexistent/wangge-pinyin");
+	pinyin_context_t *ctx = lp.pinyin_init(dir, "/nonexistent/wangge-pinyin");
 	fflush(stderr);
 	if (saved >= 0) {
 		dup2(saved, STDERR_FILENO);
@@ -98,13 +166,13 @@ struct ime *ime_load(wg_phrases *ph, char *why, size_t whylen)
 		close(null);
 	pinyin_instance_t *inst = NULL;
 	if (ctx) {
-		pinyin_set_options(ctx, PINYIN_INCOMPLETE | PINYIN_CORRECT_ALL | USE_DIVIDED_TABLE |
+		lp.pinyin_set_options(ctx, PINYIN_INCOMPLETE | PINYIN_CORRECT_ALL | USE_DIVIDED_TABLE |
 					       USE_RESPLIT_TABLE | DYNAMIC_ADJUST);
-		inst = pinyin_alloc_instance(ctx);
+		inst = lp.pinyin_alloc_instance(ctx);
 	}
 	if (!inst) {
 		if (ctx)
-			pinyin_fini(ctx);
+			lp.pinyin_fini(ctx);
 		snprintf(why, whylen, _("The pinyin dictionary in %s could not be read. Reinstall "
 					"it: apt-get install --reinstall libpinyin-data."), dir);
 		return NULL;
@@ -116,10 +184,10 @@ struct ime *ime_load(wg_phrases *ph, char *why, size_t whylen)
 	memset(ph, 0, sizeof *ph);
 	/* One lookup, so the memory counted is what typing uses (the tables are
 	 * read as they are needed). */
-	pinyin_parse_more_full_pinyins(inst, "zhongguo");
-	pinyin_guess_sentence(inst);
-	pinyin_guess_candidates(inst, 0, SORT_BY_PHRASE_LENGTH_AND_FREQUENCY);
-	pinyin_reset(inst);
+	lp.pinyin_parse_more_full_pinyins(inst, "zhongguo");
+	lp.pinyin_guess_sentence(inst);
+	lp.pinyin_guess_candidates(inst, 0, SORT_BY_PHRASE_LENGTH_AND_FREQUENCY);
+	lp.pinyin_reset(inst);
 	im->ms = now_ms() - t0;
 	im->kb = rss_kb() - before;
 	return im;
@@ -137,8 +205,8 @@ void ime_free(struct ime *im)
 	if (!im)
 		return;
 	clear_cands(im);
-	pinyin_free_instance(im->inst);
-	pinyin_fini(im->ctx);
+	lp.pinyin_free_instance(im->inst);
+	lp.pinyin_fini(im->ctx);
 	wg_phrases_free(&im->ph);
 	sb_release(&im->chosen);
 	sb_release(&im->commit);
@@ -176,22 +244,22 @@ static int cand_cmp(const void *a, const void *b)
 static void lookup(struct ime *im)
 {
 	clear_cands(im);
-	pinyin_reset(im->inst);
+	lp.pinyin_reset(im->inst);
 	im->parsed = 0;
 	if (im->consumed >= im->rawlen)
 		return;
-	im->parsed = pinyin_parse_more_full_pinyins(im->inst, im->raw + im->consumed);
+	im->parsed = lp.pinyin_parse_more_full_pinyins(im->inst, im->raw + im->consumed);
 	if (im->parsed == 0)
 		return;
-	pinyin_guess_sentence(im->inst);
-	pinyin_guess_candidates(im->inst, 0, SORT_BY_PHRASE_LENGTH_AND_FREQUENCY);
+	lp.pinyin_guess_sentence(im->inst);
+	lp.pinyin_guess_candidates(im->inst, 0, SORT_BY_PHRASE_LENGTH_AND_FREQUENCY);
 	guint n = 0;
-	pinyin_get_n_candidate(im->inst, &n);
+	lp.pinyin_get_n_candidate(im->inst, &n);
 	for (guint i = 0; i < n && im->ncand < IME_CANDS; i++) {
 		lookup_candidate_t *lc = NULL;
 		const gchar *s = NULL;
-		if (!pinyin_get_candidate(im->inst, i, &lc) ||
-		    !pinyin_get_candidate_string(im->inst, lc, &s) || !s || !*s)
+		if (!lp.pinyin_get_candidate(im->inst, i, &lc) ||
+		    !lp.pinyin_get_candidate_string(im->inst, lc, &s) || !s || !*s)
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < im->ncand && !dup; k++)
@@ -211,7 +279,7 @@ static void lookup(struct ime *im)
 static void reset(struct ime *im)
 {
 	clear_cands(im);
-	pinyin_reset(im->inst);
+	lp.pinyin_reset(im->inst);
 	im->rawlen = im->consumed = im->parsed = 0;
 	im->raw[0] = 0;
 	sb_reset(&im->chosen);
@@ -252,12 +320,12 @@ static enum ime_result choose(struct ime *im, size_t i)
 		return IME_USED;
 	struct cand *c = &im->cand[i];
 	sb_adds(&im->chosen, c->text);
-	int cur = pinyin_choose_candidate(im->inst, 0, c->lc);
+	int cur = lp.pinyin_choose_candidate(im->inst, 0, c->lc);
 	size_t adv = cur > 0 ? (size_t)cur : im->parsed;
 	ChewingKeyRest *rest = NULL;
 	guint16 begin = 0, end = 0;
-	if (cur > 0 && pinyin_get_pinyin_key_rest(im->inst, (size_t)cur, &rest) &&
-	    pinyin_get_pinyin_key_rest_positions(im->inst, rest, &begin, &end) && begin > 0)
+	if (cur > 0 && lp.pinyin_get_pinyin_key_rest(im->inst, (size_t)cur, &rest) &&
+	    lp.pinyin_get_pinyin_key_rest_positions(im->inst, rest, &begin, &end) && begin > 0)
 		adv = begin;
 	if (adv == 0 || adv > im->parsed)
 		adv = im->parsed;

@@ -2,7 +2,7 @@
  * input method: letters are pinyin, a number (or Space for the first) takes a
  * character or phrase. libpinyin finds the candidates; the words of the
  * checklists and of what was written before (phrases.h) come first. The
- * dictionary is loaded on first use only. No curses: unit-tested directly.
+ * library (dlopen) and its dictionary are loaded on first use only. No curses.
  * Built without libpinyin, ime_built_in() is false and nothing else is used. */
 #ifndef WG_IME_H
 #define WG_IME_H
@@ -24,12 +24,13 @@ enum ime_result {
 };
 
 bool ime_built_in(void);
-/* Load the dictionary and take the phrases (ph is left empty). NULL with a
- * translated reason in why when it cannot be read. */
+/* Load libpinyin and its dictionary and take the phrases (ph is left empty).
+ * NULL with a translated reason in why when either cannot be loaded (ph is
+ * then left as it was). */
 struct ime *ime_load(wg_phrases *ph, char *why, size_t whylen);
 void ime_free(struct ime *im);
-/* Memory the dictionary took (resident set, kB, after minus before) and how
- * long the load took (ms). */
+/* Memory libpinyin and its dictionary took (resident set, kB, after minus
+ * before) and how long the load took (ms). */
 long ime_load_kb(const struct ime *im);
 double ime_load_ms(const struct ime *im);
 

@@ -473,7 +473,7 @@ static struct next toggle_pinyin(struct tui *t)
 		}
 		t->pinyin = true;
 		tui_message(t, _("Pinyin input on: type pinyin, then 1-9 to choose (Space: the first). "
-				 "The dictionary took %.1f MB and %.0f ms."),
+				 "Loading libpinyin and its dictionary took %.1f MB and %.0f ms."),
 			    ime_load_kb(t->ime) / 1024.0, ime_load_ms(t->ime));
 		return NEXT(NEXT_REDRAW);
 	}

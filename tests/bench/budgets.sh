@@ -18,5 +18,7 @@ BUDGET_DB_FREE_SHARE=0.0625 # its database's free pages, share of the file, afte
                             # first enroll (the changed table emptied); was 0.10
 BUDGET_SYNC_FIXED_MINSTR=40 # export with nothing new (every sync command's fixed cost),
                             # millions of instructions; was 86.5 with libgit2 parsing the
-                            # system CA bundle (wangge --version alone: 15.5)
+                            # system CA bundle (wangge --version alone: 15.5, and
+                            # 7.6 once libpinyin was loaded on first use and
+                            # libcrypto named first, configure.ac)
 BUDGET_HISTORY_RATIO=1      # the county's history / stock git repack -adf of it (BENCH_REPACK=1)

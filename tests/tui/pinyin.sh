@@ -3,8 +3,11 @@
 # any text field (the bar shows it), letters are pinyin, a number or Space
 # takes a candidate, and the words of the checklists come first. What is
 # chosen is in the field and in the saved record. The keys work alike under
-# xterm, the Linux console, vt100 and PuTTY's raw bytes. Without the
-# dictionary the field takes letters as before and the message line says why.
+# xterm, the Linux console, vt100 and PuTTY's raw bytes. libpinyin is loaded
+# on the first ^P, not at start: without it (a file of its name that is no
+# library, or a library without its functions, first on LD_LIBRARY_PATH) or
+# without the dictionary the program starts, the field takes letters as before
+# and the message line says why.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
@@ -48,7 +51,7 @@ for term in xterm linux vt100; do
 	expect_screen "^PPinyin" "$term: the bar shows ^P for pinyin in the text field"
 	keys C-p
 	expect_screen "^PPinyin on" "$term: ^P turns it on, the bar says so"
-	case $n in 1) expect_screen "dictionary took" "loaded on first use, its memory said" ;; esac
+	case $n in 1) expect_screen "libpinyin and its dictionary took" "loaded on first use, its memory said" ;; esac
 	type_text "zhenggai"
 	expect_screen "zhenggai 1整改" "$term: zhenggai offers 整改 first"
 	keys 1
@@ -141,5 +144,47 @@ keys C-s
 expect_screen "the note is saved" "no dictionary: saved"
 keys C-q
 expect_screen "EXIT=0" "no dictionary: quits"
+
+# Without libpinyin: the name it is loaded by (config.h) finds, first on
+# LD_LIBRARY_PATH, a file that is no library, then a library that lacks its
+# functions (zlib's, which the program links anyway).
+soname=$(sed -n 's/^#define LIBPINYIN_SONAME "\(.*\)"$/\1/p' "${top_builddir:-.}/config.h")
+check "config.h names the library to load" test -n "$soname"
+libz=$(ldd "$WANGGE" | sed -n 's/^[[:space:]]*libz\.so[^ ]* => \([^ ]*\) .*/\1/p')
+check "zlib's file found (ldd)" test -f "$libz"
+mkdir -p "$TEST_TMP/nolib" "$TEST_TMP/wronglib"
+: >"$TEST_TMP/nolib/$soname"
+cp "$libz" "$TEST_TMP/wronglib/$soname"
+for case in nolib wronglib; do
+	tui_start "LD_LIBRARY_PATH='$TEST_TMP/$case' exec '$WANGGE' -C '$A'"
+	expect_screen "Dashboard" "$case: the program starts"
+	keys 2
+	expect_screen "1 entity" "$case: the entity list"
+	keys Enter
+	expect_screen "Inspection history" "$case: the entity"
+	keys p
+	if wait_for "Resume it?" 3; then keys y; fi
+	expect_screen "draft: mark each item" "$case: the checklist"
+	keys g Enter
+	expect_screen "Note:" "$case: the note form"
+	keys C-p
+	expect_screen "The pinyin input is not installed ($soname could not be loaded)" \
+		"$case: ^P says libpinyin could not be loaded"
+	expect_screen "apt-get install" "$case: and how to install it"
+	gone_from_screen "Pinyin on" "$case: and the input stays off"
+	# (the note of the runs above is there: what is typed goes after it)
+	type_text "lib$case"
+	expect_screen "lib$case" "$case: the letters go into the field"
+	keys C-p
+	expect_screen "The pinyin input is not installed" "$case: a second ^P tries again, says it again"
+	keys C-s
+	expect_screen "the note is saved" "$case: saved"
+	case $(note_of PC01) in
+	*"zhenggai"*"lib$case") ok "$case: the saved note has what was typed" ;;
+	*) not_ok "$case: the saved note has what was typed"; diag "$(note_of PC01)" ;;
+	esac
+	keys C-q
+	expect_screen "EXIT=0" "$case: quits"
+done
 
 done_testing

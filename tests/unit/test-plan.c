@@ -294,6 +294,9 @@ int main(void)
 	if (wg_dashboard_load(ws, 6, &d, &err) == WG_OK)
 		wg_dashboard_free(&d);
 	trace_check(db, "dashboard");
+	/* the late rectifications: only the open findings with a deadline before
+	 * today, not those without one */
+	plans_use("finding_status (status=? AND deadline>? AND deadline<?)", "dashboard");
 	const char *const lists[] = {NULL, "open", "done"};
 	for (size_t i = 0; i < 3; i++) {
 		wg_rows r;
