@@ -542,7 +542,13 @@ static const char *const migrations[] = {
 	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
 	" WHERE inspection.entity = old.entity), ''), " VISIT_SIGNED_SET
 	" WHERE entity IN (old.entity, (SELECT entity FROM inspection WHERE id = old.corrects));"
-	" END;\n",
+	" END;\n"
+	/* A task search (as you type) through indexes: the open tasks of the
+	 * entities a search finds, and the titles of every open task, scanned
+	 * in this index rather than in the 1.35 M rows of the table (the status
+	 * too, or sqlite reads each row to check it). */
+	"CREATE INDEX task_open_search ON task(entity, title, status)"
+	" WHERE status IN ('open', 'started');\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

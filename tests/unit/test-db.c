@@ -215,7 +215,7 @@ int main(void)
 					 " DROP INDEX entity_licence_due; DROP INDEX staff_cert_due;"
 					 " DROP INDEX complaint_open; DROP INDEX task_open_grid;"
 					 " DROP INDEX task_unpublished; DROP INDEX finding_violation;"
-					 " DROP TRIGGER inspection_visit_insert;"
+					 " DROP INDEX task_open_search; DROP TRIGGER inspection_visit_insert;"
 					 " DROP TRIGGER inspection_visit_update;"
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"

@@ -554,7 +554,8 @@ int main(void)
 		 " DROP INDEX entity_name_key; DROP INDEX entity_grid_key;"
 		 " DROP INDEX entity_category_key; DROP INDEX entity_status_key;"
 		 " ALTER TABLE entity DROP COLUMN name_key;"
-		 " DROP TRIGGER inspection_visit_insert; DROP TRIGGER inspection_visit_update;"
+		 " DROP INDEX task_open_search; DROP TRIGGER inspection_visit_insert;"
+		 " DROP TRIGGER inspection_visit_update;"
 		 " DROP TRIGGER inspection_visit_delete; ALTER TABLE entity_visit DROP COLUMN last_result;"
 		 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
 		 " PRAGMA user_version = 9;");
