@@ -191,7 +191,6 @@ struct gathered {
 	const struct wg_category *cat;
 	bool have_last;     /* a signed inspection was found */
 	char signed_at[24]; /* of the last signed inspection */
-	int rank;           /* of its result: fail 0, rectify 1, other 2 */
 };
 
 /* Adds score with its translated reason. */
@@ -312,22 +311,13 @@ static void set_overdue(sqlite3_stmt *st, struct wg_risk_item *it, struct gather
 	it->risk.overdue = sqlite3_column_int(st, 1);
 }
 
-/* The latest signed inspection (not corrected by another); on the same time,
- * the worst result. */
+/* The last signed inspection (not corrected by another; on the same time the
+ * worst result), as entity_visit keeps it: one row an entity. */
 static void keep_last(sqlite3_stmt *st, struct wg_risk_item *it, struct gathered *g)
 {
-	const char *result = (const char *)sqlite3_column_text(st, 1);
-	const char *at = (const char *)sqlite3_column_text(st, 2);
-	int rank = strcmp(result, "fail") == 0 ? 0
-		   : strcmp(result, "rectify") == 0 || strcmp(result, "reported") == 0 ? 1 : 2;
-	if (g->have_last) {
-		int c = strcmp(at, g->signed_at);
-		if (c < 0 || (c == 0 && rank >= g->rank))
-			return;
-	}
-	snprintf(it->risk.last_result, sizeof it->risk.last_result, "%s", result);
-	snprintf(g->signed_at, sizeof g->signed_at, "%s", at);
-	g->rank = rank;
+	snprintf(it->risk.last_result, sizeof it->risk.last_result, "%s",
+		 (const char *)sqlite3_column_text(st, 1));
+	snprintf(g->signed_at, sizeof g->signed_at, "%s", (const char *)sqlite3_column_text(st, 2));
 	g->have_last = true;
 }
 
@@ -391,10 +381,8 @@ static int risk_run(sqlite3 *db, const wg_risk_rules *rules, const wg_points_rul
 #define OVERDUE "status = 'open' AND deadline != '' AND deadline < ?2"
 	/* on the black list by county decision, within its term */
 #define BLACK "status = 'listed' AND listed <= ?2 AND until >= ?2"
-#define LAST                                                                                    \
-	"SELECT entity, result, signed FROM inspection WHERE status = 'signed' AND NOT EXISTS"  \
-	" (SELECT 1 FROM inspection c WHERE c.corrects = inspection.id AND c.corrects != ''"   \
-	" AND c.status = 'signed')"
+/* the last signed inspection, kept by triggers (entity_visit: see db.c) */
+#define LAST "SELECT entity, last_result, last_signed FROM entity_visit WHERE last_signed IS NOT NULL"
 #define LISTED " entity IN temp.risk_only"
 	if ((rc = each_row(db, COMPLAINTS " GROUP BY entity",
 			   COMPLAINTS " AND entity = ?1 GROUP BY entity",

@@ -199,6 +199,18 @@ static bool ascii_only(const char *s)
 	return true;
 }
 
+void wg_search_fts(const char *s, strbuf *out)
+{
+	/* One FTS5 string: double quotes inside are doubled. */
+	sb_addc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_addc(out, '"');
+		sb_addc(out, *s);
+	}
+	sb_addc(out, '"');
+}
+
 void wg_search_like(const char *s, strbuf *out)
 {
 	sb_addc(out, '%');
@@ -263,14 +275,7 @@ void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int 
 	case SEARCH_NONE:
 		return;
 	case SEARCH_TEXT:
-		/* One FTS5 string: double quotes inside are doubled. */
-		sb_addc(&b, '"');
-		for (const char *p = s->text; *p; p++) {
-			if (*p == '"')
-				sb_addc(&b, '"');
-			sb_addc(&b, *p);
-		}
-		sb_addc(&b, '"');
+		wg_search_fts(s->text, &b);
 		break;
 	case SEARCH_SHORT:
 		wg_search_like(s->text, &b);

@@ -45,6 +45,9 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_pa
 		  strbuf *sql, wg_error *err);
 void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int gram_param);
 
+/* text as one FTS5 string, for MATCH: the trigram index finds it anywhere. */
+void wg_search_fts(const char *text, strbuf *out);
+
 /* text as a LIKE pattern that finds it anywhere ("%text%", with ESCAPE '\\'). */
 void wg_search_like(const char *text, strbuf *out);
 

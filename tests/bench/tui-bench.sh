@@ -1,8 +1,9 @@
 #!/bin/sh
 # Benchmark of the full-screen program on a county workspace with 100,000
 # entities and 1,000,000 inspections ("make bench"; not part of "make check").
-# Budgets (issue 7): first screen <= 50 ms median, peak memory <= 20 MB,
-# <= 25 M instructions to the first screen (callgrind), every key <= 30 ms.
+# Budgets (issue 7, issue 17; tests/bench/budgets.sh): first screen <= 50 ms
+# median, peak memory <= 20 MB, <= 25 M instructions to the first screen
+# (callgrind), every key <= 30 ms, each search keystroke's result <= 50 ms.
 # Times are also given as ratios to a baseline measured in the same run: the
 # same binary printing its version (process start, dynamic linking, locale).
 set -u
@@ -72,17 +73,23 @@ else
 fi
 
 # Key presses, each timed inside the program (handling plus drawing): move,
-# page, jump to the end, search as you type (pinyin, Chinese, regex), sort,
-# filter, open an entity, switch screens.
-script='2<Down><Down><PgDn><PgDn><End><Home>/zsx<BS><BS><BS>乡卫生<BS><BS><BS>/^中山.*室1$<Esc>s<Down>sss<Enter><Esc>3<Down><Enter><Esc>1'
-# A key is answered (handled and drawn) at once; a search runs right after it
-# unless another key is already waiting (then it is cancelled and rerun), so
-# searches are timed on their own.
+# page, jump to the end, sort, filter, open an entity, switch screens.
+script='2<Down><Down><PgDn><PgDn><End><Home>s<Down>sss<Enter><Esc>3<Down><Enter><Esc>1'
 out=$(WANGGE_TUI_KEYS="$script" "$WANGGE" -C "$WS" 2>&1 >/dev/null </dev/null)
 res=$(echo "$out" | grep '^keys')
 echo "$res"
-echo "$out" | grep '^searches'
-echo "$out" | grep 'then search' | sort -t' ' -k7 -g -r | head -n 3 | sed 's/^/  slowest: /'
 max=$(echo "$res" | sed -n 's/.*max_ms \([0-9.]*\).*/\1/p')
 judge "slowest key press" "${max:-999}" "$BUDGET_KEY_MS" ms
+
+# Search as you type, each keystroke's result (SEARCH_KEYS, budgets.sh). On
+# the entity list a search runs after the key unless another is waiting, and
+# is timed apart ("then search"); on the task list it runs in the key. The
+# key and the work it starts are judged together.
+for screen in 2 3; do
+	out=$(WANGGE_TUI_KEYS="$screen$SEARCH_KEYS" "$WANGGE" -C "$WS" 2>&1 >/dev/null </dev/null)
+	worst=$(echo "$out" | awk '/^key / { t = $3; if ($6 == "search") t += $7; if (t > m) { m = t; k = $2 } }
+		END { printf "%.1f (key %d)", m, k }')
+	judge "search keystroke and its result, screen $screen" "${worst%% *}" "$BUDGET_SEARCH_MS" ms
+	echo "  slowest: key ${worst#* (key }" | tr -d ')'
+done
 exit $fail

@@ -139,6 +139,11 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP INDEX entity_name_key; DROP INDEX entity_grid_key;
 		DROP INDEX entity_category_key; DROP INDEX entity_status_key;
 		ALTER TABLE entity DROP COLUMN name_key;
+		DROP INDEX task_open_search;
+		DROP TRIGGER inspection_visit_insert; DROP TRIGGER inspection_visit_update;
+		DROP TRIGGER inspection_visit_delete;
+		ALTER TABLE entity_visit DROP COLUMN last_result;
+		ALTER TABLE entity_visit DROP COLUMN last_signed;
 		PRAGMA user_version = 12;"
 }
 old "$W"

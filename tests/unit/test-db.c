@@ -209,12 +209,18 @@ int main(void)
 			return tap_exit();
 		tap_is_int(wg_db_free_pages(ws->db, NULL), 0, "  gives them back (after a VACUUM)");
 		/* a workspace from before the index was dropped is converted in place */
-		/* (the migration after it, the first screen's indexes, is undone too) */
+		/* (the migrations after it, the first screen's indexes and entity_visit's
+		 * last signed inspection, are undone too) */
 		char *rewind = xasprintf("CREATE INDEX entity_category ON entity(category);"
 					 " DROP INDEX entity_licence_due; DROP INDEX staff_cert_due;"
 					 " DROP INDEX complaint_open; DROP INDEX task_open_grid;"
 					 " DROP INDEX task_unpublished; DROP INDEX finding_violation;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 2);
+					 " DROP INDEX task_open_search; DROP TRIGGER inspection_visit_insert;"
+					 " DROP TRIGGER inspection_visit_update;"
+					 " DROP TRIGGER inspection_visit_delete;"
+					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
+					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 3);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
 		wg_ws_close(ws);

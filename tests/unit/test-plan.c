@@ -129,6 +129,19 @@ static long sql_long(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* The first column of the first row, as text (freed by the caller). */
+static char *sql_text(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	else
+		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return v ? v : xstrdup("");
+}
+
 static void exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
@@ -415,6 +428,39 @@ int main(void)
 		tap_ok(wg_expiry_count(db, "2026-11-22", 30, 2, &n, &err) == WG_OK && n == 2,
 		       "  the count stops at its cap");
 	}
+	/* entity_visit keeps each entity's last signed inspection for risk and
+	 * "due for a patrol": the latest, the worst result on the same time, one
+	 * a signed correction replaced left out; and follows updates and deletes. */
+	{
+		static const char *const last = "SELECT COALESCE(last_result, '-') || ' ' ||"
+			" COALESCE(last_signed, '-') FROM entity_visit WHERE entity = 'v1'";
+		char *got;
+		exec(db, "INSERT INTO entity(id, grid, name) VALUES ('v1', 'g1', '回访诊所')");
+#define LAST_IS(want, what) \
+	tap_is_str((got = sql_text(db, last)), want, what); \
+	free(got)
+		LAST_IS("- -", "  no signed inspection: none");
+		exec(db, "INSERT INTO inspection(id, entity, started, result, status, signed) VALUES"
+			 " ('i1', 'v1', '2026-03-01', 'pass', 'signed', '2026-03-01T10:00:00Z'),"
+			 " ('i2', 'v1', '2026-03-01', 'fail', 'signed', '2026-03-01T10:00:00Z'),"
+			 " ('i3', 'v1', '2026-04-01', 'pass', 'draft', '')");
+		LAST_IS("fail 2026-03-01T10:00:00Z", "  the worst result on the same time; no draft");
+		exec(db, "UPDATE inspection SET status = 'signed', result = 'rectify',"
+			 " signed = '2026-04-01T09:00:00Z' WHERE id = 'i3'");
+		LAST_IS("rectify 2026-04-01T09:00:00Z", "  one signed later (an update)");
+		exec(db, "INSERT INTO inspection(id, entity, started, result, status, signed, corrects)"
+			 " VALUES ('i4', 'v1', '2026-04-02', 'pass', 'signed', '2026-04-02T09:00:00Z',"
+			 " 'i3')");
+		LAST_IS("pass 2026-04-02T09:00:00Z", "  its signed correction");
+		exec(db, "UPDATE inspection SET signed = '2026-03-01T09:00:00Z' WHERE id = 'i4'");
+		LAST_IS("fail 2026-03-01T10:00:00Z", "  the corrected one stays out");
+		exec(db, "DELETE FROM inspection WHERE id = 'i4'");
+		LAST_IS("rectify 2026-04-01T09:00:00Z", "  the correction deleted: the corrected again");
+		exec(db, "DELETE FROM inspection WHERE entity = 'v1'");
+		LAST_IS("- -", "  all deleted: none");
+#undef LAST_IS
+		exec(db, "DELETE FROM entity WHERE id = 'v1'");
+	}
 	/* The clerk's desk lines: open complaints from their own index. */
 	exec(db, "INSERT INTO complaint(id, grid, received, deadline, status) VALUES"
 		 " ('c0000000000000000000000000000001', 'g1', '2026-11-01', '2026-11-20', 'open'),"
@@ -511,6 +557,10 @@ int main(void)
 		 " DROP INDEX entity_name_key; DROP INDEX entity_grid_key;"
 		 " DROP INDEX entity_category_key; DROP INDEX entity_status_key;"
 		 " ALTER TABLE entity DROP COLUMN name_key;"
+		 " DROP INDEX task_open_search; DROP TRIGGER inspection_visit_insert;"
+		 " DROP TRIGGER inspection_visit_update;"
+		 " DROP TRIGGER inspection_visit_delete; ALTER TABLE entity_visit DROP COLUMN last_result;"
+		 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
 		 " PRAGMA user_version = 9;");
 	exec(db, "INSERT INTO task(id, grid, kind, title, due, status) VALUES"
 		 " ('00000000000000000000000000000001', 'g1', 'patrol', 'made at version 9',"

@@ -74,6 +74,31 @@ static long page(wg_workspace *ws, const char *q, char *first, size_t nfirst)
 	return n;
 }
 
+/* The open tasks a task search finds (their titles, in the list's order,
+ * "|" between), and the plans of its statements in plans. */
+static void task_search(wg_workspace *ws, const char *q, const char *want, const char *what)
+{
+	struct wg_search s;
+	wg_error err;
+	wg_rows r = {0};
+	strbuf got = STRBUF_INIT;
+	sb_release(&plans);
+	sqlite3_trace_v2(ws->db, SQLITE_TRACE_STMT, on_trace, ws->db);
+	if (wg_search_parse(q, &s, &err) || wg_task_search(ws->db, NULL, &s, 100, &r, &err))
+		tap_diag("%s: %s", q, err.msg);
+	sqlite3_trace_v2(ws->db, 0, NULL, NULL);
+	for (size_t i = 0; i < r.nrows; i++)
+		sb_addf(&got, "%s%s", i ? "|" : "", wg_rows_get(&r, i, TC_TITLE));
+	tap_is_str(sb_str(&got), want, "%s", what);
+	/* never a walk of the table: its 1.35 M rows on the large demo county */
+	if (!tap_ok(!strstr(sb_str(&plans), "SCAN t\n") && !strstr(sb_str(&plans), "SCAN task\n") &&
+		    !strstr(sb_str(&plans), "SCAN o\n"), "  %s: no scan of the tasks", q))
+		tap_diag("%s", sb_str(&plans));
+	sb_release(&got);
+	wg_rows_free(&r);
+	wg_search_free(&s);
+}
+
 static void add(wg_workspace *ws, const char *name, const char *addr, const char *phone)
 {
 	wg_record *r = wg_record_new(&wg_kind_entity);
@@ -158,6 +183,40 @@ int main(void)
 	tap_is_int(page(ws, "/(中山|东湖)村?", first, sizeof first), 2, "alternatives: both found");
 	tap_ok(!strstr(sb_str(&plans), "entity_gram"), "  without entity_gram");
 	tap_is_int(count(ws, "/^139"), 1, "digits only: found without entity_gram");
+
+	/* The task search: few matches through the index of the open tasks (by
+	 * entity, and every title), many by walking the open tasks in order. */
+	tap_ok(sqlite3_exec(ws->db, "INSERT INTO task(id, grid, kind, title, entity, due, status)"
+			    " SELECT 't1', 'g1', 'patrol', '日常巡查', id, '2026-12-10', 'open' FROM"
+			    " entity WHERE name = '东湖村卫生室' UNION ALL"
+			    " SELECT 't2', 'g1', 'clue', '线索核查：中山乡卫生院', id, '2026-12-05',"
+			    " 'open' FROM entity WHERE name = '中山乡卫生院' UNION ALL"
+			    " SELECT 't3', 'g1', 'patrol', '日常巡查 done', id, '2026-12-01', 'done' FROM"
+			    " entity WHERE name LIKE 'Kangtai%' UNION ALL"
+			    " SELECT 't4', 'g1', 'clue', '无关', id, '', 'started' FROM"
+			    " entity WHERE name LIKE 'Kangtai%'", NULL, NULL, NULL) == SQLITE_OK,
+	       "four tasks");
+	task_search(ws, "卫", "线索核查：中山乡卫生院|日常巡查", "a character: by title and by entity");
+	tap_ok(strstr(sb_str(&plans), "SEARCH o USING COVERING INDEX task_open_search (entity=?)") &&
+	       strstr(sb_str(&plans), "SCAN task USING COVERING INDEX task_open_search"),
+	       "  the entities' open tasks and the titles from task_open_search");
+	task_search(ws, "巡查", "日常巡查", "a title (not a done task's)");
+	task_search(ws, "kangtai", "无关", "an entity's name (a started task, undated)");
+	task_search(ws, "dhc", "日常巡查", "pinyin initials of the entity");
+	task_search(ws, "卫生院", "线索核查：中山乡卫生院", "three characters (trigram index)");
+	task_search(ws, "/^东湖", "日常巡查", "a regular expression");
+	task_search(ws, "xyzzy", "", "no match");
+	task_search(ws, "13", "线索核查：中山乡卫生院", "two digits (no gram): a walk of the open tasks");
+	if (!tap_ok(strstr(sb_str(&plans), "USING INDEX task_open") != NULL, "  in the list's order"))
+		tap_diag("%s", sb_str(&plans));
+	tap_ok(sqlite3_exec(ws->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+			    " WHERE i < 6000) INSERT INTO entity_gram(gram, rid) SELECT '村',"
+			    " 2000000 + i FROM n", NULL, NULL, NULL) == SQLITE_OK,
+	       "6,000 stale grams of a character");
+	task_search(ws, "村", "日常巡查", "many entities: a walk of the open tasks");
+	tap_ok(strstr(sb_str(&plans), "USING INDEX task_open") != NULL, "  in the list's order");
+	tap_ok(sqlite3_exec(ws->db, "DELETE FROM entity_gram WHERE rid > 2000000;"
+			    " DELETE FROM task", NULL, NULL, NULL) == SQLITE_OK, "  gone again");
 
 	/* Grams the index keeps for entities no longer there (or no longer so
 	 * named) cost a lookup, never a wrong row; many of them make the search

@@ -32,8 +32,10 @@ struct tasks {
 	struct wg_search search; /* SEARCH_NONE: the whole list, paged */
 };
 
-/* A search shows its matches at once, this many at most (typing more narrows it). */
-#define SEARCH_LIMIT 500
+/* A search shows its matches at once, this many at most ("100+": typing more
+ * narrows it). Finding them costs about this many tasks when matches are
+ * common, and the entities found when they are few (wg_task_search). */
+#define SEARCH_LIMIT 100
 
 static const enum action tasks_actions[] = {
 	ACT_HELP, ACT_OPEN, ACT_SEARCH, ACT_FILTER, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
@@ -128,10 +130,14 @@ static void tasks_draw(struct tui *t, struct screen *s)
 	};
 	int y = t->lay.body_top, rows = t->lay.body_rows;
 	char info[600];
-	snprintf(info, sizeof info, ngettext("%ld task: %s", "%ld tasks: %s",
-					     (unsigned long)ts->list.count), ts->list.count,
-		 ts->status < 0 ? _("open and started")
-				: wg_option_label(status_field(), status_value(ts)));
+	const char *which = ts->status < 0 ? _("open and started")
+					   : wg_option_label(status_field(), status_value(ts));
+	if (ts->search.mode != SEARCH_NONE && ts->list.count >= SEARCH_LIMIT)
+		snprintf(info, sizeof info, _("%ld+ tasks: %s"), ts->list.count, which);
+	else
+		snprintf(info, sizeof info, ngettext("%ld task: %s", "%ld tasks: %s",
+						     (unsigned long)ts->list.count),
+			 ts->list.count, which);
 	if (ts->search.mode != SEARCH_NONE) {
 		/* the search stays visible while it filters the list */
 		char *q = le_text(&ts->query);
