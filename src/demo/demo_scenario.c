@@ -150,13 +150,15 @@ int wg_demo_register_key(wg_workspace *county, const char *officer, wg_error *er
 }
 
 /* Enroll officer (an id) of grid from the county and make their workspace in
- * officer_dir, through a bundle file in tmpdir. */
+ * officer_dir, through a bundle file in tmpdir, named by the grid only: the
+ * Sync screens list it, and a grid officer never sees an id (the scenarios'
+ * two officers of one grid are enrolled one after the other). */
 static int enroll_into(wg_workspace *county, const char *grid, const char *officer,
 		       const char *officer_dir, const char *tmpdir, wg_error *err)
 {
 	struct wg_export_result res;
 	wg_workspace *ows = NULL;
-	char *bundle = xasprintf("%s/enroll-%s-%.8s.bundle", tmpdir, grid, officer);
+	char *bundle = xasprintf("%s/enroll-%s.bundle", tmpdir, grid);
 	int rc = wg_sync_enroll(county, grid, officer, bundle, &res, err);
 	wg_export_result_free(&res);
 	if (rc == WG_OK && (rc = wg_demo_make_parent(officer_dir, err)) == WG_OK)
