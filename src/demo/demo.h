@@ -87,7 +87,9 @@ int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char 
  * out-of-order and forged gets its number back and its open conflicts are
  * resolved keeping the county's value; draw takes back the draws made with
  * its seed (their open tasks cancelled); penalty gets another case to decide
- * when none is left; calendar deletes the training sample it had recorded. */
+ * when none is left; calendar deletes the training sample it had recorded;
+ * overdue, once the rectification it named was put right, gets the same item
+ * found not met again at the same entity, by a new inspection, overdue. */
 extern const char *const wg_demo_scenarios[];
 
 struct wg_scenario {

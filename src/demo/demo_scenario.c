@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "checklist.h"
 #include "datafile.h"
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "recordop.h"
 #include "rng.h"
 #include "strbuf.h"
@@ -277,26 +279,122 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 	return rc;
 }
 
+/* The finding an "overdue" run named, kept in the county's local settings:
+ * what its reset prepares again once the trainee has put it right. */
+#define OVERDUE_KEY "demo_scenario_overdue"
+
+/* A reset of "overdue" once its rectification was re-inspected and closed:
+ * the same two inspectors inspect the same entity again with the same
+ * checklist, four weeks ago, and find the same item not met, to be put right
+ * by a week ago; the re-inspection task this makes is open. The exercise is
+ * there again, as a new inspection: what was signed stays signed. */
+static int overdue_again(wg_workspace *county, const char *finding, bool *made, char newf[WG_ID_BUFSIZE],
+			 wg_error *err)
+{
+	char *c[5] = {NULL};
+	bool found;
+	wg_checklist *cl = NULL;
+	*made = false;
+	int rc = query1(county->db,
+			"SELECT f.entity, f.item, f.note, i.checklist, i.inspectors FROM finding f "
+			"JOIN inspection i ON i.id = f.inspection "
+			"WHERE f.id = ? AND f.status != 'open' AND i.kind = 'inspection'",
+			finding, 5, c, &found, err);
+	if (rc || !found)
+		goto out;
+	char today[WG_DATE_LEN + 1], deadline[WG_DATE_LEN + 1], id[WG_ID_BUFSIZE];
+	wg_today(today);
+	long day = wg_date_days(today);
+	wg_date_from_days(day - 7, deadline);
+	/* at 10:00 CST, four weeks ago */
+	time_t at = (time_t)(day - 28) * 86400 + 10 * 3600 - WG_CST_OFFSET;
+	const char *inspectors[2] = {xstrndup(c[4], WG_ID_HEXLEN),
+				     strlen(c[4]) > WG_ID_HEXLEN ? c[4] + WG_ID_HEXLEN + 1 : ""};
+	struct wg_inspection_start st = {NULL, c[0], "inspection", c[3], inspectors, 2};
+	struct wg_sign_result res;
+	wg_clock_fix(&at);
+	if ((rc = wg_checklist_load(county->db, c[3], &cl, err)) == WG_OK)
+		rc = wg_inspection_start(county, &st, id, err);
+	for (size_t i = 0; rc == WG_OK && i < cl->nitems; i++) {
+		bool again = strcmp(cl->items[i].code, c[1]) == 0;
+		rc = wg_inspection_record(county, id, cl->items[i].code, again ? "fail" : "pass",
+					  again ? c[2] : NULL, err);
+	}
+	if (rc == WG_OK)
+		rc = wg_inspection_sign_deadline(county, id, NULL, deadline, &res, err);
+	wg_clock_fix(NULL);
+	free((char *)inspectors[0]);
+	char *f[1] = {NULL};
+	if (rc == WG_OK &&
+	    (rc = query1(county->db, "SELECT id FROM finding WHERE inspection = ?1 ORDER BY id LIMIT 1",
+			 id, 1, f, &found, err)) == WG_OK && found) {
+		snprintf(newf, WG_ID_BUFSIZE, "%s", f[0]);
+		*made = true;
+	}
+	free(f[0]);
+out:
+	wg_checklist_free(cl);
+	for (size_t i = 0; i < 5; i++)
+		free(c[i]);
+	return rc;
+}
+
 /* "overdue": the latest open finding of a formal inspection (two inspectors)
  * past its deadline whose re-inspection task is still open: days or weeks
- * late, as a current backlog is. The demo's history holds several; nothing is written. */
-static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
+ * late, as a current backlog is. The demo's history holds several; nothing is
+ * written. With reset, the one an earlier run named, when it was put right
+ * since, is found again by a new inspection (overdue_again); one not put
+ * right yet is named again. */
+static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, bool reset,
+			    wg_error *err)
 {
-	char *c[11] = {NULL};
-	bool found;
-	char today[WG_DATE_LEN + 1];
+	static const char overdue[] =
+		"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
+		"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
+		"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
+		"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
+		"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
+		"AND f.deadline < ?1 AND (?2 = '' OR f.id = ?2) "
+		"ORDER BY f.deadline DESC, f.id LIMIT 1";
+	char *c[11] = {NULL}, *kept = NULL;
+	char today[WG_DATE_LEN + 1], again[WG_ID_BUFSIZE] = "";
+	bool found = false;
 	wg_today(today);
-	int rc = query1(county->db,
-			"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
-			"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
-			"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
-			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
-			"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
-			"AND f.deadline < ? "
-			"ORDER BY f.deadline DESC, f.id LIMIT 1",
-			today, 11, c, &found, err);
+	int rc = wg_meta_get(county->db, OVERDUE_KEY, &kept, err);
+	if (rc == WG_OK && reset && kept) {
+		bool made;
+		if ((rc = overdue_again(county, kept, &made, again, err)) == WG_OK && !made)
+			snprintf(again, sizeof again, "%s", kept);
+	}
+	free(kept);
 	if (rc)
 		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(county->db, overdue, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(county->db, err);
+	/* the one named again, if it is still overdue; else the latest */
+	for (int pass = *again ? 0 : 1; pass < 2 && !found; pass++) {
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, pass ? "" : again, -1, SQLITE_STATIC);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			found = true;
+			for (int i = 0; i < 11; i++)
+				c[i] = xstrdup((const char *)sqlite3_column_text(st, i));
+		} else if (step != SQLITE_DONE) {
+			rc = wg_db_fail(county->db, err);
+			break;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == WG_OK && found)
+		rc = wg_meta_set(county->db, OVERDUE_KEY, c[0], err);
+	if (rc) {
+		for (int i = 0; i < 11; i++)
+			free(c[i]);
+		return rc;
+	}
 	if (!found)
 		return wg_fail(err, WG_EINPUT,
 			       _("the demo county has no overdue rectification left: \"wangge demo "
@@ -625,7 +723,7 @@ int wg_demo_scenario(const char *dir, const char *name, bool reset, struct wg_sc
 				     strerror(errno));
 			goto out;
 		}
-		rc = strcmp(name, "overdue") == 0    ? scenario_overdue(county, s, err)
+		rc = strcmp(name, "overdue") == 0    ? scenario_overdue(county, s, reset, err)
 		     : strcmp(name, "penalty") == 0  ? scenario_penalty(county, s, reset, err)
 		     : strcmp(name, "calendar") == 0 ? scenario_calendar(county, s, reset, err)
 						     : scenario_draw(county, s, &o, reset, err);

@@ -104,6 +104,21 @@ check "step 5: signing works" test "$rc" -eq 0
 run sh -c "$(printf '%s\n' "$cmds" | sed -n 7p)"
 check "step 6: fewer overdue rectifications" test "$(printf '%s\n' "$out" | wc -l)" -lt "$overdue_before"
 lacks "$out" "$the_line" "and this one is gone from the list"
+# Reset alone: the rectification put right is found again, by a new
+# inspection of the same clinic and item, overdue; a second reset with nothing
+# done in between names the same one again.
+expect_rc 0 "--scenario overdue --reset" "$WANGGE" demo --no-ui --dir "$D" --scenario overdue --reset
+lacks "$out" "Built in" "  builds nothing anew"
+again_insp=$(printf '%s\n' "$out" | sed -n 's/.*the inspection \([0-9a-f]*\) of.*/\1/p')
+check "  the same clinic again ($finding_entity)" test "$(printf '%s\n' "$out" | sed -n 's/.*the inspection [0-9a-f]* of \(.*\) (grid .*/\1/p')" = "$finding_entity"
+check "  and the same item ($finding_item)" test "$(printf '%s\n' "$out" | sed -n 's/.*found that item \([A-Z0-9]*\) was not met.*/\1/p')" = "$finding_item"
+check "  found by a new inspection" test -n "$again_insp" -a "$again_insp" != "$insp"
+cmds=$(steps "$out")
+run sh -c "$(printf '%s\n' "$cmds" | sed -n 1p)"
+check "  which is overdue again" test "$(printf '%s\n' "$out" | grep -F "$finding_entity" | grep -c -F " $finding_item ")" -ge 1
+expect_rc 0 "--scenario overdue --reset again" "$WANGGE" demo --no-ui --dir "$D" --scenario overdue --reset
+contains "$out" "the inspection $again_insp of" "  names the same one: it is not put right yet"
+expect_rc 0 "  the county is consistent" "$WANGGE" -C "$D" check
 
 # This month's random inspections: the printed draw commands work as described.
 expect_rc 0 "--scenario draw" "$WANGGE" demo --no-ui --dir "$D" --scenario draw
