@@ -38,11 +38,11 @@ for size in ("small", "large"):
     grid = c.execute("SELECT grid FROM officer WHERE role = 'officer' AND status = 'active' AND grid != '' ORDER BY grid LIMIT 1").fetchone()[0]
     c.close()
     r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
-    p = subprocess.run([wangge, "demo", "--no-ui", "--dir", d, "--role", "officer:" + grid],
+    o = subprocess.run([wangge, "demo", "--no-ui", "--dir", d, "--role", "officer:" + grid],
                        capture_output=True, text=True)
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if p.returncode != 0:
-        print("FAILED", size, "officer", grid, p.stderr)
+    if o.returncode != 0:
+        print("FAILED", size, "officer", grid, o.stderr)
         sys.exit(1)
     print("# %s: the first open of grid %s's officer: %.2f s wall, %.2f s CPU" % (size, grid,
           time.monotonic() - t0, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)))
