@@ -196,14 +196,17 @@ O=$D/a/officers/$G
 expect_rc 0 "opening grid $G's officer enrolls them" "$WANGGE" demo --no-ui --dir "$D/a" --role "officer:$G"
 contains "$out" "Enrolling the officer of grid $G" "  and says so"
 check "  into their workspace, and no other" test "$(ls "$D/a/officers")" = "$G"
-expect_rc 0 "the same in the county built with the same seed" "$WANGGE" demo --no-ui --dir "$D/b" --role "officer:$G"
+# (in a copy: the enrollment is the county's too, and $D/b stays as built)
+cp -a "$D/b" "$D/b2"
+expect_rc 0 "the same in the county built with the same seed" "$WANGGE" demo --no-ui --dir "$D/b2" --role "officer:$G"
 run git -C "$O/history.git" fsck --strict
 check "stock git fsck accepts officer $G's history" test "$rc" -eq 0
 check "which has the grid's branch and the common one" test "$(git -C "$O/history.git" for-each-ref --format='%(refname)' refs/heads/ | tr '\n' ' ')" = "refs/heads/common refs/heads/grid/$G "
 expect_rc 0 "the officer's workspace passes wangge check" "$WANGGE" -C "$O" check
 check "it holds the entities of its grid, all of them" test "$(sqlite3_count "$O/wangge.db" "SELECT count(*) FROM entity")" -eq "$(sqlite3_count "$D/a/wangge.db" "SELECT count(*) FROM entity WHERE grid = '$G'")"
 check "and nothing of another grid" test "$(sqlite3_count "$O/wangge.db" "SELECT count(*) FROM inspection WHERE grid != '$G'")" -eq 0
-check "the same seed gives the same officer's workspace" test "$(dump "$O")" = "$(dump "$D/b/officers/$G")"
+check "the same seed gives the same officer's workspace" test "$(dump "$O")" = "$(dump "$D/b2/officers/$G")"
+rm -rf "$D/b2"
 
 # Re-opening leaves the county as it is; other options need --reset.
 before=$(snapshot "$D/a")
