@@ -413,10 +413,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		goto fail;
 report:
 	print_counts(dir, &o, &counts, ws);
-	if (built && counts.workspaces)
-		printf(_("Built in %.2f s (the county %.2f s; its history and %ld officers' "
-			 "workspaces %.2f s).\n"), wg_monotonic() - t0, timing.county,
-		       counts.workspaces, timing.officers);
+	if (built && timing.history > 0)
+		printf(_("Built in %.2f s (the county %.2f s, its history %.2f s).\n"),
+		       wg_monotonic() - t0, timing.county, timing.history);
 	else if (built)
 		printf(_("Built in %.2f s.\n"), wg_monotonic() - t0);
 	else

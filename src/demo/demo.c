@@ -1635,21 +1635,8 @@ static void gen_free(struct gen *g)
 }
 
 /* Fill the empty workspace ws with the demo county, in one transaction. */
-/* Start making the grids' officers' empty workspaces in prep_dir (when prep
- * is given): once the records are in, while the county's first history
- * commit keeps one processor busy (during the generation both are). */
-static void start_prep(struct gen *g, const char *prep_dir, struct wg_demo_prep **prep)
-{
-	const char **codes = xcalloc(g->ngrids ? g->ngrids : 1, sizeof *codes);
-	for (size_t i = 0; i < g->ngrids; i++)
-		codes[i] = g->grids[i].code;
-	*prep = wg_demo_prep_start(prep_dir, codes, g->ngrids);
-	free(codes);
-}
-
 static int generate(wg_workspace *ws, const struct wg_demo_options *o,
-		    struct wg_demo_counts *counts, const char *prep_dir, struct wg_demo_prep **prep,
-		    wg_error *err)
+		    struct wg_demo_counts *counts, wg_error *err)
 {
 	struct gen g;
 	wg_bulk bulk = {NULL, 0, false};
@@ -1686,7 +1673,6 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	    (rc = wg_calendar_open(g.db, &g.cal, err)) || (writer_start(&g), false) || (rc = gen_county(&g)) ||
 	    (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
 	    (rc = gen_entities(&g)) || (rc = writer_finish(&g)) ||
-	    (prep && (start_prep(&g, prep_dir, prep), false)) ||
 	    (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||
@@ -1845,7 +1831,6 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 {
 	struct wg_demo_counts counts;
 	wg_workspace *old = NULL, *ws = NULL;
-	struct wg_demo_prep *prep = NULL;
 	char *tmp = NULL, *aside = NULL;
 	int rc, state;
 
@@ -1892,38 +1877,25 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	}
 	double t0 = wg_monotonic();
 	wg_set_durable(false);
-	/* The small county enrolls its officers: their empty workspaces are made
-	 * from the end of its generation on. Only the small county writes its
-	 * history of weekly syncs at build: the large one's (19,674 commits,
-	 * 8.6 M objects) took 241 s of CPU and over 1 GB of memory, past the
-	 * 1 GiB of the target PCs; it is committed at the first officer open. */
+	/* Only the small county writes its history of weekly syncs at build: the
+	 * large one's (19,674 commits, 8.6 M objects) took 241 s of CPU and over
+	 * 1 GB of memory, past the 1 GiB of the target PCs; it is committed at
+	 * the first officer open. No officer is enrolled at build: each grid's
+	 * officer is, through the county's sync as a real officer is, the first
+	 * time their workspace is opened (wangge demo --role officer:GRID, with a
+	 * progress bar). Enrolling all 42 of the small county at build took 19 s
+	 * of its 45 (measured at load 12, plain -O2 build) for workspaces a
+	 * trainer opens two or three of. */
 	if ((rc = wg_ws_create(tmp, &ws, err)) || (rc = demo_county_key(ws, opts->seed, err)) ||
-	    (rc = generate(ws, opts, &counts, tmp, opts->size == WG_DEMO_SMALL ? &prep : NULL, err)) ||
-	    (rc = wg_demo_cases(ws, opts->seed, err)) ||
-	    (opts->size == WG_DEMO_SMALL && (rc = wg_demo_history(ws, err))))
+	    (rc = generate(ws, opts, &counts, err)) || (rc = wg_demo_cases(ws, opts->seed, err)))
+		goto out;
+	double t1 = wg_monotonic();
+	if (opts->size == WG_DEMO_SMALL && (rc = wg_demo_history(ws, err)))
 		goto out;
 	wg_ws_close(ws);
 	ws = NULL;
-	double t1 = wg_monotonic();
-	/* Every grid's officer, enrolled through the county's sync as a real
-	 * officer is, "on" the demo's day (so the same seed gives the same
-	 * files). The large county is for benchmarks: its officers are enrolled
-	 * when first asked for (wangge demo --role officer:GRID). */
-	if (opts->size == WG_DEMO_SMALL) {
-		/* at 18:00 CST the day before it is built: its history ends yesterday */
-		char today[WG_DATE_LEN + 1];
-		wg_today(today);
-		time_t at = (time_t)(wg_date_days(today) - 1) * 86400 + 18 * 3600 - WG_CST_OFFSET;
-		wg_clock_fix(&at);
-		rc = wg_demo_enroll_all(tmp, prep, err);
-		wg_clock_fix(NULL);
-		wg_demo_prep_finish(prep);
-		prep = NULL;
-		if (rc)
-			goto out;
-	}
 	timing->county = t1 - t0;
-	timing->officers = wg_monotonic() - t1;
+	timing->history = wg_monotonic() - t1;
 	wg_set_durable(true);
 	if (state == 1) {
 		aside = xasprintf("%s.old-XXXXXX", dir);
@@ -1944,7 +1916,6 @@ int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool rep
 	tmp = NULL;
 	rc = WG_OK;
 out:
-	wg_demo_prep_finish(prep);
 	wg_set_durable(true);
 	wg_ws_close(ws);
 	wg_ws_close(old);

@@ -39,9 +39,10 @@ struct wg_demo_counts {
 };
 
 /* How long wg_demo_create took: generating the county, then committing its
- * history and enrolling its officers. */
+ * history (the small county's; 0 for the large one, which commits it at the
+ * first officer open). */
 struct wg_demo_timing {
-	double county, officers;
+	double county, history;
 };
 
 const char *wg_demo_size_name(enum wg_demo_size size);
@@ -73,18 +74,6 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *counts, wg_error *err
 int wg_demo_officer(const char *dir, const char *grid, char **officer_dir, char **officer_name,
 		    wg_error *err);
 
-/* Empty officers' workspaces for the grids, DIR/officers/GRID, made by a
- * helper thread from now on; wg_demo_prep_finish waits for it and removes
- * those no enrollment took. */
-struct wg_demo_prep;
-struct wg_demo_prep *wg_demo_prep_start(const char *dir, const char *const *grids, size_t n);
-void wg_demo_prep_finish(struct wg_demo_prep *prep);
-
-/* Enroll the officer of every grid of the demo county in dir: DIR/officers/GRID
- * (done when a small county is built), into the workspaces of prep where it
- * made them (prep may be NULL). */
-int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err);
-
 /* Training scenarios: "conflict" (two officers changed the same clinic),
  * "out-of-order" (a bundle arrives before the one it builds on), "overdue" (a
  * rectification past its deadline), "draw" (this month's random
@@ -98,7 +87,9 @@ int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err
  * out-of-order and forged gets its number back and its open conflicts are
  * resolved keeping the county's value; draw takes back the draws made with
  * its seed (their open tasks cancelled); penalty gets another case to decide
- * when none is left; calendar deletes the training sample it had recorded. */
+ * when none is left; calendar deletes the training sample it had recorded;
+ * overdue, once the rectification it named was put right, gets the same item
+ * found not met again at the same entity, by a new inspection, overdue. */
 extern const char *const wg_demo_scenarios[];
 
 struct wg_scenario {

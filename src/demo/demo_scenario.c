@@ -7,7 +7,6 @@
 #include <sodium.h>
 
 #include <errno.h>
-#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +15,12 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "checklist.h"
 #include "datafile.h"
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
+#include "inspection.h"
 #include "recordop.h"
 #include "rng.h"
 #include "strbuf.h"
@@ -151,13 +152,15 @@ int wg_demo_register_key(wg_workspace *county, const char *officer, wg_error *er
 }
 
 /* Enroll officer (an id) of grid from the county and make their workspace in
- * officer_dir, through a bundle file in tmpdir. */
+ * officer_dir, through a bundle file in tmpdir, named by the grid only: the
+ * Sync screens list it, and a grid officer never sees an id (the scenarios'
+ * two officers of one grid are enrolled one after the other). */
 static int enroll_into(wg_workspace *county, const char *grid, const char *officer,
 		       const char *officer_dir, const char *tmpdir, wg_error *err)
 {
 	struct wg_export_result res;
 	wg_workspace *ows = NULL;
-	char *bundle = xasprintf("%s/enroll-%s-%.8s.bundle", tmpdir, grid, officer);
+	char *bundle = xasprintf("%s/enroll-%s.bundle", tmpdir, grid);
 	int rc = wg_sync_enroll(county, grid, officer, bundle, &res, err);
 	wg_export_result_free(&res);
 	if (rc == WG_OK && (rc = wg_demo_make_parent(officer_dir, err)) == WG_OK)
@@ -222,294 +225,6 @@ out:
 	return rc;
 }
 
-/* ---- officers' empty workspaces, made while the county commits its history ---- */
-
-/* An empty officer workspace (database schema, history folder) costs about
- * 15 ms, and the county's first history commit keeps only one processor
- * busy: a helper thread makes them meanwhile, and the enrollments fill them. */
-struct wg_demo_prep {
-	pthread_t thread;
-	bool started;
-	pthread_mutex_t lock;
-	pthread_cond_t made_one;
-	size_t n, made;      /* grids; workspaces made so far, in order */
-	char **grid, **dir;
-	wg_workspace **ws;   /* NULL once taken by an enrollment */
-	bool stop, failed;
-	wg_error err;        /* why making one failed */
-};
-
-static void *prep_main(void *arg)
-{
-	struct wg_demo_prep *p = arg;
-	for (size_t i = 0; i < p->n; i++) {
-		wg_error err = {0};
-		wg_workspace *ws = NULL;
-		pthread_mutex_lock(&p->lock);
-		bool stop = p->stop;
-		pthread_mutex_unlock(&p->lock);
-		if (stop)
-			break;
-		int rc = wg_demo_make_parent(p->dir[i], &err);
-		if (rc == WG_OK)
-			rc = wg_sync_prepare_officer(p->dir[i], &ws, &err);
-		pthread_mutex_lock(&p->lock);
-		if (rc) {
-			p->failed = true;
-			p->err = err;
-		} else {
-			p->ws[i] = ws;
-			p->made = i + 1;
-		}
-		pthread_cond_broadcast(&p->made_one);
-		pthread_mutex_unlock(&p->lock);
-		if (rc)
-			break;
-	}
-	return NULL;
-}
-
-struct wg_demo_prep *wg_demo_prep_start(const char *dir, const char *const *grids, size_t n)
-{
-	struct wg_demo_prep *p = xcalloc(1, sizeof *p);
-	p->n = n;
-	p->grid = xcalloc(n ? n : 1, sizeof *p->grid);
-	p->dir = xcalloc(n ? n : 1, sizeof *p->dir);
-	p->ws = xcalloc(n ? n : 1, sizeof *p->ws);
-	for (size_t i = 0; i < n; i++) {
-		p->grid[i] = xstrdup(grids[i]);
-		p->dir[i] = xasprintf("%s/officers/%s", dir, grids[i]);
-	}
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->made_one, NULL);
-	/* no thread: every enrollment makes its own workspace */
-	p->started = pthread_create(&p->thread, NULL, prep_main, p) == 0;
-	return p;
-}
-
-/* The workspace made for grid, waiting for it if need be; NULL (and no
- * error) when none will be: the enrollment makes its own. */
-static int prep_take(struct wg_demo_prep *p, const char *grid, wg_workspace **out, wg_error *err)
-{
-	*out = NULL;
-	if (!p || !p->started)
-		return WG_OK;
-	size_t i;
-	for (i = 0; i < p->n && strcmp(p->grid[i], grid) != 0; i++)
-		;
-	if (i == p->n)
-		return WG_OK;
-	pthread_mutex_lock(&p->lock);
-	while (p->made <= i && !p->failed)
-		pthread_cond_wait(&p->made_one, &p->lock);
-	int rc = WG_OK;
-	if (p->made > i) {
-		*out = p->ws[i];
-		p->ws[i] = NULL;
-	} else {
-		*err = p->err;
-		rc = err->status ? err->status : WG_EINTERNAL;
-	}
-	pthread_mutex_unlock(&p->lock);
-	return rc;
-}
-
-void wg_demo_prep_finish(struct wg_demo_prep *p)
-{
-	if (!p)
-		return;
-	if (p->started) {
-		pthread_mutex_lock(&p->lock);
-		p->stop = true;
-		pthread_mutex_unlock(&p->lock);
-		pthread_join(p->thread, NULL);
-	}
-	for (size_t i = 0; i < p->n; i++) {
-		/* made, never filled: a grid without an officer */
-		if (p->ws[i]) {
-			wg_ws_close(p->ws[i]);
-			wg_demo_remove_tree(p->dir[i]);
-		}
-		free(p->grid[i]);
-		free(p->dir[i]);
-	}
-	pthread_cond_destroy(&p->made_one);
-	pthread_mutex_destroy(&p->lock);
-	free(p->grid);
-	free(p->dir);
-	free(p->ws);
-	free(p);
-}
-
-/* ---- every grid's officer at once ---- */
-
-struct enrollee {
-	char *grid, *officer, *dir, *bundle;
-};
-
-/* The county writes the enrollment bundles one after another (the first also
- * commits the county's whole history to it); worker threads make the
- * officers' workspaces from them meanwhile, one per processor. Each
- * workspace has its own database and history, so the workers share nothing
- * but this queue. */
-struct enroll_queue {
-	pthread_mutex_t lock;
-	pthread_cond_t more;
-	struct enrollee *v;
-	size_t ready, next;  /* bundles written; next one to take */
-	bool done, failed;   /* no more will come; a worker failed */
-	wg_error err;        /* the first worker's failure */
-	struct wg_demo_prep *prep;
-	wg_keypair county_key; /* the officers' demo keys derive from it */
-	pthread_t workers[4];
-	size_t nworkers, want;
-};
-
-static void *enroll_worker(void *arg);
-
-/* A bundle is complete: a worker takes it. The workers start with the first
- * (the county's history exists by then). */
-static void bundle_written(void *arg, size_t i)
-{
-	struct enroll_queue *q = arg;
-	pthread_mutex_lock(&q->lock);
-	q->ready = i + 1;
-	pthread_cond_signal(&q->more);
-	pthread_mutex_unlock(&q->lock);
-	while (q->nworkers < q->want &&
-	       pthread_create(&q->workers[q->nworkers], NULL, enroll_worker, q) == 0)
-		q->nworkers++;
-}
-
-/* The officer's side of one enrollment. */
-static int enroll_one(struct wg_demo_prep *prep, const wg_keypair *county_key,
-		      const struct enrollee *e, wg_error *err)
-{
-	wg_workspace *ws = NULL;
-	unsigned char seed[32];
-	int rc = prep_take(prep, e->grid, &ws, err);
-	if (rc == WG_OK && ws)
-		rc = wg_sync_init_officer_in(ws, e->bundle, err);
-	else if (rc == WG_OK)
-		rc = wg_sync_init_officer(e->dir, e->bundle, &ws, err);
-	wg_demo_officer_seed(county_key, e->officer, seed);
-	if (rc == WG_OK)
-		rc = wg_ws_key_set_seed(ws, seed, err);
-	wg_ws_close(ws);
-	unlink(e->bundle);
-	if (rc)
-		wg_error_prefix(err, _("cannot enroll the officer of grid %s"), e->grid);
-	return rc;
-}
-
-static void *enroll_worker(void *arg)
-{
-	struct enroll_queue *q = arg;
-	for (;;) {
-		pthread_mutex_lock(&q->lock);
-		while (q->next == q->ready && !q->done && !q->failed)
-			pthread_cond_wait(&q->more, &q->lock);
-		if (q->next == q->ready || q->failed) {
-			pthread_mutex_unlock(&q->lock);
-			return NULL;
-		}
-		struct enrollee *e = &q->v[q->next++];
-		pthread_mutex_unlock(&q->lock);
-
-		wg_error err = {0};
-		if (enroll_one(q->prep, &q->county_key, e, &err)) {
-			pthread_mutex_lock(&q->lock);
-			if (!q->failed) {
-				q->failed = true;
-				q->err = err;
-			}
-			pthread_cond_broadcast(&q->more);
-			pthread_mutex_unlock(&q->lock);
-			return NULL;
-		}
-	}
-}
-
-int wg_demo_enroll_all(const char *dir, struct wg_demo_prep *prep, wg_error *err)
-{
-	wg_workspace *county = NULL;
-	struct enroll_queue q = {.v = NULL, .prep = prep};
-	size_t n = 0, nworkers = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
-	int rc;
-
-	if ((rc = wg_ws_open(dir, WS_WRITE, &county, err)))
-		return rc;
-	q.county_key = county->key;
-	struct wg_grid_officer *go;
-	size_t ngo;
-	if ((rc = wg_grid_officers(county, &go, &ngo, err))) {
-		wg_ws_close(county);
-		return rc;
-	}
-	q.v = xcalloc(ngo ? ngo : 1, sizeof *q.v);
-	for (size_t i = 0; i < ngo; i++) {
-		if (!*go[i].officer)
-			continue;
-		q.v[n].grid = xstrdup(go[i].grid);
-		q.v[n].officer = xstrdup(go[i].officer);
-		q.v[n].dir = xasprintf("%s/officers/%s", dir, go[i].grid);
-		q.v[n].bundle = xasprintf("%s/officers/enroll-%s.bundle", dir, go[i].grid);
-		n++;
-	}
-	wg_grid_officers_free(go, ngo);
-
-	pthread_mutex_init(&q.lock, NULL);
-	pthread_cond_init(&q.more, NULL);
-	struct wg_enrollment *req = xcalloc(n ? n : 1, sizeof *req);
-	for (size_t i = 0; i < n && rc == WG_OK; i++) {
-		req[i] = (struct wg_enrollment){q.v[i].grid, q.v[i].officer, q.v[i].bundle};
-		rc = wg_demo_make_parent(q.v[i].dir, err);
-	}
-	/* The clerk registers every officer's key (the demo knows them already:
-	 * they derive from the county's), so the enrollments carry them. */
-	for (size_t i = 0; i < n && rc == WG_OK; i++)
-		rc = wg_demo_register_key(county, q.v[i].officer, err);
-	q.want = want;
-	struct wg_export_result *res = xcalloc(n ? n : 1, sizeof *res);
-	if (rc == WG_OK)
-		rc = wg_sync_enroll_many(county, req, n, res, bundle_written, &q, err);
-	for (size_t i = 0; i < n; i++)
-		wg_export_result_free(&res[i]);
-	free(res);
-	free(req);
-	nworkers = q.nworkers;
-	pthread_mutex_lock(&q.lock);
-	q.done = true;
-	if (rc)
-		q.failed = true;
-	pthread_cond_broadcast(&q.more);
-	pthread_mutex_unlock(&q.lock);
-	for (size_t i = 0; i < nworkers; i++)
-		pthread_join(q.workers[i], NULL);
-	/* no worker could be started: the officers' side here */
-	for (size_t i = q.next; rc == WG_OK && !q.failed && i < q.ready; i++)
-		rc = enroll_one(prep, &q.county_key, &q.v[i], err);
-	if (rc == WG_OK && q.failed) {
-		*err = q.err;
-		rc = err->status ? err->status : WG_EINTERNAL;
-	}
-	pthread_cond_destroy(&q.more);
-	pthread_mutex_destroy(&q.lock);
-	sodium_memzero(&q.county_key, sizeof q.county_key);
-	for (size_t i = 0; i < n; i++) {
-		unlink(q.v[i].bundle);
-		free(q.v[i].grid);
-		free(q.v[i].officer);
-		free(q.v[i].dir);
-		free(q.v[i].bundle);
-	}
-	free(q.v);
-	wg_ws_close(county);
-	return rc;
-}
-
 /* A mobile number for a scenario's edit, from the seeded generator. */
 static char *scenario_phone(wg_rng *r)
 {
@@ -564,26 +279,122 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 	return rc;
 }
 
+/* The finding an "overdue" run named, kept in the county's local settings:
+ * what its reset prepares again once the trainee has put it right. */
+#define OVERDUE_KEY "demo_scenario_overdue"
+
+/* A reset of "overdue" once its rectification was re-inspected and closed:
+ * the same two inspectors inspect the same entity again with the same
+ * checklist, four weeks ago, and find the same item not met, to be put right
+ * by a week ago; the re-inspection task this makes is open. The exercise is
+ * there again, as a new inspection: what was signed stays signed. */
+static int overdue_again(wg_workspace *county, const char *finding, bool *made, char newf[WG_ID_BUFSIZE],
+			 wg_error *err)
+{
+	char *c[5] = {NULL};
+	bool found;
+	wg_checklist *cl = NULL;
+	*made = false;
+	int rc = query1(county->db,
+			"SELECT f.entity, f.item, f.note, i.checklist, i.inspectors FROM finding f "
+			"JOIN inspection i ON i.id = f.inspection "
+			"WHERE f.id = ? AND f.status != 'open' AND i.kind = 'inspection'",
+			finding, 5, c, &found, err);
+	if (rc || !found)
+		goto out;
+	char today[WG_DATE_LEN + 1], deadline[WG_DATE_LEN + 1], id[WG_ID_BUFSIZE];
+	wg_today(today);
+	long day = wg_date_days(today);
+	wg_date_from_days(day - 7, deadline);
+	/* at 10:00 CST, four weeks ago */
+	time_t at = (time_t)(day - 28) * 86400 + 10 * 3600 - WG_CST_OFFSET;
+	const char *inspectors[2] = {xstrndup(c[4], WG_ID_HEXLEN),
+				     strlen(c[4]) > WG_ID_HEXLEN ? c[4] + WG_ID_HEXLEN + 1 : ""};
+	struct wg_inspection_start st = {NULL, c[0], "inspection", c[3], inspectors, 2};
+	struct wg_sign_result res;
+	wg_clock_fix(&at);
+	if ((rc = wg_checklist_load(county->db, c[3], &cl, err)) == WG_OK)
+		rc = wg_inspection_start(county, &st, id, err);
+	for (size_t i = 0; rc == WG_OK && i < cl->nitems; i++) {
+		bool again = strcmp(cl->items[i].code, c[1]) == 0;
+		rc = wg_inspection_record(county, id, cl->items[i].code, again ? "fail" : "pass",
+					  again ? c[2] : NULL, err);
+	}
+	if (rc == WG_OK)
+		rc = wg_inspection_sign_deadline(county, id, NULL, deadline, &res, err);
+	wg_clock_fix(NULL);
+	free((char *)inspectors[0]);
+	char *f[1] = {NULL};
+	if (rc == WG_OK &&
+	    (rc = query1(county->db, "SELECT id FROM finding WHERE inspection = ?1 ORDER BY id LIMIT 1",
+			 id, 1, f, &found, err)) == WG_OK && found) {
+		snprintf(newf, WG_ID_BUFSIZE, "%s", f[0]);
+		*made = true;
+	}
+	free(f[0]);
+out:
+	wg_checklist_free(cl);
+	for (size_t i = 0; i < 5; i++)
+		free(c[i]);
+	return rc;
+}
+
 /* "overdue": the latest open finding of a formal inspection (two inspectors)
  * past its deadline whose re-inspection task is still open: days or weeks
- * late, as a current backlog is. The demo's history holds several; nothing is written. */
-static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, wg_error *err)
+ * late, as a current backlog is. The demo's history holds several; nothing is
+ * written. With reset, the one an earlier run named, when it was put right
+ * since, is found again by a new inspection (overdue_again); one not put
+ * right yet is named again. */
+static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, bool reset,
+			    wg_error *err)
 {
-	char *c[11] = {NULL};
-	bool found;
-	char today[WG_DATE_LEN + 1];
+	static const char overdue[] =
+		"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
+		"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
+		"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
+		"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
+		"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
+		"AND f.deadline < ?1 AND (?2 = '' OR f.id = ?2) "
+		"ORDER BY f.deadline DESC, f.id LIMIT 1";
+	char *c[11] = {NULL}, *kept = NULL;
+	char today[WG_DATE_LEN + 1], again[WG_ID_BUFSIZE] = "";
+	bool found = false;
 	wg_today(today);
-	int rc = query1(county->db,
-			"SELECT f.id, f.inspection, f.recheck, f.item, f.text, f.deadline, e.id, "
-			"e.name, e.grid, i.checklist, i.inspectors FROM finding f "
-			"JOIN task t ON t.id = f.recheck AND t.status = 'open' "
-			"JOIN entity e ON e.id = f.entity JOIN inspection i ON i.id = f.inspection "
-			"WHERE i.kind = 'inspection' AND f.status = 'open' AND f.deadline != '' "
-			"AND f.deadline < ? "
-			"ORDER BY f.deadline DESC, f.id LIMIT 1",
-			today, 11, c, &found, err);
+	int rc = wg_meta_get(county->db, OVERDUE_KEY, &kept, err);
+	if (rc == WG_OK && reset && kept) {
+		bool made;
+		if ((rc = overdue_again(county, kept, &made, again, err)) == WG_OK && !made)
+			snprintf(again, sizeof again, "%s", kept);
+	}
+	free(kept);
 	if (rc)
 		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(county->db, overdue, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(county->db, err);
+	/* the one named again, if it is still overdue; else the latest */
+	for (int pass = *again ? 0 : 1; pass < 2 && !found; pass++) {
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, pass ? "" : again, -1, SQLITE_STATIC);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			found = true;
+			for (int i = 0; i < 11; i++)
+				c[i] = xstrdup((const char *)sqlite3_column_text(st, i));
+		} else if (step != SQLITE_DONE) {
+			rc = wg_db_fail(county->db, err);
+			break;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == WG_OK && found)
+		rc = wg_meta_set(county->db, OVERDUE_KEY, c[0], err);
+	if (rc) {
+		for (int i = 0; i < 11; i++)
+			free(c[i]);
+		return rc;
+	}
 	if (!found)
 		return wg_fail(err, WG_EINPUT,
 			       _("the demo county has no overdue rectification left: \"wangge demo "
@@ -912,7 +723,7 @@ int wg_demo_scenario(const char *dir, const char *name, bool reset, struct wg_sc
 				     strerror(errno));
 			goto out;
 		}
-		rc = strcmp(name, "overdue") == 0    ? scenario_overdue(county, s, err)
+		rc = strcmp(name, "overdue") == 0    ? scenario_overdue(county, s, reset, err)
 		     : strcmp(name, "penalty") == 0  ? scenario_penalty(county, s, reset, err)
 		     : strcmp(name, "calendar") == 0 ? scenario_calendar(county, s, reset, err)
 						     : scenario_draw(county, s, &o, reset, err);

@@ -809,12 +809,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 		else if (strcmp(b->refs[i].name, WG_REF_COMMON) == 0)
 			ctip = b->refs[i].oid;
 	}
-	/* a history made beforehand (wg_sync_prepare_officer) is opened */
-	char *hist = wg_ws_path(ws, WG_REPO_DIR);
-	struct stat st;
-	bool have = stat(hist, &st) == 0;
-	free(hist);
-	if ((rc = wg_repo_open(ws, !have, &repo, err)))
+	if ((rc = wg_repo_open(ws, true, &repo, err)))
 		return rc;
 	char *packdir = wg_ws_path(ws, WG_REPO_DIR "/objects/pack");
 	/* a new, empty history: nothing in it for the pack to build on */
@@ -974,34 +969,6 @@ static int read_enrollment(const char *path, wg_bundle **out, char gref[WG_REF_M
 	*out = b;
 	return WG_OK;
 fail:
-	wg_bundle_free(b);
-	return rc;
-}
-
-int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err)
-{
-	wg_repo *repo;
-	int rc = wg_ws_create(dir, out, err);
-	if (rc)
-		return rc;
-	if ((rc = wg_repo_open(*out, true, &repo, err))) {
-		wg_ws_close(*out);
-		*out = NULL;
-		return rc;
-	}
-	wg_repo_close(repo);
-	return WG_OK;
-}
-
-int wg_sync_init_officer_in(wg_workspace *ws, const char *path, wg_error *err)
-{
-	wg_bundle *b;
-	char gref[WG_REF_MAX], officer[WG_ID_BUFSIZE];
-	int rc = read_enrollment(path, &b, gref, officer, err);
-	if (rc)
-		return rc;
-	if ((rc = init_officer_in(ws, b, gref, officer, err)) == WG_OK)
-		rc = wg_ws_reload(ws, err);
 	wg_bundle_free(b);
 	return rc;
 }

@@ -56,12 +56,6 @@ int wg_grid_officers(wg_workspace *ws, struct wg_grid_officer **out, size_t *n, 
 void wg_grid_officers_free(struct wg_grid_officer *v, size_t n);
 /* Create an officer workspace in dir from an enrollment bundle. */
 int wg_sync_init_officer(const char *dir, const char *bundle, wg_workspace **out, wg_error *err);
-/* The same in two steps, for many officers at once (the demo county): an
- * empty workspace and history made ahead, then filled from the bundle. On
- * failure of the second step the workspace is half-made: the caller removes
- * it. */
-int wg_sync_prepare_officer(const char *dir, wg_workspace **out, wg_error *err);
-int wg_sync_init_officer_in(wg_workspace *prepared, const char *bundle, wg_error *err);
 /* Every bundle is sealed to its readers once their keys are known: the
  * officers of its grid (their registered keys), the county (the key the
  * officer pinned); an enrollment to the officer when already registered. */

@@ -135,7 +135,7 @@ ok(one("SELECT count(*) FROM complaint WHERE complainant != '' OR contact != ''"
    one("SELECT count(*) FROM officer WHERE phone != '' OR idcard != ''") == 0,
    "no complainant's identity, no officer's phone or ID number in the replicated records")
 ok(one("SELECT count(*) FROM changed") == 0, "every record is in the county's history already (nothing left to commit)")
-ok(one("SELECT count(*) FROM sync_sent") == grids, "one enrollment bundle was sent per grid")
+ok(one("SELECT count(*) FROM sync_sent") == 0, "no enrollment bundle sent at build: each officer is enrolled when first opened")
 ok(one("SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection WHERE f.found < ?", (today - datetime.timedelta(days=690)).isoformat()) > 0, "findings from the first weeks, too")
 ok(dict(q("SELECT key, value FROM meta")).get("demo_seed") == "7", "the seed is remembered")
 ok(one("SELECT count(*) FROM entity_fts") == 2000 and one("SELECT count(*) FROM entity_initials WHERE initials != ''") == 2000,
@@ -169,7 +169,7 @@ sqlite3_count() {
 }
 ngrids=$(sqlite3_count "$D/a/wangge.db" "SELECT count(*) FROM grid")
 check "a branch per grid ($ngrids grids)" test "$(git -C "$D/a/history.git" for-each-ref refs/heads/grid/ | wc -l)" -eq "$ngrids"
-check "and an officer's workspace per grid" test "$(ls "$D/a/officers" | wc -l)" -eq "$ngrids"
+check "no officer is enrolled at build: each is when first opened" test ! -e "$D/a/officers"
 check "no enrollment bundle is left lying about" test -z "$(find "$D/a" -name '*.bundle')"
 check "the same seed gives the same history" test "$(git -C "$D/a/history.git" for-each-ref)" = "$(git -C "$D/b/history.git" for-each-ref)"
 # The history is the county's working life: every grid has commits in every
@@ -191,15 +191,22 @@ check "the sample has officers' and the county's commits" test "$(printf '%s\n' 
 expect_rc 0 "stock git fsck --strict accepts the county's history" "$GIT" --git-dir="$D/a/history.git" fsck --strict --no-progress
 expect_rc 0 "wangge log shows the officers' syncs" "$WANGGE" -C "$D/a" log --grid "${G1#grid/}"
 contains "$out" "Sync of grid" "  with their syncs"
-G=$(ls "$D/a/officers" | sed -n 5p)
+G=$(git -C "$D/a/history.git" for-each-ref --format='%(refname:short)' refs/heads/grid/ | sed -n '5s|^grid/||p')
 O=$D/a/officers/$G
+expect_rc 0 "opening grid $G's officer enrolls them" "$WANGGE" demo --no-ui --dir "$D/a" --role "officer:$G"
+contains "$out" "Enrolling the officer of grid $G" "  and says so"
+check "  into their workspace, and no other" test "$(ls "$D/a/officers")" = "$G"
+# (in a copy: the enrollment is the county's too, and $D/b stays as built)
+cp -a "$D/b" "$D/b2"
+expect_rc 0 "the same in the county built with the same seed" "$WANGGE" demo --no-ui --dir "$D/b2" --role "officer:$G"
 run git -C "$O/history.git" fsck --strict
 check "stock git fsck accepts officer $G's history" test "$rc" -eq 0
 check "which has the grid's branch and the common one" test "$(git -C "$O/history.git" for-each-ref --format='%(refname)' refs/heads/ | tr '\n' ' ')" = "refs/heads/common refs/heads/grid/$G "
 expect_rc 0 "the officer's workspace passes wangge check" "$WANGGE" -C "$O" check
 check "it holds the entities of its grid, all of them" test "$(sqlite3_count "$O/wangge.db" "SELECT count(*) FROM entity")" -eq "$(sqlite3_count "$D/a/wangge.db" "SELECT count(*) FROM entity WHERE grid = '$G'")"
 check "and nothing of another grid" test "$(sqlite3_count "$O/wangge.db" "SELECT count(*) FROM inspection WHERE grid != '$G'")" -eq 0
-check "the same seed gives the same officer's workspace" test "$(dump "$O")" = "$(dump "$D/b/officers/$G")"
+check "the same seed gives the same officer's workspace" test "$(dump "$O")" = "$(dump "$D/b2/officers/$G")"
+rm -rf "$D/b2"
 
 # Re-opening leaves the county as it is; other options need --reset.
 before=$(snapshot "$D/a")

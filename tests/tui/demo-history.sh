@@ -7,7 +7,8 @@
 
 D=$TEST_TMP/demo
 expect_rc 0 "the small demo county" wg demo --no-ui --size small --seed 7 --dir "$D"
-G=$(ls "$D/officers" | head -n 1)
+G=$(git --git-dir="$D/history.git" for-each-ref --count=1 --format='%(refname:short)' refs/heads/grid/ | sed 's|^grid/||')
+expect_rc 0 "its officer enrolled at first open" wg demo --no-ui --dir "$D" --role "officer:$G"
 who=$(git --git-dir="$D/history.git" log -1 --format=%an --author='@[0-9a-f]' "refs/heads/grid/$G")
 check "the grid's last sync is by its officer ($who)" test -n "$who"
 

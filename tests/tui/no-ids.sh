@@ -7,7 +7,8 @@
 
 D=$TEST_TMP/demo
 expect_rc 0 "the small demo county" wg demo --no-ui --size small --seed 7 --dir "$D"
-G=$(ls "$D/officers" | head -n 1)
+G=$(git --git-dir="$D/history.git" for-each-ref --count=1 --format='%(refname:short)' refs/heads/grid/ | sed 's|^grid/||')
+expect_rc 0 "its first grid's officer, enrolled at first open" wg demo --no-ui --dir "$D" --role "officer:$G"
 
 # ids_on_screen: the lines of the screen with something like an id: a run of
 # 8 or more hex digits with a letter and a digit in it, or 6 or more cut with …
