@@ -430,6 +430,50 @@ static void group_message(const struct hist *h, const struct hgroup *g, bool fir
 		sb_addf(msg, _("... and %zu more\n"), g->n - 40);
 }
 
+/* The county's log of the bundles of this simulated working life: a
+ * dispatch the county sent to a grid, a sync it received from the grid's
+ * officer, as an export and an import would have logged them (the Returns
+ * screen and the dashboard read when each grid last got and gave back its
+ * work). No file exists for them: a received one has no digest. */
+static int log_bundle(struct hist *h, const struct hbranch *b, bool officer, time_t at,
+		      const git_oid *commit, wg_error *err)
+{
+	char stamp[WG_TIMESTAMP_LEN + 1], tip[GIT_OID_HEXSZ + 1], common[GIT_OID_HEXSZ + 1] = "";
+	wg_timestamp(at, stamp);
+	git_oid_tostr(tip, sizeof tip, commit);
+	if (h->b[0].has_tip)
+		git_oid_tostr(common, sizeof common, &h->b[0].tip);
+	/* 2026-11-22T04:15:00Z -> 20261122-041500, as bundle files are named */
+	char *file = officer ? xasprintf("%s-%.8s-%.4s%.2s%.2s-%.2s%.2s%.2s.bundle", b->grid,
+					 b->officer, stamp, stamp + 5, stamp + 8, stamp + 11,
+					 stamp + 14, stamp + 17)
+			     : xasprintf("county-%s-%.4s%.2s%.2s-%.2s%.2s%.2s.bundle", b->grid, stamp,
+					 stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17);
+	sqlite3_stmt *st;
+	const char *sql = officer ? "INSERT INTO sync_received(file, digest, branch, tip, at)"
+				    " VALUES (?1, '', ?3, ?4, ?6)"
+				  : "INSERT INTO sync_sent(file, peer, branch, tip, common, at)"
+				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	int rc = WG_OK;
+	if (sqlite3_prepare_v2(h->ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		free(file);
+		return wg_db_fail(h->ws->db, err);
+	}
+	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+	if (!officer) {
+		sqlite3_bind_text(st, 2, b->grid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, common, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 3, b->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, tip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, stamp, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = wg_db_fail(h->ws->db, err);
+	sqlite3_finalize(st);
+	free(file);
+	return rc;
+}
+
 /* Write one commit of group g on its branch, as its author, at g->at. */
 static int write_group(struct hist *h, struct hgroup *g, wg_error *err)
 {
@@ -468,6 +512,9 @@ static int write_group(struct hist *h, struct hgroup *g, wg_error *err)
 	sodium_memzero(&county_key, sizeof county_key);
 	free(oemail);
 	sb_release(&msg);
+	/* a grid's commits after its first (the register) travelled in bundles */
+	if (rc == WG_OK && b->grid && b->has_tip)
+		rc = log_bundle(h, b, officer, g->at, &commit, err);
 	if (rc == WG_OK) {
 		b->tip = commit;
 		b->has_tip = true;

@@ -135,7 +135,23 @@ ok(one("SELECT count(*) FROM complaint WHERE complainant != '' OR contact != ''"
    one("SELECT count(*) FROM officer WHERE phone != '' OR idcard != ''") == 0,
    "no complainant's identity, no officer's phone or ID number in the replicated records")
 ok(one("SELECT count(*) FROM changed") == 0, "every record is in the county's history already (nothing left to commit)")
-ok(one("SELECT count(*) FROM sync_sent") == 0, "no enrollment bundle sent at build: each officer is enrolled when first opened")
+ok(one("SELECT count(*) FROM sync_sent WHERE file LIKE 'enroll-%'") == 0, "no enrollment bundle sent at build: each officer is enrolled when first opened")
+# The county's log of bundles is its history's: each grid got its dispatches
+# and gave back its officer's syncs, the last ones in the last weeks, and every
+# logged tip is a commit of that grid's branch in the history.
+grids = [r[0] for r in q("SELECT code FROM grid")]
+last_sent = dict(q("SELECT branch, max(at) FROM sync_sent GROUP BY branch"))
+last_back = dict(q("SELECT branch, max(at) FROM sync_received GROUP BY branch"))
+since = lambda days: (today - datetime.timedelta(days=days)).isoformat()
+ok(all(last_sent.get("refs/heads/grid/" + g, "") >= since(42) and
+       last_back.get("refs/heads/grid/" + g, "") >= since(21) for g in grids),
+   "every grid got a dispatch in the last six weeks and returned a sync in the last three")
+import os, subprocess
+tips = q("SELECT branch, tip FROM sync_sent UNION ALL SELECT branch, tip FROM sync_received")
+git = [os.environ.get("GIT", "git"), "--git-dir", os.path.join(os.path.dirname(sys.argv[1]), "history.git")]
+bad = [t for b, t in tips[:200] if subprocess.run(git + ["merge-base", "--is-ancestor", t, b],
+                                                  capture_output=True).returncode != 0]
+ok(tips and not bad, "the logged bundles' tips are commits of their grid's branch (%d checked, %d bad)" % (min(len(tips), 200), len(bad)))
 ok(one("SELECT count(*) FROM finding f JOIN inspection i ON i.id = f.inspection WHERE f.found < ?", (today - datetime.timedelta(days=690)).isoformat()) > 0, "findings from the first weeks, too")
 ok(dict(q("SELECT key, value FROM meta")).get("demo_seed") == "7", "the seed is remembered")
 ok(one("SELECT count(*) FROM entity_fts") == 2000 and one("SELECT count(*) FROM entity_initials WHERE initials != ''") == 2000,
