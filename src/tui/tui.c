@@ -947,7 +947,15 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		struct screen *was_top = top(&t);
 		int was_depth = t.depth;
 		unsigned was_gen = t.message_gen;
-		if (key == KC(KEY_RESIZE)) {
+		if (key == KC(KEY_RESIZE) || key == K_CTRL('l')) {
+			/* The terminal may no longer hold what ncurses last drew:
+			 * a terminal reflows its lines when resized (the Linux
+			 * console has no alternate screen), and the kernel writes
+			 * its messages over the console's screen. ncurses repaints
+			 * only when the size it reads changed; repaint every cell
+			 * on any resize, and on ^L, a question on the message
+			 * line staying asked. */
+			clearok(curscr, TRUE);
 			layout_compute(&t.lay, LINES, COLS);
 			nx = NEXT(NEXT_REDRAW);
 		} else if (key == KC(KEY_MOUSE)) {

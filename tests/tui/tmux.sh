@@ -8,11 +8,16 @@ fi
 TM_SOCK="wangge-test-$$-$(date +%s)"
 trap '"$TMUX_PROG" -L "$TM_SOCK" kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
 
+# The server reads this when it starts: the status line is off before the
+# first program runs, so no program starts on 23 rows and is resized to 24.
+printf 'set-option -g status off\n' >"$TEST_TMP/tmux.conf"
 tm() {
-	"$TMUX_PROG" -L "$TM_SOCK" -f /dev/null "$@"
+	"$TMUX_PROG" -L "$TM_SOCK" -f "$TEST_TMP/tmux.conf" "$@"
 }
 
-# tui_start CMD: run CMD in a new 80x24 terminal. When it ends, the pane shows
+# tui_start CMD [COLUMNS ROWS]: run CMD in a new terminal of that size (80x24
+# unless given). Give the size here rather than resizing after: a program
+# that drew first would have drawn at the old size. When it ends, the pane shows
 # "EXIT=<status>" and the terminal modes that matter (icanon echo isig, or
 # -icanon ... when the program left the terminal raw), and stays open.
 # Sessions are numbered; the previous one is closed only after the new one
@@ -29,9 +34,8 @@ tui_start() {
 		: >"$TEST_TMP/cmd$TM_N"
 	fi
 	printf '%s\n' "$1" >>"$TEST_TMP/cmd$TM_N"
-	tm new-session -d -s "s$TM_N" -x 80 -y 24 "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
+	tm new-session -d -s "s$TM_N" -x "${2:-80}" -y "${3:-24}" "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
 " stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo; sleep 600"
-	tm set-option -g status off >/dev/null
 	[ "$TM_N" -gt 1 ] && tm kill-session -t "$TM_S" >/dev/null 2>&1
 	TM_S=s$TM_N
 }
