@@ -297,13 +297,19 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 {
 	strbuf sql = STRBUF_INIT, like = STRBUF_INIT;
 	sqlite3_stmt *st;
+	int rc = WG_OK;
 	sb_adds(&sql, TASK_COLUMNS " WHERE ");
 	sb_adds(&sql, nonempty(status) ? "t.status = ?1" : "t.status IN ('open', 'started')");
-	sb_adds(&sql, s->mode == SEARCH_REGEX ? " AND (t.title REGEXP ?4" :
-		" AND (t.title LIKE ?5 ESCAPE '\\'");
-	sb_adds(&sql, " OR t.entity IN (SELECT e.id FROM entity e WHERE 1");
-	int rc = wg_search_sql(db, s, 4, 7, &sql, err);
-	sb_adds(&sql, ")) ORDER BY t.due = '', t.due, t.id LIMIT ?2");
+	/* No search (a lone "/" being typed) is every task of the status: the
+	 * title's condition would be NULL and leave out tasks without an entity. */
+	if (s->mode != SEARCH_NONE) {
+		sb_adds(&sql, s->mode == SEARCH_REGEX ? " AND (t.title REGEXP ?4" :
+			" AND (t.title LIKE ?5 ESCAPE '\\'");
+		sb_adds(&sql, " OR t.entity IN (SELECT e.id FROM entity e WHERE 1");
+		rc = wg_search_sql(db, s, 4, 7, &sql, err);
+		sb_adds(&sql, "))");
+	}
+	sb_adds(&sql, " ORDER BY t.due = '', t.due, t.id LIMIT ?2");
 	if (rc == WG_OK)
 		rc = prepare(db, sb_str(&sql), &st, err);
 	sb_release(&sql);
