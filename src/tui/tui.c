@@ -325,14 +325,9 @@ static void draw_all(struct tui *t)
 	top(t)->ops->draw(t, top(t));
 	if (wrap)
 		t->lay.body_rows++;
-	if (wrap && !t->message_row_taken) {
-		size_t cut = layout_wrap(t->message, t->lay.cols);
-		char *first = xstrndup(t->message, cut);
-		attr_t a = t->message_error ? draw_attr(C_ERROR) : A_NORMAL;
-		draw_text(t->lay.message_row - 1, 0, t->lay.cols, first, a);
-		draw_text(t->lay.message_row, 0, t->lay.cols, t->message + cut, a);
-		free(first);
-	}
+	if (wrap && !t->message_row_taken)
+		draw_wrapped(t->lay.message_row - 1, 0, t->lay.cols, 2, t->message,
+			     t->message_error ? draw_attr(C_ERROR) : A_NORMAL);
 	draw_bar(t);
 	if (t->cursor_y >= 0) {
 		move(t->cursor_y, t->cursor_x);
