@@ -31,6 +31,16 @@ void list_draw(struct tui *t, struct list *l, int y, int rows, const struct list
 			spec[c].max = spec[c].min;
 	}
 	int shown = layout_columns(t->lay.cols - 1, spec, ncols, w, x);
+	int need[16];
+	for (int c = 0; c < shown; c++) {
+		need[c] = (int)str_width(cols[c].title);
+		for (long row = l->top; row < l->top + l->height && row < l->count; row++) {
+			int cw = (int)str_width(cell(ctx, row, c));
+			if (cw > need[c])
+				need[c] = cw;
+		}
+	}
+	layout_columns_fit(shown, need, w, x);
 	attr_t ha = draw_attr(C_HEADER);
 	draw_blank(y, 0, t->lay.cols, ha);
 	for (int c = 0; c < shown; c++)
