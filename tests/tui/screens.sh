@@ -22,16 +22,21 @@ expect_screen "Due for a patrol" "and entities due for a patrol"
 keys Home
 expect_screen "County desk" "Home: the top again"
 
-# The mouse: a tab, a row, a key of the bar.
-click 13 0
-expect_screen "40 entities" "clicking the Entities tab opens it"
-settle
-row=$(printf '%s\n' "$screen" | sed -n '6p' | sed 's/^ *//; s/ .*//')
-click 5 5
-keys Enter
-expect_screen "name: $row" "clicking a row selects it (Enter opens $row)"
-click 1 23
-expect_screen "Keys of this screen" "clicking Help in the bar opens it"
+# The mouse: a tab, a row, a key of the bar (a terminal without a mouse,
+# as a vt100, has the keys only).
+if [ -n "$(mouse_protocol)" ]; then
+	click 13 0
+	expect_screen "40 entities" "clicking the Entities tab opens it"
+	settle
+	row=$(printf '%s\n' "$screen" | sed -n '6p' | sed 's/^ *//; s/ .*//')
+	click 5 5
+	keys Enter
+	expect_screen "name: $row" "clicking a row selects it (Enter opens $row)"
+	click 1 23
+	expect_screen "Keys of this screen" "clicking Help in the bar opens it"
+else
+	for i in 1 2 3; do ok "# SKIP TERM=$WANGGE_TEST_TERM has no mouse"; done
+fi
 keys 1
 expect_screen "County desk" "back to the dashboard"
 

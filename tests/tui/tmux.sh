@@ -137,11 +137,27 @@ for line in sys.stdin.read().split("\n"):
 ' "$1" | sort -u
 }
 
-# click X Y: a left click at column X, row Y (from 0), sent the way a terminal
-# reports it (X10 mouse protocol: press, then release).
+# mouse_protocol: how the program's terminal reports clicks, from its
+# terminal database entry (kmous), as ncurses asks the terminal for them:
+# "sgr" (xterm: ESC [ < b;x;y M), "x10" (ESC [ M b x y: linux, screen, tmux),
+# or nothing when the terminal has no mouse (vt100): ncurses then asks for no
+# reports, and every action has its key.
+mouse_protocol() {
+	_term=${WANGGE_TEST_TERM:-$(tm show-options -gv default-terminal)}
+	case $(tput -T "$_term" kmous 2>/dev/null | od -An -c | tr -d ' \n') in
+	033\[\<) echo sgr ;;
+	033\[M) echo x10 ;;
+	esac
+}
+
+# click X Y: a left click at column X, row Y (from 0), press then release, in
+# the protocol of the program's terminal (mouse_protocol).
 click() {
 	_seq=$(python3 -c 'import sys
-x, y = int(sys.argv[1]), int(sys.argv[2])
-sys.stdout.write("\x1b[M" + chr(32) + chr(33 + x) + chr(33 + y) + "\x1b[M" + chr(35) + chr(33 + x) + chr(33 + y))' "$1" "$2")
+x, y, sgr = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "sgr"
+if sgr:
+    sys.stdout.write("\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x + 1, y + 1, x + 1, y + 1))
+else:
+    sys.stdout.write("\x1b[M" + chr(32) + chr(33 + x) + chr(33 + y) + "\x1b[M" + chr(35) + chr(33 + x) + chr(33 + y))' "$1" "$2" "$(mouse_protocol)")
 	tm send-keys -t "$TM_S" -l "$_seq"
 }
