@@ -15,6 +15,7 @@
 #include "county.h"
 #include "db.h"
 #include "explain.h"
+#include "fixture.h"
 #include "recordop.h"
 #include "search.h"
 #include "strbuf.h"
@@ -69,19 +70,6 @@ static void finds(const char *q, const char *status, int limit, const char *want
 	free(got);
 }
 
-static char *add_entity(const char *name, const char *addr, const char *phone)
-{
-	wg_record *r = wg_record_new(&wg_kind_entity);
-	struct wg_change ch[] = {{"grid", "g1"}, {"category", "D211"}, {"name", name},
-				 {"address", addr}, {"phone", phone}};
-	wg_error err;
-	if (wg_fill(r, ch, 5, false, &err) || wg_add(ws, r, &err))
-		tap_diag("add %s: %s", name, err.msg);
-	char *id = xstrdup(wg_record_get(r, "id"));
-	wg_record_free(r);
-	return id;
-}
-
 static void add_task(const char *title, const char *entity, const char *due, const char *status)
 {
 	wg_record *r = wg_record_new(&wg_kind_task);
@@ -120,16 +108,13 @@ int main(void)
 	char dir[] = "/tmp/wangge-test-task-search.XXXXXX";
 	tap_ok(mkdtemp(dir) != NULL, "temporary folder");
 	char *wsdir = xasprintf("%s/ws", dir);
-	tap_ok(wg_init_county(wsdir, "示范县", "330102", &ws, &err) == WG_OK, "county workspace");
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g1"}, {"name", "一网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "grid");
-	wg_record_free(g);
+	ws = fixture_county(wsdir);
+	if (!ws)
+		return tap_exit();
 
-	char *zs = add_entity("中山乡卫生院", "中山乡人民路1号", "13900139000");
-	char *dh = add_entity("东湖村卫生室", "东湖村", "");
-	char *kt = add_entity("Kangtai 100% Pharmacy", "", "");
+	char *zs = fixture_entity(ws, "中山乡卫生院", "中山乡人民路1号", "13900139000");
+	char *dh = fixture_entity(ws, "东湖村卫生室", "东湖村", "");
+	char *kt = fixture_entity(ws, "Kangtai 100% Pharmacy", "", "");
 	add_task("逾期巡查", zs, "2026-11-01", "open");
 	add_task("下月巡查", dh, "2099-02-01", "open");
 	add_task("无日期的复查", kt, "", "started");
@@ -259,10 +244,7 @@ int main(void)
 	free(zs);
 	free(dh);
 	free(kt);
-	wg_ws_close(ws);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	tap_ok(system(cmd) == 0, "clean up");
-	free(cmd);
+	fixture_done(ws, dir);
 	free(wsdir);
 	return tap_exit();
 }
