@@ -96,6 +96,9 @@ void list_search_line(struct tui *t, lineedit *query, int body_top)
 		draw_text(my - 1 > body_top ? my - 1 : my, 0, t->lay.cols, t->message,
 			  draw_attr(C_ERROR));
 	}
+	/* over the message line: none of the message it hides may show (its
+	 * "…" stayed in the last column) */
+	draw_blank(my, 0, t->lay.cols, A_NORMAL);
 	draw_text(my, 0, lw, label, A_BOLD);
 	size_t ccol = le_view(query, (size_t)(t->lay.cols - lw - 1));
 	char *q = le_text(query);
