@@ -393,12 +393,17 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 		sb_adds(&sql, TASK_COLUMNS);
 		sb_adds(&sql, nonempty(status) ? " INDEXED BY task_status_order WHERE t.status = ?1"
 			: " INDEXED BY task_open WHERE t.status IN ('open', 'started')");
-		sb_addf(&sql, " AND (t.%s OR EXISTS (SELECT 1 FROM entity e WHERE e.id = t.entity",
-			title_match);
+		/* No search (a lone "/" being typed) is every task of the status: the
+		 * title's condition would leave out tasks without an entity. */
+		if (s->mode != SEARCH_NONE)
+			sb_addf(&sql, " AND (t.%s OR EXISTS (SELECT 1 FROM entity e"
+				" WHERE e.id = t.entity", title_match);
 	}
-	if ((rc = wg_search_sql(db, &es, 4, 7, &sql, err)))
-		goto done;
-	sb_adds(&sql, few ? ")" : "))");
+	if (few || s->mode != SEARCH_NONE) {
+		if ((rc = wg_search_sql(db, &es, 4, 7, &sql, err)))
+			goto done;
+		sb_adds(&sql, few ? ")" : "))");
+	}
 	sb_adds(&sql, " ORDER BY t.due = '', t.due, t.id LIMIT ?2");
 	if ((rc = prepare(db, sb_str(&sql), &st, err)))
 		goto done;

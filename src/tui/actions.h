@@ -113,7 +113,9 @@
 				   "steps for the officer"), 'x', 0, 0) \
 	X(RECUSALS, N_("Recusals"), N_("the inspectors' declared conflicts of interest"), 'c', 0, 0) \
 	X(IMPORTS, N_("Imports"), N_("what each import did: who sent it, the records it changed"), \
-	  'w', 0, 0)
+	  'w', 0, 0) \
+	X(REDRAW, N_("Redraw"), N_("draw the whole screen again, when other text has spoiled it"), \
+	  K_CTRL('l'), 0, 0)
 
 enum action {
 	ACT_NONE,

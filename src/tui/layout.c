@@ -61,6 +61,46 @@ int layout_columns(int total, const struct colspec *spec, int n, int *widths, in
 	return shown;
 }
 
+void layout_columns_fit(int shown, const int *need, int *widths, int *x)
+{
+	int short_by = 0, spare = 0;
+	for (int i = 0; i < shown; i++) {
+		if (need[i] > widths[i])
+			short_by += need[i] - widths[i];
+		else
+			spare += widths[i] - need[i];
+	}
+	int move = short_by < spare ? short_by : spare;
+	if (move <= 0)
+		return;
+	/* take from the roomiest columns first; give to the cut column nearest to
+	 * whole first, so that as many as can be read whole */
+	for (int left = move; left > 0;) {
+		int roomiest = -1;
+		for (int i = 0; i < shown; i++)
+			if (widths[i] > need[i] &&
+			    (roomiest < 0 || widths[i] - need[i] > widths[roomiest] - need[roomiest]))
+				roomiest = i;
+		widths[roomiest]--;
+		left--;
+	}
+	for (int left = move; left > 0;) {
+		int nearest = -1;
+		for (int i = 0; i < shown; i++)
+			if (need[i] > widths[i] &&
+			    (nearest < 0 || need[i] - widths[i] < need[nearest] - widths[nearest]))
+				nearest = i;
+		int add = need[nearest] - widths[nearest] < left ? need[nearest] - widths[nearest] : left;
+		widths[nearest] += add;
+		left -= add;
+	}
+	int pos = 0;
+	for (int i = 0; i < shown; i++) {
+		x[i] = pos;
+		pos += widths[i] + 1;
+	}
+}
+
 int layout_bar(int cols, const int *widths, int n, int *x)
 {
 	int pos = 0, i;

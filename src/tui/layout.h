@@ -33,6 +33,13 @@ struct colspec {
 };
 int layout_columns(int total, const struct colspec *spec, int n, int *widths, int *x);
 
+/* After layout_columns: need[] is the widest of each column's title and cells
+ * in view. Where some are cut (need > width), the columns wider than what they
+ * hold give them the columns they do not use, so a status reads "in
+ * operation" beside a name column half empty (the cut column nearest to
+ * whole first); nothing moves when nothing is cut. Rewrites widths[] and x[]. */
+void layout_columns_fit(int shown, const int *need, int *widths, int *x);
+
 /* Key bar: items of the given widths laid out from column 0 with one space
  * between; returns how many fit in cols; x[] receives their start columns. */
 int layout_bar(int cols, const int *widths, int n, int *x);

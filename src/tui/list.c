@@ -31,6 +31,16 @@ void list_draw(struct tui *t, struct list *l, int y, int rows, const struct list
 			spec[c].max = spec[c].min;
 	}
 	int shown = layout_columns(t->lay.cols - 1, spec, ncols, w, x);
+	int need[16];
+	for (int c = 0; c < shown; c++) {
+		need[c] = (int)str_width(cols[c].title);
+		for (long row = l->top; row < l->top + l->height && row < l->count; row++) {
+			int cw = (int)str_width(cell(ctx, row, c));
+			if (cw > need[c])
+				need[c] = cw;
+		}
+	}
+	layout_columns_fit(shown, need, w, x);
 	attr_t ha = draw_attr(C_HEADER);
 	draw_blank(y, 0, t->lay.cols, ha);
 	for (int c = 0; c < shown; c++)
@@ -86,6 +96,9 @@ void list_search_line(struct tui *t, lineedit *query, int body_top)
 		draw_text(my - 1 > body_top ? my - 1 : my, 0, t->lay.cols, t->message,
 			  draw_attr(C_ERROR));
 	}
+	/* over the message line: none of the message it hides may show (its
+	 * "…" stayed in the last column) */
+	draw_blank(my, 0, t->lay.cols, A_NORMAL);
 	draw_text(my, 0, lw, label, A_BOLD);
 	size_t ccol = le_view(query, (size_t)(t->lay.cols - lw - 1));
 	char *q = le_text(query);

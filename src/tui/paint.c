@@ -5,6 +5,7 @@
 
 #include "paint.h"
 #include "layout.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 static bool colors;
@@ -82,4 +83,20 @@ int draw_text(int y, int x, int width, const char *s, attr_t attr)
 	}
 	draw_blank(y, pos, x + width - pos, attr);
 	return drawn;
+}
+
+int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t attr)
+{
+	int lines = 0;
+	while (lines + 1 < max_lines && width > 0) {
+		size_t cut = layout_wrap(s, width);
+		if (!s[cut])
+			break;
+		char *first = xstrndup(s, cut);
+		draw_text(y + lines++, x, width, first, attr);
+		free(first);
+		s += cut;
+	}
+	draw_text(y + lines++, x, width, s, attr);
+	return lines;
 }

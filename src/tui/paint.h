@@ -17,6 +17,10 @@ attr_t draw_attr(enum color_role role);
 /* Draw s at (y, x) in exactly width columns (cut or padded with spaces).
  * Returns the columns of text drawn (before padding). */
 int draw_text(int y, int x, int width, const char *s, attr_t attr);
+/* Draw s from (y, x) on at most max_lines lines of width columns, wrapped at
+ * spaces (Chinese between any two characters), the last line cut with "…"
+ * if even they are too few. Returns the lines drawn. */
+int draw_wrapped(int y, int x, int width, int max_lines, const char *s, attr_t attr);
 /* Fill width columns with spaces. */
 void draw_blank(int y, int x, int width, attr_t attr);
 

@@ -325,14 +325,9 @@ static void draw_all(struct tui *t)
 	top(t)->ops->draw(t, top(t));
 	if (wrap)
 		t->lay.body_rows++;
-	if (wrap && !t->message_row_taken) {
-		size_t cut = layout_wrap(t->message, t->lay.cols);
-		char *first = xstrndup(t->message, cut);
-		attr_t a = t->message_error ? draw_attr(C_ERROR) : A_NORMAL;
-		draw_text(t->lay.message_row - 1, 0, t->lay.cols, first, a);
-		draw_text(t->lay.message_row, 0, t->lay.cols, t->message + cut, a);
-		free(first);
-	}
+	if (wrap && !t->message_row_taken)
+		draw_wrapped(t->lay.message_row - 1, 0, t->lay.cols, 2, t->message,
+			     t->message_error ? draw_attr(C_ERROR) : A_NORMAL);
 	draw_bar(t);
 	if (t->cursor_y >= 0) {
 		move(t->cursor_y, t->cursor_x);
@@ -947,7 +942,15 @@ int tui_run(wg_workspace *ws, wg_error *err)
 		struct screen *was_top = top(&t);
 		int was_depth = t.depth;
 		unsigned was_gen = t.message_gen;
-		if (key == KC(KEY_RESIZE)) {
+		if (key == KC(KEY_RESIZE) || key == K_CTRL('l')) {
+			/* The terminal may no longer hold what ncurses last drew:
+			 * a terminal reflows its lines when resized (the Linux
+			 * console has no alternate screen), and the kernel writes
+			 * its messages over the console's screen. ncurses repaints
+			 * only when the size it reads changed; repaint every cell
+			 * on any resize, and on ^L, a question on the message
+			 * line staying asked. */
+			clearok(curscr, TRUE);
 			layout_compute(&t.lay, LINES, COLS);
 			nx = NEXT(NEXT_REDRAW);
 		} else if (key == KC(KEY_MOUSE)) {

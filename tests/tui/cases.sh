@@ -28,7 +28,7 @@ WANGGE_NOW=2026-10-26T02:00:00Z
 mkdir -p "$TEST_TMP/media/stick"
 
 tui_start "WANGGE_MEDIA='$TEST_TMP/media/*' exec '$WANGGE' -C '$C'"
-expect_screen "Penalty cases with a time limit passed or within 7 days: 1" "the dashboard flags the case"
+expect_screen "Penalty cases past a time limit or due within 7 days: 1 (C lists all)" "the dashboard flags the case, its heading whole at 80 columns"
 expect_screen "! 2026-10-22  示范县卫罚〔2026〕1号  service of the decision" "  late, with what is due"
 keys C
 expect_screen "1 penalty case, 1 past a time limit" "C lists the cases"

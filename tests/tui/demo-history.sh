@@ -12,8 +12,7 @@ expect_rc 0 "its officer enrolled at first open" wg demo --no-ui --dir "$D" --ro
 who=$(git --git-dir="$D/history.git" log -1 --format=%an --author='@[0-9a-f]' "refs/heads/grid/$G")
 check "the grid's last sync is by its officer ($who)" test -n "$who"
 
-tui_start "COLUMNS=120 LINES=40 exec '$WANGGE' -C '$D/officers/$G'"
-tm resize-window -t "$TM_S" -x 120 -y 40
+tui_start "exec '$WANGGE' -C '$D/officers/$G'" 120 40
 expect_screen "Sending to the county" "the officer's workspace opens"
 keys 6
 expect_screen "Changes in this grid" "6: History"
@@ -24,8 +23,7 @@ check "  a sync about every week, newest first ($syncs on screen)" test "$syncs"
 keys q q
 wait_for "EXIT=" 20
 
-tui_start "COLUMNS=120 LINES=40 exec '$WANGGE' -C '$D'"
-tm resize-window -t "$TM_S" -x 120 -y 40
+tui_start "exec '$WANGGE' -C '$D'" 120 40
 expect_screen "County desk" "the county's workspace opens"
 keys 6
 expect_screen "Changes to county records" "its History"

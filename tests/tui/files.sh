@@ -26,12 +26,18 @@ ENV="WANGGE_MEDIA='$M/*'"
 wg -C "$A" entity set "$e1" phone=13800138000 >/dev/null
 tui_start "$ENV exec '$WANGGE' -C '$A'"
 expect_screen "Dashboard" "officer: dashboard"
-keys 4 x
+keys 4
+expect_screen "whether the county" "the Sync screen"
+settle
+contains "$screen" "registered it." "  its keys read whole at 80 columns"
+keys x
 expect_screen "Removable: KINGSTON DT" "export offers the stick, named as it is, spaces and all"
 expect_screen "Removable: U盘 2" "and the other one"
 expect_screen "Folder: $STICK" "starting on the first stick"
 expect_screen "旧数据/" "showing its folders"
 expect_screen "^SChoose" "the bar shows ^S to choose"
+hint=$(printf '%s\n' "$screen" | grep -A1 "Enter opens a folder" | tr -s ' \n' '  ')
+contains "$hint" "folder shown; t types a path." "the chooser's keys read whole at 80 columns, on two lines"
 keys C-s
 # (the Sync screen wraps the path at the space of the stick's name)
 expect_screen "DT/G01-" "^S writes the bundle onto the stick"
@@ -85,6 +91,8 @@ keys 4 i
 expect_screen "Read bundles: choose the files" "import offers the files"
 expect_screen "$second" "the stick's bundle files are listed"
 settle
+hint=$(printf '%s\n' "$screen" | grep -A1 "Enter opens a folder" | tr -s ' \n' '  ')
+contains "$hint" "reads the marked; t types a path." "  the import's keys too"
 order=$(printf '%s\n' "$screen" | grep -n '\.bundle' | sed 's/:.*//' | tr '\n' ' ')
 row_first=$(printf '%s\n' "$screen" | grep -nF "] $first" | sed 's/:.*//')
 row_second=$(printf '%s\n' "$screen" | grep -nF "] $second" | sed 's/:.*//')

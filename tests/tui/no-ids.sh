@@ -50,8 +50,7 @@ look() {
 	fi
 }
 
-tui_start "COLUMNS=120 LINES=30 exec '$WANGGE' -C '$D'"
-tm resize-window -t "$TM_S" -x 120 -y 30
+tui_start "exec '$WANGGE' -C '$D'" 120 30
 look "county dashboard" "County desk"
 for i in 0 1 2 3 4 5; do
 	keys 1
@@ -91,8 +90,7 @@ look "county reports" "Help"
 keys q q
 wait_for "EXIT=" 20
 
-tui_start "COLUMNS=120 LINES=30 exec '$WANGGE' -C '$D/officers/$G'"
-tm resize-window -t "$TM_S" -x 120 -y 30
+tui_start "exec '$WANGGE' -C '$D/officers/$G'" 120 30
 look "officer dashboard" "Sending to the county"
 keys 2
 look "officer entities" "entities, by name"

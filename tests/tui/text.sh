@@ -1,7 +1,8 @@
 #!/bin/sh
 # Text on screen: without a UTF-8 locale the first screen says so and how to
 # fix it (and falls back to C.UTF-8); phone numbers are never cut; what is cut
-# ends in "…"; a long message wraps onto a second line.
+# ends in "…", and only where no column has room to spare; a long message
+# wraps onto a second line.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
@@ -47,6 +48,9 @@ settle
 contains "$screen" "0539-6690011" "a landline is shown whole at 80 columns"
 contains "$screen" "+8613912345678" "a mobile with +86 too"
 contains "$screen" "…" "a name too long for its column ends in …"
+# a column with room to spare gives it to a cut one: the status reads whole
+contains "$screen" "in operation" "the status reads whole at 80 columns"
+contains "$screen" "clinic " "and the category"
 tm resize-window -t "$TM_S" -x 120 -y 24
 expect_screen "0539-6690011" "and at 120 columns"
 tm resize-window -t "$TM_S" -x 60 -y 20

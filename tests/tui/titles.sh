@@ -44,23 +44,22 @@ else
 	ok "# SKIP no zh_CN.UTF-8 locale"
 fi
 
+# 200 columns: wide enough for whole titles
 for lang in en zh; do
 	if [ "$lang" = zh ]; then
 		locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$' || { ok "# SKIP no zh_CN.UTF-8"; continue; }
-		tui_start "LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN; export LC_ALL LANGUAGE; exec '$WANGGE' -C '$W'"
+		tui_start "LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN; export LC_ALL LANGUAGE; exec '$WANGGE' -C '$W'" 200 24
 		want1="核查投诉举报：中山诊所"
 		want2="核查协管报告信息：东门菜市场"
 		want3="处罚后复查 示卫罚〔2026〕3号：中山诊所"
 		other="Check "
 	else
-		tui_start "LANG=en_US.UTF-8 exec '$WANGGE' -C '$W'"
+		tui_start "LANG=en_US.UTF-8 exec '$WANGGE' -C '$W'" 200 24
 		want1="Check complaint: 中山诊所"
 		want2="Check a reported clue: 东门菜市场"
 		want3="Re-inspection after penalty 示卫罚〔2026〕3号: 中山诊所"
 		other="核查"
 	fi
-	# wide enough for whole titles
-	tm resize-window -t "$TM_S" -x 200 -y 24
 	expect_screen "$want1" "$lang: the dashboard names the complaint's check"
 	keys 3
 	expect_screen "$want2" "$lang: the task list: the clue's check"

@@ -8,11 +8,16 @@ fi
 TM_SOCK="wangge-test-$$-$(date +%s)"
 trap '"$TMUX_PROG" -L "$TM_SOCK" kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
 
+# The server reads this when it starts: the status line is off before the
+# first program runs, so no program starts on 23 rows and is resized to 24.
+printf 'set-option -g status off\n' >"$TEST_TMP/tmux.conf"
 tm() {
-	"$TMUX_PROG" -L "$TM_SOCK" -f /dev/null "$@"
+	"$TMUX_PROG" -L "$TM_SOCK" -f "$TEST_TMP/tmux.conf" "$@"
 }
 
-# tui_start CMD: run CMD in a new 80x24 terminal. When it ends, the pane shows
+# tui_start CMD [COLUMNS ROWS]: run CMD in a new terminal of that size (80x24
+# unless given). Give the size here rather than resizing after: a program
+# that drew first would have drawn at the old size. When it ends, the pane shows
 # "EXIT=<status>" and the terminal modes that matter (icanon echo isig, or
 # -icanon ... when the program left the terminal raw), and stays open.
 # Sessions are numbered; the previous one is closed only after the new one
@@ -29,9 +34,8 @@ tui_start() {
 		: >"$TEST_TMP/cmd$TM_N"
 	fi
 	printf '%s\n' "$1" >>"$TEST_TMP/cmd$TM_N"
-	tm new-session -d -s "s$TM_N" -x 80 -y 24 "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
+	tm new-session -d -s "s$TM_N" -x "${2:-80}" -y "${3:-24}" "sh $TEST_TMP/cmd$TM_N; echo EXIT=\$?;"\
 " stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo; sleep 600"
-	tm set-option -g status off >/dev/null
 	[ "$TM_N" -gt 1 ] && tm kill-session -t "$TM_S" >/dev/null 2>&1
 	TM_S=s$TM_N
 }
@@ -133,11 +137,27 @@ for line in sys.stdin.read().split("\n"):
 ' "$1" | sort -u
 }
 
-# click X Y: a left click at column X, row Y (from 0), sent the way a terminal
-# reports it (X10 mouse protocol: press, then release).
+# mouse_protocol: how the program's terminal reports clicks, from its
+# terminal database entry (kmous), as ncurses asks the terminal for them:
+# "sgr" (xterm: ESC [ < b;x;y M), "x10" (ESC [ M b x y: linux, screen, tmux),
+# or nothing when the terminal has no mouse (vt100): ncurses then asks for no
+# reports, and every action has its key.
+mouse_protocol() {
+	_term=${WANGGE_TEST_TERM:-$(tm show-options -gv default-terminal)}
+	case $(tput -T "$_term" kmous 2>/dev/null | od -An -c | tr -d ' \n') in
+	033\[\<) echo sgr ;;
+	033\[M) echo x10 ;;
+	esac
+}
+
+# click X Y: a left click at column X, row Y (from 0), press then release, in
+# the protocol of the program's terminal (mouse_protocol).
 click() {
 	_seq=$(python3 -c 'import sys
-x, y = int(sys.argv[1]), int(sys.argv[2])
-sys.stdout.write("\x1b[M" + chr(32) + chr(33 + x) + chr(33 + y) + "\x1b[M" + chr(35) + chr(33 + x) + chr(33 + y))' "$1" "$2")
+x, y, sgr = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "sgr"
+if sgr:
+    sys.stdout.write("\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x + 1, y + 1, x + 1, y + 1))
+else:
+    sys.stdout.write("\x1b[M" + chr(32) + chr(33 + x) + chr(33 + y) + "\x1b[M" + chr(35) + chr(33 + x) + chr(33 + y))' "$1" "$2" "$(mouse_protocol)")
 	tm send-keys -t "$TM_S" -l "$_seq"
 }

@@ -95,5 +95,38 @@ int main(void)
 			   (unsigned)c);
 	}
 
+	/* Columns wider than their cells give room to cut ones; nothing moves
+	 * when nothing is cut. */
+	{
+		int fw[] = {29, 14, 14, 7, 12}, fx[5];
+		int fneed[] = {20, 13, 12, 12, 12};
+		layout_columns_fit(5, fneed, fw, fx);
+		tap_ok(fw[3] == 12, "a cut status gets its 12 columns (%d)", fw[3]);
+		tap_ok(fw[0] == 24 && fw[1] == 14 && fw[2] == 14 && fw[4] == 12,
+		       "  from the roomiest column, the name (%d %d %d %d)", fw[0], fw[1], fw[2], fw[4]);
+		tap_ok(fx[4] == 24 + 14 + 14 + 12 + 4, "  the columns placed anew (%d)", fx[4]);
+		int gw[] = {29, 14, 14, 7, 12}, gx[5] = {0};
+		int gneed[] = {20, 13, 12, 6, 12};
+		layout_columns_fit(5, gneed, gw, gx);
+		tap_ok(gw[0] == 29 && gw[3] == 7 && gx[4] == 0, "nothing cut: nothing moves");
+		int hw[] = {10, 7}, hx[2];
+		int hneed[] = {12, 20};
+		layout_columns_fit(2, hneed, hw, hx);
+		tap_ok(hw[0] == 10 && hw[1] == 7, "no room anywhere: as laid out");
+		int iw[] = {20, 7, 7}, ix[3];
+		int ineed[] = {10, 12, 12};
+		layout_columns_fit(3, ineed, iw, ix);
+		tap_ok(iw[0] == 10 && iw[1] == 12 && iw[2] == 12, "room for two cut columns");
+		int jw[] = {14, 7, 7}, jx[3];
+		int jneed[] = {10, 12, 12};
+		layout_columns_fit(3, jneed, jw, jx);
+		tap_ok(jw[0] == 10 && jw[1] == 11 && jw[2] == 7, "too little: the first of two as near");
+		int kw[] = {20, 14, 7}, kx[3];
+		int kneed[] = {10, 30, 12};
+		layout_columns_fit(3, kneed, kw, kx);
+		tap_ok(kw[0] == 10 && kw[1] == 19 && kw[2] == 12,
+		       "the status made whole before the long category (%d %d %d)", kw[0], kw[1], kw[2]);
+	}
+
 	return tap_exit();
 }

@@ -10,6 +10,7 @@
 #include "county.h"
 #include "db.h"
 #include "explain.h"
+#include "fixture.h"
 #include "id.h"
 #include "recordop.h"
 #include "pinyin.h"
@@ -101,13 +102,7 @@ static void task_search(wg_workspace *ws, const char *q, const char *want, const
 
 static void add(wg_workspace *ws, const char *name, const char *addr, const char *phone)
 {
-	wg_record *r = wg_record_new(&wg_kind_entity);
-	struct wg_change ch[] = {{"grid", "g1"}, {"category", "D211"}, {"name", name},
-				 {"address", addr}, {"phone", phone}};
-	wg_error err;
-	if (wg_fill(r, ch, 5, false, &err) || wg_add(ws, r, &err))
-		tap_diag("add %s: %s", name, err.msg);
-	wg_record_free(r);
+	free(fixture_entity(ws, name, addr, phone));
 }
 
 int main(void)
@@ -137,12 +132,9 @@ int main(void)
 	tap_ok(mkdtemp(dir) != NULL, "temporary folder");
 	char *wsdir = xasprintf("%s/ws", dir);
 	wg_workspace *ws;
-	tap_ok(wg_init_county(wsdir, "示范县", "330102", &ws, &err) == WG_OK, "county workspace");
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g1"}, {"name", "一网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "grid");
-	wg_record_free(g);
+	ws = fixture_county(wsdir);
+	if (!ws)
+		return tap_exit();
 	add(ws, "中山乡卫生院", "中山乡人民路1号", "13900139000");
 	add(ws, "东湖村卫生室", "东湖村", "");
 	add(ws, "Kangtai 100% Pharmacy", "", "");
@@ -288,10 +280,7 @@ int main(void)
 	tap_is_int(count(ws, "西"), 1, "new name found by one character");
 	sb_release(&plans);
 
-	wg_ws_close(ws);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	tap_ok(system(cmd) == 0, "clean up");
-	free(cmd);
+	fixture_done(ws, dir);
 	free(wsdir);
 	return tap_exit();
 }

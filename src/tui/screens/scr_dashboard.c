@@ -172,8 +172,8 @@ static void penalty_deadlines(struct tui *t, struct dash *d)
 		return;
 	}
 	add(d, IT_TEXT, NULL, "");
-	snprintf(line, sizeof line, _("Penalty cases with a time limit passed or within 7 days: %zu "
-				      "(C lists every case)"), r.n);
+	snprintf(line, sizeof line, _("Penalty cases past a time limit or due within 7 days: %zu "
+				      "(C lists all)"), r.n);
 	add(d, IT_HEADING, NULL, line);
 	for (size_t i = 0; i < r.n && i < ITEMS; i++) {
 		char date[11];

@@ -134,20 +134,22 @@ static void files_draw(struct tui *t, struct screen *sc)
 	char line[1200];
 	snprintf(line, sizeof line, _("Folder: %s"), f->dir);
 	draw_text(y + 1, 1, t->lay.cols - 2, line, A_BOLD);
-	draw_text(y + 2, 1, t->lay.cols - 2,
-		  f->want_files ? _("Enter opens a folder or reads the file; Space marks several; "
-				    "^S reads the marked; t types a path.")
-				: _("Enter opens a folder; ^S writes the bundle into the folder "
-				    "shown; t types a path."), A_NORMAL);
+	/* the keys, read whole: on two lines where one is too narrow */
+	int hint = draw_wrapped(y + 2, 1, t->lay.cols - 2, 2,
+				f->want_files ? _("Enter opens a folder or reads the file; Space marks "
+						  "several; ^S reads the marked; t types a path.")
+					      : _("Enter opens a folder; ^S writes the bundle into the "
+						  "folder shown; t types a path."), A_NORMAL);
 	struct list_column cols[] = {
 		{"", {3, 3, 0, true}},
 		{_("Name"), {10, 0, 1, false}},
 		{_("Changed"), {16, 16, 0, true}},
 		{_("Size"), {6, 10, 0, true}},
 	};
-	list_draw(t, &f->list, y + 3, t->lay.body_rows - 3, cols, f->want_files ? 4 : 3, cell, f);
+	list_draw(t, &f->list, y + 2 + hint, t->lay.body_rows - 2 - hint, cols,
+		  f->want_files ? 4 : 3, cell, f);
 	if (f->want_files && f->here.n == 0 && !f->unreadable)
-		draw_text(y + 5 + (int)nfixed(f), 2, t->lay.cols - 3,
+		draw_text(y + 4 + hint + (int)nfixed(f), 2, t->lay.cols - 3,
 			  f->suffix ? _("(no bundle files here)") : _("(no files here)"), A_NORMAL);
 }
 

@@ -112,7 +112,7 @@ struct screen *help_open(struct tui *t, const struct screen *about)
 	 * as the bar shows it there. */
 	static const enum action everywhere[] = {
 		ACT_QUIT, ACT_SEARCH, ACT_CLUE, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC,
-		ACT_CONFLICTS, ACT_LOG, ACT_NONE,
+		ACT_CONFLICTS, ACT_LOG, ACT_REDRAW, ACT_NONE,
 	};
 	bool pinyin = about->ops->text_mode && ime_built_in() && !listed(acts, ACT_PINYIN);
 	bool more = pinyin;

@@ -44,11 +44,11 @@ static void load(struct tui *t, struct keys_scr *k)
 	} else {
 		wg_key_words(ws->key.pk, words);
 		tv_field(&k->tv, _("Fingerprint"), words);
-		tv_line(&k->tv, ws->role == ROLE_OFFICER
-					? _("Read it to the county clerk in person: the county registers "
-					    "your key only when it matches.")
-					: _("Officers see it at enrollment: it is the county's key they "
-					    "pin."));
+		tv_wrapped(&k->tv, ws->role == ROLE_OFFICER
+				   ? _("Read it to the county clerk in person: the county registers "
+				       "your key only when it matches.")
+				   : _("Officers see it at enrollment: it is the county's key they "
+				       "pin."), t->lay.cols - 4);
 	}
 	if (wg_signers_load(ws->db, &keys, &err)) {
 		tui_error(t, "%s", err.msg);
@@ -82,8 +82,8 @@ static void load(struct tui *t, struct keys_scr *k)
 		tv_line(&k->tv, line);
 	}
 	tv_line(&k->tv, "");
-	tv_line(&k->tv, _("Press a to register an officer's key (compare the fingerprint with them "
-			  "in person first), D to revoke one."));
+	tv_wrapped(&k->tv, _("Press a to register an officer's key (compare the fingerprint with "
+			     "them in person first), D to revoke one."), t->lay.cols - 4);
 	wg_signers_free(&keys);
 }
 

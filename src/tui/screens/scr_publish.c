@@ -61,8 +61,8 @@ static void load(struct tui *t, struct publish *p)
 	if (tb->nrows <= 1)
 		tv_line(&p->tv, _("(no result to publish in this period)"));
 	tv_line(&p->tv, "");
-	tv_line(&p->tv, _("x writes the page and the complaints' list into a folder, and marks "
-			  "the random inspections as published."));
+	tv_wrapped(&p->tv, _("x writes the page and the complaints' list into a folder, and marks "
+			     "the random inspections as published."), t->lay.cols - 4);
 }
 
 static int write_to(struct tui *t, struct publish *p, const char *dir, wg_error *err)

@@ -55,13 +55,16 @@ static void load(struct tui *t, struct sync_scr *s)
 		tv_field(&s->tv, _("Changes not yet sent"), line);
 		wg_dashboard_free(&d);
 	}
-	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
-		? _("Press x to write a bundle for the county, i to read one from it.")
-		: _("Press x to write a grid's bundle for its officers, i to read theirs."));
-	tv_line(&s->tv, _("Press w for what each import did: who sent it, and its records."));
-	tv_line(&s->tv, t->ws->role == ROLE_OFFICER
-		? _("Press K for your signing key: its fingerprint, and whether the county registered it.")
-		: _("Press K for the signing keys: register an officer's key, or revoke one."));
+	/* the keys, read whole at any width (wrapped, as the result above) */
+	int w = t->lay.cols - 4;
+	tv_wrapped(&s->tv, t->ws->role == ROLE_OFFICER
+		   ? _("Press x to write a bundle for the county, i to read one from it.")
+		   : _("Press x to write a grid's bundle for its officers, i to read theirs."), w);
+	tv_wrapped(&s->tv, _("Press w for what each import did: who sent it, and its records."), w);
+	tv_wrapped(&s->tv, t->ws->role == ROLE_OFFICER
+		   ? _("Press K for your signing key: its fingerprint, and whether the county "
+		       "registered it.")
+		   : _("Press K for the signing keys: register an officer's key, or revoke one."), w);
 	tv_line(&s->tv, "");
 	tv_heading(&s->tv, _("Bundle files written and read"));
 	if (wg_sync_recent(t->ws->db, 30, &rows, &err) == WG_OK) {

@@ -1,0 +1,12 @@
+#ifndef WANGGE_TEST_FIXTURE_H
+#define WANGGE_TEST_FIXTURE_H
+#include "workspace.h"
+/* A county workspace at dir (示范县, 330102) with one grid, g1 (two tests:
+ * "county workspace", "grid"); NULL when it could not be made. */
+wg_workspace *fixture_county(const char *dir);
+/* Close ws and remove dir, the test's temporary folder ("clean up"). */
+void fixture_done(wg_workspace *ws, const char *dir);
+/* Add an entity of category D211 in grid g1 (which the test made) and
+ * return its id (free it), or NULL after a diagnostic. */
+char *fixture_entity(wg_workspace *ws, const char *name, const char *addr, const char *phone);
+#endif
