@@ -77,6 +77,12 @@ static const char natural_key_migration[] =
 	"CREATE INDEX entity_category_key ON entity(category, name_key);\n"
 	"CREATE INDEX entity_status_key ON entity(status, name_key);\n";
 
+/* publish_wait's rows (the last migration; wg_db_rebuild_derived) */
+#define PUBLISH_WAIT_FILL                                                                   \
+	"INSERT INTO publish_wait SELECT i.id, t.id, i.signed FROM task t"                   \
+	" JOIN inspection i ON i.entity = t.entity AND i.task = t.id AND i.status = 'signed'" \
+	" WHERE t.kind = 'random' AND t.published = '';\n"
+
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
@@ -505,6 +511,49 @@ static const char *const migrations[] = {
 	 * the points and their alerts read: not every finding of the county */
 	"CREATE INDEX finding_violation ON finding(status, entity, inspection, violation, found, id)"
 	" WHERE violation != '';\n",
+	/* The signed results of random inspections not yet published, one row per
+	 * signed inspection of a random task without a published date (local,
+	 * derived, never synced), by signing time: the desk counts them and those
+	 * past the time limit (a range of signing times, the limit counted back
+	 * from today on the calendar: nothing stored depends on the calendar or
+	 * the limit) without reading every task and inspection (issue 17). Each
+	 * trigger deletes what the old row gave and inserts what the new one
+	 * gives, so INSERT OR REPLACE (which fires no delete trigger) stays right. */
+	"CREATE TABLE publish_wait (inspection TEXT PRIMARY KEY, task TEXT NOT NULL,"
+	" signed TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX publish_wait_task ON publish_wait(task);\n"
+	"CREATE INDEX publish_wait_signed ON publish_wait(signed);\n"
+	PUBLISH_WAIT_FILL
+	/* (an AFTER INSERT has no old row: a replaced one had new.id) */
+	"CREATE TRIGGER inspection_publish_insert AFTER INSERT ON inspection BEGIN"
+	" DELETE FROM publish_wait WHERE inspection = new.id;"
+	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed FROM task t"
+	" WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
+	" AND t.kind = 'random' AND t.published = ''; END;\n"
+	"CREATE TRIGGER inspection_publish_update AFTER UPDATE OF id, entity, task, status, signed"
+	" ON inspection BEGIN"
+	" DELETE FROM publish_wait WHERE inspection = old.id;"
+	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed FROM task t"
+	" WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
+	" AND t.kind = 'random' AND t.published = ''; END;\n"
+	"CREATE TRIGGER inspection_publish_delete AFTER DELETE ON inspection BEGIN"
+	" DELETE FROM publish_wait WHERE inspection = old.id; END;\n"
+	"CREATE TRIGGER task_publish_insert AFTER INSERT ON task BEGIN"
+	" DELETE FROM publish_wait WHERE task = new.id;"
+	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed FROM inspection i"
+	" WHERE new.kind = 'random' AND new.published = '' AND i.entity = new.entity"
+	" AND i.task = new.id AND i.status = 'signed'; END;\n"
+	"CREATE TRIGGER task_publish_update AFTER UPDATE OF id, entity, kind, published ON task BEGIN"
+	" DELETE FROM publish_wait WHERE task = old.id;"
+	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed FROM inspection i"
+	" WHERE new.kind = 'random' AND new.published = '' AND i.entity = new.entity"
+	" AND i.task = new.id AND i.status = 'signed'; END;\n"
+	"CREATE TRIGGER task_publish_delete AFTER DELETE ON task BEGIN"
+	" DELETE FROM publish_wait WHERE task = old.id; END;\n"
+	/* the desk's returns line looks up each grid's last bundles sent and
+	 * received: by branch, not a walk of every bundle ever recorded */
+	"CREATE INDEX sync_sent_branch ON sync_sent(branch, seq);\n"
+	"CREATE INDEX sync_received_branch ON sync_received(branch, seq);\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -1097,7 +1146,8 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  " GROUP BY status;"
 			  "DELETE FROM entity_visit;"
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
-			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;", err);
+			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
+			  "DELETE FROM publish_wait;" PUBLISH_WAIT_FILL, err);
 }
 
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
