@@ -159,28 +159,20 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 	return WG_OK;
 }
 
-/* The signing time before which a result is past days working days on today:
- * midnight (China time) of the days + 1st working day counting back. */
+/* The signing day before which a result is past days working days on today:
+ * the days + 1st working day counting back from today. */
 static int late_before(const wg_calendar *cal, const char *today, int days,
-		       char stamp[WG_TIMESTAMP_LEN + 1], wg_error *err)
+		       char day[WG_DATE_LEN + 1], wg_error *err)
 {
-	char day[WG_DATE_LEN + 1];
-	int rc = wg_calendar_back_workdays(cal, today, days + 1, day, err);
-	if (rc == WG_OK)
-		wg_timestamp((time_t)wg_date_days(day) * 86400 - WG_CST_OFFSET, stamp);
-	return rc;
+	return wg_calendar_back_workdays(cal, today, days + 1, day, err);
 }
-
-/* The results publish_wait holds (a migration's triggers keep it: a signed
- * inspection of a random task not marked published), signed before ?1. */
-#define WAITING_BEFORE " FROM publish_wait w WHERE w.signed > '' AND w.signed < ?1"
 
 int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out,
 			wg_error *err)
 {
 	wg_calendar *cal;
 	sqlite3_stmt *st;
-	char before[WG_TIMESTAMP_LEN + 1] = "~"; /* days 0: every result is looked at */
+	char before[WG_DATE_LEN + 1] = "~"; /* days 0: every result is looked at */
 	int rc;
 	*out = NULL;
 	if ((rc = wg_calendar_open(db, &cal, err)))
@@ -190,9 +182,9 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 		return rc;
 	}
 	if (sqlite3_prepare_v2(db,
-			       "SELECT coalesce(e.name, ''), t.grid, w.signed FROM publish_wait w"
+			       "SELECT coalesce(e.name, ''), t.grid, w.signed, w.day FROM publish_wait w"
 			       " JOIN task t ON t.id = w.task LEFT JOIN entity e ON e.id = t.entity"
-			       " WHERE w.signed > '' AND w.signed < ?1 ORDER BY w.signed, e.name",
+			       " WHERE w.day > '' AND w.day < ?1 ORDER BY w.signed, e.name",
 			       -1, &st, NULL) != SQLITE_OK) {
 		wg_calendar_free(cal);
 		return wg_db_fail(db, err);
@@ -206,13 +198,8 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 	char last_on[WG_DATE_LEN + 1] = "", by[WG_DATE_LEN + 1] = "";
 	int n = 0, missing = 0, last_limit = -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		time_t when;
 		char signed_on[WG_DATE_LEN + 1], since[16], shown[200];
-		const char *stamp = (const char *)sqlite3_column_text(st, 2);
-		if (wg_timestamp_parse(stamp, &when))
-			wg_date_of(when, signed_on);
-		else /* never so written; shown and counted as the count does */
-			snprintf(signed_on, sizeof signed_on, "%.10s", stamp);
+		snprintf(signed_on, sizeof signed_on, "%s", (const char *)sqlite3_column_text(st, 3));
 		int limit = days;
 		struct wg_limits lim;
 		if (limit <= 0) {
@@ -261,11 +248,12 @@ int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpubl
 			size_t *late, wg_error *err)
 {
 	wg_calendar *cal;
-	char before[WG_TIMESTAMP_LEN + 1];
+	char before[WG_DATE_LEN + 1];
 	int rc;
 	*unpublished = *late = 0;
-	/* a task with two signed results (one corrects the other) waits once */
-	if ((rc = count_of(db, "SELECT count(DISTINCT task) FROM publish_wait", NULL, unpublished,
+	/* publish_day: how many such results each signing day has (a migration's
+	 * triggers keep it from publish_wait, what wg_disclose_overdue lists) */
+	if ((rc = count_of(db, "SELECT coalesce(sum(n), 0) FROM publish_day", NULL, unpublished,
 			   err)) || !*unpublished)
 		return rc;
 	if ((rc = wg_calendar_open(db, &cal, err)))
@@ -273,7 +261,8 @@ int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpubl
 	rc = late_before(cal, today, days, before, err);
 	wg_calendar_free(cal);
 	if (rc == WG_OK)
-		rc = count_of(db, "SELECT count(*)" WAITING_BEFORE, before, late, err);
+		rc = count_of(db, "SELECT coalesce(sum(n), 0) FROM publish_day"
+			      " WHERE day > '' AND day < ?1", before, late, err);
 	return rc;
 }
 

@@ -77,11 +77,14 @@ static const char natural_key_migration[] =
 	"CREATE INDEX entity_category_key ON entity(category, name_key);\n"
 	"CREATE INDEX entity_status_key ON entity(status, name_key);\n";
 
-/* publish_wait's rows (the last migration; wg_db_rebuild_derived) */
+/* publish_wait's rows (the last migration; wg_db_rebuild_derived; its
+ * triggers count them into publish_day), and a signed result's day as the
+ * screens show it (China time; '' for a result without a signing time). */
+#define PUBLISH_DAY(stamp) "coalesce(date(" stamp ", '+8 hours'), '')"
 #define PUBLISH_WAIT_FILL                                                                   \
-	"INSERT INTO publish_wait SELECT i.id, t.id, i.signed FROM task t"                   \
-	" JOIN inspection i ON i.entity = t.entity AND i.task = t.id AND i.status = 'signed'" \
-	" WHERE t.kind = 'random' AND t.published = '';\n"
+	"INSERT INTO publish_wait SELECT i.id, t.id, i.signed, " PUBLISH_DAY("i.signed")        \
+	" FROM task t JOIN inspection i ON i.entity = t.entity AND i.task = t.id"            \
+	" AND i.status = 'signed' WHERE t.kind = 'random' AND t.published = '';\n"
 
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -511,43 +514,51 @@ static const char *const migrations[] = {
 	 * the points and their alerts read: not every finding of the county */
 	"CREATE INDEX finding_violation ON finding(status, entity, inspection, violation, found, id)"
 	" WHERE violation != '';\n",
-	/* The signed results of random inspections not yet published, one row per
-	 * signed inspection of a random task without a published date (local,
-	 * derived, never synced), by signing time: the desk counts them and those
-	 * past the time limit (a range of signing times, the limit counted back
-	 * from today on the calendar: nothing stored depends on the calendar or
-	 * the limit) without reading every task and inspection (issue 17). Each
-	 * trigger deletes what the old row gave and inserts what the new one
-	 * gives, so INSERT OR REPLACE (which fires no delete trigger) stays right. */
+	/* The signed results of random inspections not yet published (local,
+	 * derived, never synced; issue 17): publish_wait has one row per signed
+	 * inspection of a random task without a published date, with its
+	 * signing day (China time), and publish_day how many of them each day
+	 * has. The desk sums the days, and the days before a cutoff for those
+	 * past the time limit (counted back from today on the calendar when
+	 * asked: nothing stored depends on the calendar or the limit), instead
+	 * of reading every task and inspection. Each trigger deletes what the
+	 * old row gave and inserts what the new one gives, so INSERT OR REPLACE
+	 * (which fires no delete trigger) stays right. */
 	"CREATE TABLE publish_wait (inspection TEXT PRIMARY KEY, task TEXT NOT NULL,"
-	" signed TEXT NOT NULL) WITHOUT ROWID;\n"
+	" signed TEXT NOT NULL, day TEXT NOT NULL) WITHOUT ROWID;\n"
 	"CREATE INDEX publish_wait_task ON publish_wait(task);\n"
-	"CREATE INDEX publish_wait_signed ON publish_wait(signed);\n"
+	"CREATE TABLE publish_day (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TRIGGER publish_wait_insert AFTER INSERT ON publish_wait BEGIN"
+	" INSERT INTO publish_day(day, n) VALUES (new.day, 1)"
+	" ON CONFLICT(day) DO UPDATE SET n = n + 1; END;\n"
+	"CREATE TRIGGER publish_wait_delete AFTER DELETE ON publish_wait BEGIN"
+	" UPDATE publish_day SET n = n - 1 WHERE day = old.day;"
+	" DELETE FROM publish_day WHERE day = old.day AND n = 0; END;\n"
 	PUBLISH_WAIT_FILL
 	/* (an AFTER INSERT has no old row: a replaced one had new.id) */
 	"CREATE TRIGGER inspection_publish_insert AFTER INSERT ON inspection BEGIN"
 	" DELETE FROM publish_wait WHERE inspection = new.id;"
-	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed FROM task t"
-	" WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
+	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed, " PUBLISH_DAY("new.signed")
+	" FROM task t WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
 	" AND t.kind = 'random' AND t.published = ''; END;\n"
 	"CREATE TRIGGER inspection_publish_update AFTER UPDATE OF id, entity, task, status, signed"
 	" ON inspection BEGIN"
 	" DELETE FROM publish_wait WHERE inspection = old.id;"
-	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed FROM task t"
-	" WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
+	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed, " PUBLISH_DAY("new.signed")
+	" FROM task t WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
 	" AND t.kind = 'random' AND t.published = ''; END;\n"
 	"CREATE TRIGGER inspection_publish_delete AFTER DELETE ON inspection BEGIN"
 	" DELETE FROM publish_wait WHERE inspection = old.id; END;\n"
 	"CREATE TRIGGER task_publish_insert AFTER INSERT ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = new.id;"
-	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed FROM inspection i"
-	" WHERE new.kind = 'random' AND new.published = '' AND i.entity = new.entity"
-	" AND i.task = new.id AND i.status = 'signed'; END;\n"
+	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed, " PUBLISH_DAY("i.signed")
+	" FROM inspection i WHERE new.kind = 'random' AND new.published = ''"
+	" AND i.entity = new.entity AND i.task = new.id AND i.status = 'signed'; END;\n"
 	"CREATE TRIGGER task_publish_update AFTER UPDATE OF id, entity, kind, published ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = old.id;"
-	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed FROM inspection i"
-	" WHERE new.kind = 'random' AND new.published = '' AND i.entity = new.entity"
-	" AND i.task = new.id AND i.status = 'signed'; END;\n"
+	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed, " PUBLISH_DAY("i.signed")
+	" FROM inspection i WHERE new.kind = 'random' AND new.published = ''"
+	" AND i.entity = new.entity AND i.task = new.id AND i.status = 'signed'; END;\n"
 	"CREATE TRIGGER task_publish_delete AFTER DELETE ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = old.id; END;\n"
 	/* the desk's returns line looks up each grid's last bundles sent and
@@ -1147,7 +1158,7 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  "DELETE FROM entity_visit;"
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
 			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
-			  "DELETE FROM publish_wait;" PUBLISH_WAIT_FILL, err);
+			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL, err);
 }
 
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
