@@ -53,7 +53,6 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
 		       wg_error *err)
 {
-	size_t n;
 	int rc;
 	d->unpublished = d->publish_late = d->points_alerts = 0;
 	d->grids = d->returns_missing = 0;
@@ -67,14 +66,9 @@ int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk
 
 	wg_points_rules *pr;
 	wg_risk_rules *rr;
-	struct wg_points_alert *al;
 	if ((rc = wg_rules_load(ws->db, today, &pr, &rr, err)))
 		return rc;
-	rc = wg_points_alerts(ws->db, pr, today, &al, &n, err);
+	rc = wg_points_alerts_count(ws->db, pr, today, &d->points_alerts, err);
 	wg_rules_free(pr, rr);
-	if (rc)
-		return rc;
-	d->points_alerts = n;
-	wg_points_alerts_free(al, n);
-	return WG_OK;
+	return rc;
 }

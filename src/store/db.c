@@ -80,6 +80,15 @@ static const char natural_key_migration[] =
 /* publish_wait's rows (the last migration; wg_db_rebuild_derived; its
  * triggers count them into publish_day), and a signed result's day as the
  * screens show it (China time; '' for a result without a signing time). */
+/* Every entity that can have points, to be computed again (the last
+ * migration, wg_db_rebuild_derived, a change of the points rules); and those
+ * with a finding of an inspection, when the inspection changes. */
+#define POINTS_STALE_ALL                                                                    \
+	"INSERT OR IGNORE INTO points_stale SELECT DISTINCT entity FROM finding"            \
+	" WHERE violation != '';\n"
+#define POINTS_STALE_OF_INSPECTION(ids)                                                     \
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding"                   \
+	" WHERE inspection IN (" ids ") AND violation != '';"
 #define PUBLISH_DAY(stamp) "coalesce(date(" stamp ", '+8 hours'), '')"
 #define PUBLISH_WAIT_FILL                                                                   \
 	"INSERT INTO publish_wait SELECT i.id, t.id, i.signed, " PUBLISH_DAY("i.signed")        \
@@ -524,6 +533,39 @@ static const char *const migrations[] = {
 	 * of reading every task and inspection. Each trigger deletes what the
 	 * old row gave and inserts what the new one gives, so INSERT OR REPLACE
 	 * (which fires no delete trigger) stays right. */
+	/* The points alerts likewise (wg_points_alerts_count): each entity's last
+	 * result (reached a band or not) and the last day it holds for (its
+	 * cycles' ends, the end of a notice's answer period), kept by the desk;
+	 * the triggers put an entity whose findings, their inspections or
+	 * notices, or its licence date change into points_stale, which the desk
+	 * computes again (and every one when the rules change). */
+	"CREATE TABLE points_alert (entity TEXT PRIMARY KEY, reached INTEGER NOT NULL,"
+	" until TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX points_alert_until ON points_alert(until);\n"
+	"CREATE INDEX points_alert_reached ON points_alert(entity) WHERE reached;\n"
+	"CREATE TABLE points_stale (entity TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+	POINTS_STALE_ALL
+	"CREATE TRIGGER finding_points_insert AFTER INSERT ON finding WHEN new.violation != ''"
+	" BEGIN INSERT OR IGNORE INTO points_stale VALUES (new.entity); END;\n"
+	"CREATE TRIGGER finding_points_update AFTER UPDATE OF entity, inspection, status,"
+	" violation, found ON finding BEGIN INSERT OR IGNORE INTO points_stale"
+	" SELECT entity FROM (SELECT old.entity AS entity UNION SELECT new.entity)"
+	" WHERE old.violation != '' OR new.violation != ''; END;\n"
+	"CREATE TRIGGER finding_points_delete AFTER DELETE ON finding WHEN old.violation != ''"
+	" BEGIN INSERT OR IGNORE INTO points_stale VALUES (old.entity); END;\n"
+	"CREATE TRIGGER notice_points_insert AFTER INSERT ON notice BEGIN"
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding WHERE id = new.finding;"
+	" END;\n"
+	"CREATE TRIGGER notice_points_update AFTER UPDATE ON notice BEGIN"
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding"
+	" WHERE id IN (old.finding, new.finding); END;\n"
+	"CREATE TRIGGER notice_points_delete AFTER DELETE ON notice BEGIN"
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding WHERE id = old.finding;"
+	" END;\n"
+	"CREATE TRIGGER entity_points_insert AFTER INSERT ON entity BEGIN"
+	" INSERT OR IGNORE INTO points_stale VALUES (new.id); END;\n"
+	"CREATE TRIGGER entity_points_update AFTER UPDATE OF id, licence_expiry ON entity BEGIN"
+	" INSERT OR IGNORE INTO points_stale VALUES (new.id); END;\n"
 	"CREATE TABLE publish_wait (inspection TEXT PRIMARY KEY, task TEXT NOT NULL,"
 	" signed TEXT NOT NULL, day TEXT NOT NULL) WITHOUT ROWID;\n"
 	"CREATE INDEX publish_wait_task ON publish_wait(task);\n"
@@ -537,17 +579,20 @@ static const char *const migrations[] = {
 	PUBLISH_WAIT_FILL
 	/* (an AFTER INSERT has no old row: a replaced one had new.id) */
 	"CREATE TRIGGER inspection_publish_insert AFTER INSERT ON inspection BEGIN"
+	POINTS_STALE_OF_INSPECTION("new.id")
 	" DELETE FROM publish_wait WHERE inspection = new.id;"
 	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed, " PUBLISH_DAY("new.signed")
 	" FROM task t WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
 	" AND t.kind = 'random' AND t.published = ''; END;\n"
-	"CREATE TRIGGER inspection_publish_update AFTER UPDATE OF id, entity, task, status, signed"
-	" ON inspection BEGIN"
+	"CREATE TRIGGER inspection_publish_update AFTER UPDATE OF id, entity, task, kind, status,"
+	" signed ON inspection BEGIN"
+	POINTS_STALE_OF_INSPECTION("old.id, new.id")
 	" DELETE FROM publish_wait WHERE inspection = old.id;"
 	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed, " PUBLISH_DAY("new.signed")
 	" FROM task t WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
 	" AND t.kind = 'random' AND t.published = ''; END;\n"
 	"CREATE TRIGGER inspection_publish_delete AFTER DELETE ON inspection BEGIN"
+	POINTS_STALE_OF_INSPECTION("old.id")
 	" DELETE FROM publish_wait WHERE inspection = old.id; END;\n"
 	"CREATE TRIGGER task_publish_insert AFTER INSERT ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = new.id;"
@@ -1158,7 +1203,8 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  "DELETE FROM entity_visit;"
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
 			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
-			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL, err);
+			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL
+			  "DELETE FROM points_alert;" POINTS_STALE_ALL, err);
 }
 
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
