@@ -585,14 +585,24 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 	int rc;
 
 	rules_stamp(r, &stamp);
-	if ((rc = wg_db_begin(db, err)))
-		goto out;
 	if ((rc = wg_meta_get(db, "points_alert_rules", &kept_stamp, err)) ||
 	    (rc = wg_meta_get(db, "points_alert_day", &kept_day, err)))
-		goto fail;
+		goto out;
 	/* other rules, or a day before the last one computed: all again */
-	if (!kept_stamp || strcmp(kept_stamp, sb_str(&stamp)) != 0 || !kept_day ||
-	    strcmp(date, kept_day) < 0) {
+	bool all = !kept_stamp || strcmp(kept_stamp, sb_str(&stamp)) != 0 || !kept_day ||
+		   strcmp(date, kept_day) < 0;
+	long stale = 0, ran_out = 0;
+	/* nothing to do is the common case: no write, no transaction */
+	if (!all && ((rc = wg_count_rows(db, "SELECT 1 FROM points_stale LIMIT 1", NULL, &stale,
+					 NULL, 0, err)) ||
+		     (rc = wg_count_rows(db, "SELECT 1 FROM points_alert WHERE until < ?1 LIMIT 1",
+					 date, &ran_out, NULL, 0, err))))
+		goto out;
+	if (!all && !stale && !ran_out)
+		goto out; /* (the day kept stays: every result holds from it to today) */
+	if ((rc = wg_db_begin(db, err)))
+		goto out;
+	if (all) {
 		if ((rc = wg_db_exec(db, "DELETE FROM points_alert;" POINTS_STALE_ALL_SQL, err)) ||
 		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)))
 			goto fail;
