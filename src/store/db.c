@@ -77,9 +77,6 @@ static const char natural_key_migration[] =
 	"CREATE INDEX entity_category_key ON entity(category, name_key);\n"
 	"CREATE INDEX entity_status_key ON entity(status, name_key);\n";
 
-/* publish_wait's rows (the last migration; wg_db_rebuild_derived; its
- * triggers count them into publish_day), and a signed result's day as the
- * screens show it (China time; '' for a result without a signing time). */
 /* Every entity that can have points, to be computed again (the last
  * migration, wg_db_rebuild_derived, a change of the points rules); and those
  * with a finding of an inspection, when the inspection changes. */
@@ -89,11 +86,9 @@ static const char natural_key_migration[] =
 #define POINTS_STALE_OF_INSPECTION(ids)                                                     \
 	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding"                   \
 	" WHERE inspection IN (" ids ") AND violation != '';"
-#define PUBLISH_DAY(stamp) "coalesce(date(" stamp ", '+8 hours'), '')"
-#define PUBLISH_WAIT_FILL                                                                   \
-	"INSERT INTO publish_wait SELECT i.id, t.id, i.signed, " PUBLISH_DAY("i.signed")        \
-	" FROM task t JOIN inspection i ON i.entity = t.entity AND i.task = t.id"            \
-	" AND i.status = 'signed' WHERE t.kind = 'random' AND t.published = '';\n"
+/* publish_wait's rows (the last migration, wg_db_rebuild_derived; its
+ * triggers count them into publish_day) */
+#define PUBLISH_WAIT_FILL "INSERT INTO publish_wait SELECT * FROM publish_ready;\n"
 
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -576,34 +571,32 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER publish_wait_delete AFTER DELETE ON publish_wait BEGIN"
 	" UPDATE publish_day SET n = n - 1 WHERE day = old.day;"
 	" DELETE FROM publish_day WHERE day = old.day AND n = 0; END;\n"
+	/* what publish_wait holds, defined once for the fill and the triggers; a
+	 * result's day as the screens show it (China time, '' without a time) */
+	"CREATE VIEW publish_ready AS SELECT i.id AS inspection, t.id AS task, i.signed,"
+	" coalesce(date(i.signed, '+8 hours'), '') FROM task t JOIN inspection i"
+	" ON i.entity = t.entity AND i.task = t.id AND i.status = 'signed'"
+	" WHERE t.kind = 'random' AND t.published = '';\n"
 	PUBLISH_WAIT_FILL
 	/* (an AFTER INSERT has no old row: a replaced one had new.id) */
 	"CREATE TRIGGER inspection_publish_insert AFTER INSERT ON inspection BEGIN"
 	POINTS_STALE_OF_INSPECTION("new.id")
 	" DELETE FROM publish_wait WHERE inspection = new.id;"
-	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed, " PUBLISH_DAY("new.signed")
-	" FROM task t WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
-	" AND t.kind = 'random' AND t.published = ''; END;\n"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE inspection = new.id; END;\n"
 	"CREATE TRIGGER inspection_publish_update AFTER UPDATE OF id, entity, task, kind, status,"
 	" signed ON inspection BEGIN"
 	POINTS_STALE_OF_INSPECTION("old.id, new.id")
 	" DELETE FROM publish_wait WHERE inspection = old.id;"
-	" INSERT INTO publish_wait SELECT new.id, t.id, new.signed, " PUBLISH_DAY("new.signed")
-	" FROM task t WHERE new.status = 'signed' AND t.id = new.task AND t.entity = new.entity"
-	" AND t.kind = 'random' AND t.published = ''; END;\n"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE inspection = new.id; END;\n"
 	"CREATE TRIGGER inspection_publish_delete AFTER DELETE ON inspection BEGIN"
 	POINTS_STALE_OF_INSPECTION("old.id")
 	" DELETE FROM publish_wait WHERE inspection = old.id; END;\n"
 	"CREATE TRIGGER task_publish_insert AFTER INSERT ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = new.id;"
-	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed, " PUBLISH_DAY("i.signed")
-	" FROM inspection i WHERE new.kind = 'random' AND new.published = ''"
-	" AND i.entity = new.entity AND i.task = new.id AND i.status = 'signed'; END;\n"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE task = new.id; END;\n"
 	"CREATE TRIGGER task_publish_update AFTER UPDATE OF id, entity, kind, published ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = old.id;"
-	" INSERT INTO publish_wait SELECT i.id, new.id, i.signed, " PUBLISH_DAY("i.signed")
-	" FROM inspection i WHERE new.kind = 'random' AND new.published = ''"
-	" AND i.entity = new.entity AND i.task = new.id AND i.status = 'signed'; END;\n"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE task = new.id; END;\n"
 	"CREATE TRIGGER task_publish_delete AFTER DELETE ON task BEGIN"
 	" DELETE FROM publish_wait WHERE task = old.id; END;\n"
 	/* the desk's returns line looks up each grid's last bundles sent and

@@ -124,7 +124,7 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TRIGGER task_publish_update; DROP TRIGGER task_publish_delete;
 		DROP TRIGGER finding_points_insert; DROP TRIGGER finding_points_update;
 		DROP TRIGGER finding_points_delete; DROP TRIGGER entity_points_insert;
-		DROP TRIGGER entity_points_update; DROP TABLE publish_wait; DROP TABLE publish_day;
+		DROP TRIGGER entity_points_update; DROP VIEW publish_ready; DROP TABLE publish_wait; DROP TABLE publish_day;
 		DROP TABLE points_alert; DROP TABLE points_stale;
 		DROP INDEX sync_sent_branch; DROP INDEX sync_received_branch;
 		DROP TRIGGER complaint_personal_insert; DROP TRIGGER complaint_personal_update;

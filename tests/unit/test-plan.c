@@ -596,7 +596,7 @@ int main(void)
 		 " DROP TRIGGER finding_points_delete; DROP TRIGGER entity_points_insert;"
 		 " DROP TRIGGER entity_points_update; DROP TRIGGER notice_points_insert;"
 		 " DROP TRIGGER notice_points_update; DROP TRIGGER notice_points_delete;"
-		 " DROP TABLE publish_wait; DROP TABLE publish_day;"
+		 " DROP VIEW publish_ready; DROP TABLE publish_wait; DROP TABLE publish_day;"
 		 " DROP TABLE points_alert; DROP TABLE points_stale; DROP INDEX sync_sent_branch;"
 		 " DROP INDEX sync_received_branch;"
 		 " DROP INDEX task_open; DROP INDEX task_status_order;"
