@@ -547,18 +547,6 @@ static void rules_stamp(const wg_points_rules *r, strbuf *out)
 		sb_addf(out, ";r%d@%s", r->recomputes[i].version, r->recomputes[i].since);
 }
 
-static int step_all(sqlite3 *db, const char *sql, const char *arg, wg_error *err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	int s = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return s == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
-}
-
 /* The last day a total computed on date holds for: its cycles' ends, and the
  * end of the answer period of a notice not yet final (then it becomes final). */
 static void holds_until(const struct wg_points_total *t, const char *notice_until,
@@ -607,8 +595,9 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)))
 			goto fail;
 	}
-	if ((rc = step_all(db, "INSERT OR IGNORE INTO points_stale SELECT entity FROM points_alert"
-			       " WHERE until < ?1", date, err)) ||
+	long none;
+	if ((rc = wg_count_rows(db, "INSERT OR IGNORE INTO points_stale SELECT entity FROM"
+				" points_alert WHERE until < ?1", date, &none, NULL, 0, err)) ||
 	    (rc = wg_meta_set(db, "points_alert_day", date, err)) ||
 	    (rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS risk_only (id TEXT PRIMARY KEY)"
 			     " WITHOUT ROWID; DELETE FROM temp.risk_only;"
