@@ -53,52 +53,22 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
 		       wg_error *err)
 {
-	size_t n;
 	int rc;
-	long count;
-	struct wg_dispatch_status *st;
 	d->unpublished = d->publish_late = d->points_alerts = 0;
 	d->grids = d->returns_missing = 0;
 	d->missing_since[0] = '\0';
-	if ((rc = wg_dispatch_status(ws->db, &st, &n, err)))
+	if ((rc = wg_dispatch_awaiting(ws->db, &d->grids, &d->returns_missing, d->missing_since,
+				       sizeof d->missing_since, err)))
 		return rc;
-	d->grids = n;
-	for (size_t i = 0; i < n; i++) {
-		if (!st[i].awaiting)
-			continue;
-		d->returns_missing++;
-		if (!*d->missing_since || strcmp(st[i].missing_since, d->missing_since) < 0)
-			snprintf(d->missing_since, sizeof d->missing_since, "%s", st[i].missing_since);
-	}
-	wg_dispatch_status_free(st, n);
-
-	if ((rc = wg_count_rows(ws->db,
-				/* a task's inspections are of its entity (inspection
-				 * start refuses another): found through the entity's */
-				"SELECT 1 FROM task t WHERE t.kind = 'random' AND t.published = ''"
-				" AND EXISTS (SELECT 1 FROM inspection i WHERE i.entity = t.entity"
-				" AND i.task = t.id AND i.status = 'signed')",
-				NULL, &count, NULL, 0, err)))
+	if ((rc = wg_disclose_waiting(ws->db, today, d->publish_days, &d->unpublished,
+				      &d->publish_late, err)))
 		return rc;
-	d->unpublished = (size_t)count;
-	if (d->unpublished) {
-		wg_table *late;
-		if ((rc = wg_disclose_overdue(ws->db, today, d->publish_days, &late, err)))
-			return rc;
-		d->publish_late = late->nrows - 1;
-		wg_table_free(late);
-	}
 
 	wg_points_rules *pr;
 	wg_risk_rules *rr;
-	struct wg_points_alert *al;
 	if ((rc = wg_rules_load(ws->db, today, &pr, &rr, err)))
 		return rc;
-	rc = wg_points_alerts(ws->db, pr, today, &al, &n, err);
+	rc = wg_points_alerts_count(ws->db, pr, today, &d->points_alerts, err);
 	wg_rules_free(pr, rr);
-	if (rc)
-		return rc;
-	d->points_alerts = n;
-	wg_points_alerts_free(al, n);
-	return WG_OK;
+	return rc;
 }

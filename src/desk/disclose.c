@@ -159,38 +159,47 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 	return WG_OK;
 }
 
+/* The signing day before which a result is past days working days on today:
+ * the days + 1st working day counting back from today. */
+static int late_before(const wg_calendar *cal, const char *today, int days,
+		       char day[WG_DATE_LEN + 1], wg_error *err)
+{
+	return wg_calendar_back_workdays(cal, today, days + 1, day, err);
+}
+
 int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out,
 			wg_error *err)
 {
 	wg_calendar *cal;
 	sqlite3_stmt *st;
+	char before[WG_DATE_LEN + 1] = "~"; /* days 0: every result is looked at */
 	int rc;
 	*out = NULL;
 	if ((rc = wg_calendar_open(db, &cal, err)))
 		return rc;
+	if (days > 0 && (rc = late_before(cal, today, days, before, err))) {
+		wg_calendar_free(cal);
+		return rc;
+	}
 	if (sqlite3_prepare_v2(db,
-			       "SELECT e.name, t.grid, i.signed FROM task t"
-			       " JOIN inspection i ON i.entity = t.entity AND i.task = t.id"
-			       " AND i.status = 'signed' JOIN entity e ON e.id = t.entity"
-			       " WHERE t.kind = 'random' AND t.published = '' AND i.signed <> ''"
-			       " ORDER BY i.signed, e.name", -1, &st, NULL) != SQLITE_OK) {
+			       "SELECT coalesce(e.name, ''), t.grid, w.signed, w.day FROM publish_wait w"
+			       " JOIN task t ON t.id = w.task LEFT JOIN entity e ON e.id = t.entity"
+			       " WHERE w.day > '' AND w.day < ?1 ORDER BY w.signed, e.name",
+			       -1, &st, NULL) != SQLITE_OK) {
 		wg_calendar_free(cal);
 		return wg_db_fail(db, err);
 	}
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
 	const char *head[] = {_("Entity"), _("Grid"), _("Signed"), _("Publish by"),
 			      _("Working days since")};
 	wg_table *t = wg_table_new(5, head);
 	int step;
-	/* The rows come by signing time: one day's are counted once, and with
-	 * one limit for all (days given), none after the first in time is late. */
+	/* The rows come by signing time: one day's are counted once. */
 	char last_on[WG_DATE_LEN + 1] = "", by[WG_DATE_LEN + 1] = "";
 	int n = 0, missing = 0, last_limit = -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		time_t when;
 		char signed_on[WG_DATE_LEN + 1], since[16], shown[200];
-		if (!wg_timestamp_parse((const char *)sqlite3_column_text(st, 2), &when))
-			continue;
-		wg_date_of(when, signed_on);
+		snprintf(signed_on, sizeof signed_on, "%s", (const char *)sqlite3_column_text(st, 3));
 		int limit = days;
 		struct wg_limits lim;
 		if (limit <= 0) {
@@ -205,12 +214,8 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 			snprintf(last_on, sizeof last_on, "%s", signed_on);
 			last_limit = limit;
 		}
-		if (n <= limit && days > 0) {
-			step = SQLITE_DONE;
-			break;
-		}
-		if (n <= limit)
-			continue;
+		if (days <= 0 && n <= limit)
+			continue; /* (with days given, the range holds only late ones) */
 		wg_deadline_text(missing ? "provisional" : "", by, shown, sizeof shown);
 		snprintf(since, sizeof since, "%d", n);
 		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),
@@ -227,6 +232,38 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 	}
 	*out = t;
 	return WG_OK;
+}
+
+/* The one number sql (one text parameter) selects. */
+static int count_of(sqlite3 *db, const char *sql, const char *arg, size_t *out, wg_error *err)
+{
+	char first[32];
+	long rows;
+	int rc = wg_count_rows(db, sql, arg, &rows, first, sizeof first, err);
+	*out = rc == WG_OK && rows ? (size_t)strtoull(first, NULL, 10) : 0;
+	return rc;
+}
+
+int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpublished,
+			size_t *late, wg_error *err)
+{
+	wg_calendar *cal;
+	char before[WG_DATE_LEN + 1];
+	int rc;
+	*unpublished = *late = 0;
+	/* publish_day: how many such results each signing day has (a migration's
+	 * triggers keep it from publish_wait, what wg_disclose_overdue lists) */
+	if ((rc = count_of(db, "SELECT coalesce(sum(n), 0) FROM publish_day", NULL, unpublished,
+			   err)) || !*unpublished)
+		return rc;
+	if ((rc = wg_calendar_open(db, &cal, err)))
+		return rc;
+	rc = late_before(cal, today, days, before, err);
+	wg_calendar_free(cal);
+	if (rc == WG_OK)
+		rc = count_of(db, "SELECT coalesce(sum(n), 0) FROM publish_day"
+			      " WHERE day > '' AND day < ?1", before, late, err);
+	return rc;
 }
 
 int wg_disclose_mark(wg_workspace *ws, const struct wg_disclosure *d, const char *today,

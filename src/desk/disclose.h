@@ -42,6 +42,14 @@ void wg_disclosure_free(struct wg_disclosure *d);
 int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out,
 			wg_error *err);
 
+/* What the desk shows of the same, without listing it: the signed results of
+ * random tasks not marked published (one per signed inspection, as
+ * wg_disclose lists them), and how many rows wg_disclose_overdue(today,
+ * days) lists (days > 0). Sums of the per-day counts the triggers keep
+ * (publish_day): a few hundred rows whatever the county's size. */
+int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpublished,
+			size_t *late, wg_error *err);
+
 /* Record that these random tasks' results were published today (county only;
  * tasks already marked keep their first date). Returns how many were marked. */
 int wg_disclose_mark(wg_workspace *ws, const struct wg_disclosure *d, const char *today,

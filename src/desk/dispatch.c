@@ -51,6 +51,39 @@ static void add_safe(strbuf *sb, const char *s)
 		sb_addc(sb, strchr("/\\:*?\"<>| ", *s) || (unsigned char)*s < 0x20 ? '_' : *s);
 }
 
+/* A grid's last return (?1 is the grid branch prefix), and the first bundle
+ * sent to it after that return ("" when none is owed): the status table's
+ * and the desk's, one definition. */
+#define RECEIVED_AT(code)                                                          \
+	"coalesce((SELECT at FROM sync_received r WHERE r.branch = ?1 || " code     \
+	" ORDER BY seq DESC LIMIT 1), '')"
+#define MISSING_SINCE(code, received)                                              \
+	"coalesce((SELECT min(at) FROM sync_sent s WHERE s.branch = ?1 || " code    \
+	" AND s.at > " received "), '')"
+
+int wg_dispatch_awaiting(sqlite3 *db, size_t *grids, size_t *awaiting, char *since,
+			 size_t sincelen, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*grids = *awaiting = 0;
+	if (sincelen)
+		*since = '\0';
+	if (sqlite3_prepare_v2(db,
+			       "SELECT count(*), count(since), coalesce(min(since), '') FROM"
+			       " (SELECT nullif(" MISSING_SINCE("g.code", RECEIVED_AT("g.code"))
+			       ", '') AS since FROM grid g)", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(st, 1, WG_REF_GRID_PREFIX, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*grids = (size_t)sqlite3_column_int64(st, 0);
+		*awaiting = (size_t)sqlite3_column_int64(st, 1);
+		snprintf(since, sincelen, "%s", col(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
+}
+
 int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, wg_error *err)
 {
 	sqlite3_stmt *st;
@@ -62,9 +95,8 @@ int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, 
 	if (sqlite3_prepare_v2(db,
 			       "SELECT code, name, township, officers, sent_at, sent_file, received_at,"
 			       " open_tasks, (SELECT count(*) FROM task k WHERE k.grid = code"
-			       "   AND k.status IN ('open', 'started') AND k.created > sent_at),"
-			       " coalesce((SELECT min(at) FROM sync_sent s WHERE s.branch = ?1 || code"
-			       "   AND s.at > received_at), '')"
+			       "   AND k.status IN ('open', 'started') AND k.created > sent_at), "
+			       MISSING_SINCE("code", "received_at")
 			       " FROM (SELECT g.code AS code, g.name AS name,"
 			       " coalesce(t.name, '') AS township,"
 			       " coalesce((SELECT group_concat(name, ', ') FROM (SELECT name FROM officer o"
@@ -74,8 +106,7 @@ int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, 
 			       "   ORDER BY seq DESC LIMIT 1), '') AS sent_at,"
 			       " coalesce((SELECT file FROM sync_sent s WHERE s.branch = ?1 || g.code"
 			       "   ORDER BY seq DESC LIMIT 1), '') AS sent_file,"
-			       " coalesce((SELECT at FROM sync_received r WHERE r.branch = ?1 || g.code"
-			       "   ORDER BY seq DESC LIMIT 1), '') AS received_at,"
+			       " " RECEIVED_AT("g.code") " AS received_at,"
 			       " (SELECT count(*) FROM task k WHERE k.grid = g.code"
 			       "   AND k.status IN ('open', 'started')) AS open_tasks"
 			       " FROM grid g LEFT JOIN township t ON t.id = g.township) ORDER BY code",

@@ -45,6 +45,10 @@ struct wg_dispatch_status {
 /* Every grid, in code order. A grid is awaited from the first bundle sent to
  * it (its enrollment or a dispatch) after the last one that came back. */
 int wg_dispatch_status(sqlite3 *db, struct wg_dispatch_status **out, size_t *n, wg_error *err);
+/* The desk's line of the same, without counting every grid's tasks: how many
+ * grids, how many awaited, the oldest missing_since of those (or ""). */
+int wg_dispatch_awaiting(sqlite3 *db, size_t *grids, size_t *awaiting, char *since,
+			 size_t sincelen, wg_error *err);
 void wg_dispatch_status_free(struct wg_dispatch_status *v, size_t n);
 
 #endif

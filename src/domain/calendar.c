@@ -351,6 +351,20 @@ int wg_calendar_count_workdays(const wg_calendar *cal, const char *from, const c
 	return WG_OK;
 }
 
+int wg_calendar_back_workdays(const wg_calendar *cal, const char *to, int n, char out[11],
+			      wg_error *err)
+{
+	if (!wg_date_valid(to))
+		return wg_fail(err, WG_EINPUT, _("\"%s\" is not a date of the form 2026-01-31"), to);
+	if (n < 1 || n > 366)
+		return wg_fail(err, WG_EINPUT, _("%d is not a number of working days (1 to 366)"), n);
+	long d = wg_date_days(to) + 1;
+	while (n > 0)
+		n -= day_is_work(cal, --d, NULL);
+	wg_date_from_days(d, out);
+	return WG_OK;
+}
+
 void wg_deadline_mark(const char *basis, const char *deadline, char *out, size_t n)
 {
 	if (basis && strcmp(basis, "provisional") == 0)

@@ -57,6 +57,11 @@ int wg_calendar_add_workdays(const wg_calendar *cal, const char *from, int n, ch
 int wg_calendar_count_workdays(const wg_calendar *cal, const char *from, const char *to,
 			       int *out, int *missing, wg_error *err);
 
+/* The n-th working day counting back from to, to itself counted when it is
+ * one (1 <= n <= 366): wg_calendar_count_workdays(from, to) is n or more
+ * exactly when from is before it. */
+int wg_calendar_back_workdays(const wg_calendar *cal, const char *to, int n, char out[11],
+			      wg_error *err);
 /* The translated mark shown beside a deadline: basis is the record's
  * deadline_basis ("", "provisional" or "by_hand"). "" when there is nothing to
  * say (counted with the official calendar). Writes at most n bytes. */

@@ -11,6 +11,11 @@
 #include "strbuf.h"
 #include "timeutil.h"
 
+/* as the schema's (src/store/db.c, the points_alert migration) */
+#define POINTS_STALE_ALL_SQL \
+	"INSERT OR IGNORE INTO points_stale SELECT DISTINCT entity FROM finding" \
+	" WHERE violation != '';"
+
 void wg_points_rules_free(wg_points_rules *r)
 {
 	if (!r)
@@ -526,6 +531,147 @@ int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 		*n = 0;
 	}
 	return rc;
+}
+
+/* What the kept results were computed with: every version of the points rules
+ * (and what it holds), the recomputes, and the version in force on the day. */
+static void rules_stamp(const wg_points_rules *r, strbuf *out)
+{
+	sb_addf(out, "%d@%s:%zu/%zu/%zu", r->version, r->effective, r->nrules, r->nbands,
+		r->nextra);
+	for (size_t i = 0; i < r->nversions; i++)
+		sb_addf(out, ";%d@%s:%zu/%zu/%zu", r->versions[i]->version,
+			r->versions[i]->effective, r->versions[i]->nrules, r->versions[i]->nbands,
+			r->versions[i]->nextra);
+	for (size_t i = 0; i < r->nrecomputes; i++)
+		sb_addf(out, ";r%d@%s", r->recomputes[i].version, r->recomputes[i].since);
+}
+
+/* The last day a total computed on date holds for: its cycles' ends, and the
+ * end of the answer period of a notice not yet final (then it becomes final). */
+static void holds_until(const struct wg_points_total *t, const char *notice_until,
+			char until[11])
+{
+	snprintf(until, 11, "%s", t->to);
+	for (size_t c = 0; c < t->nextra; c++)
+		if (strcmp(t->extra[c].to, until) < 0)
+			snprintf(until, 11, "%s", t->extra[c].to);
+	if (notice_until && *notice_until && strcmp(notice_until, until) < 0)
+		snprintf(until, 11, "%s", notice_until);
+}
+
+/* Compute again the entities of points_stale and those whose kept result has
+ * run out, and keep their results (one transaction). */
+static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
+			  wg_error *err)
+{
+	strbuf stamp = STRBUF_INIT;
+	char *kept_stamp = NULL, *kept_day = NULL;
+	struct wg_points_item *items = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rules_stamp(r, &stamp);
+	if ((rc = wg_meta_get(db, "points_alert_rules", &kept_stamp, err)) ||
+	    (rc = wg_meta_get(db, "points_alert_day", &kept_day, err)))
+		goto out;
+	/* other rules, or a day before the last one computed: all again */
+	bool all = !kept_stamp || strcmp(kept_stamp, sb_str(&stamp)) != 0 || !kept_day ||
+		   strcmp(date, kept_day) < 0;
+	long stale = 0, ran_out = 0;
+	/* nothing to do is the common case: no write, no transaction */
+	if (!all && ((rc = wg_count_rows(db, "SELECT 1 FROM points_stale LIMIT 1", NULL, &stale,
+					 NULL, 0, err)) ||
+		     (rc = wg_count_rows(db, "SELECT 1 FROM points_alert WHERE until < ?1 LIMIT 1",
+					 date, &ran_out, NULL, 0, err))))
+		goto out;
+	if (!all && !stale && !ran_out)
+		goto out; /* (the day kept stays: every result holds from it to today) */
+	if ((rc = wg_db_begin(db, err)))
+		goto out;
+	if (all) {
+		if ((rc = wg_db_exec(db, "DELETE FROM points_alert;" POINTS_STALE_ALL_SQL, err)) ||
+		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)))
+			goto fail;
+	}
+	long none;
+	if ((rc = wg_count_rows(db, "INSERT OR IGNORE INTO points_stale SELECT entity FROM"
+				" points_alert WHERE until < ?1", date, &none, NULL, 0, err)) ||
+	    (rc = wg_meta_set(db, "points_alert_day", date, err)) ||
+	    (rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS risk_only (id TEXT PRIMARY KEY)"
+			     " WITHOUT ROWID; DELETE FROM temp.risk_only;"
+			     " INSERT INTO temp.risk_only SELECT entity FROM points_stale;"
+			     " DELETE FROM points_alert WHERE entity IN temp.risk_only;", err)) ||
+	    (rc = wg_points_listed(db, r, date, &items, &n, err)))
+		goto fail;
+	/* the answer periods that end a result's day: notices to the institution
+	 * not yet final (NOTICE_FINAL) */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT min(n.answer_until) FROM notice n JOIN finding f ON f.id = n.finding"
+			       " WHERE f.entity = ?1 AND +n.staff = '' AND n.status = 'noticed'"
+			       " AND n.answer_until >= ?2", -1, &st, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto fail;
+	}
+	sqlite3_stmt *ins;
+	if (sqlite3_prepare_v2(db, "INSERT INTO points_alert(entity, reached, until) VALUES (?1, ?2, ?3)",
+			       -1, &ins, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto fail;
+	}
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
+		char until[11];
+		sqlite3_bind_text(st, 1, items[i].entity, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+		const char *notice = sqlite3_step(st) == SQLITE_ROW
+					     ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		holds_until(&items[i].total, notice, until);
+		sqlite3_reset(st);
+		sqlite3_bind_text(ins, 1, items[i].entity, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 2, wg_points_reached(&items[i].total));
+		sqlite3_bind_text(ins, 3, until, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = wg_db_fail(db, err);
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	if (rc == WG_OK)
+		rc = wg_db_exec(db, "DELETE FROM points_stale WHERE entity IN temp.risk_only;"
+				" DELETE FROM temp.risk_only", err);
+	if (rc)
+		goto fail;
+	rc = wg_db_commit(db, err);
+	goto out;
+fail:
+	wg_db_rollback(db);
+out:
+	sqlite3_finalize(st);
+	free(items);
+	free(kept_stamp);
+	free(kept_day);
+	sb_release(&stamp);
+	return rc;
+}
+
+int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date, size_t *n,
+			   wg_error *err)
+{
+	char first[32];
+	long rows;
+	int rc;
+	*n = 0;
+	if ((rc = refresh_alerts(db, r, date, err)))
+		return rc;
+	/* an entity deleted keeps its findings, but has no alert (wg_points_alerts
+	 * lists entities) */
+	if ((rc = wg_count_rows(db, "SELECT count(*) FROM points_alert p INDEXED BY"
+				" points_alert_reached WHERE reached"
+				" AND EXISTS (SELECT 1 FROM entity e WHERE e.id = p.entity)",
+				NULL, &rows, first, sizeof first, err)))
+		return rc;
+	*n = rows ? (size_t)strtoull(first, NULL, 10) : 0;
+	return WG_OK;
 }
 
 void wg_points_alerts_free(struct wg_points_alert *a, size_t n)

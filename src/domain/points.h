@@ -155,6 +155,14 @@ struct wg_points_alert {
 /* Every entity whose total reached a band on date (for the dashboard). */
 int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
 		     struct wg_points_alert **out, size_t *n, wg_error *err);
+/* How many entities wg_points_alerts lists on date, from the results kept in
+ * the workspace (points_alert): only the entities whose findings, their
+ * inspections or notices, or licence date changed since (points_stale, kept
+ * by triggers), whose result ran out (a cycle ended, a notice's answer period
+ * passed), or all when the rules or the day went back are computed again,
+ * and kept (a write: a county's desk). */
+int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date, size_t *n,
+			   wg_error *err);
 void wg_points_alerts_free(struct wg_points_alert *a, size_t n);
 
 #endif

@@ -87,6 +87,18 @@ static const char natural_key_migration[] =
 	" (SELECT 1 FROM inspection c WHERE c.corrects = i.id AND c.corrects != ''"           \
 	" AND c.status = 'signed') ORDER BY i.signed DESC, CASE i.result WHEN 'fail' THEN 0"   \
 	" WHEN 'rectify' THEN 1 WHEN 'reported' THEN 1 ELSE 2 END, i.rowid LIMIT 1)"
+/* Every entity that can have points, to be computed again (the last
+ * migration, wg_db_rebuild_derived, a change of the points rules); and those
+ * with a finding of an inspection, when the inspection changes. */
+#define POINTS_STALE_ALL                                                                    \
+	"INSERT OR IGNORE INTO points_stale SELECT DISTINCT entity FROM finding"            \
+	" WHERE violation != '';\n"
+#define POINTS_STALE_OF_INSPECTION(ids)                                                     \
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding"                   \
+	" WHERE inspection IN (" ids ") AND violation != '';"
+/* publish_wait's rows (the last migration, wg_db_rebuild_derived; its
+ * triggers count them into publish_day) */
+#define PUBLISH_WAIT_FILL "INSERT INTO publish_wait SELECT * FROM publish_ready;\n"
 
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -549,6 +561,90 @@ static const char *const migrations[] = {
 	 * too, or sqlite reads each row to check it). */
 	"CREATE INDEX task_open_search ON task(entity, title, status)"
 	" WHERE status IN ('open', 'started');\n",
+	/* The signed results of random inspections not yet published (local,
+	 * derived, never synced; issue 17): publish_wait has one row per signed
+	 * inspection of a random task without a published date, with its
+	 * signing day (China time), and publish_day how many of them each day
+	 * has. The desk sums the days, and the days before a cutoff for those
+	 * past the time limit (counted back from today on the calendar when
+	 * asked: nothing stored depends on the calendar or the limit), instead
+	 * of reading every task and inspection. Each trigger deletes what the
+	 * old row gave and inserts what the new one gives, so INSERT OR REPLACE
+	 * (which fires no delete trigger) stays right. */
+	/* The points alerts likewise (wg_points_alerts_count): each entity's last
+	 * result (reached a band or not) and the last day it holds for (its
+	 * cycles' ends, the end of a notice's answer period), kept by the desk;
+	 * the triggers put an entity whose findings, their inspections or
+	 * notices, or its licence date change into points_stale, which the desk
+	 * computes again (and every one when the rules change). */
+	"CREATE TABLE points_alert (entity TEXT PRIMARY KEY, reached INTEGER NOT NULL,"
+	" until TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX points_alert_until ON points_alert(until);\n"
+	"CREATE INDEX points_alert_reached ON points_alert(entity) WHERE reached;\n"
+	"CREATE TABLE points_stale (entity TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+	POINTS_STALE_ALL
+	"CREATE TRIGGER finding_points_insert AFTER INSERT ON finding WHEN new.violation != ''"
+	" BEGIN INSERT OR IGNORE INTO points_stale VALUES (new.entity); END;\n"
+	"CREATE TRIGGER finding_points_update AFTER UPDATE OF entity, inspection, status,"
+	" violation, found ON finding WHEN old.violation != '' OR new.violation != ''"
+	" BEGIN INSERT OR IGNORE INTO points_stale VALUES (old.entity), (new.entity); END;\n"
+	"CREATE TRIGGER finding_points_delete AFTER DELETE ON finding WHEN old.violation != ''"
+	" BEGIN INSERT OR IGNORE INTO points_stale VALUES (old.entity); END;\n"
+	"CREATE TRIGGER notice_points_insert AFTER INSERT ON notice BEGIN"
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding WHERE id = new.finding;"
+	" END;\n"
+	"CREATE TRIGGER notice_points_update AFTER UPDATE ON notice BEGIN"
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding"
+	" WHERE id IN (old.finding, new.finding); END;\n"
+	"CREATE TRIGGER notice_points_delete AFTER DELETE ON notice BEGIN"
+	" INSERT OR IGNORE INTO points_stale SELECT entity FROM finding WHERE id = old.finding;"
+	" END;\n"
+	"CREATE TRIGGER entity_points_insert AFTER INSERT ON entity BEGIN"
+	" INSERT OR IGNORE INTO points_stale VALUES (new.id); END;\n"
+	"CREATE TRIGGER entity_points_update AFTER UPDATE OF id, licence_expiry ON entity BEGIN"
+	" INSERT OR IGNORE INTO points_stale VALUES (new.id); END;\n"
+	"CREATE TABLE publish_wait (inspection TEXT PRIMARY KEY, task TEXT NOT NULL,"
+	" signed TEXT NOT NULL, day TEXT NOT NULL) WITHOUT ROWID;\n"
+	"CREATE INDEX publish_wait_task ON publish_wait(task);\n"
+	"CREATE TABLE publish_day (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TRIGGER publish_wait_insert AFTER INSERT ON publish_wait BEGIN"
+	" INSERT INTO publish_day(day, n) VALUES (new.day, 1)"
+	" ON CONFLICT(day) DO UPDATE SET n = n + 1; END;\n"
+	"CREATE TRIGGER publish_wait_delete AFTER DELETE ON publish_wait BEGIN"
+	" UPDATE publish_day SET n = n - 1 WHERE day = old.day;"
+	" DELETE FROM publish_day WHERE day = old.day AND n = 0; END;\n"
+	/* what publish_wait holds, defined once for the fill and the triggers; a
+	 * result's day as the screens show it (China time, '' without a time) */
+	"CREATE VIEW publish_ready AS SELECT i.id AS inspection, t.id AS task, i.signed,"
+	" coalesce(date(i.signed, '+8 hours'), '') FROM task t JOIN inspection i"
+	" ON i.entity = t.entity AND i.task = t.id AND i.status = 'signed'"
+	" WHERE t.kind = 'random' AND t.published = '';\n"
+	PUBLISH_WAIT_FILL
+	/* (an AFTER INSERT has no old row: a replaced one had new.id) */
+	"CREATE TRIGGER inspection_publish_insert AFTER INSERT ON inspection BEGIN"
+	POINTS_STALE_OF_INSPECTION("new.id")
+	" DELETE FROM publish_wait WHERE inspection = new.id;"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE inspection = new.id; END;\n"
+	"CREATE TRIGGER inspection_publish_update AFTER UPDATE OF id, entity, task, kind, status,"
+	" signed ON inspection BEGIN"
+	POINTS_STALE_OF_INSPECTION("old.id, new.id")
+	" DELETE FROM publish_wait WHERE inspection = old.id;"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE inspection = new.id; END;\n"
+	"CREATE TRIGGER inspection_publish_delete AFTER DELETE ON inspection BEGIN"
+	POINTS_STALE_OF_INSPECTION("old.id")
+	" DELETE FROM publish_wait WHERE inspection = old.id; END;\n"
+	"CREATE TRIGGER task_publish_insert AFTER INSERT ON task BEGIN"
+	" DELETE FROM publish_wait WHERE task = new.id;"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE task = new.id; END;\n"
+	"CREATE TRIGGER task_publish_update AFTER UPDATE OF id, entity, kind, published ON task BEGIN"
+	" DELETE FROM publish_wait WHERE task = old.id;"
+	" INSERT INTO publish_wait SELECT * FROM publish_ready WHERE task = new.id; END;\n"
+	"CREATE TRIGGER task_publish_delete AFTER DELETE ON task BEGIN"
+	" DELETE FROM publish_wait WHERE task = old.id; END;\n"
+	/* the desk's returns line looks up each grid's last bundles sent and
+	 * received: by branch, not a walk of every bundle ever recorded */
+	"CREATE INDEX sync_sent_branch ON sync_sent(branch, seq);\n"
+	"CREATE INDEX sync_received_branch ON sync_received(branch, seq);\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -1142,7 +1238,9 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  "DELETE FROM entity_visit;"
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
 			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
-			  "UPDATE entity_visit SET " VISIT_SIGNED_SET ";", err);
+			  "UPDATE entity_visit SET " VISIT_SIGNED_SET ";"
+			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL
+			  "DELETE FROM points_alert;" POINTS_STALE_ALL, err);
 }
 
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)

@@ -119,7 +119,15 @@ expect_rc 0 "the county's check" wg -C "$W" check
 # personal table, no triggers, none of the later versions' tables, database
 # version 12.
 old() { # old WORKSPACE: the values back in the records, version 12
-	sqlite3 "$1/wangge.db" "DROP TRIGGER complaint_personal_insert; DROP TRIGGER complaint_personal_update;
+	sqlite3 "$1/wangge.db" "DROP TRIGGER inspection_publish_insert; DROP TRIGGER inspection_publish_update;
+		DROP TRIGGER inspection_publish_delete; DROP TRIGGER task_publish_insert;
+		DROP TRIGGER task_publish_update; DROP TRIGGER task_publish_delete;
+		DROP TRIGGER finding_points_insert; DROP TRIGGER finding_points_update;
+		DROP TRIGGER finding_points_delete; DROP TRIGGER entity_points_insert;
+		DROP TRIGGER entity_points_update; DROP VIEW publish_ready; DROP TABLE publish_wait; DROP TABLE publish_day;
+		DROP TABLE points_alert; DROP TABLE points_stale;
+		DROP INDEX sync_sent_branch; DROP INDEX sync_received_branch;
+		DROP TRIGGER complaint_personal_insert; DROP TRIGGER complaint_personal_update;
 		DROP TRIGGER officer_personal_insert; DROP TRIGGER officer_personal_update;
 		UPDATE officer SET phone = '13812347777', idcard = '330102198001010018' WHERE id = '$oa';
 		UPDATE complaint SET complainant = '郭燕', contact = '13063775789' WHERE id = '$c1';

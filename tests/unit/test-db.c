@@ -209,9 +209,21 @@ int main(void)
 			return tap_exit();
 		tap_is_int(wg_db_free_pages(ws->db, NULL), 0, "  gives them back (after a VACUUM)");
 		/* a workspace from before the index was dropped is converted in place */
-		/* (the migrations after it, the first screen's indexes and entity_visit's
-		 * last signed inspection, are undone too) */
-		char *rewind = xasprintf("CREATE INDEX entity_category ON entity(category);"
+		/* (the migrations after it, the first screen's indexes, entity_visit's
+		 * last signed inspection and the desk's counts, are undone too) */
+		char *rewind = xasprintf("DROP TRIGGER inspection_publish_insert;"
+					 " DROP TRIGGER inspection_publish_update;"
+					 " DROP TRIGGER inspection_publish_delete;"
+					 " DROP TRIGGER task_publish_insert; DROP TRIGGER task_publish_update;"
+					 " DROP TRIGGER task_publish_delete; DROP TRIGGER finding_points_insert;"
+					 " DROP TRIGGER finding_points_update; DROP TRIGGER finding_points_delete;"
+					 " DROP TRIGGER entity_points_insert; DROP TRIGGER entity_points_update;"
+					 " DROP TRIGGER notice_points_insert; DROP TRIGGER notice_points_update;"
+					 " DROP TRIGGER notice_points_delete; DROP VIEW publish_ready; DROP TABLE publish_wait;"
+					 " DROP TABLE publish_day; DROP TABLE points_alert;"
+					 " DROP TABLE points_stale; DROP INDEX sync_sent_branch;"
+					 " DROP INDEX sync_received_branch;"
+					 " CREATE INDEX entity_category ON entity(category);"
 					 " DROP INDEX entity_licence_due; DROP INDEX staff_cert_due;"
 					 " DROP INDEX complaint_open; DROP INDEX task_open_grid;"
 					 " DROP INDEX task_unpublished; DROP INDEX finding_violation;"
@@ -220,7 +232,7 @@ int main(void)
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 3);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 4);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
 		wg_ws_close(ws);
