@@ -293,10 +293,11 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 }
 
 /* Fewer packs than this are left as they are, and so are packs bigger than
- * ROLLUP_PACK_MAX (a large first commit's, written every 64 MiB: rolling
- * those together would hold them all in memory at once). */
+ * a quarter of the flush size (a large first commit's, written every 64
+ * MiB: rolling those together would hold them all in memory at once). A
+ * roll-up writes at most one flush's worth (repo->flush_bytes), the new pack
+ * being made in memory: its smallest packs that fit, the others wait. */
 #define ROLLUP_MIN_PACKS 8
-#define ROLLUP_PACK_MAX ((off_t)16 << 20)
 
 struct packfile {
 	char *name; /* pack-<sum>, without .pack */
@@ -372,7 +373,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 		char *path = xasprintf("%s/%s", packdir, e->d_name);
 		bool ok = stat(path, &st) == 0;
 		free(path);
-		if (!ok || st.st_size > ROLLUP_PACK_MAX)
+		if (!ok || (uint64_t)st.st_size > repo->flush_bytes / 4)
 			continue;
 		if (n == alloc)
 			v = xrealloc(v, (alloc = alloc ? 2 * alloc : 32) * sizeof *v);
@@ -387,6 +388,14 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 			if (v[i].size < 2 * below)
 				k = i + 1;
 			below += v[i].size;
+		}
+		/* bounded memory: no more than a flush's worth at once */
+		uint64_t sum = 0;
+		for (size_t i = 0; i < k; i++) {
+			if ((sum += (uint64_t)v[i].size) > repo->flush_bytes) {
+				k = i;
+				break;
+			}
 		}
 	}
 	if (k >= 2) {

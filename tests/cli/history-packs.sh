@@ -30,6 +30,10 @@ run "$GIT" -C "$W/history.git" fsck --strict
 check "stock git fsck accepts the history" test "$rc" -eq 0
 n=$(deltas "$W/history.git" blob)
 check "records are stored as deltas ($n)" test "$n" -gt 20
+# a roll-up makes its pack in memory: never more than a flush's worth (4000
+# bytes here, plus the object that passed it), however many packs wait
+big=$(find "$W/history.git/objects/pack" -name '*.pack' -size +8000c | wc -l)
+check "  in packs no roll-up made bigger than a flush ($big bigger)" test "$big" -eq 0
 # Ten commits that each change a few entities: each adds a pack with new
 # versions of the same folders, which the roll-up stores as deltas.
 r=0
