@@ -293,11 +293,21 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 }
 
 /* Fewer packs than this are left as they are, and so are packs bigger than
- * a quarter of the flush size (a large first commit's, written every 64
+ * a quarter of the roll-up limit (a large first commit's, written every 64
  * MiB: rolling those together would hold them all in memory at once). A
- * roll-up writes at most one flush's worth (repo->flush_bytes), the new pack
- * being made in memory: its smallest packs that fit, the others wait. */
+ * roll-up makes its pack in memory and writes at most ROLLUP_BYTES (or
+ * WANGGE_ROLLUP_LIMIT bytes, for the tests): the smallest packs that fit,
+ * the others wait for the next. */
 #define ROLLUP_MIN_PACKS 8
+#define ROLLUP_BYTES ((uint64_t)64 << 20)
+
+static uint64_t rollup_bytes(void)
+{
+	const char *s = getenv("WANGGE_ROLLUP_LIMIT");
+	char *end;
+	unsigned long long n = s && *s ? strtoull(s, &end, 10) : 0;
+	return n > 0 && *end == '\0' ? (uint64_t)n : ROLLUP_BYTES;
+}
 
 struct packfile {
 	char *name; /* pack-<sum>, without .pack */
@@ -360,6 +370,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 	struct packfile *v = NULL;
 	size_t n = 0, alloc = 0, k = 0;
 	int rc = WG_OK;
+	uint64_t limit = rollup_bytes();
 	*packs = 0;
 	if (!d)
 		return WG_OK;
@@ -373,7 +384,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 		char *path = xasprintf("%s/%s", packdir, e->d_name);
 		bool ok = stat(path, &st) == 0;
 		free(path);
-		if (!ok || (uint64_t)st.st_size > repo->flush_bytes / 4)
+		if (!ok || (uint64_t)st.st_size > limit / 4)
 			continue;
 		if (n == alloc)
 			v = xrealloc(v, (alloc = alloc ? 2 * alloc : 32) * sizeof *v);
@@ -389,10 +400,10 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 				k = i + 1;
 			below += v[i].size;
 		}
-		/* bounded memory: no more than a flush's worth at once */
+		/* bounded memory: no more than limit at once */
 		uint64_t sum = 0;
 		for (size_t i = 0; i < k; i++) {
-			if ((sum += (uint64_t)v[i].size) > repo->flush_bytes) {
+			if ((sum += (uint64_t)v[i].size) > limit) {
 				k = i;
 				break;
 			}

@@ -25,15 +25,18 @@ while [ "$i" -lt 40 ]; do
 	i=$((i + 1))
 done
 # the first commit, in several packs (rolled up as they come)
-WANGGE_PACK_LIMIT=4000 expect_rc 0 "the county enrolls an officer" wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll.bundle"
+WANGGE_PACK_LIMIT=4000 WANGGE_ROLLUP_LIMIT=24000 expect_rc 0 "the county enrolls an officer" wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/enroll.bundle"
 run "$GIT" -C "$W/history.git" fsck --strict
 check "stock git fsck accepts the history" test "$rc" -eq 0
 n=$(deltas "$W/history.git" blob)
 check "records are stored as deltas ($n)" test "$n" -gt 20
-# a roll-up makes its pack in memory: never more than a flush's worth (4000
-# bytes here, plus the object that passed it), however many packs wait
-big=$(find "$W/history.git/objects/pack" -name '*.pack' -size +8000c | wc -l)
-check "  in packs no roll-up made bigger than a flush ($big bigger)" test "$big" -eq 0
+# a roll-up makes its pack in memory: never more than its limit (24000
+# bytes here), however many packs wait; packs of a flush (4000 bytes and the
+# object that passed it) were rolled
+packs=$W/history.git/objects/pack
+big=$(find "$packs" -name '*.pack' -size +24000c | wc -l)
+rolled=$(find "$packs" -name '*.pack' -size +8000c | wc -l)
+check "  in packs rolled up ($rolled), none bigger than the limit ($big)" test "$rolled" -gt 0 -a "$big" -eq 0
 # Ten commits that each change a few entities: each adds a pack with new
 # versions of the same folders, which the roll-up stores as deltas.
 r=0
