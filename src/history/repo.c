@@ -64,13 +64,20 @@ static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
  * county peaked at 3.2 GB without it.) */
 #define FLUSH_BYTES ((size_t)64 << 20)
 
-/* FLUSH_BYTES, or WANGGE_PACK_LIMIT (bytes; for tests that want several). */
-static size_t flush_bytes(void)
+/* A limit in bytes: the variable name's value (for tests that want small
+ * ones), else dflt. */
+static uint64_t env_bytes(const char *name, uint64_t dflt)
 {
-	const char *s = getenv("WANGGE_PACK_LIMIT");
+	const char *s = getenv(name);
 	char *end;
 	unsigned long long n = s && *s ? strtoull(s, &end, 10) : 0;
-	return n > 0 && *end == '\0' ? (size_t)n : FLUSH_BYTES;
+	return n > 0 && *end == '\0' ? (uint64_t)n : dflt;
+}
+
+/* FLUSH_BYTES, or WANGGE_PACK_LIMIT (for tests that want several packs). */
+static size_t flush_bytes(void)
+{
+	return (size_t)env_bytes("WANGGE_PACK_LIMIT", FLUSH_BYTES);
 }
 
 #define WG_GIT_WINDOW ((size_t)4 << 20)
@@ -301,13 +308,6 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 #define ROLLUP_MIN_PACKS 8
 #define ROLLUP_BYTES ((uint64_t)64 << 20)
 
-static uint64_t rollup_bytes(void)
-{
-	const char *s = getenv("WANGGE_ROLLUP_LIMIT");
-	char *end;
-	unsigned long long n = s && *s ? strtoull(s, &end, 10) : 0;
-	return n > 0 && *end == '\0' ? (uint64_t)n : ROLLUP_BYTES;
-}
 
 struct packfile {
 	char *name; /* pack-<sum>, without .pack */
@@ -370,7 +370,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 	struct packfile *v = NULL;
 	size_t n = 0, alloc = 0, k = 0;
 	int rc = WG_OK;
-	uint64_t limit = rollup_bytes();
+	uint64_t limit = env_bytes("WANGGE_ROLLUP_LIMIT", ROLLUP_BYTES);
 	*packs = 0;
 	if (!d)
 		return WG_OK;
