@@ -27,6 +27,10 @@ struct cursor {
 	sqlite3_stmt *st;
 	const struct wg_kind *kind;
 	size_t k;
+	/* wg_changed_open_grids: the grids, and which kinds only they bring */
+	char **grids;
+	size_t ngrids;
+	bool filter[64];
 };
 
 /* Rows copied out by the reader: values NUL-terminated one after another. */
@@ -95,6 +99,13 @@ static void cursor_free(struct cursor *c)
 	c->st = NULL;
 }
 
+static void cursor_copy_scope(struct cursor *to, const struct cursor *from)
+{
+	to->ngrids = from->ngrids;
+	to->grids = from->grids; /* borrowed from the wg_changed that owns them */
+	memcpy(to->filter, from->filter, sizeof to->filter);
+}
+
 /* Kind by kind, each changed record with its row (none: deleted), in one
  * statement: a lookup per record read a county's whole database page by
  * page in its first commit. The row is the statement's current one. */
@@ -113,13 +124,29 @@ static int cursor_next(struct cursor *c, bool *done, wg_error *err)
 			sb_adds(&sql, "SELECT c.id");
 			for (size_t f = 0; f < c->kind->nfields; f++)
 				sb_addf(&sql, ", t.%s", c->kind->fields[f].name);
-			sb_addf(&sql, " FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE c.kind = ?1 "
-				      "ORDER BY c.id", c->kind->name);
+			if (c->filter[c->k]) {
+				/* a scan of the table, each row of the grids looked up in
+				 * changed: CROSS JOIN keeps the table the outer loop
+				 * (SQLite chose to scan it once per changed row) and NOT
+				 * INDEXED keeps it from walking the table in id order, one
+				 * random read per row */
+				sb_addf(&sql, " FROM %s t NOT INDEXED CROSS JOIN changed c ON c.kind = ?1 AND "
+					      "c.id = t.id WHERE t.%s IN (", c->kind->name,
+					c->kind->fields[c->kind->grid_field].name);
+				for (size_t g = 0; g < c->ngrids; g++)
+					sb_adds(&sql, g ? ", ?" : "?");
+				sb_adds(&sql, ") ORDER BY c.id");
+			} else {
+				sb_addf(&sql, " FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE "
+					      "c.kind = ?1 ORDER BY c.id", c->kind->name);
+			}
 			int prc = sqlite3_prepare_v2(c->db, sb_str(&sql), -1, &c->st, NULL);
 			sb_release(&sql);
 			if (prc != SQLITE_OK)
 				return wg_db_fail(c->db, err);
 			sqlite3_bind_text(c->st, 1, c->kind->name, -1, SQLITE_STATIC);
+			for (size_t g = 0; c->filter[c->k] && g < c->ngrids; g++)
+				sqlite3_bind_text(c->st, 2 + (int)g, c->grids[g], -1, SQLITE_STATIC);
 		}
 		int src = sqlite3_step(c->st);
 		if (src == SQLITE_DONE) {
@@ -150,6 +177,7 @@ static void *reader_main(void *arg)
 	int rc = WG_OK;
 	bool done = false;
 	cursor_init(&cur, c->cur.db);
+	cursor_copy_scope(&cur, &c->cur);
 	for (int fill = 0; !done && rc == WG_OK; fill ^= 1) {
 		if (!wg_relay_wait_empty(&c->relay, fill))
 			break; /* the commit gave up */
@@ -178,13 +206,35 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
+static void free_grids(struct cursor *c)
+{
+	for (size_t g = 0; g < c->ngrids; g++)
+		free(c->grids[g]);
+	free(c->grids);
+}
+
 int wg_changed_open(sqlite3 *db, wg_changed **out, wg_error *err)
+{
+	return wg_changed_open_grids(db, NULL, 0, NULL, out, err);
+}
+
+int wg_changed_open_grids(sqlite3 *db, const char *const *grids, size_t ngrids,
+			  const bool *filter, wg_changed **out, wg_error *err)
 {
 	wg_changed *c = xcalloc(1, sizeof *c);
 	sqlite3_stmt *st;
 	long long n = 0;
 	cursor_init(&c->cur, db);
+	if (filter && ngrids) {
+		c->cur.grids = xcalloc(ngrids, sizeof *c->cur.grids);
+		for (size_t g = 0; g < ngrids; g++)
+			c->cur.grids[g] = xstrdup(grids[g]);
+		c->cur.ngrids = ngrids;
+		for (size_t k = 0; k < c->cur.nkinds; k++)
+			c->cur.filter[k] = filter[k] && wg_kinds[k]->grid_field > 0;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM changed", -1, &st, NULL) != SQLITE_OK) {
+		free_grids(&c->cur);
 		free(c);
 		return wg_db_fail(db, err);
 	}
@@ -285,5 +335,6 @@ void wg_changed_close(wg_changed *c)
 			set_cache(c->cur.db, c->cache_was);
 	}
 	cursor_free(&c->cur);
+	free_grids(&c->cur);
 	free(c);
 }

@@ -64,13 +64,20 @@ static int load_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
  * county peaked at 3.2 GB without it.) */
 #define FLUSH_BYTES ((size_t)64 << 20)
 
-/* FLUSH_BYTES, or WANGGE_PACK_LIMIT (bytes; for tests that want several). */
-static size_t flush_bytes(void)
+/* A limit in bytes: the variable name's value (for tests that want small
+ * ones), else dflt. */
+static uint64_t env_bytes(const char *name, uint64_t dflt)
 {
-	const char *s = getenv("WANGGE_PACK_LIMIT");
+	const char *s = getenv(name);
 	char *end;
 	unsigned long long n = s && *s ? strtoull(s, &end, 10) : 0;
-	return n > 0 && *end == '\0' ? (size_t)n : FLUSH_BYTES;
+	return n > 0 && *end == '\0' ? (uint64_t)n : dflt;
+}
+
+/* FLUSH_BYTES, or WANGGE_PACK_LIMIT (for tests that want several packs). */
+static size_t flush_bytes(void)
+{
+	return (size_t)env_bytes("WANGGE_PACK_LIMIT", FLUSH_BYTES);
 }
 
 #define WG_GIT_WINDOW ((size_t)4 << 20)
@@ -205,6 +212,8 @@ int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 	return load_author(repo, ws, err);
 }
 
+static void committed_free(struct wg_committed *c);
+
 void wg_repo_close(wg_repo *repo)
 {
 	if (!repo)
@@ -214,6 +223,7 @@ void wg_repo_close(wg_repo *repo)
 	git_odb_free(repo->odb);
 	git_repository_free(repo->git);
 	wg_pack_free(repo->pack);
+	committed_free(repo->committed);
 	memset(&repo->key, 0, sizeof repo->key);
 	free(repo->name);
 	free(repo->email);
@@ -290,10 +300,14 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 }
 
 /* Fewer packs than this are left as they are, and so are packs bigger than
- * ROLLUP_PACK_MAX (a large first commit's, written every 64 MiB: rolling
- * those together would hold them all in memory at once). */
+ * a quarter of the roll-up limit (a large first commit's, written every 64
+ * MiB: rolling those together would hold them all in memory at once). A
+ * roll-up makes its pack in memory and writes at most ROLLUP_BYTES (or
+ * WANGGE_ROLLUP_LIMIT bytes, for the tests): the smallest packs that fit,
+ * the others wait for the next. */
 #define ROLLUP_MIN_PACKS 8
-#define ROLLUP_PACK_MAX ((off_t)16 << 20)
+#define ROLLUP_BYTES ((uint64_t)64 << 20)
+
 
 struct packfile {
 	char *name; /* pack-<sum>, without .pack */
@@ -356,6 +370,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 	struct packfile *v = NULL;
 	size_t n = 0, alloc = 0, k = 0;
 	int rc = WG_OK;
+	uint64_t limit = env_bytes("WANGGE_ROLLUP_LIMIT", ROLLUP_BYTES);
 	*packs = 0;
 	if (!d)
 		return WG_OK;
@@ -369,7 +384,7 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 		char *path = xasprintf("%s/%s", packdir, e->d_name);
 		bool ok = stat(path, &st) == 0;
 		free(path);
-		if (!ok || st.st_size > ROLLUP_PACK_MAX)
+		if (!ok || (uint64_t)st.st_size > limit / 4)
 			continue;
 		if (n == alloc)
 			v = xrealloc(v, (alloc = alloc ? 2 * alloc : 32) * sizeof *v);
@@ -384,6 +399,14 @@ static int roll_up_packs(wg_repo *repo, const char *packdir, unsigned *packs, wg
 			if (v[i].size < 2 * below)
 				k = i + 1;
 			below += v[i].size;
+		}
+		/* bounded memory: no more than limit at once */
+		uint64_t sum = 0;
+		for (size_t i = 0; i < k; i++) {
+			if ((sum += (uint64_t)v[i].size) > limit) {
+				k = i;
+				break;
+			}
 		}
 	}
 	if (k >= 2) {
@@ -1147,14 +1170,79 @@ static int tip_holds(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_ti
 	return WG_OK;
 }
 
+/* What a commit for some grids took from the changed table: the kinds it
+ * took whole, and the records of the others, one by one. */
+struct wg_committed {
+	bool whole[64];
+	struct committed_row {
+		size_t k;
+		const char *id;
+	} *v;
+	size_t n, alloc;
+	wg_arena ids;
+};
+
+static void committed_free(struct wg_committed *c)
+{
+	if (!c)
+		return;
+	free(c->v);
+	wg_arena_free(&c->ids);
+	free(c);
+}
+
+static void committed_add(struct wg_committed *c, size_t k, const char *id)
+{
+	if (c->n == c->alloc)
+		c->v = xrealloc(c->v, (c->alloc = c->alloc ? 2 * c->alloc : 256) * sizeof *c->v);
+	c->v[c->n].k = k;
+	c->v[c->n++].id = wg_arena_strdup(&c->ids, id);
+}
+
+/* Which kinds a commit for grids can take grid by grid (filter, indexed as
+ * wg_kinds): the grid kinds that no branch of grids holds yet. A record of
+ * one that is deleted, or that belongs to another grid, then cannot be on
+ * those branches and can wait. *any: some kind can. */
+static int grid_filter(wg_repo *repo, struct roots *roots, wg_tips *tips,
+		       const char *const *grids, size_t ngrids, bool filter[64], bool *any,
+		       wg_error *err)
+{
+	*any = false;
+	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
+		const struct wg_kind *kind = wg_kinds[k];
+		filter[k] = kind->branch == BRANCH_GRID && kind->grid_field > 0;
+		for (size_t g = 0; g < ngrids && filter[k]; g++) {
+			char ref[WG_REF_MAX];
+			snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, grids[g]);
+			struct wg_tip *tip = wg_tips_get(tips, ref);
+			bool holds = true;
+			int rc;
+			if (tip && tip->has_cur &&
+			    (rc = tip_holds(repo, roots, tips, tip, k, &holds, err)))
+				return rc;
+			filter[k] = !holds;
+		}
+		*any |= filter[k];
+	}
+	return WG_OK;
+}
+
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err)
+{
+	return wg_repo_commit_pending_grids(repo, db, tips, subject, NULL, 0, ncommitted, err);
+}
+
+int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
+				 const char *const *grids, size_t ngrids, size_t *ncommitted,
+				 wg_error *err)
 {
 	struct pending p = {0};
 	struct roots roots = {0};
 	wg_changed *changed = NULL;
 	int rc = WG_OK;
-	bool county = repo->county;
+	bool county = repo->county, filter[64] = {false}, some = false;
+	struct wg_committed *took = NULL;
 
 	*ncommitted = 0;
 	/* how many, for the progress bar (before the reader has the connection) */
@@ -1164,9 +1252,25 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 	    sqlite3_step(cst) == SQLITE_ROW)
 		total = (unsigned long)sqlite3_column_int64(cst, 0);
 	sqlite3_finalize(cst);
-	if ((county && (rc = ensure_grid_branches(repo, db, tips, err))) ||
-	    (rc = wg_changed_open(db, &changed, err)))
+	committed_free(repo->committed);
+	repo->committed = NULL;
+	if (county && (rc = ensure_grid_branches(repo, db, tips, err)))
 		return rc;
+	if (county && ngrids &&
+	    (rc = grid_filter(repo, &roots, tips, grids, ngrids, filter, &some, err))) {
+		roots_free(&roots);
+		return rc;
+	}
+	if (some) {
+		took = repo->committed = xcalloc(1, sizeof *took);
+		for (size_t k = 0; k < wg_nkinds && k < 64; k++)
+			took->whole[k] = !filter[k];
+	}
+	if ((rc = wg_changed_open_grids(db, grids, some ? ngrids : 0, some ? filter : NULL,
+					&changed, err))) {
+		roots_free(&roots);
+		return rc;
+	}
 	for (;;) {
 		const struct wg_kind *kind;
 		size_t k;
@@ -1176,6 +1280,8 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 		if ((rc = wg_changed_next(changed, &kind, &k, &id, &rec, &done, err)) || done)
 			break;
 		wg_progress(N_("Recording the changes in the history"), ++seen, total);
+		if (took && !took->whole[k])
+			committed_add(took, k, id);
 		char path[WG_PATH_MAX], target[WG_REF_MAX] = "";
 		wg_record_path(kind, id, path);
 		bool in_target = false;
@@ -1268,6 +1374,42 @@ int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char
 int wg_repo_pending_done(sqlite3 *db, wg_error *err)
 {
 	return wg_db_exec(db, "DELETE FROM changed", err);
+}
+
+int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
+{
+	struct wg_committed *c = repo->committed;
+	if (!c)
+		return wg_repo_pending_done(db, err);
+	sqlite3_stmt *kind_st = NULL, *row_st = NULL;
+	int rc = WG_OK;
+	if (sqlite3_prepare_v2(db, "DELETE FROM changed WHERE kind = ?", -1, &kind_st, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM changed WHERE kind = ? AND id = ?", -1, &row_st,
+			       NULL) != SQLITE_OK)
+		rc = wg_db_fail(db, err);
+	for (size_t k = 0; rc == WG_OK && k < wg_nkinds && k < 64; k++) {
+		if (!c->whole[k])
+			continue;
+		sqlite3_reset(kind_st);
+		sqlite3_bind_text(kind_st, 1, wg_kinds[k]->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(kind_st) != SQLITE_DONE)
+			rc = wg_db_fail(db, err);
+	}
+	for (size_t i = 0; rc == WG_OK && i < c->n; i++) {
+		sqlite3_reset(row_st);
+		sqlite3_bind_text(row_st, 1, wg_kinds[c->v[i].k]->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(row_st, 2, c->v[i].id, -1, SQLITE_STATIC);
+		if (sqlite3_step(row_st) != SQLITE_DONE)
+			rc = wg_db_fail(db, err);
+	}
+	sqlite3_finalize(kind_st);
+	sqlite3_finalize(row_st);
+	if (rc == WG_OK) {
+		committed_free(c);
+		repo->committed = NULL;
+	}
+	return rc;
 }
 
 int wg_repo_commit_now(wg_workspace *ws, wg_repo *repo, const char *subject, wg_error *err)

@@ -56,6 +56,7 @@ typedef struct wg_repo {
 	bool county;          /* a county workspace (else an officer's) */
 	bool signing;         /* every commit is signed with key (SSHSIG) */
 	wg_keypair key;
+	struct wg_committed *committed; /* what a commit for some grids took */
 } wg_repo;
 /* Re-read the author after the workspace's role changed (init officer). */
 int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);
@@ -148,6 +149,18 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree, const git_oid *const *par
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err);
 int wg_repo_pending_done(sqlite3 *db, wg_error *err);
+/* The same for some grids only (a county's enroll or export of them): the
+ * common branch and the branches of grids take what they need; the other
+ * grids' changes stay pending, so that the first enroll of a county costs
+ * its grid, not the county. Kinds a grid branch of grids already holds are
+ * committed whole (a record that left the grid must leave its branch).
+ * ngrids 0, or an officer's workspace: as wg_repo_commit_pending. */
+int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
+				 const char *const *grids, size_t ngrids, size_t *ncommitted,
+				 wg_error *err);
+/* Drop from the changed table what the last commit_pending of repo
+ * committed (all of it unless it was for some grids). */
+int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err);
 
 /* Commit pending changes all the way: objects, refs, changed table. */
 int wg_repo_commit_now(wg_workspace *ws, wg_repo *repo, const char *subject, wg_error *err);

@@ -27,6 +27,12 @@ const char *wg_base_name(const char *path)
 int wg_op_begin(wg_workspace *ws, wg_repo **repo, wg_tips *tips, size_t *ncommitted,
 		wg_error *err)
 {
+	return wg_op_begin_grids(ws, NULL, 0, repo, tips, ncommitted, err);
+}
+
+int wg_op_begin_grids(wg_workspace *ws, const char *const *grids, size_t ngrids, wg_repo **repo,
+		      wg_tips *tips, size_t *ncommitted, wg_error *err)
+{
 	int rc;
 	size_t repaired;
 	wg_tips_init(tips);
@@ -40,7 +46,8 @@ int wg_op_begin(wg_workspace *ws, wg_repo **repo, wg_tips *tips, size_t *ncommit
 	size_t resigned;
 	if ((rc = wg_tips_load(*repo, tips, err)) || (rc = wg_keys_ensure_county(ws, err)) ||
 	    (rc = wg_keys_resign_legacy(ws, *repo, tips, &resigned, err)) ||
-	    (rc = wg_repo_commit_pending(*repo, ws->db, tips, _("Record changes"), ncommitted, err))) {
+	    (rc = wg_repo_commit_pending_grids(*repo, ws->db, tips, _("Record changes"), grids,
+					       ngrids, ncommitted, err))) {
 		wg_db_rollback(ws->db);
 		wg_tips_free(tips);
 		wg_repo_close(*repo);
@@ -54,7 +61,7 @@ int wg_op_finish(wg_workspace *ws, wg_repo *repo, wg_tips *tips, int rc, wg_erro
 	wg_progress_end();
 	if (rc == WG_OK && (rc = wg_repo_flush(repo, err)) == WG_OK &&
 	    (rc = wg_tips_store(repo, tips, err)) == WG_OK &&
-	    (rc = wg_repo_pending_done(ws->db, err)) == WG_OK)
+	    (rc = wg_repo_pending_committed(repo, ws->db, err)) == WG_OK)
 		rc = wg_db_commit(ws->db, err);
 	if (rc)
 		wg_db_rollback(ws->db);

@@ -19,6 +19,11 @@ const char *wg_base_name(const char *path);
  * write transaction and commit pending changes into staged tips (memory). */
 int wg_op_begin(wg_workspace *ws, wg_repo **repo, wg_tips *tips, size_t *ncommitted,
 		wg_error *err);
+/* The same for an operation that needs only the branches of grids and common
+ * (a county's enroll or export): other grids' changes stay pending (see
+ * wg_repo_commit_pending_grids). */
+int wg_op_begin_grids(wg_workspace *ws, const char *const *grids, size_t ngrids, wg_repo **repo,
+		      wg_tips *tips, size_t *ncommitted, wg_error *err);
 /* Then, unless rc says it failed: objects to disk, refs, the changed table,
  * the transaction. Always releases repo and tips; returns the outcome. */
 int wg_op_finish(wg_workspace *ws, wg_repo *repo, wg_tips *tips, int rc, wg_error *err);

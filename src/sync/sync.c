@@ -417,8 +417,9 @@ int wg_sync_enroll(wg_workspace *ws, const char *grid, const char *officer, cons
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	/* the grid and common only: the rest of a county waits for its own */
 	if ((rc = enroll_check(ws, grid, officer, oid33, err)) ||
-	    (rc = wg_op_begin(ws, &repo, &tips, &res->records, err)))
+	    (rc = wg_op_begin_grids(ws, &grid, 1, &repo, &tips, &res->records, err)))
 		return rc;
 	rc = enroll_in(ws, repo, &tips, grid, oid33, path, res, err);
 	rc = wg_op_finish(ws, repo, &tips, rc, err);
@@ -475,14 +476,18 @@ int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t 
 	wg_repo *repo;
 	wg_tips tips;
 	char (*ids)[WG_ID_BUFSIZE] = xcalloc(n ? n : 1, sizeof *ids);
+	const char **grids = xcalloc(n ? n : 1, sizeof *grids);
 	size_t records, done = 0;
 	int rc = WG_OK;
 
 	memset(res, 0, n * sizeof *res);
 
-	for (size_t i = 0; i < n && rc == WG_OK; i++)
+	for (size_t i = 0; i < n && rc == WG_OK; i++) {
 		rc = enroll_check(ws, v[i].grid, v[i].officer, ids[i], err);
-	if (rc == WG_OK && (rc = wg_op_begin(ws, &repo, &tips, &records, err)) == WG_OK) {
+		grids[i] = v[i].grid;
+	}
+	if (rc == WG_OK &&
+	    (rc = wg_op_begin_grids(ws, grids, n, &repo, &tips, &records, err)) == WG_OK) {
 		/* one operation: every bundle is written while the county's new
 		 * objects are still in memory */
 		for (; done < n && rc == WG_OK; done++) {
@@ -500,6 +505,7 @@ int wg_sync_enroll_many(wg_workspace *ws, const struct wg_enrollment *v, size_t 
 		memset(&res[i], 0, sizeof res[i]);
 	}
 	free(ids);
+	free(grids);
 	return rc;
 }
 
@@ -530,7 +536,7 @@ int wg_sync_export(wg_workspace *ws, const char *grid, const char *path, bool fu
 		return wg_fail(err, WG_EUSAGE, _("the workspace has not been set up: run init first"));
 	}
 	snprintf(gref, sizeof gref, "%s%s", WG_REF_GRID_PREFIX, grid);
-	if ((rc = wg_op_begin(ws, &repo, &tips, &res->records, err)))
+	if ((rc = wg_op_begin_grids(ws, &grid, 1, &repo, &tips, &res->records, err)))
 		return rc;
 	struct wg_tip *g = wg_tips_get(&tips, gref), *c = wg_tips_get(&tips, WG_REF_COMMON);
 	if (!g || !g->has_cur || !c || !c->has_cur) {

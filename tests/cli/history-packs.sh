@@ -61,6 +61,28 @@ run "$GIT" -C "$W/history.git" fsck --strict
 check "  and git fsck accepts what it wrote" test "$rc" -eq 0
 expect_rc 0 "  stock git verifies the grid's bundle" "$GIT" -C "$TEST_TMP/clone.git" bundle verify -q "$X/after.bundle"
 
+# A roll-up makes its pack in memory: never more than its limit (24000
+# bytes here), however many packs wait; packs of a flush (4000 bytes and the
+# object that passed it) were rolled. (A county of its own: the one above
+# goes on to count deltas among packs rolled with the default limit.)
+W2=$TEST_TMP/county2
+wg -C "$W2" init county --name 示范县 --code 330102 >/dev/null
+wg -C "$W2" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
+ob=$(wg -C "$W2" officer add --name 李四 --grid G01 | tail -n 1)
+i=0
+while [ "$i" -lt 40 ]; do
+	wg -C "$W2" entity add --grid G01 --category D211 --name "东山诊所$i" >/dev/null
+	i=$((i + 1))
+done
+WANGGE_PACK_LIMIT=4000 WANGGE_ROLLUP_LIMIT=24000 expect_rc 0 "a county enrolls an officer with a small roll-up limit" \
+	wg -C "$W2" enroll --grid G01 --officer "$ob" -o "$X/enroll2.bundle"
+packs=$W2/history.git/objects/pack
+big=$(find "$packs" -name '*.pack' -size +24000c | wc -l)
+rolled=$(find "$packs" -name '*.pack' -size +8000c | wc -l)
+check "  packs were rolled up ($rolled), none bigger than the limit ($big)" test "$rolled" -gt 0 -a "$big" -eq 0
+run "$GIT" -C "$W2/history.git" fsck --strict
+check "  and stock git fsck accepts them" test "$rc" -eq 0
+
 # The packs are read without mapping them (src/history/packfiles.c): a
 # pack or index damaged on disk is an error that says so, never a crash,
 # nor a bundle written from it. After git gc, git's own pack (OFS deltas).

@@ -1,0 +1,76 @@
+#!/bin/sh
+# A county's enroll or export of a grid commits that grid's pending records
+# and the common data, not the whole county's (issue 17: the first enroll of
+# the large demo county committed 3.2 million records for one grid's 21,000);
+# the other grids' wait in the changed table for their own. A record that
+# moves between grids still leaves the branch it was on, and a deleted one
+# leaves the history.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+need_stock_git
+W=$TEST_TMP/county
+X=$TEST_TMP/bundles
+mkdir -p "$X"
+WANGGE_NOW=2026-11-20T01:00:00Z
+export WANGGE_NOW
+on() { # on BRANCH: the record paths on a branch of the county's history
+	"$GIT" -C "$W/history.git" ls-tree -r --name-only "refs/heads/$1"
+}
+pending() { # pending KIND: how many records of KIND wait in the changed table
+	sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed WHERE kind = '$1'"
+}
+
+wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
+wg -C "$W" grid add --code G01 --name 一网格 --township 中山乡 >/dev/null
+wg -C "$W" grid add --code G02 --name 二网格 --township 中山乡 >/dev/null
+oa=$(wg -C "$W" officer add --name 张三 --grid G01 | tail -n 1)
+ob=$(wg -C "$W" officer add --name 李四 --grid G02 | tail -n 1)
+a1=$(wg -C "$W" entity add --grid G01 --category D211 --name 中山诊所 | tail -n 1)
+b1=$(wg -C "$W" entity add --grid G02 --category D211 --name 东山诊所 | tail -n 1)
+b2=$(wg -C "$W" entity add --grid G02 --category D211 --name 西山诊所 | tail -n 1)
+
+expect_rc 0 "the county enrolls the officer of G01" wg -C "$W" enroll --grid G01 --officer "$oa" -o "$X/a.bundle"
+contains "$(on grid/G01)" "$a1" "  G01's entity is on its branch"
+check "  the common data is on its own" test "$(on common | grep -c '^officer/')" -eq 2
+check "  G02's branch is open and empty" test -z "$(on grid/G02)"
+check "  G02's entities wait in the changed table" test "$(pending entity)" -eq 2
+check "  nothing else waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 2
+A=$TEST_TMP/officer-a
+expect_rc 0 "the officer's workspace from it" wg -C "$A" init officer --from "$X/a.bundle"
+check "  holds G01's entity only" test "$(sqlite3 "$A/wangge.db" "SELECT group_concat(id) FROM entity")" = "$a1"
+
+# a1 moves to G02 before G02 has anything on its branch: the export of G02
+# takes it with G02's own, and G01's branch lets it go
+wg -C "$W" entity set "$a1" grid=G02 >/dev/null
+expect_rc 0 "the county exports G02 after an entity moved there" wg -C "$W" export --grid G02 --full -o "$X/b.bundle"
+g2=$(on grid/G02)
+contains "$g2" "$a1" "  the moved entity is on G02's branch"
+contains "$g2" "$b1" "  with G02's own"
+contains "$g2" "$b2" "  both"
+lacks "$(on grid/G01)" "$a1" "  and no longer on G01's"
+check "  nothing waits" test "$(pending entity)" -eq 0
+
+# A deletion in G02 waits while G01 is exported (G01's branch holds no
+# entity since a1 left: the deleted one cannot be there); G02's next export
+# takes it, now that G02's branch holds entities, with every pending one
+expect_rc 0 "the county deletes an entity of G02" wg -C "$W" entity delete "$b2"
+a2=$(wg -C "$W" entity add --grid G01 --category D211 --name 南山诊所 | tail -n 1)
+expect_rc 0 "the county exports G01 after a deletion in G02" wg -C "$W" export --grid G01 --full -o "$X/a2.bundle"
+contains "$(on grid/G01)" "$a2" "  the new entity is on G01's branch"
+check "  the deletion waits" test "$(pending entity)" -eq 1
+a3=$(wg -C "$W" entity add --grid G01 --category D211 --name 北山诊所 | tail -n 1)
+expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 --full -o "$X/b2.bundle"
+lacks "$(on grid/G02)" "$b2" "  the deleted entity left G02's branch"
+contains "$(on grid/G01)" "$a3" "  and G01's new one is on its own, committed with it"
+check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 0
+run "$GIT" -C "$W/history.git" fsck --strict
+check "stock git fsck accepts the history" test "$rc" -eq 0
+expect_rc 0 "wangge check accepts it" wg -C "$W" check
+
+# An enroll refused for a grid that does not exist commits nothing
+wg -C "$W" entity add --grid G02 --category D211 --name 北山诊所 >/dev/null
+before=$(snapshot "$W")
+expect_rc 2 "an enroll for an unknown grid is refused" wg -C "$W" enroll --grid G09 --officer "$ob" -o "$X/x.bundle"
+check "  and leaves the county as it was" test "$(snapshot "$W")" = "$before"
+
+done_testing
