@@ -257,14 +257,15 @@ out:
 }
 
 /* Licences of entities not closed and certificates of practitioners on duty
- * with an expiry date up to until: what, name, entity, grid, expiry, id. */
-#define EXPIRY_SQL                                                                         \
-	"SELECT 'L', name, name, grid, licence_expiry, id, id FROM entity"                 \
-	" WHERE licence_expiry > '' AND licence_expiry <= ?1 AND status <> 'closed'"       \
-	" UNION ALL SELECT 'C', s.name, e.name, s.grid, s.cert_expiry, s.id, e.id"         \
-	" FROM staff s"                                                                    \
-	" JOIN entity e ON e.id = s.entity"                                                \
+ * with an expiry date up to ?1 (each through its partial index); the list's
+ * columns are what, name, entity, grid, expiry, id. */
+#define EXPIRY_LICENCES " FROM entity WHERE licence_expiry > '' AND licence_expiry <= ?1" \
+	" AND status <> 'closed'"
+#define EXPIRY_CERTS " FROM staff s JOIN entity e ON e.id = s.entity"                     \
 	" WHERE s.cert_expiry > '' AND s.cert_expiry <= ?1 AND s.status = 'active'"
+#define EXPIRY_SQL                                                                         \
+	"SELECT 'L', name, name, grid, licence_expiry, id, id" EXPIRY_LICENCES               \
+	" UNION ALL SELECT 'C', s.name, e.name, s.grid, s.cert_expiry, s.id, e.id" EXPIRY_CERTS
 
 static void until_of(const char *today, int days, char until[WG_DATE_LEN + 1])
 {
@@ -317,7 +318,8 @@ int wg_expiry_count(sqlite3 *db, const char *today, int days, long cap, long *ou
 	sqlite3_stmt *st;
 	*out = 0;
 	until_of(today, days, until);
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (" EXPIRY_SQL " LIMIT ?2)", -1, &st,
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT 1" EXPIRY_LICENCES
+			       " UNION ALL SELECT 1" EXPIRY_CERTS " LIMIT ?2)", -1, &st,
 			       NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	sqlite3_bind_text(st, 1, until, -1, SQLITE_STATIC);
