@@ -92,6 +92,12 @@ struct dbase {
  * folder's earlier version (packs rolled up hold several), entry by entry
  * (wg_delta_make). */
 #define TREE_DELTA_MAX ((size_t)64 << 10)
+/* Folders by a hash of their first name: many more than kinds of record. A
+ * rolled-up pack holds hundreds of trees between two versions of the same
+ * folder, and with few slots one of them mostly took its place (with 64, no
+ * tree of a small county's ten commits became a delta about one roll-up in
+ * fourteen). 512 slots hold about 8 MB of trees at most. */
+#define TREE_BASES 512
 struct tbase {
 	long ent;
 	uint32_t key;
@@ -113,9 +119,12 @@ void wg_pack_reset(wg_pack *p)
 	p->slot = NULL;
 	p->cap = p->n = p->nset = 0;
 	p->finished = false;
-	if (p->bases)
+	if (p->bases) {
 		for (size_t i = 0; i < DELTA_BASES; i++)
-			p->bases[i].ent = p->tbases[i].ent = -1;
+			p->bases[i].ent = -1;
+		for (size_t i = 0; i < TREE_BASES; i++)
+			p->tbases[i].ent = -1;
+	}
 }
 
 void wg_pack_set_deltas(wg_pack *p, bool on)
@@ -123,9 +132,11 @@ void wg_pack_set_deltas(wg_pack *p, bool on)
 	p->deltas = on;
 	if (on && !p->bases) {
 		p->bases = xmalloc(DELTA_BASES * sizeof *p->bases);
-		p->tbases = xcalloc(DELTA_BASES, sizeof *p->tbases);
+		p->tbases = xcalloc(TREE_BASES, sizeof *p->tbases);
 		for (size_t i = 0; i < DELTA_BASES; i++)
-			p->bases[i].ent = p->tbases[i].ent = -1;
+			p->bases[i].ent = -1;
+		for (size_t i = 0; i < TREE_BASES; i++)
+			p->tbases[i].ent = -1;
 	}
 }
 
@@ -145,7 +156,7 @@ void wg_pack_free(wg_pack *p)
 	sb_release(&p->dbase_buf);
 	free(p->bases);
 	if (p->tbases)
-		for (size_t i = 0; i < DELTA_BASES; i++)
+		for (size_t i = 0; i < TREE_BASES; i++)
 			sb_release(&p->tbases[i].data);
 	free(p->tbases);
 	free(p->slot);
@@ -622,7 +633,7 @@ static int add_tree(wg_pack *p, const git_oid *oid, const unsigned char *data, s
 	uint32_t key = wg_tree_next(&q, data + len, &it)
 			       ? (uint32_t)crc32_z(1, (const Bytef *)it.name, it.namelen)
 			       : 0;
-	struct tbase *b = &p->tbases[key % DELTA_BASES];
+	struct tbase *b = &p->tbases[key % TREE_BASES];
 	if (b->ent >= 0 && b->key == key &&
 	    wg_delta_make((const unsigned char *)b->data.buf, b->data.len, data, len, true,
 			  &p->dmade) &&
