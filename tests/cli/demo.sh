@@ -143,9 +143,9 @@ grids = [r[0] for r in q("SELECT code FROM grid")]
 last_sent = dict(q("SELECT branch, max(at) FROM sync_sent GROUP BY branch"))
 last_back = dict(q("SELECT branch, max(at) FROM sync_received GROUP BY branch"))
 since = lambda days: (today - datetime.timedelta(days=days)).isoformat()
-ok(all(last_sent.get("refs/heads/grid/" + g, "") >= since(42) and
+ok(all(last_sent.get("refs/heads/grid/" + g, "") >= since(56) and
        last_back.get("refs/heads/grid/" + g, "") >= since(21) for g in grids),
-   "every grid got a dispatch in the last six weeks and returned a sync in the last three")
+   "every grid got a dispatch in the last eight weeks and returned a sync in the last three")
 import os, subprocess
 tips = q("SELECT branch, tip FROM sync_sent UNION ALL SELECT branch, tip FROM sync_received")
 git = [os.environ.get("GIT", "git"), "--git-dir", os.path.join(os.path.dirname(sys.argv[1]), "history.git")]
