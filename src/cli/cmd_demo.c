@@ -405,7 +405,14 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		}
 	}
 	t0 = wg_monotonic();
-	if ((rc = wg_demo_create(dir, &o, reset, &timing, &cli->err)))
+	/* A first build takes seconds (a minute for the large county) before
+	 * anything else shows: say what is happening, with a bar. */
+	printf(_("Building the demo county in %s (once; --reset builds it anew)...\n"), dir);
+	fflush(stdout);
+	cli_progress_init();
+	rc = wg_demo_create(dir, &o, reset, &timing, &cli->err);
+	wg_progress_set(NULL, NULL);
+	if (rc)
 		goto fail;
 	built = true;
 	if ((rc = wg_ws_open(dir, WS_READ, &ws, &cli->err)) ||

@@ -29,6 +29,7 @@
 #include "demo.h"
 #include "fileutil.h"
 #include "i18n.h"
+#include "progress.h"
 #include "record.h"
 #include "relay.h"
 #include "rules.h"
@@ -1519,6 +1520,9 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 	if ((rc = emit(g, r, &g->counts->entities)) || (rc = gen_patrols(g, &e)) ||
 	    (rc = gen_inspections(g, &e)) || (rc = gen_complaints(g, &e)))
 		return rc;
+	wg_progress(N_("Making the demo county's entities and their inspections"),
+		    (unsigned long)g->counts->entities,
+		    (unsigned long)(g->size == WG_DEMO_LARGE ? 100000 : 2000));
 	return WG_OK;
 }
 
@@ -1672,7 +1676,7 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = gen_checklists(&g)) ||
 	    (rc = wg_calendar_open(g.db, &g.cal, err)) || (writer_start(&g), false) || (rc = gen_county(&g)) ||
 	    (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
-	    (rc = gen_entities(&g)) || (rc = writer_finish(&g)) ||
+	    (rc = gen_entities(&g)) || (wg_progress_end(), false) || (rc = writer_finish(&g)) ||
 	    (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||
