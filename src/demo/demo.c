@@ -1517,8 +1517,22 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 	put(r, "beds", beds);
 	put(r, "status", status);
 	put(r, "created", created);
-	if ((rc = emit(g, r, &g->counts->entities)) || (rc = gen_patrols(g, &e)) ||
-	    (rc = gen_inspections(g, &e)) || (rc = gen_complaints(g, &e)))
+	if ((rc = emit(g, r, &g->counts->entities)))
+		return rc;
+	/* Its patrols, inspections and complaints draw from a stream of their
+	 * own: how many there are depends on the day the demo is built (its
+	 * working days, its holidays), and the next entity's name must not, so
+	 * that the same seed names the same clinics on any day (the README's
+	 * first session names one). */
+	wg_rng names = g->rng;
+	wg_rng_seed(&g->rng, wg_rng_next(&names));
+	rc = gen_patrols(g, &e);
+	if (rc == WG_OK)
+		rc = gen_inspections(g, &e);
+	if (rc == WG_OK)
+		rc = gen_complaints(g, &e);
+	g->rng = names;
+	if (rc)
 		return rc;
 	wg_progress(N_("Making the demo county's entities and their inspections"),
 		    (unsigned long)g->counts->entities,

@@ -272,8 +272,24 @@ check "and leaves nothing behind" test ! -e "$D/x"
 check "nor any temporary folder" test "$(ls "$D")" = "$(printf 'a\nb\nc')"
 
 # The default folder is the demo's own, not the default workspace.
-expect_rc 0 "demo with no --dir" "$WANGGE" demo --no-ui --seed 3
+expect_rc 0 "demo with no --dir (and no --seed)" "$WANGGE" demo --no-ui
 check "lives in \$XDG_DATA_HOME/wangge/demo-county" test -f "$XDG_DATA_HOME/wangge/demo-county/wangge.db"
 check "and not in the default workspace" test ! -e "$XDG_DATA_HOME/wangge/default"
+
+# The README's first session names the default demo's grid and clinic, and the
+# pinyin initials that find it: they must be what the default seed builds.
+R_DB=$XDG_DATA_HOME/wangge/demo-county/wangge.db
+readme=${top_srcdir:-.}/README
+r_grid=$(sed -n 's/.*demo --role officer:\([0-9-]*\).*/\1/p' "$readme" | head -n 1)
+r_initials=$(sed -n 's/.*`\([a-z]*\)` for \([^ ,]*\),.*/\1/p' "$readme" | head -n 1)
+r_name=$(sed -n 's/.*`\([a-z]*\)` for \([^ ,]*\),.*/\2/p' "$readme" | head -n 1)
+check "the README names a grid, a clinic and its initials ($r_grid, $r_name, $r_initials)" \
+	test -n "$r_grid" -a -n "$r_name" -a -n "$r_initials"
+check "  the default demo has that grid" \
+	test "$(sqlite3_count "$R_DB" "SELECT count(*) FROM grid WHERE code = '$r_grid'")" -eq 1
+check "  and that clinic in it" \
+	test "$(sqlite3_count "$R_DB" "SELECT count(*) FROM entity WHERE grid = '$r_grid' AND name = '$r_name'")" -eq 1
+check "  whose pinyin initials are the README's" \
+	test "$(sqlite3_count "$R_DB" "SELECT count(*) FROM entity e JOIN entity_initials i ON i.id = e.rowid WHERE e.name = '$r_name' AND i.initials LIKE '%$r_initials%'")" -ge 1
 
 done_testing
