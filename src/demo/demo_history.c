@@ -434,7 +434,8 @@ static void group_message(const struct hist *h, const struct hgroup *g, bool fir
  * dispatch the county sent to a grid, a sync it received from the grid's
  * officer, as an export and an import would have logged them (the Returns
  * screen and the dashboard read when each grid last got and gave back its
- * work). No file exists for them: a received one has no digest. */
+ * work). No file exists for them: a received one has no digest, and its
+ * name no officer id (the screens show no ids). */
 static int log_bundle(struct hist *h, const struct hbranch *b, bool officer, time_t at,
 		      const git_oid *commit, wg_error *err)
 {
@@ -444,9 +445,8 @@ static int log_bundle(struct hist *h, const struct hbranch *b, bool officer, tim
 	if (h->b[0].has_tip)
 		git_oid_tostr(common, sizeof common, &h->b[0].tip);
 	/* 2026-11-22T04:15:00Z -> 20261122-041500, as bundle files are named */
-	char *file = officer ? xasprintf("%s-%.8s-%.4s%.2s%.2s-%.2s%.2s%.2s.bundle", b->grid,
-					 b->officer, stamp, stamp + 5, stamp + 8, stamp + 11,
-					 stamp + 14, stamp + 17)
+	char *file = officer ? xasprintf("%s-%.4s%.2s%.2s-%.2s%.2s%.2s.bundle", b->grid, stamp,
+					 stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17)
 			     : xasprintf("county-%s-%.4s%.2s%.2s-%.2s%.2s%.2s.bundle", b->grid, stamp,
 					 stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17);
 	sqlite3_stmt *st;
