@@ -163,6 +163,9 @@ expect_screen "Category" "with every column"
 # Text written over the screen from outside (the kernel's messages on the
 # Linux console; a terminal that reflowed its lines on a resize): ^L, and any
 # resize, even one that leaves the size as it was, draw every cell again.
+# (The running one quits first: a second would find the workspace in use.)
+keys q
+expect_screen "EXIT=0" "q quits before it is started again"
 tui_start "echo \$\$ >'$TEST_TMP/pid'; $RUN"
 expect_screen "qQuit" "started again, to spoil its screen"
 settle
