@@ -97,8 +97,10 @@ damage() { # damage WHAT FILE: a copy of the county with FILE (pack|idx) damaged
 	case $1 in
 	magic) printf 'XXXX' | dd of="$f" conv=notrunc status=none ;;
 	truncated) dd if="$2" of="$f" bs=600 count=1 status=none ;;
-	fanout) # bucket 0x80 says fewer objects than the one before it
-		printf '\000\000\000\000' | dd of="$f" bs=1 seek=$((8 + 4 * 128)) conv=notrunc status=none ;;
+	fanout) # bucket 0x80 counts more objects than the ones after it (a zero
+		# there was no damage at all when no id of the pack is below 0x80:
+		# one run in a few dozen, with small packs)
+		printf '\377\377\377\377' | dd of="$f" bs=1 seek=$((8 + 4 * 128)) conv=notrunc status=none ;;
 	offsets) # every object's offset past the end of the pack
 		n=$(od -An -tu1 -j 1028 -N 4 "$2" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
 		head -c $((n * 4)) /dev/zero | tr '\000' '\177' |
