@@ -136,7 +136,9 @@ keys 2
 expect_screen "entities" "  2 lists the entities"
 keys /
 type_text "$ent"
-expect_screen "1 entity" "  / finds $ent"
+# (its name may be part of another's, "锦绣理发店（七星村）": it comes first)
+expect_screen "search \"$ent\"" "  / finds $ent"
+check "  first in the list" test "$(printf '%s\n' "$screen" | sed -n 4p | awk '{print $1}')" = "$ent"
 keys Enter
 settle
 keys Enter
