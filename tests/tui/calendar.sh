@@ -28,12 +28,15 @@ tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$W'"
 expect_screen "No official holiday calendar for 2027" "the county's dashboard warns too"
 expect_screen "wangge calendar" "  and tells the clerk what to do"
 keys F10
+expect_screen "EXIT=0" "the clerk quits"
 
 # 29 December: the county's inspectors sign an inspection with a failed item
 # (an officer's patrol orders no rectification: its problem is a clue), and
 # its deadline is provisional
-wg -C "$W" officer add --name 王五 --role inspector --cert 执法证0001 >/dev/null
-wg -C "$W" officer add --name 赵六 --role inspector --cert 执法证0002 >/dev/null
+run wg -C "$W" officer add --name 王五 --role inspector --cert 执法证0001
+check "the county adds an inspector" test "$rc" -eq 0
+run wg -C "$W" officer add --name 赵六 --role inspector --cert 执法证0002
+check "  and another" test "$rc" -eq 0
 inspect_by_two() { # the county's p: choose the two inspectors, then the draft
 	expect_screen "Who inspects?" "$1: the inspectors are chosen"
 	keys Home Space Down Space
@@ -102,6 +105,8 @@ tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$W'"
 expect_screen "Sending to the county" "the county's dashboard"
 lacks "$screen" "No official holiday calendar" "no warning once the year is installed"
 keys F10
+# (the export waits for the program to be gone: it would find the workspace in use)
+expect_screen "EXIT=0" "the clerk quits again"
 check "the county exports the grid" wg -C "$W" export --grid G01 -o "$TEST_TMP/to-officer.bundle"
 check "the officer imports it" wg -C "$A" import "$TEST_TMP/to-officer.bundle"
 tui_start "WANGGE_NOW=2026-11-15T02:00:00Z exec '$WANGGE' -C '$A'"

@@ -27,6 +27,7 @@ TM_S=s0
 # With WANGGE_TEST_TERM set (make check-terms), the program runs with that
 # TERM, as on that terminal (a test that names its own TERM still does).
 tui_start() {
+	tui_previous_ended
 	TM_N=$((TM_N + 1))
 	if [ -n "${WANGGE_TEST_TERM:-}" ]; then
 		printf 'TERM=%s; export TERM\n' "$WANGGE_TEST_TERM" >"$TEST_TMP/cmd$TM_N"
@@ -38,6 +39,23 @@ tui_start() {
 " stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig)' | tr '\n' ' '; echo; sleep 600"
 	[ "$TM_N" -gt 1 ] && tm kill-session -t "$TM_S" >/dev/null 2>&1
 	TM_S=s$TM_N
+}
+
+# tui_previous_ended: the program of the running session, if any, has ended
+# before another starts: a second program on its workspace would find it in
+# use (the first may still be closing after F10 or q). A program that was not
+# told to quit within 10 s is ended here (its pane's command is replaced; the
+# session stays, so the server does not shut down).
+tui_previous_ended() {
+	[ "$TM_N" -gt 0 ] || return 0
+	_i=0
+	while [ "$_i" -lt 100 ]; do
+		case $(screen_text) in *EXIT=*) return 0 ;; esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "# the previous program was still running after 10 s: it is ended" >&2
+	tm respawn-pane -k -t "$TM_S" "sleep 600"
 }
 
 screen_text() {
