@@ -234,16 +234,6 @@ int wg_disclose_overdue(sqlite3 *db, const char *today, int days, wg_table **out
 	return WG_OK;
 }
 
-/* The one number sql (one text parameter) selects. */
-static int count_of(sqlite3 *db, const char *sql, const char *arg, size_t *out, wg_error *err)
-{
-	char first[32];
-	long rows;
-	int rc = wg_count_rows(db, sql, arg, &rows, first, sizeof first, err);
-	*out = rc == WG_OK && rows ? (size_t)strtoull(first, NULL, 10) : 0;
-	return rc;
-}
-
 int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpublished,
 			size_t *late, wg_error *err)
 {
@@ -253,7 +243,7 @@ int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpubl
 	*unpublished = *late = 0;
 	/* publish_day: how many such results each signing day has (a migration's
 	 * triggers keep it from publish_wait, what wg_disclose_overdue lists) */
-	if ((rc = count_of(db, "SELECT coalesce(sum(n), 0) FROM publish_day", NULL, unpublished,
+	if ((rc = wg_query_number(db, "SELECT coalesce(sum(n), 0) FROM publish_day", NULL, unpublished,
 			   err)) || !*unpublished)
 		return rc;
 	if ((rc = wg_calendar_open(db, &cal, err)))
@@ -261,7 +251,7 @@ int wg_disclose_waiting(sqlite3 *db, const char *today, int days, size_t *unpubl
 	rc = late_before(cal, today, days, before, err);
 	wg_calendar_free(cal);
 	if (rc == WG_OK)
-		rc = count_of(db, "SELECT coalesce(sum(n), 0) FROM publish_day"
+		rc = wg_query_number(db, "SELECT coalesce(sum(n), 0) FROM publish_day"
 			      " WHERE day > '' AND day < ?1", before, late, err);
 	return rc;
 }

@@ -11,11 +11,6 @@
 #include "strbuf.h"
 #include "timeutil.h"
 
-/* as the schema's (src/store/db.c, the points_alert migration) */
-#define POINTS_STALE_ALL_SQL \
-	"INSERT OR IGNORE INTO points_stale SELECT DISTINCT entity FROM finding" \
-	" WHERE violation != '';"
-
 void wg_points_rules_free(wg_points_rules *r)
 {
 	if (!r)
@@ -591,7 +586,7 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 	if ((rc = wg_db_begin(db, err)))
 		goto out;
 	if (all) {
-		if ((rc = wg_db_exec(db, "DELETE FROM points_alert;" POINTS_STALE_ALL_SQL, err)) ||
+		if ((rc = wg_db_points_all_stale(db, err)) ||
 		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)))
 			goto fail;
 	}
@@ -657,21 +652,16 @@ out:
 int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date, size_t *n,
 			   wg_error *err)
 {
-	char first[32];
-	long rows;
 	int rc;
 	*n = 0;
 	if ((rc = refresh_alerts(db, r, date, err)))
 		return rc;
 	/* an entity deleted keeps its findings, but has no alert (wg_points_alerts
 	 * lists entities) */
-	if ((rc = wg_count_rows(db, "SELECT count(*) FROM points_alert p INDEXED BY"
-				" points_alert_reached WHERE reached"
-				" AND EXISTS (SELECT 1 FROM entity e WHERE e.id = p.entity)",
-				NULL, &rows, first, sizeof first, err)))
-		return rc;
-	*n = rows ? (size_t)strtoull(first, NULL, 10) : 0;
-	return WG_OK;
+	return wg_query_number(db, "SELECT count(*) FROM points_alert p INDEXED BY"
+			       " points_alert_reached WHERE reached"
+			       " AND EXISTS (SELECT 1 FROM entity e WHERE e.id = p.entity)",
+			       NULL, n, err);
 }
 
 void wg_points_alerts_free(struct wg_points_alert *a, size_t n)

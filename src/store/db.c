@@ -1035,6 +1035,21 @@ int wg_count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
+int wg_query_number(sqlite3 *db, const char *sql, const char *arg, size_t *out, wg_error *err)
+{
+	sqlite3_stmt *st;
+	*out = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+		*out = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
 int wg_meta_get(sqlite3 *db, const char *key, char **value, wg_error *err)
 {
 	sqlite3_stmt *st;
@@ -1229,7 +1244,7 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 	int rc = wg_db_reindex_search(db, err);
 	if (rc)
 		return rc;
-	return wg_db_exec(db,
+	rc = wg_db_exec(db,
 			  "DELETE FROM entity_count;"
 			  "INSERT INTO entity_count SELECT count(*) FROM entity;"
 			  "DELETE FROM task_count;"
@@ -1239,8 +1254,13 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
 			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
 			  "UPDATE entity_visit SET " VISIT_SIGNED_SET ";"
-			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL
-			  "DELETE FROM points_alert;" POINTS_STALE_ALL, err);
+			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL, err);
+	return rc ? rc : wg_db_points_all_stale(db, err);
+}
+
+int wg_db_points_all_stale(sqlite3 *db, wg_error *err)
+{
+	return wg_db_exec(db, "DELETE FROM points_alert;" POINTS_STALE_ALL, err);
 }
 
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)

@@ -47,6 +47,9 @@ int wg_meta_set(sqlite3 *db, const char *key, const char *value, wg_error *err);
  * column copied to first (when not NULL). */
 int wg_count_rows(sqlite3 *db, const char *sql, const char *arg, long *n, char *first,
 		  size_t firstlen, wg_error *err);
+/* The one number sql (one optional text parameter) selects: a count, a sum;
+ * 0 when it selects no row. */
+int wg_query_number(sqlite3 *db, const char *sql, const char *arg, size_t *out, wg_error *err);
 int wg_db_insert(sqlite3 *db, const wg_record *rec, wg_error *err);
 int wg_db_update(sqlite3 *db, const wg_record *rec, wg_error *err);
 int wg_db_delete(sqlite3 *db, const struct wg_kind *kind, const char *id, wg_error *err);
@@ -69,6 +72,9 @@ int wg_db_reindex_search(sqlite3 *db, wg_error *err);
  * entity count, last visit): after a bulk load that ran without the triggers.
  * A new derived table must be added here too. */
 int wg_db_rebuild_derived(sqlite3 *db, wg_error *err);
+/* Forget every kept points result: each entity that can have points is to be
+ * computed again (the points rules changed, or a bulk load). */
+int wg_db_points_all_stale(sqlite3 *db, wg_error *err);
 /* Move every record's county-only values (FF_COUNTY_ONLY) into the personal
  * table (a county workspace) or drop them (any other), as the triggers do for
  * each write: for bulk loading, which sets the triggers aside. */
