@@ -319,7 +319,7 @@ static int capped_count(sqlite3 *db, const char *sql, const char *text, long cap
 
 /* Whether the open tasks that search s finds are few (see TASK_SPARSE):
  * the entities it names come from an index, and so do the titles. ?4 is
- * the title pattern as bound (LIKE or REGEXP). */
+ * the title's pattern as bound (REGEXP), or the text (wg_contains). */
 static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *title_pat,
 			    bool *few, wg_error *err)
 {
@@ -346,7 +346,7 @@ static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *
 			      ? "SELECT count(*) FROM (SELECT 1 FROM task INDEXED BY task_open_search"
 				" WHERE status IN ('open', 'started') AND title REGEXP ?1 LIMIT ?2)"
 			      : "SELECT count(*) FROM (SELECT 1 FROM task INDEXED BY task_open_search"
-				" WHERE status IN ('open', 'started') AND title LIKE ?1 ESCAPE '\\'"
+				" WHERE status IN ('open', 'started') AND wg_contains(title, ?1)"
 				" LIMIT ?2)",
 			  title_pat, TASK_SPARSE, &n, err);
 	*few = rc == WG_OK && n < TASK_SPARSE;
@@ -363,19 +363,17 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 	int rc = WG_OK;
 	out->nrows = 0;
 	out->cells = NULL;
-	if (s->mode == SEARCH_REGEX)
+	/* The title is checked on every open task walked or scanned: with
+	 * wg_contains, not LIKE, which costs several times as much. */
+	if (s->text)
 		sb_adds(&title, s->text);
-	else if (s->text)
-		wg_search_like(s->text, &title);
-	/* wg_search_sql registers regexp(), which the count of titles needs */
-	if (s->mode == SEARCH_REGEX && (rc = wg_search_sql(db, s, 4, 7, &sql, err)))
+	if (s->mode != SEARCH_NONE && (rc = wg_search_functions(db, err)))
 		goto done;
-	sb_release(&sql);
 	if (!nonempty(status) && s->mode != SEARCH_NONE &&
 	    (rc = task_matches_few(db, s, sb_str(&title), &few, err)))
 		goto done;
 	const char *title_match = s->mode == SEARCH_REGEX ? "title REGEXP ?5"
-							  : "title LIKE ?5 ESCAPE '\\'";
+							  : "wg_contains(title, ?5)";
 	if (few) {
 		/* Few: the open tasks of the entities found (through entity_gram or
 		 * the trigram index), and those whose title matches (from the index
@@ -396,7 +394,7 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 		/* No search (a lone "/" being typed) is every task of the status: the
 		 * title's condition would leave out tasks without an entity. */
 		if (s->mode != SEARCH_NONE)
-			sb_addf(&sql, " AND (t.%s OR EXISTS (SELECT 1 FROM entity e"
+			sb_addf(&sql, " AND (%s OR EXISTS (SELECT 1 FROM entity e"
 				" WHERE e.id = t.entity", title_match);
 	}
 	if (few || s->mode != SEARCH_NONE) {

@@ -191,6 +191,71 @@ static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, rc >= 0);
 }
 
+/* wg_contains(text, part): whether text has part, as text LIKE '%part%'
+ * ESCAPE '\\' decides (ASCII letters in either case, every other character
+ * as it is; UTF-8 keeps a character's bytes together, so bytes compare as
+ * characters do), without LIKE's cost: a task search checks the title of
+ * every open task with it. Without ASCII letters in part, memmem; with
+ * them, memchr finds each place the first byte (in either case) is, and
+ * only there are the rest compared. */
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static bool contains(const unsigned char *t, size_t tn, const unsigned char *p, size_t pn)
+{
+	if (pn == 0)
+		return true;
+	if (tn < pn)
+		return false;
+	bool letters = false;
+	for (size_t i = 0; i < pn && !letters; i++)
+		letters = fold(p[i]) != p[i] || (p[i] >= 'a' && p[i] <= 'z');
+	if (!letters) /* nothing to fold: byte for byte */
+		return memmem(t, tn, p, pn) != NULL;
+	unsigned char lo = fold(p[0]);
+	unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
+	const unsigned char *end = t + tn - pn + 1;
+	for (const unsigned char *q = t; q < end;) {
+		const unsigned char *a = memchr(q, lo, (size_t)(end - q));
+		const unsigned char *b = up != lo ? memchr(q, up, (size_t)((a ? a : end) - q)) : NULL;
+		const unsigned char *at = b ? b : a;
+		if (!at)
+			return false;
+		size_t i = 1;
+		while (i < pn && fold(at[i]) == fold(p[i]))
+			i++;
+		if (i == pn)
+			return true;
+		q = at + 1;
+	}
+	return false;
+}
+
+static void sql_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	const unsigned char *p = sqlite3_value_text(argv[1]);
+	if (!t || !p) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_int(ctx, contains(t, (size_t)sqlite3_value_bytes(argv[0]), p,
+					 (size_t)sqlite3_value_bytes(argv[1])));
+}
+
+int wg_search_functions(sqlite3 *db, wg_error *err)
+{
+	if (sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_regexp, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "wg_contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				    NULL, sql_contains, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	return WG_OK;
+}
+
 static bool ascii_only(const char *s)
 {
 	for (; *s; s++)
@@ -225,6 +290,9 @@ void wg_search_like(const char *s, strbuf *out)
 int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_param, strbuf *sql,
 		  wg_error *err)
 {
+	int rc = s->mode == SEARCH_REGEX ? wg_search_functions(db, err) : WG_OK;
+	if (rc)
+		return rc;
 	switch (s->mode) {
 	case SEARCH_NONE:
 		break;
@@ -254,9 +322,6 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_pa
 			" i.initials LIKE ?%d ESCAPE '\\'))", param, param, param, param, param);
 		break;
 	case SEARCH_REGEX:
-		if (sqlite3_create_function(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-					    sql_regexp, NULL, NULL) != SQLITE_OK)
-			return wg_db_fail(db, err);
 		/* a gram every match contains: the candidates, as for a short search */
 		if (s->gram && !s->dense)
 			sb_addf(sql, " AND e.rowid IN (SELECT rid FROM entity_gram WHERE gram = ?%d)",

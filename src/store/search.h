@@ -45,6 +45,12 @@ int wg_search_sql(sqlite3 *db, const struct wg_search *s, int param, int gram_pa
 		  strbuf *sql, wg_error *err);
 void wg_search_bind(sqlite3_stmt *st, const struct wg_search *s, int param, int gram_param);
 
+/* Register on db the SQL functions searches use: regexp(pattern, text)
+ * (REGEXP, PCRE2) and wg_contains(text, part), which is text LIKE
+ * '%part%' ESCAPE '\\' with part unescaped (ASCII letters in either case),
+ * at a fraction of LIKE's cost. */
+int wg_search_functions(sqlite3 *db, wg_error *err);
+
 /* text as one FTS5 string, for MATCH: the trigram index finds it anywhere. */
 void wg_search_fts(const char *text, strbuf *out);
 

@@ -223,6 +223,11 @@ int main(void)
 		wg_search_free(&s);
 	}
 	finds("凭证", NULL, 100, "核对折扣100%_凭证", "a task without an entity is found by its title");
+	/* the title as LIKE would find it (wg_contains): ASCII in either case */
+	add_task("Recheck the X-Ray Room", "", "2026-12-02", "open");
+	finds("x-RAY r", NULL, 100, "Recheck the X-Ray Room", "an ASCII title, case-insensitive");
+	finds("rA", NULL, 100, "Recheck the X-Ray Room", "  two letters of it");
+	finds("X-Rays", NULL, 100, "", "  more than it has: no match");
 
 	/* the plans, with most tasks done (as in a county after a year), so that
 	 * reading every task would cost */
