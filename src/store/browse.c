@@ -293,13 +293,24 @@ int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err)
 }
 
 /* A task search over the open tasks finds its matches through indexes when
- * they are few: fewer than this many entities the search names (entity_gram
- * or the trigram index) and titles. Past either, matches are common enough
- * (6% of the tasks or more) that walking the open tasks in the list's order
- * meets a screen of them soon. Measured on the large demo county: an entity
- * found costs about a fifth of a task walked, and the two ways cost the same
- * near 6,000 entities for 100 tasks shown. */
-#define TASK_SPARSE 6000
+ * they are few; else it walks the open tasks in the list's order, checking
+ * each, until a screen of them is found. Both give the same tasks in the
+ * same order: only the cost differs. Measured on the large demo county
+ * (100,000 entities, 54,000 open tasks; callgrind): finding the tasks of
+ * an entity costs about 14,000 instructions, reading every open task's
+ * title about 18 M, and walking a task about 22,000. Walking meets 100
+ * matches of an entity side that names n entities after about 100 x
+ * 100,000 / n tasks; the two ways cost the same near 3,400 entities (about
+ * 65 M instructions, the most either costs), so from TASK_SPARSE entities
+ * on the walk is taken. A title match costs the walk nothing more, and the
+ * indexes a row fetched and sorted: past TASK_TITLES_DENSE percent of the
+ * open tasks matching by title, the walk again. That share is estimated on
+ * the first TASK_TITLE_SAMPLE open tasks of task_open_search (in the order
+ * of their entities), not counted on all of them; a sample with fewer
+ * matches than the page asks for is few (a small county's). */
+#define TASK_SPARSE 3400
+#define TASK_TITLES_DENSE 7
+#define TASK_TITLE_SAMPLE 4000
 
 /* How many rows sql (?1 text, ?2 the cap) counts, up to cap. */
 static int capped_count(sqlite3 *db, const char *sql, const char *text, long cap, long *n,
@@ -318,10 +329,11 @@ static int capped_count(sqlite3 *db, const char *sql, const char *text, long cap
 }
 
 /* Whether the open tasks that search s finds are few (see TASK_SPARSE):
- * the entities it names come from an index, and so do the titles. ?4 is
- * the title's pattern as bound (REGEXP), or the text (wg_contains). */
-static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *title_pat,
-			    bool *few, wg_error *err)
+ * the entities it names come from an index, and the share of titles it
+ * finds from a sample. title is the title's pattern as bound (REGEXP), or
+ * the text (wg_contains). */
+static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *title,
+			    int limit, bool *few, wg_error *err)
 {
 	long n = 0;
 	int rc;
@@ -342,15 +354,26 @@ static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *
 	 * costs far more than checking each entity its gram names, however many. */
 	if (rc || (n >= TASK_SPARSE && s->mode != SEARCH_REGEX))
 		return rc;
-	rc = capped_count(db, s->mode == SEARCH_REGEX
-			      ? "SELECT count(*) FROM (SELECT 1 FROM task INDEXED BY task_open_search"
-				" WHERE status IN ('open', 'started') AND title REGEXP ?1 LIMIT ?2)"
-			      : "SELECT count(*) FROM (SELECT 1 FROM task INDEXED BY task_open_search"
-				" WHERE status IN ('open', 'started') AND wg_contains(title, ?1)"
-				" LIMIT ?2)",
-			  title_pat, TASK_SPARSE, &n, err);
-	*few = rc == WG_OK && n < TASK_SPARSE;
-	return rc;
+	sqlite3_stmt *st;
+	if ((rc = prepare(db, s->mode == SEARCH_REGEX
+			  ? "SELECT count(*), COALESCE(sum(title REGEXP ?1), 0) FROM (SELECT title"
+			    " FROM task INDEXED BY task_open_search WHERE status IN ('open', 'started')"
+			    " LIMIT ?2)"
+			  : "SELECT count(*), COALESCE(sum(wg_contains(title, ?1)), 0) FROM (SELECT title"
+			    " FROM task INDEXED BY task_open_search WHERE status IN ('open', 'started')"
+			    " LIMIT ?2)", &st, err)))
+		return rc;
+	sqlite3_bind_text(st, 1, title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, TASK_TITLE_SAMPLE);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = wg_db_fail(db, err);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	long sampled = sqlite3_column_int64(st, 0), found = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	*few = found * 100 < sampled * TASK_TITLES_DENSE || found < limit;
+	return WG_OK;
 }
 
 int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, int limit,
@@ -370,7 +393,7 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 	if (s->mode != SEARCH_NONE && (rc = wg_search_functions(db, err)))
 		goto done;
 	if (!nonempty(status) && s->mode != SEARCH_NONE &&
-	    (rc = task_matches_few(db, s, sb_str(&title), &few, err)))
+	    (rc = task_matches_few(db, s, sb_str(&title), limit, &few, err)))
 		goto done;
 	const char *title_match = s->mode == SEARCH_REGEX ? "title REGEXP ?5"
 							  : "wg_contains(title, ?5)";

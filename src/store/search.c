@@ -195,9 +195,8 @@ static void sql_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * ESCAPE '\\' decides (ASCII letters in either case, every other character
  * as it is; UTF-8 keeps a character's bytes together, so bytes compare as
  * characters do), without LIKE's cost: a task search checks the title of
- * every open task with it. Without ASCII letters in part, memmem; with
- * them, memchr finds each place the first byte (in either case) is, and
- * only there are the rest compared. */
+ * every open task with it. memchr finds each place the last byte of part
+ * (in either case) is, and only there are the rest compared. */
 static unsigned char fold(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
@@ -209,24 +208,23 @@ static bool contains(const unsigned char *t, size_t tn, const unsigned char *p, 
 		return true;
 	if (tn < pn)
 		return false;
-	bool letters = false;
-	for (size_t i = 0; i < pn && !letters; i++)
-		letters = fold(p[i]) != p[i] || (p[i] >= 'a' && p[i] <= 'z');
-	if (!letters) /* nothing to fold: byte for byte */
-		return memmem(t, tn, p, pn) != NULL;
-	unsigned char lo = fold(p[0]);
+	/* Look for the last byte: in Chinese the first byte of a character is
+	 * one of a few (E4-E9 for most), the last one of 64. */
+	size_t k = pn - 1;
+	unsigned char lo = fold(p[k]);
 	unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
-	const unsigned char *end = t + tn - pn + 1;
-	for (const unsigned char *q = t; q < end;) {
+	const unsigned char *end = t + tn;
+	for (const unsigned char *q = t + k; q < end;) {
 		const unsigned char *a = memchr(q, lo, (size_t)(end - q));
 		const unsigned char *b = up != lo ? memchr(q, up, (size_t)((a ? a : end) - q)) : NULL;
 		const unsigned char *at = b ? b : a;
 		if (!at)
 			return false;
-		size_t i = 1;
-		while (i < pn && fold(at[i]) == fold(p[i]))
+		const unsigned char *start = at - k;
+		size_t i = 0;
+		while (i < k && fold(start[i]) == fold(p[i]))
 			i++;
-		if (i == pn)
+		if (i == k)
 			return true;
 		q = at + 1;
 	}
