@@ -296,21 +296,19 @@ int wg_task_count(sqlite3 *db, const char *status, long *count, wg_error *err)
  * they are few; else it walks the open tasks in the list's order, checking
  * each, until a screen of them is found. Both give the same tasks in the
  * same order: only the cost differs. Measured on the large demo county
- * (100,000 entities, 54,000 open tasks; callgrind): finding the tasks of
- * an entity costs about 14,000 instructions, reading every open task's
- * title about 18 M, and walking a task about 22,000. Walking meets 100
- * matches of an entity side that names n entities after about 100 x
- * 100,000 / n tasks; the two ways cost the same near 3,400 entities (about
- * 65 M instructions, the most either costs), so from TASK_SPARSE entities
- * on the walk is taken. A title match costs the walk nothing more, and the
- * indexes a row fetched and sorted: past TASK_TITLES_DENSE percent of the
- * open tasks matching by title, the walk again. That share is estimated on
- * the first TASK_TITLE_SAMPLE open tasks of task_open_search (in the order
- * of their entities), not counted on all of them; a sample with fewer
- * matches than the page asks for is few (a small county's). */
-#define TASK_SPARSE 3400
-#define TASK_TITLES_DENSE 7
-#define TASK_TITLE_SAMPLE 4000
+ * (100,000 entities, 54,000 open tasks; callgrind): finding the open tasks
+ * of an entity costs about 14,000 instructions, a task found by its title
+ * and sorted about 6,000, and walking a task about 22,000. Walking meets
+ * 100 matches of an entity side that names n entities after about 100 x
+ * 100,000 / n tasks; the two ways cost the same near 4,000 entities (about
+ * 56 M instructions, the most either costs), so from TASK_SPARSE entities
+ * on the tasks are walked. Of t tasks that match by their titles (among
+ * N open, for a page of L), the walk meets the page after L x N / t:
+ * the two ways cost the same where t x t = TASK_TITLE_WALK x L x N (22,000
+ * / 6,000), near 4,500 tasks on that county. The titles are counted in
+ * task_title (each once), not on the tasks. */
+#define TASK_SPARSE 4000
+#define TASK_TITLE_WALK 4
 
 /* How many rows sql (?1 text, ?2 the cap) counts, up to cap. */
 static int capped_count(sqlite3 *db, const char *sql, const char *text, long cap, long *n,
@@ -329,9 +327,9 @@ static int capped_count(sqlite3 *db, const char *sql, const char *text, long cap
 }
 
 /* Whether the open tasks that search s finds are few (see TASK_SPARSE):
- * the entities it names come from an index, and the share of titles it
- * finds from a sample. title is the title's pattern as bound (REGEXP), or
- * the text (wg_contains). */
+ * the entities it names come from an index, the tasks its titles find from
+ * task_title. title is the title's pattern as bound (REGEXP), or the text
+ * (wg_contains). */
 static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *title,
 			    int limit, bool *few, wg_error *err)
 {
@@ -354,25 +352,15 @@ static int task_matches_few(sqlite3 *db, const struct wg_search *s, const char *
 	 * costs far more than checking each entity its gram names, however many. */
 	if (rc || (n >= TASK_SPARSE && s->mode != SEARCH_REGEX))
 		return rc;
-	sqlite3_stmt *st;
-	if ((rc = prepare(db, s->mode == SEARCH_REGEX
-			  ? "SELECT count(*), COALESCE(sum(title REGEXP ?1), 0) FROM (SELECT title"
-			    " FROM task INDEXED BY task_open_search WHERE status IN ('open', 'started')"
-			    " LIMIT ?2)"
-			  : "SELECT count(*), COALESCE(sum(wg_contains(title, ?1)), 0) FROM (SELECT title"
-			    " FROM task INDEXED BY task_open_search WHERE status IN ('open', 'started')"
-			    " LIMIT ?2)", &st, err)))
+	size_t titled;
+	long open;
+	if ((rc = wg_query_number(db, s->mode == SEARCH_REGEX
+				  ? "SELECT sum(n) FROM task_title WHERE title REGEXP ?1"
+				  : "SELECT sum(n) FROM task_title WHERE wg_contains(title, ?1)",
+				  title, &titled, err)) ||
+	    (rc = wg_task_count(db, NULL, &open, err)))
 		return rc;
-	sqlite3_bind_text(st, 1, title, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, TASK_TITLE_SAMPLE);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = wg_db_fail(db, err);
-		sqlite3_finalize(st);
-		return rc;
-	}
-	long sampled = sqlite3_column_int64(st, 0), found = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	*few = found * 100 < sampled * TASK_TITLES_DENSE || found < limit;
+	*few = (double)titled * (double)titled < (double)TASK_TITLE_WALK * limit * (double)open;
 	return WG_OK;
 }
 
@@ -395,18 +383,19 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 	if (!nonempty(status) && s->mode != SEARCH_NONE &&
 	    (rc = task_matches_few(db, s, sb_str(&title), limit, &few, err)))
 		goto done;
-	const char *title_match = s->mode == SEARCH_REGEX ? "title REGEXP ?5"
-							  : "wg_contains(title, ?5)";
+	/* the title's condition, on task_title (n) or the task (t) */
+	bool re = s->mode == SEARCH_REGEX;
 	if (few) {
 		/* Few: the open tasks of the entities found (through entity_gram or
-		 * the trigram index), and those whose title matches (from the index
-		 * that holds every open task's title), sorted. */
+		 * the trigram index), and those whose title matches (the titles
+		 * checked in task_title, their tasks from task_open_title), sorted. */
 		es.dense = false;
-		sb_addf(&sql, TASK_COLUMNS " WHERE t.rowid IN (SELECT rowid FROM task INDEXED BY"
-			" task_open_search WHERE status IN ('open', 'started') AND %s UNION ALL"
+		sb_addf(&sql, TASK_COLUMNS " WHERE t.rowid IN (SELECT k.rowid FROM task_title n"
+			" CROSS JOIN task k INDEXED BY task_open_title ON k.title = n.title AND"
+			" k.status IN ('open', 'started') WHERE %s UNION ALL"
 			" SELECT o.rowid FROM entity e CROSS JOIN task o INDEXED BY task_open_search"
 			" ON o.entity = e.id AND o.status IN ('open', 'started') WHERE 1",
-			title_match);
+			re ? "n.title REGEXP ?5" : "wg_contains(n.title, ?5)");
 	} else {
 		/* Many (or no index answers the search): walking the tasks in the
 		 * list's order, each checked with its own entity, finds them soon. */
@@ -418,7 +407,7 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 		 * title's condition would leave out tasks without an entity. */
 		if (s->mode != SEARCH_NONE)
 			sb_addf(&sql, " AND (%s OR EXISTS (SELECT 1 FROM entity e"
-				" WHERE e.id = t.entity", title_match);
+				" WHERE e.id = t.entity", re ? "t.title REGEXP ?5" : "wg_contains(t.title, ?5)");
 	}
 	if (few || s->mode != SEARCH_NONE) {
 		if ((rc = wg_search_sql(db, &es, 4, 7, &sql, err)))

@@ -148,6 +148,9 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP INDEX entity_category_key; DROP INDEX entity_status_key;
 		ALTER TABLE entity DROP COLUMN name_key;
 		DROP INDEX task_open_search;
+		DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;
+		DROP TRIGGER task_title_update; DROP TRIGGER task_title_replace;
+		DROP TABLE task_title; DROP INDEX task_open_title;
 		DROP TRIGGER inspection_visit_insert; DROP TRIGGER inspection_visit_update;
 		DROP TRIGGER inspection_visit_delete;
 		ALTER TABLE entity_visit DROP COLUMN last_result;

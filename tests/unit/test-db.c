@@ -211,7 +211,10 @@ int main(void)
 		/* a workspace from before the index was dropped is converted in place */
 		/* (the migrations after it, the first screen's indexes, entity_visit's
 		 * last signed inspection and the desk's counts, are undone too) */
-		char *rewind = xasprintf("DROP TRIGGER inspection_publish_insert;"
+		char *rewind = xasprintf("DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;"
+					 " DROP TRIGGER task_title_update; DROP TRIGGER task_title_replace;"
+					 " DROP TABLE task_title; DROP INDEX task_open_title;"
+					 " DROP TRIGGER inspection_publish_insert;"
 					 " DROP TRIGGER inspection_publish_update;"
 					 " DROP TRIGGER inspection_publish_delete;"
 					 " DROP TRIGGER task_publish_insert; DROP TRIGGER task_publish_update;"
@@ -232,7 +235,7 @@ int main(void)
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 4);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 5);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
 		wg_ws_close(ws);

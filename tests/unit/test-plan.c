@@ -186,6 +186,17 @@ static void counts_agree(sqlite3 *db, const char *when)
 		all = false;
 	}
 	tap_ok(all, "%s: the kept task counts agree with the table", when);
+	/* task_title: every open task's title, with how many have it (a title
+	 * left at 0 by an INSERT OR REPLACE may stay: it finds no task) */
+	static const char *const open_titles =
+		"SELECT title, count(*) FROM task WHERE status IN ('open', 'started') GROUP BY title";
+	char *sql = xasprintf("SELECT (SELECT count(*) FROM (SELECT title, n FROM task_title"
+			      " WHERE n != 0 EXCEPT %s)) + (SELECT count(*) FROM (%s EXCEPT"
+			      " SELECT title, n FROM task_title))", open_titles, open_titles);
+	long off = sql_long(db, sql);
+	free(sql);
+	if (!tap_ok(off == 0, "%s: task_title has every open task's title, counted", when))
+		tap_diag("%ld titles differ", off);
 }
 
 /* Every page of a list, forwards and from the end, gives the reference order. */
@@ -284,6 +295,26 @@ int main(void)
 	counts_agree(db, "after updates");
 	exec(db, "DELETE FROM task WHERE title IN ('task 3', 'task 6')");
 	counts_agree(db, "after deletes");
+	/* a title several open tasks share, kept once in task_title */
+	for (int i = 0; i < 3; i++) {
+		char id[WG_ID_BUFSIZE];
+		wg_id_new(id);
+		char *sql = xasprintf("INSERT INTO task(id, grid, kind, title, due, status, created)"
+				      " VALUES ('%s', 'g1', 'patrol', 'shared', '2026-11-2%d', 'open',"
+				      " '2026-11-01T00:00:00Z')", id, i);
+		exec(db, sql);
+		free(sql);
+	}
+	tap_is_int(sql_long(db, "SELECT n FROM task_title WHERE title = 'shared'"), 3,
+		   "a title three open tasks have: once, counted 3");
+	exec(db, "UPDATE task SET status = 'done' WHERE title = 'shared' AND due = '2026-11-20'");
+	exec(db, "DELETE FROM task WHERE title = 'shared' AND due = '2026-11-21'");
+	tap_is_int(sql_long(db, "SELECT n FROM task_title WHERE title = 'shared'"), 1,
+		   "  one done, one deleted: 1");
+	exec(db, "UPDATE task SET title = 'unshared' WHERE title = 'shared' AND status = 'open'");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM task_title WHERE title = 'shared'"), 0,
+		   "  the last one renamed: the title no open task has is gone");
+	counts_agree(db, "after a shared title");
 	exec(db, "INSERT OR REPLACE INTO task SELECT * FROM task WHERE title = 'task 4'");
 	exec(db, "INSERT OR REPLACE INTO task(id, grid, kind, title, due, status, created)"
 		 " SELECT id, grid, kind, title, due, 'cancelled', created FROM task"
@@ -669,6 +700,9 @@ int main(void)
 		 " ALTER TABLE entity DROP COLUMN name_key;"
 		 " DROP INDEX task_open_search; DROP TRIGGER inspection_visit_insert;"
 		 " DROP TRIGGER inspection_visit_update;"
+		 " DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;"
+		 " DROP TRIGGER task_title_update; DROP TRIGGER task_title_replace;"
+		 " DROP TABLE task_title; DROP INDEX task_open_title;"
 		 " DROP TRIGGER inspection_visit_delete; ALTER TABLE entity_visit DROP COLUMN last_result;"
 		 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
 		 " PRAGMA user_version = 9;");
