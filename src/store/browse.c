@@ -374,8 +374,9 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 	int rc = WG_OK;
 	out->nrows = 0;
 	out->cells = NULL;
-	/* The title is checked on every open task walked or scanned: with
-	 * wg_contains, not LIKE, which costs several times as much. */
+	/* The title is checked on every open task walked, or on every title of
+	 * task_title: with wg_contains, not LIKE, which costs several times as
+	 * much. */
 	if (s->text)
 		sb_adds(&title, s->text);
 	if (s->mode != SEARCH_NONE && (rc = wg_search_functions(db, err)))
@@ -407,7 +408,8 @@ int wg_task_search(sqlite3 *db, const char *status, const struct wg_search *s, i
 		 * title's condition would leave out tasks without an entity. */
 		if (s->mode != SEARCH_NONE)
 			sb_addf(&sql, " AND (%s OR EXISTS (SELECT 1 FROM entity e"
-				" WHERE e.id = t.entity", re ? "t.title REGEXP ?5" : "wg_contains(t.title, ?5)");
+				" WHERE e.id = t.entity",
+				re ? "t.title REGEXP ?5" : "wg_contains(t.title, ?5)");
 	}
 	if (few || s->mode != SEARCH_NONE) {
 		if ((rc = wg_search_sql(db, &es, 4, 7, &sql, err)))
