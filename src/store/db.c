@@ -99,6 +99,10 @@ static const char natural_key_migration[] =
 /* publish_wait's rows (the last migration, wg_db_rebuild_derived; its
  * triggers count them into publish_day) */
 #define PUBLISH_WAIT_FILL "INSERT INTO publish_wait SELECT * FROM publish_ready;\n"
+/* task_title from the tasks (the migration that makes it, and a bulk write's end) */
+#define TASK_TITLE_FILL                                                                \
+	"INSERT INTO task_title(title, n) SELECT title, count(*) FROM task"              \
+	" WHERE status IN ('open', 'started') GROUP BY title;\n"
 
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -655,8 +659,7 @@ static const char *const migrations[] = {
 	 * only chooses how the search goes. */
 	"CREATE INDEX task_open_title ON task(title, status) WHERE status IN ('open', 'started');\n"
 	"CREATE TABLE task_title (title TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;\n"
-	"INSERT INTO task_title(title, n) SELECT title, count(*) FROM task"
-	" WHERE status IN ('open', 'started') GROUP BY title;\n"
+	TASK_TITLE_FILL
 	"CREATE TRIGGER task_title_insert AFTER INSERT ON task"
 	" WHEN new.status IN ('open', 'started') BEGIN"
 	" INSERT INTO task_title(title, n) VALUES (new.title, 1)"
@@ -1290,7 +1293,8 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
 			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
 			  "UPDATE entity_visit SET " VISIT_SIGNED_SET ";"
-			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL, err);
+			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL
+			  "DELETE FROM task_title;" TASK_TITLE_FILL, err);
 	return rc ? rc : wg_db_points_all_stale(db, err);
 }
 

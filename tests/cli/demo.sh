@@ -164,6 +164,10 @@ ok(one("SELECT count(DISTINCT rid) FROM entity_gram") == 2000 and
    "the short-search grams name every entity, the first character of its name included")
 ok(q("SELECT status, n FROM task_count WHERE n > 0 ORDER BY status") == q("SELECT status, count(*) FROM task GROUP BY status ORDER BY status"),
    "the kept task counts agree with the tasks")
+open_titles = "SELECT title, count(*) FROM task WHERE status IN ('open', 'started') GROUP BY title ORDER BY title"
+ok(one("SELECT count(*) FROM task_title") > 0 and
+   q("SELECT title, n FROM task_title ORDER BY title") == q(open_titles),
+   "task_title holds each open task's title once, with how many tasks have it")
 print("1..%d" % n)
 PY
 check "python checks ran" test -n "$out"
