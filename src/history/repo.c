@@ -1227,6 +1227,19 @@ static int grid_filter(wg_repo *repo, struct roots *roots, wg_tips *tips,
 	return WG_OK;
 }
 
+/* Is rec (NULL: deleted) a record of one of grids? */
+static bool in_grids(const struct wg_kind *kind, const wg_record *rec, const char *const *grids,
+		     size_t ngrids)
+{
+	if (!rec)
+		return false;
+	const char *grid = wg_record_get(rec, kind->fields[kind->grid_field].name);
+	for (size_t g = 0; grid && g < ngrids; g++)
+		if (strcmp(grid, grids[g]) == 0)
+			return true;
+	return false;
+}
+
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err)
 {
@@ -1261,10 +1274,22 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 		roots_free(&roots);
 		return rc;
 	}
+	/* A grid kind a branch of grids holds already (held) is read whole, but
+	 * only its records in grids, and the deleted ones (leaving every branch),
+	 * are committed; of those in another grid only their leaving the
+	 * branches of grids is: they stay pending for their own grid's commit. */
+	bool held[64] = {false};
+	if (county && ngrids) {
+		for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
+			held[k] = wg_kinds[k]->branch == BRANCH_GRID && wg_kinds[k]->grid_field > 0 &&
+				  !filter[k];
+			some |= held[k];
+		}
+	}
 	if (some) {
 		took = repo->committed = xcalloc(1, sizeof *took);
 		for (size_t k = 0; k < wg_nkinds && k < 64; k++)
-			took->whole[k] = !filter[k];
+			took->whole[k] = !filter[k] && !held[k];
 	}
 	if ((rc = wg_changed_open_grids(db, grids, some ? ngrids : 0, some ? filter : NULL,
 					&changed, err))) {
@@ -1280,10 +1305,33 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 		if ((rc = wg_changed_next(changed, &kind, &k, &id, &rec, &done, err)) || done)
 			break;
 		wg_progress(N_("Recording the changes in the history"), ++seen, total);
-		if (took && !took->whole[k])
-			committed_add(took, k, id);
 		char path[WG_PATH_MAX], target[WG_REF_MAX] = "";
 		wg_record_path(kind, id, path);
+		if (k < 64 && held[k] && rec && !in_grids(kind, rec, grids, ngrids)) {
+			/* it waits; it leaves the branches of grids now if it is there */
+			for (size_t g = 0; g < ngrids && rc == WG_OK; g++) {
+				char ref[WG_REF_MAX];
+				snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, grids[g]);
+				struct wg_tip *tip = wg_tips_get(tips, ref);
+				git_oid old;
+				bool found, holds;
+				if (!tip || !tip->has_cur)
+					continue;
+				if ((rc = tip_holds(repo, &roots, tips, tip, k, &holds, err)) || !holds)
+					continue;
+				if ((rc = tip_blob(repo, &roots, tips, tip, path, &old, &found, err)))
+					break;
+				if (found) {
+					pending_add(&p, tip->ref, path, NULL, 'D', kind->name, id);
+					(*ncommitted)++;
+				}
+			}
+			if (rc)
+				break;
+			continue;
+		}
+		if (took && !took->whole[k])
+			committed_add(took, k, id);
 		bool in_target = false;
 		if (rec) {
 			git_oid blob;
