@@ -86,18 +86,19 @@ struct dbase {
 	uint16_t head[DELTA_HASH]; /* position + 1 of the last sequence of a hash */
 	uint16_t next[DELTA_MAX];  /* the one before it, + 1 */
 };
-/* A folder's tree changes an entry or a few from one commit to the next,
- * and its first entry hardly ever: a tree is stored as a delta against the
- * last whole tree with the same first name, which is mostly the same
- * folder's earlier version (packs rolled up hold several), entry by entry
- * (wg_delta_make). */
+/* A folder's tree changes an entry or a few from one commit to the next:
+ * a tree is stored as a delta against the last whole tree that has the same
+ * first entry or the same last entry (name and id), which is mostly the
+ * same folder's earlier version, entry by entry (wg_delta_make). Keyed by
+ * the first name alone, every kind's 256-entry folder (each begins with
+ * "00") and every second-level one (each begins with "0") shared one slot:
+ * a commit writes them kind after kind, so each found the other kind's as
+ * its base and was stored whole (a small demo county's history was 150 MB,
+ * 115 MB keyed so). A whole tree takes the slots of both its keys. Each
+ * grid's history touches a thousand folders and more in turn (4 kinds of
+ * 256): 2048 slots hold them (4096 made it no smaller). */
 #define TREE_DELTA_MAX ((size_t)64 << 10)
-/* Folders by a hash of their first name: many more than kinds of record. A
- * rolled-up pack holds hundreds of trees between two versions of the same
- * folder, and with few slots one of them mostly took its place (with 64, no
- * tree of a small county's ten commits became a delta about one roll-up in
- * fourteen). 512 slots hold about 8 MB of trees at most. */
-#define TREE_BASES 512
+#define TREE_BASES 2048
 struct tbase {
 	long ent;
 	uint32_t key;
@@ -625,27 +626,49 @@ static int add_record(wg_pack *p, const git_oid *oid, const unsigned char *data,
 	return rc;
 }
 
+/* A tree's keys: its first and its last entry, name and id. */
+static void tree_keys(const unsigned char *data, size_t len, uint32_t key[2])
+{
+	const unsigned char *q = data, *end = data + len;
+	struct wg_tree_item it, first = {0}, last = {0};
+	bool any = false;
+	while (wg_tree_next(&q, end, &it)) {
+		if (!any)
+			first = it;
+		last = it;
+		any = true;
+	}
+	key[0] = key[1] = 0;
+	if (!any)
+		return;
+	key[0] = (uint32_t)crc32_z(crc32_z(1, (const Bytef *)first.name, first.namelen),
+				   first.oid, GIT_OID_RAWSZ);
+	key[1] = (uint32_t)crc32_z(crc32_z(2, (const Bytef *)last.name, last.namelen), last.oid,
+				   GIT_OID_RAWSZ);
+}
+
 static int add_tree(wg_pack *p, const git_oid *oid, const unsigned char *data, size_t len,
 		    wg_error *err)
 {
-	const unsigned char *q = data;
-	struct wg_tree_item it;
-	uint32_t key = wg_tree_next(&q, data + len, &it)
-			       ? (uint32_t)crc32_z(1, (const Bytef *)it.name, it.namelen)
-			       : 0;
-	struct tbase *b = &p->tbases[key % TREE_BASES];
-	if (b->ent >= 0 && b->key == key &&
-	    wg_delta_make((const unsigned char *)b->data.buf, b->data.len, data, len, true,
-			  &p->dmade) &&
-	    p->dmade.len + 4 <= len - len / 4) {
-		p->ndelta_base = (size_t)b->ent;
-		return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len, err);
+	uint32_t key[2];
+	tree_keys(data, len, key);
+	for (int k = 0; k < 2; k++) {
+		struct tbase *b = &p->tbases[key[k] % TREE_BASES];
+		if (b->ent >= 0 && b->key == key[k] &&
+		    wg_delta_make((const unsigned char *)b->data.buf, b->data.len, data, len, true,
+				  &p->dmade) &&
+		    p->dmade.len + 4 <= len - len / 4) {
+			p->ndelta_base = (size_t)b->ent;
+			return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len,
+					   err);
+		}
 	}
 	long ent = (long)p->n;
 	int rc = write_entry(p, oid, GIT_OBJECT_TREE, NULL, data, len, err);
-	if (rc == WG_OK) {
+	for (int k = 0; k < 2 && rc == WG_OK; k++) {
+		struct tbase *b = &p->tbases[key[k] % TREE_BASES];
 		b->ent = ent;
-		b->key = key;
+		b->key = key[k];
 		sb_reset(&b->data);
 		sb_add(&b->data, data, len);
 	}
