@@ -323,9 +323,10 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 
 /* One entry: its type and size header (3 bits of type, then the size 4 bits
  * first, 7 bits per following byte, high bit set while more follow), a
- * delta's base, then the zlib stream of data. */
+ * delta's base, then the zlib stream of data; stored, not deflated, when
+ * tree (a tree, or a delta of one). */
 static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *base,
-		       const void *data, size_t len, wg_error *err)
+		       const void *data, size_t len, bool tree, wg_error *err)
 {
 	unsigned char hdr[32];
 	size_t n = 0, size = len, start = p->data.len;
@@ -357,11 +358,12 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 	 * (measured: 8.1 MB of trees became 8.8 MB). Records are short texts that
 	 * deflate shrinks by about 16% at some 10 microseconds each (zlib builds
 	 * its Huffman tables per object): most of the time of a county's first
-	 * commit, for 3.5 MB saved out of 27. So trees and objects of up to 512
-	 * bytes are stored (deltas too: mostly ids); bigger records get the
-	 * fastest level with a small window, and large files (evidence) zlib's
-	 * default. */
-	int rc = type == GIT_OBJECT_TREE || len <= STORED_OBJECT
+	 * commit, for 3.5 MB saved out of 27. So trees, their deltas (mostly the
+	 * ids of the changed entries: deflating those took as long as the rest
+	 * of a demo county's trees) and objects of up to 512 bytes are stored;
+	 * bigger records get the fastest level with a small window, and large
+	 * files (evidence) zlib's default. */
+	int rc = tree || type == GIT_OBJECT_TREE || len <= STORED_OBJECT
 			 ? (store(p, data, len), WG_OK)
 			 : deflate_into(p, len <= SMALL_OBJECT ? ZS_SMALL : ZS_LARGE, data, len, err);
 	if (rc)
@@ -392,7 +394,7 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 		return add_record(p, oid, data, len, err);
 	if (p->deltas && type == GIT_OBJECT_TREE && len >= DELTA_MIN && len <= TREE_DELTA_MAX)
 		return add_tree(p, oid, data, len, err);
-	return write_entry(p, oid, type, NULL, data, len, err);
+	return write_entry(p, oid, type, NULL, data, len, false, err);
 }
 
 #define OBJ_REF_DELTA 7
@@ -404,7 +406,7 @@ int wg_pack_add_delta(wg_pack *p, const git_oid *oid, const git_oid *base, const
 		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
 	if (find(p, oid) >= 0)
 		return WG_OK;
-	return write_entry(p, oid, OBJ_REF_DELTA, base, delta, len, err);
+	return write_entry(p, oid, OBJ_REF_DELTA, base, delta, len, false, err);
 }
 
 /* ---- deltas (git's format: Documentation/gitformat-pack.txt) ---- */
@@ -616,11 +618,11 @@ static int add_record(wg_pack *p, const git_oid *oid, const unsigned char *data,
 		if (p->dmade.len + 4 <= len - len / 4) {
 			p->ndelta_base = (size_t)b->ent;
 			return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len,
-					   err);
+					   false, err);
 		}
 	}
 	long ent = (long)p->n;
-	int rc = write_entry(p, oid, GIT_OBJECT_BLOB, NULL, data, len, err);
+	int rc = write_entry(p, oid, GIT_OBJECT_BLOB, NULL, data, len, false, err);
 	if (rc == WG_OK)
 		set_base(b, ent, key, data, len);
 	return rc;
@@ -660,11 +662,11 @@ static int add_tree(wg_pack *p, const git_oid *oid, const unsigned char *data, s
 		    p->dmade.len + 4 <= len - len / 4) {
 			p->ndelta_base = (size_t)b->ent;
 			return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len,
-					   err);
+					   true, err);
 		}
 	}
 	long ent = (long)p->n;
-	int rc = write_entry(p, oid, GIT_OBJECT_TREE, NULL, data, len, err);
+	int rc = write_entry(p, oid, GIT_OBJECT_TREE, NULL, data, len, true, err);
 	for (int k = 0; k < 2 && rc == WG_OK; k++) {
 		struct tbase *b = &p->tbases[key[k] % TREE_BASES];
 		b->ent = ent;
@@ -1135,7 +1137,7 @@ static int append_bases(wg_pack *p, git_odb *known, const struct oidlist *thin, 
 		if (git_odb_read(&obj, known, &thin->v[i]) < 0)
 			return wg_git_fail(err, _("read the pack"));
 		rc = write_entry(p, &thin->v[i], git_odb_object_type(obj), NULL,
-				 git_odb_object_data(obj), git_odb_object_size(obj), err);
+				 git_odb_object_data(obj), git_odb_object_size(obj), false, err);
 		git_odb_object_free(obj);
 	}
 	size_t len;
