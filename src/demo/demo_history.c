@@ -72,6 +72,8 @@ struct hist {
 	/* inspection id -> day, for its item results (read before them) */
 	uint32_t *insp; /* an entry's index + 1 (0: free); its id ends its path */
 	size_t ninsp, insp_cap;
+	/* the bundle log's inserts, prepared once: [0] received, [1] sent */
+	sqlite3_stmt *log_st[2];
 };
 
 /* How often an officer syncs, and the county sends its work to a grid: an
@@ -449,16 +451,18 @@ static int log_bundle(struct hist *h, const struct hbranch *b, bool officer, tim
 					 stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17)
 			     : xasprintf("county-%s-%.4s%.2s%.2s-%.2s%.2s%.2s.bundle", b->grid, stamp,
 					 stamp + 5, stamp + 8, stamp + 11, stamp + 14, stamp + 17);
-	sqlite3_stmt *st;
+	sqlite3_stmt **stp = &h->log_st[officer ? 0 : 1];
 	const char *sql = officer ? "INSERT INTO sync_received(file, digest, branch, tip, at)"
 				    " VALUES (?1, '', ?3, ?4, ?6)"
 				  : "INSERT INTO sync_sent(file, peer, branch, tip, common, at)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	int rc = WG_OK;
-	if (sqlite3_prepare_v2(h->ws->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (!*stp && sqlite3_prepare_v2(h->ws->db, sql, -1, stp, NULL) != SQLITE_OK) {
+		*stp = NULL;
 		free(file);
 		return wg_db_fail(h->ws->db, err);
 	}
+	sqlite3_stmt *st = *stp;
 	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
 	if (!officer) {
 		sqlite3_bind_text(st, 2, b->grid, -1, SQLITE_STATIC);
@@ -469,7 +473,8 @@ static int log_bundle(struct hist *h, const struct hbranch *b, bool officer, tim
 	sqlite3_bind_text(st, 6, stamp, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = wg_db_fail(h->ws->db, err);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	free(file);
 	return rc;
 }
@@ -548,6 +553,8 @@ static int committed_done(struct hist *h, size_t left, wg_error *err)
 
 static void hist_free(struct hist *h)
 {
+	for (size_t i = 0; i < 2; i++)
+		sqlite3_finalize(h->log_st[i]);
 	for (size_t i = 0; i < h->nb; i++) {
 		free(h->b[i].grid);
 		free(h->b[i].officer);

@@ -86,18 +86,19 @@ struct dbase {
 	uint16_t head[DELTA_HASH]; /* position + 1 of the last sequence of a hash */
 	uint16_t next[DELTA_MAX];  /* the one before it, + 1 */
 };
-/* A folder's tree changes an entry or a few from one commit to the next,
- * and its first entry hardly ever: a tree is stored as a delta against the
- * last whole tree with the same first name, which is mostly the same
- * folder's earlier version (packs rolled up hold several), entry by entry
- * (wg_delta_make). */
+/* A folder's tree changes an entry or a few from one commit to the next:
+ * a tree is stored as a delta against the last whole tree that has the same
+ * first entry or the same last entry (name and id), which is mostly the
+ * same folder's earlier version, entry by entry (wg_delta_make). Keyed by
+ * the first name alone, every kind's 256-entry folder (each begins with
+ * "00") and every second-level one (each begins with "0") shared one slot:
+ * a commit writes them kind after kind, so each found the other kind's as
+ * its base and was stored whole (a small demo county's history was 150 MB,
+ * 115 MB keyed so). A whole tree takes the slots of both its keys. Each
+ * grid's history touches a thousand folders and more in turn (4 kinds of
+ * 256): 2048 slots hold them (4096 made it no smaller). */
 #define TREE_DELTA_MAX ((size_t)64 << 10)
-/* Folders by a hash of their first name: many more than kinds of record. A
- * rolled-up pack holds hundreds of trees between two versions of the same
- * folder, and with few slots one of them mostly took its place (with 64, no
- * tree of a small county's ten commits became a delta about one roll-up in
- * fourteen). 512 slots hold about 8 MB of trees at most. */
-#define TREE_BASES 512
+#define TREE_BASES 2048
 struct tbase {
 	long ent;
 	uint32_t key;
@@ -322,9 +323,10 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 
 /* One entry: its type and size header (3 bits of type, then the size 4 bits
  * first, 7 bits per following byte, high bit set while more follow), a
- * delta's base, then the zlib stream of data. */
+ * delta's base, then the zlib stream of data; stored, not deflated, when
+ * tree (a tree, or a delta of one). */
 static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *base,
-		       const void *data, size_t len, wg_error *err)
+		       const void *data, size_t len, bool tree, wg_error *err)
 {
 	unsigned char hdr[32];
 	size_t n = 0, size = len, start = p->data.len;
@@ -356,11 +358,12 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 	 * (measured: 8.1 MB of trees became 8.8 MB). Records are short texts that
 	 * deflate shrinks by about 16% at some 10 microseconds each (zlib builds
 	 * its Huffman tables per object): most of the time of a county's first
-	 * commit, for 3.5 MB saved out of 27. So trees and objects of up to 512
-	 * bytes are stored (deltas too: mostly ids); bigger records get the
-	 * fastest level with a small window, and large files (evidence) zlib's
-	 * default. */
-	int rc = type == GIT_OBJECT_TREE || len <= STORED_OBJECT
+	 * commit, for 3.5 MB saved out of 27. So trees, their deltas (mostly the
+	 * ids of the changed entries: deflating those took as long as the rest
+	 * of a demo county's trees) and objects of up to 512 bytes are stored;
+	 * bigger records get the fastest level with a small window, and large
+	 * files (evidence) zlib's default. */
+	int rc = tree || type == GIT_OBJECT_TREE || len <= STORED_OBJECT
 			 ? (store(p, data, len), WG_OK)
 			 : deflate_into(p, len <= SMALL_OBJECT ? ZS_SMALL : ZS_LARGE, data, len, err);
 	if (rc)
@@ -391,7 +394,7 @@ int wg_pack_add(wg_pack *p, const git_oid *oid, git_object_t type, const void *d
 		return add_record(p, oid, data, len, err);
 	if (p->deltas && type == GIT_OBJECT_TREE && len >= DELTA_MIN && len <= TREE_DELTA_MAX)
 		return add_tree(p, oid, data, len, err);
-	return write_entry(p, oid, type, NULL, data, len, err);
+	return write_entry(p, oid, type, NULL, data, len, false, err);
 }
 
 #define OBJ_REF_DELTA 7
@@ -403,7 +406,7 @@ int wg_pack_add_delta(wg_pack *p, const git_oid *oid, const git_oid *base, const
 		return wg_fail(err, WG_EINTERNAL, _("write pack: bad object"));
 	if (find(p, oid) >= 0)
 		return WG_OK;
-	return write_entry(p, oid, OBJ_REF_DELTA, base, delta, len, err);
+	return write_entry(p, oid, OBJ_REF_DELTA, base, delta, len, false, err);
 }
 
 /* ---- deltas (git's format: Documentation/gitformat-pack.txt) ---- */
@@ -615,37 +618,59 @@ static int add_record(wg_pack *p, const git_oid *oid, const unsigned char *data,
 		if (p->dmade.len + 4 <= len - len / 4) {
 			p->ndelta_base = (size_t)b->ent;
 			return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len,
-					   err);
+					   false, err);
 		}
 	}
 	long ent = (long)p->n;
-	int rc = write_entry(p, oid, GIT_OBJECT_BLOB, NULL, data, len, err);
+	int rc = write_entry(p, oid, GIT_OBJECT_BLOB, NULL, data, len, false, err);
 	if (rc == WG_OK)
 		set_base(b, ent, key, data, len);
 	return rc;
 }
 
+/* A tree's keys: its first and its last entry, name and id. */
+static void tree_keys(const unsigned char *data, size_t len, uint32_t key[2])
+{
+	const unsigned char *q = data, *end = data + len;
+	struct wg_tree_item it, first = {0}, last = {0};
+	bool any = false;
+	while (wg_tree_next(&q, end, &it)) {
+		if (!any)
+			first = it;
+		last = it;
+		any = true;
+	}
+	key[0] = key[1] = 0;
+	if (!any)
+		return;
+	key[0] = (uint32_t)crc32_z(crc32_z(1, (const Bytef *)first.name, first.namelen),
+				   first.oid, GIT_OID_RAWSZ);
+	key[1] = (uint32_t)crc32_z(crc32_z(2, (const Bytef *)last.name, last.namelen), last.oid,
+				   GIT_OID_RAWSZ);
+}
+
 static int add_tree(wg_pack *p, const git_oid *oid, const unsigned char *data, size_t len,
 		    wg_error *err)
 {
-	const unsigned char *q = data;
-	struct wg_tree_item it;
-	uint32_t key = wg_tree_next(&q, data + len, &it)
-			       ? (uint32_t)crc32_z(1, (const Bytef *)it.name, it.namelen)
-			       : 0;
-	struct tbase *b = &p->tbases[key % TREE_BASES];
-	if (b->ent >= 0 && b->key == key &&
-	    wg_delta_make((const unsigned char *)b->data.buf, b->data.len, data, len, true,
-			  &p->dmade) &&
-	    p->dmade.len + 4 <= len - len / 4) {
-		p->ndelta_base = (size_t)b->ent;
-		return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len, err);
+	uint32_t key[2];
+	tree_keys(data, len, key);
+	for (int k = 0; k < 2; k++) {
+		struct tbase *b = &p->tbases[key[k] % TREE_BASES];
+		if (b->ent >= 0 && b->key == key[k] &&
+		    wg_delta_make((const unsigned char *)b->data.buf, b->data.len, data, len, true,
+				  &p->dmade) &&
+		    p->dmade.len + 4 <= len - len / 4) {
+			p->ndelta_base = (size_t)b->ent;
+			return write_entry(p, oid, OBJ_OFS_DELTA, NULL, p->dmade.buf, p->dmade.len,
+					   true, err);
+		}
 	}
 	long ent = (long)p->n;
-	int rc = write_entry(p, oid, GIT_OBJECT_TREE, NULL, data, len, err);
-	if (rc == WG_OK) {
+	int rc = write_entry(p, oid, GIT_OBJECT_TREE, NULL, data, len, true, err);
+	for (int k = 0; k < 2 && rc == WG_OK; k++) {
+		struct tbase *b = &p->tbases[key[k] % TREE_BASES];
 		b->ent = ent;
-		b->key = key;
+		b->key = key[k];
 		sb_reset(&b->data);
 		sb_add(&b->data, data, len);
 	}
@@ -1112,7 +1137,7 @@ static int append_bases(wg_pack *p, git_odb *known, const struct oidlist *thin, 
 		if (git_odb_read(&obj, known, &thin->v[i]) < 0)
 			return wg_git_fail(err, _("read the pack"));
 		rc = write_entry(p, &thin->v[i], git_odb_object_type(obj), NULL,
-				 git_odb_object_data(obj), git_odb_object_size(obj), err);
+				 git_odb_object_data(obj), git_odb_object_size(obj), false, err);
 		git_odb_object_free(obj);
 	}
 	size_t len;
