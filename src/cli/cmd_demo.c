@@ -246,7 +246,21 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 			 "       wangge -C %s finding list --overdue\n"), dir);
 	} else if (strcmp(name, "draw") == 0) {
 		printf(_("Scenario \"draw\": this month's random inspections (双随机). The plan is %s; "
-			 "read it, then as the county clerk:\n"), s.plan);
+			 "read it, then as the county clerk, on the screen of the county (wangge -C "
+			 "%s):\n"), s.plan, dir);
+		printf(_("  1. On the first screen, move down to \"Random draws made\" and press Enter: "
+			 "the plans and the draws made.\n"));
+		printf(_("  2. Press f (Plan file), then t (Type), type %s, press Tab, type the "
+			 "published seed, %s, and press ^S: the dry run lists the entities drawn "
+			 "and records nothing.\n"), s.plan, s.seed);
+		printf(_("  3. Press y: the draw is recorded with one random-inspection task per "
+			 "entity drawn, and its result file, to publish, is written beside the plan "
+			 "in %s.\n"), s.folder);
+		printf(_("  4. Press v (Verify): the chooser shows that folder with the result file "
+			 "selected; press Enter: the draw result is genuine.\n"));
+		printf(_("  5. Press 3 (Tasks): the random inspections, one per entity drawn.\n"));
+		printf(_("Or at the command line (the same draw: do one or the other; \"wangge demo "
+			 "--scenario draw --reset\" takes it back):\n"));
 		printf(_("  1. Try the draw without recording anything:\n"
 			 "       wangge -C %s draw --plan %s --seed \"%s\" --dry-run\n"),
 		       dir, s.plan, s.seed);
@@ -258,12 +272,6 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 			 "       wangge -C %s task list --kind random --status open\n"), dir, dir);
 		printf(_("  4. Anyone can check the published result against the plan and seed:\n"
 			 "       wangge -C %s draw --verify %s\n"), dir, s.result);
-		printf(_("Then on the screen of the county (wangge -C %s):\n"), dir);
-		printf(_("  5. On the first screen, move down to \"Random draws made\" and press Enter: "
-			 "the draw is listed with its seed and tasks.\n"));
-		printf(_("  6. Press v (Verify), then t (Type), type %s and press ^S: the "
-			 "draw result is genuine.\n"), s.result);
-		printf(_("  7. Press 3 (Tasks): the random inspections, one per entity drawn.\n"));
 	} else if (strcmp(name, "calendar") == 0) {
 		printf(_("Scenario \"calendar\": the county has no official holiday calendar for %d, "
 			 "so its deadlines in %d are counted Monday to Friday and marked "
