@@ -190,7 +190,44 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 		printf(_("  2. Press Space (PgDn) until its open rectifications show: this one, with "
 			 "its deadline, %s; its tasks, above, hold the open re-inspection.\n"),
 		       s.deadline);
-		printf(_("As the inspectors, at the command line:\n"));
+		printf(_("As the two inspectors, on the same screen (the county names who inspects):\n"));
+		if (s.task_line == 1)
+			printf(_("  3. Press 3 (Tasks), / (Search), type %s, then Enter to end the search: "
+				 "the re-inspection, due %s, is the first line; press Enter to open "
+				 "it.\n"), s.entity_name, s.deadline);
+		else if (s.task_line > 1)
+			printf(_("  3. Press 3 (Tasks), / (Search), type %s, then Enter to end the search: "
+				 "the re-inspection, due %s, is line %d; press Down %d times and Enter "
+				 "to open it.\n"), s.entity_name, s.deadline, s.task_line, s.task_line - 1);
+		else
+			printf(_("  3. Press 3 (Tasks), / (Search), type %s, then Enter to end the search; "
+				 "move down to the re-inspection, due %s, and press Enter to open it.\n"),
+			       s.entity_name, s.deadline);
+		printf(_("  4. Press p (Patrol): the certified inspectors are listed. Move down to %s "
+			 "(line %d) and press Space, then to %s (line %d) and press Space: both are "
+			 "marked [x]. Press ^S: the re-inspection starts, with its checklist.\n"),
+		       s.inspector_name[0], s.inspector_line[0], s.inspector_name[1],
+		       s.inspector_line[1]);
+		printf(ngettext("  5. Mark each item as found, from the first: here press p (Pass) %zu "
+				"time, once for its item, %s included; each press marks one item and "
+				"selects the next (where the register contradicts a pass, the message "
+				"line says why: press f (Fail) there).\n",
+				"  5. Mark each item as found, from the first: here press p (Pass) %zu "
+				"times, once for each of its items, %s included; each press marks one "
+				"item and selects the next (where the register contradicts a pass, the "
+				"message line says why: press f (Fail) there).\n", s.items),
+		       s.items, s.item);
+		printf(_("  6. Press ^S (Sign; F2 too): the results to review. Press ^S again and y to "
+			 "sign: %s passed closes the rectification, and the task is done.\n"),
+		       s.item);
+		if (s.late > 1)
+			printf(_("  7. Press 1 (Desk), then Space (PgDn) until the tasks show: "
+				 "\"Rectifications past their deadline\" is down from %zu to %zu.\n"),
+			       s.late, s.late - 1);
+		else
+			printf(_("  7. Press 1 (Desk), then Space (PgDn) until the tasks show: the line "
+				 "\"Rectifications past their deadline\" is gone; none is left.\n"));
+		printf(_("Or at the command line, as the inspectors:\n"));
 		printf(_("  1. See the overdue rectifications; this one is among them:\n"
 			 "       wangge -C %s finding list --overdue\n"), dir);
 		printf(_("  2. Look at the inspection that found it:\n"
@@ -209,7 +246,21 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 			 "       wangge -C %s finding list --overdue\n"), dir);
 	} else if (strcmp(name, "draw") == 0) {
 		printf(_("Scenario \"draw\": this month's random inspections (双随机). The plan is %s; "
-			 "read it, then as the county clerk:\n"), s.plan);
+			 "read it, then as the county clerk, on the screen of the county (wangge -C "
+			 "%s):\n"), s.plan, dir);
+		printf(_("  1. On the first screen, move down to \"Random draws made\" and press Enter: "
+			 "the plans and the draws made.\n"));
+		printf(_("  2. Press f (Plan file), then t (Type), type %s, press Tab, type the "
+			 "published seed, %s, and press ^S: the dry run lists the entities drawn "
+			 "and records nothing.\n"), s.plan, s.seed);
+		printf(_("  3. Press y: the draw is recorded with one random-inspection task per "
+			 "entity drawn, and its result file, to publish, is written beside the plan "
+			 "in %s.\n"), s.folder);
+		printf(_("  4. Press v (Verify): the chooser shows that folder with the result file "
+			 "selected; press Enter: the draw result is genuine.\n"));
+		printf(_("  5. Press 3 (Tasks): the random inspections, one per entity drawn.\n"));
+		printf(_("Or at the command line (the same draw: do one or the other; \"wangge demo "
+			 "--scenario draw --reset\" takes it back):\n"));
 		printf(_("  1. Try the draw without recording anything:\n"
 			 "       wangge -C %s draw --plan %s --seed \"%s\" --dry-run\n"),
 		       dir, s.plan, s.seed);
@@ -221,12 +272,6 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 			 "       wangge -C %s task list --kind random --status open\n"), dir, dir);
 		printf(_("  4. Anyone can check the published result against the plan and seed:\n"
 			 "       wangge -C %s draw --verify %s\n"), dir, s.result);
-		printf(_("Then on the screen of the county (wangge -C %s):\n"), dir);
-		printf(_("  5. On the first screen, move down to \"Random draws made\" and press Enter: "
-			 "the draw is listed with its seed and tasks.\n"));
-		printf(_("  6. Press v (Verify), then t (Type), type %s and press ^S: the "
-			 "draw result is genuine.\n"), s.result);
-		printf(_("  7. Press 3 (Tasks): the random inspections, one per entity drawn.\n"));
 	} else if (strcmp(name, "calendar") == 0) {
 		printf(_("Scenario \"calendar\": the county has no official holiday calendar for %d, "
 			 "so its deadlines in %d are counted Monday to Friday and marked "

@@ -104,6 +104,15 @@ struct wg_scenario {
 	 * re-inspection task, the item and its deadline; inspectors[0..1]. */
 	char *finding, *inspection, *task, *item, *item_text, *deadline, *checklist;
 	char *inspectors[2];
+	/* ... and what its screen steps name: the two inspectors by name and
+	 * their lines (from 1) on the Inspectors screen, in the order listed;
+	 * the task's line on the Tasks screen when searched by the entity's
+	 * name (0: not among the matches shown); the checklist's items; the
+	 * rectifications past their deadline now, as the first screen counts them */
+	char *inspector_name[2];
+	int inspector_line[2], task_line;
+	size_t items;
+	size_t late;
 	/* "draw": the plan file written, the seed to draw with, the result file */
 	char *plan, *seed, *result;
 	/* "penalty": the case waiting for its decision (id, number, violation,

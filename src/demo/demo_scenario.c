@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "browse.h"
 #include "calendar.h"
 #include "checklist.h"
 #include "datafile.h"
@@ -44,6 +45,7 @@ void wg_scenario_free(struct wg_scenario *s)
 		free(s->value[i]);
 		free(s->bundle[i]);
 		free(s->inspectors[i]);
+		free(s->inspector_name[i]);
 	}
 	free(s->finding);
 	free(s->inspection);
@@ -339,6 +341,69 @@ out:
 	return rc;
 }
 
+/* What the screen steps of "overdue" name, found with the same core calls
+ * the screens make: where the two inspectors are on the Inspectors screen
+ * (wg_certified_inspectors), where the task is on the Tasks screen searched
+ * by the entity's name (wg_task_search, as many matches as it shows), the
+ * checklist's items, and the count of late rectifications the first screen
+ * shows (its query). */
+#define TASKS_SHOWN 100 /* the matches a search on the Tasks screen shows */
+
+static int overdue_screen(wg_workspace *county, struct wg_scenario *s, const char *checklist,
+			  wg_error *err)
+{
+	const char *head[] = {"", "", "", ""};
+	wg_table *tb = wg_table_new(4, head);
+	int rc = wg_certified_inspectors(county->db, s->entity_id, tb, err);
+	for (size_t r = 1; rc == WG_OK && r < tb->nrows; r++)
+		for (int k = 0; k < 2; k++)
+			if (strcmp(tb->cells[r * 4], s->inspectors[k]) == 0) {
+				s->inspector_line[k] = (int)r;
+				s->inspector_name[k] = xstrdup(tb->cells[r * 4 + 1]);
+			}
+	wg_table_free(tb);
+	if (rc == WG_OK && (!s->inspector_name[0] || !s->inspector_name[1]))
+		rc = wg_fail(err, WG_EINPUT,
+			     _("an inspector of the overdue scenario's inspection no longer holds "
+			       "an enforcement certificate: \"wangge demo --reset\", without "
+			       "--scenario, builds the county anew"));
+	if (rc)
+		return rc;
+	if (s->inspector_line[0] > s->inspector_line[1]) {
+		/* top to bottom, as the keys go */
+		char *n = s->inspector_name[0], *id = s->inspectors[0];
+		int l = s->inspector_line[0];
+		s->inspector_name[0] = s->inspector_name[1];
+		s->inspectors[0] = s->inspectors[1];
+		s->inspector_line[0] = s->inspector_line[1];
+		s->inspector_name[1] = n;
+		s->inspectors[1] = id;
+		s->inspector_line[1] = l;
+	}
+	struct wg_search q;
+	wg_rows rows = {0};
+	if ((rc = wg_search_parse(s->entity_name, &q, err)))
+		return rc;
+	rc = wg_task_search(county->db, NULL, &q, TASKS_SHOWN, &rows, err);
+	for (size_t r = 0; rc == WG_OK && r < rows.nrows && !s->task_line; r++)
+		if (strcmp(wg_rows_get(&rows, r, TC_ID), s->task) == 0)
+			s->task_line = (int)r + 1;
+	wg_rows_free(&rows);
+	wg_search_free(&q);
+	wg_checklist *cl = NULL;
+	if (rc == WG_OK && (rc = wg_checklist_load(county->db, checklist, &cl, err)) == WG_OK)
+		s->items = cl->nitems;
+	wg_checklist_free(cl);
+	char today[WG_DATE_LEN + 1];
+	wg_today(today);
+	if (rc == WG_OK)
+		rc = wg_query_number(county->db,
+				     "SELECT count(*) FROM finding WHERE status = 'open' AND "
+				     "deadline > '' AND deadline < ?1",
+				     today, &s->late, err);
+	return rc;
+}
+
 /* "overdue": the latest open finding of a formal inspection (two inspectors)
  * past its deadline whose re-inspection task is still open: days or weeks
  * late, as a current backlog is. The demo's history holds several; nothing is
@@ -408,14 +473,15 @@ static int scenario_overdue(wg_workspace *county, struct wg_scenario *s, bool re
 	s->entity_id = c[6];
 	s->entity_name = c[7];
 	s->grid = c[8];
-	/* the checklist's code, without "@version" */
-	c[9][strcspn(c[9], "@")] = '\0';
-	s->checklist = c[9];
 	/* two ids, "<id>,<id>" */
 	s->inspectors[0] = xstrndup(c[10], WG_ID_HEXLEN);
 	s->inspectors[1] = xstrdup(strlen(c[10]) > WG_ID_HEXLEN + 1 ? c[10] + WG_ID_HEXLEN + 1 : "");
 	free(c[10]);
-	return WG_OK;
+	rc = overdue_screen(county, s, c[9], err);
+	/* the checklist's code, without "@version" */
+	c[9][strcspn(c[9], "@")] = '\0';
+	s->checklist = c[9];
+	return rc;
 }
 
 /* "penalty": the oldest case that had its hearing and legal review and waits

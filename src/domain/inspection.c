@@ -194,7 +194,9 @@ int wg_inspection_start(wg_workspace *ws, const struct wg_inspection_start *s, c
 	} else if (ws->officer) {
 		ids = xcalloc(1, sizeof *ids);
 		ids[nids++] = ws->officer;
-	} else if (task && *wg_record_get(task, "assignee")) {
+	} else if (task && *wg_record_get(task, "assignee") && strcmp(kind, "patrol") == 0) {
+		/* a patrol's one officer; an enforcement inspection needs two
+		 * certified inspectors named (below), as signing it will check */
 		ids = xcalloc(1, sizeof *ids);
 		ids[nids++] = wg_record_get(task, "assignee");
 	} else {

@@ -93,6 +93,8 @@
 	X(DISPATCH, N_("Dispatch"), N_("write every grid's bundle into a folder, to hand out"), \
 	  'x', 0, 0) \
 	X(VERIFY, N_("Verify"), N_("make the complaint's verification task"), 'v', 0, 0) \
+	X(PLAN_FILE, N_("Plan file"), N_("draw by a plan file received (from the city or the " \
+				      "province): choose it, or type its path"), 'f', 0, 0) \
 	X(CLOSE, N_("Close"), N_("close the complaint with its result"), 'c', 0, 0) \
 	X(PUBLISH, N_("Write"), N_("write the disclosure to a folder and mark it published"), \
 	  'x', 0, 0) \

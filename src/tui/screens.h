@@ -35,5 +35,8 @@ typedef struct next (*files_done_fn)(struct tui *t, void *ctx, const char *const
 typedef struct screen *(*files_type_fn)(struct tui *t, void *ctx, const char *dir);
 struct screen *files_open(struct tui *t, const char *title, bool want_files, const char *suffix,
 			  files_done_fn done, files_type_fn type, void *ctx, int tab);
+/* Show this folder instead (where the last file was written), with the file
+ * select (a path, or NULL) selected when it is listed. */
+void files_show(struct tui *t, struct screen *s, const char *dir, const char *select);
 
 #endif

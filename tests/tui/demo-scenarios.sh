@@ -123,7 +123,7 @@ check "the clinic's number is unchanged ($was)" test "$(phone_of "$clinic")" = "
 # ---- overdue: a rectification past its deadline ----
 expect_rc 0 "--scenario overdue" wg demo --no-ui --dir "$D" --scenario overdue
 text=$out
-ent=$(printf '%s\n' "$text" | sed -n 's/.*type \(.*\), then Enter to end the search.*/\1/p')
+ent=$(printf '%s\n' "$text" | sed -n 's/.*type \(.*\), then Enter to end the search.*/\1/p' | head -n 1)
 deadline=$(printf '%s\n' "$text" | sed -n 's/.*this one, with its deadline, \([0-9-]*\);.*/\1/p')
 check "it names the entity ($ent) and the deadline ($deadline)" test -n "$ent" -a -n "$deadline"
 today=$(printf '%.10s' "$WANGGE_NOW")
@@ -151,19 +151,88 @@ while [ "$i" -lt 6 ] && ! printf '%s\n' "$screen" | grep -q "Open rectifications
 done
 expect_screen "$deadline" "  step 2: Space shows its open rectification with the deadline"
 quit_screen
+# steps 3-7: the re-inspection on screen, with the keys and the lines printed
+task=$(printf '%s\n' "$text" | sed -n 's/.*inspection start --task \([0-9a-f]*\) .*/\1/p')
+finding=$(sqlite3 "$D/wangge.db" "SELECT id FROM finding WHERE recheck LIKE '$task%' AND status = 'open' AND deadline = '$deadline'" | head -n 1)
+check "it names the task ($task) of the overdue finding ($finding)" test -n "$task" -a -n "$finding"
+contains "$text" "  3. Press 3 (Tasks), / (Search), type $ent, then Enter to end the search: the re-inspection, due $deadline, is" "step 3's keys"
+line=$(printf '%s\n' "$text" | sed -n 's/.* is line \([0-9]*\); press Down [0-9]* times and Enter.*/\1/p')
+case $text in *"is the first line; press Enter to open it"*) line=1 ;; esac
+check "  and its line ($line)" test -n "$line"
+open_county "the county's first screen"
+keys 3
+expect_screen "open and started" "  3 lists the tasks"
+keys /
+type_text "$ent"
+expect_screen "search \"$ent\"" "  / searches them"
+keys Enter
+i=1
+while [ "$i" -lt "$line" ]; do
+	keys Down
+	i=$((i + 1))
+done
+keys Enter
+expect_screen "Re-inspection: $ent" "  step 3: Enter opens the re-inspection task"
+set -- $(printf '%s\n' "$text" | sed -n 's/.*Move down to \(.*\) (line \([0-9]*\)) and press Space, then to \(.*\) (line \([0-9]*\)) and press Space.*/\1 \2 \3 \4/p')
+check "step 4 names two inspectors and their lines ($1 $2, $3 $4)" test "$#" -eq 4
+keys p
+expect_screen "Who inspects? Space marks two" "  p asks who inspects"
+i=1
+while [ "$i" -lt "$2" ]; do keys Down; i=$((i + 1)); done
+keys Space
+i=$(($2 + 1))
+while [ "$i" -lt "$4" ]; do keys Down; i=$((i + 1)); done
+keys Space
+expect_screen "[x] $3" "  Space marks $3"
+check "  and $1" sh -c 'printf "%s\n" "$1" | grep -F "$2" | grep -qF "[x]"' - "$screen" "$1"
+keys C-s
+expect_screen "Started. Mark each item" "  step 4: ^S starts the re-inspection"
+check "  with the two inspectors" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM inspection i WHERE i.task LIKE '$task%' AND i.status = 'draft' AND instr(i.inspectors, (SELECT id FROM officer WHERE name = '$1')) AND instr(i.inspectors, (SELECT id FROM officer WHERE name = '$3'))")" -eq 1
+n=$(printf '%s\n' "$text" | sed -n 's/.*press p (Pass) \([0-9]*\) times\{0,1\},.*/\1/p')
+check "step 5 says how often to press p ($n)" test -n "$n"
+i=0
+while [ "$i" -lt "${n:-0}" ]; do keys p; i=$((i + 1)); done
+expect_screen "(before: no result)" "  p marks the items"
+check "  every item passed ($n)" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM result WHERE outcome = 'pass' AND inspection IN (SELECT id FROM inspection WHERE task LIKE '$task%' AND status = 'draft')")" -eq "${n:-0}"
+contains "$text" "  6. Press ^S (Sign; F2 too): the results to review. Press ^S again and y to sign" "step 6's keys"
+keys C-s
+expect_screen "Sign the record" "  ^S shows the results to review"
+keys C-s
+expect_screen "Sign now?" "  ^S again asks"
+keys y
+expect_screen "Signed: passed" "  step 6: y signs it"
+check "  the rectification is closed" test "$(sqlite3 "$D/wangge.db" "SELECT status FROM finding WHERE id = '$finding'")" != open
+check "  and the task done" test "$(sqlite3 "$D/wangge.db" "SELECT status FROM task WHERE id LIKE '$task%'")" = done
+keys 1
+expect_screen "County desk" "step 7: 1 shows the first screen"
+i=0
+while [ "$i" -lt 8 ] && ! printf '%s\n' "$screen" | grep -q "^ Tasks: "; do
+	keys Space
+	settle
+	i=$((i + 1))
+done
+after=$(printf '%s\n' "$text" | sed -n 's/.*is down from [0-9]* to \([0-9]*\)\..*/\1/p')
+if [ -n "$after" ]; then
+	expect_screen "Rectifications past their deadline: $after" "  Space shows the late rectifications, down to $after"
+else
+	contains "$text" "is gone; none is left" "  none was left"
+	lacks "$screen" "Rectifications past their deadline" "  the line is gone"
+fi
+quit_screen
+expect_rc 0 "--scenario overdue --reset after the screen steps" wg demo --no-ui --dir "$D" --scenario overdue --reset
+contains "$out" "type $ent, then Enter" "  the same entity again"
+check "  its item is overdue again" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM finding WHERE entity = (SELECT entity FROM finding WHERE id = '$finding') AND item = (SELECT item FROM finding WHERE id = '$finding') AND status = 'open' AND deadline < '$today'")" -ge 1
 
-# ---- draw: this month's random inspections ----
+# ---- draw: this month's random inspections, on screen by the plan file ----
 expect_rc 0 "--scenario draw" wg demo --no-ui --dir "$D" --scenario draw
 text=$out
-result=$D/scenarios/draw/result.txt
-draw=$(printf '%s\n' "$text" | sed -n 's/^       wangge \(.* --out .*\)/\1/p')
-run sh -c "\"\$WANGGE\" $draw"
-check "step 2: the printed draw works" test "$rc" -eq 0
-drawn=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) entities drawn.*/\1/p')
+plan=$D/scenarios/draw/plan.txt
 seed=$(printf '%s\n' "$text" | sed -n 's/.* --seed "\([^"]*\)" --dry-run/\1/p')
+draw=$(printf '%s\n' "$text" | sed -n 's/^       wangge \(.* --out .*\)/\1/p')
+check "it names the seed ($seed)" test -n "$seed"
 open_county "the county's first screen"
-expect_screen "Random draws made: 1" "  the first screen counts the draw"
-contains "$text" "move down to \"Random draws made\" and press Enter" "step 5's keys"
+expect_screen "Random draws made: 0" "  the first screen counts no draw"
+contains "$text" "move down to \"Random draws made\" and press Enter" "step 1's keys"
 settle
 at=$(printf '%s\n' "$screen" | grep -n "Random draws made" | cut -d: -f1)
 top=$(printf '%s\n' "$screen" | grep -n "County desk" | cut -d: -f1)
@@ -173,25 +242,43 @@ while [ "$i" -lt "${at:-0}" ]; do
 	i=$((i + 1))
 done
 keys Enter
-expect_screen "Draws made" "  Enter opens the draws"
-expect_screen "seed $seed" "  step 5: the draw, with its seed"
-contains "$text" "  6. Press v (Verify), then t (Type), type $result and press ^S" "step 6's keys"
-keys v
-expect_screen "Check a draw result: choose the file" "  v asks for the result file"
+expect_screen "Plans: Enter draws by one of them" "  step 1: Enter opens the draws"
+contains "$text" "  2. Press f (Plan file), then t (Type), type $plan, press Tab, type the published seed, $seed, and press ^S" "step 2's keys"
+keys f
+expect_screen "choose the plan file" "  f offers the files"
 keys t
-expect_screen "Result file" "  t types it"
-type_text "$result"
+expect_screen "Plan file" "  t types the plan's path"
+type_text "$plan"
+keys Tab
+type_text "$seed"
 keys C-s
-expect_screen "The draw result is genuine." "  step 6: the result is genuine"
+expect_screen "Dry run:" "  step 2: ^S shows the dry run"
+check "  and records nothing" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM draw WHERE seed = '$seed'")" -eq 0
+contains "$text" "  3. Press y: the draw is recorded" "step 3's key"
+keys y
+expect_screen "tasks made; the result is in" "  step 3: y records the draw"
+result=$(ls "$D"/scenarios/draw/draw-*.txt 2>/dev/null | head -n 1)
+check "  its result file is beside the plan ($result)" test -s "$result"
+drawn=$(grep -c '^pick ' "$result")
+check "  its tasks are made ($drawn)" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'random' AND status = 'open' AND source IN (SELECT id FROM draw WHERE seed = '$seed')")" -eq "$drawn"
+expect_screen "seed $seed" "  and the draw is listed with its seed"
+contains "$text" "  4. Press v (Verify): the chooser shows that folder with the result file selected; press Enter" "step 4's keys"
+keys v
+expect_screen "Folder: $D/scenarios/draw" "  v shows the result's folder"
+keys Enter
+expect_screen "The draw result is genuine." "  step 4: Enter finds it genuine"
 keys 3
-expect_screen "tasks" "  step 7: 3 lists the tasks"
+expect_screen "open and started" "  step 5: 3 lists the tasks"
 quit_screen
-check "the draw made its tasks ($drawn)" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'random' AND status = 'open' AND source IN (SELECT id FROM draw WHERE seed = '$seed')")" -eq "${drawn:-0}"
 expect_rc 0 "--scenario draw --reset" wg demo --no-ui --dir "$D" --scenario draw --reset
-check "  takes the draw back" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM draw WHERE seed = '$seed'")" -eq 0
+check "  takes the screen's draw back" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM draw WHERE seed = '$seed'")" -eq 0
 check "  and cancels its tasks" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'random' AND status = 'open' AND created >= '$today'")" -eq 0
+contains "$out" "Or at the command line" "the command lines are the alternative"
 run sh -c "\"\$WANGGE\" $draw"
-check "  so the printed draw works again" test "$rc" -eq 0
+check "  and the printed draw works" test "$rc" -eq 0
+check "  with the same tasks ($drawn)" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM task WHERE kind = 'random' AND status = 'open' AND source IN (SELECT id FROM draw WHERE seed = '$seed')")" -eq "$drawn"
+expect_rc 0 "--scenario draw --reset again" wg demo --no-ui --dir "$D" --scenario draw --reset
+check "  takes it back too" test "$(sqlite3 "$D/wangge.db" "SELECT count(*) FROM draw WHERE seed = '$seed'")" -eq 0
 
 # ---- calendar: no holiday calendar for the year the deadlines run into ----
 expect_rc 0 "--scenario calendar" wg demo --no-ui --dir "$D" --scenario calendar

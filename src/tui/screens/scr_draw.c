@@ -3,13 +3,18 @@
  * plan.h as "wangge draw" does. Enter on a plan: choose the folder for the
  * result file, type the seed (the published-lottery method is explained
  * above the field), ^S shows the dry run, y records the draw, makes its tasks
- * and writes the result file (wg_draw_save). v checks a result file. */
+ * and writes the result file (wg_draw_save). f draws by a plan file the
+ * county received (from the city or the province, on a stick): chosen with
+ * the file chooser or typed, its result file goes beside it unless another
+ * folder is given. v checks a result file; after a draw its chooser shows
+ * the result just written. */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dirlist.h"
 #include "draw.h"
 #include "fileutil.h"
 #include "i18n.h"
@@ -33,11 +38,13 @@ struct drawscr {
 	char **plans;
 	size_t nplans;
 	char *verified; /* the last result file checked: its findings, '\n'-separated */
+	char *last_plan;   /* the last plan file chosen or typed (f), or NULL */
+	char *last_result; /* the last result file written here, or NULL */
 	struct draw_job job; /* the screens above it (chooser, form) use it */
 };
 
 static const enum action draw_actions[] = {
-	ACT_HELP, ACT_OPEN, ACT_VERIFY, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
+	ACT_HELP, ACT_OPEN, ACT_PLAN_FILE, ACT_VERIFY, ACT_BACK, ACT_QUIT, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
 	ACT_HOME, ACT_END, ACT_DASHBOARD, ACT_ENTITIES, ACT_TASKS, ACT_SYNC, ACT_CONFLICTS,
 	ACT_LOG, ACT_NONE,
 };
@@ -107,6 +114,7 @@ static void load(struct tui *t, struct drawscr *d)
 	}
 	wg_table_free(tb);
 	tv_line(&d->tv, "");
+	tv_line(&d->tv, _("f draws by a plan file received: choose it, or type its path."));
 	tv_line(&d->tv, _("v checks a published result file."));
 	/* The first plan is selected: Enter draws by it. */
 	for (int i = 0; i < d->tv.n && d->tv.sel < 0; i++)
@@ -116,16 +124,20 @@ static void load(struct tui *t, struct drawscr *d)
 
 /* ---- a draw: the seed form, its dry run, then the real one ---- */
 
+/* The plan (when known: a typed one is read when ^S is pressed) and the seed. */
 static void explain(struct textview *tv, const struct wg_plan *plan, int w)
 {
 	char line[1200];
-	snprintf(line, sizeof line, _("Plan: %s, %s to %s"), plan->name, plan->from, plan->to);
-	tv_heading(tv, line);
-	char *sum = wg_plan_summary(plan);
-	snprintf(line, sizeof line, _("Drawn per category: %s"), sum);
-	tv_wrapped(tv, line, w);
-	free(sum);
-	tv_line(tv, "");
+	if (plan) {
+		snprintf(line, sizeof line, _("Plan: %s, %s to %s"), plan->name, plan->from,
+			 plan->to);
+		tv_heading(tv, line);
+		char *sum = wg_plan_summary(plan);
+		snprintf(line, sizeof line, _("Drawn per category: %s"), sum);
+		tv_wrapped(tv, line, w);
+		free(sum);
+		tv_line(tv, "");
+	}
 	tv_heading(tv, _("The seed"));
 	tv_wrapped(tv, _("Use a number nobody could know before the draw: the result of a public "
 			 "lottery drawn after the plan was announced, e.g. \"福彩3D 2026310 5-2-8\" "
@@ -138,7 +150,11 @@ static void explain(struct textview *tv, const struct wg_plan *plan, int w)
 
 static int draw_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, wg_error *err)
 {
-	struct draw_job *j = &((struct drawscr *)ctx)->job;
+	struct drawscr *d = ctx;
+	struct draw_job *j = &d->job;
+	/* a plan file (f) is a field of the form; a shipped plan was chosen */
+	struct form_field *pf = form_find(fm, "plan");
+	char *plan_path = pf ? form_value(pf) : xstrdup(j->plan_path);
 	char *seed = form_value(form_find(fm, "seed"));
 	char *folder = form_value(form_find(fm, "folder"));
 	struct wg_plan *plan = NULL;
@@ -149,8 +165,21 @@ static int draw_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	int w = t->lay.cols - 4;
 
 	wg_today(today);
-	if ((rc = wg_draw_seed_check(seed, err)) || (rc = wg_plan_load(j->plan_path, &plan, err)))
+	if (!*plan_path) {
+		rc = wg_fail(err, WG_EINPUT, _("give the plan file"));
 		goto out;
+	}
+	if ((rc = wg_plan_load(plan_path, &plan, err)) || (rc = wg_draw_seed_check(seed, err)))
+		goto out;
+	if (pf) {
+		/* the chooser starts beside it next time */
+		free(d->last_plan);
+		d->last_plan = xstrdup(plan_path);
+		if (!*folder) { /* the result goes beside the plan */
+			free(folder);
+			folder = dirlist_parent(plan_path);
+		}
+	}
 	if ((rc = wg_draw_dir_load(t->ws->db, plan, today, &dir, err)) ||
 	    (rc = wg_draw_run(plan, dir, seed, &res, err))) {
 		if (rc == WG_EINPUT)
@@ -189,13 +218,17 @@ static int draw_save(struct tui *t, struct form *fm, void *ctx, bool confirmed, 
 	}
 	name = wg_draw_result_name(res);
 	path = xasprintf("%s/%s", folder, name);
-	if ((rc = wg_draw_save(t->ws, plan, dir, seed, res, path, false, draw_id, err)) == WG_OK)
+	if ((rc = wg_draw_save(t->ws, plan, dir, seed, res, path, false, draw_id, err)) == WG_OK) {
+		free(d->last_result);
+		d->last_result = xstrdup(path);
 		tui_message(t, ngettext("Drawn: %zu entity, tasks made; the result is in %s "
 					"(fingerprint %.12s).",
 					"Drawn: %zu entities, tasks made; the result is in %s "
 					"(fingerprint %.12s).", res->npicks),
 			    res->npicks, path, res->result_sha256);
+	}
 out:
+	free(plan_path);
 	free(seed);
 	free(folder);
 	free(name);
@@ -235,6 +268,63 @@ static struct next folder_chosen(struct tui *t, void *ctx, const char *const *pa
 	(void)n;
 	struct screen *s = seed_form(t, ctx, paths[0]);
 	return (struct next){NEXT_POP | NEXT_PUSH | NEXT_REDRAW, s};
+}
+
+/* ---- a plan file received: chosen or typed, then the same form ---- */
+
+/* The draw form with the plan file's path as its first field: chosen (plan,
+ * already read: the result goes into its folder), or to type, starting from
+ * the folder the chooser showed (dir). */
+static struct screen *plan_form(struct tui *t, struct drawscr *d, const struct wg_plan *plan,
+				const char *path, const char *dir)
+{
+	struct form fm;
+	form_init(&fm);
+	char *start = path ? xstrdup(path) : xasprintf("%s/", strcmp(dir, "/") == 0 ? "" : dir);
+	char *folder = path ? dirlist_parent(path) : xstrdup("");
+	form_add_text(&fm, "plan", _("Plan file"), start, 1000)->replace = !path;
+	form_add_text(&fm, "seed", _("Seed (the lottery result)"), "", 200);
+	form_add_text(&fm, "folder", _("Folder for the result file (empty: the plan's)"), folder,
+		      1000);
+	fm.cur = path ? 1 : 0;
+	free(start);
+	free(folder);
+	struct screen *s = formscreen_open(t, _("Random draw"), &fm, draw_save, d, 0);
+	d->job.review = formscreen_review(s);
+	d->job.previewed[0] = '\0';
+	tv_clear(d->job.review);
+	explain(d->job.review, plan, t->lay.cols - 4);
+	return s;
+}
+
+static struct next plan_chosen(struct tui *t, void *ctx, const char *const *paths, size_t n)
+{
+	struct wg_plan *plan;
+	wg_error err;
+	(void)n;
+	if (wg_plan_load(paths[0], &plan, &err)) {
+		/* not a plan: the chooser stays, saying why */
+		tui_error(t, "%s", err.msg);
+		return NEXT(NEXT_REDRAW);
+	}
+	struct screen *s = plan_form(t, ctx, plan, paths[0], NULL);
+	wg_plan_free(plan);
+	return (struct next){NEXT_POP | NEXT_PUSH | NEXT_REDRAW, s};
+}
+
+static struct screen *plan_typed(struct tui *t, void *ctx, const char *dir)
+{
+	return plan_form(t, ctx, NULL, NULL, dir);
+}
+
+/* A chooser that starts where the last file of its kind was, when there was one. */
+static void show_beside(struct tui *t, struct screen *chooser, const char *last)
+{
+	if (!last)
+		return;
+	char *dir = dirlist_parent(last);
+	files_show(t, chooser, dir, last);
+	free(dir);
 }
 
 /* ---- verifying a result file ---- */
@@ -297,10 +387,18 @@ static struct next draw_key(struct tui *t, struct screen *sc, enum action a, int
 		return NEXT(NEXT_REDRAW);
 	if (a == ACT_BACK)
 		return NEXT(NEXT_POP | NEXT_REDRAW);
-	if (a == ACT_VERIFY)
-		return (struct next){NEXT_PUSH | NEXT_REDRAW,
-				     files_open(t, _("Check a draw result: choose the file"), true,
-						".txt", verify_chosen, verify_form, d, 0)};
+	if (a == ACT_VERIFY) {
+		struct screen *s = files_open(t, _("Check a draw result: choose the file"), true,
+					      ".txt", verify_chosen, verify_form, d, 0);
+		show_beside(t, s, d->last_result);
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, s};
+	}
+	if (a == ACT_PLAN_FILE) {
+		struct screen *s = files_open(t, _("Random draw: choose the plan file"), true, NULL,
+					      plan_chosen, plan_typed, d, 0);
+		show_beside(t, s, d->last_plan);
+		return (struct next){NEXT_PUSH | NEXT_REDRAW, s};
+	}
 	if (a == ACT_OPEN && tv_selected(&d->tv)) {
 		free(d->job.plan_path);
 		d->job.plan_path = xstrdup(tv_selected(&d->tv));
@@ -336,6 +434,8 @@ static void draw_destroy(struct screen *sc)
 		free(d->plans[i]);
 	free(d->plans);
 	free(d->verified);
+	free(d->last_plan);
+	free(d->last_result);
 	free(d->job.plan_path);
 	free(d);
 }

@@ -296,3 +296,12 @@ struct screen *files_open(struct tui *t, const char *title, bool want_files, con
 	go(t, f, f->media.n ? f->media.e[0].path : home && *home ? home : "/");
 	return &f->base;
 }
+
+void files_show(struct tui *t, struct screen *s, const char *dir, const char *select)
+{
+	struct files_scr *f = (struct files_scr *)s;
+	go(t, f, dir);
+	for (size_t i = 0; select && i < f->here.n; i++)
+		if (strcmp(f->here.e[i].path, select) == 0)
+			f->list.sel = nfixed(f) + (long)i;
+}
