@@ -1227,6 +1227,26 @@ static int grid_filter(wg_repo *repo, struct roots *roots, wg_tips *tips,
 	return WG_OK;
 }
 
+/* The record at path leaves tip's branch, if the branch holds its kind and
+ * has it: one deletion more to commit. */
+static int leave_tip(wg_repo *repo, struct roots *roots, wg_tips *tips, struct wg_tip *tip,
+		     size_t k, const struct wg_kind *kind, const char *path, const char *id,
+		     struct pending *p, size_t *ncommitted, wg_error *err)
+{
+	git_oid old;
+	bool found, holds;
+	int rc = tip_holds(repo, roots, tips, tip, k, &holds, err);
+	if (rc || !holds)
+		return rc;
+	if ((rc = tip_blob(repo, roots, tips, tip, path, &old, &found, err)))
+		return rc;
+	if (found) {
+		pending_add(p, tip->ref, path, NULL, 'D', kind->name, id);
+		(*ncommitted)++;
+	}
+	return WG_OK;
+}
+
 /* Is rec (NULL: deleted) a record of one of grids? */
 static bool in_grids(const struct wg_kind *kind, const wg_record *rec, const char *const *grids,
 		     size_t ngrids)
@@ -1313,18 +1333,9 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 				char ref[WG_REF_MAX];
 				snprintf(ref, sizeof ref, "%s%s", WG_REF_GRID_PREFIX, grids[g]);
 				struct wg_tip *tip = wg_tips_get(tips, ref);
-				git_oid old;
-				bool found, holds;
-				if (!tip || !tip->has_cur)
-					continue;
-				if ((rc = tip_holds(repo, &roots, tips, tip, k, &holds, err)) || !holds)
-					continue;
-				if ((rc = tip_blob(repo, &roots, tips, tip, path, &old, &found, err)))
-					break;
-				if (found) {
-					pending_add(&p, tip->ref, path, NULL, 'D', kind->name, id);
-					(*ncommitted)++;
-				}
+				if (tip && tip->has_cur)
+					rc = leave_tip(repo, &roots, tips, tip, k, kind, path, id, &p,
+						       ncommitted, err);
 			}
 			if (rc)
 				break;
@@ -1369,20 +1380,10 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 		if (!in_target) {
 			for (size_t t = 0; t < tips->n && rc == WG_OK; t++) {
 				struct wg_tip *tip = &tips->v[t];
-				git_oid old;
-				bool found, holds;
-				if (!tip->has_cur)
-					continue;
-				if ((rc = tip_holds(repo, &roots, tips, tip, k, &holds, err)))
-					break;
-				if (!holds || strcmp(tip->ref, target) == 0 || !branch_fits(kind, tip->ref))
-					continue;
-				if ((rc = tip_blob(repo, &roots, tips, tip, path, &old, &found, err)))
-					break;
-				if (found) {
-					pending_add(&p, tip->ref, path, NULL, 'D', kind->name, id);
-					(*ncommitted)++;
-				}
+				if (tip->has_cur && strcmp(tip->ref, target) != 0 &&
+				    branch_fits(kind, tip->ref))
+					rc = leave_tip(repo, &roots, tips, tip, k, kind, path, id, &p,
+						       ncommitted, err);
 			}
 		}
 	}
