@@ -295,5 +295,13 @@ check "  and that clinic in it" \
 	test "$(sqlite3_count "$R_DB" "SELECT count(*) FROM entity WHERE grid = '$r_grid' AND name = '$r_name'")" -eq 1
 check "  whose pinyin initials are the README's" \
 	test "$(sqlite3_count "$R_DB" "SELECT count(*) FROM entity e JOIN entity_initials i ON i.id = e.rowid WHERE e.name = '$r_name' AND i.initials LIKE '%$r_initials%'")" -ge 1
+r_grids=$(sed -n 's/.*realistic county of \([0-9]*\) grids.*/\1/p' "$readme" | head -n 1)
+check "  and as many grids as the README says (${r_grids:-none})" \
+	test "$(sqlite3_count "$R_DB" "SELECT count(*) FROM grid")" -eq "${r_grids:-0}"
+r_scen=$(tr '\n' ' ' <"$readme" | grep -o -- '--scenario [a-z-]*' | sed 's/--scenario //' | sort -u | tr '\n' ' ')
+# (every scenario the program has: it lists them when asked for one it has not)
+all_scen=$(wg demo --no-ui --dir "$TEST_TMP/no-such-demo" --scenario no-such 2>&1 |
+	sed -n 's/.*the scenarios are: //p' | tr -d ',' | tr ' ' '\n' | grep . | sort | tr '\n' ' ')
+check "  and names every scenario ($r_scen)" test "$r_scen" = "$all_scen"
 
 done_testing
