@@ -220,10 +220,10 @@ static int run_scenario(struct cli *cli, const char *dir, const char *name, bool
 		printf(_("  6. Press ^S (Sign; F2 too): the results to review. Press ^S again and y to "
 			 "sign: %s passed closes the rectification, and the task is done.\n"),
 		       s.item);
-		if (s.late > 1)
+		if (s.late > s.late_closed)
 			printf(_("  7. Press 1 (Desk), then Space (PgDn) until the tasks show: "
 				 "\"Rectifications past their deadline\" is down from %zu to %zu.\n"),
-			       s.late, s.late - 1);
+			       s.late, s.late - s.late_closed);
 		else
 			printf(_("  7. Press 1 (Desk), then Space (PgDn) until the tasks show: the line "
 				 "\"Rectifications past their deadline\" is gone; none is left.\n"));

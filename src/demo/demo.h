@@ -108,11 +108,13 @@ struct wg_scenario {
 	 * their lines (from 1) on the Inspectors screen, in the order listed;
 	 * the task's line on the Tasks screen when searched by the entity's
 	 * name (0: not among the matches shown); the checklist's items; the
-	 * rectifications past their deadline now, as the first screen counts them */
+	 * rectifications past their deadline now, as the first screen counts them,
+	 * and how many of them the re-inspection closes (every open finding of its
+	 * task: an inspection can fail more than one item) */
 	char *inspector_name[2];
 	int inspector_line[2], task_line;
 	size_t items;
-	size_t late;
+	size_t late, late_closed;
 	/* "draw": the plan file written, the seed to draw with, the result file */
 	char *plan, *seed, *result;
 	/* "penalty": the case waiting for its decision (id, number, violation,

@@ -401,6 +401,24 @@ static int overdue_screen(wg_workspace *county, struct wg_scenario *s, const cha
 				     "SELECT count(*) FROM finding WHERE status = 'open' AND "
 				     "deadline > '' AND deadline < ?1",
 				     today, &s->late, err);
+	/* signing it closes every open finding of its task whose item passes:
+	 * all of them, as the steps pass every item */
+	sqlite3_stmt *st = NULL;
+	if (rc == WG_OK &&
+	    sqlite3_prepare_v2(county->db,
+			       "SELECT count(*) FROM finding WHERE status = 'open' AND "
+			       "deadline > '' AND deadline < ?1 AND recheck = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = wg_db_fail(county->db, err);
+	if (st) {
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->task, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			s->late_closed = (size_t)sqlite3_column_int64(st, 0);
+		else
+			rc = wg_db_fail(county->db, err);
+		sqlite3_finalize(st);
+	}
 	return rc;
 }
 
