@@ -29,7 +29,15 @@ if [ -n "$(mouse_protocol)" ]; then
 	expect_screen "40 entities" "clicking the Entities tab opens it"
 	settle
 	row=$(printf '%s\n' "$screen" | sed -n '6p' | sed 's/^ *//; s/ .*//')
+	drawn=$(tm capture-pane -p -e -t "$TM_S" | sed -n 6p)
 	click 5 5
+	# Enter only once the click was taken: its row is drawn selected (its
+	# attributes change); sent at once, Enter could come first under load
+	i=0
+	while [ "$i" -lt 50 ] && [ "$(tm capture-pane -p -e -t "$TM_S" | sed -n 6p)" = "$drawn" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	keys Enter
 	expect_screen "name: $row" "clicking a row selects it (Enter opens $row)"
 	click 1 23
