@@ -8,6 +8,17 @@
 . "${top_srcdir:-.}/tests/tui/tmux.sh"
 
 D=$TEST_TMP/demo
+# page_until PATTERN PAGES: Space (PgDn) until a screen line matches PATTERN
+# (a grep pattern), at most PAGES times; the screen is left in $screen.
+page_until() {
+	_n=0
+	while [ "$_n" -lt "$2" ] && ! printf '%s\n' "$screen" | grep -q "$1"; do
+		keys Space
+		settle
+		_n=$((_n + 1))
+	done
+}
+
 expect_rc 0 "the demo county (built once for every scenario here)" wg demo --no-ui --seed 7 --dir "$D"
 
 # screen_import N PATH: step N of the printed text says to read PATH through
@@ -143,12 +154,7 @@ keys Enter
 settle
 keys Enter
 expect_screen "Points and risk" "  Enter, Enter opens it"
-i=0
-while [ "$i" -lt 6 ] && ! printf '%s\n' "$screen" | grep -q "Open rectifications"; do
-	keys Space
-	settle
-	i=$((i + 1))
-done
+page_until "Open rectifications" 6
 expect_screen "$deadline" "  step 2: Space shows its open rectification with the deadline"
 quit_screen
 # steps 3-7: the re-inspection on screen, with the keys and the lines printed
@@ -205,12 +211,7 @@ check "  the rectification is closed" test "$(sqlite3 "$D/wangge.db" "SELECT sta
 check "  and the task done" test "$(sqlite3 "$D/wangge.db" "SELECT status FROM task WHERE id LIKE '$task%'")" = done
 keys 1
 expect_screen "County desk" "step 7: 1 shows the first screen"
-i=0
-while [ "$i" -lt 8 ] && ! printf '%s\n' "$screen" | grep -q "^ Tasks: "; do
-	keys Space
-	settle
-	i=$((i + 1))
-done
+page_until "^ Tasks: " 8
 after=$(printf '%s\n' "$text" | sed -n 's/.*is down from [0-9]* to \([0-9]*\)\..*/\1/p')
 if [ -n "$after" ]; then
 	expect_screen "Rectifications past their deadline: $after" "  Space shows the late rectifications, down to $after"
