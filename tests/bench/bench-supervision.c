@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checklist.h"
 #include "county.h"
 #include "db.h"
 #include "id.h"
@@ -87,7 +88,11 @@ int main(int argc, char **argv)
 	wg_db_commit(ws->db, &err);
 	double t_entities = now_s() - t0;
 
-	/* a quarter inspected: start, 20 items, sign (findings, deadline, task) */
+	/* a quarter inspected: start, every item of the clinic checklist (one
+	 * failed), sign (findings, deadline, task) */
+	wg_checklist *cl;
+	if (wg_checklist_load(ws->db, "clinic", &cl, &err))
+		die("checklist", &err);
 	int ninsp = n / 4;
 	double t_start = 0, t_record = 0, t_sign = 0;
 	for (int i = 0; i < ninsp; i++) {
@@ -97,12 +102,10 @@ int main(int argc, char **argv)
 		if (wg_inspection_start(ws, &s, id, &err))
 			die("start", &err);
 		double b = now_s();
-		for (int k = 1; k <= 20; k++) {
-			char item[8];
-			snprintf(item, sizeof item, "CL%02d", k);
-			if (wg_inspection_record(ws, id, item, k == 5 ? "fail" : "pass", NULL, &err))
+		for (size_t k = 0; k < cl->nitems; k++)
+			if (wg_inspection_record(ws, id, cl->items[k].code, k == 4 ? "fail" : "pass",
+						 NULL, &err))
 				die("record", &err);
-		}
 		double c = now_s();
 		struct wg_sign_result res;
 		if (wg_inspection_sign(ws, id, NULL, &res, &err))
@@ -158,11 +161,12 @@ int main(int argc, char **argv)
 	double t_risk1 = now_s() - t0;
 	wg_risk_clear(&r);
 
-	printf("# supervision benchmark: %d entities, %d signed inspections (20 items each)\n", n, ninsp);
+	printf("# supervision benchmark: %d entities, %d signed inspections (%zu items each)\n", n, ninsp,
+	       cl->nitems);
 	printf("init county (imports 22 checklists): %.3f s\n", t_init);
 	printf("add %d entities in one transaction:   %.3f s\n", n, t_entities);
-	printf("per inspection: start %.2f ms, 20 items %.2f ms, sign %.2f ms\n",
-	       1e3 * t_start / ninsp, 1e3 * t_record / ninsp, 1e3 * t_sign / ninsp);
+	printf("per inspection: start %.2f ms, %zu items %.2f ms, sign %.2f ms\n",
+	       1e3 * t_start / ninsp, cl->nitems, 1e3 * t_record / ninsp, 1e3 * t_sign / ninsp);
 	printf("baseline: load all %zu entity records: %.4f s (= 1.0)\n", nall, t_base);
 	printf("points alerts (%zu entities):        %.4f s  ratio %.1f\n", nalerts, t_alerts,
 	       t_alerts / t_base);
@@ -174,6 +178,7 @@ int main(int argc, char **argv)
 
 	wg_points_rules_free(pr);
 	wg_risk_rules_free(rr);
+	wg_checklist_free(cl);
 	for (int i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);
