@@ -86,6 +86,23 @@ static void applier_init(struct wg_applier *a)
 	}
 }
 
+/* The record kind/id is in the history as written: not pending. */
+static int forget(struct wg_applier *a, const struct wg_kind *kind, const char *id,
+		  wg_error *err)
+{
+	if (!a->forget_changed)
+		return WG_OK;
+	if (!a->forget && sqlite3_prepare_v2(a->db, "DELETE FROM changed WHERE kind = ?1 AND id = ?2",
+					     -1, &a->forget, NULL) != SQLITE_OK)
+		return wg_db_fail(a->db, err);
+	sqlite3_reset(a->forget);
+	sqlite3_bind_text(a->forget, 1, kind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(a->forget, 2, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(a->forget) != SQLITE_DONE)
+		return wg_db_fail(a->db, err);
+	return WG_OK;
+}
+
 int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 {
 	size_t k = kind_index(rec->kind);
@@ -110,10 +127,11 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 		return wg_db_fail(a->db, err);
 	a->n++;
 	wg_progress(N_("Reading the records of the bundle"), a->n, 0);
+	int rc = forget(a, rec->kind, wg_record_get(rec, "id"), err);
 	/* The search index needs the pinyin initials, which SQL cannot compute. */
-	if (rec->kind == &wg_kind_entity && !a->bulk)
-		return wg_db_index_entity(a->db, rec, err);
-	return WG_OK;
+	if (rc == WG_OK && rec->kind == &wg_kind_entity && !a->bulk)
+		rc = wg_db_index_entity(a->db, rec, err);
+	return rc;
 }
 
 int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *id, wg_error *err)
@@ -132,7 +150,7 @@ int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *i
 	if (sqlite3_step(a->del[k]) != SQLITE_DONE)
 		return wg_db_fail(a->db, err);
 	a->n++;
-	return WG_OK;
+	return forget(a, kind, id, err);
 }
 
 void wg_applier_free(struct wg_applier *a)
@@ -144,6 +162,8 @@ void wg_applier_free(struct wg_applier *a)
 	free(a->put);
 	free(a->del);
 	a->put = a->del = NULL;
+	sqlite3_finalize(a->forget);
+	a->forget = NULL;
 }
 
 

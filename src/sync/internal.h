@@ -35,6 +35,10 @@ struct wg_applier {
 	sqlite3_stmt **put, **del; /* per kind, made when first needed */
 	size_t n;
 	bool bulk; /* inside wg_bulk_begin/end, which rebuilds the search index */
+	/* each record written leaves the changed table: it is in the history
+	 * already (an import's merge), and only it is (other grids' stay) */
+	bool forget_changed;
+	sqlite3_stmt *forget;
 };
 int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err);
 int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *id,
