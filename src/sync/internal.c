@@ -138,6 +138,24 @@ int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *i
 {
 	size_t k = kind_index(kind);
 	applier_init(a);
+	if (a->forget_changed) {
+		/* Still pending here after the import committed its grids: the
+		 * record moved to a grid whose changes wait for their own export.
+		 * It left this branch, not the county: keep it, and keep it pending. */
+		if (!a->pending && sqlite3_prepare_v2(a->db, "SELECT 1 FROM changed WHERE kind = ?1"
+							     " AND id = ?2", -1, &a->pending,
+						      NULL) != SQLITE_OK)
+			return wg_db_fail(a->db, err);
+		sqlite3_reset(a->pending);
+		sqlite3_bind_text(a->pending, 1, kind->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(a->pending, 2, id, -1, SQLITE_TRANSIENT);
+		int step = sqlite3_step(a->pending);
+		sqlite3_reset(a->pending);
+		if (step == SQLITE_ROW)
+			return WG_OK;
+		if (step != SQLITE_DONE)
+			return wg_db_fail(a->db, err);
+	}
 	if (!a->del[k]) {
 		char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
 		int prc = sqlite3_prepare_v2(a->db, sql, -1, &a->del[k], NULL);
@@ -163,7 +181,8 @@ void wg_applier_free(struct wg_applier *a)
 	free(a->del);
 	a->put = a->del = NULL;
 	sqlite3_finalize(a->forget);
-	a->forget = NULL;
+	sqlite3_finalize(a->pending);
+	a->forget = a->pending = NULL;
 }
 
 

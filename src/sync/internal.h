@@ -38,7 +38,7 @@ struct wg_applier {
 	/* each record written leaves the changed table: it is in the history
 	 * already (an import's merge), and only it is (other grids' stay) */
 	bool forget_changed;
-	sqlite3_stmt *forget;
+	sqlite3_stmt *forget, *pending;
 };
 int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err);
 int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *id,

@@ -109,6 +109,20 @@ check "  G02's branch did not move" test "$("$GIT" -C "$W/history.git" log --for
 expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/b5.bundle"
 check "  G02's change is in its history" test "$("$GIT" -C "$W/history.git" show "refs/heads/grid/G02:$(on grid/G02 | grep "$b1")" | grep -c 东山第二诊所)" -eq 1
 check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 0
+# An entity the county moves out of G01 leaves G01's branch with G01's import
+# and waits for G02's export; the import does not delete it from the county
+wg -C "$A" import "$X/a4.bundle" >/dev/null 2>&1
+wg -C "$W" export --grid G01 -o "$X/a5.bundle" >/dev/null
+wg -C "$A" import "$X/a5.bundle" >/dev/null || echo "# officer A did not import a5" >&2
+wg -C "$W" entity set "$a4" grid=G02 >/dev/null
+wg -C "$A" entity set "$a3" phone=13900000033 >/dev/null
+expect_rc 0 "the officer of G01 exports another change" wg -C "$A" export -o "$X/from-a2.bundle"
+expect_rc 0 "the county imports it after moving an entity out of G01" wg -C "$W" import "$X/from-a2.bundle"
+check "  the moved entity is still in the county, in G02" test "$(sqlite3 "$W/wangge.db" "SELECT grid FROM entity WHERE id = '$a4'")" = G02
+lacks "$(on grid/G01)" "$a4" "  it left G01's branch"
+check "  it waits for G02's export" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM changed")" = "entity $a4"
+expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/b6.bundle"
+contains "$(on grid/G02)" "$a4" "  the moved entity is on G02's branch"
 run "$GIT" -C "$W/history.git" fsck --strict
 check "stock git fsck accepts the history" test "$rc" -eq 0
 expect_rc 0 "wangge check accepts it" wg -C "$W" check
