@@ -592,8 +592,21 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 		goto out;
 	if (all) {
 		if ((rc = wg_db_points_all_stale(db, err)) ||
-		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)))
+		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)) ||
+		    (rc = wg_meta_set(db, "points_alert_day", date, err)))
 			goto fail;
+		/* in slices, marking every entity (deleting every kept result)
+		 * of a county larger than a slice is a call of its own: it costs
+		 * as much as a slice there */
+		size_t marked = 0;
+		if (slice && ((rc = wg_query_number(db, "SELECT count(*) FROM points_stale", NULL,
+						    &marked, err))))
+			goto fail;
+		if (slice && marked > slice) {
+			if ((rc = wg_db_commit(db, err)) == WG_OK)
+				*left = marked;
+			goto out;
+		}
 	}
 	/* The day kept becomes date: every result not stale holds for it
 	 * (those that ran out are stale now), and those computed from here on

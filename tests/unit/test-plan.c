@@ -308,6 +308,11 @@ static void points_slices(const char *base)
 	trace_collect(db);
 	plans_use("SEARCH finding USING COVERING INDEX finding_violation (status=?)",
 		  "  every entity that can have points, from the index of points findings");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM points_alert"), 0,
+		   "  marks the entities, computes none of them");
+	tap_is_int((long)desk.points_left, reaching, "  all %ld left to compute", reaching);
+	tap_is_int((long)desk.points_alerts, 0, "  no count while some are left");
+	tap_ok(wg_clerk_desk_points(ws, "2026-11-22", &desk, &err) == WG_OK, "  the next count");
 	tap_is_int(sql_long(db, "SELECT count(*) FROM points_alert"), WG_CLERK_POINTS_SLICE,
 		   "  computes one slice of the entities, not all %ld", reaching);
 	tap_is_int((long)desk.points_left, reaching - WG_CLERK_POINTS_SLICE,
