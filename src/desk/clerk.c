@@ -50,11 +50,25 @@ int wg_clerk_desk_load(wg_workspace *ws, const char *today, struct wg_clerk_desk
 	return WG_OK;
 }
 
+int wg_clerk_desk_points(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
+			 wg_error *err)
+{
+	wg_points_rules *pr;
+	wg_risk_rules *rr;
+	int rc = wg_rules_load(ws->db, today, &pr, &rr, err);
+	if (rc)
+		return rc;
+	rc = wg_points_alerts_count(ws->db, pr, today, WG_CLERK_POINTS_SLICE, &d->points_alerts,
+				    &d->points_left, err);
+	wg_rules_free(pr, rr);
+	return rc;
+}
+
 int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk *d,
 		       wg_error *err)
 {
 	int rc;
-	d->unpublished = d->publish_late = d->points_alerts = 0;
+	d->unpublished = d->publish_late = d->points_alerts = d->points_left = 0;
 	d->grids = d->returns_missing = 0;
 	d->missing_since[0] = '\0';
 	if ((rc = wg_dispatch_awaiting(ws->db, &d->grids, &d->returns_missing, d->missing_since,
@@ -63,12 +77,5 @@ int wg_clerk_desk_slow(wg_workspace *ws, const char *today, struct wg_clerk_desk
 	if ((rc = wg_disclose_waiting(ws->db, today, d->publish_days, &d->unpublished,
 				      &d->publish_late, err)))
 		return rc;
-
-	wg_points_rules *pr;
-	wg_risk_rules *rr;
-	if ((rc = wg_rules_load(ws->db, today, &pr, &rr, err)))
-		return rc;
-	rc = wg_points_alerts_count(ws->db, pr, today, &d->points_alerts, err);
-	wg_rules_free(pr, rr);
-	return rc;
+	return wg_clerk_desk_points(ws, today, d, err);
 }

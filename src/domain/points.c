@@ -555,10 +555,14 @@ static void holds_until(const struct wg_points_total *t, const char *notice_unti
 		snprintf(until, 11, "%s", notice_until);
 }
 
-/* Compute again the entities of points_stale and those whose kept result has
- * run out, and keep their results (one transaction). */
+/* Compute again at most slice entities of points_stale (0: all of them), after
+ * putting there those whose kept result has run out (every one when the rules
+ * changed or the day went back), and keep their results. One transaction a
+ * slice: the stale entities are the work still to do, so a slice cut short
+ * (a key came) is lost alone and the next call resumes. *left: the entities
+ * still stale after it. */
 static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
-			  wg_error *err)
+			  size_t slice, size_t *left, wg_error *err)
 {
 	strbuf stamp = STRBUF_INIT;
 	char *kept_stamp = NULL, *kept_day = NULL;
@@ -567,6 +571,7 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	*left = 0;
 	rules_stamp(r, &stamp);
 	if ((rc = wg_meta_get(db, "points_alert_rules", &kept_stamp, err)) ||
 	    (rc = wg_meta_get(db, "points_alert_day", &kept_day, err)))
@@ -587,17 +592,38 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 		goto out;
 	if (all) {
 		if ((rc = wg_db_points_all_stale(db, err)) ||
-		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)))
+		    (rc = wg_meta_set(db, "points_alert_rules", sb_str(&stamp), err)) ||
+		    (rc = wg_meta_set(db, "points_alert_day", date, err)))
 			goto fail;
+		/* in slices, marking every entity (deleting every kept result)
+		 * of a county larger than a slice is a call of its own: it costs
+		 * as much as a slice there */
+		size_t marked = 0;
+		if (slice && ((rc = wg_query_number(db, "SELECT count(*) FROM points_stale", NULL,
+						    &marked, err))))
+			goto fail;
+		if (slice && marked > slice) {
+			if ((rc = wg_db_commit(db, err)) == WG_OK)
+				*left = marked;
+			goto out;
+		}
 	}
+	/* The day kept becomes date: every result not stale holds for it
+	 * (those that ran out are stale now), and those computed from here on
+	 * are date's. */
 	long none;
+	size_t still = 0;
+	char limit[24];
+	snprintf(limit, sizeof limit, "%zu", slice);
 	if ((rc = wg_count_rows(db, "INSERT OR IGNORE INTO points_stale SELECT entity FROM"
 				" points_alert WHERE until < ?1", date, &none, NULL, 0, err)) ||
 	    (rc = wg_meta_set(db, "points_alert_day", date, err)) ||
 	    (rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS risk_only (id TEXT PRIMARY KEY)"
-			     " WITHOUT ROWID; DELETE FROM temp.risk_only;"
-			     " INSERT INTO temp.risk_only SELECT entity FROM points_stale;"
-			     " DELETE FROM points_alert WHERE entity IN temp.risk_only;", err)) ||
+			     " WITHOUT ROWID; DELETE FROM temp.risk_only;", err)) ||
+	    (rc = wg_count_rows(db, "INSERT INTO temp.risk_only SELECT entity FROM points_stale"
+				" ORDER BY entity LIMIT CAST(?1 AS INTEGER)",
+				slice ? limit : "-1", &none, NULL, 0, err)) ||
+	    (rc = wg_db_exec(db, "DELETE FROM points_alert WHERE entity IN temp.risk_only;", err)) ||
 	    (rc = wg_points_listed(db, r, date, &items, &n, err)))
 		goto fail;
 	/* the answer periods that end a result's day: notices to the institution
@@ -634,9 +660,13 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 	if (rc == WG_OK)
 		rc = wg_db_exec(db, "DELETE FROM points_stale WHERE entity IN temp.risk_only;"
 				" DELETE FROM temp.risk_only", err);
+	if (rc == WG_OK)
+		rc = wg_query_number(db, "SELECT count(*) FROM points_stale", NULL, &still, err);
 	if (rc)
 		goto fail;
-	rc = wg_db_commit(db, err);
+	if ((rc = wg_db_commit(db, err)))
+		goto out;
+	*left = still;
 	goto out;
 fail:
 	wg_db_rollback(db);
@@ -649,12 +679,12 @@ out:
 	return rc;
 }
 
-int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date, size_t *n,
-			   wg_error *err)
+int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date,
+			   size_t slice, size_t *n, size_t *left, wg_error *err)
 {
 	int rc;
 	*n = 0;
-	if ((rc = refresh_alerts(db, r, date, err)))
+	if ((rc = refresh_alerts(db, r, date, slice, left, err)) || *left)
 		return rc;
 	/* an entity deleted keeps its findings, but has no alert (wg_points_alerts
 	 * lists entities) */

@@ -160,9 +160,12 @@ int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
  * inspections or notices, or licence date changed since (points_stale, kept
  * by triggers), whose result ran out (a cycle ended, a notice's answer period
  * passed), or all when the rules or the day went back are computed again,
- * and kept (a write: a county's desk). */
-int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date, size_t *n,
-			   wg_error *err);
+ * and kept (a write: a county's desk). At most slice of them a call (0: all),
+ * in a transaction of its own: *left are still to compute, and while any is,
+ * *n is 0 and not the count (call again; a call cut short loses its slice
+ * alone). */
+int wg_points_alerts_count(sqlite3 *db, const wg_points_rules *r, const char *date,
+			   size_t slice, size_t *n, size_t *left, wg_error *err);
 void wg_points_alerts_free(struct wg_points_alert *a, size_t n);
 
 #endif

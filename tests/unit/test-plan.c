@@ -254,6 +254,122 @@ static void entities_in_order(sqlite3 *db, const char *want, const char *when)
 	sb_release(&got);
 }
 
+/* Cut a statement short after this many SQLite steps, as the TUI does when a
+ * key comes (its progress handler). */
+static int steps_left;
+static int interrupt_soon(void *arg)
+{
+	(void)arg;
+	return --steps_left < 0;
+}
+
+/* The points alerts of a whole county (every entity stale: a demo build, new
+ * rules, the day gone back) come a slice at a time, each its own
+ * transaction: the first desk count computes one slice, not every entity; a
+ * slice cut short loses itself alone and the next resumes; the count at the
+ * end is the list's and the same as computed in one go. */
+static void points_slices(const char *base)
+{
+	wg_workspace *ws = NULL;
+	wg_error err;
+	char *dir = xasprintf("%s/slices", base);
+	if (!tap_ok(wg_init_county(dir, "分片县", "330103", &ws, &err) == WG_OK,
+		    "points slices: county created")) {
+		tap_diag("%s", err.msg);
+		free(dir);
+		return;
+	}
+	sqlite3 *db = ws->db;
+	const int many = WG_CLERK_POINTS_SLICE * 4 + 14;
+	exec(db, "BEGIN");
+	for (int i = 0; i < many; i++) {
+		/* every other one's finding carries 12 points (a band), the
+		 * others' were withdrawn */
+		char *sql = xasprintf(
+			"INSERT INTO entity(id, grid, name) VALUES ('p%05d', 'g1', '分片%d');"
+			" INSERT INTO inspection(id, grid, entity, kind, status, signed) VALUES"
+			" ('j%05d', 'g1', 'p%05d', 'inspection', 'signed', '2026-11-02T02:00:00Z');"
+			" INSERT INTO finding(id, grid, inspection, entity, item, violation, found, status)"
+			" VALUES ('h%05d', 'g1', 'j%05d', 'p%05d', 'CL01', 'M-LIC-LEND', '2026-11-02',"
+			" '%s')", i, i, i, i, i, i, i, i % 2 ? "withdrawn" : "open");
+		exec(db, sql);
+		free(sql);
+	}
+	exec(db, "COMMIT");
+	long reaching = (many + 1) / 2;
+	struct wg_clerk_desk desk;
+	if (!tap_ok(wg_clerk_desk_load(ws, "2026-11-22", &desk, &err) == WG_OK, "  desk loads"))
+		tap_diag("%s", err.msg);
+	/* other rules: every entity again */
+	exec(db, "DELETE FROM points_alert; DELETE FROM points_stale;"
+		 " UPDATE meta SET value = 'other' WHERE key = 'points_alert_rules'");
+	trace_start(db);
+	tap_ok(wg_clerk_desk_slow(ws, "2026-11-22", &desk, &err) == WG_OK, "  the first desk count");
+	trace_collect(db);
+	plans_use("SEARCH finding USING COVERING INDEX finding_violation (status=?)",
+		  "  every entity that can have points, from the index of points findings");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM points_alert"), 0,
+		   "  marks the entities, computes none of them");
+	tap_is_int((long)desk.points_left, reaching, "  all %ld left to compute", reaching);
+	tap_is_int((long)desk.points_alerts, 0, "  no count while some are left");
+	tap_ok(wg_clerk_desk_points(ws, "2026-11-22", &desk, &err) == WG_OK, "  the next count");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM points_alert"), WG_CLERK_POINTS_SLICE,
+		   "  computes one slice of the entities, not all %ld", reaching);
+	tap_is_int((long)desk.points_left, reaching - WG_CLERK_POINTS_SLICE,
+		   "  the others left to compute");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM points_stale"), (long)desk.points_left,
+		   "  (the stale ones)");
+	tap_is_int((long)desk.points_alerts, 0, "  no count while some are left");
+
+	/* a key comes in the middle of the next slice */
+	long kept = sql_long(db, "SELECT count(*) FROM points_alert");
+	size_t was_left = desk.points_left;
+	steps_left = 2000;
+	sqlite3_progress_handler(db, 1, interrupt_soon, NULL);
+	tap_ok(wg_clerk_desk_points(ws, "2026-11-22", &desk, &err) != WG_OK,
+	       "  a slice cut short fails");
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	tap_is_int(sql_long(db, "SELECT count(*) FROM points_alert"), kept,
+		   "  and keeps nothing of its own");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM points_stale"), (long)was_left,
+		   "  nor takes any entity off the work left");
+
+	int calls = 0;
+	bool ok = true;
+	do {
+		ok = wg_clerk_desk_points(ws, "2026-11-22", &desk, &err) == WG_OK;
+		calls++;
+	} while (ok && desk.points_left && calls < 10);
+	tap_ok(ok && desk.points_left == 0, "  the next slices resume to the end");
+	tap_is_int(calls, (int)((was_left + WG_CLERK_POINTS_SLICE - 1) / WG_CLERK_POINTS_SLICE),
+		   "  a slice a call");
+	tap_is_int((long)desk.points_alerts, reaching, "  the count: every other entity");
+	wg_points_rules *pr = NULL;
+	wg_risk_rules *rr = NULL;
+	struct wg_points_alert *al = NULL;
+	size_t nal = 0, n = 0, left = 1;
+	if (wg_rules_load(db, "2026-11-22", &pr, &rr, &err) == WG_OK &&
+	    wg_points_alerts(db, pr, "2026-11-22", &al, &nal, &err) == WG_OK) {
+		tap_is_int((long)desk.points_alerts, (long)nal, "  as listed");
+		char *sliced = sql_text(db, "SELECT group_concat(entity || reached || until, ',')"
+					" FROM (SELECT * FROM points_alert ORDER BY entity)");
+		exec(db, "UPDATE meta SET value = 'other' WHERE key = 'points_alert_rules'");
+		tap_ok(wg_points_alerts_count(db, pr, "2026-11-22", 0, &n, &left, &err) == WG_OK &&
+		       left == 0 && n == nal, "  all in one go: the same count");
+		char *whole = sql_text(db, "SELECT group_concat(entity || reached || until, ',')"
+				       " FROM (SELECT * FROM points_alert ORDER BY entity)");
+		tap_is_str(sliced, whole, "  and the same results kept");
+		free(sliced);
+		free(whole);
+	} else {
+		tap_ok(false, "  points alerts listed: %s", err.msg);
+	}
+	wg_points_alerts_free(al, nal);
+	wg_rules_free(pr, rr);
+	wg_ws_close(ws);
+	free(dir);
+}
+
 int main(void)
 {
 	setenv("WANGGE_NOW", "2026-11-22T12:00:00Z", 1);
@@ -738,6 +854,8 @@ int main(void)
 		}
 		wg_ws_close(ws);
 	}
+
+	points_slices(base);
 
 	char *cmd = xasprintf("rm -rf '%s'", base);
 	if (system(cmd) != 0)

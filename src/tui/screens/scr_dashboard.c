@@ -45,6 +45,7 @@ struct dash {
 	/* The county's slower counts come when no key is waiting. */
 	struct wg_clerk_desk cd;
 	bool desk_pending;
+	bool desk_known; /* the slower counts came, bar the points still counting */
 	int returns_line, publish_line, alerts_line; /* their items, -1 none */
 };
 
@@ -104,7 +105,13 @@ static void slow_lines(struct dash *d, bool known)
 		 unpublished, cd->publish_days, late);
 	free(d->it[d->publish_line].text);
 	d->it[d->publish_line].text = xstrdup(line);
-	snprintf(line, sizeof line, _("  Points alerts: %s entities reached a band"), alerts);
+	if (known && cd->points_left)
+		snprintf(line, sizeof line,
+			 ngettext("  Points alerts: counting, %zu entity to go",
+				  "  Points alerts: counting, %zu entities to go", cd->points_left),
+			 cd->points_left);
+	else
+		snprintf(line, sizeof line, _("  Points alerts: %s entities reached a band"), alerts);
 	free(d->it[d->alerts_line].text);
 	d->it[d->alerts_line].text = xstrdup(line);
 }
@@ -137,6 +144,7 @@ static int load_desk(struct tui *t, struct dash *d, const char *today)
 	add_screen(d, DS_ALERTS, "");
 	slow_lines(d, false);
 	d->desk_pending = true;
+	d->desk_known = false;
 	return 0;
 }
 
@@ -463,14 +471,18 @@ static void dash_idle(struct tui *t, struct screen *s)
 	char today[WG_DATE_LEN + 1];
 	wg_error err;
 	wg_today(today);
-	if (wg_clerk_desk_slow(t->ws, today, &d->cd, &err)) {
+	/* the points of a whole county (the first time, new rules) come a
+	 * slice each time no key waits, the line counting meanwhile */
+	if (d->desk_known ? wg_clerk_desk_points(t->ws, today, &d->cd, &err)
+			  : wg_clerk_desk_slow(t->ws, today, &d->cd, &err)) {
 		if (t->interrupted)
 			return; /* a key came first: counted again when idle */
 		tui_error(t, "%s", err.msg);
 		d->desk_pending = false;
 		return;
 	}
-	d->desk_pending = false;
+	d->desk_known = true;
+	d->desk_pending = d->cd.points_left > 0;
 	slow_lines(d, true);
 }
 
