@@ -317,7 +317,7 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 	bool reverse = total > 0 && offset > total / 2;
 	if (reverse) {
 		long end = offset + limit > total ? total : offset + limit;
-		limit = (int)(end - offset);
+		limit = end > offset ? (int)(end - offset) : 0;
 		offset = total - end;
 	}
 	int rc;
