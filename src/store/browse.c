@@ -75,9 +75,9 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* WHERE clause for a filter; parameters ?1 category, ?2 status, ?3 grid, ?4 search,
- * ?7 its entity_gram key, ?9 risk grade (?5 and ?6 are the callers': limit, offset). */
-static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql, wg_error *err)
+/* WHERE clause for a filter's fields (not its search); parameters ?1 category,
+ * ?2 status, ?3 grid, ?9 risk grade. */
+static void entity_fields_where(const struct wg_entity_filter *f, strbuf *sql)
 {
 	sb_adds(sql, " WHERE 1");
 	if (nonempty(f->category))
@@ -88,6 +88,13 @@ static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *s
 		sb_adds(sql, " AND e.grid = ?3");
 	if (nonempty(f->risk))
 		sb_adds(sql, " AND e.id IN (SELECT entity FROM temp.entity_risk WHERE grade = ?9)");
+}
+
+/* WHERE clause for a filter; parameters as above, ?4 search, ?7 its
+ * entity_gram key (?5, ?6 and ?8 are the callers': limit, offset, rows walked). */
+static int entity_where(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql, wg_error *err)
+{
+	entity_fields_where(f, sql);
 	return wg_search_sql(db, &f->search, 4, 7, sql, err);
 }
 
@@ -114,16 +121,34 @@ static void reverse_rows(wg_rows *r)
 		}
 }
 
-/* A short search whose text has this many entity_gram rows is dense: at least
- * 1% of a county of 100,000 entities. Below, its entities are sorted (at most
- * this many rows); above, a page of them is found by walking the list. */
+/* How a page of a short search is found. Every way gives the same rows in
+ * the same order (entity_gram names every entity that has the text, and each
+ * is compared itself); only the cost differs. Measured on the bench workspace
+ * of tui-bench.sh (100,000 entities; callgrind), for 'q': comparing an
+ * entity (read, five columns compared with LIKE) costs about 10,000
+ * instructions, an entity_gram candidate read for its place in the order and
+ * sorted about 3,400 (and a page read, where the walk reads one every few
+ * rows).
+ *   - Few candidates (DENSE_GRAMS): each compared, the matches sorted.
+ *   - Many: the list is walked in its order, each row compared, but only
+ *     WALK_ROWS rows of it (5 M instructions at most). Spread over the
+ *     list, 5% of it finds a page within 420 rows, 50% within 42.
+ *   - Clustered where the order puts them last (a township's name or its
+ *     initials, a category), that walk finds no page: the candidates are
+ *     then put in the list's order first, and compared in it until a page
+ *     is full. A walk to the end would have compared every entity before
+ *     them (90,000 for 'q' there: 705 M instructions, 210 ms; now 52 M);
+ *     comparing and sorting each candidate, 10,000 x 10,000. A Chinese
+ *     character compares in half the time (two columns): '中' there, 20,000
+ *     after 10,000, costs 76 M instructions, the walk to them 53 M, yet
+ *     less time (fewer pages read: 23 -> 13-17 ms a keystroke). */
 #define DENSE_GRAMS 1000
+#define WALK_ROWS 512
 
-int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
-		   long total, wg_rows *out, wg_error *err)
+/* Natural order of names (entity.name_key), then rowid: each index on
+ * name_key holds the rowid, so it delivers the whole order. */
+static const char *entity_order(const struct wg_entity_filter *f, bool reverse)
 {
-	/* Natural order of names (entity.name_key), then rowid: each index on
-	 * name_key holds the rowid, so it delivers the whole order. */
 	static const char *const order[2][ESORT_COUNT] = {{
 		[ESORT_NAME] = "e.name_key, e.rowid",
 		[ESORT_CATEGORY] = "e.category, e.name_key, e.rowid",
@@ -135,35 +160,148 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 		[ESORT_GRID] = "e.grid DESC, e.name_key DESC, e.rowid DESC",
 		[ESORT_STATUS] = "e.status DESC, e.name_key DESC, e.rowid DESC",
 	}};
-	/* OFFSET costs the rows it skips: in the second half, count from the end. */
-	bool reverse = total > 0 && offset > total / 2;
-	if (reverse) {
-		long end = offset + limit > total ? total : offset + limit;
-		limit = (int)(end - offset);
-		offset = total - end;
+	return order[reverse][f->sort < ESORT_COUNT ? f->sort : ESORT_NAME];
+}
+
+/* Keep the rows of a statement whose column ncols is true, after skipping
+ * *skip of them (counted down), until out has limit rows or the statement
+ * ends. The statement is reset, not finalized. */
+static int keep_matches(sqlite3 *db, sqlite3_stmt *st, size_t ncols, long *skip, int limit,
+			wg_rows *out, wg_error *err)
+{
+	int rc = SQLITE_DONE;
+	while (out->nrows < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!sqlite3_column_int(st, (int)ncols) || (*skip)-- > 0)
+			continue;
+		for (size_t c = 0; c < ncols; c++) {
+			const unsigned char *v = sqlite3_column_text(st, (int)c);
+			out->cells[out->nrows * ncols + c] = xstrdup(v ? (const char *)v : "");
+		}
+		out->nrows++;
 	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void rows_for(wg_rows *out, size_t ncols, int limit)
+{
+	out->nrows = 0;
+	out->ncols = ncols;
+	out->cells = xcalloc(limit > 0 ? (size_t)limit * ncols : 1, sizeof(char *));
+}
+
+/* "SELECT <columns>, <whether it matches>": the condition in CASE, where it
+ * stops at its first true OR (as a value, every part would be computed). */
+static int entity_match_columns(sqlite3 *db, const struct wg_entity_filter *f, strbuf *sql,
+				wg_error *err)
+{
+	sb_adds(sql, "SELECT e.id, e.name, e.category, e.grid, e.status, e.phone, e.address,"
+		" e.uscc, CASE WHEN 1");
+	int rc = wg_search_sql(db, &f->search, 4, 7, sql, err);
+	sb_adds(sql, " THEN 1 ELSE 0 END");
+	return rc;
+}
+
+/* The list walked in its order, WALK_ROWS rows at most, each compared. */
+static int entity_page_walked(sqlite3 *db, const struct wg_entity_filter *f, bool reverse,
+			      long offset, int limit, wg_rows *out, wg_error *err)
+{
 	strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *st;
-	int rc;
-
-	out->nrows = 0;
-	out->cells = NULL;
-	/* A short search: through entity_gram, unless it matches so many entities
-	 * that walking the list in its order finds a page sooner. */
-	struct wg_entity_filter fs = *f;
-	long grams = 0;
-	if ((rc = wg_search_gram_count(db, &f->search, DENSE_GRAMS, &grams, err)))
-		return rc;
-	fs.search.dense = grams >= DENSE_GRAMS;
-	f = &fs;
-	sb_adds(&sql, "SELECT e.id, e.name, e.category, e.grid, e.status, e.phone, e.address,"
-		" e.uscc FROM entity e");
-	if ((rc = entity_where(db, f, &sql, err))) {
+	int rc = entity_match_columns(db, f, &sql, err);
+	if (rc) {
 		sb_release(&sql);
 		return rc;
 	}
-	sb_addf(&sql, " ORDER BY %s LIMIT ?5 OFFSET ?6",
-		order[reverse][f->sort < ESORT_COUNT ? f->sort : ESORT_NAME]);
+	sb_adds(&sql, " FROM entity e");
+	entity_fields_where(f, &sql);
+	sb_addf(&sql, " ORDER BY %s LIMIT ?8", entity_order(f, reverse));
+	rc = prepare(db, sb_str(&sql), &st, err);
+	sb_release(&sql);
+	if (rc)
+		return rc;
+	entity_bind(st, f);
+	sqlite3_bind_int(st, 8, WALK_ROWS);
+	rows_for(out, EC_NCOLS, limit);
+	rc = keep_matches(db, st, EC_NCOLS, &offset, limit, out, err);
+	sqlite3_finalize(st);
+	if (rc)
+		wg_rows_free(out);
+	return rc;
+}
+
+/* The candidates entity_gram names, in the list's order (each read for its
+ * place, not compared), compared in that order until the page is full. They
+ * come in batches (ORDER BY with LIMIT keeps only a batch sorted); nearly
+ * all of them match, so the first is mostly the last. */
+static int entity_page_ordered(sqlite3 *db, const struct wg_entity_filter *f, bool reverse,
+			       long offset, int limit, wg_rows *out, wg_error *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *cand = NULL, *check = NULL;
+	int rc;
+	sb_adds(&sql, "SELECT e.rowid FROM entity_gram g CROSS JOIN entity e ON e.rowid = g.rid");
+	entity_fields_where(f, &sql);
+	sb_addf(&sql, " AND g.gram = ?7 ORDER BY %s LIMIT ?8 OFFSET ?10", entity_order(f, reverse));
+	rc = prepare(db, sb_str(&sql), &cand, err);
+	sb_reset(&sql);
+	if (!rc && !(rc = entity_match_columns(db, f, &sql, err))) {
+		sb_adds(&sql, " FROM entity e WHERE e.rowid = ?11");
+		rc = prepare(db, sb_str(&sql), &check, err);
+	}
+	sb_release(&sql);
+	if (rc)
+		goto done;
+	entity_bind(cand, f);
+	sqlite3_bind_text(cand, 7, f->search.gram, -1, SQLITE_STATIC);
+	entity_bind(check, f);
+	rows_for(out, EC_NCOLS, limit);
+	long skip = offset, from = 0, batch = 2 * (offset + limit) + 16;
+	for (;;) {
+		long got = 0;
+		int step = SQLITE_DONE;
+		sqlite3_bind_int64(cand, 8, batch);
+		sqlite3_bind_int64(cand, 10, from);
+		while (out->nrows < (size_t)limit && (step = sqlite3_step(cand)) == SQLITE_ROW) {
+			got++;
+			sqlite3_bind_int64(check, 11, sqlite3_column_int64(cand, 0));
+			if ((rc = keep_matches(db, check, EC_NCOLS, &skip, limit, out, err)))
+				goto done;
+		}
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = wg_db_fail(db, err);
+			goto done;
+		}
+		sqlite3_reset(cand);
+		rc = WG_OK;
+		if (out->nrows == (size_t)limit || got < batch)
+			break; /* a page, or every candidate */
+		from += batch;
+		batch *= 2;
+	}
+done:
+	sqlite3_finalize(cand);
+	sqlite3_finalize(check);
+	if (rc)
+		wg_rows_free(out);
+	return rc;
+}
+
+/* Every match, sorted (few candidates), or walked to a page (no gram). */
+static int entity_page_all(sqlite3 *db, const struct wg_entity_filter *f, bool reverse,
+			   long offset, int limit, wg_rows *out, wg_error *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	sb_adds(&sql, "SELECT e.id, e.name, e.category, e.grid, e.status, e.phone, e.address,"
+		" e.uscc FROM entity e");
+	int rc = entity_where(db, f, &sql, err);
+	if (rc) {
+		sb_release(&sql);
+		return rc;
+	}
+	sb_addf(&sql, " ORDER BY %s LIMIT ?5 OFFSET ?6", entity_order(f, reverse));
 	rc = prepare(db, sb_str(&sql), &st, err);
 	sb_release(&sql);
 	if (rc)
@@ -171,7 +309,40 @@ int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, i
 	entity_bind(st, f);
 	sqlite3_bind_int(st, 5, limit);
 	sqlite3_bind_int64(st, 6, offset);
-	if ((rc = collect(db, st, EC_NCOLS, out, err)))
+	return collect(db, st, EC_NCOLS, out, err);
+}
+
+int wg_entity_page(sqlite3 *db, const struct wg_entity_filter *f, long offset, int limit,
+		   long total, wg_rows *out, wg_error *err)
+{
+	/* OFFSET costs the rows it skips: in the second half, count from the end. */
+	bool reverse = total > 0 && offset > total / 2;
+	if (reverse) {
+		long end = offset + limit > total ? total : offset + limit;
+		limit = end > offset ? (int)(end - offset) : 0;
+		offset = total - end;
+	}
+	int rc;
+
+	out->nrows = 0;
+	out->cells = NULL;
+	long grams = 0;
+	if ((rc = wg_search_gram_count(db, &f->search, DENSE_GRAMS, &grams, err)))
+		return rc;
+	/* entity_gram's condition (from wg_search_sql) only where the
+	 * candidates are sorted; the other ways use them or walk */
+	struct wg_entity_filter fs = *f;
+	fs.search.dense = !f->search.gram || grams >= DENSE_GRAMS;
+	if (!fs.search.dense || !f->search.gram)
+		rc = entity_page_all(db, &fs, reverse, offset, limit, out, err);
+	else if (!(rc = entity_page_walked(db, &fs, reverse, offset, limit, out, err)) &&
+		 out->nrows < (size_t)limit) {
+		/* The walk's rows held no page: the matches are further on (or
+		 * fewer than a page). */
+		wg_rows_free(out);
+		rc = entity_page_ordered(db, &fs, reverse, offset, limit, out, err);
+	}
+	if (rc)
 		return rc;
 	if (reverse)
 		reverse_rows(out);

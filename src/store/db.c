@@ -689,6 +689,14 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER task_title_replace BEFORE INSERT ON task BEGIN"
 	" UPDATE task_title SET n = n - 1 WHERE title ="
 	" (SELECT title FROM task WHERE id = new.id AND status IN ('open', 'started')); END;\n",
+	/* A task search that walks the open tasks checks each one's title and
+	 * entity: with both in task_open the walk reads the index alone, and a
+	 * task only when it is shown (issue 17). '中心' on the large demo county
+	 * walks 5,661 tasks: 19,000 pages read -> 10,400, 67 -> 55 M
+	 * instructions; the index grows from 733 to 1,630 pages. */
+	"DROP INDEX task_open;\n"
+	"CREATE INDEX task_open ON task(due = '', due, id, entity, title)"
+	" WHERE status IN ('open', 'started');\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -127,6 +127,8 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TRIGGER entity_points_update; DROP VIEW publish_ready; DROP TABLE publish_wait; DROP TABLE publish_day;
 		DROP TABLE points_alert; DROP TABLE points_stale;
 		DROP INDEX sync_sent_branch; DROP INDEX sync_received_branch;
+		DROP INDEX task_open;
+		CREATE INDEX task_open ON task(due = '', due, id) WHERE status IN ('open', 'started');
 		DROP TRIGGER complaint_personal_insert; DROP TRIGGER complaint_personal_update;
 		DROP TRIGGER officer_personal_insert; DROP TRIGGER officer_personal_update;
 		UPDATE officer SET phone = '13812347777', idcard = '330102198001010018' WHERE id = '$oa';

@@ -210,8 +210,10 @@ int main(void)
 		tap_is_int(wg_db_free_pages(ws->db, NULL), 0, "  gives them back (after a VACUUM)");
 		/* a workspace from before the index was dropped is converted in place */
 		/* (the migrations after it, the first screen's indexes, entity_visit's
-		 * last signed inspection and the desk's counts, are undone too) */
-		char *rewind = xasprintf("DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;"
+		 * last signed inspection, the desk's counts and the covering task_open, are undone too) */
+		char *rewind = xasprintf("DROP INDEX task_open; CREATE INDEX task_open ON"
+					 " task(due = '', due, id) WHERE status IN ('open', 'started');"
+					 " DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;"
 					 " DROP TRIGGER task_title_update; DROP TRIGGER task_title_replace;"
 					 " DROP TABLE task_title; DROP INDEX task_open_title;"
 					 " DROP TRIGGER inspection_publish_insert;"
@@ -235,7 +237,7 @@ int main(void)
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 5);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 6);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
 		wg_ws_close(ws);
