@@ -605,7 +605,8 @@ int wg_demo_history(wg_workspace *ws, wg_error *err)
 	if ((rc = load_officers(&h, err)) || (rc = wg_db_begin(ws->db, err)))
 		goto out;
 	/* the county's own key too, so that its set-up holds every key */
-	if ((rc = wg_keys_ensure_county(ws, err)) || (rc = collect(&h, &left, err)))
+	if ((rc = wg_keys_ensure_county(ws, err)) ||
+	    (rc = wg_repo_write_behind(h.repo, true, err)) || (rc = collect(&h, &left, err)))
 		goto rollback;
 	qsort(h.e, h.n, sizeof *h.e, cmp_hent);
 
@@ -656,7 +657,9 @@ int wg_demo_history(wg_workspace *ws, wg_error *err)
 		t->cur = h.b[i].tip;
 		t->has_cur = true;
 	}
-	if (rc || (rc = wg_repo_flush(h.repo, err)) || (rc = wg_tips_store(h.repo, &tips, err)) ||
+	/* the history written, then read: its last objects packed */
+	if (rc || (rc = wg_repo_write_behind(h.repo, false, err)) ||
+	    (rc = wg_repo_flush(h.repo, err)) || (rc = wg_tips_store(h.repo, &tips, err)) ||
 	    (rc = committed_done(&h, left, err)) || (rc = wg_db_commit(ws->db, err)))
 		goto rollback;
 	goto out;
