@@ -285,7 +285,7 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 	z_stream *z = &p->z[kind];
 	if (!p->z_ready[kind]) {
 		if (deflateInit2(z, kind == ZS_LARGE ? Z_DEFAULT_COMPRESSION : Z_BEST_SPEED,
-				 Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, kind == ZS_LARGE ? 8 : 2,
+				 Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, 8,
 				 Z_DEFAULT_STRATEGY) != Z_OK)
 			return wg_fail(err, WG_EINTERNAL, _("write pack: %s"), "zlib");
 		p->z_ready[kind] = true;
@@ -361,8 +361,11 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 	 * commit, for 3.5 MB saved out of 27. So trees, their deltas (mostly the
 	 * ids of the changed entries: deflating those took as long as the rest
 	 * of a demo county's trees) and objects of up to 512 bytes are stored;
-	 * bigger records get the fastest level with a small window, and large
-	 * files (evidence) zlib's default. */
+	 * bigger records (and commits) get the fastest level with a small
+	 * window, and large files (evidence) zlib's default. The small window
+	 * with zlib's default hash size (memLevel 8): memLevel 2 took twice as
+	 * long for a bigger result (the small demo county's 4,614 commits:
+	 * 0.30 s for 5.87 MB, against 0.13 s for 5.68 MB). */
 	int rc = tree || type == GIT_OBJECT_TREE || len <= STORED_OBJECT
 			 ? (store(p, data, len), WG_OK)
 			 : deflate_into(p, len <= SMALL_OBJECT ? ZS_SMALL : ZS_LARGE, data, len, err);
