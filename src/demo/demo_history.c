@@ -353,6 +353,43 @@ static int cmp_hent(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+/* The entries in cmp_hent's order. They come kind by kind in the order of
+ * their names and each kind's in the order of ids, so in the order of
+ * their paths: a stable counting sort by branch, week and author puts them
+ * in cmp_hent's order, checked after (qsort, 0.11 s of the small demo's
+ * history, when they were not). */
+static void sort_entries(struct hist *h)
+{
+	uint32_t weeks = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (h->e[i].week + 1 > weeks)
+			weeks = h->e[i].week + 1;
+	size_t nkeys = h->nb * weeks * 2;
+	if (!h->n || nkeys > 4 * h->n + 1024) {
+		qsort(h->e, h->n, sizeof *h->e, cmp_hent);
+		return;
+	}
+#define HENT_KEY(x) (((size_t)(x).branch * weeks + (x).week) * 2 + (x).county)
+	size_t *start = xcalloc(nkeys + 1, sizeof *start);
+	for (size_t i = 0; i < h->n; i++)
+		start[HENT_KEY(h->e[i]) + 1]++;
+	for (size_t k = 0; k < nkeys; k++)
+		start[k + 1] += start[k];
+	struct hent *out = xmalloc(h->n * sizeof *out);
+	for (size_t i = 0; i < h->n; i++)
+		out[start[HENT_KEY(h->e[i])]++] = h->e[i];
+#undef HENT_KEY
+	free(start);
+	free(h->e);
+	h->e = out;
+	h->alloc = h->n;
+	for (size_t i = 1; i < h->n; i++)
+		if (cmp_hent(&h->e[i - 1], &h->e[i]) >= 0) {
+			qsort(h->e, h->n, sizeof *h->e, cmp_hent);
+			return;
+		}
+}
+
 static int cmp_group(const void *a, const void *b)
 {
 	const struct hgroup *x = a, *y = b;
@@ -605,9 +642,10 @@ int wg_demo_history(wg_workspace *ws, wg_error *err)
 	if ((rc = load_officers(&h, err)) || (rc = wg_db_begin(ws->db, err)))
 		goto out;
 	/* the county's own key too, so that its set-up holds every key */
-	if ((rc = wg_keys_ensure_county(ws, err)) || (rc = collect(&h, &left, err)))
+	if ((rc = wg_keys_ensure_county(ws, err)) ||
+	    (rc = wg_repo_write_behind(h.repo, true, err)) || (rc = collect(&h, &left, err)))
 		goto rollback;
-	qsort(h.e, h.n, sizeof *h.e, cmp_hent);
+	sort_entries(&h);
 
 	/* one commit per branch, week and author; its time the last day of its
 	 * work, officers' syncs in the late afternoon, the county's in the morning */
@@ -656,7 +694,9 @@ int wg_demo_history(wg_workspace *ws, wg_error *err)
 		t->cur = h.b[i].tip;
 		t->has_cur = true;
 	}
-	if (rc || (rc = wg_repo_flush(h.repo, err)) || (rc = wg_tips_store(h.repo, &tips, err)) ||
+	/* the history written, then read: its last objects packed */
+	if (rc || (rc = wg_repo_write_behind(h.repo, false, err)) ||
+	    (rc = wg_repo_flush(h.repo, err)) || (rc = wg_tips_store(h.repo, &tips, err)) ||
 	    (rc = committed_done(&h, left, err)) || (rc = wg_db_commit(ws->db, err)))
 		goto rollback;
 	goto out;

@@ -33,7 +33,8 @@ struct wg_pack {
 	z_stream inf;      /* for reading objects back */
 	bool inf_ready;
 	bool nomem;        /* zlib ran out of memory: not a damaged pack */
-	uint32_t *slot;    /* open addressing: entry number + 1; 0 is free */
+	uint64_t *slot;    /* open addressing: entry number + 1, and in the high
+			    * half 4 bytes of its id (slot_tag); 0 is free */
 	size_t cap, nset;  /* slots; entries in them (a delta once resolved) */
 	struct wg_pack_entry *ent; /* in pack order */
 	size_t n, nent_alloc;
@@ -193,14 +194,28 @@ static size_t slot_of(const git_oid *oid, size_t cap)
 	return (size_t)h & (cap - 1);
 }
 
+/* Bytes of the id other than slot_of's, kept in the slot: an id looked for
+ * is compared with the entries' own only when they match (each entry read
+ * was a cache miss, most of what adding an object to a big pack cost). */
+static uint64_t slot_tag(const git_oid *oid)
+{
+	uint32_t t;
+	memcpy(&t, oid->id + 8, sizeof t);
+	return (uint64_t)t << 32;
+}
+
+#define SLOT_ENTRY(v) ((uint32_t)(v))
+
 /* The entry number of oid, or -1. */
 static long find(const wg_pack *p, const git_oid *oid)
 {
 	if (!p->cap)
 		return -1;
+	uint64_t tag = slot_tag(oid);
 	for (size_t s = slot_of(oid, p->cap); p->slot[s]; s = (s + 1) & (p->cap - 1))
-		if (git_oid_equal(&p->ent[p->slot[s] - 1].oid, oid))
-			return (long)p->slot[s] - 1;
+		if ((p->slot[s] & ~(uint64_t)UINT32_MAX) == tag &&
+		    memcmp(p->ent[SLOT_ENTRY(p->slot[s]) - 1].oid.id, oid->id, GIT_OID_RAWSZ) == 0)
+			return (long)SLOT_ENTRY(p->slot[s]) - 1;
 	return -1;
 }
 
@@ -209,11 +224,11 @@ static void insert(wg_pack *p, size_t i)
 {
 	if (2 * (p->nset + 1) > p->cap) {
 		size_t ncap = p->cap ? 2 * p->cap : 1024;
-		uint32_t *nslot = xcalloc(ncap, sizeof *nslot);
+		uint64_t *nslot = xcalloc(ncap, sizeof *nslot);
 		for (size_t k = 0; k < p->cap; k++) {
 			if (!p->slot[k])
 				continue;
-			size_t s = slot_of(&p->ent[p->slot[k] - 1].oid, ncap);
+			size_t s = slot_of(&p->ent[SLOT_ENTRY(p->slot[k]) - 1].oid, ncap);
 			while (nslot[s])
 				s = (s + 1) & (ncap - 1);
 			nslot[s] = p->slot[k];
@@ -225,7 +240,7 @@ static void insert(wg_pack *p, size_t i)
 	size_t s = slot_of(&p->ent[i].oid, p->cap);
 	while (p->slot[s])
 		s = (s + 1) & (p->cap - 1);
-	p->slot[s] = (uint32_t)i + 1;
+	p->slot[s] = slot_tag(&p->ent[i].oid) | ((uint64_t)i + 1);
 	p->nset++;
 }
 
@@ -285,7 +300,7 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 	z_stream *z = &p->z[kind];
 	if (!p->z_ready[kind]) {
 		if (deflateInit2(z, kind == ZS_LARGE ? Z_DEFAULT_COMPRESSION : Z_BEST_SPEED,
-				 Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, kind == ZS_LARGE ? 8 : 2,
+				 Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, 8,
 				 Z_DEFAULT_STRATEGY) != Z_OK)
 			return wg_fail(err, WG_EINTERNAL, _("write pack: %s"), "zlib");
 		p->z_ready[kind] = true;
@@ -361,8 +376,11 @@ static int write_entry(wg_pack *p, const git_oid *oid, int type, const git_oid *
 	 * commit, for 3.5 MB saved out of 27. So trees, their deltas (mostly the
 	 * ids of the changed entries: deflating those took as long as the rest
 	 * of a demo county's trees) and objects of up to 512 bytes are stored;
-	 * bigger records get the fastest level with a small window, and large
-	 * files (evidence) zlib's default. */
+	 * bigger records (and commits) get the fastest level with a small
+	 * window, and large files (evidence) zlib's default. The small window
+	 * with zlib's default hash size (memLevel 8): memLevel 2 took twice as
+	 * long for a bigger result (the small demo county's 4,614 commits:
+	 * 0.30 s for 5.87 MB, against 0.13 s for 5.68 MB). */
 	int rc = tree || type == GIT_OBJECT_TREE || len <= STORED_OBJECT
 			 ? (store(p, data, len), WG_OK)
 			 : deflate_into(p, len <= SMALL_OBJECT ? ZS_SMALL : ZS_LARGE, data, len, err);

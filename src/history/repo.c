@@ -22,6 +22,7 @@
 #include "pack.h"
 #include "packfiles.h"
 #include "progress.h"
+#include "relay.h"
 #include "repo.h"
 #include "sha256.h"
 #include "strbuf.h"
@@ -214,10 +215,13 @@ int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err)
 
 static void committed_free(struct wg_committed *c);
 
+static void behind_abandon(wg_repo *repo);
+
 void wg_repo_close(wg_repo *repo)
 {
 	if (!repo)
 		return;
+	behind_abandon(repo);
 	/* The odb owns the pack's backend once added: the pack goes last. */
 	git_odb_free(repo->main_odb);
 	git_odb_free(repo->odb);
@@ -238,13 +242,141 @@ void wg_repo_close(wg_repo *repo)
  * "freshen" for each object — which made a bulk commit (a demo county's
  * first export) spend most of its time in system calls. An object already
  * in history.git is simply held in memory once more. */
-static int add_to_memory(wg_repo *repo, const git_oid *oid, const void *data, size_t len,
-			 git_object_t type, wg_error *err)
+static int pack_object(wg_repo *repo, const git_oid *oid, const void *data, size_t len,
+		       git_object_t type, wg_error *err)
 {
 	int rc = wg_pack_add(repo->pack, oid, type, data, len, err);
 	if (rc == WG_OK && wg_pack_bytes(repo->pack) > repo->flush_bytes)
 		rc = wg_repo_flush(repo, err);
 	return rc;
+}
+
+/* ---- writing behind (see wg_repo_write_behind) ---- */
+
+/* Objects handed over at a time: big enough that the two threads meet
+ * rarely, small enough to stay in the caches. */
+#define BEHIND_BATCH ((size_t)1 << 20)
+
+/* An object in a batch: this header, then its bytes, padded to 8. */
+struct behind_obj {
+	git_oid oid;
+	git_object_t type;
+	size_t len;
+};
+
+struct wg_write_behind {
+	pthread_t thread;
+	wg_relay relay;
+	strbuf b[2];
+	int filling;
+	_Atomic int rc; /* the writer's first failure, err set before it */
+	wg_error err;
+};
+
+static void *behind_main(void *arg)
+{
+	wg_repo *repo = arg;
+	struct wg_write_behind *w = repo->behind;
+	for (int cur = 0; wg_relay_wait_full(&w->relay, cur); cur ^= 1) {
+		strbuf *b = &w->b[cur];
+		wg_error err = {0};
+		int rc = WG_OK;
+		/* after a failure, batches are only emptied: the writing stops */
+		for (size_t at = 0; at < b->len && rc == WG_OK && !w->rc;) {
+			struct behind_obj o;
+			memcpy(&o, b->buf + at, sizeof o);
+			at += sizeof o;
+			rc = pack_object(repo, &o.oid, b->buf + at, o.len, o.type, &err);
+			at += (o.len + 7) & ~(size_t)7;
+		}
+		if (rc) {
+			w->err = err;
+			w->rc = rc;
+		}
+		sb_reset(b);
+		wg_relay_emptied(&w->relay, cur);
+	}
+	return NULL;
+}
+
+/* Hand over the batch being filled (last: no more come); the writer's
+ * failure, if any. */
+static int behind_hand_over(struct wg_write_behind *w, bool last, wg_error *err)
+{
+	wg_relay_filled(&w->relay, w->filling, last);
+	w->filling ^= 1;
+	if (!last)
+		wg_relay_wait_empty(&w->relay, w->filling);
+	int rc = w->rc;
+	if (rc)
+		*err = w->err;
+	return rc;
+}
+
+static int behind_add(struct wg_write_behind *w, const git_oid *oid, const void *data,
+		      size_t len, git_object_t type, wg_error *err)
+{
+	int rc = w->rc;
+	if (rc) {
+		*err = w->err;
+		return rc;
+	}
+	strbuf *b = &w->b[w->filling];
+	struct behind_obj o = {.oid = *oid, .type = type, .len = len};
+	size_t padded = (len + 7) & ~(size_t)7;
+	sb_grow(b, sizeof o + padded);
+	memcpy(b->buf + b->len, &o, sizeof o);
+	memcpy(b->buf + b->len + sizeof o, data, len);
+	b->len += sizeof o + padded;
+	return b->len >= BEHIND_BATCH ? behind_hand_over(w, false, err) : WG_OK;
+}
+
+int wg_repo_write_behind(wg_repo *repo, bool on, wg_error *err)
+{
+	struct wg_write_behind *w = repo->behind;
+	if (on) {
+		if (w)
+			return WG_OK;
+		w = xcalloc(1, sizeof *w);
+		wg_relay_init(&w->relay);
+		repo->behind = w;
+		if (pthread_create(&w->thread, NULL, behind_main, repo) != 0) {
+			wg_relay_destroy(&w->relay);
+			free(w);
+			repo->behind = NULL; /* written as they come, then */
+		}
+		return WG_OK;
+	}
+	if (!w)
+		return WG_OK;
+	int rc = behind_hand_over(w, true, err);
+	pthread_join(w->thread, NULL);
+	if (!rc && (rc = w->rc))
+		*err = w->err;
+	for (int i = 0; i < 2; i++)
+		sb_release(&w->b[i]);
+	wg_relay_destroy(&w->relay);
+	free(w);
+	repo->behind = NULL;
+	return rc;
+}
+
+/* A failed operation: what is still handed over is not written. */
+static void behind_abandon(wg_repo *repo)
+{
+	if (!repo->behind)
+		return;
+	wg_error ignored = {0};
+	repo->behind->rc = WG_EINTERNAL;
+	wg_repo_write_behind(repo, false, &ignored);
+}
+
+static int add_to_memory(wg_repo *repo, const git_oid *oid, const void *data, size_t len,
+			 git_object_t type, wg_error *err)
+{
+	if (repo->behind)
+		return behind_add(repo->behind, oid, data, len, type, err);
+	return pack_object(repo, oid, data, len, type, err);
 }
 
 /* The same, naming the object first. */
@@ -906,6 +1038,46 @@ int wg_record_blob(wg_repo *repo, const wg_record *rec, git_oid *out, wg_error *
 	return rc;
 }
 
+/* Write commit text body, signed as git signs with gpg.format=ssh: the
+ * commit text without its signature, in the SSHSIG format for namespace
+ * "git", in a gpgsig header. */
+static int sign_commit(wg_repo *repo, const char *body, size_t size, git_oid *out, wg_error *err)
+{
+	if (!repo->signing)
+		return object_to_memory(repo, out, body, size, GIT_OBJECT_COMMIT, err);
+	strbuf armored;
+	sb_init(&armored);
+	wg_sshsig_sign(&repo->key, "git", body, size, &armored);
+	/* libgit2 adds the header's line break itself */
+	if (armored.len && armored.buf[armored.len - 1] == '\n')
+		armored.buf[--armored.len] = '\0';
+	/* The signature goes in as a header after the others, its lines
+	 * continued with a space (what git_commit_create_with_signature writes),
+	 * straight into this operation's pack: git_odb_write would rescan the
+	 * pack folder for every commit, which a demo county's history of
+	 * thousands of commits could not afford. */
+	int rc = WG_OK;
+	const char *end = body ? strstr(body, "\n\n") : NULL;
+	if (!end) {
+		rc = wg_fail(err, WG_EINTERNAL, "commit without a message");
+	} else {
+		strbuf c = STRBUF_INIT;
+		sb_add(&c, body, (size_t)(end - body) + 1);
+		sb_adds(&c, "gpgsig ");
+		for (const char *q = sb_str(&armored); *q; q++) {
+			sb_addc(&c, *q);
+			if (*q == '\n')
+				sb_addc(&c, ' ');
+		}
+		sb_addc(&c, '\n');
+		sb_add(&c, end + 1, size - (size_t)(end + 1 - body));
+		rc = object_to_memory(repo, out, c.buf, c.len, GIT_OBJECT_COMMIT, err);
+		sb_release(&c);
+	}
+	sb_release(&armored);
+	return rc;
+}
+
 int wg_repo_write_commit(wg_repo *repo, const git_signature *author,
 			 const git_signature *committer, const char *encoding, const char *message,
 			 const git_tree *tree, size_t nparents, const git_commit **parents, git_oid *out,
@@ -917,43 +1089,37 @@ int wg_repo_write_commit(wg_repo *repo, const git_signature *author,
 			return wg_git_fail(err, _("write commit"));
 		return wg_repo_written(repo, out, err);
 	}
-	/* Signed as git signs with gpg.format=ssh: the commit text without its
-	 * signature, in the SSHSIG format for namespace "git", in a gpgsig header. */
 	git_buf body = GIT_BUF_INIT;
 	if (git_commit_create_buffer(&body, repo->git, author, committer, encoding, message, tree,
 				     nparents, parents) < 0)
 		return wg_git_fail(err, _("write commit"));
-	strbuf armored;
-	sb_init(&armored);
-	wg_sshsig_sign(&repo->key, "git", body.ptr, body.size, &armored);
-	/* libgit2 adds the header's line break itself */
-	if (armored.len && armored.buf[armored.len - 1] == '\n')
-		armored.buf[--armored.len] = '\0';
-	/* The signature goes in as a header after the others, its lines
-	 * continued with a space (what git_commit_create_with_signature writes),
-	 * straight into this operation's pack: git_odb_write would rescan the
-	 * pack folder for every commit, which a demo county's history of
-	 * thousands of commits could not afford. */
-	int rc = WG_OK;
-	const char *end = body.ptr ? strstr(body.ptr, "\n\n") : NULL;
-	if (!end) {
-		rc = wg_fail(err, WG_EINTERNAL, "commit without a message");
-	} else {
-		strbuf c = STRBUF_INIT;
-		sb_add(&c, body.ptr, (size_t)(end - body.ptr) + 1);
-		sb_adds(&c, "gpgsig ");
-		for (const char *q = sb_str(&armored); *q; q++) {
-			sb_addc(&c, *q);
-			if (*q == '\n')
-				sb_addc(&c, ' ');
-		}
-		sb_addc(&c, '\n');
-		sb_add(&c, end + 1, body.size - (size_t)(end + 1 - body.ptr));
-		rc = object_to_memory(repo, out, c.buf, c.len, GIT_OBJECT_COMMIT, err);
-		sb_release(&c);
-	}
-	sb_release(&armored);
+	int rc = sign_commit(repo, body.ptr, body.size, out, err);
 	git_buf_dispose(&body);
+	return rc;
+}
+
+/* A commit's text as libgit2 writes it (commit.c, signature.c): tree,
+ * parents, author and committer ("Name <email> time +hhmm"), encoding, a
+ * blank line, the message; then signed and written. */
+static int commit_text(wg_repo *repo, const git_signature *sig, const git_oid *tree_id,
+		       const git_oid *const *parent_ids, size_t nparents, const char *message,
+		       git_oid *out, wg_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int offset = sig->when.offset;
+	char sign = offset < 0 || sig->when.sign == '-' ? '-' : '+';
+	if (offset < 0)
+		offset = -offset;
+	strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "tree %s\n", git_oid_tostr(hex, sizeof hex, tree_id));
+	for (size_t i = 0; i < nparents; i++)
+		sb_addf(&sb, "parent %s\n", git_oid_tostr(hex, sizeof hex, parent_ids[i]));
+	for (int who = 0; who < 2; who++)
+		sb_addf(&sb, "%s %s <%s> %u %c%02d%02d\n", who ? "committer" : "author", sig->name,
+			sig->email, (unsigned)sig->when.time, sign, offset / 60, offset % 60);
+	sb_addf(&sb, "encoding UTF-8\n\n%s", message);
+	int rc = sign_commit(repo, sb.buf, sb.len, out, err);
+	sb_release(&sb);
 	return rc;
 }
 
@@ -970,6 +1136,12 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree_id, const git_oid *const *
 	/* China Standard Time: UTC+8, as the officers read their clocks. */
 	if (git_signature_new(&sig, repo->name, repo->email, (git_time_t)wg_now(), 8 * 60) < 0)
 		return wg_git_fail(err, _("author"));
+	if (repo->behind) {
+		/* nothing can be read back meanwhile: the text libgit2's
+		 * git_commit_create_buffer writes, of the ids as they are */
+		rc = commit_text(repo, sig, tree_id, parent_ids, nparents, message, out, err);
+		goto out;
+	}
 	if (git_tree_lookup(&tree, repo->git, tree_id) < 0) {
 		rc = wg_git_fail(err, _("read tree"));
 		goto out;

@@ -57,6 +57,7 @@ typedef struct wg_repo {
 	bool signing;         /* every commit is signed with key (SSHSIG) */
 	wg_keypair key;
 	struct wg_committed *committed; /* what a commit for some grids took */
+	struct wg_write_behind *behind; /* see wg_repo_write_behind */
 } wg_repo;
 /* Re-read the author after the workspace's role changed (init officer). */
 int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);
@@ -80,6 +81,15 @@ int wg_repo_tidy(wg_repo *repo, wg_error *err);
  * memory for the next flush. */
 int wg_repo_write_object(wg_repo *repo, git_object_t type, const void *data, size_t len,
 			 git_oid *out, wg_error *err);
+/* Write behind (on): the objects written from now on are named at once
+ * and handed to a thread that packs them (deltas, deflate, the next flush
+ * when the pack grows past flush_bytes), in the order written, so the pack
+ * is the same. Meanwhile nothing may be read from the history (no lookup,
+ * no libgit2 call on repo): only wg_repo_write_object, wg_record_blob and
+ * wg_repo_commit. Off: every object packed, the thread gone; its failure, if
+ * any, is returned. A history of thousands of commits (the demo county's)
+ * spent half its time packing. */
+int wg_repo_write_behind(wg_repo *repo, bool on, wg_error *err);
 /* Note an object written (to memory) so that the next flush packs it. */
 int wg_repo_written(wg_repo *repo, const git_oid *oid, wg_error *err);
 
