@@ -19,15 +19,24 @@ typedef struct wg_changed wg_changed;
 int wg_changed_open(sqlite3 *db, wg_changed **out, wg_error *err);
 /* Only some grids' records, for the kinds marked in filter (indexed as
  * wg_kinds; the others: every changed record of the kind, as above): the
- * changed records whose row names one of the grids (deleted ones are left
- * out). Read by scanning the kind's table, which costs a fraction of
- * reading every changed row (a county's first enroll: 3.2 million). */
+ * records changed_grid says are pending for one of the grids (in it, or
+ * moved out of it or deleted from it since the last commit), each once.
+ * Read by changed_grid's key, which costs the grids' pending records, not
+ * the county's (a county's first enroll: 3.2 million). */
 int wg_changed_open_grids(sqlite3 *db, const char *const *grids, size_t ngrids,
 			  const bool *filter, wg_changed **out, wg_error *err);
+/* How many records wg_changed_open_grids with the same arguments reads
+ * (a record pending for two of the grids counts twice). */
+int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const bool *filter,
+		     long long *n, wg_error *err);
 /* The next record: its kind (k: its index in wg_kinds), id, and row (NULL:
  * deleted), good until the next call; *done at the end. */
 int wg_changed_next(wg_changed *c, const struct wg_kind **kind, size_t *k, const char **id,
 		    const wg_record **rec, bool *done, wg_error *err);
+/* May the current record have been on another branch than its grid's: read
+ * whole, or moved from another grid (changed_grid.moved). A record that did
+ * not is new or changed where it was, and no other branch holds it. */
+bool wg_changed_moved(const wg_changed *c);
 void wg_changed_close(wg_changed *c);
 
 #endif

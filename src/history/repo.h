@@ -162,10 +162,11 @@ int wg_repo_pending_done(sqlite3 *db, wg_error *err);
 /* The same for some grids only (a county's enroll or export of them): the
  * common branch and the branches of grids take what they need; the other
  * grids' changes stay pending, so that the first enroll of a county costs
- * its grid, not the county, and so does every later export of a grid. Of a
- * kind a branch of grids already holds, a deleted record leaves the history
- * and a record now in another grid leaves the branches of grids, but stays
- * pending for its own grid.
+ * its grid, not the county, and so does every later export of a grid. The
+ * grids' pending records are found by changed_grid (the grid a record is in,
+ * and the grid it left when it moved or went): a deleted record leaves the
+ * history, and a record now in another grid leaves the branches of grids but
+ * stays pending for its own grid.
  * ngrids 0, or an officer's workspace: as wg_repo_commit_pending. */
 int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 				 const char *const *grids, size_t ngrids, size_t *ncommitted,

@@ -109,6 +109,21 @@ static const char natural_key_migration[] =
 	"INSERT INTO task_title(title, n) SELECT title, count(*) FROM task"              \
 	" WHERE status IN ('open', 'started') GROUP BY title;\n"
 
+/* Which grids each changed record of a grid kind is pending for: the grid it
+ * is in, and the grids it was in when it moved or went (the change triggers
+ * write both), so one grid's commit reads that grid's pending records by
+ * this key and not every pending record of the county (issue 17: a large
+ * county's 3.1 M pending records made each grid's export read them all, 40 s).
+ * A grid's commit deletes that grid's rows, a commit of everything all of
+ * them. Grid '': a record gone before this table was made, its grid no
+ * longer known: every grid's commit takes it. The change triggers of the grid
+ * kinds are made anew with the new body, and fill_changed_grid fills the
+ * table from the changed one. */
+#define CHANGED_GRID_MIGRATION changed_grid_migration
+static const char changed_grid_migration[] =
+	"CREATE TABLE changed_grid (grid TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" moved INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grid, kind, id)) WITHOUT ROWID;\n";
+
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
@@ -697,6 +712,7 @@ static const char *const migrations[] = {
 	"DROP INDEX task_open;\n"
 	"CREATE INDEX task_open ON task(due = '', due, id, entity, title)"
 	" WHERE status IN ('open', 'started');\n",
+	CHANGED_GRID_MIGRATION,
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -708,18 +724,42 @@ int wg_db_schema_version(void)
 #define SEARCH_MIGRATION 4 /* the step that adds the search index */
 #define GRAM_MIGRATION 10  /* the step that adds entity_gram */
 
-/* Triggers that record changed rows; made for every kind so none is forgotten. */
+/* Does the kind live on the grids' branches, a record on its grid's? */
+static bool grid_kind(const struct wg_kind *kind)
+{
+	return kind->branch == BRANCH_GRID && kind->grid_field > 0;
+}
+
+/* Triggers that record changed rows; made for every kind so none is forgotten.
+ * A grid kind's also record the grids the row is pending for (changed_grid):
+ * the one it is in and, when it moves or goes, the one it was in. */
 static int add_change_triggers(sqlite3 *db, wg_error *err)
 {
 	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
 	for (size_t k = 0; k < wg_nkinds; k++) {
-		const char *t = wg_kinds[k]->name;
+		const struct wg_kind *kind = wg_kinds[k];
+		const char *t = kind->name;
+		const char *g = grid_kind(kind) ? kind->fields[kind->grid_field].name : NULL;
 		for (size_t o = 0; o < 3; o++) {
+			strbuf grids = STRBUF_INIT;
+			if (g && o != 0)
+				sb_addf(&grids, " INSERT OR IGNORE INTO changed_grid(grid, kind, id)"
+						" VALUES (old.%s, '%s', %s.id);", g, t, o == 2 ? "old" : "new");
+			if (g && o == 0)
+				sb_addf(&grids, " INSERT OR IGNORE INTO changed_grid(grid, kind, id)"
+						" VALUES (new.%s, '%s', new.id);", g, t);
+			if (g && o == 1)
+				sb_addf(&grids, " INSERT INTO changed_grid(grid, kind, id, moved)"
+						" VALUES (new.%s, '%s', new.id, old.%s IS NOT new.%s)"
+						" ON CONFLICT DO UPDATE SET moved = moved OR excluded.moved;",
+					g, t, g, g);
 			char *sql = xasprintf(
 				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s%s%s ON %s BEGIN "
-				"INSERT OR IGNORE INTO changed(kind, id) VALUES ('%s', %s.id); END;",
+				"INSERT OR IGNORE INTO changed(kind, id) VALUES ('%s', %s.id);%s END;",
 				t, ops[o], ops[o], o == 1 ? " OF " : "",
-				o == 1 ? wg_db_columns(wg_kinds[k]) : "", t, t, o == 2 ? "old" : "new");
+				o == 1 ? wg_db_columns(kind) : "", t, t, o == 2 ? "old" : "new",
+				sb_str(&grids));
+			sb_release(&grids);
 			int rc = wg_db_exec(db, sql, err);
 			free(sql);
 			if (rc)
@@ -727,6 +767,47 @@ static int add_change_triggers(sqlite3 *db, wg_error *err)
 		}
 	}
 	return WG_OK;
+}
+
+/* changed_grid for the records already pending: the grid each is in, '' for
+ * one gone. */
+static int fill_pending_grids(sqlite3 *db, wg_error *err)
+{
+	int rc = WG_OK;
+	for (size_t k = 0; k < wg_nkinds && rc == WG_OK; k++) {
+		const struct wg_kind *kind = wg_kinds[k];
+		if (!grid_kind(kind))
+			continue;
+		/* whether one moved is not known: any may have */
+		char *sql = xasprintf(
+			"INSERT OR IGNORE INTO changed_grid(grid, kind, id, moved)"
+			" SELECT coalesce(t.%s, ''), c.kind, c.id, 1 FROM changed c LEFT JOIN %s t"
+			" ON t.id = c.id WHERE c.kind = '%s'",
+			kind->fields[kind->grid_field].name, kind->name, kind->name);
+		rc = wg_db_exec(db, sql, err);
+		free(sql);
+	}
+	return rc;
+}
+
+/* The change triggers of the grid kinds made before changed_grid: dropped,
+ * to be made anew with its rows (add_change_triggers), and the table filled
+ * for the records already pending. */
+static int fill_changed_grid(sqlite3 *db, wg_error *err)
+{
+	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
+	int rc = WG_OK;
+	for (size_t k = 0; k < wg_nkinds && rc == WG_OK; k++) {
+		if (!grid_kind(wg_kinds[k]))
+			continue;
+		for (size_t o = 0; o < 3 && rc == WG_OK; o++) {
+			char *sql = xasprintf("DROP TRIGGER IF EXISTS %s_%s_changed", wg_kinds[k]->name,
+					      ops[o]);
+			rc = wg_db_exec(db, sql, err);
+			free(sql);
+		}
+	}
+	return rc ? rc : fill_pending_grids(db, err);
 }
 
 int wg_db_fail(sqlite3 *db, wg_error *err)
@@ -935,6 +1016,8 @@ static int migrate(sqlite3 *db, wg_error *err)
 		if ((rc = wg_db_exec(db, migrations[v], err)))
 			goto fail;
 		name_keys |= migrations[v] == natural_key_migration;
+		if (migrations[v] == changed_grid_migration && (rc = fill_changed_grid(db, err)))
+			goto fail;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if ((rc = wg_db_exec(db, pragma, err)))

@@ -127,6 +127,47 @@ run "$GIT" -C "$W/history.git" fsck --strict
 check "stock git fsck accepts the history" test "$rc" -eq 0
 expect_rc 0 "wangge check accepts it" wg -C "$W" check
 
+# Each grid's pending records are found by their grid (changed_grid), and
+# a record keeps a row for the grid it left: one that moves and is then
+# deleted before either export still leaves the branch it was on with the
+# export of that grid
+m1=$(wg -C "$W" entity add --grid G01 --category D211 --name 东湖诊所 | tail -n 1)
+expect_rc 0 "the county exports G01 with a new entity" wg -C "$W" export --grid G01 -o "$X/a5.bundle"
+contains "$(on grid/G01)" "$m1" "  which is on its branch"
+wg -C "$W" entity set "$m1" grid=G02 >/dev/null
+expect_rc 0 "the county moves it to G02 and deletes it" wg -C "$W" entity delete "$m1"
+expect_rc 0 "the county exports G01" wg -C "$W" export --grid G01 -o "$X/a6.bundle"
+lacks "$(on grid/G01)" "$m1" "  the moved and deleted entity left G01's branch"
+check "  it no longer waits" test "$(pending entity)" -eq 0
+expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/b5.bundle"
+lacks "$(on grid/G02)" "$m1" "  and it never came onto G02's"
+
+# A workspace from before changed_grid, with a move and a deletion pending:
+# the upgrade does not know where a record was, so each pending record is
+# looked up on every branch when its grid's export takes it
+m2=$(wg -C "$W" entity add --grid G01 --category D211 --name 西湖诊所 | tail -n 1)
+d2=$(wg -C "$W" entity add --grid G02 --category D211 --name 南湖诊所 | tail -n 1)
+expect_rc 0 "the county exports G01 and G02" sh -c "'$WANGGE' -C '$W' export --grid G01 -o '$X/a7.bundle' && '$WANGGE' -C '$W' export --grid G02 -o '$X/b7.bundle'"
+contains "$(on grid/G01)" "$m2" "  the one to move is on G01's branch"
+contains "$(on grid/G02)" "$d2" "  the one to delete on G02's"
+v=$(sqlite3 "$W/wangge.db" "PRAGMA user_version")
+# the change triggers as they were before changed_grid: each body up to
+# its first changed_grid row; then the move and the deletion at that version
+sqlite3 "$W/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1,
+	instr(sql, ' INSERT OR IGNORE INTO changed_grid') - 1) || ' END;'
+	FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%changed_grid%'" | sqlite3 "$W/wangge.db"
+sqlite3 "$W/wangge.db" "DROP TABLE changed_grid; PRAGMA user_version = $((v - 1));
+	UPDATE entity SET grid = 'G02' WHERE id = '$m2'; DELETE FROM entity WHERE id = '$d2';"
+check "  both wait in the older workspace" test "$(pending entity)" -eq 2
+expect_rc 0 "the upgraded county exports G02" wg -C "$W" export --grid G02 -o "$X/b8.bundle"
+check "  the database is at the program's version" test "$(sqlite3 "$W/wangge.db" "PRAGMA user_version")" -eq "$v"
+contains "$(on grid/G02)" "$m2" "  the moved entity is on G02's branch"
+lacks "$(on grid/G01)" "$m2" "  and no longer on G01's"
+lacks "$(on grid/G02)" "$d2" "  the deleted one left G02's"
+check "  nothing waits" test "$(pending entity)" -eq 0
+run "$GIT" -C "$W/history.git" fsck --strict
+check "stock git fsck accepts the history" test "$rc" -eq 0
+
 # An enroll refused for a grid that does not exist commits nothing
 wg -C "$W" entity add --grid G02 --category D211 --name 北山诊所 >/dev/null
 before=$(snapshot "$W")

@@ -119,6 +119,12 @@ expect_rc 0 "the county's check" wg -C "$W" check
 # personal table, no triggers, none of the later versions' tables, database
 # version 12.
 old() { # old WORKSPACE: the values back in the records, version 12
+	# the change triggers as they were before changed_grid: each body up to
+	# its first changed_grid row
+	sqlite3 "$1/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1,
+		instr(sql, ' INSERT OR IGNORE INTO changed_grid') - 1) || ' END;'
+		FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%changed_grid%'" |
+		sqlite3 "$1/wangge.db"
 	sqlite3 "$1/wangge.db" "DROP TRIGGER inspection_publish_insert; DROP TRIGGER inspection_publish_update;
 		DROP TRIGGER inspection_publish_delete; DROP TRIGGER task_publish_insert;
 		DROP TRIGGER task_publish_update; DROP TRIGGER task_publish_delete;
@@ -157,7 +163,7 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TRIGGER inspection_visit_delete;
 		ALTER TABLE entity_visit DROP COLUMN last_result;
 		ALTER TABLE entity_visit DROP COLUMN last_signed;
-		PRAGMA user_version = 12;"
+		DROP TABLE changed_grid; PRAGMA user_version = 12;"
 }
 old "$W"
 old "$A"

@@ -43,3 +43,22 @@ void fixture_done(wg_workspace *ws, const char *dir)
 	tap_ok(system(cmd) == 0, "clean up");
 	free(cmd);
 }
+
+/* Each trigger's body up to its first changed_grid row is the older one. */
+#define OLD_CHANGE_TRIGGERS                                                                   \
+	"SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1, instr(sql, ' INSERT OR IGNORE" \
+	" INTO changed_grid') - 1) || ' END;' FROM sqlite_master WHERE type = 'trigger'"        \
+	" AND sql LIKE '%changed_grid%'"
+
+void fixture_drop_changed_grid(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	strbuf sql = STRBUF_INIT;
+	if (sqlite3_prepare_v2(db, OLD_CHANGE_TRIGGERS, -1, &st, NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			sb_addf(&sql, "%s\n", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sb_adds(&sql, "DROP TABLE changed_grid;");
+	sqlite3_exec(db, sb_str(&sql), NULL, NULL, NULL);
+	sb_release(&sql);
+}

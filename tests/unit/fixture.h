@@ -1,5 +1,7 @@
 #ifndef WANGGE_TEST_FIXTURE_H
 #define WANGGE_TEST_FIXTURE_H
+#include <sqlite3.h>
+
 #include "workspace.h"
 /* A county workspace at dir (示范县, 330102) with one grid, g1 (two tests:
  * "county workspace", "grid"); NULL when it could not be made. */
@@ -9,4 +11,8 @@ void fixture_done(wg_workspace *ws, const char *dir);
 /* Add an entity of category D211 in grid g1 (which the test made) and
  * return its id (free it), or NULL after a diagnostic. */
 char *fixture_entity(wg_workspace *ws, const char *name, const char *addr, const char *phone);
+/* Undo the migration that adds changed_grid (for a test that rewinds the
+ * database to an older version): the change triggers as they were before it,
+ * without their changed_grid rows, and no table. */
+void fixture_drop_changed_grid(sqlite3 *db);
 #endif

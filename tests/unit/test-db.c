@@ -14,6 +14,7 @@
 #include "id.h"
 #include "recordop.h"
 #include "strbuf.h"
+#include "fixture.h"
 #include "tap.h"
 #include "workspace.h"
 
@@ -210,7 +211,8 @@ int main(void)
 		tap_is_int(wg_db_free_pages(ws->db, NULL), 0, "  gives them back (after a VACUUM)");
 		/* a workspace from before the index was dropped is converted in place */
 		/* (the migrations after it, the first screen's indexes, entity_visit's
-		 * last signed inspection, the desk's counts and the covering task_open, are undone too) */
+		 * last signed inspection, the desk's counts, the covering task_open and
+		 * the grids of the changed records, are undone too) */
 		char *rewind = xasprintf("DROP INDEX task_open; CREATE INDEX task_open ON"
 					 " task(due = '', due, id) WHERE status IN ('open', 'started');"
 					 " DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;"
@@ -237,7 +239,8 @@ int main(void)
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 6);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 7);
+		fixture_drop_changed_grid(ws->db);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
 		wg_ws_close(ws);
