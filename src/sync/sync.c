@@ -1536,6 +1536,27 @@ static int adopt_packs(wg_workspace *ws, const char *stage, wg_error *err)
 	return rc;
 }
 
+/* The records the merge wrote left the changed table one by one; their rows
+ * of changed_grid (keyed by grid first) go here, those of the imported grids
+ * that nothing pending holds any more. */
+static int forget_grid_rows(sqlite3 *db, const char **grids, size_t ngrids, wg_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "DELETE FROM changed_grid WHERE grid = ?1 AND NOT EXISTS"
+				   " (SELECT 1 FROM changed c WHERE c.kind = changed_grid.kind"
+				   " AND c.id = changed_grid.id)", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	int rc = WG_OK;
+	for (size_t g = 0; g < ngrids && rc == WG_OK; g++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, grids[g], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = wg_db_fail(db, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The grids whose branches the new bundles carry, each once (pointers into
  * the bundles' ref names); NULL when none. */
 static const char **import_grids(const struct staged *s, size_t n, size_t *ngrids)
@@ -1576,6 +1597,8 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	struct provs pv = {0};
 	char *stage = NULL;
 	bool in_tx = false, scoped = false;
+	const char **grids = NULL;
+	size_t ngrids = 0;
 	size_t ncommitted, repaired, fresh = 0;
 	int rc = WG_OK;
 
@@ -1672,8 +1695,8 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	 * the other grids' stay pending for their own export or import, so an
 	 * import costs its grids, not the county (the first import after a
 	 * large demo county was built committed all 3.18 M records: 10 minutes). */
-	size_t resigned, ngrids = 0;
-	const char **grids = ws->role == ROLE_COUNTY ? import_grids(s, n, &ngrids) : NULL;
+	size_t resigned;
+	grids = ws->role == ROLE_COUNTY ? import_grids(s, n, &ngrids) : NULL;
 	scoped = ngrids > 0;
 	rc = wg_keys_ensure_county(ws, err);
 	if (rc == WG_OK)
@@ -1681,7 +1704,6 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 	if (rc == WG_OK)
 		rc = wg_repo_commit_pending_grids(repo, ws->db, &tips, _("Record changes"), grids,
 						  ngrids, &ncommitted, err);
-	free(grids);
 	/* what that committed leaves the changed table now; what the merge
 	 * writes into the working copy below leaves it as it is written */
 	if (rc || (rc = wg_repo_pending_committed(repo, ws->db, err)))
@@ -1797,7 +1819,8 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		if (rc == WG_OK && nk > 0)
 			rc = wg_keys_pin_county(ws, err);
 	}
-	if (rc || (!scoped && (rc = wg_repo_pending_done(ws->db, err))))
+	if (rc || (!scoped && (rc = wg_repo_pending_done(ws->db, err))) ||
+	    (scoped && (rc = forget_grid_rows(ws->db, grids, ngrids, err))))
 		goto out;
 	/* 6. Make it durable: objects first, then the database (with the ref
 	 * updates in sync_journal), then the refs. A crash in between leaves the
@@ -1823,6 +1846,7 @@ out:
 	wg_signers_free(&kr.keys);
 	wg_tips_free(&tips);
 	wg_repo_close(repo);
+	free(grids); /* (names in the bundles' refs) */
 	for (size_t i = 0; i < n; i++)
 		wg_bundle_free(s[i].b);
 	free(s);

@@ -105,15 +105,16 @@ expect_rc 0 "the county imports it while both grids have changes" wg -C "$W" imp
 check "  the officer's change is in the county" test "$(sqlite3 "$W/wangge.db" "SELECT phone FROM entity WHERE id = '$a3'")" = 13900000003
 check "  the county's own change to G01 merged with it" test "$("$GIT" -C "$W/history.git" show "refs/heads/grid/G01:$(on grid/G01 | grep "$a4")" | grep -c 新中山卫生室)" -eq 1
 check "  G02's change waits" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM changed")" = "entity $b1"
+check "  and only it, by grid too" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(grid || ' ' || id) FROM changed_grid")" = "G02 $b1"
 check "  G02's branch did not move" test "$("$GIT" -C "$W/history.git" log --format=%s refs/heads/grid/G02 | wc -l)" -eq "$g2n"
-expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/b5.bundle"
+expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/imp-b5.bundle"
 check "  G02's change is in its history" test "$("$GIT" -C "$W/history.git" show "refs/heads/grid/G02:$(on grid/G02 | grep "$b1")" | grep -c 东山第二诊所)" -eq 1
 check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 0
 # An entity the county moves out of G01 leaves G01's branch with G01's import
 # and waits for G02's export; the import does not delete it from the county
 wg -C "$A" import "$X/a4.bundle" >/dev/null 2>&1
-wg -C "$W" export --grid G01 -o "$X/a5.bundle" >/dev/null
-wg -C "$A" import "$X/a5.bundle" >/dev/null || echo "# officer A did not import a5" >&2
+wg -C "$W" export --grid G01 -o "$X/imp-a5.bundle" >/dev/null
+wg -C "$A" import "$X/imp-a5.bundle" >/dev/null || echo "# officer A did not import imp-a5" >&2
 wg -C "$W" entity set "$a4" grid=G02 >/dev/null
 wg -C "$A" entity set "$a3" phone=13900000033 >/dev/null
 expect_rc 0 "the officer of G01 exports another change" wg -C "$A" export -o "$X/from-a2.bundle"
@@ -121,7 +122,7 @@ expect_rc 0 "the county imports it after moving an entity out of G01" wg -C "$W"
 check "  the moved entity is still in the county, in G02" test "$(sqlite3 "$W/wangge.db" "SELECT grid FROM entity WHERE id = '$a4'")" = G02
 lacks "$(on grid/G01)" "$a4" "  it left G01's branch"
 check "  it waits for G02's export" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM changed")" = "entity $a4"
-expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/b6.bundle"
+expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/imp-b6.bundle"
 contains "$(on grid/G02)" "$a4" "  the moved entity is on G02's branch"
 run "$GIT" -C "$W/history.git" fsck --strict
 check "stock git fsck accepts the history" test "$rc" -eq 0
@@ -153,9 +154,11 @@ contains "$(on grid/G02)" "$d2" "  the one to delete on G02's"
 v=$(sqlite3 "$W/wangge.db" "PRAGMA user_version")
 # the change triggers as they were before changed_grid: each body up to
 # its first changed_grid row; then the move and the deletion at that version
-sqlite3 "$W/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1,
+# (read first, then run: a reader still open would lock out the writer)
+old_triggers=$(sqlite3 "$W/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1,
 	instr(sql, ' INSERT OR IGNORE INTO changed_grid') - 1) || ' END;'
-	FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%changed_grid%'" | sqlite3 "$W/wangge.db"
+	FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%changed_grid%'")
+printf '%s\n' "$old_triggers" | sqlite3 "$W/wangge.db"
 sqlite3 "$W/wangge.db" "DROP TABLE changed_grid; PRAGMA user_version = $((v - 1));
 	UPDATE entity SET grid = 'G02' WHERE id = '$m2'; DELETE FROM entity WHERE id = '$d2';"
 check "  both wait in the older workspace" test "$(pending entity)" -eq 2
