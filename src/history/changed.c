@@ -25,6 +25,10 @@ struct cursor {
 	sqlite3 *db;
 	size_t order[64], nkinds, next_kind;
 	sqlite3_stmt *st;
+	/* whether a kind has any pending row: a kind's reading statement costs
+	 * a prepare of about 130,000 instructions, and most of the 26 kinds have
+	 * nothing pending in a sync (26 prepares were 10% of an officer's export) */
+	sqlite3_stmt *probe;
 	const struct wg_kind *kind;
 	size_t k;
 	/* wg_changed_open_grids: the grids, and which kinds only they bring */
@@ -94,10 +98,32 @@ static void cursor_init(struct cursor *c, sqlite3 *db)
 	qsort(c->order, c->nkinds, sizeof *c->order, cmp_kind_name);
 }
 
-static void cursor_free(struct cursor *c)
+static void cursor_end_kind(struct cursor *c)
 {
 	sqlite3_finalize(c->st);
 	c->st = NULL;
+}
+
+static void cursor_free(struct cursor *c)
+{
+	cursor_end_kind(c);
+	sqlite3_finalize(c->probe);
+	c->probe = NULL;
+}
+
+/* Has kind k any row in the changed table? */
+static int kind_pending(struct cursor *c, size_t k, bool *any, wg_error *err)
+{
+	if (!c->probe && sqlite3_prepare_v2(c->db, "SELECT 1 FROM changed WHERE kind = ?1 LIMIT 1",
+					    -1, &c->probe, NULL) != SQLITE_OK)
+		return wg_db_fail(c->db, err);
+	sqlite3_bind_text(c->probe, 1, wg_kinds[k]->name, -1, SQLITE_STATIC);
+	int src = sqlite3_step(c->probe);
+	sqlite3_reset(c->probe);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return wg_db_fail(c->db, err);
+	*any = src == SQLITE_ROW;
+	return WG_OK;
 }
 
 static void cursor_copy_scope(struct cursor *to, const struct cursor *from)
@@ -121,6 +147,12 @@ static int cursor_next(struct cursor *c, bool *done, wg_error *err)
 			}
 			c->k = c->order[c->next_kind++];
 			c->kind = wg_kinds[c->k];
+			bool any;
+			int prc = kind_pending(c, c->k, &any, err);
+			if (prc)
+				return prc;
+			if (!any)
+				continue;
 			strbuf sql = STRBUF_INIT;
 			sb_adds(&sql, "SELECT c.id");
 			for (size_t f = 0; f < c->kind->nfields; f++)
@@ -141,7 +173,7 @@ static int cursor_next(struct cursor *c, bool *done, wg_error *err)
 				sb_addf(&sql, ", 1 FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE "
 					      "c.kind = ?1 ORDER BY c.id", c->kind->name);
 			}
-			int prc = sqlite3_prepare_v2(c->db, sb_str(&sql), -1, &c->st, NULL);
+			prc = sqlite3_prepare_v2(c->db, sb_str(&sql), -1, &c->st, NULL);
 			sb_release(&sql);
 			if (prc != SQLITE_OK)
 				return wg_db_fail(c->db, err);
@@ -151,7 +183,7 @@ static int cursor_next(struct cursor *c, bool *done, wg_error *err)
 		}
 		int src = sqlite3_step(c->st);
 		if (src == SQLITE_DONE) {
-			cursor_free(c);
+			cursor_end_kind(c);
 			continue;
 		}
 		if (src != SQLITE_ROW)
