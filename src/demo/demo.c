@@ -241,10 +241,7 @@ static void *writer_main(void *arg)
 static int writer_hand_over(struct gen *g, bool last)
 {
 	struct writer *w = g->writer;
-	wg_relay_filled(&w->relay, w->filling, last);
-	w->filling ^= 1;
-	if (!last)
-		wg_relay_wait_empty(&w->relay, w->filling);
+	wg_relay_hand_over(&w->relay, &w->filling, last);
 	int rc = w->rc;
 	if (rc)
 		*g->err = w->err;

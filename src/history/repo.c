@@ -303,10 +303,7 @@ static void *behind_main(void *arg)
  * failure, if any. */
 static int behind_hand_over(struct wg_write_behind *w, bool last, wg_error *err)
 {
-	wg_relay_filled(&w->relay, w->filling, last);
-	w->filling ^= 1;
-	if (!last)
-		wg_relay_wait_empty(&w->relay, w->filling);
+	wg_relay_hand_over(&w->relay, &w->filling, last);
 	int rc = w->rc;
 	if (rc)
 		*err = w->err;

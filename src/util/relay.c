@@ -35,6 +35,14 @@ void wg_relay_filled(wg_relay *r, int i, bool last)
 	pthread_mutex_unlock(&r->lock);
 }
 
+void wg_relay_hand_over(wg_relay *r, int *filling, bool last)
+{
+	wg_relay_filled(r, *filling, last);
+	*filling ^= 1;
+	if (!last)
+		wg_relay_wait_empty(r, *filling);
+}
+
 bool wg_relay_wait_full(wg_relay *r, int i)
 {
 	pthread_mutex_lock(&r->lock);

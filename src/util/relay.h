@@ -24,6 +24,10 @@ bool wg_relay_wait_empty(wg_relay *r, int i);
 /* Filler: buffer i is filled; last: no more will come. */
 void wg_relay_filled(wg_relay *r, int i, bool last);
 
+/* Filler: *filling is filled (last: no more will come); then the other
+ * buffer becomes *filling, waited for unless last. */
+void wg_relay_hand_over(wg_relay *r, int *filling, bool last);
+
 /* Emptier: wait until buffer i is filled; false when none will be. */
 bool wg_relay_wait_full(wg_relay *r, int i);
 /* Emptier: buffer i may be filled again. */
