@@ -1222,8 +1222,14 @@ static void build_columns(void)
 {
 	for (size_t k = 0; k < wg_nkinds && k < 64; k++) {
 		strbuf sb = STRBUF_INIT;
-		for (size_t i = 0; i < wg_kinds[k]->nfields; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", wg_kinds[k]->fields[i].name);
+		/* (sb_adds, not a format: every kind's list is built at the first
+		 * call, 300 fields, and sb_addf made that 465,000 instructions of a
+		 * first screen of 25 M) */
+		for (size_t i = 0; i < wg_kinds[k]->nfields; i++) {
+			if (i)
+				sb_adds(&sb, ", ");
+			sb_adds(&sb, wg_kinds[k]->fields[i].name);
+		}
 		columns_cache[k] = sb_detach(&sb);
 	}
 }
