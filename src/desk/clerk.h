@@ -25,10 +25,12 @@ struct wg_clerk_desk {
 };
 
 /* The entities whose points one call computes again at most, so that a key
- * pressed meanwhile waits no longer than that: 4-8 ms on the large demo
- * county (500: 9-16 ms; the 9,413 entities of it in 39 slices take about as
- * long as in one go, 240-300 ms). */
-#define WG_CLERK_POINTS_SLICE 250
+ * pressed meanwhile waits no longer than that. On the large demo county's
+ * bench workspace a slice of 250 was 21 M instructions, 28-36 ms with the
+ * desk's other lines (past the 30 ms a key may wait; 4-8 ms on another copy
+ * whose first entities had fewer findings): about 5 M of it is the call's
+ * own, 68,000 per entity. */
+#define WG_CLERK_POINTS_SLICE 100
 
 /* County only (an officer's workspace is refused). The counts of indexed
  * queries only, for a first screen that comes up at once (conflicts,
