@@ -29,8 +29,9 @@ struct wg_clerk_desk {
  * bench workspace a slice of 250 was 21 M instructions, 28-36 ms with the
  * desk's other lines (past the 30 ms a key may wait; 4-8 ms on another copy
  * whose first entities had fewer findings): about 5 M of it is the call's
- * own, 68,000 per entity. */
-#define WG_CLERK_POINTS_SLICE 100
+ * own, 68,000 per entity, and a new process reads each page it needs with a
+ * system call of its own (2,000 for two slices of 100: 100 took 29.5 ms). */
+#define WG_CLERK_POINTS_SLICE 50
 
 /* County only (an officer's workspace is refused). The counts of indexed
  * queries only, for a first screen that comes up at once (conflicts,
