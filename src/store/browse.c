@@ -25,6 +25,17 @@ void wg_rows_free(wg_rows *r)
 }
 
 /* Run a prepared statement and keep every row. */
+/* The statement's current row, its first ncols columns, as out's next row
+ * (room for it made by the caller). */
+static void copy_row(sqlite3_stmt *st, size_t ncols, wg_rows *out)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		const unsigned char *v = sqlite3_column_text(st, (int)c);
+		out->cells[out->nrows * ncols + c] = xstrdup(v ? (const char *)v : "");
+	}
+	out->nrows++;
+}
+
 static int collect(sqlite3 *db, sqlite3_stmt *st, size_t ncols, wg_rows *out, wg_error *err)
 {
 	size_t alloc = 0;
@@ -37,11 +48,7 @@ static int collect(sqlite3 *db, sqlite3_stmt *st, size_t ncols, wg_rows *out, wg
 			alloc = alloc ? alloc * 2 : 32;
 			out->cells = xrealloc(out->cells, alloc * ncols * sizeof(char *));
 		}
-		for (size_t c = 0; c < ncols; c++) {
-			const unsigned char *v = sqlite3_column_text(st, (int)c);
-			out->cells[out->nrows * ncols + c] = xstrdup(v ? (const char *)v : "");
-		}
-		out->nrows++;
+		copy_row(st, ncols, out);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = wg_db_fail(db, err);
@@ -173,11 +180,7 @@ static int keep_matches(sqlite3 *db, sqlite3_stmt *st, size_t ncols, long *skip,
 	while (out->nrows < (size_t)limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!sqlite3_column_int(st, (int)ncols) || (*skip)-- > 0)
 			continue;
-		for (size_t c = 0; c < ncols; c++) {
-			const unsigned char *v = sqlite3_column_text(st, (int)c);
-			out->cells[out->nrows * ncols + c] = xstrdup(v ? (const char *)v : "");
-		}
-		out->nrows++;
+		copy_row(st, ncols, out);
 	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 	sqlite3_reset(st);
