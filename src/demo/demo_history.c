@@ -587,10 +587,7 @@ static int committed_done(struct hist *h, size_t left, wg_error *err)
 	sqlite3_finalize(st);
 	/* and the grids they were pending for: no grid's export reads them again */
 	if (rc == WG_OK)
-		rc = wg_db_exec(h->ws->db,
-				"DELETE FROM changed_grid WHERE NOT EXISTS (SELECT 1 FROM changed c"
-				" WHERE c.kind = changed_grid.kind AND c.id = changed_grid.id)",
-				err);
+		rc = wg_repo_pending_grids_tidy(h->ws->db, NULL, 0, err);
 	return rc;
 }
 

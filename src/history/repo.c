@@ -1566,6 +1566,34 @@ int wg_repo_pending_done(sqlite3 *db, wg_error *err)
 	return wg_db_exec(db, "DELETE FROM changed; DELETE FROM changed_grid", err);
 }
 
+int wg_repo_pending_grids_tidy(sqlite3 *db, const char *const *grids, size_t ngrids,
+			       wg_error *err)
+{
+	static const char orphan[] = "NOT EXISTS (SELECT 1 FROM changed c WHERE"
+				     " c.kind = changed_grid.kind AND c.id = changed_grid.id)";
+	if (!ngrids) {
+		char *sql = xasprintf("DELETE FROM changed_grid WHERE %s", orphan);
+		int rc = wg_db_exec(db, sql, err);
+		free(sql);
+		return rc;
+	}
+	sqlite3_stmt *st;
+	char *sql = xasprintf("DELETE FROM changed_grid WHERE grid = ?1 AND %s", orphan);
+	int prc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (prc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	int rc = WG_OK;
+	for (size_t g = 0; g < ngrids && rc == WG_OK; g++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, grids[g], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = wg_db_fail(db, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
 {
 	struct wg_committed *c = repo->committed;

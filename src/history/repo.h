@@ -159,6 +159,11 @@ int wg_repo_commit(wg_repo *repo, const git_oid *tree, const git_oid *const *par
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err);
 int wg_repo_pending_done(sqlite3 *db, wg_error *err);
+/* Drop the rows of changed_grid that no row of changed holds any more (of
+ * grids only, or of every grid when ngrids is 0): after records left the
+ * changed table one by one, no grid's commit reads them again. */
+int wg_repo_pending_grids_tidy(sqlite3 *db, const char *const *grids, size_t ngrids,
+			       wg_error *err);
 /* The same for some grids only (a county's enroll or export of them): the
  * common branch and the branches of grids take what they need; the other
  * grids' changes stay pending, so that the first enroll of a county costs

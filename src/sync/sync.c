@@ -1536,27 +1536,6 @@ static int adopt_packs(wg_workspace *ws, const char *stage, wg_error *err)
 	return rc;
 }
 
-/* The records the merge wrote left the changed table one by one; their rows
- * of changed_grid (keyed by grid first) go here, those of the imported grids
- * that nothing pending holds any more. */
-static int forget_grid_rows(sqlite3 *db, const char **grids, size_t ngrids, wg_error *err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "DELETE FROM changed_grid WHERE grid = ?1 AND NOT EXISTS"
-				   " (SELECT 1 FROM changed c WHERE c.kind = changed_grid.kind"
-				   " AND c.id = changed_grid.id)", -1, &st, NULL) != SQLITE_OK)
-		return wg_db_fail(db, err);
-	int rc = WG_OK;
-	for (size_t g = 0; g < ngrids && rc == WG_OK; g++) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, grids[g], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = wg_db_fail(db, err);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* The grids whose branches the new bundles carry, each once (pointers into
  * the bundles' ref names); NULL when none. */
 static const char **import_grids(const struct staged *s, size_t n, size_t *ngrids)
@@ -1820,7 +1799,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 			rc = wg_keys_pin_county(ws, err);
 	}
 	if (rc || (!scoped && (rc = wg_repo_pending_done(ws->db, err))) ||
-	    (scoped && (rc = forget_grid_rows(ws->db, grids, ngrids, err))))
+	    (scoped && (rc = wg_repo_pending_grids_tidy(ws->db, grids, ngrids, err))))
 		goto out;
 	/* 6. Make it durable: objects first, then the database (with the ref
 	 * updates in sync_journal), then the refs. A crash in between leaves the
