@@ -483,51 +483,6 @@ int wg_points_entity(sqlite3 *db, const wg_points_rules *r, const char *entity,
 	return rc;
 }
 
-int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
-		     struct wg_points_alert **out, size_t *n, wg_error *err)
-{
-	sqlite3_stmt *st;
-	struct wg_points_item *items;
-	size_t nitems;
-	int rc, s;
-
-	*out = NULL;
-	*n = 0;
-	/* only entities with a violation at all can reach a band */
-	if ((rc = gather(db, r, "SELECT id, licence_expiry FROM entity WHERE id IN"
-				" (SELECT entity FROM finding WHERE violation != '') ORDER BY id",
-			 ENTITY_FINDINGS, NULL, date, &items, &nitems, err)))
-		return rc;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM finding"
-			       " WHERE violation != '') ORDER BY grid, name", -1, &st, NULL) != SQLITE_OK) {
-		free(items);
-		return wg_db_fail(db, err);
-	}
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		const struct wg_points_total *t = wg_points_find(items, nitems, id);
-		if (!t || !wg_points_reached(t))
-			continue;
-		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		struct wg_points_alert *a = &(*out)[(*n)++];
-		snprintf(a->entity, sizeof a->entity, "%s", id);
-		a->name = xstrdup((const char *)sqlite3_column_text(st, 1));
-		a->grid = xstrdup((const char *)sqlite3_column_text(st, 2));
-		a->total = *t;
-	}
-	if (s != SQLITE_DONE)
-		rc = wg_db_fail(db, err);
-	sqlite3_finalize(st);
-	free(items);
-	if (rc) {
-		wg_points_alerts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
-}
-
 /* What the kept results were computed with: every version of the points rules
  * (and what it holds), the recomputes, and the version in force on the day. */
 static void rules_stamp(const wg_points_rules *r, strbuf *out)
@@ -555,6 +510,47 @@ static void holds_until(const struct wg_points_total *t, const char *notice_unti
 		snprintf(until, 11, "%s", notice_until);
 }
 
+/* Whether the results kept (points_alert) hold on date: computed with these
+ * rules (else *all: every entity again, as when the day went back before the
+ * day kept), no entity stale, none run out. Reads only. */
+static int kept_state(sqlite3 *db, const wg_points_rules *r, const char *date, bool *all,
+		      bool *hold, wg_error *err)
+{
+	strbuf stamp = STRBUF_INIT;
+	char *kept_stamp = NULL, *kept_day = NULL;
+	long stale = 0, ran_out = 0;
+	int rc;
+
+	*all = true;
+	*hold = false;
+	rules_stamp(r, &stamp);
+	if ((rc = wg_meta_get(db, "points_alert_rules", &kept_stamp, err)) ||
+	    (rc = wg_meta_get(db, "points_alert_day", &kept_day, err)))
+		goto out;
+	/* other rules, or a day before the last one computed: all again */
+	*all = !kept_stamp || strcmp(kept_stamp, sb_str(&stamp)) != 0 || !kept_day ||
+	       strcmp(date, kept_day) < 0;
+	/* nothing to do is the common case: no write, no transaction */
+	if (!*all && ((rc = wg_count_rows(db, "SELECT 1 FROM points_stale LIMIT 1", NULL, &stale,
+					  NULL, 0, err)) ||
+		      (rc = wg_count_rows(db, "SELECT 1 FROM points_alert WHERE until < ?1 LIMIT 1",
+					  date, &ran_out, NULL, 0, err))))
+		goto out;
+	*hold = !*all && !stale && !ran_out;
+out:
+	free(kept_stamp);
+	free(kept_day);
+	sb_release(&stamp);
+	return rc;
+}
+
+static int kept_hold(sqlite3 *db, const wg_points_rules *r, const char *date, bool *hold,
+		     wg_error *err)
+{
+	bool all;
+	return kept_state(db, r, date, &all, hold, err);
+}
+
 /* Compute again at most slice entities of points_stale (0: all of them), after
  * putting there those whose kept result has run out (every one when the rules
  * changed or the day went back), and keep their results. One transaction a
@@ -565,29 +561,18 @@ static int refresh_alerts(sqlite3 *db, const wg_points_rules *r, const char *dat
 			  size_t slice, size_t *left, wg_error *err)
 {
 	strbuf stamp = STRBUF_INIT;
-	char *kept_stamp = NULL, *kept_day = NULL;
 	struct wg_points_item *items = NULL;
 	size_t n = 0;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*left = 0;
-	rules_stamp(r, &stamp);
-	if ((rc = wg_meta_get(db, "points_alert_rules", &kept_stamp, err)) ||
-	    (rc = wg_meta_get(db, "points_alert_day", &kept_day, err)))
+	bool all, hold;
+	if ((rc = kept_state(db, r, date, &all, &hold, err)))
 		goto out;
-	/* other rules, or a day before the last one computed: all again */
-	bool all = !kept_stamp || strcmp(kept_stamp, sb_str(&stamp)) != 0 || !kept_day ||
-		   strcmp(date, kept_day) < 0;
-	long stale = 0, ran_out = 0;
-	/* nothing to do is the common case: no write, no transaction */
-	if (!all && ((rc = wg_count_rows(db, "SELECT 1 FROM points_stale LIMIT 1", NULL, &stale,
-					 NULL, 0, err)) ||
-		     (rc = wg_count_rows(db, "SELECT 1 FROM points_alert WHERE until < ?1 LIMIT 1",
-					 date, &ran_out, NULL, 0, err))))
-		goto out;
-	if (!all && !stale && !ran_out)
+	if (hold)
 		goto out; /* (the day kept stays: every result holds from it to today) */
+	rules_stamp(r, &stamp);
 	if ((rc = wg_db_begin(db, err)))
 		goto out;
 	if (all) {
@@ -673,9 +658,73 @@ fail:
 out:
 	sqlite3_finalize(st);
 	free(items);
-	free(kept_stamp);
-	free(kept_day);
 	sb_release(&stamp);
+	return rc;
+}
+
+/* The entities to list and their totals on date. From the results the desk
+ * keeps when they hold on date (kept_hold): the totals of the entities that
+ * reached a band alone, a cost of the alerts, not of the county (on the large
+ * demo county 537 M instructions became ~1 M). Else every entity with a
+ * violation at all (only those can reach a band), computed here. */
+int wg_points_alerts(sqlite3 *db, const wg_points_rules *r, const char *date,
+		     struct wg_points_alert **out, size_t *n, wg_error *err)
+{
+	sqlite3_stmt *st;
+	struct wg_points_item *items;
+	size_t nitems;
+	bool kept = false;
+	int rc, s;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kept_hold(db, r, date, &kept, err)))
+		return rc;
+	if (kept)
+		rc = wg_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS risk_only (id TEXT PRIMARY KEY)"
+				" WITHOUT ROWID; DELETE FROM temp.risk_only;"
+				" INSERT INTO temp.risk_only SELECT entity FROM points_alert"
+				" INDEXED BY points_alert_reached WHERE reached;", err);
+	if (rc == WG_OK)
+		rc = kept ? wg_points_listed(db, r, date, &items, &nitems, err)
+			  : gather(db, r, "SELECT id, licence_expiry FROM entity WHERE id IN"
+				   " (SELECT entity FROM finding WHERE violation != '') ORDER BY id",
+				   ENTITY_FINDINGS, NULL, date, &items, &nitems, err);
+	if (kept)
+		wg_db_exec(db, "DELETE FROM temp.risk_only", NULL);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(db,
+			       kept ? "SELECT id, name, grid FROM entity WHERE id IN"
+				      " (SELECT entity FROM points_alert INDEXED BY points_alert_reached"
+				      " WHERE reached) ORDER BY grid, name"
+				    : "SELECT id, name, grid FROM entity WHERE id IN (SELECT entity FROM"
+				      " finding WHERE violation != '') ORDER BY grid, name",
+			       -1, &st, NULL) != SQLITE_OK) {
+		free(items);
+		return wg_db_fail(db, err);
+	}
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const struct wg_points_total *t = wg_points_find(items, nitems, id);
+		if (!t || !wg_points_reached(t))
+			continue;
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct wg_points_alert *a = &(*out)[(*n)++];
+		snprintf(a->entity, sizeof a->entity, "%s", id);
+		a->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		a->grid = xstrdup((const char *)sqlite3_column_text(st, 2));
+		a->total = *t;
+	}
+	if (s != SQLITE_DONE)
+		rc = wg_db_fail(db, err);
+	sqlite3_finalize(st);
+	free(items);
+	if (rc) {
+		wg_points_alerts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

@@ -43,7 +43,11 @@ static void reload(struct tui *t, struct alerts *al)
 	al->a = NULL;
 	al->n = 0;
 	wg_today(today);
-	if (wg_points_alerts(t->ws->db, al->rules, today, &al->a, &al->n, &err))
+	/* the desk's kept results, brought up to date (the slices the desk has
+	 * not done yet, if any), make the list cost the alerts alone */
+	size_t count, left;
+	if (wg_points_alerts_count(t->ws->db, al->rules, today, 0, &count, &left, &err) ||
+	    wg_points_alerts(t->ws->db, al->rules, today, &al->a, &al->n, &err))
 		tui_error(t, "%s", err.msg);
 	al->list.count = (long)al->n;
 	al->why_for = -1;
