@@ -430,12 +430,19 @@ int wg_repo_main_odb(wg_repo *repo, git_odb **out, wg_error *err)
 
 /* Fewer packs than this are left as they are, and so are packs bigger than
  * a quarter of the roll-up limit (a large first commit's, written every 64
- * MiB: rolling those together would hold them all in memory at once). A
- * roll-up makes its pack in memory and writes at most ROLLUP_BYTES (or
- * WANGGE_ROLLUP_LIMIT bytes, for the tests): the smallest packs that fit,
- * the others wait for the next. */
+ * MiB, or a grid's first export's, 6-7 MB on the large demo county: rolling
+ * those together would hold them all in memory at once). A roll-up makes
+ * its pack in memory and writes at most ROLLUP_BYTES (or WANGGE_ROLLUP_LIMIT
+ * bytes, for the tests): the smallest packs that fit, the others wait for
+ * the next. It costs about twice the pack it makes (the pack, its entries
+ * and index, the pack being read): with 64 MiB, one first export of a grid
+ * in 8 rolled 8 packs of 6 MB into one of 52 MB and peaked at 135-152 MB,
+ * against 37-42 MB for the others (issue 17: 64 MB for the command). With
+ * 8 MiB a roll-up adds at most some 20 MB; what it rolls is the small packs
+ * of imports (a few KB each), and a county keeps one pack per grid and one
+ * per 8 MiB of imports. */
 #define ROLLUP_MIN_PACKS 8
-#define ROLLUP_BYTES ((uint64_t)64 << 20)
+#define ROLLUP_BYTES ((uint64_t)8 << 20)
 
 
 struct packfile {

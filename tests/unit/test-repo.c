@@ -1,11 +1,13 @@
 /* Writing the history behind (wg_repo_write_behind): the commits it writes
  * without libgit2 are libgit2's, byte for byte, and what it packs is there
- * once it is off. */
+ * once it is off. A roll-up of packs holds at most 8 MiB in memory. */
 #include <config.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "county.h"
 #include "recordop.h"
@@ -109,6 +111,53 @@ int main(void)
 	       "its tree too");
 	git_tree_free(tree);
 	git_commit_free(got);
+
+	/* Nine packs of 3 MiB each (incompressible blobs, one flush each):
+	 * enough packs for a roll-up, but each bigger than a quarter of the 8
+	 * MiB a roll-up may make in memory, so none is rolled (the 64 MiB
+	 * limit rolled them into one of 27 MB, held in memory at once). */
+	size_t big = (size_t)3 << 20;
+	unsigned char *junk = malloc(big);
+	uint32_t x = 2463534242u;
+	git_oid blobs[9];
+	rc = junk ? WG_OK : WG_EINTERNAL;
+	for (int i = 0; i < 9 && rc == WG_OK; i++) {
+		for (size_t j = 0; j < big; j++) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			junk[j] = (unsigned char)x;
+		}
+		if ((rc = wg_repo_write_object(repo, GIT_OBJECT_BLOB, junk, big, &blobs[i], &err)) ==
+		    WG_OK)
+			rc = wg_repo_flush(repo, &err);
+	}
+	free(junk);
+	tap_is_int(rc, WG_OK, "nine packs of 3 MiB written");
+	char packdir[300];
+	snprintf(packdir, sizeof packdir, "%s/history.git/objects/pack", dir);
+	DIR *pd = opendir(packdir);
+	int packs = 0, over = 0;
+	struct dirent *de;
+	while (pd && (de = readdir(pd))) {
+		size_t len = strlen(de->d_name);
+		char path[600];
+		struct stat st;
+		if (len <= 5 || strcmp(de->d_name + len - 5, ".pack") != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", packdir, de->d_name);
+		packs++;
+		if (stat(path, &st) == 0 && st.st_size > (off_t)8 << 20)
+			over++;
+	}
+	if (pd)
+		closedir(pd);
+	tap_ok(packs >= 9 && over == 0, "none rolled into a pack over 8 MiB (%d packs, %d over)",
+	       packs, over);
+	git_odb *odb = NULL;
+	bool all = git_repository_odb(&odb, repo->git) == 0;
+	for (int i = 0; i < 9 && all; i++)
+		all = git_odb_exists(odb, &blobs[i]) == 1;
+	git_odb_free(odb);
+	tap_ok(all, "and every blob is there");
 	wg_clock_fix(NULL);
 
 	wg_repo_close(repo);
