@@ -845,7 +845,9 @@ static int fill_changed_grid(sqlite3 *db, wg_error *err)
 /* The rest of the pending migration, after changed_grid's rows went into
  * pending: the records of changed that no row of changed_grid holds (the
  * common kinds', for grid ''; a grid kind's written by another program, for
- * the grid it is in, '' if gone, and it may have moved), then the two tables
+ * the grid it is in, and it may have moved; one gone for grid '' too, even
+ * when changed_grid knew its grid: finding that row is a scan of changed_grid
+ * per record, and every grid's commit takes grid ''), then the two tables
  * and the triggers that wrote them go (add_change_triggers makes them anew). */
 static int pending_convert(sqlite3 *db, wg_error *err)
 {
