@@ -286,6 +286,22 @@ static long long export_g1_steps(wg_workspace *ws, const char *id, const char *n
 	return vm_steps;
 }
 
+/* A county (fixture_county) in dir with a second grid, g2; NULL after a
+ * diagnostic. */
+static wg_workspace *county_of_two_grids(const char *dir, const char *what)
+{
+	wg_workspace *ws = fixture_county(dir);
+	if (!ws)
+		return NULL;
+	wg_error err;
+	wg_record *g = wg_record_new(&wg_kind_grid);
+	struct wg_change gc[] = {{"code", "g2"}, {"name", "二网格"}};
+	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
+	       "%sgrid g2", what);
+	wg_record_free(g);
+	return ws;
+}
+
 /* A grid's export costs what that grid has pending, not what the county has
  * (issue 17: the large demo county's 3.1 million pending records made each
  * export of a grid read them all, 42 s): after one change in g1, the work of
@@ -294,15 +310,10 @@ static void export_follows_the_grid(const char *base)
 {
 	char *dir = xasprintf("%s/grids", base);
 	char *path = xasprintf("%s/grids.bundle", base);
-	wg_workspace *ws = fixture_county(dir);
+	wg_workspace *ws = county_of_two_grids(dir, "");
 	if (!ws)
 		goto out;
 	wg_error err;
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g2"}, {"name", "二网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "grid g2");
-	wg_record_free(g);
 	char *a = fixture_entity(ws, "一网格诊所", "中山路1号", "");
 	pending_in_g2(ws->db, 1, 40);
 	struct wg_export_result res = {0};
@@ -362,15 +373,10 @@ static void pending_upgrade(const char *base)
 {
 	char *dir = xasprintf("%s/upgrade", base);
 	char *path = xasprintf("%s/upgrade.bundle", base);
-	wg_workspace *ws = fixture_county(dir);
+	wg_workspace *ws = county_of_two_grids(dir, "upgrade: ");
 	if (!ws)
 		goto out;
 	wg_error err;
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g2"}, {"name", "二网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "upgrade: grid g2");
-	wg_record_free(g);
 	char *a = fixture_entity(ws, "一号诊所", "中山路1号", "");
 	char *b = fixture_entity(ws, "二号诊所", "中山路2号", "");
 	char *c = fixture_entity(ws, "三号诊所", "中山路3号", "");
