@@ -290,7 +290,7 @@ static uint32_t branch_index(struct hist *h, const char *ref)
 
 /* Read every changed record: its branch, blob and day. Records the history
  * takes as one commit anyway (evidence with its files, deletions) are left
- * in the changed table; *left counts them. */
+ * pending; *left counts them. */
 static int collect(struct hist *h, size_t *left, wg_error *err)
 {
 	wg_changed *changed = NULL;
@@ -564,30 +564,30 @@ static int write_group(struct hist *h, struct hgroup *g, wg_error *err)
 	return rc;
 }
 
-/* Forget the committed rows of the changed table (all of them when nothing
- * was left for the ordinary commit). */
+/* Forget the committed records' rows of pending, for grid '' and their
+ * branch's grid (all of them when nothing was left for the ordinary
+ * commit). */
 static int committed_done(struct hist *h, size_t left, wg_error *err)
 {
 	if (!left)
 		return wg_repo_pending_done(h->ws->db, err);
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h->ws->db, "DELETE FROM changed WHERE kind = ?1 AND id = ?2", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h->ws->db, "DELETE FROM pending WHERE grid IN ('', ?3)"
+					  " AND kind = ?1 AND id = ?2", -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(h->ws->db, err);
 	int rc = WG_OK;
 	for (size_t i = 0; i < h->n && rc == WG_OK; i++) {
 		size_t len = strlen(h->e[i].path);
+		const char *grid = h->b[h->e[i].branch].grid;
 		sqlite3_bind_text(st, 1, h->e[i].kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, h->e[i].path + len - WG_ID_HEXLEN, WG_ID_HEXLEN,
 				  SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, grid ? grid : "", -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = wg_db_fail(h->ws->db, err);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	/* and the grids they were pending for: no grid's export reads them again */
-	if (rc == WG_OK)
-		rc = wg_repo_pending_grids_tidy(h->ws->db, NULL, 0, err);
 	return rc;
 }
 

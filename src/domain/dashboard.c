@@ -175,7 +175,7 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM finding WHERE status = 'open'"
 			" AND deadline > '' AND deadline < ?1 LIMIT ?2)", d->today, &d->rectify_late,
 			err)) ||
-	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM changed LIMIT ?2)", NULL,
+	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM pending LIMIT ?2)", NULL,
 			&d->unsent, err))) {
 		wg_dashboard_free(d);
 		return rc;

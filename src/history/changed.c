@@ -1,4 +1,4 @@
-/* The records changed since the last history commit, for the commit to read
+/* The records pending since the last history commit, for the commit to read
  * (see changed.h). */
 #include <config.h>
 
@@ -111,10 +111,11 @@ static void cursor_free(struct cursor *c)
 	c->probe = NULL;
 }
 
-/* Has kind k any row in the changed table? */
+/* Has kind k any row in pending? */
 static int kind_pending(struct cursor *c, size_t k, bool *any, wg_error *err)
 {
-	if (!c->probe && sqlite3_prepare_v2(c->db, "SELECT 1 FROM changed WHERE kind = ?1 LIMIT 1",
+	if (!c->probe && sqlite3_prepare_v2(c->db, PENDING_GRIDS "SELECT 1 FROM pending WHERE "
+					    IN_PENDING_GRIDS " AND kind = ?1 LIMIT 1",
 					    -1, &c->probe, NULL) != SQLITE_OK)
 		return wg_db_fail(c->db, err);
 	sqlite3_bind_text(c->probe, 1, wg_kinds[k]->name, -1, SQLITE_STATIC);
@@ -154,24 +155,29 @@ static int cursor_next(struct cursor *c, bool *done, wg_error *err)
 			if (!any)
 				continue;
 			strbuf sql = STRBUF_INIT;
+			if (!c->filter[c->k])
+				sb_adds(&sql, PENDING_GRIDS);
 			sb_adds(&sql, "SELECT c.id");
 			for (size_t f = 0; f < c->kind->nfields; f++)
 				sb_addf(&sql, ", t.%s", c->kind->fields[f].name);
 			if (c->filter[c->k]) {
-				/* the grids' pending records, by changed_grid's key: a
+				/* the grids' pending records, by pending's key: a
 				 * record pending for two of them (it moved from one to
-				 * the other) once; grid '' is one gone before the table
-				 * was made, whose grid is not known */
+				 * the other) once; grid '' is one gone before the
+				 * grids were kept, whose grid is not known */
 				sb_addf(&sql, ", c.moved FROM (SELECT id, max(moved) AS moved FROM"
-					      " changed_grid WHERE kind = ?1 AND grid IN ('', ");
+					      " pending WHERE kind = ?1 AND grid IN ('', ");
 				for (size_t g = 0; g < c->ngrids; g++)
 					sb_adds(&sql, g ? ", ?" : "?");
 				sb_addf(&sql, ") GROUP BY id) c LEFT JOIN %s t ON t.id = c.id ORDER BY c.id",
 					c->kind->name);
 			} else {
-				/* whether it moved is not known here: it may have */
-				sb_addf(&sql, ", 1 FROM changed c LEFT JOIN %s t ON t.id = c.id WHERE "
-					      "c.kind = ?1 ORDER BY c.id", c->kind->name);
+				/* every grid's rows of the kind, a record pending for
+				 * several once; whether it moved is not known here (a
+				 * bulk write keeps no moves): it may have */
+				sb_addf(&sql, ", 1 FROM (SELECT id FROM pending WHERE " IN_PENDING_GRIDS
+					      " AND kind = ?1 GROUP BY id) c LEFT JOIN %s t ON t.id = c.id"
+					      " ORDER BY c.id", c->kind->name);
 			}
 			prc = sqlite3_prepare_v2(c->db, sb_str(&sql), -1, &c->st, NULL);
 			sb_release(&sql);
@@ -254,17 +260,19 @@ int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const
 	strbuf sql = STRBUF_INIT;
 	for (size_t k = 0; filter && ngrids && k < wg_nkinds && k < 64; k++)
 		some |= filter[k];
+	/* the rows, a record pending for two grids twice: near enough for a
+	 * progress bar */
 	if (!some) {
-		sb_adds(&sql, "SELECT count(*) FROM changed");
+		sb_adds(&sql, "SELECT count(*) FROM pending");
 	} else {
-		/* the kinds read whole, each a range of changed's key, and the
-		 * grids' rows of the others (counted once per grid: near enough
-		 * for a progress bar) */
-		sb_adds(&sql, "SELECT (SELECT count(*) FROM changed WHERE kind IN (''");
+		/* the kinds read whole, each a range of pending's key per grid,
+		 * and the grids' rows of the others */
+		sb_adds(&sql, PENDING_GRIDS "SELECT (SELECT count(*) FROM pending WHERE "
+			IN_PENDING_GRIDS " AND kind IN (''");
 		for (size_t k = 0; k < wg_nkinds && k < 64; k++)
 			if (!filter[k])
 				sb_addf(&sql, ", '%s'", wg_kinds[k]->name);
-		sb_adds(&sql, ")) + (SELECT count(*) FROM changed_grid WHERE grid IN ('', ");
+		sb_adds(&sql, ")) + (SELECT count(*) FROM pending WHERE grid IN ('', ");
 		for (size_t g = 0; g < ngrids; g++)
 			sb_adds(&sql, g ? ", ?" : "?");
 		sb_adds(&sql, ") AND kind IN (''");

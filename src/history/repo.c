@@ -1346,11 +1346,13 @@ static int tip_holds(wg_repo *repo, struct roots *r, wg_tips *tips, struct wg_ti
 	return WG_OK;
 }
 
-/* What a commit for some grids took from the changed table: the kinds it
- * took whole, and the records of the others, one by one. */
+/* What a commit for some grids took from pending: the grids' rows and grid
+ * '' (the common kinds', whole), and the records it took that may be
+ * pending for other grids too (gone, or moved), one by one. A record left
+ * pending for another grid is read again by that grid's commit, which finds
+ * nothing more to do: rows too many cost a read, never a wrong history. */
 struct wg_committed {
-	bool whole[64];
-	const char **grids; /* whose rows of changed_grid it took, in ids */
+	const char **grids; /* whose rows of pending it took, in ids */
 	size_t ngrids;
 	struct committed_row {
 		size_t k;
@@ -1433,7 +1435,7 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 	repo->committed = NULL;
 	if (county && (rc = ensure_grid_branches(repo, db, tips, err)))
 		return rc;
-	/* A grid kind is read by the grids' rows of changed_grid: its records in
+	/* A grid kind is read by the grids' rows of pending: its records in
 	 * grids are committed, and so are the deleted ones (they leave every
 	 * branch); one now in another grid only leaves the branches of grids,
 	 * and stays pending for its own grid's commit. The other kinds are
@@ -1444,8 +1446,6 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 	}
 	if (some) {
 		took = repo->committed = xcalloc(1, sizeof *took);
-		for (size_t k = 0; k < wg_nkinds && k < 64; k++)
-			took->whole[k] = !bygrid[k];
 		took->grids = xcalloc(ngrids, sizeof *took->grids);
 		for (size_t g = 0; g < ngrids; g++)
 			took->grids[g] = wg_arena_strdup(&took->ids, grids[g]);
@@ -1486,7 +1486,7 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 				break;
 			continue;
 		}
-		if (took && !took->whole[k])
+		if (took && k < 64 && bygrid[k] && (!rec || wg_changed_moved(changed)))
 			committed_add(took, k, id);
 		bool in_target = false;
 		if (rec) {
@@ -1570,35 +1570,7 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 
 int wg_repo_pending_done(sqlite3 *db, wg_error *err)
 {
-	return wg_db_exec(db, "DELETE FROM changed; DELETE FROM changed_grid", err);
-}
-
-int wg_repo_pending_grids_tidy(sqlite3 *db, const char *const *grids, size_t ngrids,
-			       wg_error *err)
-{
-	static const char orphan[] = "NOT EXISTS (SELECT 1 FROM changed c WHERE"
-				     " c.kind = changed_grid.kind AND c.id = changed_grid.id)";
-	if (!ngrids) {
-		char *sql = xasprintf("DELETE FROM changed_grid WHERE %s", orphan);
-		int rc = wg_db_exec(db, sql, err);
-		free(sql);
-		return rc;
-	}
-	sqlite3_stmt *st;
-	char *sql = xasprintf("DELETE FROM changed_grid WHERE grid = ?1 AND %s", orphan);
-	int prc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
-	if (prc != SQLITE_OK)
-		return wg_db_fail(db, err);
-	int rc = WG_OK;
-	for (size_t g = 0; g < ngrids && rc == WG_OK; g++) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, grids[g], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = wg_db_fail(db, err);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return wg_db_exec(db, "DELETE FROM pending", err);
 }
 
 int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
@@ -1606,29 +1578,20 @@ int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
 	struct wg_committed *c = repo->committed;
 	if (!c)
 		return wg_repo_pending_done(db, err);
-	sqlite3_stmt *kind_st = NULL, *row_st = NULL, *grid_st = NULL;
+	sqlite3_stmt *row_st = NULL, *grid_st = NULL;
 	int rc = WG_OK;
-	if (sqlite3_prepare_v2(db, "DELETE FROM changed WHERE kind = ?", -1, &kind_st, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "DELETE FROM changed WHERE kind = ? AND id = ?", -1, &row_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "DELETE FROM changed_grid WHERE grid = ?", -1, &grid_st, NULL) !=
+	if (sqlite3_prepare_v2(db, PENDING_GRIDS "DELETE FROM pending WHERE " IN_PENDING_GRIDS
+			       " AND kind = ?1 AND id = ?2", -1, &row_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM pending WHERE grid = ?", -1, &grid_st, NULL) !=
 		    SQLITE_OK)
 		rc = wg_db_fail(db, err);
 	/* the grids' rows were all read: what is still pending of them is
-	 * pending for another grid, in its rows */
+	 * pending for another grid, in its rows; grid '' holds the kinds
+	 * committed whole */
 	for (size_t g = 0; rc == WG_OK && g <= c->ngrids; g++) {
 		sqlite3_reset(grid_st);
 		sqlite3_bind_text(grid_st, 1, g < c->ngrids ? c->grids[g] : "", -1, SQLITE_STATIC);
 		if (sqlite3_step(grid_st) != SQLITE_DONE)
-			rc = wg_db_fail(db, err);
-	}
-	for (size_t k = 0; rc == WG_OK && k < wg_nkinds && k < 64; k++) {
-		if (!c->whole[k])
-			continue;
-		sqlite3_reset(kind_st);
-		sqlite3_bind_text(kind_st, 1, wg_kinds[k]->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(kind_st) != SQLITE_DONE)
 			rc = wg_db_fail(db, err);
 	}
 	for (size_t i = 0; rc == WG_OK && i < c->n; i++) {
@@ -1638,7 +1601,6 @@ int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
 		if (sqlite3_step(row_st) != SQLITE_DONE)
 			rc = wg_db_fail(db, err);
 	}
-	sqlite3_finalize(kind_st);
 	sqlite3_finalize(row_st);
 	sqlite3_finalize(grid_st);
 	if (rc == WG_OK) {
@@ -1654,7 +1616,7 @@ int wg_repo_commit_now(wg_workspace *ws, wg_repo *repo, const char *subject, wg_
 	size_t n;
 	int rc;
 	wg_tips_init(&tips);
-	/* Holding the write transaction keeps the changed table still meanwhile. */
+	/* Holding the write transaction keeps the pending table still meanwhile. */
 	if ((rc = wg_db_begin(ws->db, err)))
 		return rc;
 	if ((rc = wg_tips_load(repo, &tips, err)) ||

@@ -152,23 +152,18 @@ int wg_repo_write_commit(wg_repo *repo, const git_signature *author,
 int wg_repo_commit(wg_repo *repo, const git_oid *tree, const git_oid *const *parents,
 		   size_t nparents, const char *message, git_oid *out, wg_error *err);
 
-/* Commit the rows in the `changed` table onto their branches in tips (staged,
+/* Commit the records in the pending table onto their branches in tips (staged,
  * in memory); ensure every grid of a county has a branch. *ncommitted counts
  * the records written. The caller flushes, stores the tips and then calls
  * wg_repo_pending_done inside its database transaction. */
 int wg_repo_commit_pending(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 			   size_t *ncommitted, wg_error *err);
 int wg_repo_pending_done(sqlite3 *db, wg_error *err);
-/* Drop the rows of changed_grid that no row of changed holds any more (of
- * grids only, or of every grid when ngrids is 0): after records left the
- * changed table one by one, no grid's commit reads them again. */
-int wg_repo_pending_grids_tidy(sqlite3 *db, const char *const *grids, size_t ngrids,
-			       wg_error *err);
 /* The same for some grids only (a county's enroll or export of them): the
  * common branch and the branches of grids take what they need; the other
  * grids' changes stay pending, so that the first enroll of a county costs
  * its grid, not the county, and so does every later export of a grid. The
- * grids' pending records are found by changed_grid (the grid a record is in,
+ * grids' pending records are found by pending's key (the grid a record is in,
  * and the grid it left when it moved or went): a deleted record leaves the
  * history, and a record now in another grid leaves the branches of grids but
  * stays pending for its own grid.
@@ -176,11 +171,11 @@ int wg_repo_pending_grids_tidy(sqlite3 *db, const char *const *grids, size_t ngr
 int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, const char *subject,
 				 const char *const *grids, size_t ngrids, size_t *ncommitted,
 				 wg_error *err);
-/* Drop from the changed table what the last commit_pending of repo
+/* Drop from pending what the last commit_pending of repo
  * committed (all of it unless it was for some grids). */
 int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err);
 
-/* Commit pending changes all the way: objects, refs, changed table. */
+/* Commit pending changes all the way: objects, refs, pending table. */
 int wg_repo_commit_now(wg_workspace *ws, wg_repo *repo, const char *subject, wg_error *err);
 
 /* Finish ref updates an interrupted import left in sync_journal; *repaired

@@ -67,19 +67,13 @@ int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 	int rc = wg_db_keep_personal(db, err);
 	for (size_t k = 0; k < wg_nkinds && rc == WG_OK && !b->from_history; k++) {
 		const struct wg_kind *kind = wg_kinds[k];
-		char *sql = xasprintf("INSERT OR IGNORE INTO changed(kind, id) SELECT '%s', id FROM %s "
-				      "ORDER BY id",
-				      kind->name, kind->name);
+		/* pending for the grid each is in, as the change triggers write */
+		const char *g = wg_db_pending_grid_field(kind);
+		char *sql = xasprintf("INSERT OR IGNORE INTO pending(grid, kind, id)"
+				      " SELECT %s, '%s', id FROM %s ORDER BY 1, 3",
+				      g ? g : "''", kind->name, kind->name);
 		rc = wg_db_exec(db, sql, err);
 		free(sql);
-		/* and the grid each is pending for, as the change triggers would */
-		if (rc == WG_OK && kind->branch == BRANCH_GRID && kind->grid_field > 0) {
-			sql = xasprintf("INSERT OR IGNORE INTO changed_grid(grid, kind, id)"
-					" SELECT %s, '%s', id FROM %s ORDER BY 1, 3",
-					kind->fields[kind->grid_field].name, kind->name, kind->name);
-			rc = wg_db_exec(db, sql, err);
-			free(sql);
-		}
 	}
 	/* the lists' order, before its indexes are made again */
 	if (rc == WG_OK)

@@ -124,6 +124,24 @@ static const char changed_grid_migration[] =
 	"CREATE TABLE changed_grid (grid TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
 	" moved INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grid, kind, id)) WITHOUT ROWID;\n";
 
+/* One table of the records pending for the history (issue 17): what the two
+ * tables changed(kind, id) and changed_grid held, keyed by the grid a record
+ * is pending for, then kind and id. A grid kind's record is pending for the
+ * grid it is in and the grids it was in when it moved or went (moved: it may
+ * be on another grid's branch); any other kind's for grid '', and so is a
+ * grid kind's record gone before changed_grid was made, whose grid is not
+ * known: every grid's commit takes grid ''. One grid's pending records are a
+ * range of the key, and so are the common kinds'. On the large demo county
+ * the two tables were 155 + 197 MB for 3.18 M records. The change triggers
+ * are made anew (pending_convert drops them, add_change_triggers makes
+ * them), and pending_convert fills the table. */
+#define PENDING_MIGRATION pending_migration
+static const char pending_migration[] =
+	"CREATE TABLE pending (grid TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" moved INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (grid, kind, id)) WITHOUT ROWID;\n"
+	"INSERT INTO pending(grid, kind, id, moved) SELECT grid, kind, id, moved"
+	" FROM changed_grid ORDER BY grid, kind, id;\n";
+
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
@@ -713,6 +731,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX task_open ON task(due = '', due, id, entity, title)"
 	" WHERE status IN ('open', 'started');\n",
 	CHANGED_GRID_MIGRATION,
+	PENDING_MIGRATION,
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -730,36 +749,43 @@ static bool grid_kind(const struct wg_kind *kind)
 	return kind->branch == BRANCH_GRID && kind->grid_field > 0;
 }
 
-/* Triggers that record changed rows; made for every kind so none is forgotten.
- * A grid kind's also record the grids the row is pending for (changed_grid):
- * the one it is in and, when it moves or goes, the one it was in. */
+const char *wg_db_pending_grid_field(const struct wg_kind *kind)
+{
+	return grid_kind(kind) ? kind->fields[kind->grid_field].name : NULL;
+}
+
+/* Triggers that record changed rows in pending; made for every kind so none
+ * is forgotten. A grid kind's record is pending for the grid it is in and,
+ * when it moves or goes, the one it was in; any other kind's for grid ''. */
 static int add_change_triggers(sqlite3 *db, wg_error *err)
 {
 	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
 	for (size_t k = 0; k < wg_nkinds; k++) {
 		const struct wg_kind *kind = wg_kinds[k];
 		const char *t = kind->name;
-		const char *g = grid_kind(kind) ? kind->fields[kind->grid_field].name : NULL;
+		const char *g = wg_db_pending_grid_field(kind);
 		for (size_t o = 0; o < 3; o++) {
-			strbuf grids = STRBUF_INIT;
+			const char *row = o == 2 ? "old" : "new";
+			strbuf body = STRBUF_INIT;
+			if (!g)
+				sb_addf(&body, " INSERT OR IGNORE INTO pending(grid, kind, id)"
+					       " VALUES ('', '%s', %s.id);", t, row);
 			if (g && o != 0)
-				sb_addf(&grids, " INSERT OR IGNORE INTO changed_grid(grid, kind, id)"
-						" VALUES (old.%s, '%s', %s.id);", g, t, o == 2 ? "old" : "new");
+				sb_addf(&body, " INSERT OR IGNORE INTO pending(grid, kind, id)"
+					       " VALUES (old.%s, '%s', %s.id);", g, t, row);
 			if (g && o == 0)
-				sb_addf(&grids, " INSERT OR IGNORE INTO changed_grid(grid, kind, id)"
-						" VALUES (new.%s, '%s', new.id);", g, t);
+				sb_addf(&body, " INSERT OR IGNORE INTO pending(grid, kind, id)"
+					       " VALUES (new.%s, '%s', new.id);", g, t);
 			if (g && o == 1)
-				sb_addf(&grids, " INSERT INTO changed_grid(grid, kind, id, moved)"
-						" VALUES (new.%s, '%s', new.id, old.%s IS NOT new.%s)"
-						" ON CONFLICT DO UPDATE SET moved = moved OR excluded.moved;",
+				sb_addf(&body, " INSERT INTO pending(grid, kind, id, moved)"
+					       " VALUES (new.%s, '%s', new.id, old.%s IS NOT new.%s)"
+					       " ON CONFLICT DO UPDATE SET moved = moved OR excluded.moved;",
 					g, t, g, g);
 			char *sql = xasprintf(
-				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s%s%s ON %s BEGIN "
-				"INSERT OR IGNORE INTO changed(kind, id) VALUES ('%s', %s.id);%s END;",
+				"CREATE TRIGGER IF NOT EXISTS %s_%s_changed AFTER %s%s%s ON %s BEGIN%s END;",
 				t, ops[o], ops[o], o == 1 ? " OF " : "",
-				o == 1 ? wg_db_columns(kind) : "", t, t, o == 2 ? "old" : "new",
-				sb_str(&grids));
-			sb_release(&grids);
+				o == 1 ? wg_db_columns(kind) : "", t, sb_str(&body));
+			sb_release(&body);
 			int rc = wg_db_exec(db, sql, err);
 			free(sql);
 			if (rc)
@@ -767,6 +793,23 @@ static int add_change_triggers(sqlite3 *db, wg_error *err)
 		}
 	}
 	return WG_OK;
+}
+
+static int drop_change_triggers(sqlite3 *db, bool grid_kinds_only, wg_error *err)
+{
+	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
+	int rc = WG_OK;
+	for (size_t k = 0; k < wg_nkinds && rc == WG_OK; k++) {
+		if (grid_kinds_only && !grid_kind(wg_kinds[k]))
+			continue;
+		for (size_t o = 0; o < 3 && rc == WG_OK; o++) {
+			char *sql = xasprintf("DROP TRIGGER IF EXISTS %s_%s_changed", wg_kinds[k]->name,
+					      ops[o]);
+			rc = wg_db_exec(db, sql, err);
+			free(sql);
+		}
+	}
+	return rc;
 }
 
 /* changed_grid for the records already pending: the grid each is in, '' for
@@ -795,19 +838,36 @@ static int fill_pending_grids(sqlite3 *db, wg_error *err)
  * for the records already pending. */
 static int fill_changed_grid(sqlite3 *db, wg_error *err)
 {
-	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
+	int rc = drop_change_triggers(db, true, err);
+	return rc ? rc : fill_pending_grids(db, err);
+}
+
+/* The rest of the pending migration, after changed_grid's rows went into
+ * pending: the records of changed that no row of changed_grid holds (the
+ * common kinds', for grid ''; a grid kind's written by another program, for
+ * the grid it is in, and it may have moved; one gone for grid '' too, even
+ * when changed_grid knew its grid: finding that row is a scan of changed_grid
+ * per record, and every grid's commit takes grid ''), then the two tables
+ * and the triggers that wrote them go (add_change_triggers makes them anew). */
+static int pending_convert(sqlite3 *db, wg_error *err)
+{
 	int rc = WG_OK;
 	for (size_t k = 0; k < wg_nkinds && rc == WG_OK; k++) {
-		if (!grid_kind(wg_kinds[k]))
-			continue;
-		for (size_t o = 0; o < 3 && rc == WG_OK; o++) {
-			char *sql = xasprintf("DROP TRIGGER IF EXISTS %s_%s_changed", wg_kinds[k]->name,
-					      ops[o]);
-			rc = wg_db_exec(db, sql, err);
-			free(sql);
-		}
+		const struct wg_kind *kind = wg_kinds[k];
+		const char *g = wg_db_pending_grid_field(kind);
+		char *sql = g ? xasprintf("INSERT OR IGNORE INTO pending(grid, kind, id, moved)"
+					  " SELECT coalesce(t.%s, ''), c.kind, c.id, 1 FROM changed c"
+					  " LEFT JOIN %s t ON t.id = c.id WHERE c.kind = '%s'",
+					  g, kind->name, kind->name)
+			      : xasprintf("INSERT OR IGNORE INTO pending(grid, kind, id)"
+					  " SELECT '', kind, id FROM changed WHERE kind = '%s'",
+					  kind->name);
+		rc = wg_db_exec(db, sql, err);
+		free(sql);
 	}
-	return rc ? rc : fill_pending_grids(db, err);
+	if (rc == WG_OK)
+		rc = drop_change_triggers(db, false, err);
+	return rc ? rc : wg_db_exec(db, "DROP TABLE changed; DROP TABLE changed_grid;", err);
 }
 
 int wg_db_fail(sqlite3 *db, wg_error *err)
@@ -1017,6 +1077,8 @@ static int migrate(sqlite3 *db, wg_error *err)
 			goto fail;
 		name_keys |= migrations[v] == natural_key_migration;
 		if (migrations[v] == changed_grid_migration && (rc = fill_changed_grid(db, err)))
+			goto fail;
+		if (migrations[v] == pending_migration && (rc = pending_convert(db, err)))
 			goto fail;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);

@@ -95,6 +95,10 @@ int wg_db_personal_values(sqlite3 *db, wg_personal_fn *fn, void *arg, wg_error *
 int wg_db_fill_name_keys(sqlite3 *db, wg_error *err);
 /* Register the SQL function wg_initials(text) on db, for bulk statements. */
 int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
+/* The field naming the grid a record of kind is pending for (pending.grid),
+ * NULL when its records are pending for grid '' (the kinds not on the
+ * grids' branches): what the change triggers write. */
+const char *wg_db_pending_grid_field(const struct wg_kind *kind);
 /* "id, grid, name, ..." for SELECT statements. */
 const char *wg_db_columns(const struct wg_kind *kind);
 

@@ -83,21 +83,57 @@ static void applier_init(struct wg_applier *a)
 	if (!a->put) {
 		a->put = xcalloc(wg_nkinds, sizeof *a->put);
 		a->del = xcalloc(wg_nkinds, sizeof *a->del);
+		a->grid_of = xcalloc(wg_nkinds, sizeof *a->grid_of);
 	}
 }
 
-/* The record kind/id is in the history as written: not pending. */
+/* The grid the record kind/id is pending for in the working copy (its row's,
+ * "" for a kind pending for grid '' or a record not there), in *grid (freed
+ * by the caller). */
+static int grid_of(struct wg_applier *a, const struct wg_kind *kind, const char *id, char **grid,
+		   wg_error *err)
+{
+	size_t k = kind_index(kind);
+	const char *g = wg_db_pending_grid_field(kind);
+	*grid = NULL;
+	if (g && !a->grid_of[k]) {
+		char *sql = xasprintf("SELECT %s FROM %s WHERE id = ?1", g, kind->name);
+		int prc = sqlite3_prepare_v2(a->db, sql, -1, &a->grid_of[k], NULL);
+		free(sql);
+		if (prc != SQLITE_OK)
+			return wg_db_fail(a->db, err);
+	}
+	int step = SQLITE_DONE;
+	if (g) {
+		sqlite3_reset(a->grid_of[k]);
+		sqlite3_bind_text(a->grid_of[k], 1, id, -1, SQLITE_TRANSIENT);
+		step = sqlite3_step(a->grid_of[k]);
+		if (step == SQLITE_ROW)
+			*grid = xstrdup((const char *)sqlite3_column_text(a->grid_of[k], 0));
+		sqlite3_reset(a->grid_of[k]);
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return wg_db_fail(a->db, err);
+	if (!*grid)
+		*grid = xstrdup("");
+	return WG_OK;
+}
+
+/* The record kind/id of grid is in the history as written: not pending for
+ * grid '' or its grid. */
 static int forget(struct wg_applier *a, const struct wg_kind *kind, const char *id,
-		  wg_error *err)
+		  const char *grid, wg_error *err)
 {
 	if (!a->forget_changed)
 		return WG_OK;
-	if (!a->forget && sqlite3_prepare_v2(a->db, "DELETE FROM changed WHERE kind = ?1 AND id = ?2",
+	if (!a->forget && sqlite3_prepare_v2(a->db, "DELETE FROM pending WHERE grid IN ('', ?3)"
+						    " AND kind = ?1 AND id = ?2",
 					     -1, &a->forget, NULL) != SQLITE_OK)
 		return wg_db_fail(a->db, err);
 	sqlite3_reset(a->forget);
 	sqlite3_bind_text(a->forget, 1, kind->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(a->forget, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(a->forget, 3, grid, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(a->forget) != SQLITE_DONE)
 		return wg_db_fail(a->db, err);
 	return WG_OK;
@@ -127,7 +163,9 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 		return wg_db_fail(a->db, err);
 	a->n++;
 	wg_progress(N_("Reading the records of the bundle"), a->n, 0);
-	int rc = forget(a, rec->kind, wg_record_get(rec, "id"), err);
+	const char *g = wg_db_pending_grid_field(rec->kind);
+	const char *grid = g ? wg_record_get(rec, g) : NULL;
+	int rc = forget(a, rec->kind, wg_record_get(rec, "id"), grid ? grid : "", err);
 	/* The search index needs the pinyin initials, which SQL cannot compute. */
 	if (rc == WG_OK && rec->kind == &wg_kind_entity && !a->bulk)
 		rc = wg_db_index_entity(a->db, rec, err);
@@ -137,38 +175,51 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *id, wg_error *err)
 {
 	size_t k = kind_index(kind);
+	char *grid = NULL;
+	int rc;
 	applier_init(a);
 	if (a->forget_changed) {
 		/* Still pending here after the import committed its grids: the
 		 * record moved to a grid whose changes wait for their own export.
 		 * It left this branch, not the county: keep it, and keep it pending. */
-		if (!a->pending && sqlite3_prepare_v2(a->db, "SELECT 1 FROM changed WHERE kind = ?1"
-							     " AND id = ?2", -1, &a->pending,
-						      NULL) != SQLITE_OK)
+		if ((rc = grid_of(a, kind, id, &grid, err)))
+			return rc;
+		if (!a->pending && sqlite3_prepare_v2(a->db, "SELECT 1 FROM pending WHERE grid IN"
+							     " ('', ?3) AND kind = ?1 AND id = ?2",
+						      -1, &a->pending, NULL) != SQLITE_OK) {
+			free(grid);
 			return wg_db_fail(a->db, err);
+		}
 		sqlite3_reset(a->pending);
 		sqlite3_bind_text(a->pending, 1, kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(a->pending, 2, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(a->pending, 3, grid, -1, SQLITE_TRANSIENT);
 		int step = sqlite3_step(a->pending);
 		sqlite3_reset(a->pending);
-		if (step == SQLITE_ROW)
-			return WG_OK;
-		if (step != SQLITE_DONE)
-			return wg_db_fail(a->db, err);
+		if (step == SQLITE_ROW || step != SQLITE_DONE) {
+			free(grid);
+			return step == SQLITE_ROW ? WG_OK : wg_db_fail(a->db, err);
+		}
 	}
 	if (!a->del[k]) {
 		char *sql = xasprintf("DELETE FROM %s WHERE id = ?", kind->name);
 		int prc = sqlite3_prepare_v2(a->db, sql, -1, &a->del[k], NULL);
 		free(sql);
-		if (prc != SQLITE_OK)
+		if (prc != SQLITE_OK) {
+			free(grid);
 			return wg_db_fail(a->db, err);
+		}
 	}
 	sqlite3_reset(a->del[k]);
 	sqlite3_bind_text(a->del[k], 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(a->del[k]) != SQLITE_DONE)
+	if (sqlite3_step(a->del[k]) != SQLITE_DONE) {
+		free(grid);
 		return wg_db_fail(a->db, err);
+	}
 	a->n++;
-	return forget(a, kind, id, err);
+	rc = forget(a, kind, id, grid ? grid : "", err);
+	free(grid);
+	return rc;
 }
 
 void wg_applier_free(struct wg_applier *a)
@@ -176,10 +227,12 @@ void wg_applier_free(struct wg_applier *a)
 	for (size_t k = 0; a->put && k < wg_nkinds; k++) {
 		sqlite3_finalize(a->put[k]);
 		sqlite3_finalize(a->del[k]);
+		sqlite3_finalize(a->grid_of[k]);
 	}
 	free(a->put);
 	free(a->del);
-	a->put = a->del = NULL;
+	free(a->grid_of);
+	a->put = a->del = a->grid_of = NULL;
 	sqlite3_finalize(a->forget);
 	sqlite3_finalize(a->pending);
 	a->forget = a->pending = NULL;

@@ -33,10 +33,12 @@ struct wg_applier {
 	sqlite3 *db;
 	wg_repo *repo;
 	sqlite3_stmt **put, **del; /* per kind, made when first needed */
+	sqlite3_stmt **grid_of;    /* ... and the grid a record is in */
 	size_t n;
 	bool bulk; /* inside wg_bulk_begin/end, which rebuilds the search index */
-	/* each record written leaves the changed table: it is in the history
-	 * already (an import's merge), and only it is (other grids' stay) */
+	/* each record written is no longer pending (for grid '' and the grid it
+	 * is in): it is in the history already (an import's merge), and only it
+	 * is (other grids' stay) */
 	bool forget_changed;
 	sqlite3_stmt *forget, *pending;
 };

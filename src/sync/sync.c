@@ -1798,8 +1798,7 @@ int wg_sync_import(wg_workspace *ws, const char *const *paths, size_t n,
 		if (rc == WG_OK && nk > 0)
 			rc = wg_keys_pin_county(ws, err);
 	}
-	if (rc || (!scoped && (rc = wg_repo_pending_done(ws->db, err))) ||
-	    (scoped && (rc = wg_repo_pending_grids_tidy(ws->db, grids, ngrids, err))))
+	if (rc || (!scoped && (rc = wg_repo_pending_done(ws->db, err))))
 		goto out;
 	/* 6. Make it durable: objects first, then the database (with the ref
 	 * updates in sync_journal), then the refs. A crash in between leaves the

@@ -51,7 +51,7 @@ static const char *const bulk_sql =
 	"  CASE i % 4 WHEN 0 THEN 'started' WHEN 3 THEN 'done' ELSE 'open' END, '', '',"
 	"  '2026-01-01T00:00:00Z'"
 	" FROM n JOIN entity e ON e.rowid = 1 + (i * 7 % ?1);"
-	"DELETE FROM changed;";
+	"DELETE FROM pending;";
 
 int main(int argc, char **argv)
 {

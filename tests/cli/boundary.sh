@@ -121,7 +121,7 @@ refused() { # refused NAME BUNDLE TEXT...: exit 2, naming 李明 and each TEXT, 
 cp -R "$O" "$TEST_TMP/tampered"
 T=$TEST_TMP/tampered
 sqlite3 "$T/wangge.db" "UPDATE finding SET deadline = '2026-11-17' WHERE id = '$pf';
-	INSERT OR IGNORE INTO changed(kind, id) VALUES ('finding', '$pf');"
+	INSERT OR IGNORE INTO pending(grid, kind, id) SELECT grid, 'finding', id FROM finding WHERE id = '$pf';"
 expect_rc 0 "a tampered workspace exports a deadline on the patrol's finding" wg -C "$T" export -o "$TEST_TMP/deadline.bundle"
 refused "a rectification deadline on a patrol's finding" "$TEST_TMP/deadline.bundle" "$pf" "rectification order"
 rm -rf "$T"
@@ -129,7 +129,7 @@ cp -R "$O" "$T"
 rt=0123456789abcdef0123456789abcd01
 sqlite3 "$T/wangge.db" "INSERT INTO task(id, grid, kind, entity, title, due, assignee, status, source, created)
 	VALUES ('$rt', 'G1', 'recheck', '$e', '整改复查', '2026-11-17', '$off', 'open', '$p', '2026-11-10T02:00:00Z');
-	INSERT INTO changed(kind, id) VALUES ('task', '$rt');"
+	INSERT OR IGNORE INTO pending(grid, kind, id) SELECT grid, 'task', id FROM task WHERE id = '$rt';"
 expect_rc 0 "a tampered workspace exports a re-inspection of the patrol" wg -C "$T" export -o "$TEST_TMP/recheck.bundle"
 refused "a re-inspection ordered on a patrol" "$TEST_TMP/recheck.bundle" "$rt" "re-inspection"
 rm -rf "$T"
@@ -138,7 +138,7 @@ clue=$(sqlite3 "$T/wangge.db" "SELECT id FROM clue WHERE inspection = '$p'")
 ct=0123456789abcdef0123456789abcd02
 sqlite3 "$T/wangge.db" "INSERT INTO task(id, grid, kind, entity, title, due, assignee, status, source, created)
 	VALUES ('$ct', 'G1', 'clue', '$e', '核查线索', '2026-11-17', '$i1', 'open', '$clue', '2026-11-10T02:00:00Z');
-	INSERT INTO changed(kind, id) VALUES ('task', '$ct');"
+	INSERT OR IGNORE INTO pending(grid, kind, id) SELECT grid, 'task', id FROM task WHERE id = '$ct';"
 expect_rc 0 "a tampered workspace exports a clue task of its own" wg -C "$T" export -o "$TEST_TMP/cluetask.bundle"
 refused "an officer's own clue handover" "$TEST_TMP/cluetask.bundle" "$ct" "线索移交"
 rm -rf "$T"

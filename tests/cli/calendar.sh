@@ -144,7 +144,7 @@ expect_rc 0 "check" wg -C "$C" check
 # it counts with the shipped years, and keeps them when it records a new one
 L=$TEST_TMP/legacy
 wg -C "$L" init county --name 旧县 --code 330103 >/dev/null
-sqlite3 "$L/wangge.db" "DELETE FROM calendar; DELETE FROM changed WHERE kind = 'calendar'"
+sqlite3 "$L/wangge.db" "DELETE FROM calendar; DELETE FROM pending WHERE kind = 'calendar'"
 expect_rc 0 "an old county's calendar list" wg -C "$L" calendar list
 contains "$out" "国务院办公厅关于2026年部分节假日安排的通知" "shows the shipped years"
 expect_rc 0 "it counts 2026 with them" wg -C "$L" calendar deadline 2026-09-30 1

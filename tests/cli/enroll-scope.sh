@@ -2,7 +2,7 @@
 # A county's enroll, export or import of a grid commits that grid's pending records
 # and the common data, not the whole county's (issue 17: the first enroll of
 # the large demo county committed 3.2 million records for one grid's 21,000);
-# the other grids' wait in the changed table for their own. A record that
+# the other grids' wait in the pending table for their own. A record that
 # moves between grids still leaves the branch it was on, and a deleted one
 # leaves the history.
 . "${top_srcdir:-.}/tests/lib.sh"
@@ -16,8 +16,8 @@ export WANGGE_NOW
 on() { # on BRANCH: the record paths on a branch of the county's history
 	"$GIT" -C "$W/history.git" ls-tree -r --name-only "refs/heads/$1"
 }
-pending() { # pending KIND: how many records of KIND wait in the changed table
-	sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed WHERE kind = '$1'"
+pending() { # pending KIND: how many records of KIND wait in the pending table
+	sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending WHERE kind = '$1'"
 }
 
 wg -C "$W" init county --name 示范县 --code 330102 >/dev/null
@@ -33,8 +33,8 @@ expect_rc 0 "the county enrolls the officer of G01" wg -C "$W" enroll --grid G01
 contains "$(on grid/G01)" "$a1" "  G01's entity is on its branch"
 check "  the common data is on its own" test "$(on common | grep -c '^officer/')" -eq 2
 check "  G02's branch is open and empty" test -z "$(on grid/G02)"
-check "  G02's entities wait in the changed table" test "$(pending entity)" -eq 2
-check "  nothing else waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 2
+check "  G02's entities wait in the pending table" test "$(pending entity)" -eq 2
+check "  nothing else waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending")" -eq 2
 A=$TEST_TMP/officer-a
 expect_rc 0 "the officer's workspace from it" wg -C "$A" init officer --from "$X/a.bundle"
 check "  holds G01's entity only" test "$(sqlite3 "$A/wangge.db" "SELECT group_concat(id) FROM entity")" = "$a1"
@@ -65,7 +65,7 @@ lacks "$(on grid/G01)" "$a3" "  G01's new one is not committed with it"
 check "  it waits for G01's export" test "$(pending entity)" -eq 1
 expect_rc 0 "the county exports G01" wg -C "$W" export --grid G01 -o "$X/a3.bundle"
 contains "$(on grid/G01)" "$a3" "  G01's new one is on its branch"
-check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 0
+check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending")" -eq 0
 
 # Both branches hold entities now: an export of one grid still commits that
 # grid's records only (it committed the whole county's: 88 s and 510 MB on
@@ -84,7 +84,7 @@ check "  G02's branch did not move" test "$("$GIT" -C "$W/history.git" log --for
 expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/b3.bundle"
 contains "$(on grid/G02)" "$a2" "  the moved entity is on G02's branch"
 check "  G02's renamed entity is in its history" test "$("$GIT" -C "$W/history.git" show "refs/heads/grid/G02:$(on grid/G02 | grep "$b1")" | grep -c 东山新诊所)" -eq 1
-check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 0
+check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending")" -eq 0
 B=$TEST_TMP/officer-b
 expect_rc 0 "the county enrolls the officer of G02" wg -C "$W" enroll --grid G02 --officer "$ob" -o "$X/b4.bundle"
 expect_rc 0 "  whose workspace starts from it" wg -C "$B" init officer --from "$X/b4.bundle"
@@ -104,12 +104,12 @@ g2n=$("$GIT" -C "$W/history.git" log --format=%s refs/heads/grid/G02 | wc -l)
 expect_rc 0 "the county imports it while both grids have changes" wg -C "$W" import "$X/from-a.bundle"
 check "  the officer's change is in the county" test "$(sqlite3 "$W/wangge.db" "SELECT phone FROM entity WHERE id = '$a3'")" = 13900000003
 check "  the county's own change to G01 merged with it" test "$("$GIT" -C "$W/history.git" show "refs/heads/grid/G01:$(on grid/G01 | grep "$a4")" | grep -c 新中山卫生室)" -eq 1
-check "  G02's change waits" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM changed")" = "entity $b1"
-check "  and only it, by grid too" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(grid || ' ' || id) FROM changed_grid")" = "G02 $b1"
+check "  G02's change waits" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM pending")" = "entity $b1"
+check "  and only it, by grid too" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(grid || ' ' || id) FROM pending")" = "G02 $b1"
 check "  G02's branch did not move" test "$("$GIT" -C "$W/history.git" log --format=%s refs/heads/grid/G02 | wc -l)" -eq "$g2n"
 expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/imp-b5.bundle"
 check "  G02's change is in its history" test "$("$GIT" -C "$W/history.git" show "refs/heads/grid/G02:$(on grid/G02 | grep "$b1")" | grep -c 东山第二诊所)" -eq 1
-check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")" -eq 0
+check "  nothing waits" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending")" -eq 0
 # An entity the county moves out of G01 leaves G01's branch with G01's import
 # and waits for G02's export; the import does not delete it from the county
 wg -C "$A" import "$X/a4.bundle" >/dev/null 2>&1
@@ -121,14 +121,14 @@ expect_rc 0 "the officer of G01 exports another change" wg -C "$A" export -o "$X
 expect_rc 0 "the county imports it after moving an entity out of G01" wg -C "$W" import "$X/from-a2.bundle"
 check "  the moved entity is still in the county, in G02" test "$(sqlite3 "$W/wangge.db" "SELECT grid FROM entity WHERE id = '$a4'")" = G02
 lacks "$(on grid/G01)" "$a4" "  it left G01's branch"
-check "  it waits for G02's export" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM changed")" = "entity $a4"
+check "  it waits for G02's export" test "$(sqlite3 "$W/wangge.db" "SELECT group_concat(kind || ' ' || id) FROM pending")" = "entity $a4"
 expect_rc 0 "the county exports G02" wg -C "$W" export --grid G02 -o "$X/imp-b6.bundle"
 contains "$(on grid/G02)" "$a4" "  the moved entity is on G02's branch"
 run "$GIT" -C "$W/history.git" fsck --strict
 check "stock git fsck accepts the history" test "$rc" -eq 0
 expect_rc 0 "wangge check accepts it" wg -C "$W" check
 
-# Each grid's pending records are found by their grid (changed_grid), and
+# Each grid's pending records are found by their grid (pending's key), and
 # a record keeps a row for the grid it left: one that moves and is then
 # deleted before either export still leaves the branch it was on with the
 # export of that grid
@@ -152,16 +152,22 @@ expect_rc 0 "the county exports G01 and G02" sh -c "'$WANGGE' -C '$W' export --g
 contains "$(on grid/G01)" "$m2" "  the one to move is on G01's branch"
 contains "$(on grid/G02)" "$d2" "  the one to delete on G02's"
 v=$(sqlite3 "$W/wangge.db" "PRAGMA user_version")
-# the change triggers as they were before changed_grid: each body up to
-# its first changed_grid row; then the move and the deletion at that version
+# the change triggers as they were before changed_grid: each head up to
+# BEGIN, and a row of changed; the changed table with the records pending,
+# and no pending table; then the move and the deletion at that version
 # (read first, then run: a reader still open would lock out the writer)
-old_triggers=$(sqlite3 "$W/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1,
-	instr(sql, ' INSERT OR IGNORE INTO changed_grid') - 1) || ' END;'
-	FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%changed_grid%'")
+old_triggers=$(sqlite3 "$W/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' ||
+	substr(sql, 1, instr(sql, ' BEGIN ') + 5) ||
+	' INSERT OR IGNORE INTO changed(kind, id) VALUES (''' || tbl_name || ''', ' ||
+	CASE WHEN name LIKE '%DELETE_changed' THEN 'old' ELSE 'new' END || '.id); END;'
+	FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%INTO pending%'")
+sqlite3 "$W/wangge.db" "CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,
+	PRIMARY KEY (kind, id)) WITHOUT ROWID;
+	INSERT INTO changed SELECT DISTINCT kind, id FROM pending;"
 printf '%s\n' "$old_triggers" | sqlite3 "$W/wangge.db"
-sqlite3 "$W/wangge.db" "DROP TABLE changed_grid; PRAGMA user_version = $((v - 1));
+sqlite3 "$W/wangge.db" "DROP TABLE pending; PRAGMA user_version = $((v - 2));
 	UPDATE entity SET grid = 'G02' WHERE id = '$m2'; DELETE FROM entity WHERE id = '$d2';"
-check "  both wait in the older workspace" test "$(pending entity)" -eq 2
+check "  both wait in the older workspace" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed WHERE kind = 'entity'")" -eq 2
 expect_rc 0 "the upgraded county exports G02" wg -C "$W" export --grid G02 -o "$X/b8.bundle"
 check "  the database is at the program's version" test "$(sqlite3 "$W/wangge.db" "PRAGMA user_version")" -eq "$v"
 contains "$(on grid/G02)" "$m2" "  the moved entity is on G02's branch"

@@ -119,12 +119,17 @@ expect_rc 0 "the county's check" wg -C "$W" check
 # personal table, no triggers, none of the later versions' tables, database
 # version 12.
 old() { # old WORKSPACE: the values back in the records, version 12
-	# the change triggers as they were before changed_grid: each body up to
-	# its first changed_grid row
-	sqlite3 "$1/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1,
-		instr(sql, ' INSERT OR IGNORE INTO changed_grid') - 1) || ' END;'
-		FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%changed_grid%'" |
-		sqlite3 "$1/wangge.db"
+	# the change triggers as they were before changed_grid: each head up to
+	# BEGIN, and a row of changed, the table they wrote
+	sqlite3 "$1/wangge.db" "SELECT 'DROP TRIGGER ' || name || '; ' ||
+		substr(sql, 1, instr(sql, ' BEGIN ') + 5) ||
+		' INSERT OR IGNORE INTO changed(kind, id) VALUES (''' || tbl_name || ''', ' ||
+		CASE WHEN name LIKE '%DELETE_changed' THEN 'old' ELSE 'new' END || '.id); END;'
+		FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%INTO pending%'" >"$1/old-triggers.sql"
+	sqlite3 "$1/wangge.db" "CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,
+		PRIMARY KEY (kind, id)) WITHOUT ROWID; DROP TABLE pending;"
+	sqlite3 "$1/wangge.db" <"$1/old-triggers.sql"
+	rm -f "$1/old-triggers.sql"
 	sqlite3 "$1/wangge.db" "DROP TRIGGER inspection_publish_insert; DROP TRIGGER inspection_publish_update;
 		DROP TRIGGER inspection_publish_delete; DROP TRIGGER task_publish_insert;
 		DROP TRIGGER task_publish_update; DROP TRIGGER task_publish_delete;
@@ -163,7 +168,7 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TRIGGER inspection_visit_delete;
 		ALTER TABLE entity_visit DROP COLUMN last_result;
 		ALTER TABLE entity_visit DROP COLUMN last_signed;
-		DROP TABLE changed_grid; PRAGMA user_version = 12;"
+		PRAGMA user_version = 12;"
 }
 old "$W"
 old "$A"
@@ -171,11 +176,11 @@ expect_rc 0 "an older county workspace opens (and is upgraded)" wg -C "$W" compl
 contains "$out" "郭燕" "  the complainant moved into the county's personal data"
 check "  out of the record" test "$(sqlite3 "$W/wangge.db" "SELECT complainant || contact FROM complaint WHERE id = '$c1'")" = ""
 check "  the officer's phone and ID number too" test "$(sqlite3 "$W/wangge.db" "SELECT phone || idcard FROM officer WHERE id = '$oa'") $(sqlite3 "$W/wangge.db" "SELECT value FROM personal WHERE id = '$oa' AND field = 'phone'")" = " 13812347777"
-check "  the records are marked for the next commit" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed WHERE kind IN ('complaint', 'officer')")" -ge 2
+check "  the records are marked for the next commit" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending WHERE kind IN ('complaint', 'officer')")" -ge 2
 check "  database version 13 and on" test "$(sqlite3 "$W/wangge.db" "PRAGMA user_version")" -ge 13
 expect_rc 0 "an older officer workspace opens" wg -C "$A" task list
 check "  the values are dropped from its database" test "$(sqlite3 "$A/wangge.db" "SELECT count(*) FROM personal") $(sqlite3 "$A/wangge.db" "SELECT complainant || contact FROM complaint WHERE id = '$c1'")$(sqlite3 "$A/wangge.db" "SELECT phone || idcard FROM officer WHERE id = '$oa'")" = "0 "
-check "  and it has nothing of the county's to commit" test "$(sqlite3 "$A/wangge.db" "SELECT count(*) FROM changed WHERE kind = 'officer'")" = 0
+check "  and it has nothing of the county's to commit" test "$(sqlite3 "$A/wangge.db" "SELECT count(*) FROM pending WHERE kind = 'officer'")" = 0
 expect_rc 0 "the county exports after the upgrade" wg -C "$W" export --grid G01 -o "$X/after.bundle"
 plain=$(opened "$X/after.bundle" "$A")
 "$GIT" init -q --bare "$TEST_TMP/after.git"

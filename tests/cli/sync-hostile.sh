@@ -128,7 +128,7 @@ pending_log=$("$GIT" --git-dir="$TEST_TMP/county-pending/history.git" rev-parse 
 expect_rc 2 "refused into a county with an unsent change of its own" "$WANGGE" -C "$TEST_TMP/county-pending" import "$X/rec-steal-entity.bundle"
 check "  that workspace unchanged" test "$(snapshot "$TEST_TMP/county-pending")" = "$pending_before"
 check "  its history unchanged" test "$("$GIT" --git-dir="$TEST_TMP/county-pending/history.git" rev-parse --all | sort)" = "$pending_log"
-check "  the change is still waiting to be sent" test "$(sqlite3 "$TEST_TMP/county-pending/wangge.db" "SELECT count(*) FROM changed")" -gt 0
+check "  the change is still waiting to be sent" test "$(sqlite3 "$TEST_TMP/county-pending/wangge.db" "SELECT count(*) FROM pending")" -gt 0
 expect_rc 0 "  and still in the working copy" "$WANGGE" -C "$TEST_TMP/county-pending" entity show "$e2"
 contains "$out" "二网路2号" "  the new address"
 # Two officers' bundles that each add a new record with the same id, one in

@@ -42,7 +42,7 @@ lacks "$out" "Reading the records" "no bar when stderr is no terminal"
 
 # The county changes every entity of the grid; the program reads them.
 sqlite3 "$W/wangge.db" "UPDATE entity SET phone = '0539-6690011' WHERE grid = '$G'"
-n=$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed")
+n=$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM pending")
 check "the county changed $n records" test "$n" -ge 40
 start_logged "WANGGE_PROGRESS_MS=0 '$WANGGE' -C '$W' export --grid $G -o '$X/to.bundle'"
 expect_screen "EXIT=0" "the county writes the bundle"

@@ -44,21 +44,27 @@ void fixture_done(wg_workspace *ws, const char *dir)
 	free(cmd);
 }
 
-/* Each trigger's body up to its first changed_grid row is the older one. */
+/* Each change trigger as it was before changed_grid: its head up to BEGIN,
+ * and a row of changed for the record. */
 #define OLD_CHANGE_TRIGGERS                                                                   \
-	"SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1, instr(sql, ' INSERT OR IGNORE" \
-	" INTO changed_grid') - 1) || ' END;' FROM sqlite_master WHERE type = 'trigger'"        \
-	" AND sql LIKE '%changed_grid%'"
+	"SELECT 'DROP TRIGGER ' || name || '; ' || substr(sql, 1, instr(sql, ' BEGIN ') + 5) ||" \
+	" ' INSERT OR IGNORE INTO changed(kind, id) VALUES (''' || tbl_name || ''', ' ||"       \
+	" CASE WHEN name LIKE '%DELETE_changed' THEN 'old' ELSE 'new' END || '.id); END;'"     \
+	" FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%INTO pending%'"
 
 void fixture_drop_changed_grid(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	strbuf sql = STRBUF_INIT;
+	sb_adds(&sql, "CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
+		      " PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+		      " INSERT OR IGNORE INTO changed SELECT kind, id FROM pending;\n");
 	if (sqlite3_prepare_v2(db, OLD_CHANGE_TRIGGERS, -1, &st, NULL) == SQLITE_OK)
 		while (sqlite3_step(st) == SQLITE_ROW)
 			sb_addf(&sql, "%s\n", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	sb_adds(&sql, "DROP TABLE changed_grid;");
-	sqlite3_exec(db, sb_str(&sql), NULL, NULL, NULL);
+	sb_adds(&sql, "DROP TABLE pending;");
+	if (sqlite3_exec(db, sb_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
+		tap_diag("rewinding pending: %s", sqlite3_errmsg(db));
 	sb_release(&sql);
 }

@@ -108,7 +108,7 @@ int main(void)
 	tap_is_int(wg_add(ws, orphan, &err), WG_EINPUT, "entity in an unknown grid refused");
 
 	/* changes are tracked for sync */
-	sqlite3_prepare_v2(ws->db, "SELECT count(*) FROM changed WHERE kind = 'entity'", -1, &s, NULL);
+	sqlite3_prepare_v2(ws->db, "SELECT count(*) FROM pending WHERE kind = 'entity'", -1, &s, NULL);
 	sqlite3_step(s);
 	tap_is_int(sqlite3_column_int(s, 0), 1, "the changed entity is tracked for sync");
 	sqlite3_finalize(s);
@@ -239,7 +239,7 @@ int main(void)
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 7);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 8);
 		fixture_drop_changed_grid(ws->db);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);

@@ -286,6 +286,22 @@ static long long export_g1_steps(wg_workspace *ws, const char *id, const char *n
 	return vm_steps;
 }
 
+/* A county (fixture_county) in dir with a second grid, g2; NULL after a
+ * diagnostic. */
+static wg_workspace *county_of_two_grids(const char *dir, const char *what)
+{
+	wg_workspace *ws = fixture_county(dir);
+	if (!ws)
+		return NULL;
+	wg_error err;
+	wg_record *g = wg_record_new(&wg_kind_grid);
+	struct wg_change gc[] = {{"code", "g2"}, {"name", "二网格"}};
+	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
+	       "%sgrid g2", what);
+	wg_record_free(g);
+	return ws;
+}
+
 /* A grid's export costs what that grid has pending, not what the county has
  * (issue 17: the large demo county's 3.1 million pending records made each
  * export of a grid read them all, 42 s): after one change in g1, the work of
@@ -294,32 +310,157 @@ static void export_follows_the_grid(const char *base)
 {
 	char *dir = xasprintf("%s/grids", base);
 	char *path = xasprintf("%s/grids.bundle", base);
-	wg_workspace *ws = fixture_county(dir);
+	wg_workspace *ws = county_of_two_grids(dir, "");
 	if (!ws)
 		goto out;
 	wg_error err;
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g2"}, {"name", "二网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "grid g2");
-	wg_record_free(g);
 	char *a = fixture_entity(ws, "一网格诊所", "中山路1号", "");
 	pending_in_g2(ws->db, 1, 40);
 	struct wg_export_result res = {0};
 	tap_is_int(wg_sync_export(ws, "g1", path, true, &res, &err), WG_OK,
 		   "the county exports g1 while g2 has 40 records pending");
 	wg_export_result_free(&res);
-	tap_is_int(sql_long(ws->db, "SELECT count(*) FROM changed WHERE kind = 'entity'"), 40,
+	tap_is_int(sql_long(ws->db, "SELECT count(*) FROM pending WHERE kind = 'entity'"), 40,
 		   "  g2's wait");
 	long long few = export_g1_steps(ws, a, "一网格诊所二", path);
 	pending_in_g2(ws->db, 41, 2000);
 	long long many = export_g1_steps(ws, a, "一网格诊所三", path);
 	tap_ok(many < few + few / 10, "  its work does not follow g2's pending records: %lld VM "
 	       "steps with 40 of them, %lld with 2,040", few, many);
-	tap_is_int(sql_long(ws->db, "SELECT count(*) FROM changed WHERE kind = 'entity'"), 2040,
+	tap_is_int(sql_long(ws->db, "SELECT count(*) FROM pending WHERE kind = 'entity'"), 2040,
 		   "  which still wait");
+	/* g1's pending records read by pending's key, never a scan of it */
+	exec(ws->db, "UPDATE entity SET phone = '13800000009' WHERE grid = 'g1'");
+	trace_start(ws->db);
+	struct wg_export_result res2 = {0};
+	tap_is_int(wg_sync_export(ws, "g1", path, true, &res2, &err), WG_OK,
+		   "  g1 exported again, its statements traced");
+	wg_export_result_free(&res2);
+	trace_collect(ws->db);
+	plans_use("SEARCH pending USING PRIMARY KEY (grid=? AND kind=?)",
+		  "  g1's pending records by the key");
+	tap_ok(!strstr(sb_str(&plans), "SCAN pending"), "  and no scan of pending");
+	if (strstr(sb_str(&plans), "SCAN pending"))
+		tap_diag("%s", sb_str(&plans));
 	free(a);
 	wg_ws_close(ws);
+out:
+	free(path);
+	free(dir);
+}
+
+/* The pending rows, "grid kind id-prefix moved" by the key, joined by |. */
+static char *pending_rows(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	strbuf s = STRBUF_INIT;
+	if (sqlite3_prepare_v2(db, "SELECT grid || ' ' || kind || ' ' || substr(id, 1, 4) || ' ' ||"
+			       " moved FROM pending ORDER BY grid, kind, id", -1, &st, NULL) ==
+	    SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			sb_addf(&s, "%s%s", s.len ? "|" : "", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return sb_detach(&s);
+}
+
+/* A workspace with the two tables of the older version, changed(kind, id)
+ * and changed_grid(grid, kind, id, moved), is upgraded to the one pending
+ * table: a record moved from g1 to g2 pending for both (moved in g2's), one
+ * deleted for the grid it was in, a common record's for grid '', one that
+ * only changed held for the grid it is in (may have moved), one gone before
+ * changed_grid for grid ''; and a grid's export then takes its rows. */
+static void pending_upgrade(const char *base)
+{
+	char *dir = xasprintf("%s/upgrade", base);
+	char *path = xasprintf("%s/upgrade.bundle", base);
+	wg_workspace *ws = county_of_two_grids(dir, "upgrade: ");
+	if (!ws)
+		goto out;
+	wg_error err;
+	char *a = fixture_entity(ws, "一号诊所", "中山路1号", "");
+	char *b = fixture_entity(ws, "二号诊所", "中山路2号", "");
+	char *c = fixture_entity(ws, "三号诊所", "中山路3号", "");
+	if (!a || !b || !c)
+		goto done;
+	sqlite3 *db = ws->db;
+	char *sql = xasprintf("DELETE FROM pending; UPDATE entity SET grid = 'g2' WHERE id = '%s';"
+			      " DELETE FROM entity WHERE id = '%s';"
+			      " UPDATE grid SET name = '一网格甲' WHERE code = 'g1'", a, b);
+	exec(db, sql);
+	free(sql);
+	char *was = pending_rows(db);
+	/* the older version's tables from these rows, and what only it had */
+	sql = xasprintf("CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NULL,"
+			" PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+			" CREATE TABLE changed_grid (grid TEXT NOT NULL, kind TEXT NOT NULL,"
+			" id TEXT NOT NULL, moved INTEGER NOT NULL DEFAULT 0,"
+			" PRIMARY KEY (grid, kind, id)) WITHOUT ROWID;"
+			" INSERT OR IGNORE INTO changed SELECT kind, id FROM pending;"
+			" INSERT INTO changed_grid SELECT * FROM pending WHERE kind = 'entity';"
+			" INSERT INTO changed VALUES ('entity', '%s'),"
+			" ('entity', 'f0000000000000000000000000000001');"
+			" INSERT INTO changed_grid VALUES"
+			" ('', 'entity', 'f0000000000000000000000000000001', 1);"
+			" DROP TABLE pending; PRAGMA user_version = %d",
+			c, wg_db_schema_version() - 1);
+	exec(db, sql);
+	free(sql);
+	tap_is_int(sql_long(db, "SELECT count(*) FROM changed_grid WHERE moved"), 2,
+		   "upgrade: the older tables hold a move and a record gone long ago");
+	wg_ws_close(ws);
+	ws = NULL;
+	if (!tap_ok(wg_ws_open(dir, WS_WRITE, &ws, &err) == WG_OK, "upgrade: the older one opens"))
+		goto done;
+	db = ws->db;
+	tap_is_int(sql_long(db, "PRAGMA user_version"), wg_db_schema_version(),
+		   "  at the program's version");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('changed',"
+			    " 'changed_grid') OR (type = 'trigger' AND sql LIKE '%changed(%')"),
+		   0, "  without the two tables, nor triggers that write them");
+	char ca[5], cc[5];
+	snprintf(ca, sizeof ca, "%s", a);
+	snprintf(cc, sizeof cc, "%s", c);
+	char *got = pending_rows(db);
+	bool kept = true;
+	for (char *r = strtok(was, "|"); r; r = strtok(NULL, "|"))
+		kept &= strstr(got, r) != NULL;
+	tap_ok(kept, "  every row pending had is pending still");
+	char *row_c = xasprintf("g1 entity %s 1", cc);
+	tap_ok(strstr(got, row_c) != NULL, "  a record only changed held: pending for its grid, as moved (%s)", row_c);
+	/* (so is the deleted one: changed held it and its row is gone; finding
+	 * its grid's row would be a scan of changed_grid for each) */
+	tap_ok(strncmp(got, " entity f000 1|", 15) == 0 || strstr(got, "| entity f000 1|"),
+	       "  one gone before the grids were kept: for grid '' (%s)", got);
+	char *moved = xasprintf("g2 entity %s 1", ca), *left = xasprintf("g1 entity %s 0", ca);
+	tap_ok(strstr(got, moved) && strstr(got, left),
+	       "  the moved one for g2 (moved) and g1, which it left");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM pending WHERE grid = '' AND kind = 'grid'"), 1,
+		   "  the common record for grid ''");
+	/* the triggers write the one table */
+	char *upd = xasprintf("UPDATE entity SET phone = '13800000001' WHERE id = '%s'", c);
+	exec(db, upd);
+	free(upd);
+	tap_is_int(sql_long(db, "SELECT count(*) FROM pending WHERE grid = 'g1' AND kind = 'entity'"
+			    " AND moved = 1 AND id = (SELECT id FROM entity WHERE name = '三号诊所')"), 1,
+		   "  a change after the upgrade: the trigger keeps its row (moved stays)");
+	/* g1's export takes g1's rows and grid '': what waits is g2's */
+	struct wg_export_result res = {0};
+	tap_is_int(wg_sync_export(ws, "g1", path, true, &res, &err), WG_OK, "upgrade: g1 exported");
+	wg_export_result_free(&res);
+	free(got);
+	got = pending_rows(db);
+	tap_is_str(got, moved, "  the moved record waits for g2 alone");
+	free(moved);
+	free(left);
+	free(row_c);
+	free(got);
+	free(was);
+done:
+	free(a);
+	free(b);
+	free(c);
+	if (ws)
+		wg_ws_close(ws);
 out:
 	free(path);
 	free(dir);
@@ -621,7 +762,7 @@ int main(void)
 		tap_ok(d.tasks.nrows && *wg_rows_get(&d.tasks, 0, TC_DUE) &&
 		       strcmp(wg_rows_get(&d.tasks, 0, TC_DUE), "2026-11-10") == 0,
 		       "  the earliest first: %s", wg_rows_get(&d.tasks, 0, TC_DUE));
-		tap_is_int(d.unsent, sql_long(db, "SELECT count(*) FROM changed"), "  unsent changes");
+		tap_is_int(d.unsent, sql_long(db, "SELECT count(*) FROM pending"), "  unsent changes");
 		wg_dashboard_free(&d);
 	}
 
@@ -928,7 +1069,7 @@ int main(void)
 		 " DELETE FROM entity WHERE id = 'e0000000000000000000000000000001';"
 		 " UPDATE entity SET status = 'open' WHERE name = '第1诊所'");
 	/* A rename moves the entity in the list, and is no other change. */
-	exec(db, "DELETE FROM changed");
+	exec(db, "DELETE FROM pending");
 	{
 		char id[WG_ID_BUFSIZE];
 		wg_record *e = NULL;
@@ -943,9 +1084,9 @@ int main(void)
 		wg_record_free(e);
 	}
 	entities_in_order(db, "东湖村卫生室|第1诊所|第10号药房|第10诊所|第20诊所", "after a rename");
-	tap_is_int(sql_long(db, "SELECT count(*) FROM changed"), 1, "  one record changed");
+	tap_is_int(sql_long(db, "SELECT count(*) FROM pending"), 1, "  one record changed");
 	exec(db, "UPDATE entity SET name_key = '' WHERE name = '第1诊所'");
-	tap_is_int(sql_long(db, "SELECT count(*) FROM changed"), 1,
+	tap_is_int(sql_long(db, "SELECT count(*) FROM pending"), 1,
 		   "  setting the key alone is no change to the record");
 	fixture_drop_changed_grid(db);
 	exec(db, "DROP TRIGGER inspection_publish_insert; DROP TRIGGER inspection_publish_update;"
@@ -1003,12 +1144,13 @@ int main(void)
 				  "after the migration");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM entity WHERE name_key = ''"), 0,
 			   "  every entity has its key");
-		tap_is_int(sql_long(db, "SELECT count(*) FROM changed WHERE kind = 'entity'"), 1,
+		tap_is_int(sql_long(db, "SELECT count(*) FROM pending WHERE kind = 'entity'"), 1,
 			   "  and none is changed by it");
-		tap_is_int(sql_long(db, "SELECT count(*) FROM changed c WHERE kind IN ('entity',"
-				    " 'task') AND NOT EXISTS (SELECT 1 FROM changed_grid g WHERE"
-				    " g.grid = 'g1' AND g.kind = c.kind AND g.id = c.id AND g.moved)"),
+		tap_is_int(sql_long(db, "SELECT count(*) FROM pending WHERE kind IN ('entity',"
+				    " 'task') AND NOT (grid = 'g1' AND moved)"),
 			   0, "  each pending record is pending for its grid, as if it moved there");
+		tap_is_int(sql_long(db, "SELECT count(*) FROM pending WHERE kind = 'task'"), 1,
+			   "  (the task made at version 9 too)");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = 'dh'"), 1,
 			   "  the grams of the entity made at version 9 (initials dh...)");
 		tap_is_int(sql_long(db, "SELECT count(*) FROM entity_gram WHERE gram = '湖'"), 1,
@@ -1024,6 +1166,7 @@ int main(void)
 
 	points_slices(base);
 	export_follows_the_grid(base);
+	pending_upgrade(base);
 
 	char *cmd = xasprintf("rm -rf '%s'", base);
 	if (system(cmd) != 0)
