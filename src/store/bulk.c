@@ -16,6 +16,7 @@ void wg_bulk_free(wg_bulk *b)
 	b->sql = NULL;
 	b->n = 0;
 	b->from_history = false;
+	b->committed_whole = false;
 }
 
 int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
@@ -33,6 +34,7 @@ int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err)
 	b->sql = NULL;
 	b->n = 0;
 	b->from_history = false;
+	b->committed_whole = false;
 	if (sqlite3_prepare_v2(db, query, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	for (size_t k = 0; k < wg_nkinds; k++) {
@@ -73,7 +75,8 @@ int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 		rc = wg_db_exec(db, sql, err);
 		free(sql);
 		/* and the grid each is pending for, as the change triggers would */
-		if (rc == WG_OK && kind->branch == BRANCH_GRID && kind->grid_field > 0) {
+		if (rc == WG_OK && !b->committed_whole && kind->branch == BRANCH_GRID &&
+		    kind->grid_field > 0) {
 			sql = xasprintf("INSERT OR IGNORE INTO changed_grid(grid, kind, id)"
 					" SELECT %s, '%s', id FROM %s ORDER BY 1, 3",
 					kind->fields[kind->grid_field].name, kind->name, kind->name);

@@ -17,10 +17,14 @@ typedef struct wg_bulk {
 	char **sql; /* CREATE statements to run again at the end */
 	size_t n;
 	bool from_history; /* the rows are history's already: none is "changed" */
+	/* the whole "changed" table is committed next, in one go (the small demo
+	 * county's history): no grid's commit reads which grids its rows are
+	 * pending for, so changed_grid is not filled (620 ms of its build) */
+	bool committed_whole;
 } wg_bulk;
 
 /* Drop the secondary indexes and the triggers of every kind's table,
- * remembering how to make them. */
+ * remembering how to make them (b's flags are reset: set them after). */
 int wg_bulk_begin(sqlite3 *db, wg_bulk *b, wg_error *err);
 /* Record every row of every kind as changed (what the triggers would have
  * done; not when b->from_history), rebuild the indexes and triggers, then the derived tables. Frees b

@@ -803,7 +803,7 @@ static int init_officer_in(wg_workspace *ws, wg_bundle *b, const char *gref, con
 	wg_repo *repo = NULL;
 	struct wg_applier a = {0};
 	struct init_load load = {&a, NULL, STRBUF_INIT};
-	wg_bulk bulk = {NULL, 0, false};
+	wg_bulk bulk = {NULL, 0, false, false};
 	const char *grid = wg_ref_grid(gref);
 	git_oid gtip, ctip, gtree, ctree;
 	size_t nobj;
