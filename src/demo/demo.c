@@ -29,12 +29,14 @@
 #include "demo.h"
 #include "fileutil.h"
 #include "i18n.h"
+#include "plan.h"
 #include "progress.h"
 #include "record.h"
 #include "relay.h"
 #include "rules.h"
 #include "rng.h"
 #include "schema.h"
+#include "sha256.h"
 #include "strbuf.h"
 #include "timeutil.h"
 #include "validate.h"
@@ -126,6 +128,17 @@ struct gen {
 	/* names already given to entities, to keep them distinct (open addressing) */
 	uint64_t *seen;
 	size_t seen_cap;
+
+	/* the county's random draws (双随机), one each half-year: its random
+	 * inspections are of the entities its draw picked */
+	struct draw_period {
+		long start, end, day; /* the half-year, and the day of its draw */
+		char id[WG_ID_HEXLEN + 1], seed[64];
+		struct wg_plan *plan;
+	} *draws;
+	size_t ndraws;
+	int publish_days; /* the county's limit for publishing their results */
+	int expiry_days;  /* and its warning of licences running out */
 
 	long today, first_day;
 	strbuf sb;
@@ -416,8 +429,7 @@ static int load_templates(struct gen *g)
 	/* Every key the generator uses must be there: a clear error, not a blank name. */
 	static const char *const needed[] = {
 		"@county", "@town", "@xiang", "@village", "@grid", "@address_seat",
-		"@address_village", "@cert", "@task_patrol", "@task_patrol_n", "@task_random",
-		"@task_campaign",
+		"@address_village", "@cert", "@task_patrol", "@task_patrol_n", "@task_campaign",
 		"@task_recheck", "@task_complaint", "@task_clue", "@summary_patrol_pass",
 		"@summary_patrol_problem", "@summary_pass", "@summary_rectify", "@summary_fail",
 		"@summary_recheck", "@summary_clue",
@@ -757,6 +769,137 @@ static const wg_checklist *checklist_for(struct gen *g, const struct wg_category
 	return g->cls[ci][kind].cl;
 }
 
+/* ---- the random draws (双随机) ---- */
+
+/* The county's draws of its two years (and its time limits, which they and
+ * the licences follow): one each half-year, on its fifth
+ * working day, for the rest of it, from the plan of data/demo/draw.plan;
+ * those made after the history began and before today. Each id comes from a
+ * stream of its own (the seed and the draw's day): how many draws there are
+ * depends on the day the demo is built, and the county's names must not. */
+static int gen_draw_plans(struct gen *g, uint64_t seed)
+{
+	char today[WG_DATE_LEN + 1], first[WG_DATE_LEN + 1];
+	struct wg_limits lim;
+	int rc;
+	wg_date_from_days(g->today, today);
+	wg_date_from_days(g->first_day, first);
+	if ((rc = wg_limits_open(g->db, today, &lim, g->err)))
+		return rc;
+	g->publish_days = lim.publish_workdays;
+	g->expiry_days = lim.expiry_alert_days;
+	long year = strtol(first, NULL, 10);
+	int half = atoi(first + 5) > 6;
+	for (;; half ? (year++, half = 0) : (half = 1)) {
+		char from[WG_DATE_LEN + 1], to[WG_DATE_LEN + 1], day[WG_DATE_LEN + 1], y[8], m[4];
+		int missing = 0;
+		snprintf(from, sizeof from, "%04ld-%s", year, half ? "07-01" : "01-01");
+		snprintf(to, sizeof to, "%04ld-%s", year, half ? "12-31" : "06-30");
+		if (wg_date_days(from) >= g->today)
+			break;
+		if ((rc = wg_calendar_add_workdays(g->cal, from, 5, day, &missing, g->err)))
+			return rc;
+		long dd = wg_date_days(day);
+		if (dd < g->first_day || dd >= g->today - 1)
+			continue;
+		snprintf(y, sizeof y, "%ld", year);
+		snprintf(m, sizeof m, "%d", atoi(day + 5));
+		const char *keys[] = {"{year}", "{month}", "{from}", "{to}"};
+		const char *vals[] = {y, m, day, to};
+		strbuf text = STRBUF_INIT;
+		struct wg_plan *plan = NULL;
+		rc = wg_demo_template("demo/draw.plan", keys, vals, 4, &text, g->err);
+		if (rc == WG_OK)
+			rc = wg_plan_parse(sb_str(&text), text.len, &plan, g->err);
+		sb_release(&text);
+		if (rc)
+			return rc;
+		g->draws = xrealloc(g->draws, (g->ndraws + 1) * sizeof *g->draws);
+		struct draw_period *d = &g->draws[g->ndraws++];
+		memset(d, 0, sizeof *d);
+		d->start = wg_date_days(from);
+		d->end = wg_date_days(to);
+		d->day = dd;
+		d->plan = plan;
+		wg_rng r;
+		wg_rng_seed(&r, seed ^ (UINT64_C(0x5851f42d4c957f2d) * (uint64_t)dd));
+		wg_rng_id(&r, d->id);
+		snprintf(d->seed, sizeof d->seed, "demo %" PRIu64 " %04ld-H%d", seed, year, half + 1);
+	}
+	return WG_OK;
+}
+
+/* The draw of the half-year day falls in, or NULL. */
+static struct draw_period *draw_of(struct gen *g, long day)
+{
+	for (size_t i = 0; i < g->ndraws; i++)
+		if (day >= g->draws[i].start && day <= g->draws[i].end)
+			return &g->draws[i];
+	return NULL;
+}
+
+/* The rows of a statement as text lines ("tag a b c"), appended to out. */
+static int lines_of(struct gen *g, const char *sql, const char *arg, const char *tag, strbuf *out)
+{
+	sqlite3_stmt *st;
+	int step;
+	if (sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(g->db, g->err);
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		sb_adds(out, tag);
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			sb_addf(out, " %s", (const char *)sqlite3_column_text(st, c));
+		sb_addc(out, '\n');
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? WG_OK : wg_db_fail(g->db, g->err);
+}
+
+/* The draw records, once their tasks are made: the plan's fingerprint, the
+ * directory's (the entities registered by the draw's day) and the result's
+ * (its plan, directory and picks), as a draw records them. The demo keeps no
+ * result file: "draw verify" has none to re-run. */
+static int gen_draws(struct gen *g)
+{
+	for (size_t i = 0; i < g->ndraws; i++) {
+		struct draw_period *d = &g->draws[i];
+		char at[WG_TIMESTAMP_LEN + 1], dsha[65], rsha[65], count[16];
+		strbuf dir = STRBUF_INIT, res = STRBUF_INIT;
+		timestamp(d->day, 8 * 60, at); /* before its tasks (8:30) */
+		int rc = lines_of(g, "SELECT id, grid, category FROM entity WHERE created < ?1"
+				     " ORDER BY id", at, "entity", &dir);
+		wg_sha256_hex(sb_str(&dir), dir.len, dsha);
+		sb_addf(&res, "name %s\nseed %s\nplan-sha256 %s\ndirectory-sha256 %s\n",
+			d->plan->name, d->seed, d->plan->sha256, dsha);
+		size_t before = res.len;
+		if (rc == WG_OK)
+			rc = lines_of(g, "SELECT entity, grid, inspectors FROM task WHERE source = ?1"
+					 " AND kind = 'random' ORDER BY entity", d->id, "pick", &res);
+		size_t picks = 0;
+		for (size_t k = before; k < res.len; k++)
+			picks += res.buf[k] == '\n';
+		wg_sha256_hex(sb_str(&res), res.len, rsha);
+		sb_release(&dir);
+		sb_release(&res);
+		if (rc)
+			return rc;
+		snprintf(count, sizeof count, "%zu", picks);
+		wg_record *r = blank(g, &wg_kind_draw);
+		put(r, "id", d->id);
+		put(r, "name", d->plan->name);
+		put(r, "seed", d->seed);
+		put(r, "plan_sha256", d->plan->sha256);
+		put(r, "directory_sha256", dsha);
+		put(r, "result_sha256", rsha);
+		put(r, "tasks", count);
+		put(r, "created", at);
+		if ((rc = emit(g, r, NULL)))
+			return rc;
+	}
+	return WG_OK;
+}
+
 /* ---- entities and their history ---- */
 
 struct entity {
@@ -806,10 +949,12 @@ static void two_inspectors(struct gen *g, char out[2 * WG_ID_HEXLEN + 2])
 	snprintf(out, 2 * WG_ID_HEXLEN + 2, "%s,%s", x, y);
 }
 
-/* A task for the entity. assignee NULL: the grid's officer. */
-static int task(struct gen *g, const struct entity *e, const char *kind, const char *title,
-		long created_day, long due_day, const char *status, const char *source,
-		const char *assignee, const char *checklist, char id[WG_ID_HEXLEN + 1])
+/* A task for the entity, filled but not yet emitted. assignee NULL: the
+ * grid's officer. */
+static wg_record *task_fill(struct gen *g, const struct entity *e, const char *kind,
+			    const char *title, long created_day, long due_day, const char *status,
+			    const char *source, const char *assignee, const char *checklist,
+			    char id[WG_ID_HEXLEN + 1])
 {
 	char created[WG_TIMESTAMP_LEN + 1], due[WG_DATE_LEN + 1];
 	wg_record *r = blank(g, &wg_kind_task);
@@ -827,7 +972,16 @@ static int task(struct gen *g, const struct entity *e, const char *kind, const c
 	put(r, "source", source ? source : "");
 	put(r, "created", created);
 	put(r, "checklist", checklist ? checklist : "");
-	return emit(g, r, &g->counts->tasks);
+	return r;
+}
+
+static int task(struct gen *g, const struct entity *e, const char *kind, const char *title,
+		long created_day, long due_day, const char *status, const char *source,
+		const char *assignee, const char *checklist, char id[WG_ID_HEXLEN + 1])
+{
+	return emit(g, task_fill(g, e, kind, title, created_day, due_day, status, source, assignee,
+				 checklist, id),
+		    &g->counts->tasks);
 }
 
 /* A signed patrol or inspection record on day, against checklist ref
@@ -975,8 +1129,8 @@ static int follow_up(struct gen *g, const struct entity *e, const char *kind, co
 		if (due >= g->today)
 			rechecked = day + 1 < g->today && wg_rng_chance(&g->rng, 30);
 		else
-			rechecked = late_by > 60 ||
-				    wg_rng_chance(&g->rng, late_by <= 14 ? 75 : late_by <= 30 ? 92 : 98);
+			rechecked = late_by > 45 ||
+				    wg_rng_chance(&g->rng, late_by <= 14 ? 78 : late_by <= 30 ? 95 : 98);
 		if (rechecked) {
 			long hi = due < g->today ? due : g->today - 1;
 			bool late = due < g->today - 1 && wg_rng_chance(&g->rng, 12);
@@ -1070,7 +1224,7 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 	if (handed_over) {
 		long late_by = g->today - due;
 		checked = due >= g->today ? wg_rng_chance(&g->rng, 30)
-					  : late_by > 60 || wg_rng_chance(&g->rng, late_by <= 14 ? 75 : 95);
+					  : late_by > 30 || wg_rng_chance(&g->rng, late_by <= 14 ? 88 : 97);
 		when = workday(g, handed + 1, due < g->today ? due : g->today - 1);
 		if (when >= g->today)
 			when = g->today - 1;
@@ -1147,7 +1301,7 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 
 /* One routine patrol between days lo and hi, due on due: its task and, when
  * it was done before today, the signed patrol record with its item results.
- * Patrols due more than six weeks ago were all done, and of those due since a
+ * Patrols due more than a month ago were all done, and of those due since a
  * few are still open, mostly the most recent; half of those not yet due are
  * done already. */
 static int patrol_visit(struct gen *g, const struct entity *e, long year, int q, int visit,
@@ -1157,7 +1311,7 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 	char summary[256], finding[256];
 	long day = workday(g, lo, hi);
 	long late_by = g->today - due;
-	unsigned chance = late_by <= 0 ? 50 : late_by <= 14 ? 88 : late_by <= 30 ? 96 : late_by <= 45 ? 99 : 100;
+	unsigned chance = late_by <= 0 ? 50 : late_by <= 14 ? 94 : late_by <= 30 ? 99 : 100;
 	bool done = day < g->today && wg_rng_chance(&g->rng, chance);
 	struct vars v = {0};
 	int rc;
@@ -1242,6 +1396,7 @@ static int gen_patrols(struct gen *g, const struct entity *e)
 static int gen_inspections(struct gen *g, const struct entity *e)
 {
 	bool illegal = strcmp(e->cat->group, "illegal") == 0;
+	const struct draw_period *last_draw = NULL;
 	int rc;
 
 	for (long ys = g->first_day; ys < g->today; ys += 365) {
@@ -1268,9 +1423,52 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 				 : r < 55 && (!strcmp(e->cat->group, "clinic") ||
 					      !strcmp(e->cat->group, "hospital")) ? "campaign"
 				 : NULL;
-		if (tk && !illegal) {
-			expand(g, strcmp(tk, "random") == 0 ? "@task_random" : "@task_campaign", -1, &v,
-			       title, sizeof title);
+		/* a random inspection is of an entity its half-year's draw picked
+		 * (once a draw), by the two inspectors it chose, and its result
+		 * published within the county's limit: mostly in a week or two, a
+		 * few on the last days, one in fifty late; of the half-year under
+		 * way, as many done as its days gone */
+		struct draw_period *dp = NULL;
+		if (tk && !strcmp(tk, "random") && !illegal) {
+			dp = draw_of(g, day);
+			if (!dp || dp == last_draw || dp->day < e->first_day || dp->day >= e->last_day)
+				tk = NULL, dp = NULL;
+		}
+		if (dp) {
+			long hi = dp->end < e->last_day ? dp->end : e->last_day;
+			if (hi >= g->today)
+				hi = g->today - 1;
+			bool done = dp->day < hi &&
+				    (dp->end < g->today ||
+				     wg_rng_below(&g->rng, (uint32_t)(dp->end - dp->day)) <
+					     (uint32_t)(g->today - dp->day));
+			char published[WG_DATE_LEN + 1] = "";
+			if (done) {
+				day = workday(g, dp->day + 1, hi);
+				wg_date_from_days(day, date);
+				unsigned p = wg_rng_below(&g->rng, 100);
+				int lim = g->publish_days;
+				int k = p < 93 ? (int)wg_rng_range(&g->rng, 2, lim * 3 / 4)
+					: p < 98 ? (int)wg_rng_range(&g->rng, lim * 3 / 4 + 1, lim)
+						 : (int)wg_rng_range(&g->rng, lim + 1, lim + 15);
+				if ((rc = wg_calendar_add_workdays(g->cal, date, k, published, NULL,
+								   g->err)))
+					return rc;
+				if (wg_date_days(published) >= g->today)
+					published[0] = '\0';
+			}
+			last_draw = dp;
+			wg_record *t = task_fill(g, e, "random", dp->plan->name, dp->day, dp->end,
+						 done ? "done" : "open", dp->id, first,
+						 cl ? cl->code : NULL, tid);
+			put(t, "inspectors", who);
+			put(t, "published", published);
+			if ((rc = emit(g, t, &g->counts->tasks)))
+				return rc;
+			if (!done)
+				continue;
+		} else if (tk && !illegal) {
+			expand(g, "@task_campaign", -1, &v, title, sizeof title);
 			if ((rc = task(g, e, tk, title, day - wg_rng_range(&g->rng, 5, 30), day + 10,
 				       "done", NULL, first, cl ? cl->code : NULL, tid)))
 				return rc;
@@ -1464,7 +1662,18 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 		snprintf(licence, sizeof licence, "%s%s%s%s%c", org, g->county_code,
 			 !strcmp(ownership, "public") ? "11" : "22", code,
 			 !strcmp(profit, "forprofit") ? '2' : '1');
-		wg_date_from_days(g->today + wg_rng_range(&g->rng, -60, 5 * 365), expiry);
+		/* valid five years, and renewed before it runs out: of those
+		 * that run out within the county's warning days, most were
+		 * renewed already (a new expiry five years on); one in 500 has
+		 * run out days or weeks ago, its renewal late (one value drawn:
+		 * the next entity's name must not depend on the day) */
+		long x = wg_rng_range(&g->rng, 0, 5 * 365 * 1000L - 1);
+		long left = 1 + x / 1000, u = x % 1000;
+		if (u < 2)
+			left = -(1 + left % 45);
+		else if (left <= g->expiry_days && u < 900)
+			left += 5 * 365;
+		wg_date_from_days(g->today + left, expiry);
 	}
 	if (strcmp(grp, "illegal") != 0) {
 		person(g, rep, sizeof rep);
@@ -1645,6 +1854,9 @@ static void gen_free(struct gen *g)
 	for (size_t i = 0; i < 64; i++)
 		for (int k = 0; k < 2; k++)
 			wg_checklist_free(g->cls[i][k].cl);
+	for (size_t i = 0; i < g->ndraws; i++)
+		wg_plan_free(g->draws[i].plan);
+	free(g->draws);
 	wg_calendar_free(g->cal);
 	sb_release(&g->sb);
 }
@@ -1688,10 +1900,14 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	    (rc = wg_db_begin(g.db, err)))
 		goto out;
 	snprintf(seed, sizeof seed, "%" PRIu64, o->seed);
-	if ((rc = wg_bulk_begin(g.db, &bulk, err)) || (rc = gen_checklists(&g)) ||
-	    (rc = wg_calendar_open(g.db, &g.cal, err)) || (writer_start(&g), false) || (rc = gen_county(&g)) ||
-	    (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
+	/* the small county's history is committed at build, all of it
+	 * (wg_demo_create); the large one's grid by grid, at the first opens */
+	if ((rc = wg_bulk_begin(g.db, &bulk, err)) ||
+	    (rc = gen_checklists(&g)) ||
+	    (rc = wg_calendar_open(g.db, &g.cal, err)) || (rc = gen_draw_plans(&g, o->seed)) || (writer_start(&g), false) ||
+	    (rc = gen_county(&g)) || (rc = gen_townships(&g)) || (rc = gen_grids(&g)) ||
 	    (rc = gen_entities(&g)) || (wg_progress_end(), false) || (rc = writer_finish(&g)) ||
+	    (rc = gen_draws(&g)) ||
 	    (rc = wg_meta_set(g.db, "role", "county", err)) ||
 	    (rc = wg_meta_set(g.db, "county", g.county_id, err)) ||
 	    (rc = wg_meta_set(g.db, "demo_seed", seed, err)) ||

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "strbuf.h"
 #include "workspace.h"
 
 /* How many days of history the demo county has, up to the day before it is
@@ -55,6 +56,12 @@ int wg_demo_size_parse(const char *s, enum wg_demo_size *out);
  * sibling folder and moved into place: on failure dir is exactly as before. */
 int wg_demo_create(const char *dir, const struct wg_demo_options *opts, bool replace,
 		   struct wg_demo_timing *timing, wg_error *err);
+
+/* The data file template (data/demo/...) appended to text, each "{key}"
+ * (keys[i]) replaced by vals[i]: the draw plans of the county's history and
+ * of the draw scenario. */
+int wg_demo_template(const char *template, const char *const *keys, const char *const *vals,
+		     size_t n, strbuf *text, wg_error *err);
 
 /* Is this workspace a demo county, and made with which options? */
 int wg_demo_info(wg_workspace *ws, bool *is_demo, struct wg_demo_options *opts, wg_error *err);

@@ -549,19 +549,14 @@ static int scenario_penalty(wg_workspace *county, struct wg_scenario *s, bool re
 	return WG_OK;
 }
 
-/* Write the data file template (data/demo/...) to out with each "{key}"
- * replaced by its value. */
-static int write_template(const char *template, const char *const *keys, const char *const *vals,
-			  size_t n, const char *out_path, wg_error *err)
+int wg_demo_template(const char *template, const char *const *keys, const char *const *vals,
+		     size_t n, strbuf *text, wg_error *err)
 {
 	char *path = wg_data_path(template);
 	FILE *in = fopen(path, "r");
-	strbuf text = STRBUF_INIT;
-	int rc = WG_OK;
-
 	if (!in) {
-		rc = wg_fail(err, WG_EINTERNAL, _("cannot read the data file %s: %s"), path,
-			     strerror(errno));
+		int rc = wg_fail(err, WG_EINTERNAL, _("cannot read the data file %s: %s"), path,
+				 strerror(errno));
 		free(path);
 		return rc;
 	}
@@ -573,15 +568,29 @@ static int write_template(const char *template, const char *const *keys, const c
 				if (strncmp(p, keys[k], strlen(keys[k])) == 0)
 					break;
 			if (k < n) {
-				sb_adds(&text, vals[k]);
+				sb_adds(text, vals[k]);
 				p += strlen(keys[k]);
 			} else {
-				sb_addc(&text, *p++);
+				sb_addc(text, *p++);
 			}
 		}
 	}
 	fclose(in);
 	free(path);
+	return WG_OK;
+}
+
+/* Write the data file template (data/demo/...) to out with each "{key}"
+ * replaced by its value. */
+static int write_template(const char *template, const char *const *keys, const char *const *vals,
+			  size_t n, const char *out_path, wg_error *err)
+{
+	strbuf text = STRBUF_INIT;
+	int rc = wg_demo_template(template, keys, vals, n, &text, err);
+	if (rc) {
+		sb_release(&text);
+		return rc;
+	}
 	FILE *out = fopen(out_path, "w");
 	if (!out || fwrite(text.buf ? text.buf : "", 1, text.len, out) != text.len ||
 	    fclose(out) != 0)

@@ -4,14 +4,21 @@ the future, nothing was created after it was due, the backlog is small and
 recent, every failed patrol says which item failed and reported it as a clue
 (a patrol orders no rectification), and names are unique in their township.
 
-Usage: demo-consistency.py WORKSPACE TODAY   (TODAY: the CST date it was built)
+It also checks the county's 双随机、一公开 (its half-year draws made the random
+tasks, whose results are published within the limit) and its licences
+(renewed in time). The shares are data/demo/README's.
+
+Usage: demo-consistency.py WORKSPACE TODAY WANGGE   (TODAY: the CST date it was
+built; WANGGE: the program, which counts the late publications)
 Prints TAP lines without a plan (the shell test counts them)."""
 import datetime
+import os
+import re
 import sqlite3
 import subprocess
 import sys
 
-ws, today = sys.argv[1], sys.argv[2]
+ws, today, wangge = sys.argv[1], sys.argv[2], sys.argv[3]
 db = sqlite3.connect(ws + "/wangge.db")
 q = lambda sql, *a: db.execute(sql, a).fetchall()
 one = lambda sql, *a: q(sql, *a)[0][0]
@@ -61,8 +68,9 @@ ok(share <= 0.10, "overdue tasks are a small share of the open ones (%d of %d, %
 per_grid = {}
 for g, _ in overdue:
     per_grid[g] = per_grid.get(g, 0) + 1
-ok(max(per_grid.values(), default=0) <= 12,
-   "a few overdue tasks per grid at most (the most: %d; at most 12)" % max(per_grid.values(), default=0))
+ok(max(per_grid.values(), default=0) <= 6 and len(overdue) <= 2 * grids,
+   "a few overdue tasks per grid at most (the most: %d, on average %.1f; at most 6 and 2)"
+   % (max(per_grid.values(), default=0), len(overdue) / grids))
 ages = sorted((day - datetime.date.fromisoformat(d)).days for _, d in overdue)
 median = ages[len(ages) // 2] if ages else 0
 ok(median <= 30 and (not ages or ages[-1] <= 120),
@@ -107,3 +115,44 @@ dups = q("""SELECT g.township, e.name, count(*) FROM entity e JOIN grid g ON g.c
             GROUP BY g.township, e.name HAVING count(*) > 1""")
 ok(not dups, "entity names are unique within their township (%d repeated%s)"
    % (len(dups), (": " + dups[0][1]) if dups else ""))
+
+# 双随机、一公开: each half-year's draw made its random tasks, and their results
+# are published within the county's limit (data/rules/limits).
+draws = q("SELECT id, tasks FROM draw")
+miscounted = [d for d, n in draws
+              if int(n) != one("SELECT count(*) FROM task WHERE kind = 'random' AND source = ?", d)]
+orphans = one("SELECT count(*) FROM task WHERE kind = 'random' AND source NOT IN (SELECT id FROM draw)")
+ok(len(draws) >= 3 and not miscounted and orphans == 0,
+   "the random tasks come from the county's half-year draws (%d draws, %d miscounted, %d tasks from none)"
+   % (len(draws), len(miscounted), orphans))
+early = one("""SELECT count(*) FROM task t JOIN draw d ON d.id = t.source
+               WHERE t.kind = 'random' AND t.created < d.created""")
+ok(early == 0, "no random task made before its draw (%d were)" % early)
+signed = one("""SELECT count(*) FROM task t WHERE t.kind = 'random' AND EXISTS
+                (SELECT 1 FROM inspection i WHERE i.task = t.id AND i.status = 'signed')""")
+waiting = one("""SELECT count(*) FROM task t WHERE t.kind = 'random' AND t.published = '' AND EXISTS
+                 (SELECT 1 FROM inspection i WHERE i.task = t.id AND i.status = 'signed')""")
+ok(signed > 0 and waiting <= 0.05 * signed,
+   "almost every random-inspection result is published (%d of %d wait; at most 5%%)" % (waiting, signed))
+p = subprocess.run([wangge, "-C", ws, "publish", "--pending"], capture_output=True, text=True)
+m = re.search(r"^([0-9]+) random-inspection results? not published", p.stdout, re.M)
+late = int(m.group(1)) if m else -1
+ok(p.returncode == 0 and 0 <= late <= max(2, 0.02 * signed),
+   "few are late (%d of %d, past the limit; at most 2%% or 2)" % (late, signed))
+future = one("SELECT count(*) FROM task WHERE published != '' AND published >= ?", today)
+ok(future == 0, "no result published in the future (%d)" % future)
+
+# Licences are renewed before they run out: a few run out within the warning
+# days, fewer have run out.
+warn = 60
+for line in open(os.path.join(os.environ.get("top_srcdir", "."), "data/rules/limits"), encoding="utf-8"):
+    if line.startswith("@expiry-alert-days "):
+        warn = int(line.split()[1])
+until = (day + datetime.timedelta(days=warn)).isoformat()
+lic = one("SELECT count(*) FROM entity WHERE licence_expiry != '' AND status != 'closed'")
+expired = one("SELECT count(*) FROM entity WHERE licence_expiry != '' AND status != 'closed' AND licence_expiry < ?", today)
+soon = one("""SELECT count(*) FROM entity WHERE licence_expiry != '' AND status != 'closed'
+              AND licence_expiry >= ? AND licence_expiry <= ?""", today, until)
+ok(lic > 0 and expired <= max(2, 0.01 * lic) and soon <= max(3, 0.02 * lic),
+   "licences renewed in time: %d of %d expired (at most 1%%), %d run out within %d days (at most 2%%)"
+   % (expired, lic, soon, warn))

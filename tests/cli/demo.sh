@@ -176,7 +176,7 @@ printf '%s\n' "$out" | grep -E '^(not )?ok' | sed 's/^/# /'
 
 # A county a trainer believes, on whatever day it is built (make check-dates
 # builds it on four).
-run python3 "${top_srcdir:-.}/tests/cli/demo-consistency.py" "$D/a" "$today"
+run python3 "${top_srcdir:-.}/tests/cli/demo-consistency.py" "$D/a" "$today" "$WANGGE"
 check "consistency checks ran ($(printf '%s\n' "$out" | grep -c '^ok') passed)" test "$(printf '%s\n' "$out" | grep -c '^ok')" -ge 15
 printf '%s\n' "$out" | grep -q '^not ok' && not_ok "the demo is consistent" || ok "the demo is consistent"
 printf '%s\n' "$out" | grep -E '^(not )?ok' | sed 's/^/# /'
