@@ -93,12 +93,24 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 			       " FROM inspection i JOIN entity e ON e.id = i.entity"
 			       " LEFT JOIN task t ON t.id = i.task"
 			       " WHERE i.status = 'signed' AND i.signed <> ''"
+			       " AND i.signed >= ?3 AND i.signed < ?4"
 			       " AND date(i.signed, '+8 hours') BETWEEN ?1 AND ?2"
 			       " AND (t.kind = 'random' OR (i.kind = 'inspection' AND i.result = 'fail'))"
 			       " ORDER BY i.signed, e.name, i.id", -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(db, err);
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	/* A day of the county (UTC+8) starts on the day before in UTC: the
+	 * signing times from the day before from up to the day after to hold
+	 * every result of the days, and the date() test keeps exactly those.
+	 * The bounds let the signed index read those days alone. */
+	char lo[WG_DATE_LEN + 1] = "", hi[WG_DATE_LEN + 1] = "~";
+	if (wg_date_valid(from))
+		wg_date_from_days(wg_date_days(from) - 1, lo);
+	if (wg_date_valid(to))
+		wg_date_from_days(wg_date_days(to) + 1, hi);
+	sqlite3_bind_text(st, 3, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hi, -1, SQLITE_STATIC);
 
 	struct wg_disclosure *d = xcalloc(1, sizeof *d);
 	const char *head[] = {_("No."), _("Entity"), _("USCC"), _("Category"), _("Date"),

@@ -160,7 +160,7 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP INDEX entity_name_key; DROP INDEX entity_grid_key;
 		DROP INDEX entity_category_key; DROP INDEX entity_status_key;
 		ALTER TABLE entity DROP COLUMN name_key;
-		DROP INDEX task_open_search;
+		DROP INDEX task_open_search; DROP INDEX inspection_signed_at;
 		DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;
 		DROP TRIGGER task_title_update; DROP TRIGGER task_title_replace;
 		DROP TABLE task_title; DROP INDEX task_open_title;

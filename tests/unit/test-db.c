@@ -234,12 +234,12 @@ int main(void)
 					 " DROP INDEX entity_licence_due; DROP INDEX staff_cert_due;"
 					 " DROP INDEX complaint_open; DROP INDEX task_open_grid;"
 					 " DROP INDEX task_unpublished; DROP INDEX finding_violation;"
-					 " DROP INDEX task_open_search; DROP TRIGGER inspection_visit_insert;"
+					 " DROP INDEX task_open_search; DROP INDEX inspection_signed_at; DROP TRIGGER inspection_visit_insert;"
 					 " DROP TRIGGER inspection_visit_update;"
 					 " DROP TRIGGER inspection_visit_delete;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_result;"
 					 " ALTER TABLE entity_visit DROP COLUMN last_signed;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 8);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 9);
 		fixture_drop_changed_grid(ws->db);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
