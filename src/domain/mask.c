@@ -48,11 +48,16 @@ static void add_value(const char *kind, const char *field, const char *value, vo
 	m->v[m->n++] = (struct value){xstrdup(value), len, what};
 }
 
-/* Longest first: a full name is withheld before a shorter one inside it. */
+/* Longest first: a full name is withheld before a shorter one inside it. The
+ * same text kept twice (a complainant of two complaints) sorts by what it is,
+ * so which one is kept does not depend on the order they were read in. */
 static int by_length(const void *a, const void *b)
 {
 	const struct value *x = a, *y = b;
-	return x->len < y->len ? 1 : x->len > y->len ? -1 : memcmp(x->text, y->text, x->len);
+	if (x->len != y->len)
+		return x->len < y->len ? 1 : -1;
+	int c = memcmp(x->text, y->text, x->len);
+	return c ? c : strcmp(x->what, y->what);
 }
 
 int wg_masker_open(sqlite3 *db, wg_masker **out, wg_error *err)
@@ -65,6 +70,17 @@ int wg_masker_open(sqlite3 *db, wg_masker **out, wg_error *err)
 	}
 	if (m->n)
 		qsort(m->v, m->n, sizeof *m->v, by_length);
+	/* each text once: the search needs one */
+	size_t kept = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if (kept && m->v[kept - 1].len == m->v[i].len &&
+		    memcmp(m->v[kept - 1].text, m->v[i].text, m->v[i].len) == 0) {
+			free(m->v[i].text);
+			continue;
+		}
+		m->v[kept++] = m->v[i];
+	}
+	m->n = kept;
 	*out = m;
 	return WG_OK;
 }

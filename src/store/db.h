@@ -87,7 +87,8 @@ int wg_db_personal_fill(sqlite3 *db, wg_record *rec, wg_error *err);
  * field carries, such as a complainant's ID number (field "idcard"). */
 int wg_db_personal_set(sqlite3 *db, const struct wg_kind *kind, const char *id, const char *field,
 		       const char *value, wg_error *err);
-/* Every value the county keeps, for masking them in what it publishes. */
+/* Every value the county keeps, for masking them in what it publishes; in no
+ * particular order. */
 typedef void wg_personal_fn(const char *kind, const char *field, const char *value, void *arg);
 int wg_db_personal_values(sqlite3 *db, wg_personal_fn *fn, void *arg, wg_error *err);
 /* Bring every entity's name_key (its place in the lists: wg_natural_key of its
