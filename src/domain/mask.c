@@ -15,9 +15,16 @@ struct value {
 	const char *what;
 };
 
+/* The values of one length: v[from..to) */
+struct run {
+	size_t len, from, to;
+};
+
 struct wg_masker {
 	struct value *v;
 	size_t n, alloc;
+	struct run *runs; /* longest first, a few */
+	size_t nruns;
 };
 
 void wg_maskings_free(wg_maskings *m)
@@ -81,6 +88,14 @@ int wg_masker_open(sqlite3 *db, wg_masker **out, wg_error *err)
 		m->v[kept++] = m->v[i];
 	}
 	m->n = kept;
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->nruns && m->runs[m->nruns - 1].len == m->v[i].len) {
+			m->runs[m->nruns - 1].to = i + 1;
+			continue;
+		}
+		m->runs = xrealloc(m->runs, (m->nruns + 1) * sizeof *m->runs);
+		m->runs[m->nruns++] = (struct run){m->v[i].len, i, i + 1};
+	}
 	*out = m;
 	return WG_OK;
 }
@@ -92,6 +107,7 @@ void wg_masker_free(wg_masker *m)
 	for (size_t i = 0; i < m->n; i++)
 		free(m->v[i].text);
 	free(m->v);
+	free(m->runs);
 	free(m);
 }
 
@@ -140,28 +156,27 @@ static size_t shaped(const char *p, const char **what)
 }
 
 /* The longest value text starts with: for each length the values have (a
- * few), a binary search among the values of that length. */
+ * few), a binary search among the values of that length. (Finding the lengths
+ * anew at each character walked every value: 3.9 M instructions a row of the
+ * large demo county's disclosure.) */
 static const struct value *find(const wg_masker *m, const char *text)
 {
-	size_t i = 0;
-	while (i < m->n) {
-		size_t len = m->v[i].len, j = i;
-		while (j < m->n && m->v[j].len == len)
-			j++;
-		if (strnlen(text, len) == len) {
-			size_t lo = i, hi = j;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				int c = memcmp(text, m->v[mid].text, len);
-				if (c == 0)
-					return &m->v[mid];
-				if (c < 0)
-					hi = mid;
-				else
-					lo = mid + 1;
-			}
+	size_t avail = 0; /* bytes of text known to be there */
+	for (size_t r = 0; r < m->nruns; r++) {
+		size_t len = m->runs[r].len;
+		if (avail < len && (avail = strnlen(text, len)) < len)
+			continue;
+		size_t lo = m->runs[r].from, hi = m->runs[r].to;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = memcmp(text, m->v[mid].text, len);
+			if (c == 0)
+				return &m->v[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
 		}
-		i = j;
 	}
 	return NULL;
 }
