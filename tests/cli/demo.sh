@@ -42,7 +42,8 @@ year_end=$(($(printf '%s' "$today" | cut -c1-4) - 1))-12-31
 expect_rc 0 "points alerts on the demo, on $year_end" "$WANGGE" -C "$D/a" points alerts --date "$year_end"
 check "a few entities crossed a points threshold" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
 expect_rc 0 "overdue findings on the demo" "$WANGGE" -C "$D/a" finding list --overdue
-check "some are listed" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
+# (the demo keeps them few: at 2026-12-01 seed 7 has one of 773)
+check "some are listed" test "$(printf '%s\n' "$out" | wc -l)" -ge 2
 
 # Identifiers and counts, checked independently of the C code.
 run python3 - "$D/a/wangge.db" "$today" <<'PY'
