@@ -163,7 +163,34 @@ int main(void)
 	finds("/(复|巡)查", NULL, 100, "逾期巡查 | 下月巡查 | 无日期的复查", "/regex with alternatives");
 	finds("/", NULL, 100, "逾期巡查 | 核对折扣100%_凭证 | 下月巡查 | 无日期的复查",
 	      "a lone / (a regex being typed) finds every open task, with an entity or not");
+	/* the same order as the list without a search (wg_task_page), and the
+	 * due date the list marks overdue from, as stored */
+	{
+		wg_rows page = {0};
+		strbuf want = STRBUF_INIT;
+		tap_ok(wg_task_page(ws->db, NULL, 0, 100, &page, &err) == WG_OK && page.nrows == 4,
+		       "the list without a search: the four open tasks");
+		for (size_t i = 0; i < page.nrows; i++)
+			sb_addf(&want, "%s%s", i ? " | " : "", wg_rows_get(&page, i, TC_TITLE));
+		finds("/.", NULL, 100, sb_str(&want), "/. finds them all, in the list's order");
+		struct wg_search s;
+		wg_rows r = {0};
+		wg_search_parse("查", &s, &err);
+		tap_ok(wg_task_search(ws->db, NULL, &s, 100, &r, &err) == WG_OK && r.nrows == 3 &&
+			       strcmp(wg_rows_get(&r, 0, TC_DUE), "2026-11-01") == 0 &&
+			       strcmp(wg_rows_get(&r, 0, TC_STATUS), "open") == 0 &&
+			       strcmp(wg_rows_get(&r, 1, TC_DUE), "2099-02-01") == 0 &&
+			       strcmp(wg_rows_get(&r, 2, TC_DUE), "") == 0 &&
+			       strcmp(wg_rows_get(&r, 2, TC_STATUS), "started") == 0,
+		       "each with its due date and status: the overdue one, the later, the undated started one");
+		wg_rows_free(&r);
+		wg_search_free(&s);
+		wg_rows_free(&page);
+		sb_release(&want);
+	}
 	finds("xyzzy", NULL, 100, "", "no match");
+	finds("xyzzy", "done", 100, "", "no match among the done tasks");
+	finds("/^xyzzy$", NULL, 100, "", "no match for a regex");
 
 	/* LIKE's wildcards typed are characters */
 	finds("_", NULL, 100, "核对折扣100%_凭证", "_ is a character, not any one character");
@@ -179,6 +206,43 @@ int main(void)
 	got = found("/\xff", NULL, 100);
 	tap_ok(strncmp(got, "refused: ", 9) == 0, "an invalid UTF-8 regex is refused: %s", got);
 	free(got);
+	/* a regular expression that does not compile: a message naming where,
+	 * never a failure or a crash */
+	static const char *const bad_re[][2] = {
+		{"/(巡查", "bad regular expression at character 4: "},
+		{"/[a-", "bad regular expression at character 4: "},
+		{"/a{2,1}", "bad regular expression at character 6: "},
+		{"/*查", "bad regular expression at character 1: "},
+		{"/(?<n", "bad regular expression at character "},
+	};
+	for (size_t i = 0; i < sizeof bad_re / sizeof *bad_re; i++) {
+		got = found(bad_re[i][0], NULL, 100);
+		const char *want = bad_re[i][1];
+		if (!tap_ok(strncmp(got, "refused: ", 9) == 0 &&
+				    strncmp(got + 9, want, strlen(want)) == 0 &&
+				    strlen(got) > 9 + strlen(want),
+			    "%s is refused with where and why", bad_re[i][0]))
+			tap_diag("got: %s", got);
+		free(got);
+	}
+	/* and a pattern that reaches the query without being parsed (the SQL
+	 * REGEXP compiles it itself): an error the caller gets, with its message */
+	{
+		struct wg_search s = {.mode = SEARCH_REGEX, .text = "(巡查", .gram = NULL};
+		wg_rows r = {0};
+		err.msg[0] = '\0';
+		int rc = wg_task_search(ws->db, NULL, &s, 100, &r, &err);
+		tap_ok(rc != WG_OK && r.nrows == 0 && strstr(err.msg, "bad regular expression"),
+		       "an unparsed bad pattern: an error, not rows (%s)", err.msg);
+		wg_rows_free(&r);
+	}
+	/* a pattern that backtracks without end: PCRE2's limit stops it */
+	{
+		add_task("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "", "2026-12-03", "open");
+		got = found("/(a+)+$", NULL, 100);
+		tap_is_str(got, "", "(a+)+$ on 40 a's then !: no match, the search returns");
+		free(got);
+	}
 	got = found("卫\"生 OR x", NULL, 100);
 	tap_is_str(got, "", "quotes and OR are text, not FTS syntax");
 	free(got);
