@@ -352,14 +352,18 @@ static void person(struct gen *g, char *out, size_t outlen)
 static void mobile(struct gen *g, char out[12])
 {
 	static const char *const prefixes[] = {"13", "15", "17", "18", "19"};
-	snprintf(out, 12, "%s%09" PRIu32, prefixes[wg_rng_below(&g->rng, NELEM(prefixes))],
-		 wg_rng_below(&g->rng, 1000000000));
+	/* one draw a statement, as the order of a call's arguments is
+	 * unspecified; last first, the order gcc gave the counties built before */
+	uint32_t number = wg_rng_below(&g->rng, 1000000000);
+	const char *prefix = prefixes[wg_rng_below(&g->rng, NELEM(prefixes))];
+	snprintf(out, 12, "%s%09" PRIu32, prefix, number);
 }
 
 static void fixed_line(struct gen *g, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%s-%" PRIu32 "%06" PRIu32, g->area, 2 + wg_rng_below(&g->rng, 7),
-		 wg_rng_below(&g->rng, 1000000));
+	uint32_t number = wg_rng_below(&g->rng, 1000000);
+	uint32_t exchange = 2 + wg_rng_below(&g->rng, 7);
+	snprintf(out, outlen, "%s-%" PRIu32 "%06" PRIu32, g->area, exchange, number);
 }
 
 /* An 18-digit ID card number with a real birth date and a correct check digit. */
@@ -562,8 +566,9 @@ static int gen_county(struct gen *g)
 		return rc;
 	}
 	/* prefecture 01-12, county 21-29 (counties, not districts) */
-	snprintf(g->county_code, sizeof g->county_code, "%s%02ld%02ld", prefix,
-		 wg_rng_range(&g->rng, 1, 12), wg_rng_range(&g->rng, 21, 29));
+	long county = wg_rng_range(&g->rng, 21, 29);
+	long prefecture = wg_rng_range(&g->rng, 1, 12);
+	snprintf(g->county_code, sizeof g->county_code, "%s%02ld%02ld", prefix, prefecture, county);
 	v.place = fresh_place(g);
 	expand(g, "@county", -1, &v, g->county, sizeof g->county);
 
@@ -1697,8 +1702,9 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 	e.first_day = g->first_day;
 	if (wg_rng_chance(&g->rng, 5))
 		e.first_day += wg_rng_range(&g->rng, 30, g->today - g->first_day - 60);
-	timestamp(e.first_day - (e.first_day == g->first_day ? wg_rng_range(&g->rng, 1, 60) : 0),
-		  wg_rng_range(&g->rng, 9 * 60, 17 * 60), created);
+	long minute = wg_rng_range(&g->rng, 9 * 60, 17 * 60);
+	long entered = e.first_day - (e.first_day == g->first_day ? wg_rng_range(&g->rng, 1, 60) : 0);
+	timestamp(entered, minute, created);
 	unsigned s = wg_rng_below(&g->rng, 100);
 	const char *status = s < 94 ? "open" : s < 98 ? "suspended" : "closed";
 	e.last_day = g->today;
