@@ -124,6 +124,10 @@ struct gen {
 	} cls[64][2];
 	wg_calendar *cal;
 	bool details; /* item results (the small county; findings in both) */
+	/* the share of the work left undone past its due day is per grid: in
+	 * thousandths, how much of it each entity keeps (1000 in a grid of up
+	 * to OPEN_GRID_ENTITIES entities, less in a larger one) */
+	unsigned open_scale;
 
 	/* names already given to entities, to keep them distinct (open addressing) */
 	uint64_t *seen;
@@ -324,6 +328,21 @@ static int emit(struct gen *g, wg_record *rec, long *counter)
 
 /* ---- random values ---- */
 
+/* A grid holds at most this many entities in the small county (2,000 over 32-40
+ * grids); the large one's hold 667. Its officer leaves about as much
+ * overdue as the small county's do, not 14 times as much. */
+#define OPEN_GRID_ENTITIES 64
+
+/* Done, past its due day, as percent of them are in a grid of
+ * OPEN_GRID_ENTITIES: in a larger grid, the rest left open shrink with the
+ * share each entity has of its officer's time. One draw. */
+static bool done_late(struct gen *g, unsigned percent)
+{
+	if (g->open_scale >= 1000)
+		return wg_rng_chance(&g->rng, percent);
+	return wg_rng_below(&g->rng, 100000) >= (100 - percent) * g->open_scale;
+}
+
 static const char *pick(struct gen *g, const wg_wordlist *wl)
 {
 	return wl->items[wg_rng_below(&g->rng, (uint32_t)wl->n)];
@@ -352,14 +371,18 @@ static void person(struct gen *g, char *out, size_t outlen)
 static void mobile(struct gen *g, char out[12])
 {
 	static const char *const prefixes[] = {"13", "15", "17", "18", "19"};
-	snprintf(out, 12, "%s%09" PRIu32, prefixes[wg_rng_below(&g->rng, NELEM(prefixes))],
-		 wg_rng_below(&g->rng, 1000000000));
+	/* one draw a statement, as the order of a call's arguments is
+	 * unspecified; last first, the order gcc gave the counties built before */
+	uint32_t number = wg_rng_below(&g->rng, 1000000000);
+	const char *prefix = prefixes[wg_rng_below(&g->rng, NELEM(prefixes))];
+	snprintf(out, 12, "%s%09" PRIu32, prefix, number);
 }
 
 static void fixed_line(struct gen *g, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%s-%" PRIu32 "%06" PRIu32, g->area, 2 + wg_rng_below(&g->rng, 7),
-		 wg_rng_below(&g->rng, 1000000));
+	uint32_t number = wg_rng_below(&g->rng, 1000000);
+	uint32_t exchange = 2 + wg_rng_below(&g->rng, 7);
+	snprintf(out, outlen, "%s-%" PRIu32 "%06" PRIu32, g->area, exchange, number);
 }
 
 /* An 18-digit ID card number with a real birth date and a correct check digit. */
@@ -562,8 +585,9 @@ static int gen_county(struct gen *g)
 		return rc;
 	}
 	/* prefecture 01-12, county 21-29 (counties, not districts) */
-	snprintf(g->county_code, sizeof g->county_code, "%s%02ld%02ld", prefix,
-		 wg_rng_range(&g->rng, 1, 12), wg_rng_range(&g->rng, 21, 29));
+	long county = wg_rng_range(&g->rng, 21, 29);
+	long prefecture = wg_rng_range(&g->rng, 1, 12);
+	snprintf(g->county_code, sizeof g->county_code, "%s%02ld%02ld", prefix, prefecture, county);
 	v.place = fresh_place(g);
 	expand(g, "@county", -1, &v, g->county, sizeof g->county);
 
@@ -1130,7 +1154,7 @@ static int follow_up(struct gen *g, const struct entity *e, const char *kind, co
 			rechecked = day + 1 < g->today && wg_rng_chance(&g->rng, 30);
 		else
 			rechecked = late_by > 45 ||
-				    wg_rng_chance(&g->rng, late_by <= 14 ? 78 : late_by <= 30 ? 95 : 98);
+				    done_late(g, late_by <= 14 ? 78 : late_by <= 30 ? 95 : 98);
 		if (rechecked) {
 			long hi = due < g->today ? due : g->today - 1;
 			bool late = due < g->today - 1 && wg_rng_chance(&g->rng, 12);
@@ -1224,7 +1248,7 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 	if (handed_over) {
 		long late_by = g->today - due;
 		checked = due >= g->today ? wg_rng_chance(&g->rng, 30)
-					  : late_by > 30 || wg_rng_chance(&g->rng, late_by <= 14 ? 88 : 97);
+					  : late_by > 30 || done_late(g, late_by <= 14 ? 88 : 97);
 		when = workday(g, handed + 1, due < g->today ? due : g->today - 1);
 		if (when >= g->today)
 			when = g->today - 1;
@@ -1312,7 +1336,8 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 	long day = workday(g, lo, hi);
 	long late_by = g->today - due;
 	unsigned chance = late_by <= 0 ? 50 : late_by <= 14 ? 94 : late_by <= 30 ? 99 : 100;
-	bool done = day < g->today && wg_rng_chance(&g->rng, chance);
+	bool done = day < g->today &&
+		    (late_by <= 0 ? wg_rng_chance(&g->rng, chance) : done_late(g, chance));
 	struct vars v = {0};
 	int rc;
 
@@ -1697,8 +1722,9 @@ static int gen_entity(struct gen *g, const char *code, const struct grid *gr, in
 	e.first_day = g->first_day;
 	if (wg_rng_chance(&g->rng, 5))
 		e.first_day += wg_rng_range(&g->rng, 30, g->today - g->first_day - 60);
-	timestamp(e.first_day - (e.first_day == g->first_day ? wg_rng_range(&g->rng, 1, 60) : 0),
-		  wg_rng_range(&g->rng, 9 * 60, 17 * 60), created);
+	long minute = wg_rng_range(&g->rng, 9 * 60, 17 * 60);
+	long entered = e.first_day - (e.first_day == g->first_day ? wg_rng_range(&g->rng, 1, 60) : 0);
+	timestamp(entered, minute, created);
 	unsigned s = wg_rng_below(&g->rng, 100);
 	const char *status = s < 94 ? "open" : s < 98 ? "suspended" : "closed";
 	e.last_day = g->today;
@@ -1761,6 +1787,8 @@ static int gen_entities(struct gen *g)
 	long total = g->size == WG_DEMO_LARGE ? 100000 : 2000;
 	int rc;
 
+	size_t per_grid = (size_t)total / g->ngrids;
+	g->open_scale = per_grid <= OPEN_GRID_ENTITIES ? 1000 : (unsigned)(1000 * OPEN_GRID_ENTITIES / per_grid);
 	g->seen_cap = (size_t)total * 2 + 1;
 	g->seen = xcalloc(g->seen_cap, sizeof *g->seen);
 

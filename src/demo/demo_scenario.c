@@ -262,9 +262,12 @@ static int add_stand_in(wg_workspace *county, const char *grid, wg_rng *r, char 
 		wg_wordlist_free(&sur);
 		return rc;
 	}
-	char *nm = xasprintf("%s%s%s", sur.items[wg_rng_below(r, (uint32_t)sur.n)],
-			     giv.items[wg_rng_below(r, (uint32_t)giv.n)],
-			     giv.items[wg_rng_below(r, (uint32_t)giv.n)]);
+	/* one draw a statement, as the order of a call's arguments is
+	 * unspecified; last first, the order gcc gave the demos built before */
+	const char *g2 = giv.items[wg_rng_below(r, (uint32_t)giv.n)];
+	const char *g1 = giv.items[wg_rng_below(r, (uint32_t)giv.n)];
+	const char *s = sur.items[wg_rng_below(r, (uint32_t)sur.n)];
+	char *nm = xasprintf("%s%s%s", s, g1, g2);
 	char *phone = scenario_phone(r);
 	wg_wordlist_free(&sur);
 	wg_wordlist_free(&giv);

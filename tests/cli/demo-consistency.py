@@ -68,8 +68,8 @@ ok(share <= 0.10, "overdue tasks are a small share of the open ones (%d of %d, %
 per_grid = {}
 for g, _ in overdue:
     per_grid[g] = per_grid.get(g, 0) + 1
-ok(max(per_grid.values(), default=0) <= 6 and len(overdue) <= 2 * grids,
-   "a few overdue tasks per grid at most (the most: %d, on average %.1f; at most 6 and 2)"
+ok(max(per_grid.values(), default=0) <= 5 and len(overdue) <= 1.5 * grids,
+   "a few overdue tasks per grid at most (the most: %d, on average %.1f; at most 5 and 1.5)"
    % (max(per_grid.values(), default=0), len(overdue) / grids))
 ages = sorted((day - datetime.date.fromisoformat(d)).days for _, d in overdue)
 median = ages[len(ages) // 2] if ages else 0
@@ -80,6 +80,11 @@ rect_late = q("SELECT deadline FROM finding WHERE status = 'open' AND deadline !
 oldest = min((r[0] for r in rect_late), default="")
 ok(len(rect_late) > 0 and oldest >= (day - datetime.timedelta(days=120)).isoformat(),
    "some rectifications are overdue, none for months (%d, the oldest due %s)" % (len(rect_late), oldest or "-"))
+rect_grid = q("""SELECT e.grid, count(*) FROM finding f JOIN entity e ON e.id = f.entity
+                WHERE f.status = 'open' AND f.deadline != '' AND f.deadline < ? GROUP BY e.grid""", today)
+ok(max((n for _, n in rect_grid), default=0) <= 4,
+   "a few overdue rectifications per grid at most (the most: %d; at most 4)"
+   % max((n for _, n in rect_grid), default=0))
 rect_all = one("SELECT count(*) FROM finding WHERE deadline != '' AND deadline < ?", today)
 ok(rect_all and len(rect_late) / rect_all < 0.05,
    "rectifications are mostly done on time (%d overdue of %d due)" % (len(rect_late), rect_all))

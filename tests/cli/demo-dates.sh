@@ -15,7 +15,7 @@ for now in 2026-12-01T04:00:00Z 2026-12-31T04:00:00Z 2027-01-15T04:00:00Z; do
 	check "  its consistency checks ran ($(printf '%s\n' "$out" | grep -c '^ok') passed)" \
 		test "$(printf '%s\n' "$out" | grep -c '^ok')" -ge 20
 	for what in "half-year draws" "random-inspection result is published" "few are late" \
-		"overdue tasks per grid" "licences renewed"; do
+		"overdue tasks per grid" "overdue rectifications per grid" "licences renewed"; do
 		line=$(printf '%s\n' "$out" | grep -- "$what" | head -n 1)
 		check "  ${line#* - }" test -n "$line" -a "${line%% *}" = ok
 	done
