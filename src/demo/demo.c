@@ -128,6 +128,8 @@ struct gen {
 	 * thousandths, how much of it each entity keeps (1000 in a grid of up
 	 * to OPEN_GRID_ENTITIES entities, less in a larger one) */
 	unsigned open_scale;
+	/* per grid (as grids): its tasks left open past their due day so far */
+	unsigned *open_late;
 
 	/* names already given to entities, to keep them distinct (open addressing) */
 	uint64_t *seen;
@@ -333,14 +335,21 @@ static int emit(struct gen *g, wg_record *rec, long *counter)
  * overdue as the small county's do, not 14 times as much. */
 #define OPEN_GRID_ENTITIES 64
 
+/* At most this many tasks of a grid are left open past their due day: on
+ * whatever day the demo is built, the patrols of a whole grid may have fallen
+ * due a fortnight before (2028-02-29: 7 in one grid without it). */
+#define OPEN_LATE_MAX 4
+
 /* Done, past its due day, as percent of them are in a grid of
  * OPEN_GRID_ENTITIES: in a larger grid, the rest left open shrink with the
- * share each entity has of its officer's time. One draw. */
-static bool done_late(struct gen *g, unsigned percent)
+ * share each entity has of its officer's time; and done whatever the draw
+ * once the grid has left OPEN_LATE_MAX open. One draw. */
+static bool done_late(struct gen *g, const struct grid *grid, unsigned percent)
 {
-	if (g->open_scale >= 1000)
-		return wg_rng_chance(&g->rng, percent);
-	return wg_rng_below(&g->rng, 100000) >= (100 - percent) * g->open_scale;
+	bool done = g->open_scale >= 1000
+			    ? wg_rng_chance(&g->rng, percent)
+			    : wg_rng_below(&g->rng, 100000) >= (100 - percent) * g->open_scale;
+	return done || g->open_late[grid - g->grids] >= OPEN_LATE_MAX;
 }
 
 static const char *pick(struct gen *g, const wg_wordlist *wl)
@@ -660,6 +669,7 @@ static int gen_grids(struct gen *g)
 	int rc;
 
 	g->grids = xcalloc(per * g->ntw, sizeof *g->grids);
+	g->open_late = xcalloc(per * g->ntw, sizeof *g->open_late);
 	for (size_t t = 0; t < g->ntw; t++) {
 		for (size_t k = 0; k < per; k++) {
 			struct grid *gr = &g->grids[g->ngrids];
@@ -1003,6 +1013,9 @@ static int task(struct gen *g, const struct entity *e, const char *kind, const c
 		long created_day, long due_day, const char *status, const char *source,
 		const char *assignee, const char *checklist, char id[WG_ID_HEXLEN + 1])
 {
+	if (due_day > 0 && due_day < g->today && strcmp(status, "done") != 0 &&
+	    strcmp(status, "cancelled") != 0)
+		g->open_late[e->grid - g->grids]++;
 	return emit(g, task_fill(g, e, kind, title, created_day, due_day, status, source, assignee,
 				 checklist, id),
 		    &g->counts->tasks);
@@ -1154,7 +1167,7 @@ static int follow_up(struct gen *g, const struct entity *e, const char *kind, co
 			rechecked = day + 1 < g->today && wg_rng_chance(&g->rng, 30);
 		else
 			rechecked = late_by > 45 ||
-				    done_late(g, late_by <= 14 ? 78 : late_by <= 30 ? 95 : 98);
+				    done_late(g, e->grid, late_by <= 14 ? 78 : late_by <= 30 ? 95 : 98);
 		if (rechecked) {
 			long hi = due < g->today ? due : g->today - 1;
 			bool late = due < g->today - 1 && wg_rng_chance(&g->rng, 12);
@@ -1248,7 +1261,7 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 	if (handed_over) {
 		long late_by = g->today - due;
 		checked = due >= g->today ? wg_rng_chance(&g->rng, 30)
-					  : late_by > 30 || done_late(g, late_by <= 14 ? 88 : 97);
+					  : late_by > 30 || done_late(g, e->grid, late_by <= 14 ? 88 : 97);
 		when = workday(g, handed + 1, due < g->today ? due : g->today - 1);
 		if (when >= g->today)
 			when = g->today - 1;
@@ -1337,7 +1350,7 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 	long late_by = g->today - due;
 	unsigned chance = late_by <= 0 ? 50 : late_by <= 14 ? 94 : late_by <= 30 ? 99 : 100;
 	bool done = day < g->today &&
-		    (late_by <= 0 ? wg_rng_chance(&g->rng, chance) : done_late(g, chance));
+		    (late_by <= 0 ? wg_rng_chance(&g->rng, chance) : done_late(g, e->grid, chance));
 	struct vars v = {0};
 	int rc;
 
@@ -1877,6 +1890,7 @@ static void gen_free(struct gen *g)
 	free(g->place_used);
 	free(g->tw);
 	free(g->grids);
+	free(g->open_late);
 	free(g->inspectors);
 	free(g->seen);
 	for (size_t i = 0; i < 64; i++)
