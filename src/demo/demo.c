@@ -875,7 +875,7 @@ static int gen_draws(struct gen *g)
 		size_t before = res.len;
 		if (rc == WG_OK)
 			rc = lines_of(g, "SELECT entity, grid, inspectors FROM task WHERE source = ?1"
-					 " AND kind = 'random' ORDER BY entity", d->id, "pick", &res);
+					 " AND source <> '' AND kind = 'random' ORDER BY entity", d->id, "pick", &res);
 		size_t picks = 0;
 		for (size_t k = before; k < res.len; k++)
 			picks += res.buf[k] == '\n';
