@@ -2181,7 +2181,9 @@ int wg_demo_count(wg_workspace *ws, struct wg_demo_counts *c, wg_error *err)
 		{"SELECT count(*) FROM officer WHERE role = 'clerk'",
 		 offsetof(struct wg_demo_counts, clerks)},
 		{"SELECT count(*) FROM entity", offsetof(struct wg_demo_counts, entities)},
-		{"SELECT count(*) FROM task", offsetof(struct wg_demo_counts, tasks)},
+		/* the kept count (the Tasks list's total): count(*) would read
+		 * the smallest index of 1.35 M tasks (task_entity, 56 MB) */
+		{"SELECT coalesce(sum(n), 0) FROM task_count", offsetof(struct wg_demo_counts, tasks)},
 		{"SELECT count(*) FROM inspection", offsetof(struct wg_demo_counts, inspections)},
 		{"SELECT count(*) FROM finding", offsetof(struct wg_demo_counts, findings)},
 		{"SELECT count(*) FROM complaint", offsetof(struct wg_demo_counts, complaints)},
