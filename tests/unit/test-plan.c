@@ -499,6 +499,23 @@ static int interrupt_soon(void *arg)
 	return --steps_left < 0;
 }
 
+/* A county of its own for one test, in base/sub; NULL (the failure told)
+ * when it cannot be made. */
+static wg_workspace *county_in(const char *base, const char *sub, const char *name,
+			       const char *code, const char *what)
+{
+	wg_workspace *ws = NULL;
+	wg_error err;
+	char *dir = xasprintf("%s/%s", base, sub);
+	if (!tap_ok(wg_init_county(dir, name, code, &ws, &err) == WG_OK, "%s: county created",
+		    what)) {
+		tap_diag("%s", err.msg);
+		ws = NULL;
+	}
+	free(dir);
+	return ws;
+}
+
 /* The points alerts of a whole county (every entity stale: a demo build, new
  * rules, the day gone back) come a slice at a time, each its own
  * transaction: the first desk count computes one slice, not every entity; a
@@ -506,15 +523,10 @@ static int interrupt_soon(void *arg)
  * end is the list's and the same as computed in one go. */
 static void points_slices(const char *base)
 {
-	wg_workspace *ws = NULL;
 	wg_error err;
-	char *dir = xasprintf("%s/slices", base);
-	if (!tap_ok(wg_init_county(dir, "分片县", "330103", &ws, &err) == WG_OK,
-		    "points slices: county created")) {
-		tap_diag("%s", err.msg);
-		free(dir);
+	wg_workspace *ws = county_in(base, "slices", "分片县", "330103", "points slices");
+	if (!ws)
 		return;
-	}
 	sqlite3 *db = ws->db;
 	const int many = WG_CLERK_POINTS_SLICE * 4 + 14;
 	exec(db, "BEGIN");
@@ -677,7 +689,6 @@ static void points_slices(const char *base)
 	wg_points_alerts_free(al, nal);
 	wg_rules_free(pr, rr);
 	wg_ws_close(ws);
-	free(dir);
 }
 
 /* The listing of results to publish reads the days it lists, not every
@@ -687,15 +698,10 @@ static void points_slices(const char *base)
  * county's days (UTC+8) and a random task's patrol included. */
 static void publish_listing(const char *base)
 {
-	wg_workspace *ws = NULL;
 	wg_error err;
-	char *dir = xasprintf("%s/publish", base);
-	if (!tap_ok(wg_init_county(dir, "公示县", "330104", &ws, &err) == WG_OK,
-		    "publish listing: county created")) {
-		tap_diag("%s", err.msg);
-		free(dir);
+	wg_workspace *ws = county_in(base, "publish", "公示县", "330104", "publish listing");
+	if (!ws)
 		return;
-	}
 	sqlite3 *db = ws->db;
 	/* signed at: in November (CST) or just outside it */
 	static const char *const at[] = {
@@ -770,7 +776,6 @@ static void publish_listing(const char *base)
 	sb_release(&first);
 	sb_release(&second);
 	wg_ws_close(ws);
-	free(dir);
 }
 
 /* The tasks' indexes after task(status, due) and task(due) went and
@@ -779,15 +784,10 @@ static void publish_listing(const char *base)
  * before; a scan of the tasks here is 1.35 M rows on that county. */
 static void task_indexes(const char *base)
 {
-	wg_workspace *ws = NULL;
 	wg_error err;
-	char *dir = xasprintf("%s/tasks", base);
-	if (!tap_ok(wg_init_county(dir, "任务县", "330105", &ws, &err) == WG_OK,
-		    "task indexes: county created")) {
-		tap_diag("%s", err.msg);
-		free(dir);
+	wg_workspace *ws = county_in(base, "tasks", "任务县", "330105", "task indexes");
+	if (!ws)
 		return;
-	}
 	sqlite3 *db = ws->db;
 	exec(db, "INSERT INTO grid(id, code, name) VALUES"
 		 " ('a0000000000000000000000000000001', 'g1', '一网格'),"
@@ -896,7 +896,6 @@ static void task_indexes(const char *base)
 		       80,
 	       "  the index holds the 80 tasks with a source, not the 120 without");
 	wg_ws_close(ws);
-	free(dir);
 }
 
 int main(void)
