@@ -615,7 +615,7 @@ static int draw_reset(wg_workspace *county, const char *seed, wg_error *err)
 		const char *q[] = {wg_record_id(draws.v[i])};
 		struct wg_change ch = {"status", "cancelled"};
 		rc = wg_select(county->db, &wg_kind_task,
-			       "source = ?1 AND status IN ('open', 'started')", "id", q, 1, &tasks,
+			       "source = ?1 AND source <> '' AND status IN ('open', 'started')", "id", q, 1, &tasks,
 			       err);
 		for (size_t k = 0; k < tasks.n && rc == WG_OK; k++)
 			rc = wg_modify(county, &wg_kind_task, wg_record_id(tasks.v[k]), &ch, 1, true,

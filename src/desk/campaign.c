@@ -183,8 +183,8 @@ int wg_campaign_list(sqlite3 *db, wg_row_fn *fix, const void *arg, wg_table *t, 
 {
 	static const char *const sql =
 		"SELECT c.id, c.name, c.starts, c.ends, c.targets, c.listed,"
-		" (SELECT count(*) FROM task WHERE source = c.id),"
-		" (SELECT count(*) FROM task WHERE source = c.id AND status = 'done')"
+		" (SELECT count(*) FROM task WHERE source = c.id AND source <> ''),"
+		" (SELECT count(*) FROM task WHERE source = c.id AND source <> '' AND status = 'done')"
 		" FROM campaign c ORDER BY c.starts, c.name";
 	return wg_query_table(db, sql, NULL, 0, 8, fix, arg, t, err);
 }
@@ -193,7 +193,7 @@ int wg_campaign_grid_tasks(sqlite3 *db, const char *id, wg_table *t, wg_error *e
 {
 	const char *params[] = {id};
 	return wg_query_table(db,
-			      "SELECT grid, count(*) FROM task WHERE source = ?"
+			      "SELECT grid, count(*) FROM task WHERE source = ? AND source <> ''"
 			      " GROUP BY grid ORDER BY grid",
 			      params, 1, 2, NULL, NULL, t, err);
 }
@@ -206,6 +206,6 @@ int wg_campaign_grid_progress(sqlite3 *db, const char *id, const char *today, wg
 			      "SELECT t.grid, coalesce((SELECT name FROM grid WHERE code = t.grid), ''),"
 			      " count(*), sum(t.status = 'done'),"
 			      " sum(t.status NOT IN ('done', 'cancelled') AND t.due < ?2)"
-			      " FROM task t WHERE t.source = ?1 GROUP BY t.grid ORDER BY t.grid",
+			      " FROM task t WHERE t.source = ?1 AND t.source <> '' GROUP BY t.grid ORDER BY t.grid",
 			      params, 2, 5, NULL, NULL, t, err);
 }

@@ -777,7 +777,7 @@ static int verify_workspace(sqlite3 *db, const char *seed, const char *plan_sha,
 	}
 	free(lines);
 	if (sqlite3_prepare_v2(db, "SELECT entity, grid, inspectors FROM task WHERE source = ?"
-				   " AND kind = 'random' ORDER BY entity, grid, inspectors", -1, &st,
+				   " AND source <> '' AND kind = 'random' ORDER BY entity, grid, inspectors", -1, &st,
 			       NULL) != SQLITE_OK) {
 		sb_release(&want);
 		return wg_db_fail(db, err);
@@ -940,7 +940,7 @@ int wg_draw_tasks(sqlite3 *db, const char *id, wg_row_fn *fix, const void *arg, 
 		"   (SELECT name FROM officer WHERE instr(t.inspectors, id) > 0"
 		"    ORDER BY id) o),"
 		" t.status FROM task t LEFT JOIN entity e ON e.id = t.entity"
-		" WHERE t.source = ? AND t.kind = 'random' ORDER BY t.grid, e.name, t.entity";
+		" WHERE t.source = ? AND t.source <> '' AND t.kind = 'random' ORDER BY t.grid, e.name, t.entity";
 	const char *params[] = {id};
 	return wg_query_table(db, sql, params, 1, 5, fix, arg, t, err);
 }

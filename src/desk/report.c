@@ -359,7 +359,7 @@ int wg_report_build(sqlite3 *db, const char *from, const char *to, const char *t
 	if ((rc = chart_query(db, rep, c,
 			      "SELECT g.code || ' ' || g.name,"
 			      " (SELECT count(*) FROM task t WHERE t.grid = g.code"
-			      "  AND t.status IN ('open', 'started') AND t.due <> '' AND t.due < ?3),"
+			      "  AND t.status IN ('open', 'started') AND (t.due = '') = 0 AND t.due < ?3),"
 			      " (SELECT count(*) FROM complaint p WHERE p.grid = g.code"
 			      "  AND p.status <> 'closed' AND p.deadline <> '' AND p.deadline < ?3),"
 			      " (SELECT count(*) FROM finding f WHERE f.grid = g.code"

@@ -761,7 +761,7 @@ static int follow_task(sqlite3 *db, const wg_record *rec, wg_error *err)
 		return WG_OK;
 	if ((rc = wg_select(db, &wg_kind_task,
 			    finding ? "id = ?1 AND status IN ('open', 'started')"
-				    : "source = ?1 AND kind = 'complaint' AND status IN ('open', 'started')",
+				    : "source = ?1 AND source <> '' AND kind = 'complaint' AND status IN ('open', 'started')",
 			    NULL, p, 1, &tasks, err)))
 		return rc;
 	for (size_t i = 0; i < tasks.n && rc == WG_OK; i++) {

@@ -151,12 +151,16 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 
 	/* Every count stops at WG_DASH_CAP, and the first tasks come from an index in
 	 * the order shown (task_open: dated first, by due date): the screen costs its
-	 * rows, not the county's millions of records. */
+	 * rows, not the county's millions of records. The counts are ranges of
+	 * task_status_order (status, due = '', due, id), one per status: dated is
+	 * said as its column, (due = '') = 0, and today as a range (an equality
+	 * would be put for due inside due = '', which then matches no column). */
 	if ((rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM task WHERE status IN"
-			" ('open', 'started') AND due <> '' AND due < ?1 LIMIT ?2)",
+			" ('open', 'started') AND (due = '') = 0 AND due < ?1 LIMIT ?2)",
 			d->today, &d->overdue, err)) ||
 	    (rc = count(db, "SELECT count(*) FROM (SELECT 1 FROM task WHERE status IN"
-			" ('open', 'started') AND due = ?1 LIMIT ?2)", d->today, &d->due_today,
+			" ('open', 'started') AND (due = '') = 0 AND due BETWEEN ?1 AND ?1"
+			" LIMIT ?2)", d->today, &d->due_today,
 			err)) ||
 	    (rc = rows(db, "SELECT t.id, t.due, t.status, t.kind, t.title,"
 		       " COALESCE((SELECT name FROM entity WHERE id = t.entity), ''), t.grid, t.source"

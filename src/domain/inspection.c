@@ -822,7 +822,7 @@ int wg_inspection_sign_with(wg_workspace *ws, const char *id, const struct wg_si
 	if (*orig &&
 	    ((rc = update_status(ws->db, &wg_kind_finding, "inspection = ?1 AND status = ?2", orig,
 				 "open", "withdrawn", err)) ||
-	     (rc = update_status(ws->db, &wg_kind_task, "source = ?1 AND status = ?2", orig, "open",
+	     (rc = update_status(ws->db, &wg_kind_task, "source = ?1 AND source <> '' AND status = ?2", orig, "open",
 				 "cancelled", err))))
 		goto fail;
 	if (task && strcmp(wg_record_get(task, "status"), "done") != 0) {

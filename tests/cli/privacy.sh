@@ -168,6 +168,9 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		DROP TRIGGER inspection_visit_delete;
 		ALTER TABLE entity_visit DROP COLUMN last_result;
 		ALTER TABLE entity_visit DROP COLUMN last_signed;
+		DROP INDEX task_random_due; DROP INDEX task_source;
+		CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);
+		CREATE INDEX task_status_due ON task(status, due);
 		PRAGMA user_version = 12;"
 }
 old "$W"
