@@ -50,48 +50,18 @@ static int check_public(wg_error *err)
 
 /* The checklist items an inspection failed, in the checklist's own wording (never
  * the inspector's notes, which may name people): "CL05 ...; CL09 ...". */
-/* The checklists the listed inspections name, each loaded once, and the
- * statement for their findings (large demo county, November: 1,120 results
- * loaded a checklist each, 460 M instructions). */
+/* The checklists the listed inspections name, each loaded once (large demo
+ * county, November: 1,120 results loaded a checklist each, 460 M
+ * instructions), and the statement for their findings, prepared once. */
 struct items_reader {
 	sqlite3_stmt *findings;
-	struct loaded {
-		char *ref;
-		wg_checklist *cl; /* NULL: not found, the items listed bare */
-	} *loaded;
-	size_t nloaded;
+	wg_checklists *checklists;
 };
-
-static void items_reader_free(struct items_reader *r)
-{
-	sqlite3_finalize(r->findings);
-	for (size_t i = 0; i < r->nloaded; i++) {
-		free(r->loaded[i].ref);
-		wg_checklist_free(r->loaded[i].cl);
-	}
-	free(r->loaded);
-}
-
-static const wg_checklist *checklist_of(struct items_reader *r, sqlite3 *db, const char *ref)
-{
-	if (!*ref)
-		return NULL;
-	for (size_t i = 0; i < r->nloaded; i++)
-		if (strcmp(r->loaded[i].ref, ref) == 0)
-			return r->loaded[i].cl;
-	wg_checklist *cl = NULL;
-	wg_error ignored;
-	if (wg_checklist_load(db, ref, &cl, &ignored) != WG_OK)
-		cl = NULL;
-	r->loaded = xrealloc(r->loaded, (r->nloaded + 1) * sizeof *r->loaded);
-	r->loaded[r->nloaded++] = (struct loaded){xstrdup(ref), cl};
-	return cl;
-}
 
 static int failed_items(struct items_reader *r, sqlite3 *db, const char *inspection,
 			const char *ref, strbuf *out, wg_error *err)
 {
-	const wg_checklist *cl = checklist_of(r, db, ref);
+	const wg_checklist *cl = wg_checklists_get(&r->checklists, db, ref);
 	if (!r->findings &&
 	    sqlite3_prepare_v2(db, "SELECT DISTINCT item FROM finding WHERE inspection = ?"
 				   " AND status <> 'withdrawn' ORDER BY item", -1, &r->findings,
@@ -199,7 +169,8 @@ int wg_disclose(sqlite3 *db, const char *from, const char *to, struct wg_disclos
 	if (rc == WG_OK && step != SQLITE_DONE)
 		rc = wg_db_fail(db, err);
 	sqlite3_finalize(st);
-	items_reader_free(&reader);
+	sqlite3_finalize(reader.findings);
+	wg_checklists_free(reader.checklists);
 	wg_masker_free(mk);
 	sb_release(&name);
 	sb_release(&said);

@@ -117,20 +117,18 @@ static int findings_chart(sqlite3 *db, struct wg_report *rep, wg_error *err)
 		return wg_db_fail(db, err);
 	sqlite3_bind_text(st, 1, rep->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, rep->to, -1, SQLITE_STATIC);
+	wg_checklists *checklists = NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *ref = (const char *)sqlite3_column_text(st, 0);
 		const char *item = (const char *)sqlite3_column_text(st, 1);
-		wg_checklist *cl = NULL;
-		wg_error e2;
-		const struct wg_checkitem *ci = NULL;
-		if (ref && *ref && wg_checklist_load(db, ref, &cl, &e2) == WG_OK)
-			ci = wg_checklist_item(cl, item);
+		const wg_checklist *cl = wg_checklists_get(&checklists, db, ref);
+		const struct wg_checkitem *ci = cl ? wg_checklist_item(cl, item) : NULL;
 		char *label = ci ? xasprintf("%s %s", item, ci->text) : xstrdup(item ? item : "");
 		double v[2] = {sqlite3_column_double(st, 2), sqlite3_column_double(st, 3)};
 		chart_row(c, label, v);
 		free(label);
-		wg_checklist_free(cl);
 	}
+	wg_checklists_free(checklists);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }

@@ -467,3 +467,42 @@ int wg_checklist_default(sqlite3 *db, const char *category, const char *kind, ch
 						 "to use"), category);
 	return WG_OK;
 }
+
+struct wg_checklists {
+	struct loaded {
+		char *ref;
+		wg_checklist *cl; /* NULL: not found */
+	} *v;
+	size_t n;
+};
+
+const wg_checklist *wg_checklists_get(wg_checklists **set, sqlite3 *db, const char *ref)
+{
+	if (!ref || !*ref)
+		return NULL;
+	if (!*set)
+		*set = xcalloc(1, sizeof **set);
+	wg_checklists *s = *set;
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].ref, ref) == 0)
+			return s->v[i].cl;
+	wg_checklist *cl = NULL;
+	wg_error ignored;
+	if (wg_checklist_load(db, ref, &cl, &ignored) != WG_OK)
+		cl = NULL;
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof *s->v);
+	s->v[s->n++] = (struct loaded){xstrdup(ref), cl};
+	return cl;
+}
+
+void wg_checklists_free(wg_checklists *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->v[i].ref);
+		wg_checklist_free(set->v[i].cl);
+	}
+	free(set->v);
+	free(set);
+}

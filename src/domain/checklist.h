@@ -65,6 +65,11 @@ int wg_checklist_import_shipped(sqlite3 *db, size_t *count, wg_error *err);
 
 /* Load the stored checklist "code@version", or the newest version of "code". */
 int wg_checklist_load(sqlite3 *db, const char *ref, wg_checklist **out, wg_error *err);
+/* Checklists by reference, each loaded once, for a listing that names many:
+ * the checklist ref names (NULL when ref is "" or none loads). */
+typedef struct wg_checklists wg_checklists;
+const wg_checklist *wg_checklists_get(wg_checklists **set, sqlite3 *db, const char *ref);
+void wg_checklists_free(wg_checklists *set);
 /* The newest checklist of this kind ("patrol"/"inspection") that lists the
  * category; ref gets "code@version". WG_EINPUT when there is none. */
 int wg_checklist_default(sqlite3 *db, const char *category, const char *kind, char ref[64],

@@ -77,25 +77,23 @@ int wg_masker_open(sqlite3 *db, wg_masker **out, wg_error *err)
 	}
 	if (m->n)
 		qsort(m->v, m->n, sizeof *m->v, by_length);
-	/* each text once: the search needs one */
+	/* each text once (the search needs one), and the runs of each length */
 	size_t kept = 0;
 	for (size_t i = 0; i < m->n; i++) {
-		if (kept && m->v[kept - 1].len == m->v[i].len &&
-		    memcmp(m->v[kept - 1].text, m->v[i].text, m->v[i].len) == 0) {
+		struct value *last = kept ? &m->v[kept - 1] : NULL;
+		if (last && last->len == m->v[i].len &&
+		    memcmp(last->text, m->v[i].text, m->v[i].len) == 0) {
 			free(m->v[i].text);
 			continue;
 		}
+		if (!last || last->len != m->v[i].len) {
+			m->runs = xrealloc(m->runs, (m->nruns + 1) * sizeof *m->runs);
+			m->runs[m->nruns++] = (struct run){m->v[i].len, kept, kept};
+		}
 		m->v[kept++] = m->v[i];
+		m->runs[m->nruns - 1].to = kept;
 	}
 	m->n = kept;
-	for (size_t i = 0; i < m->n; i++) {
-		if (m->nruns && m->runs[m->nruns - 1].len == m->v[i].len) {
-			m->runs[m->nruns - 1].to = i + 1;
-			continue;
-		}
-		m->runs = xrealloc(m->runs, (m->nruns + 1) * sizeof *m->runs);
-		m->runs[m->nruns++] = (struct run){m->v[i].len, i, i + 1};
-	}
 	*out = m;
 	return WG_OK;
 }
@@ -161,10 +159,11 @@ static size_t shaped(const char *p, const char **what)
  * large demo county's disclosure.) */
 static const struct value *find(const wg_masker *m, const char *text)
 {
-	size_t avail = 0; /* bytes of text known to be there */
+	/* the text's bytes, as far as the longest value goes */
+	size_t avail = m->nruns ? strnlen(text, m->runs[0].len) : 0;
 	for (size_t r = 0; r < m->nruns; r++) {
 		size_t len = m->runs[r].len;
-		if (avail < len && (avail = strnlen(text, len)) < len)
+		if (avail < len)
 			continue;
 		size_t lo = m->runs[r].from, hi = m->runs[r].to;
 		while (lo < hi) {
