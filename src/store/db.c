@@ -1027,23 +1027,39 @@ static int grams_add(sqlite3 *db, sqlite3_stmt *insert, sqlite3_int64 rid,
 	return g.rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
-/* entity_gram anew for every entity. The rows go first to a temporary table
- * and then in key order into entity_gram: appended, not scattered over a
- * b-tree that does not fit the page cache. */
+/* The grams of the texts of one entity into set, those that do not fit it
+ * through insert. */
+struct gram_gather {
+	wg_gram_set *set;
+	sqlite3_int64 rid;
+	struct gram_sink direct;
+};
+
+static void gram_gather(const char *gram, size_t len, void *ctx)
+{
+	struct gram_gather *g = ctx;
+	if (!wg_gram_set_add(g->set, gram, len, g->rid))
+		gram_insert(gram, len, &g->direct);
+}
+
+/* entity_gram anew for every entity. The pairs are gathered in memory and
+ * written in key order: appended, not scattered over a b-tree that does not
+ * fit the page cache, and without a temporary table and a sort in SQLite
+ * (wg_gram_set). The progress bar's first half reads the entities, its
+ * second writes the grams. */
 static int reindex_grams(sqlite3 *db, wg_error *err)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
+	wg_gram_set set = WG_GRAM_SET_INIT;
 	int rc;
-	if ((rc = wg_db_exec(db, "DELETE FROM entity_gram;"
-			     "CREATE TEMP TABLE IF NOT EXISTS gram_load (gram TEXT, rid INTEGER);"
-			     "DELETE FROM temp.gram_load;", err)))
+	if ((rc = wg_db_exec(db, "DELETE FROM entity_gram;", err)))
 		return rc;
 	if (sqlite3_prepare_v2(db, "SELECT e.rowid, e.name, e.address, e.uscc, e.phone,"
 			       " COALESCE(i.initials, '') FROM entity e"
 			       " LEFT JOIN entity_initials i ON i.id = e.rowid", -1, &sel,
 			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO temp.gram_load(gram, rid) VALUES (?1, ?2)", -1,
-			       &ins, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO entity_gram(gram, rid) VALUES (?1, ?2)",
+			       -1, &ins, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(db, err);
 		goto done;
 	}
@@ -1053,24 +1069,46 @@ static int reindex_grams(sqlite3 *db, wg_error *err)
 	    sqlite3_step(cst) == SQLITE_ROW)
 		total = (unsigned long)sqlite3_column_int64(cst, 0);
 	sqlite3_finalize(cst);
+	struct gram_gather g = {&set, 0, {ins, SQLITE_DONE}};
 	int step;
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-		wg_progress(N_("Indexing the entities for search"), ++seen, total);
-		const char *texts[5];
-		for (int c = 0; c < 5; c++)
-			texts[c] = (const char *)sqlite3_column_text(sel, c + 1);
-		if ((rc = grams_add(db, ins, sqlite3_column_int64(sel, 0), texts, 5, err)))
+		wg_progress(N_("Indexing the entities for search"), ++seen, 2 * total);
+		g.rid = sqlite3_column_int64(sel, 0);
+		sqlite3_bind_int64(ins, 2, g.rid);
+		for (int c = 0; c < 5 && g.direct.rc == SQLITE_DONE; c++) {
+			const char *text = (const char *)sqlite3_column_text(sel, c + 1);
+			if (text)
+				wg_grams(text, gram_gather, &g);
+		}
+		if (g.direct.rc != SQLITE_DONE) {
+			rc = wg_db_fail(db, err);
 			goto done;
+		}
 	}
 	if (step != SQLITE_DONE) {
 		rc = wg_db_fail(db, err);
 		goto done;
 	}
-	rc = wg_db_exec(db, "INSERT OR IGNORE INTO entity_gram(gram, rid)"
-			" SELECT gram, rid FROM temp.gram_load ORDER BY gram, rid;"
-			"DROP TABLE temp.gram_load;", err);
+	wg_gram_set_sort(&set);
+	for (size_t i = 0; i < set.npairs; i++) {
+		if (i % 4096 == 0)
+			wg_progress(N_("Indexing the entities for search"),
+				    total + (unsigned long)((double)i / (double)set.npairs * (double)total),
+				    2 * total);
+		int64_t rid;
+		const char *gram = wg_gram_set_pair(&set, i, &rid);
+		sqlite3_bind_text(ins, 1, gram, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, rid);
+		int irc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (irc != SQLITE_DONE) {
+			rc = wg_db_fail(db, err);
+			goto done;
+		}
+	}
 done:
 	wg_progress_end();
+	wg_gram_set_free(&set);
 	sqlite3_finalize(sel);
 	sqlite3_finalize(ins);
 	return rc;

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "explain.h"
 #include "fixture.h"
+#include "gram.h"
 #include "id.h"
 #include "recordop.h"
 #include "pinyin.h"
@@ -40,6 +41,68 @@ static long count(wg_workspace *ws, const char *q)
 
 /* The query plans of every statement run while counting and paging q. */
 static strbuf plans;
+
+/* entity_gram's rows in its key order, "gram rid" joined by |. */
+static char *gram_rows(sqlite3 *db)
+{
+	strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT gram, rid FROM entity_gram ORDER BY gram, rid", -1, &st,
+			       NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			sb_addf(&sb, "%s %lld|", (const char *)sqlite3_column_text(st, 0),
+				(long long)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	return sb_detach(&sb);
+}
+
+/* wg_gram_set orders its pairs as SQLite orders (gram, rid), each once, and
+ * refuses what a pair cannot hold. */
+static void gram_set(void)
+{
+	wg_gram_set set = WG_GRAM_SET_INIT;
+	static const struct {
+		const char *gram;
+		long long rid;
+	} in[] = {{"村", 3}, {"a", 9}, {"ab", 2}, {"村", 1}, {"a", 9}, {"A", 4}, {"卫生", 7},
+		  {"b", 1}, {"村", 3}, {"卫", 7}, {"a", 1}};
+	bool all = true;
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		all &= wg_gram_set_add(&set, in[i].gram, strlen(in[i].gram), in[i].rid);
+	tap_ok(all, "gram set: pairs added");
+	tap_ok(!wg_gram_set_add(&set, "x", 1, (int64_t)1 << WG_GRAM_RID_BITS) &&
+		       !wg_gram_set_add(&set, "x", 1, -1) && !wg_gram_set_add(&set, "x\0y", 3, 1),
+	       "  a rid beyond 40 bits, a negative one, a NUL in the gram: refused");
+	wg_gram_set_sort(&set);
+	strbuf got = STRBUF_INIT;
+	for (size_t i = 0; i < set.npairs; i++) {
+		int64_t rid;
+		const char *g = wg_gram_set_pair(&set, i, &rid);
+		sb_addf(&got, "%s %lld|", g, (long long)rid);
+	}
+	/* what SQLite's ORDER BY gives for the same pairs, each once */
+	sqlite3 *db;
+	char *want = NULL;
+	if (sqlite3_open(":memory:", &db) == SQLITE_OK &&
+	    sqlite3_exec(db, "CREATE TABLE entity_gram (gram TEXT, rid INTEGER);", NULL, NULL,
+			 NULL) == SQLITE_OK) {
+		for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+			char *sql = sqlite3_mprintf("INSERT INTO entity_gram SELECT %Q, %lld WHERE NOT"
+						    " EXISTS (SELECT 1 FROM entity_gram WHERE gram = %Q"
+						    " AND rid = %lld)", in[i].gram, in[i].rid,
+						    in[i].gram, in[i].rid);
+			sqlite3_exec(db, sql, NULL, NULL, NULL);
+			sqlite3_free(sql);
+		}
+		want = gram_rows(db);
+	}
+	sqlite3_close(db);
+	tap_is_str(sb_str(&got), want ? want : "", "  in SQLite's order, each once");
+	tap_is_int((long)set.npairs, 9, "  9 distinct pairs of 11");
+	free(want);
+	sb_release(&got);
+	wg_gram_set_free(&set);
+}
 
 static int on_trace(unsigned type, void *ctx, void *p, void *x)
 {
@@ -188,6 +251,7 @@ int main(void)
 	tap_ok(wg_search_parse("/a(b", &s, &err) == WG_EINPUT, "a bad regex is refused");
 	tap_ok(strstr(err.msg, "character 4") != NULL, "naming where: %s", err.msg);
 
+	gram_set();
 	initials("中山乡卫生院", "zsxwsy");
 	initials("东湖村卫生室", "dhcwss");
 	initials("Kangtai 药房 No.1", "kangtaiyfno1");
@@ -204,6 +268,14 @@ int main(void)
 	add(ws, "Kangtai 100% Pharmacy", "", "");
 
 	tap_is_int(count(ws, ""), 3, "no query: all three");
+	/* the grams a re-index writes are those written entity by entity */
+	char *kept = gram_rows(ws->db);
+	tap_ok(strlen(kept) > 100 && wg_db_reindex_search(ws->db, &err) == WG_OK,
+	       "re-indexed (%zu bytes of grams before)", strlen(kept));
+	char *again = gram_rows(ws->db);
+	tap_is_str(again, kept, "  the same grams as written entity by entity");
+	free(kept);
+	free(again);
 	tap_is_int(count(ws, "卫生"), 2, "short substring");
 	tap_is_int(count(ws, "乡卫生"), 1, "substring in the middle of a name");
 	tap_is_int(count(ws, "人民路"), 1, "substring of an address");
