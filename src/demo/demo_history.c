@@ -74,6 +74,10 @@ struct hist {
 	size_t ninsp, insp_cap;
 	/* the bundle log's inserts, prepared once: [0] received, [1] sent */
 	sqlite3_stmt *log_st[2];
+	/* the records left for the ordinary commit that pending_whole may be
+	 * all that holds pending: "kind\0id\0grid\0" one after another */
+	strbuf left_rows;
+	size_t nleft_rows;
 };
 
 /* How often an officer syncs, and the county sends its work to a grid: an
@@ -306,6 +310,14 @@ static int collect(struct hist *h, size_t *left, wg_error *err)
 			break;
 		if (!rec || kind == &wg_kind_evidence) {
 			(*left)++;
+			const char *g = wg_db_pending_grid_field(kind);
+			const char *grid = rec && g ? wg_record_get(rec, g) : "";
+			if (rec) {
+				sb_add(&h->left_rows, kind->name, strlen(kind->name) + 1);
+				sb_add(&h->left_rows, id, strlen(id) + 1);
+				sb_add(&h->left_rows, grid ? grid : "", strlen(grid ? grid : "") + 1);
+				h->nleft_rows++;
+			}
 			continue;
 		}
 		char path[WG_PATH_MAX], ref[WG_REF_MAX];
@@ -566,16 +578,33 @@ static int write_group(struct hist *h, struct hgroup *g, wg_error *err)
 
 /* Forget the committed records' rows of pending, for grid '' and their
  * branch's grid (all of them when nothing was left for the ordinary
- * commit). */
+ * commit). The records left keep a row of their own: the grids pending
+ * whole are not, any more. */
 static int committed_done(struct hist *h, size_t left, wg_error *err)
 {
 	if (!left)
 		return wg_repo_pending_done(h->ws->db, err);
 	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h->ws->db, "INSERT OR IGNORE INTO pending(grid, kind, id)"
+					  " VALUES (?3, ?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(h->ws->db, err);
+	const char *p = h->left_rows.buf;
+	int rc = WG_OK;
+	for (size_t i = 0; i < h->nleft_rows && rc == WG_OK; i++) {
+		for (int c = 1; c <= 3; c++) {
+			sqlite3_bind_text(st, c, p, -1, SQLITE_STATIC);
+			p += strlen(p) + 1;
+		}
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = wg_db_fail(h->ws->db, err);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc || (rc = wg_db_exec(h->ws->db, "DELETE FROM pending_whole", err)))
+		return rc;
 	if (sqlite3_prepare_v2(h->ws->db, "DELETE FROM pending WHERE grid IN ('', ?3)"
 					  " AND kind = ?1 AND id = ?2", -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(h->ws->db, err);
-	int rc = WG_OK;
 	for (size_t i = 0; i < h->n && rc == WG_OK; i++) {
 		size_t len = strlen(h->e[i].path);
 		const char *grid = h->b[h->e[i].branch].grid;
@@ -606,6 +635,7 @@ static void hist_free(struct hist *h)
 	}
 	free(h->b);
 	free(h->e);
+	sb_release(&h->left_rows);
 	wg_arena_free(&h->paths);
 	free(h->insp);
 }

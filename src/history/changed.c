@@ -35,6 +35,9 @@ struct cursor {
 	char **grids;
 	size_t ngrids;
 	bool filter[64];
+	/* pending_whole holds a grid (whole_any), one of grids or '' (whole_grids):
+	 * those grids' records are read from their tables (see db.c) */
+	bool whole_any, whole_grids;
 };
 
 /* Rows copied out by the reader: values NUL-terminated one after another. */
@@ -132,6 +135,86 @@ static void cursor_copy_scope(struct cursor *to, const struct cursor *from)
 	to->ngrids = from->ngrids;
 	to->grids = from->grids; /* borrowed from the wg_changed that owns them */
 	memcpy(to->filter, from->filter, sizeof to->filter);
+	to->whole_any = from->whole_any;
+	to->whole_grids = from->whole_grids;
+}
+
+/* ", ?2, ?3, ..." for the grids, after ''. */
+static void grid_params(strbuf *sql, size_t ngrids)
+{
+	for (size_t g = 0; g < ngrids; g++)
+		sb_addf(sql, ", ?%zu", g + 2);
+}
+
+/* " FROM pending_whole w JOIN kind t ... WHERE ...": the kind's records of
+ * the runs of pending_whole (when filter, the grids' runs and grid ''s),
+ * each a range of the table's rowids, its records pending for the run's
+ * grid. */
+static void whole_from(strbuf *sql, const struct wg_kind *kind, bool filter, size_t ngrids)
+{
+	const char *g = wg_db_pending_grid_field(kind);
+	sb_addf(sql, " FROM pending_whole w JOIN %s t ON t.rowid BETWEEN w.lo AND w.hi"
+		     " WHERE w.kind = '%s'", kind->name, kind->name);
+	if (filter) {
+		sb_adds(sql, " AND w.grid IN (''");
+		grid_params(sql, ngrids);
+		sb_adds(sql, ")");
+	}
+	/* (a kind without a grid field: every record pending for grid '') */
+	sb_addf(sql, " AND %s%s = w.grid", g ? "t." : "", g ? g : "''");
+}
+
+/* The statement reading kind k's pending records of the cursor's scope: the
+ * id, the fields (NULL: gone), whether it may have moved; ordered by id. The
+ * records of the runs of pending_whole are read from the kind's table
+ * (whole), the others by pending's key (rows); a record found both ways,
+ * once. */
+static void kind_query(const struct cursor *c, bool rows, bool whole, strbuf *sql)
+{
+	const struct wg_kind *kind = c->kind;
+	bool filter = c->filter[c->k];
+	if (rows && !filter)
+		sb_adds(sql, PENDING_GRIDS);
+	if (!rows) {
+		sb_adds(sql, "SELECT t.id");
+		for (size_t f = 0; f < kind->nfields; f++)
+			sb_addf(sql, ", t.%s", kind->fields[f].name);
+		sb_addf(sql, ", %d", filter ? 0 : 1);
+		whole_from(sql, kind, filter, c->ngrids);
+		sb_adds(sql, " ORDER BY t.id");
+		return;
+	}
+	sb_adds(sql, "SELECT c.id");
+	for (size_t f = 0; f < kind->nfields; f++)
+		sb_addf(sql, ", t.%s", kind->fields[f].name);
+	if (filter) {
+		/* the grids' pending records, by pending's key: a record pending
+		 * for two of them (it moved from one to the other) once; grid ''
+		 * is one gone before the grids were kept, whose grid is not known */
+		sb_adds(sql, ", c.moved FROM (SELECT id, max(moved) AS moved FROM (SELECT id, moved"
+			     " FROM pending WHERE kind = ?1 AND grid IN (''");
+		grid_params(sql, c->ngrids);
+		sb_adds(sql, ")");
+		if (whole) {
+			sb_adds(sql, " UNION ALL SELECT t.id, 0");
+			whole_from(sql, kind, true, c->ngrids);
+		}
+		sb_addf(sql, ") GROUP BY id) c LEFT JOIN %s t ON t.id = c.id ORDER BY c.id",
+			kind->name);
+	} else {
+		/* every grid's rows of the kind, a record pending for several
+		 * once; whether it moved is not known here (a bulk write keeps
+		 * no moves): it may have */
+		sb_adds(sql, ", 1 FROM (SELECT id FROM pending WHERE " IN_PENDING_GRIDS
+			     " AND kind = ?1");
+		if (whole) {
+			sb_adds(sql, " UNION SELECT t.id");
+			whole_from(sql, kind, false, 0);
+		} else {
+			sb_adds(sql, " GROUP BY id");
+		}
+		sb_addf(sql, ") c LEFT JOIN %s t ON t.id = c.id ORDER BY c.id", kind->name);
+	}
 }
 
 /* Kind by kind, each changed record with its row (none: deleted), in one
@@ -148,42 +231,21 @@ static int cursor_next(struct cursor *c, bool *done, wg_error *err)
 			}
 			c->k = c->order[c->next_kind++];
 			c->kind = wg_kinds[c->k];
-			bool any;
-			int prc = kind_pending(c, c->k, &any, err);
+			bool rows = false;
+			int prc = kind_pending(c, c->k, &rows, err);
 			if (prc)
 				return prc;
-			if (!any)
+			bool whole = c->filter[c->k] ? c->whole_grids : c->whole_any;
+			if (!rows && !whole)
 				continue;
 			strbuf sql = STRBUF_INIT;
-			if (!c->filter[c->k])
-				sb_adds(&sql, PENDING_GRIDS);
-			sb_adds(&sql, "SELECT c.id");
-			for (size_t f = 0; f < c->kind->nfields; f++)
-				sb_addf(&sql, ", t.%s", c->kind->fields[f].name);
-			if (c->filter[c->k]) {
-				/* the grids' pending records, by pending's key: a
-				 * record pending for two of them (it moved from one to
-				 * the other) once; grid '' is one gone before the
-				 * grids were kept, whose grid is not known */
-				sb_addf(&sql, ", c.moved FROM (SELECT id, max(moved) AS moved FROM"
-					      " pending WHERE kind = ?1 AND grid IN ('', ");
-				for (size_t g = 0; g < c->ngrids; g++)
-					sb_adds(&sql, g ? ", ?" : "?");
-				sb_addf(&sql, ") GROUP BY id) c LEFT JOIN %s t ON t.id = c.id ORDER BY c.id",
-					c->kind->name);
-			} else {
-				/* every grid's rows of the kind, a record pending for
-				 * several once; whether it moved is not known here (a
-				 * bulk write keeps no moves): it may have */
-				sb_addf(&sql, ", 1 FROM (SELECT id FROM pending WHERE " IN_PENDING_GRIDS
-					      " AND kind = ?1 GROUP BY id) c LEFT JOIN %s t ON t.id = c.id"
-					      " ORDER BY c.id", c->kind->name);
-			}
+			kind_query(c, rows, whole, &sql);
 			prc = sqlite3_prepare_v2(c->db, sb_str(&sql), -1, &c->st, NULL);
 			sb_release(&sql);
 			if (prc != SQLITE_OK)
 				return wg_db_fail(c->db, err);
-			sqlite3_bind_text(c->st, 1, c->kind->name, -1, SQLITE_STATIC);
+			if (rows)
+				sqlite3_bind_text(c->st, 1, c->kind->name, -1, SQLITE_STATIC);
 			for (size_t g = 0; c->filter[c->k] && g < c->ngrids; g++)
 				sqlite3_bind_text(c->st, 2 + (int)g, c->grids[g], -1, SQLITE_STATIC);
 		}
@@ -263,7 +325,7 @@ int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const
 	/* the rows, a record pending for two grids twice: near enough for a
 	 * progress bar */
 	if (!some) {
-		sb_adds(&sql, "SELECT count(*) FROM pending");
+		sb_adds(&sql, "SELECT (SELECT count(*) FROM pending)");
 	} else {
 		/* the kinds read whole, each a range of pending's key per grid,
 		 * and the grids' rows of the others */
@@ -281,6 +343,17 @@ int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const
 				sb_addf(&sql, ", '%s'", wg_kinds[k]->name);
 		sb_adds(&sql, "))");
 	}
+	/* and the records of the grids pending whole */
+	if (!some) {
+		sb_adds(&sql, " + (SELECT coalesce(sum(n), 0) FROM pending_whole)");
+	} else {
+		sb_adds(&sql, " + (SELECT coalesce(sum(n), 0) FROM pending_whole WHERE kind IN (");
+		wg_db_add_kind_names(&sql);
+		sb_adds(&sql, ") AND grid IN (''");
+		for (size_t g = 0; g < ngrids; g++)
+			sb_addf(&sql, ", ?%zu", g + 1);
+		sb_adds(&sql, "))");
+	}
 	sqlite3_stmt *st;
 	int prc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
 	sb_release(&sql);
@@ -294,6 +367,34 @@ int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return src == SQLITE_ROW ? WG_OK : wg_db_fail(db, err);
+}
+
+/* Does pending_whole hold a grid (of grids, or '', when ngrids)? */
+static int whole_held(sqlite3 *db, const char *const *grids, size_t ngrids, bool *held,
+		      wg_error *err)
+{
+	strbuf sql = STRBUF_INIT;
+	sb_adds(&sql, "SELECT 1 FROM pending_whole");
+	if (ngrids) {
+		sb_adds(&sql, " WHERE kind IN (");
+		wg_db_add_kind_names(&sql);
+		sb_adds(&sql, ") AND grid IN (''");
+		for (size_t g = 0; g < ngrids; g++)
+			sb_addf(&sql, ", ?%zu", g + 1);
+		sb_adds(&sql, ")");
+	}
+	sb_adds(&sql, " LIMIT 1");
+	sqlite3_stmt *st;
+	int prc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
+	sb_release(&sql);
+	if (prc != SQLITE_OK)
+		return wg_db_fail(db, err);
+	for (size_t g = 0; g < ngrids; g++)
+		sqlite3_bind_text(st, 1 + (int)g, grids[g], -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	*held = src == SQLITE_ROW;
+	return src == SQLITE_ROW || src == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
 int wg_changed_open(sqlite3 *db, wg_changed **out, wg_error *err)
@@ -317,6 +418,11 @@ int wg_changed_open_grids(sqlite3 *db, const char *const *grids, size_t ngrids,
 	}
 	int rc = wg_changed_count(db, (const char *const *)c->cur.grids, c->cur.ngrids,
 				  c->cur.filter, &n, err);
+	if (rc == WG_OK)
+		rc = whole_held(db, NULL, 0, &c->cur.whole_any, err);
+	if (rc == WG_OK && c->cur.whole_any && c->cur.ngrids)
+		rc = whole_held(db, (const char *const *)c->cur.grids, c->cur.ngrids,
+				&c->cur.whole_grids, err);
 	if (rc) {
 		free_grids(&c->cur);
 		free(c);

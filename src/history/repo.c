@@ -1570,7 +1570,19 @@ int wg_repo_commit_pending_grids(wg_repo *repo, sqlite3 *db, wg_tips *tips, cons
 
 int wg_repo_pending_done(sqlite3 *db, wg_error *err)
 {
-	return wg_db_exec(db, "DELETE FROM pending", err);
+	return wg_db_exec(db, "DELETE FROM pending; DELETE FROM pending_whole;", err);
+}
+
+/* The statement deleting grid ?1's runs of pending_whole, kind by kind. */
+static bool prepare_whole_delete(sqlite3 *db, sqlite3_stmt **st)
+{
+	strbuf sql = STRBUF_INIT;
+	sb_adds(&sql, "DELETE FROM pending_whole WHERE kind IN (");
+	wg_db_add_kind_names(&sql);
+	sb_adds(&sql, ") AND grid = ?1");
+	bool ok = sqlite3_prepare_v2(db, sb_str(&sql), -1, st, NULL) == SQLITE_OK;
+	sb_release(&sql);
+	return ok;
 }
 
 int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
@@ -1578,20 +1590,24 @@ int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
 	struct wg_committed *c = repo->committed;
 	if (!c)
 		return wg_repo_pending_done(db, err);
-	sqlite3_stmt *row_st = NULL, *grid_st = NULL;
+	sqlite3_stmt *row_st = NULL, *grid_st = NULL, *whole_st = NULL;
 	int rc = WG_OK;
 	if (sqlite3_prepare_v2(db, PENDING_GRIDS "DELETE FROM pending WHERE " IN_PENDING_GRIDS
 			       " AND kind = ?1 AND id = ?2", -1, &row_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "DELETE FROM pending WHERE grid = ?", -1, &grid_st, NULL) !=
-		    SQLITE_OK)
+	    sqlite3_prepare_v2(db, "DELETE FROM pending WHERE grid = ?1;", -1, &grid_st, NULL) !=
+		    SQLITE_OK ||
+	    !prepare_whole_delete(db, &whole_st))
 		rc = wg_db_fail(db, err);
 	/* the grids' rows were all read: what is still pending of them is
 	 * pending for another grid, in its rows; grid '' holds the kinds
 	 * committed whole */
 	for (size_t g = 0; rc == WG_OK && g <= c->ngrids; g++) {
+		const char *grid = g < c->ngrids ? c->grids[g] : "";
 		sqlite3_reset(grid_st);
-		sqlite3_bind_text(grid_st, 1, g < c->ngrids ? c->grids[g] : "", -1, SQLITE_STATIC);
-		if (sqlite3_step(grid_st) != SQLITE_DONE)
+		sqlite3_reset(whole_st);
+		sqlite3_bind_text(grid_st, 1, grid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(whole_st, 1, grid, -1, SQLITE_STATIC);
+		if (sqlite3_step(grid_st) != SQLITE_DONE || sqlite3_step(whole_st) != SQLITE_DONE)
 			rc = wg_db_fail(db, err);
 	}
 	for (size_t i = 0; rc == WG_OK && i < c->n; i++) {
@@ -1603,6 +1619,7 @@ int wg_repo_pending_committed(wg_repo *repo, sqlite3 *db, wg_error *err)
 	}
 	sqlite3_finalize(row_st);
 	sqlite3_finalize(grid_st);
+	sqlite3_finalize(whole_st);
 	if (rc == WG_OK) {
 		committed_free(c);
 		repo->committed = NULL;

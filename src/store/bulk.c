@@ -80,22 +80,73 @@ static int sorter_threads(sqlite3 *db, int n)
 	return was;
 }
 
+/* kind's records as runs of rowids pending for one grid each, into
+ * pending_whole (see db.c): a grid's records, made one after another, are
+ * a few runs of the table. */
+static int mark_runs(sqlite3 *db, const struct wg_kind *kind, wg_error *err)
+{
+	const char *g = wg_db_pending_grid_field(kind);
+	char *sql = xasprintf("SELECT rowid, %s FROM %s ORDER BY rowid", g ? g : "''", kind->name);
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	int prc = sqlite3_prepare_v2(db, sql, -1, &sel, NULL);
+	free(sql);
+	if (prc != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO pending_whole(grid, kind, lo, hi, n)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5)", -1, &ins, NULL) != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		return wg_db_fail(db, err);
+	}
+	sqlite3_bind_text(ins, 2, kind->name, -1, SQLITE_STATIC);
+	strbuf grid = STRBUF_INIT;
+	sqlite3_int64 lo = 0, hi = 0, n = 0;
+	int step, rc = WG_OK;
+	for (;;) {
+		step = sqlite3_step(sel);
+		const char *rg = step == SQLITE_ROW ? (const char *)sqlite3_column_text(sel, 1) : NULL;
+		if (!rg)
+			rg = "";
+		/* the run so far ends at another grid's record, or at the end */
+		if (n && (step != SQLITE_ROW || strcmp(rg, sb_str(&grid)) != 0)) {
+			sqlite3_bind_text(ins, 1, sb_str(&grid), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ins, 3, lo);
+			sqlite3_bind_int64(ins, 4, hi);
+			sqlite3_bind_int64(ins, 5, n);
+			int irc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			if (irc != SQLITE_DONE) {
+				rc = wg_db_fail(db, err);
+				break;
+			}
+			n = 0;
+		}
+		if (step != SQLITE_ROW)
+			break;
+		hi = sqlite3_column_int64(sel, 0);
+		if (!n) {
+			lo = hi;
+			sb_reset(&grid);
+			sb_adds(&grid, rg);
+		}
+		n++;
+	}
+	if (rc == WG_OK && step != SQLITE_DONE)
+		rc = wg_db_fail(db, err);
+	sb_release(&grid);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 int wg_bulk_end(sqlite3 *db, wg_bulk *b, wg_error *err)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads_was = sorter_threads(db, cpus > 4 ? 4 : cpus > 1 ? (int)cpus : 0);
 	/* the county-only values go where the triggers would have put them */
 	int rc = wg_db_keep_personal(db, err);
-	for (size_t k = 0; k < wg_nkinds && rc == WG_OK && !b->from_history; k++) {
-		const struct wg_kind *kind = wg_kinds[k];
-		/* pending for the grid each is in, as the change triggers write */
-		const char *g = wg_db_pending_grid_field(kind);
-		char *sql = xasprintf("INSERT OR IGNORE INTO pending(grid, kind, id)"
-				      " SELECT %s, '%s', id FROM %s ORDER BY 1, 3",
-				      g ? g : "''", kind->name, kind->name);
-		rc = wg_db_exec(db, sql, err);
-		free(sql);
-	}
+	/* every record pending for the grid it is in, as the change triggers
+	 * would have written it: a row of pending_whole per run of rowids */
+	for (size_t k = 0; k < wg_nkinds && rc == WG_OK && !b->from_history; k++)
+		rc = mark_runs(db, wg_kinds[k], err);
 	/* the lists' order, before its indexes are made again */
 	if (rc == WG_OK)
 		rc = wg_db_fill_name_keys(db, err);

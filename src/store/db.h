@@ -100,6 +100,9 @@ int wg_db_add_initials_function(sqlite3 *db, wg_error *err);
  * NULL when its records are pending for grid '' (the kinds not on the
  * grids' branches): what the change triggers write. */
 const char *wg_db_pending_grid_field(const struct wg_kind *kind);
+/* "'county', 'entity', ...": every kind's name, for "kind IN (...)" (what
+ * makes a grid's rows of a table keyed by kind first a seek per kind). */
+void wg_db_add_kind_names(strbuf *sql);
 /* "id, grid, name, ..." for SELECT statements. */
 const char *wg_db_columns(const struct wg_kind *kind);
 

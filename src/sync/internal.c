@@ -185,7 +185,9 @@ int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *i
 		if ((rc = grid_of(a, kind, id, &grid, err)))
 			return rc;
 		if (!a->pending && sqlite3_prepare_v2(a->db, "SELECT 1 FROM pending WHERE grid IN"
-							     " ('', ?3) AND kind = ?1 AND id = ?2",
+							     " ('', ?3) AND kind = ?1 AND id = ?2"
+							     " UNION ALL SELECT 1 FROM pending_whole"
+							     " WHERE kind = ?1 AND grid IN ('', ?3)",
 						      -1, &a->pending, NULL) != SQLITE_OK) {
 			free(grid);
 			return wg_db_fail(a->db, err);

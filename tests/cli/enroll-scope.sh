@@ -166,11 +166,12 @@ sqlite3 "$W/wangge.db" "CREATE TABLE changed (kind TEXT NOT NULL, id TEXT NOT NU
 	INSERT INTO changed SELECT DISTINCT kind, id FROM pending;"
 printf '%s\n' "$old_triggers" | sqlite3 "$W/wangge.db"
 # (the migrations after pending's undone too: the signed inspections' index,
-# the tasks' indexes)
+# the tasks' indexes, the grids pending whole)
 sqlite3 "$W/wangge.db" "DROP TABLE pending; DROP INDEX inspection_signed_at;
 	DROP INDEX task_random_due; DROP INDEX task_source;
 	CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);
-	CREATE INDEX task_status_due ON task(status, due); PRAGMA user_version = $((v - 4));
+	CREATE INDEX task_status_due ON task(status, due); DROP TABLE pending_whole;
+	PRAGMA user_version = $((v - 5));
 	UPDATE entity SET grid = 'G02' WHERE id = '$m2'; DELETE FROM entity WHERE id = '$d2';"
 check "  both wait in the older workspace" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed WHERE kind = 'entity'")" -eq 2
 expect_rc 0 "the upgraded county exports G02" wg -C "$W" export --grid G02 -o "$X/b8.bundle"

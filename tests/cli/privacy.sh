@@ -170,7 +170,7 @@ old() { # old WORKSPACE: the values back in the records, version 12
 		ALTER TABLE entity_visit DROP COLUMN last_signed;
 		DROP INDEX task_random_due; DROP INDEX task_source;
 		CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);
-		CREATE INDEX task_status_due ON task(status, due);
+		CREATE INDEX task_status_due ON task(status, due); DROP TABLE pending_whole;
 		PRAGMA user_version = 12;"
 }
 old "$W"

@@ -212,8 +212,8 @@ int main(void)
 		/* a workspace from before the index was dropped is converted in place */
 		/* (the migrations after it, the first screen's indexes, entity_visit's
 		 * last signed inspection, the desk's counts, the covering task_open and
-		 * the grids of the changed records, the tasks' smaller indexes, are
-		 * undone too) */
+		 * the grids of the changed records, the tasks' smaller indexes, the
+		 * grids pending whole, are undone too) */
 		char *rewind = xasprintf("DROP INDEX task_open; CREATE INDEX task_open ON"
 					 " task(due = '', due, id) WHERE status IN ('open', 'started');"
 					 " DROP TRIGGER task_title_insert; DROP TRIGGER task_title_delete;"
@@ -243,7 +243,8 @@ int main(void)
 					 " DROP INDEX task_random_due; DROP INDEX task_source;"
 					 " CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);"
 					 " CREATE INDEX task_status_due ON task(status, due);"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 10);
+					 " DROP TABLE pending_whole;"
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 11);
 		fixture_drop_changed_grid(ws->db);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
