@@ -98,7 +98,8 @@ struct gen {
 	enum wg_demo_size size;
 	struct wg_demo_counts *counts;
 
-	sqlite3_stmt *ins[MAX_KINDS]; /* the writer's */
+	/* the writer's: a row, and MANY_ROWS rows, of each kind */
+	sqlite3_stmt *ins[MAX_KINDS], *ins_many[MAX_KINDS];
 	wg_record *rec[MAX_KINDS];
 	struct writer *writer;        /* NULL: emit inserts itself */
 
@@ -176,29 +177,46 @@ static void put(wg_record *rec, const char *field, const char *value)
 		wg_record_put(rec, i, value);
 }
 
-/* Insert one row with the kind's prepared statement (made when first needed). */
-static int insert_row(sqlite3 *db, sqlite3_stmt **ins, const struct wg_kind *kind,
-		      const char *const *val, wg_error *err)
+/* Rows of a kind inserted by one statement: a statement's own cost (its
+ * start, opening the table's cursors and its end) was a third of a row's.
+ * Inserting 32 rows a statement instead of one made the small county's
+ * 271,000 item results 2.1 microseconds a row instead of 3.4. */
+#define MANY_ROWS 32
+
+/* Insert nrows rows (1 or MANY_ROWS) of kind with the kind's prepared
+ * statement (made when first needed); val holds nrows * nfields values, len
+ * their lengths. */
+static int insert_rows(sqlite3 *db, sqlite3_stmt **ins, const struct wg_kind *kind, size_t nrows,
+		       const char *const *val, const int *len, wg_error *err)
 {
 	size_t k = kind_slot(kind);
 	int rc;
 	if (!ins[k]) {
 		strbuf sql = STRBUF_INIT;
-		sb_addf(&sql, "INSERT INTO %s (%s) VALUES (", kind->name, wg_db_columns(kind));
-		for (size_t i = 0; i < kind->nfields; i++)
-			sb_adds(&sql, i ? ", ?" : "?");
-		sb_adds(&sql, ")");
+		sb_addf(&sql, "INSERT INTO %s (%s) VALUES ", kind->name, wg_db_columns(kind));
+		for (size_t r = 0; r < nrows; r++) {
+			sb_adds(&sql, r ? ", (" : "(");
+			for (size_t i = 0; i < kind->nfields; i++)
+				sb_adds(&sql, i ? ", ?" : "?");
+			sb_adds(&sql, ")");
+		}
 		rc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &ins[k], NULL);
 		sb_release(&sql);
 		if (rc != SQLITE_OK)
 			return wg_db_fail(db, err);
 	}
 	sqlite3_stmt *st = ins[k];
-	for (size_t i = 0; i < kind->nfields; i++)
-		sqlite3_bind_text(st, (int)i + 1, val[i], -1, SQLITE_STATIC);
+	for (size_t i = 0; i < nrows * kind->nfields; i++)
+		sqlite3_bind_text(st, (int)i + 1, val[i], len ? len[i] : -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
+static int insert_row(sqlite3 *db, sqlite3_stmt **ins, const struct wg_kind *kind,
+		      const char *const *val, wg_error *err)
+{
+	return insert_rows(db, ins, kind, 1, val, NULL, err);
 }
 
 /* ---- the writer: the inserts on a thread of their own ---- */
@@ -206,7 +224,9 @@ static int insert_row(sqlite3 *db, sqlite3_stmt **ins, const struct wg_kind *kin
 /* Making up records and inserting them take about the same time: the
  * generator fills one batch of rows while a thread inserts the other. Only
  * records go through it; the generator otherwise only reads checklists,
- * which no batch touches. */
+ * which no batch touches. A batch's rows are inserted kind by kind, each
+ * kind's in the order they were made (so each table's rows, and their
+ * rowids, are as if inserted one by one), MANY_ROWS a statement. */
 #define BATCH_ROWS 1024
 #define WRITER_FIELDS 64
 
@@ -224,26 +244,59 @@ struct writer {
 	_Atomic int rc;    /* the first failure, err set before it */
 	wg_error err;
 	sqlite3 *db;
-	sqlite3_stmt **ins;
+	sqlite3_stmt **ins, **ins_many;
+	/* the rows of a batch by kind, and one statement's values */
+	size_t order[BATCH_ROWS], start[MAX_KINDS + 1];
+	unsigned char slot[BATCH_ROWS];
+	const char *val[MANY_ROWS * WRITER_FIELDS];
+	int len[MANY_ROWS * WRITER_FIELDS];
 };
+
+/* Insert batch b's rows kind by kind (a stable counting sort by kind). */
+static int write_batch(struct writer *w, const struct batch *b, wg_error *err)
+{
+	memset(w->start, 0, sizeof w->start);
+	for (size_t r = 0; r < b->n; r++) {
+		w->slot[r] = (unsigned char)kind_slot(b->kind[r]);
+		w->start[w->slot[r] + 1]++;
+	}
+	for (size_t k = 0; k < MAX_KINDS; k++)
+		w->start[k + 1] += w->start[k];
+	for (size_t r = 0; r < b->n; r++)
+		w->order[w->start[w->slot[r]]++] = r;
+	/* start[k] is now where kind k + 1's rows begin */
+	for (size_t at = 0; at < b->n;) {
+		const struct wg_kind *kind = b->kind[w->order[at]];
+		size_t end = w->start[w->slot[w->order[at]]];
+		while (at < end) {
+			size_t nrows = end - at >= MANY_ROWS ? MANY_ROWS : 1, v = 0;
+			for (size_t r = 0; r < nrows; r++) {
+				const char *p = b->data.buf + b->off[w->order[at + r]];
+				for (size_t i = 0; i < kind->nfields; i++, v++) {
+					size_t n = strlen(p);
+					w->val[v] = p;
+					w->len[v] = (int)n;
+					p += n + 1;
+				}
+			}
+			int rc = insert_rows(w->db, nrows > 1 ? w->ins_many : w->ins, kind, nrows,
+					     w->val, w->len, err);
+			if (rc)
+				return rc;
+			at += nrows;
+		}
+	}
+	return WG_OK;
+}
 
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
-	const char *val[WRITER_FIELDS];
 	for (int cur = 0; wg_relay_wait_full(&w->relay, cur); cur ^= 1) {
 		struct batch *b = &w->b[cur];
 		wg_error err = {0};
-		int rc = WG_OK;
 		/* after a failure, batches are only emptied: the generator stops */
-		for (size_t r = 0; r < b->n && rc == WG_OK && !w->rc; r++) {
-			const char *p = b->data.buf + b->off[r];
-			for (size_t i = 0; i < b->kind[r]->nfields; i++) {
-				val[i] = p;
-				p += strlen(p) + 1;
-			}
-			rc = insert_row(w->db, w->ins, b->kind[r], val, &err);
-		}
+		int rc = w->rc ? WG_OK : write_batch(w, b, &err);
 		if (rc) {
 			w->err = err;
 			w->rc = rc;
@@ -276,6 +329,7 @@ static void writer_start(struct gen *g)
 	wg_relay_init(&w->relay);
 	w->db = g->db;
 	w->ins = g->ins;
+	w->ins_many = g->ins_many;
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		wg_relay_destroy(&w->relay);
 		free(w);
@@ -1878,6 +1932,7 @@ static void gen_free(struct gen *g)
 {
 	for (size_t k = 0; k < MAX_KINDS; k++) {
 		sqlite3_finalize(g->ins[k]);
+		sqlite3_finalize(g->ins_many[k]);
 		wg_record_free(g->rec[k]);
 	}
 	wg_wordlist *lists[] = {&g->places, &g->surnames, &g->given, &g->shops, &g->roads,
@@ -1963,7 +2018,8 @@ static int generate(wg_workspace *ws, const struct wg_demo_options *o,
 	}
 	for (size_t k = 0; k < MAX_KINDS; k++) {
 		sqlite3_finalize(g.ins[k]);
-		g.ins[k] = NULL;
+		sqlite3_finalize(g.ins_many[k]);
+		g.ins[k] = g.ins_many[k] = NULL;
 	}
 	if ((rc = wg_bulk_end(g.db, &bulk, err))) {
 		wg_db_rollback(g.db);
