@@ -474,8 +474,11 @@ static void group_message(const struct hist *h, const struct hgroup *g, bool fir
 	sb_adds(msg, "\n\n");
 	for (size_t i = 0; i < g->n && i < 40; i++) {
 		size_t len = strlen(e[i].path);
-		sb_addf(msg, "A %s %s\n", e[i].kind->name,
-			e[i].path + (len > WG_ID_HEXLEN ? len - WG_ID_HEXLEN : 0));
+		sb_adds(msg, "A ");
+		sb_adds(msg, e[i].kind->name);
+		sb_addc(msg, ' ');
+		sb_adds(msg, e[i].path + (len > WG_ID_HEXLEN ? len - WG_ID_HEXLEN : 0));
+		sb_addc(msg, '\n');
 	}
 	if (g->n > 40)
 		sb_addf(msg, _("... and %zu more\n"), g->n - 40);

@@ -589,38 +589,63 @@ static void set_base(struct dbase *b, long ent, uint32_t key, const unsigned cha
 	}
 }
 
+/* How many bytes a and b have in common from their start, of at most max:
+ * eight at a time. */
+static size_t common_len(const unsigned char *a, const unsigned char *b, size_t max)
+{
+	size_t n = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; n + 8 <= max; n += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + n, 8);
+		memcpy(&y, b + n, 8);
+		if (x != y)
+			return n + (size_t)__builtin_ctzll(x ^ y) / 8;
+	}
+#endif
+	while (n < max && a[n] == b[n])
+		n++;
+	return n;
+}
+
 /* A delta from base b to res: the longest copy of the base found at each
- * place (of DELTA_TRIES candidates), else a byte inserted. */
+ * place (of DELTA_TRIES candidates; the first of the longest), else a byte
+ * inserted. A candidate that differs at the length of the best so far
+ * cannot be longer: it is not measured. */
 static void record_delta(const struct dbase *b, const unsigned char *res, size_t rlen, strbuf *out)
 {
 	struct delta_out d = {out, 0, 0, NULL, 0};
 	sb_reset(out);
 	delta_size(out, b->len);
 	delta_size(out, rlen);
-	size_t i = 0;
+	size_t i = 0, lit = 0; /* the bytes from lit to i are to be inserted */
 	while (i + 4 <= rlen) {
 		size_t best = 0, boff = 0;
 		int tries = 0;
 		for (uint16_t c = b->head[hash4(res + i)]; c && tries < DELTA_TRIES;
 		     c = b->next[c - 1], tries++) {
-			size_t off = (size_t)c - 1, n = 0;
-			while (off + n < b->len && i + n < rlen && b->data[off + n] == res[i + n])
-				n++;
+			size_t off = (size_t)c - 1;
+			size_t max = b->len - off < rlen - i ? b->len - off : rlen - i;
+			if (best && (best >= max || b->data[off + best] != res[i + best]))
+				continue;
+			size_t n = common_len(b->data + off, res + i, max);
 			if (n > best) {
 				best = n;
 				boff = off;
 			}
 		}
 		if (best >= DELTA_COPY_MIN) {
+			if (lit < i)
+				op_insert(&d, res + lit, i - lit);
 			op_copy(&d, boff, best);
 			i += best;
+			lit = i;
 		} else {
-			op_insert(&d, res + i, 1);
 			i++;
 		}
 	}
-	if (i < rlen)
-		op_insert(&d, res + i, rlen - i);
+	if (lit < rlen)
+		op_insert(&d, res + lit, rlen - lit);
 	flush_ops(&d);
 }
 
@@ -1566,6 +1591,14 @@ bool wg_tree_next(const unsigned char **p, const unsigned char *end, struct wg_t
 	unsigned mode = 0;
 	if (q >= end || *q == ' ')
 		return false;
+	/* the two modes wangge writes, at once */
+	if (end - q > 7 && memcmp(q, "100644 ", 7) == 0) {
+		mode = 0100644;
+		q += 6;
+	} else if (end - q > 6 && memcmp(q, "40000 ", 6) == 0) {
+		mode = 040000;
+		q += 5;
+	}
 	while (q < end && *q != ' ') {
 		if (*q < '0' || *q > '7' || mode > 0777777)
 			return false;

@@ -95,33 +95,54 @@ int wg_record_check(const wg_record *rec, wg_error *err)
 	return WG_OK;
 }
 
-static void put_value(strbuf *out, const char *v)
+/* Write v escaped at o, which has room for twice its length; the end. */
+static char *put_value(char *o, const char *v, size_t n)
 {
+	const char *end = v + n;
 	for (;;) {
 		/* the run up to the next character to escape in one copy */
 		size_t run = strcspn(v, "\\\n");
-		sb_add(out, v, run);
+		memcpy(o, v, run);
+		o += run;
 		v += run;
-		if (!*v)
-			return;
-		sb_add(out, *v == '\\' ? "\\\\" : "\\n", 2);
+		if (v == end)
+			return o;
+		*o++ = '\\';
+		*o++ = *v == '\\' ? '\\' : 'n';
 		v++;
 	}
 }
 
 void wg_record_serialize(const wg_record *rec, strbuf *out)
 {
-	sb_adds(out, "kind=");
-	sb_adds(out, rec->kind->name);
-	sb_addc(out, '\n');
-	for (size_t i = 0; i < rec->kind->nfields; i++) {
-		if ((rec->kind->fields[i].flags & FF_OMIT_EMPTY) && !*rec->val[i])
-			continue;
-		sb_adds(out, rec->kind->fields[i].name);
-		sb_addc(out, '=');
-		put_value(out, rec->val[i]);
-		sb_addc(out, '\n');
+	/* room for the whole text first (each value's escapes at most double
+	 * it), then written in place: a record's ten or twenty fields were
+	 * some 50 small appends, each checking for room */
+	const struct wg_kind *kind = rec->kind;
+	size_t klen = strlen(kind->name), need = 5 + klen + 1;
+	size_t vlen[WG_MAX_FIELDS], nlen[WG_MAX_FIELDS];
+	for (size_t i = 0; i < kind->nfields; i++) {
+		vlen[i] = strlen(rec->val[i]);
+		nlen[i] = strlen(kind->fields[i].name);
+		need += nlen[i] + 2 + 2 * vlen[i];
 	}
+	sb_grow(out, need);
+	char *o = out->buf + out->len;
+	memcpy(o, "kind=", 5);
+	memcpy(o + 5, kind->name, klen);
+	o += 5 + klen;
+	*o++ = '\n';
+	for (size_t i = 0; i < kind->nfields; i++) {
+		if ((kind->fields[i].flags & FF_OMIT_EMPTY) && !vlen[i])
+			continue;
+		memcpy(o, kind->fields[i].name, nlen[i]);
+		o += nlen[i];
+		*o++ = '=';
+		o = put_value(o, rec->val[i], vlen[i]);
+		*o++ = '\n';
+	}
+	out->len = (size_t)(o - out->buf);
+	out->buf[out->len] = '\0';
 }
 
 int wg_record_equal(const wg_record *a, const wg_record *b)

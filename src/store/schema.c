@@ -1001,19 +1001,26 @@ static int check_refs(const char *v)
 
 int wg_field_check(const struct wg_field *f, const char *v, const char **warning, wg_error *err)
 {
-	size_t n = strlen(v);
+	/* Most values are ASCII (ids, codes, dates): valid UTF-8, one character
+	 * a byte and none of them unsafe, without decoding them (a third of
+	 * the checks' time, which the demo's 3 million values take) */
+	size_t n = 0;
+	bool ascii = true;
+	for (; v[n]; n++)
+		if ((unsigned char)v[n] >= 0x80)
+			ascii = false;
 	/* The label is translated only for a message: checks run for every value. */
 
 	if (warning)
 		*warning = NULL;
-	if (!utf8_valid(v, n))
+	if (!ascii && !utf8_valid(v, n))
 		return wg_fail(err, WG_EINPUT, _("%s: the text is not valid UTF-8"), _(f->label));
 	if (n == 0) {
 		if (f->flags & FF_REQUIRED)
 			return wg_fail(err, WG_EINPUT, _("%s: a value is required"), _(f->label));
 		return WG_OK;
 	}
-	size_t chars = utf8_length(v, n);
+	size_t chars = ascii ? n : utf8_length(v, n);
 	if (chars > f->max_chars)
 		return wg_fail(err, WG_EINPUT,
 			       _("%s: too long (%zu characters, at most %u)"), _(f->label), chars,
@@ -1028,7 +1035,7 @@ int wg_field_check(const struct wg_field *f, const char *v, const char **warning
 	}
 	/* C1 controls and bidirectional overrides: invisible, and they can make a
 	 * name read backwards on a screen or a printed form */
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0; i < n && !ascii;) {
 		uint32_t cp;
 		i += utf8_decode(v + i, n - i, &cp);
 		if (cp >= 0x80 && cp_unsafe(cp))

@@ -106,6 +106,28 @@ int main(void)
 	sb_release(&longname);
 	tap_is_int(wg_record_set(rec, "name", "a\x01z", NULL, &err), WG_EINPUT, "control char refused");
 	tap_is_int(wg_record_set(rec, "name", "\xe4\xb8", NULL, &err), WG_EINPUT, "invalid UTF-8 refused");
+	/* ASCII is checked without decoding: the rest still is */
+	tap_is_int(wg_record_set(rec, "name", "abc\xff", NULL, &err), WG_EINPUT,
+		   "invalid UTF-8 after ASCII refused");
+	tap_ok(strstr(err.msg, "UTF-8") != NULL, "... as not UTF-8: %s", err.msg);
+	tap_is_int(wg_record_set(rec, "name", "ab\xe2\x80\xae" "cd", NULL, &err), WG_EINPUT,
+		   "a right-to-left override among ASCII refused");
+	tap_ok(strstr(err.msg, "U+202E") != NULL, "... named: %s", err.msg);
+	strbuf chars = STRBUF_INIT;
+	for (int i = 0; i < 100; i++)
+		sb_adds(&chars, "院");
+	tap_is_int(wg_record_set(rec, "name", sb_str(&chars), NULL, &err), WG_OK,
+		   "100 Chinese characters (300 bytes) are 100 characters");
+	sb_reset(&chars);
+	for (int i = 0; i < 100; i++)
+		sb_addc(&chars, 'a');
+	tap_is_int(wg_record_set(rec, "name", sb_str(&chars), NULL, &err), WG_OK,
+		   "100 ASCII characters accepted");
+	sb_addc(&chars, 'a');
+	tap_is_int(wg_record_set(rec, "name", sb_str(&chars), NULL, &err), WG_EINPUT,
+		   "101 refused");
+	sb_release(&chars);
+	tap_is_int(wg_record_set(rec, "name", "中山乡卫生院", NULL, &err), WG_OK, "name back");
 	tap_is_int(wg_record_set(rec, "name", "两行\n名字", NULL, &err), WG_EINPUT,
 		   "line break in a one-line field refused");
 	tap_is_int(wg_record_set(rec, "name", " 前导空格", NULL, &err), WG_EINPUT,

@@ -1,10 +1,80 @@
 /* Identifier checks: USCC, ID card, phone, region code, licence number. */
 #include <config.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
 #include "validate.h"
+
+/* The pattern grid codes were checked with; wg_check_gridcode must accept
+ * exactly what it matched. */
+static bool pattern_matches(pcre2_code *re, const char *s)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+/* s quoted for a TAP line, its bytes outside ASCII's printable ones as \xNN. */
+static void quote(const char *s, char *out, size_t outlen)
+{
+	size_t o = 0;
+	for (; *s && o + 5 < outlen; s++) {
+		unsigned char c = (unsigned char)*s;
+		o += (size_t)snprintf(out + o, outlen - o, c >= 0x20 && c < 0x7f ? "%c" : "\\x%02x", c);
+	}
+	out[o] = '\0';
+}
+
+/* Every string of up to 3 of these symbols, and codes around 32 long; the
+ * number compared, and the first that disagrees in *bad. */
+static size_t gridcode_agrees(char *bad, size_t badlen)
+{
+	static const char *const sym[] = {"a", "Z", "0", "9", "_", "-", ".", "\n", " ", "/",
+					  "\xc3\xa9", "\xc3"};
+	const size_t nsym = sizeof sym / sizeof sym[0];
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR) "^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$",
+				       PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode, &erroff, NULL);
+	size_t n = 0;
+	*bad = '\0';
+	for (size_t len = 0; len <= 3; len++) {
+		size_t total = 1;
+		for (size_t i = 0; i < len; i++)
+			total *= nsym;
+		for (size_t k = 0; k < total; k++) {
+			char s[16] = "";
+			for (size_t i = 0, v = k; i < len; i++, v /= nsym)
+				strcat(s, sym[v % nsym]);
+			wg_error err;
+			bool ours = wg_check_gridcode(s, &err) == WG_OK;
+			if (ours != pattern_matches(re, s) && !*bad)
+				quote(s, bad, badlen);
+			n++;
+		}
+	}
+	for (size_t len = 30; len <= 34; len++)
+		for (size_t last = 0; last < nsym; last++)
+			for (int first = 0; first < 2; first++) {
+				char s[64];
+				memset(s, 'a', len);
+				s[0] = first ? '-' : 'b';
+				strcpy(s + len, sym[last]);
+				wg_error err;
+				bool ours = wg_check_gridcode(s, &err) == WG_OK;
+				if (ours != pattern_matches(re, s) && !*bad)
+					quote(s, bad, badlen);
+				n++;
+			}
+	pcre2_code_free(re);
+	return n;
+}
 
 int main(void)
 {
@@ -61,6 +131,10 @@ int main(void)
 	tap_is_int(wg_check_gridcode("a..b", &err), WG_EINPUT, "'..' refused");
 	tap_is_int(wg_check_gridcode("a/b", &err), WG_EINPUT, "'/' refused");
 	tap_is_int(wg_check_gridcode("-x", &err), WG_EINPUT, "leading '-' refused");
+	char bad[128];
+	size_t compared = gridcode_agrees(bad, sizeof bad);
+	tap_ok(compared > 1000 && !*bad, "the grid code check agrees with its pattern on %zu strings%s%s",
+	       compared, *bad ? "; not on " : "", bad);
 
 	/* masks */
 	char m[64];
