@@ -85,8 +85,15 @@ static const char natural_key_migration[] =
 	"(last_result, last_signed) = (SELECT i.result, i.signed FROM inspection i"          \
 	" WHERE i.entity = entity_visit.entity AND i.status = 'signed' AND NOT EXISTS"        \
 	" (SELECT 1 FROM inspection c WHERE c.corrects = i.id AND c.corrects != ''"           \
-	" AND c.status = 'signed') ORDER BY i.signed DESC, CASE i.result WHEN 'fail' THEN 0"   \
-	" WHEN 'rectify' THEN 1 WHEN 'reported' THEN 1 ELSE 2 END, i.rowid LIMIT 1)"
+	" AND c.status = 'signed') ORDER BY i.signed DESC, " VISIT_RANK("i.result") ","       \
+	" i.rowid LIMIT 1)"
+/* the order of the results on the same signing time (the worst first) */
+#define VISIT_RANK(result)                                                                  \
+	"CASE " result " WHEN 'fail' THEN 0 WHEN 'rectify' THEN 1 WHEN 'reported' THEN 1"    \
+	" ELSE 2 END"
+/* the signed inspections that are corrected, by id (VISIT_SIGNED_SET's NOT
+ * EXISTS) */
+#define VISIT_CORRECTED "SELECT corrects FROM inspection WHERE corrects != '' AND status = 'signed'"
 /* Every entity that can have points, to be computed again (the last
  * migration, wg_db_rebuild_derived, a change of the points rules): those with
  * an open or rectified finding with a violation (points.c's POINTS_FINDINGS;
@@ -1524,6 +1531,235 @@ int wg_db_personal_values(sqlite3 *db, wg_personal_fn *fn, void *arg, wg_error *
 	return step == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
+/* ---- entity_visit anew, in one walk over the inspections ---- */
+
+/* A value of a text column as SQLite orders it (BINARY): NULL first, then
+ * the texts, then the blobs (TEXT affinity keeps numbers out), each by its
+ * bytes, a prefix before the longer value. A column of the current row, and
+ * a copy kept (type 0: none yet). */
+struct visit_col {
+	const void *bytes;
+	size_t len;
+	int type;
+};
+
+struct visit_value {
+	char *bytes;
+	size_t len, alloc;
+	int type;
+};
+
+static void visit_col(sqlite3_stmt *st, int i, struct visit_col *c)
+{
+	c->type = sqlite3_column_type(st, i);
+	c->bytes = sqlite3_column_blob(st, i);
+	c->len = (size_t)sqlite3_column_bytes(st, i);
+}
+
+static int visit_class(int type)
+{
+	return type == SQLITE_NULL ? 0 : type == SQLITE_BLOB ? 2 : 1;
+}
+
+static int visit_cmp(const struct visit_col *a, const struct visit_value *b)
+{
+	int ca = visit_class(a->type), cb = visit_class(b->type);
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = n ? memcmp(a->bytes, b->bytes, n) : 0;
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static void visit_keep(struct visit_value *v, const struct visit_col *c)
+{
+	if (c->len >= v->alloc) {
+		v->alloc = c->len + 16;
+		v->bytes = xrealloc(v->bytes, v->alloc);
+	}
+	if (c->len)
+		memcpy(v->bytes, c->bytes, c->len);
+	v->len = c->len;
+	v->type = c->type;
+}
+
+static void visit_bind(sqlite3_stmt *st, int i, const struct visit_value *v)
+{
+	if (v->type == SQLITE_BLOB)
+		sqlite3_bind_blob(st, i, v->bytes, (int)v->len, SQLITE_STATIC);
+	else if (v->type == 0 || v->type == SQLITE_NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v->len ? v->bytes : "", (int)v->len, SQLITE_STATIC);
+}
+
+/* for qsort: values, or visits by their id (their first member) */
+static int visit_order(const void *a, const void *b)
+{
+	const struct visit_value *x = a;
+	struct visit_col c = {x->bytes, x->len, x->type};
+	return visit_cmp(&c, b);
+}
+
+/* The element of sorted vals (n of them, each size bytes) equal to key, or
+ * NULL; a NULL equals nothing (SQL's =). */
+static void *visit_find(const struct visit_col *key, void *vals, size_t n, size_t size)
+{
+	size_t lo = 0, hi = n;
+	while (key->type != SQLITE_NULL && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		void *at = (char *)vals + mid * size;
+		int c = visit_cmp(key, at);
+		if (c == 0)
+			return at;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* The values of a statement's first column, sorted, each the first member
+ * of an element of size bytes, the rest of it zero. */
+static int visit_load(sqlite3 *db, const char *sql, void **vals, size_t *n, size_t size,
+		      wg_error *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	bool sorted = true;
+	*vals = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(db, err);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 1024;
+			*vals = xrealloc(*vals, alloc * size);
+		}
+		char *at = (char *)*vals + *n * size;
+		struct visit_col c;
+		visit_col(st, 0, &c);
+		if (*n && visit_cmp(&c, (void *)((char *)*vals + (*n - 1) * size)) <= 0)
+			sorted = false;
+		memset(at, 0, size);
+		visit_keep((struct visit_value *)(void *)at, &c);
+		++*n;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return wg_db_fail(db, err);
+	if (!sorted)
+		qsort(*vals, *n, size, visit_order);
+	return WG_OK;
+}
+
+/* One entity's row: its id, the start of its last inspection (max(started))
+ * and its last signed one not corrected (VISIT_SIGNED_SET): the latest
+ * signing time, then the lowest VISIT_RANK, then the lowest rowid. */
+struct visit {
+	struct visit_value id, last, result, signed_at;
+	int rank;
+	sqlite3_int64 rowid;
+};
+
+/* entity_visit anew, as its triggers and VISIT_SIGNED_SET make it: one walk
+ * over the inspections in the table's order, each kept in its entity's row
+ * if it is the latest or the best signed one so far, and the rows written
+ * in key order. Large demo county (100,000 entities, 1.35 M inspections):
+ * 2.0 s, where a join of the entities with their inspections took 0.8 s
+ * and then VISIT_SIGNED_SET for each entity 3.3 s (each inspection read
+ * from its index, then its row; each entity's sorted). */
+static int rebuild_visits(sqlite3 *db, wg_error *err)
+{
+	struct visit *v = NULL;
+	struct visit_value *corrected = NULL;
+	size_t n = 0, ncorrected = 0;
+	sqlite3_stmt *walk = NULL, *ins = NULL;
+	int rc;
+	if ((rc = wg_db_exec(db, "DELETE FROM entity_visit;", err)) ||
+	    (rc = visit_load(db, "SELECT id FROM entity ORDER BY id", (void **)&v, &n, sizeof *v,
+			     err)) ||
+	    (rc = visit_load(db, VISIT_CORRECTED, (void **)&corrected, &ncorrected,
+			     sizeof *corrected, err)))
+		goto done;
+	if (sqlite3_prepare_v2(db, "SELECT entity, started, status = 'signed', signed, "
+			       VISIT_RANK("result") ", rowid, result, id FROM inspection", -1,
+			       &walk, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO entity_visit(entity, last, last_result, last_signed)"
+			       " VALUES (?1, ?2, ?3, ?4)", -1, &ins, NULL) != SQLITE_OK) {
+		rc = wg_db_fail(db, err);
+		goto done;
+	}
+	struct visit *e = NULL;
+	int step;
+	while ((step = sqlite3_step(walk)) == SQLITE_ROW) {
+		struct visit_col c;
+		/* an entity's inspections mostly come one after the other */
+		visit_col(walk, 0, &c);
+		if (!e || visit_cmp(&c, &e->id) != 0)
+			e = visit_find(&c, v, n, sizeof *v);
+		if (!e)
+			continue;
+		visit_col(walk, 1, &c);
+		if (e->last.type == 0 || visit_cmp(&c, &e->last) > 0)
+			visit_keep(&e->last, &c);
+		if (sqlite3_column_int(walk, 2) == 0)
+			continue;
+		visit_col(walk, 3, &c);
+		int later = e->signed_at.type == 0 ? 1 : visit_cmp(&c, &e->signed_at);
+		if (later < 0)
+			continue;
+		int rank = sqlite3_column_int(walk, 4);
+		sqlite3_int64 rowid = sqlite3_column_int64(walk, 5);
+		if (later == 0 && (rank > e->rank || (rank == e->rank && rowid > e->rowid)))
+			continue;
+		if (ncorrected) {
+			struct visit_col id;
+			visit_col(walk, 7, &id);
+			if (visit_find(&id, corrected, ncorrected, sizeof *corrected))
+				continue;
+		}
+		visit_keep(&e->signed_at, &c);
+		visit_col(walk, 6, &c);
+		visit_keep(&e->result, &c);
+		e->rank = rank;
+		e->rowid = rowid;
+	}
+	if (step != SQLITE_DONE) {
+		rc = wg_db_fail(db, err);
+		goto done;
+	}
+	static const struct visit_value none = {NULL, 0, 0, SQLITE_TEXT};
+	for (size_t i = 0; i < n; i++) {
+		visit_bind(ins, 1, &v[i].id);
+		visit_bind(ins, 2, v[i].last.type ? &v[i].last : &none);
+		visit_bind(ins, 3, &v[i].result);
+		visit_bind(ins, 4, &v[i].signed_at);
+		int irc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (irc != SQLITE_DONE) {
+			rc = wg_db_fail(db, err);
+			goto done;
+		}
+	}
+done:
+	sqlite3_finalize(walk);
+	sqlite3_finalize(ins);
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id.bytes);
+		free(v[i].last.bytes);
+		free(v[i].result.bytes);
+		free(v[i].signed_at.bytes);
+	}
+	for (size_t i = 0; i < ncorrected; i++)
+		free(corrected[i].bytes);
+	free(v);
+	free(corrected);
+	return rc;
+}
+
 int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 {
 	int rc = wg_db_reindex_search(db, err);
@@ -1534,13 +1770,12 @@ int wg_db_rebuild_derived(sqlite3 *db, wg_error *err)
 			  "INSERT INTO entity_count SELECT count(*) FROM entity;"
 			  "DELETE FROM task_count;"
 			  "INSERT INTO task_count(status, n) SELECT status, count(*) FROM task"
-			  " GROUP BY status;"
-			  "DELETE FROM entity_visit;"
-			  "INSERT INTO entity_visit(entity, last) SELECT e.id, COALESCE(max(i.started), '')"
-			  " FROM entity e LEFT JOIN inspection i ON i.entity = e.id GROUP BY e.id;"
-			  "UPDATE entity_visit SET " VISIT_SIGNED_SET ";"
-			  "DELETE FROM publish_wait; DELETE FROM publish_day;" PUBLISH_WAIT_FILL
-			  "DELETE FROM task_title;" TASK_TITLE_FILL, err);
+			  " GROUP BY status;", err);
+	if (rc == WG_OK)
+		rc = rebuild_visits(db, err);
+	if (rc == WG_OK)
+		rc = wg_db_exec(db, "DELETE FROM publish_wait; DELETE FROM publish_day;"
+				PUBLISH_WAIT_FILL "DELETE FROM task_title;" TASK_TITLE_FILL, err);
 	return rc ? rc : wg_db_points_all_stale(db, err);
 }
 
