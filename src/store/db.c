@@ -1054,6 +1054,14 @@ static int grams_add(sqlite3 *db, sqlite3_stmt *insert, sqlite3_int64 rid,
 	return g.rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
 }
 
+/* Run a prepared insert once and make it ready for the next row. */
+static int insert_step(sqlite3 *db, sqlite3_stmt *st, wg_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+}
+
 /* The grams of the texts of one entity into set, those that do not fit it
  * through insert. */
 struct gram_gather {
@@ -1126,12 +1134,8 @@ static int reindex_grams(sqlite3 *db, wg_error *err)
 		const char *gram = wg_gram_set_pair(&set, i, &rid);
 		sqlite3_bind_text(ins, 1, gram, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 2, rid);
-		int irc = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		if (irc != SQLITE_DONE) {
-			rc = wg_db_fail(db, err);
+		if ((rc = insert_step(db, ins, err)))
 			goto done;
-		}
 	}
 done:
 	wg_progress_end();
@@ -1737,12 +1741,8 @@ static int rebuild_visits(sqlite3 *db, wg_error *err)
 		visit_bind(ins, 2, v[i].last.type ? &v[i].last : &none);
 		visit_bind(ins, 3, &v[i].result);
 		visit_bind(ins, 4, &v[i].signed_at);
-		int irc = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		if (irc != SQLITE_DONE) {
-			rc = wg_db_fail(db, err);
+		if ((rc = insert_step(db, ins, err)))
 			goto done;
-		}
 	}
 done:
 	sqlite3_finalize(walk);
