@@ -315,6 +315,18 @@ static void free_grids(struct cursor *c)
 	free(c->grids);
 }
 
+/* "the runs of pending_whole of grids ?1.. and grid ''": a seek per kind
+ * (its key is kind first). */
+static void whole_of_grids(strbuf *sql, size_t ngrids)
+{
+	sb_adds(sql, "kind IN (");
+	wg_db_add_kind_names(sql);
+	sb_adds(sql, ") AND grid IN (''");
+	for (size_t g = 0; g < ngrids; g++)
+		sb_addf(sql, ", ?%zu", g + 1);
+	sb_adds(sql, ")");
+}
+
 int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const bool *filter,
 		     long long *n, wg_error *err)
 {
@@ -347,12 +359,9 @@ int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const
 	if (!some) {
 		sb_adds(&sql, " + (SELECT coalesce(sum(n), 0) FROM pending_whole)");
 	} else {
-		sb_adds(&sql, " + (SELECT coalesce(sum(n), 0) FROM pending_whole WHERE kind IN (");
-		wg_db_add_kind_names(&sql);
-		sb_adds(&sql, ") AND grid IN (''");
-		for (size_t g = 0; g < ngrids; g++)
-			sb_addf(&sql, ", ?%zu", g + 1);
-		sb_adds(&sql, "))");
+		sb_adds(&sql, " + (SELECT coalesce(sum(n), 0) FROM pending_whole WHERE ");
+		whole_of_grids(&sql, ngrids);
+		sb_adds(&sql, ")");
 	}
 	sqlite3_stmt *st;
 	int prc = sqlite3_prepare_v2(db, sb_str(&sql), -1, &st, NULL);
@@ -376,12 +385,8 @@ static int whole_held(sqlite3 *db, const char *const *grids, size_t ngrids, bool
 	strbuf sql = STRBUF_INIT;
 	sb_adds(&sql, "SELECT 1 FROM pending_whole");
 	if (ngrids) {
-		sb_adds(&sql, " WHERE kind IN (");
-		wg_db_add_kind_names(&sql);
-		sb_adds(&sql, ") AND grid IN (''");
-		for (size_t g = 0; g < ngrids; g++)
-			sb_addf(&sql, ", ?%zu", g + 1);
-		sb_adds(&sql, ")");
+		sb_adds(&sql, " WHERE ");
+		whole_of_grids(&sql, ngrids);
 	}
 	sb_adds(&sql, " LIMIT 1");
 	sqlite3_stmt *st;
