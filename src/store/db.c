@@ -775,6 +775,38 @@ static const char *const migrations[] = {
 	 * commit that takes a grid's pending rows takes its runs too. */
 	"CREATE TABLE pending_whole (kind TEXT NOT NULL, grid TEXT NOT NULL, lo INTEGER NOT NULL,"
 	" hi INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, grid, lo)) WITHOUT ROWID;\n",
+	/* entity_visit right after an inspection stops correcting one, and
+	 * after a record replaces an inspection (INSERT OR REPLACE, as sync
+	 * applies them, deletes the old row without its delete trigger): the
+	 * update trigger refreshes the entity of the old correction's target
+	 * too, and a BEFORE INSERT trigger keeps the replaced row's entity and
+	 * its target's in visit_redo (empty between statements), which the
+	 * insert trigger refreshes and empties. Before, both left the entity's
+	 * last visit or last signed result wrong until a rebuild. Written to
+	 * run again on a workspace that has it (IF EXISTS). */
+	"CREATE TABLE IF NOT EXISTS visit_redo (entity TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+	"DROP TRIGGER IF EXISTS inspection_visit_replace;\n"
+	"DROP TRIGGER IF EXISTS inspection_visit_insert;\n"
+	"DROP TRIGGER IF EXISTS inspection_visit_update;\n"
+	"CREATE TRIGGER inspection_visit_replace BEFORE INSERT ON inspection BEGIN"
+	" INSERT OR IGNORE INTO visit_redo(entity) SELECT entity FROM inspection WHERE id = new.id"
+	" UNION SELECT c.entity FROM inspection o JOIN inspection c ON c.id = o.corrects"
+	" WHERE o.id = new.id AND o.corrects != ''; END;\n"
+	"CREATE TRIGGER inspection_visit_insert AFTER INSERT ON inspection BEGIN"
+	" UPDATE entity_visit SET last = new.started"
+	" WHERE entity = new.entity AND last < new.started;"
+	" UPDATE entity_visit SET " VISIT_SIGNED_SET " WHERE new.status = 'signed' AND entity IN"
+	" (new.entity, (SELECT entity FROM inspection WHERE id = new.corrects));"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = entity_visit.entity), ''), " VISIT_SIGNED_SET
+	" WHERE entity IN (SELECT entity FROM visit_redo);"
+	" DELETE FROM visit_redo; END;\n"
+	"CREATE TRIGGER inspection_visit_update AFTER UPDATE ON inspection BEGIN"
+	" UPDATE entity_visit SET last = COALESCE((SELECT max(started) FROM inspection"
+	" WHERE inspection.entity = entity_visit.entity), ''), " VISIT_SIGNED_SET
+	" WHERE entity IN (old.entity, new.entity,"
+	" (SELECT entity FROM inspection WHERE id = old.corrects),"
+	" (SELECT entity FROM inspection WHERE id = new.corrects)); END;\n",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
