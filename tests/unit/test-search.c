@@ -28,6 +28,18 @@ static void initials(const char *s, const char *want)
 	sb_release(&sb);
 }
 
+static long int_of(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return v;
+}
+
 static long count(wg_workspace *ws, const char *q)
 {
 	struct wg_entity_filter f = {0};
@@ -429,7 +441,9 @@ int main(void)
 			    " WHEN i <= 20000 THEN '东湖村诊所' || i"
 			    " WHEN i <= 24000 THEN '青石乡卫生院' || i ELSE '青山村卫生室' || i END,"
 			    " '', 'active' FROM n", NULL, NULL, NULL) == SQLITE_OK &&
-	       wg_db_reindex_search(ws->db, &err) == WG_OK, "a clustered county");
+	       wg_db_begin(ws->db, &err) == WG_OK && wg_db_reindex_search(ws->db, &err) == WG_OK &&
+	       wg_db_commit(ws->db, &err) == WG_OK,
+	       "a clustered county (re-indexed in a transaction, as a bulk write is)");
 	tap_ok(sqlite3_create_function(ws->db, "like", 2, SQLITE_UTF8, NULL, counting_like, NULL,
 				       NULL) == SQLITE_OK &&
 	       sqlite3_create_function(ws->db, "like", 3, SQLITE_UTF8, NULL, counting_like, NULL,
@@ -442,6 +456,46 @@ int main(void)
 		       "5,500 initials after 20,000 rows");
 	/* spread from the start: a page walked */
 	clustered_page(ws, "村", "%村%", 0, -1, 20 + 2 * 3, "21,500 matches from the start");
+
+	/* The re-index merges the search index once, at its end, and gives
+	 * FTS5's settings back: later writes merge as before (each commit
+	 * writes a segment; 16 new ones are merged at once, and after 64
+	 * pages written four of a size). */
+	tap_is_int(int_of(ws->db, "SELECT count(DISTINCT segid) FROM entity_fts_idx"), 1,
+		   "the re-indexed search index: one segment");
+	tap_is_int(int_of(ws->db, "SELECT count(*) FROM entity_fts_config WHERE k != 'version'"), 0,
+		   "  FTS5's settings as they were (none)");
+	long segments = 0;
+	/* 12 with long addresses (2,000 characters, some 80 pages of the index
+	 * in all), then 20 short ones */
+	unsigned r = 7;
+	for (int i = 0; i < 12; i++) {
+		strbuf sql = STRBUF_INIT;
+		sb_addf(&sql, "INSERT INTO entity(id, grid, category, name, address, status) VALUES"
+			" ('m%02d', 'g1', 'D211', '长街药店%02d', '", i, i);
+		for (int c = 0; c < 2000; c++) {
+			r = r * 1103515245u + 12345u;
+			unsigned cp = 0x4e00 + (r >> 16) % 3000;
+			sb_addc(&sql, (char)(0xe0 | cp >> 12));
+			sb_addc(&sql, (char)(0x80 | (cp >> 6 & 0x3f)));
+			sb_addc(&sql, (char)(0x80 | (cp & 0x3f)));
+		}
+		sb_adds(&sql, "', 'active')");
+		sqlite3_exec(ws->db, sb_str(&sql), NULL, NULL, NULL);
+		sb_release(&sql);
+	}
+	segments = int_of(ws->db, "SELECT count(DISTINCT segid) FROM entity_fts_idx");
+	tap_ok(segments < 12, "  12 long ones: merged (%ld segments)", segments);
+	for (int i = 0; i < 20; i++) {
+		char *sql = xasprintf("INSERT INTO entity(id, grid, category, name, status) VALUES"
+				      " ('n%02d', 'g1', 'D211', '红星村药店%02d', 'active')", i, i);
+		sqlite3_exec(ws->db, sql, NULL, NULL, NULL);
+		free(sql);
+	}
+	segments = int_of(ws->db, "SELECT count(DISTINCT segid) FROM entity_fts_idx");
+	tap_ok(segments < 17, "  20 entities written one by one: merged (%ld segments)", segments);
+	tap_is_int(count(ws, "红星村药店"), 20, "  and found");
+	tap_is_int(count(ws, "长街药店"), 12, "  and found");
 
 	fixture_done(ws, dir);
 	free(wsdir);
