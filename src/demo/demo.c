@@ -1380,7 +1380,8 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 		checked = checked && when > handed;
 	}
 	/* what failed, as signing words the clue */
-	size_t len = (size_t)snprintf(content, sizeof content, "巡查发现：");
+	static const char lead[] = "巡查发现不符合：";
+	size_t len = (size_t)snprintf(content, sizeof content, "%s", lead);
 	for (size_t i = 0; cl && i < cl->nitems; i++) {
 		const struct wg_checkitem *it = &cl->items[i];
 		char fid[WG_ID_HEXLEN + 1];
@@ -1388,7 +1389,7 @@ static int patrol_problem(struct gen *g, const struct entity *e, const char *iid
 			continue;
 		if (len < sizeof content - 256)
 			len += (size_t)snprintf(content + len, sizeof content - len, "%s%s %s",
-						len > 15 ? "\n" : "", it->code, it->text);
+						len > sizeof lead - 1 ? "\n" : "", it->code, it->text);
 		wg_record *f = blank(g, &wg_kind_finding);
 		wg_rng_id(&g->rng, fid);
 		put(f, "id", fid);
@@ -1491,7 +1492,8 @@ static int patrol_visit(struct gen *g, const struct entity *e, long year, int q,
 			if (outcome[i] == 'f')
 				shown = &cl->items[i];
 		if (shown)
-			snprintf(finding, sizeof finding, "%s", shown->text);
+			/* an item is a requirement: the summary says it was not met */
+			snprintf(finding, sizeof finding, "不符合「%s」", shown->text);
 		else
 			tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
 		v.finding = finding;
@@ -1636,7 +1638,8 @@ static int gen_inspections(struct gen *g, const struct entity *e)
 			cl = NULL;
 		}
 		if (shown)
-			snprintf(finding, sizeof finding, "%s", shown->text);
+			/* an item is a requirement: the summary says it was not met */
+			snprintf(finding, sizeof finding, "不符合「%s」", shown->text);
 		else
 			tagged(g, &g->findings, e->cat->group, finding, sizeof finding);
 		v.finding = finding;

@@ -560,7 +560,9 @@ static int patrol_clue(wg_workspace *ws, const wg_record *insp, const wg_records
 	}
 	if (*wg_record_get(insp, "summary"))
 		sb_addf(&what, "\n%s", wg_record_get(insp, "summary"));
-	char *content = xasprintf(_("Found on patrol: %s"), sb_str(&what));
+	/* each line a requirement not met (the register's "不符合："), not a
+	 * problem's description: said so, or it reads as all in order */
+	char *content = xasprintf(_("Not met on patrol: %s"), sb_str(&what));
 	sb_release(&what);
 	/* the field's limit, cut at a character */
 	const struct wg_field *cf = wg_field_find(&wg_kind_clue, "content");

@@ -104,6 +104,19 @@ no_clue = one("""SELECT count(*) FROM inspection i WHERE i.kind = 'patrol' AND i
                  AND NOT EXISTS (SELECT 1 FROM clue c WHERE c.inspection = i.id AND c.reported != '')""")
 ok(patrols_failed > 0 and no_clue == 0,
    "every patrol that found a problem reported it as a clue (%d of %d did not)" % (no_clue, patrols_failed))
+# a checklist item is a requirement ("消毒记录完整"): a summary or a clue that
+# quotes a failed one says it was not met, or it reads as all in order
+quoted = one("""SELECT count(*) FROM inspection i JOIN finding f ON f.inspection = i.id
+                WHERE f.text != '' AND instr(i.summary, f.text) > 0""")
+unmet = one("""SELECT count(*) FROM inspection i JOIN finding f ON f.inspection = i.id
+               WHERE f.text != '' AND instr(i.summary, f.text) > 0
+               AND instr(i.summary, '不符合「' || f.text || '」') = 0""")
+ok(quoted > 0 and unmet == 0,
+   "a summary that quotes a failed requirement says it was not met (%d of %d do not)" % (unmet, quoted))
+clues = one("SELECT count(*) FROM clue WHERE inspection != ''")
+unsaid = one("SELECT count(*) FROM clue WHERE inspection != '' AND content NOT LIKE '巡查发现不符合：%'")
+ok(clues > 0 and unsaid == 0,
+   "every patrol's clue lists the requirements not met (%d of %d do not)" % (unsaid, clues))
 handed = one("SELECT count(*) FROM clue WHERE inspection != '' AND status IN ('handed_over', 'closed')")
 tasks = one("""SELECT count(*) FROM clue c JOIN task t ON t.id = c.task AND t.kind = 'clue'
                AND t.source = c.id WHERE c.inspection != '' AND c.status IN ('handed_over', 'closed')""")

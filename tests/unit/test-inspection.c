@@ -116,6 +116,8 @@ int main(void)
 		tap_is_str(wg_record_get(clue, "inspection"), id, "  from the patrol");
 		tap_is_str(wg_record_get(clue, "reporter"), off, "  by the officer");
 		tap_ok(strstr(wg_record_get(clue, "content"), "PC01") != NULL, "  naming the item");
+		tap_ok(strncmp(wg_record_get(clue, "content"), "Not met on patrol: PC01 ", 24) == 0,
+		       "  as a requirement not met (an item says what is required)");
 		wg_record_free(clue);
 	}
 
