@@ -452,8 +452,13 @@ int wg_patrol_opinion_print(wg_workspace *ws, const char *id, strbuf *html, wg_e
 			     err)) ||
 	    (rc = names_with_certs(ws->db, wg_record_get(insp, "inspectors"), &x.inspectors, err)))
 		goto out;
-	for (size_t i = 0; i < found.n; i++)
-		sb_addf(&facts, "%s%s", i ? "\n" : "", wg_record_get(found.v[i], "text"));
+	/* a finding's text is the requirement its item states: the document
+	 * says it was not met, as the register does, with the officer's note */
+	for (size_t i = 0; i < found.n; i++) {
+		const char *note = wg_record_get(found.v[i], "note");
+		sb_addf(&facts, "%s不符合：%s%s%s", i ? "\n" : "", wg_record_get(found.v[i], "text"),
+			*note ? "；" : "", note);
+	}
 	char date[WG_DATE_LEN + 1] = "";
 	time_t t;
 	if (wg_timestamp_parse(wg_record_get(insp, "signed"), &t))

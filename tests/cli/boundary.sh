@@ -59,6 +59,7 @@ html=$(cat "$TEST_TMP/opinion.html")
 contains "$html" "卫生监督意见书" "  the document"
 contains "$html" "东湖诊所" "  the party"
 contains "$html" "医疗废物" "  what the patrol found"
+contains "$html" "不符合：" "  as a requirement not met"
 contains "$html" "李明" "  the officer"
 contains "$html" "@page { size: A4" "  A4"
 expect_rc 0 "a patrol without a problem" wg -C "$O" inspection start --entity "$e"

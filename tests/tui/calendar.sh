@@ -67,6 +67,7 @@ expect_screen "provisional: no 2027 holiday calendar" "  and marked provisional"
 keys Escape
 expect_screen "Open rectifications" "back on the entity"
 expect_screen "2027-01-05 (provisional: no 2027 holiday calendar)" "which shows the deadline as provisional"
+expect_screen "not met: " "  the finding as a requirement not met"
 keys 3
 expect_screen "Re-inspection" "the Tasks tab lists the re-inspection"
 keys Enter

@@ -180,9 +180,12 @@ static int load(struct tui *t, struct entity_scr *e)
 			char dl[256];
 			wg_deadline_text(wg_record_get(open.v[r], "deadline_basis"), deadline, dl,
 					 sizeof dl);
-			snprintf(buf, sizeof buf, "%s  %s", *deadline ? dl : _("no deadline"),
-				 wg_record_get(open.v[r], "text"));
-			tv_line(&e->tv, buf);
+			/* the text is the requirement its item states (up to 200
+			 * characters: room for them whole, never cut inside one) */
+			char unmet[1024], line[1400];
+			snprintf(unmet, sizeof unmet, _("not met: %s"), wg_record_get(open.v[r], "text"));
+			snprintf(line, sizeof line, "%s  %s", *deadline ? dl : _("no deadline"), unmet);
+			tv_line(&e->tv, line);
 		}
 		if (open.n == 0)
 			tv_line(&e->tv, _("(none)"));
