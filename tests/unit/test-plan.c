@@ -365,6 +365,51 @@ static long branch_records(const char *dir, const char *ref, const char *kind)
  * county's build). Each grid's export commits that grid's records, read
  * from their tables, and takes its row and grid ''s; the other grid's
  * records wait, counted on the dashboard; the last export leaves none. */
+/* The dashboard's changes not yet sent count a record that moved once: it
+ * is pending for the grid it left and, moved, the one it went to (before,
+ * twice until the first grid's export), and still once when that grid has
+ * sent it, or after a second move. */
+static void unsent_moved(const char *base)
+{
+	char *dir = xasprintf("%s/unsent", base);
+	wg_workspace *ws = county_of_two_grids(dir, "unsent: ");
+	if (!ws)
+		goto out;
+	wg_error err;
+	wg_record *g = wg_record_new(&wg_kind_grid);
+	struct wg_change gc[] = {{"code", "g0"}, {"name", "零网格"}};
+	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
+	       "unsent: grid g0");
+	wg_record_free(g);
+	exec(ws->db, "DELETE FROM pending; DELETE FROM pending_whole;"
+		     " INSERT INTO entity(id, grid, category, name, status) VALUES"
+		     " (printf('u%031d', 1), 'g1', 'D211', '一诊所', 'active'),"
+		     " (printf('u%031d', 2), 'g1', 'D211', '二诊所', 'active'),"
+		     " (printf('u%031d', 3), 'g1', 'D211', '三诊所', 'active')");
+	static const char *const steps[][3] = {
+		{"UPDATE entity SET grid = 'g2' WHERE id = printf('u%031d', 1)", "3",
+		 "one moved from g1 to g2: pending for both, counted once"},
+		{"UPDATE entity SET grid = 'g0' WHERE id = printf('u%031d', 2)", "3",
+		 "  one moved to a grid before the one it left (g0)"},
+		{"DELETE FROM pending WHERE grid = 'g1'", "2",
+		 "  g1 has sent them: the moved ones wait for g2 and g0"},
+		{"UPDATE entity SET grid = 'g0' WHERE id = printf('u%031d', 1)", "2",
+		 "  moved again, from g2 to g0: pending moved for both, counted once"},
+		{"DELETE FROM pending WHERE grid = 'g0'", "1", "  g0 has sent them: g2's wait"},
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		exec(ws->db, steps[i][0]);
+		struct wg_dashboard d;
+		if (tap_is_int(wg_dashboard_load(ws, 6, &d, &err), WG_OK, "%s", steps[i][2])) {
+			tap_is_int(d.unsent, atol(steps[i][1]), "    changes not yet sent");
+			wg_dashboard_free(&d);
+		}
+	}
+	fixture_done(ws, dir);
+out:
+	free(dir);
+}
+
 static void bulk_pending_whole(const char *base)
 {
 	char *dir = xasprintf("%s/bulk", base);
@@ -1580,6 +1625,7 @@ int main(void)
 	task_indexes(base);
 	export_follows_the_grid(base);
 	bulk_pending_whole(base);
+	unsent_moved(base);
 	pending_upgrade(base);
 
 	char *cmd = xasprintf("rm -rf '%s'", base);
