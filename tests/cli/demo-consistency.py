@@ -117,6 +117,14 @@ clues = one("SELECT count(*) FROM clue WHERE inspection != ''")
 unsaid = one("SELECT count(*) FROM clue WHERE inspection != '' AND content NOT LIKE '巡查发现不符合：%'")
 ok(clues > 0 and unsaid == 0,
    "every patrol's clue lists the requirements not met (%d of %d do not)" % (unsaid, clues))
+# the tasks the program would make (a clue's check, a complaint's) bear its
+# titles, which every screen shows in the reader's language, as its own do
+made = one("SELECT count(*) FROM task WHERE kind IN ('clue', 'complaint') AND source != ''")
+odd = one("""SELECT count(*) FROM task WHERE source != ''
+             AND ((kind = 'clue' AND title NOT LIKE '核查协管报告信息：%' AND title NOT LIKE 'Check a reported clue: %')
+               OR (kind = 'complaint' AND title NOT LIKE '核查投诉举报：%' AND title NOT LIKE 'Check complaint: %'))""")
+ok(made > 0 and odd == 0,
+   "every clue's and complaint's check has the title the program gives it (%d of %d do not)" % (odd, made))
 handed = one("SELECT count(*) FROM clue WHERE inspection != '' AND status IN ('handed_over', 'closed')")
 tasks = one("""SELECT count(*) FROM clue c JOIN task t ON t.id = c.task AND t.kind = 'clue'
                AND t.source = c.id WHERE c.inspection != '' AND c.status IN ('handed_over', 'closed')""")
