@@ -1,4 +1,5 @@
 #include <config.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include "fixture.h"
@@ -7,18 +8,38 @@
 #include "strbuf.h"
 #include "tap.h"
 
+bool fixture_grid(wg_workspace *ws, const char *code, const char *name, const char *what)
+{
+	wg_error err;
+	wg_record *g = wg_record_new(&wg_kind_grid);
+	struct wg_change gc[] = {{"code", code}, {"name", name}};
+	bool ok = tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK &&
+				 wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
+			 "%s", what);
+	wg_record_free(g);
+	return ok;
+}
+
 wg_workspace *fixture_county(const char *dir)
 {
 	wg_workspace *ws = NULL;
 	wg_error err;
 	if (!tap_ok(wg_init_county(dir, "示范县", "330102", &ws, &err) == WG_OK, "county workspace"))
 		return NULL;
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g1"}, {"name", "一网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "grid");
-	wg_record_free(g);
+	fixture_grid(ws, "g1", "一网格", "grid");
 	return ws;
+}
+
+long fixture_sql_long(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return v;
 }
 
 char *fixture_entity(wg_workspace *ws, const char *name, const char *addr, const char *phone)

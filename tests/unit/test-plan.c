@@ -154,17 +154,7 @@ static int on_profile(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
-static long sql_long(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else
-		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return v;
-}
+#define sql_long fixture_sql_long
 
 /* The first column of the first row, as text (freed by the caller). */
 static char *sql_text(sqlite3 *db, const char *sql)
@@ -299,12 +289,9 @@ static wg_workspace *county_of_two_grids(const char *dir, const char *what)
 	wg_workspace *ws = fixture_county(dir);
 	if (!ws)
 		return NULL;
-	wg_error err;
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g2"}, {"name", "二网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "%sgrid g2", what);
-	wg_record_free(g);
+	char *name = xasprintf("%sgrid g2", what);
+	fixture_grid(ws, "g2", "二网格", name);
+	free(name);
 	return ws;
 }
 
@@ -376,11 +363,7 @@ static void unsent_moved(const char *base)
 	if (!ws)
 		goto out;
 	wg_error err;
-	wg_record *g = wg_record_new(&wg_kind_grid);
-	struct wg_change gc[] = {{"code", "g0"}, {"name", "零网格"}};
-	tap_ok(wg_fill(g, gc, 2, false, &err) == WG_OK && wg_grid_add(ws, g, "中山乡", &err) == WG_OK,
-	       "unsent: grid g0");
-	wg_record_free(g);
+	fixture_grid(ws, "g0", "零网格", "unsent: grid g0");
 	exec(ws->db, "DELETE FROM pending; DELETE FROM pending_whole;"
 		     " INSERT INTO entity(id, grid, category, name, status) VALUES"
 		     " (printf('u%031d', 1), 'g1', 'D211', '一诊所', 'active'),"

@@ -28,17 +28,7 @@ static void initials(const char *s, const char *want)
 	sb_release(&sb);
 }
 
-static long int_of(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else
-		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return v;
-}
+#define int_of fixture_sql_long
 
 static long count(wg_workspace *ws, const char *q)
 {

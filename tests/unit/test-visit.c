@@ -22,6 +22,16 @@ static void exec(sqlite3 *db, const char *sql)
 	sqlite3_free(msg);
 }
 
+/* An inspection put as sync applies one: INSERT OR REPLACE, which deletes
+ * the row it replaces without its delete trigger. */
+static void replace(sqlite3 *db, const char *values)
+{
+	char *sql = xasprintf("INSERT OR REPLACE INTO inspection(id, entity, started, result,"
+			      " status, signed, corrects) VALUES %s", values);
+	exec(db, sql);
+	free(sql);
+}
+
 /* Every row of entity_visit, each value quoted (a blob shows as one), or
  * one entity's. */
 static char *visits(sqlite3 *db, const char *entity)
@@ -157,37 +167,22 @@ int main(void)
 	exec(db, "UPDATE inspection SET status = 'signed' WHERE id = 'i14'");
 	visit_is(db, "v6", "'v6' '2026-08-01T09:00:00Z' 'rectify' '2026-07-01T10:00:00Z'",
 		 "  a correction signed again: the fail it corrects left out again");
-	static const char put[] = "INSERT OR REPLACE INTO inspection(id, entity, started, result,"
-				  " status, signed, corrects) VALUES ";
-	char *sql = xasprintf("%s('i14', 'v7', '2026-08-02T09:00:00Z', 'pass', 'signed',"
-			      " '2026-08-02T10:00:00Z', '')", put);
-	exec(db, sql);
-	free(sql);
+	replace(db, "('i14', 'v7', '2026-08-02T09:00:00Z', 'pass', 'signed',"
+		    " '2026-08-02T10:00:00Z', '')");
 	visit_is(db, "v6", "'v6' '2026-08-01T09:00:00Z' 'fail' '2026-08-01T10:00:00Z'",
 		 "a correction replaced by one that corrects nothing: the fail is back");
-	sql = xasprintf("%s('i07', 'v3', '2026-02-01T09:00:00Z', 'pass', 'draft', '', '')", put);
-	exec(db, sql);
-	free(sql);
+	replace(db, "('i07', 'v3', '2026-02-01T09:00:00Z', 'pass', 'draft', '', '')");
 	visit_is(db, "v4", "'v4' '' NULL NULL",
 		 "an inspection replaced by one of another entity: the first has no visit left");
 	visit_is(db, "v3", "'v3' '2026-02-01T09:00:00Z' NULL NULL", "  the other has it");
-	sql = xasprintf("%s('i03', 'v1', '2026-01-01T09:00:00Z', 'pass', 'draft', '', '')", put);
-	exec(db, sql);
-	free(sql);
+	replace(db, "('i03', 'v1', '2026-01-01T09:00:00Z', 'pass', 'draft', '', '')");
 	visit_is(db, "v1", "'v1' '2026-03-01T09:30:00Z' 'fail' '2026-03-01T10:00:00Z'",
 		 "an inspection replaced by one begun earlier: the last visit is the one before");
-	sql = xasprintf("%s('i02', 'v1', '2026-03-01T09:30:00Z', 'fail', 'draft', '', '')", put);
-	exec(db, sql);
-	free(sql);
+	replace(db, "('i02', 'v1', '2026-03-01T09:30:00Z', 'fail', 'draft', '', '')");
 	visit_is(db, "v1", "'v1' '2026-03-01T09:30:00Z' 'pass' '2026-03-01T10:00:00Z'",
 		 "a signed fail replaced by a draft: the pass signed with it is the last signed");
-	sqlite3_stmt *st;
-	long left = -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM visit_redo", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		left = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	tap_is_int(left, 0, "  nothing left in visit_redo");
+	tap_is_int(fixture_sql_long(db, "SELECT count(*) FROM visit_redo"), 0,
+		   "  nothing left in visit_redo");
 	kept = visits(db, NULL);
 	tap_is_int(wg_db_rebuild_derived(db, &err), WG_OK, "rebuilt");
 	rebuilt = visits(db, NULL);
