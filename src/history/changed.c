@@ -139,11 +139,11 @@ static void cursor_copy_scope(struct cursor *to, const struct cursor *from)
 	to->whole_grids = from->whole_grids;
 }
 
-/* ", ?2, ?3, ..." for the grids, after ''. */
-static void grid_params(strbuf *sql, size_t ngrids)
+/* ", ?first, ?first+1, ..." for the grids, after ''. */
+static void grid_params(strbuf *sql, size_t first, size_t ngrids)
 {
 	for (size_t g = 0; g < ngrids; g++)
-		sb_addf(sql, ", ?%zu", g + 2);
+		sb_addf(sql, ", ?%zu", first + g);
 }
 
 /* " FROM pending_whole w JOIN kind t ... WHERE ...": the kind's records of
@@ -157,7 +157,7 @@ static void whole_from(strbuf *sql, const struct wg_kind *kind, bool filter, siz
 		     " WHERE w.kind = '%s'", kind->name, kind->name);
 	if (filter) {
 		sb_adds(sql, " AND w.grid IN (''");
-		grid_params(sql, ngrids);
+		grid_params(sql, 2, ngrids);
 		sb_adds(sql, ")");
 	}
 	/* (a kind without a grid field: every record pending for grid '') */
@@ -193,7 +193,7 @@ static void kind_query(const struct cursor *c, bool rows, bool whole, strbuf *sq
 		 * is one gone before the grids were kept, whose grid is not known */
 		sb_adds(sql, ", c.moved FROM (SELECT id, max(moved) AS moved FROM (SELECT id, moved"
 			     " FROM pending WHERE kind = ?1 AND grid IN (''");
-		grid_params(sql, c->ngrids);
+		grid_params(sql, 2, c->ngrids);
 		sb_adds(sql, ")");
 		if (whole) {
 			sb_adds(sql, " UNION ALL SELECT t.id, 0");
@@ -322,8 +322,7 @@ static void whole_of_grids(strbuf *sql, size_t ngrids)
 	sb_adds(sql, "kind IN (");
 	wg_db_add_kind_names(sql);
 	sb_adds(sql, ") AND grid IN (''");
-	for (size_t g = 0; g < ngrids; g++)
-		sb_addf(sql, ", ?%zu", g + 1);
+	grid_params(sql, 1, ngrids);
 	sb_adds(sql, ")");
 }
 
@@ -346,9 +345,8 @@ int wg_changed_count(sqlite3 *db, const char *const *grids, size_t ngrids, const
 		for (size_t k = 0; k < wg_nkinds && k < 64; k++)
 			if (!filter[k])
 				sb_addf(&sql, ", '%s'", wg_kinds[k]->name);
-		sb_adds(&sql, ")) + (SELECT count(*) FROM pending WHERE grid IN ('', ");
-		for (size_t g = 0; g < ngrids; g++)
-			sb_adds(&sql, g ? ", ?" : "?");
+		sb_adds(&sql, ")) + (SELECT count(*) FROM pending WHERE grid IN (''");
+		grid_params(&sql, 1, ngrids);
 		sb_adds(&sql, ") AND kind IN (''");
 		for (size_t k = 0; k < wg_nkinds && k < 64; k++)
 			if (filter[k])
