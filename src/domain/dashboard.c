@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "changed.h"
 #include "dashboard.h"
 #include "db.h"
 #include "risk.h"
@@ -184,15 +185,14 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 	     * pending for the grid it left and (moved) the one it went to, and
 	     * counted once: at its row not moved, or at its first moved one when
 	     * the grid it left has sent it. The rows of the same record are
-	     * looked up by the grids' keys, not by a scan (a grid's code not in
-	     * the grid table, or a record sent and changed again after a move,
-	     * counts twice). */
-	    (rc = count(db, "SELECT min(?2, (SELECT count(*) FROM (SELECT 1 FROM pending p"
-			" WHERE NOT p.moved OR NOT EXISTS (SELECT 1 FROM pending q WHERE q.grid IN"
-			" (SELECT code FROM grid UNION ALL SELECT '') AND q.kind = p.kind"
-			" AND q.id = p.id AND q.grid <> p.grid AND (NOT q.moved OR q.grid < p.grid))"
-			" LIMIT ?2)) + (SELECT coalesce(sum(n), 0) FROM (SELECT n FROM pending_whole"
-			" LIMIT ?2)))",
+	     * looked up by pending's key for each grid it has rows for, not by
+	     * a scan (a record sent and changed again after a move counts
+	     * twice). */
+	    (rc = count(db, PENDING_GRIDS "SELECT min(?2, (SELECT count(*) FROM (SELECT 1 FROM"
+			" pending p WHERE NOT p.moved OR NOT EXISTS (SELECT 1 FROM pending q WHERE q."
+			IN_PENDING_GRIDS " AND q.kind = p.kind AND q.id = p.id AND q.grid <> p.grid"
+			" AND (NOT q.moved OR q.grid < p.grid)) LIMIT ?2))"
+			" + (SELECT coalesce(sum(n), 0) FROM (SELECT n FROM pending_whole LIMIT ?2)))",
 			NULL, &d->unsent, err))) {
 		wg_dashboard_free(d);
 		return rc;
