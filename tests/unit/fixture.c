@@ -30,6 +30,14 @@ wg_workspace *fixture_county(const char *dir)
 	return ws;
 }
 
+void fixture_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		tap_diag("%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+}
+
 long fixture_sql_long(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;

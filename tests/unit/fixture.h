@@ -9,6 +9,8 @@
 wg_workspace *fixture_county(const char *dir);
 /* Add the grid code (name) in 中山乡, one test named what: passed? */
 bool fixture_grid(wg_workspace *ws, const char *code, const char *name, const char *what);
+/* Run sql, a diagnostic when it fails. */
+void fixture_exec(sqlite3 *db, const char *sql);
 /* The first column of sql's first row as a number, -1 after a diagnostic. */
 long fixture_sql_long(sqlite3 *db, const char *sql);
 /* Close ws and remove dir, the test's temporary folder ("clean up"). */

@@ -169,13 +169,7 @@ static char *sql_text(sqlite3 *db, const char *sql)
 	return v ? v : xstrdup("");
 }
 
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		tap_diag("%s: %s", sql, msg);
-	sqlite3_free(msg);
-}
+#define exec fixture_exec
 
 /* The kept counts agree with counting the table, for every status. */
 static void counts_agree(sqlite3 *db, const char *when)

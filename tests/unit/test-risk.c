@@ -14,6 +14,7 @@
 
 #include "county.h"
 #include "db.h"
+#include "fixture.h"
 #include "i18n.h"
 #include "id.h"
 #include "recordop.h"
@@ -135,13 +136,7 @@ static unsigned rnd(unsigned n)
 	return (seed >> 16) % n;
 }
 
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		tap_diag("%s: %s", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-}
+#define exec fixture_exec
 
 static void execf(sqlite3 *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void execf(sqlite3 *db, const char *fmt, ...)

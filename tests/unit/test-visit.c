@@ -14,13 +14,7 @@
 #include "strbuf.h"
 #include "tap.h"
 
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		tap_diag("%s: %s", sql, msg);
-	sqlite3_free(msg);
-}
+#define exec fixture_exec
 
 /* An inspection put as sync applies one: INSERT OR REPLACE, which deletes
  * the row it replaces without its delete trigger. */
