@@ -1658,23 +1658,17 @@ static int visit_order(const void *a, const void *b)
 	return visit_cmp(&c, b);
 }
 
+/* for bsearch: a column's value against a kept one */
+static int visit_key_order(const void *key, const void *kept)
+{
+	return visit_cmp(key, kept);
+}
+
 /* The element of sorted vals (n of them, each size bytes) equal to key, or
  * NULL; a NULL equals nothing (SQL's =). */
 static void *visit_find(const struct visit_col *key, void *vals, size_t n, size_t size)
 {
-	size_t lo = 0, hi = n;
-	while (key->type != SQLITE_NULL && lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		void *at = (char *)vals + mid * size;
-		int c = visit_cmp(key, at);
-		if (c == 0)
-			return at;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return key->type == SQLITE_NULL || !n ? NULL : bsearch(key, vals, n, size, visit_key_order);
 }
 
 /* The values of a statement's first column, sorted, each the first member
