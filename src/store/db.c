@@ -1831,68 +1831,93 @@ int wg_db_points_all_stale(sqlite3 *db, wg_error *err)
 	return wg_db_exec(db, "DELETE FROM points_alert;" POINTS_STALE_ALL, err);
 }
 
+/* The statements of wg_entity_indexer, in the order of its array. */
+enum { INDEX_ROWID, INDEX_FTS, INDEX_INITIALS, INDEX_NAME_KEY, INDEX_GRAM, INDEX_NSTMT };
+static const char *const index_sql[INDEX_NSTMT] = {
+	[INDEX_ROWID] = "SELECT rowid FROM entity WHERE id = ?1",
+	[INDEX_FTS] = "UPDATE entity_fts SET initials = ?1 WHERE rowid = ?2",
+	[INDEX_INITIALS] = "INSERT OR REPLACE INTO entity_initials(id, initials) VALUES (?2, ?1)",
+	[INDEX_NAME_KEY] = "UPDATE entity SET name_key = ?1 WHERE rowid = ?2 AND name_key IS NOT ?1",
+	[INDEX_GRAM] = "INSERT OR IGNORE INTO entity_gram(gram, rid) VALUES (?1, ?2)",
+};
+
+/* The statement i of ix, prepared when first needed and reset for its next
+ * use. Preparing an UPDATE of entity compiles its triggers: an import of many
+ * entities prepares each statement once. */
+static sqlite3_stmt *index_stmt(sqlite3 *db, struct wg_entity_indexer *ix, int i)
+{
+	_Static_assert(sizeof ix->st / sizeof *ix->st == INDEX_NSTMT, "one slot per statement");
+	if (!ix->st[i] && sqlite3_prepare_v2(db, index_sql[i], -1, &ix->st[i], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(ix->st[i]);
+	sqlite3_clear_bindings(ix->st[i]);
+	return ix->st[i];
+}
+
+void wg_entity_indexer_free(struct wg_entity_indexer *ix)
+{
+	for (size_t i = 0; i < INDEX_NSTMT; i++) {
+		sqlite3_finalize(ix->st[i]);
+		ix->st[i] = NULL;
+	}
+}
+
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err)
 {
-	strbuf ini = STRBUF_INIT;
-	sqlite3_stmt *st;
-	int rc = wg_pinyin_initials(wg_record_get(rec, "name"), &ini, err);
-	if (rc) {
-		sb_release(&ini);
-		return rc;
+	struct wg_entity_indexer ix = {0};
+	int rc = wg_db_index_entity_with(db, &ix, rec, err);
+	wg_entity_indexer_free(&ix);
+	return rc;
+}
+
+int wg_db_index_entity_with(sqlite3 *db, struct wg_entity_indexer *ix, const wg_record *rec,
+			    wg_error *err)
+{
+	sqlite3_stmt *rid = index_stmt(db, ix, INDEX_ROWID);
+	if (!rid)
+		return wg_db_fail(db, err);
+	sqlite3_bind_text(rid, 1, rec->val[0], -1, SQLITE_STATIC);
+	int step = sqlite3_step(rid);
+	if (step != SQLITE_ROW) {
+		int rc = step == SQLITE_DONE ? WG_OK : wg_db_fail(db, err);
+		sqlite3_reset(rid);
+		return rc; /* not here: nothing to index */
 	}
-	static const char *const sql[] = {
-		"UPDATE entity_fts SET initials = ?1"
-		" WHERE rowid = (SELECT rowid FROM entity WHERE id = ?2)",
-		"INSERT OR REPLACE INTO entity_initials(id, initials)"
-		" SELECT rowid, ?1 FROM entity WHERE id = ?2",
+	sqlite3_int64 rowid = sqlite3_column_int64(rid, 0);
+	sqlite3_reset(rid);
+
+	strbuf ini = STRBUF_INIT, key = STRBUF_INIT;
+	int rc = wg_pinyin_initials(wg_record_get(rec, "name"), &ini, err);
+	/* Its initials (in the full-text index and the table of initials), then
+	 * its place in the lists. */
+	wg_natural_key(wg_record_get(rec, "name"), &key);
+	const char *first[] = {
+		[INDEX_FTS] = sb_str(&ini),
+		[INDEX_INITIALS] = sb_str(&ini),
+		[INDEX_NAME_KEY] = sb_str(&key),
 	};
-	for (size_t i = 0; i < 2 && rc == WG_OK; i++) {
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK) {
+	for (int i = INDEX_FTS; i <= INDEX_NAME_KEY && rc == WG_OK; i++) {
+		sqlite3_stmt *st = index_stmt(db, ix, i);
+		if (!st) {
 			rc = wg_db_fail(db, err);
 			break;
 		}
-		sqlite3_bind_text(st, 1, sb_str(&ini), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
-		rc = step_done(db, st, err);
-	}
-	/* Its place in the lists. */
-	if (rc == WG_OK) {
-		strbuf key = STRBUF_INIT;
-		wg_natural_key(wg_record_get(rec, "name"), &key);
-		if (sqlite3_prepare_v2(db, "UPDATE entity SET name_key = ?1"
-				       " WHERE id = ?2 AND name_key IS NOT ?1", -1, &st,
-				       NULL) != SQLITE_OK) {
-			rc = wg_db_fail(db, err);
-		} else {
-			sqlite3_bind_text(st, 1, sb_str(&key), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, rec->val[0], -1, SQLITE_STATIC);
-			rc = step_done(db, st, err);
-		}
-		sb_release(&key);
+		sqlite3_bind_text(st, 1, first[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, rowid);
+		rc = insert_step(db, st, err);
 	}
 	/* Its grams, for short searches (those of an old name stay: see entity_gram). */
 	if (rc == WG_OK) {
-		sqlite3_stmt *rid = NULL, *ins = NULL;
-		if (sqlite3_prepare_v2(db, "SELECT rowid FROM entity WHERE id = ?1", -1, &rid,
-				       NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO entity_gram(gram, rid)"
-				       " VALUES (?1, ?2)", -1, &ins, NULL) != SQLITE_OK) {
-			rc = wg_db_fail(db, err);
-		} else {
-			sqlite3_bind_text(rid, 1, rec->val[0], -1, SQLITE_STATIC);
-			if (sqlite3_step(rid) == SQLITE_ROW) {
-				const char *texts[] = {
-					wg_record_get(rec, "name"), wg_record_get(rec, "address"),
-					wg_record_get(rec, "uscc"), wg_record_get(rec, "phone"),
-					sb_str(&ini),
-				};
-				rc = grams_add(db, ins, sqlite3_column_int64(rid, 0), texts, 5, err);
-			}
-		}
-		sqlite3_finalize(rid);
-		sqlite3_finalize(ins);
+		sqlite3_stmt *ins = index_stmt(db, ix, INDEX_GRAM);
+		const char *texts[] = {
+			wg_record_get(rec, "name"), wg_record_get(rec, "address"),
+			wg_record_get(rec, "uscc"), wg_record_get(rec, "phone"),
+			sb_str(&ini),
+		};
+		rc = ins ? grams_add(db, ins, rowid, texts, 5, err) : wg_db_fail(db, err);
 	}
 	sb_release(&ini);
+	sb_release(&key);
 	return rc;
 }
 

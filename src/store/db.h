@@ -65,6 +65,14 @@ wg_record *wg_db_row_record(sqlite3_stmt *st, const struct wg_kind *kind, int fi
 /* Bring an entity's search index up to date with rec (the pinyin initials of its
  * name; the triggers keep the rest). wg_db_insert and wg_db_update call it. */
 int wg_db_index_entity(sqlite3 *db, const wg_record *rec, wg_error *err);
+/* The same for many entities: the statements it needs, prepared once, kept
+ * in ix (zeroed at first) until wg_entity_indexer_free. */
+struct wg_entity_indexer {
+	sqlite3_stmt *st[5];
+};
+int wg_db_index_entity_with(sqlite3 *db, struct wg_entity_indexer *ix, const wg_record *rec,
+			    wg_error *err);
+void wg_entity_indexer_free(struct wg_entity_indexer *ix);
 /* Rebuild the whole search index (substring and pinyin initials) from the
  * entity table: after an upgrade, or a bulk load that bypassed the triggers. */
 int wg_db_reindex_search(sqlite3 *db, wg_error *err);

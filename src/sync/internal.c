@@ -168,7 +168,7 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 	int rc = forget(a, rec->kind, wg_record_get(rec, "id"), grid ? grid : "", err);
 	/* The search index needs the pinyin initials, which SQL cannot compute. */
 	if (rc == WG_OK && rec->kind == &wg_kind_entity && !a->bulk)
-		rc = wg_db_index_entity(a->db, rec, err);
+		rc = wg_db_index_entity_with(a->db, &a->index, rec, err);
 	return rc;
 }
 
@@ -238,6 +238,7 @@ void wg_applier_free(struct wg_applier *a)
 	sqlite3_finalize(a->forget);
 	sqlite3_finalize(a->pending);
 	a->forget = a->pending = NULL;
+	wg_entity_indexer_free(&a->index);
 }
 
 

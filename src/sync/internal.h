@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "db.h"
 #include "error.h"
 #include "record.h"
 #include "repo.h"
@@ -41,6 +42,7 @@ struct wg_applier {
 	 * is (other grids' stay) */
 	bool forget_changed;
 	sqlite3_stmt *forget, *pending;
+	struct wg_entity_indexer index; /* for the search index of each entity put */
 };
 int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err);
 int wg_apply_del(struct wg_applier *a, const struct wg_kind *kind, const char *id,

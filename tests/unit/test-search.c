@@ -382,6 +382,43 @@ int main(void)
 		wg_search_free(&ef.search);
 	}
 	tap_is_int(count(ws, "dhcws"), 1, "its initials are found again");
+	{
+		/* One indexer for many entities, as an import keeps: two renamed
+		 * behind the index's back are found by their new names' initials
+		 * and a 1-character search, and an id not here is no error. */
+		char *a = fixture_entity(ws, "甲乙诊所", "", ""), *b = fixture_entity(ws, "丙丁药店", "", "");
+		char sql[256];
+		snprintf(sql, sizeof sql, "UPDATE entity SET name = '龙井茶社' WHERE id = '%s';"
+			 "UPDATE entity SET name = '虎跑泉馆' WHERE id = '%s'", a, b);
+		tap_ok(sqlite3_exec(ws->db, sql, NULL, NULL, NULL) == SQLITE_OK, "two renamed in SQL");
+		tap_is_int(count(ws, "ljcs"), 0, "  their new initials not yet indexed");
+		struct wg_entity_indexer ix = {0};
+		const char *ids[] = {a, b, "0123456789abcdef0123456789abcdef"};
+		int ok = 1;
+		for (size_t i = 0; i < 3; i++) {
+			wg_record *rec = NULL;
+			if (i < 2 && wg_db_load(ws->db, &wg_kind_entity, ids[i], &rec, &err) != WG_OK)
+				ok = 0;
+			if (i == 2) {
+				rec = wg_record_new(&wg_kind_entity);
+				wg_record_put(rec, wg_field_index(&wg_kind_entity, "id"), ids[i]);
+				wg_record_put(rec, wg_field_index(&wg_kind_entity, "name"), "不在此处");
+			}
+			if (rec && wg_db_index_entity_with(ws->db, &ix, rec, &err) != WG_OK)
+				ok = 0;
+			wg_record_free(rec);
+		}
+		wg_entity_indexer_free(&ix);
+		tap_ok(ok, "three indexed with one indexer, the last not here");
+		tap_is_int(count(ws, "ljcs"), 1, "  the first's initials found");
+		tap_is_int(count(ws, "hpqg"), 1, "  the second's initials found");
+		tap_is_int(count(ws, "虎"), 1, "  the second by one character");
+		tap_is_int(count(ws, "bzcc"), 0, "  the absent one indexed nothing");
+		snprintf(sql, sizeof sql, "DELETE FROM entity WHERE id IN ('%s', '%s')", a, b);
+		tap_ok(sqlite3_exec(ws->db, sql, NULL, NULL, NULL) == SQLITE_OK, "both deleted");
+		free(a);
+		free(b);
+	}
 	add(ws, "临时诊所", "", "");
 	tap_is_int(count(ws, ""), 4, "one more after an insert");
 	tap_ok(sqlite3_exec(ws->db, "DELETE FROM entity WHERE name = '临时诊所'", NULL, NULL,
