@@ -244,7 +244,7 @@ int main(void)
 					 " CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);"
 					 " CREATE INDEX task_status_due ON task(status, due);"
 					 " DROP TABLE pending_whole;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 12);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 13);
 		fixture_drop_changed_grid(ws->db);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);
@@ -266,6 +266,30 @@ int main(void)
 					       "INDEX entity_category_key (category=?)") != NULL;
 		sqlite3_finalize(q);
 		tap_is_int(plan, 1, "  a lookup by category still walks an index");
+		/* the change triggers made anew: a column list only where the table
+		 * has a column that is no field (entity's name_key) */
+		long listed = -1, pending = -1;
+		wg_count_rows(ws->db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name"
+			      " LIKE '%\\_UPDATE\\_changed' ESCAPE '\\' AND sql LIKE '% UPDATE OF %'",
+			      NULL, &listed, NULL, 0, &err);
+		tap_is_int(listed, 1, "  one UPDATE change trigger names its columns");
+		char first[64] = "";
+		wg_count_rows(ws->db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name"
+			      " LIKE '%\\_UPDATE\\_changed' ESCAPE '\\' AND sql LIKE '% UPDATE OF %'",
+			      NULL, &listed, first, sizeof first, &err);
+		tap_is_str(first, "entity_UPDATE_changed", "  entity's, for its name_key");
+		sqlite3_exec(ws->db, "DELETE FROM pending; INSERT INTO entity(id, name) VALUES"
+			     " ('e0000000000000000000000000000001', '甲诊所'); DELETE FROM pending;"
+			     " UPDATE entity SET name_key = 'x' WHERE id = 'e0000000000000000000000000000001'",
+			     NULL, NULL, NULL);
+		wg_count_rows(ws->db, "SELECT 1 FROM pending", NULL, &pending, NULL, 0, &err);
+		tap_is_int(pending, 0, "  a new name_key changes no record");
+		sqlite3_exec(ws->db, "UPDATE entity SET phone = '13900000000' WHERE"
+			     " id = 'e0000000000000000000000000000001'", NULL, NULL, NULL);
+		wg_count_rows(ws->db, "SELECT 1 FROM pending", NULL, &pending, NULL, 0, &err);
+		tap_ok(pending > 0, "  a new phone does");
+		sqlite3_exec(ws->db, "DELETE FROM entity WHERE id = 'e0000000000000000000000000000001';"
+			     " DELETE FROM pending", NULL, NULL, NULL);
 	}
 
 	/* migrations: a newer database is refused, not damaged */

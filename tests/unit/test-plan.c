@@ -571,7 +571,7 @@ static void pending_upgrade(const char *base)
 			" CREATE INDEX task_status_due ON task(status, due);"
 			" DROP TABLE pending_whole;"
 			" PRAGMA user_version = %d",
-			c, wg_db_schema_version() - 5);
+			c, wg_db_schema_version() - 6);
 	exec(db, sql);
 	free(sql);
 	tap_is_int(sql_long(db, "SELECT count(*) FROM changed_grid WHERE moved"), 2,
