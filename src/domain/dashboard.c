@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "calendar.h"
-#include "changed.h"
 #include "dashboard.h"
 #include "db.h"
 #include "risk.h"
@@ -182,16 +181,13 @@ int wg_dashboard_load(wg_workspace *ws, int max_items, struct wg_dashboard *d, w
 			err)) ||
 	    /* the grids' runs pending whole (see db.c) hold a record or more
 	     * each: the first cap of them are enough. A record that moved is
-	     * pending for the grid it left and (moved) the one it went to, and
-	     * counted once: at its row not moved, or at its first moved one when
-	     * the grid it left has sent it. The rows of the same record are
-	     * looked up by pending's key for each grid it has rows for, not by
-	     * a scan (a record sent and changed again after a move counts
-	     * twice). */
-	    (rc = count(db, PENDING_GRIDS "SELECT min(?2, (SELECT count(*) FROM (SELECT 1 FROM"
-			" pending p WHERE NOT p.moved OR NOT EXISTS (SELECT 1 FROM pending q WHERE q."
-			IN_PENDING_GRIDS " AND q.kind = p.kind AND q.id = p.id AND q.grid <> p.grid"
-			" AND (NOT q.moved OR q.grid < p.grid)) LIMIT ?2))"
+	     * pending in each grid it was in, and counted once: at its row in
+	     * the first of them, found by pending_record, an index search for
+	     * each row among the first cap. (A record of a run that moved is
+	     * still counted twice: its run says how many, not which.) */
+	    (rc = count(db, "SELECT min(?2, (SELECT count(*) FROM (SELECT 1 FROM pending p"
+			" WHERE NOT EXISTS (SELECT 1 FROM pending q INDEXED BY pending_record"
+			" WHERE q.kind = p.kind AND q.id = p.id AND q.grid < p.grid) LIMIT ?2))"
 			" + (SELECT coalesce(sum(n), 0) FROM (SELECT n FROM pending_whole LIMIT ?2)))",
 			NULL, &d->unsent, err))) {
 		wg_dashboard_free(d);

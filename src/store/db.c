@@ -149,6 +149,13 @@ static const char changed_grid_migration[] =
  * instructions of each start (callgrind, the large demo county). */
 static const char change_triggers_migration[] = "SELECT 1;\n";
 
+/* A record's rows in pending, whatever their grids (a record that moved has
+ * one in each grid it was in): the Dashboard counts each record once. By id
+ * first: an index that began with kind was taken for a grid's rows of one
+ * kind, a walk of every grid's. */
+static const char pending_record_migration[] =
+	"CREATE INDEX IF NOT EXISTS pending_record ON pending(id, kind, grid);\n";
+
 #define PENDING_MIGRATION pending_migration
 static const char pending_migration[] =
 	"CREATE TABLE pending (grid TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
@@ -816,6 +823,8 @@ static const char *const migrations[] = {
 	" (SELECT entity FROM inspection WHERE id = new.corrects)); END;\n",
 	/* 34 -> 35 */
 	change_triggers_migration,
+	/* 35 -> 36 */
+	pending_record_migration,
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

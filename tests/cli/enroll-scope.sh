@@ -171,7 +171,7 @@ sqlite3 "$W/wangge.db" "DROP TABLE pending; DROP INDEX inspection_signed_at;
 	DROP INDEX task_random_due; DROP INDEX task_source;
 	CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);
 	CREATE INDEX task_status_due ON task(status, due); DROP TABLE pending_whole;
-	PRAGMA user_version = $((v - 7));
+	PRAGMA user_version = $((v - 8));
 	UPDATE entity SET grid = 'G02' WHERE id = '$m2'; DELETE FROM entity WHERE id = '$d2';"
 check "  both wait in the older workspace" test "$(sqlite3 "$W/wangge.db" "SELECT count(*) FROM changed WHERE kind = 'entity'")" -eq 2
 expect_rc 0 "the upgraded county exports G02" wg -C "$W" export --grid G02 -o "$X/b8.bundle"

@@ -244,7 +244,7 @@ int main(void)
 					 " CREATE INDEX task_source ON task(source); CREATE INDEX task_due ON task(due);"
 					 " CREATE INDEX task_status_due ON task(status, due);"
 					 " DROP TABLE pending_whole;"
-					 " PRAGMA user_version = %d", wg_db_schema_version() - 13);
+					 " PRAGMA user_version = %d", wg_db_schema_version() - 14);
 		fixture_drop_changed_grid(ws->db);
 		sqlite3_exec(ws->db, rewind, NULL, NULL, NULL);
 		free(rewind);

@@ -373,6 +373,12 @@ static void unsent_moved(const char *base)
 		{"UPDATE entity SET grid = 'g0' WHERE id = printf('u%031d', 1)", "2",
 		 "  moved again, from g2 to g0: pending moved for both, counted once"},
 		{"DELETE FROM pending WHERE grid = 'g0'", "1", "  g0 has sent them: g2's wait"},
+		{"UPDATE entity SET grid = 'g2' WHERE id = printf('u%031d', 3)", "2",
+		 "  one more moved from g1 to g2"},
+		{"DELETE FROM pending WHERE grid = 'g2' AND id = printf('u%031d', 3)", "2",
+		 "  g2 has sent it, g1 not yet"},
+		{"UPDATE entity SET phone = '13900000003' WHERE id = printf('u%031d', 3)", "2",
+		 "  changed again in g2: pending for both, not moved, counted once"},
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		exec(ws->db, steps[i][0]);
@@ -571,7 +577,7 @@ static void pending_upgrade(const char *base)
 			" CREATE INDEX task_status_due ON task(status, due);"
 			" DROP TABLE pending_whole;"
 			" PRAGMA user_version = %d",
-			c, wg_db_schema_version() - 6);
+			c, wg_db_schema_version() - 7);
 	exec(db, sql);
 	free(sql);
 	tap_is_int(sql_long(db, "SELECT count(*) FROM changed_grid WHERE moved"), 2,
