@@ -53,8 +53,9 @@ void wg_bundle_free(wg_bundle *b);
 /* Is this a ref name we accept at all (git's rules, no "..", no control bytes)? */
 bool wg_bundle_refname_ok(const char *name);
 
-/* Read the bundle's pack, writing it and its index into packdir; every object
- * is verified, and must refer only to objects of the pack or of odb (NULL: a
+/* Read the bundle's pack, writing the objects odb lacks into packdir (as
+ * packs with their indexes, none when it lacks none); every object is
+ * verified, and must refer only to objects of the pack or of odb (NULL: a
  * new, empty history), which completes thin packs. *objects counts the
  * objects received. view (may be NULL): the pack, to read its objects from
  * memory (NULL when it had deltas); the caller frees it before b. budget: what

@@ -299,9 +299,11 @@ static int deflate_into(wg_pack *p, int kind, const unsigned char *data, size_t 
 {
 	z_stream *z = &p->z[kind];
 	if (!p->z_ready[kind]) {
-		if (deflateInit2(z, kind == ZS_LARGE ? Z_DEFAULT_COMPRESSION : Z_BEST_SPEED,
-				 Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, 8,
-				 Z_DEFAULT_STRATEGY) != Z_OK)
+		int zrc = deflateInit2(z, kind == ZS_LARGE ? Z_DEFAULT_COMPRESSION : Z_BEST_SPEED,
+				       Z_DEFLATED, kind == ZS_LARGE ? 15 : 12, 8, Z_DEFAULT_STRATEGY);
+		if (zrc == Z_MEM_ERROR)
+			return wg_fail(err, WG_EINTERNAL, _("not enough memory to write the pack"));
+		if (zrc != Z_OK)
 			return wg_fail(err, WG_EINTERNAL, _("write pack: %s"), "zlib");
 		p->z_ready[kind] = true;
 	} else if (deflateReset(z) != Z_OK) {

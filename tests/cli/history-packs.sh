@@ -83,6 +83,35 @@ check "  packs were rolled up ($rolled), none bigger than the limit ($big)" test
 run "$GIT" -C "$W2/history.git" fsck --strict
 check "  and stock git fsck accepts them" test "$rc" -eq 0
 
+# An import stores only what the history lacks: an officer's full export
+# (after a bundle was lost on the way) carries the whole grid, which the
+# county has but for one change. In-pack objects counted by stock git.
+inpack() { "$GIT" -C "$1" count-objects -v | sed -n 's/^in-pack: //p'; }
+O2=$TEST_TMP/officer2
+expect_rc 0 "the officer's workspace from the small-limit enrollment" wg -C "$O2" init officer --from "$X/enroll2.bundle"
+register_key "$W2" "$O2"
+n0=$(inpack "$O2/history.git")
+check "  the officer's history holds the bundle's objects once ($n0)" test "$n0" -gt 40
+n=$(deltas "$O2/history.git" blob)
+check "  its records stored as deltas ($n)" test "$n" -gt 20
+e=$(wg -C "$O2" entity list --format tsv | sed -n '2p' | cut -f1)
+wg -C "$O2" entity set "$e" "phone=13977778888" >/dev/null
+expect_rc 0 "  one change exported (a bundle then lost)" wg -C "$O2" export -o "$X/lost.bundle"
+expect_rc 0 "  then everything exported" wg -C "$O2" export --full -o "$X/full2.bundle"
+c0=$(inpack "$W2/history.git")
+expect_rc 0 "the county imports the full export" wg -C "$W2" import "$X/full2.bundle"
+contains "$out" "changed 1" "  one record changed"
+c1=$(inpack "$W2/history.git")
+# (the change's record, folders and commit, the merge's, and the key's
+# registration: not the grid's hundreds again)
+check "  its history gained the new objects alone ($c0 -> $c1; the officer's $n0)" \
+	test "$c1" -gt "$c0" -a $(((c1 - c0) * 10)) -lt "$n0"
+run "$GIT" -C "$W2/history.git" fsck --strict
+check "  and stock git fsck accepts it" test "$rc" -eq 0
+expect_rc 0 "  the lost bundle, arriving after all" wg -C "$W2" import "$X/lost.bundle"
+contains "$out" "already imported" "  is known"
+check "  and adds nothing" test "$(inpack "$W2/history.git")" -eq "$c1"
+
 # The packs are read without mapping them (src/history/packfiles.c): a
 # pack or index damaged on disk is an error that says so, never a crash,
 # nor a bundle written from it. After git gc, git's own pack (OFS deltas).
