@@ -834,8 +834,15 @@ static void check_locale(struct tui *t)
 static void show_progress(void *arg, const char *what, unsigned long done, unsigned long total)
 {
 	struct tui *t = arg;
-	if (t->lay.too_small || !what)
+	if (t->lay.too_small)
 		return;
+	if (!what) {
+		/* the work is done: its bar goes (the next one is drawn on a clean
+		 * line, not over the last one's letters) */
+		draw_blank(t->lay.message_row, 0, t->lay.cols, A_NORMAL);
+		refresh();
+		return;
+	}
 	char line[512];
 	wg_progress_line(line, sizeof line, _(what), done, total);
 	draw_blank(t->lay.message_row, 0, t->lay.cols, A_NORMAL);
