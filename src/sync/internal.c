@@ -144,11 +144,17 @@ int wg_apply_put(struct wg_applier *a, const wg_record *rec, wg_error *err)
 	size_t k = kind_index(rec->kind);
 	applier_init(a);
 	if (!a->put[k]) {
+		/* A record written again keeps its row (its rowid): the search
+		 * index (entity_fts, entity_initials, entity_gram) and the runs of
+		 * pending_whole know a record by its rowid. A new rowid for each
+		 * sync of an entity left its old initials and grams behind, and
+		 * wrote them all again under the new one. (id is field 0: ?1.) */
 		strbuf sql = STRBUF_INIT;
-		sb_addf(&sql, "INSERT OR REPLACE INTO %s (%s) VALUES (", rec->kind->name,
-			wg_db_columns(rec->kind));
+		sb_addf(&sql, "INSERT OR REPLACE INTO %s (rowid, %s) VALUES ((SELECT rowid FROM %s"
+			" WHERE id = ?1)", rec->kind->name, wg_db_columns(rec->kind),
+			rec->kind->name);
 		for (size_t i = 0; i < rec->kind->nfields; i++)
-			sb_adds(&sql, i ? ", ?" : "?");
+			sb_addf(&sql, ", ?%zu", i + 1);
 		sb_adds(&sql, ")");
 		int prc = sqlite3_prepare_v2(a->db, sb_str(&sql), -1, &a->put[k], NULL);
 		sb_release(&sql);
