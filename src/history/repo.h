@@ -68,6 +68,8 @@ int wg_repo_reload_author(wg_repo *repo, wg_workspace *ws, wg_error *err);
 /* How often libgit2's start-up asked to load TLS certificates (none are:
  * see repo.c; for the tests). */
 extern unsigned wg_repo_tls_cert_loads;
+/* How often libgit2's start-up started libssh2 (which is not: see repo.c). */
+extern unsigned wg_repo_ssh_inits;
 int wg_repo_open(wg_workspace *ws, int create, wg_repo **out, wg_error *err);
 void wg_repo_close(wg_repo *repo);
 /* Write the objects made in memory to history.git as one pack. */

@@ -131,6 +131,12 @@ int main(void)
 			   "libgit2 on mbedTLS: its CA bundle load is wangge's, which loads none");
 	else
 		tap_ok(wg_repo_tls_cert_loads == 0, "libgit2 without mbedTLS: no CA bundle load");
+	/* nor libssh2's start-up, where libgit2 has SSH */
+	if (dlsym(RTLD_DEFAULT, "libssh2_session_init_ex"))
+		tap_is_int((long)wg_repo_ssh_inits, 1,
+			   "libgit2 with SSH: its libssh2 start-up is wangge's, which starts nothing");
+	else
+		tap_ok(wg_repo_ssh_inits == 0, "libgit2 without SSH: no libssh2 start-up");
 	const struct wg_kind *T = &wg_kind_task, *I = &wg_kind_inspection, *E = &wg_kind_entity;
 
 	/* MERGE_STATUS: the later state wins, whichever side has it */
