@@ -28,8 +28,9 @@ struct cursor {
 	/* whether a kind has any pending row: a kind's reading statement costs
 	 * a prepare of about 130,000 instructions, and most of the 26 kinds have
 	 * nothing pending in a sync (26 prepares were 10% of an officer's export).
-	 * Read once for all kinds (probed, when kinds_read). */
-	bool kinds_read, probed[64];
+	 * Read once for all kinds (when kinds_read): rows in any grid (in_any),
+	 * rows in '' or one of grids (in_scope). */
+	bool kinds_read, in_any[64], in_scope[64];
 	const struct wg_kind *kind;
 	size_t k;
 	/* wg_changed_open_grids: the grids, and which kinds only they bring */
@@ -132,22 +133,31 @@ static int kind_pending(struct cursor *c, size_t k, bool *any, wg_error *err)
 			    " gk.grid) END, CASE WHEN gk.kind IS NULL THEN (SELECT min(kind) FROM"
 			    " pending WHERE grid = gk.grid) ELSE (SELECT min(kind) FROM pending WHERE"
 			    " grid = gk.grid AND kind > gk.kind) END FROM gk WHERE gk.grid IS NOT NULL)"
-			    " SELECT DISTINCT kind FROM gk WHERE kind IS NOT NULL",
+			    " SELECT grid, kind FROM gk WHERE kind IS NOT NULL",
 			    -1, &st, NULL) != SQLITE_OK)
 			return wg_db_fail(c->db, err);
 		int src;
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(st, 0);
+			const char *grid = (const char *)sqlite3_column_text(st, 0);
+			const char *name = (const char *)sqlite3_column_text(st, 1);
+			/* one of the cursor's grids, or '' (which every grid's read takes) */
+			bool scope = grid && !*grid;
+			for (size_t g = 0; grid && !scope && g < c->ngrids; g++)
+				scope = strcmp(c->grids[g], grid) == 0;
 			for (size_t i = 0; name && i < c->nkinds; i++)
-				if (strcmp(wg_kinds[i]->name, name) == 0)
-					c->probed[i] = true;
+				if (strcmp(wg_kinds[i]->name, name) == 0) {
+					c->in_any[i] = true;
+					c->in_scope[i] |= scope;
+				}
 		}
 		sqlite3_finalize(st);
 		if (src != SQLITE_DONE)
 			return wg_db_fail(c->db, err);
 		c->kinds_read = true;
 	}
-	*any = k < c->nkinds && c->probed[k];
+	/* a kind read for the grids only needs rows of theirs: other grids'
+	 * rows (a county's) cost a grid's commit nothing */
+	*any = k < c->nkinds && (c->filter[k] ? c->in_scope[k] : c->in_any[k]);
 	return WG_OK;
 }
 
