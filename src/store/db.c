@@ -1866,7 +1866,9 @@ int wg_db_points_all_stale(sqlite3 *db, wg_error *err)
 enum { INDEX_ROWID, INDEX_FTS, INDEX_INITIALS, INDEX_NAME_KEY, INDEX_GRAM, INDEX_NSTMT };
 static const char *const index_sql[INDEX_NSTMT] = {
 	[INDEX_ROWID] = "SELECT rowid FROM entity WHERE id = ?1",
-	[INDEX_FTS] = "UPDATE entity_fts SET initials = ?1 WHERE rowid = ?2",
+	/* (an edit that keeps the name keeps the initials: the row's tokens
+	 * are not written again) */
+	[INDEX_FTS] = "UPDATE entity_fts SET initials = ?1 WHERE rowid = ?2 AND initials IS NOT ?1",
 	[INDEX_INITIALS] = "INSERT OR REPLACE INTO entity_initials(id, initials) VALUES (?2, ?1)",
 	[INDEX_NAME_KEY] = "UPDATE entity SET name_key = ?1 WHERE rowid = ?2 AND name_key IS NOT ?1",
 	[INDEX_GRAM] = "INSERT OR IGNORE INTO entity_gram(gram, rid) VALUES (?1, ?2)",
